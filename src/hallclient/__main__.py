@@ -1,0 +1,5 @@
+"""Allow ``python -m hallclient``."""
+
+from hallclient.cli import main
+
+raise SystemExit(main())

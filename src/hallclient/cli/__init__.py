@@ -1,0 +1,79 @@
+"""Command-line entry point.
+
+Every module in this package that defines ``register(subparsers)`` adds its commands; the handler a
+parser sets as ``func`` receives the parsed namespace and returns an exit code. A :class:`HallError`
+becomes one line on stderr with its exit code; nothing ever prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+
+from hallclient import __version__
+from hallclient.errors import HallError
+
+log = logging.getLogger("hallclient.cli")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise HallError(f"{self.prog}: {message}")
+
+
+def command_modules() -> list[str]:
+    import hallclient.cli as package
+
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hallclient",
+        description="政务服务中心综合窗口客户端 — offline-first window client for government service halls.",
+    )
+    parser.add_argument("--version", action="version", version=f"hallclient {__version__}")
+    parser.add_argument("--demo", action="store_true", help="run the client on a throwaway demo store")
+    parser.add_argument("--db", help="local database file (default: the platform data directory)")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language (default from config)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in command_modules():
+        module = importlib.import_module(f"hallclient.cli.{name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from hallclient.app import run_gui
+
+    return run_gui(demo=args.demo, db=args.db, lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler: Handler = getattr(args, "func", _run_gui)
+        return handler(args)
+    except HallError as error:
+        print(f"hallclient: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("hallclient: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as error:  # the last line of defence: one line, details in the log
+        log.exception("unhandled error")
+        print(f"hallclient: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2

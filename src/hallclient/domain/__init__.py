@@ -1,0 +1,1 @@
+"""Pure domain rules in the law's vocabulary: no Qt, no SQLAlchemy, no I/O."""

@@ -1,0 +1,114 @@
+"""The event record: canonical form and the SHA-256 hash chain shared by client and server.
+
+An event's hash covers its canonical JSON (sorted keys, no spaces, UTF-8, hash field left out), so any
+party can recompute it from the stored fields alone. ``prev_hash`` links each device's events in
+sequence order; the first event of a device links to :data:`GENESIS_HASH`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import uuid6
+
+GENESIS_HASH = "0" * 64
+
+HASHED_FIELDS = (
+    "id",
+    "case_id",
+    "type",
+    "payload",
+    "device_id",
+    "seq",
+    "actor",
+    "device_time",
+    "prev_hash",
+)
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling per value: sorted keys, compact separators, non-ASCII kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def new_id() -> str:
+    """A time-ordered UUIDv7 as text: client-generated ids that never need the server."""
+    return str(uuid6.uuid7())
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One entry of a device's append-only, hash-chained log (the audit trail and sync outbox)."""
+
+    id: str
+    case_id: str | None
+    type: str
+    payload: dict[str, Any]
+    device_id: str
+    seq: int
+    actor: str
+    device_time: str  # ISO 8601 with offset
+    prev_hash: str
+    hash: str
+
+    def hashed_content(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {key: data[key] for key in HASHED_FIELDS}
+
+    def to_wire(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def compute_hash(fields: dict[str, Any]) -> str:
+    content = {key: fields[key] for key in HASHED_FIELDS}
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+def seal(
+    *,
+    event_id: str,
+    case_id: str | None,
+    type: str,
+    payload: dict[str, Any],
+    device_id: str,
+    seq: int,
+    actor: str,
+    device_time: str,
+    prev_hash: str,
+) -> EventRecord:
+    """Build an event and compute its hash."""
+    fields: dict[str, Any] = {
+        "id": event_id,
+        "case_id": case_id,
+        "type": type,
+        "payload": payload,
+        "device_id": device_id,
+        "seq": seq,
+        "actor": actor,
+        "device_time": device_time,
+        "prev_hash": prev_hash,
+    }
+    return EventRecord(**fields, hash=compute_hash(fields))
+
+
+class ChainBreak(Exception):
+    """The first event at which a device's chain does not verify."""
+
+    def __init__(self, seq: int, event_id: str, reason: str) -> None:
+        super().__init__(f"event #{seq} ({event_id}): {reason}")
+        self.seq = seq
+        self.event_id = event_id
+        self.reason = reason
+
+
+def verify_link(event: EventRecord, expected_seq: int, expected_prev: str) -> None:
+    """Check one event against its predecessor; raise :class:`ChainBreak` on the first fault."""
+    if event.seq != expected_seq:
+        raise ChainBreak(event.seq, event.id, f"sequence gap: expected #{expected_seq}")
+    if event.prev_hash != expected_prev:
+        raise ChainBreak(event.seq, event.id, "previous-hash link broken")
+    if compute_hash(event.hashed_content()) != event.hash:
+        raise ChainBreak(event.seq, event.id, "hash does not match content (altered)")
