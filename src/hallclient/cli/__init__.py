@@ -60,6 +60,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hallclient.log import setup_logging
+
+    setup_logging()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -75,5 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as error:  # the last line of defence: one line, details in the log
         log.exception("unhandled error")
-        print(f"hallclient: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        from hallclient.log import log_file
+
+        print(f"hallclient: 意外错误：{type(error).__name__}: {error}（详情见 {log_file()}）", file=sys.stderr)
         return 2

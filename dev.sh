@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# One entry point for a fresh clone on Debian/Ubuntu:
+#   ./dev.sh demo   set everything up, then start the demo client (hallclient --demo)
+#   ./dev.sh test   set everything up, then run linters, type checks and the whole test suite
+# Setup is idempotent: Debian packages are installed only when missing, the virtualenv is reused and
+# reinstalled only when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode="${1:-}"
+case "$mode" in
+  demo|test|setup) ;;
+  *) echo "usage: ./dev.sh demo|test|setup" >&2; exit 2 ;;
+esac
+
+APT_RUNTIME=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6)
+APT_TEST=(xvfb xauth poppler-utils postgresql)
+
+need_apt=()
+check_apt() {
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
+  done
+}
+
+pick_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "hallclient needs Python 3.11 or newer" >&2; return 1
+}
+
+PY=$(pick_python)
+check_apt "${APT_RUNTIME[@]}"
+[ "$mode" = test ] && check_apt "${APT_TEST[@]}"
+"$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=("python3-venv")
+if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "== installing Debian packages: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv with $PY"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.hallclient-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "== installing hallclient and its dependencies into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  echo "$want" > "$stamp"
+fi
+
+case "$mode" in
+  setup) echo "ready: .venv/bin/hallclient" ;;
+  demo)
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      echo "no display found: starting the demo on a virtual screen (xvfb-run)" >&2
+      check_apt xvfb xauth
+      exec xvfb-run -a .venv/bin/hallclient --demo
+    fi
+    exec .venv/bin/hallclient --demo
+    ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    echo "== ruff";  .venv/bin/ruff check src tests bench
+    echo "== mypy";  .venv/bin/mypy
+    echo "== pytest"; exec .venv/bin/pytest -q -p no:cacheprovider
+    ;;
+esac

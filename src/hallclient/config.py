@@ -1,0 +1,231 @@
+"""Typed settings stored as TOML in the platform config directory, with versioned upgrades.
+
+Each setting is declared once (name, type, default, help) — the declarations drive loading,
+validation, ``config show`` and the generated config reference. A file written by an older version
+is upgraded step by step (``UPGRADES``) before validation, Picard-style.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from hallclient.errors import HallError
+from hallclient.paths import config_dir
+
+CONFIG_VERSION = 2
+CONFIG_FILE_NAME = "config.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    section: str
+    key: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The whole configuration of one window PC."""
+
+    hall_code: str = "330106"
+    hall_name: str = "西湖区政务服务中心"
+    hall_phone: str = "0571-87000000"
+    window: str = "05"
+    device_code: str = "W05"
+    case_number_pattern: str = "{hall}{date}{device}{seq:04}"
+    progress_url: str = "https://zwfw.example.gov.cn/progress?no="
+    reader_port: str = ""
+    reader_baud: int = 0
+    printer_uri: str = ""
+    paper_width: int = 80
+    server_url: str = ""
+    ca_file: str = ""
+    device_token: str = ""
+    language: str = "zh_CN"
+    font: str = ""
+    lock_minutes: int = 10
+    complaint_sla_days: int = 5
+    db_path: str = ""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("hall", "code", str, Settings.hall_code, "大厅区划/机构代码（用于办件编号）"),
+    Setting("hall", "name", str, Settings.hall_name, "大厅名称（打印在回执上）"),
+    Setting("hall", "phone", str, Settings.hall_phone, "咨询/监督电话（打印在回执上）"),
+    Setting("hall", "case_number_pattern", str, Settings.case_number_pattern,
+            "办件编号模板：{hall} {date} {yymmdd} {window} {device} {seq:04}"),
+    Setting("hall", "progress_url", str, Settings.progress_url, "回执二维码的进度查询地址前缀"),
+    Setting("window", "window", str, Settings.window, "窗口号"),
+    Setting("window", "device_code", str, Settings.device_code, "本机设备编码（办件编号中区分窗口机）"),
+    Setting("window", "lock_minutes", int, Settings.lock_minutes, "无操作多少分钟后锁屏（0 为不锁）"),
+    Setting("reader", "port", str, Settings.reader_port, "身份证阅读器串口，如 COM3 或 /dev/ttyUSB0；空为未配置"),
+    Setting("reader", "baud", int, Settings.reader_baud, "波特率；0 为自动探测（先 115200）",
+            (0, 9600, 19200, 38400, 57600, 115200)),
+    Setting("printer", "uri", str, Settings.printer_uri,
+            "打印机：serial:/dev/ttyS0?baudrate=9600、tcp://host:9100、usb:VID:PID、cups:NAME、win32:NAME、"
+            "file:PATH、preview:PATH.png；空为未配置"),
+    Setting("printer", "paper_width", int, Settings.paper_width, "纸宽（毫米）", (58, 80)),
+    Setting("server", "url", str, Settings.server_url, "中心服务器地址，如 https://hall.example:8443；空为单机"),
+    Setting("server", "ca_file", str, Settings.ca_file, "自签证书的 CA 文件路径"),
+    Setting("server", "device_token", str, Settings.device_token, "设备令牌（由 hallclient enroll 写入）"),
+    Setting("ui", "language", str, Settings.language, "界面语言", ("zh_CN", "en")),
+    Setting("ui", "font", str, Settings.font, "界面字体文件；空为随附字体"),
+    Setting("supervision", "complaint_sla_days", int, Settings.complaint_sla_days,
+            "差评/投诉整改时限（工作日）", (5, 7, 15)),
+    Setting("store", "db_path", str, Settings.db_path, "本地数据库文件；空为平台数据目录"),
+)
+
+_FIELD_FOR = {
+    ("hall", "code"): "hall_code",
+    ("hall", "name"): "hall_name",
+    ("hall", "phone"): "hall_phone",
+    ("hall", "case_number_pattern"): "case_number_pattern",
+    ("hall", "progress_url"): "progress_url",
+    ("window", "window"): "window",
+    ("window", "device_code"): "device_code",
+    ("window", "lock_minutes"): "lock_minutes",
+    ("reader", "port"): "reader_port",
+    ("reader", "baud"): "reader_baud",
+    ("printer", "uri"): "printer_uri",
+    ("printer", "paper_width"): "paper_width",
+    ("server", "url"): "server_url",
+    ("server", "ca_file"): "ca_file",
+    ("server", "device_token"): "device_token",
+    ("ui", "language"): "language",
+    ("ui", "font"): "font",
+    ("supervision", "complaint_sla_days"): "complaint_sla_days",
+    ("store", "db_path"): "db_path",
+}
+
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept the window number and printer at top level."""
+    for old, section, key in (("window", "window", "window"), ("printer", "printer", "uri")):
+        if old in data and not isinstance(data[old], dict):
+            value = data.pop(old)
+            data.setdefault(section, {})[key] = value
+    return data
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+
+
+def config_path() -> Path:
+    override = os.environ.get("HALLCLIENT_CONFIG")
+    return Path(override) if override else config_dir() / CONFIG_FILE_NAME
+
+
+def _upgrade(data: dict[str, Any], source: Path) -> dict[str, Any]:
+    version = data.pop("config_version", 1)
+    if not isinstance(version, int) or version < 1:
+        raise HallError(f"配置文件 {source}: config_version 应为正整数，实为 {version!r}")
+    if version > CONFIG_VERSION:
+        raise HallError(f"配置文件 {source}: 版本 {version} 比本程序支持的 {CONFIG_VERSION} 新，请升级 hallclient")
+    while version < CONFIG_VERSION:
+        data = UPGRADES[version](data)
+        version += 1
+    return data
+
+
+def parse(data: dict[str, Any], source: Path) -> Settings:
+    data = _upgrade(dict(data), source)
+    values: dict[str, Any] = {}
+    by_section: dict[str, dict[str, Setting]] = {}
+    for setting in SETTINGS:
+        by_section.setdefault(setting.section, {})[setting.key] = setting
+    for section, table in data.items():
+        if section not in by_section:
+            raise HallError(f"配置文件 {source}: 未知的配置节 [{section}]")
+        if not isinstance(table, dict):
+            raise HallError(f"配置文件 {source}: [{section}] 应为一个配置节")
+        for key, value in table.items():
+            found = by_section[section].get(key)
+            name = f"{section}.{key}"
+            if found is None:
+                raise HallError(f"配置文件 {source}: 未知的配置项 {name}")
+            setting = found
+            if setting.type is int and (isinstance(value, bool) or not isinstance(value, int)):
+                raise HallError(f"配置文件 {source}: {name} 应为整数，实为 {value!r}")
+            if setting.type is str and not isinstance(value, str):
+                raise HallError(f"配置文件 {source}: {name} 应为字符串，实为 {value!r}")
+            if setting.choices and value not in setting.choices:
+                allowed = "、".join(str(choice) for choice in setting.choices)
+                raise HallError(f"配置文件 {source}: {name} 只能是 {allowed}，实为 {value!r}")
+            values[_FIELD_FOR[(section, key)]] = value
+    settings = Settings(**values)
+    _validate_pattern(settings, source)
+    return settings
+
+
+def _validate_pattern(settings: Settings, source: Path) -> None:
+    from hallclient.domain.caseno import CaseNumberTemplate
+
+    try:
+        CaseNumberTemplate(settings.case_number_pattern).validate()
+    except HallError as error:
+        raise HallError(f"配置文件 {source}: hall.case_number_pattern: {error}") from error
+
+
+def load(path: Path | None = None) -> Settings:
+    """The settings in ``path`` (default: the platform config file); defaults when there is none."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise HallError(f"配置文件 {path}: TOML 语法错误：{error}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise HallError(f"配置文件 {path}: 无法读取：{error}") from error
+    return parse(data, path)
+
+
+def to_toml_dict(settings: Settings) -> dict[str, Any]:
+    data: dict[str, Any] = {"config_version": CONFIG_VERSION}
+    for setting in SETTINGS:
+        value = getattr(settings, _FIELD_FOR[(setting.section, setting.key)])
+        data.setdefault(setting.section, {})[setting.key] = value
+    return data
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write atomically (temp file + rename) with owner-only permissions: the file holds a device token."""
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(tomli_w.dumps(to_toml_dict(settings)).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return path
+
+
+def update(settings: Settings, **changes: Any) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    unknown = set(changes) - known
+    if unknown:
+        raise HallError(f"未知的配置项：{', '.join(sorted(unknown))}")
+    return replace(settings, **changes)
+
+
+def reference_markdown() -> str:
+    """The config reference for docs/install.md, generated from the declarations."""
+    lines = ["| 配置项 | 类型 | 默认值 | 说明 |", "|---|---|---|---|"]
+    for setting in SETTINGS:
+        default = repr(setting.default) if setting.default != "" else '""'
+        choices = f"（可选：{'、'.join(map(str, setting.choices))}）" if setting.choices else ""
+        name = f"`{setting.section}.{setting.key}`"
+        lines.append(f"| {name} | {setting.type.__name__} | `{default}` | {setting.help}{choices} |")
+    return "\n".join(lines)

@@ -1,0 +1,326 @@
+"""The case lifecycle in the words of 行政许可法 §32 and local intake rules.
+
+Pure functions: each command takes the current :class:`CaseState` and returns the next state plus the
+event payload that records it. Illegal transitions raise :class:`IllegalTransition` with a message a
+clerk understands. Dates are counted in working days from the next day (see ``workdays``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from hallclient.domain.catalog import Matter, MatterKind
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.errors import HallError
+
+NOTICE_WORKDAYS = 5  # 一次性告知: the notice must be given within 5 working days of receipt
+
+
+class Outcome(StrEnum):
+    """The five intake decisions (受理环节的五种结果)."""
+
+    ACCEPT = "accept"  # 受理
+    NOTIFY_MISSING = "notify_missing"  # 一次性告知（补正）
+    REFUSE = "refuse"  # 不予受理
+    ACCEPT_WITH_DEFICIENCY = "accept_with_deficiency"  # 容缺受理
+    COMPLETE_IMMEDIATELY = "complete_immediately"  # 即办
+
+
+class CaseStatus(StrEnum):
+    AWAITING_SUPPLEMENT = "awaiting_supplement"  # 待补正
+    ACCEPTED = "accepted"  # 已受理（在办）
+    SUSPENDED = "suspended"  # 中止
+    COMPLETED = "completed"  # 办结
+    COLLECTED = "collected"  # 已取件/送达
+    REFUSED = "refused"  # 不予受理
+    WITHDRAWN = "withdrawn"  # 撤回
+
+
+class Decision(StrEnum):
+    APPROVED = "approved"  # 准予
+    DENIED = "denied"  # 不予许可
+
+
+class Channel(StrEnum):
+    ON_SITE = "on_site"  # 现场
+    PROVINCE_WIDE = "province_wide"  # 全省通办
+    CROSS_PROVINCE = "cross_province"  # 跨省通办
+    ID_CARD_ONLY = "id_card_only"  # 一证通办
+
+
+STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.AWAITING_SUPPLEMENT: "待补正",
+    CaseStatus.ACCEPTED: "在办",
+    CaseStatus.SUSPENDED: "中止",
+    CaseStatus.COMPLETED: "办结",
+    CaseStatus.COLLECTED: "已取件",
+    CaseStatus.REFUSED: "不予受理",
+    CaseStatus.WITHDRAWN: "已撤回",
+}
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.ACCEPT: "受理",
+    Outcome.NOTIFY_MISSING: "一次性告知",
+    Outcome.REFUSE: "不予受理",
+    Outcome.ACCEPT_WITH_DEFICIENCY: "容缺受理",
+    Outcome.COMPLETE_IMMEDIATELY: "即办",
+}
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.ON_SITE: "现场办理",
+    Channel.PROVINCE_WIDE: "全省通办",
+    Channel.CROSS_PROVINCE: "跨省通办",
+    Channel.ID_CARD_ONLY: "一证通办",
+}
+
+TERMINAL = frozenset({CaseStatus.COLLECTED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
+
+
+class IllegalTransition(HallError):
+    """A command the case's current state does not allow."""
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """What the lifecycle needs to know about a case (a projection of its events)."""
+
+    status: CaseStatus
+    outcome: Outcome
+    received_on: date
+    clock_start: date | None = None  # the day counting starts after (receipt, or the supplement day)
+    promised_date: date | None = None
+    statutory_date: date | None = None
+    notice_deadline: date | None = None  # 一次性告知 issued by / supplement expected by
+    supply_deadline: date | None = None  # 容缺: tolerated items due by
+    deficiency_open: bool = False
+    suspended_on: date | None = None
+    decision: Decision | None = None
+    extended_days: int = 0
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: CaseState
+    event_type: str
+    payload: dict[str, Any]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _deadlines(matter: Matter, start: date, calendar: WorkCalendar, extra: int = 0) -> tuple[date, date]:
+    promised = calendar.add_workdays(start, matter.promised_days + extra)
+    statutory = calendar.add_workdays(start, matter.statutory_days + extra)
+    return promised, statutory
+
+
+def intake(
+    outcome: Outcome,
+    matter: Matter,
+    received_on: date,
+    calendar: WorkCalendar,
+    *,
+    missing: tuple[str, ...] = (),
+    tolerated: tuple[str, ...] = (),
+    refusal_reason: str = "",
+    competent_body: str = "",
+    supply_deadline: date | None = None,
+) -> Transition:
+    """Decide the intake outcome and compute the deadlines the slip will promise."""
+    if outcome is Outcome.ACCEPT:
+        if missing:
+            raise IllegalTransition("材料不齐全，不能直接受理：请选择一次性告知或容缺受理")
+        promised, statutory = _deadlines(matter, received_on, calendar)
+        state = CaseState(
+            CaseStatus.ACCEPTED, outcome, received_on, received_on, promised, statutory
+        )
+        payload: dict[str, Any] = {"promised_date": _iso(promised), "statutory_date": _iso(statutory)}
+        return Transition(state, "case.accepted", payload)
+    if outcome is Outcome.NOTIFY_MISSING:
+        if not missing:
+            raise IllegalTransition("一次性告知须列明全部缺少的材料")
+        deadline = calendar.add_workdays(received_on, NOTICE_WORKDAYS)
+        state = CaseState(
+            CaseStatus.AWAITING_SUPPLEMENT, outcome, received_on, notice_deadline=deadline
+        )
+        return Transition(
+            state, "case.notified_missing", {"missing": list(missing), "notice_deadline": _iso(deadline)}
+        )
+    if outcome is Outcome.REFUSE:
+        if not refusal_reason.strip():
+            raise IllegalTransition("不予受理须写明理由")
+        state = CaseState(CaseStatus.REFUSED, outcome, received_on)
+        return Transition(
+            state, "case.refused", {"reason": refusal_reason.strip(), "competent_body": competent_body.strip()}
+        )
+    if outcome is Outcome.ACCEPT_WITH_DEFICIENCY:
+        if not tolerated:
+            raise IllegalTransition("容缺受理须列明容缺的材料")
+        non_tolerable = [code for code in tolerated if not matter.material(code).tolerable]
+        if non_tolerable:
+            names = "、".join(matter.material(code).name for code in non_tolerable)
+            raise IllegalTransition(f"以下材料不可容缺：{names}")
+        if missing:
+            raise IllegalTransition("除容缺材料外仍缺少必需材料：请选择一次性告知")
+        promised, statutory = _deadlines(matter, received_on, calendar)
+        due = supply_deadline or promised
+        if due > promised:
+            raise IllegalTransition(
+                f"容缺补齐期限 {due.isoformat()} 不得晚于承诺办结日期 {promised.isoformat()}"
+            )
+        if due < received_on:
+            raise IllegalTransition("容缺补齐期限不能早于受理日期")
+        state = CaseState(
+            CaseStatus.ACCEPTED,
+            outcome,
+            received_on,
+            received_on,
+            promised,
+            statutory,
+            supply_deadline=due,
+            deficiency_open=True,
+        )
+        payload = {
+            "promised_date": _iso(promised),
+            "statutory_date": _iso(statutory),
+            "tolerated": list(tolerated),
+            "supply_deadline": _iso(due),
+        }
+        return Transition(state, "case.accepted_with_deficiency", payload)
+    if outcome is Outcome.COMPLETE_IMMEDIATELY:
+        if matter.kind is not MatterKind.IMMEDIATE:
+            raise IllegalTransition(f"“{matter.name}”是承诺件，不能即办")
+        if missing:
+            raise IllegalTransition("材料不齐全，不能即办")
+        state = CaseState(
+            CaseStatus.COMPLETED, outcome, received_on, received_on, received_on, received_on,
+            decision=Decision.APPROVED,
+        )
+        return Transition(state, "case.completed_immediately", {"decision": Decision.APPROVED.value})
+    raise IllegalTransition(f"未知的受理结果：{outcome}")
+
+
+def _require(state: CaseState, allowed: set[CaseStatus], action: str) -> None:
+    if state.status not in allowed:
+        raise IllegalTransition(f"办件当前状态为“{STATUS_LABELS[state.status]}”，不能{action}")
+
+
+def supplement(state: CaseState, matter: Matter, on: date, calendar: WorkCalendar) -> Transition:
+    """补正: all missing materials supplied; the case is accepted and the clock restarts from today."""
+    _require(state, {CaseStatus.AWAITING_SUPPLEMENT}, "补正")
+    promised, statutory = _deadlines(matter, on, calendar)
+    new = replace(
+        state, status=CaseStatus.ACCEPTED, clock_start=on, promised_date=promised, statutory_date=statutory
+    )
+    return Transition(
+        new, "case.supplemented", {"on": _iso(on), "promised_date": _iso(promised), "statutory_date": _iso(statutory)}
+    )
+
+
+def supply_tolerated(state: CaseState, on: date) -> Transition:
+    """容缺材料补齐."""
+    if not state.deficiency_open:
+        raise IllegalTransition("该办件没有待补齐的容缺材料")
+    _require(state, {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "补齐容缺材料")
+    late = state.supply_deadline is not None and on > state.supply_deadline
+    return Transition(
+        replace(state, deficiency_open=False), "case.deficiency_supplied", {"on": _iso(on), "late": late}
+    )
+
+
+def complete(state: CaseState, decision: Decision, on: date, note: str = "") -> Transition:
+    """办结: the decision is made (准予 / 不予许可)."""
+    _require(state, {CaseStatus.ACCEPTED}, "办结")
+    if state.deficiency_open and decision is Decision.APPROVED:
+        raise IllegalTransition("容缺材料尚未补齐，不能准予办结")
+    return Transition(
+        replace(state, status=CaseStatus.COMPLETED, decision=decision),
+        "case.completed",
+        {"decision": decision.value, "on": _iso(on), "note": note},
+    )
+
+
+def collect(state: CaseState, on: date, method: str = "window", recipient: str = "") -> Transition:
+    """取件/送达."""
+    _require(state, {CaseStatus.COMPLETED}, "取件")
+    return Transition(
+        replace(state, status=CaseStatus.COLLECTED),
+        "case.collected",
+        {"on": _iso(on), "method": method, "recipient": recipient},
+    )
+
+
+def suspend(state: CaseState, on: date, reason: str) -> Transition:
+    """中止: the clock stops until resumed."""
+    _require(state, {CaseStatus.ACCEPTED}, "中止")
+    if not reason.strip():
+        raise IllegalTransition("中止须写明原因")
+    return Transition(
+        replace(state, status=CaseStatus.SUSPENDED, suspended_on=on),
+        "case.suspended",
+        {"on": _iso(on), "reason": reason.strip()},
+    )
+
+
+def resume(state: CaseState, on: date, calendar: WorkCalendar) -> Transition:
+    """恢复: the promised and statutory dates move by the working days spent suspended."""
+    _require(state, {CaseStatus.SUSPENDED}, "恢复办理")
+    assert state.suspended_on is not None
+    paused = calendar.workdays_between(state.suspended_on, on)
+    promised = calendar.add_workdays(state.promised_date, paused) if state.promised_date else None
+    statutory = calendar.add_workdays(state.statutory_date, paused) if state.statutory_date else None
+    return Transition(
+        replace(state, status=CaseStatus.ACCEPTED, suspended_on=None, promised_date=promised,
+                statutory_date=statutory),
+        "case.resumed",
+        {"on": _iso(on), "paused_workdays": paused, "promised_date": _iso(promised),
+         "statutory_date": _iso(statutory)},
+    )
+
+
+def extend(state: CaseState, days: int, reason: str, calendar: WorkCalendar) -> Transition:
+    """延期: the promised date moves by ``days`` working days, with a reason told to the applicant."""
+    _require(state, {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "延期")
+    if days <= 0:
+        raise IllegalTransition("延期天数须为正整数")
+    if not reason.strip():
+        raise IllegalTransition("延期须写明原因")
+    assert state.promised_date is not None
+    promised = calendar.add_workdays(state.promised_date, days)
+    return Transition(
+        replace(state, promised_date=promised, extended_days=state.extended_days + days),
+        "case.extended",
+        {"days": days, "reason": reason.strip(), "promised_date": _iso(promised)},
+    )
+
+
+def withdraw(state: CaseState, on: date, reason: str = "") -> Transition:
+    """撤回 by the applicant, possible until a decision is made."""
+    _require(
+        state, {CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "撤回"
+    )
+    return Transition(
+        replace(state, status=CaseStatus.WITHDRAWN, deficiency_open=False),
+        "case.withdrawn",
+        {"on": _iso(on), "reason": reason.strip()},
+    )
+
+
+def is_overdue(state: CaseState, today: date) -> bool:
+    if state.status is not CaseStatus.ACCEPTED or state.promised_date is None:
+        return False
+    return today > state.promised_date
+
+
+def is_near_due(state: CaseState, today: date, calendar: WorkCalendar, within: int = 2) -> bool:
+    if state.status is not CaseStatus.ACCEPTED or state.promised_date is None:
+        return False
+    return today <= state.promised_date <= calendar.add_workdays(today, within)
+
+
+def now_iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")

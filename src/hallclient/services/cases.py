@@ -1,0 +1,469 @@
+"""Intake and the life of a case: every command is one transaction of state + event.
+
+The intake event carries a full snapshot of the case and every case event carries the resulting
+state, so the server (and an audit) can rebuild the case from the log alone.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from hallclient.domain import case as lifecycle
+from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition
+from hallclient.domain.caseno import CaseNumberTemplate
+from hallclient.domain.catalog import Matter
+from hallclient.domain.events import EventRecord, new_id
+from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
+from hallclient.domain.uscc import parse_uscc
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.errors import HallError
+from hallclient.services.catalog import get_matter
+from hallclient.services.context import Actor, Services
+from hallclient.store import eventlog
+from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event
+
+ID_TYPES = ("id_card", "foreign_permanent", "hmt", "passport", "uscc", "other")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """A natural person or an organisation, as recorded at intake."""
+
+    kind: str = "person"  # person | organisation
+    name: str = ""
+    id_type: str = "id_card"
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    representative_name: str = ""  # organisation: 法定代表人/经办人
+    representative_id_number: str = ""
+    card: dict[str, Any] | None = None  # fields read from the ID card
+    card_raw: bytes | None = None  # the card's raw text block (and photo), kept as read
+
+    def snapshot(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["card_raw"] = base64.b64encode(self.card_raw).decode("ascii") if self.card_raw else None
+        return data
+
+
+@dataclass(frozen=True)
+class ReceivedMaterial:
+    code: str
+    received: bool
+    copies: int = 0
+    pages: int = 0
+    tolerated: bool = False  # 容缺: accepted missing, to be supplied later
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    matter_code: str
+    applicant: Applicant
+    outcome: Outcome
+    materials: tuple[ReceivedMaterial, ...]
+    agent: Applicant | None = None
+    channel: Channel = Channel.ON_SITE
+    channel_details: dict[str, Any] = field(default_factory=dict)
+    green_channel: bool = False
+    refusal_reason: str = ""
+    competent_body: str = ""
+    supply_deadline: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case_id: str
+    case_no: str
+    state: CaseState
+    event: EventRecord
+
+
+class FieldError(HallError):
+    """Bad input tied to one form field, so the UI can show it next to that field."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
+def normalise_person(prefix: str, person: Applicant, today: date) -> Applicant:
+    """Validate a person or organisation and return it with its number in canonical form."""
+    if not person.name.strip():
+        raise FieldError(f"{prefix}.name", "姓名/名称不能为空")
+    try:
+        if person.kind == "organisation":
+            number = parse_uscc(person.id_number)
+        elif person.id_type == "id_card":
+            number = parse_id_number(person.id_number, today=today).number
+        else:
+            number = person.id_number.strip().upper()
+            if not number:
+                raise HallError("证件号码不能为空")
+    except HallError as error:
+        raise FieldError(f"{prefix}.id_number", str(error)) from error
+    return replace(person, name=person.name.strip(), id_number=number, phone=person.phone.strip())
+
+
+def validate_request(request: IntakeRequest, matter: Matter, today: date) -> IntakeRequest:
+    """The request with applicant and agent normalised, or a :class:`FieldError` for the first bad field."""
+    request = replace(
+        request,
+        applicant=normalise_person("applicant", request.applicant, today),
+        agent=normalise_person("agent", request.agent, today) if request.agent is not None else None,
+    )
+    if request.channel is Channel.CROSS_PROVINCE:
+        details = request.channel_details
+        if not str(details.get("partner_region", "")).strip():
+            raise FieldError("channel.partner_region", "跨省通办须填写协作地区")
+        if details.get("forwarding") == "post" and not str(details.get("waybill_no", "")).strip():
+            raise FieldError("channel.waybill_no", "邮寄转递须填写运单号")
+    known = {item.code for item in matter.materials}
+    for item in request.materials:
+        if item.code not in known:
+            raise FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”")
+        if item.copies < 0 or item.pages < 0:
+            raise FieldError("materials", "份数和页数不能为负")
+    return request
+
+
+def missing_and_tolerated(request: IntakeRequest, matter: Matter) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Required materials not received, split into those tolerated (容缺) and the rest."""
+    by_code = {item.code: item for item in request.materials}
+    missing: list[str] = []
+    tolerated: list[str] = []
+    for material in matter.materials:
+        got = by_code.get(material.code)
+        if not material.required or (got is not None and got.received):
+            continue
+        if got is not None and got.tolerated:
+            tolerated.append(material.code)
+        else:
+            missing.append(material.code)
+    return tuple(missing), tuple(tolerated)
+
+
+def next_case_number(session: Session, services: Services, day: date) -> str:
+    settings = services.settings
+    scope = settings.device_code or services.device_id
+    counter = session.get(CaseNumberCounter, (day, scope))
+    if counter is None:
+        counter = CaseNumberCounter(day=day, scope=scope, last_seq=0)
+        session.add(counter)
+    counter.last_seq += 1
+    window = int(settings.window) if settings.window.isdigit() else None
+    return CaseNumberTemplate(settings.case_number_pattern).render(
+        hall=settings.hall_code, day=day, window=window, device=settings.device_code, seq=counter.last_seq
+    )
+
+
+def state_of(row: Case) -> CaseState:
+    return CaseState(
+        status=CaseStatus(row.status),
+        outcome=Outcome(row.outcome),
+        received_on=row.received_at.date(),
+        clock_start=row.clock_start,
+        promised_date=row.promised_date,
+        statutory_date=row.statutory_date,
+        notice_deadline=row.notice_deadline,
+        supply_deadline=row.supply_deadline,
+        deficiency_open=row.deficiency_open,
+        suspended_on=row.suspended_on,
+        decision=Decision(row.decision) if row.decision else None,
+        extended_days=row.extended_days,
+    )
+
+
+def state_payload(state: CaseState) -> dict[str, Any]:
+    def iso(day: date | None) -> str | None:
+        return day.isoformat() if day else None
+
+    return {
+        "status": state.status.value,
+        "outcome": state.outcome.value,
+        "received_on": state.received_on.isoformat(),
+        "clock_start": iso(state.clock_start),
+        "promised_date": iso(state.promised_date),
+        "statutory_date": iso(state.statutory_date),
+        "notice_deadline": iso(state.notice_deadline),
+        "supply_deadline": iso(state.supply_deadline),
+        "deficiency_open": state.deficiency_open,
+        "suspended_on": iso(state.suspended_on),
+        "decision": state.decision.value if state.decision else None,
+        "extended_days": state.extended_days,
+    }
+
+
+def _store_state(row: Case, state: CaseState) -> None:
+    row.status = state.status.value
+    row.outcome = state.outcome.value
+    row.clock_start = state.clock_start
+    row.promised_date = state.promised_date
+    row.statutory_date = state.statutory_date
+    row.notice_deadline = state.notice_deadline
+    row.supply_deadline = state.supply_deadline
+    row.deficiency_open = state.deficiency_open
+    row.suspended_on = state.suspended_on
+    row.decision = state.decision.value if state.decision else None
+    row.extended_days = state.extended_days
+
+
+def _naive(moment: datetime) -> datetime:
+    """Local wall time without offset, as stored in the local (single-timezone) database."""
+    return moment.replace(tzinfo=None)
+
+
+def record_intake(services: Services, actor: Actor, request: IntakeRequest, calendar: WorkCalendar) -> CaseResult:
+    """Record an application and its intake outcome; the returned event is what slips print for."""
+    now = services.now()
+    today = now.date()
+    with services.store.write() as session:
+        matter = get_matter(session, request.matter_code)
+        if matter is None:
+            raise FieldError("matter", f"事项不存在或已停用：{request.matter_code}")
+        request = validate_request(request, matter, today)
+        missing, tolerated = missing_and_tolerated(request, matter)
+        transition = lifecycle.intake(
+            request.outcome,
+            matter,
+            today,
+            calendar,
+            missing=missing if request.outcome is not Outcome.REFUSE else (),
+            tolerated=tolerated if request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
+            refusal_reason=request.refusal_reason,
+            competent_body=request.competent_body,
+            supply_deadline=request.supply_deadline,
+        )
+        if request.outcome is not Outcome.ACCEPT_WITH_DEFICIENCY and tolerated and request.outcome in (
+            Outcome.ACCEPT,
+            Outcome.COMPLETE_IMMEDIATELY,
+        ):
+            raise HallError("有材料标为容缺：请选择“容缺受理”")
+        case_id = new_id()
+        case_no = next_case_number(session, services, today)
+        applicant = request.applicant
+        green = request.green_channel
+        row = Case(
+            id=case_id,
+            case_no=case_no,
+            matter_code=matter.code,
+            matter_name=matter.name,
+            department_code=matter.department_code,
+            applicant_kind=applicant.kind,
+            applicant_name=applicant.name.strip(),
+            applicant_id_type=applicant.id_type if applicant.kind == "person" else "uscc",
+            applicant_id_number=applicant.id_number.strip().upper(),
+            applicant_phone=applicant.phone.strip(),
+            applicant=applicant.snapshot(),
+            applicant_card_raw=applicant.card_raw,
+            agent=request.agent.snapshot() if request.agent else None,
+            agent_card_raw=request.agent.card_raw if request.agent else None,
+            channel=request.channel.value,
+            channel_details=dict(request.channel_details),
+            green_channel=green,
+            assisted=request.agent is not None,
+            received_at=_naive(now),
+            refusal_reason=request.refusal_reason.strip(),
+            competent_body=request.competent_body.strip(),
+            window=services.settings.window,
+            clerk_id=actor.user_id,
+            clerk_name=actor.display_name,
+            device_id=services.device_id,
+            updated_at=_naive(now),
+            completed_at=_naive(now) if transition.state.status is CaseStatus.COMPLETED else None,
+        )
+        _store_state(row, transition.state)
+        received = {item.code: item for item in request.materials}
+        for position, material in enumerate(matter.materials):
+            got = received.get(material.code)
+            row.materials.append(
+                CaseMaterial(
+                    material_code=material.code,
+                    name=material.name,
+                    form=material.form.value,
+                    received=bool(got and got.received),
+                    copies=got.copies if got else 0,
+                    pages=got.pages if got else 0,
+                    tolerated=material.code in tolerated and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
+                    position=position,
+                )
+            )
+        session.add(row)
+        session.flush()
+        snapshot = {
+            "case_no": case_no,
+            "matter_code": matter.code,
+            "matter_name": matter.name,
+            "department_code": matter.department_code,
+            "applicant": applicant.snapshot(),
+            "agent": request.agent.snapshot() if request.agent else None,
+            "channel": request.channel.value,
+            "channel_details": dict(request.channel_details),
+            "green_channel": green,
+            "assisted": request.agent is not None,
+            "window": services.settings.window,
+            "clerk_id": actor.user_id,
+            "clerk_name": actor.display_name,
+            "received_at": now.isoformat(timespec="seconds"),
+            "materials": [
+                {
+                    "code": item.material_code,
+                    "name": item.name,
+                    "form": item.form,
+                    "received": item.received,
+                    "copies": item.copies,
+                    "pages": item.pages,
+                    "tolerated": item.tolerated,
+                }
+                for item in row.materials
+            ],
+            "missing": list(missing) if request.outcome is Outcome.NOTIFY_MISSING else [],
+            "note": request.note,
+        }
+        payload = {"intake": snapshot, **transition.payload, "state": state_payload(transition.state)}
+        event = eventlog.append(
+            session,
+            device_id=services.device_id,
+            case_id=case_id,
+            type=transition.event_type,
+            payload=payload,
+            actor=actor.username,
+            at=now,
+        )
+        return CaseResult(case_id, case_no, transition.state, event)
+
+
+def _transition(
+    services: Services,
+    actor: Actor,
+    case_id: str,
+    command: Callable[[CaseState, Matter, date], Transition],
+    on_row: Callable[[Case, Transition, datetime], None] | None = None,
+) -> CaseResult:
+    now = services.now()
+    with services.store.write() as session:
+        row = session.get(Case, case_id)
+        if row is None:
+            raise HallError(f"办件不存在：{case_id}")
+        matter = get_matter(session, row.matter_code)
+        if matter is None:
+            raise HallError(f"事项已停用：{row.matter_code}")
+        transition = command(state_of(row), matter, now.date())
+        _store_state(row, transition.state)
+        row.updated_at = _naive(now)
+        if on_row is not None:
+            on_row(row, transition, now)
+        payload = {"case_no": row.case_no, **transition.payload, "state": state_payload(transition.state)}
+        event = eventlog.append(
+            session,
+            device_id=services.device_id,
+            case_id=case_id,
+            type=transition.event_type,
+            payload=payload,
+            actor=actor.username,
+            at=now,
+        )
+        return CaseResult(case_id, row.case_no, transition.state, event)
+
+
+def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
+    def mark_received(row: Case, _t: Transition, now: datetime) -> None:
+        for item in row.materials:
+            if not item.received:
+                item.received = True
+                item.supplied_at = _naive(now)
+
+    return _transition(
+        services, actor, case_id, lambda s, m, d: lifecycle.supplement(s, m, d, calendar), mark_received
+    )
+
+
+def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:
+    def mark_supplied(row: Case, _t: Transition, now: datetime) -> None:
+        for item in row.materials:
+            if item.tolerated and not item.received:
+                item.received = True
+                item.supplied_at = _naive(now)
+
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.supply_tolerated(s, d), mark_supplied)
+
+
+def complete(services: Services, actor: Actor, case_id: str, decision: Decision, note: str = "") -> CaseResult:
+    def stamp(row: Case, _t: Transition, now: datetime) -> None:
+        row.completed_at = _naive(now)
+
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.complete(s, decision, d, note), stamp)
+
+
+def collect(services: Services, actor: Actor, case_id: str, method: str = "window", recipient: str = "") -> CaseResult:
+    def stamp(row: Case, _t: Transition, now: datetime) -> None:
+        row.collected_at = _naive(now)
+
+    return _transition(
+        services, actor, case_id, lambda s, _m, d: lifecycle.collect(s, d, method, recipient), stamp
+    )
+
+
+def suspend(services: Services, actor: Actor, case_id: str, reason: str) -> CaseResult:
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.suspend(s, d, reason))
+
+
+def resume(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.resume(s, d, calendar))
+
+
+def extend(
+    services: Services, actor: Actor, case_id: str, days: int, reason: str, calendar: WorkCalendar
+) -> CaseResult:
+    return _transition(services, actor, case_id, lambda s, _m, _d: lifecycle.extend(s, days, reason, calendar))
+
+
+def withdraw(services: Services, actor: Actor, case_id: str, reason: str = "") -> CaseResult:
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.withdraw(s, d, reason))
+
+
+def reveal_id_number(services: Services, actor: Actor, case_id: str, purpose: str) -> str:
+    """The full ID number; the view itself is logged (who, when, why)."""
+    with services.store.write() as session:
+        row = session.get(Case, case_id)
+        if row is None:
+            raise HallError(f"办件不存在：{case_id}")
+        eventlog.append(
+            session,
+            device_id=services.device_id,
+            case_id=case_id,
+            type="case.id_number_viewed",
+            payload={"case_no": row.case_no, "purpose": purpose},
+            actor=actor.username,
+            at=services.now(),
+        )
+        return row.applicant_id_number
+
+
+def suggest_green_channel(applicant: Applicant, today: date) -> bool:
+    if applicant.kind != "person" or applicant.id_type != "id_card":
+        return False
+    try:
+        return green_channel_suggested(parse_id_number(applicant.id_number, today=today).birth_date, today)
+    except HallError:
+        return False
+
+
+def get_case(session: Session, case_id: str) -> Case | None:
+    return session.scalar(select(Case).options(selectinload(Case.materials)).where(Case.id == case_id))
+
+
+def case_by_number(session: Session, case_no: str) -> Case | None:
+    return session.scalar(select(Case).options(selectinload(Case.materials)).where(Case.case_no == case_no))
+
+
+def case_events(session: Session, case_id: str) -> list[EventRecord]:
+    rows = session.scalars(select(Event).where(Event.case_id == case_id).order_by(Event.device_id, Event.seq))
+    return sorted((eventlog.to_record(row) for row in rows), key=lambda record: record.device_time)

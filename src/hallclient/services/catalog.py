@@ -1,0 +1,117 @@
+"""The catalog in the local store: replace it from a file or the server, read it back as domain objects."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from hallclient.domain import catalog as domain
+from hallclient.store.bootstrap import set_meta
+from hallclient.store.db import Store
+from hallclient.store.models import Department, Material, Matter, Meta
+
+CATALOG_VERSION_KEY = "catalog_version"
+
+
+def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
+    """Upsert every department and matter; matters missing from ``catalog`` are deactivated, never
+    deleted, because existing cases still refer to them."""
+    for department in catalog.departments:
+        department_row = session.get(Department, department.code)
+        if department_row is None:
+            session.add(Department(code=department.code, name=department.name))
+        else:
+            department_row.name = department.name
+    session.flush()
+    incoming = {matter.code for matter in catalog.matters}
+    for existing in session.scalars(select(Matter)):
+        if existing.code not in incoming:
+            existing.active = False
+    for matter in catalog.matters:
+        row = session.get(Matter, matter.code)
+        if row is None:
+            row = Matter(code=matter.code)
+            session.add(row)
+        row.name = matter.name
+        row.department_code = matter.department_code
+        row.kind = matter.kind.value
+        row.statutory_days = matter.statutory_days
+        row.promised_days = matter.promised_days
+        row.fee = matter.fee
+        row.id_card_only = matter.id_card_only
+        row.province_wide = matter.province_wide
+        row.cross_province = matter.cross_province
+        row.online = matter.online
+        row.legal_basis = matter.legal_basis
+        row.pinyin_initials = matter.pinyin_initials
+        row.active = True
+        row.materials = [
+            Material(
+                code=item.code,
+                name=item.name,
+                form=item.form.value,
+                copies=item.copies,
+                required=item.required,
+                tolerable=item.tolerable,
+                note=item.note,
+                position=position,
+            )
+            for position, item in enumerate(matter.materials)
+        ]
+        session.flush()
+    set_meta(session, CATALOG_VERSION_KEY, catalog.version)
+
+
+def import_catalog(store: Store, catalog: domain.Catalog) -> int:
+    with store.write() as session:
+        replace_catalog(session, catalog)
+    return len(catalog.matters)
+
+
+def to_domain(row: Matter) -> domain.Matter:
+    return domain.Matter(
+        code=row.code,
+        name=row.name,
+        department_code=row.department_code,
+        kind=domain.MatterKind(row.kind),
+        statutory_days=row.statutory_days,
+        promised_days=row.promised_days,
+        fee=row.fee,
+        id_card_only=row.id_card_only,
+        province_wide=row.province_wide,
+        cross_province=row.cross_province,
+        online=row.online,
+        legal_basis=row.legal_basis,
+        pinyin_initials=row.pinyin_initials,
+        materials=tuple(
+            domain.Material(
+                code=item.code,
+                name=item.name,
+                form=domain.MaterialForm(item.form),
+                copies=item.copies,
+                required=item.required,
+                tolerable=item.tolerable,
+                note=item.note,
+            )
+            for item in row.materials
+        ),
+    )
+
+
+def load_catalog(store: Store, *, include_inactive: bool = False) -> domain.Catalog:
+    with store.read() as session:
+        query = select(Matter).options(selectinload(Matter.materials)).order_by(Matter.code)
+        if not include_inactive:
+            query = query.where(Matter.active.is_(True))
+        matters = tuple(to_domain(row) for row in session.scalars(query))
+        departments = tuple(
+            domain.Department(code=row.code, name=row.name)
+            for row in session.scalars(select(Department).order_by(Department.code))
+        )
+        version = session.get(Meta, CATALOG_VERSION_KEY)
+    return domain.Catalog(departments=departments, matters=matters, version=version.value if version else "")
+
+
+def get_matter(session: Session, code: str) -> domain.Matter | None:
+    row = session.get(Matter, code)
+    return to_domain(row) if row is not None and row.active else None

@@ -1,0 +1,36 @@
+"""Who is acting, where and when: passed to every service call instead of globals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from hallclient.config import Settings
+from hallclient.store.db import Store
+
+
+def local_now() -> datetime:
+    """Wall-clock time with the local offset; business metadata only (ordering uses sequences)."""
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    username: str
+    display_name: str
+    role: str  # clerk | supervisor | admin
+
+
+@dataclass
+class Services:
+    """The composition of store, settings and clock that every service function receives."""
+
+    store: Store
+    settings: Settings
+    device_id: str
+    clock: Callable[[], datetime] = field(default=local_now)
+
+    def now(self) -> datetime:
+        return self.clock()

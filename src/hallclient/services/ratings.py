@@ -1,0 +1,71 @@
+"""好差评: five levels, chosen by the citizen; a rating entered for them says so."""
+
+from __future__ import annotations
+
+from hallclient.domain.events import new_id
+from hallclient.errors import HallError
+from hallclient.services.context import Actor, Services
+from hallclient.store import eventlog
+from hallclient.store.models import Case, Rating
+
+LEVELS: dict[int, str] = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+BAD_REVIEW_LEVELS = frozenset({1, 2})
+
+
+def is_bad_review(level: int) -> bool:
+    return level in BAD_REVIEW_LEVELS
+
+
+def record_rating(
+    services: Services,
+    actor: Actor,
+    *,
+    level: int,
+    case_id: str | None = None,
+    reason: str = "",
+    on_behalf: bool = False,
+) -> str:
+    if level not in LEVELS:
+        raise HallError(f"评价等级只能是 1–5，实为 {level!r}")
+    now = services.now()
+    rating_id = new_id()
+    with services.store.write() as session:
+        case_no = None
+        if case_id is not None:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise HallError(f"办件不存在：{case_id}")
+            case_no = case.case_no
+        session.add(
+            Rating(
+                id=rating_id,
+                case_id=case_id,
+                level=level,
+                reason=reason.strip(),
+                on_behalf=on_behalf,
+                rated_at=now.replace(tzinfo=None),
+                window=services.settings.window,
+                clerk_id=actor.user_id,
+            )
+        )
+        eventlog.append(
+            session,
+            device_id=services.device_id,
+            case_id=case_id,
+            type="rating.given",
+            payload={
+                "rating_id": rating_id,
+                "case_no": case_no,
+                "level": level,
+                "label": LEVELS[level],
+                "bad_review": is_bad_review(level),
+                "reason": reason.strip(),
+                "on_behalf": on_behalf,
+                "window": services.settings.window,
+                "clerk_id": actor.user_id,
+                "rated_at": now.isoformat(timespec="seconds"),
+            },
+            actor=actor.username,
+            at=now,
+        )
+    return rating_id

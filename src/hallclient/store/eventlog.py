@@ -1,0 +1,130 @@
+"""Appending to and verifying the hash-chained event log.
+
+``append`` runs inside the caller's write transaction, so an event exists exactly when the state
+change it records exists. The chain head row makes appends O(1) and, because it is updated in the
+same ``BEGIN IMMEDIATE`` transaction, sequence numbers are gapless per device.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallclient.domain.events import (
+    GENESIS_HASH,
+    ChainBreak,
+    EventRecord,
+    canonical_json,
+    new_id,
+    seal,
+    verify_link,
+)
+from hallclient.store.models import ChainHead, Event
+
+
+def append(
+    session: Session,
+    *,
+    device_id: str,
+    case_id: str | None,
+    type: str,
+    payload: dict[str, Any],
+    actor: str,
+    at: datetime,
+) -> EventRecord:
+    head = session.get(ChainHead, device_id)
+    seq = head.last_seq + 1 if head else 1
+    prev_hash = head.last_hash if head else GENESIS_HASH
+    # Round-trip the payload through canonical JSON so what is stored is exactly what was hashed.
+    canonical_payload = json.loads(canonical_json(payload))
+    record = seal(
+        event_id=new_id(),
+        case_id=case_id,
+        type=type,
+        payload=canonical_payload,
+        device_id=device_id,
+        seq=seq,
+        actor=actor,
+        device_time=at.isoformat(timespec="milliseconds"),
+        prev_hash=prev_hash,
+    )
+    session.add(
+        Event(
+            id=record.id,
+            device_id=device_id,
+            seq=seq,
+            case_id=case_id,
+            type=type,
+            payload=canonical_json(canonical_payload),
+            actor=actor,
+            device_time=record.device_time,
+            prev_hash=prev_hash,
+            hash=record.hash,
+        )
+    )
+    if head is None:
+        session.add(ChainHead(device_id=device_id, last_seq=seq, last_hash=record.hash))
+    else:
+        head.last_seq = seq
+        head.last_hash = record.hash
+    session.flush()
+    return record
+
+
+def to_record(row: Event) -> EventRecord:
+    return EventRecord(
+        id=row.id,
+        case_id=row.case_id,
+        type=row.type,
+        payload=json.loads(row.payload),
+        device_id=row.device_id,
+        seq=row.seq,
+        actor=row.actor,
+        device_time=row.device_time,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def iter_events(session: Session, device_id: str | None = None, after_seq: int = 0) -> Iterator[EventRecord]:
+    query = select(Event).where(Event.seq > after_seq).order_by(Event.device_id, Event.seq)
+    if device_id is not None:
+        query = query.where(Event.device_id == device_id)
+    for row in session.scalars(query.execution_options(yield_per=2000)):
+        yield to_record(row)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    devices: int
+    events: int
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Verify every device's chain from its genesis; raise :class:`ChainBreak` at the first bad event."""
+    events = 0
+    devices: set[str] = set()
+    current_device: str | None = None
+    expected_seq, expected_prev = 1, GENESIS_HASH
+    for record in iter_events(session):
+        if record.device_id != current_device:
+            current_device = record.device_id
+            devices.add(current_device)
+            expected_seq, expected_prev = 1, GENESIS_HASH
+        verify_link(record, expected_seq, expected_prev)
+        expected_seq, expected_prev = record.seq + 1, record.hash
+        events += 1
+    for head in session.scalars(select(ChainHead)):
+        last = session.scalar(
+            select(Event).where(Event.device_id == head.device_id).order_by(Event.seq.desc()).limit(1)
+        )
+        if last is None or last.seq != head.last_seq or last.hash != head.last_hash:
+            seq = last.seq if last else 0
+            raise ChainBreak(seq, last.id if last else "-", "chain head does not match the last event (truncated log)")
+    return ChainReport(devices=len(devices), events=events)

@@ -1,0 +1,270 @@
+"""SQLAlchemy 2 models of the local store.
+
+State tables (cases, materials, ratings ...) are projections; ``events`` is the append-only,
+hash-chained log written in the same transaction as every state change. Ids are client-generated
+UUIDv7 text so nothing depends on the server.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Meta(Base):
+    """Key/value facts about this store: device id, sync cursors, catalog version."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+
+
+class Matter(Base):
+    __tablename__ = "matters"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    kind: Mapped[str] = mapped_column(String(16))
+    statutory_days: Mapped[int] = mapped_column(Integer)
+    promised_days: Mapped[int] = mapped_column(Integer)
+    fee: Mapped[str] = mapped_column(String(255), default="")
+    id_card_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    province_wide: Mapped[bool] = mapped_column(Boolean, default=False)
+    cross_province: Mapped[bool] = mapped_column(Boolean, default=False)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    pinyin_initials: Mapped[str] = mapped_column(String(64), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    materials: Mapped[list[Material]] = relationship(
+        back_populates="matter", order_by="Material.position", cascade="all, delete-orphan"
+    )
+
+
+class Material(Base):
+    __tablename__ = "materials"
+    __table_args__ = (UniqueConstraint("matter_code", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    matter_code: Mapped[str] = mapped_column(ForeignKey("matters.code", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    form: Mapped[str] = mapped_column(String(32))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    tolerable: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    matter: Mapped[Matter] = relationship(back_populates="materials")
+
+
+class CalendarDay(Base):
+    """An exception to Mon–Fri: a holiday, or a weekend made a working day (调休)."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # holiday | adjusted_workday
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_received_at", "received_at"),
+        Index("ix_cases_status_promised", "status", "promised_date"),
+        Index("ix_cases_clerk", "clerk_id", "received_at"),
+        Index("ix_cases_applicant_id", "applicant_id_number"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(64), unique=True)
+    matter_code: Mapped[str] = mapped_column(ForeignKey("matters.code"))
+    matter_name: Mapped[str] = mapped_column(String(255))  # snapshot: slips keep what was applied for
+    department_code: Mapped[str] = mapped_column(String(32))
+    applicant_kind: Mapped[str] = mapped_column(String(16))  # person | organisation
+    applicant_name: Mapped[str] = mapped_column(String(128))
+    applicant_id_type: Mapped[str] = mapped_column(String(32))  # id_card | foreign_permanent | hmt | uscc | other
+    applicant_id_number: Mapped[str] = mapped_column(String(64))
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    applicant: Mapped[dict[str, Any]] = mapped_column(JSON)  # full snapshot (card fields, address, representative)
+    applicant_card_raw: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    agent: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    agent_card_raw: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    channel_details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    green_channel: Mapped[bool] = mapped_column(Boolean, default=False)
+    assisted: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    clock_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    promised_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    statutory_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notice_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    supply_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deficiency_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    extended_days: Mapped[int] = mapped_column(Integer, default=0)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    collected_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    competent_body: Mapped[str] = mapped_column(String(255), default="")
+    window: Mapped[str] = mapped_column(String(16))
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    clerk_name: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(36))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    materials: Mapped[list[CaseMaterial]] = relationship(
+        back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
+    )
+
+
+class CaseMaterial(Base):
+    __tablename__ = "case_materials"
+    __table_args__ = (UniqueConstraint("case_id", "material_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    material_code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    form: Mapped[str] = mapped_column(String(32))
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    tolerated: Mapped[bool] = mapped_column(Boolean, default=False)  # 容缺: to be supplied later
+    supplied_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    case: Mapped[Case] = relationship(back_populates="materials")
+
+
+class CaseNumberCounter(Base):
+    """The last daily sequence issued per (day, device): numbers are never reused."""
+
+    __tablename__ = "case_number_counters"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Event(Base):
+    """The append-only, hash-chained log: audit trail and sync outbox."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq"),
+        Index("ix_events_case", "case_id"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON, exactly as hashed
+    actor: Mapped[str] = mapped_column(String(64))
+    device_time: Mapped[str] = mapped_column(String(40))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """The last event of each device: the next append links to it without scanning the log."""
+
+    __tablename__ = "chain_heads"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class EventAck(Base):
+    """The server's answer for an uploaded event; ``rejected`` rows form the quarantine."""
+
+    __tablename__ = "event_acks"
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # applied | duplicate | rejected
+    reason: Mapped[str] = mapped_column(Text, default="")
+    acked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Enquiry(Base):
+    """首问登记: an enquiry or hand-over that is not (yet) a case."""
+
+    __tablename__ = "enquiries"
+    __table_args__ = (Index("ix_enquiries_at", "asked_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    asked_at: Mapped[datetime] = mapped_column(DateTime)
+    visitor_name: Mapped[str] = mapped_column(String(64), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    matter_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    subject: Mapped[str] = mapped_column(Text)
+    handling: Mapped[str] = mapped_column(String(32))  # answered | handed_over | guided
+    handed_to: Mapped[str] = mapped_column(String(128), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    window: Mapped[str] = mapped_column(String(16))
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+class Rating(Base):
+    """好差评: one of five levels, given by the citizen (or entered on their behalf, recorded as such)."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_at", "rated_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+    level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
+    reason: Mapped[str] = mapped_column(Text, default="")
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
+    rated_at: Mapped[datetime] = mapped_column(DateTime)
+    window: Mapped[str] = mapped_column(String(16))
+    clerk_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+class PrintJob(Base):
+    """A slip waiting for, or done with, a printer. Only ever created for a committed event."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_state", "state", "created_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+    event_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    slip_data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    printer_uri: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    state: Mapped[str] = mapped_column(String(16))  # queued | printing | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    reprint: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,179 @@
+"""GB 11643 ID numbers as typed at the counter: every fault named precisely, age and green channel right."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hallclient.domain.idnumber import (
+    IdNumber,
+    InvalidIdNumber,
+    age_on,
+    check_digit,
+    convert_legacy_15,
+    green_channel_suggested,
+    is_valid_id_number,
+    parse_id_number,
+)
+from hallclient.errors import HallError
+
+TODAY = date(2025, 6, 1)
+# The example printed in GB 11643-1999 itself.
+STANDARD_EXAMPLE = "11010519491231002X"
+# Hand-worked: weighted sum 262, 262 mod 11 = 9 -> "3".
+SHENZHEN = "440304198506150023"
+# Hand-worked: weighted sum 167, 167 mod 11 = 2 -> "X".
+GUIYANG = "52010219900101123X"
+
+
+def test_standard_example_parses_with_all_fields() -> None:
+    assert parse_id_number(STANDARD_EXAMPLE, today=TODAY) == IdNumber(
+        number=STANDARD_EXAMPLE,
+        region_code="110105",
+        birth_date=date(1949, 12, 31),
+        sex="female",
+        sex_code=2,
+    )
+
+
+def test_sex_from_the_seventeenth_digit() -> None:
+    male = parse_id_number(GUIYANG, today=TODAY)  # 17th digit 3 (odd)
+    female = parse_id_number(SHENZHEN, today=TODAY)  # 17th digit 2 (even)
+    assert (male.sex, male.sex_code, male.birth_date) == ("male", 1, date(1990, 1, 1))
+    assert (female.sex, female.sex_code, female.region_code) == ("female", 2, "440304")
+
+
+def test_lower_case_x_full_width_and_spaces_are_normalised() -> None:
+    assert parse_id_number("  52010219900101123x \n", today=TODAY).number == GUIYANG
+    full_width = "５２０１０２１９９００１０１１２３ｘ"
+    assert parse_id_number(full_width, today=TODAY).number == GUIYANG
+
+
+def test_check_digit_matches_hand_worked_values() -> None:
+    assert check_digit(STANDARD_EXAMPLE[:17]) == "X"
+    assert check_digit(SHENZHEN[:17]) == "3"
+    assert check_digit(GUIYANG[:17]) == "X"
+
+
+def test_wrong_check_digit_says_which_one_is_expected() -> None:
+    with pytest.raises(InvalidIdNumber, match=r"^校验位错误：末位应为 X$"):
+        parse_id_number("520102199001011234", today=TODAY)
+    with pytest.raises(InvalidIdNumber, match=r"末位应为 3$"):
+        parse_id_number("440304198506150024", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("52010219900101123", r"应为 18 位，实际为 17 位"),
+        ("52010219900101123X9", r"应为 18 位，实际为 19 位"),
+        ("", r"应为 18 位，实际为 0 位"),
+        ("520102199001011", r"15 位旧身份证号码"),
+        ("52010219900101123A", r"第 18 位“A”"),
+        ("5201021990010X123X", r"第 14 位“X”"),
+        ("520102 19900101123", r"第 7 位“ ”"),
+        ("110105199002300012", r"出生日期不存在：19900230"),
+        ("110105199013010012", r"出生日期不存在：19901301"),
+        ("110105189912310012", r"出生日期不合理：1899-12-31 早于 1900 年"),
+        ("110105202506020012", r"出生日期 2025-06-02 晚于今天 2025-06-01"),
+    ],
+)
+def test_each_fault_has_its_own_message(text: str, message: str) -> None:
+    with pytest.raises(InvalidIdNumber, match=message):
+        parse_id_number(text, today=TODAY)
+
+
+def test_invalid_id_number_is_a_hall_error_for_the_cli() -> None:
+    with pytest.raises(HallError):
+        parse_id_number("123", today=TODAY)
+
+
+def test_is_valid_id_number() -> None:
+    assert is_valid_id_number(SHENZHEN, today=TODAY)
+    assert not is_valid_id_number("440304198506150024", today=TODAY)
+    assert not is_valid_id_number("not a number", today=TODAY)
+
+
+def test_birth_on_today_is_accepted() -> None:
+    assert parse_id_number(SHENZHEN, today=date(1985, 6, 15)).birth_date == date(1985, 6, 15)
+
+
+def test_convert_legacy_15_inserts_century_and_check_digit() -> None:
+    assert convert_legacy_15("110105491231002") == STANDARD_EXAMPLE
+    assert convert_legacy_15(" 440304850615002 ") == SHENZHEN
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("11010549123100", r"应为 15 位，实际为 14 位"),
+        ("11010549123100A", r"第 15 位“A”"),
+        ("110105490230002", r"出生日期不存在：19490230"),
+    ],
+)
+def test_convert_legacy_15_refuses_bad_input(text: str, message: str) -> None:
+    with pytest.raises(InvalidIdNumber, match=message):
+        convert_legacy_15(text)
+
+
+def test_age_is_one_less_until_the_birthday() -> None:
+    born = date(1990, 6, 15)
+    assert age_on(born, date(2025, 6, 14)) == 34
+    assert age_on(born, date(2025, 6, 15)) == 35
+    assert age_on(born, date(2025, 12, 31)) == 35
+    assert age_on(born, born) == 0
+
+
+def test_age_of_a_leap_day_birth() -> None:
+    born = date(2000, 2, 29)
+    assert age_on(born, date(2021, 2, 28)) == 20
+    assert age_on(born, date(2021, 3, 1)) == 21
+    assert age_on(born, date(2024, 2, 28)) == 23
+    assert age_on(born, date(2024, 2, 29)) == 24
+
+
+def test_age_before_birth_is_refused() -> None:
+    with pytest.raises(HallError, match="早于出生日期"):
+        age_on(date(2000, 1, 2), date(2000, 1, 1))
+
+
+def test_green_channel_from_the_sixtieth_birthday() -> None:
+    born = date(1965, 6, 15)
+    assert not green_channel_suggested(born, date(2025, 6, 14))
+    assert green_channel_suggested(born, date(2025, 6, 15))
+    assert green_channel_suggested(date(1930, 1, 1), date(2025, 6, 15))
+
+
+_first17 = st.builds(
+    lambda region, born, seq: f"{region}{born:%Y%m%d}{seq}",
+    st.from_regex(r"[1-8][0-9]{5}", fullmatch=True),
+    st.dates(min_value=date(1900, 1, 1), max_value=TODAY),
+    st.from_regex(r"[0-9]{3}", fullmatch=True),
+)
+
+
+@given(_first17)
+def test_any_17_digits_with_computed_check_digit_parse(first17: str) -> None:
+    parsed = parse_id_number(first17 + check_digit(first17), today=TODAY)
+    assert parsed.number[:17] == first17
+    assert parsed.birth_date == date(int(first17[6:10]), int(first17[10:12]), int(first17[12:14]))
+    assert parsed.sex_code == (1 if int(first17[16]) % 2 else 2)
+
+
+@given(_first17, st.sampled_from("0123456789X"))
+def test_any_other_last_character_fails(first17: str, last: str) -> None:
+    expected = check_digit(first17)
+    if last == expected:
+        return
+    with pytest.raises(InvalidIdNumber, match=f"末位应为 {expected}$"):
+        parse_id_number(first17 + last, today=TODAY)
+
+
+def test_future_birth_is_bounded_by_today_argument() -> None:
+    tomorrow = TODAY + timedelta(days=1)
+    first17 = f"110105{tomorrow:%Y%m%d}001"
+    with pytest.raises(InvalidIdNumber, match="晚于今天"):
+        parse_id_number(first17 + check_digit(first17), today=TODAY)

@@ -1,0 +1,43 @@
+"""Only ui/ and the composition root may import PySide6: the core must run without Qt."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hallclient"
+QT_ALLOWED = {PACKAGE / "app.py"}
+
+
+def _imports_qt(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "PySide6" for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "PySide6":
+            return True
+    return False
+
+
+def test_no_pyside6_import_outside_ui_and_app() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "ui" not in path.relative_to(PACKAGE).parts[:1] and path not in QT_ALLOWED and _imports_qt(path)
+    ]
+    assert offenders == []
+
+
+def test_core_packages_import_without_loading_qt() -> None:
+    code = (
+        "import sys, importlib, pkgutil, hallclient\n"
+        "skip = ('hallclient.ui', 'hallclient.app', 'hallclient.__main__')\n"
+        "for m in pkgutil.walk_packages(hallclient.__path__, 'hallclient.'):\n"
+        "    if not m.name.startswith(skip):\n"
+        "        importlib.import_module(m.name)\n"
+        "assert 'PySide6' not in sys.modules, [k for k in sys.modules if k.startswith('PySide6')]\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
