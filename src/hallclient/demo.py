@@ -75,7 +75,7 @@ def random_person(rng: random.Random, on: date) -> cases.Applicant:
 def _organisation(rng: random.Random, on: date) -> cases.Applicant:
     from hallclient.domain.uscc import uscc_check_char
 
-    body = f"9133010{rng.randrange(6)}MA2{''.join(rng.choice('ABCDEFGHJKLMNPQRTUWXY0123456789') for _ in range(7))}"
+    body = f"9133010{rng.randrange(6)}MA2{''.join(rng.choice('ABCDEFGHJKLMNPQRTUWXY0123456789') for _ in range(6))}"
     representative = random_person(rng, on)
     return cases.Applicant(
         kind="organisation",
@@ -231,7 +231,7 @@ def _advance_open_cases(
     evening = datetime.combine(day, time(17, 30))
     services.clock = _fixed_clock(evening)
     for case_id, received in open_cases:
-        if received == day or rng.random() < 0.35:
+        if received == day or rng.random() < 0.75:
             still_open.append((case_id, received))
             continue
         with services.store.read() as session:

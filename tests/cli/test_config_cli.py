@@ -24,7 +24,9 @@ def test_missing_file_gives_defaults(config_file: Path) -> None:
 
 
 def test_version_1_file_is_upgraded(config_file: Path) -> None:
-    config_file.write_text('window = "07"\nprinter = "tcp://10.0.0.5:9100"\n[hall]\nname = "测试中心"\n', encoding="utf-8")
+    config_file.write_text(
+        'window = "07"\nprinter = "tcp://10.0.0.5:9100"\n[hall]\nname = "测试中心"\n', encoding="utf-8"
+    )
     settings = config.load()
     assert (settings.window, settings.printer_uri, settings.hall_name) == ("07", "tcp://10.0.0.5:9100", "测试中心")
 
@@ -33,11 +35,11 @@ def test_version_1_file_is_upgraded(config_file: Path) -> None:
     ("text", "fragment"),
     [
         ("config_version = 2\n[printer]\npaper_width = 76\n", "printer.paper_width 只能是 58、80"),
-        ("config_version = 2\n[reader]\nbaud = \"fast\"\n", "reader.baud 应为整数"),
+        ('config_version = 2\n[reader]\nbaud = "fast"\n', "reader.baud 应为整数"),
         ("config_version = 2\n[reader]\nspeed = 1\n", "未知的配置项 reader.speed"),
         ("config_version = 2\n[hall\n", "TOML 语法错误"),
         ("config_version = 9\n", "版本 9"),
-        ("config_version = 2\n[hall]\ncase_number_pattern = \"{hall}{seq:04}\"\n", "hall.case_number_pattern"),
+        ('config_version = 2\n[hall]\ncase_number_pattern = "{hall}{seq:04}"\n', "hall.case_number_pattern"),
     ],
 )
 def test_bad_file_names_key_and_problem(config_file: Path, text: str, fragment: str) -> None:

@@ -58,12 +58,16 @@ def test_case_numbers_follow_the_daily_sequence_and_restart_next_day(
     services: Services, clerk: Actor, calendar: WorkCalendar, clock
 ) -> None:
     numbers = [
-        cases.record_intake(services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar).case_no
+        cases.record_intake(
+            services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar
+        ).case_no
         for _ in range(3)
     ]
     assert [n[-4:] for n in numbers] == ["0001", "0002", "0003"]
     clock.moment = clock.moment.replace(day=3)
-    next_day = cases.record_intake(services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar)
+    next_day = cases.record_intake(
+        services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar
+    )
     assert next_day.case_no.endswith("20260303W050001")
 
 
@@ -96,7 +100,10 @@ def test_refusal_needs_a_reason_and_records_the_competent_body(
     with pytest.raises(IllegalTransition, match="理由"):
         cases.record_intake(services, clerk, request(Outcome.REFUSE, ()), calendar)
     result = cases.record_intake(
-        services, clerk, request(Outcome.REFUSE, (), refusal_reason="不属于本机关职权", competent_body="区市场监管局"), calendar
+        services,
+        clerk,
+        request(Outcome.REFUSE, (), refusal_reason="不属于本机关职权", competent_body="区市场监管局"),
+        calendar,
     )
     assert result.state.status is CaseStatus.REFUSED
     assert result.event.payload["competent_body"] == "区市场监管局"
@@ -108,7 +115,10 @@ def test_tolerated_material_deadline_never_after_promised_date(
     materials = (*all_received("M1", "M2", "M3"), ReceivedMaterial("M4", False, tolerated=True))
     with pytest.raises(IllegalTransition, match="不得晚于"):
         cases.record_intake(
-            services, clerk, request(Outcome.ACCEPT_WITH_DEFICIENCY, materials, supply_deadline=date(2026, 3, 20)), calendar
+            services,
+            clerk,
+            request(Outcome.ACCEPT_WITH_DEFICIENCY, materials, supply_deadline=date(2026, 3, 20)),
+            calendar,
         )
     result = cases.record_intake(services, clerk, request(Outcome.ACCEPT_WITH_DEFICIENCY, materials), calendar)
     assert result.state.deficiency_open and result.state.supply_deadline == date(2026, 3, 9)
@@ -129,7 +139,9 @@ def test_immediate_matter_completes_on_the_spot_but_promised_matter_cannot(
     services: Services, clerk: Actor, calendar: WorkCalendar
 ) -> None:
     with pytest.raises(IllegalTransition, match="承诺件"):
-        cases.record_intake(services, clerk, request(Outcome.COMPLETE_IMMEDIATELY, all_received("M1", "M2", "M3", "M4")), calendar)
+        cases.record_intake(
+            services, clerk, request(Outcome.COMPLETE_IMMEDIATELY, all_received("M1", "M2", "M3", "M4")), calendar
+        )
     result = cases.record_intake(
         services,
         clerk,
@@ -143,11 +155,16 @@ def test_immediate_matter_completes_on_the_spot_but_promised_matter_cannot(
         cases.withdraw(services, clerk, result.case_id)
 
 
-def test_invalid_id_number_is_reported_against_its_field(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
+def test_invalid_id_number_is_reported_against_its_field(
+    services: Services, clerk: Actor, calendar: WorkCalendar
+) -> None:
     bad = Applicant(name="李四", id_number="110105194912310021")
     with pytest.raises(FieldError) as caught:
         cases.record_intake(
-            services, clerk, IntakeRequest("XK0001", bad, Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar
+            services,
+            clerk,
+            IntakeRequest("XK0001", bad, Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")),
+            calendar,
         )
     assert caught.value.field == "applicant.id_number"
     assert "校验位" in str(caught.value)
@@ -169,7 +186,9 @@ def test_cross_province_by_post_needs_a_waybill(services: Services, clerk: Actor
 def test_suspend_resume_moves_the_promised_date_by_the_paused_workdays(
     services: Services, clerk: Actor, calendar: WorkCalendar, clock
 ) -> None:
-    result = cases.record_intake(services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar)
+    result = cases.record_intake(
+        services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar
+    )
     with pytest.raises(HallError, match="原因"):
         cases.suspend(services, clerk, result.case_id, " ")
     cases.suspend(services, clerk, result.case_id, "等待公告期满")
@@ -181,7 +200,9 @@ def test_suspend_resume_moves_the_promised_date_by_the_paused_workdays(
 
 
 def test_viewing_a_full_id_number_is_itself_logged(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
-    result = cases.record_intake(services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar)
+    result = cases.record_intake(
+        services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar
+    )
     number = cases.reveal_id_number(services, clerk, result.case_id, "核对身份")
     assert number == "11010519491231002X"
     with services.store.read() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def test_sequences_are_gapless_and_linked(services: Services, clerk: Actor) -> N
         report = verify_chain(session)
     assert [row.seq for row in rows] == list(range(1, 7))  # user.added + 5 ratings
     assert rows[0].prev_hash == GENESIS_HASH
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:], strict=False))
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(rows))
     assert report.events == 6 and report.devices == 1
 
 

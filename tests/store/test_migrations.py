@@ -91,7 +91,9 @@ def test_upgrade_copies_the_database_first(tmp_path: Path) -> None:
     assert copy is not None and copy.exists()
 
 
-def test_database_from_a_newer_version_is_refused_and_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_database_from_a_newer_version_is_refused_and_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "newer.sqlite3"
     open_store(path).close()
     connection = sqlite3.connect(path)

@@ -1,0 +1,109 @@
+"""``hallclient catalog check|convert`` as IT staff run them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hallclient.catalog import load_catalog
+from hallclient.cli import main
+from hallclient.paths import resource_path
+
+
+def test_check_ok_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "check", str(resource_path("catalog", "demo_catalog.json"))]) == 0
+    catalog = load_catalog(resource_path("catalog", "demo_catalog.json"))
+    materials = sum(len(m.materials) for m in catalog.matters)
+    out = capsys.readouterr().out
+    assert out == f"ok: {len(catalog.matters)} matters, {len(catalog.departments)} departments, {materials} materials\n"
+
+
+def test_check_lists_every_problem_on_stderr(
+    doc: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc["matters"][0]["promised_days"] = 99
+    doc["matters"][1]["materials"][0]["copies"] = "两"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["catalog", "check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "bad.json: matters[0].promised_days: 承诺时限 99 不得大于法定时限 30",
+        'bad.json: matters[1].materials[0].copies: 应为正整数，实为 "两"',
+        f"hallclient: catalog {path}: 2 problems",
+    ]
+
+
+def test_check_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "check", str(tmp_path / "nope.xlsx")]) == 2
+    assert capsys.readouterr().err.startswith("nope.xlsx: 文件不存在\n")
+
+
+def test_convert_json_to_xlsx_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = resource_path("catalog", "demo_catalog.json")
+    xlsx, back = tmp_path / "c.xlsx", tmp_path / "c.json"
+    assert main(["catalog", "convert", str(source), str(xlsx)]) == 0
+    assert main(["catalog", "convert", str(xlsx), str(back)]) == 0
+    assert back.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert capsys.readouterr().out.startswith(f"wrote {xlsx}: ")
+
+
+def test_convert_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = resource_path("catalog", "demo_catalog.json")
+    target = tmp_path / "c.xlsx"
+    target.write_bytes(b"keep me")
+    assert main(["catalog", "convert", str(source), str(target)]) == 2
+    assert "已存在" in capsys.readouterr().err and target.read_bytes() == b"keep me"
+    assert main(["catalog", "convert", "--force", str(source), str(target)]) == 0
+    assert load_catalog(target) == load_catalog(source)
+
+
+def test_convert_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.json"
+    source.write_text("{", encoding="utf-8")
+    assert main(["catalog", "convert", str(source), str(tmp_path / "out.xlsx")]) == 2
+    assert "不是有效的 JSON" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
+def test_convert_to_unsupported_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = resource_path("catalog", "demo_catalog.json")
+    assert main(["catalog", "convert", str(source), str(tmp_path / "c.csv")]) == 2
+    assert '不支持的文件类型 ".csv"' in capsys.readouterr().err
+
+
+def test_catalog_without_action_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog"]) == 2
+    assert "hallclient catalog" in capsys.readouterr().err
+
+
+def test_import_into_the_database_then_export_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "store.sqlite3"
+    source = resource_path("catalog", "demo_catalog.json")
+    assert main(["catalog", "import", str(source), "--db", str(db)]) == 0
+    assert "imported" in capsys.readouterr().out
+    out = tmp_path / "exported.json"
+    assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
+    exported, original = load_catalog(out), load_catalog(source)
+    assert exported.matters == tuple(sorted(original.matters, key=lambda m: m.code))
+    assert exported.version == original.version
+
+
+def test_import_of_a_broken_file_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "store.sqlite3"
+    assert main(["catalog", "import", str(resource_path("catalog", "demo_catalog.json")), "--db", str(db)]) == 0
+    document = json.loads(resource_path("catalog", "demo_catalog.json").read_text(encoding="utf-8"))
+    document["matters"][0]["name"] = "改过的名称"
+    document["matters"][5]["promised_days"] = -1
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["catalog", "import", str(broken), "--db", str(db)]) == 2
+    assert "promised_days" in capsys.readouterr().err
+    out = tmp_path / "after.json"
+    assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
+    assert "改过的名称" not in out.read_text(encoding="utf-8")
