@@ -85,3 +85,27 @@ def test_recomputing_the_hash_after_an_edit_still_breaks_the_next_link(services:
     with services.store.read() as session, pytest.raises(ChainBreak) as caught:
         verify_chain(session)
     assert caught.value.seq == 3
+
+
+def test_concurrent_writers_never_fork_the_chain(services: Services, clerk: Actor) -> None:
+    """Two writers at once (e.g. the DB thread and a CLI sync) serialise on BEGIN IMMEDIATE: no gap, no fork."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def write_many() -> None:
+        try:
+            for _ in range(25):
+                record_rating(services, clerk, level=5)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write_many) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with services.store.read() as session:
+        assert verify_chain(session).events == 76
+        assert [row.seq for row in session.scalars(select(Event).order_by(Event.seq))] == list(range(1, 77))

@@ -26,6 +26,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services
+from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
 from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event
 
@@ -84,6 +85,7 @@ class CaseResult:
     case_no: str
     state: CaseState
     event: EventRecord
+    print_job_id: str | None = None  # the slip queued in the same transaction, if a printer is configured
 
 
 class FieldError(HallError):
@@ -337,7 +339,8 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
             actor=actor.username,
             at=now,
         )
-        return CaseResult(case_id, case_no, transition.state, event)
+        job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
+        return CaseResult(case_id, case_no, transition.state, event, job)
 
 
 def _transition(
@@ -370,7 +373,8 @@ def _transition(
             actor=actor.username,
             at=now,
         )
-        return CaseResult(case_id, row.case_no, transition.state, event)
+        job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
+        return CaseResult(case_id, row.case_no, transition.state, event, job)
 
 
 def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:

@@ -31,6 +31,7 @@ class Services:
     settings: Settings
     device_id: str
     clock: Callable[[], datetime] = field(default=local_now)
+    print_queue: object | None = None  # a devices.printer.queue.PrintQueue when a printer is configured
 
     def now(self) -> datetime:
         return self.clock()

@@ -1,0 +1,60 @@
+"""Drawing layout lines onto a 1-bit column grid with the bundled fonts (shared by raster and preview).
+
+Each character is placed in its own cell (12 dots per column, 24 dots per row, scaled by the text size) so
+a drawn line occupies exactly the columns the printer's ROM font would; the glyph comes from the font
+:func:`hallclient.fonts.font_for_char` picks, so rare name characters fall back per character.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from hallclient.devices.printer.layout import Align, Text, char_columns, text_columns
+from hallclient.fonts import FontFile, font_for_char
+
+COLUMN_DOTS = 12
+ROW_DOTS = 24
+BASELINE = 19  # leaves room for descenders (g, Q) inside the 24-dot row
+
+
+@cache
+def _font(font: FontFile, px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font.path), px, index=font.index)
+
+
+def line_offset(line: Text, columns: int) -> int:
+    """Left margin in columns for ``line`` under its alignment."""
+    used = text_columns(line.text) * line.width_mul
+    if line.align is Align.CENTER:
+        return max(0, (columns - used) // 2)
+    if line.align is Align.RIGHT:
+        return max(0, columns - used)
+    return 0
+
+
+def draw_line(line: Text, width_dots: int) -> Image.Image:
+    """``line`` as a mode-"1" image ``width_dots`` wide and 24 × ``height_mul`` dots tall (0 = black)."""
+    cell_w, cell_h = COLUMN_DOTS, ROW_DOTS
+    base_w = text_columns(line.text) * cell_w
+    base = Image.new("L", (max(base_w, 1), cell_h), 255)
+    draw = ImageDraw.Draw(base)
+    draw.fontmode = "1"
+    x = 0
+    for ch in line.text:
+        cols = char_columns(ch)
+        if not ch.isspace():
+            font = _font(font_for_char(ch), 22 if cols == 2 else 20)
+            box = draw.textbbox((0, BASELINE), ch, font=font, anchor="ls")
+            gx = x + (cols * cell_w - (box[2] - box[0])) // 2 - box[0]
+            draw.text((gx, BASELINE), ch, font=font, fill=0, anchor="ls")
+            if line.bold:
+                draw.text((gx + 1, BASELINE), ch, font=font, fill=0, anchor="ls")
+        x += cols * cell_w
+    if line.width_mul != 1 or line.height_mul != 1:
+        base = base.resize((base.width * line.width_mul, cell_h * line.height_mul), Image.Resampling.NEAREST)
+    out = Image.new("1", (width_dots, cell_h * line.height_mul), 1)
+    offset = line_offset(line, width_dots // cell_w) * cell_w
+    out.paste(base.point(lambda v: 255 if v > 127 else 0).convert("1"), (offset, 0))
+    return out

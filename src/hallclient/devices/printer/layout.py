@@ -1,0 +1,534 @@
+"""Slip layouts as data: a list of already-wrapped lines and blocks for one paper width.
+
+Both renderers (ESC/POS bytes and the PNG preview) draw exactly these lines, so the preview shows the paper
+slip as it will print. Widths are counted in Font-A columns: ASCII takes one, a Chinese character two
+(``unicodedata.east_asian_width`` W/F, plus the ambiguous-width symbols such as ``· — ×`` that a GB font ROM
+prints full-width). Wrapping never starts a line with closing punctuation and keeps ASCII words, case
+numbers and URLs whole when they fit. Personal data is masked here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from hallclient.devices.printer.slips import (
+    Applicant,
+    CompletionData,
+    EnquiryHandoverData,
+    Issuer,
+    NoticeData,
+    QueueTicketData,
+    ReceiptData,
+    RejectionData,
+    SlipData,
+    SlipKind,
+    SupplyMethod,
+    TestSlipData,
+    ToleranceData,
+)
+from hallclient.domain.masking import mask_id_number, mask_name, mask_phone
+from hallclient.errors import HallError
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Paper roll: width in mm, Font-A columns (12-dot characters) and printable dots at 203 dpi."""
+
+    mm: int
+    columns: int
+    dots: int
+
+
+PAPER_58 = Paper(58, 32, 384)
+PAPER_80 = Paper(80, 48, 576)
+
+
+def paper_for(width_mm: int) -> Paper:
+    if width_mm == 58:
+        return PAPER_58
+    if width_mm == 80:
+        return PAPER_80
+    raise HallError(f"不支持的纸宽 {width_mm} mm：只支持 58 或 80")
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One printed line that already fits the paper at its size (``width_mul`` × columns)."""
+
+    text: str
+    align: Align = Align.LEFT
+    width_mul: int = 1
+    height_mul: int = 1
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A full-width separator made of ``char`` (ASCII, so it costs one byte per column)."""
+
+    char: str = "-"
+
+
+@dataclass(frozen=True)
+class Qr:
+    """A centred QR code; ``module`` is the dot size of one module. Payloads should be ASCII URLs."""
+
+    payload: str
+    module: int = 5
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    partial: bool = False
+
+
+Block = Text | Rule | Qr | Feed | Cut
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: SlipKind
+    paper: Paper
+    blocks: tuple[Block, ...]
+
+    def text(self) -> str:
+        """All printed text lines joined by newlines (for search, logs and tests)."""
+        return "\n".join(b.text for b in self.blocks if isinstance(b, Text))
+
+
+# --- widths and wrapping -------------------------------------------------------------------------------
+
+_CLOSING = set("，。、；：！？）》」』】〕…—%,.;:!?)]}·")
+_OPENING = set("（《「『【〔([{“‘")
+_WORD = set("-_./:@#&?=+~*%")
+
+
+def char_columns(ch: str) -> int:
+    """Columns one character takes on a GB-font printer and in the preview."""
+    code = ord(ch)
+    if code < 0x80:
+        return 1
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    try:
+        return 2 if len(ch.encode("gb18030")) == 2 else 1
+    except UnicodeEncodeError:
+        return 1
+
+
+def text_columns(text: str) -> int:
+    return sum(char_columns(ch) for ch in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into unbreakable pieces: ASCII words/numbers/URLs, single other characters, spaces."""
+    tokens: list[str] = []
+    for ch in text:
+        wordy = ch.isascii() and (ch.isalnum() or ch in _WORD)
+        if (
+            wordy
+            and tokens
+            and tokens[-1]
+            and tokens[-1][-1].isascii()
+            and (tokens[-1][-1].isalnum() or tokens[-1][-1] in _WORD)
+        ):
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    # glue closing punctuation to what precedes it and opening punctuation to what follows it
+    glued: list[str] = []
+    pending_open = ""
+    for token in tokens:
+        if token in _OPENING:
+            pending_open += token
+            continue
+        token = pending_open + token
+        pending_open = ""
+        if glued and token[0] in _CLOSING and not glued[-1].isspace():
+            glued[-1] += token
+        else:
+            glued.append(token)
+    if pending_open:
+        glued.append(pending_open)
+    return glued
+
+
+def _hard_split(token: str, width: int) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for ch in token:
+        if current and text_columns(current) + char_columns(ch) > width:
+            pieces.append(current)
+            current = ""
+        current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, width: int, indent: int = 0) -> list[str]:
+    """Wrap to ``width`` columns; continuation lines start with ``indent`` spaces (hanging indent)."""
+    if width < 2:
+        raise ValueError("width must be at least 2 columns")
+    indent = min(indent, width // 2)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for token in _tokens(paragraph):
+            limit = width
+            if token.isspace():
+                if current.strip():
+                    current += token
+                continue
+            if text_columns(current) + text_columns(token) <= limit:
+                current += token
+                continue
+            if current.strip():
+                lines.append(current.rstrip())
+                current = " " * indent
+            room = width - text_columns(current)
+            if text_columns(token) <= room:
+                current += token
+                continue
+            for piece in _hard_split(token, room):
+                if text_columns(current) + text_columns(piece) > width and current.strip():
+                    lines.append(current.rstrip())
+                    current = " " * indent
+                current += piece
+        lines.append(current.rstrip())
+    return lines
+
+
+# --- building blocks -------------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, paper: Paper) -> None:
+        self.paper = paper
+        self.blocks: list[Block] = []
+
+    def line(self, text: str, align: Align = Align.LEFT, size: int = 1, bold: bool = False) -> None:
+        for part in wrap(text, self.paper.columns // size):
+            self.blocks.append(Text(part, align, size, size, bold))
+
+    def title(self, text: str) -> None:
+        self.line(text, Align.CENTER, size=2, bold=True)
+
+    def field(self, label: str, value: str, bold: bool = False) -> None:
+        """``label：value`` with continuation lines hanging under the value."""
+        head = f"{label}："
+        indent = text_columns(head)
+        if indent > self.paper.columns // 2:
+            indent = 0
+        for part in wrap(head + value, self.paper.columns, indent):
+            self.blocks.append(Text(part, Align.LEFT, 1, 1, bold))
+
+    def para(self, text: str) -> None:
+        self.line(text)
+
+    def items(self, entries: Iterable[str]) -> None:
+        for number, entry in enumerate(entries, start=1):
+            prefix = f"{number}."
+            for part in wrap(prefix + entry, self.paper.columns, len(prefix)):
+                self.blocks.append(Text(part))
+
+    def rule(self, char: str = "-") -> None:
+        self.blocks.append(Rule(char))
+
+    def qr(self, payload: str) -> None:
+        if payload:
+            self.blocks.append(Qr(payload, 5 if self.paper.mm == 58 else 6))
+
+    def feed(self, lines: int = 1) -> None:
+        self.blocks.append(Feed(lines))
+
+    def cut(self) -> None:
+        self.blocks.append(Feed(3))
+        self.blocks.append(Cut())
+
+    def signature(self, who: str) -> None:
+        blank = "_" * min(14, max(8, self.paper.columns - text_columns(who) - 2))
+        self.line(f"{who}：{blank}")
+
+
+def _dt(value: datetime) -> str:
+    return f"{value:%Y-%m-%d %H:%M}"
+
+
+def _d(value: date) -> str:
+    return f"{value:%Y-%m-%d}"
+
+
+def _applicant(b: _Builder, applicant: Applicant) -> None:
+    if applicant.organisation:
+        b.field("申请单位", applicant.name)
+        if applicant.id_number:
+            b.field("信用代码", applicant.id_number)
+    else:
+        b.field("申请人", mask_name(applicant.name))
+        if applicant.id_number:
+            b.field("证件号码", mask_id_number(applicant.id_number))
+    if applicant.contact_phone:
+        b.field("联系电话", mask_phone(applicant.contact_phone))
+
+
+def _header(b: _Builder, hall_name: str, title: str, reprint: bool, reprinted_at: datetime | None) -> None:
+    if reprint:
+        b.line("【补打】", Align.CENTER, size=2, bold=True)
+        if reprinted_at is not None:
+            b.line(f"补打时间 {_dt(reprinted_at)}", Align.CENTER)
+    b.line(hall_name, Align.CENTER, bold=True)
+    b.title(title)
+
+
+def _issuer(b: _Builder, issuer: Issuer, officer_label: str = "受理人") -> None:
+    b.field(officer_label, f"{issuer.clerk_name}（{issuer.window}）")
+    if issuer.hall_phone:
+        b.field("咨询电话", issuer.hall_phone)
+
+
+def _receipt(b: _Builder, s: ReceiptData) -> None:
+    b.field("受理编号", s.case_no, bold=True)
+    b.rule()
+    b.field("事项", s.matter_name)
+    b.field("部门", s.department)
+    _applicant(b, s.applicant)
+    if s.agent_name:
+        agent = mask_name(s.agent_name)
+        if s.agent_id_number:
+            agent += f" {mask_id_number(s.agent_id_number)}"
+        b.field("代办人", agent)
+    b.field("收件时间", _dt(s.received_at))
+    b.line("已收材料（份/页）：")
+    b.items(f"{m.name} {m.form} {m.copies}/{m.pages}" for m in s.materials)
+    if s.promised_date is None:
+        b.field("办理时限", "即办件，当场办结", bold=True)
+    else:
+        promised = _d(s.promised_date)
+        days = f"（{s.promised_days}个工作日）" if s.promised_days else ""
+        if text_columns(f"承诺办结：{promised}{days}") <= b.paper.columns:
+            b.field("承诺办结", promised + days, bold=True)
+        else:
+            b.field("承诺办结", promised, bold=True)
+            b.field("承诺时限", days.strip("（）"))
+    b.field("依据", s.legal_basis)
+    _issuer(b, s.issuer)
+    if s.progress_url:
+        b.line("扫码查进度", Align.CENTER)
+        b.qr(s.progress_url)
+    b.signature("申请人签收")
+
+
+def _notice(b: _Builder, s: NoticeData) -> None:
+    b.field("编号", s.case_no, bold=True)
+    b.rule()
+    b.field("事项", s.matter_name)
+    b.field("部门", s.department)
+    _applicant(b, s.applicant)
+    b.field("申请日期", _dt(s.received_at))
+    b.line(f"经审查，您的申请材料不齐全或不符合法定形式，需补正以下{len(s.missing)}项材料：")
+    b.items(f"{m.name}：{m.requirement}" if m.requirement else m.name for m in s.missing)
+    b.rule()
+    b.field("补正期限", _d(s.deadline), bold=True)
+    b.para(s.instructions)
+    b.field("依据", s.legal_basis)
+    _issuer(b, s.issuer, "经办人")
+    if s.progress_url:
+        b.qr(s.progress_url)
+    b.signature("申请人签收")
+
+
+def _rejection(b: _Builder, s: RejectionData) -> None:
+    b.field("编号", s.case_no, bold=True)
+    b.rule()
+    b.field("事项", s.matter_name)
+    _applicant(b, s.applicant)
+    b.field("申请日期", _dt(s.received_at))
+    b.field("不予受理理由", s.reason)
+    if s.competent_body:
+        b.field("请向以下机关申请", s.competent_body, bold=True)
+    b.field("依据", s.legal_basis)
+    b.rule()
+    review = f"向{s.reconsideration_body}" if s.reconsideration_body else ""
+    court = f"向{s.court}" if s.court else ""
+    b.para(
+        f"如不服本决定，可自收到本通知书之日起六十日内依法{review}申请行政复议，或者六个月内依法{court}提起行政诉讼。"
+    )
+    _issuer(b, s.issuer, "经办人")
+    b.signature("申请人签收")
+
+
+def _tolerance_copy(b: _Builder, s: ToleranceData, copy_name: str) -> None:
+    b.line(copy_name, Align.CENTER, bold=True)
+    b.field("受理编号", s.case_no, bold=True)
+    b.rule()
+    b.field("事项", s.matter_name)
+    b.field("部门", s.department)
+    _applicant(b, s.applicant)
+    b.field("受理时间", _dt(s.received_at))
+    b.line("您的申请已容缺受理，请补交以下材料：")
+    b.items(f"{m.name}：{m.requirement}" if m.requirement else m.name for m in s.items)
+    b.field("补交方式", "、".join(m.label for m in s.methods))
+    if SupplyMethod.POST in s.methods and s.post_address:
+        b.field("邮寄地址", s.post_address)
+    if SupplyMethod.ONLINE in s.methods and s.online_url:
+        b.field("网上提交", s.online_url)
+    b.field("补交期限", f"{_d(s.deadline)}前（以送达本机关时间为准）", bold=True)
+    b.field("承诺办结", _d(s.promised_date))
+    b.field("逾期后果", s.consequence)
+    b.rule()
+    _issuer(b, s.issuer)
+
+
+def _completion(b: _Builder, s: CompletionData) -> None:
+    b.field("受理编号", s.case_no, bold=True)
+    b.rule()
+    b.field("事项", s.matter_name)
+    _applicant(b, s.applicant)
+    b.field("办理结果", "准予许可" if s.approved else "不予许可", bold=True)
+    b.field("办结时间", _dt(s.completed_at))
+    if s.result_name:
+        b.field("结果名称", s.result_name)
+    b.field("领取方式", s.pickup)
+    if s.waybill_no:
+        b.field("邮件单号", s.waybill_no)
+    if s.collected_at is not None:
+        b.field("取件时间", _dt(s.collected_at))
+        if s.collector_name:
+            b.field("取件人", mask_name(s.collector_name))
+    b.rule()
+    _issuer(b, s.issuer, "经办人")
+    if s.progress_url:
+        b.line("扫码查看结果、评价服务", Align.CENTER)
+        b.qr(s.progress_url)
+    if s.collected_at is not None:
+        b.signature("取件人签名")
+
+
+def _enquiry(b: _Builder, s: EnquiryHandoverData) -> None:
+    b.field("登记编号", s.enquiry_no, bold=True)
+    b.rule()
+    b.field("咨询人", mask_name(s.enquirer_name))
+    b.field("联系电话", mask_phone(s.enquirer_phone))
+    b.field("咨询时间", _dt(s.asked_at))
+    b.field("咨询事项", s.question)
+    b.field("转交给", s.handed_to, bold=True)
+    if s.handed_to_phone:
+        b.field("对方电话", s.handed_to_phone)
+    if s.note:
+        b.field("备注", s.note)
+    b.rule()
+    _issuer(b, s.issuer, "首问人")
+
+
+def _ticket(b: _Builder, s: QueueTicketData) -> None:
+    b.line(s.service_name, Align.CENTER, size=2, bold=True)
+    b.feed()
+    size = 4 if text_columns(s.ticket_no) * 4 <= b.paper.columns else 2
+    b.line(s.ticket_no, Align.CENTER, size=size, bold=True)
+    b.feed()
+    b.line(f"您前面还有 {s.waiting_ahead} 人等候", Align.CENTER)
+    b.line(_dt(s.issued_at), Align.CENTER)
+    b.rule()
+    b.para(s.hint)
+    if s.status_url:
+        b.qr(s.status_url)
+
+
+def _test(b: _Builder, s: TestSlipData) -> None:
+    b.field("打印机", s.printer_uri)
+    b.field("纸宽", f"{b.paper.mm} mm，每行 {b.paper.columns} 列")
+    b.field("时间", _dt(s.issued_at))
+    b.rule()
+    ruler = "".join(str(i % 10) for i in range(1, b.paper.columns + 1))
+    b.line(ruler)
+    b.line("汉字每字两列：" + "中" * ((b.paper.columns - 14) // 2))
+    b.line("符号：￥12.50 · — № ① ★ ×÷± °")
+    b.line("倍宽倍高 A023", Align.CENTER, size=2)
+    b.line(f"生僻字（位图）：{s.sample_rare}", Align.LEFT)
+    for extra in s.extra_lines:
+        b.line(extra)
+    b.rule()
+    b.line("扫码测试", Align.CENTER)
+    b.qr(s.qr_payload)
+    b.line("测试完成", Align.CENTER, bold=True)
+
+
+_TITLES: dict[SlipKind, str] = {
+    SlipKind.RECEIPT: "受理通知书",
+    SlipKind.NOTICE: "一次性告知书",
+    SlipKind.REJECTION: "不予受理通知书",
+    SlipKind.TOLERANCE: "容缺受理通知书",
+    SlipKind.ENQUIRY: "首问登记转办单",
+    SlipKind.TICKET: "排队号",
+    SlipKind.TEST: "打印机测试页",
+}
+
+
+def _hall(slip: SlipData) -> str:
+    if isinstance(slip, QueueTicketData | TestSlipData):
+        return slip.hall_name
+    return slip.issuer.hall_name
+
+
+def title_of(slip: SlipData) -> str:
+    if isinstance(slip, CompletionData):
+        return "取件回执" if slip.collected_at is not None else "办结通知"
+    return _TITLES[slip.kind]
+
+
+def build_layout(
+    slip: SlipData, paper: Paper | int = PAPER_80, *, reprint: bool = False, reprinted_at: datetime | None = None
+) -> Layout:
+    """The printed form of ``slip`` on ``paper`` (a :class:`Paper` or 58/80); ``reprint`` marks it 补打."""
+    if isinstance(paper, int):
+        paper = paper_for(paper)
+    b = _Builder(paper)
+    title = title_of(slip)
+    if isinstance(slip, ToleranceData):
+        for copy_name in ("申请人联", "存档联"):
+            _header(b, slip.issuer.hall_name, title, reprint, reprinted_at)
+            _tolerance_copy(b, slip, copy_name)
+            if copy_name == "存档联":
+                b.para("本人已知悉上述补交要求并承诺按期补交。")
+                b.signature("申请人签名")
+            b.cut()
+        return Layout(slip.kind, paper, tuple(b.blocks))
+    if isinstance(slip, QueueTicketData):
+        if reprint:
+            _header(b, slip.hall_name, title, reprint, reprinted_at)
+        else:
+            b.line(slip.hall_name, Align.CENTER, bold=True)
+    else:
+        _header(b, _hall(slip), title, reprint, reprinted_at)
+    if isinstance(slip, ReceiptData):
+        _receipt(b, slip)
+    elif isinstance(slip, NoticeData):
+        _notice(b, slip)
+    elif isinstance(slip, RejectionData):
+        _rejection(b, slip)
+    elif isinstance(slip, CompletionData):
+        _completion(b, slip)
+    elif isinstance(slip, EnquiryHandoverData):
+        _enquiry(b, slip)
+    elif isinstance(slip, QueueTicketData):
+        _ticket(b, slip)
+    else:
+        _test(b, slip)
+    b.cut()
+    return Layout(slip.kind, paper, tuple(b.blocks))

@@ -1,0 +1,190 @@
+"""Which slip a case event prints, built from the stored case, queued in the event's own transaction.
+
+"Persist first, then print": the print job is added inside the transaction that records the event, so
+a job exists exactly when its event does; the printer worker only sees it after the commit.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallclient.config import Settings
+from hallclient.devices.printer import slips
+from hallclient.devices.printer.slips import SlipKind
+from hallclient.domain.catalog import MaterialForm
+from hallclient.errors import HallError
+from hallclient.store.models import Case, Department, Matter, PrintJob
+
+SLIP_FOR_EVENT: dict[str, SlipKind] = {
+    "case.accepted": SlipKind.RECEIPT,
+    "case.supplemented": SlipKind.RECEIPT,
+    "case.notified_missing": SlipKind.NOTICE,
+    "case.refused": SlipKind.REJECTION,
+    "case.accepted_with_deficiency": SlipKind.TOLERANCE,
+    "case.completed_immediately": SlipKind.COMPLETION,
+    "case.completed": SlipKind.COMPLETION,
+    "case.collected": SlipKind.COMPLETION,
+}
+
+CASE_SLIP_KINDS = (SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REJECTION, SlipKind.TOLERANCE, SlipKind.COMPLETION)
+
+FORM_LABELS = {
+    MaterialForm.ORIGINAL.value: "原件",
+    MaterialForm.COPY.value: "复印件",
+    MaterialForm.ORIGINAL_AND_COPY.value: "原件及复印件",
+    MaterialForm.ELECTRONIC.value: "电子材料",
+}
+
+
+def _issuer(case: Case, settings: Settings) -> slips.Issuer:
+    return slips.Issuer(
+        hall_name=settings.hall_name, window=case.window, clerk_name=case.clerk_name, hall_phone=settings.hall_phone
+    )
+
+
+def _applicant(case: Case) -> slips.Applicant:
+    return slips.Applicant(
+        name=case.applicant_name,
+        id_number=case.applicant_id_number,
+        organisation=case.applicant_kind == "organisation",
+        contact_phone=case.applicant_phone,
+    )
+
+
+def _requirement(session: Session, case: Case, material_code: str) -> str:
+    matter = session.get(Matter, case.matter_code)
+    if matter is None:
+        return ""
+    for material in matter.materials:
+        if material.code == material_code:
+            parts = [f"{FORM_LABELS.get(material.form, material.form)}{material.copies}份"]
+            if material.note:
+                parts.append(material.note)
+            return "，".join(parts)
+    return ""
+
+
+def _required_codes(session: Session, case: Case) -> set[str]:
+    matter = session.get(Matter, case.matter_code)
+    return {m.code for m in matter.materials if m.required} if matter else set()
+
+
+def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings) -> slips.SlipData:
+    """The slip of ``kind`` for the case as it stands now."""
+    received_at = case.received_at
+    progress = f"{settings.progress_url}{case.case_no}" if settings.progress_url else ""
+    department = session.get(Department, case.department_code)
+    department_name = department.name if department else case.department_code
+    if kind is SlipKind.RECEIPT:
+        if case.status not in ("accepted", "suspended", "completed", "collected") or case.outcome == "refuse":
+            raise HallError(f"办件 {case.case_no} 未受理，不能打印受理回执")
+        agent = case.agent or {}
+        matter = session.get(Matter, case.matter_code)
+        return slips.ReceiptData(
+            case_no=case.case_no,
+            matter_name=case.matter_name,
+            department=department_name,
+            applicant=_applicant(case),
+            materials=tuple(
+                slips.MaterialLine(m.name, FORM_LABELS.get(m.form, m.form), m.copies, m.pages)
+                for m in case.materials
+                if m.received
+            ),
+            received_at=received_at,
+            promised_date=case.promised_date,
+            issuer=_issuer(case, settings),
+            progress_url=progress,
+            agent_name=str(agent.get("name", "")),
+            agent_id_number=str(agent.get("id_number", "")),
+            promised_days=matter.promised_days if matter else None,
+        )
+    if kind is SlipKind.NOTICE:
+        required = _required_codes(session, case)
+        # Missing at notice time: never received, or received later by supplement (a reprint after 补正).
+        missing = [
+            m
+            for m in case.materials
+            if m.material_code in required and (not m.received or m.supplied_at is not None) and not m.tolerated
+        ]
+        if case.outcome != "notify_missing" or case.notice_deadline is None:
+            raise HallError(f"办件 {case.case_no} 没有一次性告知")
+        return slips.NoticeData(
+            case_no=case.case_no,
+            matter_name=case.matter_name,
+            department=department_name,
+            applicant=_applicant(case),
+            received_at=received_at,
+            missing=tuple(
+                slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in missing
+            ),
+            deadline=case.notice_deadline,
+            issuer=_issuer(case, settings),
+            progress_url=progress,
+        )
+    if kind is SlipKind.REJECTION:
+        if case.status != "refused":
+            raise HallError(f"办件 {case.case_no} 未作不予受理，不能打印不予受理通知书")
+        return slips.RejectionData(
+            case_no=case.case_no,
+            matter_name=case.matter_name,
+            applicant=_applicant(case),
+            received_at=received_at,
+            reason=case.refusal_reason,
+            issuer=_issuer(case, settings),
+            competent_body=case.competent_body,
+        )
+    if kind is SlipKind.TOLERANCE:
+        tolerated = [m for m in case.materials if m.tolerated]
+        if not tolerated or case.supply_deadline is None or case.promised_date is None:
+            raise HallError(f"办件 {case.case_no} 不是容缺受理，不能打印容缺受理通知书")
+        return slips.ToleranceData(
+            case_no=case.case_no,
+            matter_name=case.matter_name,
+            department=department_name,
+            applicant=_applicant(case),
+            received_at=received_at,
+            items=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in tolerated),
+            methods=(slips.SupplyMethod.WINDOW, slips.SupplyMethod.POST),
+            deadline=case.supply_deadline,
+            promised_date=case.promised_date,
+            issuer=_issuer(case, settings),
+            progress_url=progress,
+        )
+    if kind is SlipKind.COMPLETION:
+        if case.status not in ("completed", "collected") or case.completed_at is None:
+            raise HallError(f"办件 {case.case_no} 尚未办结，不能打印办结通知")
+        return slips.CompletionData(
+            case_no=case.case_no,
+            matter_name=case.matter_name,
+            applicant=_applicant(case),
+            approved=case.decision != "denied",
+            completed_at=case.completed_at,
+            issuer=_issuer(case, settings),
+            collected_at=case.collected_at,
+            collector_name=case.applicant_name if case.collected_at else "",
+            progress_url=progress,
+        )
+    raise HallError(f"办件不能打印这种凭证：{kind}")
+
+
+def queue_for_event(
+    session: Session, queue: object, settings: Settings, case: Case, event_type: str, event_id: str
+) -> str | None:
+    """Queue the slip this event calls for (inside the event's transaction); None when none applies."""
+    from hallclient.devices.printer.queue import PrintQueue
+
+    kind = SLIP_FOR_EVENT.get(event_type)
+    if kind is None or not settings.printer_uri or not isinstance(queue, PrintQueue):
+        return None
+    session.flush()
+    slip = build_slip(session, case, kind, settings)
+    return queue.enqueue(
+        session, slip, settings.printer_uri, width=settings.paper_width, case_id=case.id, event_id=event_id
+    )
+
+
+def already_printed(session: Session, case_id: str, kind: SlipKind) -> bool:
+    return session.scalar(
+        select(PrintJob.id).where(PrintJob.case_id == case_id, PrintJob.kind == kind.value).limit(1)
+    ) is not None

@@ -1,0 +1,82 @@
+"""The PNG preview and the shared font rule it draws with."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageChops
+
+from hallclient.devices.printer.glyphs import draw_line
+from hallclient.devices.printer.layout import Align, Text, build_layout
+from hallclient.devices.printer.preview import MARGIN, PAPER_PAD, render_preview
+from hallclient.devices.printer.samples import sample_slips
+from hallclient.devices.printer.slips import SlipKind
+from hallclient.fonts import (
+    covers,
+    fallback_font,
+    fallback_font_path,
+    font_for_char,
+    font_runs,
+    primary_font,
+    primary_font_path,
+    uncovered,
+)
+
+
+def test_slip_bundled_fonts_are_shipped_with_licences() -> None:
+    assert primary_font_path().is_file() and fallback_font_path().is_file()
+    licences = primary_font_path().parent / "LICENSES"
+    assert (licences / "Apache-2.0.txt").is_file()
+    assert (licences / "droid-sans-fallback.copyright.txt").is_file()
+    assert (licences / "wqy-microhei.copyright.txt").is_file()
+
+
+def test_slip_font_rule_per_character() -> None:
+    assert font_for_char("A") == primary_font()
+    assert font_for_char("受") == primary_font()
+    assert font_for_char("䶮") == fallback_font()  # Extension A: only in Droid Sans Fallback
+    assert covers(fallback_font(), "䶮") and not covers(primary_font(), "䶮")
+    assert not covers(fallback_font(), "1")  # Droid has no Latin digits
+    assert not covers(primary_font(), "℃")  # mapped to an empty glyph in WenQuanYi
+    assert uncovered("王𠮷明") == ["𠮷"]
+    assert font_runs("王䶮12") == [(primary_font(), "王"), (fallback_font(), "䶮"), (primary_font(), "12")]
+
+
+def _ink(image: Image.Image) -> int:
+    return sum(image.convert("L").histogram()[:100])
+
+
+@pytest.mark.parametrize(("width", "dots"), [(58, 384), (80, 576)])
+@pytest.mark.parametrize("kind", list(SlipKind))
+def test_slip_preview_renders_every_slip(kind: SlipKind, width: int, dots: int) -> None:
+    layout = build_layout(sample_slips()[kind], width)
+    image = render_preview(layout)
+    assert image.width == dots + 2 * (MARGIN + PAPER_PAD)
+    rows = sum(24 * b.height_mul for b in layout.blocks if isinstance(b, Text))
+    assert image.height > rows
+    assert _ink(image) > 2000, "the slip is not blank"
+
+
+def test_slip_preview_shows_the_rare_character() -> None:
+    with_rare = draw_line(Text("王䶮"), 384)
+    placeholder = draw_line(Text("王 "), 384)
+    diff = ImageChops.difference(with_rare.convert("L"), placeholder.convert("L"))
+    assert diff.getbbox() is not None
+    box = diff.getbbox()
+    assert box is not None and box[0] >= 24 and box[2] <= 48 + 2
+
+
+def test_slip_preview_alignment_and_size() -> None:
+    centred = draw_line(Text("中", Align.CENTER), 384)
+    box = ImageChops.invert(centred.convert("L")).getbbox()
+    assert box is not None and abs((box[0] + box[2]) / 2 - 192) <= 3
+    big = draw_line(Text("中", Align.LEFT, 2, 2), 384)
+    assert big.height == 48
+    big_box = ImageChops.invert(big.convert("L")).getbbox()
+    assert big_box is not None and big_box[2] - big_box[0] >= 1.8 * (box[2] - box[0])
+
+
+def test_slip_preview_of_reprint_has_more_ink_at_the_top() -> None:
+    slip = sample_slips()[SlipKind.RECEIPT]
+    plain = render_preview(build_layout(slip, 58))
+    reprint = render_preview(build_layout(slip, 58, reprint=True))
+    assert reprint.height == plain.height + 48
