@@ -329,18 +329,31 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
             "missing": list(missing) if request.outcome is Outcome.NOTIFY_MISSING else [],
             "note": request.note,
         }
-        payload = {"intake": snapshot, **transition.payload, "state": state_payload(transition.state)}
-        event = eventlog.append(
-            session,
-            device_id=services.device_id,
-            case_id=case_id,
-            type=transition.event_type,
-            payload=payload,
-            actor=actor.username,
-            at=now,
-        )
-        job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
-        return CaseResult(case_id, case_no, transition.state, event, job)
+        return _record_event(session, services, actor, row, transition, {"intake": snapshot}, now)
+
+
+def _record_event(
+    session: Session,
+    services: Services,
+    actor: Actor,
+    row: Case,
+    transition: Transition,
+    head: dict[str, Any],
+    now: datetime,
+) -> CaseResult:
+    """Append the transition's event (with the resulting state) and queue its slip, in the caller's transaction."""
+    payload = {**head, **transition.payload, "state": state_payload(transition.state)}
+    event = eventlog.append(
+        session,
+        device_id=services.device_id,
+        case_id=row.id,
+        type=transition.event_type,
+        payload=payload,
+        actor=actor.username,
+        at=now,
+    )
+    job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
+    return CaseResult(row.id, row.case_no, transition.state, event, job)
 
 
 def _transition(
@@ -363,18 +376,7 @@ def _transition(
         row.updated_at = _naive(now)
         if on_row is not None:
             on_row(row, transition, now)
-        payload = {"case_no": row.case_no, **transition.payload, "state": state_payload(transition.state)}
-        event = eventlog.append(
-            session,
-            device_id=services.device_id,
-            case_id=case_id,
-            type=transition.event_type,
-            payload=payload,
-            actor=actor.username,
-            at=now,
-        )
-        job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
-        return CaseResult(case_id, row.case_no, transition.state, event, job)
+        return _record_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
 
 
 def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
