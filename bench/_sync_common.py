@@ -1,0 +1,105 @@
+"""Shared pieces of the sync benchmarks: a served PostgreSQL-backed server process and synthetic events."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+
+from hallclient.domain.events import GENESIS_HASH, EventRecord, new_id, seal
+
+SHANGHAI = timezone(timedelta(hours=8))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(db_url: str, port: int, workers: int = 1) -> Iterator[str]:
+    log_path = os.environ.get("HALLCLIENT_BENCH_SERVER_LOG", os.devnull)  # server stderr, for diagnosis
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hallclient", "serve", "--db", db_url, "--port", str(port), "--workers",
+             str(workers)],
+            stdout=subprocess.DEVNULL, stderr=log,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{base}/v1/openapi.json", timeout=1).raise_for_status()
+            break
+        except httpx.HTTPError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("server did not start") from None
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def intake_payload(rng: random.Random, case_no: str) -> dict[str, Any]:
+    """About the size of a real intake event (snapshot of applicant, matter and checklist)."""
+    return {
+        "intake": {
+            "case_no": case_no, "matter_code": f"XK{rng.randint(1, 400):04d}",
+            "matter_name": "国有建设用地使用权及房屋所有权转移登记",
+            "department_code": "BDC", "channel": "on_site", "channel_details": {}, "green_channel": False,
+            "assisted": False, "window": "05", "clerk_id": new_id(), "clerk_name": "王芳",
+            "received_at": "2026-03-02T10:30:00+08:00", "note": "",
+            "applicant": {"kind": "person", "name": "张三", "id_type": "id_card", "id_number": "11010519491231002X",
+                          "phone": "13800000000", "address": "浙江省杭州市西湖区文三路 100 号", "card": None,
+                          "card_raw": None, "representative_name": "", "representative_id_number": ""},
+            "agent": None, "missing": [],
+            "materials": [{"code": f"M{i}", "name": f"材料{i}：不动产登记申请书", "form": "original", "received": True,
+                           "copies": 1, "pages": 2, "tolerated": False} for i in range(1, 6)],
+        },
+        "state": {"status": "accepted", "outcome": "accept", "received_on": "2026-03-02", "clock_start": "2026-03-02",
+                  "promised_date": "2026-03-09", "statutory_date": "2026-04-14", "notice_deadline": None,
+                  "supply_deadline": None, "deficiency_open": False, "suspended_on": None, "decision": None,
+                  "extended_days": 0},
+    }  # fmt: skip
+
+
+def device_events(device_id: str, count: int, seed: int = 1) -> list[EventRecord]:
+    """A device's hash-chained log: every third event an intake, the others transitions of recent cases."""
+    rng = random.Random(seed)
+    events: list[EventRecord] = []
+    prev = GENESIS_HASH
+    cases: list[tuple[str, str]] = []
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+    for seq in range(1, count + 1):
+        if seq % 3 == 1 or not cases:
+            case = (new_id(), f"330106202603{device_id[-6:]}{seq:08d}")
+            cases.append(case)
+            payload = intake_payload(rng, case[1])
+            kind = "case.accepted"
+        else:
+            case = cases[-1 - rng.randint(0, min(len(cases) - 1, 5))]
+            payload = {"case_no": case[1], "on": "2026-03-03", "reason": "等待外部核查",
+                       "state": {**intake_payload(rng, case[1])["state"], "status": "suspended"}}
+            kind = "case.suspended"
+        record = seal(event_id=new_id(), case_id=case[0], type=kind, payload=payload, device_id=device_id, seq=seq,
+                      actor="wangfang", device_time=(start + timedelta(seconds=seq)).isoformat(timespec="milliseconds"),
+                      prev_hash=prev)
+        prev = record.hash
+        events.append(record)
+    return events

@@ -1,0 +1,38 @@
+"""Alembic environment for the central server database (PostgreSQL or SQLite; portable SQL only)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from hallclient.server.db import VERSION_TABLE
+from hallclient.server.models import ServerBase
+
+config = context.config
+target_metadata = ServerBase.metadata
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        version_table=VERSION_TABLE,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = create_engine(str(config.get_main_option("sqlalchemy.url")))
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata, version_table=VERSION_TABLE)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,51 @@
+"""``hallclient enroll``: exchange a one-time code for this device's token, saved in the config file."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+from pathlib import Path
+
+from hallclient.cli._common import add_db_argument, resolve_db_path
+from hallclient.errors import HallError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "enroll", help="登记本机到中心服务器",
+        description="用 IT 提供的一次性登记码换取设备令牌，写入配置文件（仅本人可读）。",
+    )
+    parser.add_argument("--server", required=True, metavar="URL", help="服务器地址，如 https://hall.example:8443")
+    parser.add_argument("--code", required=True, help="一次性登记码（hallclient server device add 打印）")
+    parser.add_argument("--ca-file", metavar="FILE", help="服务器自签证书的 CA 文件")
+    add_db_argument(parser)
+    parser.set_defaults(func=_enroll)
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from hallclient import config
+    from hallclient.store.bootstrap import device_id, open_store
+    from hallclient.sync.transport import SyncClient, make_http
+
+    if not args.server.startswith(("http://", "https://")):
+        raise HallError(f"服务器地址须以 https:// 或 http:// 开头：{args.server}")
+    ca_file = str(Path(args.ca_file).resolve()) if args.ca_file else ""
+    if ca_file and not Path(ca_file).is_file():
+        raise HallError(f"CA 文件不存在：{args.ca_file}")
+    store = open_store(resolve_db_path(args))
+    try:
+        local_id = device_id(store)
+    finally:
+        store.close()
+    client = SyncClient(make_http(args.server, ca_file))
+    try:
+        result = client.enroll(args.code, local_id, socket.gethostname())
+    finally:
+        client.close()
+    settings = config.load()
+    path = config.save(replace(settings, server_url=args.server.rstrip("/"), ca_file=ca_file,
+                               device_token=result.token))
+    print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}")
+    return 0

@@ -1,0 +1,64 @@
+"""``hallclient serve``: run the central server (FastAPI + uvicorn) on PostgreSQL or SQLite."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from hallclient.errors import HallError
+
+
+def add_server_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="URL",
+        help="服务器数据库：postgresql://user:pass@host/db 或 sqlite:///PATH（默认：数据目录中的 server.sqlite3）",
+    )
+
+
+def server_db_url(args: argparse.Namespace) -> str:
+    from hallclient.server.db import default_url
+
+    return str(args.db) if getattr(args, "db", None) else default_url()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="运行中心服务器",
+            description="运行中心服务器（/v1 接口，OpenAPI 见 /v1/docs）；启动时自动迁移数据库。"
+    )
+    add_server_db_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1；对外服务用 0.0.0.0）")
+    parser.add_argument("--port", type=int, default=8443, help="端口（默认 8443）")
+    parser.add_argument("--tls-cert", metavar="FILE", help="TLS 证书（PEM）；与 --tls-key 一起使用")
+    parser.add_argument("--tls-key", metavar="FILE", help="TLS 私钥（PEM）")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn 进程数（默认 1）")
+    parser.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise HallError("--tls-cert 与 --tls-key 须同时给出")
+    for option in (args.tls_cert, args.tls_key):
+        if option and not Path(option).is_file():
+            raise HallError(f"文件不存在：{option}")
+    if args.workers < 1:
+        raise HallError(f"--workers 须为正整数：{args.workers}")
+    if not 0 < args.port < 65536:
+        raise HallError(f"端口无效：{args.port}")
+    import uvicorn
+
+    from hallclient.server import db as server_db
+    from hallclient.server.app import ENV_DB_URL, create_app
+
+    url = server_db_url(args)
+    server_db.upgrade(url)
+    # Keep-alive well above the clients' batch cadence, so a reused connection is not closed under them.
+    options = {"host": args.host, "port": args.port, "ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key,
+               "log_level": "info", "access_log": False, "timeout_graceful_shutdown": 10, "timeout_keep_alive": 75}
+    if args.workers > 1:
+        os.environ[ENV_DB_URL] = url
+        uvicorn.run("hallclient.server.app:create_app_from_env", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(create_app(url, migrate=False), **options)
+    return 0

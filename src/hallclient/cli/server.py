@@ -1,0 +1,184 @@
+"""``hallclient server ...``: administer the central server's database (devices, users, catalog, calendar)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from hallclient.cli.serve import add_server_db_argument, server_db_url
+from hallclient.errors import HallError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("server", help="管理中心服务器数据库",
+        description="管理中心服务器：设备、用户、事项目录、工作日历。")
+    groups = parser.add_subparsers(dest="server_command", metavar="OBJECT", required=True)
+
+    device = groups.add_parser("device", help="窗口设备", description="登记、列出、吊销窗口设备。")
+    device_actions = device.add_subparsers(dest="device_action", metavar="ACTION", required=True)
+    add = device_actions.add_parser("add", help="新增设备并打印一次性登记码",
+        description="为窗口新增设备，打印一次性登记码（只显示一次）。")
+    add.add_argument("--window", required=True, help="窗口号")
+    add.add_argument("--label", default="", help="备注（如机器位置）")
+    add.add_argument("--ttl-hours", type=int, default=24, help="登记码有效小时数（默认 24）")
+    add_server_db_argument(add)
+    add.set_defaults(func=_device_add)
+    listing = device_actions.add_parser("list", help="列出设备", description="列出设备及其状态。")
+    add_server_db_argument(listing)
+    listing.set_defaults(func=_device_list)
+    revoke = device_actions.add_parser("revoke", help="吊销设备令牌", description="吊销设备：其令牌立即失效。")
+    revoke.add_argument("device", help="设备 ID（或其唯一前缀，或客户端设备 ID）")
+    add_server_db_argument(revoke)
+    revoke.set_defaults(func=_device_revoke)
+
+    user = groups.add_parser("user", help="用户", description="新增与列出大厅用户（下发到各窗口，可离线登录）。")
+    user_actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
+    user_add = user_actions.add_parser("add", help="新增用户",
+        description="新增用户；密码从 HALLCLIENT_PASSWORD 或交互输入读取。")
+    user_add.add_argument("username")
+    user_add.add_argument("--name", default="", help="显示名")
+    user_add.add_argument("--role", choices=["clerk", "supervisor", "admin"], default="clerk",
+        help="角色（默认 clerk）")
+    add_server_db_argument(user_add)
+    user_add.set_defaults(func=_user_add)
+    user_list = user_actions.add_parser("list", help="列出用户", description="列出用户与角色。")
+    add_server_db_argument(user_list)
+    user_list.set_defaults(func=_user_list)
+
+    catalog = groups.add_parser("catalog", help="事项目录", description="发布事项目录。")
+    catalog_actions = catalog.add_subparsers(dest="catalog_action", metavar="ACTION", required=True)
+    catalog_import = catalog_actions.add_parser("import", help="导入并发布事项目录（.json/.xlsx）",
+        description="校验并发布事项目录；各窗口下次同步时更新。")
+    catalog_import.add_argument("file", type=Path)
+    add_server_db_argument(catalog_import)
+    catalog_import.set_defaults(func=_catalog_import)
+
+    calendar = groups.add_parser("calendar", help="工作日历", description="发布节假日与调休安排。")
+    calendar_actions = calendar.add_subparsers(dest="calendar_action", metavar="ACTION", required=True)
+    calendar_import = calendar_actions.add_parser("import", help="导入并发布工作日历（JSON）",
+        description="校验并发布工作日历；覆盖文件中包含的年份。")
+    calendar_import.add_argument("file", type=Path)
+    add_server_db_argument(calendar_import)
+    calendar_import.set_defaults(func=_calendar_import)
+
+
+def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from hallclient.server import db as server_db
+
+    url = server_db_url(args)
+    server_db.upgrade(url)
+    return server_db.Database(url)
+
+
+def _device_add(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import add_device
+
+    if args.ttl_hours < 1:
+        raise HallError("--ttl-hours 须为正整数")
+    db = _database(args)
+    try:
+        device_id, code = add_device(db, args.window, args.label, timedelta(hours=args.ttl_hours))
+    finally:
+        db.dispose()
+    print(f"设备 {device_id}（窗口 {args.window}）")
+    print(f"一次性登记码（{args.ttl_hours} 小时内有效，只显示这一次）：{code}")
+    print(f"在窗口机上运行：hallclient enroll --server https://<服务器>:<端口> --code {code}")
+    return 0
+
+
+def _device_list(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import list_devices
+
+    db = _database(args)
+    try:
+        devices = list_devices(db)
+    finally:
+        db.dispose()
+    if not devices:
+        print("（没有设备）")
+    for item in devices:
+        seen = item.last_seen_at.isoformat(timespec="seconds") if item.last_seen_at else "-"
+        print(f"{item.id}  窗口 {item.window:<4} {item.state:<8} 客户端 {item.client_device_id or '-'}  "
+              f"最近连接 {seen}  {item.label}")
+    return 0
+
+
+def _device_revoke(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import revoke_device
+
+    db = _database(args)
+    try:
+        info = revoke_device(db, args.device)
+    finally:
+        db.dispose()
+    print(f"已吊销设备 {info.id}（窗口 {info.window}）")
+    return 0
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import add_user
+
+    password = os.environ.get("HALLCLIENT_PASSWORD")
+    if password is None:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再次输入：") != password:
+            raise HallError("两次输入的密码不一致")
+    db = _database(args)
+    try:
+        add_user(db, args.username, args.name, args.role, password)
+    finally:
+        db.dispose()
+    print(f"已新增用户 {args.username}（{args.role}）")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import list_users
+
+    db = _database(args)
+    try:
+        users = list_users(db)
+    finally:
+        db.dispose()
+    if not users:
+        print("（没有用户）")
+    for user in users:
+        print(f"{user.username:<16} {user.role:<10} {user.display_name}{'' if user.active else '（停用）'}")
+    return 0
+
+
+def _catalog_import(args: argparse.Namespace) -> int:
+    from hallclient.catalog import load_catalog
+    from hallclient.server.admin import import_catalog
+
+    catalog = load_catalog(args.file)
+    db = _database(args)
+    try:
+        version = import_catalog(db, catalog)
+    finally:
+        db.dispose()
+    print(f"已发布事项目录 {catalog.version or '-'}：{len(catalog.matters)} 项事项（变更号 {version}）")
+    return 0
+
+
+def _calendar_import(args: argparse.Namespace) -> int:
+    import json
+
+    from hallclient.domain.workdays import WorkCalendar
+    from hallclient.server.admin import import_calendar
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise HallError(f"工作日历文件无法读取：{args.file}（{error}）") from None
+    calendar = WorkCalendar.from_dict(data)
+    db = _database(args)
+    try:
+        version = import_calendar(db, calendar)
+    finally:
+        db.dispose()
+    print(f"已发布工作日历 {calendar.version or '-'}：{len(calendar.years)} 个年份（变更号 {version}）")
+    return 0

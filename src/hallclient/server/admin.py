@@ -1,0 +1,127 @@
+"""Administration on the server database (what ``hallclient server ...`` does): devices, users, catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from sqlalchemy import or_, select
+
+from hallclient.catalog import catalog_to_json
+from hallclient.domain.catalog import Catalog
+from hallclient.domain.events import new_id
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.errors import HallError
+from hallclient.server import feed
+from hallclient.server.clock import utcnow
+from hallclient.server.db import Database
+from hallclient.server.models import Device, ServerUser
+from hallclient.server.security import digest, new_enrolment_code
+
+ROLES = ("clerk", "supervisor", "admin")
+MIN_PASSWORD_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    id: str
+    window: str
+    label: str
+    state: str  # pending | enrolled | revoked | expired
+    client_device_id: str
+    hostname: str
+    created_at: datetime
+    last_seen_at: datetime | None
+
+
+def add_device(db: Database, window: str, label: str = "", ttl: timedelta = timedelta(hours=24)) -> tuple[str, str]:
+    """A pending device for ``window``; returns (device id, one-time enrolment code shown once)."""
+    window = window.strip()
+    if not window:
+        raise HallError("窗口号不能为空")
+    code = new_enrolment_code()
+    now = utcnow()
+    device_id = new_id()
+    with db.session() as session:
+        session.add(Device(id=device_id, window=window, label=label.strip(), code_hash=digest(code),
+                           code_expires_at=now + ttl, created_at=now))
+    return device_id, code
+
+
+def _state(device: Device, now: datetime) -> str:
+    if device.revoked_at is not None:
+        return "revoked"
+    if device.token_hash is not None:
+        return "enrolled"
+    if device.code_expires_at is not None and device.code_expires_at < now:
+        return "expired"
+    return "pending"
+
+
+def list_devices(db: Database) -> list[DeviceInfo]:
+    now = utcnow()
+    with db.session() as session:
+        return [
+            DeviceInfo(row.id, row.window, row.label, _state(row, now), row.client_device_id or "", row.hostname,
+                       row.created_at, row.last_seen_at)
+            for row in session.scalars(select(Device).order_by(Device.window, Device.created_at))
+        ]
+
+
+def revoke_device(db: Database, ident: str) -> DeviceInfo:
+    """Revoke by server device id (or a unique prefix of it) or by client device id; the token stops working."""
+    ident = ident.strip()
+    if len(ident) < 4:
+        raise HallError("设备标识至少 4 个字符")
+    with db.session() as session:
+        rows = session.scalars(
+            select(Device).where(or_(Device.id.startswith(ident), Device.client_device_id == ident))
+        ).all()
+        if not rows:
+            raise HallError(f"没有这个设备：{ident}")
+        if len(rows) > 1:
+            raise HallError(f"标识 {ident} 对应多个设备，请写完整的设备 ID")
+        device = rows[0]
+        if device.revoked_at is None:
+            device.revoked_at = utcnow()
+            device.code_hash = None
+        return DeviceInfo(device.id, device.window, device.label, "revoked", device.client_device_id or "",
+                          device.hostname, device.created_at, device.last_seen_at)
+
+
+def add_user(db: Database, username: str, display_name: str, role: str, password: str) -> str:
+    """A hall user (argon2id hash), published to every device so clerks can log in offline."""
+    username = username.strip()
+    if not username:
+        raise HallError("用户名不能为空")
+    if role not in ROLES:
+        raise HallError(f"角色只能是 {'、'.join(ROLES)}，实为 {role!r}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise HallError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
+    password_hash = PasswordHasher().hash(password)
+    with db.session() as session:
+        if session.scalar(select(ServerUser).where(ServerUser.username == username)) is not None:
+            raise HallError(f"用户名已存在：{username}")
+        user = ServerUser(id=new_id(), username=username, display_name=display_name.strip() or username, role=role,
+                          password_hash=password_hash, active=True, updated_at=utcnow())
+        session.add(user)
+        session.flush()
+        feed.publish(session, "user", user.id, feed.user_data(user))
+        return user.id
+
+
+def list_users(db: Database) -> list[ServerUser]:
+    with db.session() as session:
+        return list(session.scalars(select(ServerUser).order_by(ServerUser.role, ServerUser.username)))
+
+
+def import_catalog(db: Database, catalog: Catalog) -> int:
+    """Publish a validated catalog as the current one; devices replace theirs on their next sync."""
+    with db.session() as session:
+        return feed.publish(session, "catalog", "catalog", catalog_to_json(catalog))
+
+
+def import_calendar(db: Database, calendar: WorkCalendar) -> int:
+    with db.session() as session:
+        return feed.publish(session, "calendar", "calendar", calendar.to_dict())

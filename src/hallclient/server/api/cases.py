@@ -1,0 +1,71 @@
+"""Hall-wide cases: look-up by any device, back-office completion and the quarantine for supervisors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from sqlalchemy import select
+
+from hallclient.errors import HallError
+from hallclient.server.auth import CallingDevice, CallingUser, calling_device, database, require_role
+from hallclient.server.casework import CaseNotFound, complete_case
+from hallclient.server.clock import iso_utc
+from hallclient.server.db import Database
+from hallclient.server.models import RejectedEvent, ServerCase
+from hallclient.sync.wire import API_PREFIX, CaseUpdate, CompleteRequest, Problem
+
+router = APIRouter(prefix=API_PREFIX, tags=["cases"])
+
+
+@router.get("/cases/{case_no}", responses={404: {"model": Problem}}, summary="The hall-wide state of one case")
+def get_case(
+    case_no: str, _device: CallingDevice = Depends(calling_device), db: Database = Depends(database)
+) -> dict[str, Any]:
+    with db.session() as session:
+        row = session.scalar(select(ServerCase).where(ServerCase.case_no == case_no))
+        if row is None:
+            raise HTTPException(404, f"case {case_no} not on the server")
+        return {
+            "case_no": row.case_no, "case_id": row.case_id, "device_id": row.device_id, "window": row.window,
+            "matter_code": row.matter_code, "status": row.status, "decision": row.decision,
+            "state": json.loads(row.state or "{}"), "events": row.events_count, "conflict": row.conflict,
+            "back_office_by": row.back_office_by,
+        }  # fmt: skip
+
+
+@router.post(
+    "/cases/{case_no}/complete",
+    response_model=CaseUpdate,
+    responses={code: {"model": Problem} for code in (401, 403, 404, 409)},
+    summary="Back-office completion (办结); the holding device receives it through the change feed",
+)
+def complete(
+    case_no: str,
+    request: CompleteRequest,
+    user: CallingUser = Depends(require_role("supervisor")),
+    db: Database = Depends(database),
+) -> CaseUpdate:
+    try:
+        with db.session() as session:
+            return complete_case(session, case_no, request.decision, request.note, user.username)
+    except CaseNotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except HallError as error:
+        raise HTTPException(409, str(error)) from None
+
+
+@router.get("/quarantine", summary="Rejected events of every device, newest first (supervisor)")
+def quarantine(
+    limit: int = Query(100, ge=1, le=1000),
+    _user: CallingUser = Depends(require_role("supervisor")),
+    db: Database = Depends(database),
+) -> list[dict[str, Any]]:
+    with db.session() as session:
+        rows = session.scalars(select(RejectedEvent).order_by(RejectedEvent.id.desc()).limit(limit))
+        return [
+            {"device_id": row.device_id, "seq": row.seq, "event_id": row.event_id, "code": row.code,
+             "reason": row.reason, "chain_link": row.chain_link, "received_at": iso_utc(row.received_at)}
+            for row in rows
+        ]  # fmt: skip

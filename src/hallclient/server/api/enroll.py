@@ -1,0 +1,52 @@
+"""``POST /v1/enroll``: a one-time code (from ``hallclient server device add``) becomes a device token."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException
+from sqlalchemy import select
+
+from hallclient.server.auth import database
+from hallclient.server.clock import utcnow
+from hallclient.server.db import Database
+from hallclient.server.models import Device
+from hallclient.server.security import digest, new_token, normalise_code
+from hallclient.sync.wire import API_PREFIX, EnrolRequest, EnrolResult, Problem
+
+router = APIRouter(prefix=API_PREFIX, tags=["devices"])
+
+
+@router.post(
+    "/enroll",
+    response_model=EnrolResult,
+    responses={401: {"model": Problem}, 409: {"model": Problem}},
+    summary="Exchange a one-time enrolment code for a device token (the code is the credential)",
+)
+def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResult:
+    now = utcnow()
+    token = new_token()
+    with db.session() as session:
+        device = session.scalar(select(Device).where(Device.code_hash == digest(normalise_code(request.code))))
+        if device is None or device.revoked_at is not None:
+            raise HTTPException(401, "enrolment code unknown or already used")
+        if device.code_expires_at is not None and device.code_expires_at < now:
+            raise HTTPException(401, "enrolment code expired; ask IT for a new one")
+        holder = session.scalar(
+            select(Device).where(
+                Device.client_device_id == request.device_id,
+                Device.revoked_at.is_(None),
+                Device.token_hash.is_not(None),
+                Device.id != device.id,
+            )
+        )
+        if holder is not None:
+            raise HTTPException(
+                409, f"this client is already enrolled as window {holder.window}; revoke that device first"
+            )
+        device.code_hash = None
+        device.code_expires_at = None
+        device.token_hash = digest(token)
+        device.client_device_id = request.device_id
+        device.hostname = request.hostname
+        device.enrolled_at = now
+        window = device.window
+    return EnrolResult(token=token, device_id=request.device_id, window=window)

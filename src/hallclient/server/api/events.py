@@ -1,0 +1,69 @@
+"""``POST /v1/events``: upload a batch of the calling device's events (gzip JSON, idempotent)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+
+from hallclient.server.api._body import json_body
+from hallclient.server.auth import CallingDevice, calling_device, database
+from hallclient.server.clock import utcnow
+from hallclient.server.db import Database
+from hallclient.server.ingest import ingest
+from hallclient.sync.wire import API_PREFIX, MAX_BATCH_EVENTS, Problem, UploadBatch, UploadResult
+
+router = APIRouter(prefix=API_PREFIX, tags=["sync"])
+
+
+RACE_RETRIES = 3
+
+
+def _store(db: Database, device: CallingDevice, batch: UploadBatch) -> UploadResult:
+    for attempt in range(RACE_RETRIES):
+        try:
+            with db.session() as session:
+                result = ingest(session, device.client_device_id, batch, utcnow())
+            return result  # returned only after the commit above succeeded
+        except IntegrityError:
+            # Another device's concurrent batch took the same case number first; the rerun sees it and
+            # resolves the clash (projection) instead of failing the whole batch.
+            if attempt == RACE_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+@router.post(
+    "/events",
+    response_model=UploadResult,
+    responses={code: {"model": Problem} for code in (400, 401, 403, 413, 415, 422)},
+    summary="Upload events; each gets applied, duplicate or rejected (with reason)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": UploadBatch.model_json_schema()}},
+            "description": f"UploadBatch, optionally gzip-compressed (Content-Encoding: gzip); "
+            f"at most {MAX_BATCH_EVENTS} events",
+        }
+    },
+)
+async def upload(
+    request: Request, device: CallingDevice = Depends(calling_device), db: Database = Depends(database)
+) -> UploadResult:
+    document = await json_body(request)
+    if not isinstance(document, dict):
+        raise HTTPException(422, "body must be a JSON object (UploadBatch)")
+    if isinstance(document.get("events"), list) and len(document["events"]) > MAX_BATCH_EVENTS:
+        raise HTTPException(413, f"batch holds {len(document['events'])} events; at most {MAX_BATCH_EVENTS}")
+    try:
+        batch = UploadBatch.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "body"
+        raise HTTPException(422, f"{where}: {first.get('msg', 'invalid')}") from None
+    if any(not isinstance(item, dict) for item in batch.events):
+        raise HTTPException(422, "events: every entry must be a JSON object")
+    if batch.device_id != device.client_device_id:
+        raise HTTPException(403, "batch device_id does not match the device token")
+    return await run_in_threadpool(_store, db, device, batch)

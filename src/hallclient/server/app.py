@@ -1,0 +1,58 @@
+"""The FastAPI application factory: ``create_app(db_url)`` with every router under ``/v1``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+
+from hallclient import __version__
+from hallclient.server import db as server_db
+from hallclient.server.api import routers
+from hallclient.sync.wire import API_PREFIX
+
+log = logging.getLogger("hallclient.server")
+
+ENV_DB_URL = "HALLCLIENT_SERVER_DB"
+
+
+def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
+    """An app bound to ``db_url`` (PostgreSQL or SQLite), its schema upgraded first unless ``migrate`` is off."""
+    if migrate:
+        server_db.upgrade(db_url)
+    database = server_db.Database(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="hallclient central server",
+        version=__version__,
+        description="Device enrolment, idempotent event upload and the download feed of hallclient windows.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.db = database
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_request: Request, error: OperationalError) -> JSONResponse:
+        log.warning("database unavailable: %s", str(error).splitlines()[0])
+        return JSONResponse({"detail": "database unavailable, retry later"}, status_code=503)
+
+    for router in routers():
+        app.include_router(router)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` with several worker processes (``hallclient serve --workers N``)."""
+    return create_app(os.environ[ENV_DB_URL], migrate=False)

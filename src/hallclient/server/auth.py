@@ -1,0 +1,98 @@
+"""Authentication dependencies: every endpoint needs a device token; supervisor endpoints add a user role.
+
+Device: ``Authorization: Bearer <device token>`` (from enrolment; 401 when missing or unknown, 403 when
+the device was revoked). User: ``X-User-Token`` from ``POST /v1/login`` on that same device (401 when
+missing or expired, 403 when the role is too low).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from fastapi import Depends, Header, HTTPException, Request
+from sqlalchemy import select
+
+from hallclient.server.clock import utcnow
+from hallclient.server.db import Database
+from hallclient.server.models import Device, ServerUser, UserSession
+from hallclient.server.security import digest
+
+ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+def database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+@dataclass(frozen=True)
+class CallingDevice:
+    id: str  # server row id
+    client_device_id: str
+    window: str
+
+
+@dataclass(frozen=True)
+class CallingUser:
+    device: CallingDevice
+    user_id: str
+    username: str
+    role: str
+
+
+def _bearer(authorization: str | None) -> str:
+    if not authorization:
+        raise HTTPException(401, "missing device token (Authorization: Bearer ...)",
+                            headers={"WWW-Authenticate": "Bearer"})
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "Authorization header must be 'Bearer <device token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return token.strip()
+
+
+def calling_device(authorization: str | None = Header(default=None), db: Database = Depends(database)) -> CallingDevice:
+    """The enrolled, unrevoked device behind the bearer token (its own short transaction).
+
+    Handlers open their own transaction and commit it *before* answering, so an answer the client
+    receives always describes committed data.
+    """
+    token = _bearer(authorization)
+    with db.session() as active:
+        device = active.scalar(select(Device).where(Device.token_hash == digest(token)))
+        if device is None:
+            raise HTTPException(401, "unknown device token", headers={"WWW-Authenticate": "Bearer"})
+        if device.revoked_at is not None:
+            raise HTTPException(403, "device token revoked; enrol this device again")
+        assert device.client_device_id is not None
+        now = utcnow()
+        if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
+            device.last_seen_at = now
+        return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window)
+
+
+def require_role(minimum: str) -> Callable[..., CallingUser]:
+    """A dependency for endpoints that need a logged-in user of at least ``minimum`` role."""
+
+    def dependency(
+        x_user_token: str | None = Header(default=None),
+        device: CallingDevice = Depends(calling_device),
+        db: Database = Depends(database),
+    ) -> CallingUser:
+        if not x_user_token:
+            raise HTTPException(401, f"this endpoint needs a logged-in {minimum} (X-User-Token)")
+        with db.session() as active:
+            login = active.get(UserSession, digest(x_user_token))
+            if login is None or login.expires_at < utcnow() or login.device_id != device.id:
+                raise HTTPException(401, "user session unknown or expired; log in again")
+            user = active.get(ServerUser, login.user_id)
+            if user is None or not user.active:
+                raise HTTPException(401, "user disabled")
+        if ROLE_RANK.get(user.role, 0) < ROLE_RANK[minimum]:
+            raise HTTPException(403, f"role {user.role} may not do this (needs {minimum} or higher)")
+        return CallingUser(device=device, user_id=user.id, username=user.username, role=user.role)
+
+    return dependency

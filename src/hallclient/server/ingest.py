@@ -1,0 +1,246 @@
+"""Storing one uploaded batch: idempotent, sequence- and hash-checked per device, in one transaction.
+
+Per event the answer is ``applied``, ``duplicate`` or ``rejected`` (with a code and reason):
+
+* an id or (device, seq) already stored with the same hash → ``duplicate`` (a resent batch is harmless);
+* the same id or sequence number with a *different* hash → ``rejected`` (``id_conflict`` /
+  ``seq_conflict``): a forged or replayed event never overwrites what was stored;
+* a sequence number beyond the next expected one → ``rejected`` with ``retryable`` (``sequence_gap``):
+  nothing is lost, the client keeps it and sends the missing events first;
+* the next expected event whose link or hash does not verify (``verify_link``) → ``rejected``
+  (``chain_broken``) and **quarantined in place**: the body is kept in ``rejected_events`` and the
+  event's *declared* hash becomes the chain head (a "quarantined link"). Later events of the device
+  still verify against what the device declared, so one bad event never blocks or hides the tail,
+  and re-sending the rejected event gets the same answer again.
+
+Clocks: the server's receive time is stored next to the device time; an offset beyond
+``CLOCK_SKEW_LIMIT`` (from the batch's ``sent_at``) or a device time in the future is accepted but
+flagged (``clock_skew``), because ordering uses sequence numbers, not wall clocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from hallclient.domain.events import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    ChainBreak,
+    EventRecord,
+    canonical_json,
+    compute_hash,
+    verify_link,
+)
+from hallclient.server.clock import iso_utc, parse_aware
+from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
+from hallclient.server.projection import project
+from hallclient.sync.wire import EventIn, EventResult, UploadBatch, UploadResult
+
+CLOCK_SKEW_LIMIT = timedelta(minutes=5)
+
+
+@dataclass
+class _Candidate:
+    index: int
+    raw: dict[str, Any]
+    record: EventRecord
+    invalid: str = ""  # schema problem of an event whose seq and hash are still readable
+
+
+def _reject(index: int, event_id: str | None, seq: int | None, code: str, reason: str, *,
+            retryable: bool = False) -> EventResult:
+    return EventResult(index=index, id=event_id, seq=seq, status="rejected", code=code, reason=reason,
+                       retryable=retryable)
+
+
+def _short(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "event"
+    more = f" (+{error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {first.get('msg', 'invalid')}{more}"
+
+
+def verify(record: EventRecord, expected_seq: int, expected_prev: str) -> None:
+    """:func:`~hallclient.domain.events.verify_link` with the same checks, order and reasons, hashing
+    through the shared :func:`compute_hash` but without ``dataclasses.asdict`` deep-copying the payload
+    (which dominated ingest time)."""
+    if record.seq != expected_seq or record.prev_hash != expected_prev:
+        verify_link(record, expected_seq, expected_prev)  # raises with the shared reason
+    fields = {key: getattr(record, key) for key in HASHED_FIELDS}
+    if compute_hash(fields) != record.hash:
+        raise ChainBreak(record.seq, record.id, "hash does not match content (altered)")
+
+
+def _lock_chain(session: Session, device_id: str, now: datetime) -> DeviceChain:
+    """The device's chain head, row-locked for this transaction (created on the first upload)."""
+    query = select(DeviceChain).where(DeviceChain.device_id == device_id).with_for_update()
+    chain = session.scalar(query)
+    if chain is None:
+        session.add(DeviceChain(device_id=device_id, last_seq=0, last_hash=GENESIS_HASH, quarantined=0,
+                                updated_at=now))
+        session.flush()
+        chain = session.scalar(query)
+        assert chain is not None
+    return chain
+
+
+def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) -> UploadResult:
+    """Apply ``batch`` from the authenticated device ``device_id`` (the client's id bound at enrolment)."""
+    results: dict[int, EventResult] = {}
+    candidates: list[_Candidate] = []
+    for index, raw in enumerate(batch.events):
+        try:
+            record = EventIn.model_validate(raw).record()
+        except ValidationError as error:
+            raw_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+            raw_seq = raw.get("seq") if isinstance(raw.get("seq"), int) else None
+            raw_hash = raw.get("hash") if isinstance(raw.get("hash"), str) and len(raw["hash"]) == 64 else None
+            if raw_seq is not None and raw_seq >= 1 and raw_hash and raw.get("device_id") == device_id:
+                # Still placeable in the chain: quarantine it in place like a broken link, so it never blocks.
+                placeholder = EventRecord(id=raw_id or "", case_id=None, type="", payload={}, device_id=device_id,
+                                          seq=raw_seq, actor="", device_time="", prev_hash="", hash=raw_hash)
+                candidates.append(_Candidate(index, raw, placeholder, invalid=_short(error)))
+            else:
+                results[index] = _reject(index, raw_id, raw_seq, "invalid", _short(error))
+            continue
+        if record.device_id != device_id:
+            results[index] = _reject(index, record.id, record.seq, "device_mismatch",
+                                     f"event belongs to device {record.device_id}, not to this token's device")
+            continue
+        candidates.append(_Candidate(index, raw, record))
+
+    sent_at = parse_aware(batch.sent_at)
+    offset_s = int((sent_at - now).total_seconds()) if sent_at else None
+    batch_skewed = offset_s is None or abs(offset_s) > CLOCK_SKEW_LIMIT.total_seconds()
+
+    chain = _lock_chain(session, device_id, now)
+    candidates.sort(key=lambda item: (item.record.seq, item.index))
+    ids = [item.record.id for item in candidates]
+    seqs = [item.record.seq for item in candidates if item.record.seq <= chain.last_seq]
+    by_id: dict[str, tuple[str, int, str]] = {}
+    if ids:
+        for row in session.execute(
+            select(StoredEvent.id, StoredEvent.device_id, StoredEvent.seq, StoredEvent.hash).where(
+                StoredEvent.id.in_(ids)
+            )
+        ):
+            by_id[row.id] = (row.device_id, row.seq, row.hash)
+    by_seq: dict[int, str] = {}
+    rejected_before: dict[tuple[int, str], RejectedEvent] = {}
+    if seqs:
+        for seq_row in session.execute(
+            select(StoredEvent.seq, StoredEvent.hash).where(
+                StoredEvent.device_id == device_id, StoredEvent.seq.in_(seqs)
+            )
+        ):
+            by_seq[seq_row.seq] = seq_row.hash
+        for rejected in session.scalars(
+            select(RejectedEvent).where(RejectedEvent.device_id == device_id, RejectedEvent.seq.in_(seqs))
+        ):
+            if rejected.seq is not None and rejected.hash is not None:
+                rejected_before[(rejected.seq, rejected.hash)] = rejected
+
+    accepted: list[EventRecord] = []
+    rows: list[dict[str, Any]] = []
+    quarantine: list[dict[str, Any]] = []
+    quarantined: set[int] = set()
+    seen_in_batch: dict[str, str] = {}
+    for item in candidates:
+        record, index = item.record, item.index
+        if record.id and record.id in seen_in_batch:
+            same = seen_in_batch[record.id] == record.hash
+            results[index] = (
+                EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
+                if same
+                else _reject(index, record.id, record.seq, "id_conflict", "same event id twice with different content")
+            )
+            continue
+        seen_in_batch[record.id] = record.hash
+        stored = by_id.get(record.id)
+        if stored is not None:
+            if stored == (record.device_id, record.seq, record.hash):
+                results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
+            else:
+                results[index] = _reject(index, record.id, record.seq, "id_conflict",
+                                         "event id already stored with different content (forged or replayed)")
+            continue
+        if record.seq <= chain.last_seq:
+            earlier = rejected_before.get((record.seq, record.hash))
+            if earlier is not None:
+                results[index] = _reject(index, record.id, record.seq, earlier.code, earlier.reason)
+            elif record.seq in by_seq and by_seq[record.seq] == record.hash:
+                results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
+            else:
+                results[index] = _reject(index, record.id, record.seq, "seq_conflict",
+                                         f"sequence #{record.seq} already holds a different event")
+            continue
+        if record.seq > chain.last_seq + 1:
+            results[index] = _reject(index, record.id, record.seq, "sequence_gap",
+                                     f"sequence gap: expected #{chain.last_seq + 1}", retryable=True)
+            continue
+        problem = ("invalid", item.invalid) if item.invalid else None
+        if problem is None:
+            try:
+                verify(record, chain.last_seq + 1, chain.last_hash)
+            except ChainBreak as broken:
+                problem = ("chain_broken", broken.reason)
+        if problem is not None:
+            code, why = problem
+            reason = f"{why}; quarantined, chain continues from its declared hash"
+            results[index] = _reject(index, record.id or None, record.seq, code, reason)
+            quarantined.add(index)
+            quarantine.append({
+                "device_id": device_id, "seq": record.seq, "event_id": record.id or None, "hash": record.hash,
+                "code": code, "reason": reason, "body": canonical_json(item.raw), "chain_link": True,
+                "received_at": now,
+            })  # fmt: skip
+            chain.last_seq, chain.last_hash = record.seq, record.hash
+            chain.quarantined += 1
+            continue
+        device_moment = parse_aware(record.device_time)
+        flagged = batch_skewed or device_moment is None or device_moment - now > CLOCK_SKEW_LIMIT
+        rows.append({
+            "id": record.id, "device_id": record.device_id, "seq": record.seq, "case_id": record.case_id,
+            "type": record.type, "payload": canonical_json(record.payload), "actor": record.actor,
+            "device_time": record.device_time, "prev_hash": record.prev_hash, "hash": record.hash,
+            "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged,
+        })  # fmt: skip
+        accepted.append(record)
+        results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="applied",
+                                     flags=["clock_skew"] if flagged else [])
+        chain.last_seq, chain.last_hash = record.seq, record.hash
+
+    invalid = [
+        {"device_id": device_id, "seq": result.seq, "event_id": result.id, "hash": None, "code": result.code,
+         "reason": result.reason, "body": canonical_json(batch.events[result.index]), "chain_link": False,
+         "received_at": now}
+        for result in results.values()
+        if result.status == "rejected" and result.code in ("invalid", "device_mismatch", "id_conflict", "seq_conflict")
+        and result.index not in quarantined
+    ]  # fmt: skip
+    connection = session.connection()  # Core executemany: one multi-row INSERT per page of rows
+    if rows:
+        connection.execute(insert(StoredEvent), rows)
+    if quarantine or invalid:
+        connection.execute(insert(RejectedEvent), quarantine + invalid)
+    project(session, accepted, now)
+    chain.updated_at = now
+    session.flush()
+    ordered = [results[index] for index in sorted(results)]
+    return UploadResult(results=ordered, next_seq=chain.last_seq + 1, server_time=iso_utc(now))
+
+
+def stored_chain(session: Session, device_id: str) -> list[tuple[int, str]]:
+    """(seq, hash) of every stored event of a device, for audits and tests."""
+    rows = session.execute(
+        select(StoredEvent.seq, StoredEvent.hash).where(StoredEvent.device_id == device_id).order_by(StoredEvent.seq)
+    )
+    return [(row.seq, row.hash) for row in rows]
+
+

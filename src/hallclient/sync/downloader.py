@@ -1,0 +1,144 @@
+"""Following the server's change feed: each page and its cursor are applied in one local transaction.
+
+A ``must_refetch`` answer triggers one full resync from ``/v1/snapshot`` (applied with its version
+in one transaction). If the server demands a refetch again right after that, the round stops with an
+error instead of looping (ElectricSQL's refetch-loop lesson); the next round may try once more.
+Server-side case updates change the local ``Case`` row only: they are not local events and are never
+uploaded back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallclient.catalog import catalog_from_json
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.services.catalog import replace_catalog
+from hallclient.store.bootstrap import load_calendar, save_calendar, set_meta
+from hallclient.store.db import Store
+from hallclient.store.models import Case, Meta, User
+from hallclient.sync.transport import SyncClient, SyncError
+from hallclient.sync.wire import CaseUpdate, ChangesPage, Snapshot, UserOut
+
+log = logging.getLogger("hallclient.sync")
+
+EPOCH_KEY = "sync_feed_epoch"
+VERSION_KEY = "sync_feed_version"
+CONFLICTS_KEY = "sync_case_conflicts"
+MAX_PAGES_PER_ROUND = 10_000
+
+
+@dataclass
+class DownloadSummary:
+    pages: int = 0
+    changes: int = 0
+    refetched: bool = False
+    version: int = 0
+
+
+def cursor(store: Store) -> tuple[str, int]:
+    with store.read() as session:
+        epoch = session.get(Meta, EPOCH_KEY)
+        version = session.get(Meta, VERSION_KEY)
+        return (epoch.value if epoch else "", int(version.value) if version else 0)
+
+
+def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
+    row = session.get(User, data.id) or session.scalar(select(User).where(User.username == data.username))
+    if row is None:
+        row = User(id=data.id, username=data.username)
+        session.add(row)
+    # Matched by username with a local id: keep the id (cases refer to it), take everything else.
+    row.username = data.username
+    row.display_name = data.display_name
+    row.role = data.role
+    row.password_hash = data.password_hash
+    row.active = data.active
+    row.updated_at = now
+
+
+def _apply_case(session: Session, update: CaseUpdate) -> None:
+    row = session.scalar(select(Case).where(Case.case_no == update.case_no))
+    if row is None:
+        log.info("case update for %s: not held by this store", update.case_no)
+        return
+    status = str(update.state.get("status", ""))
+    if row.status == status:
+        return
+    if row.status != "accepted":
+        conflicts = json.loads((session.get(Meta, CONFLICTS_KEY) or Meta(value="[]")).value)
+        conflicts.append({"case_no": update.case_no, "local_status": row.status, "server_status": status,
+                          "by": update.by})
+        set_meta(session, CONFLICTS_KEY, json.dumps(conflicts[-100:], ensure_ascii=False))
+        log.warning("case %s: server says %s but it is %s here; kept local state", update.case_no, status, row.status)
+        return
+    row.status = status
+    row.decision = update.state.get("decision")
+    if update.completed_at:
+        row.completed_at = datetime.fromisoformat(update.completed_at).astimezone().replace(tzinfo=None)
+    row.updated_at = datetime.now()
+
+
+def _apply(session: Session, kind: str, data: dict[str, Any], store: Store, now: datetime) -> None:
+    if kind == "catalog":
+        replace_catalog(session, catalog_from_json(data, "服务器事项目录"))
+    elif kind == "calendar":
+        save_calendar(session, load_calendar(store).merged(WorkCalendar.from_dict(data)))
+    elif kind == "user":
+        _apply_user(session, UserOut.model_validate(data), now)
+    elif kind == "case":
+        _apply_case(session, CaseUpdate.model_validate(data))
+
+
+def apply_page(store: Store, page: ChangesPage, now: datetime) -> None:
+    with store.write() as session:
+        for change in page.changes:
+            _apply(session, change.kind, change.data, store, now)
+        set_meta(session, EPOCH_KEY, page.epoch)
+        set_meta(session, VERSION_KEY, str(page.next_after))
+
+
+def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime) -> None:
+    with store.write() as session:
+        if snapshot.catalog is not None:
+            _apply(session, "catalog", snapshot.catalog, store, now)
+        if snapshot.calendar is not None:
+            _apply(session, "calendar", snapshot.calendar, store, now)
+        for user in snapshot.users:
+            _apply_user(session, user, now)
+        for update in snapshot.cases:
+            _apply_case(session, update)
+        set_meta(session, EPOCH_KEY, snapshot.epoch)
+        set_meta(session, VERSION_KEY, str(snapshot.version))
+
+
+def download(store: Store, client: SyncClient, now: Callable[[], datetime]) -> DownloadSummary:
+    summary = DownloadSummary()
+    epoch, after = cursor(store)
+    for _ in range(MAX_PAGES_PER_ROUND):
+        page = client.changes(after, epoch)
+        if page.must_refetch:
+            if summary.refetched:
+                raise SyncError(f"服务器在完整重新同步后仍要求重新同步（{page.reason}），已停止以免循环")
+            log.warning("full resync: %s", page.reason)
+            snapshot = client.snapshot()
+            apply_snapshot(store, snapshot, now().replace(tzinfo=None))
+            summary.refetched = True
+            epoch, after = snapshot.epoch, snapshot.version
+            continue
+        apply_page(store, page, now().replace(tzinfo=None))
+        summary.pages += 1
+        summary.changes += len(page.changes)
+        epoch, after = page.epoch, page.next_after
+        if not page.more:
+            break
+    summary.version = after
+    return summary

@@ -1,0 +1,165 @@
+"""Wire DTOs of the sync API (``/v1``), shared by the server and the client so both sides agree.
+
+Every model forbids unknown fields: a typo or a field from a newer protocol is a precise 4xx, never
+silently dropped. Events travel in exactly the shape of :class:`~hallclient.domain.events.EventRecord`,
+so the server verifies the same hash the client computed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hallclient.domain.events import EventRecord
+
+API_PREFIX = "/v1"
+MAX_BATCH_EVENTS = 500
+MAX_BATCH_BYTES = 1_000_000  # uncompressed JSON of the events in one batch
+MAX_BODY_BYTES = 4_000_000  # hard cap on a decompressed request body (protects against gzip bombs)
+
+HEX64 = r"^[0-9a-f]{64}$"
+
+EventStatus = Literal["applied", "duplicate", "rejected"]
+Role = Literal["clerk", "supervisor", "admin"]
+ChangeKind = Literal["catalog", "calendar", "user", "case"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventIn(Strict):
+    """One event as the device recorded it (all fields are covered by ``hash`` except ``hash``)."""
+
+    id: str = Field(min_length=1, max_length=36)
+    case_id: str | None = Field(default=None, max_length=36)
+    type: str = Field(min_length=1, max_length=64)
+    payload: dict[str, Any]
+    device_id: str = Field(min_length=1, max_length=36)
+    seq: int = Field(ge=1)
+    actor: str = Field(max_length=64)
+    device_time: str = Field(max_length=40)
+    prev_hash: str = Field(pattern=HEX64)
+    hash: str = Field(pattern=HEX64)
+
+    def record(self) -> EventRecord:
+        return EventRecord(
+            id=self.id, case_id=self.case_id, type=self.type, payload=self.payload, device_id=self.device_id,
+            seq=self.seq, actor=self.actor, device_time=self.device_time, prev_hash=self.prev_hash, hash=self.hash,
+        )
+
+
+class UploadBatch(Strict):
+    """A batch of one device's events in sequence order; ``sent_at`` is the device clock at sending."""
+
+    device_id: str = Field(min_length=1, max_length=36)
+    sent_at: str = Field(max_length=40)
+    events: list[dict[str, Any]] = Field(
+        max_length=MAX_BATCH_EVENTS,
+        description="EventIn objects; each is validated on its own so one bad event never sinks the batch",
+    )
+
+
+class EventResult(Strict):
+    index: int
+    id: str | None
+    seq: int | None
+    status: EventStatus
+    code: str = ""  # machine-readable reason for rejected, e.g. chain_broken, sequence_gap
+    reason: str = ""
+    retryable: bool = False  # rejected for now only (e.g. a gap): keep it in the outbox, do not quarantine
+    flags: list[str] = Field(default_factory=list)  # e.g. clock_skew: accepted but the device clock looks off
+
+
+class UploadResult(Strict):
+    results: list[EventResult]
+    next_seq: int  # the sequence number the server expects next from this device
+    server_time: str
+
+
+class EnrolRequest(Strict):
+    code: str = Field(min_length=4, max_length=64)
+    device_id: str = Field(min_length=1, max_length=36)
+    hostname: str = Field(default="", max_length=128)
+
+
+class EnrolResult(Strict):
+    token: str
+    device_id: str
+    window: str
+
+
+class LoginRequest(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class LoginResult(Strict):
+    user_token: str
+    username: str
+    role: Role
+    expires_at: str
+
+
+class CompleteRequest(Strict):
+    decision: Literal["approved", "denied"]
+    note: str = Field(default="", max_length=1000)
+
+
+class CaseUpdate(Strict):
+    """A server-side change to one case (e.g. back-office completion) for the device that holds it."""
+
+    case_no: str
+    case_id: str
+    state: dict[str, Any]
+    completed_at: str | None = None
+    by: str = ""
+    note: str = ""
+
+
+class UserOut(Strict):
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str
+    active: bool
+
+
+class Change(Strict):
+    version: int
+    kind: ChangeKind
+    key: str
+    data: dict[str, Any]
+
+
+class ChangesPage(Strict):
+    """One page of the change feed after the client's cursor.
+
+    ``must_refetch`` means the cursor is unusable (another server database, or a cursor ahead of the
+    server): fetch ``/v1/snapshot`` and continue from its version.
+    """
+
+    epoch: str
+    changes: list[Change]
+    next_after: int
+    head: int
+    more: bool
+    must_refetch: bool = False
+    reason: str = ""
+
+
+class Snapshot(Strict):
+    epoch: str
+    version: int
+    catalog: dict[str, Any] | None
+    calendar: dict[str, Any] | None
+    users: list[UserOut]
+    cases: list[CaseUpdate]
+
+
+class Problem(Strict):
+    """The body of every 4xx/5xx answer."""
+
+    detail: str

@@ -1,0 +1,94 @@
+"""Fixtures for the server and sync tests: a real PostgreSQL (started here) and SQLite, an enrolled client."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+with warnings.catch_warnings():
+    # Starlette 1.x prefers httpx2 for its test client; the httpx-based one still works as before.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from hallclient.domain.case import Outcome
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.server import admin
+from hallclient.server.app import create_app
+from hallclient.server.db import Database
+from hallclient.server.pgtest import PgCluster, create_database, running_postgres
+from hallclient.services.cases import Applicant, CaseResult, IntakeRequest, ReceivedMaterial, record_intake
+from hallclient.services.context import Actor, Services
+from hallclient.sync.engine import Syncer
+from hallclient.sync.transport import SyncClient
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One PostgreSQL for the whole session; missing binaries fail the tests (CI installs them)."""
+    with running_postgres() as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    return create_database(cluster, f"t{next(_names)}")
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[FastAPI]:
+    application = create_app(db_url)
+    yield application
+    application.state.db.dispose()
+
+
+@pytest.fixture
+def server_db(app: FastAPI) -> Database:
+    db: Database = app.state.db
+    return db
+
+
+@dataclass
+class Enrolled:
+    token: str
+    device_row: str
+    http: TestClient
+    syncer: Syncer
+
+
+def enrol(app: FastAPI, services: Services, window: str = "05") -> Enrolled:
+    device_row, code = admin.add_device(app.state.db, window)
+    plain = TestClient(app)
+    response = plain.post("/v1/enroll", json={"code": code, "device_id": services.device_id})
+    assert response.status_code == 200, response.text
+    token = response.json()["token"]
+    http = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    return Enrolled(token, device_row, http, Syncer(services.store, SyncClient(http)))
+
+
+@pytest.fixture
+def enrolled(app: FastAPI, services: Services) -> Enrolled:
+    return enrol(app, services)
+
+
+PERSON = Applicant(name="张三", id_number="11010519491231002X", phone="13800000000")
+
+
+def intake(services: Services, clerk: Actor, outcome: Outcome = Outcome.ACCEPT) -> CaseResult:
+    request = IntakeRequest(
+        matter_code="XK0001",
+        applicant=PERSON,
+        outcome=outcome,
+        materials=tuple(ReceivedMaterial(code, True, 1, 1) for code in ("M1", "M2", "M3", "M4")),
+    )
+    return record_intake(services, clerk, request, WorkCalendar.load_default())

@@ -1,0 +1,135 @@
+"""Download: catalog, calendar, users and back-office case updates; cursor in the same transaction; refetch."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from conftest import Enrolled, intake
+from hallclient.domain.catalog import Catalog, Department, Material, Matter, MatterKind
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.server import admin
+from hallclient.server.casework import complete_case
+from hallclient.server.db import Database
+from hallclient.server.models import FeedState
+from hallclient.services.catalog import load_catalog
+from hallclient.services.context import Actor, Services
+from hallclient.services.users import authenticate
+from hallclient.store.bootstrap import load_calendar
+from hallclient.store.models import Case, EventAck
+from hallclient.sync import downloader
+from hallclient.sync.transport import SyncError
+
+NEW_CATALOG = Catalog(
+    departments=(Department("SW", "税务局"),),
+    matters=(
+        Matter("SW0001", "发票领用", "SW", MatterKind.IMMEDIATE, 0, 0, materials=(Material("F1", "营业执照"),)),
+    ),
+    version="server-7",
+)
+
+
+def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
+    services: Services, enrolled: Enrolled, server_db: Database
+) -> None:
+    admin.import_catalog(server_db, NEW_CATALOG)
+    calendar = WorkCalendar.from_dict({"version": "hall-2027", "years": {"2027": {"holidays": ["2027-01-01"]}}})
+    admin.import_calendar(server_db, calendar)
+    admin.add_user(server_db, "chen", "陈静", "supervisor", "secret123")
+    summary = enrolled.syncer.run_once()
+    assert summary.download.changes == 3
+    local = load_catalog(services.store)
+    assert [m.code for m in local.matters] == ["SW0001"] and local.version == "server-7"
+    assert local.matters[0].pinyin_initials == "fply"
+    merged = load_calendar(services.store)
+    assert not merged.is_workday(date(2027, 1, 1)) and 2025 in merged.years  # bundled years kept
+    assert authenticate(services, "chen", "secret123").role == "supervisor"
+    assert downloader.cursor(services.store)[1] == 3
+    # Nothing new: the next round downloads nothing and keeps the cursor.
+    assert enrolled.syncer.run_once().download.changes == 0
+
+
+def test_back_office_completion_updates_only_the_local_case_row(
+    services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database
+) -> None:
+    case = intake(services, clerk)
+    enrolled.syncer.run_once()
+    with server_db.session() as session:
+        complete_case(session, case.case_no, "approved", "后台办结", "zhao")
+    summary = enrolled.syncer.run_once()
+    assert summary.download.changes == 1
+    assert summary.upload.sent == 0  # the server's update is not a local event: nothing goes back up
+    with services.store.read() as session:
+        row = session.scalar(select(Case).where(Case.case_no == case.case_no))
+        assert row is not None and (row.status, row.decision) == ("completed", "approved")
+        assert row.completed_at is not None
+        assert len(session.scalars(select(EventAck)).all()) == 2
+
+
+def test_a_failed_page_leaves_cursor_and_data_untouched(
+    services: Services, enrolled: Enrolled, server_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin.add_user(server_db, "chen", "陈静", "clerk", "secret123")
+    admin.import_catalog(server_db, NEW_CATALOG)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk full while applying the catalog")
+
+    monkeypatch.setattr(downloader, "replace_catalog", broken)
+    with pytest.raises(RuntimeError):
+        enrolled.syncer.run_once()
+    assert downloader.cursor(services.store) == ("", 0)
+    with pytest.raises(Exception, match="用户名或密码错误"):
+        authenticate(services, "chen", "secret123")  # the user change of the same page was rolled back too
+    monkeypatch.undo()
+    assert enrolled.syncer.run_once().download.changes == 2
+
+
+def test_must_refetch_after_server_database_change_resyncs_once(
+    services: Services, enrolled: Enrolled, server_db: Database
+) -> None:
+    admin.add_user(server_db, "chen", "陈静", "clerk", "secret123")
+    enrolled.syncer.run_once()
+    with server_db.session() as session:  # the server database was replaced (new epoch)
+        session.execute(update(FeedState).values(epoch="another-database"))
+    summary = enrolled.syncer.run_once()
+    assert summary.download.refetched
+    assert downloader.cursor(services.store) == ("another-database", 1)
+    assert not enrolled.syncer.run_once().download.refetched  # and it does not happen again
+
+
+def test_refetch_loop_is_cut(services: Services, enrolled: Enrolled, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hallclient.sync.wire import ChangesPage
+
+    calls = {"changes": 0, "snapshot": 0}
+    real_snapshot = enrolled.syncer.client.snapshot
+
+    def always_refetch(after: int, epoch: str) -> ChangesPage:
+        calls["changes"] += 1
+        return ChangesPage(epoch="e", changes=[], next_after=0, head=0, more=False, must_refetch=True, reason="x")
+
+    def counted_snapshot() -> object:
+        calls["snapshot"] += 1
+        return real_snapshot()
+
+    monkeypatch.setattr(enrolled.syncer.client, "changes", always_refetch)
+    monkeypatch.setattr(enrolled.syncer.client, "snapshot", counted_snapshot)
+    with pytest.raises(SyncError, match="以免循环"):
+        enrolled.syncer.run_once()
+    assert calls == {"changes": 2, "snapshot": 1}
+
+
+def test_feed_versions_follow_commit_order_and_compaction(server_db: Database, tmp_path: Path) -> None:
+    for name in ("a1", "a2"):
+        admin.add_user(server_db, name, name, "clerk", "secret123")
+    admin.import_catalog(server_db, NEW_CATALOG)
+    admin.import_catalog(server_db, NEW_CATALOG)  # supersedes the previous catalog entry
+    from hallclient.server import feed
+
+    with server_db.session() as session:
+        page = feed.page(session, "any-device", 0, "")
+    assert [(c.version, c.kind) for c in page.changes] == [(1, "user"), (2, "user"), (4, "catalog")]
+    assert page.next_after == 4 and not page.more
