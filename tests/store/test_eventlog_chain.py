@@ -19,7 +19,7 @@ from hallclient.store.models import Event
 
 def _record_some(services: Services, clerk: Actor, n: int) -> None:
     for level in range(n):
-        record_rating(services, clerk, level=level % 5 + 1)
+        record_rating(services, clerk, level=3 + level % 3)  # not bad reviews: no follow-up task events
 
 
 def test_sequences_are_gapless_and_linked(services: Services, clerk: Actor) -> None:
@@ -53,7 +53,7 @@ def _tamper(path: Path, sql: str) -> None:
 @pytest.mark.parametrize(
     ("sql", "reason"),
     [
-        ("UPDATE events SET payload = replace(payload, '\"level\":3', '\"level\":1') WHERE seq = 4", "altered"),
+        ("UPDATE events SET payload = replace(payload, '\"level\":5', '\"level\":1') WHERE seq = 4", "altered"),
         ("DELETE FROM events WHERE seq = 3", "sequence gap"),
         ("UPDATE events SET prev_hash = '" + "1" * 64 + "' WHERE seq = 5", "previous-hash"),
         ("DELETE FROM events WHERE seq = 6", "truncated"),

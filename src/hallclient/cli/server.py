@@ -64,6 +64,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_server_db_argument(calendar_import)
     calendar_import.set_defaults(func=_calendar_import)
 
+    from hallclient.cli._bundle import import_bundle_command
+
+    bundle = groups.add_parser(
+        "import-bundle", help="导入窗口的离线数据包（日结）",
+        description="校验离线数据包（校验值、哈希链、与服务器已存记录的衔接）后导入；重复导入不会重复计入。",
+    )  # fmt: skip
+    bundle.add_argument("file", type=Path, help="离线数据包文件")
+    add_server_db_argument(bundle)
+    bundle.set_defaults(func=import_bundle_command)
+
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from hallclient.server import db as server_db

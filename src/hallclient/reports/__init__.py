@@ -1,1 +1,1 @@
-"""reports layer."""
+"""Tallies and their exports (PDF, XLSX, CSV); Qt-free."""

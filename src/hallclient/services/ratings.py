@@ -68,4 +68,9 @@ def record_rating(
             actor=actor.username,
             at=now,
         )
+        if is_bad_review(level):
+            # A bad review opens its follow-up task in the same transaction: it can never be lost.
+            from hallclient.services.complaints import open_task_for_bad_rating
+
+            open_task_for_bad_rating(session, services, rating_id)
     return rating_id

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -107,6 +108,20 @@ class Case(Base):
         Index("ix_cases_status_promised", "status", "promised_date"),
         Index("ix_cases_clerk", "clerk_id", "received_at"),
         Index("ix_cases_applicant_id", "applicant_id_number"),
+        # Tallies: cases completed after a day (by completion time) and cases still running (by promised date).
+        Index(
+            "ix_cases_completed_at",
+            "completed_at",
+            "promised_date",
+            sqlite_where=text("completed_at IS NOT NULL"),
+            postgresql_where=text("completed_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_cases_running",
+            "promised_date",
+            sqlite_where=text("completed_at IS NULL AND promised_date IS NOT NULL"),
+            postgresql_where=text("completed_at IS NULL AND promised_date IS NOT NULL"),
+        ),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_no: Mapped[str] = mapped_column(String(64), unique=True)
@@ -268,3 +283,7 @@ class PrintJob(Base):
     reprint: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# The supervision tables live in their own module; importing it here puts them on Base.metadata for everyone.
+from hallclient.store import supervision_models as _supervision_models  # noqa: E402, F401

@@ -1,0 +1,1677 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ApplicantPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="44" />
+        <source>自然人</source>
+        <translation>Natural person</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="46" />
+        <source>法人/其他组织</source>
+        <translation>Legal person / organisation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="48" />
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="53" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="54" />
+        <source>外国人永久居留身份证</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="55" />
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="56" />
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="57" />
+        <source>其他证件</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="60" />
+        <source>证件类型</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="66" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="194" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="71" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="195" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="76" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="78" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="196" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="81" />
+        <source>法定代表人/经办人</source>
+        <translation>Legal representative / handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="85" />
+        <source>经办人身份证号</source>
+        <translation>Handler's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="91" />
+        <source>绿色通道（老年人、残疾人等）</source>
+        <translation>Green channel (elderly, disabled)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="176" />
+        <source>证件已过期（有效期至 %1）</source>
+        <translation>Card expired (valid until %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="178" />
+        <source>证件有效期无法识别：%1</source>
+        <translation>Unreadable validity date: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="182" />
+        <source>已读卡</source>
+        <translation>Card read</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="194" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="195" />
+        <source>单位名称</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="196" />
+        <source>单位地址</source>
+        <translation>Organisation address</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="218" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="232" />
+        <source>已输入 %1/18 位</source>
+        <translation>%1/18 characters typed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="226" />
+        <source>X 只能是最后一位（第 %1 位）</source>
+        <translation>X may only be the last character (position %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="228" />
+        <source>第 %1 位“%2”不是数字</source>
+        <translation>Position %1 “%2” is not a digit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="255" />
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="255" />
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="257" />
+        <source>%1 · 出生 %2 · %3 岁</source>
+        <translation>%1 · born %2 · age %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="271" />
+        <source>统一社会信用代码有效</source>
+        <translation>Credit code valid</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="148" />
+        <source>办件详情</source>
+        <translation>Case detail</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="156" />
+        <source>办件信息</source>
+        <translation>Case facts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="158" />
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <source>份数/页数</source>
+        <translation>Copies/pages</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="284" />
+        <source>容缺</source>
+        <translation>Tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="168" />
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="182" />
+        <source>补正材料已收</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="183" />
+        <source>容缺材料补齐</source>
+        <translation>Tolerated items supplied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="184" />
+        <source>办结·准予</source>
+        <translation>Complete · approve</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="185" />
+        <source>办结·不予许可</source>
+        <translation>Complete · deny</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="186" />
+        <source>取件/送达</source>
+        <translation>Collected / delivered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="187" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="359" />
+        <source>中止</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="188" />
+        <source>恢复</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="189" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="371" />
+        <source>延期</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="190" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="379" />
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="191" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="386" />
+        <source>查看完整证件号</source>
+        <translation>Show full ID number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="192" />
+        <source>补打 [Ctrl+P]</source>
+        <translation>Reprint [Ctrl+P]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="193" />
+        <source>邀请评价</source>
+        <translation>Invite rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="230" />
+        <source>　容缺待补</source>
+        <translation>  tolerated items due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="241" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="242" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="243" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="244" />
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="245" />
+        <source>办理渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="246" />
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="246" />
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="246" />
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="247" />
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="248" />
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="249" />
+        <source>法定期限</source>
+        <translation>Statutory limit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="250" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="406" />
+        <source>补正期限</source>
+        <translation>Supplement due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="251" />
+        <source>容缺补齐期限</source>
+        <translation>Tolerated items due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="252" />
+        <source>办理结果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="254" />
+        <source>受理人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="255" />
+        <source>%1（窗口 %2）</source>
+        <translation>%1 (window %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="260" />
+        <source>协作地区</source>
+        <translation>Partner region</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="261" />
+        <source>运单号</source>
+        <translation>Waybill no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="263" />
+        <source>不予受理理由</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="265" />
+        <source>（代为录入）</source>
+        <translation> (entered on behalf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="267" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="412" />
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="282" />
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="282" />
+        <source>缺</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="325" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="348" />
+        <source>不予许可</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="348" />
+        <source>不予许可的理由（将告知申请人）：</source>
+        <translation>Reason for denial (told to the applicant):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="359" />
+        <source>中止原因：</source>
+        <translation>Reason for suspension:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="371" />
+        <source>延期原因（将告知申请人）与天数：</source>
+        <translation>Reason for the extension (told to the applicant) and working days:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="379" />
+        <source>申请人撤回申请的说明：</source>
+        <translation>Note on the applicant's withdrawal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="386" />
+        <source>查看目的（将记录在案）：</source>
+        <translation>Purpose of viewing (this is logged):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="393" />
+        <source>完整证件号码（已记录查看）：%1</source>
+        <translation>Full ID number (view logged): %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="405" />
+        <source>承诺</source>
+        <translation>promised</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="407" />
+        <source>补齐期限</source>
+        <translation>supply by</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="408" />
+        <source>原因</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="409" />
+        <source>结果</source>
+        <translation>decision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="410" />
+        <source>天数</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="411" />
+        <source>目的</source>
+        <translation>purpose</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="420" />
+        <source>缺 %1 项</source>
+        <translation>%1 missing</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="61" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="61" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="61" />
+        <source>受理人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="169" />
+        <source>·容缺</source>
+        <translation> · tolerated</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="222" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="223" />
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="224" />
+        <source>待补正</source>
+        <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="225" />
+        <source>容缺待补</source>
+        <translation>Tolerated due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="226" />
+        <source>临期</source>
+        <translation>Near due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="227" />
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="228" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="245" />
+        <source>办件编号、证件号码（可带 *，如 5201**********123X）或姓名</source>
+        <translation>Case no., ID number (masked with * is fine, e.g. 5201**********123X) or name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="299" />
+        <source>共 %1 件</source>
+        <translation>%1 cases</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="34" />
+        <source>办理渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="50" />
+        <source>如：四川省成都市</source>
+        <translation>e.g. Chengdu, Sichuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="52" />
+        <source>协作地区</source>
+        <translation>Partner region</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <source>人证比对通过</source>
+        <translation>Face match passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <source>视频核验通过</source>
+        <translation>Video check passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <source>现场核验原件</source>
+        <translation>Original checked on site</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="56" />
+        <source>身份核验</source>
+        <translation>Identity check</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="58" />
+        <source>网络转递</source>
+        <translation>Forward online</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="59" />
+        <source>邮寄转递</source>
+        <translation>Forward by post</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="60" />
+        <source>材料转递</source>
+        <translation>Forwarding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/channel.py" line="63" />
+        <source>运单号</source>
+        <translation>Waybill no.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmStrip</name>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="92" />
+        <source>不予受理理由</source>
+        <extracomment>Outcome keys, in the order of the buttons.</extracomment>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="95" />
+        <source>如属其他机关职权，写明应向哪个机关申请</source>
+        <translation>If another body is competent, name it</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="96" />
+        <source>有权机关</source>
+        <translation>Competent body</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="102" />
+        <source>容缺补齐期限</source>
+        <translation>Tolerated items due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="107" />
+        <source>确认 [Enter]</source>
+        <translation>Confirm [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="109" />
+        <source>返回 [Esc]</source>
+        <translation>Back [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="131" />
+        <source>确认：%1</source>
+        <translation>Confirm: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/outcome.py" line="169" />
+        <source>不予受理须写明理由</source>
+        <translation>A refusal needs a reason</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="32" />
+        <source>未连接</source>
+        <translation>disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="33" />
+        <source>连接中</source>
+        <translation>connecting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="34" />
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="35" />
+        <source>读卡中</source>
+        <translation>reading</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="36" />
+        <location filename="../../src/hallclient/ui/devices.py" line="155" />
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="101" />
+        <source>已读卡：请先登录</source>
+        <translation>Card read: please sign in first</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="108" />
+        <source>已读卡 %1：%2</source>
+        <translation>Card read %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="114" />
+        <source>已读卡 %1</source>
+        <translation>Card read %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/devices.py" line="123" />
+        <source>演示：模拟刷卡</source>
+        <translation>Demo: simulate a card swipe</translation>
+    </message>
+</context>
+<context>
+    <name>EnquiryDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="33" />
+        <source>首问登记</source>
+        <translation>Enquiry log</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="38" />
+        <source>来访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="41" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="43" />
+        <source>可选：相关事项（输入名称）</source>
+        <translation>Optional: related matter (type its name)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="50" />
+        <source>相关事项</source>
+        <translation>Related matter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="54" />
+        <source>咨询内容</source>
+        <translation>Enquiry</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="56" />
+        <source>当场解答</source>
+        <translation>Answered on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="57" />
+        <source>引导至其他窗口</source>
+        <translation>Guided to another window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="58" />
+        <source>登记转交</source>
+        <translation>Logged and handed over</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="59" />
+        <source>处理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="62" />
+        <source>转交给</source>
+        <translation>Handed to</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="64" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>HallStatusBar</name>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="39" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="40" />
+        <source>未配置</source>
+        <translation>not configured</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="50" />
+        <source>未登录</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="57" />
+        <source>窗口 %1</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="61" />
+        <source>读卡器：%1</source>
+        <translation>Reader: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="66" />
+        <source>打印机：%1</source>
+        <translation>Printer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="75" />
+        <source>同步：单机（未配置服务器）· 未上传 %1</source>
+        <translation>Sync: standalone (no server) · %1 unsynced</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="78" />
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="79" />
+        <source>同步：未上传 %1 · 上次 %2</source>
+        <translation>Sync: %1 unsynced · last %2</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="21" />
+        <source>键盘操作一览（按任意键关闭）</source>
+        <translation>Keyboard reference (any key closes)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="42" />
+        <source>本帮助</source>
+        <translation>This help</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="43" />
+        <source>申请人（证件号码）</source>
+        <translation>Applicant (ID number)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="44" />
+        <source>事项搜索</source>
+        <translation>Matter search</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="45" />
+        <source>材料清单</source>
+        <translation>Material checklist</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="46" />
+        <source>新办件（清空）</source>
+        <translation>New intake (clear)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="47" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="48" />
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="49" />
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="50" />
+        <source>容缺受理</source>
+        <translation>Accept with deficiency</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="51" />
+        <source>即办</source>
+        <translation>Complete now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="52" />
+        <source>办件查询</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="53" />
+        <source>首问登记</source>
+        <translation>Enquiry log</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="54" />
+        <source>确认 / 返回</source>
+        <translation>Confirm / back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="55" />
+        <source>空格 / R</source>
+        <translation>Space / R</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="55" />
+        <source>材料：已收 / 容缺</source>
+        <translation>Materials: received / tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="56" />
+        <source>材料全部已收</source>
+        <translation>All materials received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="57" />
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="58" />
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="59" />
+        <source>打印预览 / 补打</source>
+        <translation>Print preview / reprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="60" />
+        <source>邀请评价</source>
+        <translation>Invite rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="61" />
+        <source>锁屏</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="62" />
+        <source>切换人员</source>
+        <translation>Switch clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="63" />
+        <source>办件列表筛选</source>
+        <translation>Case list filters</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWorkspace</name>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="69" />
+        <source>申请人 [F2]</source>
+        <translation>Applicant [F2]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="71" />
+        <source>代办人办理（帮办代办）[Ctrl+D]</source>
+        <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="73" />
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="83" />
+        <source>事项 [F3]</source>
+        <translation>Matter [F3]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="90" />
+        <source>材料清单 [F4]　空格=已收　R=容缺　Ctrl+A=全部已收</source>
+        <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="200" />
+        <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
+        <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="218" />
+        <source>先选择事项 (F3)</source>
+        <translation>Choose a matter first (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="221" />
+        <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
+        <translation>%1 received, %2 missing, %3 tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="266" />
+        <source>有材料标为容缺：请选择“容缺受理”</source>
+        <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="267" />
+        <source>（待填写）</source>
+        <translation>(to be filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="287" />
+        <source>请先选择事项（F3 搜索）</source>
+        <translation>Choose a matter first (F3 to search)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="317" />
+        <source>申请人：%1　事项：%2</source>
+        <translation>Applicant: %1  Matter: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="326" />
+        <source>一次性告知缺少：</source>
+        <translation>One-time notice of missing: </translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="329" />
+        <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
+        <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="333" />
+        <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
+        <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="336" />
+        <source>容缺材料：</source>
+        <translation>Tolerated materials: </translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="339" />
+        <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
+        <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="341" />
+        <source>即办件，当场办结（%1）</source>
+        <translation>Immediate matter, completed on the spot (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="343" />
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="348" />
+        <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）</source>
+        <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="385" />
+        <source>正在保存办件…</source>
+        <translation>Saving the case…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="395" />
+        <source>已记录：%1　办件编号 %2</source>
+        <translation>Recorded: %1  case no. %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="397" />
+        <source>　期限 %1</source>
+        <translation>  due %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="398" />
+        <source>　[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]</source>
+        <translation>  [Ctrl+P print preview · Ctrl+E invite rating · F5 next citizen]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="410" />
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="16" />
+        <location filename="../../src/hallclient/ui/labels.py" line="88" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="17" />
+        <location filename="../../src/hallclient/ui/labels.py" line="89" />
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="18" />
+        <location filename="../../src/hallclient/ui/labels.py" line="31" />
+        <location filename="../../src/hallclient/ui/labels.py" line="90" />
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="19" />
+        <location filename="../../src/hallclient/ui/labels.py" line="91" />
+        <source>容缺受理</source>
+        <translation>Accept with deficiency</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="20" />
+        <source>即办</source>
+        <translation>Complete now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="26" />
+        <source>待补正</source>
+        <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="27" />
+        <source>在办</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="28" />
+        <location filename="../../src/hallclient/ui/labels.py" line="97" />
+        <source>中止</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="29" />
+        <location filename="../../src/hallclient/ui/labels.py" line="95" />
+        <source>办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="30" />
+        <source>已取件</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="32" />
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="38" />
+        <source>现场办理</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="39" />
+        <source>全省通办</source>
+        <translation>Province-wide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="40" />
+        <source>跨省通办</source>
+        <translation>Cross-province</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="41" />
+        <source>一证通办</source>
+        <translation>ID card only</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="47" />
+        <source>准予许可</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="48" />
+        <source>不予许可</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="54" />
+        <source>即办件</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="55" />
+        <source>承诺件</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="61" />
+        <source>原件</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="62" />
+        <source>复印件</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="63" />
+        <source>原件及复印件</source>
+        <translation>Original and copy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="64" />
+        <source>电子材料</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="70" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="71" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="72" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="73" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="74" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="80" />
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="81" />
+        <source>值班长</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="82" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="92" />
+        <source>即办办结</source>
+        <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="93" />
+        <source>补正材料，受理</source>
+        <translation>Supplemented, accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="94" />
+        <source>容缺材料补齐</source>
+        <translation>Tolerated items supplied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="96" />
+        <source>取件/送达</source>
+        <translation>Collected / delivered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="98" />
+        <source>恢复办理</source>
+        <translation>Resumed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="99" />
+        <source>延期</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="100" />
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="101" />
+        <source>查看完整证件号码</source>
+        <translation>Full ID number viewed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="102" />
+        <source>好差评</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="103" />
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="73" />
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="77" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="92" />
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="103" />
+        <source>切换人员</source>
+        <translation>Switch clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="108" />
+        <location filename="../../src/hallclient/ui/login.py" line="137" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="121" />
+        <source>正在打开本地数据库…</source>
+        <translation>Opening the local database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="135" />
+        <source>综合窗口 %1 号 · 人员登录</source>
+        <translation>Window %1 · clerk sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="140" />
+        <source>已锁屏 · %1（窗口 %2）</source>
+        <translation>Locked · %1 (window %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="144" />
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="164" />
+        <source>无法打开本地数据库：</source>
+        <translation>Cannot open the local database: </translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="170" />
+        <source>请输入用户名</source>
+        <translation>Enter your username</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="174" />
+        <source>请输入密码</source>
+        <translation>Enter your password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="179" />
+        <source>正在打开本地数据库，稍候自动登录…</source>
+        <translation>Opening the local database; signing in as soon as it is ready…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="183" />
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="197" />
+        <source>锁屏只能由本人解锁；其他人员请点“切换人员”</source>
+        <translation>Only the same clerk can unlock; others use “Switch clerk”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="209" />
+        <source>用户名或密码错误</source>
+        <translation>Wrong username or password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="96" />
+        <source>政务服务综合窗口 — hallclient</source>
+        <translation>Service hall window — hallclient</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="129" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="180" />
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="131" />
+        <source>办件查询 [F11]</source>
+        <translation>Cases [F11]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="175" />
+        <source>办理(&amp;W)</source>
+        <translation>&amp;Work</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="176" />
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="177" />
+        <source>人员(&amp;S)</source>
+        <translation>&amp;Session</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="178" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="181" />
+        <source>首问登记</source>
+        <translation>Enquiry log</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="182" />
+        <source>邀请评价</source>
+        <translation>Invite rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="183" />
+        <source>打印预览 / 补打</source>
+        <translation>Print preview / reprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="184" />
+        <source>办件查询</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="187" />
+        <source>锁屏</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="188" />
+        <source>切换人员</source>
+        <translation>Switch clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="189" />
+        <source>键盘操作</source>
+        <translation>Keyboard reference</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="209" />
+        <source>%1 已登录</source>
+        <translation>%1 signed in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="264" />
+        <source>请先完成或清空（F5）当前受理，再切换语言</source>
+        <translation>Finish or clear (F5) the current intake before switching language</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="268" />
+        <source>没有该语言的翻译文件</source>
+        <translation>No translation file for that language</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="323" />
+        <source>首问登记已保存</source>
+        <translation>Enquiry saved</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="338" />
+        <source>评价已记录</source>
+        <translation>Rating recorded</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/app.py" line="93" />
+        <source>演示模式：用户 %1，密码 %2</source>
+        <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
+        <translation>Demo mode: user %1, password %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/app.py" line="115" />
+        <source>正在生成演示数据…</source>
+        <translation>Generating demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/app.py" line="117" />
+        <source>正在打开本地数据库…</source>
+        <translation>Opening the local database…</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialChecklist</name>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <source>要求</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="33" />
+        <source>页数</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="33" />
+        <source>容缺</source>
+        <translation>Tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="69" />
+        <source>非必需</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="71" />
+        <source>必需·可容缺</source>
+        <translation>required · tolerable</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="73" />
+        <source>必需</source>
+        <translation>required</translation>
+    </message>
+</context>
+<context>
+    <name>MatterSearch</name>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="88" />
+        <source>事项名称、编码、部门或拼音首字母（如 bdcdj）</source>
+        <translation>Matter name, code, department or pinyin initials (e.g. bdcdj)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="161" />
+        <source>未选择事项</source>
+        <translation>No matter chosen</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="167" />
+        <source>一证通办</source>
+        <translation>ID card only</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="168" />
+        <source>全省通办</source>
+        <translation>Province-wide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="169" />
+        <source>跨省通办</source>
+        <translation>Cross-province</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="170" />
+        <source>可网办</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="174" />
+        <source>（已选）</source>
+        <translation>(chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="175" />
+        <source>不收费</source>
+        <translation>free</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="178" />
+        <source>编码：%1　部门：%2</source>
+        <translation>Code: %1  Department: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="181" />
+        <source>类型：%1　承诺时限：%2 个工作日　法定时限：%3 个工作日</source>
+        <translation>Kind: %1  Promised: %2 working days  Statutory: %3 working days</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="185" />
+        <source>收费：%1</source>
+        <translation>Fee: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="189" />
+        <source>材料：%1 项</source>
+        <translation>Materials: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPrinting</name>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="103" />
+        <source>预览模式</source>
+        <translation>preview mode</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="103" />
+        <source>未配置打印机：Ctrl+P 查看小票预览</source>
+        <translation>No printer configured: Ctrl+P shows the slip preview</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWindow</name>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="43" />
+        <source>服务评价</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="48" />
+        <source>请您对本次服务进行评价</source>
+        <translation>Please rate our service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="54" />
+        <source>窗口 %1 · 工作人员 %2</source>
+        <translation>Window %1 · clerk %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="79" />
+        <source>请告诉我们不满意的原因（可不填）：</source>
+        <translation>Please tell us why (optional):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="87" />
+        <source>工作人员代为录入（群众口述评价）</source>
+        <translation>Entered by the clerk on the citizen's behalf</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="91" />
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="129" />
+        <source>请选择一个评价等级</source>
+        <translation>Please choose a level</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/rating.py" line="146" />
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/widgets.py" line="83" />
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/widgets.py" line="98" />
+        <source>请填写原因</source>
+        <translation>Please give a reason</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPreviewDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="77" />
+        <source>小票预览（未配置打印机）</source>
+        <translation>Slip preview (no printer configured)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,126 @@
+"""Composition root of the desktop client: settings, Qt, fonts, language, store, devices, main window.
+
+The first window appears before the store is opened (migrations and the demo seed run on the DB
+thread), so the clerk can start typing at once; see ``bench/startup.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+log = logging.getLogger("hallclient.app")
+
+#: When set, the app prints ``ready <seconds>`` once the first window is painted and quits (bench/startup.py).
+STARTUP_PROBE_ENV = "HALLCLIENT_STARTUP_PROBE"
+
+
+def _services_factory(db: str | None, settings: object) -> Callable[[], object]:
+    from hallclient.config import Settings
+
+    assert isinstance(settings, Settings)
+
+    def make() -> object:
+        from hallclient.paths import default_db_path
+        from hallclient.services.context import Services
+        from hallclient.store.bootstrap import device_id, open_store
+
+        path = Path(db or settings.db_path or default_db_path())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = open_store(path)
+        return Services(store=store, settings=settings, device_id=device_id(store))
+
+    return make
+
+
+def _demo_factory(settings: object) -> Callable[[], object]:
+    def make() -> object:
+        from hallclient.config import Settings
+        from hallclient.demo import create_demo_services
+
+        assert isinstance(settings, Settings)
+        folder = Path(tempfile.mkdtemp(prefix="hallclient-demo-"))
+        return create_demo_services(folder / "demo.sqlite3", settings=settings)
+
+    return make
+
+
+def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
+    """Start the window client; returns the process exit code."""
+    started = time.perf_counter()
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hallclient import config
+    from hallclient.ui import setup
+    from hallclient.ui.context import AppContext
+    from hallclient.ui.mainwindow import MainWindow
+    from hallclient.ui.tasks import TaskManager
+
+    settings = config.load()
+    if demo:
+        settings = replace(settings, lock_minutes=0, printer_uri=settings.printer_uri or "")
+    language = lang or settings.language
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("hallclient")
+    app.setOrganizationName("hallclient")
+    setup.load_fonts(app)
+    setup.install_language(app, language)
+
+    def save_language(value: str) -> None:
+        if demo:
+            return
+        try:
+            config.save(replace(config.load(), language=value))
+        except Exception as error:  # the switch itself worked; persisting it is best effort
+            log.warning("could not save language: %s", error)
+
+    tasks = TaskManager()
+    ctx = AppContext(settings, tasks)
+    window = MainWindow(ctx, save_language=save_language)
+    if demo:
+        from hallclient.demo import DEMO_USERS
+
+        username, password = DEMO_USERS[0][0], DEMO_USERS[0][1]
+        window.login.username.setText(username)
+        hint = QCoreApplication.translate("MainWindow", "演示模式：用户 %1，密码 %2")
+        window.login.status.setText(hint.replace("%1", username).replace("%2", password))
+    screen = app.primaryScreen()
+    if screen is not None:  # a 1366x768 counter PC must see the status bar too
+        available = screen.availableGeometry()
+        window.resize(min(window.width(), available.width()), min(window.height(), available.height()))
+    window.showMaximized()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        def probe() -> None:
+            print(f"ready {time.perf_counter() - started:.4f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, probe)
+    devices: list[object] = []
+
+    def after_first_show() -> None:
+        """Store, services and devices load once the sign-in window is up (bench/startup.py)."""
+        from hallclient.ui.devices import attach_devices
+
+        ctx.open(
+            _demo_factory(settings) if demo else _services_factory(db, settings),  # type: ignore[arg-type]
+            label=QCoreApplication.translate("MainWindow", "正在生成演示数据…")
+            if demo
+            else QCoreApplication.translate("MainWindow", "正在打开本地数据库…"),
+        )
+        devices.append(attach_devices(window, ctx, demo=demo))
+
+    QTimer.singleShot(0, after_first_show)
+    code = app.exec()
+    for attached in devices:
+        attached.stop()  # type: ignore[attr-defined]
+    tasks.shutdown()
+    return int(code)

@@ -1,0 +1,101 @@
+"""``hallclient tally``: a day's or a period's tally as PDF, XLSX or CSV, locally or hall-wide from the server."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from hallclient.cli._common import add_db_argument
+from hallclient.errors import HallError
+
+FORMATS = ("pdf", "xlsx", "csv")
+GROUPS = ("window", "clerk", "department", "matter", "channel")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text!r}") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "tally",
+        help="导出日/期间统计（PDF、XLSX、CSV）",
+        description="按窗口、人员、部门、事项或渠道统计一天或一段期间的办件、评价、投诉等，导出 PDF/XLSX/CSV。"
+        "默认读本机数据；--server 读全大厅数据（服务器不可用时改用本机数据并提示）。",
+    )
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", type=_day, metavar="D", help="统计某一天（YYYY-MM-DD）")
+    when.add_argument("--from", dest="start", type=_day, metavar="D", help="期间开始日（与 --to 一起用）")
+    parser.add_argument("--to", dest="end", type=_day, metavar="D", help="期间结束日（含）")
+    parser.add_argument("--by", choices=GROUPS, default="window", help="分组（默认 window）")
+    parser.add_argument("--format", choices=FORMATS, help="输出格式（默认按 --out 的扩展名）")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="输出文件")
+    add_db_argument(parser)
+    parser.add_argument("--server", metavar="URL", help="从中心服务器取全大厅统计（需值班长登录令牌）")
+    parser.add_argument("--user-token", metavar="TOKEN",
+                        help="值班长登录令牌（默认取环境变量 HALLCLIENT_USER_TOKEN）")  # fmt: skip
+    parser.set_defaults(func=_tally)
+
+
+def _tally(args: argparse.Namespace) -> int:
+    from hallclient.reports.tally import Period
+
+    if args.db and args.server:
+        raise HallError("--db 与 --server 只能选一个")
+    if args.start is not None and args.end is None:
+        raise HallError("--from 须与 --to 一起使用")
+    if args.date is not None and args.end is not None:
+        raise HallError("--to 须与 --from 一起使用（单日用 --date）")
+    period = Period.day(args.date) if args.date else Period(args.start, args.end)
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise HallError(f"无法从文件名判断格式，请用 --format {'|'.join(FORMATS)}")
+    groupings = [args.by] + ([name for name in GROUPS if name != args.by] if fmt == "xlsx" else [])
+    tallies = None
+    if args.server:
+        from hallclient import config
+        from hallclient.reports.server import ServerUnavailable, fetch_tallies
+
+        settings = config.load()
+        token = args.user_token or os.environ.get("HALLCLIENT_USER_TOKEN", "")
+        try:
+            if not token:
+                raise ServerUnavailable("未提供值班长登录令牌（--user-token 或 HALLCLIENT_USER_TOKEN）")
+            tallies = fetch_tallies(args.server, settings.device_token, token, period, groupings,
+                                    ca_file=settings.ca_file)  # fmt: skip
+        except ServerUnavailable as error:
+            print(f"hallclient: {error}；改用本机数据（仅本窗口机记录）", file=sys.stderr)
+    if tallies is None:
+        from hallclient.cli._common import open_services
+        from hallclient.reports.local import local_tallies
+
+        services = open_services(args)
+        try:
+            tallies = local_tallies(services, period, groupings)
+        finally:
+            services.store.close()
+    tally = tallies[args.by]
+    if fmt == "pdf":
+        from hallclient.reports.export_pdf import write_pdf
+
+        write_pdf(tally, args.out)
+    elif fmt == "xlsx":
+        from hallclient.reports.export_xlsx import write_xlsx
+
+        write_xlsx(tallies, args.out)
+    else:
+        from hallclient.reports.export_csv import write_csv
+
+        write_csv(tally, args.out)
+    total = tally.total
+    print(f"{tally.scope} {period.label()}：办件 {total.cases} 件，评价 {total.rated} 次，差评 {total.bad_reviews}，"
+          f"投诉 {total.complaints}，在办超期 {total.overdue} → {args.out}")  # fmt: skip
+    for note in tally.notes:
+        print(f"说明：{note}")
+    return 0

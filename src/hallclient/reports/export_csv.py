@@ -1,0 +1,24 @@
+"""CSV export: UTF-8 with a byte-order mark so Excel opens the Chinese headers correctly.
+
+One table: the grouping's rows and the total, numbers unformatted (shares as fractions, hours with one
+decimal, empty where there is nothing to measure) so the file is as good for machines as for Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from hallclient.reports.files import write_atomically
+from hallclient.reports.tally import Tally, header, table_rows
+
+
+def write_csv(tally: Tally, path: Path) -> Path:
+    def write(target: Path) -> None:
+        with target.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header(tally))
+            for row in table_rows(tally):
+                writer.writerow(["" if value is None else value for value in row])
+
+    return write_atomically(path, write)

@@ -1,0 +1,43 @@
+"""``GET /v1/tallies``: hall-wide tallies for supervisors (the same engine and figures as the local view)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from hallclient.errors import HallError
+from hallclient.server.auth import CallingUser, database, require_role
+from hallclient.server.db import Database
+from hallclient.sync.wire import API_PREFIX, Problem
+
+router = APIRouter(prefix=API_PREFIX, tags=["tallies"])
+
+
+@router.get(
+    "/tallies",
+    responses={code: {"model": Problem} for code in (400, 401, 403)},
+    summary="Tallies of a day or period, grouped by window, clerk, department, matter and/or channel (supervisor)",
+)
+def tallies(
+    start: date = Query(alias="from"),
+    end: date = Query(alias="to"),
+    by: list[str] = Query(default=["window"]),
+    _user: CallingUser = Depends(require_role("supervisor")),
+    db: Database = Depends(database),
+) -> dict[str, Any]:
+    from hallclient import config
+    from hallclient.reports.server import server_tallies
+    from hallclient.reports.tally import Period
+    from hallclient.server.clock import utcnow
+
+    settings = config.load()
+    now = utcnow()
+    try:
+        period = Period(start, end)
+        with db.session() as session:
+            found = server_tallies(session, period, by, hall_name=settings.hall_name, today=date.today(), now=now)
+    except HallError as error:
+        raise HTTPException(400, str(error)) from None
+    return {"tallies": {name: tally.to_dict() for name, tally in found.items()}}

@@ -1,0 +1,244 @@
+"""日结 (close of day) for a window, and the offline bundle that lets a window close while offline.
+
+A day can be closed only when every event of this device is acknowledged by the server — or when the
+clerk exports an **offline bundle**: the unsynced events in sequence order plus the chain link to the
+last acknowledged event (its sequence number and hash), sealed with a digest. Anyone can verify a
+bundle on its own (digest, sequence, every event's hash and link); the server also checks that the
+link matches what it already stores, then imports the events through the normal idempotent ingest, so
+a bundle imported twice — or later uploaded by the window itself — is never counted twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from hallclient.domain.events import GENESIS_HASH, ChainBreak, EventRecord, canonical_json, new_id, verify_link
+from hallclient.errors import HallError
+from hallclient.reports.files import write_atomically
+from hallclient.services.context import Actor, Services
+from hallclient.store import eventlog
+from hallclient.store.models import Event, EventAck
+from hallclient.store.supervision_models import DayClose
+
+BUNDLE_FORMAT = "hallclient-offline-bundle"
+BUNDLE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Bundle:
+    device_id: str
+    window: str
+    anchor_seq: int
+    anchor_hash: str
+    events: list[EventRecord]
+    digest: str
+    created_at: str
+
+    @property
+    def first_seq(self) -> int:
+        return self.events[0].seq if self.events else self.anchor_seq + 1
+
+    @property
+    def last_seq(self) -> int:
+        return self.events[-1].seq if self.events else self.anchor_seq
+
+
+def _digest(body: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+def unsynced_count(services: Services) -> int:
+    with services.store.read() as session:
+        return len(_unsynced_seqs(session, services.device_id))
+
+
+def _unsynced_seqs(session: Any, device_id: str) -> list[int]:
+    query = (
+        select(Event.seq)
+        .outerjoin(EventAck, EventAck.event_id == Event.id)
+        .where(Event.device_id == device_id, EventAck.event_id.is_(None))
+        .order_by(Event.seq)
+    )
+    return list(session.scalars(query))
+
+
+def export_bundle(services: Services, actor: Actor, path: Path) -> Bundle:
+    """Write the unsynced events of this device (from the first unsynced one to the head) to ``path``."""
+    with services.store.read() as session:
+        unsynced = _unsynced_seqs(session, services.device_id)
+        if not unsynced:
+            raise HallError("没有未同步的事件，无需导出离线数据包")
+        first = unsynced[0]
+        anchor_hash = GENESIS_HASH
+        if first > 1:
+            anchor = session.scalar(select(Event).where(Event.device_id == services.device_id, Event.seq == first - 1))
+            if anchor is None:
+                raise HallError(f"本机事件日志缺少第 {first - 1} 条，无法导出（运行 hallclient db check）")
+            anchor_hash = anchor.hash
+        rows = session.scalars(
+            select(Event).where(Event.device_id == services.device_id, Event.seq >= first).order_by(Event.seq)
+        )
+        events = [eventlog.to_record(row) for row in rows]
+    created_at = services.now().isoformat(timespec="seconds")
+    body: dict[str, Any] = {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "device_id": services.device_id,
+        "window": services.settings.window,
+        "hall_code": services.settings.hall_code,
+        "created_at": created_at,
+        "created_by": actor.username,
+        "anchor": {"seq": first - 1, "hash": anchor_hash},
+        "events": [event.to_wire() for event in events],
+        "head": {"seq": events[-1].seq, "hash": events[-1].hash},
+    }
+    digest = _digest(body)
+    text = json.dumps({**body, "digest": digest}, ensure_ascii=False, indent=1)
+    def write(target: Path) -> None:
+        target.write_text(text, encoding="utf-8")
+
+    write_atomically(Path(path), write)
+    return Bundle(services.device_id, services.settings.window, first - 1, anchor_hash, events, digest, created_at)
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Load and verify a bundle on its own: digest, sequence and every event's hash and link."""
+    from hallclient.sync.wire import EventIn
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise HallError(f"离线数据包不存在：{path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise HallError(f"离线数据包无法读取或已损坏：{path}（{error}）") from None
+    if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
+        raise HallError(f"不是 hallclient 离线数据包：{path}")
+    if data.get("version") != BUNDLE_VERSION:
+        raise HallError(f"离线数据包版本 {data.get('version')!r} 不受支持（本程序支持 {BUNDLE_VERSION}）")
+    digest = data.pop("digest", None)
+    if digest != _digest(data):
+        raise HallError(f"离线数据包已被改动（校验值不符），拒绝导入：{path.name}")
+    try:
+        device_id = str(data["device_id"])
+        anchor_seq, anchor_hash = int(data["anchor"]["seq"]), str(data["anchor"]["hash"])
+        events = [EventIn.model_validate(raw).record() for raw in data["events"]]
+        head = data["head"]
+    except (KeyError, TypeError, ValueError, ValidationError) as error:
+        raise HallError(f"离线数据包内容不完整：{str(error).splitlines()[0]}") from None
+    expected_seq, expected_prev = anchor_seq + 1, anchor_hash
+    for event in events:
+        if event.device_id != device_id:
+            raise HallError(f"离线数据包混入了其他设备的事件（第 {event.seq} 条）")
+        try:
+            verify_link(event, expected_seq, expected_prev)
+        except ChainBreak as broken:
+            raise HallError(f"离线数据包的哈希链在第 {broken.seq} 条断开：{broken.reason}") from None
+        expected_seq, expected_prev = event.seq + 1, event.hash
+    if not events or head != {"seq": events[-1].seq, "hash": events[-1].hash}:
+        raise HallError("离线数据包的链尾与事件不符")
+    return Bundle(device_id, str(data.get("window", "")), anchor_seq, anchor_hash, events, str(digest),
+                  str(data.get("created_at", "")))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DayCloseResult:
+    id: str
+    day: date
+    window: str
+    summary: dict[str, Any]
+    summary_hash: str
+    signature: str
+    unsynced_events: int
+    bundle: Bundle | None
+
+
+def day_summary(services: Services, day: date) -> dict[str, Any]:
+    """The window's figures of ``day``, as signed at close."""
+    from hallclient.reports.local import local_tally
+    from hallclient.reports.tally import Period
+
+    tally = local_tally(services, Period.day(day), "clerk", window=services.settings.window)
+    total = tally.total
+    return {
+        "day": day.isoformat(),
+        "window": services.settings.window,
+        "cases": total.cases,
+        "outcomes": total.outcomes,
+        "completed": total.completed,
+        "channels": total.channels,
+        "assisted": total.assisted,
+        "green_channel": total.green_channel,
+        "ratings": {str(level): count for level, count in total.ratings.items()},
+        "bad_reviews": total.bad_reviews,
+        "enquiries": total.enquiries,
+        "complaints": total.complaints,
+        "overdue": total.overdue,
+        "near_due": total.near_due,
+        "by_clerk": {fig.label: fig.cases for fig in tally.groups},
+    }
+
+
+def close_day(
+    services: Services, actor: Actor, password: str, *, day: date | None = None, bundle_path: Path | None = None
+) -> DayCloseResult:
+    """Sign the day's summary for this window; refused while events are unsynced unless a bundle is exported."""
+    from hallclient.services.users import authenticate
+
+    signer = authenticate(services, actor.username, password)  # the clerk signs by re-entering the password
+    now = services.now()
+    day = day or now.date()
+    if day > now.date():
+        raise HallError(f"不能为未来日期 {day.isoformat()} 日结")
+    window = services.settings.window
+    with services.store.read() as session:
+        closed = session.scalar(select(DayClose).where(DayClose.day == day, DayClose.window == window))
+    if closed is not None:
+        raise HallError(f"{window} 号窗口 {day.isoformat()} 已由 {closed.clerk_name} 日结，不能重复日结")
+    pending = unsynced_count(services)
+    bundle = None
+    if pending and bundle_path is None:
+        raise HallError(
+            f"尚有 {pending} 条事件未同步到服务器，不能日结：请先同步，或导出离线数据包（--bundle 文件）交值班长导入"
+        )
+    if pending and bundle_path is not None:
+        bundle = export_bundle(services, signer, bundle_path)
+    summary = day_summary(services, day)
+    summary_hash = _digest(summary)
+    signed_at = now.replace(tzinfo=None)
+    signature = hashlib.sha256(
+        f"{summary_hash}|{signer.user_id}|{signed_at.isoformat()}|{bundle.digest if bundle else ''}".encode()
+    ).hexdigest()
+    close_id = new_id()
+    with services.store.write() as session:
+        if session.scalar(select(DayClose.id).where(DayClose.day == day, DayClose.window == window)):
+            raise HallError(f"{window} 号窗口 {day.isoformat()} 已日结")
+        session.add(DayClose(
+            id=close_id, day=day, window=window, clerk_id=signer.user_id, clerk_name=signer.display_name,
+            summary=summary, summary_hash=summary_hash, signature=signature, unsynced_events=pending,
+            bundle_file=str(bundle_path) if bundle else "", bundle_digest=bundle.digest if bundle else "",
+            signed_at=signed_at,
+        ))  # fmt: skip
+        eventlog.append(
+            session,
+            device_id=services.device_id,
+            case_id=None,
+            type="day.closed",
+            payload={
+                "day_close_id": close_id, "day": day.isoformat(), "window": window, "clerk_id": signer.user_id,
+                "summary": summary, "summary_hash": summary_hash, "signature": signature,
+                "unsynced_events": pending, "bundle_digest": bundle.digest if bundle else "",
+                "bundle_last_seq": bundle.last_seq if bundle else None,
+            },
+            actor=signer.username,
+            at=now,
+        )
+    return DayCloseResult(close_id, day, window, summary, summary_hash, signature, pending, bundle)

@@ -1,0 +1,114 @@
+"""首问登记: a quick dialog for enquiries and hand-overs that do not become cases (F12)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallclient.errors import HallError
+from hallclient.services import enquiries
+from hallclient.services.cases import FieldError
+from hallclient.ui.context import AppContext
+from hallclient.ui.widgets import ERROR_STYLE, FieldRow
+
+
+class EnquiryDialog(QDialog):
+    """Signals: recorded(str): the enquiry was committed (its id)."""
+
+    recorded = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("首问登记"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.visitor = QLineEdit(self)
+        form.addRow(self.tr("来访人"), self.visitor)
+        self.phone = QLineEdit(self)
+        self.phone_row = FieldRow(self.phone, self)
+        form.addRow(self.tr("联系电话"), self.phone_row)
+        self.matter = QLineEdit(self)
+        self.matter.setPlaceholderText(self.tr("可选：相关事项（输入名称）"))
+        self._matter_codes: dict[str, str] = {}
+        if ctx.is_ready:
+            self._matter_codes = {matter.name: matter.code for matter in ctx.catalog.matters}
+            completer = QCompleter(sorted(self._matter_codes), self)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.matter.setCompleter(completer)
+        form.addRow(self.tr("相关事项"), self.matter)
+        self.subject = QLineEdit(self)
+        self.subject.setObjectName("enquiry_subject")
+        self.subject_row = FieldRow(self.subject, self)
+        form.addRow(self.tr("咨询内容"), self.subject_row)
+        self.handling = QComboBox(self)
+        self.handling.addItem(self.tr("当场解答"), "answered")
+        self.handling.addItem(self.tr("引导至其他窗口"), "guided")
+        self.handling.addItem(self.tr("登记转交"), "handed_over")
+        form.addRow(self.tr("处理方式"), self.handling)
+        self.handed_to = QLineEdit(self)
+        self.handed_to_row = FieldRow(self.handed_to, self)
+        form.addRow(self.tr("转交给"), self.handed_to_row)
+        self.note = QLineEdit(self)
+        form.addRow(self.tr("备注"), self.note)
+        layout.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._rows = {"subject": self.subject_row, "handed_to": self.handed_to_row, "phone": self.phone_row}
+        self.handling.currentIndexChanged.connect(self._handling_changed)
+        self._handling_changed()
+
+    def _handling_changed(self) -> None:
+        self.handed_to.setEnabled(self.handling.currentData() != "answered")
+
+    def enquiry(self) -> enquiries.EnquiryInput:
+        return enquiries.EnquiryInput(
+            subject=self.subject.text().strip(),
+            handling=str(self.handling.currentData()),
+            visitor_name=self.visitor.text().strip(),
+            phone=self.phone.text().strip(),
+            matter_code=self._matter_codes.get(self.matter.text().strip()),
+            handed_to=self.handed_to.text().strip() if self.handed_to.isEnabled() else "",
+            note=self.note.text().strip(),
+        )
+
+    def save(self) -> None:
+        for row in self._rows.values():
+            row.clear()
+        self.error.clear()
+        services, actor, enquiry = self.ctx.services, self.ctx.require_actor(), self.enquiry()
+        self.buttons.setEnabled(False)
+        self.ctx.run(lambda: enquiries.record_enquiry(services, actor, enquiry), self._saved, self._failed)
+
+    def _saved(self, enquiry_id: str) -> None:
+        self.buttons.setEnabled(True)
+        self.recorded.emit(enquiry_id)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, FieldError) and error.field in self._rows:
+            self._rows[error.field].set_error(str(error))
+            self._rows[error.field].editor.setFocus()
+        elif isinstance(error, HallError):
+            self.error.setText(str(error))
+        else:
+            self.error.setText(f"{type(error).__name__}: {error}")

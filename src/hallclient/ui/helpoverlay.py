@@ -1,0 +1,91 @@
+"""F1: every key of the client on one overlay, so the keyboard-first flow is discoverable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+
+class HelpOverlay(QWidget):
+    """A translucent panel over the main window; any key or click closes it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("help_overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#help_overlay { background: rgba(20, 24, 32, 245); } QLabel { color: white; }")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(60, 40, 60, 40)
+        title = QLabel(self.tr("键盘操作一览（按任意键关闭）"), self)
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        outer.addWidget(title)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        for index, (key, text) in enumerate(self.keys()):
+            column = (index // 12) * 2
+            row = index % 12
+            key_label = QLabel(key, self)
+            key_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #ffd54f;")
+            grid.addWidget(key_label, row, column)
+            label = QLabel(text, self)
+            label.setStyleSheet("font-size: 16px;")
+            grid.addWidget(label, row, column + 1)
+        outer.addLayout(grid)
+        outer.addStretch(1)
+        self.setVisible(False)
+        parent.installEventFilter(self)
+
+    def keys(self) -> list[tuple[str, str]]:
+        return [
+            ("F1", self.tr("本帮助")),
+            ("F2", self.tr("申请人（证件号码）")),
+            ("F3", self.tr("事项搜索")),
+            ("F4", self.tr("材料清单")),
+            ("F5", self.tr("新办件（清空）")),
+            ("F6", self.tr("受理")),
+            ("F7", self.tr("一次性告知")),
+            ("F8", self.tr("不予受理")),
+            ("F9", self.tr("容缺受理")),
+            ("F10", self.tr("即办")),
+            ("F11", self.tr("办件查询")),
+            ("F12", self.tr("首问登记")),
+            ("Enter / Esc", self.tr("确认 / 返回")),
+            (self.tr("空格 / R"), self.tr("材料：已收 / 容缺")),
+            ("Ctrl+A", self.tr("材料全部已收")),
+            ("Ctrl+D", self.tr("代办人")),
+            ("Ctrl+G", self.tr("绿色通道")),
+            ("Ctrl+P", self.tr("打印预览 / 补打")),
+            ("Ctrl+E", self.tr("邀请评价")),
+            ("Ctrl+L", self.tr("锁屏")),
+            ("Ctrl+Shift+Q", self.tr("切换人员")),
+            ("Alt+1…7", self.tr("办件列表筛选")),
+        ]
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.hide()
+        else:
+            self.popup()
+
+    def popup(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.hide()
+        event.accept()
+
+    def mousePressEvent(self, event: object) -> None:
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if parent is not None and watched is parent and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(parent.rect())
+        return False

@@ -1,0 +1,413 @@
+"""The intake workspace: applicant, matter, materials, channel and outcome on one screen.
+
+Keyboard-first: F2 applicant, F3 matter search, F4 materials, F5 new intake, F6–F10 the outcomes,
+Ctrl+D agent, Ctrl+G green channel. Before anything is recorded the outcome is previewed with its
+deadlines computed by the same domain function the service uses; the service then validates again and
+commits on the DB thread, and only the committed result is handed on (printing, rating).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallclient.domain import case as lifecycle
+from hallclient.domain.case import IllegalTransition, Outcome
+from hallclient.domain.catalog import Matter
+from hallclient.errors import HallError
+from hallclient.services import cases
+from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
+from hallclient.ui.applicant import ApplicantPanel
+from hallclient.ui.channel import ChannelPanel
+from hallclient.ui.context import AppContext
+from hallclient.ui.labels import outcome_label
+from hallclient.ui.materials import MaterialChecklist
+from hallclient.ui.matter_search import MatterSearch
+from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet("font-weight: bold; color: #0b5cad;")
+    return label
+
+
+class IntakeWorkspace(QWidget):
+    """Signals:
+    recorded(object): a ``CaseResult`` was committed (printing and the rating window listen).
+    message(str): a one-line note for the status bar.
+    """
+
+    recorded = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._committing = False
+        self.last_result: CaseResult | None = None
+        outer = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(splitter, 1)
+
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        self.applicant = ApplicantPanel("applicant", self.tr("申请人 [F2]"), allow_organisation=True, parent=left)
+        left_layout.addWidget(self.applicant)
+        self.agent_toggle = QCheckBox(self.tr("代办人办理（帮办代办）[Ctrl+D]"), left)
+        left_layout.addWidget(self.agent_toggle)
+        self.agent = ApplicantPanel("agent", self.tr("代办人"), allow_organisation=False, parent=left)
+        self.agent.setVisible(False)
+        left_layout.addWidget(self.agent)
+        self.channel = ChannelPanel(left)
+        left_layout.addWidget(self.channel)
+        left_layout.addStretch(1)
+
+        middle = QWidget(splitter)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(4, 0, 4, 0)
+        middle_layout.addWidget(_section(self.tr("事项 [F3]"), middle))
+        self.search = MatterSearch(middle)
+        middle_layout.addWidget(self.search, 1)
+
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 0, 0, 0)
+        right_layout.addWidget(_section(self.tr("材料清单 [F4]　空格=已收　R=容缺　Ctrl+A=全部已收"), right))
+        self.materials = MaterialChecklist(right)
+        right_layout.addWidget(self.materials, 1)
+        self.material_summary = QLabel(right)
+        right_layout.addWidget(self.material_summary)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 4)
+        splitter.setSizes([360, 360, 480])
+
+        self.confirm = ConfirmStrip(self)
+        outer.addWidget(self.confirm)
+        self.result = QLabel(self)
+        self.result.setObjectName("intake_result")
+        self.result.setWordWrap(True)
+        self.result.setVisible(False)
+        self.result.setStyleSheet("#intake_result { background: #e6f4ea; border: 1px solid #1e7b34; padding: 6px; }")
+        outer.addWidget(self.result)
+        bottom = QHBoxLayout()
+        self.outcomes = OutcomeButtons(self)
+        bottom.addWidget(self.outcomes, 1)
+        outer.addLayout(bottom)
+
+        self._install_actions()
+        self.applicant.green_suggested.connect(self._green_suggested)
+        self.agent_toggle.toggled.connect(self._agent_toggled)
+        self.search.matter_chosen.connect(self._matter_chosen)
+        self.materials.changed.connect(self._materials_changed)
+        self.outcomes.requested.connect(self.preview)
+        self.confirm.confirmed.connect(self.commit)
+        self.confirm.cancelled.connect(self.materials.setFocus)
+        for signal in (self.applicant.changed, self.agent.changed, self.channel.changed):
+            signal.connect(self._form_changed)
+        self.ctx.ready.connect(self._on_ready)
+        if self.ctx.is_ready:
+            self._on_ready()
+        self._materials_changed()
+
+    # -- setup --------------------------------------------------------------------------------------
+    def _install_actions(self) -> None:
+        def add(key: str, slot: Any) -> QAction:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        add("F2", self.applicant.focus_first)
+        add("F3", self.search.focus)
+        add("F4", self.focus_materials)
+        add("F5", self.new_intake)
+        add("Ctrl+D", self.agent_toggle.toggle)
+        add("Ctrl+G", self.applicant.green.toggle)
+        add("Escape", self._escape)
+        for outcome, key in OUTCOME_KEYS:
+            add(key, lambda _checked=False, o=outcome: self.preview(o))
+
+    def _on_ready(self) -> None:
+        self.search.set_index(self.ctx.index, self.ctx.catalog)
+        today = self.ctx.today()
+        self.applicant.set_today(today)
+        self.agent.set_today(today)
+
+    # -- form state ---------------------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return not self.applicant.is_empty() or self.search.chosen is not None
+
+    def new_intake(self) -> None:
+        """Clear everything for the next citizen (F5)."""
+        self.applicant.clear()
+        self.agent.clear()
+        self.agent_toggle.setChecked(False)
+        self.channel.clear()
+        self.search.clear()
+        self.materials.set_matter(None)
+        self.channel.set_matter(None)
+        self.confirm.hide_strip()
+        self.applicant.focus_first()
+
+    def focus_materials(self) -> None:
+        self.materials.setFocus()
+        if self.materials.rowCount() and self.materials.currentRow() < 0:
+            self.materials.setCurrentCell(0, 3)
+
+    def reader_target(self) -> ApplicantPanel:
+        """Where a card swipe goes: the agent when proxy handling is on and the applicant is filled (or the
+        agent panel has focus), otherwise the applicant."""
+        if self.agent_toggle.isChecked() and (
+            not self.applicant.is_empty() or self.agent.isAncestorOf(self.focusWidget())
+        ):
+            return self.agent
+        return self.applicant
+
+    def fill_from_card(self, card: dict[str, Any], raw: bytes | None = None) -> list[str]:
+        self.result.setVisible(False)
+        target = self.reader_target()
+        return target.fill_from_card(card, raw)
+
+    def _escape(self) -> None:
+        if self.confirm.isVisible():
+            self.confirm.cancel_preview()
+
+    def _form_changed(self) -> None:
+        if self.confirm.isVisible() and not self._committing:
+            self.confirm.hide_strip()
+
+    def _green_suggested(self, suggested: bool) -> None:
+        if suggested and not self.applicant.green.isChecked():
+            self.applicant.green.setChecked(True)
+            self.message.emit(self.tr("申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）"))
+
+    def _agent_toggled(self, on: bool) -> None:
+        self.agent.setVisible(on)
+        if not on:
+            self.agent.clear()
+        else:
+            self.agent.focus_first()
+
+    def _matter_chosen(self, matter: Matter) -> None:
+        self.materials.set_matter(matter)
+        self.channel.set_matter(matter)
+        self.confirm.hide_strip()
+        self.focus_materials()
+
+    def _materials_changed(self) -> None:
+        received, missing, tolerated = self.materials.summary()
+        if self.materials.matter is None:
+            self.material_summary.setText(self.tr("先选择事项 (F3)"))
+            return
+        self.material_summary.setText(
+            self.tr("已收 %1 项，缺 %2 项，容缺 %3 项")
+            .replace("%1", str(received))
+            .replace("%2", str(missing))
+            .replace("%3", str(tolerated))
+        )
+        if self.confirm.isVisible() and not self._committing:
+            self.confirm.hide_strip()
+
+    # -- outcome ------------------------------------------------------------------------------------
+    def build_request(self, outcome: Outcome, extras: dict[str, Any] | None = None) -> IntakeRequest:
+        matter = self.search.chosen
+        extras = extras or {}
+        return IntakeRequest(
+            matter_code=matter.code if matter else "",
+            applicant=self.applicant.applicant(),
+            outcome=outcome,
+            materials=self.materials.received_materials(),
+            agent=self.agent.applicant() if self.agent_toggle.isChecked() else None,
+            channel=self.channel.channel(),
+            channel_details=self.channel.details_dict(),
+            green_channel=self.applicant.green.isChecked(),
+            refusal_reason=str(extras.get("refusal_reason", "")),
+            competent_body=str(extras.get("competent_body", "")),
+            supply_deadline=extras.get("supply_deadline"),
+        )
+
+    def show_field_error(self, field: str, message: str) -> None:
+        """Put a service's field error next to the field it names."""
+        if field == "matter":
+            self.search.focus()
+            self.confirm.show_preview(Outcome.ACCEPT, "", error=message)
+            return
+        if field == "materials":
+            self.focus_materials()
+            return
+        for panel in (self.applicant, self.agent, self.channel):
+            if panel.show_error(field, message):
+                return
+
+    def _check(self, outcome: Outcome, request: IntakeRequest, matter: Matter) -> lifecycle.Transition:
+        """The service's own validation and deadline computation, run before confirming (pure, no DB)."""
+        today = self.ctx.today()
+        cases.validate_request(request, matter, today)
+        missing, tolerated = cases.missing_and_tolerated(request, matter)
+        if tolerated and outcome in (Outcome.ACCEPT, Outcome.COMPLETE_IMMEDIATELY):
+            raise IllegalTransition(self.tr("有材料标为容缺：请选择“容缺受理”"))
+        reason = request.refusal_reason or (self.tr("（待填写）") if outcome is Outcome.REFUSE else "")
+        return lifecycle.intake(
+            outcome,
+            matter,
+            today,
+            self.ctx.calendar,
+            missing=missing if outcome is not Outcome.REFUSE else (),
+            tolerated=tolerated if outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
+            refusal_reason=reason,
+            competent_body=request.competent_body,
+            supply_deadline=request.supply_deadline,
+        )
+
+    def preview(self, outcome: Outcome) -> None:
+        """Show what ``outcome`` would record, or why it cannot be recorded yet."""
+        if self._committing or not self.ctx.is_ready:
+            return
+        self.result.setVisible(False)
+        matter = self.search.chosen
+        if matter is None:
+            self.confirm.show_preview(outcome, "", error=self.tr("请先选择事项（F3 搜索）"))
+            self.search.focus()
+            return
+        self.applicant.clear_errors()
+        self.agent.clear_errors()
+        request = self.build_request(outcome)
+        try:
+            transition = self._check(outcome, request, matter)
+        except FieldError as error:
+            self.confirm.show_preview(outcome, "", error=str(error))
+            self.show_field_error(error.field, str(error))
+            return
+        except HallError as error:
+            self.confirm.show_preview(outcome, self._summary(outcome, request, matter, None), error=str(error))
+            return
+        state = transition.state
+        self.confirm.show_preview(
+            outcome,
+            self._summary(outcome, request, matter, transition),
+            supply_default=state.supply_deadline or state.promised_date,
+            supply_max=state.promised_date,
+        )
+
+    def _summary(
+        self, outcome: Outcome, request: IntakeRequest, matter: Matter, transition: lifecycle.Transition | None
+    ) -> str:
+        applicant = request.applicant
+        names = {item.code: item.name for item in matter.materials}
+        missing, tolerated = cases.missing_and_tolerated(request, matter)
+        lines = [
+            self.tr("申请人：%1　事项：%2")
+            .replace("%1", html.escape(applicant.name) or "—")
+            .replace("%2", html.escape(matter.name))
+        ]
+        state = transition.state if transition else None
+        if outcome is Outcome.ACCEPT and state:
+            lines.append(self._dates_line(state.promised_date, state.statutory_date, matter))
+        elif outcome is Outcome.NOTIFY_MISSING:
+            if missing:
+                lines.append(self.tr("一次性告知缺少：") + "、".join(html.escape(names[c]) for c in missing))
+            if state and state.notice_deadline:
+                lines.append(
+                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限")
+                    .replace("%1", state.notice_deadline.isoformat())
+                )
+        elif outcome is Outcome.REFUSE:
+            lines.append(self.tr("须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利"))
+        elif outcome is Outcome.ACCEPT_WITH_DEFICIENCY:
+            if tolerated:
+                lines.append(self.tr("容缺材料：") + "、".join(html.escape(names[c]) for c in tolerated))
+            if state:
+                lines.append(self._dates_line(state.promised_date, state.statutory_date, matter))
+                lines.append(self.tr("容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期"))
+        elif outcome is Outcome.COMPLETE_IMMEDIATELY and state:
+            lines.append(self.tr("即办件，当场办结（%1）").replace("%1", str(state.promised_date)))
+        if request.green_channel:
+            lines.append(self.tr("绿色通道"))
+        return "<br>".join(lines)
+
+    def _dates_line(self, promised: date | None, statutory: date | None, matter: Matter) -> str:
+        return (
+            self.tr("承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）")
+            .replace("%1", str(promised))
+            .replace("%2", str(matter.promised_days))
+            .replace("%3", str(statutory))
+            .replace("%4", str(matter.statutory_days))
+        )
+
+    def commit(self, outcome: Outcome, extras: dict[str, Any]) -> None:
+        """Record on the DB thread; the form is cleared only once the case is safely committed."""
+        if self._committing:
+            return
+        matter = self.search.chosen
+        if matter is None:
+            return
+        request = self.build_request(outcome, extras)
+        if outcome is not Outcome.ACCEPT_WITH_DEFICIENCY:
+            request = replace(request, supply_deadline=None)
+        try:
+            self._check(outcome, request, matter)
+        except FieldError as error:
+            self.show_field_error(error.field, str(error))
+            self.confirm.error.setText(str(error))
+            self.confirm.error.setVisible(True)
+            return
+        except HallError as error:
+            self.confirm.error.setText(str(error))
+            self.confirm.error.setVisible(True)
+            if outcome is Outcome.ACCEPT_WITH_DEFICIENCY:
+                self.confirm.supply_row.set_error(str(error))
+            return
+        self._committing = True
+        self.confirm.ok.setEnabled(False)
+        services, actor, calendar = self.ctx.services, self.ctx.require_actor(), self.ctx.calendar
+
+        def work() -> CaseResult:
+            return cases.record_intake(services, actor, request, calendar)
+
+        self.ctx.run(work, self._committed, self._commit_failed, label=self.tr("正在保存办件…"))
+
+    def _committed(self, result: CaseResult) -> None:
+        self._committing = False
+        self.last_result = result
+        matter = self.search.chosen
+        if matter is not None:
+            self.ctx.index.bump(matter.code, 1.0)
+        label = outcome_label(result.state.outcome)
+        when = result.state.promised_date or result.state.notice_deadline
+        text = self.tr("已记录：%1　办件编号 %2").replace("%1", label).replace("%2", result.case_no)
+        if when:
+            text += self.tr("　期限 %1").replace("%1", when.isoformat())
+        text += self.tr("　[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]")
+        self.new_intake()
+        self.result.setText(text)
+        self.result.setVisible(True)
+        self.message.emit(text)
+        self.ctx.case_changed.emit(result.case_id)
+        self.recorded.emit(result)
+
+    def _commit_failed(self, error: BaseException) -> None:
+        self._committing = False
+        self.confirm.ok.setEnabled(True)
+        message = str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}"
+        self.confirm.error.setText(self.tr("未保存：") + message)
+        self.confirm.error.setVisible(True)
+        if isinstance(error, FieldError):
+            self.show_field_error(error.field, message)

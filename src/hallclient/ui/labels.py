@@ -1,0 +1,104 @@
+"""Display texts of domain values, translatable (the domain keeps its Chinese labels for slips and logs).
+
+Each text is spelled out as a literal in a ``translate`` call so ``pyside6-lupdate`` finds it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
+from hallclient.domain.catalog import MaterialForm, MatterKind
+
+
+def outcome_label(outcome: Outcome) -> str:
+    return {
+        Outcome.ACCEPT: QCoreApplication.translate("Labels", "受理"),
+        Outcome.NOTIFY_MISSING: QCoreApplication.translate("Labels", "一次性告知"),
+        Outcome.REFUSE: QCoreApplication.translate("Labels", "不予受理"),
+        Outcome.ACCEPT_WITH_DEFICIENCY: QCoreApplication.translate("Labels", "容缺受理"),
+        Outcome.COMPLETE_IMMEDIATELY: QCoreApplication.translate("Labels", "即办"),
+    }[outcome]
+
+
+def status_label(status: CaseStatus) -> str:
+    return {
+        CaseStatus.AWAITING_SUPPLEMENT: QCoreApplication.translate("Labels", "待补正"),
+        CaseStatus.ACCEPTED: QCoreApplication.translate("Labels", "在办"),
+        CaseStatus.SUSPENDED: QCoreApplication.translate("Labels", "中止"),
+        CaseStatus.COMPLETED: QCoreApplication.translate("Labels", "办结"),
+        CaseStatus.COLLECTED: QCoreApplication.translate("Labels", "已取件"),
+        CaseStatus.REFUSED: QCoreApplication.translate("Labels", "不予受理"),
+        CaseStatus.WITHDRAWN: QCoreApplication.translate("Labels", "已撤回"),
+    }[status]
+
+
+def channel_label(channel: Channel) -> str:
+    return {
+        Channel.ON_SITE: QCoreApplication.translate("Labels", "现场办理"),
+        Channel.PROVINCE_WIDE: QCoreApplication.translate("Labels", "全省通办"),
+        Channel.CROSS_PROVINCE: QCoreApplication.translate("Labels", "跨省通办"),
+        Channel.ID_CARD_ONLY: QCoreApplication.translate("Labels", "一证通办"),
+    }[channel]
+
+
+def decision_label(decision: Decision) -> str:
+    return {
+        Decision.APPROVED: QCoreApplication.translate("Labels", "准予许可"),
+        Decision.DENIED: QCoreApplication.translate("Labels", "不予许可"),
+    }[decision]
+
+
+def kind_label(kind: MatterKind) -> str:
+    return {
+        MatterKind.IMMEDIATE: QCoreApplication.translate("Labels", "即办件"),
+        MatterKind.PROMISED: QCoreApplication.translate("Labels", "承诺件"),
+    }[kind]
+
+
+def form_label(form: MaterialForm) -> str:
+    return {
+        MaterialForm.ORIGINAL: QCoreApplication.translate("Labels", "原件"),
+        MaterialForm.COPY: QCoreApplication.translate("Labels", "复印件"),
+        MaterialForm.ORIGINAL_AND_COPY: QCoreApplication.translate("Labels", "原件及复印件"),
+        MaterialForm.ELECTRONIC: QCoreApplication.translate("Labels", "电子材料"),
+    }[form]
+
+
+def rating_label(level: int) -> str:
+    return {
+        5: QCoreApplication.translate("Labels", "非常满意"),
+        4: QCoreApplication.translate("Labels", "满意"),
+        3: QCoreApplication.translate("Labels", "基本满意"),
+        2: QCoreApplication.translate("Labels", "不满意"),
+        1: QCoreApplication.translate("Labels", "非常不满意"),
+    }[level]
+
+
+def role_label(role: str) -> str:
+    return {
+        "clerk": QCoreApplication.translate("Labels", "窗口人员"),
+        "supervisor": QCoreApplication.translate("Labels", "值班长"),
+        "admin": QCoreApplication.translate("Labels", "管理员"),
+    }.get(role, role)
+
+
+def event_label(event_type: str) -> str:
+    return {
+        "case.accepted": QCoreApplication.translate("Labels", "受理"),
+        "case.notified_missing": QCoreApplication.translate("Labels", "一次性告知"),
+        "case.refused": QCoreApplication.translate("Labels", "不予受理"),
+        "case.accepted_with_deficiency": QCoreApplication.translate("Labels", "容缺受理"),
+        "case.completed_immediately": QCoreApplication.translate("Labels", "即办办结"),
+        "case.supplemented": QCoreApplication.translate("Labels", "补正材料，受理"),
+        "case.deficiency_supplied": QCoreApplication.translate("Labels", "容缺材料补齐"),
+        "case.completed": QCoreApplication.translate("Labels", "办结"),
+        "case.collected": QCoreApplication.translate("Labels", "取件/送达"),
+        "case.suspended": QCoreApplication.translate("Labels", "中止"),
+        "case.resumed": QCoreApplication.translate("Labels", "恢复办理"),
+        "case.extended": QCoreApplication.translate("Labels", "延期"),
+        "case.withdrawn": QCoreApplication.translate("Labels", "撤回"),
+        "case.id_number_viewed": QCoreApplication.translate("Labels", "查看完整证件号码"),
+        "rating.given": QCoreApplication.translate("Labels", "好差评"),
+        "slip.reprinted": QCoreApplication.translate("Labels", "补打"),
+    }.get(event_type, event_type)

@@ -1,0 +1,207 @@
+"""The material checklist of the chosen matter: received or not, copies and pages, 容缺 marks.
+
+Keyboard: Space ticks "received" on the current row, R toggles 容缺 (only on tolerable materials),
+Ctrl+A ticks every material, digits edit copies/pages when that cell is current.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from hallclient.domain.catalog import Matter
+from hallclient.services.cases import ReceivedMaterial
+from hallclient.ui.labels import form_label
+
+COL_NAME, COL_FORM, COL_RULE, COL_RECEIVED, COL_COPIES, COL_PAGES, COL_TOLERATED = range(7)
+_CHECK_COLUMNS = (COL_RECEIVED, COL_TOLERATED)
+_NUMBER_COLUMNS = (COL_COPIES, COL_PAGES)
+
+
+class MaterialChecklist(QTableWidget):
+    """Signals: changed(): a mark, copies or pages changed."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 7, parent)
+        self._matter: Matter | None = None
+        self._updating = False
+        self.setHorizontalHeaderLabels(
+            [self.tr("材料名称"), self.tr("形式"), self.tr("要求"), self.tr("已收"), self.tr("份数"),
+             self.tr("页数"), self.tr("容缺")]
+        )
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Form and rule texts can be long (in English especially): fixed width, elided, full text as tooltip,
+        # so the material name keeps most of the room.
+        for column in (COL_FORM, COL_RULE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, 96)
+        self.verticalHeader().setVisible(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setWordWrap(True)
+        self.itemChanged.connect(self._item_changed)
+
+    @property
+    def matter(self) -> Matter | None:
+        return self._matter
+
+    def set_matter(self, matter: Matter | None) -> None:
+        self._updating = True
+        try:
+            self._matter = matter
+            materials = matter.materials if matter else ()
+            self.setRowCount(len(materials))
+            for row, material in enumerate(materials):
+                name = QTableWidgetItem(material.name + (f"（{material.note}）" if material.note else ""))
+                name.setData(Qt.ItemDataRole.UserRole, material.code)
+                name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.setItem(row, COL_NAME, name)
+                form = QTableWidgetItem(form_label(material.form))
+                form.setToolTip(form_label(material.form))
+                form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.setItem(row, COL_FORM, form)
+                if not material.required:
+                    rule_text = self.tr("非必需")
+                elif material.tolerable:
+                    rule_text = self.tr("必需·可容缺")
+                else:
+                    rule_text = self.tr("必需")
+                rule = QTableWidgetItem(rule_text)
+                rule.setToolTip(rule_text)
+                rule.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if material.tolerable:
+                    rule.setForeground(QBrush(QColor("#8a5a00")))
+                self.setItem(row, COL_RULE, rule)
+                received = QTableWidgetItem()
+                received.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+                )
+                received.setCheckState(Qt.CheckState.Unchecked)
+                self.setItem(row, COL_RECEIVED, received)
+                for column in _NUMBER_COLUMNS:
+                    number = QTableWidgetItem()
+                    number.setData(Qt.ItemDataRole.EditRole, 0)
+                    self.setItem(row, column, number)
+                tolerated = QTableWidgetItem()
+                flags = Qt.ItemFlag.ItemIsSelectable
+                if material.tolerable:
+                    flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                    tolerated.setCheckState(Qt.CheckState.Unchecked)
+                tolerated.setFlags(flags)
+                self.setItem(row, COL_TOLERATED, tolerated)
+            self.resizeRowsToContents()
+            if materials:
+                self.setCurrentCell(0, COL_RECEIVED)
+        finally:
+            self._updating = False
+        self.changed.emit()
+
+    # -- marks --------------------------------------------------------------------------------------
+    def _checked(self, row: int, column: int) -> bool:
+        item = self.item(row, column)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def _number(self, row: int, column: int) -> int:
+        item = self.item(row, column)
+        value = item.data(Qt.ItemDataRole.EditRole) if item else 0
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return 0
+
+    def set_received(self, row: int, received: bool) -> None:
+        item = self.item(row, COL_RECEIVED)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if received else Qt.CheckState.Unchecked)
+
+    def set_tolerated(self, row: int, tolerated: bool) -> None:
+        item = self.item(row, COL_TOLERATED)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            item.setCheckState(Qt.CheckState.Checked if tolerated else Qt.CheckState.Unchecked)
+
+    def receive_all(self) -> None:
+        for row in range(self.rowCount()):
+            self.set_received(row, True)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating or self._matter is None:
+            return
+        row, column = item.row(), item.column()
+        self._updating = True
+        try:
+            material = self._matter.materials[row]
+            if column == COL_RECEIVED and self._checked(row, COL_RECEIVED):
+                copies = self.item(row, COL_COPIES)
+                if copies is not None and self._number(row, COL_COPIES) == 0:
+                    copies.setData(Qt.ItemDataRole.EditRole, material.copies)
+                self.set_tolerated(row, False)
+            elif column == COL_TOLERATED and self._checked(row, COL_TOLERATED):
+                self.set_received(row, False)
+                copies = self.item(row, COL_COPIES)
+                if copies is not None:
+                    copies.setData(Qt.ItemDataRole.EditRole, 0)
+        finally:
+            self._updating = False
+        self.changed.emit()
+
+    def received_materials(self) -> tuple[ReceivedMaterial, ...]:
+        if self._matter is None:
+            return ()
+        items = []
+        for row, material in enumerate(self._matter.materials):
+            items.append(
+                ReceivedMaterial(
+                    code=material.code,
+                    received=self._checked(row, COL_RECEIVED),
+                    copies=self._number(row, COL_COPIES),
+                    pages=self._number(row, COL_PAGES),
+                    tolerated=self._checked(row, COL_TOLERATED),
+                )
+            )
+        return tuple(items)
+
+    def summary(self) -> tuple[int, int, int]:
+        """(received, missing required, tolerated) counts for the status line under the table."""
+        if self._matter is None:
+            return 0, 0, 0
+        received = missing = tolerated = 0
+        for row, material in enumerate(self._matter.materials):
+            if self._checked(row, COL_RECEIVED):
+                received += 1
+            elif self._checked(row, COL_TOLERATED):
+                tolerated += 1
+            elif material.required:
+                missing += 1
+        return received, missing, tolerated
+
+    # -- keyboard -----------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        row = self.currentRow()
+        key = event.key()
+        if self.state() != QAbstractItemView.State.EditingState and row >= 0:
+            if key == Qt.Key.Key_Space:
+                self.set_received(row, not self._checked(row, COL_RECEIVED))
+                return
+            if key == Qt.Key.Key_R and not event.modifiers():
+                self.set_tolerated(row, not self._checked(row, COL_TOLERATED))
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentColumn() not in _NUMBER_COLUMNS:
+                event.ignore()
+                return
+            if self.currentColumn() not in _NUMBER_COLUMNS and event.text().isdigit():
+                self.setCurrentCell(row, COL_PAGES)
+        if key == Qt.Key.Key_A and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.receive_all()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,236 @@
+"""Read-only queries the screens page through (run on the DB thread; Qt-free).
+
+The case list never loads a whole year: it asks for one sorted, filtered page at a time, and the rows
+it gets back already carry masked personal data, so full ID numbers never reach a list widget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from hallclient.domain.case import CaseStatus
+from hallclient.domain.masking import mask_id_number, mask_name
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.store.models import Case, Enquiry, Rating
+
+PAGE_SIZE = 200
+NEAR_DUE_WORKDAYS = 2
+
+
+class CaseFilter(StrEnum):
+    ALL = "all"
+    TODAY = "today"
+    MINE = "mine"
+    AWAITING_SUPPLEMENT = "awaiting_supplement"
+    DEFICIENCY_DUE = "deficiency_due"
+    NEAR_DUE = "near_due"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list, personal data already masked."""
+
+    id: str
+    case_no: str
+    received_at: datetime
+    matter_name: str
+    applicant_name: str
+    applicant_id: str
+    status: CaseStatus
+    promised_date: date | None
+    due_date: date | None  # what the clerk must watch: supply deadline, notice deadline or promised date
+    clerk_name: str
+    deficiency_open: bool
+
+
+#: Sortable columns of the case list, in display order.
+SORT_COLUMNS: tuple[Any, ...] = (
+    Case.case_no,
+    Case.received_at,
+    Case.matter_name,
+    Case.applicant_name,
+    Case.applicant_id_number,
+    Case.status,
+    Case.promised_date,
+    Case.clerk_name,
+)
+
+_MASKED = re.compile(r"^[0-9Xx]{0,6}\*+[0-9Xx]{0,6}$")
+
+
+def search_condition(text: str) -> ColumnElement[bool] | None:
+    """Case number (any part), masked ID number (``5201**********123X``), ID digits, or applicant name."""
+    query = text.strip()
+    if not query:
+        return None
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if _MASKED.match(query):
+        pattern = query.upper().replace("*", "_")
+        return Case.applicant_id_number.like(pattern)
+    clauses: list[ColumnElement[bool]] = [
+        Case.case_no.like(f"%{escaped}%", escape="\\"),
+        Case.applicant_name.like(f"%{escaped}%", escape="\\"),
+    ]
+    if re.fullmatch(r"[0-9Xx]{4,18}", query):
+        clauses.append(Case.applicant_id_number.like(f"%{escaped.upper()}%", escape="\\"))
+    return or_(*clauses)
+
+
+def filter_condition(
+    kind: CaseFilter, *, today: date, clerk_id: str, calendar: WorkCalendar
+) -> ColumnElement[bool] | None:
+    if kind is CaseFilter.TODAY:
+        start = datetime.combine(today, time.min)
+        return and_(Case.received_at >= start, Case.received_at < start + timedelta(days=1))
+    if kind is CaseFilter.MINE:
+        return Case.clerk_id == clerk_id
+    if kind is CaseFilter.AWAITING_SUPPLEMENT:
+        return Case.status == CaseStatus.AWAITING_SUPPLEMENT.value
+    if kind is CaseFilter.DEFICIENCY_DUE:
+        return Case.deficiency_open.is_(True)
+    if kind is CaseFilter.NEAR_DUE:
+        horizon = calendar.add_workdays(today, NEAR_DUE_WORKDAYS)
+        return and_(
+            Case.status == CaseStatus.ACCEPTED.value, Case.promised_date >= today, Case.promised_date <= horizon
+        )
+    if kind is CaseFilter.OVERDUE:
+        return or_(
+            and_(Case.status == CaseStatus.ACCEPTED.value, Case.promised_date < today),
+            and_(Case.deficiency_open.is_(True), Case.supply_deadline < today),
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    kind: CaseFilter = CaseFilter.TODAY
+    search: str = ""
+    sort_column: int = 1
+    descending: bool = True
+
+
+def _conditions(query: CaseQuery, today: date, clerk_id: str, calendar: WorkCalendar) -> list[ColumnElement[bool]]:
+    found = [
+        filter_condition(query.kind, today=today, clerk_id=clerk_id, calendar=calendar),
+        search_condition(query.search),
+    ]
+    return [condition for condition in found if condition is not None]
+
+
+def count_cases(session: Session, query: CaseQuery, *, today: date, clerk_id: str, calendar: WorkCalendar) -> int:
+    statement = select(func.count()).select_from(Case)
+    for condition in _conditions(query, today, clerk_id, calendar):
+        statement = statement.where(condition)
+    return int(session.scalar(statement) or 0)
+
+
+def _due(row: Any) -> date | None:
+    if row.deficiency_open and row.supply_deadline:
+        return row.supply_deadline
+    if row.status == CaseStatus.AWAITING_SUPPLEMENT.value:
+        return row.notice_deadline
+    return row.promised_date
+
+
+def page_of_cases(
+    session: Session,
+    query: CaseQuery,
+    *,
+    offset: int,
+    today: date,
+    clerk_id: str,
+    calendar: WorkCalendar,
+    limit: int = PAGE_SIZE,
+) -> list[CaseRow]:
+    column = SORT_COLUMNS[query.sort_column] if 0 <= query.sort_column < len(SORT_COLUMNS) else Case.received_at
+    order = column.desc() if query.descending else column.asc()
+    tiebreak = Case.id.desc() if query.descending else Case.id.asc()
+    statement = select(
+        Case.id,
+        Case.case_no,
+        Case.received_at,
+        Case.matter_name,
+        Case.applicant_name,
+        Case.applicant_id_number,
+        Case.status,
+        Case.promised_date,
+        Case.notice_deadline,
+        Case.supply_deadline,
+        Case.clerk_name,
+        Case.deficiency_open,
+    )
+    for condition in _conditions(query, today, clerk_id, calendar):
+        statement = statement.where(condition)
+    statement = statement.order_by(order, tiebreak).offset(offset).limit(limit)
+    return [
+        CaseRow(
+            id=row.id,
+            case_no=row.case_no,
+            received_at=row.received_at,
+            matter_name=row.matter_name,
+            applicant_name=mask_name(row.applicant_name),
+            applicant_id=mask_id_number(row.applicant_id_number),
+            status=CaseStatus(row.status),
+            promised_date=row.promised_date,
+            due_date=_due(row),
+            clerk_name=row.clerk_name,
+            deficiency_open=row.deficiency_open,
+        )
+        for row in session.execute(statement)
+    ]
+
+
+def matter_usage(session: Session, clerk_id: str, now: datetime, days: int = 90) -> dict[str, float]:
+    """The clerk's frequent and recent matters: count over ``days`` plus a bonus that fades with age."""
+    since = now - timedelta(days=days)
+    rows = session.execute(
+        select(Case.matter_code, func.count(), func.max(Case.received_at))
+        .where(Case.clerk_id == clerk_id, Case.received_at >= since)
+        .group_by(Case.matter_code)
+    )
+    usage: dict[str, float] = {}
+    for code, count, last in rows:
+        age_days = max((now - last).total_seconds() / 86400.0, 0.0) if last else float(days)
+        usage[code] = float(count) + 10.0 / (1.0 + age_days)
+    return usage
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    cases: int
+    enquiries: int
+    ratings: int
+
+
+def today_counts(session: Session, clerk_id: str, today: date) -> TodayCounts:
+    start = datetime.combine(today, time.min)
+    end = start + timedelta(days=1)
+    cases = session.scalar(
+        select(func.count()).select_from(Case).where(
+            Case.clerk_id == clerk_id, Case.received_at >= start, Case.received_at < end
+        )
+    )
+    enquiries = session.scalar(
+        select(func.count()).select_from(Enquiry).where(
+            Enquiry.clerk_id == clerk_id, Enquiry.asked_at >= start, Enquiry.asked_at < end
+        )
+    )
+    ratings = session.scalar(
+        select(func.count()).select_from(Rating).where(
+            Rating.clerk_id == clerk_id, Rating.rated_at >= start, Rating.rated_at < end
+        )
+    )
+    return TodayCounts(int(cases or 0), int(enquiries or 0), int(ratings or 0))
+
+
+def ratings_for_case(session: Session, case_id: str) -> Sequence[Rating]:
+    return list(session.scalars(select(Rating).where(Rating.case_id == case_id).order_by(Rating.rated_at)))

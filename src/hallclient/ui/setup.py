@@ -1,0 +1,84 @@
+"""Process-wide Qt setup: the bundled CJK fonts and the UI language.
+
+A fresh window PC may have no Chinese font at all, so the bundled WenQuanYi Micro Hei becomes the
+application font, with Droid Sans Fallback behind it for CJK Extension A (names such as 䶮) — the same
+primary/fallback pair that ``hallclient.fonts`` gives the PDF and slip renderers.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from hallclient.paths import resource_path
+
+log = logging.getLogger("hallclient.ui")
+
+LANGUAGES = ("zh_CN", "en")
+_loaded_families: list[str] = []
+_translator: QTranslator | None = None
+_language = "zh_CN"
+
+
+def _font_files() -> list[Path]:
+    try:
+        from hallclient import fonts
+
+        return [fonts.primary_font_path(), fonts.fallback_font_path()]
+    except ImportError:  # the fonts module is optional; the files are what matter
+        return [resource_path("fonts", "wqy-microhei.ttc"), resource_path("fonts", "DroidSansFallbackFull.ttf")]
+
+
+def load_fonts(app: QApplication, point_size: int = 10) -> list[str]:
+    """Register the bundled fonts once and make them the application font; returns the families used."""
+    if not _loaded_families:
+        for path in _font_files():
+            if not path.exists():
+                log.warning("bundled font missing: %s", path)
+                continue
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if families:
+                _loaded_families.append(families[0])
+    if _loaded_families:
+        font = QFont()
+        font.setFamilies(list(_loaded_families))
+        font.setPointSize(point_size)
+        app.setFont(font)
+    return list(_loaded_families)
+
+
+def translations_dir() -> Path:
+    return resource_path("translations")
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Switch the UI language: Chinese is the source text, any other language comes from its ``.qm``.
+
+    Returns False when the translation file is missing (the UI then stays in Chinese).
+    """
+    global _translator, _language
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    _language = "zh_CN"
+    if language == "zh_CN":
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        return True
+    translator = QTranslator(app)
+    if not translator.load(f"hallclient_{language}", str(translations_dir())):
+        log.warning("no translation for %s in %s", language, translations_dir())
+        return False
+    app.installTranslator(translator)
+    _translator = translator
+    _language = language
+    QLocale.setDefault(QLocale(language))
+    return True
+
+
+def current_language() -> str:
+    return _language

@@ -1,0 +1,83 @@
+"""The status bar: who, where, and the state of the reader, the printer and sync.
+
+Devices and sync report through three calls only — ``set_reader_state``, ``set_printer_state`` and
+``set_sync_state`` — so those parts never need to know about widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+if TYPE_CHECKING:
+    from hallclient.services.context import Actor
+
+_STATE_STYLE = {True: "color: #1e7b34;", False: "color: #b3261e;", None: "color: #5f6368;"}
+
+
+class HallStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(100)
+        self.busy_bar.setMaximumHeight(14)
+        self.clerk = QLabel(self)
+        self.window_label = QLabel(self)
+        self.reader = QLabel(self)
+        self.printer = QLabel(self)
+        self.sync = QLabel(self)
+        for widget in (self.busy_label, self.busy_bar):
+            self.addWidget(widget)
+        for widget in (self.clerk, self.window_label, self.reader, self.printer, self.sync):
+            self.addPermanentWidget(widget)
+        self.set_busy("")
+        self.set_clerk(None)
+        self.set_reader_state(self.tr("未配置"), None)
+        self.set_printer_state(self.tr("未配置"), None)
+        self.set_sync_state(0, None, "", configured=False)
+
+    def set_busy(self, label: str) -> None:
+        self.busy_label.setText(label)
+        self.busy_label.setVisible(bool(label))
+        self.busy_bar.setVisible(bool(label))
+
+    def set_clerk(self, actor: Actor | None) -> None:
+        if actor is None:
+            self.clerk.setText(self.tr("未登录"))
+        else:
+            from hallclient.ui.labels import role_label
+
+            self.clerk.setText(f"{actor.display_name}（{role_label(actor.role)}）")
+
+    def set_window(self, window: str) -> None:
+        self.window_label.setText(self.tr("窗口 %1").replace("%1", window))
+
+    def set_reader_state(self, text: str, ok: bool | None, detail: str = "") -> None:
+        """Reader state for the clerk: ``ok`` True (ready), False (fault), None (not configured/unknown)."""
+        self.reader.setText(self.tr("读卡器：%1").replace("%1", text))
+        self.reader.setStyleSheet(_STATE_STYLE[ok])
+        self.reader.setToolTip(detail)
+
+    def set_printer_state(self, text: str, ok: bool | None, detail: str = "") -> None:
+        self.printer.setText(self.tr("打印机：%1").replace("%1", text))
+        self.printer.setStyleSheet(_STATE_STYLE[ok])
+        self.printer.setToolTip(detail)
+
+    def set_sync_state(
+        self, unsynced: int, last_success: datetime | None, last_error: str = "", *, configured: bool = True
+    ) -> None:
+        """Unsynced event count, time of the last successful sync, and the last error (empty when fine)."""
+        if not configured:
+            text = self.tr("同步：单机（未配置服务器）· 未上传 %1").replace("%1", str(unsynced))
+            ok: bool | None = None
+        else:
+            when = last_success.strftime("%H:%M") if last_success else self.tr("从未")
+            text = self.tr("同步：未上传 %1 · 上次 %2").replace("%1", str(unsynced)).replace("%2", when)
+            ok = not last_error
+        self.sync.setText(text)
+        self.sync.setStyleSheet(_STATE_STYLE[ok])
+        self.sync.setToolTip(last_error)

@@ -1,0 +1,120 @@
+"""Background work, Anki-style: every database task runs in order on ONE worker thread.
+
+SQLite allows one writer at a time and our services are synchronous, so serialising every store call on
+one dedicated thread keeps the GUI thread free (it never waits on a lock or an fsync) without any
+locking in the UI. Results and errors come back to the GUI thread through a queued Qt signal; callbacks
+therefore may touch widgets, the task function itself must not.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger("hallclient.ui.tasks")
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException], None]
+
+#: A task that has not finished after this long shows the busy indicator (long work shows progress).
+BUSY_AFTER_MS = 250
+
+
+class TaskManager(QObject):
+    """Runs callables on the single DB thread and delivers results on the GUI thread.
+
+    Signals:
+        failed(str): a task without its own error callback failed; the text is for the user.
+        busy(str): a labelled task has run longer than ``BUSY_AFTER_MS``; empty string when all are done.
+        idle(): no task is queued or running any more (tests wait on this).
+    """
+
+    failed = Signal(str)
+    busy = Signal(str)
+    idle = Signal()
+    _finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-db")
+        self._pending = 0
+        self._labels: dict[int, str] = {}
+        self._next_ticket = 0
+        self._closed = False
+        self._finished.connect(self._deliver)
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def run_in_background(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+        *,
+        label: str = "",
+    ) -> Future[Any]:
+        """Queue ``fn`` on the DB thread; ``on_done(result)`` / ``on_error(exc)`` run later on the GUI thread."""
+        if self._closed:
+            raise RuntimeError("task manager is shut down")
+        self._pending += 1
+        self._next_ticket += 1
+        ticket = self._next_ticket
+        if label:
+            self._labels[ticket] = label
+            QTimer.singleShot(BUSY_AFTER_MS, self, lambda: self._show_busy(ticket))
+        future = self._executor.submit(fn)
+        future.add_done_callback(lambda done: self._finished.emit((ticket, done, on_done, on_error)))
+        return future
+
+    def _show_busy(self, ticket: int) -> None:
+        label = self._labels.get(ticket)
+        if label:
+            self.busy.emit(label)
+
+    def _deliver(self, item: tuple[int, Future[Any], Callback | None, ErrorCallback | None]) -> None:
+        ticket, future, on_done, on_error = item
+        self._pending -= 1
+        had_label = self._labels.pop(ticket, None) is not None
+        if had_label and not self._labels:
+            self.busy.emit("")
+        try:
+            error = future.exception()
+            if error is not None:
+                if on_error is not None:
+                    on_error(error)
+                else:
+                    self._report(error)
+            elif on_done is not None:
+                on_done(future.result())
+        finally:
+            if self._pending == 0:
+                self.idle.emit()
+
+    def _report(self, error: BaseException) -> None:
+        from hallclient.errors import HallError
+
+        if isinstance(error, HallError):
+            self.failed.emit(str(error))
+        else:
+            log.error("background task failed", exc_info=error)
+            self.failed.emit(f"{type(error).__name__}: {error}")
+
+    def run_sync_for_tests(self) -> None:
+        """Block until every queued task has run (tests only; the GUI never calls this)."""
+        self._executor.submit(lambda: None).result()
+
+    def on_worker_thread(self) -> bool:
+        return threading.current_thread().name.startswith("hallclient-db")
+
+    def shutdown(self) -> None:
+        """Finish queued work (nothing recorded is dropped) and stop the thread."""
+        if not self._closed:
+            self._closed = True
+            self._executor.shutdown(wait=True)

@@ -1,0 +1,114 @@
+"""Case detail: timeline and the actions a case's state allows (supplement, completion, suspension)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from hallclient.domain.case import CaseStatus, Outcome
+from hallclient.domain.idnumber import check_digit
+from hallclient.services import cases
+from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
+from hallclient.store.models import Case, Event
+from hallclient.ui.widgets import ReasonDialog
+
+
+def _id() -> str:
+    first17 = "33010619800101123"
+    return first17 + check_digit(first17)
+
+
+def record(services, clerk, ctx, outcome: Outcome, received=(True, True, True, True), tolerated=()) -> str:
+    materials = tuple(
+        ReceivedMaterial(code, got, 1 if got else 0, 2 if got else 0, code in tolerated)
+        for code, got in zip(("M1", "M2", "M3", "M4"), received, strict=True)
+    )
+    request = IntakeRequest(
+        matter_code="330106-BDC-001",
+        applicant=Applicant(name="赵六", id_number=_id(), phone="13900000000"),
+        outcome=outcome,
+        materials=materials,
+    )
+    return cases.record_intake(services, clerk, request, ctx.calendar).case_id
+
+
+def status(services, case_id: str) -> CaseStatus:
+    with services.store.read() as session:
+        return CaseStatus(session.get(Case, case_id).status)
+
+
+def open_detail(window, idle, case_id):
+    dialog = window.open_case(case_id)
+    idle()
+    assert dialog.snapshot is not None
+    return dialog
+
+
+def test_supplement_from_detail_accepts_the_case(qtbot, window, services, clerk, ctx, idle):
+    case_id = record(services, clerk, ctx, Outcome.NOTIFY_MISSING, received=(True, False, False, True))
+    dialog = open_detail(window, idle, case_id)
+    assert dialog.buttons["supplement"].isEnabled()
+    assert not dialog.buttons["approve"].isEnabled()
+    assert dialog.timeline.count() == 1
+    dialog.buttons["supplement"].click()
+    idle()
+    assert status(services, case_id) is CaseStatus.ACCEPTED
+    assert dialog.snapshot.status is CaseStatus.ACCEPTED
+    assert dialog.timeline.count() == 2
+    assert "补正" in dialog.timeline.item(1).text()
+    assert not dialog.buttons["supplement"].isEnabled()
+
+
+def test_complete_then_collect_from_detail(qtbot, window, services, clerk, ctx, idle):
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    dialog = open_detail(window, idle, case_id)
+    dialog.buttons["approve"].click()
+    idle()
+    assert status(services, case_id) is CaseStatus.COMPLETED
+    assert dialog.buttons["collect"].isEnabled() and not dialog.buttons["approve"].isEnabled()
+    dialog.buttons["collect"].click()
+    idle()
+    assert status(services, case_id) is CaseStatus.COLLECTED
+    assert [dialog.timeline.item(i).text().split("　")[1] for i in range(3)] == ["受理", "办结", "取件/送达"]
+
+
+def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, clerk, ctx, idle):
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True),
+                     tolerated=("M3",))
+    dialog = open_detail(window, idle, case_id)
+    assert not dialog.buttons["approve"].isEnabled()
+    dialog.buttons["supply_tolerated"].click()
+    idle()
+    assert dialog.buttons["approve"].isEnabled()
+    dialog.buttons["approve"].click()
+    idle()
+    assert status(services, case_id) is CaseStatus.COMPLETED
+
+
+def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(qtbot, window, services, clerk, ctx, idle,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    dialog = open_detail(window, idle, case_id)
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: None))
+    dialog.buttons["suspend"].click()
+    idle()
+    assert status(services, case_id) is CaseStatus.ACCEPTED
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: ("等待现场勘验", 0)))
+    dialog.buttons["suspend"].click()
+    idle()
+    assert status(services, case_id) is CaseStatus.SUSPENDED
+    assert dialog.buttons["resume"].isEnabled()
+
+
+def test_revealing_the_full_id_number_is_logged(qtbot, window, services, clerk, ctx, idle,
+                                                monkeypatch: pytest.MonkeyPatch):
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    dialog = open_detail(window, idle, case_id)
+    assert _id() not in dialog.snapshot.applicant_id  # masked by default
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: ("核对身份", 0)))
+    dialog.buttons["reveal"].click()
+    idle()
+    assert _id() in dialog.error.text()
+    with services.store.read() as session:
+        viewed = session.scalars(select(Event).where(Event.type == "case.id_number_viewed")).all()
+    assert len(viewed) == 1 and "核对身份" in viewed[0].payload

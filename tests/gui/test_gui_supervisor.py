@@ -1,0 +1,107 @@
+"""The supervisor screen: figures for the chosen period, exports with progress, the register."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+import hallclient.reports  # noqa: F401  (registers the supervision tables)
+from hallclient.config import Settings
+from hallclient.demo import seed
+from hallclient.reports.tally import Period
+from hallclient.services.complaints import ComplaintInput
+from hallclient.services.context import Actor, Services
+from hallclient.services.users import authenticate
+from hallclient.store.bootstrap import device_id, open_store
+from hallclient.ui.supervisor import SupervisorWindow
+from hallclient.ui.supervisor.register import OVERDUE_BRUSH
+
+TODAY = date(2026, 3, 13)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Services]:
+    store = open_store(tmp_path / "sup.sqlite3")
+    services = Services(store=store, settings=Settings(), device_id=device_id(store))
+    seed(services, days=2, cases_per_day=10, seed=5, today=TODAY)
+    services.clock = lambda: datetime(2026, 3, 13, 18, 0).astimezone()
+    yield services
+    store.close()
+
+
+def _window(qtbot: Any, services: Services, actor: Actor) -> SupervisorWindow:
+    window = SupervisorWindow(services, actor)
+    qtbot.addWidget(window)
+    qtbot.waitSignal(window.tally_loaded, timeout=10_000).wait()  # the first load: today
+    with qtbot.waitSignal(window.tally_loaded, timeout=10_000):
+        window.set_period(Period(date(2026, 3, 12), TODAY))
+        window.refresh()
+    return window
+
+
+def test_figures_table_and_charts_for_the_period(qtbot: Any, demo: Services) -> None:
+    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+    tally = window.current()
+    assert tally is not None and tally.total.cases == 20
+    model = window.model
+    assert model.item(model.rowCount() - 1, 0).text() == "合计"
+    assert model.item(model.rowCount() - 1, 1).text() == "20"
+    assert "受理 <b>20</b> 件" in window.summary.text()
+    assert sum(window.hourly_chart.values) == 20 and sum(window.outcome_chart.values) == 20
+    window.grouping.setCurrentIndex(window.grouping.findData("clerk"))
+    assert model.horizontalHeaderItem(0).text() == "窗口人员"
+    assert {model.item(row, 0).text() for row in range(model.rowCount() - 1)} <= {"王芳", "李军", "陈静"}
+    # every bad rating of the seed got its follow-up task when the screen loaded
+    bad = tally.total.bad_reviews
+    assert sum(entry.kind == "bad_review" for entry in window.register.entries) == bad
+
+
+def test_export_runs_in_background_and_writes_the_file(qtbot: Any, demo: Services, tmp_path: Path) -> None:
+    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+    target = tmp_path / "out.csv"
+    with qtbot.waitSignal(window.exported, timeout=10_000) as blocker:
+        window.export_to(target, "csv")
+    assert blocker.args == [str(target)]
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[-1][:2] == ["合计", "20"]
+    assert window.progress.value() == window.progress.maximum() == 1
+    with qtbot.waitSignal(window.exported, timeout=20_000):
+        window.export_to(tmp_path / "out.xlsx", "xlsx")
+    assert (tmp_path / "out.xlsx").stat().st_size > 0
+
+
+def test_register_highlights_overdue_and_takes_new_complaints(qtbot: Any, demo: Services) -> None:
+    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+    with qtbot.waitSignal(window.tally_loaded, timeout=10_000):
+        window.register.register_requested.emit(ComplaintInput(source="phone", content="电话投诉：排队太久"))
+    entries = window.register.entries
+    new = next(entry for entry in entries if entry.content == "电话投诉：排队太久")
+    assert not new.overdue
+    demo.clock = lambda: datetime(2026, 3, 30, 9, 0).astimezone()  # well past 5 working days
+    with qtbot.waitSignal(window.tally_loaded, timeout=10_000):
+        window.refresh()
+    row = next(i for i, entry in enumerate(window.register.entries) if entry.id == new.id)
+    item = window.register.model.item(row, 0)
+    assert item.background() == OVERDUE_BRUSH
+    assert window.register.model.item(row, 9).text().endswith("（超期）")
+    assert item.data(Qt.ItemDataRole.UserRole) == new.id
+
+
+def test_clerk_sees_only_own_window_and_no_recheck_button(qtbot: Any, demo: Services) -> None:
+    window = _window(qtbot, demo, authenticate(demo, "wangfang", "demo1234"))
+    assert window.window_filter == "05" and "05 号窗口" in window.windowTitle()
+    assert window.register.decide_button.isHidden()
+
+
+def test_future_period_shows_a_clear_message(qtbot: Any, demo: Services) -> None:
+    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+    with qtbot.waitSignal(window.failed, timeout=10_000) as blocker:
+        window.set_period(Period.day(date(2026, 4, 1)))
+        window.refresh()
+    assert "在未来" in blocker.args[0]

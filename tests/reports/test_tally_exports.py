@@ -1,0 +1,114 @@
+"""Exports: CSV with BOM, XLSX read back equal to the CSV, PDF text carrying the figures and the Chinese."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from hallclient.errors import HallError
+from hallclient.reports.export_csv import write_csv
+from hallclient.reports.export_pdf import write_pdf
+from hallclient.reports.export_xlsx import write_xlsx
+from hallclient.reports.local import local_tallies
+from hallclient.reports.tally import Period
+
+TODAY = date(2026, 3, 13)
+PERIOD = Period(date(2026, 3, 9), TODAY)
+
+
+@pytest.fixture(scope="module")
+def tallies(seeded: Any) -> Any:
+    return local_tallies(seeded.services, PERIOD, today=TODAY)
+
+
+def _norm(value: Any) -> Any:
+    """A cell as a number when it is one (Excel keeps 1.0 as 1), else its text; empty cells as ""."""
+    if value is None or value == "":
+        return ""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_has_bom_header_groups_and_total(tmp_path: Path, tallies: Any) -> None:
+    path = write_csv(tallies["clerk"], tmp_path / "t.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = _csv_rows(path)
+    assert rows[0][:3] == ["窗口人员", "办件数", "受理"]
+    assert rows[-1][0] == "合计" and int(rows[-1][1]) == 90
+    assert sum(int(row[1]) for row in rows[1:-1]) == 90
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_xlsx_sheets_read_back_equal_the_csv(tmp_path: Path, tallies: Any) -> None:
+    xlsx = write_xlsx(tallies, tmp_path / "t.xlsx")
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["汇总", "按窗口", "按窗口人员", "按部门", "按事项", "按办理渠道"]
+    for grouping, sheet_name in (("clerk", "按窗口人员"), ("matter", "按事项"), ("channel", "按办理渠道")):
+        csv_rows = _csv_rows(write_csv(tallies[grouping], tmp_path / f"{grouping}.csv"))
+        sheet = book[sheet_name]
+        assert sheet.freeze_panes == "B2"
+        read = [[_norm(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        assert read == [[_norm(value) for value in row] for row in csv_rows]
+    share_column = _csv_rows(tmp_path / "clerk.csv")[0].index("一窗受理率") + 1
+    assert book["按窗口人员"].cell(row=2, column=share_column).number_format == "0.0%"
+    summary = book["汇总"]
+    assert len(summary._charts) == 3  # native Excel charts: outcomes, ratings, hourly intake
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout  # fmt: skip
+
+
+def test_pdf_text_carries_figures_chinese_and_signature_lines(tmp_path: Path, tallies: Any) -> None:
+    tally = tallies["clerk"]
+    path = write_pdf(tally, tmp_path / "t.pdf")
+    text = _pdf_text(path)
+    assert "西湖区政务服务中心办件统计表" in text
+    assert "2026-03-09 至 2026-03-13" in text
+    assert "制表人" in text and "审核人" in text
+    assert "第1页/共2页" in text.replace(" ", "")
+    for fig in tally.groups:
+        assert fig.label in text
+    total_line = next(line for line in text.splitlines() if line.strip().startswith("合计"))
+    assert str(tally.total.cases) in total_line.split()
+    assert f"{tally.total.rated} / " in text  # 评价次数/满意率 in the key figures
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "WenQuanYiMicroHei" in fonts and " yes yes " in fonts  # embedded (subset)
+
+
+def test_pdf_draws_rare_characters_with_the_fallback_font(tmp_path: Path, tallies: Any) -> None:
+    from dataclasses import replace
+
+    tally = replace(tallies["window"], hall_name="䶮山区政务服务中心")
+    text = _pdf_text(write_pdf(tally, tmp_path / "rare.pdf"))
+    assert "䶮山区政务服务中心办件统计表" in text
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "rare.pdf")], check=True, capture_output=True, text=True)
+    assert "DroidSansFallback" in fonts.stdout
+
+
+def test_empty_period_exports_cleanly(tmp_path: Path, seeded: Any) -> None:
+    empty = local_tallies(seeded.services, Period.day(date(2025, 1, 6)), ["window"], today=TODAY)
+    text = _pdf_text(write_pdf(empty["window"], tmp_path / "empty.pdf"))
+    assert "本期间没有受理办件" in text
+    assert _csv_rows(write_csv(empty["window"], tmp_path / "empty.csv"))[1][:2] == ["合计", "0"]
+
+
+def test_unwritable_output_is_one_clear_error_and_no_file(tmp_path: Path, tallies: Any) -> None:
+    with pytest.raises(HallError, match="输出目录不存在"):
+        write_csv(tallies["clerk"], tmp_path / "missing" / "t.csv")
+    with pytest.raises(HallError, match="目录"):
+        write_pdf(tallies["clerk"], tmp_path)
