@@ -29,9 +29,14 @@ HASHED_FIELDS = (
 )
 
 
+# Exactly the encoder json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+# allow_nan=False) builds on every call; made once because events are hashed by the hundred thousand.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def canonical_json(value: Any) -> str:
     """One spelling per value: sorted keys, compact separators, non-ASCII kept as is."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _CANONICAL.encode(value)
 
 
 def new_id() -> str:
@@ -65,6 +70,38 @@ class EventRecord:
 def compute_hash(fields: dict[str, Any]) -> str:
     content = {key: fields[key] for key in HASHED_FIELDS}
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+_SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
+
+
+def canonical_members(value: dict[str, Any]) -> dict[str, str] | None:
+    """The canonical JSON of each member of an object, or None if a key is not a string.
+
+    ``join_members`` of the result is exactly ``canonical_json(value)``: a server that needs both the
+    whole payload and some of its members as canonical text encodes every part only once.
+    """
+    if not all(isinstance(key, str) for key in value):
+        return None
+    return {key: canonical_json(member) for key, member in value.items()}
+
+
+def join_members(members: dict[str, str]) -> str:
+    """Reassemble an object's canonical JSON from :func:`canonical_members` (same bytes as encoding it whole)."""
+    return "{" + ",".join(f"{canonical_json(key)}:{members[key]}" for key in sorted(members)) + "}"
+
+
+def hash_with_payload_json(fields: dict[str, Any], payload_json: str) -> str:
+    """:func:`compute_hash` of ``fields`` when the canonical JSON of ``fields["payload"]`` is already known.
+
+    The hashed text is assembled member by member exactly as ``canonical_json`` lays out the whole
+    content (sorted keys, compact), so the definition of the hash does not change; only the payload,
+    by far the largest member, is not encoded a second time.
+    """
+    parts = [
+        f'"{key}":{payload_json if key == "payload" else canonical_json(fields[key])}' for key in _SORTED_FIELDS
+    ]
+    return hashlib.sha256(("{" + ",".join(parts) + "}").encode("utf-8")).hexdigest()
 
 
 def seal(

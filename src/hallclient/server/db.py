@@ -7,20 +7,23 @@ write lock instead of failing half-way; PostgreSQL gets a small connection pool.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import ColumnElement, Connection, Engine, Table, any_, create_engine, event, insert, literal
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from hallclient.errors import HallError
 from hallclient.paths import data_dir, migrations_path
 
 VERSION_TABLE = "server_alembic_version"
+PG_MAX_PARAMETERS = 32_000  # per statement; the protocol allows 65,535
 
 
 def default_url() -> str:
@@ -88,6 +91,57 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def one_of(connection: Connection, column: InstrumentedAttribute[Any], values: Sequence[Any]) -> ColumnElement[bool]:
+    """``column IN (values)``; on PostgreSQL spelled ``column = ANY(array)`` so the statement text does not
+    grow with the number of values (the driver caches and prepares it instead of parsing it each time)."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(literal(list(values), ARRAY(column.type)))
+    return column.in_(values)
+
+
+@lru_cache(maxsize=64)
+def _placeholders(width: int, count: int) -> str:
+    """``($1,$2),($3,$4)`` for ``count`` rows of ``width`` values."""
+    return ",".join("(" + ",".join(f"${n * width + i + 1}" for i in range(width)) + ")" for n in range(count))
+
+
+def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows with the same keys in as few statements as possible.
+
+    On PostgreSQL (psycopg) this is a plain multi-row ``INSERT ... VALUES (...), (...)`` with native
+    ``$n`` placeholders, sent through the transaction's own connection: several times faster than a
+    row-by-row ``executemany`` and nothing a PostgreSQL-compatible engine lacks. SQLite keeps the
+    driver's ``executemany``, which is already a loop in C.
+    """
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
+        connection.execute(insert(table), list(rows))
+        return
+    from psycopg import RawCursor
+
+    keys = list(rows[0])
+    columns = [table.c[key] for key in keys]
+    processors = [column.type.dialect_impl(connection.dialect).bind_processor(connection.dialect) for column in columns]
+    preparer = connection.dialect.identifier_preparer
+    target = preparer.format_table(table)
+    names = ", ".join(preparer.quote(column.name) for column in columns)
+    width = len(keys)
+    per_statement = max(1, PG_MAX_PARAMETERS // width)
+    dbapi_connection = connection.connection.dbapi_connection
+    with RawCursor(dbapi_connection) as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params: list[Any] = []
+            for row in chunk:
+                if len(row) != width:
+                    raise ValueError(f"insert_rows: rows of {table.name} differ in their keys")
+                for key, process in zip(keys, processors, strict=True):
+                    value = row[key]
+                    params.append(process(value) if process is not None else value)
+            cursor.execute(f"INSERT INTO {target} ({names}) VALUES {_placeholders(width, len(chunk))}", params)
 
 
 def alembic_config(url: str) -> Any:

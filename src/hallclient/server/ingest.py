@@ -30,14 +30,16 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.events import (
     GENESIS_HASH,
-    HASHED_FIELDS,
     ChainBreak,
     EventRecord,
     canonical_json,
-    compute_hash,
+    canonical_members,
+    hash_with_payload_json,
+    join_members,
     verify_link,
 )
 from hallclient.server.clock import iso_utc, parse_aware
+from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.projection import project
 from hallclient.sync.wire import EventIn, EventResult, UploadBatch, UploadResult
@@ -66,14 +68,13 @@ def _short(error: ValidationError) -> str:
     return f"{where}: {first.get('msg', 'invalid')}{more}"
 
 
-def verify(record: EventRecord, expected_seq: int, expected_prev: str) -> None:
-    """:func:`~hallclient.domain.events.verify_link` with the same checks, order and reasons, hashing
-    through the shared :func:`compute_hash` but without ``dataclasses.asdict`` deep-copying the payload
-    (which dominated ingest time)."""
+def verify(record: EventRecord, expected_seq: int, expected_prev: str, payload_json: str | None = None) -> None:
+    """:func:`~hallclient.domain.events.verify_link` with the same checks, order and reasons, reusing the
+    payload's canonical JSON (``payload_json``) that is also stored, so the payload is encoded once."""
     if record.seq != expected_seq or record.prev_hash != expected_prev:
         verify_link(record, expected_seq, expected_prev)  # raises with the shared reason
-    fields = {key: getattr(record, key) for key in HASHED_FIELDS}
-    if compute_hash(fields) != record.hash:
+    text = canonical_json(record.payload) if payload_json is None else payload_json
+    if hash_with_payload_json(record.hashed_content(), text) != record.hash:
         raise ChainBreak(record.seq, record.id, "hash does not match content (altered)")
 
 
@@ -120,23 +121,24 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
     batch_skewed = offset_s is None or abs(offset_s) > CLOCK_SKEW_LIMIT.total_seconds()
 
     chain = _lock_chain(session, device_id, now)
+    connection = session.connection()
     candidates.sort(key=lambda item: (item.record.seq, item.index))
     ids = [item.record.id for item in candidates]
     seqs = [item.record.seq for item in candidates if item.record.seq <= chain.last_seq]
     by_id: dict[str, tuple[str, int, str]] = {}
     if ids:
-        for row in session.execute(
+        for row in connection.execute(
             select(StoredEvent.id, StoredEvent.device_id, StoredEvent.seq, StoredEvent.hash).where(
-                StoredEvent.id.in_(ids)
+                one_of(connection, StoredEvent.id, ids)
             )
         ):
             by_id[row.id] = (row.device_id, row.seq, row.hash)
     by_seq: dict[int, str] = {}
     rejected_before: dict[tuple[int, str], RejectedEvent] = {}
     if seqs:
-        for seq_row in session.execute(
+        for seq_row in connection.execute(
             select(StoredEvent.seq, StoredEvent.hash).where(
-                StoredEvent.device_id == device_id, StoredEvent.seq.in_(seqs)
+                StoredEvent.device_id == device_id, one_of(connection, StoredEvent.seq, seqs)
             )
         ):
             by_seq[seq_row.seq] = seq_row.hash
@@ -147,6 +149,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 rejected_before[(rejected.seq, rejected.hash)] = rejected
 
     accepted: list[EventRecord] = []
+    texts: dict[str, dict[str, str]] = {}  # event id -> canonical JSON of each payload member
     rows: list[dict[str, Any]] = []
     quarantine: list[dict[str, Any]] = []
     quarantined: set[int] = set()
@@ -185,9 +188,13 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                                      f"sequence gap: expected #{chain.last_seq + 1}", retryable=True)
             continue
         problem = ("invalid", item.invalid) if item.invalid else None
+        members: dict[str, str] | None = None
+        payload_json = ""
         if problem is None:
+            members = canonical_members(record.payload)
+            payload_json = join_members(members) if members is not None else canonical_json(record.payload)
             try:
-                verify(record, chain.last_seq + 1, chain.last_hash)
+                verify(record, chain.last_seq + 1, chain.last_hash, payload_json)
             except ChainBreak as broken:
                 problem = ("chain_broken", broken.reason)
         if problem is not None:
@@ -207,11 +214,13 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         flagged = batch_skewed or device_moment is None or device_moment - now > CLOCK_SKEW_LIMIT
         rows.append({
             "id": record.id, "device_id": record.device_id, "seq": record.seq, "case_id": record.case_id,
-            "type": record.type, "payload": canonical_json(record.payload), "actor": record.actor,
+            "type": record.type, "payload": payload_json, "actor": record.actor,
             "device_time": record.device_time, "prev_hash": record.prev_hash, "hash": record.hash,
             "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged,
         })  # fmt: skip
         accepted.append(record)
+        if members is not None:
+            texts[record.id] = members
         results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="applied",
                                      flags=["clock_skew"] if flagged else [])
         chain.last_seq, chain.last_hash = record.seq, record.hash
@@ -224,12 +233,10 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         if result.status == "rejected" and result.code in ("invalid", "device_mismatch", "id_conflict", "seq_conflict")
         and result.index not in quarantined
     ]  # fmt: skip
-    connection = session.connection()  # Core executemany: one multi-row INSERT per page of rows
-    if rows:
-        connection.execute(insert(StoredEvent), rows)
+    insert_rows(connection, StoredEvent.__table__, rows)  # multi-row INSERT: no ORM objects
     if quarantine or invalid:
         connection.execute(insert(RejectedEvent), quarantine + invalid)
-    project(session, accepted, now)
+    project(session, accepted, now, texts)
     chain.updated_at = now
     session.flush()
     ordered = [results[index] for index in sorted(results)]

@@ -1,24 +1,30 @@
 """Projecting accepted events into the hall-wide ``cases`` table, one batch at a time.
 
 Every case event carries the resulting case state and the first one the intake snapshot, so a case
-row is rebuilt from its events alone. A batch is folded in memory (events in sequence order), then
-written with one bulk INSERT and one bulk UPDATE. A back-office completion is never undone by a
+row is rebuilt from its events alone. A batch is folded in memory (events in sequence order) after one
+SELECT of the touched cases and of the case numbers it would take, then written with one multi-row
+INSERT and one UPDATE per changed column set (plain Core: no ORM objects). A back-office completion is never undone by a
 device event that had not seen it: the stale status is kept out and the case is flagged.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import EventRecord, canonical_json
 from hallclient.server.clock import parse_aware
+from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import ServerCase
+
+CASES = ServerCase.__table__
+NO_TEXTS: Mapping[str, str] = {}
 
 AFTER_COMPLETION = frozenset({"completed", "collected"})
 
@@ -61,7 +67,8 @@ class _Fold:
         self.touched.add(key)
 
 
-def _apply(fold: _Fold, event: EventRecord, now: datetime) -> None:
+def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, str]) -> None:
+    """Fold one event; ``texts`` holds the canonical JSON of payload members already encoded by ingest."""
     payload = event.payload
     intake = payload.get("intake")
     if isinstance(intake, dict):
@@ -74,7 +81,7 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime) -> None:
         fold.set("applicant_name", str(applicant.get("name", ""))[:128])
         fold.set("green_channel", bool(intake.get("green_channel", False)))
         fold.set("assisted", bool(intake.get("assisted", False)))
-        fold.set("intake", canonical_json(intake))
+        fold.set("intake", texts.get("intake") or canonical_json(intake))
         received = parse_aware(str(intake.get("received_at", "")))
         fold.set("received_on", received.date() if received else _day(payload.get("state", {}).get("received_on")))
     state = payload.get("state")
@@ -91,7 +98,7 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime) -> None:
             fold.set("decision", state.get("decision"))
             fold.set("promised_date", _day(state.get("promised_date")))
             fold.set("statutory_date", _day(state.get("statutory_date")))
-            fold.set("state", canonical_json(state))
+            fold.set("state", texts.get("state") or canonical_json(state))
             if status == "completed" and fold.values.get("completed_at") is None:
                 fold.set("completed_at", parse_aware(event.device_time) or now)
     fold.set("last_event_type", event.type)
@@ -100,46 +107,57 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime) -> None:
     fold.set("updated_at", now)
 
 
-def project(session: Session, events: list[EventRecord], now: datetime) -> int:
-    """Fold ``events`` (already accepted, in sequence order) into case rows; returns cases touched."""
+def project(
+    session: Session, events: list[EventRecord], now: datetime, texts: Mapping[str, Mapping[str, str]] | None = None
+) -> int:
+    """Fold ``events`` (already accepted, in sequence order) into case rows; returns cases touched.
+
+    ``texts`` maps an event id to the canonical JSON of its payload members (from ingest), so the
+    intake and state snapshots are not encoded again.
+    """
     case_events = [event for event in events if event.case_id and event.type.startswith("case.")]
     if not case_events:
         return 0
-    ids = sorted({event.case_id for event in case_events if event.case_id})
-    existing = {
-        row.case_id: row
-        for row in session.scalars(select(ServerCase).where(ServerCase.case_id.in_(ids)))
-    }
+    first: dict[str, EventRecord] = {}
+    for event in case_events:
+        assert event.case_id is not None
+        first.setdefault(event.case_id, event)
+    wanted = {case_id: case_no_of(event) or f"?{case_id}" for case_id, event in first.items()}
+    connection = session.connection()
+    query = select(CASES).where(
+        or_(one_of(connection, ServerCase.case_id, sorted(wanted)),
+            one_of(connection, ServerCase.case_no, sorted(set(wanted.values()))))
+    )  # fmt: skip
+    existing: dict[str, dict[str, Any]] = {}
+    taken: set[str] = set()
+    for row in connection.execute(query).mappings():
+        taken.add(row["case_no"])
+        if row["case_id"] in wanted:
+            existing[row["case_id"]] = dict(row)
     folds: dict[str, _Fold] = {}
     for event in case_events:
         assert event.case_id is not None
         fold = folds.get(event.case_id)
         if fold is None:
-            row = existing.get(event.case_id)
-            if row is not None:
-                values = {column.key: getattr(row, column.key) for column in ServerCase.__table__.columns}
+            values = existing.get(event.case_id)
+            if values is not None:
                 fold = _Fold(values, new=False)
             else:
-                case_no = case_no_of(event) or f"?{event.case_id}"
-                fold = _Fold({"case_id": event.case_id, "case_no": case_no, "device_id": event.device_id}, new=True)
+                fold = _Fold({"case_id": event.case_id, "case_no": wanted[event.case_id], "device_id": event.device_id},
+                             new=True)  # fmt: skip
             folds[event.case_id] = fold
-        _apply(fold, event, now)
-    _resolve_case_number_clashes(session, [fold for fold in folds.values() if fold.new])
-    inserts = [fold.values for fold in folds.values() if fold.new]
-    updates = [
-        {"case_id": fold.values["case_id"], **{key: fold.values[key] for key in fold.touched}}
-        for fold in folds.values()
-        if not fold.new
-    ]
-    if inserts:
-        defaults = _insert_defaults()
-        session.connection().execute(insert(ServerCase), [{**defaults, **values} for values in inserts])
-    if updates:
-        by_keys: dict[frozenset[str], list[dict[str, Any]]] = {}
-        for values in updates:
-            by_keys.setdefault(frozenset(values), []).append(values)
-        for group in by_keys.values():
-            session.execute(update(ServerCase), group)
+        _apply(fold, event, now, (texts or {}).get(event.id, NO_TEXTS))
+    _resolve_case_number_clashes(taken, [fold for fold in folds.values() if fold.new])
+    defaults = _insert_defaults()
+    insert_rows(connection, CASES, [{**defaults, **fold.values} for fold in folds.values() if fold.new])
+    by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for fold in folds.values():
+        if not fold.new:
+            keys = tuple(sorted(fold.touched))
+            by_keys.setdefault(keys, []).append({"key_case_id": fold.values["case_id"],
+                                                 **{key: fold.values[key] for key in keys}})  # fmt: skip
+    for group in by_keys.values():
+        connection.execute(update(CASES).where(CASES.c.case_id == bindparam("key_case_id")), group)
     return len(folds)
 
 
@@ -153,13 +171,9 @@ def _insert_defaults() -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _resolve_case_number_clashes(session: Session, folds: list[_Fold]) -> None:
+def _resolve_case_number_clashes(taken: set[str], folds: list[_Fold]) -> None:
     """Two devices issuing the same case number (misconfigured device codes) must not block uploads:
     the later case keeps a suffixed number and a conflict note."""
-    if not folds:
-        return
-    wanted = [fold.values["case_no"] for fold in folds]
-    taken = set(session.scalars(select(ServerCase.case_no).where(ServerCase.case_no.in_(wanted))))
     seen: set[str] = set()
     for fold in folds:
         number = fold.values["case_no"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -79,13 +80,16 @@ def authenticate(services: Services, username: str, password: str) -> Actor:
     return _actor(user)
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    """Made on first use, not at import: hashing costs ~0.3 s, which every start-up would pay."""
+    return _hasher.hash("not-a-real-password")
+
+
 def _hasher_dummy_verify(password: str) -> None:
     """Spend the same time as a real check so a wrong username is not faster than a wrong password."""
     with contextlib.suppress(VerificationError):
-        _hasher.verify(_DUMMY_HASH, password)
-
-
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+        _hasher.verify(_dummy_hash(), password)
 
 
 def list_users(session: Session) -> list[User]:
