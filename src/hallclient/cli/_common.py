@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from hallclient import config
 from hallclient.paths import default_db_path
 from hallclient.services.context import Services
+
+
+def iso_date(text: str) -> date:
+    """argparse type for YYYY-MM-DD dates, with a one-line Chinese message."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text!r}") from None
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

@@ -5,18 +5,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from datetime import date
 from pathlib import Path
 
-from hallclient.cli._common import add_db_argument
+from hallclient.cli._common import add_db_argument, iso_date
 from hallclient.errors import HallError
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     close = actions.add_parser("close", help="日结（窗口人员输入密码签署）",
                                description="日结本窗口某一天；密码从 HALLCLIENT_PASSWORD 或交互输入读取。")  # fmt: skip
     close.add_argument("--user", required=True, help="窗口人员用户名")
-    close.add_argument("--date", type=_day, help="日结日期（默认今天）")
+    close.add_argument("--date", type=iso_date, help="日结日期（默认今天）")
     close.add_argument("--bundle", type=Path, metavar="FILE", help="有未同步事件时，把它们导出到此离线数据包")
     add_db_argument(close)
     close.set_defaults(func=_close)

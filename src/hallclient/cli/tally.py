@@ -5,21 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
-from hallclient.cli._common import add_db_argument
+from hallclient.cli._common import add_db_argument, iso_date
 from hallclient.errors import HallError
 
 FORMATS = ("pdf", "xlsx", "csv")
 GROUPS = ("window", "clerk", "department", "matter", "channel")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,9 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "默认读本机数据；--server 读全大厅数据（服务器不可用时改用本机数据并提示）。",
     )
     when = parser.add_mutually_exclusive_group(required=True)
-    when.add_argument("--date", type=_day, metavar="D", help="统计某一天（YYYY-MM-DD）")
-    when.add_argument("--from", dest="start", type=_day, metavar="D", help="期间开始日（与 --to 一起用）")
-    parser.add_argument("--to", dest="end", type=_day, metavar="D", help="期间结束日（含）")
+    when.add_argument("--date", type=iso_date, metavar="D", help="统计某一天（YYYY-MM-DD）")
+    when.add_argument("--from", dest="start", type=iso_date, metavar="D", help="期间开始日（与 --to 一起用）")
+    parser.add_argument("--to", dest="end", type=iso_date, metavar="D", help="期间结束日（含）")
     parser.add_argument("--by", choices=GROUPS, default="window", help="分组（默认 window）")
     parser.add_argument("--format", choices=FORMATS, help="输出格式（默认按 --out 的扩展名）")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="输出文件")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
 from sqlalchemy import or_, select
 
 from hallclient.catalog import catalog_to_json
@@ -18,9 +17,7 @@ from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device, ServerUser
 from hallclient.server.security import digest, new_enrolment_code
-
-ROLES = ("clerk", "supervisor", "admin")
-MIN_PASSWORD_LENGTH = 6
+from hallclient.services.users import hash_password, validate_new_user
 
 
 @dataclass(frozen=True)
@@ -92,14 +89,8 @@ def revoke_device(db: Database, ident: str) -> DeviceInfo:
 
 def add_user(db: Database, username: str, display_name: str, role: str, password: str) -> str:
     """A hall user (argon2id hash), published to every device so clerks can log in offline."""
-    username = username.strip()
-    if not username:
-        raise HallError("用户名不能为空")
-    if role not in ROLES:
-        raise HallError(f"角色只能是 {'、'.join(ROLES)}，实为 {role!r}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise HallError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
-    password_hash = PasswordHasher().hash(password)
+    username = validate_new_user(username, role, password)
+    password_hash = hash_password(password)
     with db.session() as session:
         if session.scalar(select(ServerUser).where(ServerUser.username == username)) is not None:
             raise HallError(f"用户名已存在：{username}")

@@ -27,13 +27,8 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _actor(user: User) -> Actor:
-    return Actor(user_id=user.id, username=user.username, display_name=user.display_name, role=user.role)
-
-
-def add_user(
-    services: Services, username: str, display_name: str, role: str, password: str, *, by: str = "system"
-) -> Actor:
+def validate_new_user(username: str, role: str, password: str) -> str:
+    """The same account rules on a window and on the server; returns the cleaned username."""
     username = username.strip()
     if not username:
         raise HallError("用户名不能为空")
@@ -41,6 +36,17 @@ def add_user(
         raise HallError(f"角色只能是 {'、'.join(ROLES)}，实为 {role!r}")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise HallError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
+    return username
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, display_name=user.display_name, role=user.role)
+
+
+def add_user(
+    services: Services, username: str, display_name: str, role: str, password: str, *, by: str = "system"
+) -> Actor:
+    username = validate_new_user(username, role, password)
     password_hash = hash_password(password)
     with services.store.write() as session:
         if session.scalar(select(User).where(User.username == username)) is not None:
