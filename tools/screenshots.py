@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     setup.install_language(app, args.lang)
     folder = Path(tempfile.mkdtemp(prefix="hallclient-shots-"))
     services = create_demo_services(folder / "demo.sqlite3", days=6, cases_per_day=25,
-                                    settings=Settings(lock_minutes=0))
+                                    settings=Settings(lock_minutes=0, printer_uri=f"preview:{folder / 'slip.png'}"))
     tasks = TaskManager()
     ctx = AppContext(services.settings, tasks)
     ctx.adopt(open_everything(services))
@@ -138,6 +138,37 @@ def main(argv: list[str] | None = None) -> int:
     _settle(app)
     window.grab().save(str(out / f"help{suffix}.png"))
     window.help.hide()
+
+    # the print queue after the intake's receipt went through the (preview) printer, with its slip
+    end = time.monotonic() + 10
+    while getattr(window.printing, "outstanding", None) and time.monotonic() < end:
+        _settle(app, 0.05)
+    panel = window.open_print_queue()
+    _wait_tasks(app, ctx)
+    _settle(app, 0.3)
+    _wait_tasks(app, ctx)
+    if panel is not None:
+        panel.grab().save(str(out / f"print_queue{suffix}.png"))  # type: ignore[attr-defined]
+        panel.close()  # type: ignore[attr-defined]
+
+    day_close = window.open_day_close()
+    _wait_tasks(app, ctx)
+    if day_close is not None:
+        day_close.grab().save(str(out / f"day_close{suffix}.png"))
+        day_close.close()
+
+    # the supervisor's view of the whole hall
+    supervisor_user = next(user for user in DEMO_USERS if user[3] == "supervisor")
+    window.switch_clerk()
+    window.login.signed_in.emit(authenticate(services, supervisor_user[0], supervisor_user[1]))
+    _wait_tasks(app, ctx)
+    supervisor = window.open_supervisor()
+    _wait_tasks(app, ctx)
+    if supervisor is not None:
+        supervisor.resize(1366, 768)
+        _settle(app)
+        supervisor.grab().save(str(out / f"supervisor{suffix}.png"))
+        supervisor.close()
     window.close()
     tasks.shutdown()
     services.store.close()

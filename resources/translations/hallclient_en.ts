@@ -661,6 +661,167 @@
     </message>
 </context>
 <context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="31" />
+        <source>程序出错，崩溃报告已保存：%1</source>
+        <translation>The program hit an error; a crash report was saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="32" />
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="57" />
+        <source>日结 — %1 号窗口 %2</source>
+        <translation>Close of day — window %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="59" />
+        <source>正在统计…</source>
+        <translation>Computing figures…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="64" />
+        <source>导出离线数据包…</source>
+        <translation>Export offline bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="71" />
+        <source>再次输入登录密码以签署</source>
+        <translation>Re-enter your sign-in password to sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="76" />
+        <source>签署人</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="77" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="79" />
+        <source>签署日结</source>
+        <translation>Sign close of day</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="82" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="103" />
+        <source>尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。</source>
+        <translation>%1 events are not yet synced to the server: sync first, or export an offline bundle for the duty supervisor to import, then close the day.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="108" />
+        <source>所有事件均已同步。</source>
+        <translation>All events are synced.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="129" />
+        <source>受理办件</source>
+        <translation>Cases taken in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="130" />
+        <source>受理结果</source>
+        <translation>Outcomes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="131" />
+        <source>办理渠道</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="132" />
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="133" />
+        <source>代办 / 绿色通道</source>
+        <translation>By agent / green channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="134" />
+        <source>差评</source>
+        <translation>Bad reviews</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="135" />
+        <source>首问登记</source>
+        <translation>First-contact enquiries</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="136" />
+        <source>投诉</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="137" />
+        <source>超期 / 临近到期</source>
+        <translation>Overdue / near due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="138" />
+        <source>按人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="147" />
+        <source>未选择离线数据包</source>
+        <translation>No offline bundle chosen</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="149" />
+        <source>离线数据包：%1</source>
+        <translation>Offline bundle: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="153" />
+        <source>导出离线数据包</source>
+        <translation>Export offline bundle</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="154" />
+        <source>离线数据包 (*.json)</source>
+        <translation>Offline bundle (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="165" />
+        <source>请输入密码以签署日结</source>
+        <translation>Enter your password to sign the close of day</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="168" />
+        <source>有未同步事件：请先导出离线数据包</source>
+        <translation>Unsynced events: export an offline bundle first</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="176" />
+        <source>日结</source>
+        <translation>Close of day</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="184" />
+        <source>日结已签署，签名 %1</source>
+        <translation>Close of day signed, signature %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="186" />
+        <source>离线数据包已导出（%1 条事件），请交值班长导入服务器</source>
+        <translation>Offline bundle exported (%1 events); hand it to the duty supervisor to import on the server</translation>
+    </message>
+</context>
+<context>
     <name>Devices</name>
     <message>
         <location filename="../../src/hallclient/ui/devices.py" line="32" />
@@ -775,45 +936,50 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="39" />
-        <location filename="../../src/hallclient/ui/statusbar.py" line="40" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="56" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="57" />
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="50" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="67" />
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="57" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="74" />
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="61" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="78" />
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="66" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="83" />
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="75" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="98" />
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="78" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="101" />
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="79" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="102" />
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="105" />
+        <source> · 拒收 %1</source>
+        <translation> · rejected %1</translation>
     </message>
 </context>
 <context>
@@ -1283,6 +1449,34 @@
     </message>
 </context>
 <context>
+    <name>LogViewerDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="15" />
+        <source>运行日志</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="16" />
+        <source>日志文件：%1</source>
+        <translation>Log file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="26" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="27" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="42" />
+        <source>（暂无日志记录）</source>
+        <translation>(no log records yet)</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../src/hallclient/ui/login.py" line="73" />
@@ -1369,114 +1563,155 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="96" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="116" />
         <source>政务服务综合窗口 — hallclient</source>
+        <extracomment>Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).</extracomment>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="129" />
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="180" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="149" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="217" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="131" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="151" />
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="175" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="212" />
         <source>办理(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="176" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="213" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="177" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="214" />
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="178" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="215" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="181" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="218" />
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="182" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="219" />
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="183" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="220" />
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="184" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="221" />
+        <source>打印队列</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="222" />
+        <source>日结</source>
+        <translation>Close of day</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="223" />
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="187" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="224" />
+        <source>统计与督办</source>
+        <translation>Tallies and supervision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="225" />
+        <source>同步状态与隔离区</source>
+        <translation>Sync status and quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="228" />
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="188" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="229" />
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="189" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="230" />
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="209" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="231" />
+        <source>运行日志</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="251" />
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="264" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="310" />
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="268" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="314" />
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="323" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="369" />
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="338" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="385" />
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="93" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="410" />
+        <source>未配置打印机：Ctrl+P 查看小票预览</source>
+        <translation>No printer configured: Ctrl+P shows the slip preview</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="429" />
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="448" />
+        <source>日结已签署</source>
+        <translation>Close of day signed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/app.py" line="98" />
         <source>演示模式：用户 %1，密码 %2</source>
         <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
         <translation>Demo mode: user %1, password %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="115" />
+        <location filename="../../src/hallclient/app.py" line="120" />
         <source>正在生成演示数据…</source>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="117" />
+        <location filename="../../src/hallclient/app.py" line="122" />
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
@@ -1519,17 +1754,17 @@
         <translation>Tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="69" />
+        <location filename="../../src/hallclient/ui/materials.py" line="75" />
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="71" />
+        <location filename="../../src/hallclient/ui/materials.py" line="77" />
         <source>必需·可容缺</source>
         <translation>required · tolerable</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="73" />
+        <location filename="../../src/hallclient/ui/materials.py" line="79" />
         <source>必需</source>
         <translation>required</translation>
     </message>
@@ -1598,16 +1833,308 @@
     </message>
 </context>
 <context>
-    <name>PreviewPrinting</name>
+    <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="103" />
-        <source>预览模式</source>
-        <translation>preview mode</translation>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="118" />
+        <source>打印队列</source>
+        <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="103" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <source>凭证</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <source>次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="122" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="138" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="176" />
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="122" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="139" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="140" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="159" />
+        <source>打印机：%1</source>
+        <translation>Printer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="44" />
+        <source>打印机离线</source>
+        <extracomment>Seconds between two printer status queries (skipped while the queue is sending). How many of the newest jobs the queue panel lists (every failed or waiting job is listed too).</extracomment>
+        <translation>Printer offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="45" />
+        <source>上盖未关好</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="46" />
+        <source>缺纸</source>
+        <translation>Paper out</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="47" />
+        <source>无响应（超时）</source>
+        <translation>No answer (timeout)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="48" />
+        <source>字符无法打印</source>
+        <translation>Characters cannot be printed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="49" />
+        <source>打印机地址无效</source>
+        <translation>Invalid printer address</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="50" />
+        <source>不支持的操作</source>
+        <translation>Unsupported operation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="51" />
+        <source>打印中断</source>
+        <translation>Printing interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="57" />
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="58" />
+        <source>一次性告知书</source>
+        <translation>One-time notice of missing items</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="59" />
+        <source>不予受理通知书</source>
+        <translation>Notice of refusal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="60" />
+        <source>容缺受理通知书</source>
+        <translation>Notice of tolerated acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="61" />
+        <source>办结通知</source>
+        <translation>Completion notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="62" />
+        <source>首问转办单</source>
+        <translation>Enquiry hand-over slip</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="63" />
+        <source>排队号票</source>
+        <translation>Queue ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="64" />
+        <source>测试页</source>
+        <translation>Test slip</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="70" />
+        <source>排队中</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="71" />
+        <source>打印中</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="72" />
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="73" />
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="85" />
+        <source>状态未知</source>
+        <translation>State unknown</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="88" />
+        <source>预览（PNG）</source>
+        <translation>Preview (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="89" />
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="95" />
+        <source>故障（切刀或打印头）</source>
+        <translation>Fault (cutter or print head)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="99" />
+        <source>纸将用尽</source>
+        <translation>Paper near end</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="100" />
+        <source>就绪</source>
+        <translation>Ready</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="170" />
+        <source>同步状态与隔离区</source>
+        <translation>Sync status and quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <source>序号</source>
+        <translation>Seq.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <source>服务器拒收原因</source>
+        <translation>Server's reason for rejection</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="181" />
+        <source>隔离区为空：服务器没有拒收任何事件。</source>
+        <translation>Quarantine is empty: the server rejected no events.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="183" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="184" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="199" />
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="200" />
+        <source>未上传事件 %1 条，上次成功同步：%2</source>
+        <translation>%1 events not uploaded; last successful sync: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="202" />
+        <source>最近错误：%1</source>
+        <translation>Last error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePrinting</name>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="339" />
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="339" />
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="405" />
+        <source>检测中</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="408" />
+        <source> · 失败 %1 张</source>
+        <translation> · %1 failed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="410" />
+        <source>最近失败：%1（%2）点击查看打印队列</source>
+        <translation>Last failure: %1 (%2). Click to open the print queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="414" />
+        <source> · 打印中</source>
+        <translation> · printing</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="422" />
+        <source>打印失败：%1 — %2（点击状态栏“打印机”查看并重试）</source>
+        <translation>Printing failed: %1 — %2 (click "Printer" in the status bar to see and retry)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printing.py" line="493" />
+        <source>已加入打印队列</source>
+        <translation>Added to the print queue</translation>
     </message>
 </context>
 <context>
@@ -1656,12 +2183,12 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="83" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="88" />
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="98" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="103" />
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>
@@ -1669,9 +2196,32 @@
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="77" />
-        <source>小票预览（未配置打印机）</source>
-        <translation>Slip preview (no printer configured)</translation>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="84" />
+        <source>补打预览 — %1</source>
+        <translation>Reprint preview — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="86" />
+        <source>小票预览（未配置打印机） — %1</source>
+        <translation>Slip preview (no printer configured) — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="94" />
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="97" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>SyncAdapter</name>
+    <message>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="137" />
+        <source> · 由其他进程上传</source>
+        <translation> · uploaded by another process</translation>
     </message>
 </context>
 </TS>

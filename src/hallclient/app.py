@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -39,16 +38,47 @@ def _services_factory(db: str | None, settings: object) -> Callable[[], object]:
     return make
 
 
-def _demo_factory(settings: object) -> Callable[[], object]:
+def _demo_factory(settings: object, folder: Path) -> Callable[[], object]:
     def make() -> object:
         from hallclient.config import Settings
         from hallclient.demo import create_demo_services
 
         assert isinstance(settings, Settings)
-        folder = Path(tempfile.mkdtemp(prefix="hallclient-demo-"))
         return create_demo_services(folder / "demo.sqlite3", settings=settings)
 
     return make
+
+
+def _install_crash_reports(app: object) -> Callable[[], None]:
+    """Crash reports from the moment QApplication exists; the message box comes through the GUI thread.
+
+    Until the first window is painted only the main thread runs, so a small hook that loads
+    ``hallclient.crash`` on demand covers it; the returned function installs the full hooks (every
+    thread), called right after the first paint, before any other thread starts.
+    """
+    from PySide6.QtCore import QObject
+
+    from hallclient.ui.crashnotice import CrashNotice
+
+    assert isinstance(app, QObject)
+    notice = CrashNotice(app)
+    previous = sys.excepthook
+
+    def early_hook(exc_type: type[BaseException], exc_value: BaseException, exc_tb: object) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc_value, exc_tb)  # type: ignore[arg-type]
+            return
+        from hallclient.crash import handle_exception
+
+        handle_exception((exc_type, exc_value, exc_tb), notice.notify)  # type: ignore[arg-type]
+
+    def full_hooks() -> None:
+        from hallclient.crash import install_excepthook
+
+        install_excepthook(notice.notify)
+
+    sys.excepthook = early_hook
+    return full_hooks
 
 
 def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
@@ -64,11 +94,16 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     from hallclient.ui.tasks import TaskManager
 
     settings = config.load()
-    if demo:
-        settings = replace(settings, lock_minutes=0, printer_uri=settings.printer_uri or "")
+    demo_folder: Path | None = None
+    if demo:  # the demo prints for real, into a preview PNG, so the queue runs
+        import tempfile
+
+        demo_folder = Path(tempfile.mkdtemp(prefix="hallclient-demo-"))
+        settings = replace(settings, lock_minutes=0, printer_uri=f"preview:{demo_folder / 'slip.png'}")
     language = lang or settings.language
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_full_crash_hooks = _install_crash_reports(app)
     app.setApplicationName("hallclient")
     app.setOrganizationName("hallclient")
     setup.load_fonts(app)
@@ -110,8 +145,10 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         """Store, services and devices load once the sign-in window is up (bench/startup.py)."""
         from hallclient.ui.devices import attach_devices
 
+        install_full_crash_hooks()
+
         ctx.open(
-            _demo_factory(settings) if demo else _services_factory(db, settings),  # type: ignore[arg-type]
+            _demo_factory(settings, demo_folder) if demo_folder else _services_factory(db, settings),  # type: ignore[arg-type]
             label=QCoreApplication.translate("MainWindow", "正在生成演示数据…")
             if demo
             else QCoreApplication.translate("MainWindow", "正在打开本地数据库…"),
@@ -120,6 +157,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
 
     QTimer.singleShot(0, after_first_show)
     code = app.exec()
+    window.shutdown()
     for attached in devices:
         attached.stop()  # type: ignore[attr-defined]
     tasks.shutdown()

@@ -8,6 +8,7 @@ screen that made it emits ``case_changed`` so other views refresh just that case
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,9 @@ if TYPE_CHECKING:  # the services (SQLAlchemy, argon2) load on the DB thread, no
     from hallclient.services.context import Actor, Services
     from hallclient.ui.matter_index import MatterIndex
     from hallclient.ui.tasks import TaskManager
+
+
+log = logging.getLogger("hallclient.ui")
 
 
 @dataclass(frozen=True)
@@ -133,4 +137,7 @@ class AppContext(QObject):
         *,
         label: str = "",
     ) -> None:
+        if self.tasks.closed:  # the app is exiting: a late refresh (a queued signal) has nothing left to show
+            log.warning("task after shutdown ignored: %s", label or getattr(fn, "__qualname__", fn))
+            return
         self.tasks.run_in_background(fn, on_done, on_error, label=label)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from hallclient.ui import setup
 from hallclient.ui.context import AppContext
@@ -26,13 +26,22 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from hallclient.services.context import Actor
     from hallclient.ui.casedetail import CaseDetailDialog
     from hallclient.ui.caselist import CaseListPage
+    from hallclient.ui.dayclose import DayCloseDialog
     from hallclient.ui.enquiry import EnquiryDialog
     from hallclient.ui.helpoverlay import HelpOverlay
     from hallclient.ui.intake import IntakeWorkspace
     from hallclient.ui.rating import RatingWindow
+    from hallclient.ui.supervisor.window import SupervisorWindow
+    from hallclient.ui.syncstatus import SyncAdapter
 
 _ACTIVITY_EVENTS = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
+)
+
+
+#: Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).
+_SIGNED_IN_ACTIONS = (
+    "intake", "enquiry", "rate", "print", "print_queue", "day_close", "cases", "supervisor", "sync", "lock", "switch",
 )
 
 
@@ -64,17 +73,18 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        if printing is None:
-            from hallclient.ui.printing import PreviewPrinting
-
-            printing = PreviewPrinting(self)
-        self.printing: PrintAdapter = printing
+        self.status = HallStatusBar(self)
+        self.setStatusBar(self.status)
+        self._printing: PrintAdapter | None = None
+        if printing is not None:
+            self._attach_printing(printing)
         self._save_language = save_language
         self.details: dict[str, CaseDetailDialog] = {}
         self.rating_window: RatingWindow | None = None
         self.enquiry_dialog: EnquiryDialog | None = None
-        self.status = HallStatusBar(self)
-        self.setStatusBar(self.status)
+        self.supervisor_window: SupervisorWindow | None = None
+        self.day_close_dialog: DayCloseDialog | None = None
+        self._sync: SyncAdapter | None = None
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
         self.lock_timer.timeout.connect(self.lock)
@@ -87,7 +97,15 @@ class MainWindow(QMainWindow):
         ctx.actor_changed.connect(self.status.set_clerk)
         ctx.ready.connect(lambda: self.status.set_window(ctx.settings.window))
         ctx.ready.connect(lambda: QTimer.singleShot(0, self, self._ensure_work))
-        self.printing.state_changed.connect(self.status.set_printer_state)
+        self.status.printer.clicked.connect(self.open_print_queue)
+        self.status.sync.clicked.connect(self.open_sync)
+        ctx.case_changed.connect(lambda _id: self.local_write())
+        if ctx.is_ready:  # printing and sync load with the store, not before the sign-in page is painted
+            self._start_sync()
+            _ = self.printing
+        else:
+            ctx.ready.connect(self._start_sync)
+            ctx.ready.connect(lambda: self.printing)
         self.resize(1366, 800)
         self._build()
 
@@ -145,6 +163,38 @@ class MainWindow(QMainWindow):
             self._help = HelpOverlay(self.stack)
         return self._help
 
+    def _attach_printing(self, printing: PrintAdapter) -> PrintAdapter:
+        printing.state_changed.connect(self.status.set_printer_state)
+        printing.message.connect(lambda text: self.status.showMessage(text, 15000))
+        self._printing = printing
+        return printing
+
+    @property
+    def printing(self) -> PrintAdapter:
+        """The print queue adapter; created once the store is open (it starts the queue then)."""
+        if self._printing is None:
+            from hallclient.ui.printing import QueuePrinting
+
+            return self._attach_printing(QueuePrinting(self.ctx, self))
+        return self._printing
+
+    def _start_sync(self) -> SyncAdapter:
+        if self._sync is None:
+            from hallclient.ui.syncstatus import SyncAdapter
+
+            self._sync = SyncAdapter(self.ctx, self.status, self)
+        return self._sync
+
+    @property
+    def sync(self) -> SyncAdapter:
+        """The uploader (or the local unsynced count), started once the store is open."""
+        return self._start_sync()
+
+    def local_write(self) -> None:
+        """Something was committed locally: upload it soon, refresh the unsynced count."""
+        if self.ctx.is_ready:
+            self.sync.after_write()
+
     @property
     def tabs(self) -> QTabWidget:
         return self._ensure_work()[0]
@@ -181,14 +231,19 @@ class MainWindow(QMainWindow):
         add("work", "enquiry", self.tr("首问登记"), "F12", self.open_enquiry)
         add("work", "rate", self.tr("邀请评价"), "Ctrl+E", self.rate_last)
         add("work", "print", self.tr("打印预览 / 补打"), "Ctrl+P", self.print_last)
+        add("work", "print_queue", self.tr("打印队列"), "Ctrl+Shift+P", self.open_print_queue)
+        add("work", "day_close", self.tr("日结"), "Ctrl+Shift+D", self.open_day_close)
         add("view", "cases", self.tr("办件查询"), "F11", self.show_cases)
+        add("view", "supervisor", self.tr("统计与督办"), "Ctrl+Shift+T", self.open_supervisor)
+        add("view", "sync", self.tr("同步状态与隔离区"), "", self.open_sync)
         add("view", "zh_CN", "中文", "", lambda: self.set_language("zh_CN"))
         add("view", "en", "English", "", lambda: self.set_language("en"))
         add("session", "lock", self.tr("锁屏"), "Ctrl+L", self.lock)
         add("session", "switch", self.tr("切换人员"), "Ctrl+Shift+Q", self.switch_clerk)
         add("help", "help", self.tr("键盘操作"), "F1", lambda: self.help.toggle())
+        add("help", "log", self.tr("运行日志"), "", self.open_log)
         signed_in = self.ctx.actor is not None
-        for name in ("intake", "enquiry", "rate", "print", "cases", "lock", "switch"):
+        for name in _SIGNED_IN_ACTIONS:
             self.actions_by_name[name].setEnabled(signed_in)
 
     # -- session ------------------------------------------------------------------------------------
@@ -237,8 +292,9 @@ class MainWindow(QMainWindow):
         self.lock_timer.stop()
         self.login.set_locked(self.ctx.actor)
         self.stack.setCurrentWidget(self.login)
-        for action in ("intake", "enquiry", "rate", "print", "cases", "lock"):
-            self.actions_by_name[action].setEnabled(False)
+        for action in _SIGNED_IN_ACTIONS:
+            if action != "switch":
+                self.actions_by_name[action].setEnabled(False)
         self.login.focus()
 
     def switch_clerk(self) -> None:
@@ -248,6 +304,9 @@ class MainWindow(QMainWindow):
             dialog.close()
         if self.rating_window is not None:
             self.rating_window.close()
+        for window in (self.supervisor_window, self.day_close_dialog):
+            if window is not None:
+                window.close()
         self.ctx.sign_out()
         self.intake.new_intake()
         self.login.set_locked(None)
@@ -321,6 +380,7 @@ class MainWindow(QMainWindow):
         dialog = EnquiryDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.recorded.connect(lambda _id: self.status.showMessage(self.tr("首问登记已保存"), 5000))
+        dialog.recorded.connect(lambda _id: self.local_write())
         self.enquiry_dialog = dialog
         dialog.open()
         return dialog
@@ -336,6 +396,7 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.destroyed.connect(lambda _obj=None: setattr(self, "rating_window", None))
         window.rated.connect(lambda _level: self.status.showMessage(self.tr("评价已记录"), 5000))
+        window.rated.connect(lambda _level: self.local_write())
         self.rating_window = window
         window.present()
         return window
@@ -354,6 +415,63 @@ class MainWindow(QMainWindow):
         if result is not None:
             self.printing.reprint(self.ctx, result.case_id)
 
+    def open_print_queue(self) -> object:
+        if self.ctx.actor is None or not self.ctx.is_ready:
+            return None
+        panel = self.printing.open_panel()
+        if panel is None:
+            self.status.showMessage(self.tr("未配置打印机：Ctrl+P 查看小票预览"), 8000)
+        return panel
+
+    def open_sync(self) -> object:
+        if self.ctx.actor is None or not self.ctx.is_ready:
+            return None
+        return self.sync.open_quarantine(self)
+
+    def open_supervisor(self) -> SupervisorWindow | None:
+        """Tallies and the complaint register: supervisors see the hall, clerks their own window."""
+        actor = self.ctx.actor
+        if actor is None or not self.ctx.is_ready:
+            return None
+        if self.supervisor_window is None:
+            from hallclient.ui.supervisor import SupervisorWindow
+
+            window = SupervisorWindow(self.ctx.services, actor, tasks=self.ctx.tasks)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            window.destroyed.connect(lambda _obj=None: setattr(self, "supervisor_window", None))
+            window.exported.connect(lambda path: self.status.showMessage(self.tr("已导出：%1").replace("%1", path)))
+            window.resize(1200, 760)
+            self.supervisor_window = window
+        self.supervisor_window.show()
+        self.supervisor_window.raise_()
+        self.supervisor_window.activateWindow()
+        return self.supervisor_window
+
+    def open_day_close(self) -> DayCloseDialog | None:
+        actor = self.ctx.actor
+        if actor is None or not self.ctx.is_ready:
+            return None
+        from hallclient.ui.dayclose import DayCloseDialog
+
+        if self.day_close_dialog is not None:
+            self.day_close_dialog.close()
+        dialog = DayCloseDialog(self.ctx, actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.destroyed.connect(lambda _obj=None: setattr(self, "day_close_dialog", None))
+        dialog.closed.connect(lambda _result: self.status.showMessage(self.tr("日结已签署"), 8000))
+        dialog.closed.connect(lambda _result: self.local_write())
+        self.day_close_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def open_log(self) -> QWidget:
+        from hallclient.ui.logviewer import LogViewerDialog
+
+        dialog = LogViewerDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        return dialog
+
     def _recorded(self, result: CaseResult) -> None:
         self.printing.committed(self.ctx, result)
 
@@ -369,5 +487,18 @@ class MainWindow(QMainWindow):
             dialog.close()
         if self.rating_window is not None:
             self.rating_window.close()
+        for window in (self.supervisor_window, self.day_close_dialog):
+            if window is not None:
+                window.close()
+        for child in self.findChildren(QDialog):
+            child.close()
         self.lock_timer.stop()
+        self.shutdown()
         event.accept()
+
+    def shutdown(self) -> None:
+        """Stop the print queue, the printer watch and the uploader (closing the main window ends the app)."""
+        if self._printing is not None:
+            self._printing.stop()
+        if self._sync is not None:
+            self._sync.stop()

@@ -16,12 +16,23 @@ if TYPE_CHECKING:
 
 
 class PrintAdapter(QObject):
-    """Signals: state_changed(str, object, str): text, ok (True/False/None), detail — for the status bar."""
+    """Signals:
+    state_changed(str, object, str): text, ok (True/False/None), detail — for the status bar.
+    message(str): a passing note for the clerk (a slip failed, a reprint was queued).
+    """
 
     state_changed = Signal(str, object, str)
+    message = Signal(str)
 
     def committed(self, ctx: AppContext, result: CaseResult) -> None:
         """A committed event that may have a slip (persist first, then print)."""
 
     def reprint(self, ctx: AppContext, case_id: str) -> None:
         """Print the case's latest slip again, marked as a reprint."""
+
+    def open_panel(self) -> object:
+        """Show the print queue (jobs, failures, retry and reprint); None when there is none."""
+        return None
+
+    def stop(self) -> None:
+        """Release printers and threads at exit."""

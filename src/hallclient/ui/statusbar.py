@@ -6,15 +6,33 @@ Devices and sync report through three calls only — ``set_reader_state``, ``set
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from hallclient.services.context import Actor
 
 _STATE_STYLE = {True: "color: #1e7b34;", False: "color: #b3261e;", None: "color: #5f6368;"}
+
+
+class StatusItem(QLabel):
+    """A status-bar label that opens its detail view (print queue, quarantine) when clicked."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class HallStatusBar(QStatusBar):
@@ -28,8 +46,8 @@ class HallStatusBar(QStatusBar):
         self.clerk = QLabel(self)
         self.window_label = QLabel(self)
         self.reader = QLabel(self)
-        self.printer = QLabel(self)
-        self.sync = QLabel(self)
+        self.printer = StatusItem(self)
+        self.sync = StatusItem(self)
         for widget in (self.busy_label, self.busy_bar):
             self.addWidget(widget)
         for widget in (self.clerk, self.window_label, self.reader, self.printer, self.sync):
@@ -68,7 +86,13 @@ class HallStatusBar(QStatusBar):
         self.printer.setToolTip(detail)
 
     def set_sync_state(
-        self, unsynced: int, last_success: datetime | None, last_error: str = "", *, configured: bool = True
+        self,
+        unsynced: int,
+        last_success: datetime | None,
+        last_error: str = "",
+        *,
+        configured: bool = True,
+        quarantined: int = 0,
     ) -> None:
         """Unsynced event count, time of the last successful sync, and the last error (empty when fine)."""
         if not configured:
@@ -78,6 +102,9 @@ class HallStatusBar(QStatusBar):
             when = last_success.strftime("%H:%M") if last_success else self.tr("从未")
             text = self.tr("同步：未上传 %1 · 上次 %2").replace("%1", str(unsynced)).replace("%2", when)
             ok = not last_error
+        if quarantined:
+            text += self.tr(" · 拒收 %1").replace("%1", str(quarantined))
+            ok = False
         self.sync.setText(text)
         self.sync.setStyleSheet(_STATE_STYLE[ok])
         self.sync.setToolTip(last_error)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # concurrent.futures loads with the first task, after the sign-in window is painted
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger("hallclient.ui.tasks")
 
@@ -41,7 +43,7 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-db")
+        self._pool: ThreadPoolExecutor | None = None
         self._pending = 0
         self._labels: dict[int, str] = {}
         self._next_ticket = 0
@@ -49,8 +51,20 @@ class TaskManager(QObject):
         self._finished.connect(self._deliver)
 
     @property
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-db")
+        return self._pool
+
+    @property
     def pending(self) -> int:
         return self._pending
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def run_in_background(
         self,
@@ -117,4 +131,5 @@ class TaskManager(QObject):
         """Finish queued work (nothing recorded is dropped) and stop the thread."""
         if not self._closed:
             self._closed = True
-            self._executor.shutdown(wait=True)
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)

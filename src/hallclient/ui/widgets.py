@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -107,3 +112,18 @@ class ReasonDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.text.toPlainText().strip(), dialog.days.value()
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def if_alive(method: _Method) -> _Method:
+    """For results arriving from the DB thread: skip them when the widget was closed and deleted meanwhile."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not shiboken6.isValid(self):
+            return None
+        return method(self, *args, **kwargs)
+
+    return cast(_Method, wrapper)

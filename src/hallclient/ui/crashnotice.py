@@ -1,0 +1,33 @@
+"""Telling the clerk about a crash report: the excepthook may fire on any thread, the message box must not.
+
+``CrashNotice.notify(path)`` is what ``hallclient.crash.install_excepthook`` calls; it only emits a
+signal, which Qt queues to the GUI thread where the message box opens. The app keeps running after an
+exception in a slot (Qt reports it through ``sys.excepthook`` and carries on), so it never just vanishes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+class CrashNotice(QObject):
+    """Signals: shown(str): the message for a report was shown (its path)."""
+
+    shown = Signal(str)
+    _reported = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def notify(self, path: Path) -> None:
+        """Safe from any thread."""
+        self._reported.emit(str(path))
+
+    def _show(self, path: str) -> None:
+        text = QCoreApplication.translate("Crash", "程序出错，崩溃报告已保存：%1").replace("%1", path)
+        QMessageBox.critical(QApplication.activeWindow(), QCoreApplication.translate("Crash", "程序出错"), text)
+        self.shown.emit(path)
