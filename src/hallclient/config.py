@@ -8,13 +8,10 @@ is upgraded step by step (``UPGRADES``) before validation, Picard-style.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from hallclient.errors import HallError
 from hallclient.paths import config_dir
@@ -181,6 +178,8 @@ def load(path: Path | None = None) -> Settings:
     path = path or config_path()
     if not path.exists():
         return Settings()
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -200,6 +199,8 @@ def to_toml_dict(settings: Settings) -> dict[str, Any]:
 
 def save(settings: Settings, path: Path | None = None) -> Path:
     """Write atomically (temp file + rename) with owner-only permissions: the file holds a device token."""
+    import tomli_w
+
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

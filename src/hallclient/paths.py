@@ -6,10 +6,15 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "hallclient"
 APP_AUTHOR = "hallclient"
+
+
+def _platformdirs():  # type: ignore[no-untyped-def]
+    """Imported on first use: start-up with overrides set (tests, the frozen probe) never pays for it."""
+    import platformdirs
+
+    return platformdirs
 
 
 def _bundle_root() -> Path:
@@ -34,17 +39,17 @@ def migrations_path() -> Path:
 
 def config_dir() -> Path:
     override = os.environ.get("HALLCLIENT_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return Path(override) if override else Path(_platformdirs().user_config_dir(APP_NAME, APP_AUTHOR))
 
 
 def data_dir() -> Path:
     override = os.environ.get("HALLCLIENT_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return Path(override) if override else Path(_platformdirs().user_data_dir(APP_NAME, APP_AUTHOR))
 
 
 def log_dir() -> Path:
     override = os.environ.get("HALLCLIENT_LOG_DIR")
-    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    return Path(override) if override else Path(_platformdirs().user_log_dir(APP_NAME, APP_AUTHOR))
 
 
 def default_db_path() -> Path:
