@@ -67,11 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     tasks = TaskManager()
     ctx = AppContext(services.settings, tasks)
     ctx.adopt(open_everything(services))
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, demo_accounts=DEMO_USERS)  # as `hallclient --demo` shows it
     window.resize(1366, 768)
     window.show()
     username, password = DEMO_USERS[0][0], DEMO_USERS[0][1]
-    window.login.username.setText(username)
     _settle(app)
     window.grab().save(str(out / f"login{suffix}.png"))
 

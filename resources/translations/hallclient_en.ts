@@ -1,463 +1,472 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="44" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="44"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="46" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="46"/>
         <source>法人/其他组织</source>
         <translation>Legal person / organisation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="48" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="48"/>
         <source>申请人类型</source>
         <translation>Applicant type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="53" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="53"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="54" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="54"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreign permanent resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="55" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="55"/>
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="56" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="56"/>
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="57" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="57"/>
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="60" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="60"/>
         <source>证件类型</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="66" />
-        <location filename="../../src/hallclient/ui/applicant.py" line="194" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="66"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="194"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="71" />
-        <location filename="../../src/hallclient/ui/applicant.py" line="195" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="71"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="195"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="76" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="76"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="78" />
-        <location filename="../../src/hallclient/ui/applicant.py" line="196" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="78"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="196"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="81" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="81"/>
         <source>法定代表人/经办人</source>
         <translation>Legal representative / handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="85" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="85"/>
         <source>经办人身份证号</source>
-        <translation>Handler's ID number</translation>
+        <translation>Handler&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="91" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="91"/>
         <source>绿色通道（老年人、残疾人等）</source>
         <translation>Green channel (elderly, disabled)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="176" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="176"/>
         <source>证件已过期（有效期至 %1）</source>
         <translation>Card expired (valid until %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="178" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="178"/>
         <source>证件有效期无法识别：%1</source>
         <translation>Unreadable validity date: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="182" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="182"/>
         <source>已读卡</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="194" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="194"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="195" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="195"/>
         <source>单位名称</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="196" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="196"/>
         <source>单位地址</source>
         <translation>Organisation address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="218" />
-        <location filename="../../src/hallclient/ui/applicant.py" line="232" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="218"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="232"/>
         <source>已输入 %1/18 位</source>
         <translation>%1/18 characters typed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="226" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="226"/>
         <source>X 只能是最后一位（第 %1 位）</source>
         <translation>X may only be the last character (position %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="228" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="228"/>
         <source>第 %1 位“%2”不是数字</source>
         <translation>Position %1 “%2” is not a digit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="255" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="255"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="255" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="255"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="257" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="257"/>
         <source>%1 · 出生 %2 · %3 岁</source>
         <translation>%1 · born %2 · age %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="271" />
+        <location filename="../../src/hallclient/ui/applicant.py" line="271"/>
         <source>统一社会信用代码有效</source>
         <translation>Credit code valid</translation>
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/charts.py" line="41"/>
+        <source>无数据</source>
+        <translation>No data</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="148" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="153"/>
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="156" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="161"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="158" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="163"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="162" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="284" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
         <source>容缺</source>
         <translation>Tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="168" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="173"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="182" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="187"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="183" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="184" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="189"/>
         <source>办结·准予</source>
         <translation>Complete · approve</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="185" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="190"/>
         <source>办结·不予许可</source>
         <translation>Complete · deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="186" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="191"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="187" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="359" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="192"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="364"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="188" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="193"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="189" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="371" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="194"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="190" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="379" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="195"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="191" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="386" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="196"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="192" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="197"/>
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="193" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="198"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="230" />
-        <source>　容缺待补</source>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="235"/>
+        <source>&#x3000;容缺待补</source>
         <translation>  tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="241" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="246"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="242" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="247"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="243" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="248"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="244" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="249"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="245" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="250"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="246" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="251"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="246" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="251"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="246" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="251"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="247" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="248" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="253"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="249" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="254"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="250" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="406" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="255"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="411"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="251" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="256"/>
         <source>容缺补齐期限</source>
         <translation>Tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="252" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="257"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="254" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="259"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="255" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="260"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="260" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="265"/>
         <source>协作地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="261" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="266"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="263" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="265" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="270"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="267" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="412" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="272"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="417"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="282" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="287"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="282" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="287"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="325" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="330"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="348" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="353"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="348" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="353"/>
         <source>不予许可的理由（将告知申请人）：</source>
         <translation>Reason for denial (told to the applicant):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="359" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="364"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="371" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="379" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>申请人撤回申请的说明：</source>
-        <translation>Note on the applicant's withdrawal:</translation>
+        <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="386" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="398"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="405" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="410"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="407" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="412"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="408" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="413"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="409" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="414"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="410" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="415"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="411" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="416"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="420" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="425"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -465,47 +474,47 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="60"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="60"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="60"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="60"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="60" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="60"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="61" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="61"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="61" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="61"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="61" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="61"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="169" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="169"/>
         <source>·容缺</source>
         <translation> · tolerated</translation>
     </message>
@@ -513,47 +522,47 @@
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="222" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="222"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="223" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="223"/>
         <source>我的</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="224" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="224"/>
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="225" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="225"/>
         <source>容缺待补</source>
         <translation>Tolerated due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="226" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="226"/>
         <source>临期</source>
         <translation>Near due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="227" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="227"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="228" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="228"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="245" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="245"/>
         <source>办件编号、证件号码（可带 *，如 5201**********123X）或姓名</source>
         <translation>Case no., ID number (masked with * is fine, e.g. 5201**********123X) or name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="299" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="299"/>
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>
@@ -561,101 +570,144 @@
 <context>
     <name>ChannelPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="34" />
+        <location filename="../../src/hallclient/ui/channel.py" line="34"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="50" />
+        <location filename="../../src/hallclient/ui/channel.py" line="50"/>
         <source>如：四川省成都市</source>
         <translation>e.g. Chengdu, Sichuan</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="52" />
+        <location filename="../../src/hallclient/ui/channel.py" line="52"/>
         <source>协作地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <location filename="../../src/hallclient/ui/channel.py" line="55"/>
         <source>人证比对通过</source>
         <translation>Face match passed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <location filename="../../src/hallclient/ui/channel.py" line="55"/>
         <source>视频核验通过</source>
         <translation>Video check passed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <location filename="../../src/hallclient/ui/channel.py" line="55"/>
         <source>现场核验原件</source>
         <translation>Original checked on site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="56" />
+        <location filename="../../src/hallclient/ui/channel.py" line="56"/>
         <source>身份核验</source>
         <translation>Identity check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="58" />
+        <location filename="../../src/hallclient/ui/channel.py" line="58"/>
         <source>网络转递</source>
         <translation>Forward online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="59" />
+        <location filename="../../src/hallclient/ui/channel.py" line="59"/>
         <source>邮寄转递</source>
         <translation>Forward by post</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="60" />
+        <location filename="../../src/hallclient/ui/channel.py" line="60"/>
         <source>材料转递</source>
         <translation>Forwarding</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="63" />
+        <location filename="../../src/hallclient/ui/channel.py" line="63"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="42"/>
+        <source>登记投诉</source>
+        <translation>Register complaint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="53"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="53"/>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="54"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="54"/>
+        <source>部门代码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="55"/>
+        <source>投诉人</source>
+        <translation>Complainant</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="55"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="56"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmStrip</name>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="92" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="92"/>
         <source>不予受理理由</source>
         <extracomment>Outcome keys, in the order of the buttons.</extracomment>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="95" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="95"/>
         <source>如属其他机关职权，写明应向哪个机关申请</source>
         <translation>If another body is competent, name it</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="96" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="96"/>
         <source>有权机关</source>
         <translation>Competent body</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="102" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="102"/>
         <source>容缺补齐期限</source>
         <translation>Tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="107" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="107"/>
         <source>确认 [Enter]</source>
         <translation>Confirm [Enter]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="109" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="109"/>
         <source>返回 [Esc]</source>
         <translation>Back [Esc]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="131" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="131"/>
         <source>确认：%1</source>
         <translation>Confirm: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/outcome.py" line="169" />
+        <location filename="../../src/hallclient/ui/outcome.py" line="169"/>
         <source>不予受理须写明理由</source>
         <translation>A refusal needs a reason</translation>
     </message>
@@ -663,12 +715,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../src/hallclient/ui/crashnotice.py" line="31" />
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="31"/>
         <source>程序出错，崩溃报告已保存：%1</source>
         <translation>The program hit an error; a crash report was saved: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/crashnotice.py" line="32" />
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="32"/>
         <source>程序出错</source>
         <translation>Program error</translation>
     </message>
@@ -676,147 +728,147 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="57" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="57"/>
         <source>日结 — %1 号窗口 %2</source>
         <translation>Close of day — window %1, %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="59" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="59"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="64" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="64"/>
         <source>导出离线数据包…</source>
         <translation>Export offline bundle…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="71" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="71"/>
         <source>再次输入登录密码以签署</source>
         <translation>Re-enter your sign-in password to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="76" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="76"/>
         <source>签署人</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="77" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="77"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="79" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="79"/>
         <source>签署日结</source>
         <translation>Sign close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="82" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="82"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="103" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="103"/>
         <source>尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。</source>
         <translation>%1 events are not yet synced to the server: sync first, or export an offline bundle for the duty supervisor to import, then close the day.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="108" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="108"/>
         <source>所有事件均已同步。</source>
         <translation>All events are synced.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="129" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="129"/>
         <source>受理办件</source>
         <translation>Cases taken in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="130" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="130"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="131" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="131"/>
         <source>办理渠道</source>
         <translation>Channels</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="132" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="132"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="133" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="133"/>
         <source>代办 / 绿色通道</source>
         <translation>By agent / green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="134" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="134"/>
         <source>差评</source>
         <translation>Bad reviews</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="135" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="135"/>
         <source>首问登记</source>
         <translation>First-contact enquiries</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="136" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="136"/>
         <source>投诉</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="137" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="137"/>
         <source>超期 / 临近到期</source>
         <translation>Overdue / near due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="138" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="138"/>
         <source>按人员</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="147" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="147"/>
         <source>未选择离线数据包</source>
         <translation>No offline bundle chosen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="149" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="149"/>
         <source>离线数据包：%1</source>
         <translation>Offline bundle: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="153" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="153"/>
         <source>导出离线数据包</source>
         <translation>Export offline bundle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="154" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="154"/>
         <source>离线数据包 (*.json)</source>
         <translation>Offline bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="165" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="165"/>
         <source>请输入密码以签署日结</source>
         <translation>Enter your password to sign the close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="168" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="168"/>
         <source>有未同步事件：请先导出离线数据包</source>
         <translation>Unsynced events: export an offline bundle first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="176" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="176"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="184" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="184"/>
         <source>日结已签署，签名 %1</source>
         <translation>Close of day signed, signature %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="186" />
+        <location filename="../../src/hallclient/ui/dayclose.py" line="186"/>
         <source>离线数据包已导出（%1 条事件），请交值班长导入服务器</source>
         <translation>Offline bundle exported (%1 events); hand it to the duty supervisor to import on the server</translation>
     </message>
@@ -824,48 +876,48 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="32" />
+        <location filename="../../src/hallclient/ui/devices.py" line="32"/>
         <source>未连接</source>
         <translation>disconnected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="33" />
+        <location filename="../../src/hallclient/ui/devices.py" line="33"/>
         <source>连接中</source>
         <translation>connecting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="34" />
+        <location filename="../../src/hallclient/ui/devices.py" line="34"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="35" />
+        <location filename="../../src/hallclient/ui/devices.py" line="35"/>
         <source>读卡中</source>
         <translation>reading</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="36" />
-        <location filename="../../src/hallclient/ui/devices.py" line="155" />
+        <location filename="../../src/hallclient/ui/devices.py" line="36"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="155"/>
         <source>故障</source>
         <translation>fault</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="101" />
+        <location filename="../../src/hallclient/ui/devices.py" line="101"/>
         <source>已读卡：请先登录</source>
         <translation>Card read: please sign in first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="108" />
+        <location filename="../../src/hallclient/ui/devices.py" line="108"/>
         <source>已读卡 %1：%2</source>
         <translation>Card read %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="114" />
+        <location filename="../../src/hallclient/ui/devices.py" line="114"/>
         <source>已读卡 %1</source>
         <translation>Card read %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="123" />
+        <location filename="../../src/hallclient/ui/devices.py" line="123"/>
         <source>演示：模拟刷卡</source>
         <translation>Demo: simulate a card swipe</translation>
     </message>
@@ -873,62 +925,62 @@
 <context>
     <name>EnquiryDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="33" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="33"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="38" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="38"/>
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="41" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="41"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="43" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="43"/>
         <source>可选：相关事项（输入名称）</source>
         <translation>Optional: related matter (type its name)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="50" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="50"/>
         <source>相关事项</source>
         <translation>Related matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="54" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="54"/>
         <source>咨询内容</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="56" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="56"/>
         <source>当场解答</source>
         <translation>Answered on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="57" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="57"/>
         <source>引导至其他窗口</source>
         <translation>Guided to another window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="58" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="58"/>
         <source>登记转交</source>
         <translation>Logged and handed over</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="59" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="59"/>
         <source>处理方式</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="62" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="62"/>
         <source>转交给</source>
         <translation>Handed to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="64" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="64"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -936,48 +988,48 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="56" />
-        <location filename="../../src/hallclient/ui/statusbar.py" line="57" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="57"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="58"/>
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="67" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="68"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="74" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="75"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="78" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="79"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="83" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="84"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="98" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="99"/>
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="101" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="102"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="102" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="103"/>
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="105" />
+        <location filename="../../src/hallclient/ui/statusbar.py" line="106"/>
         <source> · 拒收 %1</source>
         <translation> · rejected %1</translation>
     </message>
@@ -985,122 +1037,122 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="21" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="21"/>
         <source>键盘操作一览（按任意键关闭）</source>
         <translation>Keyboard reference (any key closes)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="42" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="42"/>
         <source>本帮助</source>
         <translation>This help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="43" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="43"/>
         <source>申请人（证件号码）</source>
         <translation>Applicant (ID number)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="44" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="44"/>
         <source>事项搜索</source>
         <translation>Matter search</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="45" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="45"/>
         <source>材料清单</source>
         <translation>Material checklist</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="46" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="46"/>
         <source>新办件（清空）</source>
         <translation>New intake (clear)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="47" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="47"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="48" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="48"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="49" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="49"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="50" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="50"/>
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="51" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="51"/>
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="52" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="52"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="53" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="53"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="54" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="54"/>
         <source>确认 / 返回</source>
         <translation>Confirm / back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="55" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="55"/>
         <source>空格 / R</source>
         <translation>Space / R</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="55" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="55"/>
         <source>材料：已收 / 容缺</source>
         <translation>Materials: received / tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="56" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="56"/>
         <source>材料全部已收</source>
         <translation>All materials received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="57" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="57"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="58" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="58"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="59" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="59"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="60" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="60"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="61" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="61"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="62" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="62"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="63" />
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="63"/>
         <source>办件列表筛选</source>
         <translation>Case list filters</translation>
     </message>
@@ -1108,127 +1160,127 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="69" />
+        <location filename="../../src/hallclient/ui/intake.py" line="69"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="71" />
+        <location filename="../../src/hallclient/ui/intake.py" line="71"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="73" />
+        <location filename="../../src/hallclient/ui/intake.py" line="73"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="83" />
+        <location filename="../../src/hallclient/ui/intake.py" line="83"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="90" />
-        <source>材料清单 [F4]　空格=已收　R=容缺　Ctrl+A=全部已收</source>
+        <location filename="../../src/hallclient/ui/intake.py" line="90"/>
+        <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="200" />
+        <location filename="../../src/hallclient/ui/intake.py" line="200"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="218" />
+        <location filename="../../src/hallclient/ui/intake.py" line="218"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="221" />
+        <location filename="../../src/hallclient/ui/intake.py" line="221"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="266" />
+        <location filename="../../src/hallclient/ui/intake.py" line="266"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="267" />
+        <location filename="../../src/hallclient/ui/intake.py" line="267"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="287" />
+        <location filename="../../src/hallclient/ui/intake.py" line="287"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="317" />
-        <source>申请人：%1　事项：%2</source>
+        <location filename="../../src/hallclient/ui/intake.py" line="317"/>
+        <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="326" />
+        <location filename="../../src/hallclient/ui/intake.py" line="326"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="329" />
+        <location filename="../../src/hallclient/ui/intake.py" line="329"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="333" />
+        <location filename="../../src/hallclient/ui/intake.py" line="333"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="336" />
+        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
         <source>容缺材料：</source>
         <translation>Tolerated materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="339" />
+        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="341" />
+        <location filename="../../src/hallclient/ui/intake.py" line="341"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="343" />
+        <location filename="../../src/hallclient/ui/intake.py" line="343"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="348" />
-        <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）</source>
+        <location filename="../../src/hallclient/ui/intake.py" line="348"/>
+        <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="385" />
+        <location filename="../../src/hallclient/ui/intake.py" line="385"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="395" />
-        <source>已记录：%1　办件编号 %2</source>
+        <location filename="../../src/hallclient/ui/intake.py" line="395"/>
+        <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="397" />
-        <source>　期限 %1</source>
+        <location filename="../../src/hallclient/ui/intake.py" line="397"/>
+        <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="398" />
-        <source>　[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]</source>
+        <location filename="../../src/hallclient/ui/intake.py" line="398"/>
+        <source>&#x3000;[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]</source>
         <translation>  [Ctrl+P print preview · Ctrl+E invite rating · F5 next citizen]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="410" />
+        <location filename="../../src/hallclient/ui/intake.py" line="410"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -1236,214 +1288,214 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="16" />
-        <location filename="../../src/hallclient/ui/labels.py" line="88" />
+        <location filename="../../src/hallclient/ui/labels.py" line="16"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="88"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="17" />
-        <location filename="../../src/hallclient/ui/labels.py" line="89" />
+        <location filename="../../src/hallclient/ui/labels.py" line="17"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="89"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="18" />
-        <location filename="../../src/hallclient/ui/labels.py" line="31" />
-        <location filename="../../src/hallclient/ui/labels.py" line="90" />
+        <location filename="../../src/hallclient/ui/labels.py" line="18"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="31"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="90"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="19" />
-        <location filename="../../src/hallclient/ui/labels.py" line="91" />
+        <location filename="../../src/hallclient/ui/labels.py" line="19"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="91"/>
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="20" />
+        <location filename="../../src/hallclient/ui/labels.py" line="20"/>
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="26" />
+        <location filename="../../src/hallclient/ui/labels.py" line="26"/>
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="27" />
+        <location filename="../../src/hallclient/ui/labels.py" line="27"/>
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="28" />
-        <location filename="../../src/hallclient/ui/labels.py" line="97" />
+        <location filename="../../src/hallclient/ui/labels.py" line="28"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="97"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="29" />
-        <location filename="../../src/hallclient/ui/labels.py" line="95" />
+        <location filename="../../src/hallclient/ui/labels.py" line="29"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="95"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="30" />
+        <location filename="../../src/hallclient/ui/labels.py" line="30"/>
         <source>已取件</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="32" />
+        <location filename="../../src/hallclient/ui/labels.py" line="32"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="38" />
+        <location filename="../../src/hallclient/ui/labels.py" line="38"/>
         <source>现场办理</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="39" />
+        <location filename="../../src/hallclient/ui/labels.py" line="39"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="40" />
+        <location filename="../../src/hallclient/ui/labels.py" line="40"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="41" />
+        <location filename="../../src/hallclient/ui/labels.py" line="41"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="47" />
+        <location filename="../../src/hallclient/ui/labels.py" line="47"/>
         <source>准予许可</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="48" />
+        <location filename="../../src/hallclient/ui/labels.py" line="48"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="54" />
+        <location filename="../../src/hallclient/ui/labels.py" line="54"/>
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="55" />
+        <location filename="../../src/hallclient/ui/labels.py" line="55"/>
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="61" />
+        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="62" />
+        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="63" />
+        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="64" />
+        <location filename="../../src/hallclient/ui/labels.py" line="64"/>
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="70" />
+        <location filename="../../src/hallclient/ui/labels.py" line="70"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="71" />
+        <location filename="../../src/hallclient/ui/labels.py" line="71"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="72" />
+        <location filename="../../src/hallclient/ui/labels.py" line="72"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="73" />
+        <location filename="../../src/hallclient/ui/labels.py" line="73"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="74" />
+        <location filename="../../src/hallclient/ui/labels.py" line="74"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="80" />
+        <location filename="../../src/hallclient/ui/labels.py" line="80"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="81" />
+        <location filename="../../src/hallclient/ui/labels.py" line="81"/>
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="82" />
+        <location filename="../../src/hallclient/ui/labels.py" line="82"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="92" />
+        <location filename="../../src/hallclient/ui/labels.py" line="92"/>
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="93" />
+        <location filename="../../src/hallclient/ui/labels.py" line="93"/>
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="94" />
+        <location filename="../../src/hallclient/ui/labels.py" line="94"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="96" />
+        <location filename="../../src/hallclient/ui/labels.py" line="96"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="98" />
+        <location filename="../../src/hallclient/ui/labels.py" line="98"/>
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="99" />
+        <location filename="../../src/hallclient/ui/labels.py" line="99"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="100" />
+        <location filename="../../src/hallclient/ui/labels.py" line="100"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="101" />
+        <location filename="../../src/hallclient/ui/labels.py" line="101"/>
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="102" />
+        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="103" />
+        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
@@ -1451,27 +1503,27 @@
 <context>
     <name>LogViewerDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="15" />
+        <location filename="../../src/hallclient/ui/logviewer.py" line="15"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="16" />
+        <location filename="../../src/hallclient/ui/logviewer.py" line="16"/>
         <source>日志文件：%1</source>
         <translation>Log file: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="26" />
+        <location filename="../../src/hallclient/ui/logviewer.py" line="26"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="27" />
+        <location filename="../../src/hallclient/ui/logviewer.py" line="27"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="42" />
+        <location filename="../../src/hallclient/ui/logviewer.py" line="42"/>
         <source>（暂无日志记录）</source>
         <translation>(no log records yet)</translation>
     </message>
@@ -1479,83 +1531,108 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="73" />
+        <location filename="../../src/hallclient/ui/login.py" line="84"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="77" />
+        <location filename="../../src/hallclient/ui/login.py" line="88"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="92" />
+        <location filename="../../src/hallclient/ui/login.py" line="103"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="103" />
+        <location filename="../../src/hallclient/ui/login.py" line="123"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="108" />
-        <location filename="../../src/hallclient/ui/login.py" line="137" />
+        <location filename="../../src/hallclient/ui/login.py" line="128"/>
+        <location filename="../../src/hallclient/ui/login.py" line="167"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="121" />
+        <location filename="../../src/hallclient/ui/login.py" line="141"/>
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="135" />
+        <location filename="../../src/hallclient/ui/login.py" line="146"/>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="146"/>
+        <source>值班长</source>
+        <translation>Hall supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="146"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="147"/>
+        <source>演示模式 · 可用账号（用户名 / 密码）：</source>
+        <translation>Demo mode · accounts you can use (username / password):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="149"/>
+        <source>%1 / %2&#x3000;%3（%4）</source>
+        <translation>%1 / %2 — %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/login.py" line="165"/>
         <source>综合窗口 %1 号 · 人员登录</source>
         <translation>Window %1 · clerk sign-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="140" />
+        <location filename="../../src/hallclient/ui/login.py" line="170"/>
         <source>已锁屏 · %1（窗口 %2）</source>
         <translation>Locked · %1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="144" />
+        <location filename="../../src/hallclient/ui/login.py" line="174"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="164" />
+        <location filename="../../src/hallclient/ui/login.py" line="194"/>
         <source>无法打开本地数据库：</source>
         <translation>Cannot open the local database: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="170" />
+        <location filename="../../src/hallclient/ui/login.py" line="200"/>
         <source>请输入用户名</source>
         <translation>Enter your username</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="174" />
+        <location filename="../../src/hallclient/ui/login.py" line="204"/>
         <source>请输入密码</source>
         <translation>Enter your password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="179" />
+        <location filename="../../src/hallclient/ui/login.py" line="209"/>
         <source>正在打开本地数据库，稍候自动登录…</source>
         <translation>Opening the local database; signing in as soon as it is ready…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="183" />
+        <location filename="../../src/hallclient/ui/login.py" line="213"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="197" />
+        <location filename="../../src/hallclient/ui/login.py" line="227"/>
         <source>锁屏只能由本人解锁；其他人员请点“切换人员”</source>
         <translation>Only the same clerk can unlock; others use “Switch clerk”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="209" />
+        <location filename="../../src/hallclient/ui/login.py" line="239"/>
         <source>用户名或密码错误</source>
         <translation>Wrong username or password</translation>
     </message>
@@ -1563,155 +1640,150 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="116" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="120"/>
         <source>政务服务综合窗口 — hallclient</source>
         <extracomment>Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).</extracomment>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="149" />
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="217" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="153"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="236"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="151" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="155"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="212" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="231"/>
         <source>办理(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="213" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="232"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="214" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="233"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="215" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="234"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="218" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="237"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="219" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="238"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="220" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="239"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="221" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="240"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="222" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="241"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="223" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="242"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="224" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="243"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="225" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="244"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="228" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="247"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="229" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="248"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="230" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="249"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="231" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="250"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="251" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="310" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="329"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="314" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="333"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="369" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="388"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="385" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="404"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="410" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="429"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="429" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="448"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="448" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="467"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="98" />
-        <source>演示模式：用户 %1，密码 %2</source>
-        <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
-        <translation>Demo mode: user %1, password %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/app.py" line="120" />
+        <location filename="../../src/hallclient/app.py" line="150"/>
         <source>正在生成演示数据…</source>
+        <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="122" />
+        <location filename="../../src/hallclient/app.py" line="152"/>
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
@@ -1719,52 +1791,52 @@
 <context>
     <name>MaterialChecklist</name>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <location filename="../../src/hallclient/ui/materials.py" line="32"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <location filename="../../src/hallclient/ui/materials.py" line="32"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <location filename="../../src/hallclient/ui/materials.py" line="32"/>
         <source>要求</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <location filename="../../src/hallclient/ui/materials.py" line="32"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="32" />
+        <location filename="../../src/hallclient/ui/materials.py" line="32"/>
         <source>份数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="33" />
+        <location filename="../../src/hallclient/ui/materials.py" line="33"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="33" />
+        <location filename="../../src/hallclient/ui/materials.py" line="33"/>
         <source>容缺</source>
         <translation>Tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="75" />
+        <location filename="../../src/hallclient/ui/materials.py" line="75"/>
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="77" />
+        <location filename="../../src/hallclient/ui/materials.py" line="77"/>
         <source>必需·可容缺</source>
         <translation>required · tolerable</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="79" />
+        <location filename="../../src/hallclient/ui/materials.py" line="79"/>
         <source>必需</source>
         <translation>required</translation>
     </message>
@@ -1772,62 +1844,62 @@
 <context>
     <name>MatterSearch</name>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="88" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="88"/>
         <source>事项名称、编码、部门或拼音首字母（如 bdcdj）</source>
         <translation>Matter name, code, department or pinyin initials (e.g. bdcdj)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="161" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="161"/>
         <source>未选择事项</source>
         <translation>No matter chosen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="167" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="167"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="168" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="168"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="169" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="169"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="170" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="170"/>
         <source>可网办</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="174" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="174"/>
         <source>（已选）</source>
         <translation>(chosen)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="175" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="175"/>
         <source>不收费</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="178" />
-        <source>编码：%1　部门：%2</source>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="178"/>
+        <source>编码：%1&#x3000;部门：%2</source>
         <translation>Code: %1  Department: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="181" />
-        <source>类型：%1　承诺时限：%2 个工作日　法定时限：%3 个工作日</source>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="181"/>
+        <source>类型：%1&#x3000;承诺时限：%2 个工作日&#x3000;法定时限：%3 个工作日</source>
         <translation>Kind: %1  Promised: %2 working days  Statutory: %3 working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="185" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="185"/>
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="189" />
+        <location filename="../../src/hallclient/ui/matter_search.py" line="189"/>
         <source>材料：%1 项</source>
         <translation>Materials: %1</translation>
     </message>
@@ -1835,64 +1907,64 @@
 <context>
     <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="118" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="118"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
         <source>凭证</source>
         <translation>Slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
         <source>次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="122" />
-        <location filename="../../src/hallclient/ui/printqueue.py" line="138" />
-        <location filename="../../src/hallclient/ui/printqueue.py" line="176" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="122"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="175"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="122" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="122"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="137" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="136"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="139" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="138"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="140" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="139"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="159" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="158"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
@@ -1900,133 +1972,133 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="44" />
+        <location filename="../../src/hallclient/ui/printing.py" line="44"/>
         <source>打印机离线</source>
         <extracomment>Seconds between two printer status queries (skipped while the queue is sending). How many of the newest jobs the queue panel lists (every failed or waiting job is listed too).</extracomment>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="45" />
+        <location filename="../../src/hallclient/ui/printing.py" line="45"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="46" />
+        <location filename="../../src/hallclient/ui/printing.py" line="46"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="47" />
+        <location filename="../../src/hallclient/ui/printing.py" line="47"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="48" />
+        <location filename="../../src/hallclient/ui/printing.py" line="48"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="49" />
+        <location filename="../../src/hallclient/ui/printing.py" line="49"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="50" />
+        <location filename="../../src/hallclient/ui/printing.py" line="50"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="51" />
+        <location filename="../../src/hallclient/ui/printing.py" line="51"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="57" />
+        <location filename="../../src/hallclient/ui/printing.py" line="57"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="58" />
+        <location filename="../../src/hallclient/ui/printing.py" line="58"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="59" />
+        <location filename="../../src/hallclient/ui/printing.py" line="59"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="60" />
+        <location filename="../../src/hallclient/ui/printing.py" line="60"/>
         <source>容缺受理通知书</source>
         <translation>Notice of tolerated acceptance</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="61" />
+        <location filename="../../src/hallclient/ui/printing.py" line="61"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="62" />
+        <location filename="../../src/hallclient/ui/printing.py" line="62"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="63" />
+        <location filename="../../src/hallclient/ui/printing.py" line="63"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="64" />
+        <location filename="../../src/hallclient/ui/printing.py" line="64"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="70" />
+        <location filename="../../src/hallclient/ui/printing.py" line="70"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="71" />
+        <location filename="../../src/hallclient/ui/printing.py" line="71"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="72" />
+        <location filename="../../src/hallclient/ui/printing.py" line="72"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="73" />
+        <location filename="../../src/hallclient/ui/printing.py" line="73"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="85" />
+        <location filename="../../src/hallclient/ui/printing.py" line="85"/>
         <source>状态未知</source>
         <translation>State unknown</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="88" />
+        <location filename="../../src/hallclient/ui/printing.py" line="88"/>
         <source>预览（PNG）</source>
         <translation>Preview (PNG)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="89" />
+        <location filename="../../src/hallclient/ui/printing.py" line="89"/>
         <source>已连接</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="95" />
+        <location filename="../../src/hallclient/ui/printing.py" line="95"/>
         <source>故障（切刀或打印头）</source>
         <translation>Fault (cutter or print head)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="99" />
+        <location filename="../../src/hallclient/ui/printing.py" line="99"/>
         <source>纸将用尽</source>
         <translation>Paper near end</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="100" />
+        <location filename="../../src/hallclient/ui/printing.py" line="100"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2034,62 +2106,62 @@
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="170" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="170"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
         <source>服务器拒收原因</source>
-        <translation>Server's reason for rejection</translation>
+        <translation>Server&apos;s reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="181" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="181"/>
         <source>隔离区为空：服务器没有拒收任何事件。</source>
         <translation>Quarantine is empty: the server rejected no events.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="183" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="183"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="184" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="184"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="199" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="199"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="200" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="200"/>
         <source>未上传事件 %1 条，上次成功同步：%2</source>
         <translation>%1 events not uploaded; last successful sync: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="202" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="202"/>
         <source>最近错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
@@ -2097,42 +2169,42 @@
 <context>
     <name>QueuePrinting</name>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="339" />
+        <location filename="../../src/hallclient/ui/printing.py" line="339"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="339" />
+        <location filename="../../src/hallclient/ui/printing.py" line="339"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="405" />
+        <location filename="../../src/hallclient/ui/printing.py" line="405"/>
         <source>检测中</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="408" />
+        <location filename="../../src/hallclient/ui/printing.py" line="408"/>
         <source> · 失败 %1 张</source>
         <translation> · %1 failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="410" />
+        <location filename="../../src/hallclient/ui/printing.py" line="410"/>
         <source>最近失败：%1（%2）点击查看打印队列</source>
         <translation>Last failure: %1 (%2). Click to open the print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="414" />
+        <location filename="../../src/hallclient/ui/printing.py" line="414"/>
         <source> · 打印中</source>
         <translation> · printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="422" />
+        <location filename="../../src/hallclient/ui/printing.py" line="422"/>
         <source>打印失败：%1 — %2（点击状态栏“打印机”查看并重试）</source>
-        <translation>Printing failed: %1 — %2 (click "Printer" in the status bar to see and retry)</translation>
+        <translation>Printing failed: %1 — %2 (click &quot;Printer&quot; in the status bar to see and retry)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="493" />
+        <location filename="../../src/hallclient/ui/printing.py" line="493"/>
         <source>已加入打印队列</source>
         <translation>Added to the print queue</translation>
     </message>
@@ -2140,42 +2212,42 @@
 <context>
     <name>RatingWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="43" />
+        <location filename="../../src/hallclient/ui/rating.py" line="43"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="48" />
+        <location filename="../../src/hallclient/ui/rating.py" line="48"/>
         <source>请您对本次服务进行评价</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="54" />
+        <location filename="../../src/hallclient/ui/rating.py" line="54"/>
         <source>窗口 %1 · 工作人员 %2</source>
         <translation>Window %1 · clerk %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="79" />
+        <location filename="../../src/hallclient/ui/rating.py" line="79"/>
         <source>请告诉我们不满意的原因（可不填）：</source>
         <translation>Please tell us why (optional):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="87" />
+        <location filename="../../src/hallclient/ui/rating.py" line="87"/>
         <source>工作人员代为录入（群众口述评价）</source>
-        <translation>Entered by the clerk on the citizen's behalf</translation>
+        <translation>Entered by the clerk on the citizen&apos;s behalf</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="91" />
+        <location filename="../../src/hallclient/ui/rating.py" line="91"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="129" />
+        <location filename="../../src/hallclient/ui/rating.py" line="129"/>
         <source>请选择一个评价等级</source>
         <translation>Please choose a level</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/rating.py" line="146" />
+        <location filename="../../src/hallclient/ui/rating.py" line="146"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -2183,43 +2255,624 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="88" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="88"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="103" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="103"/>
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>
 </context>
 <context>
+    <name>RegisterPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <source>编号</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <source>人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="114"/>
+        <source>登记投诉…</source>
+        <translation>Register complaint…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="115"/>
+        <source>推进到下一环节…</source>
+        <translation>Advance to next stage…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="116"/>
+        <source>申诉复核…</source>
+        <translation>Appeal for review…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="117"/>
+        <source>复核结论…</source>
+        <translation>Review decision…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="131"/>
+        <source>（超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="162"/>
+        <source>推进</source>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="161"/>
+        <source>%1环节的处理情况：</source>
+        <translation>What was done at the %1 stage:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="168"/>
+        <source>回访</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="168"/>
+        <source>群众评价：</source>
+        <translation>Citizen&apos;s verdict:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="177"/>
+        <source>申诉复核</source>
+        <translation>Appeal for review</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="177"/>
+        <source>申诉理由：</source>
+        <translation>Grounds for the appeal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="185"/>
+        <source>申诉成立</source>
+        <translation>Appeal upheld</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="185"/>
+        <source>申诉不成立</source>
+        <translation>Appeal rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="186"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="189"/>
+        <source>复核结论</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="186"/>
+        <source>结论：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="189"/>
+        <source>复核意见：</source>
+        <translation>Reviewer&apos;s opinion:</translation>
+    </message>
+</context>
+<context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="84" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="84"/>
         <source>补打预览 — %1</source>
         <translation>Reprint preview — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="86" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="86"/>
         <source>小票预览（未配置打印机） — %1</source>
         <translation>Slip preview (no printer configured) — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="94" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="94"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="97" />
+        <location filename="../../src/hallclient/ui/printqueue.py" line="97"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
 </context>
 <context>
+    <name>Supervisor</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="25"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="26"/>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="27"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="29"/>
+        <source>办理渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="36"/>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="37"/>
+        <source>按窗口人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="38"/>
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="39"/>
+        <source>按事项</source>
+        <translation>By matter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="40"/>
+        <source>按办理渠道</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="47"/>
+        <source>办件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="48"/>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="49"/>
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="50"/>
+        <source>不予受理</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="51"/>
+        <source>容缺受理</source>
+        <translation>With deficiency</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="52"/>
+        <source>即办</source>
+        <translation>On the spot</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="53"/>
+        <source>一窗受理率</source>
+        <translation>One-window share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="54"/>
+        <source>全省通办</source>
+        <translation>Province-wide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="55"/>
+        <source>跨省通办</source>
+        <translation>Cross-province</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="56"/>
+        <source>一证通办</source>
+        <translation>ID card only</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="57"/>
+        <source>帮办代办</source>
+        <translation>Assisted / proxy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="58"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
+        <source>首问登记</source>
+        <translation>First-contact enquiries</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
+        <source>办理时长中位数(小时)</source>
+        <translation>Median handling time (h)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="62"/>
+        <source>办理时长P90(小时)</source>
+        <translation>P90 handling time (h)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="63"/>
+        <source>在办超期</source>
+        <translation>Overdue (open)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="64"/>
+        <source>临近到期</source>
+        <translation>Near due</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="65"/>
+        <source>超期办结</source>
+        <translation>Completed late</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="119"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="70"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="71"/>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="72"/>
+        <source>差评</source>
+        <translation>Bad reviews</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="73"/>
+        <source>差评已整改</source>
+        <translation>Bad reviews rectified</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="74"/>
+        <source>差评整改率</source>
+        <translation>Bad-review rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="75"/>
+        <source>投诉</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="76"/>
+        <source>投诉办结率</source>
+        <translation>Complaint handling rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="77"/>
+        <source>投诉整改率</source>
+        <translation>Complaint rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="78"/>
+        <source>投诉超期</source>
+        <translation>Complaints overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
+        <source>投诉</source>
+        <comment>register kind</comment>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
+        <source>差评</source>
+        <comment>register kind</comment>
+        <translation>Bad review</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
+        <source>现场</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
+        <source>意见箱/意见簿</source>
+        <translation>Suggestion box / book</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98"/>
+        <source>网络</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99"/>
+        <source>转接</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
+        <source>好差评</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <source>受理</source>
+        <comment>register stage</comment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
+        <source>调查核实</source>
+        <translation>Investigation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
+        <source>回访反馈</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
+        <source>办结</source>
+        <comment>register stage</comment>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125"/>
+        <source>待复核</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126"/>
+        <source>成立</source>
+        <translation>Upheld</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
+        <source>不成立</source>
+        <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="157"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="352"/>
+        <source>统计与督办</source>
+        <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
+        <translation>Tallies and supervision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="159"/>
+        <source>统计与督办（%1 号窗口）</source>
+        <translation>Tallies and supervision (window %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <source>昨天</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="162"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="162"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="169"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="170"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="171"/>
+        <source>统计</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="173"/>
+        <source>导出 %1…</source>
+        <translation>Export %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="174"/>
+        <source>分时段受理量</source>
+        <translation>Cases received by hour</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175"/>
+        <source>受理结果</source>
+        <translation>Outcomes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="176"/>
+        <source>好差评</source>
+        <translation>Service ratings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177"/>
+        <source>统计数据</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="178"/>
+        <source>差评与投诉</source>
+        <translation>Bad reviews and complaints</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="222"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <source>正在统计…</source>
+        <translation>Computing figures…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
+        <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
+        <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
+        <source>统计完成：%1</source>
+        <translation>Figures computed at %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="273"/>
+        <source>统计</source>
+        <comment>export file name</comment>
+        <translation>tally</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="275"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="305"/>
+        <source>正在导出 %1…</source>
+        <translation>Exporting %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="306"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="314"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="320"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>SyncAdapter</name>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="137" />
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="137"/>
         <source> · 由其他进程上传</source>
         <translation> · uploaded by another process</translation>
     </message>

@@ -119,14 +119,12 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
 
     tasks = TaskManager()
     ctx = AppContext(settings, tasks)
-    window = MainWindow(ctx, save_language=save_language)
-    if demo:
+    demo_accounts: tuple[tuple[str, str, str, str], ...] = ()
+    if demo:  # listed on the sign-in page in a label of its own (the status line is cleared once the store opens)
         from hallclient.demo import DEMO_USERS
 
-        username, password = DEMO_USERS[0][0], DEMO_USERS[0][1]
-        window.login.username.setText(username)
-        hint = QCoreApplication.translate("MainWindow", "演示模式：用户 %1，密码 %2")
-        window.login.status.setText(hint.replace("%1", username).replace("%2", password))
+        demo_accounts = DEMO_USERS
+    window = MainWindow(ctx, save_language=save_language, demo_accounts=demo_accounts)
     screen = app.primaryScreen()
     if screen is not None:  # a 1366x768 counter PC must see the status bar too
         available = screen.availableGeometry()

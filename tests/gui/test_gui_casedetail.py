@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.idnumber import check_digit
@@ -112,3 +112,24 @@ def test_revealing_the_full_id_number_is_logged(qtbot, window, services, clerk, 
     with services.store.read() as session:
         viewed = session.scalars(select(Event).where(Event.type == "case.id_number_viewed")).all()
     assert len(viewed) == 1 and "核对身份" in viewed[0].payload
+
+
+def test_timeline_names_the_clerk_by_display_name(qtbot, window, services, clerk, ctx, idle):
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    dialog = open_detail(window, idle, case_id)
+    line = dialog.timeline.item(0).text()
+    assert line.splitlines()[0].split("　")[2] == "王芳" and "wangfang" not in line
+
+
+def test_timeline_falls_back_to_the_username_for_an_unknown_actor(services, clerk, ctx):
+    from hallclient.store.models import User
+    from hallclient.ui.casedetail import load_snapshot
+    from hallclient.ui.queries import display_names
+
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    with services.store.read() as session:
+        assert display_names(session, {"wangfang", "system:bad_review", ""}) == {"wangfang": "王芳"}
+    with services.store.write() as session:  # the account was renamed since; the log keeps the old name
+        session.execute(update(User).where(User.username == "wangfang").values(username="wangfang2"))
+    entry = load_snapshot(services, case_id).timeline[0]
+    assert (entry.actor, entry.actor_name) == ("wangfang", "wangfang")

@@ -46,8 +46,9 @@ from hallclient.ui.widgets import ERROR_STYLE, ReasonDialog
 class TimelineEntry:
     at: str
     type: str
-    actor: str
+    actor: str  # the username, as in the event log
     payload: dict[str, Any]
+    actor_name: str = ""  # the display name, resolved when loading; the username for unknown actors
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
             raise HallError(f"办件不存在：{case_id}")
         events = cases.case_events(session, case_id)
         ratings = queries.ratings_for_case(session, case_id)
+        names = queries.display_names(session, {event.actor for event in events})
         agent = row.agent or {}
         return CaseSnapshot(
             id=row.id,
@@ -119,7 +121,10 @@ def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
                 (item.name, item.form, item.received, item.copies, item.pages, item.tolerated)
                 for item in row.materials
             ),
-            timeline=tuple(TimelineEntry(e.device_time, e.type, e.actor, dict(e.payload)) for e in events),
+            timeline=tuple(
+                TimelineEntry(e.device_time, e.type, e.actor, dict(e.payload), names.get(e.actor, e.actor))
+                for e in events
+            ),
             ratings=tuple((r.level, r.on_behalf, r.reason) for r in ratings),
         )
 
@@ -288,7 +293,7 @@ class CaseDetailDialog(QDialog):
         self.materials.resizeColumnsToContents()
         self.timeline.clear()
         for entry in snapshot.timeline:
-            text = f"{entry.at[:16].replace('T', ' ')}　{event_label(entry.type)}　{entry.actor}"
+            text = f"{entry.at[:16].replace('T', ' ')}　{event_label(entry.type)}　{entry.actor_name or entry.actor}"
             detail = _event_detail(entry.payload)
             self.timeline.addItem(QListWidgetItem(text + (f"\n    {detail}" if detail else "")))
         self._enable_actions()

@@ -7,6 +7,7 @@ thread so typing never stalls.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -34,13 +35,23 @@ class LoginPage(QWidget):
     signed_in(object): the credentials were right (an ``Actor``).
     language_requested(str): the clerk picked another UI language.
     switch_requested(): on the lock screen, another clerk wants to sign in.
+
+    ``demo_accounts`` (username, password, display name, role) are listed on the page in demo mode, in
+    a label of their own so store opening, sign-in errors and lock/unlock never wipe them.
     """
 
     signed_in = Signal(object)
     language_requested = Signal(str)
     switch_requested = Signal()
 
-    def __init__(self, ctx: AppContext, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        demo_accounts: Sequence[tuple[str, str, str, str]] = (),
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.locked_as: Actor | None = None
@@ -99,6 +110,15 @@ class LoginPage(QWidget):
         self.status = QLabel(card)
         self.status.setStyleSheet("color: #5f6368;")
         layout.addWidget(self.status)
+        self.demo_hint = QLabel(card)
+        self.demo_hint.setObjectName("demo_hint")
+        self.demo_hint.setStyleSheet(
+            "#demo_hint { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; padding: 6px; }"
+        )
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_hint.setText(self._demo_text(demo_accounts))
+        self.demo_hint.setVisible(bool(demo_accounts))
+        layout.addWidget(self.demo_hint)
         buttons = QHBoxLayout()
         self.switch = QPushButton(self.tr("切换人员"), card)
         self.switch.setAutoDefault(False)
@@ -119,6 +139,16 @@ class LoginPage(QWidget):
         self.set_locked(None)
         if not ctx.is_ready:
             self.status.setText(self.tr("正在打开本地数据库…"))
+        if demo_accounts:
+            self.username.setText(demo_accounts[0][0])
+
+    def _demo_text(self, accounts: Sequence[tuple[str, str, str, str]]) -> str:
+        roles = {"clerk": self.tr("窗口人员"), "supervisor": self.tr("值班长"), "admin": self.tr("管理员")}
+        lines = [self.tr("演示模式 · 可用账号（用户名 / 密码）：")]
+        for username, password, display_name, role in accounts:
+            line = self.tr("%1 / %2　%3（%4）").replace("%1", username).replace("%2", password)
+            lines.append(line.replace("%3", display_name).replace("%4", roles.get(role, role)))
+        return "\n".join(lines)
 
     def _choose_language(self, code: str) -> None:
         for value, button in self.language_buttons.items():

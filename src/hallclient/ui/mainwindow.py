@@ -8,7 +8,7 @@ signed-in clerk; a half-filled intake is never thrown away for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -59,7 +59,11 @@ class _ActivityWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    """Signals: language_changed(str): the UI language was switched (the app saves it to the config)."""
+    """Signals: language_changed(str): the UI language was switched (the app saves it to the config).
+
+    ``demo_accounts`` (``hallclient.demo.DEMO_USERS`` under ``--demo``) are shown on every sign-in page
+    this window builds, also after a language switch.
+    """
 
     language_changed = Signal(str)
 
@@ -69,10 +73,12 @@ class MainWindow(QMainWindow):
         *,
         printing: PrintAdapter | None = None,
         save_language: Callable[[str], None] | None = None,
+        demo_accounts: Sequence[tuple[str, str, str, str]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.demo_accounts = tuple(demo_accounts)
         self.status = HallStatusBar(self)
         self.setStatusBar(self.status)
         self._printing: PrintAdapter | None = None
@@ -113,7 +119,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.setWindowTitle(self.tr("政务服务综合窗口 — hallclient"))
         self.stack = QStackedWidget(self)
-        self.login = LoginPage(self.ctx, setup.current_language(), self.stack)
+        self.login = LoginPage(self.ctx, setup.current_language(), self.stack, demo_accounts=self.demo_accounts)
         self.stack.addWidget(self.login)
         self._tabs: QTabWidget | None = None
         self._intake: IntakeWorkspace | None = None

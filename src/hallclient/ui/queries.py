@@ -7,7 +7,7 @@ it gets back already carry masked personal data, so full ID numbers never reach 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.case import CaseStatus
 from hallclient.domain.masking import mask_id_number, mask_name
 from hallclient.domain.workdays import WorkCalendar
-from hallclient.store.models import Case, Enquiry, Rating
+from hallclient.store.models import Case, Enquiry, Rating, User
 
 PAGE_SIZE = 200
 NEAR_DUE_WORKDAYS = 2
@@ -234,3 +234,12 @@ def today_counts(session: Session, clerk_id: str, today: date) -> TodayCounts:
 
 def ratings_for_case(session: Session, case_id: str) -> Sequence[Rating]:
     return list(session.scalars(select(Rating).where(Rating.case_id == case_id).order_by(Rating.rated_at)))
+
+
+def display_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:
+    """Display names (陈静) of the given usernames (chenjing); unknown ones, like system actors, are left out."""
+    wanted = {name for name in usernames if name}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.username, User.display_name).where(User.username.in_(wanted)))
+    return {username: display_name for username, display_name in rows if display_name}

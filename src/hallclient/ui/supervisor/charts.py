@@ -22,6 +22,10 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(360, 200)
 
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self.update()
+
     def set_data(self, labels: list[str], values: list[int]) -> None:
         self.labels, self.values = list(labels), list(values)
         self.update()
@@ -34,7 +38,7 @@ class BarChart(QWidget):
         line = metrics.height()
         painter.drawText(QRectF(0, 0, width, line + 4), Qt.AlignmentFlag.AlignCenter, self.title)
         if not self.values:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "无数据")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("无数据"))
             return
         top, bottom = line * 2 + 6, height - line - 6
         area = max(1.0, bottom - top)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,9 +28,10 @@ from hallclient.services.complaints import (
     ComplaintInput,
     RegisterEntry,
 )
+from hallclient.ui.supervisor import texts
 
 OVERDUE_BRUSH = QBrush(QColor("#F8D7DA"))
-HEADERS = ["编号", "类型", "来源", "办件", "窗口", "人员", "内容", "环节", "受理时间", "期限", "申诉"]
+COLUMN_COUNT = 11
 
 
 class ComplaintDialog(QDialog):
@@ -38,20 +39,21 @@ class ComplaintDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("登记投诉")
+        self.setWindowTitle(self.tr("登记投诉"))
         form = QFormLayout(self)
         self.source = QComboBox()
         for key, label in SOURCES.items():
-            self.source.addItem(label, key)
+            self.source.addItem(texts.source_label(key, label), key)
         self.case_no = QLineEdit()
         self.window_no = QLineEdit()
         self.department = QLineEdit()
         self.complainant = QLineEdit()
         self.phone = QLineEdit()
         self.content = QPlainTextEdit()
-        for label, widget in (("来源", self.source), ("办件编号", self.case_no), ("窗口", self.window_no),
-                              ("部门代码", self.department), ("投诉人", self.complainant), ("电话", self.phone),
-                              ("内容", self.content)):  # fmt: skip
+        for label, widget in ((self.tr("来源"), self.source), (self.tr("办件编号"), self.case_no),
+                              (self.tr("窗口"), self.window_no), (self.tr("部门代码"), self.department),
+                              (self.tr("投诉人"), self.complainant), (self.tr("电话"), self.phone),
+                              (self.tr("内容"), self.content)):  # fmt: skip
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -78,8 +80,7 @@ class RegisterPanel(QWidget):
     def __init__(self, supervisor: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[RegisterEntry] = []
-        self.model = QStandardItemModel(0, len(HEADERS), self)
-        self.model.setHorizontalHeaderLabels(HEADERS)
+        self.model = QStandardItemModel(0, COLUMN_COUNT, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -87,10 +88,10 @@ class RegisterPanel(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("登记投诉…")
-        self.advance_button = QPushButton("推进到下一环节…")
-        self.appeal_button = QPushButton("申诉复核…")
-        self.decide_button = QPushButton("复核结论…")
+        self.add_button = QPushButton()
+        self.advance_button = QPushButton()
+        self.appeal_button = QPushButton()
+        self.decide_button = QPushButton()
         self.decide_button.setVisible(supervisor)
         for button in (self.add_button, self.advance_button, self.appeal_button, self.decide_button):
             buttons.addWidget(button)
@@ -102,17 +103,41 @@ class RegisterPanel(QWidget):
         self.advance_button.clicked.connect(self._advance)
         self.appeal_button.clicked.connect(self._appeal)
         self.decide_button.clicked.connect(self._decide)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text of the panel in the current language (at construction and on a language switch)."""
+        self.model.setHorizontalHeaderLabels([
+            self.tr("编号"), self.tr("类型"), self.tr("来源"), self.tr("办件"), self.tr("窗口"), self.tr("人员"),
+            self.tr("内容"), self.tr("环节"), self.tr("受理时间"), self.tr("期限"), self.tr("申诉"),
+        ])  # fmt: skip
+        self.add_button.setText(self.tr("登记投诉…"))
+        self.advance_button.setText(self.tr("推进到下一环节…"))
+        self.appeal_button.setText(self.tr("申诉复核…"))
+        self.decide_button.setText(self.tr("复核结论…"))
+        selected = self.selected()
+        self.set_entries(self.entries)
+        if selected is not None:
+            self.table.selectRow(next(i for i, entry in enumerate(self.entries) if entry.id == selected.id))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_entries(self, entries: list[RegisterEntry]) -> None:
         self.entries = entries
         self.model.removeRows(0, self.model.rowCount())
+        overdue = self.tr("（超期）")
         for entry in entries:
-            appeal = {"": "待复核", "upheld": "成立", "rejected": "不成立"}[entry.appeal_result] if entry.appeal else ""
-            texts = [entry.ref, KIND_LABELS.get(entry.kind, entry.kind), SOURCE_LABELS.get(entry.source, entry.source),
-                     entry.case_no, entry.window, entry.clerk_name, entry.content, STAGE_LABELS[entry.stage],
-                     entry.received_at.strftime("%Y-%m-%d %H:%M"), entry.due_date.isoformat() +
-                     ("（超期）" if entry.overdue else ""), appeal]  # fmt: skip
-            items = [QStandardItem(text) for text in texts]
+            appeal = texts.appeal_label(entry.appeal_result) if entry.appeal else ""
+            cells = [entry.ref, texts.kind_label(entry.kind, KIND_LABELS.get(entry.kind, "")),
+                     texts.source_label(entry.source, SOURCE_LABELS.get(entry.source, "")),
+                     entry.case_no, entry.window, entry.clerk_name, entry.content,
+                     texts.stage_label(entry.stage, STAGE_LABELS.get(entry.stage, "")),
+                     entry.received_at.strftime("%Y-%m-%d %H:%M"),
+                     entry.due_date.isoformat() + (overdue if entry.overdue else ""), appeal]  # fmt: skip
+            items = [QStandardItem(text) for text in cells]
             for item in items:
                 item.setData(entry.id, Qt.ItemDataRole.UserRole)
                 if entry.overdue:
@@ -132,20 +157,24 @@ class RegisterPanel(QWidget):
         entry = self.selected()
         if entry is None or entry.stage == "closed":
             return
-        note, ok = QInputDialog.getMultiLineText(self, "推进", f"{STAGE_LABELS[entry.stage]}环节的处理情况：")
+        stage = texts.stage_label(entry.stage, STAGE_LABELS.get(entry.stage, ""))
+        prompt = self.tr("%1环节的处理情况：").replace("%1", stage)
+        note, ok = QInputDialog.getMultiLineText(self, self.tr("推进"), prompt)
         if not ok:
             return
         result = ""
         if entry.stage == "follow_up":
-            result, ok = QInputDialog.getItem(self, "回访", "群众评价：", list(FOLLOW_UP_RESULTS), 0, False)
+            choices = [texts.follow_up_label(value) for value in FOLLOW_UP_RESULTS]
+            chosen, ok = QInputDialog.getItem(self, self.tr("回访"), self.tr("群众评价："), choices, 0, False)
             if not ok:
                 return
+            result = FOLLOW_UP_RESULTS[choices.index(chosen)]
         self.advance_requested.emit(entry.id, note, result)
 
     def _appeal(self) -> None:
         entry = self.selected()
         if entry is not None:
-            reason, ok = QInputDialog.getMultiLineText(self, "申诉复核", "申诉理由：")
+            reason, ok = QInputDialog.getMultiLineText(self, self.tr("申诉复核"), self.tr("申诉理由："))
             if ok:
                 self.appeal_requested.emit(entry.id, reason)
 
@@ -153,9 +182,10 @@ class RegisterPanel(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        choice, ok = QInputDialog.getItem(self, "复核结论", "结论：", ["申诉成立", "申诉不成立"], 0, False)
+        upheld, rejected = self.tr("申诉成立"), self.tr("申诉不成立")
+        choice, ok = QInputDialog.getItem(self, self.tr("复核结论"), self.tr("结论："), [upheld, rejected], 0, False)
         if not ok:
             return
-        note, ok = QInputDialog.getMultiLineText(self, "复核结论", "复核意见：")
+        note, ok = QInputDialog.getMultiLineText(self, self.tr("复核结论"), self.tr("复核意见："))
         if ok:
-            self.decision_requested.emit(entry.id, choice == "申诉成立", note)
+            self.decision_requested.emit(entry.id, choice == upheld, note)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,23 +29,26 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
-from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVEL_LABELS, LEVELS, OUTCOMES, Period, Tally, format_value
+from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
 from hallclient.services.context import Actor, Services
+from hallclient.ui.labels import rating_label
+from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.register import RegisterPanel
 from hallclient.ui.tasks import TaskManager
 
-PRESETS = ("今天", "昨天", "本周", "本月", "本季度", "自定义")
+#: Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.
+PRESETS = ("today", "yesterday", "week", "month", "quarter", "custom")
 
 
-def preset_period(name: str, today: date) -> Period:
-    if name == "昨天":
+def preset_period(key: str, today: date) -> Period:
+    if key == "yesterday":
         return Period.day(today - timedelta(days=1))
-    if name == "本周":
+    if key == "week":
         return Period(today - timedelta(days=today.weekday()), today)
-    if name == "本月":
+    if key == "month":
         return Period(today.replace(day=1), today)
-    if name == "本季度":
+    if key == "quarter":
         return Period(date(today.year, (today.month - 1) // 3 * 3 + 1, 1), today)
     return Period.day(today)
 
@@ -55,7 +58,11 @@ def _qdate(day: date) -> QDate:
 
 
 class SupervisorWindow(QWidget):
-    """Signals: tally_loaded(object) after each refresh; exported(str) with the written file; failed(str)."""
+    """Signals: tally_loaded(object) after each refresh; exported(str) with the written file; failed(str).
+
+    Every text is set in ``retranslate``, again on a language switch (``changeEvent``), so an open
+    window follows the switch without losing its period, figures or register selection.
+    """
 
     tally_loaded = Signal(object)
     exported = Signal(str)
@@ -71,11 +78,11 @@ class SupervisorWindow(QWidget):
         self.tasks = tasks or TaskManager(self)
         self.window_filter = window_scope(actor, services)
         self.tallies: dict[str, Tally] = {}
-        self.setWindowTitle("统计与督办" + ("" if self.window_filter is None else f"（{self.window_filter} 号窗口）"))
         today = services.now().date()
 
         self.preset = QComboBox()
-        self.preset.addItems(PRESETS)
+        for key in PRESETS:
+            self.preset.addItem(key, key)
         self.start = QDateEdit(_qdate(today))
         self.end = QDateEdit(_qdate(today))
         for edit in (self.start, self.end):
@@ -83,11 +90,12 @@ class SupervisorWindow(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.grouping = QComboBox()
         for key, label in GROUPINGS.items():
-            self.grouping.addItem(f"按{label}", key)
-        self.refresh_button = QPushButton("统计")
-        self.export_buttons = {fmt: QPushButton(f"导出 {fmt.upper()}…") for fmt in ("pdf", "xlsx", "csv")}
+            self.grouping.addItem(label, key)
+        self.refresh_button = QPushButton()
+        self.export_buttons = {fmt: QPushButton() for fmt in ("pdf", "xlsx", "csv")}
+        self.period_label, self.to_label = QLabel(), QLabel()
         bar = QHBoxLayout()
-        for widget in (QLabel("期间"), self.preset, self.start, QLabel("至"), self.end, self.grouping,
+        for widget in (self.period_label, self.preset, self.start, self.to_label, self.end, self.grouping,
                        self.refresh_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -100,9 +108,9 @@ class SupervisorWindow(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.hourly_chart = BarChart("分时段受理量", "#3D7AB8")
-        self.outcome_chart = BarChart("受理结果", "#4E9A6B")
-        self.rating_chart = BarChart("好差评", "#C98B2B")
+        self.hourly_chart = BarChart("", "#3D7AB8")
+        self.outcome_chart = BarChart("", "#4E9A6B")
+        self.rating_chart = BarChart("", "#C98B2B")
         charts = QGridLayout()
         charts.addWidget(self.hourly_chart, 0, 0, 1, 2)
         charts.addWidget(self.outcome_chart, 1, 0)
@@ -114,8 +122,8 @@ class SupervisorWindow(QWidget):
         figures_layout.addWidget(self.table, 3)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(figures, "统计")
-        self.tabs.addTab(self.register, "差评与投诉")
+        self.tabs.addTab(figures, "")
+        self.tabs.addTab(self.register, "")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -127,7 +135,8 @@ class SupervisorWindow(QWidget):
         footer.addWidget(self.progress)
         layout.addLayout(footer)
 
-        self.preset.currentTextChanged.connect(self._apply_preset)
+        self.retranslate()
+        self.preset.currentIndexChanged.connect(self._apply_preset)
         self.refresh_button.clicked.connect(self.refresh)
         self.grouping.currentIndexChanged.connect(self._show_current)
         for fmt, button in self.export_buttons.items():
@@ -140,6 +149,40 @@ class SupervisorWindow(QWidget):
         self.failed.connect(self._show_error)
         self.refresh()
 
+    # -- language --------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; pickers keep their choice, figures are redrawn."""
+        if self.window_filter is None:
+            self.setWindowTitle(self.tr("统计与督办"))
+        else:
+            self.setWindowTitle(self.tr("统计与督办（%1 号窗口）").replace("%1", self.window_filter))
+        preset_texts = {
+            "today": self.tr("今天"), "yesterday": self.tr("昨天"), "week": self.tr("本周"), "month": self.tr("本月"),
+            "quarter": self.tr("本季度"), "custom": self.tr("自定义"),
+        }  # fmt: skip
+        for index in range(self.preset.count()):
+            self.preset.setItemText(index, preset_texts[str(self.preset.itemData(index))])
+        for index in range(self.grouping.count()):
+            key = str(self.grouping.itemData(index))
+            self.grouping.setItemText(index, texts.grouping_choice(key, GROUPINGS.get(key, key)))
+        self.period_label.setText(self.tr("期间"))
+        self.to_label.setText(self.tr("至"))
+        self.refresh_button.setText(self.tr("统计"))
+        for fmt, button in self.export_buttons.items():
+            button.setText(self.tr("导出 %1…").replace("%1", fmt.upper()))
+        self.hourly_chart.set_title(self.tr("分时段受理量"))
+        self.outcome_chart.set_title(self.tr("受理结果"))
+        self.rating_chart.set_title(self.tr("好差评"))
+        self.tabs.setTabText(0, self.tr("统计数据"))
+        self.tabs.setTabText(1, self.tr("差评与投诉"))
+        self._show_current()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # -- tallies ---------------------------------------------------------------------------------------
 
     def period(self) -> Period:
@@ -148,13 +191,14 @@ class SupervisorWindow(QWidget):
         return Period(start, end)
 
     def set_period(self, period: Period) -> None:
-        self.preset.setCurrentText("自定义")
+        self.preset.setCurrentIndex(self.preset.findData("custom"))
         self.start.setDate(_qdate(period.start))
         self.end.setDate(_qdate(period.end))
 
-    def _apply_preset(self, name: str) -> None:
-        if name != "自定义":
-            period = preset_period(name, self.services.now().date())
+    def _apply_preset(self, _index: int) -> None:
+        key = str(self.preset.currentData())
+        if key != "custom":
+            period = preset_period(key, self.services.now().date())
             self.start.setDate(_qdate(period.start))
             self.end.setDate(_qdate(period.end))
 
@@ -175,8 +219,8 @@ class SupervisorWindow(QWidget):
             open_missing_bad_review_tasks(services)
             return local_tallies(services, period, window=window), register_entries(services, window=window)
 
-        self.status.setText("正在统计…")
-        self.tasks.run_in_background(work, self._loaded, self._error, label="统计")
+        self.status.setText(self.tr("正在统计…"))
+        self.tasks.run_in_background(work, self._loaded, self._error, label=self.tr("正在统计…"))
 
     def _loaded(self, result: tuple[dict[str, Tally], Any]) -> None:
         self.tallies, entries = result
@@ -192,28 +236,33 @@ class SupervisorWindow(QWidget):
         if tally is None:
             return
         total = tally.total
-        pct = format_value
+        figures = texts.fill(
+            self.tr("受理 <b>%1</b> 件　一窗受理率 %2　已办结 %3　在办超期 <b>%4</b>　临近到期 %5　"
+                    "评价 %6（满意率 %7）　差评 %8（整改率 %9）　投诉 %10　首问 %11　未同步事件 %12"),
+            total.cases, format_value(total.one_window_share, "pct"), total.completed, total.overdue, total.near_due,
+            total.rated, format_value(total.satisfaction, "pct"), total.bad_reviews,
+            format_value(total.bad_review_rectification, "pct"), total.complaints, total.enquiries,
+            "—" if tally.unsynced_events is None else tally.unsynced_events,
+        )  # fmt: skip
         self.summary.setText(
-            f"{tally.hall_name}　{tally.period.label()}　{tally.scope}<br>"
-            f"受理 <b>{total.cases}</b> 件　一窗受理率 {pct(total.one_window_share, 'pct')}　"
-            f"已办结 {total.completed}　在办超期 <b>{total.overdue}</b>　临近到期 {total.near_due}　"
-            f"评价 {total.rated}（满意率 {pct(total.satisfaction, 'pct')}）　差评 {total.bad_reviews}"
-            f"（整改率 {pct(total.bad_review_rectification, 'pct')}）　投诉 {total.complaints}　"
-            f"首问 {total.enquiries}　未同步事件 {'—' if tally.unsynced_events is None else tally.unsynced_events}"
-            + ("".join(f"<br>{note}" for note in tally.notes))
+            f"{tally.hall_name}　{tally.period.label()}　{tally.scope}<br>{figures}"
+            + "".join(f"<br>{note}" for note in tally.notes)
         )
         self.model.clear()
-        self.model.setHorizontalHeaderLabels([tally.grouping_label, *[name for name, _, _ in COLUMNS]])
+        self.model.setHorizontalHeaderLabels([texts.grouping_label(tally.grouping, tally.grouping_label),
+                                              *[texts.column_label(name) for name, _, _ in COLUMNS]])  # fmt: skip
         for fig in [*tally.groups, tally.total]:
-            self.model.appendRow([QStandardItem(fig.label),
+            label = texts.total_label() if fig is tally.total else fig.label
+            self.model.appendRow([QStandardItem(label),
                                   *[QStandardItem(format_value(getter(fig), kind)) for _, getter, kind in COLUMNS]])
+        self.table.resizeColumnsToContents()
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
-        self.outcome_chart.set_data([OUTCOME_LABELS[Outcome(o)] for o in OUTCOMES],
+        self.outcome_chart.set_data([texts.column_label(OUTCOME_LABELS[Outcome(o)]) for o in OUTCOMES],
                                     [total.outcomes.get(o, 0) for o in OUTCOMES])  # fmt: skip
-        self.rating_chart.set_data([LEVEL_LABELS[level] for level in LEVELS], [total.ratings[lv] for lv in LEVELS])
-        self.status.setText(f"统计完成：{tally.generated_at:%H:%M:%S}")
+        self.rating_chart.set_data([rating_label(level) for level in LEVELS], [total.ratings[lv] for lv in LEVELS])
+        self.status.setText(self.tr("统计完成：%1").replace("%1", f"{tally.generated_at:%H:%M:%S}"))
 
     # -- exports ---------------------------------------------------------------------------------------
 
@@ -221,8 +270,9 @@ class SupervisorWindow(QWidget):
         tally = self.current()
         if tally is None:
             return
-        suggested = f"统计_{tally.period.start:%Y%m%d}_{tally.period.end:%Y%m%d}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, "导出", suggested, f"{fmt.upper()} (*.{fmt})")
+        prefix = self.tr("统计", "export file name")
+        suggested = f"{prefix}_{tally.period.start:%Y%m%d}_{tally.period.end:%Y%m%d}.{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), suggested, f"{fmt.upper()} (*.{fmt})")
         if path:
             self.export_to(Path(path), fmt)
 
@@ -252,8 +302,8 @@ class SupervisorWindow(QWidget):
 
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
-        self.status.setText(f"正在导出 {path.name}…")
-        self.tasks.run_in_background(work, self._exported, self._error, label="导出")
+        self.status.setText(self.tr("正在导出 %1…").replace("%1", path.name))
+        self.tasks.run_in_background(work, self._exported, self._error, label=self.tr("正在导出…"))
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -261,13 +311,13 @@ class SupervisorWindow(QWidget):
 
     def _exported(self, path: str) -> None:
         self.progress.setVisible(False)
-        self.status.setText(f"已导出：{path}")
+        self.status.setText(self.tr("已导出：%1").replace("%1", path))
         self.exported.emit(path)
 
     # -- register --------------------------------------------------------------------------------------
 
     def _write(self, fn: Any) -> None:
-        self.tasks.run_in_background(fn, lambda _result: self.refresh(), self._error, label="保存")
+        self.tasks.run_in_background(fn, lambda _result: self.refresh(), self._error, label=self.tr("正在保存…"))
 
     def _register(self, value: Any) -> None:
         from hallclient.services.complaints import register_complaint
@@ -299,4 +349,4 @@ class SupervisorWindow(QWidget):
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         if self.isVisible():
-            QMessageBox.warning(self, "统计与督办", message)
+            QMessageBox.warning(self, self.tr("统计与督办"), message)

@@ -1,0 +1,128 @@
+"""Display texts of the supervisor screen, translatable.
+
+The tally engine and the complaint service stay Qt-free and keep their Chinese labels (exports, slips,
+logs); the screen shows them through these maps, keyed by the engine's label or key, and falls back to
+the engine's text for anything new. Each text is a literal in a ``translate`` call for ``pyside6-lupdate``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+_PLACEHOLDER = re.compile(r"%(\d+)")
+
+
+def fill(text: str, *values: object) -> str:
+    """Qt-style ``%1``…``%n`` substitution in one pass (a chain of ``replace`` would turn ``%10`` into ``%1`` + 0)."""
+    return _PLACEHOLDER.sub(lambda match: str(values[int(match.group(1)) - 1]), text)
+
+
+def grouping_label(key: str, fallback: str = "") -> str:
+    """Header of the first figures column (the engine's ``GROUPINGS`` label)."""
+    return {
+        "window": QCoreApplication.translate("Supervisor", "窗口"),
+        "clerk": QCoreApplication.translate("Supervisor", "窗口人员"),
+        "department": QCoreApplication.translate("Supervisor", "部门"),
+        "matter": QCoreApplication.translate("Supervisor", "事项"),
+        "channel": QCoreApplication.translate("Supervisor", "办理渠道"),
+    }.get(key, fallback or key)
+
+
+def grouping_choice(key: str, fallback: str = "") -> str:
+    """The grouping picker's item."""
+    return {
+        "window": QCoreApplication.translate("Supervisor", "按窗口"),
+        "clerk": QCoreApplication.translate("Supervisor", "按窗口人员"),
+        "department": QCoreApplication.translate("Supervisor", "按部门"),
+        "matter": QCoreApplication.translate("Supervisor", "按事项"),
+        "channel": QCoreApplication.translate("Supervisor", "按办理渠道"),
+    }.get(key, fallback or key)
+
+
+def column_label(name: str) -> str:
+    """A figures column header, keyed by the engine's (Chinese) column name."""
+    return {
+        "办件数": QCoreApplication.translate("Supervisor", "办件数"),
+        "受理": QCoreApplication.translate("Supervisor", "受理"),
+        "一次性告知": QCoreApplication.translate("Supervisor", "一次性告知"),
+        "不予受理": QCoreApplication.translate("Supervisor", "不予受理"),
+        "容缺受理": QCoreApplication.translate("Supervisor", "容缺受理"),
+        "即办": QCoreApplication.translate("Supervisor", "即办"),
+        "一窗受理率": QCoreApplication.translate("Supervisor", "一窗受理率"),
+        "全省通办": QCoreApplication.translate("Supervisor", "全省通办"),
+        "跨省通办": QCoreApplication.translate("Supervisor", "跨省通办"),
+        "一证通办": QCoreApplication.translate("Supervisor", "一证通办"),
+        "帮办代办": QCoreApplication.translate("Supervisor", "帮办代办"),
+        "绿色通道": QCoreApplication.translate("Supervisor", "绿色通道"),
+        "首问登记": QCoreApplication.translate("Supervisor", "首问登记"),
+        "已办结": QCoreApplication.translate("Supervisor", "已办结"),
+        "办理时长中位数(小时)": QCoreApplication.translate("Supervisor", "办理时长中位数(小时)"),
+        "办理时长P90(小时)": QCoreApplication.translate("Supervisor", "办理时长P90(小时)"),
+        "在办超期": QCoreApplication.translate("Supervisor", "在办超期"),
+        "临近到期": QCoreApplication.translate("Supervisor", "临近到期"),
+        "超期办结": QCoreApplication.translate("Supervisor", "超期办结"),
+        "非常满意": QCoreApplication.translate("Supervisor", "非常满意"),
+        "满意": QCoreApplication.translate("Supervisor", "满意"),
+        "基本满意": QCoreApplication.translate("Supervisor", "基本满意"),
+        "不满意": QCoreApplication.translate("Supervisor", "不满意"),
+        "非常不满意": QCoreApplication.translate("Supervisor", "非常不满意"),
+        "满意率": QCoreApplication.translate("Supervisor", "满意率"),
+        "差评": QCoreApplication.translate("Supervisor", "差评"),
+        "差评已整改": QCoreApplication.translate("Supervisor", "差评已整改"),
+        "差评整改率": QCoreApplication.translate("Supervisor", "差评整改率"),
+        "投诉": QCoreApplication.translate("Supervisor", "投诉"),
+        "投诉办结率": QCoreApplication.translate("Supervisor", "投诉办结率"),
+        "投诉整改率": QCoreApplication.translate("Supervisor", "投诉整改率"),
+        "投诉超期": QCoreApplication.translate("Supervisor", "投诉超期"),
+    }.get(name, name)
+
+
+def total_label() -> str:
+    return QCoreApplication.translate("Supervisor", "合计")
+
+
+def kind_label(kind: str, fallback: str = "") -> str:
+    return {
+        "complaint": QCoreApplication.translate("Supervisor", "投诉", "register kind"),
+        "bad_review": QCoreApplication.translate("Supervisor", "差评", "register kind"),
+    }.get(kind, fallback or kind)
+
+
+def source_label(source: str, fallback: str = "") -> str:
+    return {
+        "on_site": QCoreApplication.translate("Supervisor", "现场"),
+        "phone": QCoreApplication.translate("Supervisor", "电话"),
+        "suggestion_box": QCoreApplication.translate("Supervisor", "意见箱/意见簿"),
+        "online": QCoreApplication.translate("Supervisor", "网络"),
+        "transferred": QCoreApplication.translate("Supervisor", "转接"),
+        "rating": QCoreApplication.translate("Supervisor", "好差评"),
+    }.get(source, fallback or source)
+
+
+def stage_label(stage: str, fallback: str = "") -> str:
+    return {
+        "accepted": QCoreApplication.translate("Supervisor", "受理", "register stage"),
+        "investigating": QCoreApplication.translate("Supervisor", "调查核实"),
+        "rectifying": QCoreApplication.translate("Supervisor", "整改"),
+        "follow_up": QCoreApplication.translate("Supervisor", "回访反馈"),
+        "closed": QCoreApplication.translate("Supervisor", "办结", "register stage"),
+    }.get(stage, fallback or stage)
+
+
+def follow_up_label(result: str) -> str:
+    """The citizen's verdict at follow-up; the service keeps the Chinese value."""
+    return {
+        "满意": QCoreApplication.translate("Supervisor", "满意"),
+        "基本满意": QCoreApplication.translate("Supervisor", "基本满意"),
+        "不满意": QCoreApplication.translate("Supervisor", "不满意"),
+    }.get(result, result)
+
+
+def appeal_label(result: str) -> str:
+    return {
+        "": QCoreApplication.translate("Supervisor", "待复核"),
+        "upheld": QCoreApplication.translate("Supervisor", "成立"),
+        "rejected": QCoreApplication.translate("Supervisor", "不成立"),
+    }.get(result, result)
