@@ -75,7 +75,7 @@ def compute_hash(fields: dict[str, Any]) -> str:
 _SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
 
 
-def canonical_members(value: dict[str, Any]) -> dict[str, str] | None:
+def canonical_members(value: dict[Any, Any]) -> dict[str, str] | None:
     """The canonical JSON of each member of an object, or None if a key is not a string.
 
     ``join_members`` of the result is exactly ``canonical_json(value)``: a server that needs both the

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 from fastapi import Depends, Header, HTTPException, Request
-from sqlalchemy import select
+from sqlalchemy import Table, select, update
 
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
@@ -54,15 +55,21 @@ def _bearer(authorization: str | None) -> str:
     return token.strip()
 
 
+DEVICES = cast(Table, Device.__table__)
+
+
 def calling_device(authorization: str | None = Header(default=None), db: Database = Depends(database)) -> CallingDevice:
-    """The enrolled, unrevoked device behind the bearer token (its own short transaction).
+    """The enrolled, unrevoked device behind the bearer token, looked up on every request (so a
+    revocation takes effect at once) with one autocommit statement: no transaction round trips.
 
     Handlers open their own transaction and commit it *before* answering, so an answer the client
     receives always describes committed data.
     """
     token = _bearer(authorization)
-    with db.session() as active:
-        device = active.scalar(select(Device).where(Device.token_hash == digest(token)))
+    columns = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
+               DEVICES.c.last_seen_at)  # fmt: skip
+    with db.autocommit() as connection:
+        device = connection.execute(select(*columns).where(DEVICES.c.token_hash == digest(token))).first()
         if device is None:
             raise HTTPException(401, "unknown device token", headers={"WWW-Authenticate": "Bearer"})
         if device.revoked_at is not None:
@@ -70,7 +77,7 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
         assert device.client_device_id is not None
         now = utcnow()
         if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
-            device.last_seen_at = now
+            connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(last_seen_at=now))
         return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, Engine, Table, any_, create_engine, event, insert, literal
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -78,6 +78,9 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._autocommit = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.dialect == "postgresql" else None
+        )
 
     @property
     def dialect(self) -> str:
@@ -88,6 +91,18 @@ class Database:
         """One transaction: commit on success, roll back on any error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection whose every statement is its own transaction: for the one-statement reads on each
+        request (the token lookup), without a BEGIN and COMMIT round trip each on PostgreSQL. SQLite
+        keeps an ordinary transaction (its writer lock makes both cost the same)."""
+        if self._autocommit is None:
+            with self.engine.begin() as connection:
+                yield connection
+        else:
+            with self._autocommit.connect() as connection:
+                yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -120,6 +135,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
         connection.execute(insert(table), list(rows))
         return
+    from psycopg import Connection as PsycopgConnection
     from psycopg import RawCursor
 
     keys = list(rows[0])
@@ -130,7 +146,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     names = ", ".join(preparer.quote(column.name) for column in columns)
     width = len(keys)
     per_statement = max(1, PG_MAX_PARAMETERS // width)
-    dbapi_connection = connection.connection.dbapi_connection
+    dbapi_connection = cast(PsycopgConnection[Any], connection.connection.dbapi_connection)  # this transaction's
     with RawCursor(dbapi_connection) as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import (
@@ -78,17 +78,30 @@ def verify(record: EventRecord, expected_seq: int, expected_prev: str, payload_j
         raise ChainBreak(record.seq, record.id, "hash does not match content (altered)")
 
 
-def _lock_chain(session: Session, device_id: str, now: datetime) -> DeviceChain:
+CHAINS = cast(Table, DeviceChain.__table__)
+
+
+@dataclass
+class _Head:
+    last_seq: int
+    last_hash: str
+    quarantined: int
+
+
+def _lock_chain(connection: Connection, device_id: str, now: datetime) -> _Head:
     """The device's chain head, row-locked for this transaction (created on the first upload)."""
-    query = select(DeviceChain).where(DeviceChain.device_id == device_id).with_for_update()
-    chain = session.scalar(query)
-    if chain is None:
-        session.add(DeviceChain(device_id=device_id, last_seq=0, last_hash=GENESIS_HASH, quarantined=0,
-                                updated_at=now))
-        session.flush()
-        chain = session.scalar(query)
-        assert chain is not None
-    return chain
+    query = (
+        select(CHAINS.c.last_seq, CHAINS.c.last_hash, CHAINS.c.quarantined)
+        .where(CHAINS.c.device_id == device_id)
+        .with_for_update()
+    )
+    row = connection.execute(query).first()
+    if row is None:
+        connection.execute(insert(CHAINS).values(device_id=device_id, last_seq=0, last_hash=GENESIS_HASH,
+                                                 quarantined=0, updated_at=now))  # fmt: skip
+        row = connection.execute(query).first()
+        assert row is not None
+    return _Head(row.last_seq, row.last_hash, row.quarantined)
 
 
 def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) -> UploadResult:
@@ -120,8 +133,8 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
     offset_s = int((sent_at - now).total_seconds()) if sent_at else None
     batch_skewed = offset_s is None or abs(offset_s) > CLOCK_SKEW_LIMIT.total_seconds()
 
-    chain = _lock_chain(session, device_id, now)
     connection = session.connection()
+    chain = _lock_chain(connection, device_id, now)
     candidates.sort(key=lambda item: (item.record.seq, item.index))
     ids = [item.record.id for item in candidates]
     seqs = [item.record.seq for item in candidates if item.record.seq <= chain.last_seq]
@@ -233,12 +246,12 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         if result.status == "rejected" and result.code in ("invalid", "device_mismatch", "id_conflict", "seq_conflict")
         and result.index not in quarantined
     ]  # fmt: skip
-    insert_rows(connection, StoredEvent.__table__, rows)  # multi-row INSERT: no ORM objects
+    insert_rows(connection, cast(Table, StoredEvent.__table__), rows)  # multi-row INSERT: no ORM objects
     if quarantine or invalid:
         connection.execute(insert(RejectedEvent), quarantine + invalid)
     project(session, accepted, now, texts)
-    chain.updated_at = now
-    session.flush()
+    connection.execute(update(CHAINS).where(CHAINS.c.device_id == device_id).values(
+        last_seq=chain.last_seq, last_hash=chain.last_hash, quarantined=chain.quarantined, updated_at=now))
     ordered = [results[index] for index in sorted(results)]
     return UploadResult(results=ordered, next_seq=chain.last_seq + 1, server_time=iso_utc(now))
 

@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import EventRecord, canonical_json
@@ -23,7 +23,7 @@ from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import ServerCase
 
-CASES = ServerCase.__table__
+CASES = cast(Table, ServerCase.__table__)
 NO_TEXTS: Mapping[str, str] = {}
 
 AFTER_COMPLETION = frozenset({"completed", "collected"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,10 @@ from hallclient.domain.events import EventRecord
 from hallclient.store.db import Store
 from hallclient.store.eventlog import to_record
 from hallclient.store.models import Event, EventAck
+from hallclient.sync.batching import Outgoing, wire_text
+
+_PENDING_COLUMNS = (Event.id, Event.case_id, Event.type, Event.payload, Event.device_id, Event.seq, Event.actor,
+                    Event.device_time, Event.prev_hash, Event.hash)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -26,22 +31,33 @@ class Ack:
     reason: str = ""
 
 
-def pending(session: Session, device_id: str, limit: int, after_seq: int = 0) -> list[EventRecord]:
-    """The oldest unanswered events of this device after ``after_seq``, in sequence order."""
-    columns = (Event.id, Event.case_id, Event.type, Event.payload, Event.device_id, Event.seq, Event.actor,
-               Event.device_time, Event.prev_hash, Event.hash)
-    query = (
-        select(*columns)
+def _pending_query(device_id: str, limit: int, after_seq: int) -> Any:
+    return (
+        select(*_PENDING_COLUMNS)
         .outerjoin(EventAck, EventAck.event_id == Event.id)
         .where(Event.device_id == device_id, Event.seq > after_seq, EventAck.event_id.is_(None))
         .order_by(Event.seq)
         .limit(limit)
     )
+
+
+def pending(session: Session, device_id: str, limit: int, after_seq: int = 0) -> list[EventRecord]:
+    """The oldest unanswered events of this device after ``after_seq``, in sequence order."""
     return [  # plain column rows, no ORM objects: the outbox is read in large chunks
         EventRecord(row.id, row.case_id, row.type, json.loads(row.payload), row.device_id, row.seq, row.actor,
                     row.device_time, row.prev_hash, row.hash)
-        for row in session.execute(query)
+        for row in session.execute(_pending_query(device_id, limit, after_seq))
     ]
+
+
+def pending_outgoing(session: Session, device_id: str, limit: int, after_seq: int = 0) -> list[Outgoing]:
+    """Like :func:`pending`, but each event already as its wire JSON, built from the stored row: the
+    payload column holds the canonical JSON that was hashed, so it is sent as is (no parse, no re-encode)."""
+    return [
+        Outgoing(row.id, row.seq, wire_text(row.id, row.case_id, row.type, row.payload, row.device_id, row.seq,
+                                            row.actor, row.device_time, row.prev_hash, row.hash))
+        for row in session.execute(_pending_query(device_id, limit, after_seq))
+    ]  # fmt: skip
 
 
 def record_acks(store: Store, acks: list[Ack], at: datetime) -> None:
@@ -56,7 +72,7 @@ def record_acks(store: Store, acks: list[Ack], at: datetime) -> None:
             if ack.event_id not in known
         ]
         if rows:
-            session.execute(insert(EventAck), rows)
+            session.connection().execute(insert(EventAck), rows)  # Core executemany, no ORM bulk bookkeeping
 
 
 def forget_acks_from(store: Store, device_id: str, seq: int) -> int:
