@@ -107,3 +107,14 @@ def test_import_of_a_broken_file_changes_nothing(tmp_path: Path, capsys: pytest.
     out = tmp_path / "after.json"
     assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
     assert "改过的名称" not in out.read_text(encoding="utf-8")
+
+
+def test_importing_the_same_catalog_twice_is_harmless(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A window re-downloads the published catalog on every full resync; the second import must not fail."""
+    db = tmp_path / "store.sqlite3"
+    source = resource_path("catalog", "demo_catalog.json")
+    assert main(["catalog", "import", str(source), "--db", str(db)]) == 0
+    assert main(["catalog", "import", str(source), "--db", str(db)]) == 0
+    out = tmp_path / "exported.json"
+    assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
+    assert load_catalog(out).matters == tuple(sorted(load_catalog(source).matters, key=lambda m: m.code))

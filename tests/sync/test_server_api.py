@@ -6,8 +6,8 @@ import gzip
 import json
 
 from fastapi import FastAPI
+from sync_helpers import Enrolled, TestClient, enrol, intake
 
-from conftest import Enrolled, TestClient, enrol, intake
 from hallclient.server import admin
 from hallclient.server.db import Database
 from hallclient.services.context import Actor, Services

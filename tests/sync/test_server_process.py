@@ -17,8 +17,8 @@ import httpx
 import psycopg
 import pytest
 from sqlalchemy import select
+from sync_helpers import intake
 
-from conftest import intake
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
 from hallclient.server.models import StoredEvent

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
+from sync_helpers import Enrolled, intake
 
-from conftest import Enrolled, intake
 from hallclient.domain.catalog import Catalog, Department, Material, Matter, MatterKind
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin

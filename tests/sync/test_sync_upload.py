@@ -8,8 +8,8 @@ from datetime import datetime
 import httpx
 import pytest
 from sqlalchemy import select
+from sync_helpers import Enrolled, intake
 
-from conftest import Enrolled, intake
 from hallclient.domain.events import EventRecord
 from hallclient.server.db import Database
 from hallclient.server.models import ServerCase, StoredEvent

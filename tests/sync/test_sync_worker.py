@@ -7,8 +7,8 @@ import sys
 import time
 
 import pytest
+from sync_helpers import Enrolled, intake
 
-from conftest import Enrolled, intake
 from hallclient.services.context import Actor, Services
 from hallclient.sync.lock import UploaderBusy, UploaderLock
 from hallclient.sync.status import SyncStatus

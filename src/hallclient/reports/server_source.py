@@ -1,15 +1,19 @@
 """Facts for the hall-wide tally from the server's tables (an adapter: the server keeps a case projection
 and the raw events, not the client's rating/enquiry/complaint tables).
 
-Cases come from the ``cases`` projection; their intake time from the intake snapshot. Ratings,
-enquiries and complaints are read from the stored events (``rating.given``, ``enquiry.recorded``,
-``complaint.*``): each complaint event carries the complaint's full state, so the last one wins.
+Cases come from the ``cases`` projection, with their intake time as columns (UTC plus the device's
+offset, so hours and days are the hall's wall time). Ratings, enquiries and complaints are read from
+the stored events by exact type and device time (index ``ix_events_type_time``): each complaint event
+carries the complaint's full state, so the last one wins. Department and matter names come from the
+catalog published on the server (``hallclient server catalog import``), as the local engine takes them
+from the window's catalog.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,9 +21,14 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from hallclient.reports.tally import Dims, Facts, Period, integrated_windows
-from hallclient.server.models import ServerCase, ServerUser, StoredEvent
+from hallclient.server.models import FeedChange, ServerCase, ServerUser, StoredEvent
 
 NOT_RUNNING = ("refused", "withdrawn", "suspended")
+RATING_EVENT = "rating.given"
+ENQUIRY_EVENT = "enquiry.recorded"
+# Every event type ``services/complaints.py`` appends; each carries the complaint's whole state.
+COMPLAINT_EVENTS = ("complaint.opened", "complaint.advanced", "complaint.appealed", "complaint.appeal_decided")
+CASE_MATTER, CASE_CHANNEL = " matter", " channel"  # keys added to a complaint's state: its linked case's
 
 
 def _moment(text: Any) -> datetime | None:
@@ -36,27 +45,47 @@ def _dims(window: Any, clerk: Any, department: Any, matter: Any, channel: Any) -
     return (str(window or ""), str(clerk or ""), str(department or ""), str(matter or ""), str(channel or ""))
 
 
+@dataclass(frozen=True)
+class CatalogNames:
+    """What the published catalog says: department names, matter names and each matter's department."""
+
+    departments: dict[str, str]
+    matters: dict[str, str]
+    matter_department: dict[str, str]
+
+
+def published_catalog(session: Session) -> CatalogNames:
+    body = session.scalar(select(FeedChange.body).where(FeedChange.kind == "catalog", FeedChange.key == "catalog"))
+    data = json.loads(body) if body else {}
+    departments = {str(item["code"]): str(item["name"]) for item in data.get("departments", [])}
+    matters = data.get("matters", [])
+    return CatalogNames(
+        departments=departments,
+        matters={str(item["code"]): str(item["name"]) for item in matters},
+        matter_department={str(item["code"]): str(item.get("department", "")) for item in matters},
+    )
+
+
 def load_server_facts(session: Session, period: Period, as_of: date, near_due_limit: date) -> Facts:
     facts = Facts()
     s = ServerCase
     rows = session.execute(
-        select(s.case_id, s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.outcome, s.assisted,
-               s.green_channel, s.promised_date, s.completed_at, s.intake)
+        select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.outcome, s.assisted,
+               s.green_channel, s.promised_date, s.completed_at, s.received_at, s.received_offset_min)
         .where(s.received_on >= period.start, s.received_on <= period.end)
     )  # fmt: skip
     grouped: Counter[tuple[Dims, str, int, int, int, int]] = Counter()
     for row in rows:
         dims = _dims(row.window, row.clerk_id, row.department_code, row.matter_code, row.channel)
-        intake = json.loads(row.intake) if row.intake else {}
-        received = _moment(intake.get("received_at"))
-        completed_local = _local_completion(row.completed_at, intake.get("received_at"))
+        offset = timedelta(minutes=row.received_offset_min or 0)
+        completed_local = row.completed_at + offset if row.completed_at is not None else None
         late = int(bool(completed_local and row.promised_date and completed_local.date() > row.promised_date))
         grouped[(dims, row.outcome, int(completed_local is not None), int(row.assisted), int(row.green_channel),
                  late)] += 1  # fmt: skip
-        if received is not None:
-            facts.hourly[received.hour] += 1
-            if completed_local is not None:
-                facts.durations.append((dims, max(0.0, (completed_local - received).total_seconds())))
+        if row.received_at is not None:
+            facts.hourly[(row.received_at + offset).hour] += 1
+            if row.completed_at is not None:
+                facts.durations.append((dims, max(0.0, (row.completed_at - row.received_at).total_seconds())))
     departments: defaultdict[str, set[str]] = defaultdict(set)
     for (dims, *_), _count in grouped.items():
         departments[dims[0]].add(dims[2])
@@ -66,11 +95,11 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
         facts.cases.append((dims, outcome, count, completed * count, assisted * count, green * count, late * count,
                             one_window))  # fmt: skip
     facts.deadlines = _deadlines(session, as_of, near_due_limit)
+    catalog = published_catalog(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
-    case_dims = _case_dims(session, start, end)
-    tasks = _complaint_states(session)
-    facts.ratings = _ratings(session, start, end, case_dims, tasks)
-    facts.enquiries = _enquiries(session, start, end)
+    tasks = _complaint_states(session, start)
+    facts.ratings = _ratings(session, start, end, tasks)
+    facts.enquiries = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
     facts.unsynced_events = None
     facts.labels = {
@@ -78,20 +107,10 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
             **dict(session.execute(select(s.clerk_id, s.clerk_name).distinct()).all()),
             **{row.id: row.display_name for row in session.scalars(select(ServerUser))},
         },
-        "matter": dict(session.execute(select(s.matter_code, s.matter_name).distinct()).all()),
+        "department": catalog.departments,
+        "matter": {**dict(session.execute(select(s.matter_code, s.matter_name).distinct()).all()), **catalog.matters},
     }
     return facts
-
-
-def _local_completion(completed_at_utc: datetime | None, received_text: Any) -> datetime | None:
-    """The server stores completion in UTC; express it in the device's offset taken from the intake time."""
-    if completed_at_utc is None:
-        return None
-    try:
-        offset = datetime.fromisoformat(str(received_text)).utcoffset()
-    except ValueError:
-        offset = None
-    return completed_at_utc + (offset or timedelta(0))
 
 
 def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tuple[Dims, date, int]]:
@@ -100,7 +119,7 @@ def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tupl
     cutoff = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
     earliest_utc = cutoff - timedelta(hours=14)  # no offset is further ahead of UTC than +14:00
     query = select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.promised_date,
-                   s.completed_at, s.intake).where(
+                   s.completed_at, s.received_offset_min).where(
         and_(s.received_on <= as_of, s.promised_date.isnot(None), s.promised_date <= near_due_limit,
              s.status.notin_(NOT_RUNNING)),
         (s.completed_at.is_(None)) | (s.completed_at >= earliest_utc),
@@ -108,64 +127,64 @@ def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tupl
     counted: Counter[tuple[Dims, date]] = Counter()
     for row in session.execute(query):
         if row.completed_at is not None:
-            intake = json.loads(row.intake) if row.intake else {}
-            completed = _local_completion(row.completed_at, intake.get("received_at"))
-            if completed is not None and completed < cutoff:
+            completed = row.completed_at + timedelta(minutes=row.received_offset_min or 0)
+            if completed < cutoff:
                 continue
         if row.promised_date is not None:
             counted[(_dims(row[0], row[1], row[2], row[3], row[4]), row.promised_date)] += 1
     return [(dims, promised, count) for (dims, promised), count in counted.items()]
 
 
-def _events(session: Session, type_prefix: str, start: str | None = None, end: str | None = None) -> list[StoredEvent]:
-    query = select(StoredEvent).where(StoredEvent.type.like(f"{type_prefix}%"))
-    if start is not None and end is not None:
-        query = query.where(StoredEvent.device_time >= start, StoredEvent.device_time < end)
-    return list(session.scalars(query.order_by(StoredEvent.device_id, StoredEvent.seq)))
-
-
-def _case_dims(session: Session, start: str, end: str) -> dict[str, tuple[str, str, str]]:
-    ids = {event.case_id for event in _events(session, "rating.given", start, end) if event.case_id}
-    if not ids:
-        return {}
-    s = ServerCase
-    rows = session.execute(select(s.case_id, s.department_code, s.matter_code, s.channel).where(s.case_id.in_(ids)))
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
-
-
-def _complaint_states(session: Session) -> dict[str, dict[str, Any]]:
+def _complaint_states(session: Session, since: str) -> dict[str, dict[str, Any]]:
+    """The latest state of every complaint with an event from ``since`` on: a complaint received in the
+    period, or the task of a rating given in it, was opened then, so nothing earlier is needed."""
+    e, s = StoredEvent, ServerCase
+    query = (
+        select(e.payload, s.matter_code, s.channel)
+        .select_from(e).outerjoin(s, s.case_id == e.case_id)
+        .where(e.type.in_(COMPLAINT_EVENTS), e.device_time >= since)
+        .order_by(e.device_id, e.seq)
+    )  # fmt: skip
     states: dict[str, dict[str, Any]] = {}
-    for event in _events(session, "complaint."):
-        payload = json.loads(event.payload)
+    for payload_text, matter, channel in session.execute(query):
+        payload = json.loads(payload_text)
         key = payload.get("complaint_id")
         if isinstance(key, str):
-            states[key] = payload
+            states[key] = {**payload, CASE_MATTER: matter or "", CASE_CHANNEL: channel or ""}
     return states
 
 
 def _ratings(
-    session: Session, start: str, end: str, case_dims: dict[str, tuple[str, str, str]],
-    tasks: dict[str, dict[str, Any]],
+    session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]]
 ) -> list[tuple[Dims, int, bool, bool, int]]:
+    e, s = StoredEvent, ServerCase
     by_rating = {task.get("rating_id"): task for task in tasks.values() if task.get("rating_id")}
+    query = (
+        select(e.payload, s.department_code, s.matter_code, s.channel)
+        .select_from(e).outerjoin(s, s.case_id == e.case_id)
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end)
+    )  # fmt: skip
     counted: Counter[tuple[Dims, int, bool, bool]] = Counter()
-    for event in _events(session, "rating.given", start, end):
-        payload = json.loads(event.payload)
+    for payload_text, department, matter, channel in session.execute(query):
+        payload = json.loads(payload_text)
         level = payload.get("level")
         if not isinstance(level, int) or not 1 <= level <= 5:
             continue
-        department, matter, channel = case_dims.get(event.case_id or "", ("", "", ""))
         dims = _dims(payload.get("window"), payload.get("clerk_id"), department, matter, channel)
         task = by_rating.get(payload.get("rating_id"), {})
         counted[(dims, level, bool(task.get("rectified_at")), task.get("appeal_result") == "upheld")] += 1
     return [(dims, level, rectified, excluded, n) for (dims, level, rectified, excluded), n in counted.items()]
 
 
-def _enquiries(session: Session, start: str, end: str) -> list[tuple[Dims, int]]:
+def _enquiries(session: Session, start: str, end: str, matter_department: dict[str, str]) -> list[tuple[Dims, int]]:
+    e = StoredEvent
+    query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end)
     counted: Counter[Dims] = Counter()
-    for event in _events(session, "enquiry.recorded", start, end):
-        payload = json.loads(event.payload)
-        counted[_dims(payload.get("window"), payload.get("clerk_id"), "", payload.get("matter_code"), "")] += 1
+    for (payload_text,) in session.execute(query):
+        payload = json.loads(payload_text)
+        matter = payload.get("matter_code") or ""
+        counted[_dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter,
+                      "")] += 1  # fmt: skip
     return list(counted.items())
 
 
@@ -184,7 +203,8 @@ def _complaints(
         closed = closed_at is not None and closed_at < cutoff
         rectified = rectified_at is not None and rectified_at < cutoff
         overdue = closed_at.date() > due if closed and closed_at else as_of > due
-        dims = _dims(task.get("window"), task.get("clerk_id"), task.get("department_code"), "", "")
+        dims = _dims(task.get("window"), task.get("clerk_id"), task.get("department_code"), task.get(CASE_MATTER),
+                     task.get(CASE_CHANNEL))  # fmt: skip
         source = str(task.get("source"))
         by_source[source] += 1
         found.append((dims, source, closed, rectified, overdue, task.get("appeal_result") == "upheld", 1))

@@ -73,6 +73,8 @@ class StoredEvent(ServerBase):
         UniqueConstraint("device_id", "seq", name="uq_events_device_seq"),
         Index("ix_events_case", "case_id"),
         Index("ix_events_received", "received_at"),
+        # The hall-wide tally reads ratings, enquiries and complaints by exact type and device time.
+        Index("ix_events_type_time", "type", "device_time"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))
@@ -131,6 +133,9 @@ class ServerCase(ServerBase):
     clerk_name: Mapped[str] = mapped_column(String(64), default="")
     intake: Mapped[str] = mapped_column(Text, default="")  # canonical JSON of the intake snapshot
     received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Intake time as naive UTC and the device's UTC offset then: the hall's wall time is their sum.
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    received_offset_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
     outcome: Mapped[str] = mapped_column(String(32), default="")
     status: Mapped[str] = mapped_column(String(32), default="")
     decision: Mapped[str | None] = mapped_column(String(16), nullable=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, or_, select, update
@@ -46,6 +46,20 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def intake_moment(text: Any) -> tuple[datetime | None, int | None]:
+    """An intake timestamp (ISO 8601 with offset) as (naive UTC, offset in minutes); (None, None) otherwise."""
+    if not isinstance(text, str):
+        return None, None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None, None
+    offset = moment.utcoffset()
+    if offset is None:
+        return None, None
+    return moment.astimezone(UTC).replace(tzinfo=None), int(offset.total_seconds() // 60)
 
 
 def case_no_of(event: EventRecord) -> str | None:
@@ -82,8 +96,11 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
         fold.set("green_channel", bool(intake.get("green_channel", False)))
         fold.set("assisted", bool(intake.get("assisted", False)))
         fold.set("intake", texts.get("intake") or canonical_json(intake))
-        received = parse_aware(str(intake.get("received_at", "")))
-        fold.set("received_on", received.date() if received else _day(payload.get("state", {}).get("received_on")))
+        received_at, offset = intake_moment(intake.get("received_at"))
+        fold.set("received_at", received_at)
+        fold.set("received_offset_min", offset)
+        wall = received_at + timedelta(minutes=offset) if received_at and offset is not None else None
+        fold.set("received_on", wall.date() if wall else _day(payload.get("state", {}).get("received_on")))
     state = payload.get("state")
     if isinstance(state, dict):
         status = str(state.get("status", ""))
@@ -165,7 +182,8 @@ def _insert_defaults() -> dict[str, Any]:
     return {
         "window": "", "matter_code": "", "matter_name": "", "department_code": "", "channel": "",
         "applicant_kind": "", "applicant_name": "", "green_channel": False, "assisted": False, "clerk_id": "",
-        "clerk_name": "", "intake": "", "received_on": None, "outcome": "", "status": "", "decision": None,
+        "clerk_name": "", "intake": "", "received_on": None, "received_at": None, "received_offset_min": None,
+        "outcome": "", "status": "", "decision": None,
         "promised_date": None, "statutory_date": None, "state": "{}", "last_event_type": "", "last_seq": 0,
         "events_count": 0, "completed_at": None, "back_office_by": "", "conflict": "",
     }  # fmt: skip

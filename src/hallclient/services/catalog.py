@@ -45,7 +45,10 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
         row.legal_basis = matter.legal_basis
         row.pinyin_initials = matter.pinyin_initials
         row.active = True
-        row.materials = [
+        # Old checklist rows go first: the new ones reuse their (matter, code) keys.
+        row.materials.clear()
+        session.flush()
+        row.materials.extend(
             Material(
                 code=item.code,
                 name=item.name,
@@ -57,7 +60,7 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
                 position=position,
             )
             for position, item in enumerate(matter.materials)
-        ]
+        )
         session.flush()
     set_meta(session, CATALOG_VERSION_KEY, catalog.version)
 
