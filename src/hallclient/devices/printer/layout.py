@@ -314,8 +314,9 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
             agent += f" {mask_id_number(s.agent_id_number)}"
         b.field("代办人", agent)
     b.field("收件时间", _dt(s.received_at))
-    b.line("已收材料（份/页）：")
-    b.items(f"{m.name} {m.form} {m.copies}/{m.pages}" for m in s.materials)
+    b.line("已收材料：")
+    # Pages are optional at the counter: "2份" when they were not counted, "2份5页" when they were.
+    b.items(f"{m.name} {m.form} {m.copies}份" + (f"{m.pages}页" if m.pages else "") for m in s.materials)
     if s.promised_date is None:
         b.field("办理时限", "即办件，当场办结", bold=True)
     else:
