@@ -243,6 +243,16 @@ def register_complaint(services: Services, actor: Actor, complaint: ComplaintInp
         return row.id
 
 
+def _load(session: Session, complaint_id: str, *, open_for: str = "") -> Complaint:
+    """The complaint, or a clear refusal; with ``open_for`` a closed one is refused for that action."""
+    row = session.get(Complaint, complaint_id)
+    if row is None:
+        raise HallError(f"投诉/差评不存在：{complaint_id}")
+    if open_for and row.stage == "closed":
+        raise HallError(f"{row.ref} 已办结，不能再{open_for}")
+    return row
+
+
 def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, result: str = "") -> str:
     """Move a complaint to its next stage, recording what was found, done or heard; returns the new stage.
 
@@ -253,11 +263,7 @@ def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, r
         raise HallError("请填写本环节的处理情况")
     now = services.now()
     with services.store.write() as session:
-        row = session.get(Complaint, complaint_id)
-        if row is None:
-            raise HallError(f"投诉/差评不存在：{complaint_id}")
-        if row.stage == "closed":
-            raise HallError(f"{row.ref} 已办结，不能再推进")
+        row = _load(session, complaint_id, open_for="推进")
         if row.appeal and not row.appeal_result:
             raise HallError(f"{row.ref} 申诉复核尚未结论，请先处理复核")
         finished = row.stage
@@ -288,11 +294,7 @@ def flag_appeal(services: Services, actor: Actor, complaint_id: str, reason: str
         raise HallError("申诉须写明理由")
     now = services.now()
     with services.store.write() as session:
-        row = session.get(Complaint, complaint_id)
-        if row is None:
-            raise HallError(f"投诉/差评不存在：{complaint_id}")
-        if row.stage == "closed":
-            raise HallError(f"{row.ref} 已办结，不能再申诉")
+        row = _load(session, complaint_id, open_for="申诉")
         if row.appeal:
             raise HallError(f"{row.ref} 已提出过申诉")
         row.appeal, row.appeal_reason, row.appeal_result = True, reason.strip(), ""
@@ -308,9 +310,7 @@ def decide_appeal(services: Services, actor: Actor, complaint_id: str, upheld: b
         raise HallError("请填写复核意见")
     now = services.now()
     with services.store.write() as session:
-        row = session.get(Complaint, complaint_id)
-        if row is None:
-            raise HallError(f"投诉/差评不存在：{complaint_id}")
+        row = _load(session, complaint_id)
         if not row.appeal or row.appeal_result:
             raise HallError(f"{row.ref} 没有待复核的申诉")
         row.appeal_result = "upheld" if upheld else "rejected"
