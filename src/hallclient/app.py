@@ -75,6 +75,8 @@ def _install_crash_reports(app: object) -> Callable[[], None]:
     def full_hooks() -> None:
         from hallclient.crash import install_excepthook
 
+        notice.connect_queued()
+
         install_excepthook(notice.notify)
 
     sys.excepthook = early_hook
@@ -84,12 +86,13 @@ def _install_crash_reports(app: object) -> Callable[[], None]:
 def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     """Start the window client; returns the process exit code."""
     started = time.perf_counter()
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from hallclient import config
     from hallclient.ui import setup
     from hallclient.ui.context import AppContext
+    from hallclient.ui.firstpaint import after_first_paint
     from hallclient.ui.mainwindow import MainWindow
     from hallclient.ui.tasks import TaskManager
 
@@ -106,7 +109,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     install_full_crash_hooks = _install_crash_reports(app)
     app.setApplicationName("hallclient")
     app.setOrganizationName("hallclient")
-    setup.load_fonts(app)
+    setup.load_fonts(app, fallback=False)  # the rare-character fallback follows the first paint
     setup.install_language(app, language)
 
     def save_language(value: str) -> None:
@@ -130,13 +133,15 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         available = screen.availableGeometry()
         window.resize(min(window.width(), available.width()), min(window.height(), available.height()))
     window.showMaximized()
+    probe: list[Callable[[], None]] = []
     if os.environ.get(STARTUP_PROBE_ENV):
-        def probe() -> None:
+
+        def quit_when_painted() -> None:
             print(f"ready {time.perf_counter() - started:.4f}", flush=True)
             window.close()
             app.quit()
 
-        QTimer.singleShot(0, probe)
+        probe.append(quit_when_painted)
     devices: list[object] = []
 
     def after_first_show() -> None:
@@ -144,6 +149,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         from hallclient.ui.devices import attach_devices
 
         install_full_crash_hooks()
+        setup.load_fallback_font(app)
 
         ctx.open(
             _demo_factory(settings, demo_folder) if demo_folder else _services_factory(db, settings),  # type: ignore[arg-type]
@@ -153,7 +159,8 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         )
         devices.append(attach_devices(window, ctx, demo=demo))
 
-    QTimer.singleShot(0, after_first_show)
+    # The probe reports the painted, input-ready window; opening the store follows on the DB thread.
+    after_first_paint(window, *probe, after_first_show)
     code = app.exec()
     window.shutdown()
     for attached in devices:

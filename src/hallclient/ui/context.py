@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:  # the services (SQLAlchemy, argon2) load on the DB thread, not before the first window
+    from datetime import date
+
     from hallclient.config import Settings
     from hallclient.domain.catalog import Catalog
     from hallclient.domain.workdays import WorkCalendar

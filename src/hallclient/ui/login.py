@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -27,7 +27,7 @@ from hallclient.ui.context import AppContext
 
 if TYPE_CHECKING:
     from hallclient.services.context import Actor
-from hallclient.ui.widgets import ERROR_STYLE
+from hallclient.ui.styles import ERROR_STYLE
 
 
 class LoginPage(QWidget):
@@ -71,12 +71,11 @@ class LoginPage(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(28, 24, 28, 24)
         self.hall = QLabel(ctx.settings.hall_name, card)
-        self.hall.setStyleSheet("font-size: 20px; font-weight: bold; color: #0b5cad;")
-        self.hall.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Alignment through the style sheet: Qt's enum namespace is not loaded before the first paint.
+        self.hall.setStyleSheet("font-size: 20px; font-weight: bold; color: #0b5cad; qproperty-alignment: AlignCenter;")
         layout.addWidget(self.hall)
         self.title = QLabel(card)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setStyleSheet("font-size: 15px;")
+        self.title.setStyleSheet("font-size: 15px; qproperty-alignment: AlignCenter;")
         layout.addWidget(self.title)
         form = QFormLayout()
         self.username = QLineEdit(card)
@@ -115,7 +114,10 @@ class LoginPage(QWidget):
         self.demo_hint.setStyleSheet(
             "#demo_hint { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; padding: 6px; }"
         )
-        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if demo_accounts:
+            from PySide6.QtCore import Qt
+
+            self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.demo_hint.setText(self._demo_text(demo_accounts))
         self.demo_hint.setVisible(bool(demo_accounts))
         layout.addWidget(self.demo_hint)

@@ -11,17 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from hallclient.ui import setup
 from hallclient.ui.context import AppContext
+from hallclient.ui.firstpaint import after_first_paint
 from hallclient.ui.login import LoginPage
 from hallclient.ui.printadapter import PrintAdapter
 from hallclient.ui.statusbar import HallStatusBar
 
 if TYPE_CHECKING:  # the work screens import the services; they are built after the first window shows
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QTabWidget
+
     from hallclient.services.cases import CaseResult
     from hallclient.services.context import Actor
     from hallclient.ui.casedetail import CaseDetailDialog
@@ -34,9 +39,6 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from hallclient.ui.supervisor.window import SupervisorWindow
     from hallclient.ui.syncstatus import SyncAdapter
 
-_ACTIVITY_EVENTS = frozenset(
-    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
-)
 
 
 #: Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).
@@ -45,15 +47,34 @@ _SIGNED_IN_ACTIONS = (
 )
 
 
+def _delete_on_close() -> Qt.WidgetAttribute:
+    """``Qt`` is imported where used: the first touch of that namespace builds all its enums (~13 ms)."""
+    from PySide6.QtCore import Qt
+
+    return Qt.WidgetAttribute.WA_DeleteOnClose
+
+
+def _user_role(offset: int) -> int:
+    from PySide6.QtCore import Qt
+
+    return int(Qt.ItemDataRole.UserRole) + offset
+
+
 class _ActivityWatch(QObject):
-    """Restarts the lock timer on any key or mouse activity anywhere in the application."""
+    """Restarts the lock timer on any key or mouse activity anywhere in the application.
+
+    Installed with the first sign-in, not at start-up: an application-wide Python filter sees every
+    event, and before the first paint that is hundreds of them (see ``bench/startup.py``).
+    """
 
     def __init__(self, timer: QTimer) -> None:
         super().__init__(timer)
         self._timer = timer
+        kinds = QEvent.Type
+        self._activity = frozenset({kinds.KeyPress, kinds.MouseButtonPress, kinds.MouseMove, kinds.Wheel})
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY_EVENTS and self._timer.isActive():
+        if self._timer.isActive() and event.type() in self._activity:
             self._timer.start()
         return False
 
@@ -94,10 +115,8 @@ class MainWindow(QMainWindow):
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
         self.lock_timer.timeout.connect(self.lock)
-        self._watch = _ActivityWatch(self.lock_timer)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._watch)
+        self._watch: _ActivityWatch | None = None
+        self._menus_built = False
         ctx.tasks.busy.connect(self.status.set_busy)
         ctx.tasks.failed.connect(lambda text: self.status.showMessage(text, 8000))
         ctx.actor_changed.connect(self.status.set_clerk)
@@ -145,6 +164,8 @@ class MainWindow(QMainWindow):
     def _ensure_work(self) -> tuple[QTabWidget, IntakeWorkspace, CaseListPage]:
         """Build the intake workspace and case list on first need (after the sign-in page is up)."""
         if self._tabs is None or self._intake is None or self._cases is None:
+            from PySide6.QtWidgets import QTabWidget
+
             from hallclient.ui.caselist import CaseListPage
             from hallclient.ui.intake import IntakeWorkspace
 
@@ -214,15 +235,17 @@ class MainWindow(QMainWindow):
         return self._ensure_work()[2]
 
     def _build_menus(self) -> None:
+        """The menus; on the very first build the shortcuts are set right after the first paint, because
+        ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/startup.py)."""
         bar = self.menuBar()
         bar.clear()
         self.actions_by_name: dict[str, QAction] = {}
+        shortcuts: list[tuple[QAction, str]] = []
 
         def add(menu_name: str, name: str, text: str, key: str, slot: Callable[[], object]) -> None:
             action = QAction(text, self)
-            if key:
-                action.setShortcut(QKeySequence(key))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if key:  # in the default context, Qt.WindowShortcut
+                shortcuts.append((action, key))
             action.triggered.connect(lambda _checked=False: slot())
             menus[menu_name].addAction(action)
             self.actions_by_name[name] = action
@@ -251,6 +274,16 @@ class MainWindow(QMainWindow):
         signed_in = self.ctx.actor is not None
         for name in _SIGNED_IN_ACTIONS:
             self.actions_by_name[name].setEnabled(signed_in)
+
+        def set_shortcuts() -> None:
+            for action, key in shortcuts:
+                action.setShortcut(QKeySequence(key))
+
+        if self._menus_built:
+            set_shortcuts()
+        else:
+            self._menus_built = True
+            after_first_paint(self, set_shortcuts)
 
     # -- session ------------------------------------------------------------------------------------
     def _signed_in(self, actor: Actor) -> None:
@@ -287,6 +320,10 @@ class MainWindow(QMainWindow):
     def _restart_lock_timer(self) -> None:
         minutes = self.ctx.settings.lock_minutes
         if minutes > 0 and self.ctx.actor is not None:
+            app = QApplication.instance()
+            if self._watch is None and app is not None:
+                self._watch = _ActivityWatch(self.lock_timer)
+                app.installEventFilter(self._watch)
             self.lock_timer.start(minutes * 60_000)
         else:
             self.lock_timer.stop()
@@ -367,7 +404,7 @@ class MainWindow(QMainWindow):
         dialog = self.details.get(case_id)
         if dialog is None:
             dialog = CaseDetailDialog(self.ctx, case_id, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            dialog.setAttribute(_delete_on_close(), True)
             dialog.destroyed.connect(lambda _obj=None, cid=case_id: self.details.pop(cid, None))
             dialog.changed.connect(self._detail_changed)
             dialog.reprint_requested.connect(lambda cid: self.printing.reprint(self.ctx, cid))
@@ -384,7 +421,7 @@ class MainWindow(QMainWindow):
         from hallclient.ui.enquiry import EnquiryDialog
 
         dialog = EnquiryDialog(self.ctx, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setAttribute(_delete_on_close(), True)
         dialog.recorded.connect(lambda _id: self.status.showMessage(self.tr("首问登记已保存"), 5000))
         dialog.recorded.connect(lambda _id: self.local_write())
         self.enquiry_dialog = dialog
@@ -399,7 +436,7 @@ class MainWindow(QMainWindow):
         from hallclient.ui.rating import RatingWindow
 
         window = RatingWindow(self.ctx, case_id, case_no)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.setAttribute(_delete_on_close(), True)
         window.destroyed.connect(lambda _obj=None: setattr(self, "rating_window", None))
         window.rated.connect(lambda _level: self.status.showMessage(self.tr("评价已记录"), 5000))
         window.rated.connect(lambda _level: self.local_write())
@@ -413,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def print_last(self) -> None:
         if self.tabs.currentWidget() is self.cases:
-            case_id = self.cases.table.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+            case_id = self.cases.table.currentIndex().data(_user_role(1))
             if case_id:
                 self.printing.reprint(self.ctx, case_id)
                 return
@@ -443,7 +480,7 @@ class MainWindow(QMainWindow):
             from hallclient.ui.supervisor import SupervisorWindow
 
             window = SupervisorWindow(self.ctx.services, actor, tasks=self.ctx.tasks)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            window.setAttribute(_delete_on_close(), True)
             window.destroyed.connect(lambda _obj=None: setattr(self, "supervisor_window", None))
             window.exported.connect(lambda path: self.status.showMessage(self.tr("已导出：%1").replace("%1", path)))
             window.resize(1200, 760)
@@ -462,7 +499,7 @@ class MainWindow(QMainWindow):
         if self.day_close_dialog is not None:
             self.day_close_dialog.close()
         dialog = DayCloseDialog(self.ctx, actor, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setAttribute(_delete_on_close(), True)
         dialog.destroyed.connect(lambda _obj=None: setattr(self, "day_close_dialog", None))
         dialog.closed.connect(lambda _result: self.status.showMessage(self.tr("日结已签署"), 8000))
         dialog.closed.connect(lambda _result: self.local_write())
@@ -474,7 +511,7 @@ class MainWindow(QMainWindow):
         from hallclient.ui.logviewer import LogViewerDialog
 
         dialog = LogViewerDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setAttribute(_delete_on_close(), True)
         dialog.show()
         return dialog
 
@@ -487,7 +524,7 @@ class MainWindow(QMainWindow):
     # -- shutdown -----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._watch is not None:
             app.removeEventFilter(self._watch)
         for dialog in list(self.details.values()):
             dialog.close()
@@ -496,6 +533,8 @@ class MainWindow(QMainWindow):
         for window in (self.supervisor_window, self.day_close_dialog):
             if window is not None:
                 window.close()
+        from PySide6.QtWidgets import QDialog
+
         for child in self.findChildren(QDialog):
             child.close()
         self.lock_timer.stop()

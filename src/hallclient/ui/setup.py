@@ -33,23 +33,42 @@ def _font_files() -> list[Path]:
         return [resource_path("fonts", "wqy-microhei.ttc"), resource_path("fonts", "DroidSansFallbackFull.ttf")]
 
 
-def load_fonts(app: QApplication, point_size: int = 10) -> list[str]:
-    """Register the bundled fonts once and make them the application font; returns the families used."""
-    if not _loaded_families:
-        for path in _font_files():
-            if not path.exists():
-                log.warning("bundled font missing: %s", path)
-                continue
-            font_id = QFontDatabase.addApplicationFont(str(path))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families:
-                _loaded_families.append(families[0])
+def _register(path: Path) -> None:
+    if not path.exists():
+        log.warning("bundled font missing: %s", path)
+        return
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families and families[0] not in _loaded_families:
+        _loaded_families.append(families[0])
+
+
+def _apply(app: QApplication, point_size: int) -> None:
     if _loaded_families:
         font = QFont()
         font.setFamilies(list(_loaded_families))
         font.setPointSize(point_size)
         app.setFont(font)
+
+
+def load_fonts(app: QApplication, point_size: int = 10, *, fallback: bool = True) -> list[str]:
+    """Register the bundled fonts once and make them the application font; returns the families used.
+
+    ``fallback=False`` registers only the primary font (it covers every character of the sign-in page);
+    the app then calls :func:`load_fallback_font` right after the first paint (bench/startup.py).
+    """
+    primary, fallback_path = _font_files()
+    if not _loaded_families:
+        _register(primary)
+    if fallback:
+        _register(fallback_path)
+    _apply(app, point_size)
     return list(_loaded_families)
+
+
+def load_fallback_font(app: QApplication, point_size: int = 10) -> list[str]:
+    """Add Droid Sans Fallback (CJK Extension A, e.g. 䶮) behind the primary font."""
+    return load_fonts(app, point_size, fallback=True)
 
 
 def translations_dir() -> Path:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QEnterEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 if TYPE_CHECKING:
@@ -25,11 +25,17 @@ class StatusItem(QLabel):
 
     clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+    def enterEvent(self, event: QEnterEvent) -> None:
+        # The hand cursor is set on first hover: Qt's enum namespace is not loaded before the first paint.
+        from PySide6.QtCore import Qt
+
+        if not self.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mouseReleaseEvent(event)

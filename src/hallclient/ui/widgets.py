@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b3261e;"
-HINT_STYLE = "color: #5f6368;"
-OK_STYLE = "color: #1e7b34;"
+from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE
+
+__all__ = ["ERROR_STYLE", "HINT_STYLE", "OK_STYLE"]  # the styles are re-exported for the screens
 
 
 class FieldRow(QWidget):
@@ -92,7 +91,7 @@ class ReasonDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, Qt.Orientation.Horizontal, self
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
