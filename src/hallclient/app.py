@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 log = logging.getLogger("hallclient.app")
@@ -102,7 +101,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         import tempfile
 
         demo_folder = Path(tempfile.mkdtemp(prefix="hallclient-demo-"))
-        settings = replace(settings, lock_minutes=0, printer_uri=f"preview:{demo_folder / 'slip.png'}")
+        settings = settings._replace(lock_minutes=0, printer_uri=f"preview:{demo_folder / 'slip.png'}")
     language = lang or settings.language
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -116,7 +115,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         if demo:
             return
         try:
-            config.save(replace(config.load(), language=value))
+            config.save(config.load()._replace(language=value))
         except Exception as error:  # the switch itself worked; persisting it is best effort
             log.warning("could not save language: %s", error)
 

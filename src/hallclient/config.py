@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hallclient.errors import HallError
 from hallclient.paths import config_dir
@@ -20,8 +19,7 @@ CONFIG_VERSION = 2
 CONFIG_FILE_NAME = "config.toml"
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     section: str
     key: str
     type: type
@@ -30,9 +28,8 @@ class Setting:
     choices: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The whole configuration of one window PC."""
+class Settings(NamedTuple):
+    """The whole configuration of one window PC (a NamedTuple: immutable, and cheap to define at start-up)."""
 
     hall_code: str = "330106"
     hall_name: str = "西湖区政务服务中心"
@@ -214,11 +211,10 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 
 def update(settings: Settings, **changes: Any) -> Settings:
-    known = {f.name for f in fields(Settings)}
-    unknown = set(changes) - known
+    unknown = set(changes) - set(Settings._fields)
     if unknown:
         raise HallError(f"未知的配置项：{', '.join(sorted(unknown))}")
-    return replace(settings, **changes)
+    return settings._replace(**changes)
 
 
 def reference_markdown() -> str:

@@ -9,10 +9,9 @@ names); Droid Sans Fallback covers Extension A but has no Latin digits. Every re
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hallclient.paths import resource_path
 
@@ -20,12 +19,11 @@ PRIMARY_FILE = "wqy-microhei.ttc"
 FALLBACK_FILE = "DroidSansFallbackFull.ttf"
 
 
-@dataclass(frozen=True)
-class FontFile:
+class FontFile(NamedTuple):
     """A font file plus the face index inside it (a ``.ttc`` holds several faces)."""
 
     path: Path
-    index: int = 0
+    face_index: int = 0
     family: str = ""
 
 
@@ -73,7 +71,7 @@ def covers(font: FontFile, ch: str) -> bool:
     if ch.isspace():
         return True
     with _lock:
-        return _has_outline(font.path, font.index, ord(ch))
+        return _has_outline(font.path, font.face_index, ord(ch))
 
 
 def font_for_char(ch: str) -> FontFile:

@@ -173,7 +173,7 @@ def check_fonts(settings: Settings) -> list[CheckResult]:
             continue
         probe = FONT_PROBES[role]
         try:
-            drawn = font_draws(font.path, font.index, probe)
+            drawn = font_draws(font.path, font.face_index, probe)
         except Exception as error:  # fontTools raises many types for a damaged file
             rows.append(fail(name, f"字体文件无法读取：{font.path}（{type(error).__name__}: {error}）"))
             continue

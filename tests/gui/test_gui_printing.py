@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ def _context(services: Services, printer_uri: str) -> Any:
     from hallclient.ui.context import AppContext, open_everything
     from hallclient.ui.tasks import TaskManager
 
-    services.settings = replace(services.settings, printer_uri=printer_uri)
+    services.settings = services.settings._replace(printer_uri=printer_uri)
     context = AppContext(services.settings, TaskManager())
     context.adopt(open_everything(services))
     return context

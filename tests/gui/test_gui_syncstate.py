@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +19,7 @@ def _window(qtbot: Any, services: Services, clerk: Actor, **settings: Any) -> tu
     from hallclient.ui.mainwindow import MainWindow
     from hallclient.ui.tasks import TaskManager
 
-    services.settings = replace(services.settings, **settings)
+    services.settings = services.settings._replace(**settings)
     context = AppContext(services.settings, TaskManager())
     context.adopt(open_everything(services))
     main = MainWindow(context)

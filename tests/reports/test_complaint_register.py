@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,7 +48,7 @@ def test_sla_outside_5_7_15_is_refused() -> None:
 
 def test_registered_complaint_uses_the_configured_sla(services: Services, clerk: Actor, clock: Any) -> None:
     clock.moment = datetime(2026, 4, 30, 9, 0, tzinfo=SHANGHAI)
-    services.settings = replace(services.settings, complaint_sla_days=7)
+    services.settings = services.settings._replace(complaint_sla_days=7)
     complaint_id = complaints.register_complaint(
         services, clerk, complaints.ComplaintInput(source="phone", content="窗口态度生硬", window="05")
     )

@@ -23,7 +23,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    from dataclasses import replace
 
     from hallclient import config
     from hallclient.store.bootstrap import device_id, open_store
@@ -45,7 +44,7 @@ def _enroll(args: argparse.Namespace) -> int:
     finally:
         client.close()
     settings = config.load()
-    path = config.save(replace(settings, server_url=args.server.rstrip("/"), ca_file=ca_file,
+    path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
                                device_token=result.token))
     print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}")
     return 0

@@ -43,8 +43,8 @@ def register_fonts() -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     primary, fallback = primary_font(), fallback_font()
-    pdfmetrics.registerFont(TTFont(FONT, str(primary.path), subfontIndex=primary.index))
-    pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback.path), subfontIndex=fallback.index))
+    pdfmetrics.registerFont(TTFont(FONT, str(primary.path), subfontIndex=primary.face_index))
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback.path), subfontIndex=fallback.face_index))
     return FONT
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,12 +28,11 @@ if TYPE_CHECKING:  # the services (SQLAlchemy, argon2) load on the DB thread, no
 log = logging.getLogger("hallclient.ui")
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     services: Services
     calendar: WorkCalendar
     catalog: Catalog
-    index: MatterIndex
+    matter_index: MatterIndex
 
 
 def open_everything(services: Services) -> Opened:
@@ -110,7 +108,7 @@ class AppContext(QObject):
 
     @property
     def index(self) -> MatterIndex:
-        return self._require().index
+        return self._require().matter_index
 
     def today(self) -> date:
         return self.services.now().date()

@@ -25,12 +25,9 @@ _language = "zh_CN"
 
 
 def _font_files() -> list[Path]:
-    try:
-        from hallclient import fonts
+    from hallclient import fonts
 
-        return [fonts.primary_font_path(), fonts.fallback_font_path()]
-    except ImportError:  # the fonts module is optional; the files are what matter
-        return [resource_path("fonts", "wqy-microhei.ttc"), resource_path("fonts", "DroidSansFallbackFull.ttf")]
+    return [fonts.primary_font_path(), fonts.fallback_font_path()]
 
 
 def _register(path: Path) -> None:

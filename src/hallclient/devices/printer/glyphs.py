@@ -21,7 +21,7 @@ BASELINE = 19  # leaves room for descenders (g, Q) inside the 24-dot row
 
 @cache
 def _font(font: FontFile, px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font.path), px, index=font.index)
+    return ImageFont.truetype(str(font.path), px, index=font.face_index)
 
 
 def line_offset(line: Text, columns: int) -> int:
