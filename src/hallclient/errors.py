@@ -12,6 +12,7 @@ class HallError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, *, exit_code: int | None = None) -> None:
-        super().__init__(message)
+        # One line whatever a library put into the text we quote (drivers' messages often hold newlines).
+        super().__init__(" ".join(message.split()))
         if exit_code is not None:
             self.exit_code = exit_code

@@ -257,10 +257,10 @@ def test_escpos_raster_line_shows_the_glyph_where_the_text_is() -> None:
 def test_escpos_organisation_credit_code_is_printed_in_full() -> None:
     from dataclasses import replace
 
-    org = Applicant(name="某某有限公司", id_number="91520100MA6DKXXX0Q", organisation=True)
+    org = Applicant(name="某某有限公司", id_number="91520100MA6DK8Y30N", organisation=True)
     slip = replace(SLIPS[SlipKind.RECEIPT], applicant=org)
     decoded = decode(render_escpos(build_layout(slip, 80)))
-    assert "信用代码：91520100MA6DKXXX0Q" in decoded.text
+    assert "信用代码：91520100MA6DK8Y30N" in decoded.text
     assert "申请单位：某某有限公司" in decoded.text
 
 

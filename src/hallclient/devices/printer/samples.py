@@ -79,7 +79,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
             case_no=CASE_NO,
             matter_name="食品经营许可",
             department="市场监督管理局",
-            applicant=Applicant(name="贵阳某某餐饮有限公司", id_number="91520100MA6DKXXX0Q", organisation=True),
+            applicant=Applicant(name="贵阳某某餐饮有限公司", id_number="91520100MA6DK8Y30N", organisation=True),
             received_at=RECEIVED,
             items=(MissingItem("健康证明", "从业人员健康证明复印件"),),
             methods=(SupplyMethod.WINDOW, SupplyMethod.POST, SupplyMethod.ONLINE),
