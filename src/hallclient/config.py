@@ -52,31 +52,33 @@ class Settings(NamedTuple):
     db_path: str = ""
 
 
+_DEFAULTS = Settings._field_defaults
+
 SETTINGS: tuple[Setting, ...] = (
-    Setting("hall", "code", str, Settings.hall_code, "大厅区划/机构代码（用于办件编号）"),
-    Setting("hall", "name", str, Settings.hall_name, "大厅名称（打印在回执上）"),
-    Setting("hall", "phone", str, Settings.hall_phone, "咨询/监督电话（打印在回执上）"),
-    Setting("hall", "case_number_pattern", str, Settings.case_number_pattern,
+    Setting("hall", "code", str, _DEFAULTS["hall_code"], "大厅区划/机构代码（用于办件编号）"),
+    Setting("hall", "name", str, _DEFAULTS["hall_name"], "大厅名称（打印在回执上）"),
+    Setting("hall", "phone", str, _DEFAULTS["hall_phone"], "咨询/监督电话（打印在回执上）"),
+    Setting("hall", "case_number_pattern", str, _DEFAULTS["case_number_pattern"],
             "办件编号模板：{hall} {date} {yymmdd} {window} {device} {seq:04}"),
-    Setting("hall", "progress_url", str, Settings.progress_url, "回执二维码的进度查询地址前缀"),
-    Setting("window", "window", str, Settings.window, "窗口号"),
-    Setting("window", "device_code", str, Settings.device_code, "本机设备编码（办件编号中区分窗口机）"),
-    Setting("window", "lock_minutes", int, Settings.lock_minutes, "无操作多少分钟后锁屏（0 为不锁）"),
-    Setting("reader", "port", str, Settings.reader_port, "身份证阅读器串口，如 COM3 或 /dev/ttyUSB0；空为未配置"),
-    Setting("reader", "baud", int, Settings.reader_baud, "波特率；0 为自动探测（先 115200）",
+    Setting("hall", "progress_url", str, _DEFAULTS["progress_url"], "回执二维码的进度查询地址前缀"),
+    Setting("window", "window", str, _DEFAULTS["window"], "窗口号"),
+    Setting("window", "device_code", str, _DEFAULTS["device_code"], "本机设备编码（办件编号中区分窗口机）"),
+    Setting("window", "lock_minutes", int, _DEFAULTS["lock_minutes"], "无操作多少分钟后锁屏（0 为不锁）"),
+    Setting("reader", "port", str, _DEFAULTS["reader_port"], "身份证阅读器串口，如 COM3 或 /dev/ttyUSB0；空为未配置"),
+    Setting("reader", "baud", int, _DEFAULTS["reader_baud"], "波特率；0 为自动探测（先 115200）",
             (0, 9600, 19200, 38400, 57600, 115200)),
-    Setting("printer", "uri", str, Settings.printer_uri,
+    Setting("printer", "uri", str, _DEFAULTS["printer_uri"],
             "打印机：serial:/dev/ttyS0?baudrate=9600、tcp://host:9100、usb:VID:PID、cups:NAME、win32:NAME、"
             "file:PATH、preview:PATH.png；空为未配置"),
-    Setting("printer", "paper_width", int, Settings.paper_width, "纸宽（毫米）", (58, 80)),
-    Setting("server", "url", str, Settings.server_url, "中心服务器地址，如 https://hall.example:8443；空为单机"),
-    Setting("server", "ca_file", str, Settings.ca_file, "自签证书的 CA 文件路径"),
-    Setting("server", "device_token", str, Settings.device_token, "设备令牌（由 hallclient enroll 写入）"),
-    Setting("ui", "language", str, Settings.language, "界面语言", ("zh_CN", "en")),
-    Setting("ui", "font", str, Settings.font, "界面字体文件；空为随附字体"),
-    Setting("supervision", "complaint_sla_days", int, Settings.complaint_sla_days,
+    Setting("printer", "paper_width", int, _DEFAULTS["paper_width"], "纸宽（毫米）", (58, 80)),
+    Setting("server", "url", str, _DEFAULTS["server_url"], "中心服务器地址，如 https://hall.example:8443；空为单机"),
+    Setting("server", "ca_file", str, _DEFAULTS["ca_file"], "自签证书的 CA 文件路径"),
+    Setting("server", "device_token", str, _DEFAULTS["device_token"], "设备令牌（由 hallclient enroll 写入）"),
+    Setting("ui", "language", str, _DEFAULTS["language"], "界面语言", ("zh_CN", "en")),
+    Setting("ui", "font", str, _DEFAULTS["font"], "界面字体文件；空为随附字体"),
+    Setting("supervision", "complaint_sla_days", int, _DEFAULTS["complaint_sla_days"],
             "差评/投诉整改时限（工作日）", (5, 7, 15)),
-    Setting("store", "db_path", str, Settings.db_path, "本地数据库文件；空为平台数据目录"),
+    Setting("store", "db_path", str, _DEFAULTS["db_path"], "本地数据库文件；空为平台数据目录"),
 )
 
 _FIELD_FOR = {
@@ -211,7 +213,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 
 def update(settings: Settings, **changes: Any) -> Settings:
-    unknown = set(changes) - set(Settings._fields)
+    unknown = set(changes) - set(_DEFAULTS["_fields"])
     if unknown:
         raise HallError(f"未知的配置项：{', '.join(sorted(unknown))}")
     return settings._replace(**changes)

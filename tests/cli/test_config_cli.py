@@ -68,3 +68,10 @@ def test_save_round_trips_with_owner_only_permissions_and_hides_token(
     assert "secret-token" not in out and 'window = "09"' in out
     assert main(["config", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(config_file)
+
+
+def test_every_declared_setting_documents_its_real_default() -> None:
+    defaults = config.Settings()
+    for setting in config.SETTINGS:
+        value = getattr(defaults, config._FIELD_FOR[(setting.section, setting.key)])
+        assert setting.default == value and isinstance(value, setting.type), f"{setting.section}.{setting.key}"
