@@ -213,7 +213,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 
 def update(settings: Settings, **changes: Any) -> Settings:
-    unknown = set(changes) - set(_DEFAULTS["_fields"])
+    unknown = set(changes) - set(Settings._fields)
     if unknown:
         raise HallError(f"未知的配置项：{', '.join(sorted(unknown))}")
     return settings._replace(**changes)
