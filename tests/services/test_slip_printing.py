@@ -92,7 +92,28 @@ def test_print_cli_marks_a_second_print_as_reprint(
     assert main([*args, "--slip", "receipt"]) == 0
     assert "已补打" in capsys.readouterr().out
     assert "补打".encode("gbk") in out.read_bytes()
+    with services.store.read() as session:
+        assert [e.type for e in cases.case_events(session, result.case_id)].count("slip.reprinted") == 1
     assert main([*args, "--slip", "rejection"]) == 2
     assert "不能打印不予受理通知书" in capsys.readouterr().err
     assert main([*args[:4], "NO-SUCH", *args[5:], "--slip", "receipt"]) == 2
     assert "办件不存在" in capsys.readouterr().err
+
+
+def test_a_reprint_from_the_queue_is_logged_in_the_chain(
+    printing: tuple[Services, PrintQueue, Path], clerk: Actor, calendar: WorkCalendar
+) -> None:
+    from hallclient.services.slips import reprint_job
+    from hallclient.store.eventlog import verify_chain
+
+    services, _queue, _out = printing
+    result = cases.record_intake(services, clerk, IntakeRequest("XK0001", PERSON, Outcome.ACCEPT, ALL), calendar)
+    assert result.print_job_id is not None
+    new_job = reprint_job(services, clerk.username, result.print_job_id)
+    with services.store.read() as session:
+        job = session.get(PrintJob, new_job)
+        assert job is not None and job.reprint
+        events = cases.case_events(session, result.case_id)
+        assert events[-1].type == "slip.reprinted" and events[-1].payload["job_id"] == new_job
+        assert events[-1].actor == clerk.username
+        verify_chain(session)

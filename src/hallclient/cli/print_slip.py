@@ -31,7 +31,7 @@ def _print(args: argparse.Namespace) -> int:
     from hallclient.devices.printer.queue import PrintQueue
     from hallclient.devices.printer.slips import SlipKind
     from hallclient.services.cases import case_by_number
-    from hallclient.services.slips import already_printed, build_slip
+    from hallclient.services.slips import already_printed, build_slip, log_reprint
 
     services = open_services(args)
     width = args.width or services.settings.paper_width
@@ -44,6 +44,8 @@ def _print(args: argparse.Namespace) -> int:
         slip = build_slip(session, case, kind, services.settings)
         reprint = already_printed(session, case.id, kind)
         job_id = queue.enqueue(session, slip, args.printer, width=width, case_id=case.id, reprint=reprint)
+        if reprint:
+            log_reprint(session, services, "cli", case.id, kind.value, job_id)
     queue.run_pending(args.printer)
     job = queue.get(job_id)
     assert job is not None

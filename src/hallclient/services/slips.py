@@ -14,6 +14,8 @@ from hallclient.devices.printer import slips
 from hallclient.devices.printer.slips import SlipKind
 from hallclient.domain.catalog import MaterialForm
 from hallclient.errors import HallError
+from hallclient.services.context import Services
+from hallclient.store import eventlog
 from hallclient.store.models import Case, Department, Matter, PrintJob
 
 SLIP_FOR_EVENT: dict[str, SlipKind] = {
@@ -188,3 +190,33 @@ def already_printed(session: Session, case_id: str, kind: SlipKind) -> bool:
     return session.scalar(
         select(PrintJob.id).where(PrintJob.case_id == case_id, PrintJob.kind == kind.value).limit(1)
     ) is not None
+
+
+def log_reprint(session: Session, services: Services, actor: str, case_id: str | None, kind: str, job_id: str) -> None:
+    """A reprint (补打) is an auditable act: it goes into the hash chain with the job it queued."""
+    case = session.get(Case, case_id) if case_id else None
+    eventlog.append(
+        session,
+        device_id=services.device_id,
+        case_id=case_id,
+        type="slip.reprinted",
+        payload={"case_no": case.case_no if case else None, "kind": kind, "job_id": job_id},
+        actor=actor,
+        at=services.now(),
+    )
+
+
+def reprint_job(services: Services, actor: str, job_id: str, printer_uri: str | None = None) -> str:
+    """Queue a stored job's slip again, marked 补打, and log it, in one transaction; returns the new job id."""
+    from hallclient.devices.printer.queue import PrintQueue
+
+    queue = services.print_queue
+    if not isinstance(queue, PrintQueue):
+        raise HallError("未配置打印机，不能补打")
+    return queue.reprint(
+        job_id,
+        printer_uri,
+        within=lambda session, original, new_id: log_reprint(
+            session, services, actor, original.case_id, original.kind, new_id
+        ),
+    )

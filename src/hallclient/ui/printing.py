@@ -218,18 +218,21 @@ def case_slip(services: Services, case_id: str) -> SlipImage:
     return SlipImage(slip.kind.value, case_id, case_no, _png(layout), job_id=job_id, slip=slip, width=width)
 
 
-def queue_reprint(services: Services, slip: SlipImage) -> str:
-    """Queue ``slip`` again, marked 补打, on the configured printer; returns the new job id (DB thread)."""
+def queue_reprint(services: Services, slip: SlipImage, actor: str) -> str:
+    """Queue ``slip`` again, marked 补打 and logged, on the configured printer; returns the new job id (DB thread)."""
     from hallclient.devices.printer.queue import PrintQueue
+    from hallclient.services.slips import log_reprint, reprint_job
 
     queue = services.print_queue
     assert isinstance(queue, PrintQueue)
     uri = services.settings.printer_uri
     if slip.job_id is not None:
-        return queue.reprint(slip.job_id, uri)
+        return reprint_job(services, actor, slip.job_id, uri)
     assert slip.slip is not None
     with services.store.write() as session:
-        return queue.enqueue(session, slip.slip, uri, width=slip.width, case_id=slip.case_id, reprint=True)
+        job_id = queue.enqueue(session, slip.slip, uri, width=slip.width, case_id=slip.case_id, reprint=True)
+        log_reprint(session, services, actor, slip.case_id, slip.slip.kind.value, job_id)
+        return job_id
 
 
 # -- the printer's state, on its own thread -----------------------------------------------------------
@@ -466,14 +469,20 @@ class QueuePrinting(PrintAdapter):
     def print_slip(self, slip: SlipImage) -> None:
         if self.queue is None:
             return
-        services = self.ctx.services
-        self.ctx.run(lambda: queue_reprint(services, slip), self._queued, self._failed_task)
+        services, actor = self.ctx.services, self._actor_name()
+        self.ctx.run(lambda: queue_reprint(services, slip, actor), self._queued, self._failed_task)
 
     def reprint_job(self, job_id: str) -> None:
         if self.queue is None:
             return
-        queue, uri = self.queue, self.uri
-        self.ctx.run(lambda: queue.reprint(job_id, uri), self._queued, self._failed_task)
+        from hallclient.services.slips import reprint_job
+
+        services, uri, actor = self.ctx.services, self.uri, self._actor_name()
+        self.ctx.run(lambda: reprint_job(services, actor, job_id, uri), self._queued, self._failed_task)
+
+    def _actor_name(self) -> str:
+        actor = self.ctx.actor
+        return actor.username if actor is not None else "unknown"
 
     def retry_job(self, job_id: str) -> None:
         if self.queue is None:

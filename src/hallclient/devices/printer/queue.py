@@ -180,14 +180,23 @@ class PrintQueue:
         if self._running:
             self.ensure_worker(printer_uri)
 
-    def reprint(self, job_id: str, printer_uri: str | None = None) -> str:
-        """Queue the slip of ``job_id`` again, marked 补打 (optionally on another printer)."""
+    def reprint(
+        self,
+        job_id: str,
+        printer_uri: str | None = None,
+        *,
+        within: Callable[[Session, PrintJob, str], None] | None = None,
+    ) -> str:
+        """Queue the slip of ``job_id`` again, marked 补打 (optionally on another printer).
+
+        ``within(session, original, new_job_id)`` runs in the same transaction (the caller logs the reprint).
+        """
         with self.store.write() as session:
             original = session.get(PrintJob, job_id)
             if original is None:
                 raise PrintError(PrintErrorKind.UNSUPPORTED, f"没有打印任务 {job_id}")
             slip = slip_from_dict(original.kind, original.slip_data["slip"])
-            return self.enqueue(
+            new_id = self.enqueue(
                 session,
                 slip,
                 printer_uri or original.printer_uri,
@@ -196,6 +205,9 @@ class PrintQueue:
                 event_id=original.event_id,
                 reprint=True,
             )
+            if within is not None:
+                within(session, original, new_id)
+            return new_id
 
     def retry(self, job_id: str) -> None:
         """Put a failed job back in the queue now (the clerk fixed the printer or checked the paper)."""
