@@ -13,6 +13,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from _stats import percentile
 from hallclient.config import Settings
 from hallclient.demo import demo_catalog
 from hallclient.domain.case import Outcome
@@ -23,11 +24,6 @@ from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Services
 from hallclient.services.users import add_user
 from hallclient.store.bootstrap import device_id, open_store
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def one_run(count: int) -> tuple[float, float]:

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from _stats import percentile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -60,11 +62,6 @@ def keystrokes(matters: list) -> list[str]:
         typed += [word[:n] for n in range(1, len(word) + 1)]
         typed += [word[:n] for n in range(len(word) - 1, -1, -1)]  # backspace to empty
     return typed
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)]
 
 
 def main() -> int:

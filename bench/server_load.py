@@ -21,6 +21,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from _stats import percentile
 from _sync_common import device_events, free_port, serving
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
@@ -46,11 +47,6 @@ async def device_loop(client: httpx.AsyncClient, token: str, device: str, bodies
                 errors.append(f"{device}: HTTP {response.status_code} {response.text[:120]}")
         except httpx.HTTPError as error:
             errors.append(f"{device}: {type(error).__name__}")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def run(base: str, tokens: list[tuple[str, str]], seconds: float, period: float, per_batch: int

@@ -108,7 +108,7 @@ class Transition:
     payload: dict[str, Any]
 
 
-def _iso(day: date | None) -> str | None:
+def iso_day(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
@@ -135,20 +135,16 @@ def intake(
         if missing:
             raise IllegalTransition("材料不齐全，不能直接受理：请选择一次性告知或容缺受理")
         promised, statutory = _deadlines(matter, received_on, calendar)
-        state = CaseState(
-            CaseStatus.ACCEPTED, outcome, received_on, received_on, promised, statutory
-        )
-        payload: dict[str, Any] = {"promised_date": _iso(promised), "statutory_date": _iso(statutory)}
+        state = CaseState(CaseStatus.ACCEPTED, outcome, received_on, received_on, promised, statutory)
+        payload: dict[str, Any] = {"promised_date": iso_day(promised), "statutory_date": iso_day(statutory)}
         return Transition(state, "case.accepted", payload)
     if outcome is Outcome.NOTIFY_MISSING:
         if not missing:
             raise IllegalTransition("一次性告知须列明全部缺少的材料")
         deadline = calendar.add_workdays(received_on, NOTICE_WORKDAYS)
-        state = CaseState(
-            CaseStatus.AWAITING_SUPPLEMENT, outcome, received_on, notice_deadline=deadline
-        )
+        state = CaseState(CaseStatus.AWAITING_SUPPLEMENT, outcome, received_on, notice_deadline=deadline)
         return Transition(
-            state, "case.notified_missing", {"missing": list(missing), "notice_deadline": _iso(deadline)}
+            state, "case.notified_missing", {"missing": list(missing), "notice_deadline": iso_day(deadline)}
         )
     if outcome is Outcome.REFUSE:
         if not refusal_reason.strip():
@@ -169,9 +165,7 @@ def intake(
         promised, statutory = _deadlines(matter, received_on, calendar)
         due = supply_deadline or promised
         if due > promised:
-            raise IllegalTransition(
-                f"容缺补齐期限 {due.isoformat()} 不得晚于承诺办结日期 {promised.isoformat()}"
-            )
+            raise IllegalTransition(f"容缺补齐期限 {due.isoformat()} 不得晚于承诺办结日期 {promised.isoformat()}")
         if due < received_on:
             raise IllegalTransition("容缺补齐期限不能早于受理日期")
         state = CaseState(
@@ -185,10 +179,10 @@ def intake(
             deficiency_open=True,
         )
         payload = {
-            "promised_date": _iso(promised),
-            "statutory_date": _iso(statutory),
+            "promised_date": iso_day(promised),
+            "statutory_date": iso_day(statutory),
             "tolerated": list(tolerated),
-            "supply_deadline": _iso(due),
+            "supply_deadline": iso_day(due),
         }
         return Transition(state, "case.accepted_with_deficiency", payload)
     if outcome is Outcome.COMPLETE_IMMEDIATELY:
@@ -197,7 +191,12 @@ def intake(
         if missing:
             raise IllegalTransition("材料不齐全，不能即办")
         state = CaseState(
-            CaseStatus.COMPLETED, outcome, received_on, received_on, received_on, received_on,
+            CaseStatus.COMPLETED,
+            outcome,
+            received_on,
+            received_on,
+            received_on,
+            received_on,
             decision=Decision.APPROVED,
         )
         return Transition(state, "case.completed_immediately", {"decision": Decision.APPROVED.value})
@@ -213,11 +212,11 @@ def supplement(state: CaseState, matter: Matter, on: date, calendar: WorkCalenda
     """补正: all missing materials supplied; the case is accepted and the clock restarts from today."""
     _require(state, {CaseStatus.AWAITING_SUPPLEMENT}, "补正")
     promised, statutory = _deadlines(matter, on, calendar)
-    new = replace(
-        state, status=CaseStatus.ACCEPTED, clock_start=on, promised_date=promised, statutory_date=statutory
-    )
+    new = replace(state, status=CaseStatus.ACCEPTED, clock_start=on, promised_date=promised, statutory_date=statutory)
     return Transition(
-        new, "case.supplemented", {"on": _iso(on), "promised_date": _iso(promised), "statutory_date": _iso(statutory)}
+        new,
+        "case.supplemented",
+        {"on": iso_day(on), "promised_date": iso_day(promised), "statutory_date": iso_day(statutory)},
     )
 
 
@@ -228,7 +227,7 @@ def supply_tolerated(state: CaseState, on: date) -> Transition:
     _require(state, {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "补齐容缺材料")
     late = state.supply_deadline is not None and on > state.supply_deadline
     return Transition(
-        replace(state, deficiency_open=False), "case.deficiency_supplied", {"on": _iso(on), "late": late}
+        replace(state, deficiency_open=False), "case.deficiency_supplied", {"on": iso_day(on), "late": late}
     )
 
 
@@ -240,7 +239,7 @@ def complete(state: CaseState, decision: Decision, on: date, note: str = "") -> 
     return Transition(
         replace(state, status=CaseStatus.COMPLETED, decision=decision),
         "case.completed",
-        {"decision": decision.value, "on": _iso(on), "note": note},
+        {"decision": decision.value, "on": iso_day(on), "note": note},
     )
 
 
@@ -250,7 +249,7 @@ def collect(state: CaseState, on: date, method: str = "window", recipient: str =
     return Transition(
         replace(state, status=CaseStatus.COLLECTED),
         "case.collected",
-        {"on": _iso(on), "method": method, "recipient": recipient},
+        {"on": iso_day(on), "method": method, "recipient": recipient},
     )
 
 
@@ -262,7 +261,7 @@ def suspend(state: CaseState, on: date, reason: str) -> Transition:
     return Transition(
         replace(state, status=CaseStatus.SUSPENDED, suspended_on=on),
         "case.suspended",
-        {"on": _iso(on), "reason": reason.strip()},
+        {"on": iso_day(on), "reason": reason.strip()},
     )
 
 
@@ -274,11 +273,14 @@ def resume(state: CaseState, on: date, calendar: WorkCalendar) -> Transition:
     promised = calendar.add_workdays(state.promised_date, paused) if state.promised_date else None
     statutory = calendar.add_workdays(state.statutory_date, paused) if state.statutory_date else None
     return Transition(
-        replace(state, status=CaseStatus.ACCEPTED, suspended_on=None, promised_date=promised,
-                statutory_date=statutory),
+        replace(state, status=CaseStatus.ACCEPTED, suspended_on=None, promised_date=promised, statutory_date=statutory),
         "case.resumed",
-        {"on": _iso(on), "paused_workdays": paused, "promised_date": _iso(promised),
-         "statutory_date": _iso(statutory)},
+        {
+            "on": iso_day(on),
+            "paused_workdays": paused,
+            "promised_date": iso_day(promised),
+            "statutory_date": iso_day(statutory),
+        },
     )
 
 
@@ -294,19 +296,17 @@ def extend(state: CaseState, days: int, reason: str, calendar: WorkCalendar) -> 
     return Transition(
         replace(state, promised_date=promised, extended_days=state.extended_days + days),
         "case.extended",
-        {"days": days, "reason": reason.strip(), "promised_date": _iso(promised)},
+        {"days": days, "reason": reason.strip(), "promised_date": iso_day(promised)},
     )
 
 
 def withdraw(state: CaseState, on: date, reason: str = "") -> Transition:
     """撤回 by the applicant, possible until a decision is made."""
-    _require(
-        state, {CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "撤回"
-    )
+    _require(state, {CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "撤回")
     return Transition(
         replace(state, status=CaseStatus.WITHDRAWN, deficiency_open=False),
         "case.withdrawn",
-        {"on": _iso(on), "reason": reason.strip()},
+        {"on": iso_day(on), "reason": reason.strip()},
     )
 
 
@@ -322,5 +322,5 @@ def is_near_due(state: CaseState, today: date, calendar: WorkCalendar, within: i
     return today <= state.promised_date <= calendar.add_workdays(today, within)
 
 
-def now_iso(moment: datetime) -> str:
+def nowiso_day(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hallclient.domain import case as lifecycle
-from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition
+from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition, iso_day
 from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Matter
 from hallclient.domain.events import EventRecord, new_id
@@ -25,7 +25,7 @@ from hallclient.domain.uscc import parse_uscc
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.services.catalog import get_matter
-from hallclient.services.context import Actor, Services
+from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
 from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event
@@ -184,20 +184,17 @@ def state_of(row: Case) -> CaseState:
 
 
 def state_payload(state: CaseState) -> dict[str, Any]:
-    def iso(day: date | None) -> str | None:
-        return day.isoformat() if day else None
-
     return {
         "status": state.status.value,
         "outcome": state.outcome.value,
         "received_on": state.received_on.isoformat(),
-        "clock_start": iso(state.clock_start),
-        "promised_date": iso(state.promised_date),
-        "statutory_date": iso(state.statutory_date),
-        "notice_deadline": iso(state.notice_deadline),
-        "supply_deadline": iso(state.supply_deadline),
+        "clock_start": iso_day(state.clock_start),
+        "promised_date": iso_day(state.promised_date),
+        "statutory_date": iso_day(state.statutory_date),
+        "notice_deadline": iso_day(state.notice_deadline),
+        "supply_deadline": iso_day(state.supply_deadline),
         "deficiency_open": state.deficiency_open,
-        "suspended_on": iso(state.suspended_on),
+        "suspended_on": iso_day(state.suspended_on),
         "decision": state.decision.value if state.decision else None,
         "extended_days": state.extended_days,
     }
@@ -215,11 +212,6 @@ def _store_state(row: Case, state: CaseState) -> None:
     row.suspended_on = state.suspended_on
     row.decision = state.decision.value if state.decision else None
     row.extended_days = state.extended_days
-
-
-def _naive(moment: datetime) -> datetime:
-    """Local wall time without offset, as stored in the local (single-timezone) database."""
-    return moment.replace(tzinfo=None)
 
 
 def record_intake(services: Services, actor: Actor, request: IntakeRequest, calendar: WorkCalendar) -> CaseResult:
@@ -243,9 +235,14 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
             competent_body=request.competent_body,
             supply_deadline=request.supply_deadline,
         )
-        if request.outcome is not Outcome.ACCEPT_WITH_DEFICIENCY and tolerated and request.outcome in (
-            Outcome.ACCEPT,
-            Outcome.COMPLETE_IMMEDIATELY,
+        if (
+            request.outcome is not Outcome.ACCEPT_WITH_DEFICIENCY
+            and tolerated
+            and request.outcome
+            in (
+                Outcome.ACCEPT,
+                Outcome.COMPLETE_IMMEDIATELY,
+            )
         ):
             raise HallError("有材料标为容缺：请选择“容缺受理”")
         case_id = new_id()
@@ -271,15 +268,15 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
             channel_details=dict(request.channel_details),
             green_channel=green,
             assisted=request.agent is not None,
-            received_at=_naive(now),
+            received_at=wall_time(now),
             refusal_reason=request.refusal_reason.strip(),
             competent_body=request.competent_body.strip(),
             window=services.settings.window,
             clerk_id=actor.user_id,
             clerk_name=actor.display_name,
             device_id=services.device_id,
-            updated_at=_naive(now),
-            completed_at=_naive(now) if transition.state.status is CaseStatus.COMPLETED else None,
+            updated_at=wall_time(now),
+            completed_at=wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
         )
         _store_state(row, transition.state)
         received = {item.code: item for item in request.materials}
@@ -373,7 +370,7 @@ def _transition(
             raise HallError(f"事项已停用：{row.matter_code}")
         transition = command(state_of(row), matter, now.date())
         _store_state(row, transition.state)
-        row.updated_at = _naive(now)
+        row.updated_at = wall_time(now)
         if on_row is not None:
             on_row(row, transition, now)
         return _record_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
@@ -384,11 +381,9 @@ def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCal
         for item in row.materials:
             if not item.received:
                 item.received = True
-                item.supplied_at = _naive(now)
+                item.supplied_at = wall_time(now)
 
-    return _transition(
-        services, actor, case_id, lambda s, m, d: lifecycle.supplement(s, m, d, calendar), mark_received
-    )
+    return _transition(services, actor, case_id, lambda s, m, d: lifecycle.supplement(s, m, d, calendar), mark_received)
 
 
 def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:
@@ -396,25 +391,23 @@ def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResu
         for item in row.materials:
             if item.tolerated and not item.received:
                 item.received = True
-                item.supplied_at = _naive(now)
+                item.supplied_at = wall_time(now)
 
     return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.supply_tolerated(s, d), mark_supplied)
 
 
 def complete(services: Services, actor: Actor, case_id: str, decision: Decision, note: str = "") -> CaseResult:
     def stamp(row: Case, _t: Transition, now: datetime) -> None:
-        row.completed_at = _naive(now)
+        row.completed_at = wall_time(now)
 
     return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.complete(s, decision, d, note), stamp)
 
 
 def collect(services: Services, actor: Actor, case_id: str, method: str = "window", recipient: str = "") -> CaseResult:
     def stamp(row: Case, _t: Transition, now: datetime) -> None:
-        row.collected_at = _naive(now)
+        row.collected_at = wall_time(now)
 
-    return _transition(
-        services, actor, case_id, lambda s, _m, d: lifecycle.collect(s, d, method, recipient), stamp
-    )
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.collect(s, d, method, recipient), stamp)
 
 
 def suspend(services: Services, actor: Actor, case_id: str, reason: str) -> CaseResult:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.events import new_id
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
-from hallclient.services.context import Actor, Services
+from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.ratings import LEVELS, is_bad_review
 from hallclient.store import eventlog
 from hallclient.store.bootstrap import load_calendar
@@ -59,10 +59,6 @@ class ComplaintInput:
     department_code: str = ""
     complainant: str = ""
     phone: str = ""
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=None)
 
 
 def due_date(received_on: date, sla_days: int, calendar: WorkCalendar) -> date:
@@ -152,13 +148,13 @@ def open_task_for_bad_rating(session: Session, services: Services, rating_id: st
         department_code=case.department_code if case else "",
         content=f"差评（{LEVELS[rating.level]}）{reason}",
         stage="accepted",
-        received_at=_naive(now),
+        received_at=wall_time(now),
         sla_days=sla,
         due_date=due_date(now.date(), sla, calendar),
         appeal=False,
         appeal_reason="",
         appeal_result="",
-        updated_at=_naive(now),
+        updated_at=wall_time(now),
     )
     session.add(row)
     session.flush()
@@ -228,13 +224,13 @@ def register_complaint(services: Services, actor: Actor, complaint: ComplaintInp
             phone=complaint.phone.strip(),
             content=complaint.content.strip(),
             stage="accepted",
-            received_at=_naive(now),
+            received_at=wall_time(now),
             sla_days=sla,
             due_date=due_date(now.date(), sla, _calendar(session)),
             appeal=False,
             appeal_reason="",
             appeal_result="",
-            updated_at=_naive(now),
+            updated_at=wall_time(now),
         )
         session.add(row)
         session.flush()
@@ -275,14 +271,14 @@ def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, r
             row.finding = note.strip()
         elif finished == "rectifying":
             row.rectification = note.strip()
-            row.rectified_at = _naive(now)
+            row.rectified_at = wall_time(now)
         elif finished == "follow_up":
             row.follow_up = note.strip()
             row.follow_up_result = result
         row.stage = STAGES[STAGES.index(finished) + 1]
         if row.stage == "closed":
-            row.closed_at = _naive(now)
-        row.updated_at = _naive(now)
+            row.closed_at = wall_time(now)
+        row.updated_at = wall_time(now)
         _append(session, services, row, "complaint.advanced", actor.username,
                 {"from": finished, "note": note.strip(), "result": result})
         return row.stage
@@ -298,7 +294,7 @@ def flag_appeal(services: Services, actor: Actor, complaint_id: str, reason: str
         if row.appeal:
             raise HallError(f"{row.ref} 已提出过申诉")
         row.appeal, row.appeal_reason, row.appeal_result = True, reason.strip(), ""
-        row.updated_at = _naive(now)
+        row.updated_at = wall_time(now)
         _append(session, services, row, "complaint.appealed", actor.username, {"reason": reason.strip()})
 
 
@@ -316,8 +312,8 @@ def decide_appeal(services: Services, actor: Actor, complaint_id: str, upheld: b
         row.appeal_result = "upheld" if upheld else "rejected"
         if upheld:
             row.finding = f"申诉复核成立：{note.strip()}"
-            row.stage, row.closed_at = "closed", _naive(now)
-        row.updated_at = _naive(now)
+            row.stage, row.closed_at = "closed", wall_time(now)
+        row.updated_at = wall_time(now)
         _append(session, services, row, "complaint.appeal_decided", actor.username,
                 {"upheld": upheld, "note": note.strip()})
 

@@ -10,6 +10,11 @@ from hallclient.config import Settings
 from hallclient.store.db import Store
 
 
+def wall_time(moment: datetime) -> datetime:
+    """Local wall time without offset, as the local (single-timezone) database stores it."""
+    return moment.replace(tzinfo=None)
+
+
 def local_now() -> datetime:
     """Wall-clock time with the local offset; business metadata only (ordering uses sequences)."""
     return datetime.now().astimezone()

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from hallclient.domain.events import GENESIS_HASH, ChainBreak, EventRecord, canonical_json, new_id, verify_link
 from hallclient.errors import HallError
 from hallclient.reports.files import write_atomically
-from hallclient.services.context import Actor, Services
+from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
 from hallclient.store.models import Event, EventAck
 from hallclient.store.supervision_models import DayClose
@@ -213,7 +213,7 @@ def close_day(
         bundle = export_bundle(services, signer, bundle_path)
     summary = day_summary(services, day)
     summary_hash = _digest(summary)
-    signed_at = now.replace(tzinfo=None)
+    signed_at = wall_time(now)
     signature = hashlib.sha256(
         f"{summary_hash}|{signer.user_id}|{signed_at.isoformat()}|{bundle.digest if bundle else ''}".encode()
     ).hexdigest()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hallclient.domain.events import new_id
 from hallclient.errors import HallError
 from hallclient.services.cases import FieldError
-from hallclient.services.context import Actor, Services
+from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
 from hallclient.store.models import Enquiry
 
@@ -40,7 +40,7 @@ def record_enquiry(services: Services, actor: Actor, enquiry: EnquiryInput) -> s
         session.add(
             Enquiry(
                 id=enquiry_id,
-                asked_at=now.replace(tzinfo=None),
+                asked_at=wall_time(now),
                 visitor_name=enquiry.visitor_name.strip(),
                 phone=enquiry.phone.strip(),
                 matter_code=enquiry.matter_code,

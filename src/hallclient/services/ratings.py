@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hallclient.domain.events import new_id
 from hallclient.errors import HallError
-from hallclient.services.context import Actor, Services
+from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
 from hallclient.store.models import Case, Rating
 
@@ -43,7 +43,7 @@ def record_rating(
                 level=level,
                 reason=reason.strip(),
                 on_behalf=on_behalf,
-                rated_at=now.replace(tzinfo=None),
+                rated_at=wall_time(now),
                 window=services.settings.window,
                 clerk_id=actor.user_id,
             )

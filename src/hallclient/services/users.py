@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.events import new_id
 from hallclient.errors import HallError
-from hallclient.services.context import Actor, Services
+from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
 from hallclient.store.models import User
 
@@ -58,7 +58,7 @@ def add_user(
             role=role,
             password_hash=password_hash,
             active=True,
-            updated_at=services.now().replace(tzinfo=None),
+            updated_at=wall_time(services.now()),
         )
         session.add(user)
         eventlog.append(
