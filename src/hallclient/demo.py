@@ -17,6 +17,7 @@ from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
 from hallclient.domain.catalog import Catalog, Matter, MatterKind
 from hallclient.domain.idnumber import check_digit
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.errors import HallError
 from hallclient.paths import resource_path
 from hallclient.services import cases, enquiries, ratings, users
 from hallclient.services.catalog import import_catalog
@@ -266,7 +267,7 @@ def _ensure_users(services: Services) -> list[Actor]:
     for username, password, display_name, role in DEMO_USERS:
         try:
             actors.append(users.add_user(services, username, display_name, role, password))
-        except Exception:
+        except HallError:  # already there (a re-seeded store): the account is reused
             actors.append(users.authenticate(services, username, password))
     return actors
 

@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from hallclient.errors import HallError
 from hallclient.paths import migrations_path
@@ -43,7 +44,7 @@ def current_revision(db_path: Path) -> str | None:
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
-    except Exception as error:
+    except SQLAlchemyError as error:  # not a database, or a damaged one
         raise HallError(f"数据库文件无法读取：{db_path}（{error}）") from error
     finally:
         engine.dispose()
