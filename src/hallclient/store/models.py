@@ -62,6 +62,7 @@ class Matter(Base):
     name: Mapped[str] = mapped_column(String(255))
     department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
     kind: Mapped[str] = mapped_column(String(16))
+    matter_type: Mapped[str] = mapped_column(String(16), default="", server_default="")  # 事项类型; "" = unknown
     statutory_days: Mapped[int] = mapped_column(Integer)
     promised_days: Mapped[int] = mapped_column(Integer)
     fee: Mapped[str] = mapped_column(String(255), default="")
