@@ -37,7 +37,13 @@ pick_python() {
 
 PY=$(pick_python)
 check_apt "${APT_RUNTIME[@]}"
-[ "$mode" = test ] && check_apt "${APT_TEST[@]}"
+if [ "$mode" = test ]; then
+  check_apt "${APT_TEST[@]}"
+  # PyInstaller (the frozen-bundle tests) needs the shared libpython, which Debian's own Python keeps in a package.
+  if [ "$("$PY" -c 'import sys; print(sys.base_prefix)')" = /usr ]; then
+    check_apt "libpython$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+  fi
+fi
 "$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=("python3-venv")
 if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
