@@ -200,6 +200,21 @@ def test_card_with_unknown_region_code_lists_the_warning(qtbot, window):
     assert "地址码 330199" in window.intake.applicant.card_note.text()
 
 
+def test_confirmation_names_characters_no_font_draws_before_recording(qtbot, window):
+    fill_applicant(qtbot, window, id_number("19900307"), name="\U00030000明")  # U+30000: Extension G
+    choose_matter(qtbot, window, "bdcdj")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    assert "随附字体无法显示 “\U00030000”(U+30000)" in window.intake.confirm.summary.text()
+
+
+def test_ui_font_chain_covers_extension_b_to_f(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    assert "HanaMinB" in QApplication.font().families()
+    assert "HanaMinB" in QFontDatabase.families()
+
+
 def test_full_width_digits_and_x_typed_by_an_input_method_are_accepted(qtbot, window):
     window.activateWindow()
     window.intake.applicant.focus_first()
