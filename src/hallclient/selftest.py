@@ -27,7 +27,7 @@ QM_TAGS = frozenset({0x2F, 0x42, 0x69, 0x88, 0x96, 0xA7})
 #: The language the UI is written in; it needs no translation file.
 SOURCE_LANGUAGE = "zh_CN"
 #: One character from each bundled font's reason to exist (common CJK; CJK Extension A for rare names).
-FONT_PROBES = {"primary": "政", "fallback": "䶮"}
+FONT_PROBES = {"primary": "政", "fallback": "䶮", "rare": "𠮷"}
 NETWORK_TIMEOUT = 5.0
 
 
@@ -166,7 +166,7 @@ def check_fonts(settings: Settings) -> list[CheckResult]:
     from hallclient import fonts
 
     rows: list[CheckResult] = []
-    for role, font in (("primary", fonts.primary_font()), ("fallback", fonts.fallback_font())):
+    for role, font in zip(FONT_PROBES, fonts.font_chain(), strict=True):
         name = f"font.{role}"
         if not font.path.is_file():
             rows.append(fail(name, f"随附字体缺失：{font.path}"))

@@ -17,6 +17,7 @@ from hallclient.domain.idnumber import (
     green_channel_suggested,
     is_valid_id_number,
     parse_id_number,
+    region_code_warning,
 )
 from hallclient.errors import HallError
 
@@ -50,6 +51,69 @@ def test_lower_case_x_full_width_and_spaces_are_normalised() -> None:
     assert parse_id_number("  52010219900101123x \n", today=TODAY).number == GUIYANG
     full_width = "５２０１０２１９９００１０１１２３ｘ"
     assert parse_id_number(full_width, today=TODAY).number == GUIYANG
+
+
+def _with_check(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("00000019900101123X", r"^地址码错误：前两位“00”不是省级行政区划代码$"),
+        ("990000199001011239", r"^地址码错误：外国人永久居留身份证号码第 2-3 位“90”不是省级行政区划代码$"),
+        (_with_check("10010519491231002"), r"前两位“10”"),
+        (_with_check("72000019900101123"), r"前两位“72”"),
+        (_with_check("84000019900101123"), r"前两位“84”"),
+        (_with_check("97112419810803002"), r"第 2-3 位“71”"),  # foreigners' numbers are issued on the mainland
+    ],
+)
+def test_impossible_province_codes_are_refused(text: str, message: str) -> None:
+    with pytest.raises(InvalidIdNumber, match=message):
+        parse_id_number(text, today=TODAY)
+
+
+def test_taiwan_hong_kong_macau_and_foreigners_numbers_still_parse_without_warning() -> None:
+    for number in (
+        _with_check("83000019900101123"),  # Taiwan residents' residence permit (2018)
+        "810000199001011230",  # Hong Kong residents' residence permit (the bundled sample card)
+        _with_check("82000019900101123"),
+        _with_check("71000019900101123"),
+        "911124198108030024",  # 2023 foreign permanent residence ID: 9, Beijing, 124 Canada
+    ):
+        assert parse_id_number(number, today=TODAY).warnings == (), number
+
+
+def test_unknown_six_digit_code_is_a_warning_not_a_refusal() -> None:
+    number = _with_check("11019919900101123")
+    parsed = parse_id_number(number, today=TODAY)
+    assert parsed.number == number
+    assert parsed.warnings == (region_code_warning(number),)
+    assert parsed.warnings[0].startswith("地址码 110199 不在内置的 GB/T 2260 历史代码表中")
+
+
+def test_retired_region_codes_of_old_numbers_are_known() -> None:
+    # 崇文区 (110103) was merged into 东城区 in 2010; 燕山区 (110110) existed only in the early 1980s.
+    for first17 in ("11010319700101123", "11011019700101123", "52010219900101123"):
+        assert parse_id_number(_with_check(first17), today=TODAY).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "char"),
+    [
+        ("①10105194912310" + "02X", 1, "①"),
+        ("110105194912310¹2X", 16, "¹"),
+        ("11010519491231٠02X", 15, "٠"),  # Arabic-Indic zero
+        ("1101051949123１００２Ⅹ", 18, "Ⅹ"),  # Roman numeral ten, not the letter
+    ],
+)
+def test_look_alike_digits_are_refused_not_folded(text: str, position: int, char: str) -> None:
+    with pytest.raises(InvalidIdNumber, match=f"^身份证号码含非法字符：第 {position} 位“{char}”不是普通数字"):
+        parse_id_number(text, today=TODAY)
+
+
+def test_full_width_capital_x_is_accepted() -> None:
+    assert parse_id_number("１１０１０５１９４９１２３１００２Ｘ", today=TODAY).number == STANDARD_EXAMPLE
 
 
 def test_check_digit_matches_hand_worked_values() -> None:
@@ -112,6 +176,9 @@ def test_convert_legacy_15_inserts_century_and_check_digit() -> None:
         ("11010549123100", r"应为 15 位，实际为 14 位"),
         ("11010549123100A", r"第 15 位“A”"),
         ("110105490230002", r"出生日期不存在：19490230"),
+        ("000105491231002", r"前两位“00”不是省级行政区划代码"),
+        ("911124491231002", r"前两位“91”不是省级行政区划代码"),
+        ("11010549123①002", r"第 12 位“①”不是普通数字"),
     ],
 )
 def test_convert_legacy_15_refuses_bad_input(text: str, message: str) -> None:
@@ -147,9 +214,23 @@ def test_green_channel_from_the_sixtieth_birthday() -> None:
     assert green_channel_suggested(date(1930, 1, 1), date(2025, 6, 15))
 
 
+_MAINLAND = [str(code) for code in (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47))]
+_MAINLAND += [str(code) for code in (*range(50, 55), *range(61, 66))]
+_region = st.one_of(
+    st.builds(
+        lambda province, rest: province + rest,
+        st.sampled_from([*_MAINLAND, "71", "81", "82", "83"]),
+        st.from_regex(r"[0-9]{4}", fullmatch=True),
+    ),
+    st.builds(
+        lambda province, nationality: f"9{province}{nationality}",
+        st.sampled_from(_MAINLAND),
+        st.from_regex(r"[0-9]{3}", fullmatch=True),
+    ),
+)
 _first17 = st.builds(
     lambda region, born, seq: f"{region}{born:%Y%m%d}{seq}",
-    st.from_regex(r"[1-8][0-9]{5}", fullmatch=True),
+    _region,
     st.dates(min_value=date(1900, 1, 1), max_value=TODAY),
     st.from_regex(r"[0-9]{3}", fullmatch=True),
 )

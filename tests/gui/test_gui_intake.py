@@ -179,6 +179,58 @@ def test_illegal_character_is_flagged_while_typing(qtbot, window):
     assert "第 6 位" in window.intake.applicant.id_row.message.text()
 
 
+def test_unknown_region_code_is_a_warning_and_the_case_still_saves(qtbot, window, services, idle):
+    first17 = "33019919900307451"  # 330199 is in no GB/T 2260 edition
+    fill_applicant(qtbot, window, first17 + check_digit(first17))
+    row = window.intake.applicant.id_row
+    assert not row.has_error
+    assert "地址码 330199 不在内置的 GB/T 2260 历史代码表中" in row.message.text()
+    assert row.message.isVisibleTo(window)
+    choose_matter(qtbot, window, "bdcdj")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    assert window.intake.confirm.ok.isEnabled()
+
+
+def test_card_with_unknown_region_code_lists_the_warning(qtbot, window):
+    first17 = "33019919900307451"
+    card = {"card_type": "resident", "id_number": first17 + check_digit(first17), "name": "张三"}
+    warnings = window.intake.applicant.fill_from_card(card)
+    assert any("地址码 330199" in warning for warning in warnings)
+    assert "地址码 330199" in window.intake.applicant.card_note.text()
+
+
+def test_confirmation_names_characters_no_font_draws_before_recording(qtbot, window):
+    fill_applicant(qtbot, window, id_number("19900307"), name="\U00030000明")  # U+30000: Extension G
+    choose_matter(qtbot, window, "bdcdj")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    assert "随附字体无法显示 “\U00030000”(U+30000)" in window.intake.confirm.summary.text()
+
+
+def test_ui_font_chain_covers_extension_b_to_f(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    assert "HanaMinB" in QApplication.font().families()
+    assert "HanaMinB" in QFontDatabase.families()
+
+
+def test_full_width_digits_and_x_typed_by_an_input_method_are_accepted(qtbot, window):
+    window.activateWindow()
+    window.intake.applicant.focus_first()
+    type_text(qtbot, "１１０１０５１９４９１２３１００２Ｘ")
+    row = window.intake.applicant.id_row
+    assert not row.has_error and "1949-12-31" in row.message.text()
+
+
+def test_circled_digit_is_flagged(qtbot, window):
+    window.activateWindow()
+    window.intake.applicant.focus_first()
+    type_text(qtbot, "①1010519491231002X")
+    row = window.intake.applicant.id_row
+    assert row.has_error and "第 1 位“①”" in row.message.text()
+
+
 @pytest.mark.parametrize(("birth", "suggested"), [("19500101", True), ("19900101", False)])
 def test_green_channel_is_suggested_from_sixty(qtbot, window, birth, suggested):
     window.activateWindow()

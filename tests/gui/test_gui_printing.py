@@ -49,11 +49,11 @@ def printed(qtbot: Any, services: Services, clerk: Actor, tmp_path: Path) -> Ite
     context.tasks.shutdown()
 
 
-def record(services: Services, clerk: Actor, ctx: Any) -> cases.CaseResult:
+def record(services: Services, clerk: Actor, ctx: Any, name: str = "赵六") -> cases.CaseResult:
     first17 = "33010619800101123"
     request = IntakeRequest(
         matter_code="330106-BDC-001",
-        applicant=Applicant(name="赵六", id_number=first17 + check_digit(first17), phone="13900000000"),
+        applicant=Applicant(name=name, id_number=first17 + check_digit(first17), phone="13900000000"),
         outcome=Outcome.ACCEPT,
         materials=tuple(ReceivedMaterial(code, True, 1, 2) for code in ("M1", "M2", "M3", "M4")),
     )
@@ -147,6 +147,23 @@ def test_without_printer_a_case_slip_is_previewed_from_its_events(qtbot, window,
     assert preview.print_button is None and "未配置打印机" in preview.windowTitle()
     assert preview.slip.kind == "receipt" and preview.slip.case_no == result.case_no
     assert not preview.view.paper.pixmap().isNull()
+
+
+def test_slip_preview_names_characters_no_font_draws(qtbot, window, services, clerk, ctx, idle):
+    result = record(services, clerk, ctx, name="\U00030000六")  # the slip keeps the first character
+    window.printing.reprint(ctx, result.case_id)
+    qtbot.waitUntil(lambda: window.printing.last_preview is not None, timeout=5000)
+    warning = window.printing.last_preview.view.warning
+    assert warning.isVisibleTo(window.printing.last_preview)
+    assert warning.text().startswith("随附字体无法显示 “\U00030000”(U+30000)")
+
+
+def test_slip_preview_of_an_extension_b_name_has_no_warning(qtbot, window, services, clerk, ctx, idle):
+    result = record(services, clerk, ctx, name="𠮷六")
+    window.printing.reprint(ctx, result.case_id)
+    qtbot.waitUntil(lambda: window.printing.last_preview is not None, timeout=5000)
+    preview = window.printing.last_preview
+    assert preview.slip.uncovered == () and not preview.view.warning.isVisibleTo(preview)
 
 
 def test_printer_state_text_classifies_errors_in_chinese():

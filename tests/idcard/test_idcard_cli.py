@@ -18,6 +18,7 @@ from hallclient.cli import main
 from hallclient.cli.idcard import format_card, parse_faults
 from hallclient.devices.idcard import read_card
 from hallclient.devices.idcard.simulator import Latencies, ReaderSimulator
+from hallclient.domain.idnumber import check_digit
 from hallclient.errors import HallError
 
 
@@ -83,6 +84,15 @@ def test_idcard_cli_summary_flags_expired_and_bad_check_digit() -> None:
     assert "警告：证件已过期" in summary and "校验位错误" not in summary
     tampered = replace(card, id_number="310104198506200132")
     assert "警告：证件号码校验位错误" in format_card(tampered, date(2014, 1, 1))
+
+
+def test_idcard_cli_summary_warns_about_an_unknown_region_code() -> None:
+    with ReaderSimulator("resident", latencies=Latencies.instant()) as sim:
+        card = read_card(sim.port, timeout=2)
+    assert "地址码" not in format_card(card, date(2026, 1, 1))
+    first17 = "11019919900101123"  # 110199: in no GB/T 2260 edition
+    unknown = replace(card, id_number=first17 + check_digit(first17))
+    assert "警告：地址码 110199 不在内置的 GB/T 2260 历史代码表中" in format_card(unknown, date(2026, 1, 1))
 
 
 def test_idcard_cli_fault_specs() -> None:

@@ -69,7 +69,8 @@ def frozen_demo(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_bundle_layout(bundle: Path) -> None:
     assert (bundle / "hallclient").is_file() and (bundle / "hallclient-console").is_file()
     internal = bundle / "_internal"
-    for relative in ("resources/fonts/wqy-microhei.ttc", "resources/translations/hallclient_en.qm",
+    for relative in ("resources/fonts/wqy-microhei.ttc", "resources/fonts/HanaMinB-ExtB-F.ttf",
+                     "resources/regions/gbt2260-history.tsv", "resources/translations/hallclient_en.qm",
                      "migrations/env.py", "migrations/server/env.py", "escpos/capabilities.json"):
         assert (internal / relative).is_file(), relative
     assert not list(internal.rglob("*.ts")), "translation sources must not ship"
@@ -88,7 +89,7 @@ def test_frozen_selftest_passes_on_its_own_demo_store(
     assert done.returncode == 0, done.stdout + done.stderr
     rows = parse_rows(done.stdout)
     for name in ("database.integrity", "database.schema", "database.events", "font.primary", "font.fallback",
-                 "translation.en"):
+                 "font.rare", "translation.en"):
         assert rows[name][0] == "OK", (name, rows[name])
     assert str(bundle / "_internal" / "resources" / "fonts") in rows["font.primary"][1]
 

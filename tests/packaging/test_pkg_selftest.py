@@ -38,7 +38,7 @@ def test_good_demo_store_passes(capsys: pytest.CaptureFixture[str], demo_db: Pat
     assert code == 0, rows
     assert err == ""
     for name in ("config", "logs", "database.integrity", "database.schema", "database.events", "font.primary",
-                 "font.fallback", "translation.en"):
+                 "font.fallback", "font.rare", "translation.en"):
         assert rows[name][0] == "OK", (name, rows[name])
     assert "事件哈希链完整（1 台设备" in rows["database.events"][1]
     assert {rows[name][0] for name in ("reader", "printer", "server")} == {"SKIP"}
@@ -53,8 +53,9 @@ def test_missing_fonts_are_each_named(
     assert failures(rows) == {
         "font.primary": f"随附字体缺失：{resources / 'fonts' / 'wqy-microhei.ttc'}",
         "font.fallback": f"随附字体缺失：{resources / 'fonts' / 'DroidSansFallbackFull.ttf'}",
+        "font.rare": f"随附字体缺失：{resources / 'fonts' / 'HanaMinB-ExtB-F.ttf'}",
     }
-    assert err.strip() == "selftest: 2 项失败：font.primary, font.fallback"
+    assert err.strip() == "selftest: 3 项失败：font.primary, font.fallback, font.rare"
 
 
 def test_font_file_that_is_not_the_bundled_font_fails(
@@ -65,6 +66,16 @@ def test_font_file_that_is_not_the_bundled_font_fails(
     assert code == 1
     assert list(failures(rows)) == ["font.fallback"]
     assert "字体文件无法读取" in rows["font.fallback"][1]
+
+
+def test_wrong_font_in_place_of_the_extension_b_f_font_is_named(
+    capsys: pytest.CaptureFixture[str], demo_db: Path, write_config: Any, resources_without: Callable[..., Path]
+) -> None:
+    fallback = (Path(__file__).resolve().parents[2] / "resources" / "fonts" / "DroidSansFallbackFull.ttf").read_bytes()
+    resources_without(replace={"fonts/HanaMinB-ExtB-F.ttf": fallback})  # no CJK Extension B in Droid
+    code, rows, _ = selftest(capsys, demo_db)
+    assert code == 1
+    assert failures(rows) == {"font.rare": "字体 HanaMinB-ExtB-F.ttf 缺少字形“𠮷”，可能不是随附的字体文件"}
 
 
 def test_missing_translation_is_named(

@@ -30,6 +30,9 @@ def test_everything_opened_by_path_is_bundled() -> None:
     for dest, name in (
         ("resources/fonts", "wqy-microhei.ttc"),
         ("resources/fonts", "DroidSansFallbackFull.ttf"),
+        ("resources/fonts", "HanaMinB-ExtB-F.ttf"),
+        ("resources/fonts/LICENSES", "hanazono.copyright.txt"),
+        ("resources/regions", "gbt2260-history.tsv"),
         ("resources/catalog", "demo_catalog.json"),
         ("resources/calendar", "cn_workdays.json"),
         ("migrations", "env.py"),

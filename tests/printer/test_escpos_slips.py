@@ -227,6 +227,39 @@ def test_escpos_rare_characters_take_the_raster_path(rare: str, width: int) -> N
     assert line_rasters[0].ink() > 200
 
 
+def _raster_cell(rare: str, codec: str) -> list[list[bool]]:
+    """The 24x24 dots of ``rare`` in the raster line ``申请人：王{rare}`` on a 58 mm printer with ``codec``."""
+    layout = build_layout(_rare_slip(f"王{rare}"), 58)
+    decoded = decode(render_escpos(layout, PrinterProfile(paper=paper_for(58), codec=codec)))
+    [raster] = [r for r in decoded.rasters if r.height == 24]
+    left = text_columns("申请人：王") * 12
+    return [[raster.pixel(x, y) for x in range(left, left + 24)] for y in range(24)]
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+@pytest.mark.parametrize("rare", ["𠮷", "𪜀", "𫝀", "𫠠", "𬺰"])  # Extensions B, C, D, E, F
+def test_escpos_extension_b_to_f_rasters_draw_the_glyph_not_a_box(rare: str, codec: str) -> None:
+    cell = _raster_cell(rare, codec)
+    assert sum(map(sum, cell)) > 20, "blank cell"
+    assert cell != _raster_cell("\U00030000", codec), "the missing-glyph box of a character no font has"
+
+
+def test_escpos_unprintable_names_only_what_the_fonts_cannot_draw() -> None:
+    from hallclient.devices.printer.escpos_render import unprintable
+
+    layout = build_layout(_rare_slip("𠮷\U00030000\ue000"), 58)
+    assert unprintable(layout, PrinterProfile(paper=paper_for(58))) == ["\U00030000", "\ue000"]
+    assert unprintable(layout) == ["\U00030000", "\ue000"]  # the preview draws every line
+    assert unprintable(build_layout(_rare_slip("王䶮𠮷"), 58)) == []
+
+
+def test_escpos_private_use_characters_never_go_to_the_rom() -> None:
+    # GB18030 maps U+E000 to its user-defined area (AAA1), which a printer's ROM prints blank or as anything
+    profile = PrinterProfile(paper=paper_for(58), codec="gb18030")
+    decoded = decode(render_escpos(build_layout(_rare_slip("王\ue000"), 58), profile))
+    assert "\ue000" not in decoded.text and len([r for r in decoded.rasters if r.height == 24]) == 1
+
+
 def test_escpos_gb18030_rom_prints_extension_a_as_text() -> None:
     layout = build_layout(_rare_slip("王䶮"), 80)
     decoded = decode(render_escpos(layout, PrinterProfile(paper=paper_for(80), codec="gb18030")))

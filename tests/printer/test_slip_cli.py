@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from escpos_decode import decode
 from fake_printer import ONLINE, PAPER_OUT, FakeSerialPrinter
 
 from hallclient.cli import main
+from hallclient.paths import resource_path
 
 
 def test_slip_cli_test_page_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,6 +29,18 @@ def test_slip_cli_test_page_preview(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["printer", "test", "--printer", f"preview:{target}"]) == 0
     assert target.stat().st_size > 1000
     assert str(target) in capsys.readouterr().out
+
+
+def test_slip_cli_test_page_warns_and_fails_when_a_font_of_the_chain_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    resources = tmp_path / "resources"
+    shutil.copytree(resource_path(), resources, ignore=shutil.ignore_patterns("HanaMinB*"))
+    monkeypatch.setenv("HALLCLIENT_RESOURCES", str(resources))
+    target = tmp_path / "test.png"
+    assert main(["printer", "test", "--printer", f"preview:{target}"]) == 1
+    [warning] = capsys.readouterr().err.splitlines()
+    assert warning == "警告：随附字体无法显示 “𠮷”(U+20BB7)，凭证和预览上将是空框，请核对或手写补正"
 
 
 def test_slip_cli_bad_uri_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:

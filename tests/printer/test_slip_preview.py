@@ -18,8 +18,14 @@ from hallclient.fonts import (
     font_runs,
     primary_font,
     primary_font_path,
+    rare_font,
     uncovered,
+    uncovered_message,
 )
+
+# One character of each of CJK Extensions B, C, D, E and F; 𠮷 (B) is a real surname variant of 吉.
+EXTENSIONS_B_TO_F = "𠮷𪜀𫝀𫠠𬺰"
+NO_FONT = "\U00030000"  # Extension G: in no bundled font
 
 
 def test_slip_bundled_fonts_are_shipped_with_licences() -> None:
@@ -28,6 +34,9 @@ def test_slip_bundled_fonts_are_shipped_with_licences() -> None:
     assert (licences / "Apache-2.0.txt").is_file()
     assert (licences / "droid-sans-fallback.copyright.txt").is_file()
     assert (licences / "wqy-microhei.copyright.txt").is_file()
+    assert rare_font().path.is_file()
+    assert "Hanazono Font License" in (licences / "hanazono.copyright.txt").read_text(encoding="utf-8")
+    assert "HanaMinB-ExtB-F.ttf" in (licences / "README.md").read_text(encoding="utf-8")  # how it was subset
 
 
 def test_slip_font_rule_per_character() -> None:
@@ -37,7 +46,10 @@ def test_slip_font_rule_per_character() -> None:
     assert covers(fallback_font(), "䶮") and not covers(primary_font(), "䶮")
     assert not covers(fallback_font(), "1")  # Droid has no Latin digits
     assert not covers(primary_font(), "℃")  # mapped to an empty glyph in WenQuanYi
-    assert uncovered("王𠮷明") == ["𠮷"]
+    assert [font_for_char(ch) for ch in EXTENSIONS_B_TO_F] == [rare_font()] * 5
+    assert uncovered(f"王{EXTENSIONS_B_TO_F}{NO_FONT}明{NO_FONT}") == [NO_FONT]
+    assert uncovered_message([NO_FONT]).startswith("随附字体无法显示 “\U00030000”(U+30000)，")
+    assert uncovered_message([]) == ""
     assert font_runs("王䶮12") == [(primary_font(), "王"), (fallback_font(), "䶮"), (primary_font(), "12")]
 
 
@@ -63,6 +75,16 @@ def test_slip_preview_shows_the_rare_character() -> None:
     assert diff.getbbox() is not None
     box = diff.getbbox()
     assert box is not None and box[0] >= 24 and box[2] <= 48 + 2
+
+
+@pytest.mark.parametrize("ch", EXTENSIONS_B_TO_F)
+def test_slip_preview_draws_extension_b_to_f_glyphs_not_boxes(ch: str) -> None:
+    drawn = draw_line(Text(f"王{ch}"), 384).convert("L").crop((24, 0, 48, 24))
+    box = draw_line(Text(f"王{NO_FONT}"), 384).convert("L").crop((24, 0, 48, 24))  # the .notdef box
+    assert _ink(drawn) > 20, "blank cell"
+    assert ImageChops.difference(drawn, box).getbbox() is not None, "the missing-glyph box"
+    others = [draw_line(Text(other), 384).convert("L").crop((0, 0, 24, 24)) for other in EXTENSIONS_B_TO_F]
+    assert sum(ImageChops.difference(drawn, other).getbbox() is None for other in others) == 1, "its own glyph"
 
 
 def test_slip_preview_alignment_and_size() -> None:

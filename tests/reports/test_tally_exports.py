@@ -100,6 +100,24 @@ def test_pdf_draws_rare_characters_with_the_fallback_font(tmp_path: Path, tallie
     assert "DroidSansFallback" in fonts.stdout
 
 
+def test_pdf_embeds_the_extension_b_f_font_for_supplementary_plane_characters(tmp_path: Path, tallies: Any) -> None:
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    name = "𠮷𪜀𫝀𫠠𬺰山区政务服务中心"  # Extensions B, C, D, E, F
+    tally = replace(tallies["window"], hall_name=name)
+    path = write_pdf(tally, tmp_path / "ext.pdf")
+    text = _pdf_text(path)
+    assert f"{name}办件统计表" in text
+    footers = [line for line in text.splitlines() if "页/共" in line.replace(" ", "")]
+    assert footers and all(name in line for line in footers)  # the footer draws it too
+    assert f"{name}办件统计表" in PdfReader(path).pages[0].extract_text()
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    hana = next(line for line in fonts.splitlines() if "HanaMinB" in line)
+    assert " yes yes " in hana  # embedded (subset)
+
+
 def test_empty_period_exports_cleanly(tmp_path: Path, seeded: Any) -> None:
     empty = local_tallies(seeded.services, Period.day(date(2025, 1, 6)), ["window"], today=TODAY)
     text = _pdf_text(write_pdf(empty["window"], tmp_path / "empty.pdf"))

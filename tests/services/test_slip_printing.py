@@ -100,6 +100,26 @@ def test_print_cli_marks_a_second_print_as_reprint(
     assert "办件不存在" in capsys.readouterr().err
 
 
+def test_print_cli_names_characters_no_font_draws_before_printing(
+    services: Services,
+    clerk: Actor,
+    calendar: WorkCalendar,
+    store_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the slip keeps a name's first character (masking); U+30000 is Extension G, in no bundled font
+    person = Applicant(name="\U00030000明", id_number=PERSON.id_number)
+    result = cases.record_intake(services, clerk, IntakeRequest("XK0001", person, Outcome.ACCEPT, ALL), calendar)
+    out = tmp_path / "slip.bin"
+    args = ["print", "--db", str(store_path), "--case", result.case_no, "--printer", f"file:{out}"]
+    assert main([*args, "--slip", "receipt"]) == 0
+    captured = capsys.readouterr()
+    [warning] = captured.err.splitlines()
+    assert warning.startswith("警告：随附字体无法显示 “\U00030000”(U+30000)")
+    assert "已打印" in captured.out
+
+
 def test_a_reprint_from_the_queue_is_logged_in_the_chain(
     printing: tuple[Services, PrintQueue, Path], clerk: Actor, calendar: WorkCalendar
 ) -> None:

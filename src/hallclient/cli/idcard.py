@@ -92,7 +92,11 @@ def _read(args: argparse.Namespace) -> int:
 
 
 def format_card(card: CardData, today: date) -> str:
-    """A readable Chinese summary, with the warnings a clerk must see (expired, bad check digit, 60+)."""
+    """A readable Chinese summary, with the warnings a clerk must see (expired, bad check digit, unknown region
+    code, 60+)."""
+    from hallclient.devices.idcard.textblock import FOREIGN_2017
+    from hallclient.domain.idnumber import region_code_warning
+
     lines = [f"证件类型：{_CARD_TYPE_NAMES.get(card.card_type, card.card_type)}"]
     if card.card_type == "unknown":
         lines.append(f"无法识别的证件类型；原始文字信息：{card.raw_text.hex()}")
@@ -115,6 +119,8 @@ def format_card(card: CardData, today: date) -> str:
     lines += [f"{label}：{value}" for label, value in rows if value]
     if not card.check_digit_ok:
         lines.append("警告：证件号码校验位错误")
+    elif card.layout != FOREIGN_2017.key and (region_warning := region_code_warning(card.id_number)):
+        lines.append(f"警告：{region_warning}")
     if card.is_expired(today):
         lines.append("警告：证件已过期")
     if card.green_channel_suggested(today):

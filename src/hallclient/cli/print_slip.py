@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from hallclient.cli._common import add_db_argument
 from hallclient.errors import HallError
@@ -27,9 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _print(args: argparse.Namespace) -> int:
     from hallclient.cli._common import open_services
-    from hallclient.devices.printer.layout import title_of
+    from hallclient.devices.printer.layout import build_layout, title_of
+    from hallclient.devices.printer.printing import layout_unprintable
     from hallclient.devices.printer.queue import PrintQueue
     from hallclient.devices.printer.slips import SlipKind
+    from hallclient.fonts import uncovered_message
     from hallclient.services.cases import case_by_number
     from hallclient.services.slips import already_printed, build_slip, log_reprint
 
@@ -42,6 +45,9 @@ def _print(args: argparse.Namespace) -> int:
         if case is None:
             raise HallError(f"办件不存在：{args.case}")
         slip = build_slip(session, case, kind, services.settings)
+        missing = layout_unprintable(build_layout(slip, width), args.printer)
+        if missing:  # told before the slip is queued, never a silent box on paper
+            print(f"警告：{uncovered_message(missing)}", file=sys.stderr)
         reprint = already_printed(session, case.id, kind)
         job_id = queue.enqueue(session, slip, args.printer, width=width, case_id=case.id, reprint=reprint)
         if reprint:

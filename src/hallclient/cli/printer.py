@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 URI_HELP = (
     "printer URI: serial:/dev/ttyS0?baudrate=9600, tcp://HOST:9100, usb:VID:PID, cups:NAME, win32:NAME, "
@@ -41,11 +42,15 @@ def _test(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from hallclient.devices.printer.layout import build_layout
-    from hallclient.devices.printer.printing import print_layout, profile_for
+    from hallclient.devices.printer.printing import layout_unprintable, print_layout, profile_for
     from hallclient.devices.printer.slips import TestSlipData
+    from hallclient.fonts import uncovered_message
 
     profile = profile_for(args.printer, args.width)
     layout = build_layout(TestSlipData(printer_uri=args.printer, issued_at=datetime.now()), profile.paper)
+    missing = layout_unprintable(layout, args.printer, profile)
+    if missing:  # said before the slip prints; the bundled fonts are damaged or not the shipped ones
+        print(f"警告：{uncovered_message(missing)}", file=sys.stderr)
     result = print_layout(layout, args.printer, profile=profile, timeout=args.timeout)
     if result.preview_path is not None:
         print(f"测试页预览已保存：{result.preview_path}")
@@ -53,7 +58,7 @@ def _test(args: argparse.Namespace) -> int:
         print(f"测试页已发送到 {args.printer}（{result.bytes_sent} 字节，{profile.paper.mm} mm）")
     if result.warning:
         print(result.warning)
-    return 0
+    return 1 if missing else 0
 
 
 def _status(args: argparse.Namespace) -> int:

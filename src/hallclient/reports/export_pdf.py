@@ -1,12 +1,13 @@
 """PDF export with reportlab: A4, the bundled CJK font embedded, tables, charts, signature lines.
 
-Text goes through :func:`hallclient.fonts.font_runs`, so a rare character (CJK Extension A, e.g. in a
-clerk's name) is drawn with the fallback font instead of a missing-glyph box. Charts are reportlab
-vector drawings (hourly intake, outcomes, ratings) in the same font.
+Text goes through :func:`hallclient.fonts.font_runs`, so a rare character (CJK Extension A or B-F, e.g. 䶮
+or 𠮷 in a clerk's name) is drawn with the bundled font that has it, embedded, instead of a missing-glyph
+box. Charts are reportlab vector drawings (hourly intake, outcomes, ratings) in the same font.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
-from hallclient.fonts import fallback_font, font_runs, primary_font
+from hallclient.fonts import FontFile, font_chain, font_runs
 from hallclient.reports.files import write_atomically
 from hallclient.reports.tally import (
     LEVEL_LABELS,
@@ -27,6 +28,7 @@ from hallclient.reports.tally import (
 
 FONT = "HallSans"
 FALLBACK = "HallSansFallback"
+RARE = "HallSansRare"
 Progress = Callable[[int, int], None]
 DEFINITIONS = (
     "一窗受理率＝综合窗口受理件数÷全部受理件数（综合窗口按窗口设置；未设置的窗口在本期间受理两个及以上部门事项即视为综合窗口）。",
@@ -37,24 +39,48 @@ DEFINITIONS = (
 )
 
 
+def _pdf_names() -> dict[FontFile, str]:
+    """The reportlab name of each font of the chain (the first is the styles' default)."""
+    return dict(zip(font_chain(), (FONT, FALLBACK, RARE), strict=True))
+
+
+_TO_UNICODE_ENTRY = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _to_unicode_cmap(make: Callable[[str, list[int]], str]) -> Callable[[str, list[int]], str]:
+    """reportlab's ToUnicode CMap with code points past U+FFFF written as UTF-16BE surrogate pairs.
+
+    reportlab writes 𠮷 as ``<20BB7>``, which PDF readers cut to U+20BB: the glyph prints right but copying
+    or searching the text gives the wrong character. The PDF reference asks for UTF-16BE.
+    """
+
+    def fixed(fontname: str, subset: list[int]) -> str:
+        def utf16(match: re.Match[str]) -> str:
+            return f"<{match[1]}> <{chr(int(match[2], 16)).encode('utf-16-be').hex().upper()}>"
+
+        return _TO_UNICODE_ENTRY.sub(utf16, make(fontname, subset))
+
+    return fixed
+
+
 @cache
 def register_fonts() -> str:
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
 
-    primary, fallback = primary_font(), fallback_font()
-    pdfmetrics.registerFont(TTFont(FONT, str(primary.path), subfontIndex=primary.face_index))
-    pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback.path), subfontIndex=fallback.face_index))
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap(ttfonts.makeToUnicodeCMap)  # once: register_fonts is cached
+    for font, name in _pdf_names().items():
+        pdfmetrics.registerFont(TTFont(name, str(font.path), subfontIndex=font.face_index))
     return FONT
 
 
 def markup(text: str) -> str:
     """Paragraph markup of ``text`` with per-character font fallback."""
-    primary = primary_font()
+    names = _pdf_names()
     parts = []
     for font, run in font_runs(text):
-        escaped = escape(run)
-        parts.append(escaped if font == primary else f'<font name="{FALLBACK}">{escaped}</font>')
+        escaped, name = escape(run), names[font]
+        parts.append(escaped if name == FONT else f'<font name="{name}">{escaped}</font>')
     return "".join(parts)
 
 
@@ -110,8 +136,10 @@ def build_story(tally: Tally) -> list[Any]:
             styles["meta"],
         ),
         Paragraph(
-            markup(f"状态截至：{tally.as_of.isoformat()}　生成时间：{tally.generated_at:%Y-%m-%d %H:%M}　"
-                   f"未同步事件：{'—' if tally.unsynced_events is None else tally.unsynced_events}"),
+            markup(
+                f"状态截至：{tally.as_of.isoformat()}　生成时间：{tally.generated_at:%Y-%m-%d %H:%M}　"
+                f"未同步事件：{'—' if tally.unsynced_events is None else tally.unsynced_events}"
+            ),
             styles["meta"],
         ),
         Spacer(1, 3 * mm),
@@ -180,8 +208,9 @@ def _key_figures(tally: Tally, styles: dict[str, Any]) -> Any:
         ("投诉/办结率", f"{total.complaints} / {format_value(total.complaint_handling, 'pct')}"),
         ("未同步事件", "—" if tally.unsynced_events is None else str(tally.unsynced_events)),
     ]  # fmt: skip
-    cells = [[Paragraph(markup(name), styles["cell"]), Paragraph(markup(value), styles["num"])]
-             for name, value in pairs]
+    cells = [
+        [Paragraph(markup(name), styles["cell"]), Paragraph(markup(value), styles["num"])] for name, value in pairs
+    ]
     half = (len(cells) + 1) // 2
     rows = [cells[i] + (cells[i + half] if i + half < len(cells) else ["", ""]) for i in range(half)]
     from reportlab.lib.units import mm
@@ -274,6 +303,15 @@ def _charts(tally: Tally) -> Any:
     return grid
 
 
+def _draw_runs(canvas: Any, x: float, y: float, text: str, size: float) -> None:
+    """``drawString`` with the per-character font fallback of :func:`markup` (for a name in a footer)."""
+    names = _pdf_names()
+    for font, run in font_runs(text):
+        canvas.setFont(names[font], size)
+        canvas.drawString(x, y, run)
+        x += canvas.stringWidth(run, names[font], size)
+
+
 def _numbered_canvas(tally: Tally) -> Any:
     """A canvas that knows the page count, for 第 X 页 / 共 Y 页 footers."""
     from reportlab.lib.pagesizes import A4
@@ -295,8 +333,8 @@ def _numbered_canvas(tally: Tally) -> Any:
             count = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
+                _draw_runs(self, 14 * mm, 9 * mm, footer_left, 7.5)
                 self.setFont(FONT, 7.5)
-                self.drawString(14 * mm, 9 * mm, footer_left)
                 self.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {self._pageNumber} 页 / 共 {count} 页")
                 super().showPage()
             super().save()

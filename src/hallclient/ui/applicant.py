@@ -14,7 +14,14 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from hallclient.domain.idnumber import InvalidIdNumber, age_on, green_channel_suggested, parse_id_number
+from hallclient.domain.idnumber import (
+    DIGITS,
+    InvalidIdNumber,
+    age_on,
+    green_channel_suggested,
+    normalise_typed,
+    parse_id_number,
+)
 from hallclient.domain.uscc import InvalidUscc, parse_uscc
 from hallclient.services.cases import Applicant
 from hallclient.ui.widgets import ERROR_STYLE, FieldRow
@@ -38,6 +45,7 @@ class ApplicantPanel(QGroupBox):
         self._today = date.today()
         self._card: dict[str, Any] | None = None
         self._card_raw: bytes | None = None
+        self._id_warnings: list[str] = []  # the domain's warnings on the last number judged
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind = QComboBox(self)
@@ -176,9 +184,11 @@ class ApplicantPanel(QGroupBox):
                     warnings.append(self.tr("证件已过期（有效期至 %1）").replace("%1", valid_until))
             except ValueError:
                 warnings.append(self.tr("证件有效期无法识别：%1").replace("%1", valid_until))
+        self._id_warnings = []
         self._check_id_final()
         if self.id_row.has_error:
             warnings.append(self.id_row.message.text())
+        warnings += self._id_warnings
         note = self.tr("已读卡") + (" — " + "；".join(warnings) if warnings else "")
         self.card_note.setText(note)
         self.card_note.setStyleSheet(ERROR_STYLE if warnings else "color: #1e7b34;")
@@ -220,8 +230,9 @@ class ApplicantPanel(QGroupBox):
         if self.id_type.currentData() != "id_card":
             self.id_row.clear()
             return
+        text = normalise_typed(text)  # the full-width digits and Ｘ that parse_id_number accepts
         for position, char in enumerate(text, start=1):
-            if not (char.isdigit() or (char == "X" and position == ID_LENGTH)):
+            if not (char in DIGITS or (char == "X" and position == ID_LENGTH)):
                 if char == "X" and position < ID_LENGTH:
                     message = self.tr("X 只能是最后一位（第 %1 位）").replace("%1", str(position))
                 else:
@@ -245,6 +256,7 @@ class ApplicantPanel(QGroupBox):
             self._judge_id(text)
 
     def _judge_id(self, text: str) -> None:
+        self._id_warnings = []
         try:
             parsed = parse_id_number(text, today=self._today)
         except InvalidIdNumber as error:
@@ -253,13 +265,17 @@ class ApplicantPanel(QGroupBox):
             return
         age = age_on(parsed.birth_date, self._today)
         sex = self.tr("男") if parsed.sex == "male" else self.tr("女")
-        self.id_row.set_hint(
+        summary = (
             self.tr("%1 · 出生 %2 · %3 岁")
             .replace("%1", sex)
             .replace("%2", parsed.birth_date.isoformat())
-            .replace("%3", str(age)),
-            ok=True,
+            .replace("%3", str(age))
         )
+        self._id_warnings = list(parsed.warnings)
+        if parsed.warnings:
+            self.id_row.set_warning("\n".join((summary, *parsed.warnings)))
+        else:
+            self.id_row.set_hint(summary, ok=True)
         self.green_suggested.emit(green_channel_suggested(parsed.birth_date, self._today))
 
     def _judge_uscc(self, text: str) -> None:
@@ -276,8 +292,8 @@ class ApplicantPanel(QGroupBox):
             self.rep_id_row.clear()
             return
         try:
-            parse_id_number(text, today=self._today)
+            parsed = parse_id_number(text, today=self._today)
         except InvalidIdNumber as error:
             self.rep_id_row.set_error(str(error))
         else:
-            self.rep_id_row.clear()
+            self.rep_id_row.set_warning("\n".join(parsed.warnings))

@@ -28,6 +28,7 @@ from hallclient.domain import case as lifecycle
 from hallclient.domain.case import IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
 from hallclient.errors import HallError
+from hallclient.fonts import uncovered, uncovered_message
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
 from hallclient.ui.applicant import ApplicantPanel
@@ -37,6 +38,7 @@ from hallclient.ui.labels import outcome_label
 from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.matter_search import MatterSearch
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
+from hallclient.ui.styles import WARNING_STYLE
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -326,8 +328,9 @@ class IntakeWorkspace(QWidget):
                 lines.append(self.tr("一次性告知缺少：") + "、".join(html.escape(names[c]) for c in missing))
             if state and state.notice_deadline:
                 lines.append(
-                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限")
-                    .replace("%1", state.notice_deadline.isoformat())
+                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限").replace(
+                        "%1", state.notice_deadline.isoformat()
+                    )
                 )
         elif outcome is Outcome.REFUSE:
             lines.append(self.tr("须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利"))
@@ -341,6 +344,11 @@ class IntakeWorkspace(QWidget):
             lines.append(self.tr("即办件，当场办结（%1）").replace("%1", str(state.promised_date)))
         if request.green_channel:
             lines.append(self.tr("绿色通道"))
+        people = [request.applicant, *([request.agent] if request.agent else [])]
+        typed = " ".join(f"{p.name} {p.address} {p.representative_name}" for p in people)
+        no_glyph = uncovered_message(uncovered(typed))  # said before the case is recorded and its slip queued
+        if no_glyph:
+            lines.append(f'<span style="{WARNING_STYLE}">{html.escape(no_glyph)}</span>')
         return "<br>".join(lines)
 
     def _dates_line(self, promised: date | None, statutory: date | None, matter: Matter) -> str:

@@ -122,6 +122,7 @@ class SlipImage:
     job_id: str | None = None  # the queued job this slip comes from (None: built from the case)
     slip: SlipData | None = None
     width: int = 80
+    uncovered: tuple[str, ...] = ()  # characters the preview (and a raster line) can only draw as a box
 
 
 def _png(layout: Any) -> bytes:
@@ -130,6 +131,12 @@ def _png(layout: Any) -> bytes:
     buffer = io.BytesIO()
     render_preview(layout).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _unprintable(layout: Any) -> tuple[str, ...]:
+    from hallclient.devices.printer.escpos_render import unprintable
+
+    return tuple(unprintable(layout))
 
 
 def _view(job: Any) -> JobView:
@@ -175,7 +182,7 @@ def job_preview(services: Services, job_id: str) -> SlipImage:
         case = session.get(Case, job.case_id) if job.case_id else None
         case_no = case.case_no if case else ""
         kind, case_id = job.kind, job.case_id
-    return SlipImage(kind, case_id, case_no, _png(layout), job_id=job_id)
+    return SlipImage(kind, case_id, case_no, _png(layout), job_id=job_id, uncovered=_unprintable(layout))
 
 
 def case_slip(services: Services, case_id: str) -> SlipImage:
@@ -215,7 +222,8 @@ def case_slip(services: Services, case_id: str) -> SlipImage:
             width, job_id = settings.paper_width, None
         case_no = case.case_no
     layout = build_layout(slip, width, reprint=True, reprinted_at=services.now().replace(tzinfo=None))
-    return SlipImage(slip.kind.value, case_id, case_no, _png(layout), job_id=job_id, slip=slip, width=width)
+    return SlipImage(slip.kind.value, case_id, case_no, _png(layout), job_id=job_id, slip=slip, width=width,
+                     uncovered=_unprintable(layout))  # fmt: skip
 
 
 def queue_reprint(services: Services, slip: SlipImage, actor: str) -> str:
@@ -410,9 +418,11 @@ class QueuePrinting(PrintAdapter):
             latest = max(self.failed.values(), key=lambda view: view.updated_at)
             text += self.tr(" · 失败 %1 张").replace("%1", str(len(self.failed)))
             ok = False
-            detail = self.tr("最近失败：%1（%2）点击查看打印队列").replace(
-                "%1", f"{error_kind_label(latest.error_kind)}：{latest.error}"
-            ).replace("%2", slip_kind_label(latest.kind.value))
+            detail = (
+                self.tr("最近失败：%1（%2）点击查看打印队列")
+                .replace("%1", f"{error_kind_label(latest.error_kind)}：{latest.error}")
+                .replace("%2", slip_kind_label(latest.kind.value))
+            )
         elif self.outstanding and ok is not False:
             text += self.tr(" · 打印中")
         self.state_changed.emit(text, ok, detail)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallclient.fonts import uncovered_message
 from hallclient.ui.printing import (
     JobRow,
     SlipImage,
@@ -35,6 +36,7 @@ from hallclient.ui.printing import (
     load_jobs,
     slip_kind_label,
 )
+from hallclient.ui.styles import WARNING_STYLE
 from hallclient.ui.widgets import if_alive
 
 if TYPE_CHECKING:
@@ -50,18 +52,32 @@ def slip_pixmap(slip: SlipImage) -> QPixmap:
 
 
 class SlipView(QScrollArea):
-    """The slip image, scrollable (a 容缺 notice is two copies long)."""
+    """The slip image, scrollable (a 容缺 notice is two copies long), under a warning naming any character
+    that no bundled font draws (it shows as a box, on screen and on paper)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paper = QLabel(self)
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.warning = QLabel(content)
+        self.warning.setObjectName("slip_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setVisible(False)
+        self.paper = QLabel(content)
         self.paper.setObjectName("slip_paper")
         self.paper.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setWidget(self.paper)
+        column.addWidget(self.warning)
+        column.addWidget(self.paper, 1)
+        self.setWidget(content)
         self.setWidgetResizable(True)
         self.setMinimumWidth(460)
 
     def show_slip(self, slip: SlipImage | None) -> None:
+        message = uncovered_message(list(slip.uncovered)) if slip is not None else ""
+        self.warning.setText(message)
+        self.warning.setVisible(bool(message))
         if slip is None:
             self.paper.clear()
             return

@@ -1,8 +1,9 @@
 """Process-wide Qt setup: the bundled CJK fonts and the UI language.
 
 A fresh window PC may have no Chinese font at all, so the bundled WenQuanYi Micro Hei becomes the
-application font, with Droid Sans Fallback behind it for CJK Extension A (names such as 䶮) — the same
-primary/fallback pair that ``hallclient.fonts`` gives the PDF and slip renderers.
+application font, with Droid Sans Fallback behind it for CJK Extension A (names such as 䶮) and HanaMinB
+for Extensions B-F (𠮷) — the same chain that ``hallclient.fonts`` gives the PDF and slip renderers; Qt
+falls back per character through the families in that order.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _language = "zh_CN"
 def _font_files() -> list[Path]:
     from hallclient import fonts
 
-    return [fonts.primary_font_path(), fonts.fallback_font_path()]
+    return [font.path for font in fonts.font_chain()]
 
 
 def _register(path: Path) -> None:
@@ -54,17 +55,18 @@ def load_fonts(app: QApplication, point_size: int = 10, *, fallback: bool = True
     ``fallback=False`` registers only the primary font (it covers every character of the sign-in page);
     the app then calls :func:`load_fallback_font` right after the first paint (bench/startup.py).
     """
-    primary, fallback_path = _font_files()
+    primary, *fallbacks = _font_files()
     if not _loaded_families:
         _register(primary)
     if fallback:
-        _register(fallback_path)
+        for path in fallbacks:
+            _register(path)
     _apply(app, point_size)
     return list(_loaded_families)
 
 
 def load_fallback_font(app: QApplication, point_size: int = 10) -> list[str]:
-    """Add Droid Sans Fallback (CJK Extension A, e.g. 䶮) behind the primary font."""
+    """Add the fallback fonts (CJK Extension A, e.g. 䶮; Extensions B-F, e.g. 𠮷) behind the primary font."""
     return load_fonts(app, point_size, fallback=True)
 
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARNING_STYLE
 
-__all__ = ["ERROR_STYLE", "HINT_STYLE", "OK_STYLE"]  # the styles are re-exported for the screens
+__all__ = ["ERROR_STYLE", "HINT_STYLE", "OK_STYLE", "WARNING_STYLE"]  # the styles are re-exported for the screens
 
 
 class FieldRow(QWidget):
@@ -56,6 +56,11 @@ class FieldRow(QWidget):
             self.editor.setStyleSheet("")
         self._show(text, OK_STYLE if ok else HINT_STYLE)
 
+    def set_warning(self, text: str) -> None:
+        """Accepted input the clerk should look at again (it does not block saving)."""
+        self.set_hint("")
+        self._show(text, WARNING_STYLE)
+
     def clear(self) -> None:
         self.set_hint("")
 
@@ -90,9 +95,7 @@ class ReasonDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -3,7 +3,8 @@
 Text goes out as two-byte GB codes inside Chinese mode (``FS &``), never through python-escpos ``text()``,
 whose GB18030 path only triggers on U+4E00–U+9FA5 and mangles punctuation-only strings (docs/escpos.md §2.2).
 A line holding any character the printer's font ROM cannot print (rare name characters, four-byte GB18030
-codes) is drawn with the bundled fonts and sent as a ``GS v 0`` raster, and only that line. Sizes use
+codes such as 𠮷, private-use codes) is drawn with the bundled fonts and sent as a ``GS v 0`` raster, and
+only that line; :func:`unprintable` names what even the bundled fonts cannot draw, so callers warn first. Sizes use
 ``GS !`` (the only size command that enlarges Hanzi on Epson), QR uses ``GS ( k`` or a raster image when
 the profile has no native QR. Control characters in data are replaced so slip text can never inject
 printer commands.
@@ -11,6 +12,7 @@ printer commands.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from PIL import Image
@@ -28,6 +30,7 @@ from hallclient.devices.printer.layout import (
     Rule,
     Text,
 )
+from hallclient.fonts import uncovered
 
 ESC, GS, FS, LF = b"\x1b", b"\x1d", b"\x1c", b"\n"
 INIT = ESC + b"@"
@@ -75,6 +78,8 @@ def encode_rom(text: str, codec: str) -> bytes | None:
         if ord(ch) < 0x80:
             out += ch.encode("ascii")
             continue
+        if unicodedata.category(ch) in ("Co", "Cn"):  # GBK's user-defined areas print blank or garbage
+            return None
         try:
             code = ch.encode(codec)
         except UnicodeEncodeError:
@@ -245,3 +250,20 @@ def raster_line_count(layout: Layout, profile: PrinterProfile | None = None) -> 
     """How many text lines of ``layout`` need the raster path on ``profile`` (for warnings and benchmarks)."""
     codec = (profile or PrinterProfile()).codec
     return sum(1 for b in layout.blocks if isinstance(b, Text) and encode_rom(normalise(b.text), codec) is None)
+
+
+def unprintable(layout: Layout, profile: PrinterProfile | None = None) -> list[str]:
+    """Characters of ``layout`` that would come out as a missing-glyph box, in order of first appearance.
+
+    On ``profile`` only the lines drawn as raster count (the printer's ROM prints the others); with no
+    profile, the preview, every line is drawn with the bundled fonts.
+    """
+    seen: list[str] = []
+    for block in layout.blocks:
+        if not isinstance(block, Text):
+            continue
+        text = normalise(block.text)
+        if profile is not None and encode_rom(text, profile.codec) is not None:
+            continue
+        seen += [ch for ch in uncovered(text) if ch not in seen]
+    return seen

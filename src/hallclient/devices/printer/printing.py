@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hallclient.devices.printer.errors import PrintError, PrintErrorKind
-from hallclient.devices.printer.escpos_render import PrinterProfile, render_escpos
+from hallclient.devices.printer.escpos_render import PrinterProfile, render_escpos, unprintable
 from hallclient.devices.printer.layout import Layout, paper_for
 from hallclient.devices.printer.transports import (
     UNCHECKED,
@@ -86,6 +86,14 @@ def print_layout(
         return PrintResult(parsed.raw, 0, UNCHECKED, path)
     payload = render_escpos(layout, profile or profile_for(parsed, layout.paper.mm))
     return send_payload(payload, parsed, timeout=timeout, check_status=check_status)
+
+
+def layout_unprintable(layout: Layout, uri: str | PrinterUri, profile: PrinterProfile | None = None) -> list[str]:
+    """What :func:`print_layout` would draw as a missing-glyph box on ``uri``: ask before sending, to warn."""
+    parsed = uri if isinstance(uri, PrinterUri) else parse_printer_uri(uri)
+    if parsed.scheme == "preview":
+        return unprintable(layout)
+    return unprintable(layout, profile or profile_for(parsed, layout.paper.mm))
 
 
 def printer_status(uri: str | PrinterUri, timeout: float = 5.0) -> PrinterStatus:

@@ -200,7 +200,7 @@ class TestSlipData:
     printer_uri: str
     issued_at: datetime
     hall_name: str = "政务服务中心"
-    sample_rare: str = "䶮"  # an Extension A character: proves the raster path works on this printer
+    sample_rare: str = "䶮𠮷"  # Extension A and B characters: prove the raster path and its fonts work here
     qr_payload: str = "https://example.invalid/hallclient/test"
     extra_lines: tuple[str, ...] = field(default=())
 
