@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 from sync_helpers import Enrolled, intake
 
-from hallclient.domain.catalog import Catalog, Department, Material, Matter, MatterKind
+from hallclient.domain.catalog import Catalog, Department, Material, Matter, MatterKind, MatterType
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin
 from hallclient.server.casework import complete_case
@@ -26,7 +26,16 @@ from hallclient.sync.transport import SyncError
 NEW_CATALOG = Catalog(
     departments=(Department("SW", "税务局"),),
     matters=(
-        Matter("SW0001", "发票领用", "SW", MatterKind.IMMEDIATE, 0, 0, materials=(Material("F1", "营业执照"),)),
+        Matter(
+            "SW0001",
+            "发票领用",
+            "SW",
+            MatterKind.IMMEDIATE,
+            0,
+            0,
+            matter_type=MatterType.OTHER_POWER,
+            materials=(Material("F1", "营业执照"),),
+        ),
     ),
     version="server-7",
 )

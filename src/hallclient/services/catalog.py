@@ -35,6 +35,7 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
         row.name = matter.name
         row.department_code = matter.department_code
         row.kind = matter.kind.value
+        row.matter_type = matter.matter_type.value if matter.matter_type else ""
         row.statutory_days = matter.statutory_days
         row.promised_days = matter.promised_days
         row.fee = matter.fee
@@ -77,6 +78,7 @@ def to_domain(row: Matter) -> domain.Matter:
         name=row.name,
         department_code=row.department_code,
         kind=domain.MatterKind(row.kind),
+        matter_type=domain.MatterType(row.matter_type) if row.matter_type else None,
         statutory_days=row.statutory_days,
         promised_days=row.promised_days,
         fee=row.fee,
