@@ -53,6 +53,7 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     local = load_catalog(services.store)
     assert [m.code for m in local.matters] == ["SW0001"] and local.version == "server-7"
     assert local.matters[0].pinyin_initials == "fply"
+    assert local.matters[0].matter_type is MatterType.OTHER_POWER  # the type travels with the published catalog
     merged = load_calendar(services.store)
     assert not merged.is_workday(date(2027, 1, 1)) and 2025 in merged.years  # bundled years kept
     assert authenticate(services, "chen", "secret123").role == "supervisor"
