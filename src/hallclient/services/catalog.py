@@ -78,7 +78,7 @@ def to_domain(row: Matter) -> domain.Matter:
         name=row.name,
         department_code=row.department_code,
         kind=domain.MatterKind(row.kind),
-        matter_type=domain.MatterType(row.matter_type) if row.matter_type else None,
+        matter_type=domain.MatterType(row.matter_type) if row.matter_type else None,  # "": imported before types
         statutory_days=row.statutory_days,
         promised_days=row.promised_days,
         fee=row.fee,
@@ -120,3 +120,9 @@ def load_catalog(store: Store, *, include_inactive: bool = False) -> domain.Cata
 def get_matter(session: Session, code: str) -> domain.Matter | None:
     row = session.get(Matter, code)
     return to_domain(row) if row is not None and row.active else None
+
+
+def matter_type_of(session: Session, code: str) -> domain.MatterType | None:
+    """The type of matter ``code`` (inactive matters too: old cases keep their words); None when unknown."""
+    row = session.get(Matter, code)
+    return domain.MatterType(row.matter_type) if row is not None and row.matter_type else None
