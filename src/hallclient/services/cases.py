@@ -127,12 +127,14 @@ def validate_request(request: IntakeRequest, matter: Matter, today: date) -> Int
             raise FieldError("channel.partner_region", "跨省通办须填写协作地区")
         if details.get("forwarding") == "post" and not str(details.get("waybill_no", "")).strip():
             raise FieldError("channel.waybill_no", "邮寄转递须填写运单号")
-    known = {item.code for item in matter.materials}
+    known = {item.code: item for item in matter.materials}
     for item in request.materials:
         if item.code not in known:
             raise FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”")
         if item.copies < 0 or item.pages < 0:
             raise FieldError("materials", "份数和页数不能为负")
+        if item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
+            raise FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0")
     return request
 
 
