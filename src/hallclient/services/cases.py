@@ -394,7 +394,8 @@ def _mark_supplied(row: Case, now: datetime, wanted: Callable[[CaseMaterial], bo
             item.received = True
             item.supplied_at = wall_time(now)
             catalog_item = standard.get(item.material_code)
-            item.copies = item.copies or (catalog_item.copies if catalog_item is not None else 1)
+            if not item.copies and catalog_item is not None:  # unknown: stays 0, printed as 份数未登记
+                item.copies = catalog_item.copies
 
 
 def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
