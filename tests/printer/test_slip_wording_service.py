@@ -103,3 +103,17 @@ def test_receipt_after_supplement_lists_the_supplied_materials_in_their_catalog_
     assert all(m.copies >= 1 for m in supplied if m.received)
     text = _paper_text(printing, notice.case_id, SlipKind.RECEIPT)
     assert "0份" not in text and "完税凭证 复印件 1份" in text
+
+
+def test_print_cli_prints_the_types_words(
+    services: Services, clerk: Actor, calendar: WorkCalendar, store_path: Path, tmp_path: Path
+) -> None:
+    from hallclient.cli import main
+
+    request = IntakeRequest("XK0002", PERSON, Outcome.COMPLETE_IMMEDIATELY, (ReceivedMaterial("H1", True, 1, 1),))
+    result = cases.record_intake(services, clerk, request, calendar)
+    out = tmp_path / "slip.bin"
+    args = ["print", "--db", str(store_path), "--case", result.case_no, "--printer", f"file:{out}"]
+    assert main([*args, "--slip", "completion"]) == 0
+    paper = decode(out.read_bytes())
+    assert "办理结果：已办结" in paper.text and "许可" not in paper.text and paper.after_last_cut == b""
