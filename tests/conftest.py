@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hallclient.config import Settings
-from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind
+from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
@@ -41,6 +41,7 @@ def small_catalog() -> Catalog:
                 name="国有建设用地使用权及房屋所有权转移登记",
                 department_code="BDC",
                 kind=MatterKind.PROMISED,
+                matter_type=MatterType.CONFIRMATION,
                 statutory_days=30,
                 promised_days=5,
                 fee="80元/件",
@@ -59,6 +60,7 @@ def small_catalog() -> Catalog:
                 name="居民户口簿补领",
                 department_code="HJ",
                 kind=MatterKind.IMMEDIATE,
+                matter_type=MatterType.PUBLIC_SERVICE,
                 statutory_days=0,
                 promised_days=0,
                 id_card_only=True,

@@ -164,309 +164,304 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="153"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="163"/>
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="161"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="171"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="163"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="173"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="167"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="310"/>
         <source>容缺</source>
         <translation>Tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="173"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="183"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="187"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="197"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="198"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="189"/>
-        <source>办结·准予</source>
-        <translation>Complete · approve</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="190"/>
-        <source>办结·不予许可</source>
-        <translation>Complete · deny</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="191"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="201"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="192"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="364"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="202"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="193"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="203"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="194"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="204"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="195"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="205"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="407"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="196"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="206"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="414"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="197"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="207"/>
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="198"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="208"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="235"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="237"/>
+        <source>办结·%1</source>
+        <translation>Complete · %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
         <source>&#x3000;容缺待补</source>
         <translation>  tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="246"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="263"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="247"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="264"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="248"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="265"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="249"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="266"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="250"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="267"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="251"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="251"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="251"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="269"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="253"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="270"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="254"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="255"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="411"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="272"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="434"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="256"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="273"/>
         <source>容缺补齐期限</source>
         <translation>Tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="257"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="274"/>
+        <source>事项类型</source>
+        <translation>Matter type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="276"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="259"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="280"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="260"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="281"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="265"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="286"/>
         <source>协作地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="266"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="287"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="270"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="291"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="272"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="417"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="293"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="440"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="287"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="308"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="287"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="308"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="330"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="352"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="353"/>
-        <source>不予许可</source>
-        <translation>Deny</translation>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
+        <source>%1的理由（将告知申请人）：</source>
+        <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="353"/>
-        <source>不予许可的理由（将告知申请人）：</source>
-        <translation>Reason for denial (told to the applicant):</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="364"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="407"/>
         <source>申请人撤回申请的说明：</source>
         <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="414"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="398"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="421"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="410"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="433"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="412"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="435"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="413"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="436"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="414"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="437"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="415"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="438"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="416"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="439"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="425"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="448"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -715,12 +710,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../src/hallclient/ui/crashnotice.py" line="31"/>
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="42"/>
         <source>程序出错，崩溃报告已保存：%1</source>
         <translation>The program hit an error; a crash report was saved: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/crashnotice.py" line="32"/>
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="43"/>
         <source>程序出错</source>
         <translation>Program error</translation>
     </message>
@@ -988,48 +983,48 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="57"/>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="58"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="63"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="64"/>
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="68"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="74"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="75"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="81"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="79"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="85"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="84"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="90"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="99"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="105"/>
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="102"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="108"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="103"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="109"/>
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="106"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="112"/>
         <source> · 拒收 %1</source>
         <translation> · rejected %1</translation>
     </message>
@@ -1288,214 +1283,319 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="16"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="88"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="17"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="117"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="17"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="89"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="18"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="118"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="18"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="31"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="90"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="19"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="32"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="119"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="19"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="91"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="20"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="120"/>
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="20"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="21"/>
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="26"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="27"/>
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="27"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="28"/>
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="28"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="97"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="29"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="126"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="29"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="95"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="30"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="124"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="30"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="31"/>
         <source>已取件</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="32"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="33"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="38"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="39"/>
         <source>现场办理</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="39"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="40"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="40"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="41"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="41"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="42"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="47"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="50"/>
         <source>准予许可</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="48"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="51"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="52"/>
+        <source>予以给付</source>
+        <translation>Benefit granted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="53"/>
+        <source>不予给付</source>
+        <translation>Benefit refused</translation>
+    </message>
+    <message>
         <location filename="../../src/hallclient/ui/labels.py" line="54"/>
+        <source>予以确认（登记）</source>
+        <translation>Confirmed (registered)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="55"/>
+        <source>不予确认（登记）</source>
+        <translation>Not confirmed (not registered)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="56"/>
+        <source>予以征收</source>
+        <translation>Levied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="57"/>
+        <source>不予征收</source>
+        <translation>Not levied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="58"/>
+        <source>已作出裁决</source>
+        <translation>Ruling made</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="59"/>
+        <source>不予裁决</source>
+        <translation>No ruling</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="60"/>
+        <source>予以奖励</source>
+        <translation>Reward granted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
+        <source>不予奖励</source>
+        <translation>Reward refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
+        <source>不予办理</source>
+        <translation>Not handled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="69"/>
+        <source>行政许可</source>
+        <translation>Administrative licence</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="70"/>
+        <source>行政给付</source>
+        <translation>Administrative payment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="71"/>
+        <source>行政确认</source>
+        <translation>Administrative confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="72"/>
+        <source>行政征收</source>
+        <translation>Administrative levy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="73"/>
+        <source>行政裁决</source>
+        <translation>Administrative adjudication</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="74"/>
+        <source>行政奖励</source>
+        <translation>Administrative reward</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="75"/>
+        <source>其他行政权力</source>
+        <translation>Other administrative power</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="76"/>
+        <source>公共服务</source>
+        <translation>Public service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="77"/>
+        <source>未知（旧目录未记录事项类型）</source>
+        <translation>Unknown (catalog imported before matter types)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="83"/>
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="55"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="84"/>
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="90"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="91"/>
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="92"/>
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="64"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="93"/>
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="70"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="99"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="71"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="100"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="72"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="101"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="73"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="74"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="80"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="109"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="81"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="110"/>
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="82"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="111"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="92"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="121"/>
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="93"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="94"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="123"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="96"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="125"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="98"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="99"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="128"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="100"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="129"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="101"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="130"/>
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="131"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
@@ -1531,108 +1631,108 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="84"/>
+        <location filename="../../src/hallclient/ui/login.py" line="83"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="88"/>
+        <location filename="../../src/hallclient/ui/login.py" line="87"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="103"/>
+        <location filename="../../src/hallclient/ui/login.py" line="102"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="123"/>
+        <location filename="../../src/hallclient/ui/login.py" line="125"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="128"/>
-        <location filename="../../src/hallclient/ui/login.py" line="167"/>
+        <location filename="../../src/hallclient/ui/login.py" line="130"/>
+        <location filename="../../src/hallclient/ui/login.py" line="169"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="141"/>
+        <location filename="../../src/hallclient/ui/login.py" line="143"/>
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="146"/>
+        <location filename="../../src/hallclient/ui/login.py" line="148"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="146"/>
+        <location filename="../../src/hallclient/ui/login.py" line="148"/>
         <source>值班长</source>
         <translation>Hall supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="146"/>
+        <location filename="../../src/hallclient/ui/login.py" line="148"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="147"/>
+        <location filename="../../src/hallclient/ui/login.py" line="149"/>
         <source>演示模式 · 可用账号（用户名 / 密码）：</source>
         <translation>Demo mode · accounts you can use (username / password):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="149"/>
+        <location filename="../../src/hallclient/ui/login.py" line="151"/>
         <source>%1 / %2&#x3000;%3（%4）</source>
         <translation>%1 / %2 — %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="165"/>
+        <location filename="../../src/hallclient/ui/login.py" line="167"/>
         <source>综合窗口 %1 号 · 人员登录</source>
         <translation>Window %1 · clerk sign-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="170"/>
+        <location filename="../../src/hallclient/ui/login.py" line="172"/>
         <source>已锁屏 · %1（窗口 %2）</source>
         <translation>Locked · %1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="174"/>
+        <location filename="../../src/hallclient/ui/login.py" line="176"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="194"/>
+        <location filename="../../src/hallclient/ui/login.py" line="196"/>
         <source>无法打开本地数据库：</source>
         <translation>Cannot open the local database: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="200"/>
+        <location filename="../../src/hallclient/ui/login.py" line="202"/>
         <source>请输入用户名</source>
         <translation>Enter your username</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="204"/>
+        <location filename="../../src/hallclient/ui/login.py" line="206"/>
         <source>请输入密码</source>
         <translation>Enter your password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="209"/>
+        <location filename="../../src/hallclient/ui/login.py" line="211"/>
         <source>正在打开本地数据库，稍候自动登录…</source>
         <translation>Opening the local database; signing in as soon as it is ready…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="213"/>
+        <location filename="../../src/hallclient/ui/login.py" line="215"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="227"/>
+        <location filename="../../src/hallclient/ui/login.py" line="229"/>
         <source>锁屏只能由本人解锁；其他人员请点“切换人员”</source>
         <translation>Only the same clerk can unlock; others use “Switch clerk”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="239"/>
+        <location filename="../../src/hallclient/ui/login.py" line="241"/>
         <source>用户名或密码错误</source>
         <translation>Wrong username or password</translation>
     </message>
@@ -1640,150 +1740,150 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="120"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="139"/>
         <source>政务服务综合窗口 — hallclient</source>
         <extracomment>Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).</extracomment>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="153"/>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="236"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="174"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="259"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="155"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="176"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="231"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="254"/>
         <source>办理(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="232"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="255"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="233"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="256"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="234"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="257"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="237"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="260"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="238"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="261"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="239"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="262"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="240"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="263"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="241"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="264"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="242"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="265"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="243"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="266"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="244"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="267"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="247"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="248"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="271"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="249"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="272"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="250"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="273"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="303"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="329"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="366"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="333"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="370"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="388"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="425"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="404"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="441"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="429"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="466"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="448"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="485"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="467"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="504"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="150"/>
+        <location filename="../../src/hallclient/app.py" line="155"/>
         <source>正在生成演示数据…</source>
         <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="152"/>
+        <location filename="../../src/hallclient/app.py" line="157"/>
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
@@ -2169,42 +2269,42 @@
 <context>
     <name>QueuePrinting</name>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="339"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="342"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="339"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="342"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="405"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="408"/>
         <source>检测中</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="408"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="411"/>
         <source> · 失败 %1 张</source>
         <translation> · %1 failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="410"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="413"/>
         <source>最近失败：%1（%2）点击查看打印队列</source>
         <translation>Last failure: %1 (%2). Click to open the print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="414"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="417"/>
         <source> · 打印中</source>
         <translation> · printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="422"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="425"/>
         <source>打印失败：%1 — %2（点击状态栏“打印机”查看并重试）</source>
         <translation>Printing failed: %1 — %2 (click &quot;Printer&quot; in the status bar to see and retry)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="493"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="502"/>
         <source>已加入打印队列</source>
         <translation>Added to the print queue</translation>
     </message>
@@ -2255,12 +2355,12 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="88"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="87"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="103"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="102"/>
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>

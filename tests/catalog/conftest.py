@@ -23,6 +23,7 @@ _DOC: dict[str, Any] = {
             "name": "国有建设用地使用权及房屋所有权转移登记",
             "department": "BDC",
             "kind": "promised",
+            "matter_type": "confirmation",
             "statutory_days": 30,
             "promised_days": 5,
             "fee": "住宅80元/件",
@@ -75,6 +76,7 @@ _DOC: dict[str, Any] = {
             "name": "住房公积金提取（租房）",
             "department": "GJJ",
             "kind": "immediate",
+            "matter_type": "公共服务",
             "statutory_days": 3,
             "promised_days": 0,
             "materials": [

@@ -118,3 +118,21 @@ def test_importing_the_same_catalog_twice_is_harmless(tmp_path: Path, capsys: py
     out = tmp_path / "exported.json"
     assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
     assert load_catalog(out).matters == tuple(sorted(load_catalog(source).matters, key=lambda m: m.code))
+
+
+def test_export_of_a_store_imported_before_matter_types_names_what_to_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "hall.sqlite3"
+    assert main(["catalog", "import", str(resource_path("catalog", "demo_catalog.json")), "--db", str(db)]) == 0
+    with sqlite3.connect(db) as connection:  # what migration 0003 leaves in an older store
+        connection.execute("UPDATE matters SET matter_type = '' WHERE code = 'QR00106001'")
+    connection.close()
+    capsys.readouterr()
+    out = tmp_path / "exported.xlsx"
+    assert main(["catalog", "export", str(out), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "1 个事项没有事项类型" in err and "QR00106001" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()

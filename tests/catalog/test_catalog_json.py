@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from hallclient.catalog import CatalogError, catalog_from_json, catalog_to_json, load_catalog, write_catalog
-from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind
+from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.paths import resource_path
 
 WriteJson = Callable[..., Path]
@@ -28,6 +28,8 @@ def test_load_builds_catalog_with_defaults_and_pinyin(doc: dict[str, Any], write
     assert catalog.departments[0] == Department("BDC", "区不动产登记中心")
     transfer, rent = catalog.matters
     assert transfer.kind is MatterKind.PROMISED and (transfer.statutory_days, transfer.promised_days) == (30, 5)
+    # the English value and the Chinese name staff write both name the type
+    assert (transfer.matter_type, rent.matter_type) == (MatterType.CONFIRMATION, MatterType.PUBLIC_SERVICE)
     assert transfer.province_wide and transfer.online and not transfer.cross_province
     assert transfer.pinyin_initials == "gyjsydsyqjfwsyqzydj"
     assert transfer.material("M04") == Material(
@@ -82,6 +84,13 @@ def test_write_refuses_invalid_catalog_and_leaves_target_alone(tmp_path: Path) -
             'matters[0].kind: 应为 immediate/promised 之一，实为 "即办件"',
         ),
         (lambda d: d["matters"][0].update(fee=10), "matters[0].fee: 应为文本，实为 10"),
+        (lambda d: d["matters"][1].pop("matter_type"), "cat.json: matters[1].matter_type: 缺少必填项"),
+        (
+            lambda d: d["matters"][0].update(matter_type="服务"),
+            "cat.json: matters[0].matter_type: 应为 licence/payment/confirmation/levy/adjudication/reward/"
+            "other_power/public_service/行政许可/行政给付/行政确认/行政征收/行政裁决/行政奖励/其他行政权力/公共服务 "
+            '之一，实为 "服务"',
+        ),
         (
             lambda d: d["matters"][0]["materials"][3].update(copies=0),
             "cat.json: matters[0].materials[3].copies: 应为正整数，实为 0",
@@ -205,6 +214,12 @@ def test_demo_catalog_is_valid_and_realistic() -> None:
     ):
         assert real in names
     by_pinyin = {m.pinyin_initials: m.name for m in matters}
+    types = {m.name: m.matter_type for m in matters}
+    assert types["个人所得税纳税记录开具"] is MatterType.PUBLIC_SERVICE
+    assert types["社会保障卡挂失与补换"] is MatterType.PUBLIC_SERVICE
+    assert types["最低生活保障申请"] is MatterType.PAYMENT
+    assert types["工伤认定申请"] is MatterType.CONFIRMATION
+    assert types["食品经营许可"] is MatterType.LICENCE and types["内地居民结婚登记"] is MatterType.CONFIRMATION
     assert by_pinyin["jmsfzhl"] == "居民身份证换领"
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from hallclient.catalog import CatalogError, catalog_from_json, load_catalog, write_catalog
-from hallclient.domain.catalog import Catalog, Department, Matter, MatterKind
+from hallclient.domain.catalog import Catalog, Department, Matter, MatterKind, MatterType
 from hallclient.paths import resource_path
 
 Edit = Callable[[Any], None]
@@ -47,19 +47,21 @@ def test_written_workbook_has_the_halls_sheets_and_frozen_headers(xlsx: Path) ->
     workbook = openpyxl.load_workbook(xlsx)
     assert workbook.sheetnames == ["事项", "材料", "部门", "目录信息"]
     matters, materials = workbook["事项"], workbook["材料"]
-    assert [c.value for c in matters[1]][:6] == [
+    assert [c.value for c in matters[1]][:7] == [
         "事项编码",
         "事项名称",
         "实施部门",
         "办件类型",
+        "事项类型",
         "法定时限(工作日)",
         "承诺时限(工作日)",
     ]
-    assert [c.value for c in matters[2]][:6] == [
+    assert [c.value for c in matters[2]][:7] == [
         "QR00106002",
         "国有建设用地使用权及房屋所有权转移登记",
         "BDC",
         "承诺件",
+        "行政确认",
         30,
         5,
     ]
@@ -120,17 +122,24 @@ def test_hand_typed_cells_are_understood(doc: dict[str, Any], xlsx: Path) -> Non
             lambda wb: wb["事项"].cell(row=3, column=4, value="急件"),
             'demo.xlsx: 事项!3 办件类型: 应为 即办件/承诺件 之一，实为 "急件"',
         ),
-        (lambda wb: wb["事项"].cell(row=2, column=8, value="Y"), 'demo.xlsx: 事项!2 一证通办: 应为 是/否，实为 "Y"'),
         (
-            lambda wb: wb["事项"].cell(row=2, column=6, value=45),
+            lambda wb: wb["事项"].cell(row=3, column=5, value="行政服务"),
+            "demo.xlsx: 事项!3 事项类型: 应为 行政许可/行政给付/行政确认/行政征收/行政裁决/行政奖励/"
+            '其他行政权力/公共服务 之一，实为 "行政服务"',
+        ),
+        (lambda wb: setattr(wb["事项"]["E2"], "value", None), "demo.xlsx: 事项!2 事项类型: 缺少必填项"),
+        (lambda wb: wb["事项"].cell(row=1, column=5, value="类型"), 'demo.xlsx: 事项!1: 缺少列 "事项类型"'),
+        (lambda wb: wb["事项"].cell(row=2, column=9, value="Y"), 'demo.xlsx: 事项!2 一证通办: 应为 是/否，实为 "Y"'),
+        (
+            lambda wb: wb["事项"].cell(row=2, column=7, value=45),
             "demo.xlsx: 事项!2 承诺时限(工作日): 承诺时限 45 不得大于法定时限 30",
         ),
         (
-            lambda wb: wb["事项"].cell(row=3, column=6, value=2),
+            lambda wb: wb["事项"].cell(row=3, column=7, value=2),
             "demo.xlsx: 事项!3 承诺时限(工作日): 即办件的承诺时限应为 0，实为 2",
         ),
         (
-            lambda wb: wb["事项"].cell(row=2, column=5, value=-3),
+            lambda wb: wb["事项"].cell(row=2, column=6, value=-3),
             "demo.xlsx: 事项!2 法定时限(工作日): 应为非负整数，实为 -3",
         ),
         (lambda wb: setattr(wb["事项"]["B2"], "value", None), "demo.xlsx: 事项!2 事项名称: 缺少必填项"),
@@ -153,7 +162,7 @@ def test_hand_typed_cells_are_understood(doc: dict[str, Any], xlsx: Path) -> Non
             'demo.xlsx: 材料!2 事项编码: 未知事项 "XK99999999"',
         ),
         (lambda wb: wb["部门"].cell(row=3, column=1, value="BDC"), 'demo.xlsx: 部门!3 部门编码: 部门编码重复 "BDC"'),
-        (lambda wb: wb["事项"].cell(row=1, column=13, value="备注栏"), 'demo.xlsx: 事项!1: 未知列 "备注栏"'),
+        (lambda wb: wb["事项"].cell(row=1, column=14, value="备注栏"), 'demo.xlsx: 事项!1: 未知列 "备注栏"'),
         (lambda wb: wb["材料"].cell(row=1, column=3, value="名称"), 'demo.xlsx: 材料!1: 缺少列 "材料名称"'),
         (lambda wb: wb.remove(wb["部门"]), 'demo.xlsx: 缺少工作表 "部门"'),
         (
@@ -189,7 +198,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 
 def test_refused_write_leaves_no_partial_file(tmp_path: Path) -> None:
     target = tmp_path / "out.xlsx"
-    matter = Matter("QR00000001", "无材料事项", "D1", MatterKind.IMMEDIATE, 0, 0)
+    matter = Matter("QR00000001", "无材料事项", "D1", MatterKind.IMMEDIATE, 0, 0, matter_type=MatterType.CONFIRMATION)
     with pytest.raises(CatalogError, match="至少应有一项材料"):
         write_catalog(Catalog((Department("D1", "部门"),), (matter,), "v"), target)
     assert list(tmp_path.iterdir()) == []

@@ -20,7 +20,7 @@ import pytest
 
 from hallclient.catalog.pinyin import pinyin_initials
 from hallclient.config import Settings
-from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind
+from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.services.users import add_user
@@ -41,11 +41,11 @@ NOW = datetime(2025, 3, 3, 10, 0).astimezone()  # a Monday
 PASSWORD = "secret123"
 
 
-def _matter(code: str, name: str, department: str, kind: MatterKind, statutory: int, promised: int,
-            materials: tuple[Material, ...], **flags: bool) -> Matter:
-    return Matter(code=code, name=name, department_code=department, kind=kind, statutory_days=statutory,
-                  promised_days=promised, fee="不收费", pinyin_initials=pinyin_initials(name),
-                  materials=materials, **flags)
+def _matter(code: str, name: str, department: str, kind: MatterKind, matter_type: MatterType, statutory: int,
+            promised: int, materials: tuple[Material, ...], **flags: bool) -> Matter:
+    return Matter(code=code, name=name, department_code=department, kind=kind, matter_type=matter_type,
+                  statutory_days=statutory, promised_days=promised, fee="不收费",
+                  pinyin_initials=pinyin_initials(name), materials=materials, **flags)
 
 
 def sample_catalog() -> Catalog:
@@ -59,11 +59,11 @@ def sample_catalog() -> Catalog:
         departments=(Department("ZRZY", "自然资源局"), Department("SCJG", "市场监督管理局"),
                      Department("GA", "公安分局")),
         matters=(
-            _matter("330106-BDC-001", "不动产登记（转移登记）", "ZRZY", MatterKind.PROMISED, 20, 5,
-                    property_materials, province_wide=True, cross_province=True),
-            _matter("330106-SC-002", "食品经营许可", "SCJG", MatterKind.PROMISED, 20, 10,
+            _matter("330106-BDC-001", "不动产登记（转移登记）", "ZRZY", MatterKind.PROMISED,
+                    MatterType.CONFIRMATION, 20, 5, property_materials, province_wide=True, cross_province=True),
+            _matter("330106-SC-002", "食品经营许可", "SCJG", MatterKind.PROMISED, MatterType.LICENCE, 20, 10,
                     (Material("S1", "食品经营许可申请书"), Material("S2", "营业执照", MaterialForm.COPY))),
-            _matter("330106-GA-003", "居住证签注", "GA", MatterKind.IMMEDIATE, 0, 0,
+            _matter("330106-GA-003", "居住证签注", "GA", MatterKind.IMMEDIATE, MatterType.OTHER_POWER, 0, 0,
                     (Material("G1", "居住证", MaterialForm.ORIGINAL),), id_card_only=True),
         ),
         version="test-1",

@@ -133,3 +133,42 @@ def test_timeline_falls_back_to_the_username_for_an_unknown_actor(services, cler
         session.execute(update(User).where(User.username == "wangfang").values(username="wangfang2"))
     entry = load_snapshot(services, case_id).timeline[0]
     assert (entry.actor, entry.actor_name) == ("wangfang", "wangfang")
+
+
+def _fact(dialog, name: str) -> str:
+    layout = dialog.facts
+    for row in range(layout.rowCount()):
+        key = layout.itemAtPosition(row, 0)
+        if key is not None and key.widget().text() == name:
+            return layout.itemAtPosition(row, 1).widget().text()
+    raise AssertionError(f"no fact {name}")
+
+
+def test_completion_choice_uses_the_words_of_the_matter_type(qtbot, window, services, clerk, ctx, idle,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """330106-BDC-001 is a 行政确认: its decision is 予以确认（登记）, never 准予许可."""
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    dialog = open_detail(window, idle, case_id)
+    assert dialog.buttons["approve"].text() == "办结·予以确认（登记）"
+    assert dialog.buttons["deny"].text() == "办结·不予确认（登记）"
+    assert _fact(dialog, "事项类型") == "行政确认"
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, parent, title, prompt, **k: asked.append(
+        (title, prompt)) or ("不符合登记条件", 0)))
+    dialog.buttons["deny"].click()
+    idle()
+    assert asked == [("不予确认（登记）", "不予确认（登记）的理由（将告知申请人）：")]
+    assert _fact(dialog, "办理结果") == "不予确认（登记）"
+    assert "许可" not in dialog.timeline.item(1).text()
+
+
+def test_a_licence_keeps_its_licence_words(qtbot, window, services, clerk, ctx, idle):
+    request = IntakeRequest(
+        matter_code="330106-SC-002",
+        applicant=Applicant(name="赵六", id_number=_id(), phone="13900000000"),
+        outcome=Outcome.ACCEPT,
+        materials=(ReceivedMaterial("S1", True, 1, 1), ReceivedMaterial("S2", True, 1, 1)),
+    )
+    case_id = cases.record_intake(services, clerk, request, ctx.calendar).case_id
+    dialog = open_detail(window, idle, case_id)
+    assert (dialog.buttons["approve"].text(), dialog.buttons["deny"].text()) == ("办结·准予许可", "办结·不予许可")

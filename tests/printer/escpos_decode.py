@@ -48,6 +48,7 @@ class Raster:
 @dataclass
 class Decoded:
     events: list[object] = field(default_factory=list)
+    after_last_cut: bytes | None = None  # the raw bytes sent after the last cut; None when nothing was cut
 
     @property
     def lines(self) -> list[Line]:
@@ -87,6 +88,7 @@ def decode(data: bytes) -> Decoded:
     qr_ec = 0x30
     buffer = ""
     i = 0
+    cut_end: int | None = None
 
     def need(n: int) -> bytes:
         if i + n > len(data):
@@ -128,6 +130,7 @@ def decode(data: bytes) -> Decoded:
                 m = need(3)[2]
                 out.events.append(("cut", "full" if m in (0, 48, 65) else "partial"))
                 i += 4 if m in (65, 66) else 3
+                cut_end = i
             elif cmd == 0x76:  # GS v 0 m xL xH yL yH d...
                 head = need(8)
                 if head[2] != 0x30:
@@ -182,4 +185,5 @@ def decode(data: bytes) -> Decoded:
             i += 2
     if buffer:
         out.events.append(Line(buffer, align, width, height, bold))
+    out.after_last_cut = None if cut_end is None else data[cut_end:]
     return out

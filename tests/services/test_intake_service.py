@@ -183,6 +183,17 @@ def test_cross_province_by_post_needs_a_waybill(services: Services, clerk: Actor
     assert caught.value.field == "channel.waybill_no"
 
 
+def test_a_material_received_in_0_copies_is_refused_before_anything_is_written(
+    services: Services, clerk: Actor, calendar: WorkCalendar
+) -> None:
+    materials = (*all_received("M1", "M2", "M3"), ReceivedMaterial("M4", True, 0, 0))
+    before = (count(services, Case), count(services, Event))
+    with pytest.raises(FieldError) as caught:
+        cases.record_intake(services, clerk, request(Outcome.ACCEPT, materials), calendar)
+    assert caught.value.field == "materials" and str(caught.value) == "材料“完税凭证”已勾选收到，份数不能为 0"
+    assert (count(services, Case), count(services, Event)) == before
+
+
 def test_suspend_resume_moves_the_promised_date_by_the_paused_workdays(
     services: Services, clerk: Actor, calendar: WorkCalendar, clock
 ) -> None:

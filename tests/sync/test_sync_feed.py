@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 from sync_helpers import Enrolled, intake
 
-from hallclient.domain.catalog import Catalog, Department, Material, Matter, MatterKind
+from hallclient.domain.catalog import Catalog, Department, Material, Matter, MatterKind, MatterType
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin
 from hallclient.server.casework import complete_case
@@ -26,7 +26,16 @@ from hallclient.sync.transport import SyncError
 NEW_CATALOG = Catalog(
     departments=(Department("SW", "税务局"),),
     matters=(
-        Matter("SW0001", "发票领用", "SW", MatterKind.IMMEDIATE, 0, 0, materials=(Material("F1", "营业执照"),)),
+        Matter(
+            "SW0001",
+            "发票领用",
+            "SW",
+            MatterKind.IMMEDIATE,
+            0,
+            0,
+            matter_type=MatterType.OTHER_POWER,
+            materials=(Material("F1", "营业执照"),),
+        ),
     ),
     version="server-7",
 )
@@ -44,6 +53,7 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     local = load_catalog(services.store)
     assert [m.code for m in local.matters] == ["SW0001"] and local.version == "server-7"
     assert local.matters[0].pinyin_initials == "fply"
+    assert local.matters[0].matter_type is MatterType.OTHER_POWER  # the type travels with the published catalog
     merged = load_calendar(services.store)
     assert not merged.is_workday(date(2027, 1, 1)) and 2025 in merged.years  # bundled years kept
     assert authenticate(services, "chen", "secret123").role == "supervisor"

@@ -16,7 +16,16 @@ from enum import Enum
 from typing import NoReturn, Protocol, TypeVar
 
 from hallclient.catalog.pinyin import pinyin_initials
-from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind
+from hallclient.domain.catalog import (
+    MATTER_TYPE_LABELS,
+    Catalog,
+    Department,
+    Material,
+    MaterialForm,
+    Matter,
+    MatterKind,
+    MatterType,
+)
 from hallclient.errors import HallError
 
 FORMAT_MARKER = "hallclient-catalog"
@@ -118,6 +127,10 @@ class Dialect:
     department_names = False  # whether a department may be referred to by its name
     kinds: Mapping[str, MatterKind] = {kind.value: kind for kind in MatterKind}
     forms: Mapping[str, MaterialForm] = {form.value: form for form in MaterialForm}
+    # the English value or the Chinese name staff write (行政许可 …)
+    matter_types: Mapping[str, MatterType] = {t.value: t for t in MatterType} | {
+        label: t for t, label in MATTER_TYPE_LABELS.items()
+    }
 
     def show(self, value: object) -> str:
         return json.dumps(value, ensure_ascii=False)
@@ -151,6 +164,7 @@ class SheetDialect(Dialect):
         "原件及复印件": MaterialForm.ORIGINAL_AND_COPY,
         "电子材料": MaterialForm.ELECTRONIC,
     }
+    matter_types: Mapping[str, MatterType] = {label: t for t, label in MATTER_TYPE_LABELS.items()}
 
     def show(self, value: object) -> str:
         if isinstance(value, str):
@@ -331,6 +345,7 @@ def _matter(
             problems.at(where, "department", f'未知部门 "{department}"')
         department = resolved
     kind = read.choice(record, "kind", read.dialect.kinds, default=None)
+    matter_type = read.choice(record, "matter_type", read.dialect.matter_types, default=None)
     statutory = read.count(record, "statutory_days", minimum=0, default=None)
     promised = read.count(record, "promised_days", minimum=0, default=None)
     fee = read.text(record, "fee", required=False, default=DEFAULT_FEE)
@@ -358,6 +373,7 @@ def _matter(
     if len(problems) != before:
         return None
     assert code is not None and name is not None and department is not None and kind is not None
+    assert matter_type is not None
     assert statutory is not None and promised is not None and fee is not None and legal_basis is not None
     assert id_card_only is not None and province_wide is not None
     assert cross_province is not None and online is not None
@@ -374,6 +390,7 @@ def _matter(
         cross_province=cross_province,
         online=online,
         legal_basis=legal_basis,
+        matter_type=matter_type,
         pinyin_initials=pinyin_initials(name),
         materials=tuple(materials),
     )

@@ -25,7 +25,7 @@ from hallclient.catalog.validation import (
     SheetRow,
     assemble,
 )
-from hallclient.domain.catalog import Catalog
+from hallclient.domain.catalog import MATTER_TYPE_LABELS, Catalog
 
 MATTER_SHEET = "事项"
 MATERIAL_SHEET = "材料"
@@ -38,6 +38,7 @@ MATTER_COLUMNS: dict[str, tuple[str, bool]] = {
     "name": ("事项名称", True),
     "department": ("实施部门", True),
     "kind": ("办件类型", True),
+    "matter_type": ("事项类型", True),
     "statutory_days": ("法定时限(工作日)", True),
     "promised_days": ("承诺时限(工作日)", True),
     "fee": ("收费标准", False),
@@ -66,6 +67,7 @@ _WIDTHS = {
     "事项名称": 44,
     "实施部门": 12,
     "办件类型": 10,
+    "事项类型": 14,
     "法定时限(工作日)": 16,
     "承诺时限(工作日)": 16,
     "收费标准": 22,
@@ -256,6 +258,7 @@ def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
                 m.name,
                 m.department_code,
                 KIND_NAMES_ZH[m.kind],
+                m.matter_type.label if m.matter_type else "",
                 m.statutory_days,
                 m.promised_days,
                 m.fee,
@@ -274,6 +277,7 @@ def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
         ]
         choices = {
             "办件类型": list(KIND_NAMES_ZH.values()),
+            "事项类型": list(MATTER_TYPE_LABELS.values()),
             "材料形式": list(FORM_NAMES_ZH.values()),
             **{label: ["是", "否"] for label in _YES_NO_COLUMNS},
         }

@@ -125,6 +125,13 @@ def _export(args: argparse.Namespace) -> int:
     if args.target.exists() and not args.force:
         raise HallError(f"{args.target} 已存在；如需覆盖请加 --force")
     catalog = load_catalog(open_services(args).store)
+    untyped = [matter.code for matter in catalog.matters if matter.matter_type is None]
+    if untyped:  # imported before 事项类型 existed: a file without it would not load back
+        shown = "、".join(untyped[:5]) + ("…" if len(untyped) > 5 else "")
+        raise HallError(
+            f"{len(untyped)} 个事项没有事项类型（本库在事项类型引入前导入）：{shown}；"
+            "请在原目录文件中补填“事项类型”后用 catalog import 重新导入"
+        )
     write_catalog(catalog, args.target)
     print(f"wrote {args.target}: {_summary(catalog)}")
     return 0

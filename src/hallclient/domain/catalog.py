@@ -11,6 +11,40 @@ class MatterKind(StrEnum):
     PROMISED = "promised"  # 承诺件
 
 
+class MatterType(StrEnum):
+    """事项类型: what kind of act the matter is, which decides the legal words on its slips.
+
+    The seven kinds of 依申请 administrative power plus 公共服务, as the national 政务服务事项基本目录 classifies
+    matters (国办函〔2016〕108号《"互联网+政务服务"技术体系建设指南》). Values fit the store's 16-character column.
+    """
+
+    LICENCE = "licence"  # 行政许可
+    PAYMENT = "payment"  # 行政给付
+    CONFIRMATION = "confirmation"  # 行政确认
+    LEVY = "levy"  # 行政征收
+    ADJUDICATION = "adjudication"  # 行政裁决
+    REWARD = "reward"  # 行政奖励
+    OTHER_POWER = "other_power"  # 其他行政权力
+    PUBLIC_SERVICE = "public_service"  # 公共服务
+
+    @property
+    def label(self) -> str:
+        """The Chinese name used in catalog files and on screen."""
+        return MATTER_TYPE_LABELS[self]
+
+
+MATTER_TYPE_LABELS: dict[MatterType, str] = {
+    MatterType.LICENCE: "行政许可",
+    MatterType.PAYMENT: "行政给付",
+    MatterType.CONFIRMATION: "行政确认",
+    MatterType.LEVY: "行政征收",
+    MatterType.ADJUDICATION: "行政裁决",
+    MatterType.REWARD: "行政奖励",
+    MatterType.OTHER_POWER: "其他行政权力",
+    MatterType.PUBLIC_SERVICE: "公共服务",
+}
+
+
 class MaterialForm(StrEnum):
     ORIGINAL = "original"  # 原件
     COPY = "copy"  # 复印件
@@ -49,6 +83,8 @@ class Matter:
     cross_province: bool = False  # 跨省通办
     online: bool = False  # 可网办
     legal_basis: str = ""
+    # None only for matters from a store imported before the type existed: their slips get neutral wording
+    matter_type: MatterType | None = None
     pinyin_initials: str = ""
     materials: tuple[Material, ...] = field(default_factory=tuple)
 

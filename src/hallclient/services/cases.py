@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition, iso_day
 from hallclient.domain.caseno import CaseNumberTemplate
-from hallclient.domain.catalog import Matter
+from hallclient.domain.catalog import Material, Matter
 from hallclient.domain.events import EventRecord, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
 from hallclient.domain.uscc import parse_uscc
@@ -127,12 +127,14 @@ def validate_request(request: IntakeRequest, matter: Matter, today: date) -> Int
             raise FieldError("channel.partner_region", "跨省通办须填写协作地区")
         if details.get("forwarding") == "post" and not str(details.get("waybill_no", "")).strip():
             raise FieldError("channel.waybill_no", "邮寄转递须填写运单号")
-    known = {item.code for item in matter.materials}
+    known = {item.code: item for item in matter.materials}
     for item in request.materials:
         if item.code not in known:
             raise FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”")
         if item.copies < 0 or item.pages < 0:
             raise FieldError("materials", "份数和页数不能为负")
+        if item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
+            raise FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0")
     return request
 
 
@@ -376,22 +378,40 @@ def _transition(
         return _record_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
 
 
+def _catalog_items(row: Case) -> dict[str, Material]:
+    """The case's matter checklist by material code, read in the row's own transaction."""
+    session = object_session(row)
+    matter = get_matter(session, row.matter_code) if session is not None else None
+    return {item.code: item for item in matter.materials} if matter is not None else {}
+
+
+def _mark_supplied(row: Case, now: datetime, wanted: Callable[[CaseMaterial], bool]) -> None:
+    """Record the ``wanted`` materials as supplied now, in the copies the catalog requires (what the notice
+    asked for), so no receipt lists a material as received in 0 copies."""
+    standard = _catalog_items(row)
+    for item in row.materials:
+        if not item.received and wanted(item):
+            item.received = True
+            item.supplied_at = wall_time(now)
+            catalog_item = standard.get(item.material_code)
+            if not item.copies and catalog_item is not None:  # unknown: stays 0, printed as 份数未登记
+                item.copies = catalog_item.copies
+
+
 def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
+    """补正材料已收: what the one-time notice asked for (required, not 容缺) is now received; optional
+    materials the applicant did not bring stay not received."""
+
     def mark_received(row: Case, _t: Transition, now: datetime) -> None:
-        for item in row.materials:
-            if not item.received:
-                item.received = True
-                item.supplied_at = wall_time(now)
+        required = {code for code, item in _catalog_items(row).items() if item.required}
+        _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
 
     return _transition(services, actor, case_id, lambda s, m, d: lifecycle.supplement(s, m, d, calendar), mark_received)
 
 
 def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:
     def mark_supplied(row: Case, _t: Transition, now: datetime) -> None:
-        for item in row.materials:
-            if item.tolerated and not item.received:
-                item.received = True
-                item.supplied_at = wall_time(now)
+        _mark_supplied(row, now, lambda item: item.tolerated)
 
     return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.supply_tolerated(s, d), mark_supplied)
 

@@ -35,6 +35,7 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
         row.name = matter.name
         row.department_code = matter.department_code
         row.kind = matter.kind.value
+        row.matter_type = matter.matter_type.value if matter.matter_type else ""
         row.statutory_days = matter.statutory_days
         row.promised_days = matter.promised_days
         row.fee = matter.fee
@@ -77,6 +78,7 @@ def to_domain(row: Matter) -> domain.Matter:
         name=row.name,
         department_code=row.department_code,
         kind=domain.MatterKind(row.kind),
+        matter_type=domain.MatterType(row.matter_type) if row.matter_type else None,  # "": imported before types
         statutory_days=row.statutory_days,
         promised_days=row.promised_days,
         fee=row.fee,
@@ -118,3 +120,9 @@ def load_catalog(store: Store, *, include_inactive: bool = False) -> domain.Cata
 def get_matter(session: Session, code: str) -> domain.Matter | None:
     row = session.get(Matter, code)
     return to_domain(row) if row is not None and row.active else None
+
+
+def matter_type_of(session: Session, code: str) -> domain.MatterType | None:
+    """The type of matter ``code`` (inactive matters too: old cases keep their words); None when unknown."""
+    row = session.get(Matter, code)
+    return domain.MatterType(row.matter_type) if row is not None and row.matter_type else None

@@ -78,11 +78,12 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
     progress = f"{settings.progress_url}{case.case_no}" if settings.progress_url else ""
     department = session.get(Department, case.department_code)
     department_name = department.name if department else case.department_code
+    matter = session.get(Matter, case.matter_code)
+    matter_type = matter.matter_type if matter else ""  # "" (unknown) gets neutral wording on the slip
     if kind is SlipKind.RECEIPT:
         if case.status not in ("accepted", "suspended", "completed", "collected") or case.outcome == "refuse":
             raise HallError(f"办件 {case.case_no} 未受理，不能打印受理回执")
         agent = case.agent or {}
-        matter = session.get(Matter, case.matter_code)
         return slips.ReceiptData(
             case_no=case.case_no,
             matter_name=case.matter_name,
@@ -100,6 +101,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             agent_name=str(agent.get("name", "")),
             agent_id_number=str(agent.get("id_number", "")),
             promised_days=matter.promised_days if matter else None,
+            matter_type=matter_type,
         )
     if kind is SlipKind.NOTICE:
         required = _required_codes(session, case)
@@ -117,12 +119,11 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             department=department_name,
             applicant=_applicant(case),
             received_at=received_at,
-            missing=tuple(
-                slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in missing
-            ),
+            missing=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in missing),
             deadline=case.notice_deadline,
             issuer=_issuer(case, settings),
             progress_url=progress,
+            matter_type=matter_type,
         )
     if kind is SlipKind.REJECTION:
         if case.status != "refused":
@@ -135,6 +136,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             reason=case.refusal_reason,
             issuer=_issuer(case, settings),
             competent_body=case.competent_body,
+            matter_type=matter_type,
         )
     if kind is SlipKind.TOLERANCE:
         tolerated = [m for m in case.materials if m.tolerated]
@@ -152,6 +154,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             promised_date=case.promised_date,
             issuer=_issuer(case, settings),
             progress_url=progress,
+            matter_type=matter_type,
         )
     if kind is SlipKind.COMPLETION:
         if case.status not in ("completed", "collected") or case.completed_at is None:
@@ -166,6 +169,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             collected_at=case.collected_at,
             collector_name=case.applicant_name if case.collected_at else "",
             progress_url=progress,
+            matter_type=matter_type,
         )
     raise HallError(f"办件不能打印这种凭证：{kind}")
 
@@ -187,9 +191,10 @@ def queue_for_event(
 
 
 def already_printed(session: Session, case_id: str, kind: SlipKind) -> bool:
-    return session.scalar(
-        select(PrintJob.id).where(PrintJob.case_id == case_id, PrintJob.kind == kind.value).limit(1)
-    ) is not None
+    return (
+        session.scalar(select(PrintJob.id).where(PrintJob.case_id == case_id, PrintJob.kind == kind.value).limit(1))
+        is not None
+    )
 
 
 def log_reprint(session: Session, services: Services, actor: str, case_id: str | None, kind: str, job_id: str) -> None:

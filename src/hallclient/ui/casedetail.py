@@ -31,14 +31,23 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.case import CaseStatus, Channel, Decision
-from hallclient.domain.catalog import MaterialForm
+from hallclient.domain.catalog import MaterialForm, MatterType
 from hallclient.domain.masking import mask_id_number, mask_name
 from hallclient.errors import HallError
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult
+from hallclient.services.catalog import matter_type_of
 from hallclient.ui import queries
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import channel_label, decision_label, event_label, form_label, rating_label, status_label
+from hallclient.ui.labels import (
+    channel_label,
+    decision_label,
+    event_label,
+    form_label,
+    matter_type_label,
+    rating_label,
+    status_label,
+)
 from hallclient.ui.widgets import ERROR_STYLE, ReasonDialog
 
 
@@ -72,6 +81,7 @@ class CaseSnapshot:
     supply_deadline: date | None
     deficiency_open: bool
     decision: Decision | None
+    matter_type: MatterType | None  # decides the decision words; None for a store imported before types
     clerk_name: str
     window: str
     refusal_reason: str
@@ -114,12 +124,12 @@ def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
             supply_deadline=row.supply_deadline,
             deficiency_open=row.deficiency_open,
             decision=Decision(row.decision) if row.decision else None,
+            matter_type=matter_type_of(session, row.matter_code),
             clerk_name=row.clerk_name,
             window=row.window,
             refusal_reason=row.refusal_reason,
             materials=tuple(
-                (item.name, item.form, item.received, item.copies, item.pages, item.tolerated)
-                for item in row.materials
+                (item.name, item.form, item.received, item.copies, item.pages, item.tolerated) for item in row.materials
             ),
             timeline=tuple(
                 TimelineEntry(e.device_time, e.type, e.actor, dict(e.payload), names.get(e.actor, e.actor))
@@ -186,8 +196,8 @@ class CaseDetailDialog(QDialog):
         for key, text in (
             ("supplement", self.tr("补正材料已收")),
             ("supply_tolerated", self.tr("容缺材料补齐")),
-            ("approve", self.tr("办结·准予")),
-            ("deny", self.tr("办结·不予许可")),
+            ("approve", ""),  # texts follow the matter's type: _show_decision_words
+            ("deny", ""),
             ("collect", self.tr("取件/送达")),
             ("suspend", self.tr("中止")),
             ("resume", self.tr("恢复")),
@@ -216,8 +226,15 @@ class CaseDetailDialog(QDialog):
         self.buttons["reprint"].clicked.connect(lambda: self.reprint_requested.emit(self.case_id))
         self.buttons["reprint"].setShortcut("Ctrl+P")
         self.buttons["rate"].clicked.connect(lambda: self.rate_requested.emit(self.case_id))
+        self._show_decision_words(None)
         self._enable_actions()
         self.reload()
+
+    def _show_decision_words(self, matter_type: MatterType | None) -> None:
+        """办结 buttons in the words of the matter's type: 准予许可 only for a licence, 予以给付 for a payment …"""
+        for key, decision in (("approve", Decision.APPROVED), ("deny", Decision.DENIED)):
+            words = decision_label(decision, matter_type)
+            self.buttons[key].setText(self.tr("办结·%1").replace("%1", words))
 
     # -- loading ------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -254,7 +271,11 @@ class CaseDetailDialog(QDialog):
             (self.tr("法定期限"), _d(snapshot.statutory_date)),
             (self.tr("补正期限"), _d(snapshot.notice_deadline)),
             (self.tr("容缺补齐期限"), _d(snapshot.supply_deadline)),
-            (self.tr("办理结果"), decision_label(snapshot.decision) if snapshot.decision else "—"),
+            (self.tr("事项类型"), matter_type_label(snapshot.matter_type)),
+            (
+                self.tr("办理结果"),
+                decision_label(snapshot.decision, snapshot.matter_type) if snapshot.decision else "—",
+            ),
             (
                 self.tr("受理人"),
                 self.tr("%1（窗口 %2）").replace("%1", snapshot.clerk_name).replace("%2", snapshot.window),
@@ -294,8 +315,9 @@ class CaseDetailDialog(QDialog):
         self.timeline.clear()
         for entry in snapshot.timeline:
             text = f"{entry.at[:16].replace('T', ' ')}　{event_label(entry.type)}　{entry.actor_name or entry.actor}"
-            detail = _event_detail(entry.payload)
+            detail = _event_detail(entry.payload, snapshot.matter_type)
             self.timeline.addItem(QListWidgetItem(text + (f"\n    {detail}" if detail else "")))
+        self._show_decision_words(snapshot.matter_type)
         self._enable_actions()
         self.loaded.emit()
 
@@ -350,7 +372,8 @@ class CaseDetailDialog(QDialog):
         services, actor, case_id = self._args()
         note = ""
         if decision is Decision.DENIED:
-            answer = ReasonDialog.ask(self, self.tr("不予许可"), self.tr("不予许可的理由（将告知申请人）："))
+            words = decision_label(decision, self.snapshot.matter_type if self.snapshot else None)
+            answer = ReasonDialog.ask(self, words, self.tr("%1的理由（将告知申请人）：").replace("%1", words))
             if answer is None:
                 return
             note = answer[0]
@@ -405,7 +428,7 @@ def _d(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
 
-def _event_detail(payload: dict[str, Any]) -> str:
+def _event_detail(payload: dict[str, Any], matter_type: MatterType | None) -> str:
     labels = (
         ("promised_date", QCoreApplication.translate("CaseDetailDialog", "承诺")),
         ("notice_deadline", QCoreApplication.translate("CaseDetailDialog", "补正期限")),
@@ -418,7 +441,7 @@ def _event_detail(payload: dict[str, Any]) -> str:
     )
     shown = dict(payload)
     if shown.get("decision") in {d.value for d in Decision}:
-        shown["decision"] = decision_label(Decision(shown["decision"]))
+        shown["decision"] = decision_label(Decision(shown["decision"]), matter_type)
     parts = [f"{label} {shown[key]}" for key, label in labels if shown.get(key)]
     missing = payload.get("missing")
     if missing:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
-from hallclient.domain.catalog import MaterialForm, MatterKind
+from hallclient.domain.catalog import MaterialForm, MatterKind, MatterType
+from hallclient.domain.legal_wording import decision_words
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -42,11 +43,39 @@ def channel_label(channel: Channel) -> str:
     }[channel]
 
 
-def decision_label(decision: Decision) -> str:
+def decision_label(decision: Decision, matter_type: MatterType | str | None) -> str:
+    """The decision in the words of the matter's type (domain/legal_wording.py): 准予许可 only for a licence."""
+    words = decision_words(matter_type, decision is Decision.APPROVED)
     return {
-        Decision.APPROVED: QCoreApplication.translate("Labels", "准予许可"),
-        Decision.DENIED: QCoreApplication.translate("Labels", "不予许可"),
-    }[decision]
+        "准予许可": QCoreApplication.translate("Labels", "准予许可"),
+        "不予许可": QCoreApplication.translate("Labels", "不予许可"),
+        "予以给付": QCoreApplication.translate("Labels", "予以给付"),
+        "不予给付": QCoreApplication.translate("Labels", "不予给付"),
+        "予以确认（登记）": QCoreApplication.translate("Labels", "予以确认（登记）"),
+        "不予确认（登记）": QCoreApplication.translate("Labels", "不予确认（登记）"),
+        "予以征收": QCoreApplication.translate("Labels", "予以征收"),
+        "不予征收": QCoreApplication.translate("Labels", "不予征收"),
+        "已作出裁决": QCoreApplication.translate("Labels", "已作出裁决"),
+        "不予裁决": QCoreApplication.translate("Labels", "不予裁决"),
+        "予以奖励": QCoreApplication.translate("Labels", "予以奖励"),
+        "不予奖励": QCoreApplication.translate("Labels", "不予奖励"),
+        "已办结": QCoreApplication.translate("Labels", "已办结"),
+        "不予办理": QCoreApplication.translate("Labels", "不予办理"),
+    }[words]
+
+
+def matter_type_label(matter_type: MatterType | None) -> str:
+    return {
+        MatterType.LICENCE: QCoreApplication.translate("Labels", "行政许可"),
+        MatterType.PAYMENT: QCoreApplication.translate("Labels", "行政给付"),
+        MatterType.CONFIRMATION: QCoreApplication.translate("Labels", "行政确认"),
+        MatterType.LEVY: QCoreApplication.translate("Labels", "行政征收"),
+        MatterType.ADJUDICATION: QCoreApplication.translate("Labels", "行政裁决"),
+        MatterType.REWARD: QCoreApplication.translate("Labels", "行政奖励"),
+        MatterType.OTHER_POWER: QCoreApplication.translate("Labels", "其他行政权力"),
+        MatterType.PUBLIC_SERVICE: QCoreApplication.translate("Labels", "公共服务"),
+        None: QCoreApplication.translate("Labels", "未知（旧目录未记录事项类型）"),
+    }[matter_type]
 
 
 def kind_label(kind: MatterKind) -> str:

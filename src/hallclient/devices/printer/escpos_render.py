@@ -212,6 +212,12 @@ class _Writer:
         else:
             raise PrintError(PrintErrorKind.UNSUPPORTED, "该打印机既不支持二维码也不支持位图")
 
+    def reset_modes(self) -> None:
+        """Back to normal size, no emphasis, left aligned (only the commands that change something)."""
+        self.set_size(1, 1)
+        self.set_bold(False)
+        self.set_align(Align.LEFT)
+
     def feed(self, lines: int) -> None:
         self.out += ESC + b"d" + bytes((max(0, min(lines, 255)),))
 
@@ -239,10 +245,11 @@ def render_escpos(layout: Layout, profile: PrinterProfile | None = None) -> byte
         elif isinstance(block, Feed):
             writer.feed(block.lines)
         elif isinstance(block, Cut):
+            # modes are reset before the cut, so every slip ends with its cut: nothing trails on the paper
+            # that the next job's ESC @ would not reset anyway, and a shared printer starts the next slip clean
+            writer.reset_modes()
             writer.cut(block.partial)
-    writer.set_size(1, 1)
-    writer.set_bold(False)
-    writer.set_align(Align.LEFT)
+    writer.reset_modes()  # a layout without a cut; after a cut this sends nothing
     return bytes(writer.out)
 
 

@@ -20,6 +20,7 @@ from hallclient.devices.printer.slips import (
     CompletionData,
     EnquiryHandoverData,
     Issuer,
+    MaterialLine,
     NoticeData,
     QueueTicketData,
     ReceiptData,
@@ -30,6 +31,7 @@ from hallclient.devices.printer.slips import (
     TestSlipData,
     ToleranceData,
 )
+from hallclient.domain.legal_wording import appeal_notice, decision_words, wording_for
 from hallclient.domain.masking import mask_id_number, mask_name, mask_phone
 from hallclient.errors import HallError
 
@@ -250,8 +252,10 @@ class _Builder:
     def rule(self, char: str = "-") -> None:
         self.blocks.append(Rule(char))
 
-    def qr(self, payload: str) -> None:
+    def qr(self, payload: str, caption: str) -> None:
+        """A QR code under a caption saying what scanning it does (a bare code invites guessing)."""
         if payload:
+            self.line(caption, Align.CENTER)
             self.blocks.append(Qr(payload, 5 if self.paper.mm == 58 else 6))
 
     def feed(self, lines: int = 1) -> None:
@@ -315,8 +319,7 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
         b.field("代办人", agent)
     b.field("收件时间", _dt(s.received_at))
     b.line("已收材料：")
-    # Pages are optional at the counter: "2份" when they were not counted, "2份5页" when they were.
-    b.items(f"{m.name} {m.form} {m.copies}份" + (f"{m.pages}页" if m.pages else "") for m in s.materials)
+    b.items(_received(m) for m in s.materials)
     if s.promised_date is None:
         b.field("办理时限", "即办件，当场办结", bold=True)
     else:
@@ -327,12 +330,16 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
         else:
             b.field("承诺办结", promised, bold=True)
             b.field("承诺时限", days.strip("（）"))
-    b.field("依据", s.legal_basis)
+    b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer)
-    if s.progress_url:
-        b.line("扫码查进度", Align.CENTER)
-        b.qr(s.progress_url)
+    b.qr(s.progress_url, "扫码查进度")
     b.signature("申请人签收")
+
+
+def _received(m: MaterialLine) -> str:
+    """One 已收材料 line: "2份" when pages were not counted, "2份5页" when they were; never "0份"."""
+    count = f"{m.copies}份" if m.copies else "份数未登记"
+    return f"{m.name} {m.form} {count}" + (f"{m.pages}页" if m.pages else "")
 
 
 def _notice(b: _Builder, s: NoticeData) -> None:
@@ -347,10 +354,9 @@ def _notice(b: _Builder, s: NoticeData) -> None:
     b.rule()
     b.field("补正期限", _d(s.deadline), bold=True)
     b.para(s.instructions)
-    b.field("依据", s.legal_basis)
+    b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer, "经办人")
-    if s.progress_url:
-        b.qr(s.progress_url)
+    b.qr(s.progress_url, "扫码查询办理进度")
     b.signature("申请人签收")
 
 
@@ -363,13 +369,11 @@ def _rejection(b: _Builder, s: RejectionData) -> None:
     b.field("不予受理理由", s.reason)
     if s.competent_body:
         b.field("请向以下机关申请", s.competent_body, bold=True)
-    b.field("依据", s.legal_basis)
+    wording = wording_for(s.matter_type)
+    b.field("依据", s.legal_basis or wording.basis)
     b.rule()
-    review = f"向{s.reconsideration_body}" if s.reconsideration_body else ""
-    court = f"向{s.court}" if s.court else ""
-    b.para(
-        f"如不服本决定，可自收到本通知书之日起六十日内依法{review}申请行政复议，或者六个月内依法{court}提起行政诉讼。"
-    )
+    if wording.appealable:
+        b.para(appeal_notice(s.reconsideration_body, s.court))
     _issuer(b, s.issuer, "经办人")
     b.signature("申请人签收")
 
@@ -391,7 +395,7 @@ def _tolerance_copy(b: _Builder, s: ToleranceData, copy_name: str) -> None:
         b.field("网上提交", s.online_url)
     b.field("补交期限", f"{_d(s.deadline)}前（以送达本机关时间为准）", bold=True)
     b.field("承诺办结", _d(s.promised_date))
-    b.field("逾期后果", s.consequence)
+    b.field("逾期后果", s.consequence or wording_for(s.matter_type).lapse)
     b.rule()
     _issuer(b, s.issuer)
 
@@ -401,7 +405,7 @@ def _completion(b: _Builder, s: CompletionData) -> None:
     b.rule()
     b.field("事项", s.matter_name)
     _applicant(b, s.applicant)
-    b.field("办理结果", "准予许可" if s.approved else "不予许可", bold=True)
+    b.field("办理结果", decision_words(s.matter_type, s.approved), bold=True)
     b.field("办结时间", _dt(s.completed_at))
     if s.result_name:
         b.field("结果名称", s.result_name)
@@ -413,10 +417,10 @@ def _completion(b: _Builder, s: CompletionData) -> None:
         if s.collector_name:
             b.field("取件人", mask_name(s.collector_name))
     b.rule()
+    if not s.approved and wording_for(s.matter_type).appealable:
+        b.para(appeal_notice())
     _issuer(b, s.issuer, "经办人")
-    if s.progress_url:
-        b.line("扫码查看结果、评价服务", Align.CENTER)
-        b.qr(s.progress_url)
+    b.qr(s.progress_url, "扫码查看结果、评价服务")
     if s.collected_at is not None:
         b.signature("取件人签名")
 
@@ -447,8 +451,7 @@ def _ticket(b: _Builder, s: QueueTicketData) -> None:
     b.line(_dt(s.issued_at), Align.CENTER)
     b.rule()
     b.para(s.hint)
-    if s.status_url:
-        b.qr(s.status_url)
+    b.qr(s.status_url, "扫码查看排队进度")
 
 
 def _test(b: _Builder, s: TestSlipData) -> None:
@@ -465,8 +468,7 @@ def _test(b: _Builder, s: TestSlipData) -> None:
     for extra in s.extra_lines:
         b.line(extra)
     b.rule()
-    b.line("扫码测试", Align.CENTER)
-    b.qr(s.qr_payload)
+    b.qr(s.qr_payload, "扫码测试")
     b.line("测试完成", Align.CENTER, bold=True)
 
 

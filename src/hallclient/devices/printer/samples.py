@@ -25,12 +25,14 @@ from hallclient.devices.printer.slips import (
     TestSlipData,
     ToleranceData,
 )
+from hallclient.domain.catalog import MatterType
 
 ISSUER = Issuer(hall_name="贵阳市政务服务中心", window="综合窗口3", clerk_name="王小燕", hall_phone="0851-12345678")
 APPLICANT = Applicant(name="张三丰", id_number="52010219900307123X")
 RECEIVED = datetime(2025, 3, 4, 9, 30)
 CASE_NO = "GY20250304W03-0007"
 PROGRESS = "https://zwfw.example.cn/p?c=GY20250304W03-0007"
+LICENCE = MatterType.LICENCE.value  # every sample matter is a 行政许可
 
 
 def sample_slips() -> dict[SlipKind, SlipData]:
@@ -38,6 +40,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
         SlipKind.RECEIPT: ReceiptData(
             case_no=CASE_NO,
             matter_name="个体工商户设立登记",
+            matter_type=LICENCE,
             department="市场监督管理局",
             applicant=APPLICANT,
             materials=(
@@ -54,6 +57,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
         SlipKind.NOTICE: NoticeData(
             case_no=CASE_NO,
             matter_name="个体工商户设立登记",
+            matter_type=LICENCE,
             department="市场监督管理局",
             applicant=APPLICANT,
             received_at=RECEIVED,
@@ -68,6 +72,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
         SlipKind.REJECTION: RejectionData(
             case_no=CASE_NO,
             matter_name="建设工程规划许可",
+            matter_type=LICENCE,
             applicant=APPLICANT,
             received_at=RECEIVED,
             reason="申请事项不属于本机关职权范围",
@@ -78,6 +83,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
         SlipKind.TOLERANCE: ToleranceData(
             case_no=CASE_NO,
             matter_name="食品经营许可",
+            matter_type=LICENCE,
             department="市场监督管理局",
             applicant=Applicant(name="贵阳某某餐饮有限公司", id_number="91520100MA6DK8Y30N", organisation=True),
             received_at=RECEIVED,
@@ -91,6 +97,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
         SlipKind.COMPLETION: CompletionData(
             case_no=CASE_NO,
             matter_name="个体工商户设立登记",
+            matter_type=LICENCE,
             applicant=APPLICANT,
             approved=True,
             completed_at=datetime(2025, 3, 10, 15, 0),

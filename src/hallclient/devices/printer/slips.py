@@ -5,6 +5,8 @@ materials with copies and pages, the promised date, the clerk and a progress QR;
 every missing item with its standard and the deadline; the rejection states the reason, the competent body
 and the applicant's remedies; the 容缺 notice lists items, how and by when they may be supplied and what
 happens otherwise, in two copies. Personal data is stored in full here; only the layout masks it.
+The legal words (basis, 准予许可 or 予以给付 …, remedies) are not stored: the layout takes them from the matter's
+type (``matter_type``, a :class:`~hallclient.domain.catalog.MatterType` value, "" when unknown).
 """
 
 from __future__ import annotations
@@ -95,7 +97,8 @@ class ReceiptData:
     agent_name: str = ""
     agent_id_number: str = ""
     promised_days: int | None = None
-    legal_basis: str = "《行政许可法》第三十二条"
+    matter_type: str = ""
+    legal_basis: str = ""  # "" = the type's basis; jobs stored before 事项类型 keep the text they printed
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ class NoticeData:
     issuer: Issuer
     instructions: str = "请按上述要求一次性补齐材料，到本窗口递交；补正材料齐全之日起受理并重新计算办理时限。"
     progress_url: str = ""
-    legal_basis: str = "《行政许可法》第三十二条"
+    matter_type: str = ""
+    legal_basis: str = ""  # "" = the type's basis
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,8 @@ class RejectionData:
     competent_body: str = ""  # the body to apply to when the matter is outside this agency's powers
     reconsideration_body: str = ""  # 行政复议机关, named when known
     court: str = ""  # 人民法院, named when known
-    legal_basis: str = "《行政许可法》第三十二条"
+    matter_type: str = ""
+    legal_basis: str = ""  # "" = the type's basis
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,8 @@ class ToleranceData:
     deadline: date  # never later than the promised completion date (§B6)
     promised_date: date
     issuer: Issuer
-    consequence: str = "逾期未补齐的，本次申请按不予许可办理，已作出的决定依法撤销。"
+    matter_type: str = ""
+    consequence: str = ""  # "" = the type's words (按不予许可处理 only for a licence)
     post_address: str = ""
     online_url: str = ""
     progress_url: str = ""
@@ -163,6 +169,7 @@ class CompletionData:
     collected_at: datetime | None = None  # set: the slip is a 取件回执 signed by the collector
     collector_name: str = ""
     progress_url: str = ""
+    matter_type: str = ""  # decides 准予许可 / 予以给付 / 已办结 …; "" prints the neutral 已办结 / 不予办理
 
 
 @dataclass(frozen=True)
