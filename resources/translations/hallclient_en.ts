@@ -4,151 +4,151 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="44"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="52"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="46"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="54"/>
         <source>法人/其他组织</source>
         <translation>Legal person / organisation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="48"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="56"/>
         <source>申请人类型</source>
         <translation>Applicant type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="53"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="61"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="54"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="62"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreign permanent resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="55"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="63"/>
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="56"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="64"/>
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="57"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="65"/>
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="60"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="68"/>
         <source>证件类型</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="66"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="194"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="74"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="204"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="71"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="195"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="79"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="205"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="76"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="84"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="78"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="196"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="86"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="206"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="81"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="89"/>
         <source>法定代表人/经办人</source>
         <translation>Legal representative / handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="85"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="93"/>
         <source>经办人身份证号</source>
         <translation>Handler&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="91"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="99"/>
         <source>绿色通道（老年人、残疾人等）</source>
         <translation>Green channel (elderly, disabled)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="176"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="184"/>
         <source>证件已过期（有效期至 %1）</source>
         <translation>Card expired (valid until %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="178"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="186"/>
         <source>证件有效期无法识别：%1</source>
         <translation>Unreadable validity date: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="182"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="192"/>
         <source>已读卡</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="194"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="204"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="195"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="205"/>
         <source>单位名称</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="196"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="206"/>
         <source>单位地址</source>
         <translation>Organisation address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="218"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="232"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="228"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="243"/>
         <source>已输入 %1/18 位</source>
         <translation>%1/18 characters typed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="226"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="237"/>
         <source>X 只能是最后一位（第 %1 位）</source>
         <translation>X may only be the last character (position %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="228"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="239"/>
         <source>第 %1 位“%2”不是数字</source>
         <translation>Position %1 “%2” is not a digit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="255"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="267"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="255"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="267"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="257"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="269"/>
         <source>%1 · 出生 %2 · %3 岁</source>
         <translation>%1 · born %2 · age %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="271"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="287"/>
         <source>统一社会信用代码有效</source>
         <translation>Credit code valid</translation>
     </message>
@@ -1155,127 +1155,127 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="69"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="71"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="71"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="73"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="73"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="75"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="83"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="85"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="90"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="92"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="200"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="202"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="218"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="220"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="221"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="223"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="266"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="268"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="267"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="269"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="287"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="289"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="317"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="319"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="326"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="328"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="329"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="331"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="333"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
         <source>容缺材料：</source>
         <translation>Tolerated materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="342"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="341"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="344"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="343"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="346"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="348"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="385"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="393"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="395"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="403"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="397"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="405"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="398"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="406"/>
         <source>&#x3000;[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]</source>
         <translation>  [Ctrl+P print preview · Ctrl+E invite rating · F5 next citizen]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="410"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="418"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -2007,64 +2007,64 @@
 <context>
     <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="118"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="134"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
         <source>凭证</source>
         <translation>Slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="121"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
         <source>次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="122"/>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="137"/>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="175"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="138"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="153"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="191"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="122"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="138"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="136"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="152"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="138"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="154"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="139"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="155"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="158"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="174"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
@@ -2269,42 +2269,42 @@
 <context>
     <name>QueuePrinting</name>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="342"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="350"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="342"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="350"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="408"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="416"/>
         <source>检测中</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="411"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="419"/>
         <source> · 失败 %1 张</source>
         <translation> · %1 failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="413"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="422"/>
         <source>最近失败：%1（%2）点击查看打印队列</source>
         <translation>Last failure: %1 (%2). Click to open the print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="417"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="427"/>
         <source> · 打印中</source>
         <translation> · printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="425"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="435"/>
         <source>打印失败：%1 — %2（点击状态栏“打印机”查看并重试）</source>
         <translation>Printing failed: %1 — %2 (click &quot;Printer&quot; in the status bar to see and retry)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="502"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="512"/>
         <source>已加入打印队列</source>
         <translation>Added to the print queue</translation>
     </message>
@@ -2355,12 +2355,12 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="87"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="92"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="102"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="105"/>
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>
@@ -2507,22 +2507,22 @@
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="84"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="100"/>
         <source>补打预览 — %1</source>
         <translation>Reprint preview — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="86"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="102"/>
         <source>小票预览（未配置打印机） — %1</source>
         <translation>Slip preview (no printer configured) — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="94"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="110"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printqueue.py" line="97"/>
+        <location filename="../../src/hallclient/ui/printqueue.py" line="113"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
