@@ -154,6 +154,8 @@ class Case(Base):
     deficiency_open: Mapped[bool] = mapped_column(Boolean, default=False)
     suspended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     extended_days: Mapped[int] = mapped_column(Integer, default=0)
+    # Comma-separated deadline fields counted over a year the calendar did not cover (暂定); "" = all final.
+    deadlines_provisional: Mapped[str] = mapped_column(String(128), default="", server_default="")
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     collected_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
