@@ -95,3 +95,29 @@ def test_a_bad_calendar_file_changes_nothing(
         import_calendar_file(services, bad)
     assert row(services, late.case_id).deadlines_provisional == "promised_date,statutory_date"
     assert load_calendar(services.store).years == WorkCalendar.load_default().years
+
+
+def test_selftest_lists_coverage_and_provisional_cases_and_warns_from_november(
+    services: Services, clerk: Actor, clock: SettableClock, store_path: Path, tmp_path: Path
+) -> None:
+    from hallclient.selftest import Status, check_calendar, summary
+
+    clock.moment = datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI)
+    late = accept(services, clerk)
+    october = {row.name: row for row in check_calendar(store_path, date(2026, 10, 31))}
+    assert (october["calendar"].status, october["calendar"].detail) == (
+        Status.OK,
+        "覆盖 2020–2026 年（版本 2025-11-04）",
+    )
+    november = {row.name: row for row in check_calendar(store_path, date(2026, 11, 1))}
+    assert november["calendar"].status is Status.WARN and "2027 年" in november["calendar"].detail
+    listed = november["calendar.provisional"]
+    assert listed.status is Status.WARN and f"{late.case_no}（2027-01-04（暂定））" in listed.detail
+    assert summary(list(november.values())) == (
+        "selftest: 全部通过（0 项通过，2 项警告：calendar, calendar.provisional）"
+    )
+
+    import_calendar_file(services, write_calendar(tmp_path))
+    settled = {row.name: row for row in check_calendar(store_path, date(2026, 12, 29))}
+    assert {row.status for row in settled.values()} == {Status.OK}
+    assert settled["calendar"].detail == "覆盖 2020–2027 年（版本 test-2027）"

@@ -129,6 +129,16 @@ def _flags(**deadlines: Deadline | None) -> frozenset[str]:
     return frozenset(name for name, deadline in deadlines.items() if deadline is not None and deadline.provisional)
 
 
+PROVISIONAL_MARK = "暂定"
+
+
+def deadline_text(day: date | None, provisional: bool) -> str:
+    """A deadline as printed and listed: ``2027-01-04（暂定）`` when provisional; "" for no date."""
+    if day is None:
+        return ""
+    return f"{day.isoformat()}（{PROVISIONAL_MARK}）" if provisional else day.isoformat()
+
+
 def provisional_payload(state: CaseState) -> dict[str, Any]:
     """The event payload member naming provisional deadlines; empty (left out) when there are none."""
     return {"deadlines_provisional": sorted(state.provisional)} if state.provisional else {}
