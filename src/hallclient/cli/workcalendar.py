@@ -72,14 +72,13 @@ def _import(args: argparse.Namespace) -> int:
 def _provisional(args: argparse.Namespace) -> int:
     from hallclient.domain.case import DEADLINE_FIELDS, STATUS_LABELS, CaseStatus, deadline_text
     from hallclient.services.calendar import provisional_cases
-    from hallclient.services.cases import provisional_fields
 
     labels = dict(zip(DEADLINE_FIELDS, ("承诺办结", "法定办结", "告知期限", "容缺补齐"), strict=True))
     services = open_services(args)
     with services.store.read() as session:
         rows = provisional_cases(session)
         for row in rows:
-            fields = provisional_fields(row)
+            fields = row.provisional_fields
             dates = "；".join(
                 f"{labels[name]} {deadline_text(getattr(row, name), True)}"
                 for name in DEADLINE_FIELDS

@@ -180,13 +180,8 @@ def state_of(row: Case) -> CaseState:
         suspended_on=row.suspended_on,
         decision=Decision(row.decision) if row.decision else None,
         extended_days=row.extended_days,
-        provisional=provisional_fields(row),
+        provisional=row.provisional_fields,
     )
-
-
-def provisional_fields(row: Case) -> frozenset[str]:
-    """The case's deadline fields that are provisional (暂定): counted over a year the calendar lacked."""
-    return frozenset(name for name in row.deadlines_provisional.split(",") if name)
 
 
 def state_payload(state: CaseState) -> dict[str, Any]:

@@ -72,6 +72,12 @@ def _required_codes(session: Session, case: Case) -> set[str]:
     return {m.code for m in matter.materials if m.required} if matter else set()
 
 
+def _provisional(case: Case, **slip_fields: str) -> tuple[str, ...]:
+    """The slip's date fields (slip field name -> case deadline field) whose case deadline is 暂定."""
+    provisional = case.provisional_fields
+    return tuple(name for name, case_field in slip_fields.items() if case_field in provisional)
+
+
 def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings) -> slips.SlipData:
     """The slip of ``kind`` for the case as it stands now."""
     received_at = case.received_at
@@ -100,6 +106,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             agent_name=str(agent.get("name", "")),
             agent_id_number=str(agent.get("id_number", "")),
             promised_days=matter.promised_days if matter else None,
+            provisional_dates=_provisional(case, promised_date="promised_date"),
         )
     if kind is SlipKind.NOTICE:
         required = _required_codes(session, case)
@@ -123,6 +130,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             deadline=case.notice_deadline,
             issuer=_issuer(case, settings),
             progress_url=progress,
+            provisional_dates=_provisional(case, deadline="notice_deadline"),
         )
     if kind is SlipKind.REJECTION:
         if case.status != "refused":
@@ -152,6 +160,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             promised_date=case.promised_date,
             issuer=_issuer(case, settings),
             progress_url=progress,
+            provisional_dates=_provisional(case, deadline="supply_deadline", promised_date="promised_date"),
         )
     if kind is SlipKind.COMPLETION:
         if case.status not in ("completed", "collected") or case.completed_at is None:

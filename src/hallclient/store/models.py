@@ -169,6 +169,11 @@ class Case(Base):
         back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
     )
 
+    @property
+    def provisional_fields(self) -> frozenset[str]:
+        """The deadline fields that are provisional (暂定): counted over a year the calendar did not cover."""
+        return frozenset(name for name in self.deadlines_provisional.split(",") if name)
+
 
 class CaseMaterial(Base):
     __tablename__ = "case_materials"

@@ -96,6 +96,7 @@ class ReceiptData:
     agent_id_number: str = ""
     promised_days: int | None = None
     legal_basis: str = "《行政许可法》第三十二条"
+    provisional_dates: tuple[str, ...] = ()  # names of this slip's date fields that are provisional (暂定)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class NoticeData:
     instructions: str = "请按上述要求一次性补齐材料，到本窗口递交；补正材料齐全之日起受理并重新计算办理时限。"
     progress_url: str = ""
     legal_basis: str = "《行政许可法》第三十二条"
+    provisional_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ class ToleranceData:
     post_address: str = ""
     online_url: str = ""
     progress_url: str = ""
+    provisional_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
