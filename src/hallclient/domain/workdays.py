@@ -68,11 +68,14 @@ class WorkCalendar:
         day = self.add_workdays(start, n)
         return Deadline(day, not self.covers(start, day))
 
+    def missing_years(self, today: date) -> tuple[int, ...]:
+        """This year if not covered, and from 1 November next year if not covered: what staff must be told."""
+        wanted = (today.year, today.year + 1) if today.month >= WARN_FROM_MONTH else (today.year,)
+        return tuple(year for year in wanted if year not in self.years)
+
     def coverage_warning(self, today: date) -> str:
-        """A one-line warning when this year, or from 1 November the next year, is not covered; else ""."""
-        missing = [year for year in (today.year, today.year + 1) if year not in self.years]
-        if today.month < WARN_FROM_MONTH:
-            missing = [year for year in missing if year == today.year]
+        """A one-line warning naming :meth:`missing_years`; "" when there are none."""
+        missing = self.missing_years(today)
         if not missing:
             return ""
         years = "、".join(f"{year} 年" for year in missing)

@@ -38,7 +38,15 @@ from hallclient.services import cases
 from hallclient.services.cases import CaseResult
 from hallclient.ui import queries
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import channel_label, decision_label, event_label, form_label, rating_label, status_label
+from hallclient.ui.labels import (
+    channel_label,
+    dated,
+    decision_label,
+    event_label,
+    form_label,
+    rating_label,
+    status_label,
+)
 from hallclient.ui.widgets import ERROR_STYLE, ReasonDialog
 
 
@@ -72,6 +80,7 @@ class CaseSnapshot:
     supply_deadline: date | None
     deficiency_open: bool
     decision: Decision | None
+    provisional: frozenset[str]  # deadline fields counted over a year the calendar lacks (暂定)
     clerk_name: str
     window: str
     refusal_reason: str
@@ -114,6 +123,7 @@ def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
             supply_deadline=row.supply_deadline,
             deficiency_open=row.deficiency_open,
             decision=Decision(row.decision) if row.decision else None,
+            provisional=row.provisional_fields,
             clerk_name=row.clerk_name,
             window=row.window,
             refusal_reason=row.refusal_reason,
@@ -250,10 +260,10 @@ class CaseDetailDialog(QDialog):
             (self.tr("办理渠道"), channel_label(snapshot.channel)),
             (self.tr("绿色通道"), self.tr("是") if snapshot.green_channel else self.tr("否")),
             (self.tr("受理时间"), snapshot.received_at.strftime("%Y-%m-%d %H:%M")),
-            (self.tr("承诺办结"), _d(snapshot.promised_date)),
-            (self.tr("法定期限"), _d(snapshot.statutory_date)),
-            (self.tr("补正期限"), _d(snapshot.notice_deadline)),
-            (self.tr("容缺补齐期限"), _d(snapshot.supply_deadline)),
+            (self.tr("承诺办结"), _d(snapshot, "promised_date")),
+            (self.tr("法定期限"), _d(snapshot, "statutory_date")),
+            (self.tr("补正期限"), _d(snapshot, "notice_deadline")),
+            (self.tr("容缺补齐期限"), _d(snapshot, "supply_deadline")),
             (self.tr("办理结果"), decision_label(snapshot.decision) if snapshot.decision else "—"),
             (
                 self.tr("受理人"),
@@ -401,8 +411,8 @@ class CaseDetailDialog(QDialog):
         self.ctx.run(lambda: cases.reveal_id_number(services, actor, case_id, answer[0]), shown, self._failed)
 
 
-def _d(day: date | None) -> str:
-    return day.isoformat() if day else "—"
+def _d(snapshot: CaseSnapshot, name: str) -> str:
+    return dated(getattr(snapshot, name), name in snapshot.provisional, "—")
 
 
 def _event_detail(payload: dict[str, Any]) -> str:
