@@ -1522,7 +1522,7 @@
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="121"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
-        <translation>"Provisional": that year's holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
+        <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="131"/>
@@ -1676,133 +1676,133 @@
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="182"/>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="267"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="184"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="269"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="184"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="186"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="262"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="264"/>
         <source>办理(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="263"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="265"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="264"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="266"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="265"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="267"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="268"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="269"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="271"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="272"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="271"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="273"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="272"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="274"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="273"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="275"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="274"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="276"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="275"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="277"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="278"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="280"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="279"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="281"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="280"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="282"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="281"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="283"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="311"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="314"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="374"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="377"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="378"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="381"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="433"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="436"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="449"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="452"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="474"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="477"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="493"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="496"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="512"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="515"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -2860,7 +2860,7 @@
     <message>
         <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
-        <translation>%1 open case(s) have provisional deadlines (case list "Provisional", or hallclient calendar provisional)</translation>
+        <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/window.py" line="262"/>
