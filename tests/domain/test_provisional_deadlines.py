@@ -106,6 +106,10 @@ def test_closed_cases_and_clerk_chosen_dates_are_never_recounted() -> None:
     assert chosen.provisional == {"promised_date", "statutory_date"}
     default = lc.intake(Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, LATE_DECEMBER, CAL, tolerated=("B",)).state
     assert default.provisional == {"promised_date", "statutory_date", "supply_deadline"}
+    proposed = lc.intake(  # the intake screen proposes the promised date and the clerk keeps it
+        Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, LATE_DECEMBER, CAL, tolerated=("B",), supply_deadline=date(2027, 1, 1)
+    ).state
+    assert proposed == default
     recount = lc.recompute_deadlines(default, CAL, WITH_2027)
     assert recount is not None
     assert recount.state.supply_deadline == recount.state.promised_date == date(2027, 1, 2)

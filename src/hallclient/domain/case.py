@@ -198,8 +198,11 @@ def intake(
         if missing:
             raise IllegalTransition("除容缺材料外仍缺少必需材料：请选择一次性告知")
         promised, statutory = _deadlines(matter, received_on, calendar)
-        # A date the clerk chose is fixed; the default follows the (possibly provisional) promised date.
-        supply = Deadline(supply_deadline, False) if supply_deadline else promised
+        # A date the clerk chose is fixed; the default (the promised date, as the intake screen proposes it)
+        # follows the possibly provisional promised date.
+        supply = promised
+        if supply_deadline is not None and supply_deadline != promised.day:
+            supply = Deadline(supply_deadline, provisional=False)
         due = supply.day
         if due > promised.day:
             raise IllegalTransition(f"容缺补齐期限 {due.isoformat()} 不得晚于承诺办结日期 {promised.day.isoformat()}")
