@@ -113,3 +113,27 @@ def test_closed_cases_and_clerk_chosen_dates_are_never_recounted() -> None:
     recount = lc.recompute_deadlines(default, CAL, WITH_2027)
     assert recount is not None
     assert recount.state.supply_deadline == recount.state.promised_date == date(2027, 1, 2)
+
+
+def test_days_spent_suspended_over_an_uncovered_year_are_counted_again() -> None:
+    only_new_year = CAL.merged(
+        WorkCalendar.from_dict({"version": "t", "years": {"2027": {"source": "测试", "holidays": ["2027-01-01"]}}})
+    )
+    received, suspended_on, resumed_on = date(2026, 12, 1), date(2026, 12, 10), date(2027, 1, 5)
+
+    def lived(calendar: WorkCalendar) -> lc.CaseState:
+        state = lc.intake(Outcome.ACCEPT, MATTER, received, calendar).state
+        state = lc.suspend(state, suspended_on, "等待鉴定").state
+        return lc.resume(state, resumed_on, calendar).state
+
+    before = lived(CAL)
+    # Promised Dec 15 was final; 18 Monday-Friday days paused (Jan 1 among them) moved it, provisionally.
+    assert (before.promised_date, before.provisional) == (date(2027, 1, 8), {"promised_date", "statutory_date"})
+    recount = lc.recompute_deadlines(before, CAL, only_new_year, [(suspended_on, resumed_on)])
+    assert recount is not None
+    truth = lived(only_new_year)  # as if the 2027 schedule had been there all along
+    assert (recount.state.promised_date, recount.state.statutory_date) == (truth.promised_date, truth.statutory_date)
+    assert recount.state.promised_date == date(2027, 1, 8) and recount.state.provisional == frozenset()
+    without_pauses = lc.recompute_deadlines(before, CAL, only_new_year)
+    # Counting Jan 1 out once more without taking it out of the paused days would be a day late.
+    assert without_pauses is not None and without_pauses.state.promised_date == date(2027, 1, 11)

@@ -121,3 +121,32 @@ def test_selftest_lists_coverage_and_provisional_cases_and_warns_from_november(
     settled = {row.name: row for row in check_calendar(store_path, date(2026, 12, 29))}
     assert {row.status for row in settled.values()} == {Status.OK}
     assert settled["calendar"].detail == "覆盖 2020–2027 年（版本 test-2027）"
+
+
+def test_a_suspension_over_new_year_is_recounted_from_the_event_log(
+    services: Services, clerk: Actor, clock: SettableClock, tmp_path: Path
+) -> None:
+    from hallclient.domain import case as lifecycle
+    from hallclient.services.catalog import get_matter
+
+    clock.moment = datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)
+    case = accept(services, clerk)
+    clock.moment = datetime(2026, 12, 3, 9, 0, tzinfo=SHANGHAI)
+    cases.suspend(services, clerk, case.case_id, "等待现场勘验")
+    clock.moment = datetime(2027, 1, 5, 9, 0, tzinfo=SHANGHAI)
+    resumed = cases.resume(services, clerk, case.case_id, load_calendar(services.store))
+    assert resumed.state.provisional == {"promised_date", "statutory_date"}
+
+    applied = import_calendar_file(services, write_calendar(tmp_path))
+
+    assert applied.recomputed == (case.case_no,)
+    full = applied.calendar  # the lifecycle replayed as if 2027 had been known all along
+    with services.store.read() as session:
+        matter = get_matter(session, "XK0001")
+    assert matter is not None
+    state = lifecycle.intake(Outcome.ACCEPT, matter, date(2026, 12, 1), full).state
+    state = lifecycle.suspend(state, date(2026, 12, 3), "等待现场勘验").state
+    truth = lifecycle.resume(state, date(2027, 1, 5), full).state
+    after = row(services, case.case_id)
+    assert (after.promised_date, after.statutory_date) == (truth.promised_date, truth.statutory_date)
+    assert after.deadlines_provisional == ""

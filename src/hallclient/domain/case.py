@@ -9,6 +9,7 @@ counted over a year the calendar does not cover is *provisional* (``CaseState.pr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -385,23 +386,30 @@ def withdraw(state: CaseState, on: date, reason: str = "") -> Transition:
     )
 
 
-def recompute_deadlines(state: CaseState, counted_with: WorkCalendar, calendar: WorkCalendar) -> Transition | None:
+def recompute_deadlines(
+    state: CaseState, counted_with: WorkCalendar, calendar: WorkCalendar, pauses: Sequence[tuple[date, date]] = ()
+) -> Transition | None:
     """Recount an open case's provisional deadlines with ``calendar`` (which covers more years).
 
     Each provisional date was counted with ``counted_with`` as some number of working days after the
-    day the clock started; the same number is counted again with ``calendar``. None when nothing
-    changes (the case is closed, has no provisional date, or the new calendar settles nothing).
+    day the clock started; the same number is counted again with ``calendar``, except that the working
+    days spent suspended (``pauses``: each 中止 day and its 恢复 day) are counted again too. None when
+    nothing changes (the case is closed, has no provisional date, or the new calendar settles nothing).
     """
     if state.status not in OPEN or not state.provisional:
         return None
     anchor = state.clock_start or state.received_on
+    paused_shift = sum(calendar.workdays_between(a, b) - counted_with.workdays_between(a, b) for a, b in pauses)
     changed: dict[str, Any] = {}
     provisional = set(state.provisional)
     for name in DEADLINE_FIELDS:
         old: date | None = getattr(state, name)
         if name not in state.provisional or old is None:
             continue
-        deadline = calendar.deadline(anchor, counted_with.workdays_between(anchor, old))
+        count = counted_with.workdays_between(anchor, old)
+        if name in ("promised_date", "statutory_date"):  # the dates 恢复 moved by the paused days
+            count += paused_shift
+        deadline = calendar.deadline(anchor, count)
         changed[name] = deadline.day
         if not deadline.provisional:
             provisional.discard(name)

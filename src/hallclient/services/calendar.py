@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain import case as lifecycle
 from hallclient.domain.workdays import WorkCalendar, load_file
-from hallclient.services.cases import append_transition, state_of, store_state
+from hallclient.services.cases import append_transition, case_events, state_of, store_state
 from hallclient.services.context import Services, wall_time
 from hallclient.store.bootstrap import calendar_in, save_calendar
 from hallclient.store.models import Case
@@ -38,7 +38,7 @@ def apply_calendar(session: Session, update: WorkCalendar, *, device_id: str, no
     save_calendar(session, calendar)
     recomputed: list[str] = []
     for row in session.scalars(provisional_query().order_by(Case.received_at, Case.case_no)):
-        transition = lifecycle.recompute_deadlines(state_of(row), counted_with, calendar)
+        transition = lifecycle.recompute_deadlines(state_of(row), counted_with, calendar, pauses(session, row))
         if transition is None:
             continue
         store_state(row, transition.state)
@@ -47,6 +47,19 @@ def apply_calendar(session: Session, update: WorkCalendar, *, device_id: str, no
         append_transition(session, device_id, SYSTEM_ACTOR, row, transition, head, now)
         recomputed.append(row.case_no)
     return CalendarApplied(calendar, tuple(recomputed))
+
+
+def pauses(session: Session, row: Case) -> list[tuple[date, date]]:
+    """Each (中止 day, 恢复 day) of the case, from its events: the paused days 恢复 added to its deadlines."""
+    spans: list[tuple[date, date]] = []
+    suspended_on: date | None = None
+    for event in case_events(session, row.id):
+        if event.type == "case.suspended":
+            suspended_on = date.fromisoformat(event.payload["on"])
+        elif event.type == "case.resumed" and suspended_on is not None:
+            spans.append((suspended_on, date.fromisoformat(event.payload["on"])))
+            suspended_on = None
+    return spans
 
 
 def import_calendar_file(services: Services, path: Path) -> CalendarApplied:
