@@ -65,6 +65,7 @@ def test_a_calendar_arriving_by_sync_recounts_provisional_deadlines_here_and_on_
     summary = enrolled.syncer.run_once()
 
     assert summary.download.recomputed == 1
+    assert "新工作日历重算了 1 件办件的暂定期限" in summary.line()
     with services.store.read() as session:
         row = session.scalar(select(Case).where(Case.case_no == case.case_no))
         assert row is not None and (row.promised_date, row.deadlines_provisional) == (date(2027, 1, 5), "")
