@@ -164,304 +164,304 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="163"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="166"/>
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="171"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="174"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="173"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="176"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="177"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="310"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="313"/>
         <source>容缺</source>
         <translation>Tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="183"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="186"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="197"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="200"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="198"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="201"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="201"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="204"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="202"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="205"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="390"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="203"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="206"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="204"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="207"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="402"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="205"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="407"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="208"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="410"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="206"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="414"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="209"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="417"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="207"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="210"/>
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="208"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="211"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="237"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="240"/>
         <source>办结·%1</source>
         <translation>Complete · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="255"/>
         <source>&#x3000;容缺待补</source>
         <translation>  tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="263"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="266"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="264"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="267"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="265"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="266"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="269"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="267"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="270"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="268"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="269"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="272"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="270"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="273"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="274"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="272"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="434"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="275"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="437"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="273"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="276"/>
         <source>容缺补齐期限</source>
         <translation>Tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="274"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="277"/>
         <source>事项类型</source>
         <translation>Matter type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="276"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="279"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="280"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="283"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="281"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="284"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="286"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
         <source>协作地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="287"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="290"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="292"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="291"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="294"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="293"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="440"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="296"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="443"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="308"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="311"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="308"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="311"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="352"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="355"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="379"/>
         <source>%1的理由（将告知申请人）：</source>
         <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="390"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="402"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="407"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="410"/>
         <source>申请人撤回申请的说明：</source>
         <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="414"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="417"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="421"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="424"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="433"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="436"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="435"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="438"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="436"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="439"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="437"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="440"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="438"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="441"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="439"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="442"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="448"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="451"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -552,12 +552,17 @@
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="245"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="229"/>
+        <source>暂定期限</source>
+        <translation>Provisional</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="246"/>
         <source>办件编号、证件号码（可带 *，如 5201**********123X）或姓名</source>
         <translation>Case no., ID number (masked with * is fine, e.g. 5201**********123X) or name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="299"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="300"/>
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>
@@ -983,48 +988,53 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="63"/>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="64"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="66"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="67"/>
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/statusbar.py" line="74"/>
+        <source>工作日历缺 %1 年 · 期限暂定</source>
+        <translation>Calendar lacks %1 · deadlines provisional</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="85"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="81"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="92"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="85"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="96"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="90"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="101"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="105"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="116"/>
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="108"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="119"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="109"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="120"/>
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="112"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="123"/>
         <source> · 拒收 %1</source>
         <translation> · rejected %1</translation>
     </message>
@@ -1155,127 +1165,127 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="71"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="70"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="73"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="72"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="75"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="74"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="85"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="84"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="92"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="91"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="202"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="201"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="220"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="219"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="223"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="222"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="268"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="267"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="269"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="268"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="289"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="288"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="319"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="318"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="328"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="327"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="331"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="330"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="335"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="338"/>
         <source>容缺材料：</source>
         <translation>Tolerated materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="342"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="341"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="344"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="343"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="346"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="345"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="357"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="393"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="394"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="403"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="406"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="405"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="408"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="406"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="409"/>
         <source>&#x3000;[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]</source>
         <translation>  [Ctrl+P print preview · Ctrl+E invite rating · F5 next citizen]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="418"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="421"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -1283,321 +1293,341 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="17"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="117"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="20"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="120"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="18"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="118"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="21"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="121"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="19"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="32"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="119"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="22"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="35"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="20"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="120"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="23"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="123"/>
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="21"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="24"/>
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="27"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="30"/>
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="28"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="31"/>
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="29"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="126"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="32"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="129"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="30"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="124"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="33"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="31"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="34"/>
         <source>已取件</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="33"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="36"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="39"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="42"/>
         <source>现场办理</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="40"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="43"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="41"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="44"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="42"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="45"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="50"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="53"/>
         <source>准予许可</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="51"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="54"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="52"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="55"/>
         <source>予以给付</source>
         <translation>Benefit granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="53"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="56"/>
         <source>不予给付</source>
         <translation>Benefit refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="54"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="57"/>
         <source>予以确认（登记）</source>
         <translation>Confirmed (registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="55"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="58"/>
         <source>不予确认（登记）</source>
         <translation>Not confirmed (not registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="56"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="59"/>
         <source>予以征收</source>
         <translation>Levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="57"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="60"/>
         <source>不予征收</source>
         <translation>Not levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="58"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
         <source>已作出裁决</source>
         <translation>Ruling made</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="59"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
         <source>不予裁决</source>
         <translation>No ruling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="60"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
         <source>予以奖励</source>
         <translation>Reward granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="64"/>
         <source>不予奖励</source>
         <translation>Reward refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="65"/>
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="66"/>
         <source>不予办理</source>
         <translation>Not handled</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="69"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="72"/>
         <source>行政许可</source>
         <translation>Administrative licence</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="70"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="73"/>
         <source>行政给付</source>
         <translation>Administrative payment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="71"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="74"/>
         <source>行政确认</source>
         <translation>Administrative confirmation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="72"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="75"/>
         <source>行政征收</source>
         <translation>Administrative levy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="73"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="76"/>
         <source>行政裁决</source>
         <translation>Administrative adjudication</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="74"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="77"/>
         <source>行政奖励</source>
         <translation>Administrative reward</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="75"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="78"/>
         <source>其他行政权力</source>
         <translation>Other administrative power</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="76"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="79"/>
         <source>公共服务</source>
         <translation>Public service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="77"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="80"/>
         <source>未知（旧目录未记录事项类型）</source>
         <translation>Unknown (catalog imported before matter types)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="83"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="86"/>
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="84"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="87"/>
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="90"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="93"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="91"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="94"/>
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="92"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="95"/>
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="93"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="96"/>
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="99"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="100"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="101"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="104"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="105"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="106"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="109"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="112"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="110"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="113"/>
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="111"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="114"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="121"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="124"/>
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="125"/>
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="123"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="126"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="125"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="128"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="130"/>
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="128"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="131"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="129"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="130"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="133"/>
+        <source>按新工作日历重算期限</source>
+        <translation>Deadlines recounted with the new working-day calendar</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="134"/>
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="131"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="135"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="136"/>
         <source>补打</source>
         <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="145"/>
+        <source>%1（暂定）</source>
+        <translation>%1 (provisional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="150"/>
+        <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
+        <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="160"/>
+        <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
+        <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
 </context>
 <context>
@@ -1740,139 +1770,139 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="139"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="141"/>
         <source>政务服务综合窗口 — hallclient</source>
         <extracomment>Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).</extracomment>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="174"/>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="259"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="184"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="269"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="176"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="186"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="254"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="264"/>
         <source>办理(&amp;W)</source>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="255"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="265"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="256"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="266"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="257"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="267"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="260"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="261"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="271"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="262"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="272"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="263"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="273"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="264"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="274"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="265"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="275"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="266"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="276"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="267"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="277"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="270"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="280"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="271"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="281"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="272"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="282"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="273"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="283"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="303"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="314"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="366"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="377"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="370"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="381"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="425"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="436"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="441"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="452"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="466"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="477"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="485"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="496"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="504"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="515"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -2206,62 +2236,62 @@
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="170"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="172"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="178"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="178"/>
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="178"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="178"/>
         <source>服务器拒收原因</source>
         <translation>Server&apos;s reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="176"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="178"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="181"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="183"/>
         <source>隔离区为空：服务器没有拒收任何事件。</source>
         <translation>Quarantine is empty: the server rejected no events.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="183"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="185"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="184"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="186"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="199"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="201"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="200"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="202"/>
         <source>未上传事件 %1 条，上次成功同步：%2</source>
         <translation>%1 events not uploaded; last successful sync: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="202"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="204"/>
         <source>最近错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
@@ -2835,136 +2865,141 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="157"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="352"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="163"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="374"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="159"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="165"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="167"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="167"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="167"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="167"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="162"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="168"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="162"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="168"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="169"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="170"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="176"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="171"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="173"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="174"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="181"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="176"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="183"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="178"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="184"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="222"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="230"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="231"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
+        <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
+        <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="262"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="287"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="273"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="295"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="275"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="297"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="305"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="327"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="306"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="328"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="314"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="336"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="320"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="342"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -2972,7 +3007,7 @@
 <context>
     <name>SyncAdapter</name>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="137"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="139"/>
         <source> · 由其他进程上传</source>
         <translation> · uploaded by another process</translation>
     </message>

@@ -13,7 +13,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from hallclient.config import SETTINGS, Settings
@@ -33,6 +33,7 @@ NETWORK_TIMEOUT = 5.0
 
 class Status(enum.StrEnum):
     OK = "OK"
+    WARN = "WARN"  # works, but someone must act (e.g. next year's working-day calendar is missing)
     FAIL = "FAIL"
     SKIP = "SKIP"
 
@@ -58,6 +59,10 @@ def fail(name: str, detail: str) -> CheckResult:
 
 def skip(name: str, detail: str) -> CheckResult:
     return CheckResult(name, Status.SKIP, detail)
+
+
+def warn(name: str, detail: str) -> CheckResult:
+    return CheckResult(name, Status.WARN, detail)
 
 
 # --- config -------------------------------------------------------------------------------------------------
@@ -122,6 +127,41 @@ def check_database(db_path: Path) -> list[CheckResult]:
         return rows
     rows.append(ok("database.schema", f"结构版本 {revision}（最新）"))
     rows.append(_check_chain(db_path))
+    rows.extend(check_calendar(db_path, date.today()))
+    return rows
+
+
+def check_calendar(db_path: Path, today: date) -> list[CheckResult]:
+    """The working-day calendar's years and sources, and the open cases whose deadlines are provisional."""
+    from hallclient.domain.case import deadline_text
+    from hallclient.services.calendar import provisional_cases
+    from hallclient.store.bootstrap import calendar_in
+    from hallclient.store.db import Store
+
+    store = Store(db_path)
+    try:
+        with store.read() as session:
+            calendar = calendar_in(session)
+            provisional = [
+                (row.case_no, row.promised_date or row.notice_deadline) for row in provisional_cases(session)
+            ]
+    finally:
+        store.close()
+    years = sorted(calendar.years)
+    covered = f"覆盖 {years[0]}–{years[-1]} 年（版本 {calendar.version}）" if years else "未包含任何年份"
+    unsourced = [str(year) for year in years if not calendar.source(year)]
+    if unsourced:
+        covered += f"；{'、'.join(unsourced)} 年未记录来源"
+    warning = calendar.coverage_warning(today)
+    rows = [warn("calendar", f"{warning}（{covered}）") if warning else ok("calendar", covered)]
+    if provisional:
+        listed = "、".join(f"{case_no}（{deadline_text(day, True)}）" for case_no, day in provisional[:20])
+        more = f" 等 {len(provisional)} 件" if len(provisional) > 20 else f" 共 {len(provisional)} 件"
+        rows.append(
+            warn("calendar.provisional", f"期限为暂定的在办办件：{listed}{more}，收到覆盖其日期的日历后自动重算")
+        )
+    else:
+        rows.append(ok("calendar.provisional", "没有暂定期限的在办办件"))
     return rows
 
 
@@ -353,6 +393,10 @@ def format_table(rows: list[CheckResult]) -> str:
 
 def summary(rows: list[CheckResult]) -> str:
     failed = [row.name for row in rows if row.status is Status.FAIL]
+    warned = [row.name for row in rows if row.status is Status.WARN]
     if not failed:
-        return f"selftest: 全部通过（{sum(row.status is Status.OK for row in rows)} 项通过）"
+        passed = sum(row.status is Status.OK for row in rows)
+        if warned:
+            return f"selftest: 全部通过（{passed} 项通过，{len(warned)} 项警告：{', '.join(warned)}）"
+        return f"selftest: 全部通过（{passed} 项通过）"
     return f"selftest: {len(failed)} 项失败：{', '.join(failed)}"

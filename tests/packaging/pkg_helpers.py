@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_ROW = re.compile(r"^(?P<name>[a-z][a-z0-9_.]*)\s+(?P<status>OK|FAIL|SKIP)\s+(?P<detail>.*)$")
+_ROW = re.compile(r"^(?P<name>[a-z][a-z0-9_.]*)\s+(?P<status>OK|WARN|FAIL|SKIP)\s+(?P<detail>.*)$")
 
 
 def parse_rows(table: str) -> dict[str, tuple[str, str]]:

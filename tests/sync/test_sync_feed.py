@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,14 +14,15 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin
 from hallclient.server.casework import complete_case
 from hallclient.server.db import Database
-from hallclient.server.models import FeedState
+from hallclient.server.models import FeedState, ServerCase
 from hallclient.services.catalog import load_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import load_calendar
-from hallclient.store.models import Case, EventAck
+from hallclient.store.models import Case, Event, EventAck
 from hallclient.sync import downloader
 from hallclient.sync.transport import SyncError
+from workday_helpers import SHANGHAI, SIMULATED_2027, SettableClock
 
 NEW_CATALOG = Catalog(
     departments=(Department("SW", "税务局"),),
@@ -45,7 +46,9 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     services: Services, enrolled: Enrolled, server_db: Database
 ) -> None:
     admin.import_catalog(server_db, NEW_CATALOG)
-    calendar = WorkCalendar.from_dict({"version": "hall-2027", "years": {"2027": {"holidays": ["2027-01-01"]}}})
+    calendar = WorkCalendar.from_dict(
+        {"version": "hall-2027", "years": {"2027": {"source": "测试用", "holidays": ["2027-01-01"]}}}
+    )
     admin.import_calendar(server_db, calendar)
     admin.add_user(server_db, "chen", "陈静", "supervisor", "secret123")
     summary = enrolled.syncer.run_once()
@@ -60,6 +63,59 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     assert downloader.cursor(services.store)[1] == 3
     # Nothing new: the next round downloads nothing and keeps the cursor.
     assert enrolled.syncer.run_once().download.changes == 0
+
+
+def test_a_calendar_arriving_by_sync_recounts_provisional_deadlines_here_and_on_the_server(
+    services: Services, clerk: Actor, clock: SettableClock, enrolled: Enrolled, server_db: Database
+) -> None:
+    clock.moment = datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI)
+    case = intake(services, clerk)  # promised Jan 4, 2027 counted Monday-Friday: provisional
+    assert case.state.promised_date == date(2027, 1, 4) and case.state.provisional
+    enrolled.syncer.run_once()
+    admin.import_calendar(server_db, WorkCalendar.from_dict(SIMULATED_2027))
+
+    summary = enrolled.syncer.run_once()
+
+    assert summary.download.recomputed == 1
+    assert "新工作日历重算了 1 件办件的暂定期限" in summary.line()
+    with services.store.read() as session:
+        row = session.scalar(select(Case).where(Case.case_no == case.case_no))
+        assert row is not None and (row.promised_date, row.deadlines_provisional) == (date(2027, 1, 5), "")
+        recount = session.scalar(select(Event).where(Event.type == "case.deadlines_recomputed"))
+        assert recount is not None and recount.case_id == case.case_id
+    # The recount is a local event like any other: the next round uploads it and the server applies it.
+    assert enrolled.syncer.run_once().upload.sent == 1
+    with server_db.session() as session:
+        server_case = session.scalar(select(ServerCase).where(ServerCase.case_no == case.case_no))
+        assert server_case is not None
+        assert (server_case.promised_date, server_case.last_event_type) == (
+            date(2027, 1, 5),
+            "case.deadlines_recomputed",
+        )
+
+
+def test_a_recount_after_back_office_completion_is_not_a_conflict(
+    services: Services, clerk: Actor, clock: SettableClock, enrolled: Enrolled, server_db: Database
+) -> None:
+    clock.moment = datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI)
+    case = intake(services, clerk)
+    enrolled.syncer.run_once()
+    with server_db.session() as session:
+        complete_case(session, case.case_no, "approved", "后台办结", "zhao")
+    # The recount is recorded before this device has heard of the completion (the calendar came by hand).
+    from hallclient.services.calendar import apply_calendar
+
+    with services.store.write() as session:
+        applied = apply_calendar(
+            session, WorkCalendar.from_dict(SIMULATED_2027), device_id=services.device_id, now=clock.moment
+        )
+    assert applied.recomputed == (case.case_no,)
+    enrolled.syncer.run_once()
+    with server_db.session() as session:
+        server_case = session.scalar(select(ServerCase).where(ServerCase.case_no == case.case_no))
+        assert server_case is not None
+        assert (server_case.status, server_case.conflict) == ("completed", "")
+        assert server_case.promised_date == date(2027, 1, 5)
 
 
 def test_back_office_completion_updates_only_the_local_case_row(

@@ -175,16 +175,10 @@ def _catalog_import(args: argparse.Namespace) -> int:
 
 
 def _calendar_import(args: argparse.Namespace) -> int:
-    import json
-
-    from hallclient.domain.workdays import WorkCalendar
+    from hallclient.domain.workdays import load_file
     from hallclient.server.admin import import_calendar
 
-    try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise HallError(f"工作日历文件无法读取：{args.file}（{error}）") from None
-    calendar = WorkCalendar.from_dict(data)
+    calendar = load_file(Path(args.file))
     db = _database(args)
     try:
         version = import_calendar(db, calendar)

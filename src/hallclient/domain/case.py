@@ -2,21 +2,28 @@
 
 Pure functions: each command takes the current :class:`CaseState` and returns the next state plus the
 event payload that records it. Illegal transitions raise :class:`IllegalTransition` with a message a
-clerk understands. Dates are counted in working days from the next day (see ``workdays``).
+clerk understands. Dates are counted in working days from the next day (see ``workdays``); a date
+counted over a year the calendar does not cover is *provisional* (``CaseState.provisional``) until
+:func:`recompute_deadlines` settles it with the calendar that covers it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from hallclient.domain.catalog import Matter, MatterKind
-from hallclient.domain.workdays import WorkCalendar
+from hallclient.domain.workdays import Deadline, WorkCalendar
 from hallclient.errors import HallError
 
 NOTICE_WORKDAYS = 5  # 一次性告知: the notice must be given within 5 working days of receipt
+RECOMPUTED_EVENT = "case.deadlines_recomputed"
+
+# The deadline fields of a case, in the order they are shown.
+DEADLINE_FIELDS = ("promised_date", "statutory_date", "notice_deadline", "supply_deadline")
 
 
 class Outcome(StrEnum):
@@ -77,6 +84,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 TERMINAL = frozenset({CaseStatus.COLLECTED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN})
+OPEN = frozenset({CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED})
 
 
 class IllegalTransition(HallError):
@@ -99,6 +107,7 @@ class CaseState:
     suspended_on: date | None = None
     decision: Decision | None = None
     extended_days: int = 0
+    provisional: frozenset[str] = frozenset()  # the DEADLINE_FIELDS counted over a year the calendar lacks
 
 
 @dataclass(frozen=True)
@@ -112,10 +121,28 @@ def iso_day(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _deadlines(matter: Matter, start: date, calendar: WorkCalendar, extra: int = 0) -> tuple[date, date]:
-    promised = calendar.add_workdays(start, matter.promised_days + extra)
-    statutory = calendar.add_workdays(start, matter.statutory_days + extra)
-    return promised, statutory
+def _deadlines(matter: Matter, start: date, calendar: WorkCalendar) -> tuple[Deadline, Deadline]:
+    return calendar.deadline(start, matter.promised_days), calendar.deadline(start, matter.statutory_days)
+
+
+def _flags(**deadlines: Deadline | None) -> frozenset[str]:
+    """The names of the given deadlines that are provisional."""
+    return frozenset(name for name, deadline in deadlines.items() if deadline is not None and deadline.provisional)
+
+
+PROVISIONAL_MARK = "暂定"
+
+
+def deadline_text(day: date | None, provisional: bool) -> str:
+    """A deadline as printed and listed: ``2027-01-04（暂定）`` when provisional; "" for no date."""
+    if day is None:
+        return ""
+    return f"{day.isoformat()}（{PROVISIONAL_MARK}）" if provisional else day.isoformat()
+
+
+def provisional_payload(state: CaseState) -> dict[str, Any]:
+    """The event payload member naming provisional deadlines; empty (left out) when there are none."""
+    return {"deadlines_provisional": sorted(state.provisional)} if state.provisional else {}
 
 
 def intake(
@@ -135,16 +162,25 @@ def intake(
         if missing:
             raise IllegalTransition("材料不齐全，不能直接受理：请选择一次性告知或容缺受理")
         promised, statutory = _deadlines(matter, received_on, calendar)
-        state = CaseState(CaseStatus.ACCEPTED, outcome, received_on, received_on, promised, statutory)
-        payload: dict[str, Any] = {"promised_date": iso_day(promised), "statutory_date": iso_day(statutory)}
+        flags = _flags(promised_date=promised, statutory_date=statutory)
+        state = CaseState(
+            CaseStatus.ACCEPTED, outcome, received_on, received_on, promised.day, statutory.day, provisional=flags
+        )
+        payload: dict[str, Any] = {"promised_date": iso_day(promised.day), "statutory_date": iso_day(statutory.day)}
         return Transition(state, "case.accepted", payload)
     if outcome is Outcome.NOTIFY_MISSING:
         if not missing:
             raise IllegalTransition("一次性告知须列明全部缺少的材料")
-        deadline = calendar.add_workdays(received_on, NOTICE_WORKDAYS)
-        state = CaseState(CaseStatus.AWAITING_SUPPLEMENT, outcome, received_on, notice_deadline=deadline)
+        notice = calendar.deadline(received_on, NOTICE_WORKDAYS)
+        state = CaseState(
+            CaseStatus.AWAITING_SUPPLEMENT,
+            outcome,
+            received_on,
+            notice_deadline=notice.day,
+            provisional=_flags(notice_deadline=notice),
+        )
         return Transition(
-            state, "case.notified_missing", {"missing": list(missing), "notice_deadline": iso_day(deadline)}
+            state, "case.notified_missing", {"missing": list(missing), "notice_deadline": iso_day(notice.day)}
         )
     if outcome is Outcome.REFUSE:
         if not refusal_reason.strip():
@@ -163,9 +199,14 @@ def intake(
         if missing:
             raise IllegalTransition("除容缺材料外仍缺少必需材料：请选择一次性告知")
         promised, statutory = _deadlines(matter, received_on, calendar)
-        due = supply_deadline or promised
-        if due > promised:
-            raise IllegalTransition(f"容缺补齐期限 {due.isoformat()} 不得晚于承诺办结日期 {promised.isoformat()}")
+        # A date the clerk chose is fixed; the default (the promised date, as the intake screen proposes it)
+        # follows the possibly provisional promised date.
+        supply = promised
+        if supply_deadline is not None and supply_deadline != promised.day:
+            supply = Deadline(supply_deadline, provisional=False)
+        due = supply.day
+        if due > promised.day:
+            raise IllegalTransition(f"容缺补齐期限 {due.isoformat()} 不得晚于承诺办结日期 {promised.day.isoformat()}")
         if due < received_on:
             raise IllegalTransition("容缺补齐期限不能早于受理日期")
         state = CaseState(
@@ -173,14 +214,15 @@ def intake(
             outcome,
             received_on,
             received_on,
-            promised,
-            statutory,
+            promised.day,
+            statutory.day,
             supply_deadline=due,
             deficiency_open=True,
+            provisional=_flags(promised_date=promised, statutory_date=statutory, supply_deadline=supply),
         )
         payload = {
-            "promised_date": iso_day(promised),
-            "statutory_date": iso_day(statutory),
+            "promised_date": iso_day(promised.day),
+            "statutory_date": iso_day(statutory.day),
             "tolerated": list(tolerated),
             "supply_deadline": iso_day(due),
         }
@@ -212,11 +254,20 @@ def supplement(state: CaseState, matter: Matter, on: date, calendar: WorkCalenda
     """补正: all missing materials supplied; the case is accepted and the clock restarts from today."""
     _require(state, {CaseStatus.AWAITING_SUPPLEMENT}, "补正")
     promised, statutory = _deadlines(matter, on, calendar)
-    new = replace(state, status=CaseStatus.ACCEPTED, clock_start=on, promised_date=promised, statutory_date=statutory)
+    new = replace(
+        state,
+        status=CaseStatus.ACCEPTED,
+        clock_start=on,
+        promised_date=promised.day,
+        statutory_date=statutory.day,
+        # The notice deadline is met by the supplement itself; the new clock decides what is provisional.
+        provisional=(state.provisional - {"notice_deadline", "promised_date", "statutory_date"})
+        | _flags(promised_date=promised, statutory_date=statutory),
+    )
     return Transition(
         new,
         "case.supplemented",
-        {"on": iso_day(on), "promised_date": iso_day(promised), "statutory_date": iso_day(statutory)},
+        {"on": iso_day(on), "promised_date": iso_day(promised.day), "statutory_date": iso_day(statutory.day)},
     )
 
 
@@ -227,7 +278,9 @@ def supply_tolerated(state: CaseState, on: date) -> Transition:
     _require(state, {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "补齐容缺材料")
     late = state.supply_deadline is not None and on > state.supply_deadline
     return Transition(
-        replace(state, deficiency_open=False), "case.deficiency_supplied", {"on": iso_day(on), "late": late}
+        replace(state, deficiency_open=False, provisional=state.provisional - {"supply_deadline"}),
+        "case.deficiency_supplied",
+        {"on": iso_day(on), "late": late},
     )
 
 
@@ -270,10 +323,28 @@ def resume(state: CaseState, on: date, calendar: WorkCalendar) -> Transition:
     _require(state, {CaseStatus.SUSPENDED}, "恢复办理")
     assert state.suspended_on is not None
     paused = calendar.workdays_between(state.suspended_on, on)
-    promised = calendar.add_workdays(state.promised_date, paused) if state.promised_date else None
-    statutory = calendar.add_workdays(state.statutory_date, paused) if state.statutory_date else None
+    paused_exact = calendar.covers(state.suspended_on, on)
+    provisional = set(state.provisional)
+    moved: dict[str, date | None] = {}
+    for name in ("promised_date", "statutory_date"):
+        old: date | None = getattr(state, name)
+        if old is None:
+            moved[name] = None
+            continue
+        deadline = calendar.deadline(old, paused)
+        moved[name] = deadline.day
+        if deadline.provisional or not paused_exact:
+            provisional.add(name)
+    promised, statutory = moved["promised_date"], moved["statutory_date"]
     return Transition(
-        replace(state, status=CaseStatus.ACCEPTED, suspended_on=None, promised_date=promised, statutory_date=statutory),
+        replace(
+            state,
+            status=CaseStatus.ACCEPTED,
+            suspended_on=None,
+            promised_date=promised,
+            statutory_date=statutory,
+            provisional=frozenset(provisional),
+        ),
         "case.resumed",
         {
             "on": iso_day(on),
@@ -292,11 +363,16 @@ def extend(state: CaseState, days: int, reason: str, calendar: WorkCalendar) -> 
     if not reason.strip():
         raise IllegalTransition("延期须写明原因")
     assert state.promised_date is not None
-    promised = calendar.add_workdays(state.promised_date, days)
+    promised = calendar.deadline(state.promised_date, days)
     return Transition(
-        replace(state, promised_date=promised, extended_days=state.extended_days + days),
+        replace(
+            state,
+            promised_date=promised.day,
+            extended_days=state.extended_days + days,
+            provisional=state.provisional | _flags(promised_date=promised),
+        ),
         "case.extended",
-        {"days": days, "reason": reason.strip(), "promised_date": iso_day(promised)},
+        {"days": days, "reason": reason.strip(), "promised_date": iso_day(promised.day)},
     )
 
 
@@ -308,6 +384,45 @@ def withdraw(state: CaseState, on: date, reason: str = "") -> Transition:
         "case.withdrawn",
         {"on": iso_day(on), "reason": reason.strip()},
     )
+
+
+def recompute_deadlines(
+    state: CaseState, counted_with: WorkCalendar, calendar: WorkCalendar, pauses: Sequence[tuple[date, date]] = ()
+) -> Transition | None:
+    """Recount an open case's provisional deadlines with ``calendar`` (which covers more years).
+
+    Each provisional date was counted with ``counted_with`` as some number of working days after the
+    day the clock started; the same number is counted again with ``calendar``, except that the working
+    days spent suspended (``pauses``: each 中止 day and its 恢复 day) are counted again too. None when
+    nothing changes (the case is closed, has no provisional date, or the new calendar settles nothing).
+    """
+    if state.status not in OPEN or not state.provisional:
+        return None
+    anchor = state.clock_start or state.received_on
+    paused_shift = sum(calendar.workdays_between(a, b) - counted_with.workdays_between(a, b) for a, b in pauses)
+    changed: dict[str, Any] = {}
+    provisional = set(state.provisional)
+    for name in DEADLINE_FIELDS:
+        old: date | None = getattr(state, name)
+        if name not in state.provisional or old is None:
+            continue
+        count = counted_with.workdays_between(anchor, old)
+        if name in ("promised_date", "statutory_date"):  # the dates 恢复 moved by the paused days
+            count += paused_shift
+        deadline = calendar.deadline(anchor, count)
+        changed[name] = deadline.day
+        if not deadline.provisional:
+            provisional.discard(name)
+    promised = changed.get("promised_date", state.promised_date)
+    supply = changed.get("supply_deadline", state.supply_deadline)
+    if supply is not None and promised is not None and supply > promised:
+        changed["supply_deadline"] = promised  # 容缺 items are never due after the promised date
+    new = replace(state, provisional=frozenset(provisional), **changed)
+    if new == state:
+        return None
+    previous = {name: iso_day(getattr(state, name)) for name in changed}
+    payload = {"previous": previous, **{name: iso_day(day) for name, day in changed.items()}}
+    return Transition(new, RECOMPUTED_EVENT, payload)
 
 
 def is_overdue(state: CaseState, today: date) -> bool:

@@ -4,7 +4,8 @@ Every case event carries the resulting case state and the first one the intake s
 row is rebuilt from its events alone. A batch is folded in memory (events in sequence order) after one
 SELECT of the touched cases and of the case numbers it would take, then written with one multi-row
 INSERT and one UPDATE per changed column set (plain Core: no ORM objects). A back-office completion is never undone by a
-device event that had not seen it: the stale status is kept out and the case is flagged.
+device event that had not seen it: the stale status is kept out and the case is flagged (a recount of deadlines by a
+new working-day calendar, ``case.deadlines_recomputed``, only moves the dates).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from hallclient.domain.case import RECOMPUTED_EVENT
 from hallclient.domain.events import EventRecord, canonical_json
 from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
@@ -104,7 +106,11 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
     state = payload.get("state")
     if isinstance(state, dict):
         status = str(state.get("status", ""))
-        if fold.values.get("back_office_by") and status not in AFTER_COMPLETION:
+        if fold.values.get("back_office_by") and event.type == RECOMPUTED_EVENT:
+            # A recount by a new calendar changes dates only: never a status conflict.
+            fold.set("promised_date", _day(state.get("promised_date")))
+            fold.set("statutory_date", _day(state.get("statutory_date")))
+        elif fold.values.get("back_office_by") and status not in AFTER_COMPLETION:
             fold.set(
                 "conflict",
                 f"device event #{event.seq} ({event.type}) would set status {status!r} after back-office completion",

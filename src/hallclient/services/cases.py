@@ -182,6 +182,7 @@ def state_of(row: Case) -> CaseState:
         suspended_on=row.suspended_on,
         decision=Decision(row.decision) if row.decision else None,
         extended_days=row.extended_days,
+        provisional=row.provisional_fields,
     )
 
 
@@ -199,10 +200,11 @@ def state_payload(state: CaseState) -> dict[str, Any]:
         "suspended_on": iso_day(state.suspended_on),
         "decision": state.decision.value if state.decision else None,
         "extended_days": state.extended_days,
+        **lifecycle.provisional_payload(state),
     }
 
 
-def _store_state(row: Case, state: CaseState) -> None:
+def store_state(row: Case, state: CaseState) -> None:
     row.status = state.status.value
     row.outcome = state.outcome.value
     row.clock_start = state.clock_start
@@ -214,6 +216,7 @@ def _store_state(row: Case, state: CaseState) -> None:
     row.suspended_on = state.suspended_on
     row.decision = state.decision.value if state.decision else None
     row.extended_days = state.extended_days
+    row.deadlines_provisional = ",".join(sorted(state.provisional))
 
 
 def record_intake(services: Services, actor: Actor, request: IntakeRequest, calendar: WorkCalendar) -> CaseResult:
@@ -280,7 +283,7 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
             updated_at=wall_time(now),
             completed_at=wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
         )
-        _store_state(row, transition.state)
+        store_state(row, transition.state)
         received = {item.code: item for item in request.materials}
         for position, material in enumerate(matter.materials):
             got = received.get(material.code)
@@ -331,6 +334,16 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
         return _record_event(session, services, actor, row, transition, {"intake": snapshot}, now)
 
 
+def append_transition(
+    session: Session, device_id: str, actor: str, row: Case, transition: Transition, head: dict[str, Any], now: datetime
+) -> EventRecord:
+    """Append the transition's event, carrying the resulting state, in the caller's transaction."""
+    payload = {**head, **transition.payload, "state": state_payload(transition.state)}
+    return eventlog.append(
+        session, device_id=device_id, case_id=row.id, type=transition.event_type, payload=payload, actor=actor, at=now
+    )
+
+
 def _record_event(
     session: Session,
     services: Services,
@@ -341,16 +354,7 @@ def _record_event(
     now: datetime,
 ) -> CaseResult:
     """Append the transition's event (with the resulting state) and queue its slip, in the caller's transaction."""
-    payload = {**head, **transition.payload, "state": state_payload(transition.state)}
-    event = eventlog.append(
-        session,
-        device_id=services.device_id,
-        case_id=row.id,
-        type=transition.event_type,
-        payload=payload,
-        actor=actor.username,
-        at=now,
-    )
+    event = append_transition(session, services.device_id, actor.username, row, transition, head, now)
     job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
     return CaseResult(row.id, row.case_no, transition.state, event, job)
 
@@ -371,7 +375,7 @@ def _transition(
         if matter is None:
             raise HallError(f"事项已停用：{row.matter_code}")
         transition = command(state_of(row), matter, now.date())
-        _store_state(row, transition.state)
+        store_state(row, transition.state)
         row.updated_at = wall_time(now)
         if on_row is not None:
             on_row(row, transition, now)

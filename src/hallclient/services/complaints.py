@@ -21,7 +21,7 @@ from hallclient.errors import HallError
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.ratings import LEVELS, is_bad_review
 from hallclient.store import eventlog
-from hallclient.store.bootstrap import load_calendar
+from hallclient.store.bootstrap import calendar_in, load_calendar
 from hallclient.store.models import Case, Rating, User
 from hallclient.store.supervision_models import Complaint
 
@@ -131,7 +131,7 @@ def open_task_for_bad_rating(session: Session, services: Services, rating_id: st
     case = session.get(Case, rating.case_id) if rating.case_id else None
     clerk = session.get(User, rating.clerk_id)
     now = services.now()
-    calendar = _calendar(session)
+    calendar = calendar_in(session)
     sla = services.settings.complaint_sla_days
     reason = f"：{rating.reason}" if rating.reason else ""
     row = Complaint(
@@ -160,19 +160,6 @@ def open_task_for_bad_rating(session: Session, services: Services, rating_id: st
     session.flush()
     _append(session, services, row, "complaint.opened", SYSTEM_ACTOR, {"content": row.content})
     return row.id
-
-
-def _calendar(session: Session) -> WorkCalendar:
-    """The stored calendar read through the caller's session (no second connection inside a write)."""
-    from hallclient.store.models import CalendarDay, Meta
-
-    holidays: set[date] = set()
-    adjusted: set[date] = set()
-    for day in session.scalars(select(CalendarDay)):
-        (holidays if day.kind == "holiday" else adjusted).add(day.day)
-    years_row = session.get(Meta, "calendar_years")
-    years = frozenset(int(y) for y in years_row.value.split(",") if y) if years_row else frozenset()
-    return WorkCalendar(holidays=frozenset(holidays), adjusted_workdays=frozenset(adjusted), years=years)
 
 
 def open_missing_bad_review_tasks(services: Services) -> int:
@@ -226,7 +213,7 @@ def register_complaint(services: Services, actor: Actor, complaint: ComplaintInp
             stage="accepted",
             received_at=wall_time(now),
             sla_days=sla,
-            due_date=due_date(now.date(), sla, _calendar(session)),
+            due_date=due_date(now.date(), sla, calendar_in(session)),
             appeal=False,
             appeal_reason="",
             appeal_result="",

@@ -72,6 +72,12 @@ def _required_codes(session: Session, case: Case) -> set[str]:
     return {m.code for m in matter.materials if m.required} if matter else set()
 
 
+def _provisional(case: Case, **slip_fields: str) -> tuple[str, ...]:
+    """The slip's date fields (slip field name -> case deadline field) whose case deadline is 暂定."""
+    provisional = case.provisional_fields
+    return tuple(name for name, case_field in slip_fields.items() if case_field in provisional)
+
+
 def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings) -> slips.SlipData:
     """The slip of ``kind`` for the case as it stands now."""
     received_at = case.received_at
@@ -102,6 +108,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             agent_id_number=str(agent.get("id_number", "")),
             promised_days=matter.promised_days if matter else None,
             matter_type=matter_type,
+            provisional_dates=_provisional(case, promised_date="promised_date"),
         )
     if kind is SlipKind.NOTICE:
         required = _required_codes(session, case)
@@ -124,6 +131,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             issuer=_issuer(case, settings),
             progress_url=progress,
             matter_type=matter_type,
+            provisional_dates=_provisional(case, deadline="notice_deadline"),
         )
     if kind is SlipKind.REJECTION:
         if case.status != "refused":
@@ -155,6 +163,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             issuer=_issuer(case, settings),
             progress_url=progress,
             matter_type=matter_type,
+            provisional_dates=_provisional(case, deadline="supply_deadline", promised_date="promised_date"),
         )
     if kind is SlipKind.COMPLETION:
         if case.status not in ("completed", "collected") or case.completed_at is None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hallclient.domain.events import new_id
 from hallclient.domain.workdays import WorkCalendar
@@ -15,6 +18,8 @@ from hallclient.store.models import CalendarDay, Meta
 
 DEVICE_ID_KEY = "device_id"
 CALENDAR_VERSION_KEY = "calendar_version"
+CALENDAR_YEARS_KEY = "calendar_years"
+CALENDAR_SOURCES_KEY = "calendar_sources"
 
 
 def open_store(path: Path, *, upgrade: bool = True) -> Store:
@@ -25,11 +30,38 @@ def open_store(path: Path, *, upgrade: bool = True) -> Store:
         migrate.check_current(path)
     store = Store(path)
     with store.write() as session:
-        if session.get(Meta, DEVICE_ID_KEY) is None:
-            session.add(Meta(key=DEVICE_ID_KEY, value=new_id()))
+        device = session.get(Meta, DEVICE_ID_KEY)
+        if device is None:
+            device = Meta(key=DEVICE_ID_KEY, value=new_id())
+            session.add(device)
         if session.get(Meta, CALENDAR_VERSION_KEY) is None:
             save_calendar(session, WorkCalendar.load_default())
+        else:
+            _adopt_bundled_years(session, device.value)
     return store
+
+
+def _adopt_bundled_years(session: Session, device: str) -> None:
+    """A newer program bundles years the store lacks: add them (settling provisional deadlines) and,
+    for stored years identical to the bundled ones, the source they were saved without."""
+    from hallclient.services.calendar import apply_calendar
+
+    bundled = WorkCalendar.load_default()
+    stored = calendar_in(session)
+    sources = dict(stored.sources)
+    for year, source in bundled.sources:
+        one = frozenset({year})
+        same_days = (bundled.only(one).holidays, bundled.only(one).adjusted_workdays) == (
+            stored.only(one).holidays,
+            stored.only(one).adjusted_workdays,
+        )
+        if year in stored.years and year not in sources and same_days:
+            sources[year] = source
+    if sources != dict(stored.sources):
+        save_calendar(session, replace(stored, sources=tuple(sorted(sources.items()))))
+    missing = bundled.years - stored.years
+    if missing:
+        apply_calendar(session, bundled.only(missing), device_id=device, now=datetime.now().astimezone())
 
 
 def device_id(store: Store) -> str:
@@ -56,32 +88,43 @@ def set_meta(session: object, key: str, value: str) -> None:
         row.value = value
 
 
-def save_calendar(session: object, calendar: WorkCalendar) -> None:
-    """Replace the stored calendar exceptions with ``calendar``'s (one transaction, the caller's)."""
-    from sqlalchemy.orm import Session
+def save_calendar(session: Session, calendar: WorkCalendar) -> None:
+    """Replace the stored calendar with ``calendar`` (one transaction, the caller's).
 
-    assert isinstance(session, Session)
+    Callers that receive a calendar update go through ``services.calendar.apply_calendar``, which also
+    recomputes the provisional deadlines the update settles.
+    """
     session.query(CalendarDay).delete()
     for day in sorted(calendar.holidays):
         session.add(CalendarDay(day=day, kind="holiday"))
     for day in sorted(calendar.adjusted_workdays):
         session.add(CalendarDay(day=day, kind="adjusted_workday"))
     set_meta(session, CALENDAR_VERSION_KEY, calendar.version or "default")
-    set_meta(session, "calendar_years", ",".join(str(year) for year in sorted(calendar.years)))
+    set_meta(session, CALENDAR_YEARS_KEY, ",".join(str(year) for year in sorted(calendar.years)))
+    sources = {str(year): source for year, source in calendar.sources}
+    set_meta(session, CALENDAR_SOURCES_KEY, json.dumps(sources, ensure_ascii=False, sort_keys=True))
 
 
-def load_calendar(store: Store) -> WorkCalendar:
-    with store.read() as session:
-        holidays: set[date] = set()
-        adjusted: set[date] = set()
-        for row in session.scalars(select(CalendarDay)):
-            (holidays if row.kind == "holiday" else adjusted).add(row.day)
-        years_row = session.get(Meta, "calendar_years")
-        version_row = session.get(Meta, CALENDAR_VERSION_KEY)
+def calendar_in(session: Session) -> WorkCalendar:
+    """The stored calendar read through the caller's session (no second connection inside a write)."""
+    holidays: set[date] = set()
+    adjusted: set[date] = set()
+    for row in session.scalars(select(CalendarDay)):
+        (holidays if row.kind == "holiday" else adjusted).add(row.day)
+    years_row = session.get(Meta, CALENDAR_YEARS_KEY)
+    version_row = session.get(Meta, CALENDAR_VERSION_KEY)
+    sources_row = session.get(Meta, CALENDAR_SOURCES_KEY)
     years = frozenset(int(year) for year in years_row.value.split(",") if year) if years_row else frozenset()
+    sources = json.loads(sources_row.value) if sources_row else {}
     return WorkCalendar(
         holidays=frozenset(holidays),
         adjusted_workdays=frozenset(adjusted),
         years=years,
         version=version_row.value if version_row else "",
+        sources=tuple(sorted((int(year), str(source)) for year, source in sources.items())),
     )
+
+
+def load_calendar(store: Store) -> WorkCalendar:
+    with store.read() as session:
+        return calendar_in(session)

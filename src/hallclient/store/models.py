@@ -154,6 +154,8 @@ class Case(Base):
     deficiency_open: Mapped[bool] = mapped_column(Boolean, default=False)
     suspended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     extended_days: Mapped[int] = mapped_column(Integer, default=0)
+    # Comma-separated deadline fields counted over a year the calendar did not cover (暂定); "" = all final.
+    deadlines_provisional: Mapped[str] = mapped_column(String(128), default="", server_default="")
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     collected_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
@@ -166,6 +168,11 @@ class Case(Base):
     materials: Mapped[list[CaseMaterial]] = relationship(
         back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def provisional_fields(self) -> frozenset[str]:
+        """The deadline fields that are provisional (暂定): counted over a year the calendar did not cover."""
+        return frozenset(name for name in self.deadlines_provisional.split(",") if name)
 
 
 class CaseMaterial(Base):

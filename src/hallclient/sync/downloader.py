@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_from_json
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog
-from hallclient.store.bootstrap import load_calendar, save_calendar, set_meta
+from hallclient.services.context import wall_time
+from hallclient.store.bootstrap import DEVICE_ID_KEY, set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Case, Meta, User
 from hallclient.sync.transport import SyncClient, SyncError
@@ -42,6 +44,7 @@ class DownloadSummary:
     changes: int = 0
     refetched: bool = False
     version: int = 0
+    recomputed: int = 0  # cases whose provisional deadlines a new calendar recounted
 
 
 def cursor(store: Store) -> tuple[str, int]:
@@ -87,37 +90,44 @@ def _apply_case(session: Session, update: CaseUpdate) -> None:
     row.updated_at = datetime.now()
 
 
-def _apply(session: Session, kind: str, data: dict[str, Any], store: Store, now: datetime) -> None:
+def _apply(session: Session, kind: str, data: dict[str, Any], now: datetime) -> int:
+    """Apply one change (``now`` with its offset); returns the cases whose deadlines were recounted."""
     if kind == "catalog":
         replace_catalog(session, catalog_from_json(data, "服务器事项目录"))
     elif kind == "calendar":
-        save_calendar(session, load_calendar(store).merged(WorkCalendar.from_dict(data)))
+        device = session.get(Meta, DEVICE_ID_KEY)
+        assert device is not None, "store not bootstrapped"
+        applied = apply_calendar(session, WorkCalendar.from_dict(data), device_id=device.value, now=now)
+        return len(applied.recomputed)
     elif kind == "user":
-        _apply_user(session, UserOut.model_validate(data), now)
+        _apply_user(session, UserOut.model_validate(data), wall_time(now))
     elif kind == "case":
         _apply_case(session, CaseUpdate.model_validate(data))
+    return 0
 
 
-def apply_page(store: Store, page: ChangesPage, now: datetime) -> None:
+def apply_page(store: Store, page: ChangesPage, now: datetime) -> int:
     with store.write() as session:
-        for change in page.changes:
-            _apply(session, change.kind, change.data, store, now)
+        recomputed = sum(_apply(session, change.kind, change.data, now) for change in page.changes)
         set_meta(session, EPOCH_KEY, page.epoch)
         set_meta(session, VERSION_KEY, str(page.next_after))
+    return recomputed
 
 
-def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime) -> None:
+def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime) -> int:
+    recomputed = 0
     with store.write() as session:
         if snapshot.catalog is not None:
-            _apply(session, "catalog", snapshot.catalog, store, now)
+            _apply(session, "catalog", snapshot.catalog, now)
         if snapshot.calendar is not None:
-            _apply(session, "calendar", snapshot.calendar, store, now)
+            recomputed += _apply(session, "calendar", snapshot.calendar, now)
         for user in snapshot.users:
-            _apply_user(session, user, now)
+            _apply_user(session, user, wall_time(now))
         for update in snapshot.cases:
             _apply_case(session, update)
         set_meta(session, EPOCH_KEY, snapshot.epoch)
         set_meta(session, VERSION_KEY, str(snapshot.version))
+    return recomputed
 
 
 def download(store: Store, client: SyncClient, now: Callable[[], datetime]) -> DownloadSummary:
@@ -130,11 +140,11 @@ def download(store: Store, client: SyncClient, now: Callable[[], datetime]) -> D
                 raise SyncError(f"服务器在完整重新同步后仍要求重新同步（{page.reason}），已停止以免循环")
             log.warning("full resync: %s", page.reason)
             snapshot = client.snapshot()
-            apply_snapshot(store, snapshot, now().replace(tzinfo=None))
+            summary.recomputed += apply_snapshot(store, snapshot, now())
             summary.refetched = True
             epoch, after = snapshot.epoch, snapshot.version
             continue
-        apply_page(store, page, now().replace(tzinfo=None))
+        summary.recomputed += apply_page(store, page, now())
         summary.pages += 1
         summary.changes += len(page.changes)
         epoch, after = page.epoch, page.next_after

@@ -45,6 +45,8 @@ class RoundSummary:
             text += f"，{up.flagged} 条时钟偏差"
         if down.refetched:
             text += "，已完整重新同步"
+        if down.recomputed:
+            text += f"，新工作日历重算了 {down.recomputed} 件办件的暂定期限"
         return text
 
 

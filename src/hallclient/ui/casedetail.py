@@ -41,6 +41,7 @@ from hallclient.ui import queries
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import (
     channel_label,
+    dated,
     decision_label,
     event_label,
     form_label,
@@ -82,6 +83,7 @@ class CaseSnapshot:
     deficiency_open: bool
     decision: Decision | None
     matter_type: MatterType | None  # decides the decision words; None for a store imported before types
+    provisional: frozenset[str]  # deadline fields counted over a year the calendar lacks (暂定)
     clerk_name: str
     window: str
     refusal_reason: str
@@ -125,6 +127,7 @@ def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
             deficiency_open=row.deficiency_open,
             decision=Decision(row.decision) if row.decision else None,
             matter_type=matter_type_of(session, row.matter_code),
+            provisional=row.provisional_fields,
             clerk_name=row.clerk_name,
             window=row.window,
             refusal_reason=row.refusal_reason,
@@ -267,10 +270,10 @@ class CaseDetailDialog(QDialog):
             (self.tr("办理渠道"), channel_label(snapshot.channel)),
             (self.tr("绿色通道"), self.tr("是") if snapshot.green_channel else self.tr("否")),
             (self.tr("受理时间"), snapshot.received_at.strftime("%Y-%m-%d %H:%M")),
-            (self.tr("承诺办结"), _d(snapshot.promised_date)),
-            (self.tr("法定期限"), _d(snapshot.statutory_date)),
-            (self.tr("补正期限"), _d(snapshot.notice_deadline)),
-            (self.tr("容缺补齐期限"), _d(snapshot.supply_deadline)),
+            (self.tr("承诺办结"), _d(snapshot, "promised_date")),
+            (self.tr("法定期限"), _d(snapshot, "statutory_date")),
+            (self.tr("补正期限"), _d(snapshot, "notice_deadline")),
+            (self.tr("容缺补齐期限"), _d(snapshot, "supply_deadline")),
             (self.tr("事项类型"), matter_type_label(snapshot.matter_type)),
             (
                 self.tr("办理结果"),
@@ -424,8 +427,8 @@ class CaseDetailDialog(QDialog):
         self.ctx.run(lambda: cases.reveal_id_number(services, actor, case_id, answer[0]), shown, self._failed)
 
 
-def _d(day: date | None) -> str:
-    return day.isoformat() if day else "—"
+def _d(snapshot: CaseSnapshot, name: str) -> str:
+    return dated(getattr(snapshot, name), name in snapshot.provisional, "—")
 
 
 def _event_detail(payload: dict[str, Any], matter_type: MatterType | None) -> str:

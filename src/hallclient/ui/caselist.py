@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from hallclient.domain.case import CaseStatus
 from hallclient.ui import queries
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import status_label
+from hallclient.ui.labels import dated, status_label
 from hallclient.ui.queries import CaseFilter, CaseQuery, CaseRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -168,7 +168,7 @@ class CaseListModel(QAbstractTableModel):
                 text = status_label(row.status)
                 return text + (self.tr("·容缺") if row.deficiency_open else "")
             if column == 6:
-                return row.due_date.isoformat() if row.due_date else ""
+                return dated(row.due_date, row.due_provisional)
             if column == 7:
                 return row.clerk_name
         if role == CaseIdRole:
@@ -226,6 +226,7 @@ class CaseListPage(QWidget):
                 (CaseFilter.NEAR_DUE, self.tr("临期")),
                 (CaseFilter.OVERDUE, self.tr("超期")),
                 (CaseFilter.ALL, self.tr("全部")),
+                (CaseFilter.PROVISIONAL, self.tr("暂定期限")),
             ),
             start=1,
         ):

@@ -51,13 +51,15 @@ class AppContext(QObject):
     ready(): the store is open and the catalog loaded.
     open_failed(str): the store could not be opened (message for the user).
     actor_changed(object): a clerk signed in (Actor) or out (None).
-    case_changed(str): a case was changed by this client (its id).
+    case_changed(str): a case was changed by this client (its id; "" after a calendar recount).
+    calendar_changed(): a different working-day calendar is stored (by sync or import).
     """
 
     ready = Signal()
     open_failed = Signal(str)
     actor_changed = Signal(object)
     case_changed = Signal(str)
+    calendar_changed = Signal()
 
     def __init__(self, settings: Settings, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +114,21 @@ class AppContext(QObject):
 
     def today(self) -> date:
         return self.services.now().date()
+
+    def reload_calendar(self) -> None:
+        """Re-read the stored working-day calendar (a sync may have brought a new one and recounted cases)."""
+        from hallclient.store.bootstrap import load_calendar
+
+        services = self.services
+
+        def adopt(calendar: WorkCalendar) -> None:
+            if self._opened is None or calendar == self._opened.calendar:
+                return
+            self._opened = self._opened._replace(calendar=calendar)
+            self.calendar_changed.emit()
+            self.case_changed.emit("")  # recounted cases: lists and open details reload
+
+        self.run(lambda: load_calendar(services.store), adopt)
 
     # -- the clerk -----------------------------------------------------------------------------------
     def sign_in(self, actor: Actor) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain import case as lifecycle
-from hallclient.domain.case import IllegalTransition, Outcome
+from hallclient.domain.case import CaseState, IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
 from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
@@ -34,7 +33,7 @@ from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import outcome_label
+from hallclient.ui.labels import dated, outcome_label, provisional_explained
 from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.matter_search import MatterSearch
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
@@ -322,14 +321,14 @@ class IntakeWorkspace(QWidget):
         ]
         state = transition.state if transition else None
         if outcome is Outcome.ACCEPT and state:
-            lines.append(self._dates_line(state.promised_date, state.statutory_date, matter))
+            lines.append(self._dates_line(state, matter))
         elif outcome is Outcome.NOTIFY_MISSING:
             if missing:
                 lines.append(self.tr("一次性告知缺少：") + "、".join(html.escape(names[c]) for c in missing))
             if state and state.notice_deadline:
                 lines.append(
                     self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限").replace(
-                        "%1", state.notice_deadline.isoformat()
+                        "%1", dated(state.notice_deadline, "notice_deadline" in state.provisional)
                     )
                 )
         elif outcome is Outcome.REFUSE:
@@ -338,12 +337,14 @@ class IntakeWorkspace(QWidget):
             if tolerated:
                 lines.append(self.tr("容缺材料：") + "、".join(html.escape(names[c]) for c in tolerated))
             if state:
-                lines.append(self._dates_line(state.promised_date, state.statutory_date, matter))
+                lines.append(self._dates_line(state, matter))
                 lines.append(self.tr("容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期"))
         elif outcome is Outcome.COMPLETE_IMMEDIATELY and state:
             lines.append(self.tr("即办件，当场办结（%1）").replace("%1", str(state.promised_date)))
         if request.green_channel:
             lines.append(self.tr("绿色通道"))
+        if state and state.provisional:
+            lines.append(f'<span style="{WARNING_STYLE}">{html.escape(provisional_explained())}</span>')
         people = [request.applicant, *([request.agent] if request.agent else [])]
         typed = " ".join(f"{p.name} {p.address} {p.representative_name}" for p in people)
         no_glyph = uncovered_message(uncovered(typed))  # said before the case is recorded and its slip queued
@@ -351,12 +352,12 @@ class IntakeWorkspace(QWidget):
             lines.append(f'<span style="{WARNING_STYLE}">{html.escape(no_glyph)}</span>')
         return "<br>".join(lines)
 
-    def _dates_line(self, promised: date | None, statutory: date | None, matter: Matter) -> str:
+    def _dates_line(self, state: CaseState, matter: Matter) -> str:
         return (
             self.tr("承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）")
-            .replace("%1", str(promised))
+            .replace("%1", dated(state.promised_date, "promised_date" in state.provisional))
             .replace("%2", str(matter.promised_days))
-            .replace("%3", str(statutory))
+            .replace("%3", dated(state.statutory_date, "statutory_date" in state.provisional))
             .replace("%4", str(matter.statutory_days))
         )
 
@@ -399,10 +400,12 @@ class IntakeWorkspace(QWidget):
         if matter is not None:
             self.ctx.index.bump(matter.code, 1.0)
         label = outcome_label(result.state.outcome)
-        when = result.state.promised_date or result.state.notice_deadline
+        state = result.state
+        when_field = "promised_date" if state.promised_date else "notice_deadline"
+        when = getattr(state, when_field)
         text = self.tr("已记录：%1　办件编号 %2").replace("%1", label).replace("%2", result.case_no)
         if when:
-            text += self.tr("　期限 %1").replace("%1", when.isoformat())
+            text += self.tr("　期限 %1").replace("%1", dated(when, when_field in state.provisional))
         text += self.tr("　[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]")
         self.new_intake()
         self.result.setText(text)

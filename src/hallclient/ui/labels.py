@@ -5,6 +5,9 @@ Each text is spelled out as a literal in a ``translate`` call so ``pyside6-lupda
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
 from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
@@ -127,7 +130,33 @@ def event_label(event_type: str) -> str:
         "case.resumed": QCoreApplication.translate("Labels", "恢复办理"),
         "case.extended": QCoreApplication.translate("Labels", "延期"),
         "case.withdrawn": QCoreApplication.translate("Labels", "撤回"),
+        "case.deadlines_recomputed": QCoreApplication.translate("Labels", "按新工作日历重算期限"),
         "case.id_number_viewed": QCoreApplication.translate("Labels", "查看完整证件号码"),
         "rating.given": QCoreApplication.translate("Labels", "好差评"),
         "slip.reprinted": QCoreApplication.translate("Labels", "补打"),
     }.get(event_type, event_type)
+
+
+def dated(day: date | None, provisional: bool, empty: str = "") -> str:
+    """A deadline for display, marked 暂定 when it was counted over a year the calendar does not cover."""
+    if day is None:
+        return empty
+    if provisional:
+        return QCoreApplication.translate("Labels", "%1（暂定）").replace("%1", day.isoformat())
+    return day.isoformat()
+
+
+def provisional_explained() -> str:
+    return QCoreApplication.translate(
+        "Labels", "“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算"
+    )
+
+
+def calendar_warning(missing_years: Sequence[int]) -> str:
+    """What clerks and supervisors are told while this year (or, from 1 November, next year) is not covered."""
+    if not missing_years:
+        return ""
+    years = "、".join(str(year) for year in missing_years)
+    return QCoreApplication.translate(
+        "Labels", "工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历"
+    ).replace("%1", years)

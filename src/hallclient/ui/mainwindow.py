@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         ctx.tasks.failed.connect(lambda text: self.status.showMessage(text, 8000))
         ctx.actor_changed.connect(self.status.set_clerk)
         ctx.ready.connect(lambda: self.status.set_window(ctx.settings.window))
+        ctx.ready.connect(self._show_calendar_coverage)
+        ctx.calendar_changed.connect(self._show_calendar_coverage)
         ctx.ready.connect(lambda: QTimer.singleShot(0, self, self._ensure_work))
         self.status.printer.clicked.connect(self.open_print_queue)
         self.status.sync.clicked.connect(self.open_sync)
@@ -152,6 +154,8 @@ class MainWindow(QMainWindow):
         self.status.set_clerk(self.ctx.actor)
         self.status.set_window(self.ctx.settings.window)
         self.status.set_busy("")
+        if self.ctx.is_ready:
+            self._show_calendar_coverage()
         if self.ctx.actor is not None:
             self.stack.setCurrentWidget(self.tabs)
             self.intake.applicant.focus_first()
@@ -160,6 +164,12 @@ class MainWindow(QMainWindow):
             self.login.focus()
             if self.ctx.is_ready:
                 QTimer.singleShot(0, self, self._ensure_work)
+
+    def _show_calendar_coverage(self) -> None:
+        from hallclient.ui.labels import calendar_warning
+
+        missing = self.ctx.calendar.missing_years(self.ctx.today())
+        self.status.set_calendar_warning(missing, calendar_warning(missing))
 
     def _ensure_work(self) -> tuple[QTabWidget, IntakeWorkspace, CaseListPage]:
         """Build the intake workspace and case list on first need (after the sign-in page is up)."""
@@ -300,6 +310,7 @@ class MainWindow(QMainWindow):
         self._restart_lock_timer()
         if not was_locked:
             self.cases.model.refresh()
+        self._show_calendar_coverage()  # the date moves on while the app stays open (1 November)
         self.status.showMessage(self.tr("%1 已登录").replace("%1", actor.display_name), 5000)
 
     def _load_usage(self, actor: Actor) -> None:

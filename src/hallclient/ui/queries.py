@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.case import CaseStatus
+from hallclient.domain.case import OPEN, CaseStatus
 from hallclient.domain.masking import mask_id_number, mask_name
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.store.models import Case, Enquiry, Rating, User
@@ -33,6 +33,7 @@ class CaseFilter(StrEnum):
     DEFICIENCY_DUE = "deficiency_due"
     NEAR_DUE = "near_due"
     OVERDUE = "overdue"
+    PROVISIONAL = "provisional"  # open cases with a deadline counted over a year the calendar lacks (暂定)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class CaseRow:
     due_date: date | None  # what the clerk must watch: supply deadline, notice deadline or promised date
     clerk_name: str
     deficiency_open: bool
+    due_provisional: bool = False  # the due date was counted over a year the calendar lacks (暂定)
 
 
 #: Sortable columns of the case list, in display order.
@@ -102,6 +104,8 @@ def filter_condition(
         return and_(
             Case.status == CaseStatus.ACCEPTED.value, Case.promised_date >= today, Case.promised_date <= horizon
         )
+    if kind is CaseFilter.PROVISIONAL:
+        return and_(Case.deadlines_provisional != "", Case.status.in_(sorted(status.value for status in OPEN)))
     if kind is CaseFilter.OVERDUE:
         return or_(
             and_(Case.status == CaseStatus.ACCEPTED.value, Case.promised_date < today),
@@ -133,12 +137,13 @@ def count_cases(session: Session, query: CaseQuery, *, today: date, clerk_id: st
     return int(session.scalar(statement) or 0)
 
 
-def _due(row: Any) -> date | None:
+def _due_field(row: Any) -> str:
+    """Which deadline the clerk must watch: supply deadline, notice deadline or promised date."""
     if row.deficiency_open and row.supply_deadline:
-        return row.supply_deadline
+        return "supply_deadline"
     if row.status == CaseStatus.AWAITING_SUPPLEMENT.value:
-        return row.notice_deadline
-    return row.promised_date
+        return "notice_deadline"
+    return "promised_date"
 
 
 def page_of_cases(
@@ -167,6 +172,7 @@ def page_of_cases(
         Case.supply_deadline,
         Case.clerk_name,
         Case.deficiency_open,
+        Case.deadlines_provisional,
     )
     for condition in _conditions(query, today, clerk_id, calendar):
         statement = statement.where(condition)
@@ -181,9 +187,10 @@ def page_of_cases(
             applicant_id=mask_id_number(row.applicant_id_number),
             status=CaseStatus(row.status),
             promised_date=row.promised_date,
-            due_date=_due(row),
+            due_date=getattr(row, _due_field(row)),
             clerk_name=row.clerk_name,
             deficiency_open=row.deficiency_open,
+            due_provisional=_due_field(row) in row.deadlines_provisional.split(","),
         )
         for row in session.execute(statement)
     ]

@@ -54,15 +54,26 @@ class HallStatusBar(QStatusBar):
         self.reader = QLabel(self)
         self.printer = StatusItem(self)
         self.sync = StatusItem(self)
+        self.calendar = QLabel(self)
+        self.calendar.setObjectName("calendar_warning")
+        self.calendar.setStyleSheet(_STATE_STYLE[False])
         for widget in (self.busy_label, self.busy_bar):
             self.addWidget(widget)
-        for widget in (self.clerk, self.window_label, self.reader, self.printer, self.sync):
+        for widget in (self.calendar, self.clerk, self.window_label, self.reader, self.printer, self.sync):
             self.addPermanentWidget(widget)
         self.set_busy("")
         self.set_clerk(None)
         self.set_reader_state(self.tr("未配置"), None)
         self.set_printer_state(self.tr("未配置"), None)
         self.set_sync_state(0, None, "", configured=False)
+        self.set_calendar_warning((), "")
+
+    def set_calendar_warning(self, missing_years: tuple[int, ...], detail: str) -> None:
+        """Shown while this year, or from 1 November next year, is missing from the working-day calendar."""
+        years = "、".join(str(year) for year in missing_years)
+        self.calendar.setText(self.tr("工作日历缺 %1 年 · 期限暂定").replace("%1", years) if years else "")
+        self.calendar.setToolTip(detail)
+        self.calendar.setVisible(bool(years))
 
     def set_busy(self, label: str) -> None:
         self.busy_label.setText(label)

@@ -126,6 +126,8 @@ class SyncAdapter(QObject):
             self.refresh()
 
     def _on_status(self, status: SyncStatus) -> None:
+        if (self.status is None or status.last_success != self.status.last_success) and self.ctx.is_ready:
+            self.ctx.reload_calendar()  # a round finished: it may have brought a calendar and recounted cases
         self.status = status
         configured = self.configured
         error = status.last_error

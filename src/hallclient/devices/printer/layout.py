@@ -278,6 +278,20 @@ def _d(value: date) -> str:
     return f"{value:%Y-%m-%d}"
 
 
+PROVISIONAL_NOTE = "标“暂定”的日期按周一至周五推算（该年节假日安排尚未公布），安排公布后重新计算，以本中心通知为准。"
+
+
+def _dated(slip: ReceiptData | NoticeData | ToleranceData, name: str) -> str:
+    """A date field of the slip, marked 暂定 when it was counted over a year the calendar did not cover."""
+    value = getattr(slip, name)
+    return f"{_d(value)}（暂定）" if name in slip.provisional_dates else _d(value)
+
+
+def _provisional_note(b: _Builder, slip: ReceiptData | NoticeData | ToleranceData) -> None:
+    if slip.provisional_dates:
+        b.para(PROVISIONAL_NOTE)
+
+
 def _applicant(b: _Builder, applicant: Applicant) -> None:
     if applicant.organisation:
         b.field("申请单位", applicant.name)
@@ -323,13 +337,14 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
     if s.promised_date is None:
         b.field("办理时限", "即办件，当场办结", bold=True)
     else:
-        promised = _d(s.promised_date)
+        promised = _dated(s, "promised_date")
         days = f"（{s.promised_days}个工作日）" if s.promised_days else ""
         if text_columns(f"承诺办结：{promised}{days}") <= b.paper.columns:
             b.field("承诺办结", promised + days, bold=True)
         else:
             b.field("承诺办结", promised, bold=True)
             b.field("承诺时限", days.strip("（）"))
+        _provisional_note(b, s)
     b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer)
     b.qr(s.progress_url, "扫码查进度")
@@ -352,7 +367,8 @@ def _notice(b: _Builder, s: NoticeData) -> None:
     b.line(f"经审查，您的申请材料不齐全或不符合法定形式，需补正以下{len(s.missing)}项材料：")
     b.items(f"{m.name}：{m.requirement}" if m.requirement else m.name for m in s.missing)
     b.rule()
-    b.field("补正期限", _d(s.deadline), bold=True)
+    b.field("补正期限", _dated(s, "deadline"), bold=True)
+    _provisional_note(b, s)
     b.para(s.instructions)
     b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer, "经办人")
@@ -393,8 +409,9 @@ def _tolerance_copy(b: _Builder, s: ToleranceData, copy_name: str) -> None:
         b.field("邮寄地址", s.post_address)
     if SupplyMethod.ONLINE in s.methods and s.online_url:
         b.field("网上提交", s.online_url)
-    b.field("补交期限", f"{_d(s.deadline)}前（以送达本机关时间为准）", bold=True)
-    b.field("承诺办结", _d(s.promised_date))
+    b.field("补交期限", f"{_dated(s, 'deadline')}前（以送达本机关时间为准）", bold=True)
+    b.field("承诺办结", _dated(s, "promised_date"))
+    _provisional_note(b, s)
     b.field("逾期后果", s.consequence or wording_for(s.matter_type).lapse)
     b.rule()
     _issuer(b, s.issuer)

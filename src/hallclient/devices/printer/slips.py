@@ -99,6 +99,7 @@ class ReceiptData:
     promised_days: int | None = None
     matter_type: str = ""
     legal_basis: str = ""  # "" = the type's basis; jobs stored before 事项类型 keep the text they printed
+    provisional_dates: tuple[str, ...] = ()  # names of this slip's date fields that are provisional (暂定)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class NoticeData:
     progress_url: str = ""
     matter_type: str = ""
     legal_basis: str = ""  # "" = the type's basis
+    provisional_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class ToleranceData:
     post_address: str = ""
     online_url: str = ""
     progress_url: str = ""
+    provisional_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

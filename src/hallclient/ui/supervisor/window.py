@@ -104,6 +104,11 @@ class SupervisorWindow(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.calendar_note = QLabel()  # working-day calendar gaps and provisional deadlines (暂定), when any
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.setStyleSheet("color: #b3261e;")
+        self.calendar_note.setVisible(False)
+        self.calendar_state: tuple[tuple[int, ...], int] = ((), 0)
         self.model = QStandardItemModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -129,6 +134,7 @@ class SupervisorWindow(QWidget):
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.calendar_note)
         layout.addWidget(self.tabs, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
@@ -177,6 +183,7 @@ class SupervisorWindow(QWidget):
         self.tabs.setTabText(0, self.tr("统计数据"))
         self.tabs.setTabText(1, self.tr("差评与投诉"))
         self._show_current()
+        self._show_calendar_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -215,18 +222,33 @@ class SupervisorWindow(QWidget):
             return
         services, window = self.services, self.window_filter
 
-        def work() -> tuple[dict[str, Tally], Any]:
+        def work() -> tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]:
             open_missing_bad_review_tasks(services)
-            return local_tallies(services, period, window=window), register_entries(services, window=window)
+            tallies = local_tallies(services, period, window=window)
+            return tallies, register_entries(services, window=window), calendar_state(services)
 
         self.status.setText(self.tr("正在统计…"))
         self.tasks.run_in_background(work, self._loaded, self._error, label=self.tr("正在统计…"))
 
-    def _loaded(self, result: tuple[dict[str, Tally], Any]) -> None:
-        self.tallies, entries = result
+    def _loaded(self, result: tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]) -> None:
+        self.tallies, entries, self.calendar_state = result
         self.register.set_entries(entries)
+        self._show_calendar_note()
         self._show_current()
         self.tally_loaded.emit(self.current())
+
+    def _show_calendar_note(self) -> None:
+        from hallclient.ui.labels import calendar_warning
+
+        missing, provisional = self.calendar_state
+        parts = [calendar_warning(missing)] if missing else []
+        if provisional:
+            parts.append(
+                self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）")
+                .replace("%1", str(provisional))
+            )
+        self.calendar_note.setText("<br>".join(parts))
+        self.calendar_note.setVisible(bool(parts))
 
     def current(self) -> Tally | None:
         return self.tallies.get(str(self.grouping.currentData()))
@@ -350,3 +372,13 @@ class SupervisorWindow(QWidget):
         self.status.setText(message)
         if self.isVisible():
             QMessageBox.warning(self, self.tr("统计与督办"), message)
+
+
+def calendar_state(services: Services) -> tuple[tuple[int, ...], int]:
+    """Runs on the DB thread: the calendar years staff must be warned about and the open provisional cases."""
+    from hallclient.services.calendar import provisional_cases
+    from hallclient.store.bootstrap import calendar_in
+
+    with services.store.read() as session:
+        missing = calendar_in(session).missing_years(services.now().date())
+        return missing, len(provisional_cases(session))
