@@ -2,7 +2,8 @@
 
 The rule can fail: any word of two or more ASCII letters is an offence unless it is a key name, a
 format or an abbreviation a Chinese clerk reads as such (listed below). Data (matter codes, case
-numbers) carries digits and is skipped with them.
+numbers) carries digits and is skipped with them; file paths are data too (a temporary folder's random name
+has no digit about one time in twelve).
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ ALLOWED = {
 }  # fmt: skip
 _WITH_DIGITS = re.compile(r"[\w.:/+\-]*\d[\w.:/+\-]*")
 _TAGS = re.compile(r"<[^>]+>")
+_PATHS = re.compile(r"(?:^|(?<=[\s：:（(]))(?:[A-Za-z]:[\\/]|~?/)\S*")  # absolute paths: /tmp/…, ~/…, C:\…
 
 
 def english_words(text: str) -> list[str]:
-    plain = _WITH_DIGITS.sub(" ", _TAGS.sub(" ", text.replace("&", "")))
+    plain = _WITH_DIGITS.sub(" ", _PATHS.sub(" ", _TAGS.sub(" ", text.replace("&", ""))))
     return [word for word in re.findall(r"[A-Za-z]{2,}", plain) if word not in ALLOWED]
 
 
