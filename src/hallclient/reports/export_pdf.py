@@ -110,8 +110,10 @@ def build_story(tally: Tally) -> list[Any]:
             styles["meta"],
         ),
         Paragraph(
-            markup(f"状态截至：{tally.as_of.isoformat()}　生成时间：{tally.generated_at:%Y-%m-%d %H:%M}　"
-                   f"未同步事件：{'—' if tally.unsynced_events is None else tally.unsynced_events}"),
+            markup(
+                f"状态截至：{tally.as_of.isoformat()}　生成时间：{tally.generated_at:%Y-%m-%d %H:%M}　"
+                f"未同步事件：{'—' if tally.unsynced_events is None else tally.unsynced_events}"
+            ),
             styles["meta"],
         ),
         Spacer(1, 3 * mm),
@@ -180,8 +182,9 @@ def _key_figures(tally: Tally, styles: dict[str, Any]) -> Any:
         ("投诉/办结率", f"{total.complaints} / {format_value(total.complaint_handling, 'pct')}"),
         ("未同步事件", "—" if tally.unsynced_events is None else str(tally.unsynced_events)),
     ]  # fmt: skip
-    cells = [[Paragraph(markup(name), styles["cell"]), Paragraph(markup(value), styles["num"])]
-             for name, value in pairs]
+    cells = [
+        [Paragraph(markup(name), styles["cell"]), Paragraph(markup(value), styles["num"])] for name, value in pairs
+    ]
     half = (len(cells) + 1) // 2
     rows = [cells[i] + (cells[i + half] if i + half < len(cells) else ["", ""]) for i in range(half)]
     from reportlab.lib.units import mm

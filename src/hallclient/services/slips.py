@@ -117,9 +117,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             department=department_name,
             applicant=_applicant(case),
             received_at=received_at,
-            missing=tuple(
-                slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in missing
-            ),
+            missing=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in missing),
             deadline=case.notice_deadline,
             issuer=_issuer(case, settings),
             progress_url=progress,
@@ -187,9 +185,10 @@ def queue_for_event(
 
 
 def already_printed(session: Session, case_id: str, kind: SlipKind) -> bool:
-    return session.scalar(
-        select(PrintJob.id).where(PrintJob.case_id == case_id, PrintJob.kind == kind.value).limit(1)
-    ) is not None
+    return (
+        session.scalar(select(PrintJob.id).where(PrintJob.case_id == case_id, PrintJob.kind == kind.value).limit(1))
+        is not None
+    )
 
 
 def log_reprint(session: Session, services: Services, actor: str, case_id: str | None, kind: str, job_id: str) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from hallclient.store.faults import explained
+from hallclient.store.faults import check_pages, explained
 
 log = logging.getLogger("hallclient.store")
 
@@ -87,6 +87,13 @@ class Store:
     def read(self) -> Iterator[Session]:
         with explained(self.path), self._read_sessions() as session, session.begin():
             yield session
+
+    def check_pages(self) -> None:
+        """Refuse a file with damaged pages, even pages no query of the caller would have touched."""
+        with self.reader.connect() as connection:
+            dbapi = connection.connection.dbapi_connection
+            assert isinstance(dbapi, sqlite3.Connection)
+            check_pages(dbapi, self.path)
 
     def close(self) -> None:
         self.writer.dispose()

@@ -137,7 +137,9 @@ def describe(error: BaseException, path: Path | None) -> HallError | None:
         if error.errno == errno.ENOSPC:
             return full_error(target)
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return readonly_error(target)
+            if target is None or path is None or target.parent == path.parent:
+                return readonly_error(target)
+            return HallError(f"无法写入 {target}：没有写权限或文件系统只读（{error.strerror}）；请换一个位置")
         if isinstance(error, IsADirectoryError):
             return HallError(f"路径是一个文件夹，不是文件：{target}；请指定文件路径")
         if isinstance(error, (NotADirectoryError, FileExistsError, FileNotFoundError)):

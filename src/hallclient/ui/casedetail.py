@@ -118,8 +118,7 @@ def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
             window=row.window,
             refusal_reason=row.refusal_reason,
             materials=tuple(
-                (item.name, item.form, item.received, item.copies, item.pages, item.tolerated)
-                for item in row.materials
+                (item.name, item.form, item.received, item.copies, item.pages, item.tolerated) for item in row.materials
             ),
             timeline=tuple(
                 TimelineEntry(e.device_time, e.type, e.actor, dict(e.payload), names.get(e.actor, e.actor))

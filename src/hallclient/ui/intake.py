@@ -326,8 +326,9 @@ class IntakeWorkspace(QWidget):
                 lines.append(self.tr("一次性告知缺少：") + "、".join(html.escape(names[c]) for c in missing))
             if state and state.notice_deadline:
                 lines.append(
-                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限")
-                    .replace("%1", state.notice_deadline.isoformat())
+                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限").replace(
+                        "%1", state.notice_deadline.isoformat()
+                    )
                 )
         elif outcome is Outcome.REFUSE:
             lines.append(self.tr("须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利"))

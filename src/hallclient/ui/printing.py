@@ -410,9 +410,11 @@ class QueuePrinting(PrintAdapter):
             latest = max(self.failed.values(), key=lambda view: view.updated_at)
             text += self.tr(" · 失败 %1 张").replace("%1", str(len(self.failed)))
             ok = False
-            detail = self.tr("最近失败：%1（%2）点击查看打印队列").replace(
-                "%1", f"{error_kind_label(latest.error_kind)}：{latest.error}"
-            ).replace("%2", slip_kind_label(latest.kind.value))
+            detail = (
+                self.tr("最近失败：%1（%2）点击查看打印队列")
+                .replace("%1", f"{error_kind_label(latest.error_kind)}：{latest.error}")
+                .replace("%2", slip_kind_label(latest.kind.value))
+            )
         elif self.outstanding and ok is not False:
             text += self.tr(" · 打印中")
         self.state_changed.emit(text, ok, detail)

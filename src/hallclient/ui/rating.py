@@ -51,9 +51,9 @@ class RatingWindow(QWidget):
         layout.addWidget(title)
         actor = ctx.actor
         who = (
-            self.tr("窗口 %1 · 工作人员 %2").replace("%1", ctx.settings.window).replace(
-                "%2", actor.display_name if actor else ""
-            )
+            self.tr("窗口 %1 · 工作人员 %2")
+            .replace("%1", ctx.settings.window)
+            .replace("%2", actor.display_name if actor else "")
         )
         subtitle = QLabel(who + (f" · {case_no}" if case_no else ""), self)
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)

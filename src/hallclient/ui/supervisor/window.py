@@ -253,8 +253,9 @@ class SupervisorWindow(QWidget):
                                               *[texts.column_label(name) for name, _, _ in COLUMNS]])  # fmt: skip
         for fig in [*tally.groups, tally.total]:
             label = texts.total_label() if fig is tally.total else fig.label
-            self.model.appendRow([QStandardItem(label),
-                                  *[QStandardItem(format_value(getter(fig), kind)) for _, getter, kind in COLUMNS]])
+            self.model.appendRow(
+                [QStandardItem(label), *[QStandardItem(format_value(getter(fig), kind)) for _, getter, kind in COLUMNS]]
+            )
         self.table.resizeColumnsToContents()
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
