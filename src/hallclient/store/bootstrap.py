@@ -36,6 +36,8 @@ def open_store(path: Path, *, upgrade: bool = True, read_only: bool = False) -> 
     else:
         migrate.check_current(path)
     store = Store(path)
+    if get_meta(store, DEVICE_ID_KEY) and get_meta(store, CALENDAR_VERSION_KEY):
+        return store  # ready: no write, so opening never waits for another process's transaction
     with store.write() as session:
         if session.get(Meta, DEVICE_ID_KEY) is None:
             session.add(Meta(key=DEVICE_ID_KEY, value=new_id()))
