@@ -148,6 +148,11 @@ def describe(error: BaseException, path: Path | None) -> HallError | None:
     return None
 
 
+def explain_database_error(error: BaseException) -> HallError | None:
+    """``describe`` for an SQLite failure whose file is not known here (the GUI's DB thread); None otherwise."""
+    return describe(error, None) if _sqlite_cause(error) is not None else None
+
+
 @contextmanager
 def explained(path: Path | None) -> Iterator[None]:
     """Re-raise database and file-system failures inside the block as one-line :class:`HallError` s."""

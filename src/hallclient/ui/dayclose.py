@@ -193,9 +193,9 @@ class DayCloseDialog(QDialog):
 
     @if_alive
     def _failed(self, error: BaseException) -> None:
-        from hallclient.errors import HallError
+        from hallclient.errors import message_for
 
-        self.error.setText(str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}")
+        self.error.setText(message_for(error))
         self.sign_button.setEnabled(self.signed is None)
         self.password.selectAll()
         self.password.setFocus()

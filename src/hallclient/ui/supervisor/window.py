@@ -341,11 +341,11 @@ class SupervisorWindow(QWidget):
         self._write(lambda: decide_appeal(self.services, self.actor, complaint_id, upheld, note))
 
     def _error(self, error: BaseException) -> None:
-        from hallclient.errors import HallError
+        from hallclient.errors import message_for
 
         self.progress.setVisible(False)
         self.status.setText("")
-        self.failed.emit(str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}")
+        self.failed.emit(message_for(error))
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
