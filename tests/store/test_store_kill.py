@@ -1,5 +1,8 @@
 """A store killed (SIGKILL) while it is created or upgraded opens again, whole, with its data intact.
 
+Stores an older, non-transactional hallclient left half-built are rebuilt when empty, refused with the
+backup to restore when they hold data.
+
 A real subprocess imports everything, says "go", and is killed after a random delay that falls inside the
 creation or migration; the loop repeats enough times to land in the DDL window many times over.
 """
@@ -18,6 +21,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from hallclient.errors import HallError
 from hallclient.store import migrate
 from hallclient.store.bootstrap import device_id, load_calendar, open_store
 
@@ -138,3 +144,48 @@ def test_store_killed_while_upgrading_from_0001_keeps_its_data(tmp_path: Path) -
         assert not list(db.parent.glob(".*")), "a partial backup or temporary file was left behind"
 
     assert _kill_runs(prepare, check, seed=12) >= 3, "the kills never landed inside the upgrade"
+
+
+# -- stores an older hallclient left half-built ------------------------------------------------------------------------
+def test_an_empty_half_created_store_from_an_older_version_is_rebuilt(tmp_path: Path) -> None:
+    db = tmp_path / "hall.sqlite3"
+    connection = sqlite3.connect(db)  # what a kill during the old, non-transactional creation left
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    connection.execute("CREATE TABLE calendar_days (day DATE NOT NULL PRIMARY KEY, kind VARCHAR(16) NOT NULL)")
+    connection.commit()
+    connection.close()
+    store = open_store(db)
+    assert device_id(store)
+    store.close()
+    assert migrate.current_revision(db) == migrate.head_revision()
+
+
+def test_an_unversioned_file_holding_data_is_refused_and_kept(tmp_path: Path) -> None:
+    db = tmp_path / "hall.sqlite3"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE cases (id TEXT)")
+    connection.execute("INSERT INTO cases VALUES ('a case')")
+    connection.commit()
+    connection.close()
+    before = db.read_bytes()
+    with pytest.raises(HallError, match="没有版本信息"):
+        open_store(db)
+    assert db.read_bytes() == before
+
+
+def test_a_store_an_older_version_left_half_upgraded_names_the_earlier_backup(tmp_path: Path) -> None:
+    from test_migrations import _fill_every_table
+
+    db = tmp_path / "hall.sqlite3"
+    migrate.upgrade(db, target="0001", make_backup=False)
+    _fill_every_table(db)
+    earlier = migrate.backup(db)  # the copy the interrupted upgrade took first
+    connection = sqlite3.connect(db)  # ... and the first table of 0002 it created before being killed
+    connection.execute("CREATE TABLE complaints (id VARCHAR(36) NOT NULL PRIMARY KEY)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(HallError, match="中断的升级中途") as raised:
+        open_store(db)
+    assert str(earlier) in str(raised.value)
+    assert migrate.current_revision(db) == "0001"
+    assert _user_rows(db)["cases"] == 1  # the data is untouched

@@ -27,12 +27,15 @@ _IOERR = {"SQLITE_IOERR"}
 
 
 def latest_backup(db_path: Path) -> Path | None:
-    """The newest automatic backup beside ``db_path`` (``migrate.backup`` names them), if there is one."""
+    """The newest backup beside ``db_path`` (``migrate.backup`` names them, before upgrades and by default), if any."""
     try:
-        copies = sorted(db_path.parent.glob(f"{db_path.stem}.backup-*{db_path.suffix}"))
+        copies = [
+            (copy.stat().st_mtime, copy.name, copy)
+            for copy in db_path.parent.glob(f"{db_path.stem}.backup-*{db_path.suffix}")
+        ]
     except OSError:
         return None
-    return copies[-1] if copies else None
+    return max(copies)[2] if copies else None
 
 
 def folder_writable(db_path: Path) -> bool:
@@ -43,7 +46,7 @@ def folder_writable(db_path: Path) -> bool:
 
 def corrupt_error(db_path: Path, detail: str = "") -> HallError:
     copy = latest_backup(db_path)
-    remedy = f"请关闭 hallclient，用自动备份 {copy} 替换它" if copy else "请用最近的备份替换它，或联系信息科"
+    remedy = f"请关闭 hallclient，用最近的备份 {copy} 替换它" if copy else "请用最近的备份替换它，或联系信息科"
     suffix = f"（{detail}）" if detail else ""
     return HallError(f"数据库文件已损坏或不是 hallclient 数据库：{db_path}{suffix}；{remedy}")
 

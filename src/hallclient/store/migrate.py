@@ -24,7 +24,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from hallclient.errors import HallError
 from hallclient.paths import migrations_path
 from hallclient.store.db import read_only_uri
-from hallclient.store.faults import check_pages, describe, error_kind, explained, folder_writable, readonly_error
+from hallclient.store.faults import (
+    check_pages,
+    describe,
+    error_kind,
+    explained,
+    folder_writable,
+    latest_backup,
+    readonly_error,
+)
 
 log = logging.getLogger("hallclient.store")
 
@@ -69,6 +77,10 @@ def backup(db_path: Path, destination: Path | None = None) -> Path:
     if destination is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         destination = db_path.with_name(f"{db_path.stem}.backup-{stamp}{db_path.suffix}")
+        for n in range(1, 1000):  # never overwrite a backup taken in the same second
+            if not destination.exists():
+                break
+            destination = db_path.with_name(f"{db_path.stem}.backup-{stamp}-{n}{db_path.suffix}")
     with explained(destination):
         destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.partial")
@@ -181,12 +193,31 @@ def upgrade(db_path: Path, *, target: str = "head", make_backup: bool = True) ->
         _discard_unversioned(db_path)
         _create(db_path, target)
         return None
+    earlier = latest_backup(db_path)
     copy = backup(db_path) if make_backup else None
     if copy:
         log.info("backup before migration: %s", copy)
-    with explained(db_path):
-        command.upgrade(alembic_config(db_path), target)
+    try:
+        with explained(db_path):
+            command.upgrade(alembic_config(db_path), target)
+    except SQLAlchemyError as error:  # the revision's transaction rolled back: the file is as it was
+        raise _upgrade_failed(db_path, current, copy, earlier, error) from error
     return copy
+
+
+def _upgrade_failed(
+    db_path: Path, current: str, copy: Path | None, earlier: Path | None, error: SQLAlchemyError
+) -> HallError:
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    text = f"升级数据库失败，文件仍是升级前的版本 {current}：{db_path}（{reason}）"
+    if "already exists" in reason:  # an older hallclient ran its DDL outside a transaction and was interrupted
+        remedy = (
+            f"，请关闭 hallclient，用中断前的备份 {earlier} 替换它后重试"
+            if earlier
+            else "，请用中断前的备份替换它后重试"
+        )
+        return HallError(f"{text}；这个文件停在旧版本一次中断的升级中途{remedy}")
+    return HallError(f"{text}；升级前备份：{copy}" if copy else text)
 
 
 def check_current(db_path: Path) -> str:
