@@ -83,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: one line, details in the log
         log.exception("unhandled error")
         from hallclient.log import log_file
+        from hallclient.store.faults import explain_database_error
+
+        explanation = explain_database_error(error)  # a database failure outside local_services
+        if explanation is not None:
+            print(f"hallclient: {explanation}", file=sys.stderr)
+            return explanation.exit_code
 
         print(f"hallclient: 意外错误：{type(error).__name__}: {error}（详情见 {log_file()}）", file=sys.stderr)
         return 2
