@@ -146,7 +146,8 @@ def describe(error: BaseException, path: Path | None) -> HallError | None:
         if isinstance(error, IsADirectoryError):
             return HallError(f"路径是一个文件夹，不是文件：{target}；请指定文件路径")
         if isinstance(error, (NotADirectoryError, FileExistsError, FileNotFoundError)):
-            return HallError(f"无法创建文件或文件夹：{target}（{error.strerror}）；请检查路径或用 --db 指定其他位置")
+            remedy = "请检查路径或用 --db 指定其他位置" if target == path else "请检查路径"
+            return HallError(f"无法创建文件或文件夹：{target}（{error.strerror}）；{remedy}")
         return None
     return None
 
