@@ -11,11 +11,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from hallclient.cli import main
 from hallclient.config import Settings
@@ -194,6 +195,24 @@ def test_a_database_locked_by_another_process_says_close_it(
 
 
 # -- a full disk -------------------------------------------------------------------------------------------------------
+def test_sqlite_full_from_the_page_limit_is_the_full_disk_line(services: Services) -> None:
+    """SQLite's own SQLITE_FULL (``max_page_count``), without root: one line, the transaction rolled back."""
+    from hallclient.store.bootstrap import get_meta, set_meta
+
+    with services.store.read() as session:
+        pages = session.connection().exec_driver_sql("PRAGMA page_count").scalar_one()
+
+    def cap(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    event.listen(services.store.writer, "connect", cap)
+    services.store.writer.dispose()  # connections opened from now on have the cap
+    with pytest.raises(HallError, match="磁盘空间已满") as raised, services.store.write() as session:
+        set_meta(session, "note", "政" * 100_000)  # needs new pages, and there are none
+    assert str(services.store.path) in str(raised.value) and "\n" not in str(raised.value)
+    assert get_meta(services.store, "note") == ""
+
+
 def test_a_full_disk_during_intake_saves_nothing_and_says_so(closed_store: Path, clerk: Actor, tmpfs: Tmpfs) -> None:
     folder = tmpfs.mount("8m")
     db = folder / "hall.sqlite3"
@@ -226,19 +245,33 @@ def test_backup_onto_a_full_disk_leaves_no_partial_copy(
 
 
 # -- a read-only data folder -------------------------------------------------------------------------------------------
-def test_a_read_only_folder_is_named_and_reading_commands_still_work(
-    tmpfs: Tmpfs, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    folder = tmpfs.mount("16m")
+@pytest.fixture(params=["read-only file system", "immutable folder"])
+def read_only_store(request: pytest.FixtureRequest, tmpfs: Tmpfs, tmp_path: Path) -> Iterator[Path]:
+    """A store with a user in a folder nobody can write to, root included: a read-only remount, or ``chattr +i``."""
+    folder = tmpfs.mount("16m") if request.param == "read-only file system" else tmp_path / "immutable"
+    folder.mkdir(exist_ok=True)
     db = folder / "hall.sqlite3"
     store = open_store(db)
-    add_user(
-        Services(store=store, settings=Settings(), device_id=device_id(store)), "lisi", "李四", "clerk", "pw123456"
-    )
+    add_user(Services(store=store, settings=Settings(), device_id=device_id(store)), "lisi", "李四", "clerk", "pw1234")
     store.close()
-    tmpfs.remount_read_only(folder)
-    capsys.readouterr()
+    if request.param == "read-only file system":
+        tmpfs.remount_read_only(folder)
+        yield db
+        return
+    result = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.skip(f"chattr +i is not possible here: {result.stderr.strip()}")
+    try:
+        yield db
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
 
+
+def test_a_read_only_folder_is_named_and_reading_commands_still_work(
+    read_only_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = read_only_store
+    capsys.readouterr()
     assert main(["user", "list", "--db", str(db)]) == 0
     assert "lisi" in capsys.readouterr().out
     out = tmp_path / "tally.csv"
@@ -248,14 +281,10 @@ def test_a_read_only_folder_is_named_and_reading_commands_still_work(
     assert main(["db", "backup", "--db", str(db), "--out", str(copy)]) == 0
     assert _quick_check(copy) == "ok"
     capsys.readouterr()
-
     import io
 
-    sys_stdin = sys.stdin
-    try:
-        sys.stdin = io.StringIO("secret123\n")
-        assert main(["user", "add", "wangwu", "--password-stdin", "--db", str(db)]) == 2
-    finally:
-        sys.stdin = sys_stdin
+    monkeypatch.setattr(sys, "stdin", io.StringIO("secret123\n"))
+    assert main(["user", "add", "wangwu", "--password-stdin", "--db", str(db)]) == 2
     err = _one_line_error(capsys)
-    assert "不可写" in err and str(folder) in err and "损坏" not in err
+    assert "不可写" in err and str(db.parent) in err and "损坏" not in err
+    assert sorted(path.name for path in db.parent.iterdir() if path.name != "lost+found") == ["hall.sqlite3"]
