@@ -59,6 +59,8 @@ def full_error(path: Path | None) -> HallError:
 def readonly_error(path: Path | None) -> HallError:
     if path is None:
         return HallError("数据库所在的文件夹不可写：请让管理员开放写权限，或用 --db 指定可写的位置")
+    if folder_writable(path) and path.is_file() and not os.access(path, os.W_OK):
+        return HallError(f"数据库文件是只读的：{path}；请让管理员开放写权限，或用 --db 指定可写的位置")
     return HallError(f"数据文件夹不可写：{path.parent}（{path.name}）；请让管理员开放写权限，或用 --db 指定可写的位置")
 
 

@@ -143,6 +143,9 @@ def _create(db_path: Path, target: str) -> None:
                 os.link(building, db_path)  # never replaces a store another process finished first
             except FileExistsError:
                 log.info("store created by another process meanwhile: %s", db_path)
+            except OSError:  # a file system without hard links (FAT, some network shares)
+                if not db_path.exists():
+                    os.replace(building, db_path)
             _sync_folder(db_path.parent)
     finally:
         _remove(building, building.with_name(building.name + "-journal"))
@@ -200,23 +203,19 @@ def upgrade(db_path: Path, *, target: str = "head", make_backup: bool = True) ->
     try:
         with explained(db_path):
             command.upgrade(alembic_config(db_path), target)
-    except SQLAlchemyError as error:  # the revision's transaction rolled back: the file is as it was
-        raise _upgrade_failed(db_path, current, copy, earlier, error) from error
+    except SQLAlchemyError as error:  # the failing revision's transaction rolled back, earlier ones stay
+        raise _upgrade_failed(db_path, copy, earlier, error) from error
     return copy
 
 
-def _upgrade_failed(
-    db_path: Path, current: str, copy: Path | None, earlier: Path | None, error: SQLAlchemyError
-) -> HallError:
+def _upgrade_failed(db_path: Path, copy: Path | None, earlier: Path | None, error: SQLAlchemyError) -> HallError:
     reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-    text = f"升级数据库失败，文件仍是升级前的版本 {current}：{db_path}（{reason}）"
     if "already exists" in reason:  # an older hallclient ran its DDL outside a transaction and was interrupted
         remedy = (
-            f"，请关闭 hallclient，用中断前的备份 {earlier} 替换它后重试"
-            if earlier
-            else "，请用中断前的备份替换它后重试"
+            f"请关闭 hallclient，用中断前的备份 {earlier} 替换它后重试" if earlier else "请用中断前的备份替换它后重试"
         )
-        return HallError(f"{text}；这个文件停在旧版本一次中断的升级中途{remedy}")
+        return HallError(f"数据库文件停在旧版本一次中断的升级中途，无法升级：{db_path}（{reason}）；{remedy}")
+    text = f"升级数据库失败，文件停在完整的版本 {current_revision(db_path)}：{db_path}（{reason}）"
     return HallError(f"{text}；升级前备份：{copy}" if copy else text)
 
 
