@@ -3,14 +3,17 @@
 Stores an older, non-transactional hallclient left half-built are rebuilt when empty, refused with the
 backup to restore when they hold data.
 
-A real subprocess imports everything, says "go", and is killed after a random delay that falls inside the
-creation or migration; the loop repeats enough times to land in the DDL window many times over.
+A real process imports everything once and forks one child per attempt, which opens the store and is
+SIGKILLed after a random delay; each test repeats until several kills are seen (from what they left on
+disk) to have landed inside the schema work itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import select
 import shutil
 import signal
 import sqlite3
@@ -27,66 +30,119 @@ from hallclient.errors import HallError
 from hallclient.store import migrate
 from hallclient.store.bootstrap import device_id, load_calendar, open_store
 
-WORKER = textwrap.dedent(
+#: A process that imports everything once, then forks one child per database it is given: the child opens
+#: (creates or upgrades) the store, so a kill can be aimed at the work itself, not at Python's start-up.
+FORK_SERVER = textwrap.dedent(
     """
     import os
     import sys
     from pathlib import Path
+
+    import alembic.command  # noqa: F401
     from hallclient.store.bootstrap import open_store
-    import alembic.command, hallclient.store.models  # noqa: F401  (imported before "go")
-    print("go", flush=True)
-    open_store(Path(sys.argv[1])).close()
-    print("done", flush=True)
-    os._exit(0)  # skip the interpreter's slow shutdown: the measured time is the work's
+
+    for line in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            open_store(Path(line.strip())).close()
+            print(f"done {os.getpid()}", flush=True)
+            os._exit(0)
+        print(f"started {pid}", flush=True)
+        os.waitpid(pid, 0)
+        print(f"ended {pid}", flush=True)
     """
 )
 
+#: Each test kills until this many kills landed inside the schema work, or its time is up (2 shared cores).
+WANTED_LANDED = 8
+BUDGET_SECONDS = 8.0
 
-def _run_killed(db: Path, delay: float) -> tuple[bool, float]:
-    """Start the worker on ``db``, kill it ``delay`` seconds after "go".
+#: Looks at what a killed worker left (before anything reopens it): True when the kill landed inside the schema work.
+Landed = Callable[[Path], bool]
 
-    Returns whether it finished first, and the seconds from "go" to its end.
+
+class ForkServer:
+    """Drives ``FORK_SERVER``: its output is read unbuffered, so a line can be awaited with a timeout."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", FORK_SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0
+        )
+        assert self.process.stdout is not None
+        self.out = self.process.stdout.fileno()
+        self.pending = b""
+
+    def _line(self, timeout: float | None) -> list[str] | None:
+        """The next output line split in words, or None when none came within ``timeout`` seconds."""
+        deadline = None if timeout is None else time.perf_counter() + timeout
+        while b"\n" not in self.pending:
+            remaining = None if deadline is None else max(0.0, deadline - time.perf_counter())
+            if not select.select([self.out], [], [], remaining)[0]:
+                return None
+            chunk = os.read(self.out, 4096)
+            assert chunk, "the fork server died"
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line.decode().split()
+
+    def run(self, db: Path, delay: float) -> tuple[bool, float]:
+        """Open ``db`` in a fresh child, SIGKILLed ``delay`` seconds after it started unless it ended first.
+
+        Returns whether the child finished its work, and the seconds from its start to its end.
+        """
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{db}\n".encode())
+        words = self._line(None)
+        assert words is not None and words[0] == "started"
+        pid = words[1]
+        started = time.perf_counter()
+        finished = False
+        words = self._line(delay)
+        if words is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
+            words = self._line(None)
+        while True:
+            assert words is not None
+            if words == ["done", pid]:
+                finished = True
+            elif words == ["ended", pid]:
+                return finished, time.perf_counter() - started
+            words = self._line(None)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+def _kill_runs(prepare: Callable[[int], Path], landed: Landed, check: Callable[[int, Path], None], seed: int) -> int:
+    """prepare → child killed at a random point → ``landed``? → ``check`` (reopen), until enough kills landed.
+
+    Returns how many kills landed inside the schema work.
     """
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen([sys.executable, "-c", WORKER, str(db)], stdout=subprocess.PIPE, text=True, env=env)
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "go"
-    started = time.perf_counter()
+    server = ForkServer()
     try:
-        process.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-    elapsed = time.perf_counter() - started
-    finished = process.stdout.read().strip() == "done"
-    process.stdout.close()
-    return finished, elapsed
-
-
-#: Each test kills until this many kills landed mid-way, or its time is up (2 shared cores: timings vary).
-WANTED_KILLS = 6
-BUDGET_SECONDS = 9.0
-
-
-def _kill_runs(prepare: Callable[[int], Path], check: Callable[[int, Path], None], seed: int) -> int:
-    """Run prepare → killed worker → check until enough kills landed mid-way; returns how many did."""
-    finished, duration = _run_killed(prepare(-1), 30.0)  # measures how long the work takes here
-    assert finished
-    rng = random.Random(seed)
-    killed_mid_way = 0
-    deadline = time.monotonic() + BUDGET_SECONDS
-    attempt = 0
-    while killed_mid_way < WANTED_KILLS and time.monotonic() < deadline:
-        db = prepare(attempt)
-        delay = rng.uniform(0.0, duration)
-        finished, elapsed = _run_killed(db, delay)
-        if finished:
-            duration = max(duration, elapsed)
-        else:
-            killed_mid_way += 1
-        check(attempt, db)
-        attempt += 1
-    return killed_mid_way
+        finished, duration = server.run(prepare(-1), 30.0)  # measures how long the work takes here
+        assert finished
+        rng = random.Random(seed)
+        inside = 0
+        deadline = time.monotonic() + BUDGET_SECONDS
+        attempt = 0
+        while inside < WANTED_LANDED and time.monotonic() < deadline:
+            db = prepare(attempt)
+            finished, elapsed = server.run(db, rng.uniform(0.0, duration))
+            if finished:
+                duration = max(duration, elapsed)
+            elif landed(db):
+                inside += 1
+            check(attempt, db)
+            attempt += 1
+        return inside
+    finally:
+        server.close()
 
 
 def _user_rows(path: Path) -> dict[str, int]:
@@ -117,7 +173,10 @@ def test_store_killed_while_being_created_is_absent_or_whole(tmp_path: Path) -> 
         leftovers = sorted(p.name for p in db.parent.iterdir() if not p.name.startswith("hall.sqlite3"))
         assert leftovers == [], leftovers  # the killed creation's temporary file is gone too
 
-    assert _kill_runs(prepare, check, seed=11) >= 3, "the kills never landed inside the creation"
+    def landed(db: Path) -> bool:  # killed while the schema was being built under its temporary name
+        return any(db.parent.glob(f".{db.name}.creating-*"))
+
+    assert _kill_runs(prepare, landed, check, seed=11) >= 3, "too few kills landed inside the creation"
 
 
 def test_store_killed_while_upgrading_from_0001_keeps_its_data(tmp_path: Path) -> None:
@@ -143,7 +202,10 @@ def test_store_killed_while_upgrading_from_0001_keeps_its_data(tmp_path: Path) -
                 assert rows[table] == count, (attempt, table)
         assert not list(db.parent.glob(".*")), "a partial backup or temporary file was left behind"
 
-    assert _kill_runs(prepare, check, seed=12) >= 3, "the kills never landed inside the upgrade"
+    def landed(db: Path) -> bool:  # killed after the pre-upgrade backup, before the last revision was stamped
+        return any(db.parent.glob("hall.backup-*")) and migrate.current_revision(db) != migrate.head_revision()
+
+    assert _kill_runs(prepare, landed, check, seed=12) >= 3, "too few kills landed inside the upgrade"
 
 
 # -- stores an older hallclient left half-built ------------------------------------------------------------------------
