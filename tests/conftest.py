@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -109,3 +110,56 @@ def clerk(services: Services) -> Actor:
 @pytest.fixture
 def calendar() -> WorkCalendar:
     return WorkCalendar.load_default()
+
+
+class Tmpfs:
+    """Small tmpfs file systems, for real full disks and read-only folders (root, where mount is allowed)."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.mounted: list[Path] = []
+
+    def mount(self, size: str) -> Path:
+        import subprocess
+
+        if os.name != "posix" or os.geteuid() != 0:
+            pytest.skip("mounting a tmpfs needs root")
+        point = self.base / f"mnt{len(self.mounted)}"
+        point.mkdir()
+        command = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            pytest.skip(f"this sandbox does not allow mount: {result.stderr.strip()}")
+        self.mounted.append(point)
+        return point
+
+    def remount_read_only(self, point: Path) -> None:
+        import subprocess
+
+        subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
+
+    @staticmethod
+    def fill(folder: Path) -> None:
+        """Use up every free byte of the file system under ``folder`` (a file that grows until ENOSPC)."""
+        import errno
+
+        with (folder / "filler.bin").open("wb", buffering=0) as filler:
+            for size in (1 << 20, 1 << 12, 1):
+                try:
+                    while True:
+                        filler.write(b"\0" * size)
+                except OSError as error:
+                    assert error.errno == errno.ENOSPC
+
+    def unmount_all(self) -> None:
+        import subprocess
+
+        for point in reversed(self.mounted):
+            subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Tmpfs]:
+    mounts = Tmpfs(tmp_path)
+    yield mounts
+    mounts.unmount_all()

@@ -30,8 +30,7 @@ def _services_factory(db: str | None, settings: object) -> Callable[[], object]:
         from hallclient.store.bootstrap import device_id, open_store
 
         path = Path(db or settings.db_path or default_db_path())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        store = open_store(path)
+        store = open_store(path)  # creates the folder; every failure is one line naming the file (store.faults)
         return Services(store=store, settings=settings, device_id=device_id(store))
 
     return make

@@ -16,3 +16,13 @@ class HallError(Exception):
         super().__init__(" ".join(message.split()))
         if exit_code is not None:
             self.exit_code = exit_code
+
+
+def message_for(error: BaseException) -> str:
+    """The one line a user sees for ``error``: a HallError's text, a database failure explained, else its type."""
+    if isinstance(error, HallError):
+        return str(error)
+    from hallclient.store.faults import explain_database_error
+
+    explanation = explain_database_error(error)
+    return str(explanation) if explanation is not None else " ".join(f"{type(error).__name__}: {error}".split())

@@ -104,17 +104,20 @@ def check_database(db_path: Path) -> list[CheckResult]:
     """Integrity (SQLite), schema revision (Alembic), and the event hash chain of every device."""
     if not db_path.exists():
         return [fail("database", f"数据库文件不存在：{db_path}（首次启动时创建，或用 --db 指定）")]
+    from hallclient.store.db import read_only_uri
+    from hallclient.store.faults import corrupt_error, describe
+
     rows: list[CheckResult] = []
     try:
-        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(db_path), uri=True)
         try:
             result = connection.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             connection.close()
     except sqlite3.Error as error:
-        return [fail("database.integrity", f"数据库文件无法读取或已损坏：{db_path}（{error}）")]
+        return [fail("database.integrity", str(describe(error, db_path) or corrupt_error(db_path, str(error))))]
     if result != "ok":
-        return [fail("database.integrity", f"SQLite 完整性检查失败：{result}（{db_path}）")]
+        return [fail("database.integrity", str(corrupt_error(db_path, f"完整性检查：{result}")))]
     rows.append(ok("database.integrity", str(db_path)))
 
     from hallclient.store import migrate
@@ -167,17 +170,18 @@ def check_calendar(db_path: Path, today: date) -> list[CheckResult]:
 
 def _check_chain(db_path: Path) -> CheckResult:
     from hallclient.domain.events import ChainBreak
+    from hallclient.errors import message_for
     from hallclient.store.db import Store
     from hallclient.store.eventlog import verify_chain
 
-    store = Store(db_path)
+    store = Store(db_path, read_only=True)
     try:
         with store.read() as session:
             report = verify_chain(session)
     except ChainBreak as error:
         return fail("database.events", f"事件哈希链校验失败：{error}")
     except Exception as error:
-        return fail("database.events", f"事件日志无法读取：{type(error).__name__}: {error}")
+        return fail("database.events", f"事件日志无法读取：{message_for(error)}")
     finally:
         store.close()
     return ok("database.events", f"事件哈希链完整（{report.devices} 台设备，{report.events} 条事件）")

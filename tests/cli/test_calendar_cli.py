@@ -24,7 +24,7 @@ def test_show_import_and_provisional_list(
 ) -> None:  # fmt: skip
     clock.moment = datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI)
     request = IntakeRequest(
-        "XK0001", PERSON, Outcome.ACCEPT, tuple(ReceivedMaterial(c, True) for c in ("M1", "M2", "M3", "M4"))
+        "XK0001", PERSON, Outcome.ACCEPT, tuple(ReceivedMaterial(c, True, 1) for c in ("M1", "M2", "M3", "M4"))
     )
     case = cases.record_intake(services, clerk, request, load_calendar(services.store))
     db = ["--db", str(store_path)]

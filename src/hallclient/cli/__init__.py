@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from hallclient import __version__
+from hallclient.cli._common import apply_top_level_db
 from hallclient.errors import HallError
 
 log = logging.getLogger("hallclient.cli")
@@ -42,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hallclient {__version__}")
     parser.add_argument("--demo", action="store_true", help="run the client on a throwaway demo store")
-    parser.add_argument("--db", help="local database file (default: the platform data directory)")
+    parser.add_argument(
+        "--db", dest="top_db", metavar="PATH", help="local database file, for the client and every command that uses it"
+    )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language (default from config)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in command_modules():
@@ -56,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_gui(args: argparse.Namespace) -> int:
     from hallclient.app import run_gui
 
-    return run_gui(demo=args.demo, db=args.db, lang=args.lang)
+    return run_gui(demo=args.demo, db=args.top_db, lang=args.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        apply_top_level_db(args)
         handler: Handler = getattr(args, "func", _run_gui)
         return handler(args)
     except HallError as error:
@@ -79,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: one line, details in the log
         log.exception("unhandled error")
         from hallclient.log import log_file
+        from hallclient.store.faults import explain_database_error
+
+        explanation = explain_database_error(error)  # a database failure outside local_services
+        if explanation is not None:
+            print(f"hallclient: {explanation}", file=sys.stderr)
+            return explanation.exit_code
 
         print(f"hallclient: 意外错误：{type(error).__name__}: {error}（详情见 {log_file()}）", file=sys.stderr)
         return 2

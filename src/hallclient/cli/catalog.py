@@ -105,26 +105,27 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from hallclient.cli._common import open_services
+    from hallclient.cli._common import local_services
     from hallclient.services.catalog import import_catalog
 
     catalog = _load_or_report(args.file)
     if catalog is None:
         return 2
-    services = open_services(args)
-    import_catalog(services.store, catalog)
+    with local_services(args) as services:
+        import_catalog(services.store, catalog)
     print(f"imported {args.file}: {_summary(catalog)}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from hallclient.catalog import write_catalog
-    from hallclient.cli._common import open_services
+    from hallclient.cli._common import local_services
     from hallclient.services.catalog import load_catalog
 
     if args.target.exists() and not args.force:
         raise HallError(f"{args.target} 已存在；如需覆盖请加 --force")
-    catalog = load_catalog(open_services(args).store)
+    with local_services(args, writes=False) as services:
+        catalog = load_catalog(services.store)
     untyped = [matter.code for matter in catalog.matters if matter.matter_type is None]
     if untyped:  # imported before 事项类型 existed: a file without it would not load back
         shown = "、".join(untyped[:5]) + ("…" if len(untyped) > 5 else "")

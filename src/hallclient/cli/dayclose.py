@@ -13,7 +13,8 @@ from hallclient.errors import HallError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "day-close", help="窗口日结与离线数据包",
+        "day-close",
+        help="窗口日结与离线数据包",
         description="窗口日结：汇总当天数据并由窗口人员签署；有未同步事件时须先同步或导出离线数据包。",
     )
     actions = parser.add_subparsers(dest="day_close_command", metavar="ACTION", required=True)
@@ -25,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(close)
     close.set_defaults(func=_close)
     export = actions.add_parser(
-        "export-bundle", help="导出未同步事件的离线数据包",
+        "export-bundle",
+        help="导出未同步事件的离线数据包",
         description="把本机未同步的事件导出为带哈希链的离线数据包，交值班长在服务器导入。",
     )
     export.add_argument("--user", required=True, help="导出人用户名")
@@ -59,17 +61,14 @@ def _actor(services: object, username: str) -> object:
 
 
 def _close(args: argparse.Namespace) -> int:
-    from hallclient.cli._common import open_services
+    from hallclient.cli._common import local_services
     from hallclient.services.context import Actor
     from hallclient.services.day_close import close_day
 
-    services = open_services(args)
-    try:
+    with local_services(args) as services:
         actor = _actor(services, args.user)
         assert isinstance(actor, Actor)
         result = close_day(services, actor, _password(), day=args.date, bundle_path=args.bundle)
-    finally:
-        services.store.close()
     summary = result.summary
     print(f"{result.window} 号窗口 {result.day.isoformat()} 已日结：办件 {summary['cases']} 件，"
           f"首问 {summary['enquiries']} 条，差评 {summary['bad_reviews']}；签名 {result.signature[:16]}…")  # fmt: skip
@@ -80,17 +79,14 @@ def _close(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from hallclient.cli._common import open_services
+    from hallclient.cli._common import local_services
     from hallclient.services.context import Actor
     from hallclient.services.day_close import export_bundle
 
-    services = open_services(args)
-    try:
+    with local_services(args) as services:
         actor = _actor(services, args.user)
         assert isinstance(actor, Actor)
         bundle = export_bundle(services, actor, args.out)
-    finally:
-        services.store.close()
     print(f"已导出 {len(bundle.events)} 条事件（第 {bundle.first_seq}–{bundle.last_seq} 条）→ {args.out}")
     return 0
 

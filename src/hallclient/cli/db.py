@@ -51,23 +51,23 @@ def _check(args: argparse.Namespace) -> int:
 
     from hallclient.domain.events import ChainBreak
     from hallclient.store import migrate
-    from hallclient.store.db import Store
+    from hallclient.store.db import Store, read_only_uri
     from hallclient.store.eventlog import verify_chain
+    from hallclient.store.faults import corrupt_error, explained
 
     path = resolve_db_path(args)
     if not path.exists():
         raise HallError(f"数据库文件不存在：{path}")
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        result = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise HallError(f"数据库文件损坏：{path}（{error}）") from error
-    finally:
-        connection.close()
+    with explained(path):
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            connection.close()
     if result != "ok":
-        raise HallError(f"SQLite 完整性检查失败：{result}")
+        raise corrupt_error(path, f"完整性检查：{result}")
     revision = migrate.check_current(path)
-    store = Store(path)
+    store = Store(path, read_only=True)
     try:
         with store.read() as session:
             report = verify_chain(session)

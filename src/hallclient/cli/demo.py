@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from hallclient.cli._common import add_db_argument
 from hallclient.errors import HallError
 
 
@@ -16,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="生成确定性的演示库（用户、事项、各类办件、评价、首问登记）",
         description="通过与程序相同的业务代码生成演示库；相同 --seed 得到相同内容。",
     )
-    seed.add_argument("--db", metavar="PATH", required=True, help="演示数据库文件（须不存在或为空库）")
+    add_db_argument(seed, "演示数据库文件（必填，须不存在或为空库）")
     seed.add_argument("--days", type=int, default=20, help="工作日天数（默认 20）")
     seed.add_argument("--cases-per-day", type=int, default=30, help="每天办件数（默认 30）")
     seed.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
@@ -30,6 +31,8 @@ def _seed(args: argparse.Namespace) -> int:
     from hallclient.store.bootstrap import device_id, open_store
     from hallclient.store.models import Case
 
+    if not getattr(args, "db", None):
+        raise HallError("demo seed 需要 --db PATH（演示数据库文件，须不存在或为空库）")
     if args.days < 1 or args.cases_per_day < 1:
         raise HallError("--days 和 --cases-per-day 须为正整数")
     store = open_store(Path(args.db))

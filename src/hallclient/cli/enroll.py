@@ -12,7 +12,8 @@ from hallclient.errors import HallError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "enroll", help="登记本机到中心服务器",
+        "enroll",
+        help="登记本机到中心服务器",
         description="用 IT 提供的一次性登记码换取设备令牌，写入配置文件（仅本人可读）。",
     )
     parser.add_argument("--server", required=True, metavar="URL", help="服务器地址，如 https://hall.example:8443")
@@ -44,7 +45,8 @@ def _enroll(args: argparse.Namespace) -> int:
     finally:
         client.close()
     settings = config.load()
-    path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
-                               device_token=result.token))
+    path = config.save(
+        settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file, device_token=result.token)
+    )
     print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}")
     return 0

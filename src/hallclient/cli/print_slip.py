@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _print(args: argparse.Namespace) -> int:
-    from hallclient.cli._common import open_services
+    from hallclient.cli._common import local_services
     from hallclient.devices.printer.layout import build_layout, title_of
     from hallclient.devices.printer.printing import layout_unprintable
     from hallclient.devices.printer.queue import PrintQueue
@@ -36,33 +36,33 @@ def _print(args: argparse.Namespace) -> int:
     from hallclient.services.cases import case_by_number
     from hallclient.services.slips import already_printed, build_slip, log_reprint
 
-    services = open_services(args)
-    width = args.width or services.settings.paper_width
-    kind = SlipKind(args.slip)
-    queue = PrintQueue(services.store)
-    with services.store.write() as session:
-        case = case_by_number(session, args.case)
-        if case is None:
-            raise HallError(f"办件不存在：{args.case}")
-        slip = build_slip(session, case, kind, services.settings)
-        missing = layout_unprintable(build_layout(slip, width), args.printer)
-        if missing:  # told before the slip is queued, never a silent box on paper
-            print(f"警告：{uncovered_message(missing)}", file=sys.stderr)
-        reprint = already_printed(session, case.id, kind)
-        job_id = queue.enqueue(session, slip, args.printer, width=width, case_id=case.id, reprint=reprint)
-        if reprint:
-            log_reprint(session, services, "cli", case.id, kind.value, job_id)
-    queue.run_pending(args.printer)
-    job = queue.get(job_id)
-    assert job is not None
-    label = "补打" if reprint else "打印"
-    if job.state == "done":
-        print(f"已{label} {args.case} 的《{title_of(slip)}》：{args.printer}")
+    with local_services(args) as services:
+        width = args.width or services.settings.paper_width
+        kind = SlipKind(args.slip)
+        queue = PrintQueue(services.store)
+        with services.store.write() as session:
+            case = case_by_number(session, args.case)
+            if case is None:
+                raise HallError(f"办件不存在：{args.case}")
+            slip = build_slip(session, case, kind, services.settings)
+            missing = layout_unprintable(build_layout(slip, width), args.printer)
+            if missing:  # told before the slip is queued, never a silent box on paper
+                print(f"警告：{uncovered_message(missing)}", file=sys.stderr)
+            reprint = already_printed(session, case.id, kind)
+            job_id = queue.enqueue(session, slip, args.printer, width=width, case_id=case.id, reprint=reprint)
+            if reprint:
+                log_reprint(session, services, "cli", case.id, kind.value, job_id)
+        queue.run_pending(args.printer)
+        job = queue.get(job_id)
+        assert job is not None
+        label = "补打" if reprint else "打印"
+        if job.state == "done":
+            print(f"已{label} {args.case} 的《{title_of(slip)}》：{args.printer}")
+            return 0
+        if job.state == "failed" or job.error:
+            raise HallError(f"{job.error}（任务 {job_id} 已留在队列中，可重试）", exit_code=3)
+        blocking = next((j for j in queue.jobs() if j.printer_uri == args.printer and j.error and j.id != job_id), None)
+        if blocking is not None:
+            raise HallError(f"打印机暂不可用：{blocking.error}（任务 {job_id} 已排队，恢复后按顺序打印）", exit_code=3)
+        print(f"{args.case} 的凭证已排队，任务 {job_id}")
         return 0
-    if job.state == "failed" or job.error:
-        raise HallError(f"{job.error}（任务 {job_id} 已留在队列中，可重试）", exit_code=3)
-    blocking = next((j for j in queue.jobs() if j.printer_uri == args.printer and j.error and j.id != job_id), None)
-    if blocking is not None:
-        raise HallError(f"打印机暂不可用：{blocking.error}（任务 {job_id} 已排队，恢复后按顺序打印）", exit_code=3)
-    print(f"{args.case} 的凭证已排队，任务 {job_id}")
-    return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from hallclient.cli._common import add_db_argument
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -14,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "界面翻译、身份证阅读器与打印机（已配置时）、中心服务器（可达且令牌有效，已配置时）。"
         "打印结果表；有任何一项失败时退出码为 1，每个问题一行。",
     )
-    parser.add_argument("--db", metavar="PATH", help="要检查的数据库文件（默认：配置中的路径或平台数据目录）")
+    add_db_argument(parser, "要检查的数据库文件（默认：配置中的路径或平台数据目录）")
     parser.set_defaults(func=_selftest)
 
 
@@ -23,7 +25,8 @@ def _selftest(args: argparse.Namespace) -> int:
 
     from hallclient.selftest import Status, format_table, run_checks, summary
 
-    rows = run_checks(Path(args.db) if args.db else None)
+    db = getattr(args, "db", None)
+    rows = run_checks(Path(db) if db else None)
     print(format_table(rows))
     failed = any(row.status is Status.FAIL for row in rows)
     print(summary(rows), file=sys.stderr if failed else sys.stdout)

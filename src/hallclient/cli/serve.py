@@ -11,7 +11,8 @@ from hallclient.errors import HallError
 
 def add_server_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="URL",
+        "--db",
+        metavar="URL",
         help="服务器数据库：postgresql://user:pass@host/db 或 sqlite:///PATH（默认：数据目录中的 server.sqlite3）",
     )
 
@@ -24,8 +25,9 @@ def server_db_url(args: argparse.Namespace) -> str:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "serve", help="运行中心服务器",
-            description="运行中心服务器（/v1 接口，OpenAPI 见 /v1/docs）；启动时自动迁移数据库。"
+        "serve",
+        help="运行中心服务器",
+        description="运行中心服务器（/v1 接口，OpenAPI 见 /v1/docs）；启动时自动迁移数据库。",
     )
     add_server_db_argument(parser)
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1；对外服务用 0.0.0.0）")
@@ -54,8 +56,16 @@ def _serve(args: argparse.Namespace) -> int:
     url = server_db_url(args)
     server_db.upgrade(url)
     # Keep-alive well above the clients' batch cadence, so a reused connection is not closed under them.
-    options = {"host": args.host, "port": args.port, "ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key,
-               "log_level": "info", "access_log": False, "timeout_graceful_shutdown": 10, "timeout_keep_alive": 75}
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "ssl_certfile": args.tls_cert,
+        "ssl_keyfile": args.tls_key,
+        "log_level": "info",
+        "access_log": False,
+        "timeout_graceful_shutdown": 10,
+        "timeout_keep_alive": 75,
+    }
     if args.workers > 1:
         os.environ[ENV_DB_URL] = url
         uvicorn.run("hallclient.server.app:create_app_from_env", factory=True, workers=args.workers, **options)

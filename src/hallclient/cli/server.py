@@ -13,14 +13,16 @@ from hallclient.errors import HallError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("server", help="管理中心服务器数据库",
-        description="管理中心服务器：设备、用户、事项目录、工作日历。")
+    parser = subparsers.add_parser(
+        "server", help="管理中心服务器数据库", description="管理中心服务器：设备、用户、事项目录、工作日历。"
+    )
     groups = parser.add_subparsers(dest="server_command", metavar="OBJECT", required=True)
 
     device = groups.add_parser("device", help="窗口设备", description="登记、列出、吊销窗口设备。")
     device_actions = device.add_subparsers(dest="device_action", metavar="ACTION", required=True)
-    add = device_actions.add_parser("add", help="新增设备并打印一次性登记码",
-        description="为窗口新增设备，打印一次性登记码（只显示一次）。")
+    add = device_actions.add_parser(
+        "add", help="新增设备并打印一次性登记码", description="为窗口新增设备，打印一次性登记码（只显示一次）。"
+    )
     add.add_argument("--window", required=True, help="窗口号")
     add.add_argument("--label", default="", help="备注（如机器位置）")
     add.add_argument("--ttl-hours", type=int, default=24, help="登记码有效小时数（默认 24）")
@@ -36,12 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     user = groups.add_parser("user", help="用户", description="新增与列出大厅用户（下发到各窗口，可离线登录）。")
     user_actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
-    user_add = user_actions.add_parser("add", help="新增用户",
-        description="新增用户；密码从 HALLCLIENT_PASSWORD 或交互输入读取。")
+    user_add = user_actions.add_parser(
+        "add", help="新增用户", description="新增用户；密码从 HALLCLIENT_PASSWORD 或交互输入读取。"
+    )
     user_add.add_argument("username")
     user_add.add_argument("--name", default="", help="显示名")
-    user_add.add_argument("--role", choices=["clerk", "supervisor", "admin"], default="clerk",
-        help="角色（默认 clerk）")
+    user_add.add_argument(
+        "--role", choices=["clerk", "supervisor", "admin"], default="clerk", help="角色（默认 clerk）"
+    )
     add_server_db_argument(user_add)
     user_add.set_defaults(func=_user_add)
     user_list = user_actions.add_parser("list", help="列出用户", description="列出用户与角色。")
@@ -50,16 +54,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     catalog = groups.add_parser("catalog", help="事项目录", description="发布事项目录。")
     catalog_actions = catalog.add_subparsers(dest="catalog_action", metavar="ACTION", required=True)
-    catalog_import = catalog_actions.add_parser("import", help="导入并发布事项目录（.json/.xlsx）",
-        description="校验并发布事项目录；各窗口下次同步时更新。")
+    catalog_import = catalog_actions.add_parser(
+        "import", help="导入并发布事项目录（.json/.xlsx）", description="校验并发布事项目录；各窗口下次同步时更新。"
+    )
     catalog_import.add_argument("file", type=Path)
     add_server_db_argument(catalog_import)
     catalog_import.set_defaults(func=_catalog_import)
 
     calendar = groups.add_parser("calendar", help="工作日历", description="发布节假日与调休安排。")
     calendar_actions = calendar.add_subparsers(dest="calendar_action", metavar="ACTION", required=True)
-    calendar_import = calendar_actions.add_parser("import", help="导入并发布工作日历（JSON）",
-        description="校验并发布工作日历；覆盖文件中包含的年份。")
+    calendar_import = calendar_actions.add_parser(
+        "import", help="导入并发布工作日历（JSON）", description="校验并发布工作日历；覆盖文件中包含的年份。"
+    )
     calendar_import.add_argument("file", type=Path)
     add_server_db_argument(calendar_import)
     calendar_import.set_defaults(func=_calendar_import)
@@ -111,8 +117,10 @@ def _device_list(args: argparse.Namespace) -> int:
         print("（没有设备）")
     for item in devices:
         seen = item.last_seen_at.isoformat(timespec="seconds") if item.last_seen_at else "-"
-        print(f"{item.id}  窗口 {item.window:<4} {item.state:<8} 客户端 {item.client_device_id or '-'}  "
-              f"最近连接 {seen}  {item.label}")
+        print(
+            f"{item.id}  窗口 {item.window:<4} {item.state:<8} 客户端 {item.client_device_id or '-'}  "
+            f"最近连接 {seen}  {item.label}"
+        )
     return 0
 
 

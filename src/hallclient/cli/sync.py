@@ -27,26 +27,24 @@ def _progress(summary: object) -> None:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from hallclient import config
-    from hallclient.store.bootstrap import open_store
+    from hallclient.cli._common import local_services
     from hallclient.sync.engine import Syncer
     from hallclient.sync.lock import UploaderLock
 
     db_path = resolve_db_path(args)
-    store = open_store(db_path)
-    syncer = Syncer.from_settings(store, config.load())
-    try:
-        if args.watch:
-            return _watch(syncer, db_path, args.interval)
-        with UploaderLock(db_path):
-            summary = syncer.run_once(progress=_progress)
-        if summary.upload.batches:
-            print(file=sys.stderr)
-        print(summary.line())
-        return 0
-    finally:
-        syncer.close()
-        store.close()
+    with local_services(args) as services:
+        syncer = Syncer.from_settings(services.store, services.settings)
+        try:
+            if args.watch:
+                return _watch(syncer, db_path, args.interval)
+            with UploaderLock(db_path):
+                summary = syncer.run_once(progress=_progress)
+            if summary.upload.batches:
+                print(file=sys.stderr)
+            print(summary.line())
+            return 0
+        finally:
+            syncer.close()
 
 
 def _watch(syncer: object, db_path: object, interval: float) -> int:

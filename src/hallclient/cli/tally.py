@@ -64,14 +64,11 @@ def _tally(args: argparse.Namespace) -> int:
         except ServerUnavailable as error:
             print(f"hallclient: {error}；改用本机数据（仅本窗口机记录）", file=sys.stderr)
     if tallies is None:
-        from hallclient.cli._common import open_services
+        from hallclient.cli._common import local_services
         from hallclient.reports.local import local_tallies
 
-        services = open_services(args)
-        try:
+        with local_services(args, writes=False) as services:
             tallies = local_tallies(services, period, groupings)
-        finally:
-            services.store.close()
     tally = tallies[args.by]
     if fmt == "pdf":
         from hallclient.reports.export_pdf import write_pdf

@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from hallclient.cli._common import add_db_argument, open_services
+from hallclient.cli._common import add_db_argument, local_services
 from hallclient.errors import HallError
 
 
@@ -34,8 +34,8 @@ def _add(args: argparse.Namespace) -> int:
         password = getpass.getpass("密码：")
         if getpass.getpass("再次输入：") != password:
             raise HallError("两次输入的密码不一致")
-    services = open_services(args)
-    actor = add_user(services, args.username, args.name, args.role, password, by="cli")
+    with local_services(args) as services:
+        actor = add_user(services, args.username, args.name, args.role, password, by="cli")
     print(f"已添加用户 {actor.username}（{actor.display_name}，{actor.role}）")
     return 0
 
@@ -43,8 +43,7 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from hallclient.services.users import ROLE_LABELS, list_users
 
-    services = open_services(args)
-    with services.store.read() as session:
+    with local_services(args, writes=False) as services, services.store.read() as session:
         for user in list_users(session):
             state = "" if user.active else "（停用）"
             print(f"{user.username}\t{user.display_name}\t{ROLE_LABELS.get(user.role, user.role)}{state}")

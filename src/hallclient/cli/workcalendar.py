@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from hallclient.cli._common import add_db_argument, open_services
+from hallclient.cli._common import add_db_argument, local_services
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,8 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _show(args: argparse.Namespace) -> int:
     from hallclient.store.bootstrap import load_calendar
 
-    services = open_services(args)
-    calendar = load_calendar(services.store)
+    with local_services(args, writes=False) as services:
+        calendar = load_calendar(services.store)
     print(f"工作日历版本 {calendar.version or '-'}")
     for year in sorted(calendar.years):
         print(f"{year}\t{calendar.source(year) or '（未记录来源）'}")
@@ -58,8 +58,8 @@ def _show(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from hallclient.services.calendar import import_calendar_file
 
-    services = open_services(args)
-    applied = import_calendar_file(services, args.file)
+    with local_services(args) as services:
+        applied = import_calendar_file(services, args.file)
     years = sorted(applied.calendar.years)
     print(f"已导入工作日历 {applied.calendar.version or '-'}：覆盖 {years[0]}–{years[-1]} 年")
     if applied.recomputed:
@@ -74,8 +74,7 @@ def _provisional(args: argparse.Namespace) -> int:
     from hallclient.services.calendar import provisional_cases
 
     labels = dict(zip(DEADLINE_FIELDS, ("承诺办结", "法定办结", "告知期限", "容缺补齐"), strict=True))
-    services = open_services(args)
-    with services.store.read() as session:
+    with local_services(args, writes=False) as services, services.store.read() as session:
         rows = provisional_cases(session)
         for row in rows:
             fields = row.provisional_fields

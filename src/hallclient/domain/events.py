@@ -98,9 +98,7 @@ def hash_with_payload_json(fields: dict[str, Any], payload_json: str) -> str:
     content (sorted keys, compact), so the definition of the hash does not change; only the payload,
     by far the largest member, is not encoded a second time.
     """
-    parts = [
-        f'"{key}":{payload_json if key == "payload" else canonical_json(fields[key])}' for key in _SORTED_FIELDS
-    ]
+    parts = [f'"{key}":{payload_json if key == "payload" else canonical_json(fields[key])}' for key in _SORTED_FIELDS]
     return hashlib.sha256(("{" + ",".join(parts) + "}").encode("utf-8")).hexdigest()
 
 

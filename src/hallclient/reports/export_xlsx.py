@@ -52,9 +52,7 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
 
 
 def _props(kind: str) -> dict[str, Any]:
-    return {"int": {"num_format": "#,##0"}, "pct": {"num_format": "0.0%"}, "hours": {"num_format": "0.0"}}.get(
-        kind, {}
-    )
+    return {"int": {"num_format": "#,##0"}, "pct": {"num_format": "0.0%"}, "hours": {"num_format": "0.0"}}.get(kind, {})
 
 
 def _grouping_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[str, Any]) -> None:

@@ -63,7 +63,11 @@ def local_tallies(
 
 
 def local_tally(
-    services: Services, period: Period, grouping: str = "window", *, window: str | None = None,
+    services: Services,
+    period: Period,
+    grouping: str = "window",
+    *,
+    window: str | None = None,
     today: date | None = None,
 ) -> Tally:
     return local_tallies(services, period, [grouping], window=window, today=today)[grouping]

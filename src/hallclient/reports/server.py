@@ -14,7 +14,13 @@ from hallclient.reports.tally import GROUPINGS, NEAR_DUE_WORKDAYS, Period, Tally
 
 
 def server_tallies(
-    session: Session, period: Period, groupings: Iterable[str], *, hall_name: str, today: date, now: datetime,
+    session: Session,
+    period: Period,
+    groupings: Iterable[str],
+    *,
+    hall_name: str,
+    today: date,
+    now: datetime,
     calendar: WorkCalendar | None = None,
 ) -> dict[str, Tally]:
     groupings = list(groupings)
@@ -40,8 +46,14 @@ class ServerUnavailable(HallError):
 
 
 def fetch_tallies(
-    url: str, device_token: str, user_token: str, period: Period, groupings: Iterable[str], *,
-    timeout: float = 10.0, ca_file: str = "",
+    url: str,
+    device_token: str,
+    user_token: str,
+    period: Period,
+    groupings: Iterable[str],
+    *,
+    timeout: float = 10.0,
+    ca_file: str = "",
 ) -> dict[str, Tally]:
     """The hall-wide tallies from the server; :class:`ServerUnavailable` when it is down or refuses.
 
@@ -50,7 +62,8 @@ def fetch_tallies(
     import httpx
 
     params: list[tuple[str, str | int | float | bool | None]] = [
-        ("from", period.start.isoformat()), ("to", period.end.isoformat())
+        ("from", period.start.isoformat()),
+        ("to", period.end.isoformat()),
     ]
     params += [("by", grouping) for grouping in groupings]
     headers = {"Authorization": f"Bearer {device_token}", "X-User-Token": user_token}

@@ -172,8 +172,13 @@ def _complaints(
 ) -> list[tuple[Dims, str, bool, bool, bool, bool, int]]:
     """Complaints (not bad reviews) received in the period, their state judged at the end of ``as_of``."""
     k, c = Complaint.__table__.c, Case.__table__.c
-    keys: dict[str, Any] = {"window": k.window, "clerk": k.clerk_id, "department": k.department_code,
-                            "matter": func.coalesce(c.matter_code, ""), "channel": func.coalesce(c.channel, "")}
+    keys: dict[str, Any] = {
+        "window": k.window,
+        "clerk": k.clerk_id,
+        "department": k.department_code,
+        "matter": func.coalesce(c.matter_code, ""),
+        "channel": func.coalesce(c.channel, ""),
+    }
     key = keys[grouping]
     condition = and_(k.received_at >= start, k.received_at < end, k.kind == "complaint")
     if window is not None:

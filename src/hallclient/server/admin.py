@@ -41,8 +41,16 @@ def add_device(db: Database, window: str, label: str = "", ttl: timedelta = time
     now = utcnow()
     device_id = new_id()
     with db.session() as session:
-        session.add(Device(id=device_id, window=window, label=label.strip(), code_hash=digest(code),
-                           code_expires_at=now + ttl, created_at=now))
+        session.add(
+            Device(
+                id=device_id,
+                window=window,
+                label=label.strip(),
+                code_hash=digest(code),
+                code_expires_at=now + ttl,
+                created_at=now,
+            )
+        )
     return device_id, code
 
 
@@ -60,8 +68,16 @@ def list_devices(db: Database) -> list[DeviceInfo]:
     now = utcnow()
     with db.session() as session:
         return [
-            DeviceInfo(row.id, row.window, row.label, _state(row, now), row.client_device_id or "", row.hostname,
-                       row.created_at, row.last_seen_at)
+            DeviceInfo(
+                row.id,
+                row.window,
+                row.label,
+                _state(row, now),
+                row.client_device_id or "",
+                row.hostname,
+                row.created_at,
+                row.last_seen_at,
+            )
             for row in session.scalars(select(Device).order_by(Device.window, Device.created_at))
         ]
 
@@ -83,8 +99,16 @@ def revoke_device(db: Database, ident: str) -> DeviceInfo:
         if device.revoked_at is None:
             device.revoked_at = utcnow()
             device.code_hash = None
-        return DeviceInfo(device.id, device.window, device.label, "revoked", device.client_device_id or "",
-                          device.hostname, device.created_at, device.last_seen_at)
+        return DeviceInfo(
+            device.id,
+            device.window,
+            device.label,
+            "revoked",
+            device.client_device_id or "",
+            device.hostname,
+            device.created_at,
+            device.last_seen_at,
+        )
 
 
 def add_user(db: Database, username: str, display_name: str, role: str, password: str) -> str:
@@ -94,8 +118,15 @@ def add_user(db: Database, username: str, display_name: str, role: str, password
     with db.session() as session:
         if session.scalar(select(ServerUser).where(ServerUser.username == username)) is not None:
             raise HallError(f"用户名已存在：{username}")
-        user = ServerUser(id=new_id(), username=username, display_name=display_name.strip() or username, role=role,
-                          password_hash=password_hash, active=True, updated_at=utcnow())
+        user = ServerUser(
+            id=new_id(),
+            username=username,
+            display_name=display_name.strip() or username,
+            role=role,
+            password_hash=password_hash,
+            active=True,
+            updated_at=utcnow(),
+        )
         session.add(user)
         session.flush()
         feed.publish(session, "user", user.id, feed.user_data(user))

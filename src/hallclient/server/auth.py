@@ -46,12 +46,14 @@ class CallingUser:
 
 def _bearer(authorization: str | None) -> str:
     if not authorization:
-        raise HTTPException(401, "missing device token (Authorization: Bearer ...)",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "missing device token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"}
+        )
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "Authorization header must be 'Bearer <device token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "Authorization header must be 'Bearer <device token>'", headers={"WWW-Authenticate": "Bearer"}
+        )
     return token.strip()
 
 

@@ -85,19 +85,29 @@ def running_postgres(fsync: bool = False) -> Iterator[PgCluster]:
     try:
         subprocess.run(
             [str(bindir / "initdb"), "-D", str(datadir), "-U", db_user, "-A", "trust", "-E", "UTF8", "--no-sync"],
-            check=True, capture_output=True, env=env, cwd=root, **as_user,  # type: ignore[call-overload]
+            check=True,
+            capture_output=True,
+            env=env,
+            cwd=root,
+            **as_user,  # type: ignore[call-overload]
         )
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300"
         if not fsync:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(
-            [str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-l", str(log_file), "-w", "-t", "60",
-             "start"],
-            check=True, capture_output=True, env=env, cwd=root, **as_user,  # type: ignore[call-overload]
+            [str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-l", str(log_file), "-w", "-t", "60", "start"],
+            check=True,
+            capture_output=True,
+            env=env,
+            cwd=root,
+            **as_user,  # type: ignore[call-overload]
         )
         subprocess.run(
             [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", db_user, "hallclient"],
-            check=True, capture_output=True, env=env, cwd=root,
+            check=True,
+            capture_output=True,
+            env=env,
+            cwd=root,
         )
     except subprocess.CalledProcessError as error:
         detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
@@ -116,7 +126,10 @@ def _stop(bindir: Path, datadir: Path, as_user: dict[str, object], env: dict[str
     if (datadir / "postmaster.pid").exists():
         subprocess.run(
             [str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "-w", "stop"],
-            capture_output=True, env=env, cwd=root, **as_user,  # type: ignore[call-overload]
+            capture_output=True,
+            env=env,
+            cwd=root,
+            **as_user,  # type: ignore[call-overload]
         )
 
 
@@ -132,8 +145,9 @@ def create_database(cluster: PgCluster, name: str) -> str:
     """A fresh database in the cluster (one per test module keeps tests independent); returns its URL."""
     import psycopg
 
-    with psycopg.connect(f"host=127.0.0.1 port={cluster.port} user={cluster.user} dbname=hallclient",
-                         autocommit=True) as connection:
+    with psycopg.connect(
+        f"host=127.0.0.1 port={cluster.port} user={cluster.user} dbname=hallclient", autocommit=True
+    ) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
     return f"postgresql+psycopg://{cluster.user}@127.0.0.1:{cluster.port}/{name}"

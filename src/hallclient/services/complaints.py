@@ -221,8 +221,14 @@ def register_complaint(services: Services, actor: Actor, complaint: ComplaintInp
         )
         session.add(row)
         session.flush()
-        _append(session, services, row, "complaint.opened", actor.username,
-                {"content": row.content, "complainant": row.complainant, "phone": row.phone})
+        _append(
+            session,
+            services,
+            row,
+            "complaint.opened",
+            actor.username,
+            {"content": row.content, "complainant": row.complainant, "phone": row.phone},
+        )
         return row.id
 
 
@@ -266,8 +272,14 @@ def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, r
         if row.stage == "closed":
             row.closed_at = wall_time(now)
         row.updated_at = wall_time(now)
-        _append(session, services, row, "complaint.advanced", actor.username,
-                {"from": finished, "note": note.strip(), "result": result})
+        _append(
+            session,
+            services,
+            row,
+            "complaint.advanced",
+            actor.username,
+            {"from": finished, "note": note.strip(), "result": result},
+        )
         return row.stage
 
 
@@ -301,8 +313,9 @@ def decide_appeal(services: Services, actor: Actor, complaint_id: str, upheld: b
             row.finding = f"申诉复核成立：{note.strip()}"
             row.stage, row.closed_at = "closed", wall_time(now)
         row.updated_at = wall_time(now)
-        _append(session, services, row, "complaint.appeal_decided", actor.username,
-                {"upheld": upheld, "note": note.strip()})
+        _append(
+            session, services, row, "complaint.appeal_decided", actor.username, {"upheld": upheld, "note": note.strip()}
+        )
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ def export_bundle(services: Services, actor: Actor, path: Path) -> Bundle:
     }
     digest = _digest(body)
     text = json.dumps({**body, "digest": digest}, ensure_ascii=False, indent=1)
+
     def write(target: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
@@ -233,9 +234,15 @@ def close_day(
             case_id=None,
             type="day.closed",
             payload={
-                "day_close_id": close_id, "day": day.isoformat(), "window": window, "clerk_id": signer.user_id,
-                "summary": summary, "summary_hash": summary_hash, "signature": signature,
-                "unsynced_events": pending, "bundle_digest": bundle.digest if bundle else "",
+                "day_close_id": close_id,
+                "day": day.isoformat(),
+                "window": window,
+                "clerk_id": signer.user_id,
+                "summary": summary,
+                "summary_hash": summary_hash,
+                "signature": signature,
+                "unsynced_events": pending,
+                "bundle_digest": bundle.digest if bundle else "",
                 "bundle_last_seq": bundle.last_seq if bundle else None,
             },
             actor=signer.username,

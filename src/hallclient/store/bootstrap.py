@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.events import new_id
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.errors import HallError
 from hallclient.store import migrate
 from hallclient.store.db import Store
 from hallclient.store.models import CalendarDay, Meta
@@ -22,13 +23,26 @@ CALENDAR_YEARS_KEY = "calendar_years"
 CALENDAR_SOURCES_KEY = "calendar_sources"
 
 
-def open_store(path: Path, *, upgrade: bool = True) -> Store:
-    """Migrate the file to the current schema (backing it up first) and return a ready store."""
+def open_store(path: Path, *, upgrade: bool = True, read_only: bool = False) -> Store:
+    """Migrate the file to the current schema (backing it up first) and return a ready store.
+
+    ``read_only``: a current store opened for reading only, without creating or changing any file (a
+    data folder that cannot be written); a store that is not ready for use is refused.
+    """
+    if read_only:
+        migrate.check_current(path)
+        store = Store(path, read_only=True)
+        if get_meta(store, DEVICE_ID_KEY) == "":
+            store.close()
+            raise HallError(f"数据库尚未初始化完成，且文件夹不可写，无法补全：{path}")
+        return store
     if upgrade:
         migrate.upgrade(path)
     else:
         migrate.check_current(path)
     store = Store(path)
+    if get_meta(store, DEVICE_ID_KEY) and get_meta(store, CALENDAR_VERSION_KEY):
+        return store  # ready: no write, so opening never waits for another process's transaction
     with store.write() as session:
         device = session.get(Meta, DEVICE_ID_KEY)
         if device is None:

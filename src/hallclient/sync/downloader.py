@@ -78,8 +78,9 @@ def _apply_case(session: Session, update: CaseUpdate) -> None:
         return
     if row.status != "accepted":
         conflicts = json.loads((session.get(Meta, CONFLICTS_KEY) or Meta(value="[]")).value)
-        conflicts.append({"case_no": update.case_no, "local_status": row.status, "server_status": status,
-                          "by": update.by})
+        conflicts.append(
+            {"case_no": update.case_no, "local_status": row.status, "server_status": status, "by": update.by}
+        )
         set_meta(session, CONFLICTS_KEY, json.dumps(conflicts[-100:], ensure_ascii=False))
         log.warning("case %s: server says %s but it is %s here; kept local state", update.case_no, status, row.status)
         return

@@ -68,8 +68,9 @@ class UploaderLock:
         self.acquire()
         return self
 
-    def __exit__(self, _type: type[BaseException] | None, _value: BaseException | None,
-                 _tb: TracebackType | None) -> None:
+    def __exit__(
+        self, _type: type[BaseException] | None, _value: BaseException | None, _tb: TracebackType | None
+    ) -> None:
         self.release()
 
 

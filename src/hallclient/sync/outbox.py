@@ -44,8 +44,18 @@ def _pending_query(device_id: str, limit: int, after_seq: int) -> Any:
 def pending(session: Session, device_id: str, limit: int, after_seq: int = 0) -> list[EventRecord]:
     """The oldest unanswered events of this device after ``after_seq``, in sequence order."""
     return [  # plain column rows, no ORM objects: the outbox is read in large chunks
-        EventRecord(row.id, row.case_id, row.type, json.loads(row.payload), row.device_id, row.seq, row.actor,
-                    row.device_time, row.prev_hash, row.hash)
+        EventRecord(
+            row.id,
+            row.case_id,
+            row.type,
+            json.loads(row.payload),
+            row.device_id,
+            row.seq,
+            row.actor,
+            row.device_time,
+            row.prev_hash,
+            row.hash,
+        )
         for row in session.execute(_pending_query(device_id, limit, after_seq))
     ]
 
@@ -119,7 +129,9 @@ def quarantine(store: Store) -> list[tuple[EventRecord, str, datetime]]:
     """Rejected events with the server's reason, for the quarantine view."""
     with store.read() as session:
         rows = session.execute(
-            select(Event, EventAck).join(EventAck, EventAck.event_id == Event.id)
-            .where(EventAck.status == "rejected").order_by(Event.seq)
+            select(Event, EventAck)
+            .join(EventAck, EventAck.event_id == Event.id)
+            .where(EventAck.status == "rejected")
+            .order_by(Event.seq)
         )
         return [(to_record(event), ack.reason, ack.acked_at) for event, ack in rows]

@@ -45,8 +45,16 @@ class EventIn(Strict):
 
     def record(self) -> EventRecord:
         return EventRecord(
-            id=self.id, case_id=self.case_id, type=self.type, payload=self.payload, device_id=self.device_id,
-            seq=self.seq, actor=self.actor, device_time=self.device_time, prev_hash=self.prev_hash, hash=self.hash,
+            id=self.id,
+            case_id=self.case_id,
+            type=self.type,
+            payload=self.payload,
+            device_id=self.device_id,
+            seq=self.seq,
+            actor=self.actor,
+            device_time=self.device_time,
+            prev_hash=self.prev_hash,
+            hash=self.hash,
         )
 
 

@@ -57,8 +57,14 @@ class CaseListModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [
-            self.tr("办件编号"), self.tr("受理时间"), self.tr("事项"), self.tr("申请人"), self.tr("证件号码"),
-            self.tr("状态"), self.tr("期限"), self.tr("受理人"),
+            self.tr("办件编号"),
+            self.tr("受理时间"),
+            self.tr("事项"),
+            self.tr("申请人"),
+            self.tr("证件号码"),
+            self.tr("状态"),
+            self.tr("期限"),
+            self.tr("受理人"),
         ]
 
     @property
@@ -186,9 +192,7 @@ class CaseListModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if column == self._query.sort_column and descending == self._query.descending:
             return
-        self.set_query(
-            CaseQuery(self._query.kind, self._query.search, sort_column=column, descending=descending)
-        )
+        self.set_query(CaseQuery(self._query.kind, self._query.search, sort_column=column, descending=descending))
 
 
 class _CaseTable(QTableView):

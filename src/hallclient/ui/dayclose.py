@@ -100,8 +100,9 @@ class DayCloseDialog(QDialog):
         self.summary.setText(self.summary_html(summary))
         if self.unsynced:
             self.sync_note.setText(
-                self.tr("尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。")
-                .replace("%1", str(self.unsynced))
+                self.tr("尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。").replace(
+                    "%1", str(self.unsynced)
+                )
             )
             self.sync_note.setStyleSheet(ERROR_STYLE)
         else:
@@ -192,9 +193,9 @@ class DayCloseDialog(QDialog):
 
     @if_alive
     def _failed(self, error: BaseException) -> None:
-        from hallclient.errors import HallError
+        from hallclient.errors import message_for
 
-        self.error.setText(str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}")
+        self.error.setText(message_for(error))
         self.sign_button.setEnabled(self.signed is None)
         self.password.selectAll()
         self.password.setFocus()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import HallError
+from hallclient.errors import message_for
 from hallclient.services import enquiries
 from hallclient.services.cases import FieldError
 from hallclient.ui.context import AppContext
@@ -108,7 +108,5 @@ class EnquiryDialog(QDialog):
         if isinstance(error, FieldError) and error.field in self._rows:
             self._rows[error.field].set_error(str(error))
             self._rows[error.field].editor.setFocus()
-        elif isinstance(error, HallError):
-            self.error.setText(str(error))
         else:
-            self.error.setText(f"{type(error).__name__}: {error}")
+            self.error.setText(message_for(error))

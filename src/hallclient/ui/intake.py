@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
-from hallclient.errors import HallError
+from hallclient.errors import HallError, message_for
 from hallclient.fonts import uncovered, uncovered_message
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
@@ -417,7 +417,7 @@ class IntakeWorkspace(QWidget):
     def _commit_failed(self, error: BaseException) -> None:
         self._committing = False
         self.confirm.ok.setEnabled(True)
-        message = str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}"
+        message = message_for(error)
         self.confirm.error.setText(self.tr("未保存：") + message)
         self.confirm.error.setVisible(True)
         if isinstance(error, FieldError):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import HallError
+from hallclient.errors import message_for
 from hallclient.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ class LoginPage(QWidget):
         self.status.clear()
         self.password.clear()
         self.password.setFocus()
-        message = str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}"
+        message = message_for(error)
         if message == "用户名或密码错误":
             message = self.tr("用户名或密码错误")
         self.error.setText(message)

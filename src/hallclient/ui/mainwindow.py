@@ -40,10 +40,19 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from hallclient.ui.syncstatus import SyncAdapter
 
 
-
 #: Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).
 _SIGNED_IN_ACTIONS = (
-    "intake", "enquiry", "rate", "print", "print_queue", "day_close", "cases", "supervisor", "sync", "lock", "switch",
+    "intake",
+    "enquiry",
+    "rate",
+    "print",
+    "print_queue",
+    "day_close",
+    "cases",
+    "supervisor",
+    "sync",
+    "lock",
+    "switch",
 )
 
 

@@ -29,8 +29,15 @@ class MaterialChecklist(QTableWidget):
         self._matter: Matter | None = None
         self._updating = False
         self.setHorizontalHeaderLabels(
-            [self.tr("材料名称"), self.tr("形式"), self.tr("要求"), self.tr("已收"), self.tr("份数"),
-             self.tr("页数"), self.tr("容缺")]
+            [
+                self.tr("材料名称"),
+                self.tr("形式"),
+                self.tr("要求"),
+                self.tr("已收"),
+                self.tr("份数"),
+                self.tr("页数"),
+                self.tr("容缺"),
+            ]
         )
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)

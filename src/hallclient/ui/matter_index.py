@@ -85,8 +85,11 @@ class MatterIndex:
         usage = self._usage
         ranked = sorted(
             range(len(self._entries)),
-            key=lambda position: (-usage.get(self._entries[position].code, 0.0), len(self._entries[position].name),
-                                  self._entries[position].name),
+            key=lambda position: (
+                -usage.get(self._entries[position].code, 0.0),
+                len(self._entries[position].name),
+                self._entries[position].name,
+            ),
         )
         self._by_order = ranked
         self._order = [0] * len(ranked)

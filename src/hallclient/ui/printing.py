@@ -512,9 +512,9 @@ class QueuePrinting(PrintAdapter):
         self._message(self.tr("已加入打印队列"))
 
     def _failed_task(self, error: BaseException) -> None:
-        from hallclient.errors import HallError
+        from hallclient.errors import message_for
 
-        text = str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}"
+        text = message_for(error)
         self._message(text)
         self.jobs_changed.emit()
 

@@ -222,19 +222,19 @@ def today_counts(session: Session, clerk_id: str, today: date) -> TodayCounts:
     start = datetime.combine(today, time.min)
     end = start + timedelta(days=1)
     cases = session.scalar(
-        select(func.count()).select_from(Case).where(
-            Case.clerk_id == clerk_id, Case.received_at >= start, Case.received_at < end
-        )
+        select(func.count())
+        .select_from(Case)
+        .where(Case.clerk_id == clerk_id, Case.received_at >= start, Case.received_at < end)
     )
     enquiries = session.scalar(
-        select(func.count()).select_from(Enquiry).where(
-            Enquiry.clerk_id == clerk_id, Enquiry.asked_at >= start, Enquiry.asked_at < end
-        )
+        select(func.count())
+        .select_from(Enquiry)
+        .where(Enquiry.clerk_id == clerk_id, Enquiry.asked_at >= start, Enquiry.asked_at < end)
     )
     ratings = session.scalar(
-        select(func.count()).select_from(Rating).where(
-            Rating.clerk_id == clerk_id, Rating.rated_at >= start, Rating.rated_at < end
-        )
+        select(func.count())
+        .select_from(Rating)
+        .where(Rating.clerk_id == clerk_id, Rating.rated_at >= start, Rating.rated_at < end)
     )
     return TodayCounts(int(cases or 0), int(enquiries or 0), int(ratings or 0))
 

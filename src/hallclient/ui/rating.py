@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import HallError
+from hallclient.errors import message_for
 from hallclient.services import ratings
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import rating_label
@@ -51,9 +51,9 @@ class RatingWindow(QWidget):
         layout.addWidget(title)
         actor = ctx.actor
         who = (
-            self.tr("窗口 %1 · 工作人员 %2").replace("%1", ctx.settings.window).replace(
-                "%2", actor.display_name if actor else ""
-            )
+            self.tr("窗口 %1 · 工作人员 %2")
+            .replace("%1", ctx.settings.window)
+            .replace("%2", actor.display_name if actor else "")
         )
         subtitle = QLabel(who + (f" · {case_no}" if case_no else ""), self)
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -152,7 +152,7 @@ class RatingWindow(QWidget):
             button.setEnabled(True)
         self.submit.setEnabled(True)
         self.message.setStyleSheet(f"font-size: 18px; {ERROR_STYLE}")
-        self.message.setText(str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}")
+        self.message.setText(message_for(error))
 
     def present(self) -> None:
         """Full screen on the citizen's screen when there is a second one, else a window on this one."""

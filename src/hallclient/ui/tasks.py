@@ -112,13 +112,11 @@ class TaskManager(QObject):
                 self.idle.emit()
 
     def _report(self, error: BaseException) -> None:
-        from hallclient.errors import HallError
+        from hallclient.errors import HallError, message_for
 
-        if isinstance(error, HallError):
-            self.failed.emit(str(error))
-        else:
+        if not isinstance(error, HallError):
             log.error("background task failed", exc_info=error)
-            self.failed.emit(f"{type(error).__name__}: {error}")
+        self.failed.emit(message_for(error))
 
     def run_sync_for_tests(self) -> None:
         """Block until every queued task has run (tests only; the GUI never calls this)."""

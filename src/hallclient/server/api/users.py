@@ -22,8 +22,12 @@ SESSION_LIFETIME = timedelta(hours=12)
 _hasher = PasswordHasher()
 
 
-@router.post("/login", response_model=LoginResult, responses={401: {"model": Problem}},
-             summary="Log a user in on this device; answers a short-lived X-User-Token")
+@router.post(
+    "/login",
+    response_model=LoginResult,
+    responses={401: {"model": Problem}},
+    summary="Log a user in on this device; answers a short-lived X-User-Token",
+)
 def login(
     request: LoginRequest, device: CallingDevice = Depends(calling_device), db: Database = Depends(database)
 ) -> LoginResult:

@@ -275,8 +275,9 @@ class SupervisorWindow(QWidget):
                                               *[texts.column_label(name) for name, _, _ in COLUMNS]])  # fmt: skip
         for fig in [*tally.groups, tally.total]:
             label = texts.total_label() if fig is tally.total else fig.label
-            self.model.appendRow([QStandardItem(label),
-                                  *[QStandardItem(format_value(getter(fig), kind)) for _, getter, kind in COLUMNS]])
+            self.model.appendRow(
+                [QStandardItem(label), *[QStandardItem(format_value(getter(fig), kind)) for _, getter, kind in COLUMNS]]
+            )
         self.table.resizeColumnsToContents()
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
@@ -362,11 +363,11 @@ class SupervisorWindow(QWidget):
         self._write(lambda: decide_appeal(self.services, self.actor, complaint_id, upheld, note))
 
     def _error(self, error: BaseException) -> None:
-        from hallclient.errors import HallError
+        from hallclient.errors import message_for
 
         self.progress.setVisible(False)
         self.status.setText("")
-        self.failed.emit(str(error) if isinstance(error, HallError) else f"{type(error).__name__}: {error}")
+        self.failed.emit(message_for(error))
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
