@@ -42,7 +42,7 @@ from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.projection import project
-from hallclient.sync.wire import EventIn, EventResult, UploadBatch, UploadResult
+from hallclient.sync.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
 
@@ -112,8 +112,8 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         try:
             record = EventIn.model_validate(raw).record()
         except ValidationError as error:
-            raw_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-            raw_seq = raw.get("seq") if isinstance(raw.get("seq"), int) else None
+            raw_id = raw["id"] if isinstance(raw.get("id"), str) and len(raw["id"]) <= 36 else None
+            raw_seq = raw.get("seq") if isinstance(raw.get("seq"), int) and 1 <= raw["seq"] <= MAX_SEQ else None
             raw_hash = raw.get("hash") if isinstance(raw.get("hash"), str) and len(raw["hash"]) == 64 else None
             if raw_seq is not None and raw_seq >= 1 and raw_hash and raw.get("device_id") == device_id:
                 # Still placeable in the chain: quarantine it in place like a broken link, so it never blocks.

@@ -17,6 +17,7 @@ API_PREFIX = "/v1"
 MAX_BATCH_EVENTS = 500
 MAX_BATCH_BYTES = 1_000_000  # uncompressed JSON of the events in one batch
 MAX_BODY_BYTES = 4_000_000  # hard cap on a decompressed request body (protects against gzip bombs)
+MAX_SEQ = 2**31 - 1  # sequence numbers are stored as 32-bit integers
 
 HEX64 = r"^[0-9a-f]{64}$"
 
@@ -37,7 +38,7 @@ class EventIn(Strict):
     type: str = Field(min_length=1, max_length=64)
     payload: dict[str, Any]
     device_id: str = Field(min_length=1, max_length=36)
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     actor: str = Field(max_length=64)
     device_time: str = Field(max_length=40)
     prev_hash: str = Field(pattern=HEX64)
