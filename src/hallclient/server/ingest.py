@@ -11,7 +11,9 @@ Per event the answer is ``applied``, ``duplicate`` or ``rejected`` (with a code 
   (``chain_broken``) and **quarantined in place**: the body is kept in ``rejected_events`` and the
   event's *declared* hash becomes the chain head (a "quarantined link"). Later events of the device
   still verify against what the device declared, so one bad event never blocks or hides the tail,
-  and re-sending the rejected event gets the same answer again.
+  and re-sending the rejected event gets the same answer again;
+* a verified event on a case held by another device → ``rejected`` (``case_owner_mismatch``) and
+  quarantined in place the same way (see ``server/ownership.py``; a hand-over is explicit).
 
 Clocks: the server's receive time is stored next to the device time; an offset beyond
 ``CLOCK_SKEW_LIMIT`` (from the batch's ``sent_at``) or a device time in the future is accepted but
@@ -41,6 +43,7 @@ from hallclient.domain.events import (
 from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
+from hallclient.server.ownership import Holders
 from hallclient.server.projection import project
 from hallclient.sync.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 
@@ -55,10 +58,12 @@ class _Candidate:
     invalid: str = ""  # schema problem of an event whose seq and hash are still readable
 
 
-def _reject(index: int, event_id: str | None, seq: int | None, code: str, reason: str, *,
-            retryable: bool = False) -> EventResult:
-    return EventResult(index=index, id=event_id, seq=seq, status="rejected", code=code, reason=reason,
-                       retryable=retryable)
+def _reject(
+    index: int, event_id: str | None, seq: int | None, code: str, reason: str, *, retryable: bool = False
+) -> EventResult:
+    return EventResult(
+        index=index, id=event_id, seq=seq, status="rejected", code=code, reason=reason, retryable=retryable
+    )
 
 
 def _short(error: ValidationError) -> str:
@@ -117,15 +122,30 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             raw_hash = raw.get("hash") if isinstance(raw.get("hash"), str) and len(raw["hash"]) == 64 else None
             if raw_seq is not None and raw_seq >= 1 and raw_hash and raw.get("device_id") == device_id:
                 # Still placeable in the chain: quarantine it in place like a broken link, so it never blocks.
-                placeholder = EventRecord(id=raw_id or "", case_id=None, type="", payload={}, device_id=device_id,
-                                          seq=raw_seq, actor="", device_time="", prev_hash="", hash=raw_hash)
+                placeholder = EventRecord(
+                    id=raw_id or "",
+                    case_id=None,
+                    type="",
+                    payload={},
+                    device_id=device_id,
+                    seq=raw_seq,
+                    actor="",
+                    device_time="",
+                    prev_hash="",
+                    hash=raw_hash,
+                )
                 candidates.append(_Candidate(index, raw, placeholder, invalid=_short(error)))
             else:
                 results[index] = _reject(index, raw_id, raw_seq, "invalid", _short(error))
             continue
         if record.device_id != device_id:
-            results[index] = _reject(index, record.id, record.seq, "device_mismatch",
-                                     f"event belongs to device {record.device_id}, not to this token's device")
+            results[index] = _reject(
+                index,
+                record.id,
+                record.seq,
+                "device_mismatch",
+                f"event belongs to device {record.device_id}, not to this token's device",
+            )
             continue
         candidates.append(_Candidate(index, raw, record))
 
@@ -161,6 +181,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             if rejected.seq is not None and rejected.hash is not None:
                 rejected_before[(rejected.seq, rejected.hash)] = rejected
 
+    holders = Holders(connection, device_id, (item.record.case_id for item in candidates if item.record.case_id))
     accepted: list[EventRecord] = []
     texts: dict[str, dict[str, str]] = {}  # event id -> canonical JSON of each payload member
     rows: list[dict[str, Any]] = []
@@ -183,8 +204,13 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             if stored == (record.device_id, record.seq, record.hash):
                 results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
             else:
-                results[index] = _reject(index, record.id, record.seq, "id_conflict",
-                                         "event id already stored with different content (forged or replayed)")
+                results[index] = _reject(
+                    index,
+                    record.id,
+                    record.seq,
+                    "id_conflict",
+                    "event id already stored with different content (forged or replayed)",
+                )
             continue
         if record.seq <= chain.last_seq:
             earlier = rejected_before.get((record.seq, record.hash))
@@ -193,12 +219,23 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             elif record.seq in by_seq and by_seq[record.seq] == record.hash:
                 results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
             else:
-                results[index] = _reject(index, record.id, record.seq, "seq_conflict",
-                                         f"sequence #{record.seq} already holds a different event")
+                results[index] = _reject(
+                    index,
+                    record.id,
+                    record.seq,
+                    "seq_conflict",
+                    f"sequence #{record.seq} already holds a different event",
+                )
             continue
         if record.seq > chain.last_seq + 1:
-            results[index] = _reject(index, record.id, record.seq, "sequence_gap",
-                                     f"sequence gap: expected #{chain.last_seq + 1}", retryable=True)
+            results[index] = _reject(
+                index,
+                record.id,
+                record.seq,
+                "sequence_gap",
+                f"sequence gap: expected #{chain.last_seq + 1}",
+                retryable=True,
+            )
             continue
         problem = ("invalid", item.invalid) if item.invalid else None
         members: dict[str, str] | None = None
@@ -210,6 +247,8 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 verify(record, chain.last_seq + 1, chain.last_hash, payload_json)
             except ChainBreak as broken:
                 problem = ("chain_broken", broken.reason)
+            else:
+                problem = holders.refusal(record)
         if problem is not None:
             code, why = problem
             reason = f"{why}; quarantined, chain continues from its declared hash"
@@ -232,10 +271,12 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged,
         })  # fmt: skip
         accepted.append(record)
+        holders.accept(record)
         if members is not None:
             texts[record.id] = members
-        results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="applied",
-                                     flags=["clock_skew"] if flagged else [])
+        results[index] = EventResult(
+            index=index, id=record.id, seq=record.seq, status="applied", flags=["clock_skew"] if flagged else []
+        )
         chain.last_seq, chain.last_hash = record.seq, record.hash
 
     invalid = [
@@ -250,8 +291,11 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
     if quarantine or invalid:
         connection.execute(insert(RejectedEvent), quarantine + invalid)
     project(session, accepted, now, texts)
-    connection.execute(update(CHAINS).where(CHAINS.c.device_id == device_id).values(
-        last_seq=chain.last_seq, last_hash=chain.last_hash, quarantined=chain.quarantined, updated_at=now))
+    connection.execute(
+        update(CHAINS)
+        .where(CHAINS.c.device_id == device_id)
+        .values(last_seq=chain.last_seq, last_hash=chain.last_hash, quarantined=chain.quarantined, updated_at=now)
+    )
     ordered = [results[index] for index in sorted(results)]
     return UploadResult(results=ordered, next_seq=chain.last_seq + 1, server_time=iso_utc(now))
 
@@ -262,5 +306,3 @@ def stored_chain(session: Session, device_id: str) -> list[tuple[int, str]]:
         select(StoredEvent.seq, StoredEvent.hash).where(StoredEvent.device_id == device_id).order_by(StoredEvent.seq)
     )
     return [(row.seq, row.hash) for row in rows]
-
-

@@ -22,6 +22,7 @@ from hallclient.domain.events import EventRecord, canonical_json
 from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import ServerCase
+from hallclient.server.ownership import HANDED_OVER, handed_to
 
 CASES = cast(Table, ServerCase.__table__)
 NO_TEXTS: Mapping[str, str] = {}
@@ -118,6 +119,8 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
             fold.set("state", texts.get("state") or canonical_json(state))
             if status == "completed" and fold.values.get("completed_at") is None:
                 fold.set("completed_at", parse_aware(event.device_time) or now)
+    if event.type == HANDED_OVER:
+        fold.set("device_id", handed_to(event))  # checked by ingest: an enrolled device other than the sender
     fold.set("last_event_type", event.type)
     fold.set("last_seq", event.seq)
     fold.set("events_count", int(fold.values.get("events_count") or 0) + 1)
