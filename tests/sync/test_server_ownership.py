@@ -4,6 +4,7 @@ hand-over is an explicit event of the holder."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sync_helpers import enrol, intake
 
 from hallclient.config import Settings
+from hallclient.server import admin
 from hallclient.server.db import Database
 from hallclient.server.models import RejectedEvent, ServerCase
 from hallclient.services import cases
@@ -86,3 +88,28 @@ def test_hand_over_makes_the_receiver_the_holder(
     with server_db.session() as session:
         codes = sorted(session.scalars(select(RejectedEvent.code)).all())
     assert codes == ["case_owner_mismatch", "invalid_handover"]
+
+
+def test_a_window_reads_only_its_own_cases_and_every_read_is_logged(
+    app: FastAPI, services: Services, other: Services, clerk: Actor, server_db: Database,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    mine, theirs = enrol(app, services, "01"), enrol(app, other, "02")
+    case = intake(services, clerk)
+    mine.syncer.run_once()
+    path = f"/v1/cases/{case.case_no}"
+    with caplog.at_level(logging.INFO, logger="hallclient.server.audit"):
+        assert mine.http.get(path).json()["case_id"] == case.case_id
+        refused = theirs.http.get(path)
+        assert refused.status_code == 404 and "case_id" not in refused.text
+        assert theirs.http.get("/v1/cases/NO-SUCH").json()["detail"].endswith("not held by this window")
+        admin.add_user(server_db, "zhao", "赵敏", "supervisor", "secret123")
+        boss = theirs.http.post("/v1/login", json={"username": "zhao", "password": "secret123"}).json()["user_token"]
+        assert theirs.http.get(path, headers={"X-User-Token": boss}).json()["case_id"] == case.case_id
+    lines = [record.getMessage() for record in caplog.records if record.name == "hallclient.server.audit"]
+    assert lines == [
+        f"case read: case={case.case_no} device={services.device_id} window=01 user=- shown",
+        f"case read: case={case.case_no} device={other.device_id} window=02 user=- refused",
+        f"case read: case=NO-SUCH device={other.device_id} window=02 user=- refused",
+        f"case read: case={case.case_no} device={other.device_id} window=02 user=zhao shown",
+    ]

@@ -81,4 +81,7 @@ def _tune_gc() -> None:
 
 def create_app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` with several worker processes (``hallclient serve --workers N``)."""
+    from hallclient.log import setup_logging
+
+    setup_logging()  # each worker process writes the server log (and the audit lines) like a single process
     return create_app(os.environ[ENV_DB_URL], migrate=False)

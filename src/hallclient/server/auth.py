@@ -46,12 +46,14 @@ class CallingUser:
 
 def _bearer(authorization: str | None) -> str:
     if not authorization:
-        raise HTTPException(401, "missing device token (Authorization: Bearer ...)",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "missing device token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"}
+        )
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "Authorization header must be 'Bearer <device token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "Authorization header must be 'Bearer <device token>'", headers={"WWW-Authenticate": "Bearer"}
+        )
     return token.strip()
 
 
@@ -91,15 +93,33 @@ def require_role(minimum: str) -> Callable[..., CallingUser]:
     ) -> CallingUser:
         if not x_user_token:
             raise HTTPException(401, f"this endpoint needs a logged-in {minimum} (X-User-Token)")
-        with db.session() as active:
-            login = active.get(UserSession, digest(x_user_token))
-            if login is None or login.expires_at < utcnow() or login.device_id != device.id:
-                raise HTTPException(401, "user session unknown or expired; log in again")
-            user = active.get(ServerUser, login.user_id)
-            if user is None or not user.active:
-                raise HTTPException(401, "user disabled")
+        user = _session_user(x_user_token, device, db)
         if ROLE_RANK.get(user.role, 0) < ROLE_RANK[minimum]:
             raise HTTPException(403, f"role {user.role} may not do this (needs {minimum} or higher)")
-        return CallingUser(device=device, user_id=user.id, username=user.username, role=user.role)
+        return user
 
     return dependency
+
+
+def optional_user(
+    x_user_token: str | None = Header(default=None),
+    device: CallingDevice = Depends(calling_device),
+    db: Database = Depends(database),
+) -> CallingUser | None:
+    """The logged-in user when an X-User-Token is sent (401 if it is not valid), else None."""
+    return _session_user(x_user_token, device, db) if x_user_token else None
+
+
+def _session_user(token: str, device: CallingDevice, db: Database) -> CallingUser:
+    with db.session() as active:
+        login = active.get(UserSession, digest(token))
+        if login is None or login.expires_at < utcnow() or login.device_id != device.id:
+            raise HTTPException(401, "user session unknown or expired; log in again")
+        user = active.get(ServerUser, login.user_id)
+        if user is None or not user.active:
+            raise HTTPException(401, "user disabled")
+        return CallingUser(device=device, user_id=user.id, username=user.username, role=user.role)
+
+
+def outranks(user: CallingUser | None, minimum: str) -> bool:
+    return user is not None and ROLE_RANK.get(user.role, 0) >= ROLE_RANK[minimum]
