@@ -12,7 +12,8 @@ from hallclient.errors import HallError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "enroll", help="登记本机到中心服务器",
+        "enroll",
+        help="登记本机到中心服务器",
         description="用 IT 提供的一次性登记码换取设备令牌，写入配置文件（仅本人可读）。",
     )
     parser.add_argument("--server", required=True, metavar="URL", help="服务器地址，如 https://hall.example:8443")
@@ -23,10 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-
     from hallclient import config
     from hallclient.store.bootstrap import device_id, open_store
-    from hallclient.sync.transport import SyncClient, make_http
+    from hallclient.sync.transport import SyncClient, SyncError, make_http
 
     if not args.server.startswith(("http://", "https://")):
         raise HallError(f"服务器地址须以 https:// 或 http:// 开头：{args.server}")
@@ -44,7 +44,19 @@ def _enroll(args: argparse.Namespace) -> int:
     finally:
         client.close()
     settings = config.load()
-    path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
-                               device_token=result.token))
-    print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}")
+    try:
+        path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
+                                             device_token=result.token))  # fmt: skip
+    except OSError as error:
+        # Not confirmed to the server yet: the same code still works once the config file can be written.
+        raise HallError(f"令牌无法写入配置文件（{error.strerror or error}）；修复后请用同一登记码再次登记") from None
+    confirming = SyncClient(make_http(args.server, ca_file, token=result.token))
+    try:
+        confirming.ping()  # the token's first use: only now does the server spend the one-time code
+        note = ""
+    except SyncError as error:
+        note = f"；尚未向服务器确认（{error}），首次同步时自动确认"
+    finally:
+        confirming.close()
+    print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}{note}")
     return 0

@@ -25,7 +25,7 @@ class DeviceInfo:
     id: str
     window: str
     label: str
-    state: str  # pending | enrolled | revoked | expired
+    state: str  # pending | unconfirmed | enrolled | revoked | expired
     client_device_id: str
     hostname: str
     created_at: datetime
@@ -50,7 +50,7 @@ def _state(device: Device, now: datetime) -> str:
     if device.revoked_at is not None:
         return "revoked"
     if device.token_hash is not None:
-        return "enrolled"
+        return "enrolled" if device.code_hash is None else "unconfirmed"  # token issued, never used yet
     if device.code_expires_at is not None and device.code_expires_at < now:
         return "expired"
     return "pending"

@@ -69,7 +69,7 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
     """
     token = _bearer(authorization)
     columns = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
-               DEVICES.c.last_seen_at)  # fmt: skip
+               DEVICES.c.last_seen_at, DEVICES.c.code_hash)  # fmt: skip
     with db.autocommit() as connection:
         device = connection.execute(select(*columns).where(DEVICES.c.token_hash == digest(token))).first()
         if device is None:
@@ -78,7 +78,11 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
             raise HTTPException(403, "device token revoked; enrol this device again")
         assert device.client_device_id is not None
         now = utcnow()
-        if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
+        if device.code_hash is not None:
+            # The first call with a new token confirms the enrolment: only now is the one-time code spent.
+            connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(
+                code_hash=None, code_expires_at=None, last_seen_at=now))  # fmt: skip
+        elif device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
             connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(last_seen_at=now))
         return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window)
 

@@ -91,6 +91,12 @@ class EnrolResult(Strict):
     window: str
 
 
+class PingResult(Strict):
+    device_id: str
+    window: str
+    server_time: str
+
+
 class LoginRequest(Strict):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
