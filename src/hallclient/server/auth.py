@@ -34,6 +34,7 @@ class CallingDevice:
     id: str  # server row id
     client_device_id: str
     window: str
+    token_digest: str  # SHA-256 of the device token: the key of its offline credentials derives from it
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,11 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
     Handlers open their own transaction and commit it *before* answering, so an answer the client
     receives always describes committed data.
     """
-    token = _bearer(authorization)
+    token_digest = digest(_bearer(authorization))
     columns = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
                DEVICES.c.last_seen_at, DEVICES.c.code_hash)  # fmt: skip
     with db.autocommit() as connection:
-        device = connection.execute(select(*columns).where(DEVICES.c.token_hash == digest(token))).first()
+        device = connection.execute(select(*columns).where(DEVICES.c.token_hash == token_digest)).first()
         if device is None:
             raise HTTPException(401, "unknown device token", headers={"WWW-Authenticate": "Bearer"})
         if device.revoked_at is not None:
@@ -84,7 +85,9 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
                 code_hash=None, code_expires_at=None, last_seen_at=now))  # fmt: skip
         elif device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
             connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(last_seen_at=now))
-        return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window)
+        return CallingDevice(
+            id=device.id, client_device_id=device.client_device_id, window=device.window, token_digest=token_digest
+        )
 
 
 def require_role(minimum: str) -> Callable[..., CallingUser]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_from_json
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.server.security import digest
 from hallclient.services.catalog import replace_catalog
 from hallclient.store.bootstrap import load_calendar, save_calendar, set_meta
 from hallclient.store.db import Store
@@ -52,6 +53,9 @@ def cursor(store: Store) -> tuple[str, int]:
 
 
 def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
+    if not data.password_hash:
+        _withdraw_user(session, data, now)
+        return
     row = session.get(User, data.id) or session.scalar(select(User).where(User.username == data.username))
     if row is None:
         row = User(id=data.id, username=data.username)
@@ -65,6 +69,22 @@ def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
     row.updated_at = now
 
 
+def _withdraw_user(session: Session, data: UserOut, now: datetime) -> None:
+    """A user who may not sign in here (an administrator, a disabled user): erase the credential this PC
+    holds for them, including a full server hash an older version stored under a local account's id.
+
+    A local account of the same name holding anything else (``hallclient user add``) is left alone.
+    """
+    row = session.get(User, data.id)
+    if row is None:
+        row = session.scalar(select(User).where(User.username == data.username))
+        if row is None or not data.revokes or digest(row.password_hash) != data.revokes:
+            return
+    row.password_hash = ""
+    row.active = False
+    row.updated_at = now
+
+
 def _apply_case(session: Session, update: CaseUpdate) -> None:
     row = session.scalar(select(Case).where(Case.case_no == update.case_no))
     if row is None:
@@ -75,8 +95,9 @@ def _apply_case(session: Session, update: CaseUpdate) -> None:
         return
     if row.status != "accepted":
         conflicts = json.loads((session.get(Meta, CONFLICTS_KEY) or Meta(value="[]")).value)
-        conflicts.append({"case_no": update.case_no, "local_status": row.status, "server_status": status,
-                          "by": update.by})
+        conflicts.append(
+            {"case_no": update.case_no, "local_status": row.status, "server_status": status, "by": update.by}
+        )
         set_meta(session, CONFLICTS_KEY, json.dumps(conflicts[-100:], ensure_ascii=False))
         log.warning("case %s: server says %s but it is %s here; kept local state", update.case_no, status, row.status)
         return

@@ -126,12 +126,18 @@ class CaseUpdate(Strict):
 
 
 class UserOut(Strict):
+    """A user as one device receives it: ``password_hash`` is an offline credential bound to that device
+    (``services/device_credentials.py``), never the server's hash. Users who may not sign in there
+    (administrators, disabled users) arrive withdrawn: inactive, no credential, and in ``revokes`` the
+    SHA-256 of the server hash an older client may still hold, so that copy can be found and erased."""
+
     id: str
     username: str
     display_name: str
     role: Role
     password_hash: str
     active: bool
+    revokes: str = ""
 
 
 class Change(Strict):

@@ -1,0 +1,108 @@
+"""Devices receive only what offline sign-in there needs: clerks' and supervisors' credentials bound to
+that device, never a password hash of the server, never an administrator's credential."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sync_helpers import Enrolled, enrol
+
+from hallclient.config import Settings
+from hallclient.errors import HallError
+from hallclient.server import admin
+from hallclient.server.db import Database
+from hallclient.server.models import ServerUser
+from hallclient.services.context import Services
+from hallclient.services.device_credentials import key_from_token, verify
+from hallclient.services.users import add_user, authenticate
+from hallclient.store.bootstrap import device_id, open_store, set_meta
+from hallclient.store.models import User
+from hallclient.sync import downloader
+
+
+def _server_hashes(db: Database) -> dict[str, str]:
+    with db.session() as session:
+        return {user.username: user.password_hash for user in session.scalars(select(ServerUser))}
+
+
+def _hall_users(db: Database) -> dict[str, str]:
+    admin.add_user(db, "li", "李四", "clerk", "secret123")
+    admin.add_user(db, "zhao", "赵敏", "supervisor", "secret456")
+    admin.add_user(db, "root", "管理员", "admin", "rootpass1")
+    return _server_hashes(db)
+
+
+def test_snapshot_and_feed_hold_device_bound_credentials_and_no_administrator(
+    app: FastAPI, services: Services, server_db: Database, tmp_path: Path
+) -> None:
+    hashes = _hall_users(server_db)
+    other_store = open_store(tmp_path / "other.sqlite3")
+    first, second = enrol(app, services, "01"), enrol(app, Services(other_store, Settings(), device_id(other_store)))
+    other_store.close()
+    for link in (first, second):
+        for answer in (link.http.get("/v1/snapshot"), link.http.get("/v1/changes", params={"after": 0})):
+            assert answer.status_code == 200
+            assert not any(value in answer.text for value in hashes.values())  # no server hash, in any field
+    snapshot = {user["username"]: user for user in first.http.get("/v1/snapshot").json()["users"]}
+    feed = {c["data"]["username"]: c["data"] for c in first.http.get("/v1/changes").json()["changes"]}
+    assert snapshot == feed
+    assert (snapshot["root"]["password_hash"], snapshot["root"]["active"]) == ("", False)
+    mine, theirs = key_from_token(first.token), key_from_token(second.token)
+    for name, password in (("li", "secret123"), ("zhao", "secret456")):
+        credential = snapshot[name]["password_hash"]
+        assert verify(credential, password, mine)
+        assert not verify(credential, password, theirs)  # taken from this PC, useless on another one
+        assert not verify(credential, "wrong-one", mine)
+    other_view = {u["username"]: u for u in second.http.get("/v1/snapshot").json()["users"]}
+    assert other_view["li"]["password_hash"] != snapshot["li"]["password_hash"]
+
+
+def test_a_client_holding_full_hashes_is_upgraded_and_keeps_its_local_administrator(
+    app: FastAPI, services: Services, enrolled: Enrolled, server_db: Database
+) -> None:
+    hashes = _hall_users(server_db)
+    with server_db.session() as session:
+        ids = {user.username: user.id for user in session.scalars(select(ServerUser))}
+    add_user(services, "boss", "本机管理员", "admin", "localpass1")  # hallclient user add on this PC
+    with services.store.write() as session:  # what an earlier version stored: the server's hashes
+        session.add(
+            User(
+                id=ids["li"],
+                username="li",
+                display_name="李四",
+                role="clerk",
+                password_hash=hashes["li"],
+                active=True,
+                updated_at=services.now().replace(tzinfo=None),
+            )
+        )
+        session.add(
+            User(
+                id="local-root",
+                username="root",
+                display_name="管理员",
+                role="admin",
+                password_hash=hashes["root"],
+                active=True,
+                updated_at=services.now().replace(tzinfo=None),
+            )
+        )
+        set_meta(session, downloader.EPOCH_KEY, "epoch-before-s0003")
+        set_meta(session, downloader.VERSION_KEY, "3")
+    summary = enrolled.syncer.run_once()
+    assert summary.download.refetched
+    with services.store.read() as session:
+        stored = {user.username: user.password_hash for user in session.scalars(select(User))}
+    assert not set(stored.values()) & set(hashes.values())
+    at_this_pc = replace(services, settings=services.settings._replace(device_token=enrolled.token))
+    assert authenticate(at_this_pc, "li", "secret123").role == "clerk"
+    assert authenticate(at_this_pc, "zhao", "secret456").role == "supervisor"
+    assert authenticate(at_this_pc, "boss", "localpass1").role == "admin"  # the local account still works
+    with pytest.raises(HallError, match="用户名或密码错误"):
+        authenticate(at_this_pc, "root", "rootpass1")
+    with pytest.raises(HallError, match="用户名或密码错误"):
+        authenticate(services, "li", "secret123")  # without this PC's device token the credential is useless
