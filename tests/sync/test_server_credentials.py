@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sync_helpers import Enrolled, enrol
 
+from hallclient.cli import main
 from hallclient.config import Settings
 from hallclient.errors import HallError
 from hallclient.server import admin
@@ -106,3 +107,24 @@ def test_a_client_holding_full_hashes_is_upgraded_and_keeps_its_local_administra
         authenticate(at_this_pc, "root", "rootpass1")
     with pytest.raises(HallError, match="用户名或密码错误"):
         authenticate(services, "li", "secret123")  # without this PC's device token the credential is useless
+
+
+def test_a_password_reset_reaches_the_windows_and_ends_server_sessions(
+    services: Services, enrolled: Enrolled, server_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin.add_user(server_db, "zhao", "赵敏", "supervisor", "secret456")
+    enrolled.syncer.run_once()
+    session_token = enrolled.http.post("/v1/login", json={"username": "zhao", "password": "secret456"})
+    boss = {"X-User-Token": session_token.json()["user_token"]}
+    assert enrolled.http.get("/v1/quarantine", headers=boss).status_code == 200
+    monkeypatch.setenv("HALLCLIENT_PASSWORD", "brand-new-1")
+    assert main(["server", "user", "passwd", "zhao", "--db", db_url]) == 0
+    assert enrolled.http.get("/v1/quarantine", headers=boss).status_code == 401
+    enrolled.syncer.run_once()
+    at_this_pc = replace(services, settings=services.settings._replace(device_token=enrolled.token))
+    assert authenticate(at_this_pc, "zhao", "brand-new-1").username == "zhao"
+    with pytest.raises(HallError, match="用户名或密码错误"):
+        authenticate(at_this_pc, "zhao", "secret456")
+    monkeypatch.setenv("HALLCLIENT_PASSWORD", "short")
+    assert main(["server", "user", "passwd", "zhao", "--db", db_url]) != 0
+    assert main(["server", "user", "passwd", "nobody", "--db", db_url]) != 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from hallclient.catalog import catalog_to_json
 from hallclient.domain.catalog import Catalog
@@ -15,7 +15,7 @@ from hallclient.errors import HallError
 from hallclient.server import feed
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
-from hallclient.server.models import Device, ServerUser
+from hallclient.server.models import Device, ServerUser, UserSession
 from hallclient.server.security import digest, new_enrolment_code
 from hallclient.services.users import hash_password, validate_new_user
 
@@ -100,6 +100,21 @@ def add_user(db: Database, username: str, display_name: str, role: str, password
         session.flush()
         feed.publish(session, "user", user.id, feed.user_data(user))
         return user.id
+
+
+def set_password(db: Database, username: str, password: str) -> None:
+    """A new password (e.g. after a window PC was lost): the user's server sessions end, and every device
+    receives a credential for the new password on its next sync (the old one stops verifying there)."""
+    with db.session() as session:
+        user = session.scalar(select(ServerUser).where(ServerUser.username == username.strip()))
+        if user is None:
+            raise HallError(f"没有这个用户：{username}")
+        validate_new_user(user.username, user.role, password)
+        user.password_hash = hash_password(password)
+        user.updated_at = utcnow()
+        session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+        session.flush()
+        feed.publish(session, "user", user.id, feed.user_data(user))
 
 
 def list_users(db: Database) -> list[ServerUser]:
