@@ -7,14 +7,17 @@ import asyncio
 import gzip
 import json
 from collections.abc import AsyncIterator
+from datetime import datetime
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from sync_helpers import Enrolled, intake
 
+from hallclient.domain.events import new_id
 from hallclient.server.limits import CREDENTIALS_BODY, UPLOAD_BODY
 from hallclient.services.context import Actor, Services
+from hallclient.store import eventlog
 from hallclient.store.eventlog import iter_events
 
 MIB = 1024 * 1024
@@ -122,3 +125,22 @@ def test_hostile_json_on_small_endpoints_is_a_4xx(enrolled: Enrolled, path: str)
     for text in (_deep(3000), '{"code": 1e400, "device_id": NaN}', '{"username": ' + "9" * 5000 + "}"):
         response = enrolled.http.post(path, content=text.encode(), headers={"Content-Type": "application/json"})
         assert 400 <= response.status_code < 500, (path, text[:30], response.status_code)
+
+
+def test_case_values_that_do_not_fit_are_quarantined_not_a_500(services: Services, enrolled: Enrolled) -> None:
+    hostile = [
+        {"case_no": "N-1", "intake": {"window": "9" * 500}},
+        {"case_no": "N-2", "state": {"status": "accepted", "decision": {"nested": True}}},
+        {"case_no": "N-3", "intake": {"window": "01"}, "state": "not an object"},
+        {"case_no": "N" * 200},
+        {"case_no": "N-5", "state": {"status": "x" * 100}},
+        {"case_no": "N-6", "intake": {"applicant": {"kind": "k" * 100}}},
+    ]
+    with services.store.write() as session:
+        for payload in hostile:
+            eventlog.append(session, device_id=services.device_id, case_id=new_id(), type="case.accepted",
+                            payload=payload, actor="attacker", at=datetime.now().astimezone())  # fmt: skip
+        eventlog.append(session, device_id=services.device_id, case_id=None, type="note.added", payload={},
+                        actor="attacker", at=datetime.now().astimezone())  # fmt: skip
+    summary = enrolled.syncer.run_once()  # a 500 would raise here (Unreachable)
+    assert (summary.upload.rejected, summary.upload.applied) == (len(hostile) - 1, 2)

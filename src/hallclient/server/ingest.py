@@ -12,8 +12,9 @@ Per event the answer is ``applied``, ``duplicate`` or ``rejected`` (with a code 
   event's *declared* hash becomes the chain head (a "quarantined link"). Later events of the device
   still verify against what the device declared, so one bad event never blocks or hides the tail,
   and re-sending the rejected event gets the same answer again;
-* a verified event on a case held by another device → ``rejected`` (``case_owner_mismatch``) and
-  quarantined in place the same way (see ``server/ownership.py``; a hand-over is explicit).
+* a verified event whose case values cannot be stored (``projection.unfit``) → ``rejected``
+  (``invalid``), and one on a case held by another device → ``rejected`` (``case_owner_mismatch``):
+  both quarantined in place the same way (see ``server/ownership.py``; a hand-over is explicit).
 
 Clocks: the server's receive time is stored next to the device time; an offset beyond
 ``CLOCK_SKEW_LIMIT`` (from the batch's ``sent_at``) or a device time in the future is accepted but
@@ -44,7 +45,7 @@ from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
-from hallclient.server.projection import project
+from hallclient.server.projection import project, unfit
 from hallclient.sync.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
@@ -248,7 +249,8 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             except ChainBreak as broken:
                 problem = ("chain_broken", broken.reason)
             else:
-                problem = holders.refusal(record)
+                unfit_reason = unfit(record)
+                problem = ("invalid", unfit_reason) if unfit_reason else holders.refusal(record)
         if problem is not None:
             code, why = problem
             reason = f"{why}; quarantined, chain continues from its declared hash"
