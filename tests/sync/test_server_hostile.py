@@ -19,6 +19,7 @@ from hallclient.server.limits import CREDENTIALS_BODY, UPLOAD_BODY
 from hallclient.services.context import Actor, Services
 from hallclient.store import eventlog
 from hallclient.store.eventlog import iter_events
+from hallclient.sync.wire import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
 
 MIB = 1024 * 1024
 
@@ -114,6 +115,7 @@ def test_out_of_range_fields_of_one_event_reject_that_event_only(
     long_id = {**second, "id": "x" * 5000, "device_id": "other"}
     body = {"device_id": services.device_id, "sent_at": "2026-03-02T10:30:00+08:00",
             "events": [first, big_seq, long_id]}  # fmt: skip
+    assert len(json.dumps(body)) > MAX_BATCH_BYTES * 0.95
     response = enrolled.http.post("/v1/events", json=body)
     assert response.status_code == 200, response.text
     statuses = [(r["status"], r["code"]) for r in response.json()["results"]]
@@ -144,3 +146,16 @@ def test_case_values_that_do_not_fit_are_quarantined_not_a_500(services: Service
                         actor="attacker", at=datetime.now().astimezone())  # fmt: skip
     summary = enrolled.syncer.run_once()  # a 500 would raise here (Unreachable)
     assert (summary.upload.rejected, summary.upload.applied) == (len(hostile) - 1, 2)
+
+
+def test_the_largest_legitimate_bodies_fit_their_limits(services: Services, enrolled: Enrolled) -> None:
+    # A login with the longest password the API accepts, every character escaped by the JSON encoder.
+    longest = enrolled.http.post("/v1/login", json={"username": "用" * 64, "password": "😀" * 256})
+    assert longest.status_code == 401  # checked, not refused for its size
+    # An uncompressed batch as large as the uploader ever builds (MAX_BATCH_BYTES of events).
+    count = MAX_BATCH_EVENTS
+    filler = {"device_id": services.device_id, "seq": 1, "padding": "x" * (MAX_BATCH_BYTES // count - 80)}
+    body = {"device_id": services.device_id, "sent_at": "2026-03-02T10:30:00+08:00", "events": [filler] * count}
+    assert len(json.dumps(body)) > MAX_BATCH_BYTES * 0.95
+    response = enrolled.http.post("/v1/events", json=body)
+    assert response.status_code == 200 and len(response.json()["results"]) == count
