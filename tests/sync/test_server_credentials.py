@@ -3,6 +3,7 @@ that device, never a password hash of the server, never an administrator's crede
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +19,12 @@ from hallclient.server import admin
 from hallclient.server.db import Database
 from hallclient.server.models import ServerUser
 from hallclient.services.context import Services
-from hallclient.services.device_credentials import key_from_token, verify
-from hallclient.services.users import add_user, authenticate
+from hallclient.services.device_credentials import bind, key_from_token, verify
+from hallclient.services.users import add_user, authenticate, hash_password
 from hallclient.store.bootstrap import device_id, open_store, set_meta
 from hallclient.store.models import User
 from hallclient.sync import downloader
+from hallclient.sync.wire import Change, ChangesPage, UserOut
 
 
 def _server_hashes(db: Database) -> dict[str, str]:
@@ -128,3 +130,24 @@ def test_a_password_reset_reaches_the_windows_and_ends_server_sessions(
     monkeypatch.setenv("HALLCLIENT_PASSWORD", "short")
     assert main(["server", "user", "passwd", "zhao", "--db", db_url]) != 0
     assert main(["server", "user", "passwd", "nobody", "--db", db_url]) != 0
+
+
+def test_a_withdrawn_user_loses_only_credentials_that_came_from_the_server(services: Services) -> None:
+    server_hash = hash_password("secret123")
+    now = services.now().replace(tzinfo=None)
+    with services.store.write() as session:  # "li" was matched by name onto a local id and got a bound credential
+        session.add(User(id="local-li", username="li", display_name="李四", role="clerk", active=True,
+                         password_hash=bind(server_hash, key_from_token("token")), updated_at=now))  # fmt: skip
+    add_user(services, "wang", "王五", "admin", "own-pass1")  # a local account that shares a name on the server
+
+    def withdrawn(name: str) -> Change:
+        data = UserOut(id=f"server-{name}", username=name, display_name=name, role="admin", password_hash="",
+                       active=False, revokes=hashlib.sha256(server_hash.encode()).hexdigest())  # fmt: skip
+        return Change(version=1, kind="user", key=name, data=data.model_dump())
+
+    page = ChangesPage(epoch="e", changes=[withdrawn("li"), withdrawn("wang")], next_after=1, head=1, more=False)
+    downloader.apply_page(services.store, page, now)
+    with services.store.read() as session:
+        rows = {user.username: (user.password_hash, user.active) for user in session.scalars(select(User))}
+    assert rows["li"] == ("", False)
+    assert authenticate(services, "wang", "own-pass1").role == "admin"

@@ -23,6 +23,7 @@ from hallclient.catalog import catalog_from_json
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server.security import digest
 from hallclient.services.catalog import replace_catalog
+from hallclient.services.device_credentials import is_bound
 from hallclient.store.bootstrap import load_calendar, save_calendar, set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Case, Meta, User
@@ -71,14 +72,18 @@ def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
 
 def _withdraw_user(session: Session, data: UserOut, now: datetime) -> None:
     """A user who may not sign in here (an administrator, a disabled user): erase the credential this PC
-    holds for them, including a full server hash an older version stored under a local account's id.
+    holds for them, also under a local account's id (matched by name) when it came from the server: a
+    device-bound credential, or the full server hash an older version stored.
 
     A local account of the same name holding anything else (``hallclient user add``) is left alone.
     """
     row = session.get(User, data.id)
     if row is None:
         row = session.scalar(select(User).where(User.username == data.username))
-        if row is None or not data.revokes or digest(row.password_hash) != data.revokes:
+        from_server = row is not None and (
+            is_bound(row.password_hash) or (bool(data.revokes) and digest(row.password_hash) == data.revokes)
+        )
+        if row is None or not from_server:
             return
     row.password_hash = ""
     row.active = False
