@@ -3,6 +3,7 @@ used, so a token lost before it was stored (disk full) is never a burnt code."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,10 @@ from hallclient.cli import main
 from hallclient.server import admin
 from hallclient.server.db import Database
 from hallclient.services.context import Services
+from hallclient.services.users import authenticate
 from hallclient.sync import transport
+from hallclient.sync.engine import Syncer
+from hallclient.sync.transport import SyncClient
 
 
 def test_code_stays_usable_until_the_token_is_first_used(app: FastAPI, services: Services) -> None:
@@ -83,3 +87,23 @@ def test_enroll_cli_with_an_unwritable_config_can_enrol_again_with_the_same_code
     assert [d.state for d in admin.list_devices(server_db)] == ["enrolled"]  # confirmed by the CLI's ping
     assert main(args) != 0  # the code is spent now
     assert "already used" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("http_to")
+def test_after_enrolling_again_clerks_sign_in_with_credentials_for_the_new_token(
+    app: FastAPI, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_db: Database
+) -> None:
+    monkeypatch.setenv("HALLCLIENT_CONFIG", str(tmp_path / "config.toml"))
+    admin.add_user(server_db, "li", "李四", "clerk", "secret123")
+
+    def enrol_and_sync() -> Services:
+        row, code = admin.add_device(server_db, "05")
+        assert main(["enroll", "--server", "http://hall.test", "--code", code, "--db", str(services.store.path)]) == 0
+        token = config.load().device_token
+        syncer = Syncer(services.store, SyncClient(transport.make_http("http://hall.test", token=token)))
+        syncer.run_once()
+        admin.revoke_device(server_db, row)  # e.g. the PC was reinstalled: IT revokes and enrols it again
+        return replace(services, settings=services.settings._replace(device_token=token))
+
+    assert authenticate(enrol_and_sync(), "li", "secret123").username == "li"
+    assert authenticate(enrol_and_sync(), "li", "secret123").username == "li"

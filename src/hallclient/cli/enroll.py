@@ -26,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _enroll(args: argparse.Namespace) -> int:
     from hallclient import config
     from hallclient.store.bootstrap import device_id, open_store
+    from hallclient.sync.downloader import restart_from_scratch
     from hallclient.sync.transport import SyncClient, SyncError, make_http
 
     if not args.server.startswith(("http://", "https://")):
@@ -35,21 +36,23 @@ def _enroll(args: argparse.Namespace) -> int:
         raise HallError(f"CA 文件不存在：{args.ca_file}")
     store = open_store(resolve_db_path(args))
     try:
-        local_id = device_id(store)
+        client = SyncClient(make_http(args.server, ca_file))
+        try:
+            result = client.enroll(args.code, device_id(store), socket.gethostname())
+        finally:
+            client.close()
+        settings = config.load()
+        try:
+            path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
+                                                 device_token=result.token))  # fmt: skip
+        except OSError as error:
+            # Not confirmed to the server yet: the same code still works once the config file can be written.
+            raise HallError(
+                f"令牌无法写入配置文件（{error.strerror or error}）；修复后请用同一登记码再次登记"
+            ) from None
+        restart_from_scratch(store)  # users' offline credentials are bound to the token: fetch them again
     finally:
         store.close()
-    client = SyncClient(make_http(args.server, ca_file))
-    try:
-        result = client.enroll(args.code, local_id, socket.gethostname())
-    finally:
-        client.close()
-    settings = config.load()
-    try:
-        path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
-                                             device_token=result.token))  # fmt: skip
-    except OSError as error:
-        # Not confirmed to the server yet: the same code still works once the config file can be written.
-        raise HallError(f"令牌无法写入配置文件（{error.strerror or error}）；修复后请用同一登记码再次登记") from None
     confirming = SyncClient(make_http(args.server, ca_file, token=result.token))
     try:
         confirming.ping()  # the token's first use: only now does the server spend the one-time code

@@ -53,6 +53,17 @@ def cursor(store: Store) -> tuple[str, int]:
         return (epoch.value if epoch else "", int(version.value) if version else 0)
 
 
+def restart_from_scratch(store: Store) -> None:
+    """Forget the feed cursor, so the next round downloads everything again (applying is idempotent).
+
+    Needed after a new enrolment: the users' offline credentials are bound to the device token, so the
+    ones held for the old token no longer verify until they are downloaded again for the new one.
+    """
+    with store.write() as session:
+        set_meta(session, EPOCH_KEY, "")
+        set_meta(session, VERSION_KEY, "0")
+
+
 def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
     if not data.password_hash:
         _withdraw_user(session, data, now)
