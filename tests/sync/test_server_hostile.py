@@ -115,7 +115,6 @@ def test_out_of_range_fields_of_one_event_reject_that_event_only(
     long_id = {**second, "id": "x" * 5000, "device_id": "other"}
     body = {"device_id": services.device_id, "sent_at": "2026-03-02T10:30:00+08:00",
             "events": [first, big_seq, long_id]}  # fmt: skip
-    assert len(json.dumps(body)) > MAX_BATCH_BYTES * 0.95
     response = enrolled.http.post("/v1/events", json=body)
     assert response.status_code == 200, response.text
     statuses = [(r["status"], r["code"]) for r in response.json()["results"]]
