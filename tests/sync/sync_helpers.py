@@ -36,6 +36,7 @@ def enrol(app: FastAPI, services: Services, window: str = "05") -> Enrolled:
     assert response.status_code == 200, response.text
     token = response.json()["token"]
     http = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    assert http.get("/v1/ping").status_code == 200  # what `hallclient enroll` does: confirms the enrolment
     return Enrolled(token, device_row, http, Syncer(services.store, SyncClient(http)))
 
 

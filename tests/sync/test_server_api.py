@@ -34,6 +34,7 @@ def test_enrolment_code_is_one_time_and_token_is_stored_hashed(
     first = plain.post("/v1/enroll", json={"code": code.lower().replace("-", " "), "device_id": services.device_id})
     assert first.status_code == 200
     token = first.json()["token"]
+    assert TestClient(app, headers={"Authorization": f"Bearer {token}"}).get("/v1/ping").status_code == 200
     second = plain.post("/v1/enroll", json={"code": code, "device_id": services.device_id})
     assert (second.status_code, second.json()["detail"]) == (401, "enrolment code unknown or already used")
     from sqlalchemy import select

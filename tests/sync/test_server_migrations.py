@@ -66,3 +66,15 @@ def test_intake_times_of_existing_cases_are_backfilled(db_url: str) -> None:
         date(2026, 3, 5),
     )
     assert (rows["c"].received_at, rows["c"].received_on) == (None, None)
+
+
+def test_s0003_starts_a_new_feed_epoch_so_every_client_refetches(db_url: str) -> None:
+    command.upgrade(alembic_config(db_url), "s0002")
+    engine = create_engine(normalise_url(db_url))
+    with engine.connect() as connection:
+        before = connection.execute(text("SELECT epoch FROM feed_state WHERE id = 1")).scalar_one()
+    upgrade(db_url)
+    with engine.connect() as connection:
+        after = connection.execute(text("SELECT epoch FROM feed_state WHERE id = 1")).scalar_one()
+    engine.dispose()
+    assert before and after and after != before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -59,7 +60,8 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     assert local.matters[0].matter_type is MatterType.OTHER_POWER  # the type travels with the published catalog
     merged = load_calendar(services.store)
     assert not merged.is_workday(date(2027, 1, 1)) and 2025 in merged.years  # bundled years kept
-    assert authenticate(services, "chen", "secret123").role == "supervisor"
+    at_this_pc = replace(services, settings=services.settings._replace(device_token=enrolled.token))
+    assert authenticate(at_this_pc, "chen", "secret123").role == "supervisor"
     assert downloader.cursor(services.store)[1] == 3
     # Nothing new: the next round downloads nothing and keeps the cursor.
     assert enrolled.syncer.run_once().download.changes == 0
@@ -196,6 +198,6 @@ def test_feed_versions_follow_commit_order_and_compaction(server_db: Database, t
     from hallclient.server import feed
 
     with server_db.session() as session:
-        page = feed.page(session, "any-device", 0, "")
+        page = feed.page(session, "any-device", 0, "", key=b"device key")
     assert [(c.version, c.kind) for c in page.changes] == [(1, "user"), (2, "user"), (4, "catalog")]
     assert page.next_after == 4 and not page.more

@@ -24,29 +24,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-
     from hallclient import config
     from hallclient.store.bootstrap import device_id, open_store
-    from hallclient.sync.transport import SyncClient, make_http
+    from hallclient.store.faults import explained
+    from hallclient.sync.downloader import restart_from_scratch
+    from hallclient.sync.transport import SyncClient, SyncError, make_http
 
     if not args.server.startswith(("http://", "https://")):
         raise HallError(f"服务器地址须以 https:// 或 http:// 开头：{args.server}")
     ca_file = str(Path(args.ca_file).resolve()) if args.ca_file else ""
     if ca_file and not Path(ca_file).is_file():
         raise HallError(f"CA 文件不存在：{args.ca_file}")
-    store = open_store(resolve_db_path(args))
+    db_path = resolve_db_path(args)
+    with explained(db_path):
+        store = open_store(db_path)
     try:
-        local_id = device_id(store)
+        client = SyncClient(make_http(args.server, ca_file))
+        try:
+            result = client.enroll(args.code, device_id(store), socket.gethostname())
+        finally:
+            client.close()
+        settings = config.load()
+        try:
+            path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
+                                                 device_token=result.token))  # fmt: skip
+        except OSError as error:
+            # Not confirmed to the server yet: the same code still works once the config file can be written.
+            raise HallError(
+                f"令牌无法写入配置文件（{error.strerror or error}）；修复后请用同一登记码再次登记"
+            ) from None
+        restart_from_scratch(store)  # users' offline credentials are bound to the token: fetch them again
     finally:
         store.close()
-    client = SyncClient(make_http(args.server, ca_file))
+    confirming = SyncClient(make_http(args.server, ca_file, token=result.token))
     try:
-        result = client.enroll(args.code, local_id, socket.gethostname())
+        confirming.ping()  # the token's first use: only now does the server spend the one-time code
+        note = ""
+    except SyncError as error:
+        note = f"；尚未向服务器确认（{error}），首次同步时自动确认"
     finally:
-        client.close()
-    settings = config.load()
-    path = config.save(
-        settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file, device_token=result.token)
-    )
-    print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}")
+        confirming.close()
+    print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}{note}")
     return 0

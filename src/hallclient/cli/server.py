@@ -48,6 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_server_db_argument(user_add)
     user_add.set_defaults(func=_user_add)
+    user_passwd = user_actions.add_parser("passwd", help="重设用户密码",
+        description="重设密码（如窗口机丢失后）；新密码从 HALLCLIENT_PASSWORD 或交互输入读取，下次同步时各窗口生效。")
+    user_passwd.add_argument("username")
+    add_server_db_argument(user_passwd)
+    user_passwd.set_defaults(func=_user_passwd)
     user_list = user_actions.add_parser("list", help="列出用户", description="列出用户与角色。")
     add_server_db_argument(user_list)
     user_list.set_defaults(func=_user_list)
@@ -136,14 +141,32 @@ def _device_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _user_add(args: argparse.Namespace) -> int:
-    from hallclient.server.admin import add_user
-
+def _read_password() -> str:
     password = os.environ.get("HALLCLIENT_PASSWORD")
     if password is None:
         password = getpass.getpass("密码：")
         if getpass.getpass("再次输入：") != password:
             raise HallError("两次输入的密码不一致")
+    return password
+
+
+def _user_passwd(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import set_password
+
+    password = _read_password()
+    db = _database(args)
+    try:
+        set_password(db, args.username, password)
+    finally:
+        db.dispose()
+    print(f"已重设用户 {args.username} 的密码；其服务器登录已失效，各窗口下次同步后只接受新密码")
+    return 0
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from hallclient.server.admin import add_user
+
+    password = _read_password()
     db = _database(args)
     try:
         add_user(db, args.username, args.name, args.role, password)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from hallclient.catalog import catalog_to_json
 from hallclient.domain.catalog import Catalog
@@ -15,7 +15,7 @@ from hallclient.errors import HallError
 from hallclient.server import feed
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
-from hallclient.server.models import Device, ServerUser
+from hallclient.server.models import Device, ServerUser, UserSession
 from hallclient.server.security import digest, new_enrolment_code
 from hallclient.services.users import hash_password, validate_new_user
 
@@ -25,7 +25,7 @@ class DeviceInfo:
     id: str
     window: str
     label: str
-    state: str  # pending | enrolled | revoked | expired
+    state: str  # pending | unconfirmed | enrolled | revoked | expired
     client_device_id: str
     hostname: str
     created_at: datetime
@@ -58,7 +58,7 @@ def _state(device: Device, now: datetime) -> str:
     if device.revoked_at is not None:
         return "revoked"
     if device.token_hash is not None:
-        return "enrolled"
+        return "enrolled" if device.code_hash is None else "unconfirmed"  # token issued, never used yet
     if device.code_expires_at is not None and device.code_expires_at < now:
         return "expired"
     return "pending"
@@ -131,6 +131,21 @@ def add_user(db: Database, username: str, display_name: str, role: str, password
         session.flush()
         feed.publish(session, "user", user.id, feed.user_data(user))
         return user.id
+
+
+def set_password(db: Database, username: str, password: str) -> None:
+    """A new password (e.g. after a window PC was lost): the user's server sessions end, and every device
+    receives a credential for the new password on its next sync (the old one stops verifying there)."""
+    with db.session() as session:
+        user = session.scalar(select(ServerUser).where(ServerUser.username == username.strip()))
+        if user is None:
+            raise HallError(f"没有这个用户：{username}")
+        validate_new_user(user.username, user.role, password)
+        user.password_hash = hash_password(password)
+        user.updated_at = utcnow()
+        session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+        session.flush()
+        feed.publish(session, "user", user.id, feed.user_data(user))
 
 
 def list_users(db: Database) -> list[ServerUser]:

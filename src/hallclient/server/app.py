@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from hallclient import __version__
 from hallclient.server import db as server_db
 from hallclient.server.api import routers
+from hallclient.server.limits import BodyLimit
 from hallclient.sync.wire import API_PREFIX
 
 log = logging.getLogger("hallclient.server")
@@ -44,11 +46,20 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.db = database
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(OperationalError)
     async def _database_down(_request: Request, error: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", str(error).splitlines()[0])
         return JSONResponse({"detail": "database unavailable, retry later"}, status_code=503)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        # One line naming the first problem; never echoes the input (it may hold NaN or 1e400, which
+        # JSON cannot encode: the default handler answered those with a 500).
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ())) or "body"
+        return JSONResponse({"detail": f"{where}: {first.get('msg', 'invalid')}"}, status_code=422)
 
     for router in routers():
         app.include_router(router)
@@ -70,4 +81,7 @@ def _tune_gc() -> None:
 
 def create_app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` with several worker processes (``hallclient serve --workers N``)."""
+    from hallclient.log import setup_logging
+
+    setup_logging()  # each worker process writes the server log (and the audit lines) like a single process
     return create_app(os.environ[ENV_DB_URL], migrate=False)

@@ -34,6 +34,7 @@ class CallingDevice:
     id: str  # server row id
     client_device_id: str
     window: str
+    token_digest: str  # SHA-256 of the device token: the key of its offline credentials derives from it
 
 
 @dataclass(frozen=True)
@@ -67,20 +68,26 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
     Handlers open their own transaction and commit it *before* answering, so an answer the client
     receives always describes committed data.
     """
-    token = _bearer(authorization)
+    token_digest = digest(_bearer(authorization))
     columns = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
-               DEVICES.c.last_seen_at)  # fmt: skip
+               DEVICES.c.last_seen_at, DEVICES.c.code_hash)  # fmt: skip
     with db.autocommit() as connection:
-        device = connection.execute(select(*columns).where(DEVICES.c.token_hash == digest(token))).first()
+        device = connection.execute(select(*columns).where(DEVICES.c.token_hash == token_digest)).first()
         if device is None:
             raise HTTPException(401, "unknown device token", headers={"WWW-Authenticate": "Bearer"})
         if device.revoked_at is not None:
             raise HTTPException(403, "device token revoked; enrol this device again")
         assert device.client_device_id is not None
         now = utcnow()
-        if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
+        if device.code_hash is not None:
+            # The first call with a new token confirms the enrolment: only now is the one-time code spent.
+            connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(
+                code_hash=None, code_expires_at=None, last_seen_at=now))  # fmt: skip
+        elif device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
             connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(last_seen_at=now))
-        return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window)
+        return CallingDevice(
+            id=device.id, client_device_id=device.client_device_id, window=device.window, token_digest=token_digest
+        )
 
 
 def require_role(minimum: str) -> Callable[..., CallingUser]:
@@ -93,15 +100,33 @@ def require_role(minimum: str) -> Callable[..., CallingUser]:
     ) -> CallingUser:
         if not x_user_token:
             raise HTTPException(401, f"this endpoint needs a logged-in {minimum} (X-User-Token)")
-        with db.session() as active:
-            login = active.get(UserSession, digest(x_user_token))
-            if login is None or login.expires_at < utcnow() or login.device_id != device.id:
-                raise HTTPException(401, "user session unknown or expired; log in again")
-            user = active.get(ServerUser, login.user_id)
-            if user is None or not user.active:
-                raise HTTPException(401, "user disabled")
+        user = _session_user(x_user_token, device, db)
         if ROLE_RANK.get(user.role, 0) < ROLE_RANK[minimum]:
             raise HTTPException(403, f"role {user.role} may not do this (needs {minimum} or higher)")
-        return CallingUser(device=device, user_id=user.id, username=user.username, role=user.role)
+        return user
 
     return dependency
+
+
+def optional_user(
+    x_user_token: str | None = Header(default=None),
+    device: CallingDevice = Depends(calling_device),
+    db: Database = Depends(database),
+) -> CallingUser | None:
+    """The logged-in user when an X-User-Token is sent (401 if it is not valid), else None."""
+    return _session_user(x_user_token, device, db) if x_user_token else None
+
+
+def _session_user(token: str, device: CallingDevice, db: Database) -> CallingUser:
+    with db.session() as active:
+        login = active.get(UserSession, digest(token))
+        if login is None or login.expires_at < utcnow() or login.device_id != device.id:
+            raise HTTPException(401, "user session unknown or expired; log in again")
+        user = active.get(ServerUser, login.user_id)
+        if user is None or not user.active:
+            raise HTTPException(401, "user disabled")
+        return CallingUser(device=device, user_id=user.id, username=user.username, role=user.role)
+
+
+def outranks(user: CallingUser | None, minimum: str) -> bool:
+    return user is not None and ROLE_RANK.get(user.role, 0) >= ROLE_RANK[minimum]

@@ -8,6 +8,7 @@ as the current state and paging from 0 is a full download. Re-applying an entry 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.events import canonical_json
 from hallclient.server.clock import utcnow
 from hallclient.server.models import FeedChange, FeedState, ServerUser
+from hallclient.services.device_credentials import bind
 from hallclient.sync.wire import CaseUpdate, Change, ChangesPage, Snapshot, UserOut
 
 PAGE_LIMIT = 200
@@ -45,7 +47,11 @@ def publish(session: Session, kind: str, key: str, data: dict[str, Any], device_
     return version
 
 
+OFFLINE_ROLES = frozenset({"clerk", "supervisor"})  # who signs in at a window; administrators never do
+
+
 def user_data(user: ServerUser) -> dict[str, Any]:
+    """The stored feed entry of a user (server side only: it holds the server's hash, see :func:`for_device`)."""
     return UserOut(
         id=user.id,
         username=user.username,
@@ -56,12 +62,24 @@ def user_data(user: ServerUser) -> dict[str, Any]:
     ).model_dump()
 
 
+def for_device(data: dict[str, Any], key: bytes) -> dict[str, Any]:
+    """A user entry as one device receives it: a credential bound to that device, or withdrawn."""
+    server_hash = str(data["password_hash"])
+    if data["role"] in OFFLINE_ROLES and data["active"]:
+        return {**data, "password_hash": bind(server_hash, key), "revokes": ""}
+    fingerprint = hashlib.sha256(server_hash.encode("utf-8")).hexdigest()
+    return {**data, "password_hash": "", "active": False, "revokes": fingerprint}
+
+
 def _visible(device_id: str) -> Any:
     return or_(FeedChange.device_id.is_(None), FeedChange.device_id == device_id)
 
 
-def page(session: Session, device_id: str, after: int, epoch: str, limit: int = PAGE_LIMIT) -> ChangesPage:
-    """Changes after ``after`` visible to ``device_id``, or ``must_refetch`` when the cursor is unusable."""
+def page(
+    session: Session, device_id: str, after: int, epoch: str, limit: int = PAGE_LIMIT, *, key: bytes
+) -> ChangesPage:
+    """Changes after ``after`` visible to ``device_id``, or ``must_refetch`` when the cursor is unusable;
+    user entries carry credentials bound to the device ``key`` (:func:`for_device`)."""
     state = _state(session)
     head = state.version
     refetch = ""
@@ -86,14 +104,17 @@ def page(session: Session, device_id: str, after: int, epoch: str, limit: int = 
     for row in rows[:limit]:
         if changes and size + len(row.body) > PAGE_BYTES:
             break
-        changes.append(Change(version=row.version, kind=row.kind, key=row.key, data=json.loads(row.body)))  # type: ignore[arg-type]
+        data = json.loads(row.body)
+        if row.kind == "user":
+            data = for_device(data, key)
+        changes.append(Change(version=row.version, kind=row.kind, key=row.key, data=data))  # type: ignore[arg-type]
         size += len(row.body)
     more = len(changes) < len(rows)
     next_after = changes[-1].version if more else head
     return ChangesPage(epoch=state.epoch, changes=changes, next_after=next_after, head=head, more=more)
 
 
-def snapshot(session: Session, device_id: str) -> Snapshot:
+def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     """The whole current state for a full resync; its version is read first, so anything newer is
     delivered again by the feed afterwards (harmless: applying is idempotent)."""
     state = _state(session)
@@ -110,5 +131,5 @@ def snapshot(session: Session, device_id: str) -> Snapshot:
             calendar = data
         elif row.kind == "case":
             cases.append(CaseUpdate.model_validate(data))
-    users = [UserOut.model_validate(user_data(user)) for user in session.scalars(select(ServerUser))]
+    users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
     return Snapshot(epoch=state.epoch, version=version, catalog=catalog, calendar=calendar, users=users, cases=cases)

@@ -11,7 +11,10 @@ Per event the answer is ``applied``, ``duplicate`` or ``rejected`` (with a code 
   (``chain_broken``) and **quarantined in place**: the body is kept in ``rejected_events`` and the
   event's *declared* hash becomes the chain head (a "quarantined link"). Later events of the device
   still verify against what the device declared, so one bad event never blocks or hides the tail,
-  and re-sending the rejected event gets the same answer again.
+  and re-sending the rejected event gets the same answer again;
+* a verified event whose case values cannot be stored (``projection.unfit``) → ``rejected``
+  (``invalid``), and one on a case held by another device → ``rejected`` (``case_owner_mismatch``):
+  both quarantined in place the same way (see ``server/ownership.py``; a hand-over is explicit).
 
 Clocks: the server's receive time is stored next to the device time; an offset beyond
 ``CLOCK_SKEW_LIMIT`` (from the batch's ``sent_at``) or a device time in the future is accepted but
@@ -41,8 +44,9 @@ from hallclient.domain.events import (
 from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
-from hallclient.server.projection import project
-from hallclient.sync.wire import EventIn, EventResult, UploadBatch, UploadResult
+from hallclient.server.ownership import Holders
+from hallclient.server.projection import project, unfit
+from hallclient.sync.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
 
@@ -114,8 +118,8 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         try:
             record = EventIn.model_validate(raw).record()
         except ValidationError as error:
-            raw_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-            raw_seq = raw.get("seq") if isinstance(raw.get("seq"), int) else None
+            raw_id = raw["id"] if isinstance(raw.get("id"), str) and len(raw["id"]) <= 36 else None
+            raw_seq = raw.get("seq") if isinstance(raw.get("seq"), int) and 1 <= raw["seq"] <= MAX_SEQ else None
             raw_hash = raw.get("hash") if isinstance(raw.get("hash"), str) and len(raw["hash"]) == 64 else None
             if raw_seq is not None and raw_seq >= 1 and raw_hash and raw.get("device_id") == device_id:
                 # Still placeable in the chain: quarantine it in place like a broken link, so it never blocks.
@@ -178,6 +182,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             if rejected.seq is not None and rejected.hash is not None:
                 rejected_before[(rejected.seq, rejected.hash)] = rejected
 
+    holders = Holders(connection, device_id, (item.record.case_id for item in candidates if item.record.case_id))
     accepted: list[EventRecord] = []
     texts: dict[str, dict[str, str]] = {}  # event id -> canonical JSON of each payload member
     rows: list[dict[str, Any]] = []
@@ -243,6 +248,9 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 verify(record, chain.last_seq + 1, chain.last_hash, payload_json)
             except ChainBreak as broken:
                 problem = ("chain_broken", broken.reason)
+            else:
+                unfit_reason = unfit(record)
+                problem = ("invalid", unfit_reason) if unfit_reason else holders.refusal(record)
         if problem is not None:
             code, why = problem
             reason = f"{why}; quarantined, chain continues from its declared hash"
@@ -265,6 +273,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged,
         })  # fmt: skip
         accepted.append(record)
+        holders.accept(record)
         if members is not None:
             texts[record.id] = members
         results[index] = EventResult(

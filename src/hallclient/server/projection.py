@@ -24,6 +24,7 @@ from hallclient.domain.events import EventRecord, canonical_json
 from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import ServerCase
+from hallclient.server.ownership import HANDED_OVER, handed_to
 
 CASES = cast(Table, ServerCase.__table__)
 NO_TEXTS: Mapping[str, str] = {}
@@ -102,7 +103,9 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
         fold.set("received_at", received_at)
         fold.set("received_offset_min", offset)
         wall = received_at + timedelta(minutes=offset) if received_at and offset is not None else None
-        fold.set("received_on", wall.date() if wall else _day(payload.get("state", {}).get("received_on")))
+        state_before = payload.get("state")
+        fallback = state_before.get("received_on") if isinstance(state_before, dict) else None
+        fold.set("received_on", wall.date() if wall else _day(fallback))
     state = payload.get("state")
     if isinstance(state, dict):
         status = str(state.get("status", ""))
@@ -124,10 +127,57 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
             fold.set("state", texts.get("state") or canonical_json(state))
             if status == "completed" and fold.values.get("completed_at") is None:
                 fold.set("completed_at", parse_aware(event.device_time) or now)
+    if event.type == HANDED_OVER:
+        fold.set("device_id", handed_to(event))  # checked by ingest: an enrolled device other than the sender
     fold.set("last_event_type", event.type)
     fold.set("last_seq", event.seq)
     fold.set("events_count", int(fold.values.get("events_count") or 0) + 1)
     fold.set("updated_at", now)
+
+
+def _length(column: str) -> int | None:
+    length: int | None = getattr(CASES.c[column].type, "length", None)
+    return length
+
+
+CASE_NUMBER_ROOM = (_length("case_no") or 80) - 9  # a clashing number gets "#" and 8 characters appended
+
+
+def _unfit_text(value: Any, column: str, where: str, *, text_only: bool = False) -> str | None:
+    if value is None:
+        return None
+    if text_only and not isinstance(value, str):
+        return f"{where}: must be text"
+    limit = _length(column)
+    if isinstance(value, str) and limit is not None and len(value) > limit:
+        return f"{where}: longer than {limit} characters"
+    return None
+
+
+def unfit(event: EventRecord) -> str | None:
+    """Why a case event cannot be folded into its case row (a value longer than its column, a decision
+    that is not text), or None. Ingest checks it before accepting the event, so a hostile or broken
+    event is quarantined on its own instead of failing the device's whole batch in the database."""
+    if not (event.case_id and event.type.startswith("case.")):
+        return None
+    payload = event.payload
+    intake = payload.get("intake")
+    problems: list[str | None] = []
+    if isinstance(intake, dict):
+        problems += [_unfit_text(intake.get(key), key, f"payload.intake.{key}") for key in INTAKE_FIELDS]
+        applicant = intake.get("applicant")
+        if isinstance(applicant, dict):
+            problems.append(
+                _unfit_text(str(applicant.get("kind", "")), "applicant_kind", "payload.intake.applicant.kind")
+            )
+    state = payload.get("state")
+    if isinstance(state, dict):
+        problems += [_unfit_text(str(state.get(key, "")), key, f"payload.state.{key}") for key in ("status", "outcome")]
+        problems.append(_unfit_text(state.get("decision"), "decision", "payload.state.decision", text_only=True))
+    number = case_no_of(event)
+    if number is not None and len(number) > CASE_NUMBER_ROOM:
+        problems.append(f"case number longer than {CASE_NUMBER_ROOM} characters")
+    return next((problem for problem in problems if problem), None)
 
 
 def project(

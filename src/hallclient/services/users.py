@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.events import new_id
 from hallclient.errors import HallError
+from hallclient.services import device_credentials
 from hallclient.services.context import Actor, Services, wall_time
+from hallclient.services.device_credentials import key_from_token
 from hallclient.store import eventlog
 from hallclient.store.models import User
 
@@ -79,8 +81,14 @@ def authenticate(services: Services, username: str, password: str) -> Actor:
     if user is None or not user.active:
         _hasher_dummy_verify(password)
         raise HallError("用户名或密码错误")
+    if device_credentials.is_bound(user.password_hash):
+        # A hall user synced from the server: the credential only verifies with this PC's device token.
+        token = services.settings.device_token
+        if not (token and device_credentials.verify(user.password_hash, password, key_from_token(token))):
+            raise HallError("用户名或密码错误")
+        return _actor(user)
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(user.password_hash, password)  # a local account (hallclient user add)
     except (VerificationError, InvalidHashError):
         raise HallError("用户名或密码错误") from None
     return _actor(user)

@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_from_json
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.server.security import digest
 from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog
 from hallclient.services.context import wall_time
+from hallclient.services.device_credentials import is_bound
 from hallclient.store.bootstrap import DEVICE_ID_KEY, set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Case, Meta, User
@@ -54,7 +56,21 @@ def cursor(store: Store) -> tuple[str, int]:
         return (epoch.value if epoch else "", int(version.value) if version else 0)
 
 
+def restart_from_scratch(store: Store) -> None:
+    """Forget the feed cursor, so the next round downloads everything again (applying is idempotent).
+
+    Needed after a new enrolment: the users' offline credentials are bound to the device token, so the
+    ones held for the old token no longer verify until they are downloaded again for the new one.
+    """
+    with store.write() as session:
+        set_meta(session, EPOCH_KEY, "")
+        set_meta(session, VERSION_KEY, "0")
+
+
 def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
+    if not data.password_hash:
+        _withdraw_user(session, data, now)
+        return
     row = session.get(User, data.id) or session.scalar(select(User).where(User.username == data.username))
     if row is None:
         row = User(id=data.id, username=data.username)
@@ -65,6 +81,26 @@ def _apply_user(session: Session, data: UserOut, now: datetime) -> None:
     row.role = data.role
     row.password_hash = data.password_hash
     row.active = data.active
+    row.updated_at = now
+
+
+def _withdraw_user(session: Session, data: UserOut, now: datetime) -> None:
+    """A user who may not sign in here (an administrator, a disabled user): erase the credential this PC
+    holds for them, also under a local account's id (matched by name) when it came from the server: a
+    device-bound credential, or the full server hash an older version stored.
+
+    A local account of the same name holding anything else (``hallclient user add``) is left alone.
+    """
+    row = session.get(User, data.id)
+    if row is None:
+        row = session.scalar(select(User).where(User.username == data.username))
+        from_server = row is not None and (
+            is_bound(row.password_hash) or (bool(data.revokes) and digest(row.password_hash) == data.revokes)
+        )
+        if row is None or not from_server:
+            return
+    row.password_hash = ""
+    row.active = False
     row.updated_at = now
 
 

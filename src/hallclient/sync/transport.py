@@ -18,6 +18,7 @@ from hallclient.sync.wire import (
     ChangesPage,
     EnrolRequest,
     EnrolResult,
+    PingResult,
     Snapshot,
     UploadResult,
 )
@@ -105,6 +106,10 @@ class SyncClient:
     def snapshot(self) -> Snapshot:
         snap: Snapshot = self._send("GET", "/snapshot", Snapshot)
         return snap
+
+    def ping(self) -> PingResult:
+        result: PingResult = self._send("GET", "/ping", PingResult)
+        return result
 
     def enroll(self, code: str, device_id: str, hostname: str) -> EnrolResult:
         request = EnrolRequest(code=code, device_id=device_id, hostname=hostname)

@@ -17,6 +17,7 @@ API_PREFIX = "/v1"
 MAX_BATCH_EVENTS = 500
 MAX_BATCH_BYTES = 1_000_000  # uncompressed JSON of the events in one batch
 MAX_BODY_BYTES = 4_000_000  # hard cap on a decompressed request body (protects against gzip bombs)
+MAX_SEQ = 2**31 - 1  # sequence numbers are stored as 32-bit integers
 
 HEX64 = r"^[0-9a-f]{64}$"
 
@@ -37,7 +38,7 @@ class EventIn(Strict):
     type: str = Field(min_length=1, max_length=64)
     payload: dict[str, Any]
     device_id: str = Field(min_length=1, max_length=36)
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     actor: str = Field(max_length=64)
     device_time: str = Field(max_length=40)
     prev_hash: str = Field(pattern=HEX64)
@@ -98,6 +99,12 @@ class EnrolResult(Strict):
     window: str
 
 
+class PingResult(Strict):
+    device_id: str
+    window: str
+    server_time: str
+
+
 class LoginRequest(Strict):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
@@ -127,12 +134,18 @@ class CaseUpdate(Strict):
 
 
 class UserOut(Strict):
+    """A user as one device receives it: ``password_hash`` is an offline credential bound to that device
+    (``services/device_credentials.py``), never the server's hash. Users who may not sign in there
+    (administrators, disabled users) arrive withdrawn: inactive, no credential, and in ``revokes`` the
+    SHA-256 of the server hash an older client may still hold, so that copy can be found and erased."""
+
     id: str
     username: str
     display_name: str
     role: Role
     password_hash: str
     active: bool
+    revokes: str = ""
 
 
 class Change(Strict):

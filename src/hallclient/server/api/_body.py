@@ -1,23 +1,88 @@
-"""Reading a JSON request body that may be gzip-compressed, with size limits and precise 4xx reasons."""
+"""Reading a JSON request body that may be gzip-compressed, with size limits and precise 4xx reasons.
+
+Hostile JSON is refused with a 400 and a reason before anything else sees it: nesting deeper than
+``MAX_JSON_DEPTH`` (deep documents crash recursive encoders and validators), ``NaN``/``Infinity``
+and numbers that overflow a float (``1e400``), and integers longer than ``MAX_INT_DIGITS``. A 500
+would make the client retry the same body for ever.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from typing import Any
 
 from fastapi import HTTPException, Request
 
+from hallclient.server.limits import body_limit, too_large
 from hallclient.sync.wire import MAX_BODY_BYTES
+
+MAX_JSON_DEPTH = 32  # an upload batch is 3 levels around each event payload; payloads need a handful
+MAX_INT_DIGITS = 19  # a signed 64-bit integer
+
+
+class HostileJson(ValueError):
+    pass
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise HostileJson(f"number {text[:20]} is out of range")
+    return value
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise HostileJson(f"integer of {len(text)} digits is out of range")
+    return int(text)
+
+
+def _constant(name: str) -> Any:
+    raise HostileJson(f"{name} is not valid JSON")
+
+
+def _depth_exceeded(document: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values() if isinstance(item, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return False
+
+
+def parse_json(body: bytes) -> Any:
+    """``json.loads`` that refuses hostile documents with HTTPException(400) and a reason."""
+    try:
+        document = json.loads(body, parse_float=_number, parse_int=_integer, parse_constant=_constant)
+    except UnicodeDecodeError:
+        raise HTTPException(400, "body is not UTF-8 JSON") from None
+    except json.JSONDecodeError as error:
+        raise HTTPException(400, f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+    except HostileJson as error:
+        raise HTTPException(400, f"refused JSON: {error}") from None
+    except RecursionError:
+        raise HTTPException(400, f"refused JSON: nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as error:  # e.g. Python's own limit on integer digits
+        raise HTTPException(400, f"refused JSON: {str(error).splitlines()[0]}") from None
+    if _depth_exceeded(document):
+        raise HTTPException(400, f"refused JSON: nested deeper than {MAX_JSON_DEPTH} levels")
+    return document
 
 
 async def json_body(request: Request) -> Any:
     encoding = request.headers.get("content-encoding", "identity").lower()
     if encoding not in ("identity", "gzip"):
         raise HTTPException(415, f"unsupported Content-Encoding {encoding!r} (use gzip or none)")
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise HTTPException(413, f"request body larger than {MAX_BODY_BYTES} bytes")
+    body = await request.body()  # capped by the BodyLimit middleware while it streams in
+    limit = body_limit(request.url.path)
+    if len(body) > limit:
+        raise HTTPException(413, too_large(limit))
     if encoding == "gzip":
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
@@ -28,9 +93,4 @@ async def json_body(request: Request) -> Any:
             raise HTTPException(413, f"decompressed body larger than {MAX_BODY_BYTES} bytes")
         if not inflater.eof:
             raise HTTPException(400, "gzip body is truncated")
-    try:
-        return json.loads(body)
-    except UnicodeDecodeError:
-        raise HTTPException(400, "body is not UTF-8 JSON") from None
-    except json.JSONDecodeError as error:
-        raise HTTPException(400, f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+    return parse_json(body)

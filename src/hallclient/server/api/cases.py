@@ -1,15 +1,29 @@
-"""Hall-wide cases: look-up by any device, back-office completion and the quarantine for supervisors."""
+"""Hall-wide cases: look-up (holder or supervisor, logged), back-office completion and the quarantine.
+
+A window reads only the cases its device holds (taken in there or handed over to it); supervisors, who
+complete cases in the back office by number, read any case once logged in on the device. Every read,
+shown or refused, is written to the ``hallclient.server.audit`` log with device, window, user and time.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy import select
 
 from hallclient.errors import HallError
-from hallclient.server.auth import CallingDevice, CallingUser, calling_device, database, require_role
+from hallclient.server.auth import (
+    CallingDevice,
+    CallingUser,
+    calling_device,
+    database,
+    optional_user,
+    outranks,
+    require_role,
+)
 from hallclient.server.casework import CaseNotFound, complete_case
 from hallclient.server.clock import iso_utc
 from hallclient.server.db import Database
@@ -17,16 +31,28 @@ from hallclient.server.models import RejectedEvent, ServerCase
 from hallclient.sync.wire import API_PREFIX, CaseUpdate, CompleteRequest, Problem
 
 router = APIRouter(prefix=API_PREFIX, tags=["cases"])
+audit = logging.getLogger("hallclient.server.audit")
 
 
-@router.get("/cases/{case_no}", responses={404: {"model": Problem}}, summary="The hall-wide state of one case")
+@router.get(
+    "/cases/{case_no}",
+    responses={401: {"model": Problem}, 404: {"model": Problem}},
+    summary="One case: the device that holds it, or a logged-in supervisor on any device; every read is logged",
+)
 def get_case(
-    case_no: str, _device: CallingDevice = Depends(calling_device), db: Database = Depends(database)
+    case_no: str,
+    device: CallingDevice = Depends(calling_device),
+    user: CallingUser | None = Depends(optional_user),
+    db: Database = Depends(database),
 ) -> dict[str, Any]:
     with db.session() as session:
         row = session.scalar(select(ServerCase).where(ServerCase.case_no == case_no))
-        if row is None:
-            raise HTTPException(404, f"case {case_no} not on the server")
+        allowed = row is not None and (row.device_id == device.client_device_id or outranks(user, "supervisor"))
+        audit.info("case read: case=%s device=%s window=%s user=%s %s", case_no, device.client_device_id,
+                   device.window, user.username if user else "-", "shown" if allowed else "refused")  # fmt: skip
+        if row is None or not allowed:
+            # The same answer for "no such case" and "another window's case": numbers cannot be probed.
+            raise HTTPException(404, f"case {case_no} not on the server or not held by this window")
         return {
             "case_no": row.case_no, "case_id": row.case_id, "device_id": row.device_id, "window": row.window,
             "matter_code": row.matter_code, "status": row.status, "decision": row.decision,

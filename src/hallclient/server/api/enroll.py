@@ -22,6 +22,12 @@ router = APIRouter(prefix=API_PREFIX, tags=["devices"])
     summary="Exchange a one-time enrolment code for a device token (the code is the credential)",
 )
 def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResult:
+    """Two-phase: the code stays usable by the same client until the token's first authenticated call.
+
+    A client that could not store the token (disk full, read-only config) enrols again with the same
+    code and gets a new token; the lost one stops working. Once the device has called with its token
+    (``calling_device`` confirms), the code is spent, so a code never enrols two devices.
+    """
     now = utcnow()
     token = new_token()
     with db.session() as session:
@@ -30,6 +36,8 @@ def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResu
             raise HTTPException(401, "enrolment code unknown or already used")
         if device.code_expires_at is not None and device.code_expires_at < now:
             raise HTTPException(401, "enrolment code expired; ask IT for a new one")
+        if device.token_hash is not None and device.client_device_id != request.device_id:
+            raise HTTPException(409, "enrolment code already used by another client; ask IT for a new one")
         holder = session.scalar(
             select(Device).where(
                 Device.client_device_id == request.device_id,
@@ -38,12 +46,13 @@ def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResu
                 Device.id != device.id,
             )
         )
-        if holder is not None:
+        if holder is not None and holder.code_hash is None:
             raise HTTPException(
                 409, f"this client is already enrolled as window {holder.window}; revoke that device first"
             )
-        device.code_hash = None
-        device.code_expires_at = None
+        if holder is not None:  # an earlier code whose token this client never confirmed: that token is lost
+            holder.token_hash = None
+            holder.client_device_id = None
         device.token_hash = digest(token)
         device.client_device_id = request.device_id
         device.hostname = request.hostname

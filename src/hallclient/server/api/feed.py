@@ -7,9 +7,14 @@ from fastapi import APIRouter, Depends, Query
 from hallclient.server import feed
 from hallclient.server.auth import CallingDevice, calling_device, database
 from hallclient.server.db import Database
+from hallclient.services.device_credentials import key_from_token_digest
 from hallclient.sync.wire import API_PREFIX, ChangesPage, Problem, Snapshot
 
 router = APIRouter(prefix=API_PREFIX, tags=["sync"])
+
+
+def device_key(device: CallingDevice) -> bytes:
+    return key_from_token_digest(device.token_digest)
 
 
 @router.get(
@@ -26,7 +31,7 @@ def changes(
     db: Database = Depends(database),
 ) -> ChangesPage:
     with db.session() as session:
-        return feed.page(session, device.client_device_id, after, epoch, limit)
+        return feed.page(session, device.client_device_id, after, epoch, limit, key=device_key(device))
 
 
 @router.get(
@@ -37,4 +42,4 @@ def changes(
 )
 def snapshot(device: CallingDevice = Depends(calling_device), db: Database = Depends(database)) -> Snapshot:
     with db.session() as session:
-        return feed.snapshot(session, device.client_device_id)
+        return feed.snapshot(session, device.client_device_id, device_key(device))

@@ -1,0 +1,88 @@
+"""Which device may record events on a case: its holder, and nobody else.
+
+A case belongs to the device that recorded its first event (the window where it was taken in). Any
+event carrying a ``case_id`` — whatever its type, including types added later — is accepted only
+from that device; from any other device it is rejected as ``case_owner_mismatch`` and quarantined
+in place (the uploading device's chain continues, its queue never blocks). The one legitimate
+cross-window action is an explicit hand-over: the holder records ``case.handed_over`` naming the
+receiving device (``{"to_device": "<client device id>"}``); from then on the receiver is the holder,
+receives the case's server-side updates, and the previous holder's events on it are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+from sqlalchemy import Connection, Table, select
+
+from hallclient.domain.events import EventRecord
+from hallclient.server.db import one_of
+from hallclient.server.models import Device, ServerCase, StoredEvent
+
+HANDED_OVER = "case.handed_over"
+MISMATCH = "case_owner_mismatch"
+BAD_HANDOVER = "invalid_handover"
+
+DEVICES = cast(Table, Device.__table__)
+
+
+def handed_to(event: EventRecord) -> str:
+    """The receiving device of a hand-over event ('' when the payload does not name one)."""
+    target = event.payload.get("to_device")
+    return target if isinstance(target, str) else ""
+
+
+class Holders:
+    """The current holder of each case a batch touches, updated as the batch's events are accepted."""
+
+    def __init__(self, connection: Connection, device_id: str, case_ids: Iterable[str]) -> None:
+        self.connection = connection
+        self.device_id = device_id
+        wanted = sorted(set(case_ids))
+        self.holder: dict[str, str] = {}
+        if not wanted:
+            return
+        for row in connection.execute(
+            select(ServerCase.case_id, ServerCase.device_id).where(one_of(connection, ServerCase.case_id, wanted))
+        ):
+            self.holder[row.case_id] = row.device_id
+        missing = [case_id for case_id in wanted if case_id not in self.holder]
+        if missing:  # events with a case id but no case row (not a ``case.*`` type): the first sender holds it
+            first_events = (
+                select(StoredEvent.case_id, StoredEvent.device_id)
+                .where(one_of(connection, StoredEvent.case_id, missing))
+                .order_by(StoredEvent.received_at, StoredEvent.seq)
+            )
+            for event in connection.execute(first_events):
+                if event.case_id is not None:
+                    self.holder.setdefault(event.case_id, event.device_id)
+
+    def refusal(self, event: EventRecord) -> tuple[str, str] | None:
+        """(code, reason) when ``event`` may not be accepted from this device; None when it may."""
+        if not event.case_id:
+            return None
+        holder = self.holder.get(event.case_id, self.device_id)  # a new case belongs to its first sender
+        if holder != self.device_id:
+            return MISMATCH, f"case {event.case_id} is held by another device ({holder}), not by this one"
+        if event.type == HANDED_OVER:
+            target = handed_to(event)
+            if not target or target == self.device_id:
+                return BAD_HANDOVER, "hand-over must name another device in payload.to_device"
+            if not self._enrolled(target):
+                return BAD_HANDOVER, f"hand-over to device {target}, which is not an enrolled device"
+        return None
+
+    def accept(self, event: EventRecord) -> None:
+        """Record the effect of an accepted event on who holds its case."""
+        if event.case_id:
+            self.holder[event.case_id] = handed_to(event) if event.type == HANDED_OVER else (
+                self.holder.get(event.case_id, self.device_id))  # fmt: skip
+
+    def _enrolled(self, client_device_id: str) -> bool:
+        query = select(DEVICES.c.id).where(
+            DEVICES.c.client_device_id == client_device_id,
+            DEVICES.c.token_hash.is_not(None),
+            DEVICES.c.revoked_at.is_(None),
+        )
+        return self.connection.execute(query).first() is not None
