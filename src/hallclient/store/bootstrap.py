@@ -42,7 +42,10 @@ def open_store(path: Path, *, upgrade: bool = True, read_only: bool = False) -> 
         migrate.check_current(path)
     store = Store(path)
     if get_meta(store, DEVICE_ID_KEY) and get_meta(store, CALENDAR_VERSION_KEY):
-        return store  # ready: no write, so opening never waits for another process's transaction
+        with store.read() as session:
+            sources, missing = _bundled_news(calendar_in(session))
+        if sources is None and not missing:
+            return store  # ready: no write, so opening never waits for another process's transaction
     with store.write() as session:
         device = session.get(Meta, DEVICE_ID_KEY)
         if device is None:
@@ -55,13 +58,10 @@ def open_store(path: Path, *, upgrade: bool = True, read_only: bool = False) -> 
     return store
 
 
-def _adopt_bundled_years(session: Session, device: str) -> None:
-    """A newer program bundles years the store lacks: add them (settling provisional deadlines) and,
-    for stored years identical to the bundled ones, the source they were saved without."""
-    from hallclient.services.calendar import apply_calendar
-
+def _bundled_news(stored: WorkCalendar) -> tuple[dict[int, str] | None, frozenset[int]]:
+    """What the bundled calendar adds to ``stored``: the sources of identical years saved without one
+    (None when there are none to add) and the years the store lacks."""
     bundled = WorkCalendar.load_default()
-    stored = calendar_in(session)
     sources = dict(stored.sources)
     for year, source in bundled.sources:
         one = frozenset({year})
@@ -71,10 +71,20 @@ def _adopt_bundled_years(session: Session, device: str) -> None:
         )
         if year in stored.years and year not in sources and same_days:
             sources[year] = source
-    if sources != dict(stored.sources):
+    return (sources if sources != dict(stored.sources) else None), bundled.years - stored.years
+
+
+def _adopt_bundled_years(session: Session, device: str) -> None:
+    """A newer program bundles years the store lacks: add them (settling provisional deadlines) and,
+    for stored years identical to the bundled ones, the source they were saved without."""
+    from hallclient.services.calendar import apply_calendar
+
+    stored = calendar_in(session)
+    sources, missing = _bundled_news(stored)
+    if sources is not None:
         save_calendar(session, replace(stored, sources=tuple(sorted(sources.items()))))
-    missing = bundled.years - stored.years
     if missing:
+        bundled = WorkCalendar.load_default()
         apply_calendar(session, bundled.only(missing), device_id=device, now=datetime.now().astimezone())
 
 
