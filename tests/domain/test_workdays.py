@@ -163,7 +163,7 @@ SIMULATED_2027 = WorkCalendar.from_dict(
         (date(2026, 10, 31), ""),
         (date(2026, 11, 1), "2027 年"),
         (date(2026, 12, 31), "2027 年"),
-        (date(2027, 1, 4), "未包含2027 年的"),  # this year itself missing; 2028 not asked for yet
+        (date(2027, 1, 4), "未包含 2027 年的"),  # this year itself missing; 2028 not asked for yet
     ],
 )
 def test_coverage_warning_from_the_first_of_november(today: date, expected: str) -> None:

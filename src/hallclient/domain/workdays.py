@@ -78,8 +78,8 @@ class WorkCalendar:
         missing = self.missing_years(today)
         if not missing:
             return ""
-        years = "、".join(f"{year} 年" for year in missing)
-        return f"工作日历未包含{years}的节假日安排：涉及这些日期的期限按周一至周五暂定计算，收到新日历后自动重算"
+        years = "、".join(str(year) for year in missing)
+        return f"工作日历未包含 {years} 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，收到新日历后自动重算"
 
     def is_workday(self, day: date) -> bool:
         """A weekday that is not a holiday, or a weekend day made a workday by the schedule."""
