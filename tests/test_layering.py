@@ -41,3 +41,46 @@ def test_core_packages_import_without_loading_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# What the central server may load: itself, what it shares with the windows, and the base modules.
+SERVER_MAY_LOAD = (
+    "hallclient.server",
+    "hallclient.protocol",
+    "hallclient.domain",
+    "hallclient.catalog",  # the catalog file format, for ``hallclient server catalog import``
+    "hallclient.errors",
+    "hallclient.paths",
+    "hallclient.log",
+    "hallclient.config",
+)
+
+
+def _loaded_by(code: str) -> list[str]:
+    """The hallclient modules a fresh interpreter holds after running ``code``."""
+    script = code + "\nimport sys\nprint('\\n'.join(sorted(m for m in sys.modules if m.startswith('hallclient'))))\n"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_serve_loads_no_client_code(tmp_path: Path) -> None:
+    """``hallclient serve`` builds the app without the store, services, sync, reports, devices or UI."""
+    loaded = _loaded_by(
+        "from hallclient.server.app import create_app\n"
+        f"create_app({'sqlite:///' + str(tmp_path / 'server.db')!r})\n"
+    )
+    assert "hallclient.server.app" in loaded
+    client = [name for name in loaded if name != "hallclient" and not name.startswith(SERVER_MAY_LOAD)]
+    assert client == []
+
+
+def test_no_server_module_imports_client_code() -> None:
+    loaded = _loaded_by(
+        "import importlib, pkgutil, hallclient.server as server\n"
+        "for m in pkgutil.walk_packages(server.__path__, 'hallclient.server.'):\n"
+        "    importlib.import_module(m.name)\n"
+    )
+    assert "hallclient.server.tallies" in loaded and "hallclient.server.admin" in loaded
+    client = [name for name in loaded if name != "hallclient" and not name.startswith(SERVER_MAY_LOAD)]
+    assert client == []

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 import hallclient.reports  # noqa: F401  (registers the supervision tables)
+from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.reports.local import local_tally
-from hallclient.reports.tally import Period
 from hallclient.services import complaints
 from hallclient.services.context import Actor, Services
 from hallclient.services.ratings import record_rating

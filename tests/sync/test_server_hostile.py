@@ -15,11 +15,11 @@ from fastapi import FastAPI
 from sync_helpers import Enrolled, intake
 
 from hallclient.domain.events import new_id
+from hallclient.protocol.wire import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
 from hallclient.server.limits import CREDENTIALS_BODY, UPLOAD_BODY
 from hallclient.services.context import Actor, Services
 from hallclient.store import eventlog
 from hallclient.store.eventlog import iter_events
-from hallclient.sync.wire import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
 
 MIB = 1024 * 1024
 

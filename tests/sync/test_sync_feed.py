@@ -170,7 +170,7 @@ def test_must_refetch_after_server_database_change_resyncs_once(
 
 
 def test_refetch_loop_is_cut(services: Services, enrolled: Enrolled, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hallclient.sync.wire import ChangesPage
+    from hallclient.protocol.wire import ChangesPage
 
     calls = {"changes": 0, "snapshot": 0}
     real_snapshot = enrolled.syncer.client.snapshot

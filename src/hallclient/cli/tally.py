@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _tally(args: argparse.Namespace) -> int:
-    from hallclient.reports.tally import Period
+    from hallclient.domain.tally import Period
 
     if args.db and args.server:
         raise HallError("--db 与 --server 只能选一个")

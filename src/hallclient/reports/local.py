@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from hallclient.domain.tally import GROUPINGS, NEAR_DUE_WORKDAYS, Period, Tally, build_tally
 from hallclient.errors import HallError
 from hallclient.reports.sources import load_local_facts
-from hallclient.reports.tally import GROUPINGS, NEAR_DUE_WORKDAYS, Period, Tally, build_tally
 from hallclient.services.context import Actor, Services
 from hallclient.store.bootstrap import load_calendar
 
