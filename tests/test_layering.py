@@ -1,4 +1,5 @@
-"""Only ui/ and the composition root may import PySide6: the core must run without Qt."""
+"""Package boundaries that hold by test: Qt only in ui/ and app.py, a server that loads no client code, no test
+helpers in the product. The whole layer graph is import-linter's contracts (pyproject.toml, ``lint-imports``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hallclient"
 QT_ALLOWED = {PACKAGE / "app.py"}
 
 
-def _imports_qt(path: Path) -> bool:
+def _imports_any(path: Path, roots: set[str]) -> bool:
+    """True when the module imports any top-level package in ``roots`` (anywhere in the file)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "PySide6" for alias in node.names):
+        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] in roots for alias in node.names):
             return True
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "PySide6":
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in roots:
             return True
     return False
 
@@ -25,7 +27,9 @@ def test_no_pyside6_import_outside_ui_and_app() -> None:
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if "ui" not in path.relative_to(PACKAGE).parts[:1] and path not in QT_ALLOWED and _imports_qt(path)
+        if "ui" not in path.relative_to(PACKAGE).parts[:1]
+        and path not in QT_ALLOWED
+        and _imports_any(path, {"PySide6"})
     ]
     assert offenders == []
 
@@ -67,8 +71,7 @@ def _loaded_by(code: str) -> list[str]:
 def test_serve_loads_no_client_code(tmp_path: Path) -> None:
     """``hallclient serve`` builds the app without the store, services, sync, reports, devices or UI."""
     loaded = _loaded_by(
-        "from hallclient.server.app import create_app\n"
-        f"create_app({'sqlite:///' + str(tmp_path / 'server.db')!r})\n"
+        f"from hallclient.server.app import create_app\ncreate_app({'sqlite:///' + str(tmp_path / 'server.db')!r})\n"
     )
     assert "hallclient.server.app" in loaded
     client = [name for name in loaded if name != "hallclient" and not name.startswith(SERVER_MAY_LOAD)]
@@ -84,3 +87,13 @@ def test_no_server_module_imports_client_code() -> None:
     assert "hallclient.server.tallies" in loaded and "hallclient.server.admin" in loaded
     client = [name for name in loaded if name != "hallclient" and not name.startswith(SERVER_MAY_LOAD)]
     assert client == []
+
+
+def test_no_test_helpers_in_the_product_package() -> None:
+    """Helpers such as the throwaway PostgreSQL cluster live in tests/: the bundle ships none of them."""
+    helpers = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.stem != "selftest" and ("test" in path.stem or _imports_any(path, {"pytest", "hypothesis", "pytestqt"}))
+    ]
+    assert helpers == []

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.config import Settings
 from hallclient.demo import seed
 from hallclient.domain.tally import Period

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.cli import main
 from hallclient.errors import HallError
 from hallclient.protocol.bundle import read_bundle

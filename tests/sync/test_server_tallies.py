@@ -20,7 +20,6 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.cli import main
 from hallclient.config import Settings
 from hallclient.demo import seed
