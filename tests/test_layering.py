@@ -4,6 +4,7 @@ helpers in the product. The whole layer graph is import-linter's contracts (pypr
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,12 @@ def test_no_test_helpers_in_the_product_package() -> None:
         if path.stem != "selftest" and ("test" in path.stem or _imports_any(path, {"pytest", "hypothesis", "pytestqt"}))
     ]
     assert helpers == []
+
+
+def test_import_contracts_hold() -> None:
+    """The layer graph, the server's independence and acyclicity (pyproject.toml [tool.importlinter])."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    root = PACKAGE.parents[1]
+    env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}  # this checkout, whatever the venv has installed
+    result = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True, cwd=root, env=env)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr

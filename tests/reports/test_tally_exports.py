@@ -16,7 +16,7 @@ from hallclient.errors import HallError
 from hallclient.reports.export_csv import write_csv
 from hallclient.reports.export_pdf import write_pdf
 from hallclient.reports.export_xlsx import write_xlsx
-from hallclient.reports.local import local_tallies
+from hallclient.services.tallies import local_tallies
 
 TODAY = date(2026, 3, 13)
 PERIOD = Period(date(2026, 3, 9), TODAY)

@@ -25,10 +25,10 @@ from hallclient.config import Settings
 from hallclient.demo import seed
 from hallclient.domain.tally import GROUPINGS, Period, Tally
 from hallclient.paths import resource_path
-from hallclient.reports.local import local_tallies
 from hallclient.reports.server import fetch_tallies
 from hallclient.services import complaints, ratings
 from hallclient.services.context import Services
+from hallclient.services.tallies import local_tallies
 from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.store.models import Case, Event

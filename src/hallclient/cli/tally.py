@@ -65,7 +65,7 @@ def _tally(args: argparse.Namespace) -> int:
             print(f"hallclient: {error}；改用本机数据（仅本窗口机记录）", file=sys.stderr)
     if tallies is None:
         from hallclient.cli._common import local_services
-        from hallclient.reports.local import local_tallies
+        from hallclient.services.tallies import local_tallies
 
         with local_services(args, writes=False) as services:
             tallies = local_tallies(services, period, groupings)

@@ -1,6 +1,6 @@
 """The tally engine: a day's or a period's figures, grouped by window, clerk, department, matter or channel.
 
-A *source* (``reports/sources.py``: the local store; ``server/tallies.py``: the server's tables)
+A *source* (``services/tally_facts.py``: the local store; ``server/tallies.py``: the server's tables)
 reduces the database to :class:`Facts` — counts keyed by a dimension tuple (window, clerk, department,
 matter, channel) — and :func:`build_tally` rolls them up to a grouping. The local source aggregates in
 SQL by the requested grouping only (a full five-dimension key is nearly one row per case at hall scale);

@@ -100,7 +100,7 @@ class DayCloseResult:
 def day_summary(services: Services, day: date) -> dict[str, Any]:
     """The window's figures of ``day``, as signed at close."""
     from hallclient.domain.tally import Period
-    from hallclient.reports.local import local_tally
+    from hallclient.services.tallies import local_tally
 
     tally = local_tally(services, Period.day(day), "clerk", window=services.settings.window)
     total = tally.total
