@@ -32,7 +32,7 @@ def _fill_every_table(path: Path) -> dict[str, int]:
         if table == "alembic_version":
             continue
         columns = inspector.get_columns(table)
-        values = []
+        values: list[object] = []
         for column in columns:
             kind = str(column["type"]).upper()
             if "INT" in kind or "BOOL" in kind:

@@ -65,6 +65,7 @@ def test_snapshot_and_feed_hold_device_bound_credentials_and_no_administrator(
     assert other_view["li"]["password_hash"] != snapshot["li"]["password_hash"]
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_a_client_holding_full_hashes_is_upgraded_and_keeps_its_local_administrator(
     app: FastAPI, services: Services, enrolled: Enrolled, server_db: Database
 ) -> None:
