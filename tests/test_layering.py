@@ -107,3 +107,19 @@ def test_import_contracts_hold() -> None:
     env = {**os.environ, "PYTHONPATH": str(PACKAGE.parent)}  # this checkout, whatever the venv has installed
     result = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True, cwd=root, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+
+
+def test_the_serve_command_loads_no_client_code() -> None:
+    """``hallclient serve``: the CLI with every command registered, then the server, and no client package."""
+    loaded = _loaded_by(
+        "import contextlib, io\n"
+        "from hallclient.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['serve', '--help'])\n"
+        "import hallclient.server.app\n"
+    )
+    assert "hallclient.cli.print_slip" in loaded  # every command module was imported for the parser
+    client = [
+        name for name in loaded if name != "hallclient" and not name.startswith((*SERVER_MAY_LOAD, "hallclient.cli"))
+    ]
+    assert client == []
