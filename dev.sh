@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh clone on Debian/Ubuntu:
 #   ./dev.sh demo   set everything up, then start the demo client (hallclient --demo)
-#   ./dev.sh test   set everything up, then run linters, type checks and the whole test suite
+#   ./dev.sh test   set everything up, then run linters, type checks, import contracts and the whole test suite
 # Setup is idempotent: Debian packages are installed only when missing, the virtualenv is reused and
 # reinstalled only when pyproject.toml changed.
 set -euo pipefail
@@ -79,6 +79,7 @@ case "$mode" in
     export QT_QPA_PLATFORM=offscreen
     echo "== ruff";  .venv/bin/ruff check src tests bench
     echo "== mypy";  .venv/bin/mypy
+    echo "== import contracts"; .venv/bin/lint-imports --no-cache
     echo "== pytest"; exec .venv/bin/pytest -q -p no:cacheprovider
     ;;
 esac

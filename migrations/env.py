@@ -8,10 +8,10 @@ from typing import Any
 from alembic import context
 from sqlalchemy import Engine, create_engine, event
 
-from hallclient.store.models import Base
+from hallclient.store.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_migrations_offline() -> None:

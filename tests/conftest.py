@@ -17,6 +17,7 @@ from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.services.users import add_user
 from hallclient.store.bootstrap import device_id, open_store
+from logfail import pytest_runtest_call, pytest_runtest_setup, pytest_runtest_teardown  # noqa: F401 (hooks)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -325,8 +325,8 @@ def check_server(settings: Settings) -> list[CheckResult]:
         return [fail("server", f"{settings.server_url}：本机尚未登记（无设备令牌），运行 hallclient enroll")]
     import httpx
 
+    from hallclient.protocol.wire import API_PREFIX
     from hallclient.sync.transport import make_http
-    from hallclient.sync.wire import API_PREFIX
 
     try:
         client = make_http(settings.server_url, settings.ca_file, settings.device_token)

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ PASSWORD = "secret123"
 
 
 def _matter(code: str, name: str, department: str, kind: MatterKind, matter_type: MatterType, statutory: int,
-            promised: int, materials: tuple[Material, ...], **flags: bool) -> Matter:
+            promised: int, materials: tuple[Material, ...], **flags: Any) -> Matter:
     return Matter(code=code, name=name, department_code=department, kind=kind, matter_type=matter_type,
                   statutory_days=statutory, promised_days=promised, fee="不收费",
                   pinyin_initials=pinyin_initials(name), materials=materials, **flags)

@@ -153,8 +153,12 @@ def test_completion_choice_uses_the_words_of_the_matter_type(qtbot, window, serv
     assert dialog.buttons["deny"].text() == "办结·不予确认（登记）"
     assert _fact(dialog, "事项类型") == "行政确认"
     asked: list[tuple[str, str]] = []
-    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, parent, title, prompt, **k: asked.append(
-        (title, prompt)) or ("不符合登记条件", 0)))
+
+    def ask(cls: object, parent: object, title: str, prompt: str, **_: object) -> tuple[str, int]:
+        asked.append((title, prompt))
+        return "不符合登记条件", 0
+
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(ask))
     dialog.buttons["deny"].click()
     idle()
     assert asked == [("不予确认（登记）", "不予确认（登记）的理由（将告知申请人）：")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from sqlalchemy import select
@@ -33,9 +34,14 @@ def test_tasks_run_in_order_on_one_thread_and_report_on_the_gui_thread(qtbot):
     workers: list[str] = []
     delivered: list[tuple[int, bool]] = []
     gui = threading.current_thread()
+
+    def work(n: int) -> int:
+        workers.append(threading.current_thread().name)
+        return n
+
     for n in range(5):
         tasks.run_in_background(
-            lambda n=n: (workers.append(threading.current_thread().name), n)[1],
+            functools.partial(work, n),
             lambda value: delivered.append((value, threading.current_thread() is gui)),
         )
     qtbot.waitUntil(lambda: len(delivered) == 5)

@@ -31,6 +31,7 @@ def type_text(qtbot, text: str) -> None:
     """ASCII as key presses; Chinese the way it really arrives, committed by the input method."""
     for char in text:
         widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard focus"
         if char.isascii():
             qtbot.keyClicks(widget, char)
         else:
@@ -74,7 +75,7 @@ def test_accept_with_keyboard_only_shows_deadlines_then_commits(qtbot, window, s
     assert strip.isVisible() and strip.ok.isEnabled()
     matter = ctx.index.matter("330106-BDC-001")
     expected = lifecycle.intake(Outcome.ACCEPT, matter, date(2025, 3, 3), ctx.calendar).state.promised_date
-    assert expected.isoformat() in strip.summary.text()
+    assert expected is not None and expected.isoformat() in strip.summary.text()
     assert stored_cases(services) == []  # nothing is recorded before confirming
     press(qtbot, Qt.Key.Key_Return)
     idle()

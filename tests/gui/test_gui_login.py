@@ -79,7 +79,7 @@ def test_inactivity_locks_the_screen(qtbot, ctx, idle):
     sign_in(qtbot, window, "wangfang", PASSWORD, idle)
     window.lock_timer.start(50)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=2000)
-    assert window.login.locked_as.username == "wangfang"
+    assert window.login.locked_as is not None and window.login.locked_as.username == "wangfang"
 
 
 def test_switch_clerk_without_restart(qtbot, ctx, idle):
@@ -88,8 +88,9 @@ def test_switch_clerk_without_restart(qtbot, ctx, idle):
     window.intake.applicant.name.setText("不应带给下一位")
     window.lock()
     window.login.switch.click()
-    assert ctx.actor is None
+    signed_out = ctx.actor is None  # kept in a name, so mypy does not take ctx.actor for None below
+    assert signed_out
     assert window.intake.applicant.name.text() == ""
     sign_in(qtbot, window, "lijun", PASSWORD, idle)
-    assert ctx.actor.username == "lijun"
+    assert ctx.actor is not None and ctx.actor.username == "lijun"
     assert "李军" in window.status.clerk.text()

@@ -63,6 +63,7 @@ class _Raiser(QObject):
 
 
 @pytest.mark.qt_no_exception_capture
+@pytest.mark.logs_expected("hallclient.crash")
 def test_exception_in_a_slot_writes_a_report_and_tells_the_clerk(qtbot, monkeypatch, tmp_path):
     from hallclient.crash import install_excepthook
     from hallclient.ui.crashnotice import CrashNotice
@@ -89,6 +90,7 @@ def test_exception_in_a_slot_writes_a_report_and_tells_the_clerk(qtbot, monkeypa
 
 
 @pytest.mark.qt_no_exception_capture
+@pytest.mark.logs_expected("hallclient.crash")
 def test_crash_on_a_worker_thread_is_shown_on_the_gui_thread(qtbot, monkeypatch, tmp_path):
     import threading
 

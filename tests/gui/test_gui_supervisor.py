@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.config import Settings
 from hallclient.demo import seed
-from hallclient.reports.tally import Period
+from hallclient.domain.tally import Period
 from hallclient.services.complaints import ComplaintInput
 from hallclient.services.context import Actor, Services
 from hallclient.services.users import authenticate

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -48,6 +49,7 @@ def _enquiry(services: Services, actor: Actor) -> None:
     record_enquiry(services, actor, EnquiryInput(subject="咨询社保", visitor_name="钱七", phone="13700000000"))
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_unreachable_server_shows_the_error_and_keeps_working(qtbot, services, clerk):
     window, context = _window(qtbot, services, clerk, server_url="http://127.0.0.1:9", device_token="t0ken")
     try:

@@ -166,6 +166,7 @@ def test_idcard_loop_stops_promptly_in_the_middle_of_a_slow_read(recorder: Recor
     assert recorder.cards == [] and recorder.states[-1] == (ReaderState.DISCONNECTED, "读卡器已停止")
 
 
+@pytest.mark.logs_expected("hallclient.devices.idcard.reader")
 def test_idcard_loop_callback_errors_do_not_kill_the_thread(recorder: Recorder) -> None:
     def explode(card: CardData) -> None:
         recorder.on_card(card)

@@ -102,6 +102,7 @@ def test_unwritable_log_dir_falls_back_to_temp(
     assert path.parent == tmp_path / "tmp"
 
 
+@pytest.mark.logs_expected("hallclient.crash")
 def test_excepthook_writes_report_and_notifies(
     log_dir: Path, write_config: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -116,6 +117,7 @@ def test_excepthook_writes_report_and_notifies(
     assert f"崩溃报告已保存：{notified[0]}" in capsys.readouterr().err
 
 
+@pytest.mark.logs_expected("hallclient.crash")
 def test_thread_exceptions_are_reported_with_the_thread_name(
     log_dir: Path, write_config: Callable[..., Path]
 ) -> None:
@@ -135,6 +137,7 @@ def test_thread_exceptions_are_reported_with_the_thread_name(
     assert "thread: sync-uploader" in text and "RuntimeError: sync thread boom" in text
 
 
+@pytest.mark.logs_expected("hallclient.crash")
 def test_failing_notify_still_leaves_the_report(log_dir: Path, write_config: Callable[..., Path]) -> None:
     def broken_notify(_path: Path) -> None:
         raise OSError("no display")

@@ -10,7 +10,7 @@ from hallclient.devices.printer.errors import PrintError, PrintErrorKind
 from hallclient.devices.printer.escpos_render import PrinterProfile, qr_image, render_escpos
 from hallclient.devices.printer.layout import Align, Text, build_layout, paper_for, text_columns
 from hallclient.devices.printer.samples import APPLICANT, CASE_NO, PROGRESS, sample_slips
-from hallclient.devices.printer.slips import Applicant, SlipKind, TestSlipData
+from hallclient.devices.printer.slips import Applicant, CompletionData, ReceiptData, SlipKind, TestSlipData
 
 WIDTHS = [58, 80]
 SLIPS = sample_slips()
@@ -184,7 +184,9 @@ def test_escpos_no_qr_and_no_raster_is_a_classified_error() -> None:
 def test_escpos_control_characters_in_data_cannot_inject_commands() -> None:
     from dataclasses import replace
 
-    evil = replace(SLIPS[SlipKind.RECEIPT], matter_name="登记\x1b@\x1dV\x00结束")
+    receipt = SLIPS[SlipKind.RECEIPT]
+    assert isinstance(receipt, ReceiptData)
+    evil = replace(receipt, matter_name="登记\x1b@\x1dV\x00结束")
     data = render_escpos(build_layout(evil, 80))
     decoded = decode(data)
     assert [e for e in decoded.events if e == ("init",)] == [("init",)]
@@ -195,7 +197,9 @@ def test_escpos_control_characters_in_data_cannot_inject_commands() -> None:
 def test_escpos_four_byte_symbols_are_substituted() -> None:
     from dataclasses import replace
 
-    slip = replace(SLIPS[SlipKind.COMPLETION], result_name="收费¥12")
+    completion = SLIPS[SlipKind.COMPLETION]
+    assert isinstance(completion, CompletionData)
+    slip = replace(completion, result_name="收费¥12")
     decoded = decode(render_escpos(build_layout(slip, 80)))
     assert "收费￥12" in decoded.text
     assert decoded.rasters == []
@@ -291,7 +295,9 @@ def test_escpos_organisation_credit_code_is_printed_in_full() -> None:
     from dataclasses import replace
 
     org = Applicant(name="某某有限公司", id_number="91520100MA6DK8Y30N", organisation=True)
-    slip = replace(SLIPS[SlipKind.RECEIPT], applicant=org)
+    receipt = SLIPS[SlipKind.RECEIPT]
+    assert isinstance(receipt, ReceiptData)
+    slip = replace(receipt, applicant=org)
     decoded = decode(render_escpos(build_layout(slip, 80)))
     assert "信用代码：91520100MA6DK8Y30N" in decoded.text
     assert "申请单位：某某有限公司" in decoded.text

@@ -19,7 +19,7 @@ from hallclient.devices.printer.layout import (
     wrap,
 )
 from hallclient.devices.printer.samples import sample_slips
-from hallclient.devices.printer.slips import SlipKind
+from hallclient.devices.printer.slips import CompletionData, ReceiptData, SlipKind
 from hallclient.errors import HallError
 
 
@@ -95,7 +95,9 @@ def test_slip_tolerance_notice_has_two_copies() -> None:
 def test_slip_receipt_for_immediate_matter_says_so() -> None:
     from dataclasses import replace
 
-    slip = replace(sample_slips()[SlipKind.RECEIPT], promised_date=None, promised_days=None)
+    receipt = sample_slips()[SlipKind.RECEIPT]
+    assert isinstance(receipt, ReceiptData)
+    slip = replace(receipt, promised_date=None, promised_days=None)
     text = build_layout(slip, 58).text()
     assert "即办件" in text and "承诺办结" not in text
 
@@ -104,6 +106,7 @@ def test_slip_qr_only_when_a_url_is_given() -> None:
     from dataclasses import replace
 
     receipt = sample_slips()[SlipKind.RECEIPT]
+    assert isinstance(receipt, ReceiptData)
     assert any(isinstance(b, Qr) for b in build_layout(receipt, 58).blocks)
     without = replace(receipt, progress_url="")
     assert not any(isinstance(b, Qr) for b in build_layout(without, 58).blocks)
@@ -113,8 +116,8 @@ def test_slip_completion_becomes_a_collection_receipt_when_collected() -> None:
     from dataclasses import replace
     from datetime import datetime
 
-    slip = replace(
-        sample_slips()[SlipKind.COMPLETION], collected_at=datetime(2025, 3, 12, 10, 0), collector_name="张三丰"
-    )
+    completion = sample_slips()[SlipKind.COMPLETION]
+    assert isinstance(completion, CompletionData)
+    slip = replace(completion, collected_at=datetime(2025, 3, 12, 10, 0), collector_name="张三丰")
     text = build_layout(slip, 80).text()
     assert "取件回执" in text and "取件人：张**" in text and "取件人签名" in text

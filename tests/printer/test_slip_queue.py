@@ -99,6 +99,7 @@ def test_slip_queue_restart_resumes_queued_and_never_resends_an_interrupted_job(
     second.close()
 
 
+@pytest.mark.logs_expected("hallclient.printer.queue")
 def test_slip_queue_paper_out_mid_queue_waits_then_prints_in_order(store: Store) -> None:
     printer = FakeSerialPrinter(PAPER_OUT)
     clock = Clock()
@@ -157,6 +158,7 @@ def test_slip_queue_unprintable_slip_fails_without_undoing_intake(store: Store, 
     assert queue.run_pending(f"file:{tmp_path / 'lp0'}?raster=0") == []
 
 
+@pytest.mark.logs_expected("hallclient.printer.queue")
 def test_slip_queue_retry_after_the_clerk_fixes_it(store: Store, tmp_path: Path) -> None:
     missing = tmp_path / "gone"
     missing.mkdir()

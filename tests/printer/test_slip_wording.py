@@ -18,6 +18,7 @@ from hallclient.devices.printer.slips import (
     CompletionData,
     MaterialLine,
     NoticeData,
+    QueueTicketData,
     ReceiptData,
     RejectionData,
     SlipData,
@@ -28,6 +29,8 @@ from hallclient.domain.catalog import MatterType
 from hallclient.domain.legal_wording import WORDINGS
 
 SLIPS = sample_slips()
+TICKET = SLIPS[SlipKind.TICKET]
+assert isinstance(TICKET, QueueTicketData)
 LICENCE_LAW = "行政许可法"
 APPEAL = "行政复议"
 
@@ -156,7 +159,7 @@ def test_receipt_never_lists_a_received_material_in_0_copies() -> None:
 
 @pytest.mark.parametrize(
     "slip",
-    [*SLIPS.values(), replace(SLIPS[SlipKind.TICKET], status_url="https://q.example.cn/A023")],
+    [*SLIPS.values(), replace(TICKET, status_url="https://q.example.cn/A023")],
     ids=lambda s: s.kind.value,
 )
 def test_every_qr_code_has_a_caption_saying_what_scanning_does(slip: SlipData) -> None:

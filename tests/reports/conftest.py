@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.config import Settings
 from hallclient.demo import seed
 from hallclient.services.context import Services

@@ -10,14 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
+from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
-from hallclient.reports.local import local_tally
-from hallclient.reports.tally import Period
 from hallclient.services import complaints
 from hallclient.services.context import Actor, Services
 from hallclient.services.ratings import record_rating
+from hallclient.services.tallies import local_tally
 from hallclient.services.users import add_user
 from hallclient.store.models import Event
 from hallclient.store.supervision_models import Complaint

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.cli import main
 from hallclient.errors import HallError
+from hallclient.protocol.bundle import read_bundle
 from hallclient.server.bundles import import_bundle
 from hallclient.server.db import Database, upgrade
 from hallclient.server.models import ServerCase, StoredEvent
 from hallclient.services import enquiries
 from hallclient.services.context import Actor, Services
-from hallclient.services.day_close import close_day, export_bundle, read_bundle, unsynced_count
+from hallclient.services.day_close import close_day, export_bundle, unsynced_count
 from hallclient.services.ratings import record_rating
 from hallclient.store.models import Event, EventAck
 from hallclient.store.supervision_models import DayClose
@@ -115,10 +115,10 @@ def test_altered_bundle_is_refused(services: Services, clerk: Actor, tmp_path: P
     with pytest.raises(HallError, match="已被改动"):
         read_bundle(path)
     # Re-sealing the digest does not help: the event's own hash no longer matches.
-    from hallclient.services.day_close import _digest
+    from hallclient.protocol.bundle import bundle_digest
 
     data.pop("digest")
-    data["digest"] = _digest(data)
+    data["digest"] = bundle_digest(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(HallError, match="哈希链在第 2 条断开"):
         read_bundle(path)
@@ -138,8 +138,14 @@ def test_bundle_not_linked_to_the_server_chain_is_refused(services: Services, cl
     db.dispose()
 
 
-def test_cli_day_close_and_import(services: Services, clerk: Actor, tmp_path: Path, store_path: Path,
-                                  capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_day_close_and_import(
+    services: Services,
+    clerk: Actor,
+    tmp_path: Path,
+    store_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     _activity(services, clerk)
     services.store.close()
     monkeypatch.setenv("HALLCLIENT_PASSWORD", "secret123")

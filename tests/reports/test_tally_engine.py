@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
-from hallclient.reports.local import local_tallies, local_tally
-from hallclient.reports.tally import Period
+from hallclient.services.tallies import local_tallies, local_tally
 
 TODAY = date(2026, 3, 13)
 PERIOD = Period(date(2026, 3, 9), TODAY)

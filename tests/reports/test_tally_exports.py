@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from hallclient.domain.tally import Period
 from hallclient.errors import HallError
 from hallclient.reports.export_csv import write_csv
 from hallclient.reports.export_pdf import write_pdf
 from hallclient.reports.export_xlsx import write_xlsx
-from hallclient.reports.local import local_tallies
-from hallclient.reports.tally import Period
+from hallclient.services.tallies import local_tallies
 
 TODAY = date(2026, 3, 13)
 PERIOD = Period(date(2026, 3, 9), TODAY)

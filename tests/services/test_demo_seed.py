@@ -17,7 +17,7 @@ from hallclient.store.models import Case, Enquiry, Rating
 def _content(path: Path) -> list[tuple[str, ...]]:
     store = open_store(path)
     with store.read() as session:
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (c.case_no, c.matter_code, c.applicant_name, c.applicant_id_number, c.outcome, c.status, c.channel)
             for c in session.scalars(select(Case).order_by(Case.case_no))
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +16,9 @@ from hallclient.services import cases
 from hallclient.services.cases import Applicant, FieldError, IntakeRequest, ReceivedMaterial
 from hallclient.services.context import Actor, Services
 from hallclient.store.models import Case, Event
+
+if TYPE_CHECKING:
+    from conftest import FixedClock
 
 PERSON = Applicant(kind="person", name="张三", id_type="id_card", id_number="11010519491231002x", phone="13800000000")
 
@@ -55,7 +59,7 @@ def test_accept_computes_promised_date_and_writes_state_and_event_together(
 
 
 def test_case_numbers_follow_the_daily_sequence_and_restart_next_day(
-    services: Services, clerk: Actor, calendar: WorkCalendar, clock
+    services: Services, clerk: Actor, calendar: WorkCalendar, clock: FixedClock
 ) -> None:
     numbers = [
         cases.record_intake(
@@ -81,7 +85,7 @@ def test_missing_materials_cannot_be_accepted_and_nothing_is_written(
 
 
 def test_one_time_notice_lists_every_missing_item_and_supplement_restarts_the_clock(
-    services: Services, clerk: Actor, calendar: WorkCalendar, clock
+    services: Services, clerk: Actor, calendar: WorkCalendar, clock: FixedClock
 ) -> None:
     result = cases.record_intake(services, clerk, request(Outcome.NOTIFY_MISSING, all_received("M1")), calendar)
     assert result.state.status is CaseStatus.AWAITING_SUPPLEMENT
@@ -195,7 +199,7 @@ def test_a_material_received_in_0_copies_is_refused_before_anything_is_written(
 
 
 def test_suspend_resume_moves_the_promised_date_by_the_paused_workdays(
-    services: Services, clerk: Actor, calendar: WorkCalendar, clock
+    services: Services, clerk: Actor, calendar: WorkCalendar, clock: FixedClock
 ) -> None:
     result = cases.record_intake(
         services, clerk, request(Outcome.ACCEPT, all_received("M1", "M2", "M3", "M4")), calendar

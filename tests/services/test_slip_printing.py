@@ -62,6 +62,7 @@ def test_a_refused_command_queues_nothing(
         assert len(session.scalars(select(PrintJob)).all()) == 1
 
 
+@pytest.mark.logs_expected("hallclient.printer.queue")
 def test_a_dead_printer_never_undoes_the_intake(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
     services.settings = services.settings.__class__(printer_uri="tcp://127.0.0.1:1")
     queue = PrintQueue(services.store, send_timeout=1.0)

@@ -13,7 +13,7 @@ from hallclient.cli import main
 from hallclient.errors import HallError
 from hallclient.store import migrate
 from hallclient.store.bootstrap import open_store
-from hallclient.store.models import Base
+from hallclient.store.schema import metadata
 
 
 def _revisions() -> list[str]:
@@ -32,7 +32,7 @@ def _fill_every_table(path: Path) -> dict[str, int]:
         if table == "alembic_version":
             continue
         columns = inspector.get_columns(table)
-        values = []
+        values: list[object] = []
         for column in columns:
             kind = str(column["type"]).upper()
             if "INT" in kind or "BOOL" in kind:
@@ -76,7 +76,8 @@ def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
     path = tmp_path / "head.sqlite3"
     migrate.upgrade(path)
     inspector = inspect(create_engine(f"sqlite:///{path}"))
-    for table in Base.metadata.sorted_tables:
+    assert set(metadata.tables) == set(inspector.get_table_names()) - {"alembic_version"}
+    for table in metadata.sorted_tables:
         assert {c["name"] for c in inspector.get_columns(table.name)} == {c.name for c in table.columns}, table.name
 
 

@@ -209,6 +209,7 @@ def test_store_killed_while_upgrading_from_0001_keeps_its_data(tmp_path: Path) -
 
 
 # -- stores an older hallclient left half-built ------------------------------------------------------------------------
+@pytest.mark.logs_expected("hallclient.store")
 def test_an_empty_half_created_store_from_an_older_version_is_rebuilt(tmp_path: Path) -> None:
     db = tmp_path / "hall.sqlite3"
     connection = sqlite3.connect(db)  # what a kill during the old, non-transactional creation left

@@ -18,8 +18,8 @@ from sync_helpers import Enrolled, enrol
 
 from hallclient.server.app import create_app
 from hallclient.server.db import Database
-from hallclient.server.pgtest import PgCluster, create_database, running_postgres
 from hallclient.services.context import Services
+from pgtest import PgCluster, create_database, running_postgres
 
 _names = itertools.count(1)
 

@@ -15,16 +15,17 @@ from sync_helpers import Enrolled, enrol
 from hallclient.cli import main
 from hallclient.config import Settings
 from hallclient.errors import HallError
+from hallclient.protocol.accounts import hash_password
+from hallclient.protocol.credentials import bind, key_from_token, verify
+from hallclient.protocol.wire import Change, ChangesPage, UserOut
 from hallclient.server import admin
 from hallclient.server.db import Database
 from hallclient.server.models import ServerUser
 from hallclient.services.context import Services
-from hallclient.services.device_credentials import bind, key_from_token, verify
-from hallclient.services.users import add_user, authenticate, hash_password
+from hallclient.services.users import add_user, authenticate
 from hallclient.store.bootstrap import device_id, open_store, set_meta
 from hallclient.store.models import User
 from hallclient.sync import downloader
-from hallclient.sync.wire import Change, ChangesPage, UserOut
 
 
 def _server_hashes(db: Database) -> dict[str, str]:
@@ -64,6 +65,7 @@ def test_snapshot_and_feed_hold_device_bound_credentials_and_no_administrator(
     assert other_view["li"]["password_hash"] != snapshot["li"]["password_hash"]
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_a_client_holding_full_hashes_is_upgraded_and_keeps_its_local_administrator(
     app: FastAPI, services: Services, enrolled: Enrolled, server_db: Database
 ) -> None:

@@ -8,6 +8,7 @@ import gzip
 import json
 from collections.abc import AsyncIterator
 from datetime import datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -15,11 +16,11 @@ from fastapi import FastAPI
 from sync_helpers import Enrolled, intake
 
 from hallclient.domain.events import new_id
+from hallclient.protocol.wire import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
 from hallclient.server.limits import CREDENTIALS_BODY, UPLOAD_BODY
 from hallclient.services.context import Actor, Services
 from hallclient.store import eventlog
 from hallclient.store.eventlog import iter_events
-from hallclient.sync.wire import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
 
 MIB = 1024 * 1024
 
@@ -128,8 +129,9 @@ def test_hostile_json_on_small_endpoints_is_a_4xx(enrolled: Enrolled, path: str)
         assert 400 <= response.status_code < 500, (path, text[:30], response.status_code)
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_case_values_that_do_not_fit_are_quarantined_not_a_500(services: Services, enrolled: Enrolled) -> None:
-    hostile = [
+    hostile: list[dict[str, Any]] = [
         {"case_no": "N-1", "intake": {"window": "9" * 500}},
         {"case_no": "N-2", "state": {"status": "accepted", "decision": {"nested": True}}},
         {"case_no": "N-3", "intake": {"window": "01"}, "state": "not an object"},

@@ -47,6 +47,7 @@ def _server_case(db: Database, case_id: str) -> ServerCase:
         return row
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_a_device_cannot_change_another_windows_case(
     app: FastAPI, services: Services, other: Services, clerk: Actor, server_db: Database
 ) -> None:
@@ -71,6 +72,7 @@ def test_a_device_cannot_change_another_windows_case(
     assert _server_case(server_db, case.case_id).status == "withdrawn"
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_hand_over_makes_the_receiver_the_holder(
     app: FastAPI, services: Services, other: Services, clerk: Actor, server_db: Database
 ) -> None:

@@ -22,11 +22,11 @@ from sync_helpers import intake
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
 from hallclient.server.models import StoredEvent
-from hallclient.server.pgtest import PgCluster, create_database
 from hallclient.services.context import Actor, Services
 from hallclient.store.eventlog import iter_events
 from hallclient.sync.engine import Syncer
 from hallclient.sync.transport import SyncClient, Unreachable, make_http
+from pgtest import PgCluster, create_database
 
 
 def free_port() -> int:

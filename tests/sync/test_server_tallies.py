@@ -20,16 +20,15 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.cli import main
 from hallclient.config import Settings
 from hallclient.demo import seed
+from hallclient.domain.tally import GROUPINGS, Period, Tally
 from hallclient.paths import resource_path
-from hallclient.reports.local import local_tallies
 from hallclient.reports.server import fetch_tallies
-from hallclient.reports.tally import GROUPINGS, Period, Tally
 from hallclient.services import complaints, ratings
 from hallclient.services.context import Services
+from hallclient.services.tallies import local_tallies
 from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.store.models import Case, Event
@@ -229,7 +228,7 @@ def test_hall_wide_tallies_equal_the_uploading_windows_own(
 
 def test_complaint_event_types_are_all_read_by_the_server_tally(template: Path) -> None:
     """The server reads complaints by exact event type: every type the register appends must be listed."""
-    from hallclient.reports.server_source import COMPLAINT_EVENTS
+    from hallclient.server.tallies import COMPLAINT_EVENTS
 
     store = open_store(template)
     try:

@@ -30,13 +30,13 @@ from hallclient.domain.events import (
     new_id,
     seal,
 )
+from hallclient.protocol.wire import EventResult, UploadResult
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.store.db import Store
 from hallclient.store.models import ChainHead, Event, EventAck
 from hallclient.sync.batching import encode, wire_text
 from hallclient.sync.transport import SyncClient, Unreachable
 from hallclient.sync.uploader import upload_pending
-from hallclient.sync.wire import EventResult, UploadResult
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),

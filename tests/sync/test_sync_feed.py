@@ -156,6 +156,7 @@ def test_a_failed_page_leaves_cursor_and_data_untouched(
     assert enrolled.syncer.run_once().download.changes == 2
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_must_refetch_after_server_database_change_resyncs_once(
     services: Services, enrolled: Enrolled, server_db: Database
 ) -> None:
@@ -169,8 +170,9 @@ def test_must_refetch_after_server_database_change_resyncs_once(
     assert not enrolled.syncer.run_once().download.refetched  # and it does not happen again
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_refetch_loop_is_cut(services: Services, enrolled: Enrolled, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hallclient.sync.wire import ChangesPage
+    from hallclient.protocol.wire import ChangesPage
 
     calls = {"changes": 0, "snapshot": 0}
     real_snapshot = enrolled.syncer.client.snapshot

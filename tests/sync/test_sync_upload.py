@@ -169,6 +169,7 @@ def test_tampered_event_is_quarantined_and_the_tail_still_applies(
     ]
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_quarantined_events_do_not_block_the_queue(
     services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database
 ) -> None:

@@ -41,6 +41,7 @@ def test_only_one_uploader_per_database(services: Services) -> None:
     second.release()
 
 
+@pytest.mark.logs_expected("hallclient.sync")
 def test_failed_round_is_retried_without_a_new_local_write(
     services: Services, clerk: Actor, enrolled: Enrolled
 ) -> None:
@@ -56,7 +57,7 @@ def test_failed_round_is_retried_without_a_new_local_write(
             raise Unreachable("无法连接服务器：network down")
         return real(body)
 
-    enrolled.syncer.client.upload = flaky  # type: ignore[method-assign]
+    enrolled.syncer.client.upload = flaky
     seen: list[SyncStatus] = []
     worker = SyncWorker(enrolled.syncer, services.store.path, interval=60.0, base_backoff=0.05, max_backoff=0.2)
     worker.board.subscribe(seen.append)

@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hallclient import config
 from hallclient.errors import HallError
 from hallclient.paths import default_db_path
-from hallclient.services.context import Services
+
+if TYPE_CHECKING:  # loaded by the commands that open the store, not by ``hallclient serve``
+    from hallclient.services.context import Services
 
 #: Set on every command parser that reads or writes the local store (``add_db_argument``).
 USES_LOCAL_DB = "uses_local_db"
@@ -65,6 +68,7 @@ def local_services(args: argparse.Namespace, *, writes: bool = True) -> Iterator
     folder, a lock held by another hallclient) becomes one line naming the file and what to do. A
     command that only reads (``writes=False``) still works when the data folder cannot be written.
     """
+    from hallclient.services.context import Services
     from hallclient.store.bootstrap import device_id, open_store
     from hallclient.store.faults import explained, folder_writable
 

@@ -92,7 +92,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from hallclient.services.day_close import read_bundle
+    from hallclient.protocol.bundle import read_bundle
 
     bundle = read_bundle(args.file)
     print(f"数据包完好：设备 {bundle.device_id[:8]}，{bundle.window} 号窗口，"

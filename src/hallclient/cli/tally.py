@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _tally(args: argparse.Namespace) -> int:
-    from hallclient.reports.tally import Period
+    from hallclient.domain.tally import Period
 
     if args.db and args.server:
         raise HallError("--db 与 --server 只能选一个")
@@ -65,7 +65,7 @@ def _tally(args: argparse.Namespace) -> int:
             print(f"hallclient: {error}；改用本机数据（仅本窗口机记录）", file=sys.stderr)
     if tallies is None:
         from hallclient.cli._common import local_services
-        from hallclient.reports.local import local_tallies
+        from hallclient.services.tallies import local_tallies
 
         with local_services(args, writes=False) as services:
             tallies = local_tallies(services, period, groupings)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from hallclient.reports.files import write_atomically
-from hallclient.reports.tally import Tally, header, table_rows
+from hallclient.domain.tally import Tally, header, table_rows
+from hallclient.files import write_atomically
 
 
 def write_csv(tally: Tally, path: Path) -> Path:

@@ -15,9 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
-from hallclient.fonts import FontFile, font_chain, font_runs
-from hallclient.reports.files import write_atomically
-from hallclient.reports.tally import (
+from hallclient.domain.tally import (
     LEVEL_LABELS,
     LEVELS,
     OUTCOMES,
@@ -25,6 +23,8 @@ from hallclient.reports.tally import (
     Tally,
     format_value,
 )
+from hallclient.files import write_atomically
+from hallclient.fonts import FontFile, font_chain, font_runs
 
 FONT = "HallSans"
 FALLBACK = "HallSansFallback"

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
-from hallclient.reports.files import write_atomically
-from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVEL_LABELS, LEVELS, OUTCOMES, Tally, header, table_rows
+from hallclient.domain.tally import COLUMNS, GROUPINGS, LEVEL_LABELS, LEVELS, OUTCOMES, Tally, header, table_rows
+from hallclient.files import write_atomically
 
 Progress = Callable[[int, int], None]
 

@@ -1,44 +1,11 @@
-"""Hall-wide tallies computed on the server, and fetching them from a client (``GET /v1/tallies``)."""
+"""Fetching the hall-wide tallies from the server (``GET /v1/tallies``; computed by ``server/tallies.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 
-from sqlalchemy.orm import Session
-
-from hallclient.domain.workdays import WorkCalendar
+from hallclient.domain.tally import Period, Tally
 from hallclient.errors import HallError
-from hallclient.reports.server_source import load_server_facts
-from hallclient.reports.tally import GROUPINGS, NEAR_DUE_WORKDAYS, Period, Tally, build_tally
-
-
-def server_tallies(
-    session: Session,
-    period: Period,
-    groupings: Iterable[str],
-    *,
-    hall_name: str,
-    today: date,
-    now: datetime,
-    calendar: WorkCalendar | None = None,
-) -> dict[str, Tally]:
-    groupings = list(groupings)
-    for grouping in groupings:
-        if grouping not in GROUPINGS:
-            raise HallError(f"分组只能是 {'、'.join(GROUPINGS)}，实为 {grouping!r}")
-    period.check_not_future(today)
-    as_of = min(period.end, today)
-    calendar = calendar or WorkCalendar.load_default()
-    near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
-    facts = load_server_facts(session, period, as_of, near_due_limit)
-    notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
-    return {
-        grouping: build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
-                              scope="全大厅（服务器）", source="server", generated_at=now,
-                              near_due_limit=near_due_limit, notes=notes)
-        for grouping in groupings
-    }  # fmt: skip
 
 
 class ServerUnavailable(HallError):

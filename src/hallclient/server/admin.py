@@ -12,12 +12,13 @@ from hallclient.domain.catalog import Catalog
 from hallclient.domain.events import new_id
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.protocol.accounts import hash_password, validate_new_user
+from hallclient.protocol.credentials import digest
 from hallclient.server import feed
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device, ServerUser, UserSession
-from hallclient.server.security import digest, new_enrolment_code
-from hallclient.services.users import hash_password, validate_new_user
+from hallclient.server.security import new_enrolment_code
 
 
 @dataclass(frozen=True)

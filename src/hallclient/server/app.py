@@ -14,10 +14,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from hallclient import __version__
+from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
 from hallclient.server.api import routers
 from hallclient.server.limits import BodyLimit
-from hallclient.sync.wire import API_PREFIX
 
 log = logging.getLogger("hallclient.server")
 

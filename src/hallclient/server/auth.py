@@ -15,10 +15,10 @@ from typing import cast
 from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy import Table, select, update
 
+from hallclient.protocol.credentials import digest
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device, ServerUser, UserSession
-from hallclient.server.security import digest
 
 ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)

@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from hallclient.domain.events import GENESIS_HASH
 from hallclient.errors import HallError
+from hallclient.protocol.bundle import Bundle, read_bundle
+from hallclient.protocol.wire import MAX_BATCH_EVENTS, UploadBatch
 from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.db import Database
 from hallclient.server.ingest import ingest
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
-from hallclient.services.day_close import Bundle, read_bundle
-from hallclient.sync.wire import MAX_BATCH_EVENTS, UploadBatch
 
 
 @dataclass(frozen=True)

@@ -2,51 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain import case as lifecycle
-from hallclient.domain.case import CaseState, CaseStatus, Decision, Outcome
+from hallclient.domain.case import Decision
 from hallclient.domain.events import canonical_json
 from hallclient.errors import HallError
+from hallclient.protocol.casestate import state_from_payload, state_payload
+from hallclient.protocol.wire import CaseUpdate
 from hallclient.server import feed
 from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.models import ServerCase
 from hallclient.server.projection import state_dict
-from hallclient.services.cases import state_payload
-from hallclient.sync.wire import CaseUpdate
 
 
 class CaseNotFound(HallError):
     pass
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
-
-
-def state_from_payload(data: dict[str, Any]) -> CaseState:
-    """The inverse of ``services.cases.state_payload`` (what every case event carries)."""
-    try:
-        return CaseState(
-            status=CaseStatus(data["status"]),
-            outcome=Outcome(data["outcome"]),
-            received_on=date.fromisoformat(data["received_on"]),
-            clock_start=_day(data.get("clock_start")),
-            promised_date=_day(data.get("promised_date")),
-            statutory_date=_day(data.get("statutory_date")),
-            notice_deadline=_day(data.get("notice_deadline")),
-            supply_deadline=_day(data.get("supply_deadline")),
-            deficiency_open=bool(data.get("deficiency_open", False)),
-            suspended_on=_day(data.get("suspended_on")),
-            decision=Decision(data["decision"]) if data.get("decision") else None,
-            extended_days=int(data.get("extended_days", 0)),
-        )
-    except (KeyError, ValueError, TypeError) as error:
-        raise HallError(f"办件状态不完整，无法在服务器端处理：{error}") from None
 
 
 def complete_case(session: Session, case_no: str, decision: str, note: str, by: str) -> CaseUpdate:

@@ -16,10 +16,10 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import canonical_json
+from hallclient.protocol.credentials import bind
+from hallclient.protocol.wire import CaseUpdate, Change, ChangesPage, Snapshot, UserOut
 from hallclient.server.clock import utcnow
 from hallclient.server.models import FeedChange, FeedState, ServerUser
-from hallclient.services.device_credentials import bind
-from hallclient.sync.wire import CaseUpdate, Change, ChangesPage, Snapshot, UserOut
 
 PAGE_LIMIT = 200
 PAGE_BYTES = 2_000_000

@@ -41,12 +41,12 @@ from hallclient.domain.events import (
     join_members,
     verify_link,
 )
+from hallclient.protocol.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
 from hallclient.server.projection import project, unfit
-from hallclient.sync.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from hallclient.sync.wire import API_PREFIX, MAX_BODY_BYTES
+from hallclient.protocol.wire import API_PREFIX, MAX_BODY_BYTES
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -1,18 +1,16 @@
-"""Secrets: one-time enrolment codes, device and user bearer tokens; only their SHA-256 is stored."""
+"""Secrets: one-time enrolment codes, device and user bearer tokens; only their SHA-256 is stored.
+
+``digest`` lives in :mod:`hallclient.protocol.credentials`, which the window PC shares.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 # Crockford-style alphabet without look-alikes (no 0/O, 1/I/L, U) so a code reads well over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_GROUPS = 4
 CODE_GROUP_LENGTH = 4  # 16 symbols of ~4.9 bits: ~78 bits, and codes expire
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def new_token() -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from hallclient.domain import case as lifecycle
-from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition, iso_day
+from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition
 from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Material, Matter
 from hallclient.domain.events import EventRecord, new_id
@@ -24,6 +24,7 @@ from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
 from hallclient.domain.uscc import parse_uscc
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.protocol.casestate import state_payload
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.slips import queue_for_event
@@ -184,24 +185,6 @@ def state_of(row: Case) -> CaseState:
         extended_days=row.extended_days,
         provisional=row.provisional_fields,
     )
-
-
-def state_payload(state: CaseState) -> dict[str, Any]:
-    return {
-        "status": state.status.value,
-        "outcome": state.outcome.value,
-        "received_on": state.received_on.isoformat(),
-        "clock_start": iso_day(state.clock_start),
-        "promised_date": iso_day(state.promised_date),
-        "statutory_date": iso_day(state.statutory_date),
-        "notice_deadline": iso_day(state.notice_deadline),
-        "supply_deadline": iso_day(state.supply_deadline),
-        "deficiency_open": state.deficiency_open,
-        "suspended_on": iso_day(state.suspended_on),
-        "decision": state.decision.value if state.decision else None,
-        "extended_days": state.extended_days,
-        **lifecycle.provisional_payload(state),
-    }
 
 
 def store_state(row: Case, state: CaseState) -> None:

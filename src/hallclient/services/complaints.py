@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import new_id
+from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.services.context import Actor, Services, wall_time
-from hallclient.services.ratings import LEVELS, is_bad_review
 from hallclient.store import eventlog
 from hallclient.store.bootstrap import calendar_in, load_calendar
 from hallclient.store.models import Case, Rating, User

@@ -11,44 +11,21 @@ a bundle imported twice — or later uploaded by the window itself — is never 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import select
 
-from hallclient.domain.events import GENESIS_HASH, ChainBreak, EventRecord, canonical_json, new_id, verify_link
+from hallclient.domain.events import GENESIS_HASH, canonical_json, new_id
 from hallclient.errors import HallError
-from hallclient.reports.files import write_atomically
+from hallclient.files import write_atomically
+from hallclient.protocol.bundle import BUNDLE_HEADER, Bundle, bundle_text
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
 from hallclient.store.models import Event, EventAck
 from hallclient.store.supervision_models import DayClose
-
-BUNDLE_FORMAT = "hallclient-offline-bundle"
-BUNDLE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Bundle:
-    device_id: str
-    window: str
-    anchor_seq: int
-    anchor_hash: str
-    events: list[EventRecord]
-    digest: str
-    created_at: str
-
-    @property
-    def first_seq(self) -> int:
-        return self.events[0].seq if self.events else self.anchor_seq + 1
-
-    @property
-    def last_seq(self) -> int:
-        return self.events[-1].seq if self.events else self.anchor_seq
 
 
 def _digest(body: dict[str, Any]) -> str:
@@ -89,8 +66,7 @@ def export_bundle(services: Services, actor: Actor, path: Path) -> Bundle:
         events = [eventlog.to_record(row) for row in rows]
     created_at = services.now().isoformat(timespec="seconds")
     body: dict[str, Any] = {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
+        **BUNDLE_HEADER,
         "device_id": services.device_id,
         "window": services.settings.window,
         "hall_code": services.settings.hall_code,
@@ -100,54 +76,13 @@ def export_bundle(services: Services, actor: Actor, path: Path) -> Bundle:
         "events": [event.to_wire() for event in events],
         "head": {"seq": events[-1].seq, "hash": events[-1].hash},
     }
-    digest = _digest(body)
-    text = json.dumps({**body, "digest": digest}, ensure_ascii=False, indent=1)
+    text, digest = bundle_text(body)
 
     def write(target: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
     write_atomically(Path(path), write)
     return Bundle(services.device_id, services.settings.window, first - 1, anchor_hash, events, digest, created_at)
-
-
-def read_bundle(path: Path) -> Bundle:
-    """Load and verify a bundle on its own: digest, sequence and every event's hash and link."""
-    from hallclient.sync.wire import EventIn
-
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HallError(f"离线数据包不存在：{path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise HallError(f"离线数据包无法读取或已损坏：{path}（{error}）") from None
-    if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
-        raise HallError(f"不是 hallclient 离线数据包：{path}")
-    if data.get("version") != BUNDLE_VERSION:
-        raise HallError(f"离线数据包版本 {data.get('version')!r} 不受支持（本程序支持 {BUNDLE_VERSION}）")
-    digest = data.pop("digest", None)
-    if digest != _digest(data):
-        raise HallError(f"离线数据包已被改动（校验值不符），拒绝导入：{path.name}")
-    try:
-        device_id = str(data["device_id"])
-        anchor_seq, anchor_hash = int(data["anchor"]["seq"]), str(data["anchor"]["hash"])
-        events = [EventIn.model_validate(raw).record() for raw in data["events"]]
-        head = data["head"]
-    except (KeyError, TypeError, ValueError, ValidationError) as error:
-        raise HallError(f"离线数据包内容不完整：{str(error).splitlines()[0]}") from None
-    expected_seq, expected_prev = anchor_seq + 1, anchor_hash
-    for event in events:
-        if event.device_id != device_id:
-            raise HallError(f"离线数据包混入了其他设备的事件（第 {event.seq} 条）")
-        try:
-            verify_link(event, expected_seq, expected_prev)
-        except ChainBreak as broken:
-            raise HallError(f"离线数据包的哈希链在第 {broken.seq} 条断开：{broken.reason}") from None
-        expected_seq, expected_prev = event.seq + 1, event.hash
-    if not events or head != {"seq": events[-1].seq, "hash": events[-1].hash}:
-        raise HallError("离线数据包的链尾与事件不符")
-    return Bundle(device_id, str(data.get("window", "")), anchor_seq, anchor_hash, events, str(digest),
-                  str(data.get("created_at", "")))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -164,8 +99,8 @@ class DayCloseResult:
 
 def day_summary(services: Services, day: date) -> dict[str, Any]:
     """The window's figures of ``day``, as signed at close."""
-    from hallclient.reports.local import local_tally
-    from hallclient.reports.tally import Period
+    from hallclient.domain.tally import Period
+    from hallclient.services.tallies import local_tally
 
     tally = local_tally(services, Period.day(day), "clerk", window=services.settings.window)
     total = tally.total

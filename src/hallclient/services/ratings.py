@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from hallclient.domain.events import new_id
+from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.errors import HallError
+from hallclient.services.complaints import open_task_for_bad_rating
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
 from hallclient.store.models import Case, Rating
-
-LEVELS: dict[int, str] = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
-BAD_REVIEW_LEVELS = frozenset({1, 2})
-
-
-def is_bad_review(level: int) -> bool:
-    return level in BAD_REVIEW_LEVELS
 
 
 def record_rating(
@@ -70,7 +65,5 @@ def record_rating(
         )
         if is_bad_review(level):
             # A bad review opens its follow-up task in the same transaction: it can never be lost.
-            from hallclient.services.complaints import open_task_for_bad_rating
-
             open_task_for_bad_rating(session, services, rating_id)
     return rating_id

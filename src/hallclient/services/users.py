@@ -5,40 +5,20 @@ from __future__ import annotations
 import contextlib
 import functools
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import new_id
 from hallclient.errors import HallError
-from hallclient.services import device_credentials
+from hallclient.protocol import credentials
+from hallclient.protocol.accounts import hash_password, hasher, validate_new_user
+from hallclient.protocol.credentials import key_from_token
 from hallclient.services.context import Actor, Services, wall_time
-from hallclient.services.device_credentials import key_from_token
 from hallclient.store import eventlog
 from hallclient.store.models import User
 
-ROLES = ("clerk", "supervisor", "admin")
 ROLE_LABELS = {"clerk": "窗口人员", "supervisor": "值班长", "admin": "管理员"}
-MIN_PASSWORD_LENGTH = 6
-
-_hasher = PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def validate_new_user(username: str, role: str, password: str) -> str:
-    """The same account rules on a window and on the server; returns the cleaned username."""
-    username = username.strip()
-    if not username:
-        raise HallError("用户名不能为空")
-    if role not in ROLES:
-        raise HallError(f"角色只能是 {'、'.join(ROLES)}，实为 {role!r}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise HallError(f"密码至少 {MIN_PASSWORD_LENGTH} 位")
-    return username
 
 
 def _actor(user: User) -> Actor:
@@ -81,14 +61,14 @@ def authenticate(services: Services, username: str, password: str) -> Actor:
     if user is None or not user.active:
         _hasher_dummy_verify(password)
         raise HallError("用户名或密码错误")
-    if device_credentials.is_bound(user.password_hash):
+    if credentials.is_bound(user.password_hash):
         # A hall user synced from the server: the credential only verifies with this PC's device token.
         token = services.settings.device_token
-        if not (token and device_credentials.verify(user.password_hash, password, key_from_token(token))):
+        if not (token and credentials.verify(user.password_hash, password, key_from_token(token))):
             raise HallError("用户名或密码错误")
         return _actor(user)
     try:
-        _hasher.verify(user.password_hash, password)  # a local account (hallclient user add)
+        hasher.verify(user.password_hash, password)  # a local account (hallclient user add)
     except (VerificationError, InvalidHashError):
         raise HallError("用户名或密码错误") from None
     return _actor(user)
@@ -97,13 +77,13 @@ def authenticate(services: Services, username: str, password: str) -> Actor:
 @functools.cache
 def _dummy_hash() -> str:
     """Made on first use, not at import: hashing costs ~0.3 s, which every start-up would pay."""
-    return _hasher.hash("not-a-real-password")
+    return hasher.hash("not-a-real-password")
 
 
 def _hasher_dummy_verify(password: str) -> None:
     """Spend the same time as a real check so a wrong username is not faster than a wrong password."""
     with contextlib.suppress(VerificationError):
-        _hasher.verify(_dummy_hash(), password)
+        hasher.verify(_dummy_hash(), password)
 
 
 def list_users(session: Session) -> list[User]:

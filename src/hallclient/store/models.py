@@ -8,7 +8,7 @@ UUIDv7 text so nothing depends on the server.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -24,11 +24,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+from hallclient.store.base import Base
 
 
 class Meta(Base):
@@ -291,7 +289,3 @@ class PrintJob(Base):
     reprint: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-# The supervision tables live in their own module; importing it here puts them on Base.metadata for everyone.
-from hallclient.store import supervision_models as _supervision_models  # noqa: E402, F401

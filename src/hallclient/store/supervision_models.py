@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hallclient.store.models import Base
+from hallclient.store.base import Base
 
 
 class Complaint(Base):

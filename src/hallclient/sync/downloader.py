@@ -21,16 +21,15 @@ from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_from_json
 from hallclient.domain.workdays import WorkCalendar
-from hallclient.server.security import digest
+from hallclient.protocol.credentials import digest, is_bound
+from hallclient.protocol.wire import CaseUpdate, ChangesPage, Snapshot, UserOut
 from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog
 from hallclient.services.context import wall_time
-from hallclient.services.device_credentials import is_bound
 from hallclient.store.bootstrap import DEVICE_ID_KEY, set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Case, Meta, User
 from hallclient.sync.transport import SyncClient, SyncError
-from hallclient.sync.wire import CaseUpdate, ChangesPage, Snapshot, UserOut
 
 log = logging.getLogger("hallclient.sync")
 

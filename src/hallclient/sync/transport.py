@@ -13,7 +13,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from hallclient.errors import HallError
-from hallclient.sync.wire import (
+from hallclient.protocol.wire import (
     API_PREFIX,
     ChangesPage,
     EnrolRequest,

@@ -19,11 +19,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
+from hallclient.protocol.wire import MAX_BATCH_EVENTS, UploadResult
 from hallclient.store.db import Store
 from hallclient.sync import outbox
 from hallclient.sync.batching import Batch, Outgoing, batches_of
 from hallclient.sync.transport import SyncClient, SyncError
-from hallclient.sync.wire import MAX_BATCH_EVENTS, UploadResult
 
 log = logging.getLogger("hallclient.sync")
 

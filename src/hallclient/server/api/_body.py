@@ -15,8 +15,8 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
+from hallclient.protocol.wire import MAX_BODY_BYTES
 from hallclient.server.limits import body_limit, too_large
-from hallclient.sync.wire import MAX_BODY_BYTES
 
 MAX_JSON_DEPTH = 32  # an upload batch is 3 levels around each event payload; payloads need a handful
 MAX_INT_DIGITS = 19  # a signed 64-bit integer

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy import select
 
 from hallclient.errors import HallError
+from hallclient.protocol.wire import API_PREFIX, CaseUpdate, CompleteRequest, Problem
 from hallclient.server.auth import (
     CallingDevice,
     CallingUser,
@@ -28,7 +29,6 @@ from hallclient.server.casework import CaseNotFound, complete_case
 from hallclient.server.clock import iso_utc
 from hallclient.server.db import Database
 from hallclient.server.models import RejectedEvent, ServerCase
-from hallclient.sync.wire import API_PREFIX, CaseUpdate, CompleteRequest, Problem
 
 router = APIRouter(prefix=API_PREFIX, tags=["cases"])
 audit = logging.getLogger("hallclient.server.audit")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException
 from sqlalchemy import select
 
+from hallclient.protocol.credentials import digest
+from hallclient.protocol.wire import API_PREFIX, EnrolRequest, EnrolResult, Problem
 from hallclient.server.auth import database
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device
-from hallclient.server.security import digest, new_token, normalise_code
-from hallclient.sync.wire import API_PREFIX, EnrolRequest, EnrolResult, Problem
+from hallclient.server.security import new_token, normalise_code
 
 router = APIRouter(prefix=API_PREFIX, tags=["devices"])
 

@@ -7,12 +7,12 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from hallclient.protocol.wire import API_PREFIX, MAX_BATCH_EVENTS, Problem, UploadBatch, UploadResult
 from hallclient.server.api._body import json_body
 from hallclient.server.auth import CallingDevice, calling_device, database
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.ingest import ingest
-from hallclient.sync.wire import API_PREFIX, MAX_BATCH_EVENTS, Problem, UploadBatch, UploadResult
 
 router = APIRouter(prefix=API_PREFIX, tags=["sync"])
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
+from hallclient.protocol.credentials import key_from_token_digest
+from hallclient.protocol.wire import API_PREFIX, ChangesPage, Problem, Snapshot
 from hallclient.server import feed
 from hallclient.server.auth import CallingDevice, calling_device, database
 from hallclient.server.db import Database
-from hallclient.services.device_credentials import key_from_token_digest
-from hallclient.sync.wire import API_PREFIX, ChangesPage, Problem, Snapshot
 
 router = APIRouter(prefix=API_PREFIX, tags=["sync"])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from hallclient.protocol.wire import API_PREFIX, PingResult
 from hallclient.server.auth import CallingDevice, calling_device
 from hallclient.server.clock import iso_utc, utcnow
-from hallclient.sync.wire import API_PREFIX, PingResult
 
 router = APIRouter(prefix=API_PREFIX, tags=["devices"])
 

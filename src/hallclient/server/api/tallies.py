@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from hallclient.errors import HallError
+from hallclient.protocol.wire import API_PREFIX, Problem
 from hallclient.server.auth import CallingUser, database, require_role
 from hallclient.server.db import Database
-from hallclient.sync.wire import API_PREFIX, Problem
 
 router = APIRouter(prefix=API_PREFIX, tags=["tallies"])
 
@@ -28,9 +28,9 @@ def tallies(
     db: Database = Depends(database),
 ) -> dict[str, Any]:
     from hallclient import config
-    from hallclient.reports.server import server_tallies
-    from hallclient.reports.tally import Period
+    from hallclient.domain.tally import Period
     from hallclient.server.clock import utcnow
+    from hallclient.server.tallies import server_tallies
 
     settings = config.load()
     now = utcnow()

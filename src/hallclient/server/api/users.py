@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import APIRouter, Depends, HTTPException
 from sqlalchemy import select
 
+from hallclient.protocol.accounts import hasher
+from hallclient.protocol.credentials import digest
+from hallclient.protocol.wire import API_PREFIX, LoginRequest, LoginResult, Problem
 from hallclient.server.auth import CallingDevice, calling_device, database
 from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import ServerUser, UserSession
-from hallclient.server.security import digest, new_token
-from hallclient.sync.wire import API_PREFIX, LoginRequest, LoginResult, Problem
+from hallclient.server.security import new_token
 
 router = APIRouter(prefix=API_PREFIX, tags=["users"])
 
 SESSION_LIFETIME = timedelta(hours=12)
-_hasher = PasswordHasher()
 
 
 @router.post(
@@ -36,7 +36,7 @@ def login(
         try:
             if user is None or not user.active:
                 raise VerificationError("unknown user")
-            _hasher.verify(user.password_hash, request.password)
+            hasher.verify(user.password_hash, request.password)
         except (VerificationError, InvalidHashError):
             raise HTTPException(401, "wrong username or password") from None
         token = new_token()

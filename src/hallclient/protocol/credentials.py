@@ -21,10 +21,13 @@ import hmac
 
 from argon2.low_level import Type, hash_secret_raw
 
-from hallclient.server.security import digest
-
 SCHEME = "hallclient-device-v1"
 _KEY_LABEL = b"hallclient offline sign-in v1"
+
+
+def digest(secret: str) -> str:
+    """SHA-256 hex digest of a token or code: all the server stores of a secret, and what the device key starts from."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def key_from_token_digest(token_digest: str) -> bytes:

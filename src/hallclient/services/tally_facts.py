@@ -1,4 +1,4 @@
-"""Reading :class:`~hallclient.reports.tally.Facts` for one grouping from the local store's tables (or any
+"""Reading :class:`~hallclient.domain.tally.Facts` for one grouping from the local store's tables (or any
 session over tables of the same shape: the queries are SQLAlchemy Core and run on SQLite and PostgreSQL).
 
 Everything is aggregated in SQL by the grouping's key (plus channel and outcome for the case counts);
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from hallclient.reports.tally import DIM_INDEX, Dims, Facts, Period, integrated_windows
+from hallclient.domain.tally import DIM_INDEX, Dims, Facts, Period, integrated_windows
 from hallclient.store.models import Case, Department, Enquiry, Event, EventAck, Matter, Rating, User
 from hallclient.store.supervision_models import Complaint, WindowKind
 

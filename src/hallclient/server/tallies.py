@@ -1,5 +1,6 @@
-"""Facts for the hall-wide tally from the server's tables (an adapter: the server keeps a case projection
-and the raw events, not the client's rating/enquiry/complaint tables).
+"""Hall-wide tallies on the server (``GET /v1/tallies``): the same engine (:mod:`hallclient.domain.tally`) and
+figures as a window's local view, with facts read from the server's tables (an adapter: the server keeps a
+case projection and the raw events, not the client's rating/enquiry/complaint tables).
 
 Cases come from the ``cases`` projection, with their intake time as columns (UTC plus the device's
 offset, so hours and days are the hall's wall time). Ratings, enquiries and complaints are read from
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,7 +22,18 @@ from typing import Any
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from hallclient.reports.tally import Dims, Facts, Period, integrated_windows
+from hallclient.domain.tally import (
+    GROUPINGS,
+    NEAR_DUE_WORKDAYS,
+    Dims,
+    Facts,
+    Period,
+    Tally,
+    build_tally,
+    integrated_windows,
+)
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.errors import HallError
 from hallclient.server.models import FeedChange, ServerCase, ServerUser, StoredEvent
 
 NOT_RUNNING = ("refused", "withdrawn", "suspended")
@@ -29,6 +42,34 @@ ENQUIRY_EVENT = "enquiry.recorded"
 # Every event type ``services/complaints.py`` appends; each carries the complaint's whole state.
 COMPLAINT_EVENTS = ("complaint.opened", "complaint.advanced", "complaint.appealed", "complaint.appeal_decided")
 CASE_MATTER, CASE_CHANNEL = " matter", " channel"  # keys added to a complaint's state: its linked case's
+
+
+def server_tallies(
+    session: Session,
+    period: Period,
+    groupings: Iterable[str],
+    *,
+    hall_name: str,
+    today: date,
+    now: datetime,
+    calendar: WorkCalendar | None = None,
+) -> dict[str, Tally]:
+    groupings = list(groupings)
+    for grouping in groupings:
+        if grouping not in GROUPINGS:
+            raise HallError(f"分组只能是 {'、'.join(GROUPINGS)}，实为 {grouping!r}")
+    period.check_not_future(today)
+    as_of = min(period.end, today)
+    calendar = calendar or WorkCalendar.load_default()
+    near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
+    facts = load_server_facts(session, period, as_of, near_due_limit)
+    notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
+    return {
+        grouping: build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
+                              scope="全大厅（服务器）", source="server", generated_at=now,
+                              near_due_limit=near_due_limit, notes=notes)
+        for grouping in groupings
+    }  # fmt: skip
 
 
 def _moment(text: Any) -> datetime | None:

@@ -135,7 +135,7 @@ class CaseUpdate(Strict):
 
 class UserOut(Strict):
     """A user as one device receives it: ``password_hash`` is an offline credential bound to that device
-    (``services/device_credentials.py``), never the server's hash. Users who may not sign in there
+    (``protocol/credentials.py``), never the server's hash. Users who may not sign in there
     (administrators, disabled users) arrive withdrawn: inactive, no credential, and in ``revokes`` the
     SHA-256 of the server hash an older client may still hold, so that copy can be found and erased."""
 

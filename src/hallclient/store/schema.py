@@ -1,0 +1,9 @@
+"""The whole local schema in one ``MetaData``: every table module imported, for Alembic and schema checks."""
+
+from __future__ import annotations
+
+from hallclient.store import models, supervision_models
+from hallclient.store.base import Base
+
+TABLE_MODULES = (models, supervision_models)
+metadata = Base.metadata
