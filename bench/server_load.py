@@ -20,13 +20,14 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # pgtest: the tests' PostgreSQL helper
 
 from _stats import percentile
 from _sync_common import device_events, free_port, serving
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
-from hallclient.server.pgtest import create_database, running_postgres
 from hallclient.sync.batching import batches
+from pgtest import create_database, running_postgres
 
 
 async def device_loop(client: httpx.AsyncClient, token: str, device: str, bodies: list[bytes], start: float,

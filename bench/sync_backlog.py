@@ -18,16 +18,17 @@ import psycopg
 from sqlalchemy import delete
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # pgtest: the tests' PostgreSQL helper
 
 from _sync_common import device_events, free_port, serving
 from hallclient.domain.events import canonical_json
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
-from hallclient.server.pgtest import create_database, running_postgres
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.store.models import ChainHead, Event, EventAck
 from hallclient.sync.engine import Syncer
 from hallclient.sync.transport import SyncClient, make_http
+from pgtest import create_database, running_postgres
 
 
 def build_client(path: Path, count: int) -> tuple[object, str]:

@@ -24,13 +24,13 @@ from typing import Any
 import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.config import Settings
 from hallclient.demo import demo_catalog
+from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.reports.export_pdf import write_pdf
 from hallclient.reports.export_xlsx import write_xlsx
-from hallclient.reports.local import local_tallies, local_tally
-from hallclient.reports.tally import Period
 from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Services
+from hallclient.services.tallies import local_tallies, local_tally
 from hallclient.store.bootstrap import device_id, open_store
 
 START = date(2024, 1, 2)
