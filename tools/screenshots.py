@@ -51,11 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     from hallclient.config import Settings
     from hallclient.demo import DEMO_USERS, create_demo_services
     from hallclient.domain.idnumber import check_digit
+    from hallclient.services.queries import CaseFilter
     from hallclient.services.users import authenticate
     from hallclient.ui import setup
     from hallclient.ui.context import AppContext, open_everything
     from hallclient.ui.mainwindow import MainWindow
-    from hallclient.ui.queries import CaseFilter
     from hallclient.ui.tasks import TaskManager
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -10,7 +10,15 @@ from hallclient.domain.idnumber import check_digit
 from hallclient.services import cases
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
 from hallclient.store.models import Case, Event
-from hallclient.ui.widgets import ReasonDialog
+from hallclient.ui.widgets import ConfirmDialog, DeliveryDialog, MaterialsDialog, ReasonDialog
+
+
+@pytest.fixture(autouse=True)
+def _clerk_confirms(monkeypatch):
+    """The clerk confirms every question, ticks every missing material and hands over at the window."""
+    monkeypatch.setattr(ConfirmDialog, "ask", staticmethod(lambda *_args: True))
+    monkeypatch.setattr(MaterialsDialog, "ask", classmethod(lambda _cls, _parent, missing, _printed: [c for c, _ in missing]))
+    monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _cls, _parent, _printed: ("window", "")))
 
 
 def _id() -> str:
@@ -122,9 +130,9 @@ def test_timeline_names_the_clerk_by_display_name(qtbot, window, services, clerk
 
 
 def test_timeline_falls_back_to_the_username_for_an_unknown_actor(services, clerk, ctx):
+    from hallclient.services.queries import display_names
     from hallclient.store.models import User
     from hallclient.ui.casedetail import load_snapshot
-    from hallclient.ui.queries import display_names
 
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     with services.store.read() as session:

@@ -7,7 +7,7 @@ state, so the server (and an audit) can rebuild the case from the log alone.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +19,7 @@ from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition, iso_day
 from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Material, Matter
-from hallclient.domain.events import EventRecord, new_id
+from hallclient.domain.events import EventRecord, EventType, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
 from hallclient.domain.uscc import parse_uscc
 from hallclient.domain.workdays import WorkCalendar
@@ -402,15 +402,41 @@ def _mark_supplied(row: Case, now: datetime, wanted: Callable[[CaseMaterial], bo
                 item.copies = catalog_item.copies
 
 
-def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
-    """补正材料已收: what the one-time notice asked for (required, not 容缺) is now received; optional
-    materials the applicant did not bring stay not received."""
+def supplement(
+    services: Services,
+    actor: Actor,
+    case_id: str,
+    calendar: WorkCalendar,
+    received: Sequence[str] | None = None,
+) -> CaseResult:
+    """补正材料已收: the materials that arrived are recorded as received; the case is accepted when every
+    required material (not 容缺) is in. ``received`` are the material codes the clerk ticked; None means
+    the required ones (the CLI's old meaning). Optional materials the applicant did not bring stay not
+    received; a supplement still missing a required material is refused with the list."""
+
+    chosen = sorted(set(received)) if received is not None else None
+
+    def command(state: CaseState, matter: Matter, day: date) -> Transition:
+        transition = lifecycle.supplement(state, matter, day, calendar)
+        if chosen is None:
+            return transition
+        return replace(transition, payload={**transition.payload, "received": chosen})
 
     def mark_received(row: Case, _t: Transition, now: datetime) -> None:
         required = {code for code, item in _catalog_items(row).items() if item.required}
-        _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
+        if chosen is None:
+            _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
+            return
+        if not chosen:
+            raise HallError("请勾选申请人实际补交的材料")
+        still = [item.name for item in row.materials
+                 if not item.received and not item.tolerated and item.material_code in required
+                 and item.material_code not in chosen]  # fmt: skip
+        if still:  # raised inside the write: nothing is saved
+            raise HallError(f"仍缺必需材料：{'、'.join(still)}。补齐后再登记补正")
+        _mark_supplied(row, now, lambda item: item.material_code in chosen)
 
-    return _transition(services, actor, case_id, lambda s, m, d: lifecycle.supplement(s, m, d, calendar), mark_received)
+    return _transition(services, actor, case_id, command, mark_received)
 
 
 def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:
@@ -462,7 +488,7 @@ def reveal_id_number(services: Services, actor: Actor, case_id: str, purpose: st
             session,
             device_id=services.device_id,
             case_id=case_id,
-            type="case.id_number_viewed",
+            type=EventType.CASE_ID_NUMBER_VIEWED,
             payload={"case_no": row.case_no, "purpose": purpose},
             actor=actor.username,
             at=services.now(),

@@ -20,7 +20,15 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from hallclient.domain.events import GENESIS_HASH, ChainBreak, EventRecord, canonical_json, new_id, verify_link
+from hallclient.domain.events import (
+    GENESIS_HASH,
+    ChainBreak,
+    EventRecord,
+    EventType,
+    canonical_json,
+    new_id,
+    verify_link,
+)
 from hallclient.errors import HallError
 from hallclient.reports.files import write_atomically
 from hallclient.services.context import Actor, Services, wall_time
@@ -232,7 +240,7 @@ def close_day(
             session,
             device_id=services.device_id,
             case_id=None,
-            type="day.closed",
+            type=EventType.DAY_CLOSED,
             payload={
                 "day_close_id": close_id,
                 "day": day.isoformat(),

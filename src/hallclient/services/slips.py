@@ -13,20 +13,21 @@ from hallclient.config import Settings
 from hallclient.devices.printer import slips
 from hallclient.devices.printer.slips import SlipKind
 from hallclient.domain.catalog import MaterialForm
+from hallclient.domain.events import EventType
 from hallclient.errors import HallError
 from hallclient.services.context import Services
 from hallclient.store import eventlog
 from hallclient.store.models import Case, Department, Matter, PrintJob
 
 SLIP_FOR_EVENT: dict[str, SlipKind] = {
-    "case.accepted": SlipKind.RECEIPT,
-    "case.supplemented": SlipKind.RECEIPT,
-    "case.notified_missing": SlipKind.NOTICE,
-    "case.refused": SlipKind.REJECTION,
-    "case.accepted_with_deficiency": SlipKind.TOLERANCE,
-    "case.completed_immediately": SlipKind.COMPLETION,
-    "case.completed": SlipKind.COMPLETION,
-    "case.collected": SlipKind.COMPLETION,
+    EventType.CASE_ACCEPTED: SlipKind.RECEIPT,
+    EventType.CASE_SUPPLEMENTED: SlipKind.RECEIPT,
+    EventType.CASE_NOTIFIED_MISSING: SlipKind.NOTICE,
+    EventType.CASE_REFUSED: SlipKind.REJECTION,
+    EventType.CASE_ACCEPTED_WITH_DEFICIENCY: SlipKind.TOLERANCE,
+    EventType.CASE_COMPLETED_IMMEDIATELY: SlipKind.COMPLETION,
+    EventType.CASE_COMPLETED: SlipKind.COMPLETION,
+    EventType.CASE_COLLECTED: SlipKind.COMPLETION,
 }
 
 CASE_SLIP_KINDS = (SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REJECTION, SlipKind.TOLERANCE, SlipKind.COMPLETION)
@@ -213,7 +214,7 @@ def log_reprint(session: Session, services: Services, actor: str, case_id: str |
         session,
         device_id=services.device_id,
         case_id=case_id,
-        type="slip.reprinted",
+        type=EventType.SLIP_REPRINTED,
         payload={"case_no": case.case_no if case else None, "kind": kind, "job_id": job_id},
         actor=actor,
         at=services.now(),

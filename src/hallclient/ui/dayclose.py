@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill
+from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.widgets import ERROR_STYLE, if_alive
 
 if TYPE_CHECKING:
@@ -90,8 +92,8 @@ class DayCloseDialog(QDialog):
         layout.addWidget(buttons)
         self.password.returnPressed.connect(self.sign)
         self._show_bundle()
-        services, day = ctx.services, self.day
-        ctx.run(lambda: load_day(services, day), self._loaded, self._failed)
+        day = self.day
+        QueryOp(ctx, lambda services: load_day(services, day)).success(self._loaded).failure(self._failed).run()
         self.resize(560, 520)
 
     @if_alive
@@ -170,11 +172,12 @@ class DayCloseDialog(QDialog):
             return
         from hallclient.services.day_close import close_day
 
-        services, actor, day, bundle = self.ctx.services, self.actor, self.day, self.bundle_path
+        actor, day, bundle = self.actor, self.day, self.bundle_path
         self.sign_button.setEnabled(False)
         self.error.clear()
-        self.ctx.run(lambda: close_day(services, actor, password, day=day, bundle_path=bundle),
-                     self._done, self._failed, label=self.tr("日结"))  # fmt: skip
+        WriteOp(
+            self.ctx, lambda services: Written(close_day(services, actor, password, day=day, bundle_path=bundle))
+        ).success(self._done).failure(self._failed).with_progress(self.tr("日结")).run()
 
     @if_alive
     def _done(self, result: DayCloseResult) -> None:
@@ -182,20 +185,18 @@ class DayCloseDialog(QDialog):
         self.password.clear()
         self.password.setEnabled(False)
         self.bundle_button.setEnabled(False)
-        note = self.tr("日结已签署，签名 %1").replace("%1", result.signature[:16])
+        note = fill(self.tr("日结已签署，签名 %1"), result.signature[:16])
         if result.bundle is not None:
-            note += "\n" + self.tr("离线数据包已导出（%1 条事件），请交值班长导入服务器").replace(
-                "%1", str(len(result.bundle.events))
+            note += "\n" + fill(
+                self.tr("离线数据包已导出（%1 条事件），请交值班长导入服务器"), len(result.bundle.events)
             )
         self.sync_note.setText(note)
         self.sync_note.setStyleSheet("color: #1e7b34;")
         self.closed.emit(result)
 
     @if_alive
-    def _failed(self, error: BaseException) -> None:
-        from hallclient.errors import message_for
-
-        self.error.setText(message_for(error))
+    def _failed(self, failure: Failure) -> None:
+        self.error.setText(failure.message)
         self.sign_button.setEnabled(self.signed is None)
         self.password.selectAll()
         self.password.setFocus()

@@ -26,16 +26,17 @@ from PySide6.QtWidgets import (
 from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
-from hallclient.errors import HallError, message_for
+from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import dated, outcome_label, provisional_explained
+from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
 from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.matter_search import MatterSearch
+from hallclient.ui.ops import Failure, WriteOp, case_written
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
 from hallclient.ui.styles import WARNING_STYLE
 
@@ -386,12 +387,10 @@ class IntakeWorkspace(QWidget):
             return
         self._committing = True
         self.confirm.ok.setEnabled(False)
-        services, actor, calendar = self.ctx.services, self.ctx.require_actor(), self.ctx.calendar
-
-        def work() -> CaseResult:
-            return cases.record_intake(services, actor, request, calendar)
-
-        self.ctx.run(work, self._committed, self._commit_failed, label=self.tr("正在保存办件…"))
+        actor, calendar = self.ctx.require_actor(), self.ctx.calendar
+        WriteOp(
+            self.ctx, lambda services: case_written(cases.record_intake(services, actor, request, calendar))
+        ).success(self._committed).failure(self._commit_failed).with_progress(self.tr("正在保存办件…")).run()
 
     def _committed(self, result: CaseResult) -> None:
         self._committing = False
@@ -403,21 +402,20 @@ class IntakeWorkspace(QWidget):
         state = result.state
         when_field = "promised_date" if state.promised_date else "notice_deadline"
         when = getattr(state, when_field)
-        text = self.tr("已记录：%1　办件编号 %2").replace("%1", label).replace("%2", result.case_no)
+        text = fill(self.tr("已记录：%1　办件编号 %2"), label, result.case_no)
         if when:
-            text += self.tr("　期限 %1").replace("%1", dated(when, when_field in state.provisional))
-        text += self.tr("　[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]")
+            text += fill(self.tr("　期限 %1"), dated(when, when_field in state.provisional))
+        text += self.tr("　[Ctrl+P 打印预览 · F8 邀请评价 · F5 下一位]")
         self.new_intake()
         self.result.setText(text)
         self.result.setVisible(True)
         self.message.emit(text)
-        self.ctx.case_changed.emit(result.case_id)
         self.recorded.emit(result)
 
-    def _commit_failed(self, error: BaseException) -> None:
+    def _commit_failed(self, failure: Failure) -> None:
+        error, message = failure.error, failure.message
         self._committing = False
         self.confirm.ok.setEnabled(True)
-        message = message_for(error)
         self.confirm.error.setText(self.tr("未保存：") + message)
         self.confirm.error.setVisible(True)
         if isinstance(error, FieldError):

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import message_for
 from hallclient.ui.context import AppContext
+from hallclient.ui.ops import Failure, QueryOp
 
 if TYPE_CHECKING:
-    from hallclient.services.context import Actor
+    from hallclient.services.context import Actor, Services
 from hallclient.ui.styles import ERROR_STYLE
 
 
@@ -213,14 +213,13 @@ class LoginPage(QWidget):
         self.error.clear()
         self.submit.setEnabled(False)
         self.status.setText(self.tr("正在验证…"))
-        services = self.ctx.services
 
-        def check() -> Actor:
+        def check(services: Services) -> Actor:
             from hallclient.services import users  # argon2 and SQLAlchemy load on the DB thread
 
             return users.authenticate(services, username, password)
 
-        self.ctx.run(check, self._accepted, self._rejected)
+        QueryOp(self.ctx, check).success(self._accepted).failure(self._rejected).run()
 
     def _accepted(self, actor: Actor) -> None:
         self.submit.setEnabled(True)
@@ -231,12 +230,12 @@ class LoginPage(QWidget):
         self.password.clear()
         self.signed_in.emit(actor)
 
-    def _rejected(self, error: BaseException) -> None:
+    def _rejected(self, failure: Failure) -> None:
         self.submit.setEnabled(True)
         self.status.clear()
         self.password.clear()
         self.password.setFocus()
-        message = message_for(error)
+        message = failure.message
         if message == "用户名或密码错误":
             message = self.tr("用户名或密码错误")
         self.error.setText(message)

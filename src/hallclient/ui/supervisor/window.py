@@ -6,6 +6,7 @@ queued signal. Clerks see their own window, supervisors the whole store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,12 @@ from PySide6.QtWidgets import (
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
 from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
 from hallclient.services.context import Actor, Services
+from hallclient.ui.context import AppContext
 from hallclient.ui.labels import rating_label
+from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.register import RegisterPanel
-from hallclient.ui.tasks import TaskManager
 
 #: Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.
 PRESETS = ("today", "yesterday", "week", "month", "quarter", "custom")
@@ -69,13 +71,12 @@ class SupervisorWindow(QWidget):
     failed = Signal(str)
     _progress = Signal(int, int)
 
-    def __init__(self, services: Services, actor: Actor, tasks: TaskManager | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from hallclient.reports.local import window_scope
 
-        self.services, self.actor = services, actor
-        self.tasks = tasks or TaskManager(self)
+        services = ctx.services
+        self.ctx, self.services, self.actor = ctx, services, actor
         self.window_filter = window_scope(actor, services)
         self.tallies: dict[str, Tally] = {}
         today = services.now().date()
@@ -220,15 +221,15 @@ class SupervisorWindow(QWidget):
         except HallError as error:
             self.failed.emit(str(error))
             return
-        services, window = self.services, self.window_filter
+        window, actor = self.window_filter, self.actor
 
-        def work() -> tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]:
+        def work(services: Services) -> tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]:
             open_missing_bad_review_tasks(services)
             tallies = local_tallies(services, period, window=window)
-            return tallies, register_entries(services, window=window), calendar_state(services)
+            return tallies, register_entries(services, window=window, actor=actor), calendar_state(services)
 
         self.status.setText(self.tr("正在统计…"))
-        self.tasks.run_in_background(work, self._loaded, self._error, label=self.tr("正在统计…"))
+        QueryOp(self.ctx, work).success(self._loaded).failure(self._error).with_progress(self.tr("正在统计…")).run()
 
     def _loaded(self, result: tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]) -> None:
         self.tallies, entries, self.calendar_state = result
@@ -244,8 +245,9 @@ class SupervisorWindow(QWidget):
         parts = [calendar_warning(missing)] if missing else []
         if provisional:
             parts.append(
-                self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）")
-                .replace("%1", str(provisional))
+                self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）").replace(
+                    "%1", str(provisional)
+                )
             )
         self.calendar_note.setText("<br>".join(parts))
         self.calendar_note.setVisible(bool(parts))
@@ -307,7 +309,7 @@ class SupervisorWindow(QWidget):
         tallies = {tally.grouping: tally, **self.tallies}
         report = self._progress.emit
 
-        def work() -> str:
+        def work(_services: Services) -> str:
             if fmt == "pdf":
                 from hallclient.reports.export_pdf import write_pdf
 
@@ -326,7 +328,7 @@ class SupervisorWindow(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.status.setText(self.tr("正在导出 %1…").replace("%1", path.name))
-        self.tasks.run_in_background(work, self._exported, self._error, label=self.tr("正在导出…"))
+        QueryOp(self.ctx, work).success(self._exported).failure(self._error).with_progress(self.tr("正在导出…")).run()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -339,35 +341,41 @@ class SupervisorWindow(QWidget):
 
     # -- register --------------------------------------------------------------------------------------
 
-    def _write(self, fn: Any) -> None:
-        self.tasks.run_in_background(fn, lambda _result: self.refresh(), self._error, label=self.tr("正在保存…"))
+    def _write(self, fn: Callable[[Services, Actor], object]) -> None:
+        """A register action: one event on the complaint (uploaded), then the register reloads."""
+        actor = self.actor
+
+        def work(services: Services) -> Written[object]:
+            return Written(fn(services, actor))
+
+        WriteOp(self.ctx, work).success(lambda _result: self.refresh()).failure(self._error).with_progress(
+            self.tr("正在保存…")
+        ).run()
 
     def _register(self, value: Any) -> None:
         from hallclient.services.complaints import register_complaint
 
-        self._write(lambda: register_complaint(self.services, self.actor, value))
+        self._write(lambda services, actor: register_complaint(services, actor, value))
 
     def _advance(self, complaint_id: str, note: str, result: str) -> None:
         from hallclient.services.complaints import advance
 
-        self._write(lambda: advance(self.services, self.actor, complaint_id, note, result=result))
+        self._write(lambda services, actor: advance(services, actor, complaint_id, note, result=result))
 
     def _appeal(self, complaint_id: str, reason: str) -> None:
         from hallclient.services.complaints import flag_appeal
 
-        self._write(lambda: flag_appeal(self.services, self.actor, complaint_id, reason))
+        self._write(lambda services, actor: flag_appeal(services, actor, complaint_id, reason))
 
     def _decide(self, complaint_id: str, upheld: bool, note: str) -> None:
         from hallclient.services.complaints import decide_appeal
 
-        self._write(lambda: decide_appeal(self.services, self.actor, complaint_id, upheld, note))
+        self._write(lambda services, actor: decide_appeal(services, actor, complaint_id, upheld, note))
 
-    def _error(self, error: BaseException) -> None:
-        from hallclient.errors import message_for
-
+    def _error(self, failure: Failure) -> None:
         self.progress.setVisible(False)
         self.status.setText("")
-        self.failed.emit(message_for(error))
+        self.failed.emit(failure.message)
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)

@@ -1,4 +1,4 @@
-"""Read-only queries the screens page through (run on the DB thread; Qt-free).
+"""Read-only queries the screens page through (the UI runs them as ops on the DB thread).
 
 The case list never loads a whole year: it asks for one sorted, filtered page at a time, and the rows
 it gets back already carry masked personal data, so full ID numbers never reach a list widget.
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.case import OPEN, CaseStatus
 from hallclient.domain.masking import mask_id_number, mask_name
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.services.context import Services
 from hallclient.store.models import Case, Enquiry, Rating, User
 
 PAGE_SIZE = 200
@@ -250,3 +251,42 @@ def display_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:
         return {}
     rows = session.execute(select(User.username, User.display_name).where(User.username.in_(wanted)))
     return {username: display_name for username, display_name in rows if display_name}
+
+
+# -- what the screens call (each opens its own read session) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasePageRequest:
+    """Who asks for which page of the case list, as of which day and calendar."""
+
+    query: CaseQuery
+    clerk_id: str
+    today: date
+    calendar: WorkCalendar
+
+
+def first_page(services: Services, request: CasePageRequest) -> tuple[int, list[CaseRow]]:
+    """The total count and the first page of the case list."""
+    with services.store.read() as session:
+        args = {"today": request.today, "clerk_id": request.clerk_id, "calendar": request.calendar}
+        total = count_cases(session, request.query, **args)
+        return total, page_of_cases(session, request.query, offset=0, **args)
+
+
+def next_page(services: Services, request: CasePageRequest, offset: int) -> list[CaseRow]:
+    with services.store.read() as session:
+        return page_of_cases(
+            session,
+            request.query,
+            offset=offset,
+            today=request.today,
+            clerk_id=request.clerk_id,
+            calendar=request.calendar,
+        )
+
+
+def usage_of(services: Services, clerk_id: str) -> dict[str, float]:
+    """The clerk's matter usage for the matter search ranking."""
+    with services.store.read() as session:
+        return matter_usage(session, clerk_id, services.now().replace(tzinfo=None))
