@@ -17,7 +17,8 @@ from hallclient.ui.widgets import ConfirmDialog, DeliveryDialog, MaterialsDialog
 def _clerk_confirms(monkeypatch):
     """The clerk confirms every question, ticks every missing material and hands over at the window."""
     monkeypatch.setattr(ConfirmDialog, "ask", staticmethod(lambda *_args: True))
-    monkeypatch.setattr(MaterialsDialog, "ask", classmethod(lambda _cls, _parent, missing, _printed: [c for c, _ in missing]))
+    every = classmethod(lambda _cls, _parent, missing, _printed: [code for code, _name in missing])
+    monkeypatch.setattr(MaterialsDialog, "ask", every)
     monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _cls, _parent, _printed: ("window", "")))
 
 
@@ -81,8 +82,9 @@ def test_complete_then_collect_from_detail(qtbot, window, services, clerk, ctx, 
 
 
 def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, clerk, ctx, idle):
-    case_id = record(services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True),
-                     tolerated=("M3",))
+    case_id = record(
+        services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True), tolerated=("M3",)
+    )
     dialog = open_detail(window, idle, case_id)
     assert not dialog.buttons["approve"].isEnabled()
     dialog.buttons["supply_tolerated"].click()
@@ -93,8 +95,9 @@ def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, cler
     assert status(services, case_id) is CaseStatus.COMPLETED
 
 
-def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(qtbot, window, services, clerk, ctx, idle,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(
+    qtbot, window, services, clerk, ctx, idle, monkeypatch: pytest.MonkeyPatch
+):
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     dialog = open_detail(window, idle, case_id)
     monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: None))
@@ -108,8 +111,9 @@ def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(qtbot, window, ser
     assert dialog.buttons["resume"].isEnabled()
 
 
-def test_revealing_the_full_id_number_is_logged(qtbot, window, services, clerk, ctx, idle,
-                                                monkeypatch: pytest.MonkeyPatch):
+def test_revealing_the_full_id_number_is_logged(
+    qtbot, window, services, clerk, ctx, idle, monkeypatch: pytest.MonkeyPatch
+):
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     dialog = open_detail(window, idle, case_id)
     assert _id() not in dialog.snapshot.applicant_id  # masked by default
@@ -152,8 +156,9 @@ def _fact(dialog, name: str) -> str:
     raise AssertionError(f"no fact {name}")
 
 
-def test_completion_choice_uses_the_words_of_the_matter_type(qtbot, window, services, clerk, ctx, idle,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_completion_choice_uses_the_words_of_the_matter_type(
+    qtbot, window, services, clerk, ctx, idle, monkeypatch: pytest.MonkeyPatch
+):
     """330106-BDC-001 is a 行政确认: its decision is 予以确认（登记）, never 准予许可."""
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     dialog = open_detail(window, idle, case_id)
@@ -161,8 +166,11 @@ def test_completion_choice_uses_the_words_of_the_matter_type(qtbot, window, serv
     assert dialog.buttons["deny"].text() == "办结·不予确认（登记）"
     assert _fact(dialog, "事项类型") == "行政确认"
     asked: list[tuple[str, str]] = []
-    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, parent, title, prompt, **k: asked.append(
-        (title, prompt)) or ("不符合登记条件", 0)))
+    monkeypatch.setattr(
+        ReasonDialog,
+        "ask",
+        classmethod(lambda cls, parent, title, prompt, **k: asked.append((title, prompt)) or ("不符合登记条件", 0)),
+    )
     dialog.buttons["deny"].click()
     idle()
     assert asked == [("不予确认（登记）", "不予确认（登记）的理由（将告知申请人）：")]

@@ -21,8 +21,8 @@ from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.ui.context import AppContext, open_everything
 from hallclient.ui.supervisor import SupervisorWindow
-from hallclient.ui.tasks import TaskManager
 from hallclient.ui.supervisor.register import OVERDUE_BRUSH
+from hallclient.ui.tasks import TaskManager
 
 TODAY = date(2026, 3, 13)
 

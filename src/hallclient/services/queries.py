@@ -290,3 +290,13 @@ def usage_of(services: Services, clerk_id: str) -> dict[str, float]:
     """The clerk's matter usage for the matter search ranking."""
     with services.store.read() as session:
         return matter_usage(session, clerk_id, services.now().replace(tzinfo=None))
+
+
+def calendar_state(services: Services) -> tuple[tuple[int, ...], int]:
+    """The calendar years staff must be warned about and the open provisional cases."""
+    from hallclient.services.calendar import provisional_cases
+    from hallclient.store.bootstrap import calendar_in
+
+    with services.store.read() as session:
+        missing = calendar_in(session).missing_years(services.now().date())
+        return missing, len(provisional_cases(session))

@@ -342,9 +342,9 @@ class CaseDetailDialog(QDialog):
     # -- loading ------------------------------------------------------------------------------------
     def reload(self) -> None:
         case_id = self.case_id
-        QueryOp(self.ctx, lambda services: load_snapshot(services, case_id)).success(self._show).failure(
-            self._failed
-        ).run()
+        QueryOp(self.ctx, parent=self, fn=lambda services: load_snapshot(services, case_id)).success(
+            self._show
+        ).failure(self._failed).run()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(self.case_id) and shiboken6.isValid(self):
@@ -458,9 +458,9 @@ class CaseDetailDialog(QDialog):
         self.error.clear()
         self._enable_actions()
         actor = self.ctx.require_actor()
-        WriteOp(self.ctx, lambda services: case_written(command(services, actor))).success(self._acted).failure(
-            self._failed
-        ).with_progress(self.tr("正在保存…")).run()
+        WriteOp(self.ctx, parent=self, fn=lambda services: case_written(command(services, actor))).success(
+            self._acted
+        ).failure(self._failed).with_progress(self.tr("正在保存…")).run()
 
     @if_alive
     def _acted(self, _result: CaseResult) -> None:
@@ -477,7 +477,7 @@ class CaseDetailDialog(QDialog):
                 cases.reveal_id_number(services, actor, case_id, answer[0]), Changes(case_ids=frozenset({case_id}))
             )
 
-        WriteOp(self.ctx, reveal).success(self._revealed).failure(self._failed).run()
+        WriteOp(self.ctx, parent=self, fn=reveal).success(self._revealed).failure(self._failed).run()
 
     @if_alive
     def _revealed(self, number: str) -> None:

@@ -90,7 +90,7 @@ class CaseListModel(QAbstractTableModel):
         generation = self._generation
         self._fetching = True
         request = self._request(self.ctx.actor.user_id)
-        QueryOp(self.ctx, lambda services: queries.first_page(services, request)).success(
+        QueryOp(self.ctx, parent=self, fn=lambda services: queries.first_page(services, request)).success(
             lambda result: self._first_page(generation, result)
         ).run()
 
@@ -116,7 +116,7 @@ class CaseListModel(QAbstractTableModel):
         generation = self._generation
         offset = len(self._rows)
         request = self._request(self.ctx.require_actor().user_id)
-        QueryOp(self.ctx, lambda services: queries.next_page(services, request, offset)).success(
+        QueryOp(self.ctx, parent=self, fn=lambda services: queries.next_page(services, request, offset)).success(
             lambda rows: self._more(generation, offset, rows)
         ).run()
 

@@ -93,7 +93,9 @@ class DayCloseDialog(QDialog):
         self.password.returnPressed.connect(self.sign)
         self._show_bundle()
         day = self.day
-        QueryOp(ctx, lambda services: load_day(services, day)).success(self._loaded).failure(self._failed).run()
+        QueryOp(ctx, parent=self, fn=lambda services: load_day(services, day)).success(self._loaded).failure(
+            self._failed
+        ).run()
         self.resize(560, 520)
 
     @if_alive
@@ -176,7 +178,9 @@ class DayCloseDialog(QDialog):
         self.sign_button.setEnabled(False)
         self.error.clear()
         WriteOp(
-            self.ctx, lambda services: Written(close_day(services, actor, password, day=day, bundle_path=bundle))
+            self.ctx,
+            parent=self,
+            fn=lambda services: Written(close_day(services, actor, password, day=day, bundle_path=bundle)),
         ).success(self._done).failure(self._failed).with_progress(self.tr("日结")).run()
 
     @if_alive

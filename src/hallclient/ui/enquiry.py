@@ -96,9 +96,9 @@ class EnquiryDialog(QDialog):
         self.error.clear()
         actor, enquiry = self.ctx.require_actor(), self.enquiry()
         self.buttons.setEnabled(False)
-        WriteOp(self.ctx, lambda services: Written(enquiries.record_enquiry(services, actor, enquiry))).success(
-            self._saved
-        ).failure(self._failed).run()
+        WriteOp(
+            self.ctx, parent=self, fn=lambda services: Written(enquiries.record_enquiry(services, actor, enquiry))
+        ).success(self._saved).failure(self._failed).run()
 
     def _saved(self, enquiry_id: str) -> None:
         self.buttons.setEnabled(True)

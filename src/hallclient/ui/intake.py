@@ -38,7 +38,9 @@ from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.matter_search import MatterSearch
 from hallclient.ui.ops import Failure, WriteOp, case_written
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
+from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import WARNING_STYLE
+from hallclient.ui.widgets import ConfirmDialog
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -127,6 +129,14 @@ class IntakeWorkspace(QWidget):
             self._on_ready()
         self._materials_changed()
 
+    def ask_new_intake(self) -> None:
+        """F5: the next applicant; a half-filled form is cleared only when the clerk confirms."""
+        if self.is_dirty() and not ConfirmDialog.ask(
+            self, self.tr("新办件"), self.tr("当前受理尚未保存，清空后填写的内容将丢失。确定清空？")
+        ):
+            return
+        self.new_intake()
+
     # -- setup --------------------------------------------------------------------------------------
     def _install_actions(self) -> None:
         def add(key: str, slot: Any) -> QAction:
@@ -140,7 +150,7 @@ class IntakeWorkspace(QWidget):
         add("F2", self.applicant.focus_first)
         add("F3", self.search.focus)
         add("F4", self.focus_materials)
-        add("F5", self.new_intake)
+        add("F5", self.ask_new_intake)
         add("Ctrl+D", self.agent_toggle.toggle)
         add("Ctrl+G", self.applicant.green.toggle)
         add("Escape", self._escape)
@@ -389,7 +399,9 @@ class IntakeWorkspace(QWidget):
         self.confirm.ok.setEnabled(False)
         actor, calendar = self.ctx.require_actor(), self.ctx.calendar
         WriteOp(
-            self.ctx, lambda services: case_written(cases.record_intake(services, actor, request, calendar))
+            self.ctx,
+            parent=self,
+            fn=lambda services: case_written(cases.record_intake(services, actor, request, calendar)),
         ).success(self._committed).failure(self._commit_failed).with_progress(self.tr("正在保存办件…")).run()
 
     def _committed(self, result: CaseResult) -> None:
@@ -405,7 +417,7 @@ class IntakeWorkspace(QWidget):
         text = fill(self.tr("已记录：%1　办件编号 %2"), label, result.case_no)
         if when:
             text += fill(self.tr("　期限 %1"), dated(when, when_field in state.provisional))
-        text += self.tr("　[Ctrl+P 打印预览 · F8 邀请评价 · F5 下一位]")
+        text += fill(self.tr("　[%1 打印预览 · %2 邀请评价 · F5 下一位]"), shortcut("print"), shortcut("rate"))
         self.new_intake()
         self.result.setText(text)
         self.result.setVisible(True)

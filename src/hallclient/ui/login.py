@@ -219,7 +219,7 @@ class LoginPage(QWidget):
 
             return users.authenticate(services, username, password)
 
-        QueryOp(self.ctx, check).success(self._accepted).failure(self._rejected).run()
+        QueryOp(self.ctx, parent=self, fn=check).success(self._accepted).failure(self._rejected).run()
 
     def _accepted(self, actor: Actor) -> None:
         self.submit.setEnabled(True)

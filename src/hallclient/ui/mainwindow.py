@@ -343,7 +343,9 @@ class MainWindow(QMainWindow):
             self.ctx.index.set_usage(usage)
             self.intake.search.search(self.intake.search.box.text())
 
-        QueryOp(self.ctx, lambda services: queries.usage_of(services, actor.user_id)).success(done).run()
+        QueryOp(self.ctx, parent=self, fn=lambda services: queries.usage_of(services, actor.user_id)).success(
+            done
+        ).run()
 
     def _restart_lock_timer(self) -> None:
         minutes = self.ctx.settings.lock_minutes
@@ -404,6 +406,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         if locked is not None:
             self.lock()
+        if self._printing is not None:  # the status bar's device words in the new language
+            self._printing.refresh_state()
+        if self._sync is not None:
+            self._sync.refresh()
         if self._save_language is not None:
             self._save_language(language)
         self.language_changed.emit(language)
@@ -495,9 +501,9 @@ class MainWindow(QMainWindow):
         return self.sync.open_quarantine(self)
 
     def open_supervisor(self) -> SupervisorWindow | None:
-        """Tallies and the complaint register: supervisors see the hall, clerks their own window."""
+        """Tallies and the complaint register, for supervisors (the services refuse everyone else too)."""
         actor = self.ctx.actor
-        if actor is None or not self.ctx.is_ready:
+        if actor is None or not self.ctx.is_ready or not self.may_open("supervisor"):
             return None
         if self.supervisor_window is None:
             from hallclient.ui.supervisor import SupervisorWindow

@@ -1,6 +1,7 @@
 """Operations: the one way a screen reaches the store (after Anki's ``QueryOp`` and ``CollectionOp``).
 
-A screen builds an op from a function of the :class:`Services`, attaches ``success`` and ``failure``
+A screen builds an op from a function of the :class:`Services` (and itself as ``parent``: handlers are
+skipped when the screen was deleted before the result came), attaches ``success`` and ``failure``
 handlers and runs it. The function runs on the one DB thread (:class:`TaskManager`); the handlers run on
 the GUI thread. Screens never open a session or call the task manager themselves.
 
@@ -19,7 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject
 
 if TYPE_CHECKING:
     from typing import Self
@@ -102,9 +104,10 @@ V = TypeVar("V")
 class _Op(Generic[R, V]):
     """Runs ``fn(services)`` on the DB thread (its raw result ``R``); ``success`` gets the value ``V``."""
 
-    def __init__(self, ctx: AppContext, fn: Callable[[Services], R]) -> None:
+    def __init__(self, ctx: AppContext, fn: Callable[[Services], R], parent: QObject | None = None) -> None:
         self.ctx = ctx
         self._fn = fn
+        self._parent = parent
         self._success: Callable[[V], None] | None = None
         self._failure: Callable[[Failure], None] | None = None
         self._label = ""
@@ -134,14 +137,20 @@ class _Op(Generic[R, V]):
     def _value(self, raw: R) -> V:
         raise NotImplementedError
 
+    def _parent_gone(self) -> bool:
+        """The screen that ran the op was closed (or rebuilt by a language switch) before the result came."""
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _succeeded(self, raw: R) -> None:
-        value = self._value(raw)
-        if self._success is not None:
+        value = self._value(raw)  # a write's changes go out even when its screen is gone
+        if self._success is not None and not self._parent_gone():
             self._success(value)
 
     def _failed(self, error: BaseException) -> None:
         failure = Failure(clerk_message(error), error)
-        if self._failure is not None:
+        if self._parent_gone():
+            self.ctx.tasks.failed.emit(failure.message)
+        elif self._failure is not None:
             self._failure(failure)
         else:
             self.ctx.tasks.failed.emit(failure.message)

@@ -32,6 +32,9 @@ class PrintAdapter(QObject):
     def reprint(self, case_id: str) -> None:
         """Print the case's latest slip again, marked as a reprint."""
 
+    def refresh_state(self) -> None:
+        """Say the printer's state again (after a language switch)."""
+
     @property
     def can_print(self) -> bool:
         """A print queue is running (a printer is configured)."""

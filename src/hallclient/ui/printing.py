@@ -195,7 +195,7 @@ class QueuePrinting(PrintAdapter):
             queue.start()
             return queue
 
-        QueryOp(self.ctx, work).success(self._attached).run()
+        QueryOp(self.ctx, parent=self, fn=work).success(self._attached).run()
 
     def _attached(self, queue: object) -> None:
         from hallclient.devices.printer.queue import PrintQueue
@@ -215,7 +215,9 @@ class QueuePrinting(PrintAdapter):
         if self.queue is None:
             return
         queue = self.queue
-        QueryOp(self.ctx, lambda _services: queue.jobs(state="failed")).success(self._failed_loaded).run()
+        QueryOp(self.ctx, parent=self, fn=lambda _services: queue.jobs(state="failed")).success(
+            self._failed_loaded
+        ).run()
 
     def _failed_loaded(self, views: list[JobView]) -> None:
         self.failed = {view.id: view for view in views}
@@ -234,6 +236,12 @@ class QueuePrinting(PrintAdapter):
     def _on_status(self, outcome: object) -> None:
         self.printer_outcome = outcome
         self._show_state()
+
+    def refresh_state(self) -> None:
+        if not self.uri:
+            self.state_changed.emit(self.tr("未配置"), None, self.tr("未配置打印机：Ctrl+P 查看小票预览"))
+        elif self.queue is not None or self.printer_outcome is not None:
+            self._show_state()
 
     def _show_state(self) -> None:
         text, ok, detail = printer_state_text(self.printer_outcome, self.uri)
@@ -281,9 +289,9 @@ class QueuePrinting(PrintAdapter):
 
     def reprint(self, case_id: str) -> None:
         """Show the slip (marked 补打) first; it is queued only when the clerk confirms in the preview."""
-        QueryOp(self.ctx, lambda services: case_slip(services, case_id)).success(self._preview_loaded).failure(
-            self._failed_task
-        ).run()
+        QueryOp(self.ctx, parent=self, fn=lambda services: case_slip(services, case_id)).success(
+            self._preview_loaded
+        ).failure(self._failed_task).run()
 
     def _preview_loaded(self, slip: SlipImage) -> None:
         self.show_preview(slip)
@@ -306,9 +314,9 @@ class QueuePrinting(PrintAdapter):
         if self.queue is None:
             return
         actor = self._actor_name()
-        WriteOp(self.ctx, lambda services: _reprinted(queue_reprint(services, slip, actor), slip.case_id)).success(
-            self._queued
-        ).failure(self._failed_task).run()
+        WriteOp(
+            self.ctx, parent=self, fn=lambda services: _reprinted(queue_reprint(services, slip, actor), slip.case_id)
+        ).success(self._queued).failure(self._failed_task).run()
 
     def reprint_job(self, job_id: str) -> None:
         if self.queue is None:
@@ -316,9 +324,9 @@ class QueuePrinting(PrintAdapter):
         from hallclient.services.slips import reprint_job
 
         uri, actor = self.uri, self._actor_name()
-        WriteOp(self.ctx, lambda services: _reprinted(reprint_job(services, actor, job_id, uri), None)).success(
-            self._queued
-        ).failure(self._failed_task).run()
+        WriteOp(
+            self.ctx, parent=self, fn=lambda services: _reprinted(reprint_job(services, actor, job_id, uri), None)
+        ).success(self._queued).failure(self._failed_task).run()
 
     def _actor_name(self) -> str:
         actor = self.ctx.actor
@@ -333,7 +341,9 @@ class QueuePrinting(PrintAdapter):
             self.failed.pop(job_id, None)
             self._queued(job_id)
 
-        QueryOp(self.ctx, lambda _services: queue.retry(job_id)).success(done).failure(self._failed_task).run()
+        QueryOp(self.ctx, parent=self, fn=lambda _services: queue.retry(job_id)).success(done).failure(
+            self._failed_task
+        ).run()
 
     def _queued(self, job_id: str) -> None:
         self.outstanding.add(job_id)

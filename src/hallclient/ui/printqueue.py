@@ -167,7 +167,7 @@ class PrintQueueDialog(QDialog):
         self.printer_label.setToolTip(detail)
 
     def reload(self) -> None:
-        QueryOp(self.ctx, load_jobs).success(self._loaded).run()
+        QueryOp(self.ctx, parent=self, fn=load_jobs).success(self._loaded).run()
 
     @if_alive
     def _loaded(self, rows: list[JobRow]) -> None:
@@ -210,7 +210,7 @@ class PrintQueueDialog(QDialog):
             self.view.show_slip(None)
             return
         job_id = row.view.id
-        QueryOp(self.ctx, lambda services: job_preview(services, job_id)).success(self._preview).run()
+        QueryOp(self.ctx, parent=self, fn=lambda services: job_preview(services, job_id)).success(self._preview).run()
 
     @if_alive
     def _preview(self, slip: SlipImage) -> None:

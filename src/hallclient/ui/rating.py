@@ -9,7 +9,7 @@ enters the rating on the citizen's behalf — that flag is recorded with the rat
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -99,9 +99,7 @@ class RatingWindow(QWidget):
         self.cancel.clicked.connect(self.close)
         bottom.addWidget(self.cancel)
         layout.addLayout(bottom)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WindowShortcut)
-        escape.activated.connect(self.close)
+
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 18px;")
@@ -148,7 +146,7 @@ class RatingWindow(QWidget):
             )
             return Written(rating_id, Changes(case_ids=frozenset({case_id}) if case_id else frozenset()))
 
-        WriteOp(self.ctx, work).success(lambda _id: self._done(level)).failure(self._failed).run()
+        WriteOp(self.ctx, parent=self, fn=work).success(lambda _id: self._done(level)).failure(self._failed).run()
 
     def _done(self, level: int) -> None:
         self.message.setText(self.tr("感谢您的评价！"))
@@ -161,6 +159,13 @@ class RatingWindow(QWidget):
         self.submit.setEnabled(True)
         self.message.setStyleSheet(f"font-size: 18px; {ERROR_STYLE}")
         self.message.setText(failure.message)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the window unrated (the citizen declines); nothing is recorded."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def present(self) -> None:
         """Full screen on the citizen's screen when there is a second one, else a window on this one."""

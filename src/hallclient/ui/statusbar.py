@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QEnterEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
@@ -57,6 +57,10 @@ class HallStatusBar(QStatusBar):
         self.calendar = QLabel(self)
         self.calendar.setObjectName("calendar_warning")
         self.calendar.setStyleSheet(_STATE_STYLE[False])
+        self._clerk: Actor | None = None
+        self._window = ""
+        self._calendar: tuple[tuple[int, ...], str] = ((), "")
+        self._sync: tuple[int, datetime | None, str, bool, int] = (0, None, "", False, 0)
         for widget in (self.busy_label, self.busy_bar):
             self.addWidget(widget)
         for widget in (self.calendar, self.clerk, self.window_label, self.reader, self.printer, self.sync):
@@ -68,8 +72,21 @@ class HallStatusBar(QStatusBar):
         self.set_sync_state(0, None, "", configured=False)
         self.set_calendar_warning((), "")
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch: every state the bar shows is set again in the new language (the reader's and
+        printer's own words come again from their adapters, see ``MainWindow.set_language``)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_clerk(self._clerk)
+            if self._window:
+                self.set_window(self._window)
+            self.set_calendar_warning(*self._calendar)
+            unsynced, last_success, last_error, configured, quarantined = self._sync
+            self.set_sync_state(unsynced, last_success, last_error, configured=configured, quarantined=quarantined)
+        super().changeEvent(event)
+
     def set_calendar_warning(self, missing_years: tuple[int, ...], detail: str) -> None:
         """Shown while this year, or from 1 November next year, is missing from the working-day calendar."""
+        self._calendar = (tuple(missing_years), detail)
         years = "、".join(str(year) for year in missing_years)
         self.calendar.setText(self.tr("工作日历缺 %1 年 · 期限暂定").replace("%1", years) if years else "")
         self.calendar.setToolTip(detail)
@@ -81,6 +98,7 @@ class HallStatusBar(QStatusBar):
         self.busy_bar.setVisible(bool(label))
 
     def set_clerk(self, actor: Actor | None) -> None:
+        self._clerk = actor
         if actor is None:
             self.clerk.setText(self.tr("未登录"))
         else:
@@ -89,6 +107,7 @@ class HallStatusBar(QStatusBar):
             self.clerk.setText(f"{actor.display_name}（{role_label(actor.role)}）")
 
     def set_window(self, window: str) -> None:
+        self._window = window
         self.window_label.setText(self.tr("窗口 %1").replace("%1", window))
 
     def set_reader_state(self, text: str, ok: bool | None, detail: str = "") -> None:
@@ -112,6 +131,7 @@ class HallStatusBar(QStatusBar):
         quarantined: int = 0,
     ) -> None:
         """Unsynced event count, time of the last successful sync, and the last error (empty when fine)."""
+        self._sync = (unsynced, last_success, last_error, configured, quarantined)
         if not configured:
             text = self.tr("同步：单机（未配置服务器）· 未上传 %1").replace("%1", str(unsynced))
             ok: bool | None = None

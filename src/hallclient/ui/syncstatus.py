@@ -89,7 +89,7 @@ class SyncAdapter(QObject):
                 return syncer, None, str(error)
             return syncer, worker, ""
 
-        QueryOp(self.ctx, work).success(self._started).failure(self._start_failed).run()
+        QueryOp(self.ctx, parent=self, fn=work).success(self._started).failure(self._start_failed).run()
 
     def _started(self, result: tuple[Any, Any, str]) -> None:
         self.syncer, self.worker, self.busy = result
@@ -117,7 +117,7 @@ class SyncAdapter(QObject):
             unsynced, quarantined = counts(services.store, services.device_id)
             return SyncStatus(unsynced=unsynced, quarantined=quarantined)
 
-        QueryOp(self.ctx, work).success(self._on_status).run()
+        QueryOp(self.ctx, parent=self, fn=work).success(self._on_status).run()
 
     def after_write(self) -> None:
         """A local write was committed: upload it soon (or count it when there is no uploader)."""
@@ -208,7 +208,7 @@ class QuarantineDialog(QDialog):
     def reload(self) -> None:
         from hallclient.sync.outbox import quarantine
 
-        QueryOp(self.ctx, lambda services: quarantine(services.store)).success(self._loaded).run()
+        QueryOp(self.ctx, parent=self, fn=lambda services: quarantine(services.store)).success(self._loaded).run()
 
     @if_alive
     def _loaded(self, entries: list[tuple[Any, str, Any]]) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
 from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
 from hallclient.services.context import Actor, Services
+from hallclient.services.queries import calendar_state
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import rating_label
 from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
@@ -229,7 +230,9 @@ class SupervisorWindow(QWidget):
             return tallies, register_entries(services, window=window, actor=actor), calendar_state(services)
 
         self.status.setText(self.tr("正在统计…"))
-        QueryOp(self.ctx, work).success(self._loaded).failure(self._error).with_progress(self.tr("正在统计…")).run()
+        QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
+            self.tr("正在统计…")
+        ).run()
 
     def _loaded(self, result: tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]) -> None:
         self.tallies, entries, self.calendar_state = result
@@ -328,7 +331,9 @@ class SupervisorWindow(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.status.setText(self.tr("正在导出 %1…").replace("%1", path.name))
-        QueryOp(self.ctx, work).success(self._exported).failure(self._error).with_progress(self.tr("正在导出…")).run()
+        QueryOp(self.ctx, parent=self, fn=work).success(self._exported).failure(self._error).with_progress(
+            self.tr("正在导出…")
+        ).run()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -348,9 +353,9 @@ class SupervisorWindow(QWidget):
         def work(services: Services) -> Written[object]:
             return Written(fn(services, actor))
 
-        WriteOp(self.ctx, work).success(lambda _result: self.refresh()).failure(self._error).with_progress(
-            self.tr("正在保存…")
-        ).run()
+        WriteOp(self.ctx, parent=self, fn=work).success(lambda _result: self.refresh()).failure(
+            self._error
+        ).with_progress(self.tr("正在保存…")).run()
 
     def _register(self, value: Any) -> None:
         from hallclient.services.complaints import register_complaint
@@ -381,13 +386,3 @@ class SupervisorWindow(QWidget):
         self.status.setText(message)
         if self.isVisible():
             QMessageBox.warning(self, self.tr("统计与督办"), message)
-
-
-def calendar_state(services: Services) -> tuple[tuple[int, ...], int]:
-    """Runs on the DB thread: the calendar years staff must be warned about and the open provisional cases."""
-    from hallclient.services.calendar import provisional_cases
-    from hallclient.store.bootstrap import calendar_in
-
-    with services.store.read() as session:
-        missing = calendar_in(session).missing_years(services.now().date())
-        return missing, len(provisional_cases(session))
