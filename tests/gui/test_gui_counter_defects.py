@@ -263,3 +263,75 @@ def test_phone_is_masked_next_to_the_masked_id(qtbot, window, services, ctx, cle
 
 def test_fill_puts_values_in_one_pass():
     assert fill("%1 与 %2", "含%2的值", "B") == "含%2的值 与 B"
+
+
+# -- Qt's own texts and the export folder -------------------------------------------------------------------
+
+
+def test_stock_qt_buttons_are_chinese(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text().replace("&", "") for b in (box.StandardButton.Ok, box.StandardButton.Cancel)}
+    assert texts == {"确定", "取消"}
+
+
+def test_exports_start_in_the_documents_folder(qtbot, window, supervisor, idle, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    sign_in_as(window, supervisor, idle)
+    opened = window.open_supervisor()
+    qtbot.waitSignal(opened.tally_loaded, timeout=10_000).wait()
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: asked.append(start) or ("", ""))
+    opened._ask_export("csv")
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert asked and asked[0].startswith(documents) and asked[0].endswith(".csv")
+
+
+# -- the supervisor's register --------------------------------------------------------------------------------
+
+
+def _supervision(qtbot, window, supervisor, idle):
+    sign_in_as(window, supervisor, idle)
+    opened = window.open_supervisor()
+    qtbot.waitSignal(opened.tally_loaded, timeout=10_000).wait()
+    return opened
+
+
+def test_a_register_row_opens_the_whole_record_and_its_history(qtbot, window, services, clerk, supervisor, idle):
+    content = "窗口人员态度生硬，材料一次没有讲清楚，来回跑了三趟" * 3
+    complaint_id = complaints.register_complaint(
+        services, supervisor, ComplaintInput(source="phone", content=content, clerk_id=clerk.user_id)
+    )
+    complaints.advance(services, supervisor, complaint_id, "已电话联系投诉人")
+    opened = _supervision(qtbot, window, supervisor, idle)
+    panel = opened.register
+    row = next(i for i, entry in enumerate(panel.entries) if entry.id == complaint_id)
+    index = panel.model.index(row, 0)
+    panel.table.doubleClicked.emit(index)
+    idle()
+    dialog = opened.detail_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.labels["内容"].text() == content  # the whole text, not a cut-off cell
+    history = [dialog.history.item(i).text() for i in range(dialog.history.count())]
+    assert any("差评/投诉立案" in line for line in history)
+    assert any("督办推进" in line and "已电话联系投诉人" in line for line in history)
+
+
+def test_the_complaint_dialog_keeps_what_was_typed_when_refused(qtbot):
+    from hallclient.ui.supervisor.register import ComplaintDialog
+
+    dialog = ComplaintDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.complainant.setText("李四")
+    dialog._accept()  # no content: refused in place
+    assert dialog.result() != dialog.DialogCode.Accepted and "投诉内容" in dialog.error.text()
+    assert dialog.complainant.text() == "李四"
+    draft = ComplaintInput(source="phone", content="排队太久", complainant="李四")
+    again = ComplaintDialog(None, draft, "被投诉人员不存在：x")
+    qtbot.addWidget(again)
+    assert (again.content.toPlainText(), again.complainant.text()) == ("排队太久", "李四")
+    assert "不存在" in again.error.text()

@@ -8,6 +8,7 @@ event appended in the same transaction as the register row, like every other sta
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -386,3 +387,49 @@ def register_entries(
 
 def calendar_for(services: Services) -> WorkCalendar:
     return load_calendar(services.store)
+
+
+@dataclass(frozen=True)
+class ComplaintDetail:
+    """The whole record of one complaint or bad review and its history, for the supervisor's detail view."""
+
+    entry: RegisterEntry
+    complainant: str
+    phone: str  # masked
+    finding: str
+    rectification: str
+    follow_up: str
+    follow_up_result: str
+    appeal_reason: str
+    history: tuple[tuple[str, str, str, str], ...]  # (time, event type, actor, note or reason)
+
+
+def complaint_detail(services: Services, actor: Actor, complaint_id: str) -> ComplaintDetail:
+    """Supervisors only; every stage's note comes from the complaint's events in order."""
+    from hallclient.domain.masking import mask_phone
+    from hallclient.store.models import Event
+
+    require(actor, Permission.SUPERVISE)
+    with services.store.read() as session:
+        row = _load(session, complaint_id)
+        complaint_types = [t.value for t in EventType if t.value.startswith("complaint.")]
+        events = session.scalars(select(Event).where(Event.type.in_(complaint_types)).order_by(Event.seq))
+        history = []
+        for event in events:
+            payload = json.loads(event.payload) if isinstance(event.payload, str) else dict(event.payload)
+            if payload.get("complaint_id") != complaint_id:
+                continue
+            note = payload.get("note") or payload.get("reason") or payload.get("content") or ""
+            history.append((event.device_time[:16].replace("T", " "), event.type, event.actor, str(note)))
+        [entry] = [item for item in register_entries(services, today=services.now().date()) if item.id == row.id]
+        return ComplaintDetail(
+            entry=entry,
+            complainant=row.complainant,
+            phone=mask_phone(row.phone) if row.phone else "",
+            finding=row.finding,
+            rectification=row.rectification,
+            follow_up=row.follow_up,
+            follow_up_result=row.follow_up_result,
+            appeal_reason=row.appeal_reason,
+            history=tuple(history),
+        )

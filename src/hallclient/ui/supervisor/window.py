@@ -11,11 +11,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -151,6 +152,8 @@ class SupervisorWindow(QWidget):
             button.clicked.connect(lambda _checked=False, fmt=fmt: self._ask_export(fmt))
         self._progress.connect(self._on_progress)
         self.register.register_requested.connect(self._register)
+        self.register.detail_requested.connect(self.open_detail)
+        self.detail_dialog: QDialog | None = None
         self.register.advance_requested.connect(self._advance)
         self.register.appeal_requested.connect(self._appeal)
         self.register.decision_requested.connect(self._decide)
@@ -300,7 +303,11 @@ class SupervisorWindow(QWidget):
             return
         prefix = self.tr("统计", "export file name")
         suggested = f"{prefix}_{tally.period.start:%Y%m%d}_{tally.period.end:%Y%m%d}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), suggested, f"{fmt.upper()} (*.{fmt})")
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(documents) / suggested) if documents else suggested  # not the app's working folder
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), start, f"{fmt.upper()} (*.{fmt})")
         if path:
             self.export_to(Path(path), fmt)
 
@@ -360,7 +367,36 @@ class SupervisorWindow(QWidget):
     def _register(self, value: Any) -> None:
         from hallclient.services.complaints import register_complaint
 
-        self._write(lambda services, actor: register_complaint(services, actor, value))
+        actor = self.actor
+
+        def refused(failure: Failure) -> None:
+            self._error(failure)
+            self.register.register_refused(failure.message)
+
+        def saved(_id: object) -> None:
+            self.register.registered()
+            self.refresh()
+
+        WriteOp(self.ctx, parent=self, fn=lambda services: Written(register_complaint(services, actor, value))).success(
+            saved
+        ).failure(refused).run()
+
+    def open_detail(self, complaint_id: str) -> None:
+        """Enter or a double-click on a register row: the whole record and its history."""
+        from hallclient.services.complaints import complaint_detail
+        from hallclient.ui.supervisor.register import ComplaintDetailDialog
+
+        actor = self.actor
+
+        def show(detail: Any) -> None:
+            dialog = ComplaintDetailDialog(detail, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            self.detail_dialog = dialog
+            dialog.show()
+
+        QueryOp(self.ctx, parent=self, fn=lambda services: complaint_detail(services, actor, complaint_id)).success(
+            show
+        ).failure(self._error).run()
 
     def _advance(self, complaint_id: str, note: str, result: str) -> None:
         from hallclient.services.complaints import advance
