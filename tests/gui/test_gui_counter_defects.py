@@ -335,3 +335,15 @@ def test_the_complaint_dialog_keeps_what_was_typed_when_refused(qtbot):
     qtbot.addWidget(again)
     assert (again.content.toPlainText(), again.complainant.text()) == ("排队太久", "李四")
     assert "不存在" in again.error.text()
+
+
+def test_the_case_search_star_stands_for_any_run_of_characters(qtbot, window, services, ctx, clerk, idle):
+    record(services, clerk, ctx)
+    number = _id()
+    page = window.cases
+    window.show_cases()
+    for query in (f"{number[:4]}*{number[-4:]}", "赵*", f"*{number[-6:]}"):
+        page.search.setText(query)
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
+        idle()
+        assert page.model.rowCount() == 1, query

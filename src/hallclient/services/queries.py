@@ -67,8 +67,6 @@ SORT_COLUMNS: tuple[Any, ...] = (
     Case.clerk_name,
 )
 
-_MASKED = re.compile(r"^[0-9Xx]{0,6}\*+[0-9Xx]{0,6}$")
-
 
 def search_condition(text: str) -> ColumnElement[bool] | None:
     """Case number (any part), masked ID number (``5201**********123X``), ID digits, or applicant name."""
@@ -76,9 +74,13 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     if not query:
         return None
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if _MASKED.match(query):
-        pattern = query.upper().replace("*", "_")
-        return Case.applicant_id_number.like(pattern)
+    if "*" in query:  # the placeholder's promise: * stands for any run of characters, in any field
+        pattern = escaped.replace("*", "%")
+        return or_(
+            Case.applicant_id_number.like(pattern.upper(), escape="\\"),
+            Case.case_no.like(pattern, escape="\\"),
+            Case.applicant_name.like(pattern, escape="\\"),
+        )
     clauses: list[ColumnElement[bool]] = [
         Case.case_no.like(f"%{escaped}%", escape="\\"),
         Case.applicant_name.like(f"%{escaped}%", escape="\\"),
@@ -269,21 +271,22 @@ class CasePageRequest:
 def first_page(services: Services, request: CasePageRequest) -> tuple[int, list[CaseRow]]:
     """The total count and the first page of the case list."""
     with services.store.read() as session:
-        args = {"today": request.today, "clerk_id": request.clerk_id, "calendar": request.calendar}
-        total = count_cases(session, request.query, **args)
-        return total, page_of_cases(session, request.query, offset=0, **args)
+        total = count_cases(
+            session, request.query, today=request.today, clerk_id=request.clerk_id, calendar=request.calendar
+        )
+        return total, next_page_in(session, request, 0)
 
 
 def next_page(services: Services, request: CasePageRequest, offset: int) -> list[CaseRow]:
     with services.store.read() as session:
-        return page_of_cases(
-            session,
-            request.query,
-            offset=offset,
-            today=request.today,
-            clerk_id=request.clerk_id,
-            calendar=request.calendar,
-        )
+        return next_page_in(session, request, offset)
+
+
+def next_page_in(session: Session, request: CasePageRequest, offset: int) -> list[CaseRow]:
+    return page_of_cases(
+        session, request.query, offset=offset, today=request.today, clerk_id=request.clerk_id,
+        calendar=request.calendar,
+    )  # fmt: skip
 
 
 def usage_of(services: Services, clerk_id: str) -> dict[str, float]:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from hallclient.domain.case import CaseAction, Channel, Decision, available_actions
 from hallclient.domain.catalog import MaterialForm, MatterType
 from hallclient.domain.events import EventType
-from hallclient.domain.workdays import WorkCalendar
 from hallclient.services import cases
 from hallclient.services.case_view import CaseSnapshot, load_snapshot
 from hallclient.services.cases import CaseResult
@@ -150,6 +149,16 @@ def _supplement(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand
     return lambda services, actor: cases.supplement(services, actor, case_id, calendar, received=chosen)
 
 
+def _resume(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand:
+    case_id, calendar = snapshot.id, dialog.ctx.calendar
+    return lambda services, actor: cases.resume(services, actor, case_id, calendar)
+
+
+def _extend(dialog: CaseDetailDialog, reason: str, days: int) -> CaseCommand:
+    case_id, calendar = dialog.case_id, dialog.ctx.calendar
+    return lambda services, actor: cases.extend(services, actor, case_id, days, reason, calendar)
+
+
 def _side(action: Callable[[CaseDetailDialog], object]) -> Callable[[CaseDetailDialog, CaseSnapshot], None]:
     """An entry that writes nothing through the table (it opens another screen or runs its own op)."""
 
@@ -161,7 +170,6 @@ def _side(action: Callable[[CaseDetailDialog], object]) -> Callable[[CaseDetailD
 
 def case_action_entries() -> tuple[CaseActionEntry, ...]:
     """The case detail's buttons, in order."""
-    calendar_of: Callable[[CaseDetailDialog], WorkCalendar] = lambda dialog: dialog.ctx.calendar  # noqa: E731
     return (
         CaseActionEntry(
             "supplement",
@@ -212,11 +220,7 @@ def case_action_entries() -> tuple[CaseActionEntry, ...]:
         CaseActionEntry(
             "resume",
             lambda _t: QCoreApplication.translate("CaseDetailDialog", "恢复"),
-            lambda dialog, snapshot: (
-                lambda services, actor, calendar=calendar_of(dialog): cases.resume(
-                    services, actor, snapshot.id, calendar
-                )
-            ),
+            _resume,
             _allows(CaseAction.RESUME),
         ),
         CaseActionEntry(
@@ -225,11 +229,7 @@ def case_action_entries() -> tuple[CaseActionEntry, ...]:
             _ask_reason(
                 QCoreApplication.translate("CaseDetailDialog", "延期"),
                 QCoreApplication.translate("CaseDetailDialog", "延期原因（将告知申请人）与天数："),
-                lambda dialog, reason, days: (
-                    lambda services, actor, calendar=calendar_of(dialog): cases.extend(
-                        services, actor, dialog.case_id, days, reason, calendar
-                    )
-                ),
+                _extend,
                 days=True,
             ),
             _allows(CaseAction.EXTEND),
