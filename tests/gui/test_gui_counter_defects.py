@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
+from test_gui_intake import choose_matter, press
 
 from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.events import EventType
@@ -347,3 +348,47 @@ def test_the_case_search_star_stands_for_any_run_of_characters(qtbot, window, se
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
         idle()
         assert page.model.rowCount() == 1, query
+
+
+def test_the_agent_panel_does_not_grow_the_window(qtbot, window):
+    window.resize(1366, 700)
+    before = window.intake.minimumSizeHint().height()
+    window.intake.agent_toggle.setChecked(True)
+    assert window.intake.agent.isVisibleTo(window.intake)
+    assert window.intake.minimumSizeHint().height() <= before
+    assert window.height() <= 768
+
+
+def test_status_messages_stay_left_of_the_permanent_widgets(qtbot, window):
+    window.resize(1024, 700)
+    window.status.showMessage("打印失败：受理回执 — 缺纸（点击状态栏“打印机”查看并重试）" * 4, 8000)
+    qtbot.wait(20)
+    message = window.status.message
+    first_permanent = min(
+        w.geometry().left() for w in (window.status.clerk, window.status.window_label) if w.isVisible()
+    )
+    assert message.geometry().right() < first_permanent
+    assert window.status.currentMessage().startswith("打印失败") and message.toolTip() == window.status.currentMessage()
+
+
+def test_an_expired_card_is_named_in_the_confirmation_panel(qtbot, window):
+    first17 = "33010619800101123"
+    card = {"card_type": "resident", "id_number": first17 + check_digit(first17), "name": "赵六",
+            "valid_until": "2020-01-01"}  # fmt: skip
+    window.intake.applicant.fill_from_card(card)
+    window.intake.applicant.phone.setText("13912345678")
+    choose_matter(qtbot, window, "bdcdj")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    assert "证件已过期（有效期至 2020-01-01）" in window.intake.confirm.summary.text()
+
+
+def test_all_validation_errors_show_at_once(qtbot, window):
+    window.intake.applicant.id_number.setText("330106198001011230")  # bad check digit
+    window.intake.applicant.name.setText("")
+    choose_matter(qtbot, window, "bdcdj")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    error = window.intake.confirm.error.text()
+    assert "姓名/名称不能为空" in error and "校验" in error, error
+    assert window.intake.applicant.name_row.has_error and window.intake.applicant.id_row.has_error

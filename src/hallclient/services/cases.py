@@ -116,26 +116,42 @@ def normalise_person(prefix: str, person: Applicant, today: date) -> Applicant:
 
 def validate_request(request: IntakeRequest, matter: Matter, today: date) -> IntakeRequest:
     """The request with applicant and agent normalised, or a :class:`FieldError` for the first bad field."""
-    request = replace(
+    errors = field_errors(request, matter, today)
+    if errors:
+        raise errors[0]
+    return replace(
         request,
         applicant=normalise_person("applicant", request.applicant, today),
         agent=normalise_person("agent", request.agent, today) if request.agent is not None else None,
     )
+
+
+def field_errors(request: IntakeRequest, matter: Matter, today: date) -> list[FieldError]:
+    """Every bad field of the request at once (the form shows them all, not one per attempt)."""
+    errors: list[FieldError] = []
+    people = [("applicant", request.applicant)] + ([("agent", request.agent)] if request.agent is not None else [])
+    for prefix, person in people:
+        if not person.name.strip():
+            errors.append(FieldError(f"{prefix}.name", "姓名/名称不能为空"))
+        try:  # the number is checked too when the name is missing
+            normalise_person(prefix, replace(person, name=person.name.strip() or "—"), today)
+        except FieldError as error:
+            errors.append(error)
     if request.channel is Channel.CROSS_PROVINCE:
         details = request.channel_details
         if not str(details.get("partner_region", "")).strip():
-            raise FieldError("channel.partner_region", "跨省通办须填写协作地区")
+            errors.append(FieldError("channel.partner_region", "跨省通办须填写协作地区"))
         if details.get("forwarding") == "post" and not str(details.get("waybill_no", "")).strip():
-            raise FieldError("channel.waybill_no", "邮寄转递须填写运单号")
+            errors.append(FieldError("channel.waybill_no", "邮寄转递须填写运单号"))
     known = {item.code: item for item in matter.materials}
     for item in request.materials:
         if item.code not in known:
-            raise FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”")
-        if item.copies < 0 or item.pages < 0:
-            raise FieldError("materials", "份数和页数不能为负")
-        if item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
-            raise FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0")
-    return request
+            errors.append(FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”"))
+        elif item.copies < 0 or item.pages < 0:
+            errors.append(FieldError("materials", "份数和页数不能为负"))
+        elif item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
+            errors.append(FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0"))
+    return errors
 
 
 def missing_and_tolerated(request: IntakeRequest, matter: Matter) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -506,5 +506,5 @@ def _event_detail(payload: dict[str, Any], matter_type: MatterType | None) -> st
     parts = [f"{label} {shown[key]}" for key, label in labels if shown.get(key)]
     missing = payload.get("missing")
     if missing:
-        parts.append(QCoreApplication.translate("CaseDetailDialog", "缺 %1 项").replace("%1", str(len(missing))))
+        parts.append(fill(QCoreApplication.translate("CaseDetailDialog", "缺 %1 项"), str(len(missing))))
     return "　".join(parts)

@@ -35,7 +35,7 @@ from hallclient.domain.case import CaseStatus
 from hallclient.services import queries
 from hallclient.services.queries import CaseFilter, CaseQuery, CaseRow
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import dated, status_label
+from hallclient.ui.labels import dated, fill, status_label
 from hallclient.ui.ops import QueryOp
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -293,7 +293,7 @@ class CaseListPage(QWidget):
             self.table.selectRow(0)
 
     def _loaded(self, total: int) -> None:
-        self.count.setText(self.tr("共 %1 件").replace("%1", str(total)))
+        self.count.setText(fill(self.tr("共 %1 件"), str(total)))
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 

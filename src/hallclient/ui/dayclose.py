@@ -56,8 +56,7 @@ class DayCloseDialog(QDialog):
         self.unsynced = 0
         self.bundle_path: Path | None = None
         self.signed: DayCloseResult | None = None
-        self.setWindowTitle(self.tr("日结 — %1 号窗口 %2").replace("%1", ctx.settings.window)
-                            .replace("%2", self.day.isoformat()))  # fmt: skip
+        self.setWindowTitle(fill(self.tr("日结 — %1 号窗口 %2"), ctx.settings.window, self.day.isoformat()))
         self.summary = QLabel(self.tr("正在统计…"), self)
         self.summary.setWordWrap(True)
         self.sync_note = QLabel(self)
@@ -104,8 +103,9 @@ class DayCloseDialog(QDialog):
         self.summary.setText(self.summary_html(summary))
         if self.unsynced:
             self.sync_note.setText(
-                self.tr("尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。").replace(
-                    "%1", str(self.unsynced)
+                fill(
+                    self.tr("尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。"),
+                    str(self.unsynced),
                 )
             )
             self.sync_note.setStyleSheet(ERROR_STYLE)
@@ -151,7 +151,7 @@ class DayCloseDialog(QDialog):
         if self.bundle_path is None:
             self.bundle_label.setText(self.tr("未选择离线数据包"))
         else:
-            self.bundle_label.setText(self.tr("离线数据包：%1").replace("%1", str(self.bundle_path)))
+            self.bundle_label.setText(fill(self.tr("离线数据包：%1"), str(self.bundle_path)))
 
     def choose_bundle(self) -> None:
         suggested = f"hallclient-{self.ctx.settings.window}-{self.day:%Y%m%d}.json"

@@ -16,8 +16,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -67,7 +69,13 @@ class IntakeWorkspace(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(splitter, 1)
 
-        left = QWidget(splitter)
+        # The applicant column scrolls: opening the agent panel must not grow the window past a 1366×768 screen.
+        left_scroll = QScrollArea(splitter)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left = QWidget(left_scroll)
+        left_scroll.setWidget(left)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         self.applicant = ApplicantPanel("applicant", self.tr("申请人 [F2]"), allow_organisation=True, parent=left)
@@ -230,10 +238,7 @@ class IntakeWorkspace(QWidget):
             self.material_summary.setText(self.tr("先选择事项 (F3)"))
             return
         self.material_summary.setText(
-            self.tr("已收 %1 项，缺 %2 项，容缺 %3 项")
-            .replace("%1", str(received))
-            .replace("%2", str(missing))
-            .replace("%3", str(tolerated))
+            fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(tolerated))
         )
         if self.confirm.isVisible() and not self._committing:
             self.confirm.hide_strip()
@@ -304,9 +309,11 @@ class IntakeWorkspace(QWidget):
         request = self.build_request(outcome)
         try:
             transition = self._check(outcome, request, matter)
-        except FieldError as error:
-            self.confirm.show_preview(outcome, "", error=str(error))
-            self.show_field_error(error.field, str(error))
+        except FieldError:  # every bad field at once, each next to its field
+            errors = cases.field_errors(request, matter, self.ctx.today())
+            for field_error in reversed(errors):  # the first one ends with the focus
+                self.show_field_error(field_error.field, str(field_error))
+            self.confirm.show_preview(outcome, "", error="；".join(str(field_error) for field_error in errors))
             return
         except HallError as error:
             self.confirm.show_preview(outcome, self._summary(outcome, request, matter, None), error=str(error))
@@ -325,11 +332,9 @@ class IntakeWorkspace(QWidget):
         applicant = request.applicant
         names = {item.code: item.name for item in matter.materials}
         missing, tolerated = cases.missing_and_tolerated(request, matter)
-        lines = [
-            self.tr("申请人：%1　事项：%2")
-            .replace("%1", html.escape(applicant.name) or "—")
-            .replace("%2", html.escape(matter.name))
-        ]
+        lines = [fill(self.tr("申请人：%1　事项：%2"), html.escape(applicant.name) or "—", html.escape(matter.name))]
+        for warning in self.applicant.card_warnings:  # an expired card must be seen before the case is saved
+            lines.append(f"<span style='color:#b3261e'>{html.escape(fill(self.tr('证件提醒：%1'), warning))}</span>")
         state = transition.state if transition else None
         if outcome is Outcome.ACCEPT and state:
             lines.append(self._dates_line(state, matter))
@@ -338,8 +343,9 @@ class IntakeWorkspace(QWidget):
                 lines.append(self.tr("一次性告知缺少：") + "、".join(html.escape(names[c]) for c in missing))
             if state and state.notice_deadline:
                 lines.append(
-                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限").replace(
-                        "%1", dated(state.notice_deadline, "notice_deadline" in state.provisional)
+                    fill(
+                        self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限"),
+                        dated(state.notice_deadline, "notice_deadline" in state.provisional),
                     )
                 )
         elif outcome is Outcome.REFUSE:
@@ -351,7 +357,7 @@ class IntakeWorkspace(QWidget):
                 lines.append(self._dates_line(state, matter))
                 lines.append(self.tr("容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期"))
         elif outcome is Outcome.COMPLETE_IMMEDIATELY and state:
-            lines.append(self.tr("即办件，当场办结（%1）").replace("%1", str(state.promised_date)))
+            lines.append(fill(self.tr("即办件，当场办结（%1）"), str(state.promised_date)))
         if request.green_channel:
             lines.append(self.tr("绿色通道"))
         if state and state.provisional:
@@ -364,12 +370,12 @@ class IntakeWorkspace(QWidget):
         return "<br>".join(lines)
 
     def _dates_line(self, state: CaseState, matter: Matter) -> str:
-        return (
-            self.tr("承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）")
-            .replace("%1", dated(state.promised_date, "promised_date" in state.provisional))
-            .replace("%2", str(matter.promised_days))
-            .replace("%3", dated(state.statutory_date, "statutory_date" in state.provisional))
-            .replace("%4", str(matter.statutory_days))
+        return fill(
+            self.tr("承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）"),
+            dated(state.promised_date, "promised_date" in state.provisional),
+            str(matter.promised_days),
+            dated(state.statutory_date, "statutory_date" in state.provisional),
+            str(matter.statutory_days),
         )
 
     def commit(self, outcome: Outcome, extras: dict[str, Any]) -> None:

@@ -203,7 +203,7 @@ def dated(day: date | None, provisional: bool, empty: str = "") -> str:
     if day is None:
         return empty
     if provisional:
-        return QCoreApplication.translate("Labels", "%1（暂定）").replace("%1", day.isoformat())
+        return fill(QCoreApplication.translate("Labels", "%1（暂定）"), day.isoformat())
     return day.isoformat()
 
 
@@ -218,6 +218,9 @@ def calendar_warning(missing_years: Sequence[int]) -> str:
     if not missing_years:
         return ""
     years = "、".join(str(year) for year in missing_years)
-    return QCoreApplication.translate(
-        "Labels", "工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历"
-    ).replace("%1", years)
+    return fill(
+        QCoreApplication.translate(
+            "Labels", "工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历"
+        ),
+        years,
+    )

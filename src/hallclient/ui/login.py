@@ -27,6 +27,7 @@ from hallclient.ui.ops import Failure, QueryOp
 
 if TYPE_CHECKING:
     from hallclient.services.context import Actor, Services
+from hallclient.ui.labels import fill
 from hallclient.ui.styles import ERROR_STYLE
 
 
@@ -148,8 +149,7 @@ class LoginPage(QWidget):
         roles = {"clerk": self.tr("窗口人员"), "supervisor": self.tr("值班长"), "admin": self.tr("管理员")}
         lines = [self.tr("演示模式 · 可用账号（用户名 / 密码）：")]
         for username, password, display_name, role in accounts:
-            line = self.tr("%1 / %2　%3（%4）").replace("%1", username).replace("%2", password)
-            lines.append(line.replace("%3", display_name).replace("%4", roles.get(role, role)))
+            lines.append(fill(self.tr("%1 / %2　%3（%4）"), username, password, display_name, roles.get(role, role)))
         return "\n".join(lines)
 
     def _choose_language(self, code: str) -> None:
@@ -164,13 +164,11 @@ class LoginPage(QWidget):
         self.error.clear()
         window = self.ctx.settings.window
         if actor is None:
-            self.title.setText(self.tr("综合窗口 %1 号 · 人员登录").replace("%1", window))
+            self.title.setText(fill(self.tr("综合窗口 %1 号 · 人员登录"), window))
             self.username.setReadOnly(False)
             self.submit.setText(self.tr("登录"))
         else:
-            self.title.setText(
-                self.tr("已锁屏 · %1（窗口 %2）").replace("%1", actor.display_name).replace("%2", window)
-            )
+            self.title.setText(fill(self.tr("已锁屏 · %1（窗口 %2）"), actor.display_name, window))
             self.username.setText(actor.username)
             self.username.setReadOnly(True)
             self.submit.setText(self.tr("解锁"))

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 
+from hallclient.ui.labels import fill
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -92,9 +94,10 @@ def clerk_message(error: BaseException) -> str:
     log.error("operation failed", exc_info=error)
     if explain_database_error(error) is not None:
         return message_for(error)
-    return QCoreApplication.translate(
-        "Ops", "程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）"
-    ).replace("%1", type(error).__name__)
+    return fill(
+        QCoreApplication.translate("Ops", "程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）"),
+        type(error).__name__,
+    )
 
 
 R = TypeVar("R")

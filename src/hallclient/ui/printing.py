@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from hallclient.services.slip_preview import SlipImage, case_slip, queue_reprint
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import error_kind_label, slip_kind_label
+from hallclient.ui.labels import error_kind_label, fill, slip_kind_label
 from hallclient.ui.ops import Changes, Failure, QueryOp, WriteOp, Written
 from hallclient.ui.printadapter import PrintAdapter
 
@@ -249,12 +249,12 @@ class QueuePrinting(PrintAdapter):
             text, ok = self.tr("检测中"), None
         if self.failed:
             latest = max(self.failed.values(), key=lambda view: view.updated_at)
-            text += self.tr(" · 失败 %1 张").replace("%1", str(len(self.failed)))
+            text += fill(self.tr(" · 失败 %1 张"), str(len(self.failed)))
             ok = False
-            detail = (
-                self.tr("最近失败：%1（%2）点击查看打印队列")
-                .replace("%1", f"{error_kind_label(latest.error_kind)}：{latest.error}")
-                .replace("%2", slip_kind_label(latest.kind.value))
+            detail = fill(
+                self.tr("最近失败：%1（%2）点击查看打印队列"),
+                f"{error_kind_label(latest.error_kind)}：{latest.error}",
+                slip_kind_label(latest.kind.value),
             )
         elif self.outstanding and ok is not False:
             text += self.tr(" · 打印中")
@@ -265,9 +265,11 @@ class QueuePrinting(PrintAdapter):
         if view.state == "failed":
             self.failed[view.id] = view
             self._message(
-                self.tr("打印失败：%1 — %2（点击状态栏“打印机”查看并重试）")
-                .replace("%1", slip_kind_label(view.kind.value))
-                .replace("%2", f"{error_kind_label(view.error_kind)}：{view.error}")
+                fill(
+                    self.tr("打印失败：%1 — %2（点击状态栏“打印机”查看并重试）"),
+                    slip_kind_label(view.kind.value),
+                    f"{error_kind_label(view.error_kind)}：{view.error}",
+                )
             )
             if self.watch is not None:
                 self.watch.poll_now()

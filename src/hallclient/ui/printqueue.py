@@ -88,9 +88,9 @@ class SlipPreviewDialog(QDialog):
         self.slip = slip
         title = slip_kind_label(slip.kind) + (f" {slip.case_no}" if slip.case_no else "")
         if printable:
-            self.setWindowTitle(self.tr("补打预览 — %1").replace("%1", title))
+            self.setWindowTitle(fill(self.tr("补打预览 — %1"), title))
         else:
-            self.setWindowTitle(self.tr("小票预览（未配置打印机） — %1").replace("%1", title))
+            self.setWindowTitle(fill(self.tr("小票预览（未配置打印机） — %1"), title))
         layout = QVBoxLayout(self)
         self.view = SlipView(self)
         self.view.show_slip(slip)

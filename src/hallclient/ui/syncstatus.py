@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill
 from hallclient.ui.ops import Failure, QueryOp
 from hallclient.ui.statusbar import HallStatusBar
 from hallclient.ui.widgets import if_alive
@@ -200,9 +201,9 @@ class QuarantineDialog(QDialog):
             self.summary.setText("")
             return
         when = status.last_success.strftime("%Y-%m-%d %H:%M") if status.last_success else self.tr("从未")
-        text = self.tr("未上传事件 %1 条，上次成功同步：%2").replace("%1", str(status.unsynced)).replace("%2", when)
+        text = fill(self.tr("未上传事件 %1 条，上次成功同步：%2"), str(status.unsynced), when)
         if status.last_error:
-            text += "\n" + self.tr("最近错误：%1").replace("%1", status.last_error)
+            text += "\n" + fill(self.tr("最近错误：%1"), status.last_error)
         self.summary.setText(text)
 
     def reload(self) -> None:

@@ -241,7 +241,7 @@ class RegisterPanel(QWidget):
         if entry is None or entry.stage == "closed":
             return
         stage = texts.stage_label(entry.stage, STAGE_LABELS.get(entry.stage, ""))
-        prompt = self.tr("%1环节的处理情况：").replace("%1", stage)
+        prompt = fill(self.tr("%1环节的处理情况："), stage)
         note, ok = QInputDialog.getMultiLineText(self, self.tr("推进"), prompt)
         if not ok:
             return

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.domain.case import OUTCOME_LABELS, Outcome
+from hallclient.domain.case import Outcome
 from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
 from hallclient.services.context import Actor, Services
 from hallclient.services.queries import calendar_state
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import rating_label
+from hallclient.ui.labels import fill, outcome_label, rating_label
 from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.charts import BarChart
@@ -167,7 +167,7 @@ class SupervisorWindow(QWidget):
         if self.window_filter is None:
             self.setWindowTitle(self.tr("统计与督办"))
         else:
-            self.setWindowTitle(self.tr("统计与督办（%1 号窗口）").replace("%1", self.window_filter))
+            self.setWindowTitle(fill(self.tr("统计与督办（%1 号窗口）"), self.window_filter))
         preset_texts = {
             "today": self.tr("今天"), "yesterday": self.tr("昨天"), "week": self.tr("本周"), "month": self.tr("本月"),
             "quarter": self.tr("本季度"), "custom": self.tr("自定义"),
@@ -181,7 +181,7 @@ class SupervisorWindow(QWidget):
         self.to_label.setText(self.tr("至"))
         self.refresh_button.setText(self.tr("统计"))
         for fmt, button in self.export_buttons.items():
-            button.setText(self.tr("导出 %1…").replace("%1", fmt.upper()))
+            button.setText(fill(self.tr("导出 %1…"), fmt.upper()))
         self.hourly_chart.set_title(self.tr("分时段受理量"))
         self.outcome_chart.set_title(self.tr("受理结果"))
         self.rating_chart.set_title(self.tr("好差评"))
@@ -251,8 +251,9 @@ class SupervisorWindow(QWidget):
         parts = [calendar_warning(missing)] if missing else []
         if provisional:
             parts.append(
-                self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）").replace(
-                    "%1", str(provisional)
+                fill(
+                    self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）"),
+                    str(provisional),
                 )
             )
         self.calendar_note.setText("<br>".join(parts))
@@ -266,7 +267,7 @@ class SupervisorWindow(QWidget):
         if tally is None:
             return
         total = tally.total
-        figures = texts.fill(
+        figures = fill(
             self.tr("受理 <b>%1</b> 件　一窗受理率 %2　已办结 %3　在办超期 <b>%4</b>　临近到期 %5　"
                     "评价 %6（满意率 %7）　差评 %8（整改率 %9）　投诉 %10　首问 %11　未同步事件 %12"),
             total.cases, format_value(total.one_window_share, "pct"), total.completed, total.overdue, total.near_due,
@@ -290,10 +291,10 @@ class SupervisorWindow(QWidget):
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
-        self.outcome_chart.set_data([texts.column_label(OUTCOME_LABELS[Outcome(o)]) for o in OUTCOMES],
+        self.outcome_chart.set_data([outcome_label(Outcome(o)) for o in OUTCOMES],
                                     [total.outcomes.get(o, 0) for o in OUTCOMES])  # fmt: skip
         self.rating_chart.set_data([rating_label(level) for level in LEVELS], [total.ratings[lv] for lv in LEVELS])
-        self.status.setText(self.tr("统计完成：%1").replace("%1", f"{tally.generated_at:%H:%M:%S}"))
+        self.status.setText(fill(self.tr("统计完成：%1"), f"{tally.generated_at:%H:%M:%S}"))
 
     # -- exports ---------------------------------------------------------------------------------------
 
@@ -337,7 +338,7 @@ class SupervisorWindow(QWidget):
 
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
-        self.status.setText(self.tr("正在导出 %1…").replace("%1", path.name))
+        self.status.setText(fill(self.tr("正在导出 %1…"), path.name))
         QueryOp(self.ctx, parent=self, fn=work).success(self._exported).failure(self._error).with_progress(
             self.tr("正在导出…")
         ).run()
@@ -348,7 +349,7 @@ class SupervisorWindow(QWidget):
 
     def _exported(self, path: str) -> None:
         self.progress.setVisible(False)
-        self.status.setText(self.tr("已导出：%1").replace("%1", path))
+        self.status.setText(fill(self.tr("已导出：%1"), path))
         self.exported.emit(path)
 
     # -- register --------------------------------------------------------------------------------------
