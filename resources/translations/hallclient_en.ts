@@ -4,146 +4,146 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="52"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="54"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="54"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="56"/>
         <source>法人/其他组织</source>
         <translation>Legal person / organisation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="56"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="58"/>
         <source>申请人类型</source>
         <translation>Applicant type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="61"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="63"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="62"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="64"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreign permanent resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="63"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="65"/>
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="64"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="66"/>
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="65"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="67"/>
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="68"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="70"/>
         <source>证件类型</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="74"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="204"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="76"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="208"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="79"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="205"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="81"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="209"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="84"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="86"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="86"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="206"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="88"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="210"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="89"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="91"/>
         <source>法定代表人/经办人</source>
         <translation>Legal representative / handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="93"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="95"/>
         <source>经办人身份证号</source>
         <translation>Handler&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="99"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="101"/>
         <source>绿色通道（老年人、残疾人等）</source>
         <translation>Green channel (elderly, disabled)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="184"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="187"/>
         <source>证件已过期（有效期至 %1）</source>
         <translation>Card expired (valid until %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="186"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="189"/>
         <source>证件有效期无法识别：%1</source>
         <translation>Unreadable validity date: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="192"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="196"/>
         <source>已读卡</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="204"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="208"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="205"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="209"/>
         <source>单位名称</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="206"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="210"/>
         <source>单位地址</source>
         <translation>Organisation address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="228"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="243"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="233"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="248"/>
         <source>已输入 %1/18 位</source>
         <translation>%1/18 characters typed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="237"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="242"/>
         <source>X 只能是最后一位（第 %1 位）</source>
         <translation>X may only be the last character (position %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="239"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="244"/>
         <source>第 %1 位“%2”不是数字</source>
         <translation>Position %1 “%2” is not a digit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="267"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="272"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="267"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="272"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="269"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="273"/>
         <source>%1 · 出生 %2 · %3 岁</source>
         <translation>%1 · born %2 · age %3</translation>
     </message>
@@ -210,34 +210,34 @@
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="168"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="176"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="174"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="182"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="196"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="204"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="202"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="204"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="210"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="212"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="214"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="222"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="224"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="226"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="228"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="230"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
@@ -264,22 +264,22 @@
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="94"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="93"/>
         <source>办结·%1</source>
         <translation>Complete · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="86"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="85"/>
         <source>将打印：%1</source>
         <translation>Prints: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="88"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="87"/>
         <source>不打印凭证</source>
         <translation>No slip is printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="102"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="101"/>
         <source>办件 %1 将以“%2”办结，办结后不能再中止、延期或撤回。
 %3</source>
         <translation>Case %1 will be completed as “%2”; after that it can no longer be suspended, extended or withdrawn.
@@ -418,17 +418,17 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="129"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="128"/>
         <source>%1的理由（将告知申请人）：</source>
         <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="205"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="213"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="227"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="231"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
@@ -825,12 +825,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../src/hallclient/ui/crashnotice.py" line="42"/>
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="44"/>
         <source>程序出错，崩溃报告已保存：%1</source>
         <translation>The program hit an error; a crash report was saved: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/crashnotice.py" line="43"/>
+        <location filename="../../src/hallclient/ui/crashnotice.py" line="45"/>
         <source>程序出错</source>
         <translation>Program error</translation>
     </message>
@@ -843,37 +843,37 @@
         <translation>Close of day — window %1, %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="61"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="60"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="66"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="65"/>
         <source>导出离线数据包…</source>
         <translation>Export offline bundle…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="73"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="72"/>
         <source>再次输入登录密码以签署</source>
         <translation>Re-enter your sign-in password to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="78"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="77"/>
         <source>签署人</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="79"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="78"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="81"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="80"/>
         <source>签署日结</source>
         <translation>Sign close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/dayclose.py" line="84"/>
+        <location filename="../../src/hallclient/ui/dayclose.py" line="83"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1014,48 +1014,48 @@
 <context>
     <name>Devices</name>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="32"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="33"/>
         <source>未连接</source>
         <translation>disconnected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="33"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="34"/>
         <source>连接中</source>
         <translation>connecting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="34"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="35"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="35"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="36"/>
         <source>读卡中</source>
         <translation>reading</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="36"/>
-        <location filename="../../src/hallclient/ui/devices.py" line="155"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="37"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="154"/>
         <source>故障</source>
         <translation>fault</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="101"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="102"/>
         <source>已读卡：请先登录</source>
         <translation>Card read: please sign in first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="108"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="109"/>
         <source>已读卡 %1：%2</source>
         <translation>Card read %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="114"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="113"/>
         <source>已读卡 %1</source>
         <translation>Card read %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/devices.py" line="123"/>
+        <location filename="../../src/hallclient/ui/devices.py" line="122"/>
         <source>演示：模拟刷卡</source>
         <translation>Demo: simulate a card swipe</translation>
     </message>
@@ -1126,53 +1126,53 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="70"/>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="71"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="98"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="99"/>
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="91"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="134"/>
         <source>工作日历缺 %1 年 · 期限暂定</source>
         <translation>Calendar lacks %1 · deadlines provisional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="103"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="146"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="111"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="154"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="115"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="158"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="120"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="163"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="136"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="179"/>
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="139"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="182"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="140"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="183"/>
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="143"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="186"/>
         <source> · 拒收 %1</source>
         <translation> · rejected %1</translation>
     </message>
@@ -1303,137 +1303,142 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="73"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="81"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="75"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="83"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="77"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="85"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="87"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="95"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="94"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="102"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="135"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="143"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="135"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="143"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="212"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="220"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="230"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="238"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="233"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="241"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="278"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="283"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="279"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="284"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="299"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="304"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="329"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="335"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="338"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="337"/>
+        <source>证件提醒：%1</source>
+        <translation>ID card: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="344"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="341"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="348"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="346"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="353"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="349"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
         <source>容缺材料：</source>
         <translation>Tolerated materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="352"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="359"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="354"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="361"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="363"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="368"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="375"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="405"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="412"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="417"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="424"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="419"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="426"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="420"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="427"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="431"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="438"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -1813,7 +1818,7 @@
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -1821,27 +1826,27 @@
 <context>
     <name>LogViewerDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="15"/>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="17"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="16"/>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="18"/>
         <source>日志文件：%1</source>
         <translation>Log file: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="26"/>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="28"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="27"/>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="29"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/logviewer.py" line="42"/>
+        <location filename="../../src/hallclient/ui/logviewer.py" line="44"/>
         <source>（暂无日志记录）</source>
         <translation>(no log records yet)</translation>
     </message>
@@ -1849,58 +1854,58 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="83"/>
+        <location filename="../../src/hallclient/ui/login.py" line="84"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="87"/>
+        <location filename="../../src/hallclient/ui/login.py" line="88"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="102"/>
+        <location filename="../../src/hallclient/ui/login.py" line="103"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="125"/>
+        <location filename="../../src/hallclient/ui/login.py" line="126"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="130"/>
+        <location filename="../../src/hallclient/ui/login.py" line="131"/>
         <location filename="../../src/hallclient/ui/login.py" line="169"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="143"/>
+        <location filename="../../src/hallclient/ui/login.py" line="144"/>
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="148"/>
+        <location filename="../../src/hallclient/ui/login.py" line="149"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="148"/>
+        <location filename="../../src/hallclient/ui/login.py" line="149"/>
         <source>值班长</source>
         <translation>Hall supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="148"/>
+        <location filename="../../src/hallclient/ui/login.py" line="149"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="149"/>
+        <location filename="../../src/hallclient/ui/login.py" line="150"/>
         <source>演示模式 · 可用账号（用户名 / 密码）：</source>
         <translation>Demo mode · accounts you can use (username / password):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="151"/>
+        <location filename="../../src/hallclient/ui/login.py" line="152"/>
         <source>%1 / %2&#x3000;%3（%4）</source>
         <translation>%1 / %2 — %3 (%4)</translation>
     </message>
@@ -1910,47 +1915,47 @@
         <translation>Window %1 · clerk sign-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="172"/>
+        <location filename="../../src/hallclient/ui/login.py" line="171"/>
         <source>已锁屏 · %1（窗口 %2）</source>
         <translation>Locked · %1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="176"/>
+        <location filename="../../src/hallclient/ui/login.py" line="174"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="196"/>
+        <location filename="../../src/hallclient/ui/login.py" line="194"/>
         <source>无法打开本地数据库：</source>
         <translation>Cannot open the local database: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="202"/>
+        <location filename="../../src/hallclient/ui/login.py" line="200"/>
         <source>请输入用户名</source>
         <translation>Enter your username</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="206"/>
+        <location filename="../../src/hallclient/ui/login.py" line="204"/>
         <source>请输入密码</source>
         <translation>Enter your password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="211"/>
+        <location filename="../../src/hallclient/ui/login.py" line="209"/>
         <source>正在打开本地数据库，稍候自动登录…</source>
         <translation>Opening the local database; signing in as soon as it is ready…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="215"/>
+        <location filename="../../src/hallclient/ui/login.py" line="213"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="228"/>
+        <location filename="../../src/hallclient/ui/login.py" line="226"/>
         <source>锁屏只能由本人解锁；其他人员请点“切换人员”</source>
         <translation>Only the same clerk can unlock; others use “Switch clerk”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/login.py" line="240"/>
+        <location filename="../../src/hallclient/ui/login.py" line="238"/>
         <source>用户名或密码错误</source>
         <translation>Wrong username or password</translation>
     </message>
@@ -2225,7 +2230,7 @@
         <translation>Code: %1  Department: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="181"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="180"/>
         <source>类型：%1&#x3000;承诺时限：%2 个工作日&#x3000;法定时限：%3 个工作日</source>
         <translation>Kind: %1  Promised: %2 working days  Statutory: %3 working days</translation>
     </message>
@@ -2243,7 +2248,7 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../src/hallclient/ui/ops.py" line="95"/>
+        <location filename="../../src/hallclient/ui/ops.py" line="98"/>
         <source>程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）</source>
         <translation>Internal error (%1); nothing was saved. The details are in the log (Help → Log)</translation>
     </message>
@@ -2450,62 +2455,62 @@
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="173"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="174"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="179"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="180"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="179"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="180"/>
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="179"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="180"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="179"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="180"/>
         <source>服务器拒收原因</source>
         <translation>Server&apos;s reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="179"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="180"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="184"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="185"/>
         <source>隔离区为空：服务器没有拒收任何事件。</source>
         <translation>Quarantine is empty: the server rejected no events.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="186"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="187"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="187"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="188"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="202"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="203"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="203"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="204"/>
         <source>未上传事件 %1 条，上次成功同步：%2</source>
         <translation>%1 events not uploaded; last successful sync: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="205"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="206"/>
         <source>最近错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
@@ -2545,12 +2550,12 @@
         <translation> · printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="268"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="269"/>
         <source>打印失败：%1 — %2（点击状态栏“打印机”查看并重试）</source>
         <translation>Printing failed: %1 — %2 (click &quot;Printer&quot; in the status bar to see and retry)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="352"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="354"/>
         <source>已加入打印队列</source>
         <translation>Added to the print queue</translation>
     </message>
@@ -2781,304 +2786,304 @@
 <context>
     <name>Supervisor</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="25"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="16"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="26"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="27"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="18"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="19"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="29"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="20"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="36"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="27"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="37"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
         <source>按窗口人员</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="38"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="29"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="39"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="30"/>
         <source>按事项</source>
         <translation>By matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="40"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="31"/>
         <source>按办理渠道</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="47"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="38"/>
         <source>办件数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="48"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="39"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="49"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="40"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="50"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="41"/>
         <source>不予受理</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="51"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="42"/>
         <source>容缺受理</source>
         <translation>With deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="52"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="43"/>
         <source>即办</source>
         <translation>On the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="53"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="44"/>
         <source>一窗受理率</source>
         <translation>One-window share</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="54"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="45"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="55"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="46"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="56"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="47"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="57"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="48"/>
         <source>帮办代办</source>
         <translation>Assisted / proxy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="58"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="49"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="50"/>
         <source>首问登记</source>
         <translation>First-contact enquiries</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="51"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="52"/>
         <source>办理时长中位数(小时)</source>
         <translation>Median handling time (h)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="62"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="53"/>
         <source>办理时长P90(小时)</source>
         <translation>P90 handling time (h)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="63"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="54"/>
         <source>在办超期</source>
         <translation>Overdue (open)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="64"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="55"/>
         <source>临近到期</source>
         <translation>Near due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="65"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="56"/>
         <source>超期办结</source>
         <translation>Completed late</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="57"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="58"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="119"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="70"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="71"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="62"/>
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="72"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="63"/>
         <source>差评</source>
         <translation>Bad reviews</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="73"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="64"/>
         <source>差评已整改</source>
         <translation>Bad reviews rectified</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="74"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="65"/>
         <source>差评整改率</source>
         <translation>Bad-review rectification rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="75"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
         <source>投诉</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="76"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
         <source>投诉办结率</source>
         <translation>Complaint handling rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="77"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
         <source>投诉整改率</source>
         <translation>Complaint rectification rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="78"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
         <source>投诉超期</source>
         <translation>Complaints overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="74"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="79"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="90"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="91"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
         <source>受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99"/>
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
@@ -3087,7 +3092,7 @@
     <name>SupervisorWindow</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/window.py" line="168"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="424"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="425"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
@@ -3179,48 +3184,48 @@
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="254"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="270"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="271"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="296"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="297"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="304"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="305"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="310"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="311"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="340"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="341"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="342"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="343"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="351"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="352"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="365"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="366"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -3228,7 +3233,7 @@
 <context>
     <name>SyncAdapter</name>
     <message>
-        <location filename="../../src/hallclient/ui/syncstatus.py" line="140"/>
+        <location filename="../../src/hallclient/ui/syncstatus.py" line="141"/>
         <source> · 由其他进程上传</source>
         <translation> · uploaded by another process</translation>
     </message>

@@ -334,7 +334,8 @@ class IntakeWorkspace(QWidget):
         missing, tolerated = cases.missing_and_tolerated(request, matter)
         lines = [fill(self.tr("申请人：%1　事项：%2"), html.escape(applicant.name) or "—", html.escape(matter.name))]
         for warning in self.applicant.card_warnings:  # an expired card must be seen before the case is saved
-            lines.append(f"<span style='color:#b3261e'>{html.escape(fill(self.tr('证件提醒：%1'), warning))}</span>")
+            text = html.escape(fill(self.tr("证件提醒：%1"), warning))
+            lines.append(f"<span style='color:#b3261e'>{text}</span>")
         state = transition.state if transition else None
         if outcome is Outcome.ACCEPT and state:
             lines.append(self._dates_line(state, matter))
