@@ -311,9 +311,9 @@ class IntakeWorkspace(QWidget):
             transition = self._check(outcome, request, matter)
         except FieldError:  # every bad field at once, each next to its field
             errors = cases.field_errors(request, matter, self.ctx.today())
+            self.confirm.show_preview(outcome, "", error="；".join(str(field_error) for field_error in errors))
             for field_error in reversed(errors):  # the first one ends with the focus
                 self.show_field_error(field_error.field, str(field_error))
-            self.confirm.show_preview(outcome, "", error="；".join(str(field_error) for field_error in errors))
             return
         except HallError as error:
             self.confirm.show_preview(outcome, self._summary(outcome, request, matter, None), error=str(error))
