@@ -71,3 +71,22 @@ def test_no_screen_opens_a_session_or_submits_tasks_itself():
             if isinstance(node, ast.Attribute) and node.attr == "run" and getattr(node.value, "attr", "") == "ctx":
                 offenders.append(f"{path.name}:{node.lineno} ctx.run")
     assert offenders == []
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_use_case_code_stays_out_of_the_ui():
+    """No SQL in ui/ (screens read through services), and the print queue panel does not import the adapter
+    that opens it (the old ui/printing ↔ ui/printqueue cycle)."""
+    sql = {path.name for path in UI.rglob("*.py") if any(name.startswith("sqlalchemy") for name in _imports(path))}
+    assert sql == set()
+    assert "hallclient.ui.printing" not in _imports(UI / "printqueue.py")
+    assert not (UI / "queries.py").exists()

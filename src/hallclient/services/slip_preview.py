@@ -144,11 +144,12 @@ def case_slip(services: Services, case_id: str) -> SlipImage:
 
 def queue_reprint(services: Services, slip: SlipImage, actor: str) -> str:
     """Queue ``slip`` again, marked 补打 and logged, on the configured printer; returns the new job id (DB thread)."""
-    from hallclient.devices.printer.queue import PrintQueue
+    from hallclient.errors import HallError
     from hallclient.services.slips import log_reprint, reprint_job
 
     queue = services.print_queue
-    assert isinstance(queue, PrintQueue)
+    if queue is None:
+        raise HallError("未配置打印机，不能补打")
     uri = services.settings.printer_uri
     if slip.job_id is not None:
         return reprint_job(services, actor, slip.job_id, uri)

@@ -6,6 +6,8 @@ a job exists exactly when its event does; the printer worker only sees it after 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +20,9 @@ from hallclient.errors import HallError
 from hallclient.services.context import Services
 from hallclient.store import eventlog
 from hallclient.store.models import Case, Department, Matter, PrintJob
+
+if TYPE_CHECKING:
+    from hallclient.devices.printer.queue import PrintQueue
 
 SLIP_FOR_EVENT: dict[str, SlipKind] = {
     EventType.CASE_ACCEPTED: SlipKind.RECEIPT,
@@ -185,13 +190,11 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
 
 
 def queue_for_event(
-    session: Session, queue: object, settings: Settings, case: Case, event_type: str, event_id: str
+    session: Session, queue: PrintQueue | None, settings: Settings, case: Case, event_type: str, event_id: str
 ) -> str | None:
     """Queue the slip this event calls for (inside the event's transaction); None when none applies."""
-    from hallclient.devices.printer.queue import PrintQueue
-
     kind = SLIP_FOR_EVENT.get(event_type)
-    if kind is None or not settings.printer_uri or not isinstance(queue, PrintQueue):
+    if kind is None or not settings.printer_uri or queue is None:
         return None
     session.flush()
     slip = build_slip(session, case, kind, settings)
@@ -223,10 +226,8 @@ def log_reprint(session: Session, services: Services, actor: str, case_id: str |
 
 def reprint_job(services: Services, actor: str, job_id: str, printer_uri: str | None = None) -> str:
     """Queue a stored job's slip again, marked 补打, and log it, in one transaction; returns the new job id."""
-    from hallclient.devices.printer.queue import PrintQueue
-
     queue = services.print_queue
-    if not isinstance(queue, PrintQueue):
+    if queue is None:
         raise HallError("未配置打印机，不能补打")
     return queue.reprint(
         job_id,

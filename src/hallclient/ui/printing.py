@@ -197,10 +197,7 @@ class QueuePrinting(PrintAdapter):
 
         QueryOp(self.ctx, parent=self, fn=work).success(self._attached).run()
 
-    def _attached(self, queue: object) -> None:
-        from hallclient.devices.printer.queue import PrintQueue
-
-        assert isinstance(queue, PrintQueue)
+    def _attached(self, queue: PrintQueue) -> None:
         if queue.on_change is None:
             queue.on_change = self._job.emit
         self.queue = queue
