@@ -62,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     setup.load_fonts(app)  # type: ignore[arg-type]
     setup.install_language(app, args.lang)
     folder = Path(tempfile.mkdtemp(prefix="hallclient-shots-"))
-    services = create_demo_services(folder / "demo.sqlite3", days=6, cases_per_day=25,
-                                    settings=Settings(lock_minutes=0, printer_uri=f"preview:{folder / 'slip.png'}"))
+    services = create_demo_services(
+        folder / "demo.sqlite3",
+        days=6,
+        cases_per_day=25,
+        settings=Settings(lock_minutes=0, printer_uri=f"preview:{folder / 'slip.png'}"),
+    )
     tasks = TaskManager()
     ctx = AppContext(services.settings, tasks)
     ctx.adopt(open_everything(services))
