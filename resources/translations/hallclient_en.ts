@@ -164,102 +164,102 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="295"/>
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="297"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="299"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="305"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="422"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="428"/>
         <source>容缺</source>
         <translation>Tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="315"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="176"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="182"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="182"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="204"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="210"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="210"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="212"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="216"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="218"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="222"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="228"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="228"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="230"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="234"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="236"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="239"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="241"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="245"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="247"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="258"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="476"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="258"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="264"/>
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="264"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="270"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
@@ -286,134 +286,139 @@
 %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="364"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="146"/>
+        <source>必需材料全部补齐时受理，%1；只补交一部分时登记已收材料，办件继续待补正</source>
+        <translation>When every required material is in, the case is accepted; %1. When only some arrived, they are recorded and the case keeps waiting for the rest</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="370"/>
         <source>&#x3000;容缺待补</source>
         <translation>  tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="375"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="381"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="377"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="383"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="378"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="379"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="385"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="380"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="386"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="380"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="386"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="380"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="386"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="381"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="388"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="383"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="389"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="495"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="390"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="501"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="385"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
         <source>容缺补齐期限</source>
         <translation>Tolerated items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="386"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="392"/>
         <source>事项类型</source>
         <translation>Matter type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="388"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="394"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="392"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="398"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="398"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="404"/>
         <source>协作地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="405"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="401"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="407"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="403"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="409"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="405"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="501"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="411"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="507"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="420"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="426"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="420"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="426"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="463"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="469"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -423,62 +428,62 @@
         <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="213"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="219"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="231"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="237"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="242"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="248"/>
         <source>申请人撤回申请的说明：</source>
         <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="476"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="485"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="491"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="494"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="500"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="496"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="502"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="497"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="503"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="498"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="504"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="499"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="505"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="500"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="506"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="509"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="515"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -1487,13 +1492,13 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="33"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="133"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="34"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="130"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="131"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
@@ -1724,101 +1729,106 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="129"/>
+        <source>收到部分补正材料</source>
+        <translation>Part of the supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="130"/>
         <source>容缺材料补齐</source>
         <translation>Tolerated items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="131"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="133"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="134"/>
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="134"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="135"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="135"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="136"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="136"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="137"/>
         <source>按新工作日历重算期限</source>
         <translation>Deadlines recounted with the new working-day calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="137"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="138"/>
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="138"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="139"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="139"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="140"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="140"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="141"/>
         <source>首问登记</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="141"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="142"/>
         <source>差评/投诉立案</source>
         <translation>Complaint / bad review opened</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="142"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="143"/>
         <source>督办推进</source>
         <translation>Follow-up advanced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="143"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="144"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="144"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="145"/>
         <source>申诉裁定</source>
         <translation>Appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="145"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="146"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="146"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="147"/>
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="151"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="152"/>
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="223"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -2321,102 +2331,102 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="168"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="169"/>
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="169"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="170"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="170"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="171"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="171"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="172"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="172"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="173"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="173"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="174"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="174"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="175"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="175"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="176"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="181"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="182"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="182"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="183"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="183"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="184"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="184"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
         <source>容缺受理通知书</source>
         <translation>Notice of tolerated acceptance</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="186"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="186"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="188"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="188"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="189"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="194"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="195"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="195"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="196"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="196"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="197"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="197"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="198"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -2519,43 +2529,43 @@
     <name>QueuePrinting</name>
     <message>
         <location filename="../../src/hallclient/ui/printing.py" line="176"/>
-        <location filename="../../src/hallclient/ui/printing.py" line="242"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="239"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/printing.py" line="176"/>
-        <location filename="../../src/hallclient/ui/printing.py" line="242"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="239"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="249"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="246"/>
         <source>检测中</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="252"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="249"/>
         <source> · 失败 %1 张</source>
         <translation> · %1 failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="255"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="252"/>
         <source>最近失败：%1（%2）点击查看打印队列</source>
         <translation>Last failure: %1 (%2). Click to open the print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="260"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="257"/>
         <source> · 打印中</source>
         <translation> · printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="269"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="266"/>
         <source>打印失败：%1 — %2（点击状态栏“打印机”查看并重试）</source>
         <translation>Printing failed: %1 — %2 (click &quot;Printer&quot; in the status bar to see and retry)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/printing.py" line="354"/>
+        <location filename="../../src/hallclient/ui/printing.py" line="351"/>
         <source>已加入打印队列</source>
         <translation>Added to the print queue</translation>
     </message>

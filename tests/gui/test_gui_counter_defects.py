@@ -11,7 +11,6 @@ from test_gui_intake import choose_matter, press
 from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.events import EventType
 from hallclient.domain.idnumber import check_digit
-from hallclient.errors import HallError
 from hallclient.services import cases, complaints, ratings
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
 from hallclient.services.complaints import ComplaintInput
@@ -220,12 +219,17 @@ def test_supplement_marks_only_what_the_clerk_ticked(qtbot, window, services, ct
     assert received["M4"][0] is False  # optional, not brought: not on the new notice as "原件 0份"
 
 
-def test_a_supplement_still_missing_a_required_material_is_refused_whole(services, ctx, clerk):
+def test_a_partial_supplement_is_recorded_and_the_case_keeps_waiting(services, ctx, clerk):
     case_id = record(services, clerk, ctx, Outcome.NOTIFY_MISSING, received=(True, False, False, True))
-    with pytest.raises(HallError, match="仍缺必需材料"):
-        cases.supplement(services, clerk, case_id, ctx.calendar, received=["M2"])
+    result = cases.supplement(services, clerk, case_id, ctx.calendar, received=["M2"])
+    assert result.event.type == EventType.CASE_MATERIALS_RECEIVED
+    assert result.event.payload["received"] == ["M2"] and result.event.payload["still_missing"] == ["M3"]
     with services.store.read() as session:
         assert session.get(Case, case_id).status == CaseStatus.AWAITING_SUPPLEMENT.value
+        received = {m.material_code: m.received for m in session.scalars(select(CaseMaterial))}
+    assert received["M2"] and not received["M3"]
+    done = cases.supplement(services, clerk, case_id, ctx.calendar, received=["M3"])  # the rest arrives
+    assert done.event.type == EventType.CASE_SUPPLEMENTED and done.state.status is CaseStatus.ACCEPTED
 
 
 # -- smaller ones ----------------------------------------------------------------------------------------------

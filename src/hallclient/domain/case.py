@@ -339,6 +339,18 @@ def supplement(state: CaseState, matter: Matter, on: date, calendar: WorkCalenda
     )
 
 
+def receive_materials(state: CaseState, on: date, received: Sequence[str], still_missing: Sequence[str]) -> Transition:
+    """A partial supplement: what arrived is recorded, the case keeps waiting for ``still_missing``."""
+    check_action(state, CaseAction.SUPPLEMENT)
+    if not received:
+        raise IllegalTransition("请勾选申请人实际补交的材料")
+    return Transition(
+        state,
+        EventType.CASE_MATERIALS_RECEIVED,
+        {"on": iso_day(on), "received": list(received), "still_missing": list(still_missing)},
+    )
+
+
 def supply_tolerated(state: CaseState, on: date) -> Transition:
     """容缺材料补齐."""
     check_action(state, CaseAction.SUPPLY_TOLERATED)

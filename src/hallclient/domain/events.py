@@ -27,6 +27,7 @@ class EventType(StrEnum):
     CASE_ACCEPTED_WITH_DEFICIENCY = "case.accepted_with_deficiency"
     CASE_COMPLETED_IMMEDIATELY = "case.completed_immediately"
     CASE_SUPPLEMENTED = "case.supplemented"
+    CASE_MATERIALS_RECEIVED = "case.materials_received"  # a partial supplement: the case still awaits the rest
     CASE_DEFICIENCY_SUPPLIED = "case.deficiency_supplied"
     CASE_COMPLETED = "case.completed"
     CASE_COLLECTED = "case.collected"

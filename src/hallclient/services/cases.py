@@ -379,9 +379,13 @@ def _transition(
     services: Services,
     actor: Actor,
     case_id: str,
-    command: Callable[[CaseState, Matter, date], Transition],
+    command: Callable[[CaseState, Matter, date], Transition] | None,
     on_row: Callable[[Case, Transition, datetime], None] | None = None,
+    *,
+    row_command: Callable[[Case, CaseState, Matter, date], Transition] | None = None,
 ) -> CaseResult:
+    """One command on one case in one transaction: ``command`` decides from the state, ``row_command`` (for
+    the few that need it) also sees the stored row, e.g. which materials are still outstanding."""
     now = services.now()
     with services.store.write() as session:
         row = session.get(Case, case_id)
@@ -390,7 +394,11 @@ def _transition(
         matter = get_matter(session, row.matter_code)
         if matter is None:
             raise HallError(f"事项已停用：{row.matter_code}")
-        transition = command(state_of(row), matter, now.date())
+        if row_command is not None:
+            transition = row_command(row, state_of(row), matter, now.date())
+        else:
+            assert command is not None
+            transition = command(state_of(row), matter, now.date())
         store_state(row, transition.state)
         row.updated_at = wall_time(now)
         if on_row is not None:
@@ -426,33 +434,31 @@ def supplement(
     received: Sequence[str] | None = None,
 ) -> CaseResult:
     """补正材料已收: the materials that arrived are recorded as received; the case is accepted when every
-    required material (not 容缺) is in. ``received`` are the material codes the clerk ticked; None means
-    the required ones (the CLI's old meaning). Optional materials the applicant did not bring stay not
-    received; a supplement still missing a required material is refused with the list."""
+    required material (not 容缺) is in, else it keeps waiting for the rest (a partial supplement, its own
+    event). ``received`` are the material codes the clerk ticked; None means the required ones (the CLI's
+    meaning). Optional materials the applicant did not bring stay not received."""
 
     chosen = sorted(set(received)) if received is not None else None
 
-    def command(state: CaseState, matter: Matter, day: date) -> Transition:
-        transition = lifecycle.supplement(state, matter, day, calendar)
+    def command(row: Case, state: CaseState, matter: Matter, day: date) -> Transition:
         if chosen is None:
-            return transition
+            return lifecycle.supplement(state, matter, day, calendar)
+        required = {item.code for item in matter.materials if item.required}
+        outstanding = [item.material_code for item in row.materials if not item.received and not item.tolerated]
+        still = [code for code in outstanding if code in required and code not in chosen]
+        if still:
+            return lifecycle.receive_materials(state, day, chosen, still)
+        transition = lifecycle.supplement(state, matter, day, calendar)
         return replace(transition, payload={**transition.payload, "received": chosen})
 
     def mark_received(row: Case, _t: Transition, now: datetime) -> None:
-        required = {code for code, item in _catalog_items(row).items() if item.required}
         if chosen is None:
+            required = {code for code, item in _catalog_items(row).items() if item.required}
             _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
-            return
-        if not chosen:
-            raise HallError("请勾选申请人实际补交的材料")
-        still = [item.name for item in row.materials
-                 if not item.received and not item.tolerated and item.material_code in required
-                 and item.material_code not in chosen]  # fmt: skip
-        if still:  # raised inside the write: nothing is saved
-            raise HallError(f"仍缺必需材料：{'、'.join(still)}。补齐后再登记补正")
-        _mark_supplied(row, now, lambda item: item.material_code in chosen)
+        else:
+            _mark_supplied(row, now, lambda item: item.material_code in chosen)
 
-    return _transition(services, actor, case_id, command, mark_received)
+    return _transition(services, actor, case_id, None, mark_received, row_command=command)
 
 
 def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:

@@ -142,7 +142,13 @@ def _collect(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | 
 
 
 def _supplement(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
-    chosen = MaterialsDialog.ask(dialog, snapshot.missing, _printed(EventType.CASE_SUPPLEMENTED))
+    printed = fill(
+        QCoreApplication.translate(
+            "CaseDetailDialog", "必需材料全部补齐时受理，%1；只补交一部分时登记已收材料，办件继续待补正"
+        ),
+        _printed(EventType.CASE_SUPPLEMENTED),
+    )
+    chosen = MaterialsDialog.ask(dialog, snapshot.missing, printed)
     if chosen is None:
         return None
     case_id, calendar = snapshot.id, dialog.ctx.calendar

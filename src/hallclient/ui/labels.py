@@ -126,6 +126,7 @@ def event_label(event_type: str) -> str:
         t.CASE_ACCEPTED_WITH_DEFICIENCY: QCoreApplication.translate("Labels", "容缺受理"),
         t.CASE_COMPLETED_IMMEDIATELY: QCoreApplication.translate("Labels", "即办办结"),
         t.CASE_SUPPLEMENTED: QCoreApplication.translate("Labels", "补正材料，受理"),
+        t.CASE_MATERIALS_RECEIVED: QCoreApplication.translate("Labels", "收到部分补正材料"),
         t.CASE_DEFICIENCY_SUPPLIED: QCoreApplication.translate("Labels", "容缺材料补齐"),
         t.CASE_COMPLETED: QCoreApplication.translate("Labels", "办结"),
         t.CASE_COLLECTED: QCoreApplication.translate("Labels", "取件/送达"),
