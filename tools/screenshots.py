@@ -51,19 +51,23 @@ def main(argv: list[str] | None = None) -> int:
     from hallclient.config import Settings
     from hallclient.demo import DEMO_USERS, create_demo_services
     from hallclient.domain.idnumber import check_digit
+    from hallclient.services.queries import CaseFilter
     from hallclient.services.users import authenticate
     from hallclient.ui import setup
     from hallclient.ui.context import AppContext, open_everything
     from hallclient.ui.mainwindow import MainWindow
-    from hallclient.ui.queries import CaseFilter
     from hallclient.ui.tasks import TaskManager
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup.load_fonts(app)  # type: ignore[arg-type]
     setup.install_language(app, args.lang)
     folder = Path(tempfile.mkdtemp(prefix="hallclient-shots-"))
-    services = create_demo_services(folder / "demo.sqlite3", days=6, cases_per_day=25,
-                                    settings=Settings(lock_minutes=0, printer_uri=f"preview:{folder / 'slip.png'}"))
+    services = create_demo_services(
+        folder / "demo.sqlite3",
+        days=6,
+        cases_per_day=25,
+        settings=Settings(lock_minutes=0, printer_uri=f"preview:{folder / 'slip.png'}"),
+    )
     tasks = TaskManager()
     ctx = AppContext(services.settings, tasks)
     ctx.adopt(open_everything(services))

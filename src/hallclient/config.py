@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, get_args, get_type_hints
 
 from hallclient.errors import HallError
 from hallclient.paths import config_dir
@@ -19,111 +19,82 @@ CONFIG_VERSION = 2
 CONFIG_FILE_NAME = "config.toml"
 
 
+class Key(NamedTuple):
+    """Where a setting lives in the TOML file and what ``config show`` and the reference say about it."""
+
+    section: str
+    key: str
+    help: str
+    choices: tuple[Any, ...] = ()
+
+
+class Settings(NamedTuple):
+    """The whole configuration of one window PC (a NamedTuple: immutable, and cheap to define at start-up).
+
+    Each field is the one declaration of its setting: type, default, and (``Key``) section, key, help, choices.
+    """
+
+    hall_code: Annotated[str, Key("hall", "code", "大厅区划/机构代码（用于办件编号）")] = "330106"
+    hall_name: Annotated[str, Key("hall", "name", "大厅名称（打印在回执上）")] = "西湖区政务服务中心"
+    hall_phone: Annotated[str, Key("hall", "phone", "咨询/监督电话（打印在回执上）")] = "0571-87000000"
+    case_number_pattern: Annotated[
+        str, Key("hall", "case_number_pattern", "办件编号模板：{hall} {date} {yymmdd} {window} {device} {seq:04}")
+    ] = "{hall}{date}{device}{seq:04}"
+    progress_url: Annotated[str, Key("hall", "progress_url", "回执二维码的进度查询地址前缀")] = (
+        "https://zwfw.example.gov.cn/progress?no="
+    )
+    window: Annotated[str, Key("window", "window", "窗口号")] = "05"
+    device_code: Annotated[str, Key("window", "device_code", "本机设备编码（办件编号中区分窗口机）")] = "W05"
+    lock_minutes: Annotated[int, Key("window", "lock_minutes", "无操作多少分钟后锁屏（0 为不锁）")] = 10
+    reader_port: Annotated[str, Key("reader", "port", "身份证阅读器串口，如 COM3 或 /dev/ttyUSB0；空为未配置")] = ""
+    reader_baud: Annotated[
+        int, Key("reader", "baud", "波特率；0 为自动探测（先 115200）", (0, 9600, 19200, 38400, 57600, 115200))
+    ] = 0
+    printer_uri: Annotated[
+        str,
+        Key(
+            "printer",
+            "uri",
+            "打印机：serial:/dev/ttyS0?baudrate=9600、tcp://host:9100、usb:VID:PID、cups:NAME、win32:NAME、"
+            "file:PATH、preview:PATH.png；空为未配置",
+        ),
+    ] = ""
+    paper_width: Annotated[int, Key("printer", "paper_width", "纸宽（毫米）", (58, 80))] = 80
+    server_url: Annotated[str, Key("server", "url", "中心服务器地址，如 https://hall.example:8443；空为单机")] = ""
+    ca_file: Annotated[str, Key("server", "ca_file", "自签证书的 CA 文件路径")] = ""
+    device_token: Annotated[str, Key("server", "device_token", "设备令牌（由 hallclient enroll 写入）")] = ""
+    language: Annotated[str, Key("ui", "language", "界面语言", ("zh_CN", "en"))] = "zh_CN"
+    font: Annotated[str, Key("ui", "font", "界面字体文件；空为随附字体")] = ""
+    complaint_sla_days: Annotated[
+        int, Key("supervision", "complaint_sla_days", "差评/投诉整改时限（工作日）", (5, 7, 15))
+    ] = 5
+    db_path: Annotated[str, Key("store", "db_path", "本地数据库文件；空为平台数据目录")] = ""
+
+
 class Setting(NamedTuple):
+    """One setting as loading, validation, ``config show`` and the reference use it (derived from ``Settings``)."""
+
     section: str
     key: str
     type: type
     default: Any
     help: str
     choices: tuple[Any, ...] = ()
+    field: str = ""
 
 
-class Settings(NamedTuple):
-    """The whole configuration of one window PC (a NamedTuple: immutable, and cheap to define at start-up)."""
-
-    hall_code: str = "330106"
-    hall_name: str = "西湖区政务服务中心"
-    hall_phone: str = "0571-87000000"
-    window: str = "05"
-    device_code: str = "W05"
-    case_number_pattern: str = "{hall}{date}{device}{seq:04}"
-    progress_url: str = "https://zwfw.example.gov.cn/progress?no="
-    reader_port: str = ""
-    reader_baud: int = 0
-    printer_uri: str = ""
-    paper_width: int = 80
-    server_url: str = ""
-    ca_file: str = ""
-    device_token: str = ""
-    language: str = "zh_CN"
-    font: str = ""
-    lock_minutes: int = 10
-    complaint_sla_days: int = 5
-    db_path: str = ""
+def _declarations() -> tuple[Setting, ...]:
+    hints = get_type_hints(Settings, include_extras=True)
+    declared: list[Setting] = []
+    for field in Settings._fields:
+        base, key = get_args(hints[field])
+        default = Settings._field_defaults[field]
+        declared.append(Setting(key.section, key.key, base, default, key.help, key.choices, field))
+    return tuple(declared)
 
 
-_DEFAULTS = Settings._field_defaults
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("hall", "code", str, _DEFAULTS["hall_code"], "大厅区划/机构代码（用于办件编号）"),
-    Setting("hall", "name", str, _DEFAULTS["hall_name"], "大厅名称（打印在回执上）"),
-    Setting("hall", "phone", str, _DEFAULTS["hall_phone"], "咨询/监督电话（打印在回执上）"),
-    Setting(
-        "hall",
-        "case_number_pattern",
-        str,
-        _DEFAULTS["case_number_pattern"],
-        "办件编号模板：{hall} {date} {yymmdd} {window} {device} {seq:04}",
-    ),
-    Setting("hall", "progress_url", str, _DEFAULTS["progress_url"], "回执二维码的进度查询地址前缀"),
-    Setting("window", "window", str, _DEFAULTS["window"], "窗口号"),
-    Setting("window", "device_code", str, _DEFAULTS["device_code"], "本机设备编码（办件编号中区分窗口机）"),
-    Setting("window", "lock_minutes", int, _DEFAULTS["lock_minutes"], "无操作多少分钟后锁屏（0 为不锁）"),
-    Setting("reader", "port", str, _DEFAULTS["reader_port"], "身份证阅读器串口，如 COM3 或 /dev/ttyUSB0；空为未配置"),
-    Setting(
-        "reader",
-        "baud",
-        int,
-        _DEFAULTS["reader_baud"],
-        "波特率；0 为自动探测（先 115200）",
-        (0, 9600, 19200, 38400, 57600, 115200),
-    ),
-    Setting(
-        "printer",
-        "uri",
-        str,
-        _DEFAULTS["printer_uri"],
-        "打印机：serial:/dev/ttyS0?baudrate=9600、tcp://host:9100、usb:VID:PID、cups:NAME、win32:NAME、"
-        "file:PATH、preview:PATH.png；空为未配置",
-    ),
-    Setting("printer", "paper_width", int, _DEFAULTS["paper_width"], "纸宽（毫米）", (58, 80)),
-    Setting("server", "url", str, _DEFAULTS["server_url"], "中心服务器地址，如 https://hall.example:8443；空为单机"),
-    Setting("server", "ca_file", str, _DEFAULTS["ca_file"], "自签证书的 CA 文件路径"),
-    Setting("server", "device_token", str, _DEFAULTS["device_token"], "设备令牌（由 hallclient enroll 写入）"),
-    Setting("ui", "language", str, _DEFAULTS["language"], "界面语言", ("zh_CN", "en")),
-    Setting("ui", "font", str, _DEFAULTS["font"], "界面字体文件；空为随附字体"),
-    Setting(
-        "supervision",
-        "complaint_sla_days",
-        int,
-        _DEFAULTS["complaint_sla_days"],
-        "差评/投诉整改时限（工作日）",
-        (5, 7, 15),
-    ),
-    Setting("store", "db_path", str, _DEFAULTS["db_path"], "本地数据库文件；空为平台数据目录"),
-)
-
-_FIELD_FOR = {
-    ("hall", "code"): "hall_code",
-    ("hall", "name"): "hall_name",
-    ("hall", "phone"): "hall_phone",
-    ("hall", "case_number_pattern"): "case_number_pattern",
-    ("hall", "progress_url"): "progress_url",
-    ("window", "window"): "window",
-    ("window", "device_code"): "device_code",
-    ("window", "lock_minutes"): "lock_minutes",
-    ("reader", "port"): "reader_port",
-    ("reader", "baud"): "reader_baud",
-    ("printer", "uri"): "printer_uri",
-    ("printer", "paper_width"): "paper_width",
-    ("server", "url"): "server_url",
-    ("server", "ca_file"): "ca_file",
-    ("server", "device_token"): "device_token",
-    ("ui", "language"): "language",
-    ("ui", "font"): "font",
-    ("supervision", "complaint_sla_days"): "complaint_sla_days",
-    ("store", "db_path"): "db_path",
-}
+SETTINGS: tuple[Setting, ...] = _declarations()
+_FIELD_FOR = {(setting.section, setting.key): setting.field for setting in SETTINGS}
 
 
 def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:

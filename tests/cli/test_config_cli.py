@@ -75,3 +75,18 @@ def test_every_declared_setting_documents_its_real_default() -> None:
     for setting in config.SETTINGS:
         value = getattr(defaults, config._FIELD_FOR[(setting.section, setting.key)])
         assert setting.default == value and isinstance(value, setting.type), f"{setting.section}.{setting.key}"
+
+
+def test_each_setting_is_declared_once_on_its_field() -> None:
+    """Type, default, file location, help and choices come from the one ``Settings`` field declaration."""
+    from typing import get_type_hints
+
+    from hallclient import config
+
+    hints = get_type_hints(config.Settings, include_extras=True)
+    assert [setting.field for setting in config.SETTINGS] == list(config.Settings._fields)
+    for setting in config.SETTINGS:
+        assert hints[setting.field].__metadata__[0] == config.Key(setting.section, setting.key, setting.help,
+                                                                  setting.choices)  # fmt: skip
+        assert setting.default == config.Settings._field_defaults[setting.field]
+    assert not hasattr(config, "_DEFAULTS")  # no second table of defaults

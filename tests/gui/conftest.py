@@ -57,15 +57,45 @@ def sample_catalog() -> Catalog:
         Material("M4", "其他补充材料", MaterialForm.COPY, 1, required=False),
     )
     return Catalog(
-        departments=(Department("ZRZY", "自然资源局"), Department("SCJG", "市场监督管理局"),
-                     Department("GA", "公安分局")),
+        departments=(
+            Department("ZRZY", "自然资源局"),
+            Department("SCJG", "市场监督管理局"),
+            Department("GA", "公安分局"),
+        ),
         matters=(
-            _matter("330106-BDC-001", "不动产登记（转移登记）", "ZRZY", MatterKind.PROMISED,
-                    MatterType.CONFIRMATION, 20, 5, property_materials, province_wide=True, cross_province=True),
-            _matter("330106-SC-002", "食品经营许可", "SCJG", MatterKind.PROMISED, MatterType.LICENCE, 20, 10,
-                    (Material("S1", "食品经营许可申请书"), Material("S2", "营业执照", MaterialForm.COPY))),
-            _matter("330106-GA-003", "居住证签注", "GA", MatterKind.IMMEDIATE, MatterType.OTHER_POWER, 0, 0,
-                    (Material("G1", "居住证", MaterialForm.ORIGINAL),), id_card_only=True),
+            _matter(
+                "330106-BDC-001",
+                "不动产登记（转移登记）",
+                "ZRZY",
+                MatterKind.PROMISED,
+                MatterType.CONFIRMATION,
+                20,
+                5,
+                property_materials,
+                province_wide=True,
+                cross_province=True,
+            ),
+            _matter(
+                "330106-SC-002",
+                "食品经营许可",
+                "SCJG",
+                MatterKind.PROMISED,
+                MatterType.LICENCE,
+                20,
+                10,
+                (Material("S1", "食品经营许可申请书"), Material("S2", "营业执照", MaterialForm.COPY)),
+            ),
+            _matter(
+                "330106-GA-003",
+                "居住证签注",
+                "GA",
+                MatterKind.IMMEDIATE,
+                MatterType.OTHER_POWER,
+                0,
+                0,
+                (Material("G1", "居住证", MaterialForm.ORIGINAL),),
+                id_card_only=True,
+            ),
         ),
         version="test-1",
     )
@@ -79,6 +109,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import_catalog(store, sample_catalog())
     add_user(services, "wangfang", "王芳", "clerk", PASSWORD)
     add_user(services, "lijun", "李军", "clerk", PASSWORD)
+    add_user(services, "zhaomin", "赵敏", "supervisor", PASSWORD)
     store.close()
     return path
 
@@ -130,6 +161,13 @@ def window(ctx: object, clerk: Actor, qtbot: object) -> Iterator[object]:
     _wait_idle(qtbot, ctx)
     yield main
     main.close()
+
+
+@pytest.fixture
+def supervisor(services: Services) -> Actor:
+    from hallclient.services.users import authenticate
+
+    return authenticate(services, "zhaomin", PASSWORD)
 
 
 def _wait_idle(qtbot: object, ctx: object, timeout: int = 5000) -> None:

@@ -12,7 +12,7 @@ from test_gui_intake import choose_matter, fill_applicant, id_number, press
 from hallclient.domain.case import Outcome
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.services.calendar import apply_calendar
-from hallclient.ui.queries import CaseFilter
+from hallclient.services.queries import CaseFilter
 
 LATE_DECEMBER = datetime(2026, 12, 28, 10, 0).astimezone()  # a Monday; 2027 is not in the bundled calendar
 # Not the official 2027 schedule (published around November 2026): a stand-in built by the test.
@@ -72,7 +72,7 @@ def test_the_clerk_is_warned_from_the_first_of_november(qtbot, window, services,
     assert "工作日历未包含 2027 年的节假日安排" in status.toolTip()
 
 
-def test_the_supervisor_is_warned_and_told_how_many_deadlines_are_provisional(qtbot, services, ctx, clerk):
+def test_the_supervisor_is_warned_and_told_how_many_deadlines_are_provisional(qtbot, services, ctx, clerk, supervisor):
     from hallclient.services import cases
     from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
     from hallclient.ui.supervisor.window import SupervisorWindow
@@ -82,7 +82,7 @@ def test_the_supervisor_is_warned_and_told_how_many_deadlines_are_provisional(qt
     request = IntakeRequest("330106-BDC-001", Applicant(name="张三", id_number=id_number("19900307")),
                             Outcome.ACCEPT, materials)  # fmt: skip
     cases.record_intake(services, clerk, request, ctx.calendar)
-    window = SupervisorWindow(services, clerk)
+    window = SupervisorWindow(ctx, supervisor)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.calendar_note.text() != "", timeout=10_000)
     note = window.calendar_note.text()

@@ -10,7 +10,16 @@ from hallclient.domain.idnumber import check_digit
 from hallclient.services import cases
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
 from hallclient.store.models import Case, Event
-from hallclient.ui.widgets import ReasonDialog
+from hallclient.ui.widgets import ConfirmDialog, DeliveryDialog, MaterialsDialog, ReasonDialog
+
+
+@pytest.fixture(autouse=True)
+def _clerk_confirms(monkeypatch):
+    """The clerk confirms every question, ticks every missing material and hands over at the window."""
+    monkeypatch.setattr(ConfirmDialog, "ask", staticmethod(lambda *_args: True))
+    every = classmethod(lambda _cls, _parent, missing, _printed: [code for code, _name in missing])
+    monkeypatch.setattr(MaterialsDialog, "ask", every)
+    monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _cls, _parent, _printed: ("window", "")))
 
 
 def _id() -> str:
@@ -73,8 +82,9 @@ def test_complete_then_collect_from_detail(qtbot, window, services, clerk, ctx, 
 
 
 def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, clerk, ctx, idle):
-    case_id = record(services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True),
-                     tolerated=("M3",))
+    case_id = record(
+        services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True), tolerated=("M3",)
+    )
     dialog = open_detail(window, idle, case_id)
     assert not dialog.buttons["approve"].isEnabled()
     dialog.buttons["supply_tolerated"].click()
@@ -85,8 +95,9 @@ def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, cler
     assert status(services, case_id) is CaseStatus.COMPLETED
 
 
-def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(qtbot, window, services, clerk, ctx, idle,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(
+    qtbot, window, services, clerk, ctx, idle, monkeypatch: pytest.MonkeyPatch
+):
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     dialog = open_detail(window, idle, case_id)
     monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: None))
@@ -100,8 +111,9 @@ def test_suspend_asks_for_a_reason_and_cancel_changes_nothing(qtbot, window, ser
     assert dialog.buttons["resume"].isEnabled()
 
 
-def test_revealing_the_full_id_number_is_logged(qtbot, window, services, clerk, ctx, idle,
-                                                monkeypatch: pytest.MonkeyPatch):
+def test_revealing_the_full_id_number_is_logged(
+    qtbot, window, services, clerk, ctx, idle, monkeypatch: pytest.MonkeyPatch
+):
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     dialog = open_detail(window, idle, case_id)
     assert _id() not in dialog.snapshot.applicant_id  # masked by default
@@ -122,9 +134,9 @@ def test_timeline_names_the_clerk_by_display_name(qtbot, window, services, clerk
 
 
 def test_timeline_falls_back_to_the_username_for_an_unknown_actor(services, clerk, ctx):
+    from hallclient.services.queries import display_names
     from hallclient.store.models import User
     from hallclient.ui.casedetail import load_snapshot
-    from hallclient.ui.queries import display_names
 
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     with services.store.read() as session:
@@ -144,8 +156,9 @@ def _fact(dialog, name: str) -> str:
     raise AssertionError(f"no fact {name}")
 
 
-def test_completion_choice_uses_the_words_of_the_matter_type(qtbot, window, services, clerk, ctx, idle,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_completion_choice_uses_the_words_of_the_matter_type(
+    qtbot, window, services, clerk, ctx, idle, monkeypatch: pytest.MonkeyPatch
+):
     """330106-BDC-001 is a 行政确认: its decision is 予以确认（登记）, never 准予许可."""
     case_id = record(services, clerk, ctx, Outcome.ACCEPT)
     dialog = open_detail(window, idle, case_id)

@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt
 
 from hallclient.domain.case import Outcome
 from hallclient.domain.idnumber import check_digit
-from hallclient.services import cases
+from hallclient.services import cases, queries
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
-from hallclient.ui import queries
-from hallclient.ui.queries import CaseFilter, CaseQuery
+from hallclient.services.queries import CaseFilter, CaseQuery
 
 
 def person(n: int) -> Applicant:

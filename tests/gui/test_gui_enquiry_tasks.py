@@ -40,7 +40,7 @@ def test_tasks_run_in_order_on_one_thread_and_report_on_the_gui_thread(qtbot):
         return n
 
     for n in range(5):
-        tasks.run_in_background(
+        tasks.submit(
             functools.partial(work, n),
             lambda value: delivered.append((value, threading.current_thread() is gui)),
         )
@@ -58,10 +58,10 @@ def test_errors_go_to_on_error_or_the_failed_signal(qtbot):
     def boom() -> None:
         raise HallError("磁盘已满")
 
-    tasks.run_in_background(boom, on_error=caught.append)
+    tasks.submit(boom, on_error=caught.append)
     qtbot.waitUntil(lambda: tasks.pending == 0)
     assert str(caught[0]) == "磁盘已满"
     with qtbot.waitSignal(tasks.failed, timeout=2000) as blocker:
-        tasks.run_in_background(boom)
+        tasks.submit(boom)
     assert blocker.args == ["磁盘已满"]
     tasks.shutdown()

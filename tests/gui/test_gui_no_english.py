@@ -78,7 +78,10 @@ def test_the_rule_catches_english_and_spares_keys_and_data():
     assert english_words("<b>受理</b> 导出 PDF…") == []
 
 
-def test_no_english_in_the_chinese_main_window_and_its_screens(qtbot, window, ctx, idle):
+def test_no_english_in_the_chinese_main_window_and_its_screens(qtbot, window, ctx, supervisor, idle):
+    window.switch_clerk()
+    window.login.signed_in.emit(supervisor)  # 统计与督办 is a supervisor's screen
+    idle()
     found = offences(window)
     for opened in (window.open_day_close(), window.open_sync(), window.open_log(), window.open_supervisor()):
         assert opened is not None

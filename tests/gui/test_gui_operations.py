@@ -15,15 +15,19 @@ from hallclient.store.supervision_models import DayClose
 PASSWORD = "secret123"  # the conftest's clerks
 
 
-def test_supervision_opens_for_the_clerks_own_window(qtbot, window, ctx):
+def test_supervision_opens_for_a_supervisor_and_not_for_a_clerk(qtbot, window, ctx, supervisor, idle):
+    action = window.actions_by_name["supervisor"]
+    assert not action.isEnabled()  # 王芳 is a window clerk (SPEC §3.9)
+    window.switch_clerk()
+    window.login.signed_in.emit(supervisor)
+    idle()
     action = window.actions_by_name["supervisor"]
     assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+T"
     action.trigger()
-    supervisor = window.supervisor_window
-    assert supervisor is not None
-    qtbot.waitSignal(supervisor.tally_loaded, timeout=10_000).wait()
-    assert supervisor.window_filter == ctx.settings.window  # a clerk sees the own window only
-    assert f"{ctx.settings.window} 号窗口" in supervisor.windowTitle()
+    opened = window.supervisor_window
+    assert opened is not None
+    qtbot.waitSignal(opened.tally_loaded, timeout=10_000).wait()
+    assert opened.window_filter is None  # the supervisor sees the hall
     window.switch_clerk()  # the next clerk must not inherit the screen
     qtbot.waitUntil(lambda: window.supervisor_window is None, timeout=5000)
 

@@ -15,6 +15,7 @@ from hallclient.services import cases
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
 from hallclient.services.context import Actor, Services
 from hallclient.store.models import PrintJob
+from hallclient.ui.ops import WriteOp, case_written
 
 
 def _context(services: Services, printer_uri: str) -> Any:
@@ -67,11 +68,12 @@ def record(services: Services, clerk: Actor, ctx: Any, name: str = "赵六") -> 
 
 
 def commit_intake(qtbot: Any, window: Any, services: Services, clerk: Actor) -> cases.CaseResult:
-    """Record on the DB thread and hand the result over the way the intake screen does."""
+    """Record as a write op, as the intake screen does: its changes reach printing through ``ctx.changed``."""
     results: list[cases.CaseResult] = []
-    window.ctx.run(lambda: record(services, clerk, window.ctx), results.append)
+    WriteOp(window.ctx, lambda _services: case_written(record(services, clerk, window.ctx))).success(
+        results.append
+    ).run()
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
-    window.intake.recorded.emit(results[0])
     return results[0]
 
 
@@ -133,7 +135,7 @@ def test_reprint_from_the_case_shows_the_slip_first_then_queues_it_marked(qtbot,
     window, _target = printed
     with qtbot.waitSignal(window.printing.job_changed, timeout=10_000):
         result = commit_intake(qtbot, window, services, clerk)
-    window.printing.reprint(window.ctx, result.case_id)
+    window.printing.reprint(result.case_id)
     qtbot.waitUntil(lambda: window.printing.last_preview is not None, timeout=5000)
     preview = window.printing.last_preview
     assert "补打" in preview.windowTitle() and preview.print_button is not None
@@ -150,7 +152,7 @@ def test_without_printer_a_case_slip_is_previewed_from_its_events(qtbot, window,
     result = record(services, clerk, ctx)  # no printer: nothing is queued
     assert result.print_job_id is None
     assert "未配置" in window.status.printer.text()
-    window.printing.reprint(ctx, result.case_id)
+    window.printing.reprint(result.case_id)
     qtbot.waitUntil(lambda: window.printing.last_preview is not None, timeout=5000)
     preview = window.printing.last_preview
     assert preview.print_button is None and "未配置打印机" in preview.windowTitle()
@@ -160,7 +162,7 @@ def test_without_printer_a_case_slip_is_previewed_from_its_events(qtbot, window,
 
 def test_slip_preview_names_characters_no_font_draws(qtbot, window, services, clerk, ctx, idle):
     result = record(services, clerk, ctx, name="\U00030000六")  # the slip keeps the first character
-    window.printing.reprint(ctx, result.case_id)
+    window.printing.reprint(result.case_id)
     qtbot.waitUntil(lambda: window.printing.last_preview is not None, timeout=5000)
     warning = window.printing.last_preview.view.warning
     assert warning.isVisibleTo(window.printing.last_preview)
@@ -169,7 +171,7 @@ def test_slip_preview_names_characters_no_font_draws(qtbot, window, services, cl
 
 def test_slip_preview_of_an_extension_b_name_has_no_warning(qtbot, window, services, clerk, ctx, idle):
     result = record(services, clerk, ctx, name="𠮷六")
-    window.printing.reprint(ctx, result.case_id)
+    window.printing.reprint(result.case_id)
     qtbot.waitUntil(lambda: window.printing.last_preview is not None, timeout=5000)
     preview = window.printing.last_preview
     assert preview.slip.uncovered == () and not preview.view.warning.isVisibleTo(preview)

@@ -18,8 +18,10 @@ from hallclient.services.complaints import ComplaintInput
 from hallclient.services.context import Actor, Services
 from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import device_id, open_store
+from hallclient.ui.context import AppContext, open_everything
 from hallclient.ui.supervisor import SupervisorWindow
 from hallclient.ui.supervisor.register import OVERDUE_BRUSH
+from hallclient.ui.tasks import TaskManager
 
 TODAY = date(2026, 3, 13)
 
@@ -34,8 +36,17 @@ def demo(tmp_path: Path) -> Iterator[Services]:
     store.close()
 
 
-def _window(qtbot: Any, services: Services, actor: Actor) -> SupervisorWindow:
-    window = SupervisorWindow(services, actor)
+@pytest.fixture
+def demo_ctx(demo: Services) -> Iterator[AppContext]:
+    tasks = TaskManager()
+    context = AppContext(demo.settings, tasks)
+    context.adopt(open_everything(demo))
+    yield context
+    tasks.shutdown()
+
+
+def _window(qtbot: Any, ctx: AppContext, actor: Actor) -> SupervisorWindow:
+    window = SupervisorWindow(ctx, actor)
     qtbot.addWidget(window)
     qtbot.waitSignal(window.tally_loaded, timeout=10_000).wait()  # the first load: today
     with qtbot.waitSignal(window.tally_loaded, timeout=10_000):
@@ -44,8 +55,8 @@ def _window(qtbot: Any, services: Services, actor: Actor) -> SupervisorWindow:
     return window
 
 
-def test_figures_table_and_charts_for_the_period(qtbot: Any, demo: Services) -> None:
-    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+def test_figures_table_and_charts_for_the_period(qtbot: Any, demo: Services, demo_ctx: AppContext) -> None:
+    window = _window(qtbot, demo_ctx, authenticate(demo, "zhaomin", "demo1234"))
     tally = window.current()
     assert tally is not None and tally.total.cases == 20
     model = window.model
@@ -61,8 +72,10 @@ def test_figures_table_and_charts_for_the_period(qtbot: Any, demo: Services) -> 
     assert sum(entry.kind == "bad_review" for entry in window.register.entries) == bad
 
 
-def test_export_runs_in_background_and_writes_the_file(qtbot: Any, demo: Services, tmp_path: Path) -> None:
-    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+def test_export_runs_in_background_and_writes_the_file(
+    qtbot: Any, demo: Services, demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    window = _window(qtbot, demo_ctx, authenticate(demo, "zhaomin", "demo1234"))
     target = tmp_path / "out.csv"
     with qtbot.waitSignal(window.exported, timeout=10_000) as blocker:
         window.export_to(target, "csv")
@@ -75,8 +88,8 @@ def test_export_runs_in_background_and_writes_the_file(qtbot: Any, demo: Service
     assert (tmp_path / "out.xlsx").stat().st_size > 0
 
 
-def test_register_highlights_overdue_and_takes_new_complaints(qtbot: Any, demo: Services) -> None:
-    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+def test_register_highlights_overdue_and_takes_new_complaints(qtbot: Any, demo: Services, demo_ctx: AppContext) -> None:
+    window = _window(qtbot, demo_ctx, authenticate(demo, "zhaomin", "demo1234"))
     with qtbot.waitSignal(window.tally_loaded, timeout=10_000):
         window.register.register_requested.emit(ComplaintInput(source="phone", content="电话投诉：排队太久"))
     entries = window.register.entries
@@ -92,14 +105,20 @@ def test_register_highlights_overdue_and_takes_new_complaints(qtbot: Any, demo: 
     assert item.data(Qt.ItemDataRole.UserRole) == new.id
 
 
-def test_clerk_sees_only_own_window_and_no_recheck_button(qtbot: Any, demo: Services) -> None:
-    window = _window(qtbot, demo, authenticate(demo, "wangfang", "demo1234"))
-    assert window.window_filter == "05" and "05 号窗口" in window.windowTitle()
-    assert window.register.decide_button.isHidden()
+def test_a_clerk_is_refused_the_register_by_the_service_itself(
+    qtbot: Any, demo: Services, demo_ctx: AppContext
+) -> None:
+    """Roles hold in the services: a clerk's supervision window gets the refusal, not the register."""
+    window = SupervisorWindow(demo_ctx, authenticate(demo, "wangfang", "demo1234"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.failed, timeout=10_000) as refused:
+        pass
+    assert refused.args == ["只有值班长（督办）可以查看全厅统计和处理投诉/差评"]
+    assert window.register.model.rowCount() == 0
 
 
-def test_future_period_shows_a_clear_message(qtbot: Any, demo: Services) -> None:
-    window = _window(qtbot, demo, authenticate(demo, "zhaomin", "demo1234"))
+def test_future_period_shows_a_clear_message(qtbot: Any, demo: Services, demo_ctx: AppContext) -> None:
+    window = _window(qtbot, demo_ctx, authenticate(demo, "zhaomin", "demo1234"))
     with qtbot.waitSignal(window.failed, timeout=10_000) as blocker:
         window.set_period(Period.day(date(2026, 4, 1)))
         window.refresh()

@@ -13,6 +13,7 @@ from hallclient.services.context import Actor, Services
 from hallclient.store.models import Event, EventAck
 from hallclient.sync.lock import UploaderLock
 from hallclient.sync.outbox import counts
+from hallclient.ui.ops import WriteOp, Written
 
 
 def _window(qtbot: Any, services: Services, clerk: Actor, **settings: Any) -> tuple[Any, Any]:
@@ -34,19 +35,18 @@ def _window(qtbot: Any, services: Services, clerk: Actor, **settings: Any) -> tu
 def test_without_server_the_unsynced_count_follows_local_writes(qtbot, window, services, ctx, idle):
     before, _ = counts(services.store, services.device_id)
     assert f"未上传 {before}" in window.status.sync.text() and "单机" in window.status.sync.text()
-    window.ctx.run(lambda: _enquiry(services, ctx.actor))
-    idle()
-    window.local_write()  # what every screen's committed write leads to
+    WriteOp(ctx, lambda _services: Written(_enquiry(services, ctx.actor))).run()  # as every screen's write
+    idle()  # its changes went out on ctx.changed: the main window counted the new event
     idle()
     after, _ = counts(services.store, services.device_id)
     assert after == before + 1
     assert f"未上传 {after}" in window.status.sync.text()
 
 
-def _enquiry(services: Services, actor: Actor) -> None:
+def _enquiry(services: Services, actor: Actor) -> str:
     from hallclient.services.enquiries import EnquiryInput, record_enquiry
 
-    record_enquiry(services, actor, EnquiryInput(subject="咨询社保", visitor_name="钱七", phone="13700000000"))
+    return record_enquiry(services, actor, EnquiryInput(subject="咨询社保", visitor_name="钱七", phone="13700000000"))
 
 
 @pytest.mark.logs_expected("hallclient.sync")

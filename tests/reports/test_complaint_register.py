@@ -45,11 +45,13 @@ def test_sla_outside_5_7_15_is_refused() -> None:
         complaints.due_date(date(2026, 4, 30), 10, WorkCalendar.load_default())
 
 
-def test_registered_complaint_uses_the_configured_sla(services: Services, clerk: Actor, clock: Any) -> None:
+def test_registered_complaint_uses_the_configured_sla(
+    services: Services, clerk: Actor, supervisor: Actor, clock: Any
+) -> None:
     clock.moment = datetime(2026, 4, 30, 9, 0, tzinfo=SHANGHAI)
     services.settings = services.settings._replace(complaint_sla_days=7)
     complaint_id = complaints.register_complaint(
-        services, clerk, complaints.ComplaintInput(source="phone", content="窗口态度生硬", window="05")
+        services, supervisor, complaints.ComplaintInput(source="phone", content="窗口态度生硬", window="05")
     )
     with services.store.read() as session:
         row = session.get(Complaint, complaint_id)
@@ -91,12 +93,14 @@ def test_backfill_opens_tasks_for_bad_ratings_recorded_before_the_register_exist
     assert complaints.open_missing_bad_review_tasks(services) == 0
 
 
-def test_stage_flow_records_each_step_as_an_event(services: Services, clerk: Actor, clock: Any) -> None:
+def test_stage_flow_records_each_step_as_an_event(
+    services: Services, clerk: Actor, supervisor: Actor, clock: Any
+) -> None:
     complaint_id = complaints.register_complaint(
-        services, clerk, complaints.ComplaintInput(source="suggestion_box", content="材料清单不清楚")
+        services, supervisor, complaints.ComplaintInput(source="suggestion_box", content="材料清单不清楚")
     )
     steps = [("核实属实", ""), ("更新了材料清单", ""), ("电话回访，群众认可", "满意")]
-    assert [complaints.advance(services, clerk, complaint_id, note, result=result) for note, result in
+    assert [complaints.advance(services, supervisor, complaint_id, note, result=result) for note, result in
             [("开始调查", ""), *steps]] == ["investigating", "rectifying", "follow_up", "closed"]  # fmt: skip
     with services.store.read() as session:
         row = session.get(Complaint, complaint_id)
@@ -105,24 +109,26 @@ def test_stage_flow_records_each_step_as_an_event(services: Services, clerk: Act
         assert row.rectified_at is not None and row.closed_at is not None
     assert len(_events(services, "complaint.")) == 5
     with pytest.raises(HallError, match="已办结"):
-        complaints.advance(services, clerk, complaint_id, "再推进")
+        complaints.advance(services, supervisor, complaint_id, "再推进")
 
 
-def test_follow_up_needs_the_citizens_answer(services: Services, clerk: Actor) -> None:
-    complaint_id = complaints.register_complaint(services, clerk, complaints.ComplaintInput("online", "网上预约失败"))
+def test_follow_up_needs_the_citizens_answer(services: Services, clerk: Actor, supervisor: Actor) -> None:
+    complaint_id = complaints.register_complaint(
+        services, supervisor, complaints.ComplaintInput("online", "网上预约失败")
+    )
     for note in ("受理", "核实", "整改"):
-        complaints.advance(services, clerk, complaint_id, note)
+        complaints.advance(services, supervisor, complaint_id, note)
     with pytest.raises(HallError, match="回访须记录"):
-        complaints.advance(services, clerk, complaint_id, "已回访")
+        complaints.advance(services, supervisor, complaint_id, "已回访")
 
 
-def test_bad_input_is_refused(services: Services, clerk: Actor) -> None:
+def test_bad_input_is_refused(services: Services, clerk: Actor, supervisor: Actor) -> None:
     with pytest.raises(HallError, match="投诉来源"):
-        complaints.register_complaint(services, clerk, complaints.ComplaintInput("fax", "内容"))
+        complaints.register_complaint(services, supervisor, complaints.ComplaintInput("fax", "内容"))
     with pytest.raises(HallError, match="投诉内容"):
-        complaints.register_complaint(services, clerk, complaints.ComplaintInput("phone", "  "))
+        complaints.register_complaint(services, supervisor, complaints.ComplaintInput("phone", "  "))
     with pytest.raises(HallError, match="办件编号不存在"):
-        complaints.register_complaint(services, clerk, complaints.ComplaintInput("phone", "慢", case_no="NOPE"))
+        complaints.register_complaint(services, supervisor, complaints.ComplaintInput("phone", "慢", case_no="NOPE"))
     assert _events(services, "complaint.") == []
 
 
@@ -135,12 +141,12 @@ def test_appeal_upheld_closes_and_leaves_the_rectification_rate(
     first, second, third = (str(task) for task in tasks)
     complaints.flag_appeal(services, clerk, first, "群众误操作")
     with pytest.raises(HallError, match="申诉复核尚未结论"):
-        complaints.advance(services, clerk, first, "调查")
+        complaints.advance(services, supervisor, first, "调查")
     with pytest.raises(HallError, match="只有值班长"):
         complaints.decide_appeal(services, clerk, first, True, "成立")
     complaints.decide_appeal(services, supervisor, first, True, "监控显示误触")
     for note in ("受理", "核实", "整改完成"):
-        complaints.advance(services, clerk, second, note)
+        complaints.advance(services, supervisor, second, note)
     tally = local_tally(services, Period.day(date(2026, 3, 2)), "clerk", today=date(2026, 3, 2))
     assert tally.total.bad_reviews == 3
     assert tally.total.bad_reviews_rectified == 1
@@ -150,12 +156,12 @@ def test_appeal_upheld_closes_and_leaves_the_rectification_rate(
     assert all(entry.overdue for entry in entries if entry.stage != "closed")
 
 
-def test_complaints_by_source_in_the_tally(services: Services, clerk: Actor, clock: Any) -> None:
-    ids = [complaints.register_complaint(services, clerk, complaints.ComplaintInput(source, f"投诉{i}"))
+def test_complaints_by_source_in_the_tally(services: Services, clerk: Actor, supervisor: Actor, clock: Any) -> None:
+    ids = [complaints.register_complaint(services, supervisor, complaints.ComplaintInput(source, f"投诉{i}"))
            for i, source in enumerate(("on_site", "on_site", "phone", "transferred"))]  # fmt: skip
     for note in ("受理", "核实", "整改"):
-        complaints.advance(services, clerk, ids[0], note)
-    complaints.advance(services, clerk, ids[0], "回访", result="基本满意")
+        complaints.advance(services, supervisor, ids[0], note)
+    complaints.advance(services, supervisor, ids[0], "回访", result="基本满意")
     clock.moment = datetime(2026, 3, 12, 10, 0, tzinfo=SHANGHAI)  # past the 5-working-day deadline of 9 March
     tally = local_tally(services, Period(date(2026, 3, 2), date(2026, 3, 12)), "window", today=date(2026, 3, 12))
     sources = {item.source: item for item in tally.complaint_sources}

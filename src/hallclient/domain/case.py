@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from hallclient.domain.catalog import Matter, MatterKind
+from hallclient.domain.events import EventType
 from hallclient.domain.workdays import Deadline, WorkCalendar
 from hallclient.errors import HallError
 
 NOTICE_WORKDAYS = 5  # 一次性告知: the notice must be given within 5 working days of receipt
-RECOMPUTED_EVENT = "case.deadlines_recomputed"
+RECOMPUTED_EVENT = EventType.CASE_DEADLINES_RECOMPUTED
 
 # The deadline fields of a case, in the order they are shown.
 DEADLINE_FIELDS = ("promised_date", "statutory_date", "notice_deadline", "supply_deadline")
@@ -91,6 +92,78 @@ class IllegalTransition(HallError):
     """A command the case's current state does not allow."""
 
 
+class CaseAction(StrEnum):
+    """The commands on a case after intake (what the case-detail screen offers)."""
+
+    SUPPLEMENT = "supplement"  # 补正
+    SUPPLY_TOLERATED = "supply_tolerated"  # 容缺材料补齐
+    APPROVE = "approve"  # 办结·准予
+    DENY = "deny"  # 办结·不予
+    COLLECT = "collect"  # 取件/送达
+    SUSPEND = "suspend"  # 中止
+    RESUME = "resume"  # 恢复
+    EXTEND = "extend"  # 延期
+    WITHDRAW = "withdraw"  # 撤回
+
+
+#: The statuses in which each action is possible (the one table; ``available_actions`` adds the 容缺 rules).
+_ACTION_STATUSES: dict[CaseAction, frozenset[CaseStatus]] = {
+    CaseAction.SUPPLEMENT: frozenset({CaseStatus.AWAITING_SUPPLEMENT}),
+    CaseAction.SUPPLY_TOLERATED: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+    CaseAction.APPROVE: frozenset({CaseStatus.ACCEPTED}),
+    CaseAction.DENY: frozenset({CaseStatus.ACCEPTED}),
+    CaseAction.COLLECT: frozenset({CaseStatus.COMPLETED}),
+    CaseAction.SUSPEND: frozenset({CaseStatus.ACCEPTED}),
+    CaseAction.RESUME: frozenset({CaseStatus.SUSPENDED}),
+    CaseAction.EXTEND: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+    CaseAction.WITHDRAW: frozenset({CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+}
+
+#: The verb in "不能…" when an action is refused.
+_ACTION_VERBS: dict[CaseAction, str] = {
+    CaseAction.SUPPLEMENT: "补正",
+    CaseAction.SUPPLY_TOLERATED: "补齐容缺材料",
+    CaseAction.APPROVE: "办结",
+    CaseAction.DENY: "办结",
+    CaseAction.COLLECT: "取件",
+    CaseAction.SUSPEND: "中止",
+    CaseAction.RESUME: "恢复办理",
+    CaseAction.EXTEND: "延期",
+    CaseAction.WITHDRAW: "撤回",
+}
+
+
+class HasCaseStatus(Protocol):
+    """What deciding the available actions needs (a ``CaseState`` or any view of a case)."""
+
+    @property
+    def status(self) -> CaseStatus: ...
+
+    @property
+    def deficiency_open(self) -> bool: ...
+
+
+def available_actions(state: HasCaseStatus) -> frozenset[CaseAction]:
+    """The actions the case's state allows: the one source for the commands below and for the screens."""
+    allowed = {action for action, statuses in _ACTION_STATUSES.items() if state.status in statuses}
+    if not state.deficiency_open:
+        allowed.discard(CaseAction.SUPPLY_TOLERATED)
+    else:
+        allowed.discard(CaseAction.APPROVE)  # 容缺材料未补齐，不能准予
+    return frozenset(allowed)
+
+
+def check_action(state: HasCaseStatus, action: CaseAction) -> None:
+    """Raise :class:`IllegalTransition` with the clerk's reason when ``action`` is not available."""
+    if action in available_actions(state):
+        return
+    if action is CaseAction.SUPPLY_TOLERATED and not state.deficiency_open:
+        raise IllegalTransition("该办件没有待补齐的容缺材料")
+    if action is CaseAction.APPROVE and state.status in _ACTION_STATUSES[action]:
+        raise IllegalTransition("容缺材料尚未补齐，不能准予办结")
+    raise IllegalTransition(f"办件当前状态为“{STATUS_LABELS[state.status]}”，不能{_ACTION_VERBS[action]}")
+
+
 @dataclass(frozen=True)
 class CaseState:
     """What the lifecycle needs to know about a case (a projection of its events)."""
@@ -113,7 +186,7 @@ class CaseState:
 @dataclass(frozen=True)
 class Transition:
     state: CaseState
-    event_type: str
+    event_type: EventType
     payload: dict[str, Any]
 
 
@@ -167,7 +240,7 @@ def intake(
             CaseStatus.ACCEPTED, outcome, received_on, received_on, promised.day, statutory.day, provisional=flags
         )
         payload: dict[str, Any] = {"promised_date": iso_day(promised.day), "statutory_date": iso_day(statutory.day)}
-        return Transition(state, "case.accepted", payload)
+        return Transition(state, EventType.CASE_ACCEPTED, payload)
     if outcome is Outcome.NOTIFY_MISSING:
         if not missing:
             raise IllegalTransition("一次性告知须列明全部缺少的材料")
@@ -180,14 +253,14 @@ def intake(
             provisional=_flags(notice_deadline=notice),
         )
         return Transition(
-            state, "case.notified_missing", {"missing": list(missing), "notice_deadline": iso_day(notice.day)}
+            state, EventType.CASE_NOTIFIED_MISSING, {"missing": list(missing), "notice_deadline": iso_day(notice.day)}
         )
     if outcome is Outcome.REFUSE:
         if not refusal_reason.strip():
             raise IllegalTransition("不予受理须写明理由")
         state = CaseState(CaseStatus.REFUSED, outcome, received_on)
         return Transition(
-            state, "case.refused", {"reason": refusal_reason.strip(), "competent_body": competent_body.strip()}
+            state, EventType.CASE_REFUSED, {"reason": refusal_reason.strip(), "competent_body": competent_body.strip()}
         )
     if outcome is Outcome.ACCEPT_WITH_DEFICIENCY:
         if not tolerated:
@@ -226,7 +299,7 @@ def intake(
             "tolerated": list(tolerated),
             "supply_deadline": iso_day(due),
         }
-        return Transition(state, "case.accepted_with_deficiency", payload)
+        return Transition(state, EventType.CASE_ACCEPTED_WITH_DEFICIENCY, payload)
     if outcome is Outcome.COMPLETE_IMMEDIATELY:
         if matter.kind is not MatterKind.IMMEDIATE:
             raise IllegalTransition(f"“{matter.name}”是承诺件，不能即办")
@@ -241,18 +314,13 @@ def intake(
             received_on,
             decision=Decision.APPROVED,
         )
-        return Transition(state, "case.completed_immediately", {"decision": Decision.APPROVED.value})
+        return Transition(state, EventType.CASE_COMPLETED_IMMEDIATELY, {"decision": Decision.APPROVED.value})
     raise IllegalTransition(f"未知的受理结果：{outcome}")
-
-
-def _require(state: CaseState, allowed: set[CaseStatus], action: str) -> None:
-    if state.status not in allowed:
-        raise IllegalTransition(f"办件当前状态为“{STATUS_LABELS[state.status]}”，不能{action}")
 
 
 def supplement(state: CaseState, matter: Matter, on: date, calendar: WorkCalendar) -> Transition:
     """补正: all missing materials supplied; the case is accepted and the clock restarts from today."""
-    _require(state, {CaseStatus.AWAITING_SUPPLEMENT}, "补正")
+    check_action(state, CaseAction.SUPPLEMENT)
     promised, statutory = _deadlines(matter, on, calendar)
     new = replace(
         state,
@@ -266,61 +334,69 @@ def supplement(state: CaseState, matter: Matter, on: date, calendar: WorkCalenda
     )
     return Transition(
         new,
-        "case.supplemented",
+        EventType.CASE_SUPPLEMENTED,
         {"on": iso_day(on), "promised_date": iso_day(promised.day), "statutory_date": iso_day(statutory.day)},
+    )
+
+
+def receive_materials(state: CaseState, on: date, received: Sequence[str], still_missing: Sequence[str]) -> Transition:
+    """A partial supplement: what arrived is recorded, the case keeps waiting for ``still_missing``."""
+    check_action(state, CaseAction.SUPPLEMENT)
+    if not received:
+        raise IllegalTransition("请勾选申请人实际补交的材料")
+    return Transition(
+        state,
+        EventType.CASE_MATERIALS_RECEIVED,
+        {"on": iso_day(on), "received": list(received), "still_missing": list(still_missing)},
     )
 
 
 def supply_tolerated(state: CaseState, on: date) -> Transition:
     """容缺材料补齐."""
-    if not state.deficiency_open:
-        raise IllegalTransition("该办件没有待补齐的容缺材料")
-    _require(state, {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "补齐容缺材料")
+    check_action(state, CaseAction.SUPPLY_TOLERATED)
     late = state.supply_deadline is not None and on > state.supply_deadline
     return Transition(
         replace(state, deficiency_open=False, provisional=state.provisional - {"supply_deadline"}),
-        "case.deficiency_supplied",
+        EventType.CASE_DEFICIENCY_SUPPLIED,
         {"on": iso_day(on), "late": late},
     )
 
 
 def complete(state: CaseState, decision: Decision, on: date, note: str = "") -> Transition:
     """办结: the decision is made (准予 / 不予许可)."""
-    _require(state, {CaseStatus.ACCEPTED}, "办结")
-    if state.deficiency_open and decision is Decision.APPROVED:
-        raise IllegalTransition("容缺材料尚未补齐，不能准予办结")
+    check_action(state, CaseAction.APPROVE if decision is Decision.APPROVED else CaseAction.DENY)
     return Transition(
         replace(state, status=CaseStatus.COMPLETED, decision=decision),
-        "case.completed",
+        EventType.CASE_COMPLETED,
         {"decision": decision.value, "on": iso_day(on), "note": note},
     )
 
 
 def collect(state: CaseState, on: date, method: str = "window", recipient: str = "") -> Transition:
     """取件/送达."""
-    _require(state, {CaseStatus.COMPLETED}, "取件")
+    check_action(state, CaseAction.COLLECT)
     return Transition(
         replace(state, status=CaseStatus.COLLECTED),
-        "case.collected",
+        EventType.CASE_COLLECTED,
         {"on": iso_day(on), "method": method, "recipient": recipient},
     )
 
 
 def suspend(state: CaseState, on: date, reason: str) -> Transition:
     """中止: the clock stops until resumed."""
-    _require(state, {CaseStatus.ACCEPTED}, "中止")
+    check_action(state, CaseAction.SUSPEND)
     if not reason.strip():
         raise IllegalTransition("中止须写明原因")
     return Transition(
         replace(state, status=CaseStatus.SUSPENDED, suspended_on=on),
-        "case.suspended",
+        EventType.CASE_SUSPENDED,
         {"on": iso_day(on), "reason": reason.strip()},
     )
 
 
 def resume(state: CaseState, on: date, calendar: WorkCalendar) -> Transition:
     """恢复: the promised and statutory dates move by the working days spent suspended."""
-    _require(state, {CaseStatus.SUSPENDED}, "恢复办理")
+    check_action(state, CaseAction.RESUME)
     assert state.suspended_on is not None
     paused = calendar.workdays_between(state.suspended_on, on)
     paused_exact = calendar.covers(state.suspended_on, on)
@@ -345,7 +421,7 @@ def resume(state: CaseState, on: date, calendar: WorkCalendar) -> Transition:
             statutory_date=statutory,
             provisional=frozenset(provisional),
         ),
-        "case.resumed",
+        EventType.CASE_RESUMED,
         {
             "on": iso_day(on),
             "paused_workdays": paused,
@@ -357,7 +433,7 @@ def resume(state: CaseState, on: date, calendar: WorkCalendar) -> Transition:
 
 def extend(state: CaseState, days: int, reason: str, calendar: WorkCalendar) -> Transition:
     """延期: the promised date moves by ``days`` working days, with a reason told to the applicant."""
-    _require(state, {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "延期")
+    check_action(state, CaseAction.EXTEND)
     if days <= 0:
         raise IllegalTransition("延期天数须为正整数")
     if not reason.strip():
@@ -371,17 +447,17 @@ def extend(state: CaseState, days: int, reason: str, calendar: WorkCalendar) -> 
             extended_days=state.extended_days + days,
             provisional=state.provisional | _flags(promised_date=promised),
         ),
-        "case.extended",
+        EventType.CASE_EXTENDED,
         {"days": days, "reason": reason.strip(), "promised_date": iso_day(promised.day)},
     )
 
 
 def withdraw(state: CaseState, on: date, reason: str = "") -> Transition:
     """撤回 by the applicant, possible until a decision is made."""
-    _require(state, {CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}, "撤回")
+    check_action(state, CaseAction.WITHDRAW)
     return Transition(
         replace(state, status=CaseStatus.WITHDRAWN, deficiency_open=False),
-        "case.withdrawn",
+        EventType.CASE_WITHDRAWN,
         {"on": iso_day(on), "reason": reason.strip()},
     )
 

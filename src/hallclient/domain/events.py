@@ -10,11 +10,43 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import uuid6
 
 GENESIS_HASH = "0" * 64
+
+
+class EventType(StrEnum):
+    """Every event type the client records. The values are in the hash chain and on the wire: never change one."""
+
+    CASE_ACCEPTED = "case.accepted"
+    CASE_NOTIFIED_MISSING = "case.notified_missing"
+    CASE_REFUSED = "case.refused"
+    CASE_ACCEPTED_WITH_DEFICIENCY = "case.accepted_with_deficiency"
+    CASE_COMPLETED_IMMEDIATELY = "case.completed_immediately"
+    CASE_SUPPLEMENTED = "case.supplemented"
+    CASE_MATERIALS_RECEIVED = "case.materials_received"  # a partial supplement: the case still awaits the rest
+    CASE_DEFICIENCY_SUPPLIED = "case.deficiency_supplied"
+    CASE_COMPLETED = "case.completed"
+    CASE_COLLECTED = "case.collected"
+    CASE_SUSPENDED = "case.suspended"
+    CASE_RESUMED = "case.resumed"
+    CASE_EXTENDED = "case.extended"
+    CASE_WITHDRAWN = "case.withdrawn"
+    CASE_DEADLINES_RECOMPUTED = "case.deadlines_recomputed"
+    CASE_ID_NUMBER_VIEWED = "case.id_number_viewed"
+    RATING_GIVEN = "rating.given"
+    SLIP_REPRINTED = "slip.reprinted"
+    ENQUIRY_RECORDED = "enquiry.recorded"
+    COMPLAINT_OPENED = "complaint.opened"
+    COMPLAINT_ADVANCED = "complaint.advanced"
+    COMPLAINT_APPEALED = "complaint.appealed"
+    COMPLAINT_APPEAL_DECIDED = "complaint.appeal_decided"
+    DAY_CLOSED = "day.closed"
+    USER_ADDED = "user.added"
+
 
 HASHED_FIELDS = (
     "id",

@@ -15,6 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain import case as lifecycle
+from hallclient.domain.events import EventType
 from hallclient.domain.workdays import WorkCalendar, load_file
 from hallclient.services.cases import append_transition, case_events, state_of, store_state
 from hallclient.services.context import Services, wall_time
@@ -54,9 +55,9 @@ def pauses(session: Session, row: Case) -> list[tuple[date, date]]:
     spans: list[tuple[date, date]] = []
     suspended_on: date | None = None
     for event in case_events(session, row.id):
-        if event.type == "case.suspended":
+        if event.type == EventType.CASE_SUSPENDED:
             suspended_on = date.fromisoformat(event.payload["on"])
-        elif event.type == "case.resumed" and suspended_on is not None:
+        elif event.type == EventType.CASE_RESUMED and suspended_on is not None:
             spans.append((suspended_on, date.fromisoformat(event.payload["on"])))
             suspended_on = None
     return spans

@@ -7,7 +7,7 @@ state, so the server (and an audit) can rebuild the case from the log alone.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +19,7 @@ from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition
 from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Material, Matter
-from hallclient.domain.events import EventRecord, new_id
+from hallclient.domain.events import EventRecord, EventType, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
 from hallclient.domain.uscc import parse_uscc
 from hallclient.domain.workdays import WorkCalendar
@@ -117,26 +117,42 @@ def normalise_person(prefix: str, person: Applicant, today: date) -> Applicant:
 
 def validate_request(request: IntakeRequest, matter: Matter, today: date) -> IntakeRequest:
     """The request with applicant and agent normalised, or a :class:`FieldError` for the first bad field."""
-    request = replace(
+    errors = field_errors(request, matter, today)
+    if errors:
+        raise errors[0]
+    return replace(
         request,
         applicant=normalise_person("applicant", request.applicant, today),
         agent=normalise_person("agent", request.agent, today) if request.agent is not None else None,
     )
+
+
+def field_errors(request: IntakeRequest, matter: Matter, today: date) -> list[FieldError]:
+    """Every bad field of the request at once (the form shows them all, not one per attempt)."""
+    errors: list[FieldError] = []
+    people = [("applicant", request.applicant)] + ([("agent", request.agent)] if request.agent is not None else [])
+    for prefix, person in people:
+        if not person.name.strip():
+            errors.append(FieldError(f"{prefix}.name", "姓名/名称不能为空"))
+        try:  # the number is checked too when the name is missing
+            normalise_person(prefix, replace(person, name=person.name.strip() or "—"), today)
+        except FieldError as error:
+            errors.append(error)
     if request.channel is Channel.CROSS_PROVINCE:
         details = request.channel_details
         if not str(details.get("partner_region", "")).strip():
-            raise FieldError("channel.partner_region", "跨省通办须填写协作地区")
+            errors.append(FieldError("channel.partner_region", "跨省通办须填写协作地区"))
         if details.get("forwarding") == "post" and not str(details.get("waybill_no", "")).strip():
-            raise FieldError("channel.waybill_no", "邮寄转递须填写运单号")
+            errors.append(FieldError("channel.waybill_no", "邮寄转递须填写运单号"))
     known = {item.code: item for item in matter.materials}
     for item in request.materials:
         if item.code not in known:
-            raise FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”")
-        if item.copies < 0 or item.pages < 0:
-            raise FieldError("materials", "份数和页数不能为负")
-        if item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
-            raise FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0")
-    return request
+            errors.append(FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”"))
+        elif item.copies < 0 or item.pages < 0:
+            errors.append(FieldError("materials", "份数和页数不能为负"))
+        elif item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
+            errors.append(FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0"))
+    return errors
 
 
 def missing_and_tolerated(request: IntakeRequest, matter: Matter) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -346,9 +362,13 @@ def _transition(
     services: Services,
     actor: Actor,
     case_id: str,
-    command: Callable[[CaseState, Matter, date], Transition],
+    command: Callable[[CaseState, Matter, date], Transition] | None,
     on_row: Callable[[Case, Transition, datetime], None] | None = None,
+    *,
+    row_command: Callable[[Case, CaseState, Matter, date], Transition] | None = None,
 ) -> CaseResult:
+    """One command on one case in one transaction: ``command`` decides from the state, ``row_command`` (for
+    the few that need it) also sees the stored row, e.g. which materials are still outstanding."""
     now = services.now()
     with services.store.write() as session:
         row = session.get(Case, case_id)
@@ -357,7 +377,11 @@ def _transition(
         matter = get_matter(session, row.matter_code)
         if matter is None:
             raise HallError(f"事项已停用：{row.matter_code}")
-        transition = command(state_of(row), matter, now.date())
+        if row_command is not None:
+            transition = row_command(row, state_of(row), matter, now.date())
+        else:
+            assert command is not None
+            transition = command(state_of(row), matter, now.date())
         store_state(row, transition.state)
         row.updated_at = wall_time(now)
         if on_row is not None:
@@ -385,15 +409,39 @@ def _mark_supplied(row: Case, now: datetime, wanted: Callable[[CaseMaterial], bo
                 item.copies = catalog_item.copies
 
 
-def supplement(services: Services, actor: Actor, case_id: str, calendar: WorkCalendar) -> CaseResult:
-    """补正材料已收: what the one-time notice asked for (required, not 容缺) is now received; optional
-    materials the applicant did not bring stay not received."""
+def supplement(
+    services: Services,
+    actor: Actor,
+    case_id: str,
+    calendar: WorkCalendar,
+    received: Sequence[str] | None = None,
+) -> CaseResult:
+    """补正材料已收: the materials that arrived are recorded as received; the case is accepted when every
+    required material (not 容缺) is in, else it keeps waiting for the rest (a partial supplement, its own
+    event). ``received`` are the material codes the clerk ticked; None means the required ones (the CLI's
+    meaning). Optional materials the applicant did not bring stay not received."""
+
+    chosen = sorted(set(received)) if received is not None else None
+
+    def command(row: Case, state: CaseState, matter: Matter, day: date) -> Transition:
+        if chosen is None:
+            return lifecycle.supplement(state, matter, day, calendar)
+        required = {item.code for item in matter.materials if item.required}
+        outstanding = [item.material_code for item in row.materials if not item.received and not item.tolerated]
+        still = [code for code in outstanding if code in required and code not in chosen]
+        if still:
+            return lifecycle.receive_materials(state, day, chosen, still)
+        transition = lifecycle.supplement(state, matter, day, calendar)
+        return replace(transition, payload={**transition.payload, "received": chosen})
 
     def mark_received(row: Case, _t: Transition, now: datetime) -> None:
-        required = {code for code, item in _catalog_items(row).items() if item.required}
-        _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
+        if chosen is None:
+            required = {code for code, item in _catalog_items(row).items() if item.required}
+            _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
+        else:
+            _mark_supplied(row, now, lambda item: item.material_code in chosen)
 
-    return _transition(services, actor, case_id, lambda s, m, d: lifecycle.supplement(s, m, d, calendar), mark_received)
+    return _transition(services, actor, case_id, None, mark_received, row_command=command)
 
 
 def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:
@@ -445,7 +493,7 @@ def reveal_id_number(services: Services, actor: Actor, case_id: str, purpose: st
             session,
             device_id=services.device_id,
             case_id=case_id,
-            type="case.id_number_viewed",
+            type=EventType.CASE_ID_NUMBER_VIEWED,
             payload={"case_no": row.case_no, "purpose": purpose},
             actor=actor.username,
             at=services.now(),

@@ -8,6 +8,7 @@ event appended in the same transaction as the register row, like every other sta
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,11 +16,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.events import new_id
+from hallclient.domain.events import EventType, new_id
 from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.services.context import Actor, Services, wall_time
+from hallclient.services.roles import Permission, require, require_not_about
 from hallclient.store import eventlog
 from hallclient.store.bootstrap import calendar_in, load_calendar
 from hallclient.store.models import Case, Rating, User
@@ -158,7 +160,7 @@ def open_task_for_bad_rating(session: Session, services: Services, rating_id: st
     )
     session.add(row)
     session.flush()
-    _append(session, services, row, "complaint.opened", SYSTEM_ACTOR, {"content": row.content})
+    _append(session, services, row, EventType.COMPLAINT_OPENED, SYSTEM_ACTOR, {"content": row.content})
     return row.id
 
 
@@ -178,6 +180,7 @@ def open_missing_bad_review_tasks(services: Services) -> int:
 
 def register_complaint(services: Services, actor: Actor, complaint: ComplaintInput) -> str:
     """受理 a complaint from one of the five channels, linked to a case, window, clerk or department."""
+    require(actor, Permission.SUPERVISE)
     if complaint.source not in SOURCES:
         allowed = f"{'、'.join(SOURCES.values())}（{'/'.join(SOURCES)}）"
         raise HallError(f"投诉来源只能是 {allowed}，实为 {complaint.source!r}")
@@ -225,7 +228,7 @@ def register_complaint(services: Services, actor: Actor, complaint: ComplaintInp
             session,
             services,
             row,
-            "complaint.opened",
+            EventType.COMPLAINT_OPENED,
             actor.username,
             {"content": row.content, "complainant": row.complainant, "phone": row.phone},
         )
@@ -248,11 +251,13 @@ def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, r
     The note is the record of the stage being finished: the finding (调查核实), the rectification (整改),
     the follow-up (回访反馈, with ``result`` 满意/基本满意/不满意).
     """
+    require(actor, Permission.SUPERVISE)
     if not note.strip():
         raise HallError("请填写本环节的处理情况")
     now = services.now()
     with services.store.write() as session:
         row = _load(session, complaint_id, open_for="推进")
+        require_not_about(actor, row.clerk_id, row.ref)
         if row.appeal and not row.appeal_result:
             raise HallError(f"{row.ref} 申诉复核尚未结论，请先处理复核")
         finished = row.stage
@@ -276,7 +281,7 @@ def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, r
             session,
             services,
             row,
-            "complaint.advanced",
+            EventType.COMPLAINT_ADVANCED,
             actor.username,
             {"from": finished, "note": note.strip(), "result": result},
         )
@@ -294,18 +299,18 @@ def flag_appeal(services: Services, actor: Actor, complaint_id: str, reason: str
             raise HallError(f"{row.ref} 已提出过申诉")
         row.appeal, row.appeal_reason, row.appeal_result = True, reason.strip(), ""
         row.updated_at = wall_time(now)
-        _append(session, services, row, "complaint.appealed", actor.username, {"reason": reason.strip()})
+        _append(session, services, row, EventType.COMPLAINT_APPEALED, actor.username, {"reason": reason.strip()})
 
 
 def decide_appeal(services: Services, actor: Actor, complaint_id: str, upheld: bool, note: str) -> None:
     """复核结论 (supervisors only): an upheld appeal closes the task and removes it from the rectification rate."""
-    if actor.role not in ("supervisor", "admin"):
-        raise HallError("只有值班长可以作出复核结论")
+    require(actor, Permission.SUPERVISE)
     if not note.strip():
         raise HallError("请填写复核意见")
     now = services.now()
     with services.store.write() as session:
         row = _load(session, complaint_id)
+        require_not_about(actor, row.clerk_id, row.ref)
         if not row.appeal or row.appeal_result:
             raise HallError(f"{row.ref} 没有待复核的申诉")
         row.appeal_result = "upheld" if upheld else "rejected"
@@ -314,7 +319,12 @@ def decide_appeal(services: Services, actor: Actor, complaint_id: str, upheld: b
             row.stage, row.closed_at = "closed", wall_time(now)
         row.updated_at = wall_time(now)
         _append(
-            session, services, row, "complaint.appeal_decided", actor.username, {"upheld": upheld, "note": note.strip()}
+            session,
+            services,
+            row,
+            EventType.COMPLAINT_APPEAL_DECIDED,
+            actor.username,
+            {"upheld": upheld, "note": note.strip()},
         )
 
 
@@ -340,9 +350,20 @@ class RegisterEntry:
 
 
 def register_entries(
-    services: Services, *, open_only: bool = False, window: str | None = None, today: date | None = None
+    services: Services,
+    *,
+    open_only: bool = False,
+    window: str | None = None,
+    today: date | None = None,
+    actor: Actor | None = None,
 ) -> list[RegisterEntry]:
-    """The register, overdue first then by due date; ``window`` limits it to one window (a clerk's view)."""
+    """The register, overdue first then by due date; ``window`` limits it to one window.
+
+    With ``actor`` (every screen passes it) only a supervisor may read it; the CLI and reports, run by
+    IT staff on the store itself, pass none.
+    """
+    if actor is not None:
+        require(actor, Permission.SUPERVISE)
     today = today or services.now().date()
     with services.store.read() as session:
         query = select(Complaint)
@@ -366,3 +387,49 @@ def register_entries(
 
 def calendar_for(services: Services) -> WorkCalendar:
     return load_calendar(services.store)
+
+
+@dataclass(frozen=True)
+class ComplaintDetail:
+    """The whole record of one complaint or bad review and its history, for the supervisor's detail view."""
+
+    entry: RegisterEntry
+    complainant: str
+    phone: str  # masked
+    finding: str
+    rectification: str
+    follow_up: str
+    follow_up_result: str
+    appeal_reason: str
+    history: tuple[tuple[str, str, str, str], ...]  # (time, event type, actor, note or reason)
+
+
+def complaint_detail(services: Services, actor: Actor, complaint_id: str) -> ComplaintDetail:
+    """Supervisors only; every stage's note comes from the complaint's events in order."""
+    from hallclient.domain.masking import mask_phone
+    from hallclient.store.models import Event
+
+    require(actor, Permission.SUPERVISE)
+    with services.store.read() as session:
+        row = _load(session, complaint_id)
+        complaint_types = [t.value for t in EventType if t.value.startswith("complaint.")]
+        events = session.scalars(select(Event).where(Event.type.in_(complaint_types)).order_by(Event.seq))
+        history = []
+        for event in events:
+            payload = json.loads(event.payload) if isinstance(event.payload, str) else dict(event.payload)
+            if payload.get("complaint_id") != complaint_id:
+                continue
+            note = payload.get("note") or payload.get("reason") or payload.get("content") or ""
+            history.append((event.device_time[:16].replace("T", " "), event.type, event.actor, str(note)))
+        [entry] = [item for item in register_entries(services, today=services.now().date()) if item.id == row.id]
+        return ComplaintDetail(
+            entry=entry,
+            complainant=row.complainant,
+            phone=mask_phone(row.phone) if row.phone else "",
+            finding=row.finding,
+            rectification=row.rectification,
+            follow_up=row.follow_up,
+            follow_up_result=row.follow_up_result,
+            appeal_reason=row.appeal_reason,
+            history=tuple(history),
+        )

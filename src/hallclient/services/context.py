@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hallclient.config import Settings
 from hallclient.store.db import Store
+
+if TYPE_CHECKING:  # the printer layouts load only when a printer is configured
+    from hallclient.devices.printer.queue import PrintQueue
 
 
 def wall_time(moment: datetime) -> datetime:
@@ -36,7 +40,7 @@ class Services:
     settings: Settings
     device_id: str
     clock: Callable[[], datetime] = field(default=local_now)
-    print_queue: object | None = None  # a devices.printer.queue.PrintQueue when a printer is configured
+    print_queue: PrintQueue | None = None  # set when a printer is configured: case events queue their slips
 
     def now(self) -> datetime:
         return self.clock()

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hallclient.domain.events import GENESIS_HASH, canonical_json, new_id
+from hallclient.domain.events import GENESIS_HASH, EventType, canonical_json, new_id
 from hallclient.errors import HallError
 from hallclient.files import write_atomically
 from hallclient.protocol.bundle import BUNDLE_HEADER, Bundle, bundle_text
@@ -167,7 +167,7 @@ def close_day(
             session,
             device_id=services.device_id,
             case_id=None,
-            type="day.closed",
+            type=EventType.DAY_CLOSED,
             payload={
                 "day_close_id": close_id,
                 "day": day.isoformat(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hallclient.domain.events import new_id
+from hallclient.domain.events import EventType, new_id
 from hallclient.errors import HallError
 from hallclient.services.cases import FieldError
 from hallclient.services.context import Actor, Services, wall_time
@@ -56,7 +56,7 @@ def record_enquiry(services: Services, actor: Actor, enquiry: EnquiryInput) -> s
             session,
             device_id=services.device_id,
             case_id=None,
-            type="enquiry.recorded",
+            type=EventType.ENQUIRY_RECORDED,
             payload={
                 "enquiry_id": enquiry_id,
                 "asked_at": now.isoformat(timespec="seconds"),

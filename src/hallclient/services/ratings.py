@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hallclient.domain.events import new_id
+from hallclient.domain.events import EventType, new_id
 from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.errors import HallError
 from hallclient.services.complaints import open_task_for_bad_rating
@@ -22,15 +22,18 @@ def record_rating(
 ) -> str:
     if level not in LEVELS:
         raise HallError(f"评价等级只能是 1–5，实为 {level!r}")
+    """Record a rating. A rating of a case belongs to the clerk who served it (``Case.clerk_id``), whoever
+    is signed in when the citizen presses the button; ``actor`` is who recorded it (the event's actor)."""
     now = services.now()
     rating_id = new_id()
     with services.store.write() as session:
         case_no = None
+        clerk_id = actor.user_id
         if case_id is not None:
             case = session.get(Case, case_id)
             if case is None:
                 raise HallError(f"办件不存在：{case_id}")
-            case_no = case.case_no
+            case_no, clerk_id = case.case_no, case.clerk_id
         session.add(
             Rating(
                 id=rating_id,
@@ -40,14 +43,14 @@ def record_rating(
                 on_behalf=on_behalf,
                 rated_at=wall_time(now),
                 window=services.settings.window,
-                clerk_id=actor.user_id,
+                clerk_id=clerk_id,
             )
         )
         eventlog.append(
             session,
             device_id=services.device_id,
             case_id=case_id,
-            type="rating.given",
+            type=EventType.RATING_GIVEN,
             payload={
                 "rating_id": rating_id,
                 "case_no": case_no,
@@ -57,7 +60,7 @@ def record_rating(
                 "reason": reason.strip(),
                 "on_behalf": on_behalf,
                 "window": services.settings.window,
-                "clerk_id": actor.user_id,
+                "clerk_id": clerk_id,
                 "rated_at": now.isoformat(timespec="seconds"),
             },
             actor=actor.username,

@@ -6,6 +6,8 @@ a job exists exactly when its event does; the printer worker only sees it after 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,20 +15,24 @@ from hallclient.config import Settings
 from hallclient.devices.printer import slips
 from hallclient.devices.printer.slips import SlipKind
 from hallclient.domain.catalog import MaterialForm
+from hallclient.domain.events import EventType
 from hallclient.errors import HallError
 from hallclient.services.context import Services
 from hallclient.store import eventlog
 from hallclient.store.models import Case, Department, Matter, PrintJob
 
+if TYPE_CHECKING:
+    from hallclient.devices.printer.queue import PrintQueue
+
 SLIP_FOR_EVENT: dict[str, SlipKind] = {
-    "case.accepted": SlipKind.RECEIPT,
-    "case.supplemented": SlipKind.RECEIPT,
-    "case.notified_missing": SlipKind.NOTICE,
-    "case.refused": SlipKind.REJECTION,
-    "case.accepted_with_deficiency": SlipKind.TOLERANCE,
-    "case.completed_immediately": SlipKind.COMPLETION,
-    "case.completed": SlipKind.COMPLETION,
-    "case.collected": SlipKind.COMPLETION,
+    EventType.CASE_ACCEPTED: SlipKind.RECEIPT,
+    EventType.CASE_SUPPLEMENTED: SlipKind.RECEIPT,
+    EventType.CASE_NOTIFIED_MISSING: SlipKind.NOTICE,
+    EventType.CASE_REFUSED: SlipKind.REJECTION,
+    EventType.CASE_ACCEPTED_WITH_DEFICIENCY: SlipKind.TOLERANCE,
+    EventType.CASE_COMPLETED_IMMEDIATELY: SlipKind.COMPLETION,
+    EventType.CASE_COMPLETED: SlipKind.COMPLETION,
+    EventType.CASE_COLLECTED: SlipKind.COMPLETION,
 }
 
 CASE_SLIP_KINDS = (SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REJECTION, SlipKind.TOLERANCE, SlipKind.COMPLETION)
@@ -184,13 +190,11 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
 
 
 def queue_for_event(
-    session: Session, queue: object, settings: Settings, case: Case, event_type: str, event_id: str
+    session: Session, queue: PrintQueue | None, settings: Settings, case: Case, event_type: str, event_id: str
 ) -> str | None:
     """Queue the slip this event calls for (inside the event's transaction); None when none applies."""
-    from hallclient.devices.printer.queue import PrintQueue
-
     kind = SLIP_FOR_EVENT.get(event_type)
-    if kind is None or not settings.printer_uri or not isinstance(queue, PrintQueue):
+    if kind is None or not settings.printer_uri or queue is None:
         return None
     session.flush()
     slip = build_slip(session, case, kind, settings)
@@ -213,7 +217,7 @@ def log_reprint(session: Session, services: Services, actor: str, case_id: str |
         session,
         device_id=services.device_id,
         case_id=case_id,
-        type="slip.reprinted",
+        type=EventType.SLIP_REPRINTED,
         payload={"case_no": case.case_no if case else None, "kind": kind, "job_id": job_id},
         actor=actor,
         at=services.now(),
@@ -222,10 +226,8 @@ def log_reprint(session: Session, services: Services, actor: str, case_id: str |
 
 def reprint_job(services: Services, actor: str, job_id: str, printer_uri: str | None = None) -> str:
     """Queue a stored job's slip again, marked 补打, and log it, in one transaction; returns the new job id."""
-    from hallclient.devices.printer.queue import PrintQueue
-
     queue = services.print_queue
-    if not isinstance(queue, PrintQueue):
+    if queue is None:
         raise HallError("未配置打印机，不能补打")
     return queue.reprint(
         job_id,

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.events import new_id
+from hallclient.domain.events import EventType, new_id
 from hallclient.errors import HallError
 from hallclient.protocol import credentials
 from hallclient.protocol.accounts import hash_password, hasher, validate_new_user
@@ -47,7 +47,7 @@ def add_user(
             session,
             device_id=services.device_id,
             case_id=None,
-            type="user.added",
+            type=EventType.USER_ADDED,
             payload={"user_id": user.id, "username": username, "display_name": user.display_name, "role": role},
             actor=by,
             at=services.now(),

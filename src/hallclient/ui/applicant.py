@@ -24,6 +24,7 @@ from hallclient.domain.idnumber import (
 )
 from hallclient.domain.uscc import InvalidUscc, parse_uscc
 from hallclient.services.cases import Applicant
+from hallclient.ui.labels import fill
 from hallclient.ui.widgets import ERROR_STYLE, FieldRow
 
 ID_LENGTH = 18
@@ -45,6 +46,7 @@ class ApplicantPanel(QGroupBox):
         self._today = date.today()
         self._card: dict[str, Any] | None = None
         self._card_raw: bytes | None = None
+        self.card_warnings: list[str] = []  # what the last card read flagged (expired, bad check digit)
         self._id_warnings: list[str] = []  # the domain's warnings on the last number judged
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -145,6 +147,7 @@ class ApplicantPanel(QGroupBox):
         self.green.setChecked(False)
         self._card = None
         self._card_raw = None
+        self.card_warnings = []
         self.card_note.setVisible(False)
         self.clear_errors()
 
@@ -181,14 +184,15 @@ class ApplicantPanel(QGroupBox):
         if valid_until and valid_until != "长期":
             try:
                 if date.fromisoformat(valid_until) < self._today:
-                    warnings.append(self.tr("证件已过期（有效期至 %1）").replace("%1", valid_until))
+                    warnings.append(fill(self.tr("证件已过期（有效期至 %1）"), valid_until))
             except ValueError:
-                warnings.append(self.tr("证件有效期无法识别：%1").replace("%1", valid_until))
+                warnings.append(fill(self.tr("证件有效期无法识别：%1"), valid_until))
         self._id_warnings = []
         self._check_id_final()
         if self.id_row.has_error:
             warnings.append(self.id_row.message.text())
         warnings += self._id_warnings
+        self.card_warnings = list(warnings)  # repeated in the confirmation panel before saving
         note = self.tr("已读卡") + (" — " + "；".join(warnings) if warnings else "")
         self.card_note.setText(note)
         self.card_note.setStyleSheet(ERROR_STYLE if warnings else "color: #1e7b34;")
@@ -211,6 +215,7 @@ class ApplicantPanel(QGroupBox):
     def _typed_id(self, _text: str) -> None:
         self._card = None
         self._card_raw = None
+        self.card_warnings = []
         self.card_note.setVisible(False)
         self._check_id_live()
 
@@ -225,7 +230,7 @@ class ApplicantPanel(QGroupBox):
             if len(text) >= ID_LENGTH:
                 self._judge_uscc(text)
             else:
-                self.id_row.set_hint(self.tr("已输入 %1/18 位").replace("%1", str(len(text))))
+                self.id_row.set_hint(fill(self.tr("已输入 %1/18 位"), str(len(text))))
             return
         if self.id_type.currentData() != "id_card":
             self.id_row.clear()
@@ -234,13 +239,13 @@ class ApplicantPanel(QGroupBox):
         for position, char in enumerate(text, start=1):
             if not (char in DIGITS or (char == "X" and position == ID_LENGTH)):
                 if char == "X" and position < ID_LENGTH:
-                    message = self.tr("X 只能是最后一位（第 %1 位）").replace("%1", str(position))
+                    message = fill(self.tr("X 只能是最后一位（第 %1 位）"), str(position))
                 else:
-                    message = self.tr("第 %1 位“%2”不是数字").replace("%1", str(position)).replace("%2", char)
+                    message = fill(self.tr("第 %1 位“%2”不是数字"), str(position), char)
                 self.id_row.set_error(message)
                 return
         if len(text) < ID_LENGTH:
-            self.id_row.set_hint(self.tr("已输入 %1/18 位").replace("%1", str(len(text))))
+            self.id_row.set_hint(fill(self.tr("已输入 %1/18 位"), str(len(text))))
             self.green_suggested.emit(False)
             return
         self._judge_id(text)
@@ -265,12 +270,7 @@ class ApplicantPanel(QGroupBox):
             return
         age = age_on(parsed.birth_date, self._today)
         sex = self.tr("男") if parsed.sex == "male" else self.tr("女")
-        summary = (
-            self.tr("%1 · 出生 %2 · %3 岁")
-            .replace("%1", sex)
-            .replace("%2", parsed.birth_date.isoformat())
-            .replace("%3", str(age))
-        )
+        summary = fill(self.tr("%1 · 出生 %2 · %3 岁"), sex, parsed.birth_date.isoformat(), str(age))
         self._id_warnings = list(parsed.warnings)
         if parsed.warnings:
             self.id_row.set_warning("\n".join((summary, *parsed.warnings)))

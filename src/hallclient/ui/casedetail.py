@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,119 +30,248 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.domain.case import CaseStatus, Channel, Decision
+from hallclient.domain.case import CaseAction, Channel, Decision, available_actions
 from hallclient.domain.catalog import MaterialForm, MatterType
-from hallclient.domain.masking import mask_id_number, mask_name
-from hallclient.errors import HallError
+from hallclient.domain.events import EventType
 from hallclient.services import cases
+from hallclient.services.case_view import CaseSnapshot, load_snapshot
 from hallclient.services.cases import CaseResult
-from hallclient.services.catalog import matter_type_of
-from hallclient.ui import queries
+from hallclient.services.context import Actor, Services
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import (
     channel_label,
     dated,
     decision_label,
     event_label,
+    fill,
     form_label,
     matter_type_label,
     rating_label,
+    slip_kind_label,
     status_label,
 )
-from hallclient.ui.widgets import ERROR_STYLE, ReasonDialog
+from hallclient.ui.ops import Changes, Failure, QueryOp, WriteOp, Written, case_written
+from hallclient.ui.widgets import ERROR_STYLE, ConfirmDialog, DeliveryDialog, MaterialsDialog, ReasonDialog, if_alive
+
+CaseCommand = Callable[[Services, Actor], CaseResult]
 
 
 @dataclass(frozen=True)
-class TimelineEntry:
-    at: str
-    type: str
-    actor: str  # the username, as in the event log
-    payload: dict[str, Any]
-    actor_name: str = ""  # the display name, resolved when loading; the username for unknown actors
+class CaseActionEntry:
+    """One button of the case detail: a new case action is one more entry in :func:`case_action_entries`.
+
+    ``command`` asks the clerk what the action needs (a reason, the delivery) and returns the service call,
+    or None (cancelled, or an entry that writes nothing itself); ``confirmation`` is the question asked
+    before it runs, naming what will be printed; ``enabled`` decides the button from the case
+    (``available_actions`` for the lifecycle's actions).
+    """
+
+    key: str
+    label: Callable[[MatterType | None], str]
+    command: Callable[[CaseDetailDialog, CaseSnapshot], CaseCommand | None]
+    enabled: Callable[[CaseSnapshot], bool]
+    confirmation: Callable[[CaseSnapshot], str] | None = None
 
 
-@dataclass(frozen=True)
-class CaseSnapshot:
-    id: str
-    case_no: str
-    matter_name: str
-    status: CaseStatus
-    applicant_name: str
-    applicant_id: str
-    applicant_kind: str
-    phone: str
-    agent_name: str
-    channel: Channel
-    channel_details: dict[str, Any]
-    green_channel: bool
-    received_at: datetime
-    promised_date: date | None
-    statutory_date: date | None
-    notice_deadline: date | None
-    supply_deadline: date | None
-    deficiency_open: bool
-    decision: Decision | None
-    matter_type: MatterType | None  # decides the decision words; None for a store imported before types
-    provisional: frozenset[str]  # deadline fields counted over a year the calendar lacks (暂定)
-    clerk_name: str
-    window: str
-    refusal_reason: str
-    materials: tuple[tuple[str, str, bool, int, int, bool], ...]
-    timeline: tuple[TimelineEntry, ...]
-    ratings: tuple[tuple[int, bool, str], ...]
+def _allows(action: CaseAction) -> Callable[[CaseSnapshot], bool]:
+    return lambda snapshot: action in available_actions(snapshot)
 
 
-def load_snapshot(ctx_services: Any, case_id: str) -> CaseSnapshot:
-    """Runs on the DB thread."""
-    with ctx_services.store.read() as session:
-        row = cases.get_case(session, case_id)
-        if row is None:
-            raise HallError(f"办件不存在：{case_id}")
-        events = cases.case_events(session, case_id)
-        ratings = queries.ratings_for_case(session, case_id)
-        names = queries.display_names(session, {event.actor for event in events})
-        agent = row.agent or {}
-        return CaseSnapshot(
-            id=row.id,
-            case_no=row.case_no,
-            matter_name=row.matter_name,
-            status=CaseStatus(row.status),
-            applicant_name=row.applicant_name
-            if row.applicant_kind == "organisation"
-            else mask_name(row.applicant_name),
-            applicant_id=row.applicant_id_number
-            if row.applicant_kind == "organisation"
-            else mask_id_number(row.applicant_id_number),
-            applicant_kind=row.applicant_kind,
-            phone=row.applicant_phone,
-            agent_name=mask_name(str(agent.get("name", ""))) if agent else "",
-            channel=Channel(row.channel),
-            channel_details=dict(row.channel_details or {}),
-            green_channel=row.green_channel,
-            received_at=row.received_at,
-            promised_date=row.promised_date,
-            statutory_date=row.statutory_date,
-            notice_deadline=row.notice_deadline,
-            supply_deadline=row.supply_deadline,
-            deficiency_open=row.deficiency_open,
-            decision=Decision(row.decision) if row.decision else None,
-            matter_type=matter_type_of(session, row.matter_code),
-            provisional=row.provisional_fields,
-            clerk_name=row.clerk_name,
-            window=row.window,
-            refusal_reason=row.refusal_reason,
-            materials=tuple(
-                (item.name, item.form, item.received, item.copies, item.pages, item.tolerated) for item in row.materials
-            ),
-            timeline=tuple(
-                TimelineEntry(e.device_time, e.type, e.actor, dict(e.payload), names.get(e.actor, e.actor))
-                for e in events
-            ),
-            ratings=tuple((r.level, r.on_behalf, r.reason) for r in ratings),
+def _printed(event: EventType) -> str:
+    from hallclient.services.slips import SLIP_FOR_EVENT
+
+    kind = SLIP_FOR_EVENT.get(event)
+    return (
+        fill(QCoreApplication.translate("CaseDetailDialog", "将打印：%1"), slip_kind_label(kind.value))
+        if kind is not None
+        else QCoreApplication.translate("CaseDetailDialog", "不打印凭证")
+    )
+
+
+def _decision_text(decision: Decision) -> Callable[[MatterType | None], str]:
+    return lambda matter_type: fill(
+        QCoreApplication.translate("CaseDetailDialog", "办结·%1"), decision_label(decision, matter_type)
+    )
+
+
+def _completion_confirmation(decision: Decision) -> Callable[[CaseSnapshot], str]:
+    def text(snapshot: CaseSnapshot) -> str:
+        words = decision_label(decision, snapshot.matter_type)
+        return fill(
+            QCoreApplication.translate("CaseDetailDialog", "办件 %1 将以“%2”办结，办结后不能再中止、延期或撤回。\n%3"),
+            snapshot.case_no,
+            words,
+            _printed(EventType.CASE_COMPLETED),
         )
 
+    return text
 
-_OPEN = {CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}
+
+def _ask_reason(
+    title: str,
+    prompt: str,
+    make: Callable[[CaseDetailDialog, str, int], CaseCommand],
+    *,
+    days: bool = False,
+    required: bool = True,
+) -> Callable[[CaseDetailDialog, CaseSnapshot], CaseCommand | None]:
+    def command(dialog: CaseDetailDialog, _snapshot: CaseSnapshot) -> CaseCommand | None:
+        answer = ReasonDialog.ask(dialog, title, prompt, days=days, required=required)
+        return None if answer is None else make(dialog, answer[0], answer[1])
+
+    return command
+
+
+def _deny(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
+    words = decision_label(Decision.DENIED, snapshot.matter_type)
+    answer = ReasonDialog.ask(
+        dialog, words, fill(QCoreApplication.translate("CaseDetailDialog", "%1的理由（将告知申请人）："), words)
+    )
+    if answer is None:
+        return None
+    case_id, note = snapshot.id, answer[0]
+    return lambda services, actor: cases.complete(services, actor, case_id, Decision.DENIED, note)
+
+
+def _collect(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
+    answer = DeliveryDialog.ask(dialog, _printed(EventType.CASE_COLLECTED))
+    if answer is None:
+        return None
+    case_id, (method, recipient) = snapshot.id, answer
+    return lambda services, actor: cases.collect(services, actor, case_id, method, recipient)
+
+
+def _supplement(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
+    printed = fill(
+        QCoreApplication.translate(
+            "CaseDetailDialog", "必需材料全部补齐时受理，%1；只补交一部分时登记已收材料，办件继续待补正"
+        ),
+        _printed(EventType.CASE_SUPPLEMENTED),
+    )
+    chosen = MaterialsDialog.ask(dialog, snapshot.missing, printed)
+    if chosen is None:
+        return None
+    case_id, calendar = snapshot.id, dialog.ctx.calendar
+    return lambda services, actor: cases.supplement(services, actor, case_id, calendar, received=chosen)
+
+
+def _resume(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand:
+    case_id, calendar = snapshot.id, dialog.ctx.calendar
+    return lambda services, actor: cases.resume(services, actor, case_id, calendar)
+
+
+def _extend(dialog: CaseDetailDialog, reason: str, days: int) -> CaseCommand:
+    case_id, calendar = dialog.case_id, dialog.ctx.calendar
+    return lambda services, actor: cases.extend(services, actor, case_id, days, reason, calendar)
+
+
+def _side(action: Callable[[CaseDetailDialog], object]) -> Callable[[CaseDetailDialog, CaseSnapshot], None]:
+    """An entry that writes nothing through the table (it opens another screen or runs its own op)."""
+
+    def command(dialog: CaseDetailDialog, _snapshot: CaseSnapshot) -> None:
+        action(dialog)
+
+    return command
+
+
+def case_action_entries() -> tuple[CaseActionEntry, ...]:
+    """The case detail's buttons, in order."""
+    return (
+        CaseActionEntry(
+            "supplement",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "补正材料已收"),
+            _supplement,
+            _allows(CaseAction.SUPPLEMENT),
+        ),
+        CaseActionEntry(
+            "supply_tolerated",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "容缺材料补齐"),
+            lambda _dialog, snapshot: lambda services, actor: cases.supply_tolerated(services, actor, snapshot.id),
+            _allows(CaseAction.SUPPLY_TOLERATED),
+        ),
+        CaseActionEntry(
+            "approve",
+            _decision_text(Decision.APPROVED),
+            lambda _dialog, snapshot: (
+                lambda services, actor: cases.complete(services, actor, snapshot.id, Decision.APPROVED)
+            ),
+            _allows(CaseAction.APPROVE),
+            _completion_confirmation(Decision.APPROVED),
+        ),
+        CaseActionEntry(
+            "deny",
+            _decision_text(Decision.DENIED),
+            _deny,
+            _allows(CaseAction.DENY),
+            _completion_confirmation(Decision.DENIED),
+        ),
+        CaseActionEntry(
+            "collect",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "取件/送达"),
+            _collect,
+            _allows(CaseAction.COLLECT),
+        ),
+        CaseActionEntry(
+            "suspend",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "中止"),
+            _ask_reason(
+                QCoreApplication.translate("CaseDetailDialog", "中止"),
+                QCoreApplication.translate("CaseDetailDialog", "中止原因："),
+                lambda dialog, reason, _days: (
+                    lambda services, actor: cases.suspend(services, actor, dialog.case_id, reason)
+                ),
+            ),
+            _allows(CaseAction.SUSPEND),
+        ),
+        CaseActionEntry(
+            "resume",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "恢复"),
+            _resume,
+            _allows(CaseAction.RESUME),
+        ),
+        CaseActionEntry(
+            "extend",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "延期"),
+            _ask_reason(
+                QCoreApplication.translate("CaseDetailDialog", "延期"),
+                QCoreApplication.translate("CaseDetailDialog", "延期原因（将告知申请人）与天数："),
+                _extend,
+                days=True,
+            ),
+            _allows(CaseAction.EXTEND),
+        ),
+        CaseActionEntry(
+            "withdraw",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "撤回"),
+            _ask_reason(
+                QCoreApplication.translate("CaseDetailDialog", "撤回"),
+                QCoreApplication.translate("CaseDetailDialog", "申请人撤回申请的说明："),
+                lambda dialog, reason, _days: (
+                    lambda services, actor: cases.withdraw(services, actor, dialog.case_id, reason)
+                ),
+                required=False,
+            ),
+            _allows(CaseAction.WITHDRAW),
+        ),
+        CaseActionEntry(
+            "reveal",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "查看完整证件号"),
+            _side(lambda dialog: dialog.reveal()),
+            lambda snapshot: snapshot.applicant_kind == "person",
+        ),
+        CaseActionEntry(
+            "reprint",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "补打 [Ctrl+P]"),
+            _side(lambda dialog: dialog.reprint_requested.emit(dialog.case_id)),
+            lambda _snapshot: True,
+        ),
+        CaseActionEntry(
+            "rate",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "邀请评价"),
+            _side(lambda dialog: dialog.rate_requested.emit(dialog.case_id)),
+            lambda _snapshot: True,
+        ),
+    )
 
 
 class CaseDetailDialog(QDialog):
@@ -195,60 +324,46 @@ class CaseDetailDialog(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         actions = QHBoxLayout()
+        self.entries = case_action_entries()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in (
-            ("supplement", self.tr("补正材料已收")),
-            ("supply_tolerated", self.tr("容缺材料补齐")),
-            ("approve", ""),  # texts follow the matter's type: _show_decision_words
-            ("deny", ""),
-            ("collect", self.tr("取件/送达")),
-            ("suspend", self.tr("中止")),
-            ("resume", self.tr("恢复")),
-            ("extend", self.tr("延期")),
-            ("withdraw", self.tr("撤回")),
-            ("reveal", self.tr("查看完整证件号")),
-            ("reprint", self.tr("补打 [Ctrl+P]")),
-            ("rate", self.tr("邀请评价")),
-        ):
-            button = QPushButton(text, self)
+        for entry in self.entries:
+            button = QPushButton(entry.label(None), self)
             button.setAutoDefault(False)
-            button.setObjectName(f"action_{key}")
+            button.setObjectName(f"action_{entry.key}")
+            button.clicked.connect(lambda _checked=False, chosen=entry: self.trigger(chosen))
             actions.addWidget(button)
-            self.buttons[key] = button
+            self.buttons[entry.key] = button
         layout.addLayout(actions)
-        self.buttons["supplement"].clicked.connect(self.do_supplement)
-        self.buttons["supply_tolerated"].clicked.connect(self.do_supply_tolerated)
-        self.buttons["approve"].clicked.connect(lambda: self.do_complete(Decision.APPROVED))
-        self.buttons["deny"].clicked.connect(lambda: self.do_complete(Decision.DENIED))
-        self.buttons["collect"].clicked.connect(self.do_collect)
-        self.buttons["suspend"].clicked.connect(self.do_suspend)
-        self.buttons["resume"].clicked.connect(self.do_resume)
-        self.buttons["extend"].clicked.connect(self.do_extend)
-        self.buttons["withdraw"].clicked.connect(self.do_withdraw)
-        self.buttons["reveal"].clicked.connect(self.do_reveal)
-        self.buttons["reprint"].clicked.connect(lambda: self.reprint_requested.emit(self.case_id))
         self.buttons["reprint"].setShortcut("Ctrl+P")
-        self.buttons["rate"].clicked.connect(lambda: self.rate_requested.emit(self.case_id))
+        self.ctx.changed.connect(self._on_changed)
         self._show_decision_words(None)
         self._enable_actions()
         self.reload()
 
     def _show_decision_words(self, matter_type: MatterType | None) -> None:
-        """办结 buttons in the words of the matter's type: 准予许可 only for a licence, 予以给付 for a payment …"""
-        for key, decision in (("approve", Decision.APPROVED), ("deny", Decision.DENIED)):
-            words = decision_label(decision, matter_type)
-            self.buttons[key].setText(self.tr("办结·%1").replace("%1", words))
+        """Button texts that follow the matter's type: 准予许可 only for a licence, 予以给付 for a payment …"""
+        for entry in self.entries:
+            self.buttons[entry.key].setText(entry.label(matter_type))
 
     # -- loading ------------------------------------------------------------------------------------
     def reload(self) -> None:
-        services, case_id = self.ctx.services, self.case_id
-        self.ctx.run(lambda: load_snapshot(services, case_id), self._show, self._failed)
+        case_id = self.case_id
+        QueryOp(self.ctx, parent=self, fn=lambda services: load_snapshot(services, case_id)).success(
+            self._show
+        ).failure(self._failed).run()
 
-    def _failed(self, error: BaseException) -> None:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(self.case_id) and shiboken6.isValid(self):
+            self.reload()
+
+    @if_alive
+    def _failed(self, failure: Failure) -> None:
         self._busy = False
-        self.error.setText(str(error))
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setText(failure.message)
         self._enable_actions()
 
+    @if_alive
     def _show(self, snapshot: CaseSnapshot) -> None:
         self.snapshot = snapshot
         self._busy = False
@@ -281,7 +396,7 @@ class CaseDetailDialog(QDialog):
             ),
             (
                 self.tr("受理人"),
-                self.tr("%1（窗口 %2）").replace("%1", snapshot.clerk_name).replace("%2", snapshot.window),
+                fill(self.tr("%1（窗口 %2）"), snapshot.clerk_name, snapshot.window),
             ),
         ]
         if snapshot.channel is Channel.CROSS_PROVINCE:
@@ -326,105 +441,54 @@ class CaseDetailDialog(QDialog):
 
     def _enable_actions(self) -> None:
         snapshot = self.snapshot
-        status = snapshot.status if snapshot else None
-        can = {
-            "supplement": status is CaseStatus.AWAITING_SUPPLEMENT,
-            "supply_tolerated": bool(snapshot and snapshot.deficiency_open)
-            and status in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED),
-            "approve": status is CaseStatus.ACCEPTED and not (snapshot and snapshot.deficiency_open),
-            "deny": status is CaseStatus.ACCEPTED,
-            "collect": status is CaseStatus.COMPLETED,
-            "suspend": status is CaseStatus.ACCEPTED,
-            "resume": status is CaseStatus.SUSPENDED,
-            "extend": status in (CaseStatus.ACCEPTED, CaseStatus.SUSPENDED),
-            "withdraw": status in _OPEN,
-            "reveal": snapshot is not None and snapshot.applicant_kind == "person",
-            "reprint": snapshot is not None,
-            "rate": snapshot is not None,
-        }
-        for key, button in self.buttons.items():
-            button.setEnabled(can[key] and not self._busy)
+        for entry in self.entries:
+            self.buttons[entry.key].setEnabled(snapshot is not None and entry.enabled(snapshot) and not self._busy)
 
     # -- actions ------------------------------------------------------------------------------------
-    def _act(self, work: Callable[[], CaseResult]) -> None:
-        if self._busy:
+    def trigger(self, entry: CaseActionEntry) -> None:
+        """Ask what the entry needs (reason, delivery, confirmation), then run its command as a write op."""
+        snapshot = self.snapshot
+        if self._busy or snapshot is None or not entry.enabled(snapshot):
             return
+        command = entry.command(self, snapshot)
+        if command is None:
+            return
+        if entry.confirmation is not None and not ConfirmDialog.ask(
+            self, entry.label(snapshot.matter_type), entry.confirmation(snapshot)
+        ):
+            return
+        self._run(command)
+
+    def _run(self, command: CaseCommand) -> None:
         self._busy = True
         self.error.clear()
         self._enable_actions()
-        self.ctx.run(work, self._acted, self._failed, label=self.tr("正在保存…"))
+        actor = self.ctx.require_actor()
+        WriteOp(self.ctx, parent=self, fn=lambda services: case_written(command(services, actor))).success(
+            self._acted
+        ).failure(self._failed).with_progress(self.tr("正在保存…")).run()
 
-    def _acted(self, result: CaseResult) -> None:
-        self.ctx.case_changed.emit(result.case_id)
-        self.changed.emit(result)
-        self.reload()
+    @if_alive
+    def _acted(self, _result: CaseResult) -> None:
+        self._busy = False  # the changes signal has reloaded the snapshot
 
-    def _args(self) -> tuple[Any, Any, str]:
-        return self.ctx.services, self.ctx.require_actor(), self.case_id
-
-    def do_supplement(self) -> None:
-        services, actor, case_id = self._args()
-        calendar = self.ctx.calendar
-        self._act(lambda: cases.supplement(services, actor, case_id, calendar))
-
-    def do_supply_tolerated(self) -> None:
-        services, actor, case_id = self._args()
-        self._act(lambda: cases.supply_tolerated(services, actor, case_id))
-
-    def do_complete(self, decision: Decision) -> None:
-        services, actor, case_id = self._args()
-        note = ""
-        if decision is Decision.DENIED:
-            words = decision_label(decision, self.snapshot.matter_type if self.snapshot else None)
-            answer = ReasonDialog.ask(self, words, self.tr("%1的理由（将告知申请人）：").replace("%1", words))
-            if answer is None:
-                return
-            note = answer[0]
-        self._act(lambda: cases.complete(services, actor, case_id, decision, note))
-
-    def do_collect(self) -> None:
-        services, actor, case_id = self._args()
-        self._act(lambda: cases.collect(services, actor, case_id, "window"))
-
-    def do_suspend(self) -> None:
-        answer = ReasonDialog.ask(self, self.tr("中止"), self.tr("中止原因："))
-        if answer is None:
-            return
-        services, actor, case_id = self._args()
-        self._act(lambda: cases.suspend(services, actor, case_id, answer[0]))
-
-    def do_resume(self) -> None:
-        services, actor, case_id = self._args()
-        calendar = self.ctx.calendar
-        self._act(lambda: cases.resume(services, actor, case_id, calendar))
-
-    def do_extend(self) -> None:
-        answer = ReasonDialog.ask(self, self.tr("延期"), self.tr("延期原因（将告知申请人）与天数："), days=True)
-        if answer is None:
-            return
-        services, actor, case_id = self._args()
-        calendar = self.ctx.calendar
-        self._act(lambda: cases.extend(services, actor, case_id, answer[1], answer[0], calendar))
-
-    def do_withdraw(self) -> None:
-        answer = ReasonDialog.ask(self, self.tr("撤回"), self.tr("申请人撤回申请的说明："), required=False)
-        if answer is None:
-            return
-        services, actor, case_id = self._args()
-        self._act(lambda: cases.withdraw(services, actor, case_id, answer[0]))
-
-    def do_reveal(self) -> None:
+    def reveal(self) -> None:
         answer = ReasonDialog.ask(self, self.tr("查看完整证件号"), self.tr("查看目的（将记录在案）："))
         if answer is None:
             return
-        services, actor, case_id = self._args()
+        actor, case_id = self.ctx.require_actor(), self.case_id
 
-        def shown(number: str) -> None:
-            self.error.setStyleSheet("color: #0b5cad;")
-            self.error.setText(self.tr("完整证件号码（已记录查看）：%1").replace("%1", number))
-            self.reload()
+        def reveal(services: Services) -> Written[str]:
+            return Written(
+                cases.reveal_id_number(services, actor, case_id, answer[0]), Changes(case_ids=frozenset({case_id}))
+            )
 
-        self.ctx.run(lambda: cases.reveal_id_number(services, actor, case_id, answer[0]), shown, self._failed)
+        WriteOp(self.ctx, parent=self, fn=reveal).success(self._revealed).failure(self._failed).run()
+
+    @if_alive
+    def _revealed(self, number: str) -> None:
+        self.error.setStyleSheet("color: #0b5cad;")
+        self.error.setText(fill(self.tr("完整证件号码（已记录查看）：%1"), number))
 
 
 def _d(snapshot: CaseSnapshot, name: str) -> str:
@@ -448,5 +512,5 @@ def _event_detail(payload: dict[str, Any], matter_type: MatterType | None) -> st
     parts = [f"{label} {shown[key]}" for key, label in labels if shown.get(key)]
     missing = payload.get("missing")
     if missing:
-        parts.append(QCoreApplication.translate("CaseDetailDialog", "缺 %1 项").replace("%1", str(len(missing))))
+        parts.append(fill(QCoreApplication.translate("CaseDetailDialog", "缺 %1 项"), str(len(missing))))
     return "　".join(parts)

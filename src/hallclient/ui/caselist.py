@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.case import CaseStatus
-from hallclient.ui import queries
+from hallclient.services import queries
+from hallclient.services.queries import CaseFilter, CaseQuery, CaseRow
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import dated, status_label
-from hallclient.ui.queries import CaseFilter, CaseQuery, CaseRow
+from hallclient.ui.labels import dated, fill, status_label
+from hallclient.ui.ops import QueryOp
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -88,18 +89,13 @@ class CaseListModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._fetching = True
-        query, services, calendar = self._query, self.ctx.services, self.ctx.calendar
-        clerk_id, today = self.ctx.actor.user_id, self.ctx.today()
+        request = self._request(self.ctx.actor.user_id)
+        QueryOp(self.ctx, parent=self, fn=lambda services: queries.first_page(services, request)).success(
+            lambda result: self._first_page(generation, result)
+        ).run()
 
-        def work() -> tuple[int, list[CaseRow]]:
-            with services.store.read() as session:
-                total = queries.count_cases(session, query, today=today, clerk_id=clerk_id, calendar=calendar)
-                rows = queries.page_of_cases(
-                    session, query, offset=0, today=today, clerk_id=clerk_id, calendar=calendar
-                )
-            return total, rows
-
-        self.ctx.run(work, lambda result: self._first_page(generation, result))
+    def _request(self, clerk_id: str) -> queries.CasePageRequest:
+        return queries.CasePageRequest(self._query, clerk_id, self.ctx.today(), self.ctx.calendar)
 
     def _first_page(self, generation: int, result: tuple[int, list[CaseRow]]) -> None:
         if generation != self._generation:
@@ -119,16 +115,10 @@ class CaseListModel(QAbstractTableModel):
         self._fetching = True
         generation = self._generation
         offset = len(self._rows)
-        query, services, calendar = self._query, self.ctx.services, self.ctx.calendar
-        clerk_id, today = self.ctx.require_actor().user_id, self.ctx.today()
-
-        def work() -> list[CaseRow]:
-            with services.store.read() as session:
-                return queries.page_of_cases(
-                    session, query, offset=offset, today=today, clerk_id=clerk_id, calendar=calendar
-                )
-
-        self.ctx.run(work, lambda rows: self._more(generation, offset, rows))
+        request = self._request(self.ctx.require_actor().user_id)
+        QueryOp(self.ctx, parent=self, fn=lambda services: queries.next_page(services, request, offset)).success(
+            lambda rows: self._more(generation, offset, rows)
+        ).run()
 
     def _more(self, generation: int, offset: int, rows: list[CaseRow]) -> None:
         if generation != self._generation or offset != len(self._rows):
@@ -277,8 +267,10 @@ class CaseListPage(QWidget):
         self.table.open_requested.connect(self.open_case)
         self.table.doubleClicked.connect(lambda index: self.open_case.emit(index.data(CaseIdRole)))
         self.model.loaded.connect(self._loaded)
-        self.ctx.case_changed.connect(lambda _id: self.model.refresh())
-        self.ctx.actor_changed.connect(lambda _a: self.model.refresh())
+        # Bound methods, not lambdas: Qt drops the connection when this page is deleted (a language switch
+        # rebuilds it), so a later save never reaches a deleted model.
+        self.ctx.changed.connect(self._refresh)
+        self.ctx.actor_changed.connect(self._refresh)
         self.filter_buttons[CaseFilter.TODAY].setChecked(True)
 
     def set_filter(self, kind: CaseFilter) -> None:
@@ -301,9 +293,12 @@ class CaseListPage(QWidget):
             self.table.selectRow(0)
 
     def _loaded(self, total: int) -> None:
-        self.count.setText(self.tr("共 %1 件").replace("%1", str(total)))
+        self.count.setText(fill(self.tr("共 %1 件"), str(total)))
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+
+    def _refresh(self, *_args: object) -> None:
+        self.model.refresh()
 
     def focus(self) -> None:
         self.search.setFocus()

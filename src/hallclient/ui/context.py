@@ -1,8 +1,8 @@
 """What every screen shares: the services, the signed-in clerk, the catalog snapshot and the task runner.
 
 Opening the store (migrations, a demo seed) happens on the DB thread after the first window is shown,
-so the login screen is usable at once; screens wait for ``ready``. After any committed change the
-screen that made it emits ``case_changed`` so other views refresh just that case (Anki's
+so the login screen is usable at once; screens wait for ``ready``. Every committed write op emits
+``changed`` with what it changed (``ops.Changes``), so other views refresh just that (Anki's
 "operation did execute" idea, without a global reload).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -51,14 +51,14 @@ class AppContext(QObject):
     ready(): the store is open and the catalog loaded.
     open_failed(str): the store could not be opened (message for the user).
     actor_changed(object): a clerk signed in (Actor) or out (None).
-    case_changed(str): a case was changed by this client (its id; "" after a calendar recount).
+    changed(Changes): a write op committed (``ops.Changes``: cases, queued slips, events to upload).
     calendar_changed(): a different working-day calendar is stored (by sync or import).
     """
 
     ready = Signal()
     open_failed = Signal(str)
     actor_changed = Signal(object)
-    case_changed = Signal(str)
+    changed = Signal(object)
     calendar_changed = Signal()
 
     def __init__(self, settings: Settings, tasks: TaskManager, parent: QObject | None = None) -> None:
@@ -73,7 +73,7 @@ class AppContext(QObject):
         def work() -> Opened:
             return open_everything(make_services())
 
-        self.tasks.run_in_background(work, self._on_opened, self._on_open_failed, label=label)
+        self.tasks.submit(work, self._on_opened, self._on_open_failed, label=label)
 
     def adopt(self, opened: Opened) -> None:
         """Use an already opened store (tests and tools)."""
@@ -118,17 +118,16 @@ class AppContext(QObject):
     def reload_calendar(self) -> None:
         """Re-read the stored working-day calendar (a sync may have brought a new one and recounted cases)."""
         from hallclient.store.bootstrap import load_calendar
-
-        services = self.services
+        from hallclient.ui.ops import Changes, QueryOp
 
         def adopt(calendar: WorkCalendar) -> None:
             if self._opened is None or calendar == self._opened.calendar:
                 return
             self._opened = self._opened._replace(calendar=calendar)
             self.calendar_changed.emit()
-            self.case_changed.emit("")  # recounted cases: lists and open details reload
+            self.changed.emit(Changes(all_cases=True, events=False))  # recounted cases: lists and details reload
 
-        self.run(lambda: load_calendar(services.store), adopt)
+        QueryOp(self, lambda services: load_calendar(services.store)).success(adopt).run()
 
     # -- the clerk -----------------------------------------------------------------------------------
     def sign_in(self, actor: Actor) -> None:
@@ -143,17 +142,3 @@ class AppContext(QObject):
         if self.actor is None:
             raise RuntimeError("no clerk signed in")
         return self.actor
-
-    # -- background work -----------------------------------------------------------------------------
-    def run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        *,
-        label: str = "",
-    ) -> None:
-        if self.tasks.closed:  # the app is exiting: a late refresh (a queued signal) has nothing left to show
-            log.warning("task after shutdown ignored: %s", label or getattr(fn, "__qualname__", fn))
-            return
-        self.tasks.run_in_background(fn, on_done, on_error, label=label)

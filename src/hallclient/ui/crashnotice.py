@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from hallclient.ui.labels import fill
+
 
 class CrashNotice(QObject):
     """Signals: shown(str): the message for a report was shown (its path)."""
@@ -39,6 +41,6 @@ class CrashNotice(QObject):
     def _show(self, path: str) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox  # loaded when needed, not at start-up
 
-        text = QCoreApplication.translate("Crash", "程序出错，崩溃报告已保存：%1").replace("%1", path)
+        text = fill(QCoreApplication.translate("Crash", "程序出错，崩溃报告已保存：%1"), path)
         QMessageBox.critical(QApplication.activeWindow(), QCoreApplication.translate("Crash", "程序出错"), text)
         self.shown.emit(path)

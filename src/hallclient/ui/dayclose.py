@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill
+from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.widgets import ERROR_STYLE, if_alive
 
 if TYPE_CHECKING:
@@ -54,8 +56,7 @@ class DayCloseDialog(QDialog):
         self.unsynced = 0
         self.bundle_path: Path | None = None
         self.signed: DayCloseResult | None = None
-        self.setWindowTitle(self.tr("日结 — %1 号窗口 %2").replace("%1", ctx.settings.window)
-                            .replace("%2", self.day.isoformat()))  # fmt: skip
+        self.setWindowTitle(fill(self.tr("日结 — %1 号窗口 %2"), ctx.settings.window, self.day.isoformat()))
         self.summary = QLabel(self.tr("正在统计…"), self)
         self.summary.setWordWrap(True)
         self.sync_note = QLabel(self)
@@ -90,8 +91,10 @@ class DayCloseDialog(QDialog):
         layout.addWidget(buttons)
         self.password.returnPressed.connect(self.sign)
         self._show_bundle()
-        services, day = ctx.services, self.day
-        ctx.run(lambda: load_day(services, day), self._loaded, self._failed)
+        day = self.day
+        QueryOp(ctx, parent=self, fn=lambda services: load_day(services, day)).success(self._loaded).failure(
+            self._failed
+        ).run()
         self.resize(560, 520)
 
     @if_alive
@@ -100,8 +103,9 @@ class DayCloseDialog(QDialog):
         self.summary.setText(self.summary_html(summary))
         if self.unsynced:
             self.sync_note.setText(
-                self.tr("尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。").replace(
-                    "%1", str(self.unsynced)
+                fill(
+                    self.tr("尚有 %1 条事件未同步到服务器：请先同步，或导出离线数据包交值班长导入后再日结。"),
+                    str(self.unsynced),
                 )
             )
             self.sync_note.setStyleSheet(ERROR_STYLE)
@@ -147,7 +151,7 @@ class DayCloseDialog(QDialog):
         if self.bundle_path is None:
             self.bundle_label.setText(self.tr("未选择离线数据包"))
         else:
-            self.bundle_label.setText(self.tr("离线数据包：%1").replace("%1", str(self.bundle_path)))
+            self.bundle_label.setText(fill(self.tr("离线数据包：%1"), str(self.bundle_path)))
 
     def choose_bundle(self) -> None:
         suggested = f"hallclient-{self.ctx.settings.window}-{self.day:%Y%m%d}.json"
@@ -170,11 +174,14 @@ class DayCloseDialog(QDialog):
             return
         from hallclient.services.day_close import close_day
 
-        services, actor, day, bundle = self.ctx.services, self.actor, self.day, self.bundle_path
+        actor, day, bundle = self.actor, self.day, self.bundle_path
         self.sign_button.setEnabled(False)
         self.error.clear()
-        self.ctx.run(lambda: close_day(services, actor, password, day=day, bundle_path=bundle),
-                     self._done, self._failed, label=self.tr("日结"))  # fmt: skip
+        WriteOp(
+            self.ctx,
+            parent=self,
+            fn=lambda services: Written(close_day(services, actor, password, day=day, bundle_path=bundle)),
+        ).success(self._done).failure(self._failed).with_progress(self.tr("日结")).run()
 
     @if_alive
     def _done(self, result: DayCloseResult) -> None:
@@ -182,20 +189,18 @@ class DayCloseDialog(QDialog):
         self.password.clear()
         self.password.setEnabled(False)
         self.bundle_button.setEnabled(False)
-        note = self.tr("日结已签署，签名 %1").replace("%1", result.signature[:16])
+        note = fill(self.tr("日结已签署，签名 %1"), result.signature[:16])
         if result.bundle is not None:
-            note += "\n" + self.tr("离线数据包已导出（%1 条事件），请交值班长导入服务器").replace(
-                "%1", str(len(result.bundle.events))
+            note += "\n" + fill(
+                self.tr("离线数据包已导出（%1 条事件），请交值班长导入服务器"), len(result.bundle.events)
             )
         self.sync_note.setText(note)
         self.sync_note.setStyleSheet("color: #1e7b34;")
         self.closed.emit(result)
 
     @if_alive
-    def _failed(self, error: BaseException) -> None:
-        from hallclient.errors import message_for
-
-        self.error.setText(message_for(error))
+    def _failed(self, failure: Failure) -> None:
+        self.error.setText(failure.message)
         self.sign_button.setEnabled(self.signed is None)
         self.password.selectAll()
         self.password.setFocus()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from hallclient.paths import resource_path
 from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill
 
 if TYPE_CHECKING:
     from hallclient.ui.mainwindow import MainWindow
@@ -105,13 +106,11 @@ class Devices(QObject):
         name = str(card.get("name", ""))
         if warnings:
             window.status.showMessage(
-                QCoreApplication.translate("Devices", "已读卡 %1：%2")
-                .replace("%1", name)
-                .replace("%2", "；".join(warnings)),
+                fill(QCoreApplication.translate("Devices", "已读卡 %1：%2"), name, "；".join(warnings)),
                 10000,
             )
         else:
-            window.status.showMessage(QCoreApplication.translate("Devices", "已读卡 %1").replace("%1", name), 5000)
+            window.status.showMessage(fill(QCoreApplication.translate("Devices", "已读卡 %1"), name), 5000)
 
     def start_simulator(self) -> None:
         """Demo: a simulated reader on a pseudo-terminal, read by the real reader loop."""

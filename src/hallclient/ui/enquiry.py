@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import message_for
 from hallclient.services import enquiries
 from hallclient.services.cases import FieldError
 from hallclient.ui.context import AppContext
+from hallclient.ui.ops import Failure, WriteOp, Written
 from hallclient.ui.widgets import ERROR_STYLE, FieldRow
 
 
@@ -94,19 +94,22 @@ class EnquiryDialog(QDialog):
         for row in self._rows.values():
             row.clear()
         self.error.clear()
-        services, actor, enquiry = self.ctx.services, self.ctx.require_actor(), self.enquiry()
+        actor, enquiry = self.ctx.require_actor(), self.enquiry()
         self.buttons.setEnabled(False)
-        self.ctx.run(lambda: enquiries.record_enquiry(services, actor, enquiry), self._saved, self._failed)
+        WriteOp(
+            self.ctx, parent=self, fn=lambda services: Written(enquiries.record_enquiry(services, actor, enquiry))
+        ).success(self._saved).failure(self._failed).run()
 
     def _saved(self, enquiry_id: str) -> None:
         self.buttons.setEnabled(True)
         self.recorded.emit(enquiry_id)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
+        error = failure.error
         self.buttons.setEnabled(True)
         if isinstance(error, FieldError) and error.field in self._rows:
             self._rows[error.field].set_error(str(error))
             self._rows[error.field].editor.setFocus()
         else:
-            self.error.setText(message_for(error))
+            self.error.setText(failure.message)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from hallclient.ui.screens import shortcut
+
 
 class HelpOverlay(QWidget):
     """A translucent panel over the main window; any key or click closes it."""
@@ -56,10 +58,10 @@ class HelpOverlay(QWidget):
             ("Ctrl+A", self.tr("材料全部已收")),
             ("Ctrl+D", self.tr("代办人")),
             ("Ctrl+G", self.tr("绿色通道")),
-            ("Ctrl+P", self.tr("打印预览 / 补打")),
-            ("Ctrl+E", self.tr("邀请评价")),
-            ("Ctrl+L", self.tr("锁屏")),
-            ("Ctrl+Shift+Q", self.tr("切换人员")),
+            (shortcut("print"), self.tr("打印预览 / 补打")),
+            (shortcut("rate"), self.tr("邀请评价")),
+            (shortcut("lock"), self.tr("锁屏")),
+            (shortcut("switch"), self.tr("切换人员")),
             ("Alt+1…7", self.tr("办件列表筛选")),
         ]
 

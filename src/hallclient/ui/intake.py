@@ -16,8 +16,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,18 +28,21 @@ from PySide6.QtWidgets import (
 from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
-from hallclient.errors import HallError, message_for
+from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import dated, outcome_label, provisional_explained
+from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
 from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.matter_search import MatterSearch
+from hallclient.ui.ops import Failure, WriteOp, case_written
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
+from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import WARNING_STYLE
+from hallclient.ui.widgets import ConfirmDialog
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -64,7 +69,13 @@ class IntakeWorkspace(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(splitter, 1)
 
-        left = QWidget(splitter)
+        # The applicant column scrolls: opening the agent panel must not grow the window past a 1366×768 screen.
+        left_scroll = QScrollArea(splitter)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left = QWidget(left_scroll)
+        left_scroll.setWidget(left)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         self.applicant = ApplicantPanel("applicant", self.tr("申请人 [F2]"), allow_organisation=True, parent=left)
@@ -126,6 +137,14 @@ class IntakeWorkspace(QWidget):
             self._on_ready()
         self._materials_changed()
 
+    def ask_new_intake(self) -> None:
+        """F5: the next applicant; a half-filled form is cleared only when the clerk confirms."""
+        if self.is_dirty() and not ConfirmDialog.ask(
+            self, self.tr("新办件"), self.tr("当前受理尚未保存，清空后填写的内容将丢失。确定清空？")
+        ):
+            return
+        self.new_intake()
+
     # -- setup --------------------------------------------------------------------------------------
     def _install_actions(self) -> None:
         def add(key: str, slot: Any) -> QAction:
@@ -139,7 +158,7 @@ class IntakeWorkspace(QWidget):
         add("F2", self.applicant.focus_first)
         add("F3", self.search.focus)
         add("F4", self.focus_materials)
-        add("F5", self.new_intake)
+        add("F5", self.ask_new_intake)
         add("Ctrl+D", self.agent_toggle.toggle)
         add("Ctrl+G", self.applicant.green.toggle)
         add("Escape", self._escape)
@@ -219,10 +238,7 @@ class IntakeWorkspace(QWidget):
             self.material_summary.setText(self.tr("先选择事项 (F3)"))
             return
         self.material_summary.setText(
-            self.tr("已收 %1 项，缺 %2 项，容缺 %3 项")
-            .replace("%1", str(received))
-            .replace("%2", str(missing))
-            .replace("%3", str(tolerated))
+            fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(tolerated))
         )
         if self.confirm.isVisible() and not self._committing:
             self.confirm.hide_strip()
@@ -293,9 +309,11 @@ class IntakeWorkspace(QWidget):
         request = self.build_request(outcome)
         try:
             transition = self._check(outcome, request, matter)
-        except FieldError as error:
-            self.confirm.show_preview(outcome, "", error=str(error))
-            self.show_field_error(error.field, str(error))
+        except FieldError:  # every bad field at once, each next to its field
+            errors = cases.field_errors(request, matter, self.ctx.today())
+            self.confirm.show_preview(outcome, "", error="；".join(str(field_error) for field_error in errors))
+            for field_error in reversed(errors):  # the first one ends with the focus
+                self.show_field_error(field_error.field, str(field_error))
             return
         except HallError as error:
             self.confirm.show_preview(outcome, self._summary(outcome, request, matter, None), error=str(error))
@@ -314,11 +332,10 @@ class IntakeWorkspace(QWidget):
         applicant = request.applicant
         names = {item.code: item.name for item in matter.materials}
         missing, tolerated = cases.missing_and_tolerated(request, matter)
-        lines = [
-            self.tr("申请人：%1　事项：%2")
-            .replace("%1", html.escape(applicant.name) or "—")
-            .replace("%2", html.escape(matter.name))
-        ]
+        lines = [fill(self.tr("申请人：%1　事项：%2"), html.escape(applicant.name) or "—", html.escape(matter.name))]
+        for warning in self.applicant.card_warnings:  # an expired card must be seen before the case is saved
+            text = html.escape(fill(self.tr("证件提醒：%1"), warning))
+            lines.append(f"<span style='color:#b3261e'>{text}</span>")
         state = transition.state if transition else None
         if outcome is Outcome.ACCEPT and state:
             lines.append(self._dates_line(state, matter))
@@ -327,8 +344,9 @@ class IntakeWorkspace(QWidget):
                 lines.append(self.tr("一次性告知缺少：") + "、".join(html.escape(names[c]) for c in missing))
             if state and state.notice_deadline:
                 lines.append(
-                    self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限").replace(
-                        "%1", dated(state.notice_deadline, "notice_deadline" in state.provisional)
+                    fill(
+                        self.tr("补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限"),
+                        dated(state.notice_deadline, "notice_deadline" in state.provisional),
                     )
                 )
         elif outcome is Outcome.REFUSE:
@@ -340,7 +358,7 @@ class IntakeWorkspace(QWidget):
                 lines.append(self._dates_line(state, matter))
                 lines.append(self.tr("容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期"))
         elif outcome is Outcome.COMPLETE_IMMEDIATELY and state:
-            lines.append(self.tr("即办件，当场办结（%1）").replace("%1", str(state.promised_date)))
+            lines.append(fill(self.tr("即办件，当场办结（%1）"), str(state.promised_date)))
         if request.green_channel:
             lines.append(self.tr("绿色通道"))
         if state and state.provisional:
@@ -353,12 +371,12 @@ class IntakeWorkspace(QWidget):
         return "<br>".join(lines)
 
     def _dates_line(self, state: CaseState, matter: Matter) -> str:
-        return (
-            self.tr("承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）")
-            .replace("%1", dated(state.promised_date, "promised_date" in state.provisional))
-            .replace("%2", str(matter.promised_days))
-            .replace("%3", dated(state.statutory_date, "statutory_date" in state.provisional))
-            .replace("%4", str(matter.statutory_days))
+        return fill(
+            self.tr("承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）"),
+            dated(state.promised_date, "promised_date" in state.provisional),
+            str(matter.promised_days),
+            dated(state.statutory_date, "statutory_date" in state.provisional),
+            str(matter.statutory_days),
         )
 
     def commit(self, outcome: Outcome, extras: dict[str, Any]) -> None:
@@ -386,12 +404,12 @@ class IntakeWorkspace(QWidget):
             return
         self._committing = True
         self.confirm.ok.setEnabled(False)
-        services, actor, calendar = self.ctx.services, self.ctx.require_actor(), self.ctx.calendar
-
-        def work() -> CaseResult:
-            return cases.record_intake(services, actor, request, calendar)
-
-        self.ctx.run(work, self._committed, self._commit_failed, label=self.tr("正在保存办件…"))
+        actor, calendar = self.ctx.require_actor(), self.ctx.calendar
+        WriteOp(
+            self.ctx,
+            parent=self,
+            fn=lambda services: case_written(cases.record_intake(services, actor, request, calendar)),
+        ).success(self._committed).failure(self._commit_failed).with_progress(self.tr("正在保存办件…")).run()
 
     def _committed(self, result: CaseResult) -> None:
         self._committing = False
@@ -403,21 +421,20 @@ class IntakeWorkspace(QWidget):
         state = result.state
         when_field = "promised_date" if state.promised_date else "notice_deadline"
         when = getattr(state, when_field)
-        text = self.tr("已记录：%1　办件编号 %2").replace("%1", label).replace("%2", result.case_no)
+        text = fill(self.tr("已记录：%1　办件编号 %2"), label, result.case_no)
         if when:
-            text += self.tr("　期限 %1").replace("%1", dated(when, when_field in state.provisional))
-        text += self.tr("　[Ctrl+P 打印预览 · Ctrl+E 邀请评价 · F5 下一位]")
+            text += fill(self.tr("　期限 %1"), dated(when, when_field in state.provisional))
+        text += fill(self.tr("　[%1 打印预览 · %2 邀请评价 · F5 下一位]"), shortcut("print"), shortcut("rate"))
         self.new_intake()
         self.result.setText(text)
         self.result.setVisible(True)
         self.message.emit(text)
-        self.ctx.case_changed.emit(result.case_id)
         self.recorded.emit(result)
 
-    def _commit_failed(self, error: BaseException) -> None:
+    def _commit_failed(self, failure: Failure) -> None:
+        error, message = failure.error, failure.message
         self._committing = False
         self.confirm.ok.setEnabled(True)
-        message = message_for(error)
         self.confirm.error.setText(self.tr("未保存：") + message)
         self.confirm.error.setVisible(True)
         if isinstance(error, FieldError):

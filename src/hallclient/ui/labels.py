@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
 from hallclient.domain.catalog import MaterialForm, MatterKind, MatterType
+from hallclient.domain.events import EventType
 from hallclient.domain.legal_wording import decision_words
 
 
@@ -116,25 +117,86 @@ def role_label(role: str) -> str:
 
 
 def event_label(event_type: str) -> str:
+    """Every ``EventType`` in the clerk's words (the timeline never shows a raw key such as ``complaint.opened``)."""
+    t = EventType
+    labels = {
+        t.CASE_ACCEPTED: QCoreApplication.translate("Labels", "受理"),
+        t.CASE_NOTIFIED_MISSING: QCoreApplication.translate("Labels", "一次性告知"),
+        t.CASE_REFUSED: QCoreApplication.translate("Labels", "不予受理"),
+        t.CASE_ACCEPTED_WITH_DEFICIENCY: QCoreApplication.translate("Labels", "容缺受理"),
+        t.CASE_COMPLETED_IMMEDIATELY: QCoreApplication.translate("Labels", "即办办结"),
+        t.CASE_SUPPLEMENTED: QCoreApplication.translate("Labels", "补正材料，受理"),
+        t.CASE_MATERIALS_RECEIVED: QCoreApplication.translate("Labels", "收到部分补正材料"),
+        t.CASE_DEFICIENCY_SUPPLIED: QCoreApplication.translate("Labels", "容缺材料补齐"),
+        t.CASE_COMPLETED: QCoreApplication.translate("Labels", "办结"),
+        t.CASE_COLLECTED: QCoreApplication.translate("Labels", "取件/送达"),
+        t.CASE_SUSPENDED: QCoreApplication.translate("Labels", "中止"),
+        t.CASE_RESUMED: QCoreApplication.translate("Labels", "恢复办理"),
+        t.CASE_EXTENDED: QCoreApplication.translate("Labels", "延期"),
+        t.CASE_WITHDRAWN: QCoreApplication.translate("Labels", "撤回"),
+        t.CASE_DEADLINES_RECOMPUTED: QCoreApplication.translate("Labels", "按新工作日历重算期限"),
+        t.CASE_ID_NUMBER_VIEWED: QCoreApplication.translate("Labels", "查看完整证件号码"),
+        t.RATING_GIVEN: QCoreApplication.translate("Labels", "好差评"),
+        t.SLIP_REPRINTED: QCoreApplication.translate("Labels", "补打"),
+        t.ENQUIRY_RECORDED: QCoreApplication.translate("Labels", "首问登记"),
+        t.COMPLAINT_OPENED: QCoreApplication.translate("Labels", "差评/投诉立案"),
+        t.COMPLAINT_ADVANCED: QCoreApplication.translate("Labels", "督办推进"),
+        t.COMPLAINT_APPEALED: QCoreApplication.translate("Labels", "申诉"),
+        t.COMPLAINT_APPEAL_DECIDED: QCoreApplication.translate("Labels", "申诉裁定"),
+        t.DAY_CLOSED: QCoreApplication.translate("Labels", "日结"),
+        t.USER_ADDED: QCoreApplication.translate("Labels", "新增人员"),
+    }
+    try:
+        return labels[EventType(event_type)]
+    except ValueError:  # an event type from a newer client: say so rather than show a key
+        return fill(QCoreApplication.translate("Labels", "其他记录（%1）"), event_type)
+
+
+def fill(template: str, *values: object) -> str:
+    """Put ``values`` into a translated ``template``'s ``%1``, ``%2`` … in one pass (a value holding "%2" stays)."""
+    import re
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(values[index]) if 0 <= index < len(values) else match.group(0)
+
+    return re.sub(r"%(\d+)", value, template)
+
+
+def error_kind_label(kind: str) -> str:
+    """The clerk's words for a classified printing failure (``PrintErrorKind`` values)."""
     return {
-        "case.accepted": QCoreApplication.translate("Labels", "受理"),
-        "case.notified_missing": QCoreApplication.translate("Labels", "一次性告知"),
-        "case.refused": QCoreApplication.translate("Labels", "不予受理"),
-        "case.accepted_with_deficiency": QCoreApplication.translate("Labels", "容缺受理"),
-        "case.completed_immediately": QCoreApplication.translate("Labels", "即办办结"),
-        "case.supplemented": QCoreApplication.translate("Labels", "补正材料，受理"),
-        "case.deficiency_supplied": QCoreApplication.translate("Labels", "容缺材料补齐"),
-        "case.completed": QCoreApplication.translate("Labels", "办结"),
-        "case.collected": QCoreApplication.translate("Labels", "取件/送达"),
-        "case.suspended": QCoreApplication.translate("Labels", "中止"),
-        "case.resumed": QCoreApplication.translate("Labels", "恢复办理"),
-        "case.extended": QCoreApplication.translate("Labels", "延期"),
-        "case.withdrawn": QCoreApplication.translate("Labels", "撤回"),
-        "case.deadlines_recomputed": QCoreApplication.translate("Labels", "按新工作日历重算期限"),
-        "case.id_number_viewed": QCoreApplication.translate("Labels", "查看完整证件号码"),
-        "rating.given": QCoreApplication.translate("Labels", "好差评"),
-        "slip.reprinted": QCoreApplication.translate("Labels", "补打"),
-    }.get(event_type, event_type)
+        "offline": QCoreApplication.translate("Printing", "打印机离线"),
+        "cover_open": QCoreApplication.translate("Printing", "上盖未关好"),
+        "paper_out": QCoreApplication.translate("Printing", "缺纸"),
+        "timeout": QCoreApplication.translate("Printing", "无响应（超时）"),
+        "encoding": QCoreApplication.translate("Printing", "字符无法打印"),
+        "bad_uri": QCoreApplication.translate("Printing", "打印机地址无效"),
+        "unsupported": QCoreApplication.translate("Printing", "不支持的操作"),
+        "interrupted": QCoreApplication.translate("Printing", "打印中断"),
+    }.get(kind, kind)
+
+
+def slip_kind_label(kind: str) -> str:
+    return {
+        "receipt": QCoreApplication.translate("Printing", "受理回执"),
+        "notice": QCoreApplication.translate("Printing", "一次性告知书"),
+        "rejection": QCoreApplication.translate("Printing", "不予受理通知书"),
+        "tolerance": QCoreApplication.translate("Printing", "容缺受理通知书"),
+        "completion": QCoreApplication.translate("Printing", "办结通知"),
+        "enquiry": QCoreApplication.translate("Printing", "首问转办单"),
+        "ticket": QCoreApplication.translate("Printing", "排队号票"),
+        "test": QCoreApplication.translate("Printing", "测试页"),
+    }.get(kind, kind)
+
+
+def job_state_label(state: str) -> str:
+    return {
+        "queued": QCoreApplication.translate("Printing", "排队中"),
+        "printing": QCoreApplication.translate("Printing", "打印中"),
+        "done": QCoreApplication.translate("Printing", "已打印"),
+        "failed": QCoreApplication.translate("Printing", "失败"),
+    }.get(state, state)
 
 
 def dated(day: date | None, provisional: bool, empty: str = "") -> str:
@@ -142,7 +204,7 @@ def dated(day: date | None, provisional: bool, empty: str = "") -> str:
     if day is None:
         return empty
     if provisional:
-        return QCoreApplication.translate("Labels", "%1（暂定）").replace("%1", day.isoformat())
+        return fill(QCoreApplication.translate("Labels", "%1（暂定）"), day.isoformat())
     return day.isoformat()
 
 
@@ -157,6 +219,9 @@ def calendar_warning(missing_years: Sequence[int]) -> str:
     if not missing_years:
         return ""
     years = "、".join(str(year) for year in missing_years)
-    return QCoreApplication.translate(
-        "Labels", "工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历"
-    ).replace("%1", years)
+    return fill(
+        QCoreApplication.translate(
+            "Labels", "工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历"
+        ),
+        years,
+    )

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import message_for
 from hallclient.ui.context import AppContext
+from hallclient.ui.ops import Failure, QueryOp
 
 if TYPE_CHECKING:
-    from hallclient.services.context import Actor
+    from hallclient.services.context import Actor, Services
+from hallclient.ui.labels import fill
 from hallclient.ui.styles import ERROR_STYLE
 
 
@@ -148,8 +149,7 @@ class LoginPage(QWidget):
         roles = {"clerk": self.tr("窗口人员"), "supervisor": self.tr("值班长"), "admin": self.tr("管理员")}
         lines = [self.tr("演示模式 · 可用账号（用户名 / 密码）：")]
         for username, password, display_name, role in accounts:
-            line = self.tr("%1 / %2　%3（%4）").replace("%1", username).replace("%2", password)
-            lines.append(line.replace("%3", display_name).replace("%4", roles.get(role, role)))
+            lines.append(fill(self.tr("%1 / %2　%3（%4）"), username, password, display_name, roles.get(role, role)))
         return "\n".join(lines)
 
     def _choose_language(self, code: str) -> None:
@@ -164,13 +164,11 @@ class LoginPage(QWidget):
         self.error.clear()
         window = self.ctx.settings.window
         if actor is None:
-            self.title.setText(self.tr("综合窗口 %1 号 · 人员登录").replace("%1", window))
+            self.title.setText(fill(self.tr("综合窗口 %1 号 · 人员登录"), window))
             self.username.setReadOnly(False)
             self.submit.setText(self.tr("登录"))
         else:
-            self.title.setText(
-                self.tr("已锁屏 · %1（窗口 %2）").replace("%1", actor.display_name).replace("%2", window)
-            )
+            self.title.setText(fill(self.tr("已锁屏 · %1（窗口 %2）"), actor.display_name, window))
             self.username.setText(actor.username)
             self.username.setReadOnly(True)
             self.submit.setText(self.tr("解锁"))
@@ -213,14 +211,13 @@ class LoginPage(QWidget):
         self.error.clear()
         self.submit.setEnabled(False)
         self.status.setText(self.tr("正在验证…"))
-        services = self.ctx.services
 
-        def check() -> Actor:
+        def check(services: Services) -> Actor:
             from hallclient.services import users  # argon2 and SQLAlchemy load on the DB thread
 
             return users.authenticate(services, username, password)
 
-        self.ctx.run(check, self._accepted, self._rejected)
+        QueryOp(self.ctx, parent=self, fn=check).success(self._accepted).failure(self._rejected).run()
 
     def _accepted(self, actor: Actor) -> None:
         self.submit.setEnabled(True)
@@ -231,12 +228,12 @@ class LoginPage(QWidget):
         self.password.clear()
         self.signed_in.emit(actor)
 
-    def _rejected(self, error: BaseException) -> None:
+    def _rejected(self, failure: Failure) -> None:
         self.submit.setEnabled(True)
         self.status.clear()
         self.password.clear()
         self.password.setFocus()
-        message = message_for(error)
+        message = failure.message
         if message == "用户名或密码错误":
             message = self.tr("用户名或密码错误")
         self.error.setText(message)

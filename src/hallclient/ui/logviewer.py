@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from hallclient.ui.labels import fill
+
 
 class LogViewerDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -13,7 +15,7 @@ class LogViewerDialog(QDialog):
         from hallclient.log import log_file
 
         self.setWindowTitle(self.tr("运行日志"))
-        self.path = QLabel(self.tr("日志文件：%1").replace("%1", str(log_file())), self)
+        self.path = QLabel(fill(self.tr("日志文件：%1"), str(log_file())), self)
         self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.path.setWordWrap(True)
         self.text = QPlainTextEdit(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 from hallclient.ui import setup
 from hallclient.ui.context import AppContext
 from hallclient.ui.firstpaint import after_first_paint
+from hallclient.ui.labels import fill
 from hallclient.ui.login import LoginPage
 from hallclient.ui.printadapter import PrintAdapter
 from hallclient.ui.statusbar import HallStatusBar
@@ -27,7 +29,6 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QTabWidget
 
-    from hallclient.services.cases import CaseResult
     from hallclient.services.context import Actor
     from hallclient.ui.casedetail import CaseDetailDialog
     from hallclient.ui.caselist import CaseListPage
@@ -35,25 +36,10 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from hallclient.ui.enquiry import EnquiryDialog
     from hallclient.ui.helpoverlay import HelpOverlay
     from hallclient.ui.intake import IntakeWorkspace
+    from hallclient.ui.ops import Changes
     from hallclient.ui.rating import RatingWindow
     from hallclient.ui.supervisor.window import SupervisorWindow
     from hallclient.ui.syncstatus import SyncAdapter
-
-
-#: Menu actions that need a signed-in clerk (disabled on the sign-in and lock screens).
-_SIGNED_IN_ACTIONS = (
-    "intake",
-    "enquiry",
-    "rate",
-    "print",
-    "print_queue",
-    "day_close",
-    "cases",
-    "supervisor",
-    "sync",
-    "lock",
-    "switch",
-)
 
 
 def _delete_on_close() -> Qt.WidgetAttribute:
@@ -126,6 +112,7 @@ class MainWindow(QMainWindow):
         self.lock_timer.timeout.connect(self.lock)
         self._watch: _ActivityWatch | None = None
         self._menus_built = False
+        self._hidden_by_lock: list[QWidget] = []
         ctx.tasks.busy.connect(self.status.set_busy)
         ctx.tasks.failed.connect(lambda text: self.status.showMessage(text, 8000))
         ctx.actor_changed.connect(self.status.set_clerk)
@@ -135,7 +122,7 @@ class MainWindow(QMainWindow):
         ctx.ready.connect(lambda: QTimer.singleShot(0, self, self._ensure_work))
         self.status.printer.clicked.connect(self.open_print_queue)
         self.status.sync.clicked.connect(self.open_sync)
-        ctx.case_changed.connect(lambda _id: self.local_write())
+        ctx.changed.connect(self._committed)
         if ctx.is_ready:  # printing and sync load with the store, not before the sign-in page is painted
             self._start_sync()
             _ = self.printing
@@ -194,7 +181,6 @@ class MainWindow(QMainWindow):
             cases = CaseListPage(self.ctx, tabs)
             tabs.addTab(cases, self.tr("办件查询 [F11]"))
             self.stack.addWidget(tabs)
-            intake.recorded.connect(self._recorded)
             intake.message.connect(lambda text: self.status.showMessage(text, 10000))
             cases.open_case.connect(self.open_case)
             self._tabs, self._intake, self._cases = tabs, intake, cases
@@ -236,6 +222,13 @@ class MainWindow(QMainWindow):
         """The uploader (or the local unsynced count), started once the store is open."""
         return self._start_sync()
 
+    def _committed(self, changes: Changes) -> None:
+        """Every write op ends here: its slips are watched by printing, its events are uploaded soon."""
+        if self._printing is not None or self.ctx.is_ready:
+            self.printing.committed(changes)
+        if changes.events:
+            self.local_write()
+
     def local_write(self) -> None:
         """Something was committed locally: upload it soon, refresh the unsynced count."""
         if self.ctx.is_ready:
@@ -254,45 +247,23 @@ class MainWindow(QMainWindow):
         return self._ensure_work()[2]
 
     def _build_menus(self) -> None:
-        """The menus; on the very first build the shortcuts are set right after the first paint, because
-        ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/startup.py)."""
+        """The menus, from the screen registry; on the very first build the shortcuts are set right after the
+        first paint, because ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/startup.py)."""
+        from hallclient.ui.screens import MENUS, SCREENS
+
         bar = self.menuBar()
         bar.clear()
         self.actions_by_name: dict[str, QAction] = {}
         shortcuts: list[tuple[QAction, str]] = []
-
-        def add(menu_name: str, name: str, text: str, key: str, slot: Callable[[], object]) -> None:
-            action = QAction(text, self)
-            if key:  # in the default context, Qt.WindowShortcut
-                shortcuts.append((action, key))
-            action.triggered.connect(lambda _checked=False: slot())
-            menus[menu_name].addAction(action)
-            self.actions_by_name[name] = action
-
-        menus = {
-            "work": bar.addMenu(self.tr("办理(&W)")),
-            "view": bar.addMenu(self.tr("查看(&V)")),
-            "session": bar.addMenu(self.tr("人员(&S)")),
-            "help": bar.addMenu(self.tr("帮助(&H)")),
-        }
-        add("work", "intake", self.tr("受理"), "Ctrl+1", self.show_intake)
-        add("work", "enquiry", self.tr("首问登记"), "F12", self.open_enquiry)
-        add("work", "rate", self.tr("邀请评价"), "Ctrl+E", self.rate_last)
-        add("work", "print", self.tr("打印预览 / 补打"), "Ctrl+P", self.print_last)
-        add("work", "print_queue", self.tr("打印队列"), "Ctrl+Shift+P", self.open_print_queue)
-        add("work", "day_close", self.tr("日结"), "Ctrl+Shift+D", self.open_day_close)
-        add("view", "cases", self.tr("办件查询"), "F11", self.show_cases)
-        add("view", "supervisor", self.tr("统计与督办"), "Ctrl+Shift+T", self.open_supervisor)
-        add("view", "sync", self.tr("同步状态与隔离区"), "", self.open_sync)
-        add("view", "zh_CN", "中文", "", lambda: self.set_language("zh_CN"))
-        add("view", "en", "English", "", lambda: self.set_language("en"))
-        add("session", "lock", self.tr("锁屏"), "Ctrl+L", self.lock)
-        add("session", "switch", self.tr("切换人员"), "Ctrl+Shift+Q", self.switch_clerk)
-        add("help", "help", self.tr("键盘操作"), "F1", lambda: self.help.toggle())
-        add("help", "log", self.tr("运行日志"), "", self.open_log)
-        signed_in = self.ctx.actor is not None
-        for name in _SIGNED_IN_ACTIONS:
-            self.actions_by_name[name].setEnabled(signed_in)
+        menus = {key: bar.addMenu(label()) for key, label in MENUS}
+        for screen in SCREENS:
+            action = QAction(screen.label(), self)
+            if screen.shortcut:  # in the default context, Qt.WindowShortcut
+                shortcuts.append((action, screen.shortcut))
+            action.triggered.connect(lambda _checked=False, chosen=screen: self._open_screen(chosen.name))
+            menus[screen.menu].addAction(action)
+            self.actions_by_name[screen.name] = action
+        self._enable_screens(locked=False)
 
         def set_shortcuts() -> None:
             for action, key in shortcuts:
@@ -304,10 +275,52 @@ class MainWindow(QMainWindow):
             self._menus_built = True
             after_first_paint(self, set_shortcuts)
 
+    def may_open(self, name: str, *, locked: bool = False) -> bool:
+        """Whether the registry allows ``name`` now: signed in, the role's permission, not hidden by the lock."""
+        from hallclient.ui.screens import BY_NAME
+
+        screen = BY_NAME[name]
+        if not screen.needs_sign_in:
+            return True
+        actor = self.ctx.actor
+        if actor is None:
+            return False
+        if locked and not screen.during_lock:
+            return False
+        if screen.permission is not None:
+            from hallclient.services.roles import Permission, may
+
+            return may(actor, Permission(screen.permission))
+        return True
+
+    def _enable_screens(self, *, locked: bool) -> None:
+        for name, action in self.actions_by_name.items():
+            action.setEnabled(self.may_open(name, locked=locked))
+
+    def _open_screen(self, name: str) -> object:
+        from hallclient.ui.screens import BY_NAME
+
+        if not self.may_open(name, locked=self.login.locked_as is not None):
+            return None
+        return BY_NAME[name].open(self)
+
+    def session_windows(self) -> list[QWidget]:
+        """Every top-level window of the session besides this one (details, rating, supervision, queues …)."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return []
+        return [widget for widget in app.topLevelWidgets() if widget is not self and widget.isWindow()
+                and widget.isVisible()]  # fmt: skip
+
     # -- session ------------------------------------------------------------------------------------
     def _signed_in(self, actor: Actor) -> None:
         was_locked = self.login.locked_as is not None
-        if not was_locked:
+        if was_locked:
+            for widget in self._hidden_by_lock:
+                if shiboken6.isValid(widget):
+                    widget.show()
+            self._hidden_by_lock = []
+        else:
             self.ctx.sign_in(actor)
             self.intake.new_intake()
             self._load_usage(actor)
@@ -320,22 +333,19 @@ class MainWindow(QMainWindow):
         if not was_locked:
             self.cases.model.refresh()
         self._show_calendar_coverage()  # the date moves on while the app stays open (1 November)
-        self.status.showMessage(self.tr("%1 已登录").replace("%1", actor.display_name), 5000)
+        self.status.showMessage(fill(self.tr("%1 已登录"), actor.display_name), 5000)
 
     def _load_usage(self, actor: Actor) -> None:
-        from hallclient.ui import queries
-
-        services = self.ctx.services
-
-        def work() -> dict[str, float]:
-            with services.store.read() as session:
-                return queries.matter_usage(session, actor.user_id, services.now().replace(tzinfo=None))
+        from hallclient.services import queries
+        from hallclient.ui.ops import QueryOp
 
         def done(usage: dict[str, float]) -> None:
             self.ctx.index.set_usage(usage)
             self.intake.search.search(self.intake.search.box.text())
 
-        self.ctx.run(work, done)
+        QueryOp(self.ctx, parent=self, fn=lambda services: queries.usage_of(services, actor.user_id)).success(
+            done
+        ).run()
 
     def _restart_lock_timer(self) -> None:
         minutes = self.ctx.settings.lock_minutes
@@ -349,29 +359,27 @@ class MainWindow(QMainWindow):
             self.lock_timer.stop()
 
     def lock(self) -> None:
-        """Hide the work behind the lock screen; the form stays as it was for the same clerk."""
+        """Hide the work behind the lock screen: every other window of the session is hidden too (and shown
+        again when the same clerk unlocks); the form stays as it was."""
         if self.ctx.actor is None:
             return
         self.lock_timer.stop()
+        if self.login.locked_as is None:
+            self._hidden_by_lock = self.session_windows()
+            for widget in self._hidden_by_lock:
+                widget.hide()
         self.login.set_locked(self.ctx.actor)
         self.stack.setCurrentWidget(self.login)
-        for action in _SIGNED_IN_ACTIONS:
-            if action != "switch":
-                self.actions_by_name[action].setEnabled(False)
+        self._enable_screens(locked=True)
         self.login.focus()
 
     def switch_clerk(self) -> None:
         """Sign out so another clerk can sign in; nothing half-filled is carried over to them."""
         self.lock_timer.stop()
-        for dialog in list(self.details.values()):
-            dialog.close()
-        if self.rating_window is not None:
-            self.rating_window.close()
-        for window in (self.supervisor_window, self.day_close_dialog):
-            if window is not None:
-                window.close()
+        self._close_session_windows()
         self.ctx.sign_out()
         self.intake.new_intake()
+        self.intake.last_result = None  # the next clerk's rating invitation must not be this case
         self.login.set_locked(None)
         self.login.username.clear()
         self._build_menus()
@@ -398,6 +406,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         if locked is not None:
             self.lock()
+        if self._printing is not None:  # the status bar's device words in the new language
+            self._printing.refresh_state()
+        if self._sync is not None:
+            self._sync.refresh()
         if self._save_language is not None:
             self._save_language(language)
         self.language_changed.emit(language)
@@ -426,8 +438,7 @@ class MainWindow(QMainWindow):
             dialog = CaseDetailDialog(self.ctx, case_id, self)
             dialog.setAttribute(_delete_on_close(), True)
             dialog.destroyed.connect(lambda _obj=None, cid=case_id: self.details.pop(cid, None))
-            dialog.changed.connect(self._detail_changed)
-            dialog.reprint_requested.connect(lambda cid: self.printing.reprint(self.ctx, cid))
+            dialog.reprint_requested.connect(lambda cid: self.printing.reprint(cid))
             dialog.rate_requested.connect(self.open_rating)
             self.details[case_id] = dialog
         dialog.show()
@@ -443,7 +454,6 @@ class MainWindow(QMainWindow):
         dialog = EnquiryDialog(self.ctx, self)
         dialog.setAttribute(_delete_on_close(), True)
         dialog.recorded.connect(lambda _id: self.status.showMessage(self.tr("首问登记已保存"), 5000))
-        dialog.recorded.connect(lambda _id: self.local_write())
         self.enquiry_dialog = dialog
         dialog.open()
         return dialog
@@ -459,7 +469,6 @@ class MainWindow(QMainWindow):
         window.setAttribute(_delete_on_close(), True)
         window.destroyed.connect(lambda _obj=None: setattr(self, "rating_window", None))
         window.rated.connect(lambda _level: self.status.showMessage(self.tr("评价已记录"), 5000))
-        window.rated.connect(lambda _level: self.local_write())
         self.rating_window = window
         window.present()
         return window
@@ -472,11 +481,11 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.cases:
             case_id = self.cases.table.currentIndex().data(_user_role(1))
             if case_id:
-                self.printing.reprint(self.ctx, case_id)
+                self.printing.reprint(case_id)
                 return
         result = self.intake.last_result
         if result is not None:
-            self.printing.reprint(self.ctx, result.case_id)
+            self.printing.reprint(result.case_id)
 
     def open_print_queue(self) -> object:
         if self.ctx.actor is None or not self.ctx.is_ready:
@@ -492,17 +501,17 @@ class MainWindow(QMainWindow):
         return self.sync.open_quarantine(self)
 
     def open_supervisor(self) -> SupervisorWindow | None:
-        """Tallies and the complaint register: supervisors see the hall, clerks their own window."""
+        """Tallies and the complaint register, for supervisors (the services refuse everyone else too)."""
         actor = self.ctx.actor
-        if actor is None or not self.ctx.is_ready:
+        if actor is None or not self.ctx.is_ready or not self.may_open("supervisor"):
             return None
         if self.supervisor_window is None:
             from hallclient.ui.supervisor import SupervisorWindow
 
-            window = SupervisorWindow(self.ctx.services, actor, tasks=self.ctx.tasks)
+            window = SupervisorWindow(self.ctx, actor)
             window.setAttribute(_delete_on_close(), True)
             window.destroyed.connect(lambda _obj=None: setattr(self, "supervisor_window", None))
-            window.exported.connect(lambda path: self.status.showMessage(self.tr("已导出：%1").replace("%1", path)))
+            window.exported.connect(lambda path: self.status.showMessage(fill(self.tr("已导出：%1"), path)))
             window.resize(1200, 760)
             self.supervisor_window = window
         self.supervisor_window.show()
@@ -522,7 +531,6 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(_delete_on_close(), True)
         dialog.destroyed.connect(lambda _obj=None: setattr(self, "day_close_dialog", None))
         dialog.closed.connect(lambda _result: self.status.showMessage(self.tr("日结已签署"), 8000))
-        dialog.closed.connect(lambda _result: self.local_write())
         self.day_close_dialog = dialog
         dialog.show()
         return dialog
@@ -535,31 +543,27 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def _recorded(self, result: CaseResult) -> None:
-        self.printing.committed(self.ctx, result)
-
-    def _detail_changed(self, result: CaseResult) -> None:
-        self.printing.committed(self.ctx, result)
-
     # -- shutdown -----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
         if app is not None and self._watch is not None:
             app.removeEventFilter(self._watch)
-        for dialog in list(self.details.values()):
-            dialog.close()
-        if self.rating_window is not None:
-            self.rating_window.close()
-        for window in (self.supervisor_window, self.day_close_dialog):
-            if window is not None:
-                window.close()
-        from PySide6.QtWidgets import QDialog
-
-        for child in self.findChildren(QDialog):
-            child.close()
+        self._close_session_windows()
         self.lock_timer.stop()
         self.shutdown()
         event.accept()
+
+    def _close_session_windows(self) -> None:
+        """Switching clerk and closing: every window of the session closes (hidden ones included)."""
+        from PySide6.QtWidgets import QDialog
+
+        for widget in [*self.session_windows(), *self._hidden_by_lock, *self.findChildren(QDialog)]:
+            if shiboken6.isValid(widget):
+                widget.close()
+        for window in (*self.details.values(), self.rating_window, self.supervisor_window, self.day_close_dialog):
+            if window is not None and shiboken6.isValid(window):
+                window.close()
+        self._hidden_by_lock = []
 
     def shutdown(self) -> None:
         """Stop the print queue, the printer watch and the uploader (closing the main window ends the app)."""

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from hallclient.domain.catalog import Catalog, Matter
-from hallclient.ui.labels import kind_label
+from hallclient.ui.labels import fill, kind_label
 from hallclient.ui.matter_index import MatterIndex
 
 MatterRole = Qt.ItemDataRole.UserRole + 1
@@ -175,16 +175,16 @@ class MatterSearch(QWidget):
         fee = html.escape(matter.fee) or self.tr("不收费")
         lines = [
             f"<b>{html.escape(matter.name)}</b> {chosen}",
-            self.tr("编码：%1　部门：%2")
-            .replace("%1", html.escape(matter.code))
-            .replace("%2", html.escape(department)),
-            self.tr("类型：%1　承诺时限：%2 个工作日　法定时限：%3 个工作日")
-            .replace("%1", kind_label(matter.kind))
-            .replace("%2", str(matter.promised_days))
-            .replace("%3", str(matter.statutory_days)),
-            self.tr("收费：%1").replace("%1", fee),
+            fill(self.tr("编码：%1　部门：%2"), html.escape(matter.code), html.escape(department)),
+            fill(
+                self.tr("类型：%1　承诺时限：%2 个工作日　法定时限：%3 个工作日"),
+                kind_label(matter.kind),
+                str(matter.promised_days),
+                str(matter.statutory_days),
+            ),
+            fill(self.tr("收费：%1"), fee),
         ]
         if flags:
             lines.append(" ".join(f"<span style='color:#0b5cad'>[{flag}]</span>" for flag in flags))
-        lines.append(self.tr("材料：%1 项").replace("%1", str(len(matter.materials))))
+        lines.append(fill(self.tr("材料：%1 项"), str(len(matter.materials))))
         self.details.setText("<br>".join(lines))

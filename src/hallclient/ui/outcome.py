@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.case import Outcome
-from hallclient.ui.labels import outcome_label
+from hallclient.ui.labels import fill, outcome_label
 from hallclient.ui.widgets import ERROR_STYLE, FieldRow
 
 #: Outcome keys, in the order of the buttons.
@@ -128,7 +128,7 @@ class ConfirmStrip(QFrame):
     ) -> None:
         """Show what ``outcome`` will record; an ``error`` means it cannot be confirmed as the form stands."""
         self.outcome = outcome
-        self.title.setText(self.tr("确认：%1").replace("%1", outcome_label(outcome)))
+        self.title.setText(fill(self.tr("确认：%1"), outcome_label(outcome)))
         self.summary.setText(summary)
         self.error.setText(error)
         self.error.setVisible(bool(error))

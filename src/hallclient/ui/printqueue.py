@@ -6,8 +6,6 @@ paper before it is printed (a reprint) and after (any job in the queue).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import (
@@ -27,20 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.fonts import uncovered_message
-from hallclient.ui.printing import (
-    JobRow,
-    SlipImage,
-    error_kind_label,
-    job_preview,
-    job_state_label,
-    load_jobs,
-    slip_kind_label,
-)
+from hallclient.services.slip_preview import JobRow, SlipImage, job_preview, load_jobs
+from hallclient.ui.context import AppContext
+from hallclient.ui.labels import error_kind_label, fill, job_state_label, slip_kind_label
+from hallclient.ui.ops import QueryOp
+from hallclient.ui.printadapter import PrintAdapter
 from hallclient.ui.styles import WARNING_STYLE
 from hallclient.ui.widgets import if_alive
-
-if TYPE_CHECKING:
-    from hallclient.ui.printing import QueuePrinting
 
 FAILED_BRUSH = QBrush(QColor("#F8D7DA"))
 
@@ -97,9 +88,9 @@ class SlipPreviewDialog(QDialog):
         self.slip = slip
         title = slip_kind_label(slip.kind) + (f" {slip.case_no}" if slip.case_no else "")
         if printable:
-            self.setWindowTitle(self.tr("补打预览 — %1").replace("%1", title))
+            self.setWindowTitle(fill(self.tr("补打预览 — %1"), title))
         else:
-            self.setWindowTitle(self.tr("小票预览（未配置打印机） — %1").replace("%1", title))
+            self.setWindowTitle(fill(self.tr("小票预览（未配置打印机） — %1"), title))
         layout = QVBoxLayout(self)
         self.view = SlipView(self)
         self.view.show_slip(slip)
@@ -127,8 +118,9 @@ class PrintQueueDialog(QDialog):
 
     COLUMNS = 7
 
-    def __init__(self, printing: QueuePrinting, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, printing: PrintAdapter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.printing = printing
         self.rows: list[JobRow] = []
         self.setWindowTitle(self.tr("打印队列"))
@@ -171,12 +163,11 @@ class PrintQueueDialog(QDialog):
         self.resize(1140, 640)
 
     def _printer_state(self, text: str, _ok: object, detail: str) -> None:
-        self.printer_label.setText(self.tr("打印机：%1").replace("%1", text))
+        self.printer_label.setText(fill(self.tr("打印机：%1"), text))
         self.printer_label.setToolTip(detail)
 
     def reload(self) -> None:
-        services = self.printing.ctx.services
-        self.printing.ctx.run(lambda: load_jobs(services), self._loaded)
+        QueryOp(self.ctx, parent=self, fn=load_jobs).success(self._loaded).run()
 
     @if_alive
     def _loaded(self, rows: list[JobRow]) -> None:
@@ -214,12 +205,12 @@ class PrintQueueDialog(QDialog):
     def _selected(self) -> None:
         row = self.current()
         self.retry_button.setEnabled(row is not None and row.view.state == "failed")
-        self.reprint_button.setEnabled(row is not None and self.printing.queue is not None)
+        self.reprint_button.setEnabled(row is not None and self.printing.can_print)
         if row is None:
             self.view.show_slip(None)
             return
-        services, job_id = self.printing.ctx.services, row.view.id
-        self.printing.ctx.run(lambda: job_preview(services, job_id), self._preview)
+        job_id = row.view.id
+        QueryOp(self.ctx, parent=self, fn=lambda services: job_preview(services, job_id)).success(self._preview).run()
 
     @if_alive
     def _preview(self, slip: SlipImage) -> None:

@@ -9,7 +9,7 @@ enters the rating on the citizen's behalf — that flag is recorded with the rat
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.errors import message_for
 from hallclient.services import ratings
+from hallclient.services.context import Services
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import rating_label
+from hallclient.ui.labels import fill, rating_label
+from hallclient.ui.ops import Changes, Failure, WriteOp, Written
 from hallclient.ui.widgets import ERROR_STYLE
 
 _COLOURS = {5: "#1e7b34", 4: "#2e8b57", 3: "#5f6368", 2: "#c26401", 1: "#b3261e"}
@@ -50,11 +51,7 @@ class RatingWindow(QWidget):
         title.setStyleSheet("font-size: 26px; font-weight: bold;")
         layout.addWidget(title)
         actor = ctx.actor
-        who = (
-            self.tr("窗口 %1 · 工作人员 %2")
-            .replace("%1", ctx.settings.window)
-            .replace("%2", actor.display_name if actor else "")
-        )
+        who = fill(self.tr("窗口 %1 · 工作人员 %2"), ctx.settings.window, actor.display_name if actor else "")
         subtitle = QLabel(who + (f" · {case_no}" if case_no else ""), self)
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         subtitle.setStyleSheet("font-size: 15px; color: #5f6368;")
@@ -94,7 +91,15 @@ class RatingWindow(QWidget):
         self.submit.setAutoDefault(False)
         self.submit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bottom.addWidget(self.submit)
+        self.cancel = QPushButton(self.tr("不评价 [Esc]"), self)
+        self.cancel.setObjectName("rating_cancel")
+        self.cancel.setMinimumHeight(44)
+        self.cancel.setAutoDefault(False)
+        self.cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel.clicked.connect(self.close)
+        bottom.addWidget(self.cancel)
         layout.addLayout(bottom)
+
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 18px;")
@@ -130,29 +135,37 @@ class RatingWindow(QWidget):
             return
         level, reason = self.level, self.reason.toPlainText().strip() if ratings.is_bad_review(self.level) else ""
         on_behalf = self.on_behalf.isChecked()
-        services, actor, case_id = self.ctx.services, self.ctx.require_actor(), self.case_id
+        actor, case_id = self.ctx.require_actor(), self.case_id
         for button in self.buttons.values():
             button.setEnabled(False)
         self.submit.setEnabled(False)
 
-        def work() -> str:
-            return ratings.record_rating(
+        def work(services: Services) -> Written[str]:
+            rating_id = ratings.record_rating(
                 services, actor, level=level, case_id=case_id, reason=reason, on_behalf=on_behalf
             )
+            return Written(rating_id, Changes(case_ids=frozenset({case_id}) if case_id else frozenset()))
 
-        self.ctx.run(work, lambda _id: self._done(level), self._failed)
+        WriteOp(self.ctx, parent=self, fn=work).success(lambda _id: self._done(level)).failure(self._failed).run()
 
     def _done(self, level: int) -> None:
         self.message.setText(self.tr("感谢您的评价！"))
         self.rated.emit(level)
         QTimer.singleShot(1500, self, self.close)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         for button in self.buttons.values():
             button.setEnabled(True)
         self.submit.setEnabled(True)
         self.message.setStyleSheet(f"font-size: 18px; {ERROR_STYLE}")
-        self.message.setText(message_for(error))
+        self.message.setText(failure.message)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the window unrated (the citizen declines); nothing is recorded."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def present(self) -> None:
         """Full screen on the citizen's screen when there is a second one, else a window on this one."""

@@ -22,6 +22,7 @@ log = logging.getLogger("hallclient.ui")
 LANGUAGES = ("zh_CN", "en")
 _loaded_families: list[str] = []
 _translator: QTranslator | None = None
+_qt_translator: QTranslator | None = None  # Qt's own zh_CN texts, installed for Chinese
 _language = "zh_CN"
 
 
@@ -79,13 +80,17 @@ def install_language(app: QCoreApplication, language: str) -> bool:
 
     Returns False when the translation file is missing (the UI then stays in Chinese).
     """
-    global _translator, _language
+    global _translator, _qt_translator, _language
     if _translator is not None:
         app.removeTranslator(_translator)
         _translator = None
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
     _language = "zh_CN"
     if language == "zh_CN":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        _qt_translator = _qt_own_translator(app)
         return True
     translator = QTranslator(app)
     if not translator.load(f"hallclient_{language}", str(translations_dir())):
@@ -96,6 +101,19 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     _language = language
     QLocale.setDefault(QLocale(language))
     return True
+
+
+def _qt_own_translator(app: QCoreApplication) -> QTranslator | None:
+    """Qt's own Chinese texts (OK/Cancel/Save, the file dialog): the stock widgets are in English otherwise."""
+    from PySide6.QtCore import QLibraryInfo
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        log.warning("Qt's own Chinese texts (qtbase_zh_CN.qm) missing in %s: stock buttons stay English", folder)
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def current_language() -> str:

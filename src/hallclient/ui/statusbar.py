@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QEnterEvent, QMouseEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar, QWidget
+
+from hallclient.ui.labels import fill
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -41,6 +43,26 @@ class StatusItem(QLabel):
         super().mouseReleaseEvent(event)
 
 
+class ElidedLabel(QLabel):
+    """One line that never pushes or covers its neighbours: too long, it ends in … (the tooltip has it all)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setMinimumWidth(0)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class HallStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,8 +79,18 @@ class HallStatusBar(QStatusBar):
         self.calendar = QLabel(self)
         self.calendar.setObjectName("calendar_warning")
         self.calendar.setStyleSheet(_STATE_STYLE[False])
+        self._clerk: Actor | None = None
+        self._window = ""
+        self._calendar: tuple[tuple[int, ...], str] = ((), "")
+        self._sync: tuple[int, datetime | None, str, bool, int] = (0, None, "", False, 0)
+        self.message = ElidedLabel(self)
+        self.message.setObjectName("status_message")
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.clearMessage)
         for widget in (self.busy_label, self.busy_bar):
             self.addWidget(widget)
+        self.addWidget(self.message, 1)
         for widget in (self.calendar, self.clerk, self.window_label, self.reader, self.printer, self.sync):
             self.addPermanentWidget(widget)
         self.set_busy("")
@@ -68,10 +100,38 @@ class HallStatusBar(QStatusBar):
         self.set_sync_state(0, None, "", configured=False)
         self.set_calendar_warning((), "")
 
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # type: ignore[override]
+        """Passing notes go into their own label left of the permanent widgets, elided with the whole text as
+        tooltip (Qt's own temporary message is painted under the permanent widgets when it is long)."""
+        self.message.set_full_text(text)
+        if timeout > 0:
+            self._message_timer.start(timeout)
+        else:
+            self._message_timer.stop()
+
+    def clearMessage(self) -> None:
+        self.message.set_full_text("")
+
+    def currentMessage(self) -> str:
+        return self.message.full_text
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch: every state the bar shows is set again in the new language (the reader's and
+        printer's own words come again from their adapters, see ``MainWindow.set_language``)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_clerk(self._clerk)
+            if self._window:
+                self.set_window(self._window)
+            self.set_calendar_warning(*self._calendar)
+            unsynced, last_success, last_error, configured, quarantined = self._sync
+            self.set_sync_state(unsynced, last_success, last_error, configured=configured, quarantined=quarantined)
+        super().changeEvent(event)
+
     def set_calendar_warning(self, missing_years: tuple[int, ...], detail: str) -> None:
         """Shown while this year, or from 1 November next year, is missing from the working-day calendar."""
+        self._calendar = (tuple(missing_years), detail)
         years = "、".join(str(year) for year in missing_years)
-        self.calendar.setText(self.tr("工作日历缺 %1 年 · 期限暂定").replace("%1", years) if years else "")
+        self.calendar.setText(fill(self.tr("工作日历缺 %1 年 · 期限暂定"), years) if years else "")
         self.calendar.setToolTip(detail)
         self.calendar.setVisible(bool(years))
 
@@ -81,6 +141,7 @@ class HallStatusBar(QStatusBar):
         self.busy_bar.setVisible(bool(label))
 
     def set_clerk(self, actor: Actor | None) -> None:
+        self._clerk = actor
         if actor is None:
             self.clerk.setText(self.tr("未登录"))
         else:
@@ -89,16 +150,17 @@ class HallStatusBar(QStatusBar):
             self.clerk.setText(f"{actor.display_name}（{role_label(actor.role)}）")
 
     def set_window(self, window: str) -> None:
-        self.window_label.setText(self.tr("窗口 %1").replace("%1", window))
+        self._window = window
+        self.window_label.setText(fill(self.tr("窗口 %1"), window))
 
     def set_reader_state(self, text: str, ok: bool | None, detail: str = "") -> None:
         """Reader state for the clerk: ``ok`` True (ready), False (fault), None (not configured/unknown)."""
-        self.reader.setText(self.tr("读卡器：%1").replace("%1", text))
+        self.reader.setText(fill(self.tr("读卡器：%1"), text))
         self.reader.setStyleSheet(_STATE_STYLE[ok])
         self.reader.setToolTip(detail)
 
     def set_printer_state(self, text: str, ok: bool | None, detail: str = "") -> None:
-        self.printer.setText(self.tr("打印机：%1").replace("%1", text))
+        self.printer.setText(fill(self.tr("打印机：%1"), text))
         self.printer.setStyleSheet(_STATE_STYLE[ok])
         self.printer.setToolTip(detail)
 
@@ -112,15 +174,16 @@ class HallStatusBar(QStatusBar):
         quarantined: int = 0,
     ) -> None:
         """Unsynced event count, time of the last successful sync, and the last error (empty when fine)."""
+        self._sync = (unsynced, last_success, last_error, configured, quarantined)
         if not configured:
-            text = self.tr("同步：单机（未配置服务器）· 未上传 %1").replace("%1", str(unsynced))
+            text = fill(self.tr("同步：单机（未配置服务器）· 未上传 %1"), str(unsynced))
             ok: bool | None = None
         else:
             when = last_success.strftime("%H:%M") if last_success else self.tr("从未")
-            text = self.tr("同步：未上传 %1 · 上次 %2").replace("%1", str(unsynced)).replace("%2", when)
+            text = fill(self.tr("同步：未上传 %1 · 上次 %2"), str(unsynced), when)
             ok = not last_error
         if quarantined:
-            text += self.tr(" · 拒收 %1").replace("%1", str(quarantined))
+            text += fill(self.tr(" · 拒收 %1"), str(quarantined))
             ok = False
         self.sync.setText(text)
         self.sync.setStyleSheet(_STATE_STYLE[ok])

@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill
+from hallclient.ui.ops import Failure, QueryOp
 from hallclient.ui.statusbar import HallStatusBar
 from hallclient.ui.widgets import if_alive
 
 if TYPE_CHECKING:
+    from hallclient.services.context import Services
     from hallclient.sync.engine import Syncer
     from hallclient.sync.status import SyncStatus
     from hallclient.sync.worker import SyncWorker
@@ -71,10 +74,9 @@ class SyncAdapter(QObject):
         if not self.configured:
             self.refresh()
             return
-        services = self.ctx.services
         notify = self._status.emit
 
-        def work() -> tuple[Any, Any, str]:
+        def work(services: Services) -> tuple[Any, Any, str]:
             from hallclient.sync.engine import Syncer
             from hallclient.sync.lock import UploaderBusy
             from hallclient.sync.worker import SyncWorker
@@ -88,7 +90,7 @@ class SyncAdapter(QObject):
                 return syncer, None, str(error)
             return syncer, worker, ""
 
-        self.ctx.run(work, self._started, self._start_failed)
+        QueryOp(self.ctx, parent=self, fn=work).success(self._started).failure(self._start_failed).run()
 
     def _started(self, result: tuple[Any, Any, str]) -> None:
         self.syncer, self.worker, self.busy = result
@@ -98,16 +100,16 @@ class SyncAdapter(QObject):
         if self.syncer is not None:
             self._on_status(self.syncer.board.current)
 
-    def _start_failed(self, error: BaseException) -> None:
-        log.warning("sync not started: %s", error)
-        self.busy = str(error)
+    def _start_failed(self, failure: Failure) -> None:
+        log.warning("sync not started: %s", failure.message)
+        self.busy = failure.message
         self.refresh()
 
     def refresh(self) -> None:
         """Re-read the counts on the DB thread (no server, or another process uploads)."""
-        services, syncer = self.ctx.services, self.syncer
+        syncer = self.syncer
 
-        def work() -> Any:
+        def work(services: Services) -> Any:
             if syncer is not None:
                 return syncer.refresh()
             from hallclient.sync.outbox import counts
@@ -116,7 +118,7 @@ class SyncAdapter(QObject):
             unsynced, quarantined = counts(services.store, services.device_id)
             return SyncStatus(unsynced=unsynced, quarantined=quarantined)
 
-        self.ctx.run(work, self._on_status)
+        QueryOp(self.ctx, parent=self, fn=work).success(self._on_status).run()
 
     def after_write(self) -> None:
         """A local write was committed: upload it soon (or count it when there is no uploader)."""
@@ -199,16 +201,15 @@ class QuarantineDialog(QDialog):
             self.summary.setText("")
             return
         when = status.last_success.strftime("%Y-%m-%d %H:%M") if status.last_success else self.tr("从未")
-        text = self.tr("未上传事件 %1 条，上次成功同步：%2").replace("%1", str(status.unsynced)).replace("%2", when)
+        text = fill(self.tr("未上传事件 %1 条，上次成功同步：%2"), str(status.unsynced), when)
         if status.last_error:
-            text += "\n" + self.tr("最近错误：%1").replace("%1", status.last_error)
+            text += "\n" + fill(self.tr("最近错误：%1"), status.last_error)
         self.summary.setText(text)
 
     def reload(self) -> None:
         from hallclient.sync.outbox import quarantine
 
-        store = self.ctx.services.store
-        self.ctx.run(lambda: quarantine(store), self._loaded)
+        QueryOp(self.ctx, parent=self, fn=lambda services: quarantine(services.store)).success(self._loaded).run()
 
     @if_alive
     def _loaded(self, entries: list[tuple[Any, str, Any]]) -> None:

@@ -1,5 +1,7 @@
 """Background work, Anki-style: every database task runs in order on ONE worker thread.
 
+Screens do not call this directly: they run ops (``hallclient.ui.ops``), which submit here.
+
 SQLite allows one writer at a time and our services are synchronous, so serialising every store call on
 one dedicated thread keeps the GUI thread free (it never waits on a lock or an fsync) without any
 locking in the UI. Results and errors come back to the GUI thread through a queued Qt signal; callbacks
@@ -66,7 +68,7 @@ class TaskManager(QObject):
     def closed(self) -> bool:
         return self._closed
 
-    def run_in_background(
+    def submit(
         self,
         fn: Callable[[], Any],
         on_done: Callback | None = None,
@@ -74,7 +76,10 @@ class TaskManager(QObject):
         *,
         label: str = "",
     ) -> Future[Any]:
-        """Queue ``fn`` on the DB thread; ``on_done(result)`` / ``on_error(exc)`` run later on the GUI thread."""
+        """Queue ``fn`` on the DB thread; ``on_done(result)`` / ``on_error(exc)`` run later on the GUI thread.
+
+        Only ops and the opening of the store call this.
+        """
         if self._closed:
             raise RuntimeError("task manager is shut down")
         self._pending += 1
@@ -112,11 +117,9 @@ class TaskManager(QObject):
                 self.idle.emit()
 
     def _report(self, error: BaseException) -> None:
-        from hallclient.errors import HallError, message_for
+        from hallclient.ui.ops import clerk_message
 
-        if not isinstance(error, HallError):
-            log.error("background task failed", exc_info=error)
-        self.failed.emit(message_for(error))
+        self.failed.emit(clerk_message(error))
 
     def run_sync_for_tests(self) -> None:
         """Block until every queued task has run (tests only; the GUI never calls this)."""

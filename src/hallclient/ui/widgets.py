@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
 import shiboken6
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -114,6 +115,105 @@ class ReasonDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.text.toPlainText().strip(), dialog.days.value()
+
+
+class ConfirmDialog:
+    """A yes/no question before an action that prints or cannot be undone (tests monkeypatch ``ask``)."""
+
+    @staticmethod
+    def ask(parent: QWidget | None, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+
+class DeliveryDialog(QDialog):
+    """取件/送达: window pick-up or post (with the recipient or waybill), and what will be printed."""
+
+    def __init__(self, parent: QWidget | None, printed: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("取件/送达"))
+        layout = QVBoxLayout(self)
+        self.window_pickup = QRadioButton(self.tr("窗口领取"), self)
+        self.window_pickup.setChecked(True)
+        self.post = QRadioButton(self.tr("邮寄送达"), self)
+        layout.addWidget(self.window_pickup)
+        layout.addWidget(self.post)
+        layout.addWidget(QLabel(self.tr("领取人 / 邮寄单号："), self))
+        self.recipient = QLineEdit(self)
+        layout.addWidget(self.recipient)
+        layout.addWidget(QLabel(printed, self))
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def method(self) -> str:
+        return "post" if self.post.isChecked() else "window"
+
+    def _accept(self) -> None:
+        if self.method == "post" and not self.recipient.text().strip():
+            self.error.setText(self.tr("邮寄送达须填写邮寄单号"))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, printed: str) -> tuple[str, str] | None:
+        """(method, recipient or waybill), or None when cancelled."""
+        dialog = cls(parent, printed)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.method, dialog.recipient.text().strip()
+
+
+class MaterialsDialog(QDialog):
+    """补正材料已收: the clerk ticks the materials that actually arrived (none is ticked in advance)."""
+
+    def __init__(self, parent: QWidget | None, missing: Sequence[tuple[str, str]], printed: str) -> None:
+        from PySide6.QtWidgets import QCheckBox
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("补正材料已收"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("勾选申请人本次实际补交的材料："), self))
+        self.boxes: dict[str, QCheckBox] = {}
+        for code, name in missing:
+            box = QCheckBox(name, self)
+            layout.addWidget(box)
+            self.boxes[code] = box
+        layout.addWidget(QLabel(printed, self))
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def chosen(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    def _accept(self) -> None:
+        if not self.chosen:
+            self.error.setText(self.tr("请勾选实际补交的材料"))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, missing: Sequence[tuple[str, str]], printed: str) -> list[str] | None:
+        """The codes of the materials that arrived, or None when cancelled."""
+        dialog = cls(parent, missing, printed)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])

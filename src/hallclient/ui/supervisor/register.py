@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -25,9 +27,12 @@ from hallclient.services.complaints import (
     SOURCE_LABELS,
     SOURCES,
     STAGE_LABELS,
+    ComplaintDetail,
     ComplaintInput,
     RegisterEntry,
 )
+from hallclient.ui.labels import event_label, fill
+from hallclient.ui.styles import ERROR_STYLE
 from hallclient.ui.supervisor import texts
 
 OVERDUE_BRUSH = QBrush(QColor("#F8D7DA"))
@@ -37,7 +42,7 @@ COLUMN_COUNT = 11
 class ComplaintDialog(QDialog):
     """受理 a complaint: source, links and content."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, draft: ComplaintInput | None = None, error: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("登记投诉"))
         form = QFormLayout(self)
@@ -55,10 +60,28 @@ class ComplaintDialog(QDialog):
                               (self.tr("投诉人"), self.complainant), (self.tr("电话"), self.phone),
                               (self.tr("内容"), self.content)):  # fmt: skip
             form.addRow(label, widget)
+        self.error = QLabel(error)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        if draft is not None:  # what the supervisor typed before a refusal is never thrown away
+            self.source.setCurrentIndex(max(self.source.findData(draft.source), 0))
+            for widget, text in ((self.case_no, draft.case_no), (self.window_no, draft.window),
+                                 (self.department, draft.department_code), (self.complainant, draft.complainant),
+                                 (self.phone, draft.phone)):  # fmt: skip
+                widget.setText(text)
+            self.content.setPlainText(draft.content)
+
+    def _accept(self) -> None:
+        if not self.content.toPlainText().strip():  # checked here, so the dialog stays open with the input
+            self.error.setText(self.tr("请填写投诉内容"))
+            self.content.setFocus()
+            return
+        self.accept()
 
     def value(self) -> ComplaintInput:
         return ComplaintInput(
@@ -68,10 +91,53 @@ class ComplaintDialog(QDialog):
         )  # fmt: skip
 
 
+class ComplaintDetailDialog(QDialog):
+    """The whole record of one complaint or bad review, with its history (the table cuts every column)."""
+
+    def __init__(self, detail: ComplaintDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        entry = detail.entry
+        self.setWindowTitle(fill(self.tr("投诉/差评 %1"), entry.ref))
+        form = QFormLayout(self)
+        rows = (
+            (self.tr("类型"), texts.kind_label(entry.kind, KIND_LABELS.get(entry.kind, ""))),
+            (self.tr("来源"), texts.source_label(entry.source, SOURCE_LABELS.get(entry.source, ""))),
+            (self.tr("办件"), entry.case_no or "—"),
+            (self.tr("窗口"), entry.window or "—"),
+            (self.tr("人员"), entry.clerk_name or "—"),
+            (self.tr("投诉人"), detail.complainant or "—"),
+            (self.tr("电话"), detail.phone or "—"),
+            (self.tr("内容"), entry.content),
+            (self.tr("环节"), texts.stage_label(entry.stage, STAGE_LABELS.get(entry.stage, ""))),
+            (self.tr("期限"), entry.due_date.isoformat() + (self.tr("（超期）") if entry.overdue else "")),
+            (self.tr("调查核实"), detail.finding or "—"),
+            (self.tr("整改"), detail.rectification or "—"),
+            (self.tr("回访"), " ".join(part for part in (detail.follow_up, detail.follow_up_result) if part) or "—"),
+            (self.tr("申诉"), detail.appeal_reason or "—"),
+        )
+        self.labels: dict[str, QLabel] = {}
+        for name, value in rows:
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(name, shown)
+            self.labels[name] = shown
+        self.history = QListWidget()
+        for at, event_type, actor, note in detail.history:
+            self.history.addItem(f"{at}　{event_label(event_type)}　{actor}" + (f"\n    {note}" if note else ""))
+        form.addRow(self.tr("处理记录"), self.history)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(640, 560)
+
+
 class RegisterPanel(QWidget):
     """Signals: register_requested(ComplaintInput), advance_requested(id, note, result),
-    appeal_requested(id, reason), decision_requested(id, upheld, note)."""
+    appeal_requested(id, reason), decision_requested(id, upheld, note), detail_requested(id): Enter or a
+    double-click on a row."""
 
+    detail_requested = Signal(str)
     register_requested = Signal(object)
     advance_requested = Signal(str, str, str)
     appeal_requested = Signal(str, str)
@@ -80,6 +146,7 @@ class RegisterPanel(QWidget):
     def __init__(self, supervisor: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[RegisterEntry] = []
+        self.draft: ComplaintInput | None = None
         self.model = QStandardItemModel(0, COLUMN_COUNT, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -87,6 +154,8 @@ class RegisterPanel(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._open_detail)  # Enter, and a double-click on most platforms
+        self.table.doubleClicked.connect(self._open_detail)
         buttons = QHBoxLayout()
         self.add_button = QPushButton()
         self.advance_button = QPushButton()
@@ -144,21 +213,35 @@ class RegisterPanel(QWidget):
                     item.setBackground(OVERDUE_BRUSH)
             self.model.appendRow(items)
 
+    def _open_detail(self, index: QModelIndex) -> None:
+        if index.isValid() and 0 <= index.row() < len(self.entries):
+            self.detail_requested.emit(self.entries[index.row()].id)
+
     def selected(self) -> RegisterEntry | None:
         rows = self.table.selectionModel().selectedRows()
         return self.entries[rows[0].row()] if rows else None
 
-    def _add(self) -> None:
-        dialog = ComplaintDialog(self)
+    def _add(self, error: str = "") -> None:
+        dialog = ComplaintDialog(self, self.draft, error)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.register_requested.emit(dialog.value())
+            self.draft = dialog.value()
+            self.register_requested.emit(self.draft)
+
+    def registered(self) -> None:
+        """The complaint was saved: the next one starts empty."""
+        self.draft = None
+
+    def register_refused(self, message: str) -> None:
+        """The service refused it: the dialog opens again with what was typed and the reason."""
+        if self.draft is not None:
+            self._add(message)
 
     def _advance(self) -> None:
         entry = self.selected()
         if entry is None or entry.stage == "closed":
             return
         stage = texts.stage_label(entry.stage, STAGE_LABELS.get(entry.stage, ""))
-        prompt = self.tr("%1环节的处理情况：").replace("%1", stage)
+        prompt = fill(self.tr("%1环节的处理情况："), stage)
         note, ok = QInputDialog.getMultiLineText(self, self.tr("推进"), prompt)
         if not ok:
             return

@@ -7,16 +7,7 @@ the engine's text for anything new. Each text is a literal in a ``translate`` ca
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
-
-_PLACEHOLDER = re.compile(r"%(\d+)")
-
-
-def fill(text: str, *values: object) -> str:
-    """Qt-style ``%1``…``%n`` substitution in one pass (a chain of ``replace`` would turn ``%10`` into ``%1`` + 0)."""
-    return _PLACEHOLDER.sub(lambda match: str(values[int(match.group(1)) - 1]), text)
 
 
 def grouping_label(key: str, fallback: str = "") -> str:

@@ -6,15 +6,17 @@ queued signal. Clerks see their own window, supervisors the whole store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -28,14 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.domain.case import OUTCOME_LABELS, Outcome
-from hallclient.reports.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
+from hallclient.domain.case import Outcome
+from hallclient.domain.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
 from hallclient.services.context import Actor, Services
-from hallclient.ui.labels import rating_label
+from hallclient.services.queries import calendar_state
+from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill, outcome_label, rating_label
+from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.register import RegisterPanel
-from hallclient.ui.tasks import TaskManager
 
 #: Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.
 PRESETS = ("today", "yesterday", "week", "month", "quarter", "custom")
@@ -69,13 +73,12 @@ class SupervisorWindow(QWidget):
     failed = Signal(str)
     _progress = Signal(int, int)
 
-    def __init__(self, services: Services, actor: Actor, tasks: TaskManager | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from hallclient.reports.local import window_scope
+        from hallclient.services.tallies import window_scope
 
-        self.services, self.actor = services, actor
-        self.tasks = tasks or TaskManager(self)
+        services = ctx.services
+        self.ctx, self.services, self.actor = ctx, services, actor
         self.window_filter = window_scope(actor, services)
         self.tallies: dict[str, Tally] = {}
         today = services.now().date()
@@ -149,6 +152,8 @@ class SupervisorWindow(QWidget):
             button.clicked.connect(lambda _checked=False, fmt=fmt: self._ask_export(fmt))
         self._progress.connect(self._on_progress)
         self.register.register_requested.connect(self._register)
+        self.register.detail_requested.connect(self.open_detail)
+        self.detail_dialog: QDialog | None = None
         self.register.advance_requested.connect(self._advance)
         self.register.appeal_requested.connect(self._appeal)
         self.register.decision_requested.connect(self._decide)
@@ -162,7 +167,7 @@ class SupervisorWindow(QWidget):
         if self.window_filter is None:
             self.setWindowTitle(self.tr("统计与督办"))
         else:
-            self.setWindowTitle(self.tr("统计与督办（%1 号窗口）").replace("%1", self.window_filter))
+            self.setWindowTitle(fill(self.tr("统计与督办（%1 号窗口）"), self.window_filter))
         preset_texts = {
             "today": self.tr("今天"), "yesterday": self.tr("昨天"), "week": self.tr("本周"), "month": self.tr("本月"),
             "quarter": self.tr("本季度"), "custom": self.tr("自定义"),
@@ -176,7 +181,7 @@ class SupervisorWindow(QWidget):
         self.to_label.setText(self.tr("至"))
         self.refresh_button.setText(self.tr("统计"))
         for fmt, button in self.export_buttons.items():
-            button.setText(self.tr("导出 %1…").replace("%1", fmt.upper()))
+            button.setText(fill(self.tr("导出 %1…"), fmt.upper()))
         self.hourly_chart.set_title(self.tr("分时段受理量"))
         self.outcome_chart.set_title(self.tr("受理结果"))
         self.rating_chart.set_title(self.tr("好差评"))
@@ -212,23 +217,25 @@ class SupervisorWindow(QWidget):
     def refresh(self) -> None:
         """Recompute every grouping for the chosen period (one read), and reload the register."""
         from hallclient.errors import HallError
-        from hallclient.reports.local import local_tallies
         from hallclient.services.complaints import open_missing_bad_review_tasks, register_entries
+        from hallclient.services.tallies import local_tallies
 
         try:
             period = self.period()
         except HallError as error:
             self.failed.emit(str(error))
             return
-        services, window = self.services, self.window_filter
+        window, actor = self.window_filter, self.actor
 
-        def work() -> tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]:
+        def work(services: Services) -> tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]:
             open_missing_bad_review_tasks(services)
             tallies = local_tallies(services, period, window=window)
-            return tallies, register_entries(services, window=window), calendar_state(services)
+            return tallies, register_entries(services, window=window, actor=actor), calendar_state(services)
 
         self.status.setText(self.tr("正在统计…"))
-        self.tasks.run_in_background(work, self._loaded, self._error, label=self.tr("正在统计…"))
+        QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
+            self.tr("正在统计…")
+        ).run()
 
     def _loaded(self, result: tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]) -> None:
         self.tallies, entries, self.calendar_state = result
@@ -244,8 +251,10 @@ class SupervisorWindow(QWidget):
         parts = [calendar_warning(missing)] if missing else []
         if provisional:
             parts.append(
-                self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）")
-                .replace("%1", str(provisional))
+                fill(
+                    self.tr("%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）"),
+                    str(provisional),
+                )
             )
         self.calendar_note.setText("<br>".join(parts))
         self.calendar_note.setVisible(bool(parts))
@@ -258,7 +267,7 @@ class SupervisorWindow(QWidget):
         if tally is None:
             return
         total = tally.total
-        figures = texts.fill(
+        figures = fill(
             self.tr("受理 <b>%1</b> 件　一窗受理率 %2　已办结 %3　在办超期 <b>%4</b>　临近到期 %5　"
                     "评价 %6（满意率 %7）　差评 %8（整改率 %9）　投诉 %10　首问 %11　未同步事件 %12"),
             total.cases, format_value(total.one_window_share, "pct"), total.completed, total.overdue, total.near_due,
@@ -282,10 +291,10 @@ class SupervisorWindow(QWidget):
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
-        self.outcome_chart.set_data([texts.column_label(OUTCOME_LABELS[Outcome(o)]) for o in OUTCOMES],
+        self.outcome_chart.set_data([outcome_label(Outcome(o)) for o in OUTCOMES],
                                     [total.outcomes.get(o, 0) for o in OUTCOMES])  # fmt: skip
         self.rating_chart.set_data([rating_label(level) for level in LEVELS], [total.ratings[lv] for lv in LEVELS])
-        self.status.setText(self.tr("统计完成：%1").replace("%1", f"{tally.generated_at:%H:%M:%S}"))
+        self.status.setText(fill(self.tr("统计完成：%1"), f"{tally.generated_at:%H:%M:%S}"))
 
     # -- exports ---------------------------------------------------------------------------------------
 
@@ -295,7 +304,11 @@ class SupervisorWindow(QWidget):
             return
         prefix = self.tr("统计", "export file name")
         suggested = f"{prefix}_{tally.period.start:%Y%m%d}_{tally.period.end:%Y%m%d}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), suggested, f"{fmt.upper()} (*.{fmt})")
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(documents) / suggested) if documents else suggested  # not the app's working folder
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), start, f"{fmt.upper()} (*.{fmt})")
         if path:
             self.export_to(Path(path), fmt)
 
@@ -307,7 +320,7 @@ class SupervisorWindow(QWidget):
         tallies = {tally.grouping: tally, **self.tallies}
         report = self._progress.emit
 
-        def work() -> str:
+        def work(_services: Services) -> str:
             if fmt == "pdf":
                 from hallclient.reports.export_pdf import write_pdf
 
@@ -325,8 +338,10 @@ class SupervisorWindow(QWidget):
 
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
-        self.status.setText(self.tr("正在导出 %1…").replace("%1", path.name))
-        self.tasks.run_in_background(work, self._exported, self._error, label=self.tr("正在导出…"))
+        self.status.setText(fill(self.tr("正在导出 %1…"), path.name))
+        QueryOp(self.ctx, parent=self, fn=work).success(self._exported).failure(self._error).with_progress(
+            self.tr("正在导出…")
+        ).run()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -334,52 +349,77 @@ class SupervisorWindow(QWidget):
 
     def _exported(self, path: str) -> None:
         self.progress.setVisible(False)
-        self.status.setText(self.tr("已导出：%1").replace("%1", path))
+        self.status.setText(fill(self.tr("已导出：%1"), path))
         self.exported.emit(path)
 
     # -- register --------------------------------------------------------------------------------------
 
-    def _write(self, fn: Any) -> None:
-        self.tasks.run_in_background(fn, lambda _result: self.refresh(), self._error, label=self.tr("正在保存…"))
+    def _write(self, fn: Callable[[Services, Actor], object]) -> None:
+        """A register action: one event on the complaint (uploaded), then the register reloads."""
+        actor = self.actor
+
+        def work(services: Services) -> Written[object]:
+            return Written(fn(services, actor))
+
+        WriteOp(self.ctx, parent=self, fn=work).success(lambda _result: self.refresh()).failure(
+            self._error
+        ).with_progress(self.tr("正在保存…")).run()
 
     def _register(self, value: Any) -> None:
         from hallclient.services.complaints import register_complaint
 
-        self._write(lambda: register_complaint(self.services, self.actor, value))
+        actor = self.actor
+
+        def refused(failure: Failure) -> None:
+            self._error(failure)
+            self.register.register_refused(failure.message)
+
+        def saved(_id: object) -> None:
+            self.register.registered()
+            self.refresh()
+
+        WriteOp(self.ctx, parent=self, fn=lambda services: Written(register_complaint(services, actor, value))).success(
+            saved
+        ).failure(refused).run()
+
+    def open_detail(self, complaint_id: str) -> None:
+        """Enter or a double-click on a register row: the whole record and its history."""
+        from hallclient.services.complaints import complaint_detail
+        from hallclient.ui.supervisor.register import ComplaintDetailDialog
+
+        actor = self.actor
+
+        def show(detail: Any) -> None:
+            dialog = ComplaintDetailDialog(detail, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            self.detail_dialog = dialog
+            dialog.show()
+
+        QueryOp(self.ctx, parent=self, fn=lambda services: complaint_detail(services, actor, complaint_id)).success(
+            show
+        ).failure(self._error).run()
 
     def _advance(self, complaint_id: str, note: str, result: str) -> None:
         from hallclient.services.complaints import advance
 
-        self._write(lambda: advance(self.services, self.actor, complaint_id, note, result=result))
+        self._write(lambda services, actor: advance(services, actor, complaint_id, note, result=result))
 
     def _appeal(self, complaint_id: str, reason: str) -> None:
         from hallclient.services.complaints import flag_appeal
 
-        self._write(lambda: flag_appeal(self.services, self.actor, complaint_id, reason))
+        self._write(lambda services, actor: flag_appeal(services, actor, complaint_id, reason))
 
     def _decide(self, complaint_id: str, upheld: bool, note: str) -> None:
         from hallclient.services.complaints import decide_appeal
 
-        self._write(lambda: decide_appeal(self.services, self.actor, complaint_id, upheld, note))
+        self._write(lambda services, actor: decide_appeal(services, actor, complaint_id, upheld, note))
 
-    def _error(self, error: BaseException) -> None:
-        from hallclient.errors import message_for
-
+    def _error(self, failure: Failure) -> None:
         self.progress.setVisible(False)
         self.status.setText("")
-        self.failed.emit(message_for(error))
+        self.failed.emit(failure.message)
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         if self.isVisible():
             QMessageBox.warning(self, self.tr("统计与督办"), message)
-
-
-def calendar_state(services: Services) -> tuple[tuple[int, ...], int]:
-    """Runs on the DB thread: the calendar years staff must be warned about and the open provisional cases."""
-    from hallclient.services.calendar import provisional_cases
-    from hallclient.store.bootstrap import calendar_in
-
-    with services.store.read() as session:
-        missing = calendar_in(session).missing_years(services.now().date())
-        return missing, len(provisional_cases(session))

@@ -1,4 +1,4 @@
-"""Read-only queries the screens page through (run on the DB thread; Qt-free).
+"""Read-only queries the screens page through (the UI runs them as ops on the DB thread).
 
 The case list never loads a whole year: it asks for one sorted, filtered page at a time, and the rows
 it gets back already carry masked personal data, so full ID numbers never reach a list widget.
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.case import OPEN, CaseStatus
 from hallclient.domain.masking import mask_id_number, mask_name
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.services.context import Services
 from hallclient.store.models import Case, Enquiry, Rating, User
 
 PAGE_SIZE = 200
@@ -66,8 +67,6 @@ SORT_COLUMNS: tuple[Any, ...] = (
     Case.clerk_name,
 )
 
-_MASKED = re.compile(r"^[0-9Xx]{0,6}\*+[0-9Xx]{0,6}$")
-
 
 def search_condition(text: str) -> ColumnElement[bool] | None:
     """Case number (any part), masked ID number (``5201**********123X``), ID digits, or applicant name."""
@@ -75,9 +74,13 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     if not query:
         return None
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if _MASKED.match(query):
-        pattern = query.upper().replace("*", "_")
-        return Case.applicant_id_number.like(pattern)
+    if "*" in query:  # the placeholder's promise: * stands for any run of characters, in any field
+        pattern = escaped.replace("*", "%")
+        return or_(
+            Case.applicant_id_number.like(pattern.upper(), escape="\\"),
+            Case.case_no.like(pattern, escape="\\"),
+            Case.applicant_name.like(pattern, escape="\\"),
+        )
     clauses: list[ColumnElement[bool]] = [
         Case.case_no.like(f"%{escaped}%", escape="\\"),
         Case.applicant_name.like(f"%{escaped}%", escape="\\"),
@@ -250,3 +253,53 @@ def display_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:
         return {}
     rows = session.execute(select(User.username, User.display_name).where(User.username.in_(wanted)))
     return {username: display_name for username, display_name in rows if display_name}
+
+
+# -- what the screens call (each opens its own read session) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasePageRequest:
+    """Who asks for which page of the case list, as of which day and calendar."""
+
+    query: CaseQuery
+    clerk_id: str
+    today: date
+    calendar: WorkCalendar
+
+
+def first_page(services: Services, request: CasePageRequest) -> tuple[int, list[CaseRow]]:
+    """The total count and the first page of the case list."""
+    with services.store.read() as session:
+        total = count_cases(
+            session, request.query, today=request.today, clerk_id=request.clerk_id, calendar=request.calendar
+        )
+        return total, next_page_in(session, request, 0)
+
+
+def next_page(services: Services, request: CasePageRequest, offset: int) -> list[CaseRow]:
+    with services.store.read() as session:
+        return next_page_in(session, request, offset)
+
+
+def next_page_in(session: Session, request: CasePageRequest, offset: int) -> list[CaseRow]:
+    return page_of_cases(
+        session, request.query, offset=offset, today=request.today, clerk_id=request.clerk_id,
+        calendar=request.calendar,
+    )  # fmt: skip
+
+
+def usage_of(services: Services, clerk_id: str) -> dict[str, float]:
+    """The clerk's matter usage for the matter search ranking."""
+    with services.store.read() as session:
+        return matter_usage(session, clerk_id, services.now().replace(tzinfo=None))
+
+
+def calendar_state(services: Services) -> tuple[tuple[int, ...], int]:
+    """The calendar years staff must be warned about and the open provisional cases."""
+    from hallclient.services.calendar import provisional_cases
+    from hallclient.store.bootstrap import calendar_in
+
+    with services.store.read() as session:
+        missing = calendar_in(session).missing_years(services.now().date())
+        return missing, len(provisional_cases(session))

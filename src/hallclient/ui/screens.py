@@ -1,0 +1,142 @@
+"""The screen registry: every screen and command of the main window, declared once.
+
+The menus, their shortcuts, which entries need a signed-in clerk or a role, and which screens are
+windows of the session (hidden by the lock screen, closed on switching clerk and at exit) all come from
+:data:`SCREENS`. The banner after a save and the F1 help name shortcuts through :func:`shortcut`, so
+they only name keys that are bound. Shortcuts are ones no focused widget takes for itself (a line edit
+takes Ctrl+E as end-of-line, so 邀请评价 is Ctrl+Shift+E).
+
+To add a screen: write its widget, add an ``open_…`` method to ``MainWindow`` that builds it (with
+``MainWindow.track`` when it is a window of the session), and add one :class:`Screen` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:
+    from hallclient.ui.mainwindow import MainWindow
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One menu entry: a screen or a command.
+
+    ``permission``: a ``services.roles.Permission`` value the clerk's role must have (None: every role).
+    ``during_lock``: stays usable on the lock screen (switching clerk). ``open`` runs it on the main window.
+    """
+
+    name: str
+    menu: str
+    label: Callable[[], str]
+    shortcut: str
+    open: Callable[[MainWindow], object]
+    needs_sign_in: bool = True
+    permission: str | None = None
+    during_lock: bool = False
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen(
+        "intake", "work", lambda: QCoreApplication.translate("MainWindow", "受理"), "Ctrl+1", lambda w: w.show_intake()
+    ),
+    Screen(
+        "enquiry",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "首问登记"),
+        "F12",
+        lambda w: w.open_enquiry(),
+    ),
+    Screen(
+        "rate",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "邀请评价"),
+        "Ctrl+Shift+E",
+        lambda w: w.rate_last(),
+    ),
+    Screen(
+        "print",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "打印预览 / 补打"),
+        "Ctrl+P",
+        lambda w: w.print_last(),
+    ),
+    Screen(
+        "print_queue",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "打印队列"),
+        "Ctrl+Shift+P",
+        lambda w: w.open_print_queue(),
+    ),
+    Screen(
+        "day_close",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "日结"),
+        "Ctrl+Shift+D",
+        lambda w: w.open_day_close(),
+    ),
+    Screen(
+        "cases", "view", lambda: QCoreApplication.translate("MainWindow", "办件查询"), "F11", lambda w: w.show_cases()
+    ),
+    Screen(
+        "supervisor",
+        "view",
+        lambda: QCoreApplication.translate("MainWindow", "统计与督办"),
+        "Ctrl+Shift+T",
+        lambda w: w.open_supervisor(),
+        permission="supervise",
+    ),
+    Screen(
+        "sync",
+        "view",
+        lambda: QCoreApplication.translate("MainWindow", "同步状态与隔离区"),
+        "",
+        lambda w: w.open_sync(),
+    ),
+    Screen("zh_CN", "view", lambda: "中文", "", lambda w: w.set_language("zh_CN"), needs_sign_in=False),
+    Screen("en", "view", lambda: "English", "", lambda w: w.set_language("en"), needs_sign_in=False),
+    Screen("lock", "session", lambda: QCoreApplication.translate("MainWindow", "锁屏"), "Ctrl+L", lambda w: w.lock()),
+    Screen(
+        "switch",
+        "session",
+        lambda: QCoreApplication.translate("MainWindow", "切换人员"),
+        "Ctrl+Shift+Q",
+        lambda w: w.switch_clerk(),
+        during_lock=True,
+    ),
+    Screen(
+        "help",
+        "help",
+        lambda: QCoreApplication.translate("MainWindow", "键盘操作"),
+        "F1",
+        lambda w: w.help.toggle(),
+        needs_sign_in=False,
+    ),
+    Screen(
+        "log",
+        "help",
+        lambda: QCoreApplication.translate("MainWindow", "运行日志"),
+        "",
+        lambda w: w.open_log(),
+        needs_sign_in=False,
+    ),
+)
+
+#: The menus, in menu-bar order: key and label.
+MENUS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("work", lambda: QCoreApplication.translate("MainWindow", "办理(&W)")),
+    ("view", lambda: QCoreApplication.translate("MainWindow", "查看(&V)")),
+    ("session", lambda: QCoreApplication.translate("MainWindow", "人员(&S)")),
+    ("help", lambda: QCoreApplication.translate("MainWindow", "帮助(&H)")),
+)
+
+BY_NAME: dict[str, Screen] = {screen.name: screen for screen in SCREENS}
+
+
+def shortcut(name: str) -> str:
+    """The key bound to a registered screen or command (what banners and the help name)."""
+    return BY_NAME[name].shortcut
