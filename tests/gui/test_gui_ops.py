@@ -7,12 +7,15 @@ import ast
 import logging
 from pathlib import Path
 
+import pytest
+
 from hallclient.errors import HallError
 from hallclient.ui.ops import Changes, Failure, QueryOp, WriteOp, Written
 
 UI = Path(__file__).resolve().parents[2] / "src" / "hallclient" / "ui"
 
 
+@pytest.mark.logs_expected("hallclient.ui.ops")
 def test_a_bug_is_logged_with_its_traceback_and_the_clerk_gets_a_plain_line(qtbot, ctx, caplog):
     failures: list[Failure] = []
 
