@@ -103,8 +103,9 @@ class QueueRules:
     check_in_late_minutes: int = 15
 
 
-def transition(state: TicketState, action: Action, *, ticket: str, recalls: int = 0,
-               rules: QueueRules = QueueRules()) -> TicketState:  # fmt: skip
+def transition(
+    state: TicketState, action: Action, *, ticket: str, recalls: int = 0, rules: QueueRules = QueueRules()
+) -> TicketState:
     """The state after ``action``, or QueueError naming the ticket, its state and the action refused."""
     sources, target = TRANSITIONS[action]
     if state not in sources:
@@ -203,8 +204,9 @@ class WaitingTicket:
     target_window: str | None = None  # set when transferred to one window: only that window may call it
 
 
-def call_order_key(ticket: WaitingTicket, window: str, priorities: Mapping[str, int], now: datetime,
-                   rules: QueueRules) -> tuple[int, int, int, int, datetime, int]:  # fmt: skip
+def call_order_key(
+    ticket: WaitingTicket, window: str, priorities: Mapping[str, int], now: datetime, rules: QueueRules
+) -> tuple[int, int, int, int, datetime, int]:
     """Sort key of call-next: tickets transferred to this window, the window's category priority, green
     channel, appointments whose time has come (within ``appointment_priority_minutes``), then first come."""
     due = ticket.appointment_start is not None and now >= ticket.appointment_start - timedelta(
@@ -231,8 +233,13 @@ def callable_by(ticket: WaitingTicket, window: str, priorities: Mapping[str, int
     return ticket.category in priorities
 
 
-def choose_next(waiting: Iterable[WaitingTicket], window: str, priorities: Mapping[str, int], now: datetime,
-                rules: QueueRules = QueueRules()) -> WaitingTicket | None:  # fmt: skip
+def choose_next(
+    waiting: Iterable[WaitingTicket],
+    window: str,
+    priorities: Mapping[str, int],
+    now: datetime,
+    rules: QueueRules = QueueRules(),
+) -> WaitingTicket | None:
     """The ticket ``window`` calls next, or None when nobody waits for it."""
     candidates = [ticket for ticket in waiting if callable_by(ticket, window, priorities)]
     if not candidates:
