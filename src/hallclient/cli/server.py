@@ -85,6 +85,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_server_db_argument(bundle)
     bundle.set_defaults(func=import_bundle_command)
 
+    from hallclient.cli._server_queue import register_queue
+
+    register_queue(groups)
+
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from hallclient.server import db as server_db
