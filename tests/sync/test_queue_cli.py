@@ -72,5 +72,11 @@ def test_queue_administration_and_calling_from_the_cli(tmp_path: Path, services:
         assert "A001 号已办结，关联办件 XK-2026-1" in ok("queue", "finish", "--case-no", "XK-2026-1")
         nobody = cli("queue", "call")
         assert (nobody.returncode, nobody.stdout.strip()) == (3, "没有等候的号")
+        slip = tmp_path / "slip.bin"
+        assert ok("queue", "ticket", "--category", "A", "--printer", f"file:{slip}").splitlines()[0] == "A002"
+        data = slip.read_bytes()
+        assert b"A002" in data and "企业开办".encode("gb18030") in data and b"/display/main" in data
+        broken = cli("queue", "ticket", "--category", "A", "--printer", f"tcp://127.0.0.1:{free_port()}")
+        assert broken.returncode == 3 and "已取号 A003，但号票打印失败" in broken.stderr
     offline = refused("queue", "call")
     assert "无法连接服务器" in offline

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from hallclient.errors import HallError
+
+if TYPE_CHECKING:
+    from hallclient.protocol.queue import TicketOut
 
 NOBODY_WAITING = 3  # ``queue call`` exit code when no ticket waits for this window
 
@@ -20,6 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ticket.add_argument("--name", default="", help="申请人姓名")
     ticket.add_argument("--disabled", action="store_true", help="残疾人（绿色通道）")
     ticket.add_argument("--pregnant", action="store_true", help="孕妇（绿色通道）")
+    ticket.add_argument(
+        "--printer", default=None, metavar="URI", help="取号后在此打印机打印号票，如 tcp://10.0.0.5:9100"
+    )
+    ticket.add_argument("--width", type=int, choices=(58, 80), help="号票纸宽（毫米，默认取配置）")
     ticket.set_defaults(func=_ticket)
     call = actions.add_parser(
         "call", help="叫下一位", description=f"为本窗口叫下一位，打印所叫号码；无人等候时退出码为 {NOBODY_WAITING}。"
@@ -63,7 +71,24 @@ def _ticket(args: argparse.Namespace) -> int:
     green = f"，绿色通道（{ticket.green_reason}）" if ticket.green else ""
     print(ticket.number)
     print(f"{ticket.category_name}，前面还有 {ticket.waiting_before} 人{green}")
+    if args.printer:
+        _print_ticket(ticket, args.printer, args.width)
     return 0
+
+
+def _print_ticket(ticket: TicketOut, printer: str, width: int | None) -> None:
+    """Print the slip of a ticket already issued; a failure names the number so staff can tell the citizen."""
+    from hallclient import config
+    from hallclient.devices.printer.layout import build_layout
+    from hallclient.devices.printer.printing import print_layout
+    from hallclient.services.queue_slip import ticket_slip
+
+    settings = config.load()
+    slip = ticket_slip(ticket, settings.hall_name, settings.server_url)
+    try:
+        print_layout(build_layout(slip, width or settings.paper_width), printer)
+    except HallError as error:  # PrintError included
+        raise HallError(f"已取号 {ticket.number}，但号票打印失败：{error}", exit_code=3) from None
 
 
 def _call(args: argparse.Namespace) -> int:

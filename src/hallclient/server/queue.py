@@ -449,7 +449,8 @@ def transfer(
                 raise QueueForbidden(f"业务类别 {target_category} 不在本大厅")
         else:
             assert request.window is not None
-            if request.window not in _known_windows(categories) or request.window == who.window:
+            same_hall = {code: c for code, c in categories.items() if c.hall == ticket.hall}
+            if request.window not in _known_windows(same_hall) or request.window == who.window:
                 raise QueueError(f"不能转移到窗口「{request.window}」（不是本大厅的其他服务窗口）")
             target_window = request.window
         now = utcnow()
