@@ -3,17 +3,19 @@
 Each function is one transaction that decides with :mod:`hallclient.domain.queue` and writes the ticket
 together with its event row, so a refusal (a :class:`QueueError`, raised before any write) leaves
 nothing half-done. Call-next is atomic: on PostgreSQL the chosen row is taken with ``FOR UPDATE SKIP
-LOCKED`` (a row another window is taking is passed over, and the next best is tried); SQLite's single
+LOCKED`` in one ordered statement (a row another window is taking is passed over for the next best); SQLite's single
 writer (``BEGIN IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, case, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -32,6 +34,7 @@ from hallclient.domain.events import new_id
 from hallclient.domain.idnumber import InvalidIdNumber, parse_id_number
 from hallclient.domain.masking import mask_id_number, mask_name_public
 from hallclient.domain.queue import (
+    MAX_PRIORITY,
     WINDOW_CODE,
     Action,
     Category,
@@ -40,8 +43,6 @@ from hallclient.domain.queue import (
     QueueRules,
     TicketSource,
     TicketState,
-    WaitingTicket,
-    call_order_key,
     green_channel_reason,
     open_category,
     ticket_number,
@@ -318,8 +319,27 @@ def _window_categories(categories: dict[str, Category], window: str) -> list[Cat
     return served
 
 
+def call_order(window: str, priorities: Mapping[str, int], now: datetime, rules: QueueRules) -> tuple[Any, ...]:
+    """:func:`hallclient.domain.queue.call_order_key` as SQL, so the database picks and locks in one statement
+    (tests/sync/test_queue_order.py holds the two to the same order)."""
+    by_category = (
+        case(*((QueueTicket.category == code, rank) for code, rank in priorities.items()), else_=MAX_PRIORITY + 1)
+        if priorities
+        else literal(MAX_PRIORITY + 1)
+    )
+    due = now + timedelta(minutes=rules.appointment_priority_minutes)
+    return (
+        case((QueueTicket.target_window == window, 0), else_=1),
+        by_category,
+        case((QueueTicket.green.is_(True), 0), else_=1),
+        case((and_(QueueTicket.appointment_start.is_not(None), QueueTicket.appointment_start <= due), 0), else_=1),
+        QueueTicket.issued_at,
+        QueueTicket.sequence,
+    )
+
+
 def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> CallResult:
-    """Call the best waiting ticket for ``who``'s window (see ``domain.queue.call_order_key``)."""
+    """Call the best waiting ticket for ``who``'s window (the order of ``domain.queue.call_order_key``)."""
     with db.session() as session:
         categories = _categories(session)
         served = _window_categories(categories, who.window)
@@ -331,45 +351,21 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
         rules = rules_of(hall)
         priorities = window_priorities(served, who.window)
         now = utcnow()
-        rows = session.execute(
-            select(
-                QueueTicket.id,
-                QueueTicket.category,
-                QueueTicket.issued_at,
-                QueueTicket.sequence,
-                QueueTicket.green,
-                QueueTicket.appointment_start,
-                QueueTicket.target_window,
-            ).where(
-                QueueTicket.state == TicketState.WAITING.value,
-                or_(
-                    QueueTicket.target_window == who.window,
-                    (QueueTicket.target_window == "") & QueueTicket.category.in_(list(priorities)),
-                ),
-            )
-        ).all()
-        waiting = [
-            WaitingTicket(
-                row.id,
-                row.category,
-                row.issued_at,
-                row.sequence,
-                row.green,
-                row.appointment_start,
-                row.target_window or None,
-            )
-            for row in rows
-        ]
-        waiting.sort(key=lambda ticket: call_order_key(ticket, who.window, priorities, now, rules))
-        called: QueueTicket | None = None
-        for candidate in waiting:
-            called = session.scalar(
-                select(QueueTicket)
-                .where(QueueTicket.id == candidate.id, QueueTicket.state == TicketState.WAITING.value)
-                .with_for_update(skip_locked=True)
-            )
-            if called is not None:
-                break
+        eligible = (
+            QueueTicket.state == TicketState.WAITING.value,
+            or_(
+                QueueTicket.target_window == who.window,
+                (QueueTicket.target_window == "") & QueueTicket.category.in_(list(priorities)),
+            ),
+        )
+        # One statement: the best ticket nobody else is taking; rows other windows hold locked are passed over.
+        called = session.scalar(
+            select(QueueTicket)
+            .where(*eligible)
+            .order_by(*call_order(who.window, priorities, now, rules))
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
         if called is None:
             return CallResult(ticket=None, waiting=0)
         before = called.state
@@ -378,7 +374,9 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
         called.called_at = now
         called.updated_at = now
         _record(session, called, Action.CALL.value, before, who)
-        answer = CallResult(ticket=_out(session, called), waiting=len(waiting) - 1)
+        session.flush()
+        remaining = session.scalar(select(func.count()).where(*eligible)) or 0
+        answer = CallResult(ticket=_out(session, called), waiting=remaining)
         hall_code = hall.code
     announce(db, live, hall_code)
     return answer
