@@ -6,13 +6,19 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 
 import httpx
+import pytest
 from fastapi import FastAPI
-from queue_helpers import configure_hall, device_token, serving
-from sqlalchemy import select
+from queue_helpers import ALL_DAY, configure_hall, device_token, serving
+from sqlalchemy import func, select
 
-from hallclient.server.queue_models import QueueTicket, QueueTicketEvent
+from hallclient.domain.idnumber import check_digit
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.server import queue_admin
+from hallclient.server.clock import utcnow
+from hallclient.server.queue_models import QueueAppointment, QueueTicket, QueueTicketEvent
 
 WINDOWS = [f"{n:02d}" for n in range(1, 51)]
 BEFORE = 120  # tickets waiting when the windows start
@@ -89,3 +95,27 @@ def test_fifty_windows_never_call_a_ticket_twice_nor_skip_one(app: FastAPI) -> N
         ).all()
     assert sorted((row.ticket_id, row.window) for row in calls) == sorted(received)
     assert len({window for _ticket, window in received}) > 1  # the calls really were spread over windows
+
+
+def test_concurrent_bookings_never_overfill_a_slot(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WorkCalendar, "is_workday", lambda _self, _day: True)  # book today whatever the date
+    configure_hall(app.state.db, ["01"], capacity=3)
+    _key_id, key = queue_admin.add_portal_key(app.state.db, "main")
+    day = (utcnow() + timedelta(hours=8)).date().isoformat()
+    people = [first + check_digit(first) for first in (f"11010519700101{n:03d}" for n in range(1, 21))]
+    answers: list[int] = []
+    with serving(app) as base:
+
+        def book(id_number: str) -> None:
+            body = {"category": "A", "day": day, "slot": ALL_DAY, "id_number": id_number, "name": "张三"}
+            with httpx.Client(base_url=base, headers={"X-Api-Key": key}, timeout=60) as client:
+                answers.append(client.post("/v1/queue/appointments", json=body).status_code)
+
+        threads = [threading.Thread(target=book, args=(person,)) for person in people]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert sorted(answers) == [200] * 3 + [409] * 17
+    with app.state.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(QueueAppointment)) == 3
