@@ -22,7 +22,7 @@ from hallclient.server.auth import database
 from hallclient.server.db import Database
 from hallclient.server.queue_live import broadcaster_of
 
-router = APIRouter(prefix="/display", tags=["display"])
+router = APIRouter(prefix="/display", tags=["display"], include_in_schema=False)  # web pages, not the /v1 API
 HALL = Path(pattern=r"^[0-9a-z_-]{1,32}$")
 WINDOW = Path(pattern=r"^[0-9A-Za-z_-]{1,16}$")
 KEEPALIVE_SECONDS = 15.0
