@@ -167,7 +167,7 @@ def _category_list(args: argparse.Namespace) -> int:
 
 
 def _appointment_list(args: argparse.Namespace) -> int:
-    from hallclient.server.queue import Portal, list_appointments
+    from hallclient.server.queue_appointments import Portal, list_appointments
 
     db = _database(args)
     try:
@@ -182,7 +182,7 @@ def _appointment_list(args: argparse.Namespace) -> int:
 
 
 def _appointment_cancel(args: argparse.Namespace) -> int:
-    from hallclient.server.queue import Portal, cancel
+    from hallclient.server.queue_appointments import Portal, cancel
 
     db = _database(args)
     try:

@@ -1,10 +1,11 @@
-"""The hall queue on the server: issuing, calling and every later step of a ticket, appointments, pauses.
+"""The hall queue on the server: issuing, calling and every later step of a ticket, pauses, the hall's state.
 
 Each function is one transaction that decides with :mod:`hallclient.domain.queue` and writes the ticket
 together with its event row, so a refusal (a :class:`QueueError`, raised before any write) leaves
-nothing half-done. Call-next is atomic: on PostgreSQL the chosen row is taken with ``FOR UPDATE SKIP
-LOCKED`` in one ordered statement (a row another window is taking is passed over for the next best); SQLite's single
-writer (``BEGIN IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows.
+nothing half-done. Appointments are in :mod:`hallclient.server.queue_appointments`. Call-next is
+atomic: on PostgreSQL the chosen row is taken with ``FOR UPDATE SKIP LOCKED`` in one ordered statement
+(a row another window is taking is passed over for the next best); SQLite's single writer (``BEGIN
+IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows.
 """
 
 from __future__ import annotations
@@ -22,17 +23,11 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.appointments import (
     Slot,
-    check_booking_day,
-    check_in_allowed,
-    check_room,
-    find_slot,
-    new_booking_code,
-    normalise_booking_code,
     parse_slot,
 )
 from hallclient.domain.events import new_id
 from hallclient.domain.idnumber import InvalidIdNumber, parse_id_number
-from hallclient.domain.masking import mask_id_number, mask_name_public
+from hallclient.domain.masking import mask_name_public
 from hallclient.domain.queue import (
     MAX_PRIORITY,
     WINDOW_CODE,
@@ -49,17 +44,12 @@ from hallclient.domain.queue import (
     transition,
     window_priorities,
 )
-from hallclient.domain.workdays import WorkCalendar
 from hallclient.protocol.queue import (
-    AppointmentOut,
-    AppointmentRequest,
     CallResult,
     CallShown,
     CategoryCount,
-    CheckInRequest,
     HallState,
     QueueStatus,
-    SlotOut,
     TicketOut,
     TicketRequest,
     TransferRequest,
@@ -69,7 +59,6 @@ from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.db import Database
 from hallclient.server.queue_live import Broadcaster
 from hallclient.server.queue_models import (
-    PortalKey,
     QueueAppointment,
     QueueCategory,
     QueueCounter,
@@ -122,18 +111,18 @@ def _categories(session: Session) -> dict[str, Category]:
     return {row.code: category_of(row) for row in session.scalars(select(QueueCategory))}
 
 
-def _hall(session: Session, code: str) -> QueueHall:
+def hall_row(session: Session, code: str) -> QueueHall:
     hall = session.get(QueueHall, code)
     if hall is None:
         raise QueueNotFound(f"没有大厅「{code}」")
     return hall
 
 
-def _local_now(hall: QueueHall) -> datetime:
+def local_now(hall: QueueHall) -> datetime:
     return utcnow() + timedelta(minutes=hall.utc_offset_min)
 
 
-def _to_utc(hall: QueueHall, local: datetime) -> datetime:
+def to_utc(hall: QueueHall, local: datetime) -> datetime:
     return local - timedelta(minutes=hall.utc_offset_min)
 
 
@@ -187,7 +176,7 @@ def _record(
     )
 
 
-def _valid_id_number(text: str | None, today: date) -> str:
+def valid_id_number(text: str | None, today: date) -> str:
     if not text:
         return ""
     try:
@@ -219,7 +208,7 @@ def _waiting_in(session: Session, category: str) -> int:
     )
 
 
-def _issue(
+def issue(
     session: Session,
     category: Category,
     hall: QueueHall,
@@ -232,7 +221,7 @@ def _issue(
     appointment: QueueAppointment | None,
 ) -> QueueTicket:
     now = utcnow()
-    day = _local_now(hall).date()
+    day = local_now(hall).date()
     sequence = _next_sequence(session, category.code, day)
     reason = green_reason or (category.name if category.green else "")
     ticket = QueueTicket(
@@ -275,13 +264,13 @@ def issue_ticket(db: Database, who: Window, request: TicketRequest, live: Broadc
     with db.session() as session:
         categories = _categories(session)
         category = open_category(categories, request.category)
-        hall = _hall(session, category.hall)
+        hall = hall_row(session, category.hall)
         rules = rules_of(hall)
-        today = _local_now(hall).date()
-        id_number = _valid_id_number(request.id_number, today)
+        today = local_now(hall).date()
+        id_number = valid_id_number(request.id_number, today)
         claim = GreenClaim(id_number=id_number or None, disabled=request.disabled, pregnant=request.pregnant)
         reason = green_channel_reason(claim, today, rules)
-        ticket = _issue(
+        ticket = issue(
             session,
             category,
             hall,
@@ -347,7 +336,7 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
             raise QueueError(f"窗口 {who.window} 已暂停服务（{pause.reason}），请先恢复服务")
         if (current := _holding(session, who.window)) is not None:
             raise QueueError(f"请先办结、过号或挂起 {current.number} 号，再叫下一位")
-        hall = _hall(session, served[0].hall)
+        hall = hall_row(session, served[0].hall)
         rules = rules_of(hall)
         priorities = window_priorities(served, who.window)
         now = utcnow()
@@ -400,7 +389,7 @@ def act(
         raise ValueError(f"use call_next / transfer for {action}")
     with db.session() as session:
         ticket = _held_ticket(session, ticket_id, who)
-        rules = rules_of(_hall(session, ticket.hall))
+        rules = rules_of(hall_row(session, ticket.hall))
         before = ticket.state
         target = transition(TicketState(before), action, ticket=ticket.number, recalls=ticket.recalls, rules=rules)
         if action is Action.CALL_BACK and (current := _holding(session, who.window)) is not None:
@@ -541,7 +530,7 @@ def _halls_of_window(session: Session, window: str) -> list[str]:
 
 
 def hall_state(session: Session, code: str) -> HallState:
-    hall = _hall(session, code)
+    hall = hall_row(session, code)
     categories = [category for category in _categories(session).values() if category.hall == code]
     counts = dict(
         session.execute(
@@ -627,227 +616,3 @@ def status(db: Database, who: Window) -> QueueStatus:
             pause_reason=pause_row.reason if pause_row is not None else "",
             hall=hall_state(session, halls[0]) if halls else None,
         )
-
-
-# ---- appointments -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Portal:
-    """An authenticated portal key: it acts for one hall only."""
-
-    key_id: str
-    hall: str
-
-
-def _portal_category(session: Session, portal: Portal, code: str, *, lock: bool = False) -> QueueCategory:
-    query = select(QueueCategory).where(QueueCategory.code == code.upper())
-    row = session.scalar(query.with_for_update() if lock else query)
-    if row is None or row.hall != portal.hall:
-        raise QueueNotFound(f"没有业务类别「{code}」")
-    return row
-
-
-def _appointment_out(row: QueueAppointment, ticket_number_: str = "") -> AppointmentOut:
-    return AppointmentOut(
-        code=row.code,
-        hall=row.hall,
-        category=row.category,
-        day=row.day.isoformat(),
-        slot=row.slot,
-        name=mask_name_public(row.name),
-        id_number=mask_id_number(row.id_number),
-        state=row.state,  # type: ignore[arg-type]
-        ticket=ticket_number_,
-    )
-
-
-def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise QueueError(f"日期「{text}」无效") from None
-
-
-def _taken(session: Session, category: str, day: date, slot: str) -> int:
-    return (
-        session.scalar(
-            select(func.count()).where(
-                QueueAppointment.category == category,
-                QueueAppointment.day == day,
-                QueueAppointment.slot == slot,
-                QueueAppointment.state != "cancelled",
-            )
-        )
-        or 0
-    )
-
-
-def book(
-    db: Database, portal: Portal, request: AppointmentRequest, calendar: WorkCalendar | None = None
-) -> AppointmentOut:
-    with db.session() as session:
-        # The category row lock serialises bookings of one category, so a slot is never overbooked.
-        row = _portal_category(session, portal, request.category, lock=True)
-        if not row.open:
-            raise QueueError(f"业务类别 {row.code}「{row.name}」已暂停预约")
-        hall = _hall(session, row.hall)
-        rules = rules_of(hall)
-        today = _local_now(hall).date()
-        day = _parse_day(request.day)
-        is_workday = (calendar or WorkCalendar.load_default()).is_workday(day)
-        check_booking_day(day, today, is_workday, rules)
-        slot = find_slot(slots_of(row), request.slot)
-        id_number = _valid_id_number(request.id_number, today)
-        existing = session.scalar(
-            select(QueueAppointment.code).where(
-                QueueAppointment.id_number == id_number,
-                QueueAppointment.day == day,
-                QueueAppointment.category == row.code,
-                QueueAppointment.state == "booked",
-            )
-        )
-        if existing is not None:
-            raise QueueError(f"该身份证号当天已预约此类业务（预约码 {existing}），请勿重复预约")
-        check_room(slot, _taken(session, row.code, day, slot.label))
-        now = utcnow()
-        appointment = QueueAppointment(
-            code=new_booking_code(),
-            hall=row.hall,
-            category=row.code,
-            day=day,
-            slot=slot.label,
-            slot_start=_to_utc(hall, datetime.combine(day, slot.start)),
-            id_number=id_number,
-            name=request.name.strip(),
-            phone=request.phone.strip(),
-            state="booked",
-            ticket_id="",
-            booked_by=portal.key_id,
-            booked_at=now,
-            updated_at=now,
-        )
-        session.add(appointment)
-        return _appointment_out(appointment)
-
-
-def list_appointments(db: Database, portal: Portal, day: str | None, id_number: str | None) -> list[AppointmentOut]:
-    if not day and not id_number:
-        raise QueueError("请指定日期或身份证号")
-    with db.session() as session:
-        query = select(QueueAppointment).where(QueueAppointment.hall == portal.hall)
-        if day:
-            query = query.where(QueueAppointment.day == _parse_day(day))
-        if id_number:
-            query = query.where(QueueAppointment.id_number == id_number.strip().upper())
-        rows = session.scalars(query.order_by(QueueAppointment.day, QueueAppointment.slot).limit(1000)).all()
-        return [_appointment_out(row) for row in rows]
-
-
-def free_slots(db: Database, portal: Portal, category: str, day: str) -> list[SlotOut]:
-    with db.session() as session:
-        row = _portal_category(session, portal, category)
-        when = _parse_day(day)
-        return [
-            SlotOut(
-                category=row.code,
-                day=when.isoformat(),
-                slot=slot.label,
-                capacity=slot.capacity,
-                free=max(0, slot.capacity - _taken(session, row.code, when, slot.label)),
-            )
-            for slot in slots_of(row)
-        ]
-
-
-def cancel(db: Database, portal: Portal, code: str) -> AppointmentOut:
-    with db.session() as session:
-        row = session.scalar(
-            select(QueueAppointment).where(QueueAppointment.code == normalise_booking_code(code)).with_for_update()
-        )
-        if row is None or row.hall != portal.hall:
-            raise QueueNotFound(f"没有预约码「{code}」")
-        if row.state != "booked":
-            raise QueueError(f"预约 {row.code} 已{'取消' if row.state == 'cancelled' else '签到'}，不能取消")
-        row.state = "cancelled"
-        row.updated_at = utcnow()
-        return _appointment_out(row)
-
-
-def check_in(db: Database, who: Window, request: CheckInRequest, live: Broadcaster | None = None) -> TicketOut:
-    """An appointment becomes a ticket (source appointment); a booking code works once."""
-    if (request.code is None) == (request.id_number is None):
-        raise QueueError("签到时请提供预约码或身份证号（二选一）")
-    with db.session() as session:
-        if request.code is not None:
-            appointment = session.scalar(
-                select(QueueAppointment)
-                .where(QueueAppointment.code == normalise_booking_code(request.code))
-                .with_for_update()
-            )
-            if appointment is None:
-                raise QueueNotFound(f"没有预约码「{request.code}」")
-        else:
-            appointment = _appointment_by_id_number(session, str(request.id_number))
-        if appointment.state == "checked_in":
-            raise QueueError(f"预约码 {appointment.code} 已签到过，不能重复使用")
-        if appointment.state == "cancelled":
-            raise QueueError(f"预约 {appointment.code} 已取消")
-        hall = _hall(session, appointment.hall)
-        rules = rules_of(hall)
-        now = _local_now(hall)
-        if appointment.day != now.date():
-            raise QueueError(f"预约日期为 {appointment.day.isoformat()}，不是今天")
-        row = session.get(QueueCategory, appointment.category)
-        if row is None:
-            raise QueueNotFound(f"没有业务类别「{appointment.category}」")
-        check_in_allowed(appointment.day, find_slot(slots_of(row), appointment.slot), now, rules)
-        category = category_of(row)
-        reason = green_channel_reason(GreenClaim(id_number=appointment.id_number), now.date(), rules)
-        ticket = _issue(
-            session,
-            category,
-            hall,
-            who,
-            TicketSource.APPOINTMENT,
-            id_number=appointment.id_number,
-            name=appointment.name,
-            green_reason=reason,
-            appointment=appointment,
-        )
-        appointment.state = "checked_in"
-        appointment.ticket_id = ticket.id
-        appointment.updated_at = utcnow()
-        answer = ticket_out(ticket, category.name)
-    announce(db, live, hall.code)
-    return answer
-
-
-def _appointment_by_id_number(session: Session, id_number: str) -> QueueAppointment:
-    rows = session.scalars(
-        select(QueueAppointment)
-        .where(QueueAppointment.id_number == id_number.strip().upper(), QueueAppointment.state == "booked")
-        .order_by(QueueAppointment.slot_start)
-        .with_for_update()
-    ).all()
-    today = [row for row in rows if row.day == (utcnow() + timedelta(minutes=_offset(session, row.hall))).date()]
-    if not today:
-        raise QueueNotFound("该身份证号今天没有预约")
-    return today[0]
-
-
-def _offset(session: Session, hall: str) -> int:
-    return _hall(session, hall).utc_offset_min
-
-
-def portal_of(db: Database, key_digest: str) -> Portal | None:
-    with db.session() as session:
-        row = session.scalar(select(PortalKey).where(PortalKey.key_hash == key_digest))
-        if row is None or row.revoked_at is not None or row.role != "portal":
-            return None
-        return Portal(row.id, row.hall)
-
-
-def hall_exists(db: Database, code: str) -> bool:
-    with db.session() as session:
-        return session.get(QueueHall, code) is not None

@@ -28,7 +28,7 @@ from hallclient.protocol.queue import (
     TicketRequest,
     TransferRequest,
 )
-from hallclient.server import queue
+from hallclient.server import queue, queue_appointments
 from hallclient.server.auth import CallingDevice, calling_device, database
 from hallclient.server.db import Database
 from hallclient.server.queue_live import Broadcaster, broadcaster_of
@@ -61,10 +61,10 @@ def live(request: Request) -> Broadcaster:
     return broadcaster_of(request.app.state)
 
 
-def portal(x_api_key: str | None = Header(default=None), db: Database = Depends(database)) -> queue.Portal:
+def portal(x_api_key: str | None = Header(default=None), db: Database = Depends(database)) -> queue_appointments.Portal:
     if not x_api_key or len(x_api_key) > 200:
         raise HTTPException(401, "missing portal API key (X-Api-Key)")
-    found = queue.portal_of(db, digest(x_api_key.strip()))
+    found = queue_appointments.portal_of(db, digest(x_api_key.strip()))
     if found is None:
         raise HTTPException(401, "unknown or revoked portal API key")
     return found
@@ -207,7 +207,7 @@ def check_in(
     hub: Broadcaster = Depends(live),
 ) -> TicketOut:
     with refusals():
-        return queue.check_in(db, who, request, hub)
+        return queue_appointments.check_in(db, who, request, hub)
 
 
 # ---- the portal (X-Api-Key, role portal) -----------------------------------------------------------------
@@ -217,37 +217,37 @@ def check_in(
 def slots(
     category: str = Query(pattern=r"^[A-Za-z]{1,2}$"),
     day: str = Query(pattern=r"^\d{4}-\d{2}-\d{2}$"),
-    caller: queue.Portal = Depends(portal),
+    caller: queue_appointments.Portal = Depends(portal),
     db: Database = Depends(database),
 ) -> list[SlotOut]:
     with refusals():
-        return queue.free_slots(db, caller, category, day)
+        return queue_appointments.free_slots(db, caller, category, day)
 
 
 @router.post("/appointments", response_model=AppointmentOut, responses=REFUSALS, summary="Portal: book")
 def book(
-    request: AppointmentRequest, caller: queue.Portal = Depends(portal), db: Database = Depends(database)
+    request: AppointmentRequest, caller: queue_appointments.Portal = Depends(portal), db: Database = Depends(database)
 ) -> AppointmentOut:
     with refusals():
-        return queue.book(db, caller, request)
+        return queue_appointments.book(db, caller, request)
 
 
 @router.get("/appointments", response_model=list[AppointmentOut], responses=REFUSALS, summary="Portal: list")
 def appointments(
     day: str | None = Query(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
     id_number: str | None = Query(default=None, min_length=15, max_length=18),
-    caller: queue.Portal = Depends(portal),
+    caller: queue_appointments.Portal = Depends(portal),
     db: Database = Depends(database),
 ) -> list[AppointmentOut]:
     with refusals():
-        return queue.list_appointments(db, caller, day, id_number)
+        return queue_appointments.list_appointments(db, caller, day, id_number)
 
 
 @router.delete("/appointments/{code}", response_model=AppointmentOut, responses=REFUSALS, summary="Portal: cancel")
 def cancel(
     code: str = Path(min_length=4, max_length=16, pattern=r"^[0-9A-Za-z-]+$"),
-    caller: queue.Portal = Depends(portal),
+    caller: queue_appointments.Portal = Depends(portal),
     db: Database = Depends(database),
 ) -> AppointmentOut:
     with refusals():
-        return queue.cancel(db, caller, code)
+        return queue_appointments.cancel(db, caller, code)
