@@ -303,6 +303,11 @@ def test_malformed_oversized_and_gzip_bomb_bodies_are_refused(hall: FastAPI) -> 
     headers = {"Content-Type": "application/json"}
     assert one.post("/v1/queue/tickets", content=b'{"category": "A"', headers=headers).status_code == 422
     assert one.post("/v1/queue/tickets", content=b"[" * 20_000, headers=headers).status_code == 413
+    deep, huge_int = b"[" * 5000 + b"]" * 5000, b'{"reason": ' + b"1" * 5000 + b"}"
+    not_json = (b'{"category": "A", "name": NaN}', b'{"category": "A", "disabled": 1e400}', b'{"name": "\xff\xfe"}')
+    for hostile in (deep, huge_int, *not_json):
+        assert one.post("/v1/queue/tickets", content=hostile, headers=headers).status_code in (400, 422), hostile[:40]
+        assert one.post("/v1/queue/pause", content=hostile, headers=headers).status_code in (400, 422), hostile[:40]
     assert one.post("/v1/queue/tickets/x/transfer", json={"note": "n" * 20_000}).status_code == 413
     bomb = gzip.compress(b" " * 5_000_000)
     response = one.post("/v1/queue/tickets", content=bomb, headers={**headers, "Content-Encoding": "gzip"})
