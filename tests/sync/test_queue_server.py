@@ -352,3 +352,18 @@ def test_a_window_syncs_with_queue_entries_in_its_feed(hall: FastAPI, services: 
     summary = enrolled.syncer.run_once()  # the client skips the kind it does not store yet, and moves on
     assert summary.download.version == page["head"]
     assert enrolled.syncer.run_once().download.version == page["head"]
+
+
+def test_a_ticket_left_from_an_earlier_day_is_neither_called_nor_counted(hall: FastAPI) -> None:
+    kiosk, one = window_client(hall, "K1"), window_client(hall, "01")
+    old, today = _issue(kiosk), _issue(kiosk)
+    with hall.state.db.session() as session:
+        ticket = session.get(QueueTicket, old["id"])
+        assert ticket is not None
+        ticket.day -= timedelta(days=1)
+    assert one.get("/v1/queue/status").json()["hall"]["categories"][0]["waiting"] == 1
+    called = _call(one)
+    assert called is not None and called["id"] == today["id"]
+    assert one.post(f"/v1/queue/tickets/{today['id']}/finish", json={}).status_code == 200
+    assert _call(one) is None
+    assert _issue(kiosk)["waiting_before"] == 0

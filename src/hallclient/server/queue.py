@@ -199,13 +199,9 @@ def _next_sequence(session: Session, category: str, day: date) -> int:
     return last
 
 
-def _waiting_in(session: Session, category: str) -> int:
-    return (
-        session.scalar(
-            select(func.count()).where(QueueTicket.category == category, QueueTicket.state == TicketState.WAITING.value)
-        )
-        or 0
-    )
+def _waiting_in(session: Session, category: str, day: date) -> int:
+    waiting = (QueueTicket.category == category, QueueTicket.day == day, QueueTicket.state == TicketState.WAITING.value)
+    return session.scalar(select(func.count()).where(*waiting)) or 0
 
 
 def issue(
@@ -245,7 +241,7 @@ def issue(
         transferred_from="",
         case_no="",
         note="",
-        waiting_before=_waiting_in(session, category.code),
+        waiting_before=_waiting_in(session, category.code, day),
         issued_by=who.device_row,
         issued_at=now,
         updated_at=now,
@@ -342,6 +338,7 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
         now = utcnow()
         eligible = (
             QueueTicket.state == TicketState.WAITING.value,
+            QueueTicket.day == local_now(hall).date(),  # a ticket left over from an earlier day is never called
             or_(
                 QueueTicket.target_window == who.window,
                 (QueueTicket.target_window == "") & QueueTicket.category.in_(list(priorities)),
@@ -535,7 +532,11 @@ def hall_state(session: Session, code: str) -> HallState:
     counts = dict(
         session.execute(
             select(QueueTicket.category, func.count())
-            .where(QueueTicket.hall == code, QueueTicket.state == TicketState.WAITING.value)
+            .where(
+                QueueTicket.hall == code,
+                QueueTicket.day == local_now(hall).date(),
+                QueueTicket.state == TicketState.WAITING.value,
+            )
             .group_by(QueueTicket.category)
         ).all()
     )
