@@ -330,6 +330,9 @@ def test_categories_are_published_to_the_windows_through_the_feed(hall: FastAPI)
     queue_admin.set_open(hall.state.db, "C", True)
     later = [c for c in one.get("/v1/changes").json()["changes"] if c["kind"] == "queue"]
     assert {c["code"]: c["open"] for c in later[0]["data"]["categories"]}["C"] is True
+    queue_admin.set_hall(hall.state.db, HALL, "", rules={"max_recalls": 3})
+    rules = next(c for c in one.get("/v1/changes").json()["changes"] if c["kind"] == "queue")["data"]["rules"]
+    assert rules["max_recalls"] == 3
 
 
 def test_administration_refuses_bad_categories_and_rules(app: FastAPI) -> None:

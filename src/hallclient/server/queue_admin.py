@@ -57,6 +57,8 @@ def set_hall(
                 raise QueueError(f"规则 {item.name} 不能为负数")
         hall.rules = json.dumps({key: merged[key] for key in sorted(merged)})
         hall.updated_at = utcnow()
+        session.flush()
+        publish(session, code)  # the windows receive the new rules (e.g. the recall limit) with the categories
         return result
 
 
