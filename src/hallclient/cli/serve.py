@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hallclient.errors import HallError
+
+if TYPE_CHECKING:
+    from hallclient.server.db import Database
 
 
 def add_server_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +25,15 @@ def server_db_url(args: argparse.Namespace) -> str:
     from hallclient.server.db import default_url
 
     return str(args.db) if getattr(args, "db", None) else default_url()
+
+
+def open_server_database(args: argparse.Namespace) -> Database:
+    """The central database named by ``--db`` (or its environment variable), upgraded to the current schema."""
+    from hallclient.server import db as server_db
+
+    url = server_db_url(args)
+    server_db.upgrade(url)
+    return server_db.Database(url)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from hallclient.cli.serve import add_server_db_argument, server_db_url
+from hallclient.cli.serve import add_server_db_argument, open_server_database
 from hallclient.errors import HallError
 
 
@@ -85,13 +85,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_server_db_argument(bundle)
     bundle.set_defaults(func=import_bundle_command)
 
+    from hallclient.cli._server_queue import register_queue
 
-def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from hallclient.server import db as server_db
-
-    url = server_db_url(args)
-    server_db.upgrade(url)
-    return server_db.Database(url)
+    register_queue(groups)
 
 
 def _device_add(args: argparse.Namespace) -> int:
@@ -99,7 +95,7 @@ def _device_add(args: argparse.Namespace) -> int:
 
     if args.ttl_hours < 1:
         raise HallError("--ttl-hours 须为正整数")
-    db = _database(args)
+    db = open_server_database(args)
     try:
         device_id, code = add_device(db, args.window, args.label, timedelta(hours=args.ttl_hours))
     finally:
@@ -113,7 +109,7 @@ def _device_add(args: argparse.Namespace) -> int:
 def _device_list(args: argparse.Namespace) -> int:
     from hallclient.server.admin import list_devices
 
-    db = _database(args)
+    db = open_server_database(args)
     try:
         devices = list_devices(db)
     finally:
@@ -132,7 +128,7 @@ def _device_list(args: argparse.Namespace) -> int:
 def _device_revoke(args: argparse.Namespace) -> int:
     from hallclient.server.admin import revoke_device
 
-    db = _database(args)
+    db = open_server_database(args)
     try:
         info = revoke_device(db, args.device)
     finally:
@@ -154,7 +150,7 @@ def _user_passwd(args: argparse.Namespace) -> int:
     from hallclient.server.admin import set_password
 
     password = _read_password()
-    db = _database(args)
+    db = open_server_database(args)
     try:
         set_password(db, args.username, password)
     finally:
@@ -167,7 +163,7 @@ def _user_add(args: argparse.Namespace) -> int:
     from hallclient.server.admin import add_user
 
     password = _read_password()
-    db = _database(args)
+    db = open_server_database(args)
     try:
         add_user(db, args.username, args.name, args.role, password)
     finally:
@@ -179,7 +175,7 @@ def _user_add(args: argparse.Namespace) -> int:
 def _user_list(args: argparse.Namespace) -> int:
     from hallclient.server.admin import list_users
 
-    db = _database(args)
+    db = open_server_database(args)
     try:
         users = list_users(db)
     finally:
@@ -196,7 +192,7 @@ def _catalog_import(args: argparse.Namespace) -> int:
     from hallclient.server.admin import import_catalog
 
     catalog = load_catalog(args.file)
-    db = _database(args)
+    db = open_server_database(args)
     try:
         version = import_catalog(db, catalog)
     finally:
@@ -210,7 +206,7 @@ def _calendar_import(args: argparse.Namespace) -> int:
     from hallclient.server.admin import import_calendar
 
     calendar = load_file(Path(args.file))
-    db = _database(args)
+    db = open_server_database(args)
     try:
         version = import_calendar(db, calendar)
     finally:

@@ -61,3 +61,13 @@ def mask_phone(value: str) -> str:
         visible = seen <= keep_first or seen > digit_count - keep_last
         out.append(char if visible else MASK)
     return "".join(out)
+
+
+def mask_name_public(value: str) -> str:
+    """For screens in the hall (王*芳): first and last character kept when the name has three or more,
+    else as :func:`mask_name`; separators stay. Enough for the citizen to recognise their own name."""
+    text = value.strip()
+    if len(text) < 3:
+        return mask_name(text)
+    middle = "".join(char if char in _NAME_SEPARATORS else MASK for char in text[1:-1])
+    return text[0] + middle + text[-1]

@@ -23,7 +23,7 @@ HEX64 = r"^[0-9a-f]{64}$"
 
 EventStatus = Literal["applied", "duplicate", "rejected"]
 Role = Literal["clerk", "supervisor", "admin"]
-ChangeKind = Literal["catalog", "calendar", "user", "case"]
+ChangeKind = Literal["catalog", "calendar", "user", "case", "queue"]
 
 
 class Strict(BaseModel):

@@ -1,0 +1,142 @@
+"""The hall display (综合显示屏): ``/display/{hall}`` and ``/display/{hall}/window/{window}``.
+
+Plain HTML a TV browser or LED controller opens; it receives the hall's state over Server-Sent Events
+(``/display/{hall}/events``) from the in-process broadcaster, so screens never poll the database. Only
+masked names (王*芳) leave the server here, and no token is needed: the page shows what the hall's
+screens show anyway. An unknown hall is a 404 with a Chinese page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, StreamingResponse
+
+from hallclient.protocol.queue import HallState
+from hallclient.server import queue
+from hallclient.server.auth import database
+from hallclient.server.db import Database
+from hallclient.server.queue_live import broadcaster_of
+
+router = APIRouter(prefix="/display", tags=["display"], include_in_schema=False)  # web pages, not the /v1 API
+HALL = Path(pattern=r"^[0-9a-z_-]{1,32}$")
+WINDOW = Path(pattern=r"^[0-9A-Za-z_-]{1,16}$")
+KEEPALIVE_SECONDS = 15.0
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body {{ margin: 0; background: #0b2545; color: #fff; font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}
+h1 {{ text-align: center; font-size: 4vh; margin: 2vh 0; }}
+#current {{ text-align: center; font-size: 9vh; color: #ffd166; min-height: 12vh; }}
+table {{ width: 94%; margin: 0 3%; border-collapse: collapse; font-size: 3.5vh; }}
+td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left; }}
+.cols {{ display: flex; gap: 2vw; }} .cols > div {{ flex: 1; }}
+#offline {{ display: none; position: fixed; bottom: 0; width: 100%; background: #c1121f; text-align: center; }}
+</style></head>
+<body data-hall="{hall}" data-window="{window}">
+<h1 id="title">{title}</h1>
+<div id="current"></div>
+<div class="cols">
+<div><table><thead><tr><th>号码</th><th>窗口</th><th>姓名</th></tr></thead><tbody id="recent"></tbody></table></div>
+<div id="side"><table><thead><tr><th>业务</th><th>等候人数</th></tr></thead><tbody id="waiting"></tbody></table></div>
+</div>
+<div id="offline">与服务器的连接中断，正在重连……</div>
+<script>
+const hall = document.body.dataset.hall, only = document.body.dataset.window;
+function cell(text) {{ const td = document.createElement("td"); td.textContent = text; return td; }}
+function row(...texts) {{
+  const tr = document.createElement("tr"); texts.forEach(t => tr.appendChild(cell(t))); return tr;
+}}
+function render(state) {{
+  const calls = only ? state.recent.filter(c => c.window === only) : state.recent;
+  const latest = calls[0];
+  document.getElementById("current").textContent = latest ? `请 ${{latest.number}} 号到 ${{latest.window}} 号窗口` : "";
+  const recent = document.getElementById("recent"); recent.replaceChildren();
+  calls.forEach(c => recent.appendChild(row(c.number, c.window, c.name)));
+  const waiting = document.getElementById("waiting"); waiting.replaceChildren();
+  if (only) {{
+    const w = state.windows.find(w => w.window === only);
+    waiting.appendChild(row("状态", !w ? "" : w.state === "paused" ? "暂停服务" : w.ticket || "空闲"));
+  }} else {{
+    state.categories.forEach(c =>
+      waiting.appendChild(row(`${{c.category}} ${{c.name}}`, c.open ? String(c.waiting) : "暂停")));
+  }}
+}}
+const source = new EventSource(`/display/${{hall}}/events`);
+source.onmessage = e => {{ document.getElementById("offline").style.display = "none"; render(JSON.parse(e.data)); }};
+source.onerror = () => {{ document.getElementById("offline").style.display = "block"; }};
+</script></body></html>
+"""
+
+NOT_FOUND = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>没有这个大厅</title></head>
+<body><h1>没有大厅「{hall}」</h1><p>请检查显示屏地址：/display/大厅代码</p></body></html>"""
+
+
+def _page(hall: str, title: str, window: str = "") -> HTMLResponse:
+    return HTMLResponse(PAGE.format(hall=html.escape(hall), window=html.escape(window), title=html.escape(title)))
+
+
+def _unknown(hall: str) -> HTMLResponse:
+    return HTMLResponse(NOT_FOUND.format(hall=html.escape(hall)), status_code=404)
+
+
+def _state_or_none(db: Database, hall: str) -> HallState | None:
+    try:
+        return queue.display_state(db, hall)
+    except queue.QueueNotFound:
+        return None
+
+
+@router.get("/{hall}", response_class=HTMLResponse, summary="The hall screen")
+def hall_page(hall: str = HALL, db: Database = Depends(database)) -> HTMLResponse:
+    state = _state_or_none(db, hall)
+    if state is None:
+        return _unknown(hall)
+    return _page(hall, f"{state.name} · 叫号")
+
+
+@router.get("/{hall}/window/{window}", response_class=HTMLResponse, summary="One window's small screen")
+def window_page(hall: str = HALL, window: str = WINDOW, db: Database = Depends(database)) -> HTMLResponse:
+    state = _state_or_none(db, hall)
+    if state is None:
+        return _unknown(hall)
+    if window not in {item.window for item in state.windows}:
+        return HTMLResponse(f"<h1>大厅「{html.escape(hall)}」没有 {html.escape(window)} 号窗口</h1>", 404)
+    return _page(hall, f"{window} 号窗口", window)
+
+
+@router.get("/{hall}/events", summary="Server-Sent Events: the hall's state after every change")
+async def events(request: Request, hall: str = HALL, db: Database = Depends(database)) -> StreamingResponse:
+    hub = broadcaster_of(request.app.state)
+    subscription = hub.subscribe(hall)  # before reading the state, so no change falls in between
+    try:
+        state = await run_in_threadpool(queue.display_state, db, hall)
+    except queue.QueueNotFound:
+        hub.unsubscribe(subscription)
+        return StreamingResponse(
+            iter([f"没有大厅「{hall}」\n".encode()]), status_code=404, media_type="text/plain; charset=utf-8"
+        )
+
+    async def stream() -> AsyncIterator[str]:
+        try:
+            yield f"retry: 2000\ndata: {state.model_dump_json()}\n\n"
+            while True:
+                try:
+                    message = await asyncio.wait_for(subscription.messages.get(), KEEPALIVE_SECONDS)
+                except TimeoutError:
+                    if await request.is_disconnected():
+                        return
+                    yield ": keepalive\n\n"
+                    continue
+                yield f"data: {message}\n\n"
+        finally:
+            hub.unsubscribe(subscription)
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
