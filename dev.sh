@@ -77,7 +77,8 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
-    echo "== ruff";  .venv/bin/ruff check src tests bench
+    echo "== ruff";  .venv/bin/ruff check src tests bench tools
+    .venv/bin/ruff format --check src tests bench tools
     echo "== mypy";  .venv/bin/mypy
     echo "== import contracts"; .venv/bin/lint-imports --no-cache
     echo "== pytest"; exec .venv/bin/pytest -q -p no:cacheprovider

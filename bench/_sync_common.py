@@ -31,9 +31,20 @@ def serving(db_url: str, port: int, workers: int = 1) -> Iterator[str]:
     log_path = os.environ.get("HALLCLIENT_BENCH_SERVER_LOG", os.devnull)  # server stderr, for diagnosis
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "hallclient", "serve", "--db", db_url, "--port", str(port), "--workers",
-             str(workers)],
-            stdout=subprocess.DEVNULL, stderr=log,
+            [
+                sys.executable,
+                "-m",
+                "hallclient",
+                "serve",
+                "--db",
+                db_url,
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -94,12 +105,24 @@ def device_events(device_id: str, count: int, seed: int = 1) -> list[EventRecord
             kind = "case.accepted"
         else:
             case = cases[-1 - rng.randint(0, min(len(cases) - 1, 5))]
-            payload = {"case_no": case[1], "on": "2026-03-03", "reason": "等待外部核查",
-                       "state": {**intake_payload(rng, case[1])["state"], "status": "suspended"}}
+            payload = {
+                "case_no": case[1],
+                "on": "2026-03-03",
+                "reason": "等待外部核查",
+                "state": {**intake_payload(rng, case[1])["state"], "status": "suspended"},
+            }
             kind = "case.suspended"
-        record = seal(event_id=new_id(), case_id=case[0], type=kind, payload=payload, device_id=device_id, seq=seq,
-                      actor="wangfang", device_time=(start + timedelta(seconds=seq)).isoformat(timespec="milliseconds"),
-                      prev_hash=prev)
+        record = seal(
+            event_id=new_id(),
+            case_id=case[0],
+            type=kind,
+            payload=payload,
+            device_id=device_id,
+            seq=seq,
+            actor="wangfang",
+            device_time=(start + timedelta(seconds=seq)).isoformat(timespec="milliseconds"),
+            prev_hash=prev,
+        )
         prev = record.hash
         events.append(record)
     return events

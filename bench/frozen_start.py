@@ -32,9 +32,22 @@ GOAL_SECONDS = 2.0
 def build(out: Path) -> tuple[Path, float]:
     started = time.perf_counter()
     subprocess.run(
-        [PYTHON, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath", str(out / "dist"),
-         "--workpath", str(out / "work"), str(ROOT / "build.spec")],
-        check=True, cwd=ROOT, capture_output=True,
+        [
+            PYTHON,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "work"),
+            str(ROOT / "build.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
     )
     return out / "dist" / "hallclient", time.perf_counter() - started
 
@@ -67,8 +80,11 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="hallclient-bench-frozen-"))
     env = {k: v for k, v in os.environ.items() if k != "HALLCLIENT_RESOURCES"}
-    env.update(HALLCLIENT_CONFIG=str(work / "config.toml"), HALLCLIENT_DATA_DIR=str(work / "data"),
-               HALLCLIENT_LOG_DIR=str(work / "logs"))
+    env.update(
+        HALLCLIENT_CONFIG=str(work / "config.toml"),
+        HALLCLIENT_DATA_DIR=str(work / "data"),
+        HALLCLIENT_LOG_DIR=str(work / "logs"),
+    )
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -80,8 +96,12 @@ def main() -> int:
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
 
     demo = work / "demo.sqlite3"
-    subprocess.run([PYTHON, "-m", "hallclient", "demo", "seed", "--db", str(demo), "--days", "5",
-                    "--cases-per-day", "20"], check=True, env=env, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "hallclient", "demo", "seed", "--db", str(demo), "--days", "5", "--cases-per-day", "20"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
 
     source = [PYTHON, "-m", "hallclient"]
     console, windowed = [str(bundle / "hallclient-console")], [str(bundle / "hallclient")]

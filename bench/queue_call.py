@@ -32,8 +32,16 @@ from hallclient.server.queue_models import QueueTicketEvent
 from pgtest import create_database, running_postgres
 
 
-async def window_loop(client: httpx.AsyncClient, token: str, kiosk: str, stop_at: float, think: float,
-                      latencies: list[float], errors: list[str], rng: random.Random) -> None:
+async def window_loop(
+    client: httpx.AsyncClient,
+    token: str,
+    kiosk: str,
+    stop_at: float,
+    think: float,
+    latencies: list[float],
+    errors: list[str],
+    rng: random.Random,
+) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     await asyncio.sleep(rng.uniform(0, think))  # windows do not all start at the same instant
     while time.monotonic() < stop_at:
@@ -55,8 +63,9 @@ async def window_loop(client: httpx.AsyncClient, token: str, kiosk: str, stop_at
             return
 
 
-async def run(base: str, tokens: list[str], kiosk: str, seconds: float, think: float, waiting: int
-              ) -> tuple[list[float], list[str]]:
+async def run(
+    base: str, tokens: list[str], kiosk: str, seconds: float, think: float, waiting: int
+) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     errors: list[str] = []
     limits = httpx.Limits(max_connections=len(tokens) + 1, max_keepalive_connections=len(tokens) + 1)
@@ -66,8 +75,9 @@ async def run(base: str, tokens: list[str], kiosk: str, seconds: float, think: f
             (await client.post("/v1/queue/tickets", json={"category": "A"}, headers=headers)).raise_for_status()
         stop_at = time.monotonic() + seconds
         rng = random.Random(7)
-        await asyncio.gather(*(window_loop(client, token, kiosk, stop_at, think, latencies, errors, rng)
-                               for token in tokens))
+        await asyncio.gather(
+            *(window_loop(client, token, kiosk, stop_at, think, latencies, errors, rng) for token in tokens)
+        )
     return latencies, errors
 
 
@@ -94,18 +104,19 @@ def main() -> int:
                     token = client.post("/v1/enroll", json={"code": code, "device_id": f"bench-{number}"}).json()
                     client.get("/v1/ping", headers={"Authorization": f"Bearer {token['token']}"}).raise_for_status()
                     tokens.append(token["token"])
-            latencies, errors = asyncio.run(run(base, tokens[:-1], tokens[-1], args.seconds, args.think,
-                                                args.waiting))
+            latencies, errors = asyncio.run(run(base, tokens[:-1], tokens[-1], args.seconds, args.think, args.waiting))
         with db.session() as session:
             called = select(QueueTicketEvent.ticket_id).where(QueueTicketEvent.action == "call")
             calls = Counter(session.scalars(called))
         db.dispose()
     doubles = sum(1 for seen in calls.values() if seen > 1)
     p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
-    print(f"{args.windows} windows, {args.seconds:.0f} s, think {args.think} s: {len(latencies)} calls "
-          f"({len(latencies) / args.seconds:.1f}/s), p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
-          f"max {max(latencies) * 1000:.1f} ms, double calls {doubles}, errors {len(errors)}"
-          + (f" e.g. {errors[0]}" if errors else ""))
+    print(
+        f"{args.windows} windows, {args.seconds:.0f} s, think {args.think} s: {len(latencies)} calls "
+        f"({len(latencies) / args.seconds:.1f}/s), p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+        f"max {max(latencies) * 1000:.1f} ms, double calls {doubles}, errors {len(errors)}"
+        + (f" e.g. {errors[0]}" if errors else "")
+    )
     print(f"goal p99 ≤ 20 ms and 0 double calls: {'met' if p99 <= 20 and doubles == 0 and not errors else 'NOT met'}")
     return 0 if doubles == 0 and not errors else 1
 

@@ -41,8 +41,9 @@ def browser() -> webdriver.Chrome:
     options.binary_location = shutil.which("chromium") or "chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver") or "chromedriver"),
-                            options=options)
+    return webdriver.Chrome(
+        service=Service(executable_path=shutil.which("chromedriver") or "chromedriver"), options=options
+    )
 
 
 def main() -> int:
@@ -94,8 +95,10 @@ def main() -> int:
                 window.close()
                 kiosk.close()
     p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
-    print(f"{len(latencies)} calls shown: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies) * 1000:.1f} ms, "
-          f"not shown within 5 s: {missed}")
+    print(
+        f"{len(latencies)} calls shown: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies) * 1000:.1f} ms, "
+        f"not shown within 5 s: {missed}"
+    )
     print(f"goal p99 ≤ 300 ms: {'met' if p99 <= 300 and not missed else 'NOT met'}")
     return 0 if not missed else 1
 

@@ -38,14 +38,21 @@ def build_matters() -> tuple[list, dict[str, str]]:
     i = 0
     while len(matters) < MATTERS:
         template = base.matters[i % len(base.matters)]
-        name = template.name + suffixes[(i // len(base.matters)) % len(suffixes)] + (
-            f"{rng.choice('甲乙丙丁戊己庚辛')}{i // 1000}" if i >= len(base.matters) * len(suffixes) else ""
+        name = (
+            template.name
+            + suffixes[(i // len(base.matters)) % len(suffixes)]
+            + (f"{rng.choice('甲乙丙丁戊己庚辛')}{i // 1000}" if i >= len(base.matters) * len(suffixes) else "")
         )
         matters.append(
             Matter(
-                code=f"{template.code}-{i:05d}", name=name, department_code=template.department_code,
-                kind=template.kind, statutory_days=template.statutory_days, promised_days=template.promised_days,
-                pinyin_initials=pinyin_initials(name), materials=template.materials,
+                code=f"{template.code}-{i:05d}",
+                name=name,
+                department_code=template.department_code,
+                kind=template.kind,
+                statutory_days=template.statutory_days,
+                promised_days=template.promised_days,
+                pinyin_initials=pinyin_initials(name),
+                materials=template.materials,
             )
         )
         i += 1

@@ -30,8 +30,18 @@ from hallclient.sync.batching import batches
 from pgtest import create_database, running_postgres
 
 
-async def device_loop(client: httpx.AsyncClient, token: str, device: str, bodies: list[bytes], start: float,
-                      offset: float, seconds: float, period: float, latencies: list[float], errors: list[str]) -> None:
+async def device_loop(
+    client: httpx.AsyncClient,
+    token: str,
+    device: str,
+    bodies: list[bytes],
+    start: float,
+    offset: float,
+    seconds: float,
+    period: float,
+    latencies: list[float],
+    errors: list[str],
+) -> None:
     """One window: a batch at ``start + offset + k * period`` (a fixed timetable, so a slow answer
     never bunches devices together), until ``seconds`` have passed or its batches run out."""
     headers = {"Authorization": f"Bearer {token}", "Content-Encoding": "gzip", "Content-Type": "application/json"}
@@ -50,8 +60,9 @@ async def device_loop(client: httpx.AsyncClient, token: str, device: str, bodies
             errors.append(f"{device}: {type(error).__name__}")
 
 
-async def run(base: str, tokens: list[tuple[str, str]], seconds: float, period: float, per_batch: int
-              ) -> tuple[list[float], list[str]]:
+async def run(
+    base: str, tokens: list[tuple[str, str]], seconds: float, period: float, per_batch: int
+) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     errors: list[str] = []
     rounds = int(seconds / period) + 2
@@ -59,16 +70,19 @@ async def run(base: str, tokens: list[tuple[str, str]], seconds: float, period: 
     plans = []
     for number, (device, token) in enumerate(tokens):  # all bodies are built before the clock starts
         events = device_events(device, rounds * per_batch, seed=number)
-        bodies = [batch.body(device, "2026-03-02T10:30:00+08:00")
-                  for batch in batches(events, max_events=per_batch)]
+        bodies = [batch.body(device, "2026-03-02T10:30:00+08:00") for batch in batches(events, max_events=per_batch)]
         plans.append((device, token, bodies, rng.random() * period))
     # One client for all windows (one keep-alive connection each): the load generator's own work per
     # request stays small, so what is measured is the server.
     limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         start = time.monotonic() + 0.5
-        await asyncio.gather(*(device_loop(client, token, device, bodies, start, offset, seconds, period,
-                                           latencies, errors) for device, token, bodies, offset in plans))
+        await asyncio.gather(
+            *(
+                device_loop(client, token, device, bodies, start, offset, seconds, period, latencies, errors)
+                for device, token, bodies, offset in plans
+            )
+        )
     return latencies, errors
 
 
@@ -102,14 +116,19 @@ def main() -> int:
             p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
             p50s.append(p50)
             p99s.append(p99)
-            print(f"round {round_no}: {len(latencies)} requests ({len(latencies) / args.seconds:.1f}/s), "
-                  f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies) * 1000:.1f} ms, errors {len(errors)}"
-                  + (f" e.g. {errors[0]}" if errors else ""), flush=True)
+            print(
+                f"round {round_no}: {len(latencies)} requests ({len(latencies) / args.seconds:.1f}/s), "
+                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies) * 1000:.1f} ms, errors {len(errors)}"
+                + (f" e.g. {errors[0]}" if errors else ""),
+                flush=True,
+            )
             if errors:
                 return 1
     p99 = statistics.median(p99s)
-    print(f"median: p50 {statistics.median(p50s):.1f} ms, p99 {p99:.1f} ms over {args.devices} devices "
-          f"(goal p99 ≤ 100 ms, no errors: {'met' if p99 <= 100 else 'NOT met'})")
+    print(
+        f"median: p50 {statistics.median(p50s):.1f} ms, p99 {p99:.1f} ms over {args.devices} devices "
+        f"(goal p99 ≤ 100 ms, no errors: {'met' if p99 <= 100 else 'NOT met'})"
+    )
     return 0
 
 

@@ -48,8 +48,10 @@ def build_client(path: Path, count: int) -> tuple[object, str]:
 
 def baseline(cluster_port: int, user: str, dbname: str, store: object) -> float:
     with store.read() as session:  # type: ignore[attr-defined]
-        rows = [(e.id, e.device_id, e.seq, e.case_id, e.type, e.payload, e.actor, e.device_time, e.prev_hash, e.hash)
-                for e in session.query(Event).order_by(Event.seq)]
+        rows = [
+            (e.id, e.device_id, e.seq, e.case_id, e.type, e.payload, e.actor, e.device_time, e.prev_hash, e.hash)
+            for e in session.query(Event).order_by(Event.seq)
+        ]
     with psycopg.connect(f"host=127.0.0.1 port={cluster_port} user={user} dbname={dbname}") as connection:
         connection.execute("CREATE TABLE raw_events (LIKE events INCLUDING ALL)")
         connection.commit()
@@ -97,14 +99,18 @@ def main() -> int:
             raw = baseline(cluster.port, cluster.user, name, store)
             uploads.append(elapsed)
             baselines.append(raw)
-            print(f"round {round_no}: upload {elapsed:.2f} s ({args.events / elapsed:,.0f} ev/s, "
-                  f"{summary.upload.batches} batches); raw INSERT {raw:.2f} s ({args.events / raw:,.0f} rows/s)",
-                  flush=True)
+            print(
+                f"round {round_no}: upload {elapsed:.2f} s ({args.events / elapsed:,.0f} ev/s, "
+                f"{summary.upload.batches} batches); raw INSERT {raw:.2f} s ({args.events / raw:,.0f} rows/s)",
+                flush=True,
+            )
         upload, raw = statistics.median(uploads), statistics.median(baselines)
         ratio = raw / upload
-        print(f"median: upload {upload:.2f} s = {args.events / upload:,.0f} events/s; baseline {raw:.2f} s = "
-              f"{args.events / raw:,.0f} rows/s; ratio {ratio:.2f} × baseline "
-              f"(goal ≤ 20 s and ≥ 0.30 ×: {'met' if upload <= 20 and ratio >= 0.3 else 'NOT met'})")
+        print(
+            f"median: upload {upload:.2f} s = {args.events / upload:,.0f} events/s; baseline {raw:.2f} s = "
+            f"{args.events / raw:,.0f} rows/s; ratio {ratio:.2f} × baseline "
+            f"(goal ≤ 20 s and ≥ 0.30 ×: {'met' if upload <= 20 and ratio >= 0.3 else 'NOT met'})"
+        )
         store.close()  # type: ignore[attr-defined]
     return 0
 

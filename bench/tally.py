@@ -35,8 +35,13 @@ from hallclient.store.bootstrap import device_id, open_store
 
 START = date(2024, 1, 2)
 WINDOWS = [f"{n:02d}" for n in range(1, 9)]
-OUTCOMES = ["accept"] * 60 + ["complete_immediately"] * 22 + ["notify_missing"] * 10 + ["refuse"] * 3 + [
-    "accept_with_deficiency"] * 5
+OUTCOMES = (
+    ["accept"] * 60
+    + ["complete_immediately"] * 22
+    + ["notify_missing"] * 10
+    + ["refuse"] * 3
+    + ["accept_with_deficiency"] * 5
+)
 CHANNELS = ["on_site"] * 80 + ["province_wide"] * 10 + ["cross_province"] * 3 + ["id_card_only"] * 7
 
 

@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.doc}: config reference is up to date")
         return 0
     if args.check:
-        print(f"{args.doc}: config reference is stale; run .venv/bin/python tools/gen_config_reference.py",
-              file=sys.stderr)
+        print(
+            f"{args.doc}: config reference is stale; run .venv/bin/python tools/gen_config_reference.py",
+            file=sys.stderr,
+        )
         return 1
     args.doc.write_text(wanted, encoding="utf-8")
     print(f"{args.doc}: config reference rewritten")

@@ -42,11 +42,30 @@ NOW = datetime(2025, 3, 3, 10, 0).astimezone()  # a Monday
 PASSWORD = "secret123"
 
 
-def _matter(code: str, name: str, department: str, kind: MatterKind, matter_type: MatterType, statutory: int,
-            promised: int, materials: tuple[Material, ...], **flags: Any) -> Matter:
-    return Matter(code=code, name=name, department_code=department, kind=kind, matter_type=matter_type,
-                  statutory_days=statutory, promised_days=promised, fee="不收费",
-                  pinyin_initials=pinyin_initials(name), materials=materials, **flags)
+def _matter(
+    code: str,
+    name: str,
+    department: str,
+    kind: MatterKind,
+    matter_type: MatterType,
+    statutory: int,
+    promised: int,
+    materials: tuple[Material, ...],
+    **flags: Any,
+) -> Matter:
+    return Matter(
+        code=code,
+        name=name,
+        department_code=department,
+        kind=kind,
+        matter_type=matter_type,
+        statutory_days=statutory,
+        promised_days=promised,
+        fee="不收费",
+        pinyin_initials=pinyin_initials(name),
+        materials=materials,
+        **flags,
+    )
 
 
 def sample_catalog() -> Catalog:

@@ -302,6 +302,7 @@ def test_exports_start_in_the_documents_folder(qtbot, window, supervisor, idle, 
     opened = window.open_supervisor()
     qtbot.waitSignal(opened.tally_loaded, timeout=10_000).wait()
     asked: list[str] = []
+
     def cancel(_p: object, _t: str, start: str, _f: str) -> tuple[str, str]:
         asked.append(start)
         return "", ""

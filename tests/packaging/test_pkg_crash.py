@@ -80,9 +80,7 @@ def test_reports_never_overwrite_each_other(log_dir: Path, write_config: Callabl
     assert "ValueError: two" in second.read_text(encoding="utf-8")
 
 
-def test_broken_config_does_not_stop_the_report(
-    log_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_broken_config_does_not_stop_the_report(log_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "bad.toml"
     config.write_text("not toml [", encoding="utf-8")
     monkeypatch.setenv("HALLCLIENT_CONFIG", str(config))
@@ -118,12 +116,11 @@ def test_excepthook_writes_report_and_notifies(
 
 
 @pytest.mark.logs_expected("hallclient.crash")
-def test_thread_exceptions_are_reported_with_the_thread_name(
-    log_dir: Path, write_config: Callable[..., Path]
-) -> None:
+def test_thread_exceptions_are_reported_with_the_thread_name(log_dir: Path, write_config: Callable[..., Path]) -> None:
     notified: list[Path] = []
     uninstall = install_excepthook(notified.append)
     try:
+
         def work() -> None:
             raise RuntimeError("sync thread boom")
 

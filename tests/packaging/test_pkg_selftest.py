@@ -37,8 +37,17 @@ def test_good_demo_store_passes(capsys: pytest.CaptureFixture[str], demo_db: Pat
     code, rows, err = selftest(capsys, demo_db)
     assert code == 0, rows
     assert err == ""
-    for name in ("config", "logs", "database.integrity", "database.schema", "database.events", "font.primary",
-                 "font.fallback", "font.rare", "translation.en"):
+    for name in (
+        "config",
+        "logs",
+        "database.integrity",
+        "database.schema",
+        "database.events",
+        "font.primary",
+        "font.fallback",
+        "font.rare",
+        "translation.en",
+    ):
         assert rows[name][0] == "OK", (name, rows[name])
     assert "事件哈希链完整（1 台设备" in rows["database.events"][1]
     assert {rows[name][0] for name in ("reader", "printer", "server")} == {"SKIP"}
@@ -310,14 +319,17 @@ def test_selftest_runs_without_qt(demo_db: Path, tmp_path: Path) -> None:
         "sys.exit(rc)\n"
     )
     env_config = {"HALLCLIENT_CONFIG": str(tmp_path / "none.toml")}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **env_config})
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env={**os.environ, **env_config}
+    )
     assert done.returncode == 0, done.stderr
     assert "selftest: 全部通过" in done.stdout
 
 
 def test_wrong_font_in_place_of_the_fallback_is_named(
-    capsys: pytest.CaptureFixture[str], demo_db: Path, write_config: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    demo_db: Path,
+    write_config: Callable[..., Path],
     resources_without: Callable[..., Path],
 ) -> None:
     primary = (Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc").read_bytes()

@@ -65,18 +65,27 @@ def test_translation_sources_compile_with_lrelease(tmp_path: Path) -> None:
 
 def test_only_unused_qt_plugins_are_dropped() -> None:
     drop = support.drop_binary
-    for kept in ("PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqwayland.so",
-                 "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6\\plugins\\platforms\\qwindows.dll",
-                 "PySide6/Qt/plugins/imageformats/libqjpeg.so",
-                 "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
-                 "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
-                 "PySide6/Qt/lib/libQt6Gui.so.6", "libpython3.11.so.1.0"):
+    for kept in (
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
+        "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "libpython3.11.so.1.0",
+    ):
         assert not drop(kept), kept
-    for dropped in ("PySide6/Qt/plugins/platforms/libqeglfs.so", "PySide6/Qt/plugins/platforms/libqvnc.so",
-                    "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
-                    "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
-                    "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
-                    "PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-kms-egldevice-integration.so"):
+    for dropped in (
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platforms/libqvnc.so",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
+        "PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-kms-egldevice-integration.so",
+    ):
         assert drop(dropped), dropped
 
 

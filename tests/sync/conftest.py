@@ -55,5 +55,3 @@ def server_db(app: FastAPI) -> Database:
 @pytest.fixture
 def enrolled(app: FastAPI, services: Services) -> Enrolled:
     return enrol(app, services)
-
-

@@ -18,8 +18,14 @@ from hallclient.sync.transport import Refused, SyncClient
 
 def test_every_endpoint_needs_a_device_token(app: FastAPI) -> None:
     plain = TestClient(app)
-    for method, path in (("POST", "/v1/events"), ("GET", "/v1/changes"), ("GET", "/v1/snapshot"),
-                         ("GET", "/v1/ping"), ("POST", "/v1/login"), ("GET", "/v1/quarantine")):
+    for method, path in (
+        ("POST", "/v1/events"),
+        ("GET", "/v1/changes"),
+        ("GET", "/v1/snapshot"),
+        ("GET", "/v1/ping"),
+        ("POST", "/v1/login"),
+        ("GET", "/v1/quarantine"),
+    ):
         response = plain.request(method, path)
         assert response.status_code == 401, (path, response.text)
     wrong = TestClient(app, headers={"Authorization": "Bearer not-a-token"})
@@ -61,8 +67,9 @@ def test_revoked_token_is_refused_with_403(
     assert enrolled.syncer.board.current.unsynced == 2  # nothing lost, still pending
 
 
-def test_second_enrolment_of_an_enrolled_client_is_refused(app: FastAPI, services: Services,
-                                                           enrolled: Enrolled) -> None:
+def test_second_enrolment_of_an_enrolled_client_is_refused(
+    app: FastAPI, services: Services, enrolled: Enrolled
+) -> None:
     _row, code = admin.add_device(app.state.db, "08")
     response = TestClient(app).post("/v1/enroll", json={"code": code, "device_id": services.device_id})
     assert response.status_code == 409 and "revoke" in response.json()["detail"]
@@ -75,13 +82,11 @@ def test_bad_bodies_get_precise_4xx_reasons(services: Services, enrolled: Enroll
     assert malformed.status_code == 400 and "malformed JSON" in malformed.json()["detail"]
     not_gzip = http.post("/v1/events", content=b"{}", headers=gz)
     assert not_gzip.status_code == 400 and "gzip" in not_gzip.json()["detail"]
-    unknown = http.post("/v1/events", json={"device_id": services.device_id, "sent_at": "x", "events": [],
-                                            "extra": 1})
+    unknown = http.post("/v1/events", json={"device_id": services.device_id, "sent_at": "x", "events": [], "extra": 1})
     assert unknown.status_code == 422 and unknown.json()["detail"].startswith("extra")
     other = http.post("/v1/events", json={"device_id": "someone-else", "sent_at": "x", "events": []})
     assert other.status_code == 403
-    too_many = http.post("/v1/events", json={"device_id": services.device_id, "sent_at": "x",
-                                             "events": [{}] * 501})
+    too_many = http.post("/v1/events", json={"device_id": services.device_id, "sent_at": "x", "events": [{}] * 501})
     assert too_many.status_code == 413
 
 
@@ -98,9 +103,7 @@ def test_unknown_event_field_rejects_that_event_and_handles_the_rest(
     assert result[1]["reason"].startswith("surprise: Extra inputs are not permitted")
 
 
-def test_far_off_client_clock_is_accepted_but_flagged(
-    services: Services, clerk: Actor, enrolled: Enrolled
-) -> None:
+def test_far_off_client_clock_is_accepted_but_flagged(services: Services, clerk: Actor, enrolled: Enrolled) -> None:
     intake(services, clerk)
     with services.store.read() as session:
         (batch,) = batches(list(iter_events(session, services.device_id)))
@@ -151,7 +154,10 @@ def test_two_devices_are_kept_apart(app: FastAPI, services: Services, clerk: Act
     with services.store.read() as session:
         (batch,) = batches(list(iter_events(session, services.device_id)))
     # Device 2 replays device 1's batch with its own token: refused as a whole.
-    response = second.http.post("/v1/events", content=batch.body(services.device_id, "x"),
-                                headers={"Content-Encoding": "gzip", "Content-Type": "application/json"})
+    response = second.http.post(
+        "/v1/events",
+        content=batch.body(services.device_id, "x"),
+        headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+    )
     assert response.status_code == 403
     other_store.close()

@@ -39,7 +39,8 @@ def free_port() -> int:
 def serving(db_url: str, port: int) -> Iterator[subprocess.Popen[bytes]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "hallclient", "serve", "--db", db_url, "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -90,8 +91,9 @@ def test_server_killed_mid_batch_loses_nothing_and_writes_nothing_twice(
     intake(services, clerk)
     blocker = psycopg.connect(f"host=127.0.0.1 port={pg_cluster.port} user={pg_cluster.user} dbname=killed")
     # Hold the case row: the server's batch transaction stops inside the projection, after its inserts.
-    monitor = psycopg.connect(f"host=127.0.0.1 port={pg_cluster.port} user={pg_cluster.user} dbname=killed",
-                              autocommit=True)
+    monitor = psycopg.connect(
+        f"host=127.0.0.1 port={pg_cluster.port} user={pg_cluster.user} dbname=killed", autocommit=True
+    )
     blocker.execute("SELECT 1 FROM cases WHERE case_id = %s FOR UPDATE", (case.case_id,))
     syncer = make_syncer()
     with serving(url, port) as process:
@@ -142,8 +144,9 @@ def test_cli_device_add_enroll_sync(tmp_path: Path, services: Services, clerk: A
     server_url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "hallclient", *args], capture_output=True, text=True, env=env,
-                              timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "hallclient", *args], capture_output=True, text=True, env=env, timeout=60
+        )
 
     added = cli("server", "device", "add", "--window", "05", "--db", server_url)
     assert added.returncode == 0, added.stderr
@@ -151,11 +154,13 @@ def test_cli_device_add_enroll_sync(tmp_path: Path, services: Services, clerk: A
     intake(services, clerk)
     port = free_port()
     with serving(server_url, port):
-        bad = cli("enroll", "--server", f"http://127.0.0.1:{port}", "--code", "WRONG-CODE", "--db",
-                  str(services.store.path))
+        bad = cli(
+            "enroll", "--server", f"http://127.0.0.1:{port}", "--code", "WRONG-CODE", "--db", str(services.store.path)
+        )
         assert bad.returncode != 0 and "enrolment code unknown" in bad.stderr and "Traceback" not in bad.stderr
-        enrolled = cli("enroll", "--server", f"http://127.0.0.1:{port}", "--code", code, "--db",
-                       str(services.store.path))
+        enrolled = cli(
+            "enroll", "--server", f"http://127.0.0.1:{port}", "--code", code, "--db", str(services.store.path)
+        )
         assert enrolled.returncode == 0, enrolled.stderr
         assert (tmp_path / "config.toml").stat().st_mode & 0o777 == 0o600
         synced = cli("sync", "--once", "--db", str(services.store.path))
@@ -167,6 +172,10 @@ def test_cli_device_add_enroll_sync(tmp_path: Path, services: Services, clerk: A
 
 @pytest.mark.parametrize("args", [["serve", "--tls-cert", "x.pem"], ["server", "device", "revoke", "zz"]])
 def test_cli_errors_are_one_line(args: list[str], tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "hallclient", *args, "--db", f"sqlite:///{tmp_path}/s.db"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "hallclient", *args, "--db", f"sqlite:///{tmp_path}/s.db"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1

@@ -31,8 +31,18 @@ def server_log(db: Database, device_id: str) -> list[EventRecord]:
     with db.session() as session:
         rows = session.scalars(select(StoredEvent).where(StoredEvent.device_id == device_id).order_by(StoredEvent.seq))
         return [
-            EventRecord(row.id, row.case_id, row.type, json.loads(row.payload), row.device_id, row.seq, row.actor,
-                        row.device_time, row.prev_hash, row.hash)
+            EventRecord(
+                row.id,
+                row.case_id,
+                row.type,
+                json.loads(row.payload),
+                row.device_id,
+                row.seq,
+                row.actor,
+                row.device_time,
+                row.prev_hash,
+                row.hash,
+            )
             for row in rows
         ]
 
@@ -165,7 +175,9 @@ def test_tampered_event_is_quarantined_and_the_tail_still_applies(
     # Re-sending the forged event gets the same rejection, not a duplicate or a conflict.
     again = SyncClient(enrolled.http).upload(batch.body(services.device_id, "2026-03-02T10:31:00+08:00"))
     assert [(r.status, r.code) for r in again.results] == [
-        ("duplicate", ""), ("rejected", "chain_broken"), ("duplicate", "")
+        ("duplicate", ""),
+        ("rejected", "chain_broken"),
+        ("duplicate", ""),
     ]
 
 
@@ -202,9 +214,7 @@ def test_forged_event_with_an_existing_id_is_rejected_not_duplicate(
     assert server_log(server_db, services.device_id) == [_user_added, original]
 
 
-def test_sequence_gap_is_retryable_and_not_quarantined(
-    services: Services, clerk: Actor, enrolled: Enrolled
-) -> None:
+def test_sequence_gap_is_retryable_and_not_quarantined(services: Services, clerk: Actor, enrolled: Enrolled) -> None:
     intake(services, clerk)
     events = client_log(services)
     (batch,) = batches([events[1]])

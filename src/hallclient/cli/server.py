@@ -48,8 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_server_db_argument(user_add)
     user_add.set_defaults(func=_user_add)
-    user_passwd = user_actions.add_parser("passwd", help="重设用户密码",
-        description="重设密码（如窗口机丢失后）；新密码从 HALLCLIENT_PASSWORD 或交互输入读取，下次同步时各窗口生效。")
+    user_passwd = user_actions.add_parser(
+        "passwd",
+        help="重设用户密码",
+        description="重设密码（如窗口机丢失后）；新密码从 HALLCLIENT_PASSWORD 或交互输入读取，下次同步时各窗口生效。",
+    )
     user_passwd.add_argument("username")
     add_server_db_argument(user_passwd)
     user_passwd.set_defaults(func=_user_passwd)
