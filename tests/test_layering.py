@@ -123,3 +123,31 @@ def test_the_serve_command_loads_no_client_code() -> None:
         name for name in loaded if name != "hallclient" and not name.startswith((*SERVER_MAY_LOAD, "hallclient.cli"))
     ]
     assert client == []
+
+
+_TYPED_NAMES = {"services", "session", "settings", "store"}
+
+
+def test_services_sessions_and_settings_carry_their_real_types() -> None:
+    """No ``services: object`` plus ``assert isinstance`` (a start-up trick that hides type errors): the real
+    type is named, under ``TYPE_CHECKING`` where importing it at run time would cost start-up time."""
+    offenders: list[str] = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(PACKAGE)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]:
+                    annotation = arg.annotation
+                    if arg.arg in _TYPED_NAMES and isinstance(annotation, ast.Name) and annotation.id == "object":
+                        offenders.append(f"{where}:{node.lineno} {node.name}({arg.arg}: object)")
+            if isinstance(node, ast.Assert) and isinstance(node.test, ast.Call):
+                call = node.test
+                if (
+                    isinstance(call.func, ast.Name)
+                    and call.func.id == "isinstance"
+                    and isinstance(call.args[0], ast.Name)
+                    and call.args[0].id in _TYPED_NAMES
+                ):
+                    offenders.append(f"{where}:{node.lineno} assert isinstance({call.args[0].id}, …)")
+    assert offenders == []

@@ -12,6 +12,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: start-up imports these when it needs them, after the first paint
+    from hallclient.config import Settings
+    from hallclient.services.context import Services
+    from hallclient.ui.devices import Devices
 
 log = logging.getLogger("hallclient.app")
 
@@ -19,12 +25,8 @@ log = logging.getLogger("hallclient.app")
 STARTUP_PROBE_ENV = "HALLCLIENT_STARTUP_PROBE"
 
 
-def _services_factory(db: str | None, settings: object) -> Callable[[], object]:
-    from hallclient.config import Settings
-
-    assert isinstance(settings, Settings)
-
-    def make() -> object:
+def _services_factory(db: str | None, settings: Settings) -> Callable[[], Services]:
+    def make() -> Services:
         from hallclient.paths import default_db_path
         from hallclient.services.context import Services
         from hallclient.store.bootstrap import device_id, open_store
@@ -36,12 +38,10 @@ def _services_factory(db: str | None, settings: object) -> Callable[[], object]:
     return make
 
 
-def _demo_factory(settings: object, folder: Path) -> Callable[[], object]:
-    def make() -> object:
-        from hallclient.config import Settings
+def _demo_factory(settings: Settings, folder: Path) -> Callable[[], Services]:
+    def make() -> Services:
         from hallclient.demo import create_demo_services
 
-        assert isinstance(settings, Settings)
         return create_demo_services(folder / "demo.sqlite3", settings=settings)
 
     return make
@@ -140,7 +140,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
             app.quit()
 
         probe.append(quit_when_painted)
-    devices: list[object] = []
+    devices: list[Devices] = []
 
     def after_first_show() -> None:
         """Store, services and devices load once the sign-in window is up (bench/startup.py)."""
@@ -150,7 +150,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         setup.load_fallback_font(app)
 
         ctx.open(
-            _demo_factory(settings, demo_folder) if demo_folder else _services_factory(db, settings),  # type: ignore[arg-type]
+            _demo_factory(settings, demo_folder) if demo_folder else _services_factory(db, settings),
             label=QCoreApplication.translate("MainWindow", "正在生成演示数据…")
             if demo
             else QCoreApplication.translate("MainWindow", "正在打开本地数据库…"),
@@ -162,6 +162,6 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     code = app.exec()
     window.shutdown()
     for attached in devices:
-        attached.stop()  # type: ignore[attr-defined]
+        attached.stop()
     tasks.shutdown()
     return int(code)

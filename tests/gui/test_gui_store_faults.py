@@ -74,7 +74,7 @@ def test_a_damaged_store_at_start_up_is_one_line_on_the_sign_in_page(qtbot, tmp_
     page = LoginPage(ctx, "zh_CN")
     qtbot.addWidget(page)
     with qtbot.waitSignal(ctx.open_failed, timeout=10_000) as signal:
-        ctx.open(_services_factory(str(db), Settings()))  # type: ignore[arg-type]  # app.py types it as object
+        ctx.open(_services_factory(str(db), Settings()))
     tasks.shutdown()
     [message] = signal.args
     assert "已损坏" in message and str(db) in message, message

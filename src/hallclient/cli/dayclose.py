@@ -6,9 +6,13 @@ import argparse
 import getpass
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hallclient.cli._common import add_db_argument, iso_date
 from hallclient.errors import HallError
+
+if TYPE_CHECKING:
+    from hallclient.services.context import Actor, Services
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,13 +50,12 @@ def _password() -> str:
     return password
 
 
-def _actor(services: object, username: str) -> object:
+def _actor(services: Services, username: str) -> Actor:
     from sqlalchemy import select
 
-    from hallclient.services.context import Actor, Services
+    from hallclient.services.context import Actor
     from hallclient.store.models import User
 
-    assert isinstance(services, Services)
     with services.store.read() as session:
         user = session.scalar(select(User).where(User.username == username))
     if user is None or not user.active:

@@ -101,10 +101,7 @@ def get_meta(store: Store, key: str, default: str = "") -> str:
         return row.value if row else default
 
 
-def set_meta(session: object, key: str, value: str) -> None:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
+def set_meta(session: Session, key: str, value: str) -> None:
     row = session.get(Meta, key)
     if row is None:
         session.add(Meta(key=key, value=value))
