@@ -16,6 +16,7 @@ the GUI thread. Screens never open a session or call the task manager themselves
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -104,7 +105,7 @@ R = TypeVar("R")
 V = TypeVar("V")
 
 
-class _Op(Generic[R, V]):
+class _Op(ABC, Generic[R, V]):
     """Runs ``fn(services)`` on the DB thread (its raw result ``R``); ``success`` gets the value ``V``."""
 
     def __init__(self, ctx: AppContext, fn: Callable[[Services], R], parent: QObject | None = None) -> None:
@@ -137,8 +138,9 @@ class _Op(Generic[R, V]):
         fn = self._fn
         self.ctx.tasks.submit(lambda: fn(services), self._succeeded, self._failed, label=self._label)
 
+    @abstractmethod
     def _value(self, raw: R) -> V:
-        raise NotImplementedError
+        """The value ``success`` gets from the raw result (a write also announces its changes here)."""
 
     def _parent_gone(self) -> bool:
         """The screen that ran the op was closed (or rebuilt by a language switch) before the result came."""
