@@ -96,54 +96,29 @@ def _act(
         return queue.act(db, who, ticket_id, action, case_no=case_no, live=hub)
 
 
-@router.post("/tickets/{ticket_id}/recall", response_model=TicketOut, responses=REFUSALS, summary="Call again")
-def recall(
-    ticket_id: str = TICKET_ID,
-    who: queue.Window = Depends(window_of),
-    db: Database = Depends(database),
-    hub: Broadcaster = Depends(live),
-) -> TicketOut:
-    return _act(Action.RECALL, ticket_id, who, db, hub)
+def _step(action: Action, path: str, summary: str) -> None:
+    """One route per plain ticket step: the same call, only the action differs."""
+
+    def step(
+        ticket_id: str = TICKET_ID,
+        who: queue.Window = Depends(window_of),
+        db: Database = Depends(database),
+        hub: Broadcaster = Depends(live),
+    ) -> TicketOut:
+        return _act(action, ticket_id, who, db, hub)
+
+    step.__name__ = path.replace("-", "_")  # the OpenAPI operation id
+    router.post(f"/tickets/{{ticket_id}}/{path}", response_model=TicketOut, responses=REFUSALS, summary=summary)(step)
 
 
-@router.post("/tickets/{ticket_id}/start", response_model=TicketOut, responses=REFUSALS, summary="Start serving")
-def start(
-    ticket_id: str = TICKET_ID,
-    who: queue.Window = Depends(window_of),
-    db: Database = Depends(database),
-    hub: Broadcaster = Depends(live),
-) -> TicketOut:
-    return _act(Action.START, ticket_id, who, db, hub)
-
-
-@router.post("/tickets/{ticket_id}/no-show", response_model=TicketOut, responses=REFUSALS, summary="过号")
-def no_show(
-    ticket_id: str = TICKET_ID,
-    who: queue.Window = Depends(window_of),
-    db: Database = Depends(database),
-    hub: Broadcaster = Depends(live),
-) -> TicketOut:
-    return _act(Action.NO_SHOW, ticket_id, who, db, hub)
-
-
-@router.post("/tickets/{ticket_id}/hold", response_model=TicketOut, responses=REFUSALS, summary="Set aside (回呼)")
-def hold(
-    ticket_id: str = TICKET_ID,
-    who: queue.Window = Depends(window_of),
-    db: Database = Depends(database),
-    hub: Broadcaster = Depends(live),
-) -> TicketOut:
-    return _act(Action.HOLD, ticket_id, who, db, hub)
-
-
-@router.post("/tickets/{ticket_id}/call-back", response_model=TicketOut, responses=REFUSALS, summary="Call back")
-def call_back(
-    ticket_id: str = TICKET_ID,
-    who: queue.Window = Depends(window_of),
-    db: Database = Depends(database),
-    hub: Broadcaster = Depends(live),
-) -> TicketOut:
-    return _act(Action.CALL_BACK, ticket_id, who, db, hub)
+for _action, _path, _summary in (
+    (Action.RECALL, "recall", "Call again"),
+    (Action.START, "start", "Start serving"),
+    (Action.NO_SHOW, "no-show", "过号"),
+    (Action.HOLD, "hold", "Set aside (回呼)"),
+    (Action.CALL_BACK, "call-back", "Call back"),
+):
+    _step(_action, _path, _summary)
 
 
 @router.post("/tickets/{ticket_id}/finish", response_model=TicketOut, responses=REFUSALS, summary="Done (with case)")
