@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from hallclient.cli.serve import add_server_db_argument, open_server_database
+from hallclient.cli.serve import add_server_db_argument, server_database
 from hallclient.errors import HallError
 
 
@@ -102,11 +102,8 @@ def _hall_set(args: argparse.Namespace) -> int:
     from hallclient.server.queue_admin import set_hall
 
     rules = {name: _rule_value(value) for name, value in _pairs(args.rule, "规则")}
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         result = set_hall(db, args.code.strip(), args.name, utc_offset_min=args.utc_offset, rules=rules)
-    finally:
-        db.dispose()
     print(f"大厅 {args.code} 已保存；规则：{json.dumps(result.__dict__, ensure_ascii=False)}")
     return 0
 
@@ -120,11 +117,8 @@ def _category_set(args: argparse.Namespace) -> int:
     slots = [parse_slot(slot, _integer(capacity, "名额")) for slot, capacity in _pairs(args.slot, "时段")]
     category = Category(args.code.strip().upper(), args.name.strip(), args.hall.strip(),
                         tuple(m.strip() for m in args.matter), windows, not args.closed, args.green)  # fmt: skip
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         set_category(db, category, slots)
-    finally:
-        db.dispose()
     served = "、".join(f"{w}（优先级 {p}）" for w, p in sorted(windows.items())) or "无（尚无窗口办理此类）"
     print(f"业务类别 {category.code}「{category.name}」已保存并下发；服务窗口：{served}")
     return 0
@@ -133,11 +127,8 @@ def _category_set(args: argparse.Namespace) -> int:
 def _category_toggle(args: argparse.Namespace) -> int:
     from hallclient.server.queue_admin import set_open
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         category = set_open(db, args.code.strip(), args.is_open)
-    finally:
-        db.dispose()
     print(f"业务类别 {category.code}「{category.name}」已{'恢复' if args.is_open else '暂停'}取号与预约")
     return 0
 
@@ -145,11 +136,8 @@ def _category_toggle(args: argparse.Namespace) -> int:
 def _category_list(args: argparse.Namespace) -> int:
     from hallclient.server.queue_admin import list_categories
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         rows = list_categories(db)
-    finally:
-        db.dispose()
     if not rows:
         print("尚无业务类别：用 hallclient server queue category set 新增")
     for category, slots in rows:
@@ -163,11 +151,8 @@ def _category_list(args: argparse.Namespace) -> int:
 def _appointment_list(args: argparse.Namespace) -> int:
     from hallclient.server.queue_appointments import Portal, list_appointments
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         rows = list_appointments(db, Portal("admin", args.hall), args.day, None)
-    finally:
-        db.dispose()
     if not rows:
         print(f"{args.day} 无预约")
     for row in rows:
@@ -178,11 +163,8 @@ def _appointment_list(args: argparse.Namespace) -> int:
 def _appointment_cancel(args: argparse.Namespace) -> int:
     from hallclient.server.queue_appointments import Portal, cancel
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         row = cancel(db, Portal("admin", args.hall), args.code)
-    finally:
-        db.dispose()
     print(f"预约 {row.code}（{row.day} {row.slot}）已取消")
     return 0
 
@@ -190,11 +172,8 @@ def _appointment_cancel(args: argparse.Namespace) -> int:
 def _key_add(args: argparse.Namespace) -> int:
     from hallclient.server.queue_admin import add_portal_key
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         key_id, key = add_portal_key(db, args.hall, args.label)
-    finally:
-        db.dispose()
     print(f"密钥编号 {key_id}（大厅 {args.hall}，只能查询时段、预约、查询与取消预约）")
     print(f"API 密钥（只显示这一次，请求头 X-Api-Key）：{key}")
     return 0
@@ -203,10 +182,7 @@ def _key_add(args: argparse.Namespace) -> int:
 def _key_revoke(args: argparse.Namespace) -> int:
     from hallclient.server.queue_admin import revoke_portal_key
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         revoke_portal_key(db, args.key_id.strip())
-    finally:
-        db.dispose()
     print(f"密钥 {args.key_id} 已吊销")
     return 0

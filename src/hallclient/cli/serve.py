@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,13 +29,18 @@ def server_db_url(args: argparse.Namespace) -> str:
     return str(args.db) if getattr(args, "db", None) else default_url()
 
 
-def open_server_database(args: argparse.Namespace) -> Database:
-    """The central database named by ``--db`` (or its environment variable), upgraded to the current schema."""
+@contextmanager
+def server_database(args: argparse.Namespace) -> Iterator[Database]:
+    """The central database named by ``--db`` (or its environment variable), upgraded, closed afterwards."""
     from hallclient.server import db as server_db
 
     url = server_db_url(args)
     server_db.upgrade(url)
-    return server_db.Database(url)
+    db = server_db.Database(url)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

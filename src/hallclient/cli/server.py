@@ -8,7 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from hallclient.cli.serve import add_server_db_argument, open_server_database
+from hallclient.cli.serve import add_server_db_argument, server_database
 from hallclient.errors import HallError
 
 
@@ -98,11 +98,8 @@ def _device_add(args: argparse.Namespace) -> int:
 
     if args.ttl_hours < 1:
         raise HallError("--ttl-hours 须为正整数")
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         device_id, code = add_device(db, args.window, args.label, timedelta(hours=args.ttl_hours))
-    finally:
-        db.dispose()
     print(f"设备 {device_id}（窗口 {args.window}）")
     print(f"一次性登记码（{args.ttl_hours} 小时内有效，只显示这一次）：{code}")
     print(f"在窗口机上运行：hallclient enroll --server https://<服务器>:<端口> --code {code}")
@@ -112,11 +109,8 @@ def _device_add(args: argparse.Namespace) -> int:
 def _device_list(args: argparse.Namespace) -> int:
     from hallclient.server.admin import list_devices
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         devices = list_devices(db)
-    finally:
-        db.dispose()
     if not devices:
         print("（没有设备）")
     for item in devices:
@@ -131,11 +125,8 @@ def _device_list(args: argparse.Namespace) -> int:
 def _device_revoke(args: argparse.Namespace) -> int:
     from hallclient.server.admin import revoke_device
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         info = revoke_device(db, args.device)
-    finally:
-        db.dispose()
     print(f"已吊销设备 {info.id}（窗口 {info.window}）")
     return 0
 
@@ -153,11 +144,8 @@ def _user_passwd(args: argparse.Namespace) -> int:
     from hallclient.server.admin import set_password
 
     password = _read_password()
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         set_password(db, args.username, password)
-    finally:
-        db.dispose()
     print(f"已重设用户 {args.username} 的密码；其服务器登录已失效，各窗口下次同步后只接受新密码")
     return 0
 
@@ -166,11 +154,8 @@ def _user_add(args: argparse.Namespace) -> int:
     from hallclient.server.admin import add_user
 
     password = _read_password()
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         add_user(db, args.username, args.name, args.role, password)
-    finally:
-        db.dispose()
     print(f"已新增用户 {args.username}（{args.role}）")
     return 0
 
@@ -178,11 +163,8 @@ def _user_add(args: argparse.Namespace) -> int:
 def _user_list(args: argparse.Namespace) -> int:
     from hallclient.server.admin import list_users
 
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         users = list_users(db)
-    finally:
-        db.dispose()
     if not users:
         print("（没有用户）")
     for user in users:
@@ -195,11 +177,8 @@ def _catalog_import(args: argparse.Namespace) -> int:
     from hallclient.server.admin import import_catalog
 
     catalog = load_catalog(args.file)
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         version = import_catalog(db, catalog)
-    finally:
-        db.dispose()
     print(f"已发布事项目录 {catalog.version or '-'}：{len(catalog.matters)} 项事项（变更号 {version}）")
     return 0
 
@@ -209,10 +188,7 @@ def _calendar_import(args: argparse.Namespace) -> int:
     from hallclient.server.admin import import_calendar
 
     calendar = load_file(Path(args.file))
-    db = open_server_database(args)
-    try:
+    with server_database(args) as db:
         version = import_calendar(db, calendar)
-    finally:
-        db.dispose()
     print(f"已发布工作日历 {calendar.version or '-'}：{len(calendar.years)} 个年份（变更号 {version}）")
     return 0
