@@ -252,6 +252,7 @@ def test_check_in_by_code_or_id_number_and_a_code_works_once(hall: FastAPI) -> N
     walk_in = _issue(kiosk, "A")
     ticket = kiosk.post("/v1/queue/check-in", json={"code": code.lower()}).json()
     assert (ticket["source"], ticket["number"], ticket["applicant_name"]) == ("appointment", "A002", "王小芳")
+    assert ticket["id_number"] == "1101**********002X"  # a booking code shows no ID number; the caller gets it
     used = kiosk.post("/v1/queue/check-in", json={"code": code})
     assert used.status_code == 409 and used.json()["detail"] == f"预约码 {code} 已签到过，不能重复使用"
     by_id = kiosk.post("/v1/queue/check-in", json={"id_number": YOUNG}).json()
@@ -352,7 +353,7 @@ def test_a_window_syncs_with_queue_entries_in_its_feed(hall: FastAPI, services: 
     enrolled = enrol(hall, services)
     page = enrolled.http.get("/v1/changes", params={"after": 0}).json()
     assert [change["kind"] for change in page["changes"]] == ["queue"]
-    summary = enrolled.syncer.run_once()  # the client skips the kind it does not store yet, and moves on
+    summary = enrolled.syncer.run_once()  # the client stores the hall's categories (services.queue_halls)
     assert summary.download.version == page["head"]
     assert enrolled.syncer.run_once().download.version == page["head"]
 

@@ -114,8 +114,13 @@ class HallState(Strict):
 
 
 class QueueStatus(Strict):
+    """This window's state: its current ticket, the tickets it set aside (回呼, to call back), its pause,
+    the hall's recall limit (the panel shows the recalls left) and the hall."""
+
     window: str
     current: TicketOut | None
+    held: list[TicketOut] = Field(default_factory=list)
+    max_recalls: int = Field(default=0, ge=0)
     paused: bool
     pause_reason: str
     hall: HallState | None  # None when no category is bound to this window

@@ -178,6 +178,7 @@ class Snapshot(Strict):
     calendar: dict[str, Any] | None
     users: list[UserOut]
     cases: list[CaseUpdate]
+    queues: list[dict[str, Any]] = Field(default_factory=list)  # each hall's queue categories and rules
 
 
 class Problem(Strict):

@@ -123,6 +123,7 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     catalog: dict[str, Any] | None = None
     calendar: dict[str, Any] | None = None
     cases: list[CaseUpdate] = []
+    queues: list[dict[str, Any]] = []
     for row in rows:
         data = json.loads(row.body)
         if row.kind == "catalog":
@@ -131,5 +132,9 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             calendar = data
         elif row.kind == "case":
             cases.append(CaseUpdate.model_validate(data))
+        elif row.kind == "queue":
+            queues.append(data)
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
-    return Snapshot(epoch=state.epoch, version=version, catalog=catalog, calendar=calendar, users=users, cases=cases)
+    return Snapshot(
+        epoch=state.epoch, version=version, catalog=catalog, calendar=calendar, users=users, cases=cases, queues=queues
+    )

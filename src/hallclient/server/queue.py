@@ -25,9 +25,9 @@ from hallclient.domain.appointments import (
     Slot,
     parse_slot,
 )
-from hallclient.domain.events import new_id
+from hallclient.domain.events import EventType, new_id
 from hallclient.domain.idnumber import InvalidIdNumber, parse_id_number
-from hallclient.domain.masking import mask_name_public
+from hallclient.domain.masking import mask_id_number, mask_name_public
 from hallclient.domain.queue import (
     MAX_PRIORITY,
     WINDOW_CODE,
@@ -57,6 +57,7 @@ from hallclient.protocol.queue import (
 )
 from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.db import Database
+from hallclient.server.models import ServerCase, StoredEvent
 from hallclient.server.queue_live import Broadcaster
 from hallclient.server.queue_models import (
     QueueAppointment,
@@ -130,7 +131,10 @@ def _iso(moment: datetime | None) -> str:
     return iso_utc(moment) if moment is not None else ""
 
 
-def ticket_out(ticket: QueueTicket, category_name: str) -> TicketOut:
+def ticket_out(ticket: QueueTicket, category_name: str, shown_to: Window) -> TicketOut:
+    """The ticket as ``shown_to`` receives it: the full ID number only for the window holding the ticket
+    (it serves the citizen); a kiosk, a check-in or the window that transferred it away gets it masked."""
+    holder = bool(ticket.window) and ticket.window == shown_to.window
     return TicketOut(
         id=ticket.id,
         number=ticket.number,
@@ -142,7 +146,7 @@ def ticket_out(ticket: QueueTicket, category_name: str) -> TicketOut:
         green=ticket.green,
         green_reason=ticket.green_reason,
         applicant_name=ticket.applicant_name,
-        id_number=ticket.id_number,
+        id_number=ticket.id_number if holder else mask_id_number(ticket.id_number),
         window=ticket.window,
         target_window=ticket.target_window,
         recalls=ticket.recalls,
@@ -154,9 +158,9 @@ def ticket_out(ticket: QueueTicket, category_name: str) -> TicketOut:
     )
 
 
-def _out(session: Session, ticket: QueueTicket) -> TicketOut:
+def _out(session: Session, ticket: QueueTicket, shown_to: Window) -> TicketOut:
     category = session.get(QueueCategory, ticket.category)
-    return ticket_out(ticket, category.name if category is not None else "")
+    return ticket_out(ticket, category.name if category is not None else "", shown_to)
 
 
 def _record(
@@ -277,7 +281,7 @@ def issue_ticket(db: Database, who: Window, request: TicketRequest, live: Broadc
             green_reason=reason,
             appointment=None,
         )
-        answer = ticket_out(ticket, category.name)
+        answer = ticket_out(ticket, category.name, who)
     announce(db, live, category.hall)
     return answer
 
@@ -362,7 +366,7 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
         _record(session, called, Action.CALL.value, before, who)
         session.flush()
         remaining = session.scalar(select(func.count()).where(*eligible)) or 0
-        answer = CallResult(ticket=_out(session, called), waiting=remaining)
+        answer = CallResult(ticket=_out(session, called, who), waiting=remaining)
         hall_code = hall.code
     announce(db, live, hall_code)
     return answer
@@ -403,7 +407,7 @@ def act(
             ticket.finished_at = now
         ticket.updated_at = now
         _record(session, ticket, action.value, before, who, case_no.strip())
-        answer = _out(session, ticket)
+        answer = _out(session, ticket, who)
         hall_code = ticket.hall
     announce(db, live, hall_code)
     return answer
@@ -460,7 +464,7 @@ def transfer(
         )
         session.add(continuation)
         _record(session, continuation, "transfer_in", "", who, f"自 {who.window} 号窗口转入：{ticket.note}")
-        answer = _out(session, continuation)
+        answer = _out(session, continuation, who)
         hall_code = ticket.hall
     announce(db, live, hall_code)
     return answer
@@ -605,15 +609,84 @@ def announce(db: Database, live: Broadcaster | None, hall: str) -> None:
     live.publish(hall, display_state(db, hall).model_dump_json())
 
 
+HELD_SHOWN = 50
+
+
 def status(db: Database, who: Window) -> QueueStatus:
     with db.session() as session:
         current = _holding(session, who.window)
+        held = session.scalars(
+            select(QueueTicket)
+            .where(QueueTicket.window == who.window, QueueTicket.state == TicketState.HELD.value)
+            .order_by(QueueTicket.updated_at, QueueTicket.id)
+            .limit(HELD_SHOWN)
+        ).all()
         pause_row = _open_pause(session, who.window)
         halls = _halls_of_window(session, who.window)
+        rules = rules_of(hall_row(session, halls[0])) if halls else QueueRules()
         return QueueStatus(
             window=who.window,
-            current=_out(session, current) if current is not None else None,
+            current=_out(session, current, who) if current is not None else None,
+            held=[_out(session, ticket, who) for ticket in held],
+            max_recalls=rules.max_recalls,
             paused=pause_row is not None,
             pause_reason=pause_row.reason if pause_row is not None else "",
             hall=hall_state(session, halls[0]) if halls else None,
         )
+
+
+# ---- the join ticket → case → rating ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TicketJourney:
+    """One ticket that ended in a case: waited (issue → call), served (call → finish) and the case's ratings."""
+
+    number: str
+    hall: str
+    category: str
+    window: str
+    case_no: str
+    waited_s: int | None
+    served_s: int | None
+    ratings: tuple[int, ...]  # the levels of the case's ratings (好差评), oldest first
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> int | None:
+    return int((end - start).total_seconds()) if start is not None and end is not None else None
+
+
+def journeys(db: Database, case_nos: list[str]) -> dict[str, TicketJourney]:
+    """The tickets finished with these case numbers, joined to the cases' ratings from the uploaded events
+    (``rating.given`` of the case's projection row): the join no queue product has, one query each way."""
+    wanted = sorted({no.strip() for no in case_nos if no.strip()})
+    if not wanted:
+        return {}
+    with db.session() as session:
+        tickets = session.scalars(
+            select(QueueTicket).where(QueueTicket.case_no.in_(wanted), QueueTicket.state == TicketState.DONE.value)
+        ).all()
+        rated: dict[str, list[int]] = {}
+        rows = session.execute(
+            select(ServerCase.case_no, StoredEvent.payload)
+            .join(StoredEvent, StoredEvent.case_id == ServerCase.case_id)
+            .where(ServerCase.case_no.in_(wanted), StoredEvent.type == EventType.RATING_GIVEN.value)
+            .order_by(StoredEvent.device_time)
+        ).all()
+        for case_no, payload in rows:
+            level = json.loads(payload).get("level")
+            if isinstance(level, int):
+                rated.setdefault(case_no, []).append(level)
+        return {
+            ticket.case_no: TicketJourney(
+                number=ticket.number,
+                hall=ticket.hall,
+                category=ticket.category,
+                window=ticket.window,
+                case_no=ticket.case_no,
+                waited_s=_seconds(ticket.issued_at, ticket.called_at),
+                served_s=_seconds(ticket.called_at, ticket.finished_at),
+                ratings=tuple(rated.get(ticket.case_no, ())),
+            )
+            for ticket in tickets
+        }

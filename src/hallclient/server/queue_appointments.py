@@ -230,7 +230,7 @@ def check_in(db: Database, who: Window, request: CheckInRequest, live: Broadcast
         appointment.state = "checked_in"
         appointment.ticket_id = ticket.id
         appointment.updated_at = utcnow()
-        answer = ticket_out(ticket, category.name)
+        answer = ticket_out(ticket, category.name, who)
     announce(db, live, hall.code)
     return answer
 

@@ -26,6 +26,7 @@ from hallclient.protocol.wire import CaseUpdate, ChangesPage, Snapshot, UserOut
 from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog
 from hallclient.services.context import wall_time
+from hallclient.services.queue_halls import apply_hall
 from hallclient.store.bootstrap import DEVICE_ID_KEY, set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Case, Meta, User
@@ -126,7 +127,7 @@ def _apply_case(session: Session, update: CaseUpdate) -> None:
     row.updated_at = datetime.now()
 
 
-def _apply(session: Session, kind: str, data: dict[str, Any], now: datetime) -> int:
+def _apply(session: Session, kind: str, key: str, data: dict[str, Any], now: datetime) -> int:
     """Apply one change (``now`` with its offset); returns the cases whose deadlines were recounted."""
     if kind == "catalog":
         replace_catalog(session, catalog_from_json(data, "服务器事项目录"))
@@ -139,12 +140,14 @@ def _apply(session: Session, kind: str, data: dict[str, Any], now: datetime) -> 
         _apply_user(session, UserOut.model_validate(data), wall_time(now))
     elif kind == "case":
         _apply_case(session, CaseUpdate.model_validate(data))
+    elif kind == "queue":
+        apply_hall(session, key, data)
     return 0
 
 
 def apply_page(store: Store, page: ChangesPage, now: datetime) -> int:
     with store.write() as session:
-        recomputed = sum(_apply(session, change.kind, change.data, now) for change in page.changes)
+        recomputed = sum(_apply(session, change.kind, change.key, change.data, now) for change in page.changes)
         set_meta(session, EPOCH_KEY, page.epoch)
         set_meta(session, VERSION_KEY, str(page.next_after))
     return recomputed
@@ -154,9 +157,11 @@ def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime) -> int:
     recomputed = 0
     with store.write() as session:
         if snapshot.catalog is not None:
-            _apply(session, "catalog", snapshot.catalog, now)
+            _apply(session, "catalog", "", snapshot.catalog, now)
         if snapshot.calendar is not None:
-            recomputed += _apply(session, "calendar", snapshot.calendar, now)
+            recomputed += _apply(session, "calendar", "", snapshot.calendar, now)
+        for hall in snapshot.queues:
+            _apply(session, "queue", str(hall.get("hall", "")), hall, now)
         for user in snapshot.users:
             _apply_user(session, user, wall_time(now))
         for update in snapshot.cases:

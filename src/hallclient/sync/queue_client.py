@@ -6,8 +6,24 @@ keeps serving walk-ins without the queue), :class:`Refused` with the server's on
 
 from __future__ import annotations
 
-from hallclient.protocol.queue import QUEUE_PREFIX, CallResult, FinishRequest, QueueStatus, TicketOut, TicketRequest
+from pydantic import BaseModel
+
+from hallclient.protocol.queue import (
+    QUEUE_PREFIX,
+    CallResult,
+    CheckInRequest,
+    FinishRequest,
+    PauseRequest,
+    QueueStatus,
+    TicketOut,
+    TicketRequest,
+    TransferRequest,
+)
 from hallclient.sync.transport import SyncClient
+
+
+class _NoContent(BaseModel):
+    """The empty answer (HTTP 204) of pause and resume."""
 
 
 class QueueClient(SyncClient):
@@ -24,7 +40,40 @@ class QueueClient(SyncClient):
         result: QueueStatus = self._send("GET", f"{QUEUE_PREFIX}/status", QueueStatus)
         return result
 
+    def _step(self, ticket_id: str, step: str, body: BaseModel | None = None) -> TicketOut:
+        json = body.model_dump(exclude_none=True) if body is not None else None
+        ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/tickets/{ticket_id}/{step}", TicketOut, json=json)
+        return ticket
+
     def finish(self, ticket_id: str, case_no: str = "") -> TicketOut:
-        body = FinishRequest(case_no=case_no).model_dump()
-        ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/tickets/{ticket_id}/finish", TicketOut, json=body)
+        return self._step(ticket_id, "finish", FinishRequest(case_no=case_no))
+
+    def recall(self, ticket_id: str) -> TicketOut:
+        return self._step(ticket_id, "recall")
+
+    def start(self, ticket_id: str) -> TicketOut:
+        return self._step(ticket_id, "start")
+
+    def no_show(self, ticket_id: str) -> TicketOut:
+        return self._step(ticket_id, "no-show")
+
+    def hold(self, ticket_id: str) -> TicketOut:
+        return self._step(ticket_id, "hold")
+
+    def call_back(self, ticket_id: str) -> TicketOut:
+        return self._step(ticket_id, "call-back")
+
+    def transfer(self, ticket_id: str, request: TransferRequest) -> TicketOut:
+        """Answers the continuation ticket (same number, waiting in the target category or for the window)."""
+        return self._step(ticket_id, "transfer", request)
+
+    def pause(self, reason: str) -> None:
+        self._send("POST", f"{QUEUE_PREFIX}/pause", _NoContent, json=PauseRequest(reason=reason).model_dump())
+
+    def resume(self) -> None:
+        self._send("POST", f"{QUEUE_PREFIX}/resume", _NoContent)
+
+    def check_in(self, request: CheckInRequest) -> TicketOut:
+        body = request.model_dump(exclude_none=True)
+        ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/check-in", TicketOut, json=body)
         return ticket

@@ -89,6 +89,8 @@ class SyncClient:
             raise Unreachable(f"服务器暂时不可用（HTTP {response.status_code}）：{_detail(response)}")
         if response.status_code >= 400:
             raise Refused(response.status_code, _detail(response))
+        if response.status_code == 204:  # no content (pause, resume): the model of an empty answer
+            return model.model_validate({})
         try:
             return model.model_validate(response.json())
         except (ValueError, ValidationError) as error:
