@@ -200,6 +200,17 @@ class ApplicantPanel(QGroupBox):
         self.phone.setFocus()
         return warnings
 
+    def fill_from_ticket(self, name: str, id_number: str) -> None:
+        """The applicant of a called ticket (from the kiosk's card swipe or the appointment): a person with a
+        resident ID card; the number is judged as if typed, so the 60+ suggestion follows."""
+        self.kind.setCurrentIndex(0)
+        self.id_type.setCurrentIndex(max(self.id_type.findData("id_card"), 0))
+        self.id_number.setText(id_number)
+        self.name.setText(name)
+        if id_number:
+            self._check_id_final()
+        (self.phone if id_number and name else self.id_number if not id_number else self.name).setFocus()
+
     # -- live validation ----------------------------------------------------------------------------
     def _kind_changed(self) -> None:
         organisation = self.is_organisation()

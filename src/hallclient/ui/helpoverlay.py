@@ -63,6 +63,15 @@ class HelpOverlay(QWidget):
             (shortcut("lock"), self.tr("锁屏")),
             (shortcut("switch"), self.tr("切换人员")),
             ("Alt+1…7", self.tr("办件列表筛选")),
+            (shortcut("queue_call"), self.tr("叫号（下一位）")),
+            (shortcut("queue_recall"), self.tr("重呼")),
+            (shortcut("queue_start"), self.tr("开始办理")),
+            (shortcut("queue_no_show"), self.tr("过号")),
+            (shortcut("queue_hold"), self.tr("挂起（回呼等候）")),
+            (shortcut("queue_call_back"), self.tr("回呼")),
+            (shortcut("queue_transfer"), self.tr("转移")),
+            (shortcut("queue_finish"), self.tr("办结当前号")),
+            (shortcut("queue_pause"), self.tr("暂停 / 恢复服务")),
         ]
 
     def toggle(self) -> None:

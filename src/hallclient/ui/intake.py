@@ -1,9 +1,10 @@
 """The intake workspace: applicant, matter, materials, channel and outcome on one screen.
 
 Keyboard-first: F2 applicant, F3 matter search, F4 materials, F5 new intake, F6–F10 the outcomes,
-Ctrl+D agent, Ctrl+G green channel. Before anything is recorded the outcome is previewed with its
-deadlines computed by the same domain function the service uses; the service then validates again and
-commits on the DB thread, and only the committed result is handed on (printing, rating).
+Ctrl+D agent, Ctrl+G green channel; on top the calling strip (叫号, Shift+F keys, ``ui/calling.py``).
+Before anything is recorded the outcome is previewed with its deadlines computed by the same domain
+function the service uses; the service then validates again and commits on the DB thread, and only the
+committed result is handed on (printing, rating, and the called ticket's finish with the case number).
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from hallclient.domain.case import CaseState, IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
 from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
+from hallclient.protocol.queue import TicketOut
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
 from hallclient.ui.applicant import ApplicantPanel
+from hallclient.ui.calling import CallingPanel
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
@@ -66,6 +69,8 @@ class IntakeWorkspace(QWidget):
         self._committing = False
         self.last_result: CaseResult | None = None
         outer = QVBoxLayout(self)
+        self.calling: CallingPanel = CallingPanel(ctx, self)
+        outer.addWidget(self.calling)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(splitter, 1)
 
@@ -127,6 +132,7 @@ class IntakeWorkspace(QWidget):
         self.agent_toggle.toggled.connect(self._agent_toggled)
         self.search.matter_chosen.connect(self._matter_chosen)
         self.materials.changed.connect(self._materials_changed)
+        self.calling.ticket_called.connect(self._ticket_called)
         self.outcomes.requested.connect(self.preview)
         self.confirm.confirmed.connect(self.commit)
         self.confirm.cancelled.connect(self.materials.setFocus)
@@ -205,6 +211,17 @@ class IntakeWorkspace(QWidget):
         self.result.setVisible(False)
         target = self.reader_target()
         return target.fill_from_card(card, raw)
+
+    def _ticket_called(self, ticket: TicketOut) -> None:
+        """The called citizen's name and ID number (when the ticket has them) fill an empty applicant form;
+        a form the clerk already started is left alone, and the strip says so."""
+        if not (ticket.applicant_name or ticket.id_number) or "*" in ticket.id_number:
+            return
+        if self.is_dirty():
+            self.message.emit(fill(self.tr("表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）"), ticket.number))
+            return
+        self.result.setVisible(False)
+        self.applicant.fill_from_ticket(ticket.applicant_name, ticket.id_number)
 
     def _escape(self) -> None:
         if self.confirm.isVisible():
@@ -429,6 +446,7 @@ class IntakeWorkspace(QWidget):
         self.result.setText(text)
         self.result.setVisible(True)
         self.message.emit(text)
+        self.calling.case_saved(result.case_no)
         self.recorded.emit(result)
 
     def _commit_failed(self, failure: Failure) -> None:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from PySide6.QtWidgets import QTabWidget
 
     from hallclient.services.context import Actor
+    from hallclient.ui.calling import QueueLink
     from hallclient.ui.casedetail import CaseDetailDialog
     from hallclient.ui.caselist import CaseListPage
     from hallclient.ui.dayclose import DayCloseDialog
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.supervisor_window: SupervisorWindow | None = None
         self.day_close_dialog: DayCloseDialog | None = None
         self._sync: SyncAdapter | None = None
+        self._queue: QueueLink | None = None
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
         self.lock_timer.timeout.connect(self.lock)
@@ -126,9 +128,11 @@ class MainWindow(QMainWindow):
         if ctx.is_ready:  # printing and sync load with the store, not before the sign-in page is painted
             self._start_sync()
             _ = self.printing
+            QTimer.singleShot(0, self, self._start_calling)
         else:
             ctx.ready.connect(self._start_sync)
             ctx.ready.connect(lambda: self.printing)
+            ctx.ready.connect(self._start_calling)
         self.resize(1366, 800)
         self._build()
 
@@ -182,6 +186,10 @@ class MainWindow(QMainWindow):
             tabs.addTab(cases, self.tr("办件查询 [F11]"))
             self.stack.addWidget(tabs)
             intake.message.connect(lambda text: self.status.showMessage(text, 10000))
+            intake.calling.message.connect(lambda text: self.status.showMessage(text, 10000))
+            intake.calling.state_changed.connect(self.status.set_queue_state)
+            if self._queue is not None:
+                intake.calling.attach(self._queue)
             cases.open_case.connect(self.open_case)
             self._tabs, self._intake, self._cases = tabs, intake, cases
         return self._tabs, self._intake, self._cases
@@ -216,6 +224,17 @@ class MainWindow(QMainWindow):
 
             self._sync = SyncAdapter(self.ctx, self.status, self)
         return self._sync
+
+    def _start_calling(self) -> None:
+        """The calling strip's network thread, when this PC is enrolled with a server (the queue lives there)."""
+        settings = self.ctx.settings
+        if self._queue is not None or not (settings.server_url and settings.device_token):
+            return
+        from hallclient.ui.calling import QueueLink
+
+        self._queue = QueueLink(settings, self)
+        if self._intake is not None:
+            self._intake.calling.attach(self._queue)
 
     @property
     def sync(self) -> SyncAdapter:
@@ -566,8 +585,12 @@ class MainWindow(QMainWindow):
         self._hidden_by_lock = []
 
     def shutdown(self) -> None:
-        """Stop the print queue, the printer watch and the uploader (closing the main window ends the app)."""
+        """Stop the print queue, the printer watch, the uploader and the queue thread (closing ends the app)."""
         if self._printing is not None:
             self._printing.stop()
         if self._sync is not None:
             self._sync.stop()
+        if self._intake is not None and shiboken6.isValid(self._intake):
+            self._intake.calling.stop()
+        if self._queue is not None:
+            self._queue.shutdown()

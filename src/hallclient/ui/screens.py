@@ -126,9 +126,80 @@ SCREENS: tuple[Screen, ...] = (
     ),
 )
 
+
+#: 叫号, the calling strip of the intake screen (``ui/calling.py``): Shift+F keys, which no line edit takes; clear
+#: of Shift+F1 (What's This) and Shift+F10 (the context menu on some platforms).
+CALLING: tuple[Screen, ...] = (
+    Screen(
+        "queue_call",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "叫号"),
+        "Shift+F2",
+        lambda w: w.intake.calling.call_next(),
+    ),
+    Screen(
+        "queue_recall",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "重呼"),
+        "Shift+F3",
+        lambda w: w.intake.calling.recall(),
+    ),
+    Screen(
+        "queue_start",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "开始办理"),
+        "Shift+F4",
+        lambda w: w.intake.calling.start(),
+    ),
+    Screen(
+        "queue_no_show",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "过号"),
+        "Shift+F5",
+        lambda w: w.intake.calling.no_show(),
+    ),
+    Screen(
+        "queue_hold",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "挂起"),
+        "Shift+F6",
+        lambda w: w.intake.calling.hold(),
+    ),
+    Screen(
+        "queue_call_back",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "回呼"),
+        "Shift+F7",
+        lambda w: w.intake.calling.call_back(),
+    ),
+    Screen(
+        "queue_transfer",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "转移"),
+        "Shift+F8",
+        lambda w: w.intake.calling.transfer(),
+    ),
+    Screen(
+        "queue_finish",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "办结"),
+        "Shift+F9",
+        lambda w: w.intake.calling.finish(),
+    ),
+    Screen(
+        "queue_pause",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "暂停 / 恢复服务"),
+        "Shift+F11",
+        lambda w: w.intake.calling.toggle_pause(),
+    ),
+)
+SCREENS = SCREENS + CALLING
+
 #: The menus, in menu-bar order: key and label.
 MENUS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("work", lambda: QCoreApplication.translate("MainWindow", "办理(&W)")),
+    ("queue", lambda: QCoreApplication.translate("MainWindow", "叫号(&Q)")),
     ("view", lambda: QCoreApplication.translate("MainWindow", "查看(&V)")),
     ("session", lambda: QCoreApplication.translate("MainWindow", "人员(&S)")),
     ("help", lambda: QCoreApplication.translate("MainWindow", "帮助(&H)")),

@@ -76,6 +76,9 @@ class HallStatusBar(QStatusBar):
         self.reader = QLabel(self)
         self.printer = StatusItem(self)
         self.sync = StatusItem(self)
+        self.queue = QLabel(self)
+        self.queue.setObjectName("queue_state")
+        self.queue.setVisible(False)  # shown once this PC calls through a server (ui/calling.py)
         self.calendar = QLabel(self)
         self.calendar.setObjectName("calendar_warning")
         self.calendar.setStyleSheet(_STATE_STYLE[False])
@@ -91,7 +94,7 @@ class HallStatusBar(QStatusBar):
         for widget in (self.busy_label, self.busy_bar):
             self.addWidget(widget)
         self.addWidget(self.message, 1)
-        for widget in (self.calendar, self.clerk, self.window_label, self.reader, self.printer, self.sync):
+        for widget in (self.calendar, self.clerk, self.window_label, self.reader, self.printer, self.sync, self.queue):
             self.addPermanentWidget(widget)
         self.set_busy("")
         self.set_clerk(None)
@@ -152,6 +155,13 @@ class HallStatusBar(QStatusBar):
     def set_window(self, window: str) -> None:
         self._window = window
         self.window_label.setText(fill(self.tr("窗口 %1"), window))
+
+    def set_queue_state(self, online: bool | None, text: str, detail: str = "") -> None:
+        """The queue server as the calling strip sees it: 叫号：在线, 叫号服务离线 (``detail``: why), …"""
+        self.queue.setVisible(True)
+        self.queue.setText(text)
+        self.queue.setStyleSheet(_STATE_STYLE[online])
+        self.queue.setToolTip(detail)
 
     def set_reader_state(self, text: str, ok: bool | None, detail: str = "") -> None:
         """Reader state for the clerk: ``ok`` True (ready), False (fault), None (not configured/unknown)."""

@@ -1,0 +1,179 @@
+"""The small dialogs of the calling panel: transfer (to a category or a window, with a note), pause (暂停服务
+with a reason, the attendance record) and which set-aside ticket to call back.
+
+Each has an ``ask`` class method (tests monkeypatch it, pytest-qt's advice for modal dialogs); the transfer
+choices come from the hall's categories stored from the feed, so they are there offline too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallclient.protocol.queue import TransferRequest
+from hallclient.ui.labels import fill
+from hallclient.ui.styles import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from hallclient.protocol.queue import TicketOut
+    from hallclient.services.queue_halls import HallQueue
+
+NOTE_MAX = 200
+REASON_MAX = 100
+
+
+class TransferDialog(QDialog):
+    """Transfer the current ticket: to one of the hall's open categories or another serving window."""
+
+    def __init__(self, parent: QWidget | None, number: str, hall: HallQueue | None, window: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(fill(self.tr("转移 %1 号"), number))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.by_category = QRadioButton(self.tr("转到业务类别"), self)
+        self.category = QComboBox(self)
+        self.by_window = QRadioButton(self.tr("转到窗口"), self)
+        self.target_window = QComboBox(self)
+        self.target_window.setEditable(True)
+        if hall is not None:
+            for category in hall.transfer_categories():
+                self.category.addItem(f"{category.code} {category.name}", category.code)
+            self.target_window.addItems(list(hall.transfer_windows(window)))
+        form.addRow(self.by_category, self.category)
+        form.addRow(self.by_window, self.target_window)
+        self.note = QLineEdit(self)
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setPlaceholderText(self.tr("转移原因，接办窗口可见"))
+        form.addRow(self.tr("备注"), self.note)
+        layout.addLayout(form)
+        if hall is None:
+            layout.addWidget(QLabel(self.tr("尚未从服务器收到本大厅的业务类别：可输入目标窗口号"), self))
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.by_category.toggled.connect(self._mode_changed)
+        (self.by_category if self.category.count() else self.by_window).setChecked(True)
+        self._mode_changed()
+        self.request: TransferRequest | None = None
+
+    def _mode_changed(self) -> None:
+        self.category.setEnabled(self.by_category.isChecked())
+        self.target_window.setEnabled(self.by_window.isChecked())
+
+    def _accept(self) -> None:
+        note = self.note.text().strip()
+        if self.by_category.isChecked():
+            code = self.category.currentData()
+            if not code:
+                self.error.setText(self.tr("请选择业务类别"))
+                return
+            target: dict[str, str] = {"category": str(code)}
+        else:
+            window = self.target_window.currentText().strip()
+            if not window:
+                self.error.setText(self.tr("请填写目标窗口号"))
+                return
+            target = {"window": window}
+        if not note:
+            self.error.setText(self.tr("请填写转移备注"))
+            self.note.setFocus()
+            return
+        from pydantic import ValidationError
+
+        try:
+            self.request = TransferRequest(note=note, **target)
+        except ValidationError:
+            self.error.setText(self.tr("窗口号只能用字母、数字、- 和 _（最多 16 个）"))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, number: str, hall: HallQueue | None, window: str) -> TransferRequest | None:
+        dialog = cls(parent, number, hall, window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.request
+
+
+class PauseDialog(QDialog):
+    """暂停服务: the reason is chosen or typed (it is the attendance record the assessment uses)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("暂停服务"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("暂停原因（可选择或输入）"), self))
+        self.reason = QComboBox(self)
+        self.reason.setEditable(True)
+        self.reason.addItems(
+            [self.tr("午休"), self.tr("会议"), self.tr("业务培训"), self.tr("临时离开"), self.tr("设备故障")]
+        )
+        self.reason.setCurrentIndex(-1)
+        line = self.reason.lineEdit()
+        if line is not None:
+            line.setMaxLength(REASON_MAX)
+        layout.addWidget(self.reason)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        if not self.reason.currentText().strip():
+            self.error.setText(self.tr("请选择或填写暂停原因"))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.reason.currentText().strip()
+
+
+class HeldChoiceDialog(QDialog):
+    """Which of the tickets this window set aside (回呼) to call back."""
+
+    def __init__(self, parent: QWidget | None, held: Sequence[TicketOut]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("回呼"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("选择要回呼的号"), self))
+        self.choice = QComboBox(self)
+        for ticket in held:
+            self.choice.addItem(f"{ticket.number} {ticket.category_name}", ticket.id)
+        layout.addWidget(self.choice)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, held: Sequence[TicketOut]) -> str | None:
+        """The ticket id chosen; with one set-aside ticket it is that one, without asking."""
+        if len(held) == 1:
+            return held[0].id
+        dialog = cls(parent, held)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return str(dialog.choice.currentData())
