@@ -50,13 +50,13 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/applicant.py" line="76"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="208"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="219"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/applicant.py" line="81"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="209"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="220"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -67,7 +67,7 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/applicant.py" line="88"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="210"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="221"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
@@ -102,53 +102,53 @@
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="208"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="219"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="209"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="220"/>
         <source>单位名称</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="210"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="221"/>
         <source>单位地址</source>
         <translation>Organisation address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="233"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="248"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="244"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="259"/>
         <source>已输入 %1/18 位</source>
         <translation>%1/18 characters typed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="242"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="253"/>
         <source>X 只能是最后一位（第 %1 位）</source>
         <translation>X may only be the last character (position %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="244"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="255"/>
         <source>第 %1 位“%2”不是数字</source>
         <translation>Position %1 “%2” is not a digit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="272"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="283"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="272"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="283"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="273"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="284"/>
         <source>%1 · 出生 %2 · %3 岁</source>
         <translation>%1 · born %2 · age %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="287"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="298"/>
         <source>统一社会信用代码有效</source>
         <translation>Credit code valid</translation>
     </message>
@@ -159,6 +159,221 @@
         <location filename="../../src/hallclient/ui/supervisor/charts.py" line="41"/>
         <source>无数据</source>
         <translation>No data</translation>
+    </message>
+</context>
+<context>
+    <name>CallingPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="174"/>
+        <source>叫号</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="175"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="176"/>
+        <source>开始办理</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="177"/>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="178"/>
+        <source>挂起</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="179"/>
+        <source>回呼</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="180"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="181"/>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="182"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="467"/>
+        <source>暂停服务</source>
+        <translation>Pause service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="199"/>
+        <source>上一个叫号操作尚未完成，请稍候</source>
+        <translation>The previous calling action has not finished yet, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="246"/>
+        <source>叫号服务离线：可继续受理，恢复后再叫号</source>
+        <translation>Calling service offline: keep receiving applicants, call again once it is back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="250"/>
+        <source>当前没有正在叫号或办理的号</source>
+        <translation>No ticket is being called or served now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="258"/>
+        <source>请先办结、过号、挂起或转移 %1 号，再叫下一位</source>
+        <translation>Finish, no-show, hold or transfer ticket %1 before calling the next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="264"/>
+        <source>没有等候的号</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="267"/>
+        <source>已叫 %1 号，还有 %2 人等候</source>
+        <translation>Called ticket %1, %2 still waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="304"/>
+        <source>%1 号：%2</source>
+        <translation>Ticket %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="312"/>
+        <source>没有挂起待回呼的号</source>
+        <translation>No ticket is on hold to call back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="315"/>
+        <source>请先办结、过号、挂起或转移 %1 号，再回呼</source>
+        <translation>Finish, no-show, hold or transfer ticket %1 before calling back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="345"/>
+        <source>业务类别 %1</source>
+        <translation>category %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="347"/>
+        <source>%1 号窗口</source>
+        <translation>window %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="349"/>
+        <source>%1 号已转至%2</source>
+        <translation>Ticket %1 transferred to %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="356"/>
+        <source>已恢复服务</source>
+        <translation>Service resumed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="362"/>
+        <source>已暂停服务</source>
+        <translation>Service paused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="381"/>
+        <source>%1 号已办结，关联办件 %2</source>
+        <translation>Ticket %1 finished, linked to case %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="388"/>
+        <source>叫号服务离线：%1 号与办件 %2 的关联将在恢复后提交</source>
+        <translation>Calling service offline: ticket %1 will be linked to case %2 once it is back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="391"/>
+        <source>%1 号未能关联办件 %2：%3</source>
+        <translation>Ticket %1 could not be linked to case %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="424"/>
+        <source>%1 号已不在本窗口，办件 %2 未能关联</source>
+        <translation>Ticket %1 is no longer at this window; case %2 was not linked</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="442"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="502"/>
+        <source>叫号服务离线</source>
+        <translation>Calling service offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="445"/>
+        <source>暂停服务中</source>
+        <translation>Service paused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="445"/>
+        <source>当前无号</source>
+        <translation>No current ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="448"/>
+        <source>当前 %1 号</source>
+        <translation>Current ticket %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="467"/>
+        <source>恢复服务</source>
+        <translation>Resume service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="479"/>
+        <source>等候 %1 分钟</source>
+        <translation>waited %1 min</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="483"/>
+        <source>可重呼 %1 次</source>
+        <translation>%1 recalls left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="485"/>
+        <source>绿色通道（%1）</source>
+        <translation>green channel (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="487"/>
+        <source>备注：%1</source>
+        <translation>note: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="490"/>
+        <source>挂起待回呼 %1 个</source>
+        <translation>%1 on hold</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="492"/>
+        <source>暂停服务（%1）</source>
+        <translation>paused (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="495"/>
+        <source>大厅等候 %1 人</source>
+        <translation>%1 waiting in the hall</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="500"/>
+        <source>叫号：连接中</source>
+        <translation>Calling: connecting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="504"/>
+        <source>叫号：暂停服务</source>
+        <translation>Calling: paused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="505"/>
+        <source>叫号：在线</source>
+        <translation>Calling: online</translation>
     </message>
 </context>
 <context>
@@ -1131,55 +1346,68 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="98"/>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="99"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="101"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="102"/>
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="134"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="137"/>
         <source>工作日历缺 %1 年 · 期限暂定</source>
         <translation>Calendar lacks %1 · deadlines provisional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="146"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="149"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="154"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="157"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="158"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="168"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="163"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="173"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="179"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="189"/>
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="182"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="192"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="183"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="193"/>
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="186"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="196"/>
         <source> · 拒收 %1</source>
         <translation> · rejected %1</translation>
+    </message>
+</context>
+<context>
+    <name>HeldChoiceDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="159"/>
+        <source>回呼</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="161"/>
+        <source>选择要回呼的号</source>
+        <translation>Choose the ticket to call back</translation>
     </message>
 </context>
 <context>
@@ -1304,146 +1532,196 @@
         <source>办件列表筛选</source>
         <translation>Case list filters</translation>
     </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
+        <source>叫号（下一位）</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
+        <source>开始办理</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
+        <source>挂起（回呼等候）</source>
+        <translation>Hold (call back later)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
+        <source>回呼</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
+        <source>办结当前号</source>
+        <translation>Finish the current ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
+        <source>暂停 / 恢复服务</source>
+        <translation>Pause / resume service</translation>
+    </message>
 </context>
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="81"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="86"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="83"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="88"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="85"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="90"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="95"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="100"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="102"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="107"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="143"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="149"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="143"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="149"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="220"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="221"/>
+        <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
+        <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="237"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="238"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="255"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="241"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="258"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 tolerated</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="283"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="300"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="284"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="301"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="304"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="321"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="335"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="352"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="337"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="354"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="344"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="361"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="348"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="365"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="353"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="370"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="373"/>
         <source>容缺材料：</source>
         <translation>Tolerated materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="359"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="376"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="361"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="378"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="363"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="380"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="375"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="392"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="412"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="429"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="424"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="441"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="426"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="443"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="427"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="444"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="438"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="456"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -1973,39 +2251,44 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="137"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="141"/>
         <source>政务服务综合窗口 — hallclient</source>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="180"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="184"/>
         <location filename="../../src/hallclient/ui/screens.py" line="45"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="182"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="186"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="131"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="201"/>
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="132"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="202"/>
+        <source>叫号(&amp;Q)</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="203"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="133"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="204"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="134"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2070,42 +2353,88 @@
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="336"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="136"/>
+        <source>叫号</source>
+        <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Shift+F keys, which no line edit takes; clear of Shift+F1 (What&apos;s This) and Shift+F10 (the context menu on some platforms).</extracomment>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="143"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="150"/>
+        <source>开始办理</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="157"/>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="164"/>
+        <source>挂起</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="171"/>
+        <source>回呼</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="178"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="185"/>
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="192"/>
+        <source>暂停 / 恢复服务</source>
+        <translation>Pause / resume service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="355"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="394"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="413"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="398"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="417"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="456"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="475"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="471"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="490"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="495"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="514"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="514"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="533"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="533"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="552"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -2258,9 +2587,52 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../src/hallclient/ui/ops.py" line="98"/>
+        <location filename="../../src/hallclient/ui/ops.py" line="99"/>
         <source>程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）</source>
         <translation>Internal error (%1); nothing was saved. The details are in the log (Help → Log)</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="119"/>
+        <source>暂停服务</source>
+        <translation>Pause service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="121"/>
+        <source>暂停原因（可选择或输入）</source>
+        <translation>Reason for the pause (choose or type)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125"/>
+        <source>午休</source>
+        <translation>Lunch break</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125"/>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125"/>
+        <source>业务培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125"/>
+        <source>临时离开</source>
+        <translation>Away briefly</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125"/>
+        <source>设备故障</source>
+        <translation>Equipment fault</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="142"/>
+        <source>请选择或填写暂停原因</source>
+        <translation>Choose or type a reason for the pause</translation>
     </message>
 </context>
 <context>
@@ -3246,6 +3618,59 @@
         <location filename="../../src/hallclient/ui/syncstatus.py" line="141"/>
         <source> · 由其他进程上传</source>
         <translation> · uploaded by another process</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="42"/>
+        <source>转移 %1 号</source>
+        <translation>Transfer ticket %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="45"/>
+        <source>转到业务类别</source>
+        <translation>To category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="47"/>
+        <source>转到窗口</source>
+        <translation>To window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="58"/>
+        <source>转移原因，接办窗口可见</source>
+        <translation>Why it is transferred (shown to the receiving window)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="59"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="62"/>
+        <source>尚未从服务器收到本大厅的业务类别：可输入目标窗口号</source>
+        <translation>The hall's categories have not arrived from the server yet: type the target window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="84"/>
+        <source>请选择业务类别</source>
+        <translation>Choose a category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="90"/>
+        <source>请填写目标窗口号</source>
+        <translation>Type the target window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="94"/>
+        <source>请填写转移备注</source>
+        <translation>Type a note for the transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="102"/>
+        <source>窗口号只能用字母、数字、- 和 _（最多 16 个）</source>
+        <translation>A window number uses letters, digits, - and _ only (at most 16)</translation>
     </message>
 </context>
 </TS>
