@@ -6,9 +6,16 @@ import argparse
 import sys
 
 from hallclient.cli._common import add_db_argument
+from hallclient.devices.printer.slips import CASE_SLIP_KINDS, FORMER_SLIP_KINDS
 from hallclient.errors import HallError
 
-SLIPS = ("receipt", "notice", "rejection", "tolerance", "completion")
+SLIPS = tuple(kind.value for kind in CASE_SLIP_KINDS)
+
+
+def _slip_name(text: str) -> str:
+    """A slip kind by name; the names before 0005 (rejection, tolerance) are read as refusal, deficiency."""
+    former = FORMER_SLIP_KINDS.get(text)
+    return former.value if former is not None else text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +27,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_db_argument(parser)
     parser.add_argument("--case", required=True, metavar="CASE_NO", help="办件编号")
-    parser.add_argument("--slip", required=True, choices=SLIPS, help="凭证种类")
+    former = "、".join(f"{old}（即 {new.value}）" for old, new in FORMER_SLIP_KINDS.items())
+    parser.add_argument(
+        "--slip",
+        required=True,
+        type=_slip_name,
+        choices=SLIPS,
+        help=f"凭证种类：receipt 受理回执，notice 一次性告知书，refusal 不予受理通知书，deficiency 容缺受理通知书，"
+        f"completion 办结通知；旧名 {former} 仍可使用",
+    )
     parser.add_argument("--printer", required=True, metavar="URI", help="打印机 URI，如 tcp://10.0.0.5:9100")
     parser.add_argument("--width", type=int, choices=(58, 80), help="纸宽（毫米，默认取配置）")
     parser.set_defaults(func=_print)
