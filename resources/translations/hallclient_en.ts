@@ -202,7 +202,7 @@
         <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
         <location filename="../../src/hallclient/ui/casedetail.py" line="428"/>
         <source>容缺</source>
-        <translation>Tolerated</translation>
+        <translation>Deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="315"/>
@@ -217,7 +217,7 @@
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
         <source>容缺材料补齐</source>
-        <translation>Tolerated items supplied</translation>
+        <translation>Deficient items supplied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="210"/>
@@ -293,7 +293,7 @@
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="370"/>
         <source>&#x3000;容缺待补</source>
-        <translation>  tolerated items due</translation>
+        <translation>  deficient items due</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="381"/>
@@ -359,7 +359,7 @@
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
         <source>容缺补齐期限</source>
-        <translation>Tolerated items due</translation>
+        <translation>Deficient items due by</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="392"/>
@@ -533,7 +533,7 @@
     <message>
         <location filename="../../src/hallclient/ui/caselist.py" line="165"/>
         <source>·容缺</source>
-        <translation> · tolerated</translation>
+        <translation> · deficient</translation>
     </message>
 </context>
 <context>
@@ -556,7 +556,7 @@
     <message>
         <location filename="../../src/hallclient/ui/caselist.py" line="219"/>
         <source>容缺待补</source>
-        <translation>Tolerated due</translation>
+        <translation>Deficient items due</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/caselist.py" line="220"/>
@@ -804,7 +804,7 @@
     <message>
         <location filename="../../src/hallclient/ui/outcome.py" line="102"/>
         <source>容缺补齐期限</source>
-        <translation>Tolerated items due</translation>
+        <translation>Deficient items due by</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/outcome.py" line="107"/>
@@ -1262,7 +1262,7 @@
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="57"/>
         <source>材料：已收 / 容缺</source>
-        <translation>Materials: received / tolerated</translation>
+        <translation>Materials: received / deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="58"/>
@@ -1330,7 +1330,7 @@
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="102"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
-        <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
+        <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="143"/>
@@ -1355,12 +1355,12 @@
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="241"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
-        <translation>%1 received, %2 missing, %3 tolerated</translation>
+        <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="283"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
-        <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
+        <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="284"/>
@@ -1400,7 +1400,7 @@
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="356"/>
         <source>容缺材料：</source>
-        <translation>Tolerated materials: </translation>
+        <translation>Deficient materials: </translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="359"/>
@@ -1735,7 +1735,7 @@
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="130"/>
         <source>容缺材料补齐</source>
-        <translation>Tolerated items supplied</translation>
+        <translation>Deficient items supplied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="132"/>
@@ -2156,7 +2156,7 @@
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="39"/>
         <source>容缺</source>
-        <translation>Tolerated</translation>
+        <translation>Deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="82"/>
@@ -2166,7 +2166,7 @@
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="84"/>
         <source>必需·可容缺</source>
-        <translation>required · tolerable</translation>
+        <translation>required · deficiency allowed</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="86"/>
@@ -2388,7 +2388,7 @@
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="185"/>
         <source>容缺受理通知书</source>
-        <translation>Notice of tolerated acceptance</translation>
+        <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="186"/>
