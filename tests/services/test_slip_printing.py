@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from hallclient.cli import main
 from hallclient.devices.printer.queue import PrintQueue
+from hallclient.devices.printer.slips import CASE_SLIP_KINDS
 from hallclient.domain.case import Decision, Outcome
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -176,8 +177,14 @@ def test_print_cli_takes_refusal_and_deficiency_and_reads_the_former_names_as_th
         assert [e.payload["kind"] for e in reprinted] == ["refusal"]
     assert main(["print", "--case", refused.case_no, "--printer", f"file:{out}", "--slip", "refuse"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "'refuse'" in err
+    assert (
+        err.count("\n") == 1
+        and "未知的凭证种类：refuse（可选：receipt、notice、refusal、deficiency、completion）" in err
+    )
+    assert main(["print", "--case", refused.case_no, "--printer", f"file:{out}", "--slip", "ticket"]) == 2
+    assert "未知的凭证种类：ticket" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["print", "--help"])
     help_text = "".join(capsys.readouterr().out.split())  # argparse wraps the help
+    assert all(f"{kind.value}" in help_text for kind in CASE_SLIP_KINDS)  # the help names what _slip_kind takes
     assert "旧名rejection（即refusal）、tolerance（即deficiency）仍可使用" in help_text

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from hallclient.cli._common import add_db_argument
-from hallclient.devices.printer.slips import CASE_SLIP_KINDS, FORMER_SLIP_KINDS
 from hallclient.errors import HallError
 
-SLIPS = tuple(kind.value for kind in CASE_SLIP_KINDS)
+if TYPE_CHECKING:
+    from hallclient.devices.printer.slips import SlipKind
 
-
-def _slip_name(text: str) -> str:
-    """A slip kind by name; the names before 0005 (rejection, tolerance) are read as refusal, deficiency."""
-    former = FORMER_SLIP_KINDS.get(text)
-    return former.value if former is not None else text
+# The parser is built for every command (``serve`` too), so the slip kinds are named here in prose and
+# checked in _print against SlipKind; tests/services/test_slip_printing.py holds the two together.
+SLIP_HELP = (
+    "凭证种类：receipt 受理回执，notice 一次性告知书，refusal 不予受理通知书，deficiency 容缺受理通知书，"
+    "completion 办结通知；旧名 rejection（即 refusal）、tolerance（即 deficiency）仍可使用"
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,18 +29,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_db_argument(parser)
     parser.add_argument("--case", required=True, metavar="CASE_NO", help="办件编号")
-    former = "、".join(f"{old}（即 {new.value}）" for old, new in FORMER_SLIP_KINDS.items())
-    parser.add_argument(
-        "--slip",
-        required=True,
-        type=_slip_name,
-        choices=SLIPS,
-        help=f"凭证种类：receipt 受理回执，notice 一次性告知书，refusal 不予受理通知书，deficiency 容缺受理通知书，"
-        f"completion 办结通知；旧名 {former} 仍可使用",
-    )
+    parser.add_argument("--slip", required=True, metavar="KIND", help=SLIP_HELP)
     parser.add_argument("--printer", required=True, metavar="URI", help="打印机 URI，如 tcp://10.0.0.5:9100")
     parser.add_argument("--width", type=int, choices=(58, 80), help="纸宽（毫米，默认取配置）")
     parser.set_defaults(func=_print)
+
+
+def _slip_kind(name: str) -> SlipKind:
+    """The case slip ``--slip`` names (SlipKind reads the former names too), or one line saying which exist."""
+    from hallclient.devices.printer.slips import CASE_SLIP_KINDS, SlipKind
+
+    try:
+        kind: SlipKind | None = SlipKind(name)
+    except ValueError:
+        kind = None
+    if kind is None or kind not in CASE_SLIP_KINDS:
+        raise HallError(f"未知的凭证种类：{name}（可选：{'、'.join(k.value for k in CASE_SLIP_KINDS)}）")
+    return kind
 
 
 def _print(args: argparse.Namespace) -> int:
@@ -46,14 +53,13 @@ def _print(args: argparse.Namespace) -> int:
     from hallclient.devices.printer.layout import build_layout, title_of
     from hallclient.devices.printer.printing import layout_unprintable
     from hallclient.devices.printer.queue import PrintQueue
-    from hallclient.devices.printer.slips import SlipKind
     from hallclient.fonts import uncovered_message
     from hallclient.services.cases import case_by_number
     from hallclient.services.slips import already_printed, build_slip, log_reprint
 
+    kind = _slip_kind(args.slip)
     with local_services(args) as services:
         width = args.width or services.settings.paper_width
-        kind = SlipKind(args.slip)
         queue = PrintQueue(services.store)
         with services.store.write() as session:
             case = case_by_number(session, args.case)
