@@ -54,7 +54,7 @@ def small_catalog() -> Catalog:
                     Material("M1", "不动产登记申请书", MaterialForm.ORIGINAL, 1),
                     Material("M2", "身份证明", MaterialForm.ORIGINAL_AND_COPY, 1),
                     Material("M3", "不动产权属证书", MaterialForm.ORIGINAL, 1),
-                    Material("M4", "完税凭证", MaterialForm.COPY, 1, required=True, tolerable=True),
+                    Material("M4", "完税凭证", MaterialForm.COPY, 1, required=True, deficiency_allowed=True),
                 ),
             ),
             Matter(

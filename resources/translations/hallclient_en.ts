@@ -417,7 +417,7 @@
         <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
         <location filename="../../src/hallclient/ui/casedetail.py" line="428"/>
         <source>容缺</source>
-        <translation>Tolerated</translation>
+        <translation>Deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="315"/>
@@ -432,7 +432,7 @@
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
         <source>容缺材料补齐</source>
-        <translation>Tolerated items supplied</translation>
+        <translation>Deficient items supplied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="210"/>
@@ -508,7 +508,7 @@
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="370"/>
         <source>&#x3000;容缺待补</source>
-        <translation>  tolerated items due</translation>
+        <translation>  deficient items due</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="381"/>
@@ -574,7 +574,7 @@
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="391"/>
         <source>容缺补齐期限</source>
-        <translation>Tolerated items due</translation>
+        <translation>Deficient items due by</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="392"/>
@@ -748,7 +748,7 @@
     <message>
         <location filename="../../src/hallclient/ui/caselist.py" line="165"/>
         <source>·容缺</source>
-        <translation> · tolerated</translation>
+        <translation> · deficient</translation>
     </message>
 </context>
 <context>
@@ -771,7 +771,7 @@
     <message>
         <location filename="../../src/hallclient/ui/caselist.py" line="219"/>
         <source>容缺待补</source>
-        <translation>Tolerated due</translation>
+        <translation>Deficient items due</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/caselist.py" line="220"/>
@@ -1019,7 +1019,7 @@
     <message>
         <location filename="../../src/hallclient/ui/outcome.py" line="102"/>
         <source>容缺补齐期限</source>
-        <translation>Tolerated items due</translation>
+        <translation>Deficient items due by</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/outcome.py" line="107"/>
@@ -1490,7 +1490,7 @@
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="57"/>
         <source>材料：已收 / 容缺</source>
-        <translation>Materials: received / tolerated</translation>
+        <translation>Materials: received / deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="58"/>
@@ -1603,7 +1603,7 @@
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="107"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
-        <translation>Materials [F4]  Space=received  R=tolerated  Ctrl+A=all received</translation>
+        <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="149"/>
@@ -1633,12 +1633,12 @@
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="258"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
-        <translation>%1 received, %2 missing, %3 tolerated</translation>
+        <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="300"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
-        <translation>Some materials are marked tolerated: choose “Accept with deficiency”</translation>
+        <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="301"/>
@@ -1678,7 +1678,7 @@
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="373"/>
         <source>容缺材料：</source>
-        <translation>Tolerated materials: </translation>
+        <translation>Deficient materials: </translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/intake.py" line="376"/>
@@ -2013,7 +2013,7 @@
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="130"/>
         <source>容缺材料补齐</source>
-        <translation>Tolerated items supplied</translation>
+        <translation>Deficient items supplied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="132"/>
@@ -2485,7 +2485,7 @@
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="39"/>
         <source>容缺</source>
-        <translation>Tolerated</translation>
+        <translation>Deficient</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="82"/>
@@ -2495,7 +2495,7 @@
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="84"/>
         <source>必需·可容缺</source>
-        <translation>required · tolerable</translation>
+        <translation>required · deficiency allowed</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/materials.py" line="86"/>
@@ -2760,7 +2760,7 @@
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="185"/>
         <source>容缺受理通知书</source>
-        <translation>Notice of tolerated acceptance</translation>
+        <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="186"/>
@@ -3168,304 +3168,304 @@
 <context>
     <name>Supervisor</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="16"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="18"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="18"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="19"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="19"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="20"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="20"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="21"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="27"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="29"/>
         <source>按窗口人员</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="29"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="30"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="30"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="31"/>
         <source>按事项</source>
         <translation>By matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="31"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="32"/>
         <source>按办理渠道</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="38"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="39"/>
         <source>办件数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="39"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="40"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="40"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="41"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="41"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="42"/>
         <source>不予受理</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="42"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="43"/>
         <source>容缺受理</source>
         <translation>With deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="43"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="44"/>
         <source>即办</source>
         <translation>On the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="44"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="45"/>
         <source>一窗受理率</source>
         <translation>One-window share</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="45"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="46"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="46"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="47"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="47"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="48"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="48"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="49"/>
         <source>帮办代办</source>
         <translation>Assisted / proxy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="49"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="50"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="50"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="51"/>
         <source>首问登记</source>
         <translation>First-contact enquiries</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="51"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="52"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="52"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="53"/>
         <source>办理时长中位数(小时)</source>
         <translation>Median handling time (h)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="53"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="54"/>
         <source>办理时长P90(小时)</source>
         <translation>P90 handling time (h)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="54"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="55"/>
         <source>在办超期</source>
         <translation>Overdue (open)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="55"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="56"/>
         <source>临近到期</source>
         <translation>Near due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="56"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="57"/>
         <source>超期办结</source>
         <translation>Completed late</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="57"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="58"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="58"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="114"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="115"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="62"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="62"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="63"/>
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="63"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="64"/>
         <source>差评</source>
         <translation>Bad reviews</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="64"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="65"/>
         <source>差评已整改</source>
         <translation>Bad reviews rectified</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="65"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
         <source>差评整改率</source>
         <translation>Bad-review rectification rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
         <source>投诉</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
         <source>投诉办结率</source>
         <translation>Complaint handling rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
         <source>投诉整改率</source>
         <translation>Complaint rectification rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="70"/>
         <source>投诉超期</source>
         <translation>Complaints overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="74"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="79"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="92"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="93"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="90"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="91"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103"/>
         <source>受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105"/>
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
@@ -3474,7 +3474,7 @@
     <name>SupervisorWindow</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/window.py" line="168"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="425"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="428"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
@@ -3576,38 +3576,38 @@
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="300"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="305"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="308"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="311"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="314"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="341"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="344"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="343"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="346"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="352"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="355"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="366"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="369"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -3650,7 +3650,7 @@
     <message>
         <location filename="../../src/hallclient/ui/calling_dialogs.py" line="62"/>
         <source>尚未从服务器收到本大厅的业务类别：可输入目标窗口号</source>
-        <translation>The hall's categories have not arrived from the server yet: type the target window</translation>
+        <translation>The hall&apos;s categories have not arrived from the server yet: type the target window</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/calling_dialogs.py" line="84"/>

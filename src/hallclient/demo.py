@@ -125,7 +125,7 @@ def _intake_request(rng: random.Random, matter: Matter, on: date) -> cases.Intak
         channel = Channel.PROVINCE_WIDE
     elif matter.id_card_only and roll < 0.6:
         channel = Channel.ID_CARD_ONLY
-    tolerable = [m for m in matter.materials if m.tolerable]
+    may_be_deficient = [m for m in matter.materials if m.deficiency_allowed]
     outcome_roll = rng.random()
     refusal_reason, body = "", ""
     if matter.kind is MatterKind.IMMEDIATE and outcome_roll < 0.8:
@@ -137,11 +137,11 @@ def _intake_request(rng: random.Random, matter: Matter, on: date) -> cases.Intak
     elif outcome_roll < 0.16:
         outcome, materials = Outcome.REFUSE, _materials(rng, matter, True)
         refusal_reason, body = rng.choice(REFUSALS)
-    elif outcome_roll < 0.24 and tolerable:
+    elif outcome_roll < 0.24 and may_be_deficient:
         outcome = Outcome.ACCEPT_WITH_DEFICIENCY
-        chosen = rng.choice(tolerable)
+        chosen = rng.choice(may_be_deficient)
         materials = tuple(
-            replace(item, received=False, copies=0, pages=0, tolerated=True) if item.code == chosen.code else item
+            replace(item, received=False, copies=0, pages=0, deficient=True) if item.code == chosen.code else item
             for item in _materials(rng, matter, True)
         )
     else:
@@ -244,7 +244,7 @@ def _advance_open_cases(
             still_open.append((case_id, day))
         elif status is CaseStatus.ACCEPTED:
             if deficiency:
-                cases.supply_tolerated(services, clerk, case_id)
+                cases.supply_deficiency(services, clerk, case_id)
             decision = Decision.APPROVED if rng.random() < 0.95 else Decision.DENIED
             cases.complete(services, clerk, case_id, decision)
             if rng.random() < 0.7:

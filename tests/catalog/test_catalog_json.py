@@ -33,7 +33,7 @@ def test_load_builds_catalog_with_defaults_and_pinyin(doc: dict[str, Any], write
     assert transfer.province_wide and transfer.online and not transfer.cross_province
     assert transfer.pinyin_initials == "gyjsydsyqjfwsyqzydj"
     assert transfer.material("M04") == Material(
-        "M04", "契税完税凭证", MaterialForm.ELECTRONIC, 1, required=True, tolerable=True, note="信息共享获取"
+        "M04", "契税完税凭证", MaterialForm.ELECTRONIC, 1, required=True, deficiency_allowed=True, note="信息共享获取"
     )
     # optional fields fall back to the domain defaults
     assert rent.fee == "不收费" and rent.legal_basis == "" and not rent.id_card_only

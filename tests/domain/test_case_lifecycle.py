@@ -19,7 +19,7 @@ MATTER = Matter(
     kind=MatterKind.PROMISED,
     statutory_days=20,
     promised_days=3,
-    materials=(Material("A", "申请表"), Material("B", "附件", tolerable=True)),
+    materials=(Material("A", "申请表"), Material("B", "附件", deficiency_allowed=True)),
 )
 RECEIVED = date(2025, 9, 30)  # the day before the National Day holiday
 
@@ -67,13 +67,13 @@ def test_terminal_states_refuse_everything() -> None:
 
 
 def test_deficiency_deadline_defaults_to_promised_date_and_must_be_supplied_before_approval() -> None:
-    state = lc.intake(Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, RECEIVED, CAL, tolerated=("B",)).state
+    state = lc.intake(Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, RECEIVED, CAL, deficient=("B",)).state
     assert state.supply_deadline == state.promised_date == date(2025, 10, 11)
     with pytest.raises(IllegalTransition):
         lc.complete(state, Decision.APPROVED, RECEIVED)
     denied = lc.complete(state, Decision.DENIED, RECEIVED).state  # a denial does not wait for the paperwork
     assert denied.status is CaseStatus.COMPLETED
-    late = lc.supply_tolerated(state, date(2025, 10, 13))
+    late = lc.supply_deficiency(state, date(2025, 10, 13))
     assert late.payload["late"] is True
 
 

@@ -32,7 +32,7 @@ MATTER = Matter(
     kind=MatterKind.PROMISED,
     statutory_days=20,
     promised_days=10,
-    materials=(Material("A", "申请表"), Material("B", "附件", tolerable=True)),
+    materials=(Material("A", "申请表"), Material("B", "附件", deficiency_allowed=True)),
 )
 LATE_DECEMBER = date(2026, 12, 18)  # a Friday
 
@@ -100,14 +100,14 @@ def test_closed_cases_and_clerk_chosen_dates_are_never_recounted() -> None:
         MATTER,
         LATE_DECEMBER,
         CAL,
-        tolerated=("B",),
+        deficient=("B",),
         supply_deadline=date(2026, 12, 30),
     ).state
     assert chosen.provisional == {"promised_date", "statutory_date"}
-    default = lc.intake(Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, LATE_DECEMBER, CAL, tolerated=("B",)).state
+    default = lc.intake(Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, LATE_DECEMBER, CAL, deficient=("B",)).state
     assert default.provisional == {"promised_date", "statutory_date", "supply_deadline"}
     proposed = lc.intake(  # the intake screen proposes the promised date and the clerk keeps it
-        Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, LATE_DECEMBER, CAL, tolerated=("B",), supply_deadline=date(2027, 1, 1)
+        Outcome.ACCEPT_WITH_DEFICIENCY, MATTER, LATE_DECEMBER, CAL, deficient=("B",), supply_deadline=date(2027, 1, 1)
     ).state
     assert proposed == default
     recount = lc.recompute_deadlines(default, CAL, WITH_2027)

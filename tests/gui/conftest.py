@@ -72,7 +72,7 @@ def sample_catalog() -> Catalog:
     property_materials = (
         Material("M1", "不动产登记申请书", MaterialForm.ORIGINAL, 1),
         Material("M2", "申请人身份证明", MaterialForm.COPY, 1),
-        Material("M3", "不动产权属证书", MaterialForm.ORIGINAL, 1, tolerable=True),
+        Material("M3", "不动产权属证书", MaterialForm.ORIGINAL, 1, deficiency_allowed=True),
         Material("M4", "其他补充材料", MaterialForm.COPY, 1, required=False),
     )
     return Catalog(

@@ -27,9 +27,9 @@ def _id() -> str:
     return first17 + check_digit(first17)
 
 
-def record(services, clerk, ctx, outcome: Outcome, received=(True, True, True, True), tolerated=()) -> str:
+def record(services, clerk, ctx, outcome: Outcome, received=(True, True, True, True), deficient=()) -> str:
     materials = tuple(
-        ReceivedMaterial(code, got, 1 if got else 0, 2 if got else 0, code in tolerated)
+        ReceivedMaterial(code, got, 1 if got else 0, 2 if got else 0, code in deficient)
         for code, got in zip(("M1", "M2", "M3", "M4"), received, strict=True)
     )
     request = IntakeRequest(
@@ -83,11 +83,11 @@ def test_complete_then_collect_from_detail(qtbot, window, services, clerk, ctx, 
 
 def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, clerk, ctx, idle):
     case_id = record(
-        services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True), tolerated=("M3",)
+        services, clerk, ctx, Outcome.ACCEPT_WITH_DEFICIENCY, received=(True, True, False, True), deficient=("M3",)
     )
     dialog = open_detail(window, idle, case_id)
     assert not dialog.buttons["approve"].isEnabled()
-    dialog.buttons["supply_tolerated"].click()
+    dialog.buttons["supply_deficiency"].click()
     idle()
     assert dialog.buttons["approve"].isEnabled()
     dialog.buttons["approve"].click()

@@ -125,13 +125,13 @@ def test_refusal_needs_a_reason_typed_in_the_strip(qtbot, window, services, idle
     assert case.competent_body == "区市场监督管理局"
 
 
-def test_accept_with_deficiency_marks_the_tolerated_material(qtbot, window, services, idle):
+def test_accept_with_deficiency_marks_the_deficient_material(qtbot, window, services, idle):
     fill_applicant(qtbot, window, id_number("19881212"))
     choose_matter(qtbot, window, "bdcdj")
     press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)
-    press(qtbot, Qt.Key.Key_R)  # 不动产权属证书 is tolerable
+    press(qtbot, Qt.Key.Key_R)  # 不动产权属证书 is deficiency_allowed
     press(qtbot, Qt.Key.Key_F9)
     strip = window.intake.confirm
     assert strip.ok.isEnabled(), strip.error.text()
@@ -141,7 +141,7 @@ def test_accept_with_deficiency_marks_the_tolerated_material(qtbot, window, serv
     [case] = stored_cases(services)
     assert case.outcome == Outcome.ACCEPT_WITH_DEFICIENCY.value
     assert case.deficiency_open and case.supply_deadline == case.promised_date
-    assert [item.tolerated for item in case.materials] == [False, False, True, False]
+    assert [item.deficient for item in case.materials] == [False, False, True, False]
 
 
 def test_immediate_matter_completes_on_the_spot(qtbot, window, services, idle):

@@ -83,3 +83,19 @@ def test_supervisor_window_opened_in_english_is_english(qtbot, window, superviso
         assert setup.current_language() == "en"
     finally:
         assert window.set_language("zh_CN")
+
+
+def test_every_tally_column_key_has_a_translated_header(qapp):
+    from hallclient.domain.tally import COLUMNS
+    from hallclient.ui.supervisor import texts
+
+    keys = [column.key for column in COLUMNS]
+    assert sorted(texts.column_labels()) == sorted(keys)  # none missing, none left over
+    assert setup.install_language(qapp, "en")
+    try:
+        english = {column.key: texts.column_label(column.key, column.label) for column in COLUMNS}
+    finally:
+        setup.install_language(qapp, "zh_CN")
+    assert {key: text for key, text in english.items() if not text or chinese([text])} == {}
+    assert english["refuse"] == "Refused" and english["rating_5"] == "Very satisfied"
+    assert [texts.column_label(column.key, column.label) for column in COLUMNS] == [column.label for column in COLUMNS]

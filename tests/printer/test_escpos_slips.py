@@ -29,7 +29,7 @@ EXPECTED: dict[SlipKind, list[str]] = {
         "申请人签收",
     ],
     SlipKind.NOTICE: ["一次性告知书", CASE_NO, "需补正以下2项材料", "经营场所证明", "委托书", "补正期限：2025-03-11"],
-    SlipKind.REJECTION: [
+    SlipKind.REFUSAL: [
         "不予受理通知书",
         "不属于本机关职权范围",
         "贵阳市自然资源和规划局",
@@ -38,7 +38,7 @@ EXPECTED: dict[SlipKind, list[str]] = {
         "六个月内",
         "提起行政诉讼",
     ],
-    SlipKind.TOLERANCE: [
+    SlipKind.DEFICIENCY: [
         "容缺受理通知书",
         "申请人联",
         "存档联",
@@ -70,7 +70,7 @@ def test_escpos_slip_decodes_to_its_legal_text(kind: SlipKind, width: int) -> No
     joined = _joined(decoded.text)
     for phrase in EXPECTED[kind]:
         assert phrase.replace(" ", "") in joined.replace(" ", ""), phrase
-    assert decoded.cuts == (["full", "full"] if kind is SlipKind.TOLERANCE else ["full"])
+    assert decoded.cuts == (["full", "full"] if kind is SlipKind.DEFICIENCY else ["full"])
     assert decoded.events[-1] == ("cut", "full") or decoded.events[-1] == ("feed", 3)
     columns = paper_for(width).columns
     for line in decoded.lines:

@@ -81,8 +81,8 @@ def test_slip_every_layout_fits_its_paper(kind: SlipKind, paper: object) -> None
     assert isinstance(layout.blocks[-1], Cut)
 
 
-def test_slip_tolerance_notice_has_two_copies() -> None:
-    layout = build_layout(sample_slips()[SlipKind.TOLERANCE], 80)
+def test_slip_deficiency_notice_has_two_copies() -> None:
+    layout = build_layout(sample_slips()[SlipKind.DEFICIENCY], 80)
     cuts = [i for i, b in enumerate(layout.blocks) if isinstance(b, Cut)]
     assert len(cuts) == 2
     first = [b.text for b in layout.blocks[: cuts[0]] if isinstance(b, Text)]

@@ -16,14 +16,14 @@ from hallclient.devices.printer.layout import build_layout
 from hallclient.devices.printer.samples import sample_slips
 from hallclient.devices.printer.slips import (
     CompletionData,
+    DeficiencyData,
     MaterialLine,
     NoticeData,
     QueueTicketData,
     ReceiptData,
-    RejectionData,
+    RefusalData,
     SlipData,
     SlipKind,
-    ToleranceData,
 )
 from hallclient.domain.catalog import MatterType
 from hallclient.domain.legal_wording import WORDINGS
@@ -95,10 +95,10 @@ def test_a_denied_completion_tells_of_appeal_rights_only_for_an_administrative_a
 # --- the legal basis follows the type --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", [SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REJECTION])
+@pytest.mark.parametrize("kind", [SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REFUSAL])
 def test_receipts_and_notices_cite_the_licensing_law_only_for_a_licence(kind: SlipKind) -> None:
     slip = SLIPS[kind]
-    assert isinstance(slip, ReceiptData | NoticeData | RejectionData)
+    assert isinstance(slip, ReceiptData | NoticeData | RefusalData)
     assert "依据：《行政许可法》第三十二条" in _text(replace(slip, matter_type=MatterType.LICENCE))
     for other in (MatterType.PUBLIC_SERVICE, MatterType.PAYMENT, MatterType.CONFIRMATION, ""):
         text = _text(replace(slip, matter_type=other))
@@ -114,16 +114,16 @@ def test_a_reprinted_job_stored_before_the_type_keeps_the_basis_it_printed() -> 
     )
 
 
-def test_rejection_of_a_public_service_prints_no_appeal_rights() -> None:
-    slip = SLIPS[SlipKind.REJECTION]
-    assert isinstance(slip, RejectionData)
+def test_refusal_of_a_public_service_prints_no_appeal_rights() -> None:
+    slip = SLIPS[SlipKind.REFUSAL]
+    assert isinstance(slip, RefusalData)
     assert APPEAL in _text(replace(slip, matter_type=MatterType.CONFIRMATION))
     assert APPEAL not in _text(replace(slip, matter_type=MatterType.PUBLIC_SERVICE))
 
 
-def test_tolerance_notice_consequence_uses_the_types_refusal_words() -> None:
-    slip = SLIPS[SlipKind.TOLERANCE]
-    assert isinstance(slip, ToleranceData)
+def test_deficiency_notice_consequence_uses_the_types_refusal_words() -> None:
+    slip = SLIPS[SlipKind.DEFICIENCY]
+    assert isinstance(slip, DeficiencyData)
     assert "按不予许可处理" in _text(replace(slip, matter_type=MatterType.LICENCE))
     payment = _text(replace(slip, matter_type=MatterType.PAYMENT))
     assert "按不予给付处理" in payment and "许可" not in payment.replace("食品经营许可", "")

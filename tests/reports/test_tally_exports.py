@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from hallclient.domain.tally import Period
+from hallclient.domain.tally import COLUMNS, Period
 from hallclient.errors import HallError
 from hallclient.reports.export_csv import write_csv
 from hallclient.reports.export_pdf import write_pdf
@@ -50,6 +50,21 @@ def test_csv_has_bom_header_groups_and_total(tmp_path: Path, tallies: Any) -> No
     assert rows[-1][0] == "合计" and int(rows[-1][1]) == 90
     assert sum(int(row[1]) for row in rows[1:-1]) == 90
     assert not list(tmp_path.glob(".*partial"))
+
+
+HEADINGS = (
+    "办件数", "受理", "一次性告知", "不予受理", "容缺受理", "即办", "一窗受理率", "全省通办", "跨省通办", "一证通办",
+    "帮办代办", "绿色通道", "首问登记", "已办结", "办理时长中位数(小时)", "办理时长P90(小时)", "在办超期", "临近到期",
+    "超期办结", "非常满意", "满意", "基本满意", "不满意", "非常不满意", "满意率", "差评", "差评已整改", "差评整改率",
+    "投诉", "投诉办结率", "投诉整改率", "投诉超期",
+)  # fmt: skip
+
+
+def test_exports_head_their_columns_in_chinese_whatever_the_column_keys(tmp_path: Path, tallies: Any) -> None:
+    rows = _csv_rows(write_csv(tallies["window"], tmp_path / "t.csv"))
+    assert tuple(rows[0]) == ("窗口", *HEADINGS)
+    keys = [column.key for column in COLUMNS]
+    assert len(set(keys)) == len(keys) and all(key.isidentifier() and key.isascii() for key in keys)
 
 
 def test_xlsx_sheets_read_back_equal_the_csv(tmp_path: Path, tallies: Any) -> None:

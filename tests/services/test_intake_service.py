@@ -113,10 +113,10 @@ def test_refusal_needs_a_reason_and_records_the_competent_body(
     assert result.event.payload["competent_body"] == "区市场监管局"
 
 
-def test_tolerated_material_deadline_never_after_promised_date(
+def test_deficient_material_deadline_never_after_promised_date(
     services: Services, clerk: Actor, calendar: WorkCalendar
 ) -> None:
-    materials = (*all_received("M1", "M2", "M3"), ReceivedMaterial("M4", False, tolerated=True))
+    materials = (*all_received("M1", "M2", "M3"), ReceivedMaterial("M4", False, deficient=True))
     with pytest.raises(IllegalTransition, match="不得晚于"):
         cases.record_intake(
             services,
@@ -126,15 +126,20 @@ def test_tolerated_material_deadline_never_after_promised_date(
         )
     result = cases.record_intake(services, clerk, request(Outcome.ACCEPT_WITH_DEFICIENCY, materials), calendar)
     assert result.state.deficiency_open and result.state.supply_deadline == date(2026, 3, 9)
+    # The event keeps the spelling recorded events already carry (docs/glossary.md, persisted spellings).
+    assert result.event.payload["tolerated"] == ["M4"]
+    assert [m["tolerated"] for m in result.event.payload["intake"]["materials"]] == [False, False, False, True]
     with pytest.raises(IllegalTransition, match="容缺材料尚未补齐"):
         cases.complete(services, clerk, result.case_id, Decision.APPROVED)
-    cases.supply_tolerated(services, clerk, result.case_id)
+    cases.supply_deficiency(services, clerk, result.case_id)
     done = cases.complete(services, clerk, result.case_id, Decision.APPROVED)
     assert done.state.status is CaseStatus.COMPLETED
 
 
-def test_non_tolerable_material_cannot_be_tolerated(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
-    materials = (*all_received("M1", "M2", "M4"), ReceivedMaterial("M3", False, tolerated=True))
+def test_material_the_catalog_does_not_allow_cannot_be_deficient(
+    services: Services, clerk: Actor, calendar: WorkCalendar
+) -> None:
+    materials = (*all_received("M1", "M2", "M4"), ReceivedMaterial("M3", False, deficient=True))
     with pytest.raises(IllegalTransition, match="不可容缺"):
         cases.record_intake(services, clerk, request(Outcome.ACCEPT_WITH_DEFICIENCY, materials), calendar)
 

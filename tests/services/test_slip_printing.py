@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from hallclient.cli import main
 from hallclient.devices.printer.queue import PrintQueue
+from hallclient.devices.printer.slips import CASE_SLIP_KINDS
 from hallclient.domain.case import Decision, Outcome
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -138,3 +139,52 @@ def test_a_reprint_from_the_queue_is_logged_in_the_chain(
         assert events[-1].type == "slip.reprinted" and events[-1].payload["job_id"] == new_job
         assert events[-1].actor == clerk.username
         verify_chain(session)
+
+
+def test_print_cli_takes_refusal_and_deficiency_and_reads_the_former_names_as_them(
+    services: Services,
+    clerk: Actor,
+    calendar: WorkCalendar,
+    store_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    refused = cases.record_intake(
+        services,
+        clerk,
+        IntakeRequest(
+            "XK0001", PERSON, Outcome.REFUSE, (), refusal_reason="不属于本机关职权", competent_body="区市场监管局"
+        ),
+        calendar,
+    )
+    deficient = (*ALL[:3], ReceivedMaterial("M4", False, deficient=True))
+    accepted = cases.record_intake(
+        services, clerk, IntakeRequest("XK0001", PERSON, Outcome.ACCEPT_WITH_DEFICIENCY, deficient), calendar
+    )
+    out = tmp_path / "slip.bin"
+    for case_no, new, former, title in (
+        (refused.case_no, "refusal", "rejection", "不予受理通知书"),
+        (accepted.case_no, "deficiency", "tolerance", "容缺受理通知书"),
+    ):
+        args = ["print", "--db", str(store_path), "--case", case_no, "--printer", f"file:{out}"]
+        assert main([*args, "--slip", new]) == 0
+        assert f"已打印 {case_no} 的《{title}》" in capsys.readouterr().out
+        assert main([*args, "--slip", former]) == 0  # the same slip again: a reprint
+        assert f"已补打 {case_no} 的《{title}》" in capsys.readouterr().out
+    with services.store.read() as session:
+        assert sorted(session.scalars(select(PrintJob.kind))) == sorted(["refusal"] * 2 + ["deficiency"] * 2)
+        reprinted = [e for e in cases.case_events(session, refused.case_id) if e.type == "slip.reprinted"]
+        assert [e.payload["kind"] for e in reprinted] == ["refusal"]
+    assert main(["print", "--case", refused.case_no, "--printer", f"file:{out}", "--slip", "refuse"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.count("\n") == 1
+        and "未知的凭证种类：refuse（可选：receipt、notice、refusal、deficiency、completion）" in err
+    )
+    assert main(["print", "--case", refused.case_no, "--printer", f"file:{out}", "--slip", "ticket"]) == 2
+    assert "未知的凭证种类：ticket" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["print", "--help"])
+    help_text = "".join(capsys.readouterr().out.split())  # argparse wraps the help
+    assert all(f"{kind.value}" in help_text for kind in CASE_SLIP_KINDS)  # the help names what _slip_kind takes
+    assert "旧名rejection（即refusal）、tolerance（即deficiency）仍可使用" in help_text

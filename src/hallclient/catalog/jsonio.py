@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hallclient.catalog.atomic import replacing
 from hallclient.catalog.validation import (
+    DEFICIENCY_ALLOWED_FIELD,
     FORMAT_MARKER,
     Dialect,
     FieldReader,
@@ -41,7 +42,7 @@ MATTER_FIELDS = (
     "legal_basis",
     "materials",
 )
-MATERIAL_FIELDS = ("code", "name", "form", "copies", "required", "tolerable", "note")
+MATERIAL_FIELDS = ("code", "name", "form", "copies", "required", DEFICIENCY_ALLOWED_FIELD, "note")
 
 _DIALECT = Dialect()
 
@@ -123,7 +124,7 @@ def catalog_to_json(catalog: Catalog) -> dict[str, object]:
                         "form": x.form.value,
                         "copies": x.copies,
                         "required": x.required,
-                        "tolerable": x.tolerable,
+                        DEFICIENCY_ALLOWED_FIELD: x.deficiency_allowed,
                         "note": x.note,
                     }
                     for x in m.materials

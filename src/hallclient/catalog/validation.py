@@ -29,6 +29,8 @@ from hallclient.domain.catalog import (
 from hallclient.errors import HallError
 
 FORMAT_MARKER = "hallclient-catalog"
+# The file field of Material.deficiency_allowed (可容缺): a public format keeps its older spelling (docs/glossary.md).
+DEFICIENCY_ALLOWED_FIELD = "tolerable"
 DEFAULT_FEE = "不收费"
 
 E = TypeVar("E", bound=Enum)
@@ -404,17 +406,25 @@ def _material(record: Record, read: FieldReader, first_seen: dict[str, Where]) -
     form = read.choice(record, "form", read.dialect.forms, default=MaterialForm.ORIGINAL)
     copies = read.count(record, "copies", minimum=1, default=1)
     required = read.flag(record, "required", default=True)
-    tolerable = read.flag(record, "tolerable", default=False)
+    deficiency_allowed = read.flag(record, DEFICIENCY_ALLOWED_FIELD, default=False)
     note = read.text(record, "note", required=False)
     if code is not None:
         if code in first_seen:
             problems.at(where, "code", f'同一事项内材料编码重复 "{code}"，首次出现于 {first_seen[code].label()}')
         else:
             first_seen[code] = where
-    if required is False and tolerable is True:
-        problems.at(where, "tolerable", "非必需材料不能标为容缺（容缺材料必须是必需材料）")
+    if required is False and deficiency_allowed is True:
+        problems.at(where, DEFICIENCY_ALLOWED_FIELD, "非必需材料不能标为容缺（容缺材料必须是必需材料）")
     if len(problems) != before:
         return None
     assert code is not None and name is not None and form is not None and copies is not None
-    assert required is not None and tolerable is not None and note is not None
-    return Material(code=code, name=name, form=form, copies=copies, required=required, tolerable=tolerable, note=note)
+    assert required is not None and deficiency_allowed is not None and note is not None
+    return Material(
+        code=code,
+        name=name,
+        form=form,
+        copies=copies,
+        required=required,
+        deficiency_allowed=deficiency_allowed,
+        note=note,
+    )

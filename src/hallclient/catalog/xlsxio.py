@@ -15,6 +15,7 @@ from typing import Any
 
 from hallclient.catalog.atomic import replacing
 from hallclient.catalog.validation import (
+    DEFICIENCY_ALLOWED_FIELD,
     FORM_NAMES_ZH,
     FORMAT_MARKER,
     KIND_NAMES_ZH,
@@ -55,7 +56,7 @@ MATERIAL_COLUMNS: dict[str, tuple[str, bool]] = {
     "form": ("材料形式", False),
     "copies": ("份数", False),
     "required": ("是否必需", False),
-    "tolerable": ("可容缺", False),
+    DEFICIENCY_ALLOWED_FIELD: ("可容缺", False),
     "note": ("备注", False),
 }
 DEPARTMENT_COLUMNS: dict[str, tuple[str, bool]] = {"code": ("部门编码", True), "name": ("部门名称", True)}
@@ -271,7 +272,16 @@ def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
             for m in catalog.matters
         ]
         material_rows = [
-            [m.code, x.code, x.name, FORM_NAMES_ZH[x.form], x.copies, yes_no[x.required], yes_no[x.tolerable], x.note]
+            [
+                m.code,
+                x.code,
+                x.name,
+                FORM_NAMES_ZH[x.form],
+                x.copies,
+                yes_no[x.required],
+                yes_no[x.deficiency_allowed],
+                x.note,
+            ]
             for m in catalog.matters
             for x in m.materials
         ]

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from hallclient.cli._common import add_db_argument
 from hallclient.errors import HallError
 
-SLIPS = ("receipt", "notice", "rejection", "tolerance", "completion")
+if TYPE_CHECKING:
+    from hallclient.devices.printer.slips import SlipKind
+
+# The parser is built for every command (``serve`` too), so the slip kinds are named here in prose and
+# checked in _print against SlipKind; tests/services/test_slip_printing.py holds the two together.
+SLIP_HELP = (
+    "凭证种类：receipt 受理回执，notice 一次性告知书，refusal 不予受理通知书，deficiency 容缺受理通知书，"
+    "completion 办结通知；旧名 rejection（即 refusal）、tolerance（即 deficiency）仍可使用"
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,10 +29,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_db_argument(parser)
     parser.add_argument("--case", required=True, metavar="CASE_NO", help="办件编号")
-    parser.add_argument("--slip", required=True, choices=SLIPS, help="凭证种类")
+    parser.add_argument("--slip", required=True, metavar="KIND", help=SLIP_HELP)
     parser.add_argument("--printer", required=True, metavar="URI", help="打印机 URI，如 tcp://10.0.0.5:9100")
     parser.add_argument("--width", type=int, choices=(58, 80), help="纸宽（毫米，默认取配置）")
     parser.set_defaults(func=_print)
+
+
+def _slip_kind(name: str) -> SlipKind:
+    """The case slip ``--slip`` names (SlipKind reads the former names too), or one line saying which exist."""
+    from hallclient.devices.printer.slips import CASE_SLIP_KINDS, SlipKind
+
+    try:
+        kind: SlipKind | None = SlipKind(name)
+    except ValueError:
+        kind = None
+    if kind is None or kind not in CASE_SLIP_KINDS:
+        raise HallError(f"未知的凭证种类：{name}（可选：{'、'.join(k.value for k in CASE_SLIP_KINDS)}）")
+    return kind
 
 
 def _print(args: argparse.Namespace) -> int:
@@ -31,14 +53,13 @@ def _print(args: argparse.Namespace) -> int:
     from hallclient.devices.printer.layout import build_layout, title_of
     from hallclient.devices.printer.printing import layout_unprintable
     from hallclient.devices.printer.queue import PrintQueue
-    from hallclient.devices.printer.slips import SlipKind
     from hallclient.fonts import uncovered_message
     from hallclient.services.cases import case_by_number
     from hallclient.services.slips import already_printed, build_slip, log_reprint
 
+    kind = _slip_kind(args.slip)
     with local_services(args) as services:
         width = args.width or services.settings.paper_width
-        kind = SlipKind(args.slip)
         queue = PrintQueue(services.store)
         with services.store.write() as session:
             case = case_by_number(session, args.case)

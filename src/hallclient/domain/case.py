@@ -23,6 +23,9 @@ from hallclient.errors import HallError
 NOTICE_WORKDAYS = 5  # 一次性告知: the notice must be given within 5 working days of receipt
 RECOMPUTED_EVENT = EventType.CASE_DEADLINES_RECOMPUTED
 
+# Payload key of the 容缺 (deficient) materials in case.accepted_with_deficiency and each intake material:
+# hash-chained events already carry this older spelling, so every event keeps it (docs/glossary.md).
+DEFICIENT_PAYLOAD_KEY = "tolerated"
 # The deadline fields of a case, in the order they are shown.
 DEADLINE_FIELDS = ("promised_date", "statutory_date", "notice_deadline", "supply_deadline")
 
@@ -96,7 +99,7 @@ class CaseAction(StrEnum):
     """The commands on a case after intake (what the case-detail screen offers)."""
 
     SUPPLEMENT = "supplement"  # 补正
-    SUPPLY_TOLERATED = "supply_tolerated"  # 容缺材料补齐
+    SUPPLY_DEFICIENCY = "supply_deficiency"  # 容缺材料补齐
     APPROVE = "approve"  # 办结·准予
     DENY = "deny"  # 办结·不予
     COLLECT = "collect"  # 取件/送达
@@ -109,7 +112,7 @@ class CaseAction(StrEnum):
 #: The statuses in which each action is possible (the one table; ``available_actions`` adds the 容缺 rules).
 _ACTION_STATUSES: dict[CaseAction, frozenset[CaseStatus]] = {
     CaseAction.SUPPLEMENT: frozenset({CaseStatus.AWAITING_SUPPLEMENT}),
-    CaseAction.SUPPLY_TOLERATED: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+    CaseAction.SUPPLY_DEFICIENCY: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
     CaseAction.APPROVE: frozenset({CaseStatus.ACCEPTED}),
     CaseAction.DENY: frozenset({CaseStatus.ACCEPTED}),
     CaseAction.COLLECT: frozenset({CaseStatus.COMPLETED}),
@@ -122,7 +125,7 @@ _ACTION_STATUSES: dict[CaseAction, frozenset[CaseStatus]] = {
 #: The verb in "不能…" when an action is refused.
 _ACTION_VERBS: dict[CaseAction, str] = {
     CaseAction.SUPPLEMENT: "补正",
-    CaseAction.SUPPLY_TOLERATED: "补齐容缺材料",
+    CaseAction.SUPPLY_DEFICIENCY: "补齐容缺材料",
     CaseAction.APPROVE: "办结",
     CaseAction.DENY: "办结",
     CaseAction.COLLECT: "取件",
@@ -147,7 +150,7 @@ def available_actions(state: HasCaseStatus) -> frozenset[CaseAction]:
     """The actions the case's state allows: the one source for the commands below and for the screens."""
     allowed = {action for action, statuses in _ACTION_STATUSES.items() if state.status in statuses}
     if not state.deficiency_open:
-        allowed.discard(CaseAction.SUPPLY_TOLERATED)
+        allowed.discard(CaseAction.SUPPLY_DEFICIENCY)
     else:
         allowed.discard(CaseAction.APPROVE)  # 容缺材料未补齐，不能准予
     return frozenset(allowed)
@@ -157,7 +160,7 @@ def check_action(state: HasCaseStatus, action: CaseAction) -> None:
     """Raise :class:`IllegalTransition` with the clerk's reason when ``action`` is not available."""
     if action in available_actions(state):
         return
-    if action is CaseAction.SUPPLY_TOLERATED and not state.deficiency_open:
+    if action is CaseAction.SUPPLY_DEFICIENCY and not state.deficiency_open:
         raise IllegalTransition("该办件没有待补齐的容缺材料")
     if action is CaseAction.APPROVE and state.status in _ACTION_STATUSES[action]:
         raise IllegalTransition("容缺材料尚未补齐，不能准予办结")
@@ -175,7 +178,7 @@ class CaseState:
     promised_date: date | None = None
     statutory_date: date | None = None
     notice_deadline: date | None = None  # 一次性告知 issued by / supplement expected by
-    supply_deadline: date | None = None  # 容缺: tolerated items due by
+    supply_deadline: date | None = None  # 容缺: deficient items due by
     deficiency_open: bool = False
     suspended_on: date | None = None
     decision: Decision | None = None
@@ -225,7 +228,7 @@ def intake(
     calendar: WorkCalendar,
     *,
     missing: tuple[str, ...] = (),
-    tolerated: tuple[str, ...] = (),
+    deficient: tuple[str, ...] = (),
     refusal_reason: str = "",
     competent_body: str = "",
     supply_deadline: date | None = None,
@@ -263,11 +266,11 @@ def intake(
             state, EventType.CASE_REFUSED, {"reason": refusal_reason.strip(), "competent_body": competent_body.strip()}
         )
     if outcome is Outcome.ACCEPT_WITH_DEFICIENCY:
-        if not tolerated:
+        if not deficient:
             raise IllegalTransition("容缺受理须列明容缺的材料")
-        non_tolerable = [code for code in tolerated if not matter.material(code).tolerable]
-        if non_tolerable:
-            names = "、".join(matter.material(code).name for code in non_tolerable)
+        not_allowed = [code for code in deficient if not matter.material(code).deficiency_allowed]
+        if not_allowed:
+            names = "、".join(matter.material(code).name for code in not_allowed)
             raise IllegalTransition(f"以下材料不可容缺：{names}")
         if missing:
             raise IllegalTransition("除容缺材料外仍缺少必需材料：请选择一次性告知")
@@ -296,7 +299,7 @@ def intake(
         payload = {
             "promised_date": iso_day(promised.day),
             "statutory_date": iso_day(statutory.day),
-            "tolerated": list(tolerated),
+            DEFICIENT_PAYLOAD_KEY: list(deficient),
             "supply_deadline": iso_day(due),
         }
         return Transition(state, EventType.CASE_ACCEPTED_WITH_DEFICIENCY, payload)
@@ -351,9 +354,9 @@ def receive_materials(state: CaseState, on: date, received: Sequence[str], still
     )
 
 
-def supply_tolerated(state: CaseState, on: date) -> Transition:
+def supply_deficiency(state: CaseState, on: date) -> Transition:
     """容缺材料补齐."""
-    check_action(state, CaseAction.SUPPLY_TOLERATED)
+    check_action(state, CaseAction.SUPPLY_DEFICIENCY)
     late = state.supply_deadline is not None and on > state.supply_deadline
     return Transition(
         replace(state, deficiency_open=False, provisional=state.provisional - {"supply_deadline"}),

@@ -65,7 +65,7 @@ class Material:
     form: MaterialForm = MaterialForm.ORIGINAL
     copies: int = 1
     required: bool = True
-    tolerable: bool = False  # 容缺: may be supplied later under 容缺受理
+    deficiency_allowed: bool = False  # 容缺: may be supplied later under 容缺受理
     note: str = ""
 
 

@@ -399,8 +399,18 @@ def build_tally(
     )
 
 
-# The table every export shares: (header, value of a Figures row, format) — format is int, pct, hours or text.
-Column = tuple[str, Callable[[Figures], Any], str]
+@dataclass(frozen=True)
+class Column:
+    """One figures column, the same in every export and on screen.
+
+    ``key`` is stable (screens key their translated headers by it); ``label`` is the Chinese heading the
+    exports print; ``value`` reads it from a Figures row; ``kind`` is its format: int, pct, hours or text.
+    """
+
+    key: str
+    label: str
+    value: Callable[[Figures], Any]
+    kind: str
 
 
 def _hours(seconds: float | None) -> float | None:
@@ -411,44 +421,44 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _outcome_getter(outcome: str) -> Callable[[Figures], Any]:
-    return lambda fig: fig.outcomes.get(outcome, 0)
+def _outcome_column(outcome: Outcome) -> Column:
+    return Column(outcome.value, OUTCOME_LABELS[outcome], lambda fig: fig.outcomes.get(outcome.value, 0), "int")
 
 
-def _level_getter(level: int) -> Callable[[Figures], Any]:
-    return lambda fig: fig.ratings[level]
+def _level_column(level: int) -> Column:
+    return Column(f"rating_{level}", LEVEL_LABELS[level], lambda fig: fig.ratings[level], "int")
 
 
 SECTIONS: dict[str, list[Column]] = {
     "办件与渠道": [
-        ("办件数", lambda f: f.cases, "int"),
-        *[(OUTCOME_LABELS[Outcome(o)], _outcome_getter(o), "int") for o in OUTCOMES],
-        ("一窗受理率", lambda f: _pct(f.one_window_share), "pct"),
-        ("全省通办", lambda f: f.channels.get("province_wide", 0), "int"),
-        ("跨省通办", lambda f: f.channels.get("cross_province", 0), "int"),
-        ("一证通办", lambda f: f.channels.get("id_card_only", 0), "int"),
-        ("帮办代办", lambda f: f.assisted, "int"),
-        ("绿色通道", lambda f: f.green_channel, "int"),
-        ("首问登记", lambda f: f.enquiries, "int"),
+        Column("cases", "办件数", lambda f: f.cases, "int"),
+        *[_outcome_column(Outcome(o)) for o in OUTCOMES],
+        Column("one_window_share", "一窗受理率", lambda f: _pct(f.one_window_share), "pct"),
+        Column("province_wide", "全省通办", lambda f: f.channels.get("province_wide", 0), "int"),
+        Column("cross_province", "跨省通办", lambda f: f.channels.get("cross_province", 0), "int"),
+        Column("id_card_only", "一证通办", lambda f: f.channels.get("id_card_only", 0), "int"),
+        Column("assisted", "帮办代办", lambda f: f.assisted, "int"),
+        Column("green_channel", "绿色通道", lambda f: f.green_channel, "int"),
+        Column("enquiries", "首问登记", lambda f: f.enquiries, "int"),
     ],
     "时效": [
-        ("已办结", lambda f: f.completed, "int"),
-        ("办理时长中位数(小时)", lambda f: _hours(f.handling_median_s), "hours"),
-        ("办理时长P90(小时)", lambda f: _hours(f.handling_p90_s), "hours"),
-        ("在办超期", lambda f: f.overdue, "int"),
-        ("临近到期", lambda f: f.near_due, "int"),
-        ("超期办结", lambda f: f.completed_late, "int"),
+        Column("completed", "已办结", lambda f: f.completed, "int"),
+        Column("handling_median_hours", "办理时长中位数(小时)", lambda f: _hours(f.handling_median_s), "hours"),
+        Column("handling_p90_hours", "办理时长P90(小时)", lambda f: _hours(f.handling_p90_s), "hours"),
+        Column("overdue", "在办超期", lambda f: f.overdue, "int"),
+        Column("near_due", "临近到期", lambda f: f.near_due, "int"),
+        Column("completed_late", "超期办结", lambda f: f.completed_late, "int"),
     ],
     "好差评与投诉": [
-        *[(LEVEL_LABELS[level], _level_getter(level), "int") for level in LEVELS],
-        ("满意率", lambda f: _pct(f.satisfaction), "pct"),
-        ("差评", lambda f: f.bad_reviews, "int"),
-        ("差评已整改", lambda f: f.bad_reviews_rectified, "int"),
-        ("差评整改率", lambda f: _pct(f.bad_review_rectification), "pct"),
-        ("投诉", lambda f: f.complaints, "int"),
-        ("投诉办结率", lambda f: _pct(f.complaint_handling), "pct"),
-        ("投诉整改率", lambda f: _pct(f.complaint_rectification), "pct"),
-        ("投诉超期", lambda f: f.complaints_overdue, "int"),
+        *[_level_column(level) for level in LEVELS],
+        Column("satisfaction", "满意率", lambda f: _pct(f.satisfaction), "pct"),
+        Column("bad_reviews", "差评", lambda f: f.bad_reviews, "int"),
+        Column("bad_reviews_rectified", "差评已整改", lambda f: f.bad_reviews_rectified, "int"),
+        Column("bad_review_rectification", "差评整改率", lambda f: _pct(f.bad_review_rectification), "pct"),
+        Column("complaints", "投诉", lambda f: f.complaints, "int"),
+        Column("complaint_handling", "投诉办结率", lambda f: _pct(f.complaint_handling), "pct"),
+        Column("complaint_rectification", "投诉整改率", lambda f: _pct(f.complaint_rectification), "pct"),
+        Column("complaints_overdue", "投诉超期", lambda f: f.complaints_overdue, "int"),
     ],
 }
 COLUMNS: list[Column] = [column for section in SECTIONS.values() for column in section]
@@ -456,11 +466,11 @@ COLUMNS: list[Column] = [column for section in SECTIONS.values() for column in s
 
 def table_rows(tally: Tally, columns: list[Column] = COLUMNS) -> list[list[Any]]:
     """Group rows then the total row, each starting with the group label: what CSV and XLSX hold."""
-    return [[fig.label, *[getter(fig) for _, getter, _ in columns]] for fig in [*tally.groups, tally.total]]
+    return [[fig.label, *[column.value(fig) for column in columns]] for fig in [*tally.groups, tally.total]]
 
 
 def header(tally: Tally, columns: list[Column] = COLUMNS) -> list[str]:
-    return [tally.grouping_label, *[name for name, _, _ in columns]]
+    return [tally.grouping_label, *[column.label for column in columns]]
 
 
 def format_value(value: Any, kind: str) -> str:

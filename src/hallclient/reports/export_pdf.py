@@ -20,6 +20,7 @@ from hallclient.domain.tally import (
     LEVELS,
     OUTCOMES,
     SECTIONS,
+    Column,
     Tally,
     format_value,
 )
@@ -222,16 +223,16 @@ def _h(seconds: float | None) -> float | None:
     return None if seconds is None else seconds / 3600
 
 
-def _section_table(tally: Tally, columns: list[Any], styles: dict[str, Any]) -> Any:
+def _section_table(tally: Tally, columns: list[Column], styles: dict[str, Any]) -> Any:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
     head = [Paragraph(markup(tally.grouping_label), styles["head"])]
-    head += [Paragraph(markup(name), styles["head"]) for name, _, _ in columns]
+    head += [Paragraph(markup(column.label), styles["head"]) for column in columns]
     data = [head]
     for fig in [*tally.groups, tally.total]:
         row = [Paragraph(markup(fig.label), styles["cell"])]
-        row += [Paragraph(escape(format_value(getter(fig), kind)), styles["num"]) for _, getter, kind in columns]
+        row += [Paragraph(escape(format_value(column.value(fig), column.kind)), styles["num"]) for column in columns]
         data.append(row)
     usable = 182 * mm
     label_width = 40 * mm

@@ -59,7 +59,7 @@ def _grouping_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[
     sheet = book.add_worksheet(f"按{tally.grouping_label}")
     sheet.write_row(0, 0, header(tally), styles["head"])
     sheet.set_row(0, 36)
-    kinds = ["text", *[kind for _, _, kind in COLUMNS]]
+    kinds = ["text", *[column.kind for column in COLUMNS]]
     rows = table_rows(tally)
     for r, row in enumerate(rows, start=1):
         is_total = r == len(rows)

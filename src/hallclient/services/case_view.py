@@ -96,7 +96,7 @@ def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
             window=row.window,
             refusal_reason=row.refusal_reason,
             materials=tuple(
-                (item.name, item.form, item.received, item.copies, item.pages, item.tolerated) for item in row.materials
+                (item.name, item.form, item.received, item.copies, item.pages, item.deficient) for item in row.materials
             ),
             missing=tuple((item.material_code, item.name) for item in row.materials if not item.received),
             timeline=tuple(

@@ -61,7 +61,7 @@ class ReceivedMaterial:
     received: bool
     copies: int = 0
     pages: int = 0
-    tolerated: bool = False  # 容缺: accepted missing, to be supplied later
+    deficient: bool = False  # 容缺: accepted missing, to be supplied later
 
 
 @dataclass(frozen=True)
@@ -155,20 +155,20 @@ def field_errors(request: IntakeRequest, matter: Matter, today: date) -> list[Fi
     return errors
 
 
-def missing_and_tolerated(request: IntakeRequest, matter: Matter) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Required materials not received, split into those tolerated (容缺) and the rest."""
+def missing_and_deficient(request: IntakeRequest, matter: Matter) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Required materials not received, split into those deficient (容缺) and the rest."""
     by_code = {item.code: item for item in request.materials}
     missing: list[str] = []
-    tolerated: list[str] = []
+    deficient: list[str] = []
     for material in matter.materials:
         got = by_code.get(material.code)
         if not material.required or (got is not None and got.received):
             continue
-        if got is not None and got.tolerated:
-            tolerated.append(material.code)
+        if got is not None and got.deficient:
+            deficient.append(material.code)
         else:
             missing.append(material.code)
-    return tuple(missing), tuple(tolerated)
+    return tuple(missing), tuple(deficient)
 
 
 def next_case_number(session: Session, services: Services, day: date) -> str:
@@ -227,21 +227,21 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
         if matter is None:
             raise FieldError("matter", f"事项不存在或已停用：{request.matter_code}")
         request = validate_request(request, matter, today)
-        missing, tolerated = missing_and_tolerated(request, matter)
+        missing, deficient = missing_and_deficient(request, matter)
         transition = lifecycle.intake(
             request.outcome,
             matter,
             today,
             calendar,
             missing=missing if request.outcome is not Outcome.REFUSE else (),
-            tolerated=tolerated if request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
+            deficient=deficient if request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
             refusal_reason=request.refusal_reason,
             competent_body=request.competent_body,
             supply_deadline=request.supply_deadline,
         )
         if (
             request.outcome is not Outcome.ACCEPT_WITH_DEFICIENCY
-            and tolerated
+            and deficient
             and request.outcome
             in (
                 Outcome.ACCEPT,
@@ -294,7 +294,7 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
                     received=bool(got and got.received),
                     copies=got.copies if got else 0,
                     pages=got.pages if got else 0,
-                    tolerated=material.code in tolerated and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
+                    deficient=material.code in deficient and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
                     position=position,
                 )
             )
@@ -323,7 +323,7 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
                     "received": item.received,
                     "copies": item.copies,
                     "pages": item.pages,
-                    "tolerated": item.tolerated,
+                    lifecycle.DEFICIENT_PAYLOAD_KEY: item.deficient,
                 }
                 for item in row.materials
             ],
@@ -427,7 +427,7 @@ def supplement(
         if chosen is None:
             return lifecycle.supplement(state, matter, day, calendar)
         required = {item.code for item in matter.materials if item.required}
-        outstanding = [item.material_code for item in row.materials if not item.received and not item.tolerated]
+        outstanding = [item.material_code for item in row.materials if not item.received and not item.deficient]
         still = [code for code in outstanding if code in required and code not in chosen]
         if still:
             return lifecycle.receive_materials(state, day, chosen, still)
@@ -437,18 +437,18 @@ def supplement(
     def mark_received(row: Case, _t: Transition, now: datetime) -> None:
         if chosen is None:
             required = {code for code, item in _catalog_items(row).items() if item.required}
-            _mark_supplied(row, now, lambda item: item.material_code in required and not item.tolerated)
+            _mark_supplied(row, now, lambda item: item.material_code in required and not item.deficient)
         else:
             _mark_supplied(row, now, lambda item: item.material_code in chosen)
 
     return _transition(services, actor, case_id, None, mark_received, row_command=command)
 
 
-def supply_tolerated(services: Services, actor: Actor, case_id: str) -> CaseResult:
+def supply_deficiency(services: Services, actor: Actor, case_id: str) -> CaseResult:
     def mark_supplied(row: Case, _t: Transition, now: datetime) -> None:
-        _mark_supplied(row, now, lambda item: item.tolerated)
+        _mark_supplied(row, now, lambda item: item.deficient)
 
-    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.supply_tolerated(s, d), mark_supplied)
+    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.supply_deficiency(s, d), mark_supplied)
 
 
 def complete(services: Services, actor: Actor, case_id: str, decision: Decision, note: str = "") -> CaseResult:

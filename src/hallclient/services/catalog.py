@@ -56,7 +56,7 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
                 form=item.form.value,
                 copies=item.copies,
                 required=item.required,
-                tolerable=item.tolerable,
+                deficiency_allowed=item.deficiency_allowed,
                 note=item.note,
                 position=position,
             )
@@ -95,7 +95,7 @@ def to_domain(row: Matter) -> domain.Matter:
                 form=domain.MaterialForm(item.form),
                 copies=item.copies,
                 required=item.required,
-                tolerable=item.tolerable,
+                deficiency_allowed=item.deficiency_allowed,
                 note=item.note,
             )
             for item in row.materials

@@ -28,14 +28,13 @@ SLIP_FOR_EVENT: dict[str, SlipKind] = {
     EventType.CASE_ACCEPTED: SlipKind.RECEIPT,
     EventType.CASE_SUPPLEMENTED: SlipKind.RECEIPT,
     EventType.CASE_NOTIFIED_MISSING: SlipKind.NOTICE,
-    EventType.CASE_REFUSED: SlipKind.REJECTION,
-    EventType.CASE_ACCEPTED_WITH_DEFICIENCY: SlipKind.TOLERANCE,
+    EventType.CASE_REFUSED: SlipKind.REFUSAL,
+    EventType.CASE_ACCEPTED_WITH_DEFICIENCY: SlipKind.DEFICIENCY,
     EventType.CASE_COMPLETED_IMMEDIATELY: SlipKind.COMPLETION,
     EventType.CASE_COMPLETED: SlipKind.COMPLETION,
     EventType.CASE_COLLECTED: SlipKind.COMPLETION,
 }
 
-CASE_SLIP_KINDS = (SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REJECTION, SlipKind.TOLERANCE, SlipKind.COMPLETION)
 
 FORM_LABELS = {
     MaterialForm.ORIGINAL.value: "原件",
@@ -122,7 +121,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
         missing = [
             m
             for m in case.materials
-            if m.material_code in required and (not m.received or m.supplied_at is not None) and not m.tolerated
+            if m.material_code in required and (not m.received or m.supplied_at is not None) and not m.deficient
         ]
         if case.outcome != "notify_missing" or case.notice_deadline is None:
             raise HallError(f"办件 {case.case_no} 没有一次性告知")
@@ -139,10 +138,10 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             matter_type=matter_type,
             provisional_dates=_provisional(case, deadline="notice_deadline"),
         )
-    if kind is SlipKind.REJECTION:
+    if kind is SlipKind.REFUSAL:
         if case.status != "refused":
             raise HallError(f"办件 {case.case_no} 未作不予受理，不能打印不予受理通知书")
-        return slips.RejectionData(
+        return slips.RefusalData(
             case_no=case.case_no,
             matter_name=case.matter_name,
             applicant=_applicant(case),
@@ -152,17 +151,17 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             competent_body=case.competent_body,
             matter_type=matter_type,
         )
-    if kind is SlipKind.TOLERANCE:
-        tolerated = [m for m in case.materials if m.tolerated]
-        if not tolerated or case.supply_deadline is None or case.promised_date is None:
+    if kind is SlipKind.DEFICIENCY:
+        deficient = [m for m in case.materials if m.deficient]
+        if not deficient or case.supply_deadline is None or case.promised_date is None:
             raise HallError(f"办件 {case.case_no} 不是容缺受理，不能打印容缺受理通知书")
-        return slips.ToleranceData(
+        return slips.DeficiencyData(
             case_no=case.case_no,
             matter_name=case.matter_name,
             department=department_name,
             applicant=_applicant(case),
             received_at=received_at,
-            items=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in tolerated),
+            items=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in deficient),
             methods=(slips.SupplyMethod.WINDOW, slips.SupplyMethod.POST),
             deadline=case.supply_deadline,
             promised_date=case.promised_date,

@@ -86,7 +86,7 @@ class Material(Base):
     form: Mapped[str] = mapped_column(String(32))
     copies: Mapped[int] = mapped_column(Integer, default=1)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
-    tolerable: Mapped[bool] = mapped_column(Boolean, default=False)
+    deficiency_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     matter: Mapped[Matter] = relationship(back_populates="materials")
@@ -184,7 +184,7 @@ class CaseMaterial(Base):
     received: Mapped[bool] = mapped_column(Boolean, default=False)
     copies: Mapped[int] = mapped_column(Integer, default=0)
     pages: Mapped[int] = mapped_column(Integer, default=0)
-    tolerated: Mapped[bool] = mapped_column(Boolean, default=False)  # 容缺: to be supplied later
+    deficient: Mapped[bool] = mapped_column(Boolean, default=False)  # 容缺: to be supplied later
     supplied_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     case: Mapped[Case] = relationship(back_populates="materials")

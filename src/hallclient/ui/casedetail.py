@@ -184,10 +184,10 @@ def case_action_entries() -> tuple[CaseActionEntry, ...]:
             _allows(CaseAction.SUPPLEMENT),
         ),
         CaseActionEntry(
-            "supply_tolerated",
+            "supply_deficiency",
             lambda _t: QCoreApplication.translate("CaseDetailDialog", "容缺材料补齐"),
-            lambda _dialog, snapshot: lambda services, actor: cases.supply_tolerated(services, actor, snapshot.id),
-            _allows(CaseAction.SUPPLY_TOLERATED),
+            lambda _dialog, snapshot: lambda services, actor: cases.supply_deficiency(services, actor, snapshot.id),
+            _allows(CaseAction.SUPPLY_DEFICIENCY),
         ),
         CaseActionEntry(
             "approve",
@@ -419,13 +419,13 @@ class CaseDetailDialog(QDialog):
             self.facts.addWidget(shown, row, 1)
         self.facts.setRowStretch(len(facts), 1)
         self.materials.setRowCount(len(snapshot.materials))
-        for row, (name, form, received, copies, pages, tolerated) in enumerate(snapshot.materials):
+        for row, (name, form, received, copies, pages, deficient) in enumerate(snapshot.materials):
             values = [
                 name,
                 form_label(MaterialForm(form)),
                 self.tr("✓") if received else self.tr("缺"),
                 f"{copies}/{pages}",
-                self.tr("容缺") if tolerated else "",
+                self.tr("容缺") if deficient else "",
             ]
             for column, value in enumerate(values):
                 self.materials.setItem(row, column, QTableWidgetItem(value))

@@ -250,12 +250,12 @@ class IntakeWorkspace(QWidget):
         self.focus_materials()
 
     def _materials_changed(self) -> None:
-        received, missing, tolerated = self.materials.summary()
+        received, missing, deficient = self.materials.summary()
         if self.materials.matter is None:
             self.material_summary.setText(self.tr("先选择事项 (F3)"))
             return
         self.material_summary.setText(
-            fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(tolerated))
+            fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(deficient))
         )
         if self.confirm.isVisible() and not self._committing:
             self.confirm.hide_strip()
@@ -295,8 +295,8 @@ class IntakeWorkspace(QWidget):
         """The service's own validation and deadline computation, run before confirming (pure, no DB)."""
         today = self.ctx.today()
         cases.validate_request(request, matter, today)
-        missing, tolerated = cases.missing_and_tolerated(request, matter)
-        if tolerated and outcome in (Outcome.ACCEPT, Outcome.COMPLETE_IMMEDIATELY):
+        missing, deficient = cases.missing_and_deficient(request, matter)
+        if deficient and outcome in (Outcome.ACCEPT, Outcome.COMPLETE_IMMEDIATELY):
             raise IllegalTransition(self.tr("有材料标为容缺：请选择“容缺受理”"))
         reason = request.refusal_reason or (self.tr("（待填写）") if outcome is Outcome.REFUSE else "")
         return lifecycle.intake(
@@ -305,7 +305,7 @@ class IntakeWorkspace(QWidget):
             today,
             self.ctx.calendar,
             missing=missing if outcome is not Outcome.REFUSE else (),
-            tolerated=tolerated if outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
+            deficient=deficient if outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
             refusal_reason=reason,
             competent_body=request.competent_body,
             supply_deadline=request.supply_deadline,
@@ -348,7 +348,7 @@ class IntakeWorkspace(QWidget):
     ) -> str:
         applicant = request.applicant
         names = {item.code: item.name for item in matter.materials}
-        missing, tolerated = cases.missing_and_tolerated(request, matter)
+        missing, deficient = cases.missing_and_deficient(request, matter)
         lines = [fill(self.tr("申请人：%1　事项：%2"), html.escape(applicant.name) or "—", html.escape(matter.name))]
         for warning in self.applicant.card_warnings:  # an expired card must be seen before the case is saved
             text = html.escape(fill(self.tr("证件提醒：%1"), warning))
@@ -369,8 +369,8 @@ class IntakeWorkspace(QWidget):
         elif outcome is Outcome.REFUSE:
             lines.append(self.tr("须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利"))
         elif outcome is Outcome.ACCEPT_WITH_DEFICIENCY:
-            if tolerated:
-                lines.append(self.tr("容缺材料：") + "、".join(html.escape(names[c]) for c in tolerated))
+            if deficient:
+                lines.append(self.tr("容缺材料：") + "、".join(html.escape(names[c]) for c in deficient))
             if state:
                 lines.append(self._dates_line(state, matter))
                 lines.append(self.tr("容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期"))

@@ -181,8 +181,8 @@ def slip_kind_label(kind: str) -> str:
     return {
         "receipt": QCoreApplication.translate("Printing", "受理回执"),
         "notice": QCoreApplication.translate("Printing", "一次性告知书"),
-        "rejection": QCoreApplication.translate("Printing", "不予受理通知书"),
-        "tolerance": QCoreApplication.translate("Printing", "容缺受理通知书"),
+        "refusal": QCoreApplication.translate("Printing", "不予受理通知书"),
+        "deficiency": QCoreApplication.translate("Printing", "容缺受理通知书"),
         "completion": QCoreApplication.translate("Printing", "办结通知"),
         "enquiry": QCoreApplication.translate("Printing", "首问转办单"),
         "ticket": QCoreApplication.translate("Printing", "排队号票"),

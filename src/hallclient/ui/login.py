@@ -217,7 +217,7 @@ class LoginPage(QWidget):
 
             return users.authenticate(services, username, password)
 
-        QueryOp(self.ctx, parent=self, fn=check).success(self._accepted).failure(self._rejected).run()
+        QueryOp(self.ctx, parent=self, fn=check).success(self._accepted).failure(self._sign_in_failed).run()
 
     def _accepted(self, actor: Actor) -> None:
         self.submit.setEnabled(True)
@@ -228,7 +228,7 @@ class LoginPage(QWidget):
         self.password.clear()
         self.signed_in.emit(actor)
 
-    def _rejected(self, failure: Failure) -> None:
+    def _sign_in_failed(self, failure: Failure) -> None:
         self.submit.setEnabled(True)
         self.status.clear()
         self.password.clear()

@@ -1,6 +1,6 @@
 """The material checklist of the chosen matter: received or not, copies and pages, 容缺 marks.
 
-Keyboard: Space ticks "received" on the current row, R toggles 容缺 (only on tolerable materials),
+Keyboard: Space ticks "received" on the current row, R toggles 容缺 (only on materials the catalog marks 可容缺),
 Ctrl+A ticks every material, digits edit copies/pages when that cell is current.
 """
 
@@ -14,8 +14,8 @@ from hallclient.domain.catalog import Matter
 from hallclient.services.cases import ReceivedMaterial
 from hallclient.ui.labels import form_label
 
-COL_NAME, COL_FORM, COL_RULE, COL_RECEIVED, COL_COPIES, COL_PAGES, COL_TOLERATED = range(7)
-_CHECK_COLUMNS = (COL_RECEIVED, COL_TOLERATED)
+COL_NAME, COL_FORM, COL_RULE, COL_RECEIVED, COL_COPIES, COL_PAGES, COL_DEFICIENT = range(7)
+_CHECK_COLUMNS = (COL_RECEIVED, COL_DEFICIENT)
 _NUMBER_COLUMNS = (COL_COPIES, COL_PAGES)
 
 
@@ -80,14 +80,14 @@ class MaterialChecklist(QTableWidget):
                 self.setItem(row, COL_FORM, form)
                 if not material.required:
                     rule_text = self.tr("非必需")
-                elif material.tolerable:
+                elif material.deficiency_allowed:
                     rule_text = self.tr("必需·可容缺")
                 else:
                     rule_text = self.tr("必需")
                 rule = QTableWidgetItem(rule_text)
                 rule.setToolTip(rule_text)
                 rule.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                if material.tolerable:
+                if material.deficiency_allowed:
                     rule.setForeground(QBrush(QColor("#8a5a00")))
                 self.setItem(row, COL_RULE, rule)
                 received = QTableWidgetItem()
@@ -100,13 +100,13 @@ class MaterialChecklist(QTableWidget):
                     number = QTableWidgetItem()
                     number.setData(Qt.ItemDataRole.EditRole, 0)
                     self.setItem(row, column, number)
-                tolerated = QTableWidgetItem()
+                deficient = QTableWidgetItem()
                 flags = Qt.ItemFlag.ItemIsSelectable
-                if material.tolerable:
+                if material.deficiency_allowed:
                     flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                    tolerated.setCheckState(Qt.CheckState.Unchecked)
-                tolerated.setFlags(flags)
-                self.setItem(row, COL_TOLERATED, tolerated)
+                    deficient.setCheckState(Qt.CheckState.Unchecked)
+                deficient.setFlags(flags)
+                self.setItem(row, COL_DEFICIENT, deficient)
             self.resizeRowsToContents()
             if materials:
                 self.setCurrentCell(0, COL_RECEIVED)
@@ -132,10 +132,10 @@ class MaterialChecklist(QTableWidget):
         if item is not None:
             item.setCheckState(Qt.CheckState.Checked if received else Qt.CheckState.Unchecked)
 
-    def set_tolerated(self, row: int, tolerated: bool) -> None:
-        item = self.item(row, COL_TOLERATED)
+    def set_deficient(self, row: int, deficient: bool) -> None:
+        item = self.item(row, COL_DEFICIENT)
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-            item.setCheckState(Qt.CheckState.Checked if tolerated else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if deficient else Qt.CheckState.Unchecked)
 
     def receive_all(self) -> None:
         for row in range(self.rowCount()):
@@ -152,8 +152,8 @@ class MaterialChecklist(QTableWidget):
                 copies = self.item(row, COL_COPIES)
                 if copies is not None and self._number(row, COL_COPIES) == 0:
                     copies.setData(Qt.ItemDataRole.EditRole, material.copies)
-                self.set_tolerated(row, False)
-            elif column == COL_TOLERATED and self._checked(row, COL_TOLERATED):
+                self.set_deficient(row, False)
+            elif column == COL_DEFICIENT and self._checked(row, COL_DEFICIENT):
                 self.set_received(row, False)
                 copies = self.item(row, COL_COPIES)
                 if copies is not None:
@@ -173,24 +173,24 @@ class MaterialChecklist(QTableWidget):
                     received=self._checked(row, COL_RECEIVED),
                     copies=self._number(row, COL_COPIES),
                     pages=self._number(row, COL_PAGES),
-                    tolerated=self._checked(row, COL_TOLERATED),
+                    deficient=self._checked(row, COL_DEFICIENT),
                 )
             )
         return tuple(items)
 
     def summary(self) -> tuple[int, int, int]:
-        """(received, missing required, tolerated) counts for the status line under the table."""
+        """(received, missing required, deficient) counts for the status line under the table."""
         if self._matter is None:
             return 0, 0, 0
-        received = missing = tolerated = 0
+        received = missing = deficient = 0
         for row, material in enumerate(self._matter.materials):
             if self._checked(row, COL_RECEIVED):
                 received += 1
-            elif self._checked(row, COL_TOLERATED):
-                tolerated += 1
+            elif self._checked(row, COL_DEFICIENT):
+                deficient += 1
             elif material.required:
                 missing += 1
-        return received, missing, tolerated
+        return received, missing, deficient
 
     # -- keyboard -----------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -201,7 +201,7 @@ class MaterialChecklist(QTableWidget):
                 self.set_received(row, not self._checked(row, COL_RECEIVED))
                 return
             if key == Qt.Key.Key_R and not event.modifiers():
-                self.set_tolerated(row, not self._checked(row, COL_TOLERATED))
+                self.set_deficient(row, not self._checked(row, COL_DEFICIENT))
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentColumn() not in _NUMBER_COLUMNS:
                 event.ignore()

@@ -18,18 +18,18 @@ from enum import StrEnum
 from hallclient.devices.printer.slips import (
     Applicant,
     CompletionData,
+    DeficiencyData,
     EnquiryHandoverData,
     Issuer,
     MaterialLine,
     NoticeData,
     QueueTicketData,
     ReceiptData,
-    RejectionData,
+    RefusalData,
     SlipData,
     SlipKind,
     SupplyMethod,
     TestSlipData,
-    ToleranceData,
 )
 from hallclient.domain.legal_wording import appeal_notice, decision_words, wording_for
 from hallclient.domain.masking import mask_id_number, mask_name, mask_phone
@@ -281,13 +281,13 @@ def _d(value: date) -> str:
 PROVISIONAL_NOTE = "标“暂定”的日期按周一至周五推算（该年节假日安排尚未公布），安排公布后重新计算，以本中心通知为准。"
 
 
-def _dated(slip: ReceiptData | NoticeData | ToleranceData, name: str) -> str:
+def _dated(slip: ReceiptData | NoticeData | DeficiencyData, name: str) -> str:
     """A date field of the slip, marked 暂定 when it was counted over a year the calendar did not cover."""
     value = getattr(slip, name)
     return f"{_d(value)}（暂定）" if name in slip.provisional_dates else _d(value)
 
 
-def _provisional_note(b: _Builder, slip: ReceiptData | NoticeData | ToleranceData) -> None:
+def _provisional_note(b: _Builder, slip: ReceiptData | NoticeData | DeficiencyData) -> None:
     if slip.provisional_dates:
         b.para(PROVISIONAL_NOTE)
 
@@ -376,7 +376,7 @@ def _notice(b: _Builder, s: NoticeData) -> None:
     b.signature("申请人签收")
 
 
-def _rejection(b: _Builder, s: RejectionData) -> None:
+def _refusal(b: _Builder, s: RefusalData) -> None:
     b.field("编号", s.case_no, bold=True)
     b.rule()
     b.field("事项", s.matter_name)
@@ -394,7 +394,7 @@ def _rejection(b: _Builder, s: RejectionData) -> None:
     b.signature("申请人签收")
 
 
-def _tolerance_copy(b: _Builder, s: ToleranceData, copy_name: str) -> None:
+def _deficiency_copy(b: _Builder, s: DeficiencyData, copy_name: str) -> None:
     b.line(copy_name, Align.CENTER, bold=True)
     b.field("受理编号", s.case_no, bold=True)
     b.rule()
@@ -492,8 +492,8 @@ def _test(b: _Builder, s: TestSlipData) -> None:
 _TITLES: dict[SlipKind, str] = {
     SlipKind.RECEIPT: "受理通知书",
     SlipKind.NOTICE: "一次性告知书",
-    SlipKind.REJECTION: "不予受理通知书",
-    SlipKind.TOLERANCE: "容缺受理通知书",
+    SlipKind.REFUSAL: "不予受理通知书",
+    SlipKind.DEFICIENCY: "容缺受理通知书",
     SlipKind.ENQUIRY: "首问登记转办单",
     SlipKind.TICKET: "排队号",
     SlipKind.TEST: "打印机测试页",
@@ -520,10 +520,10 @@ def build_layout(
         paper = paper_for(paper)
     b = _Builder(paper)
     title = title_of(slip)
-    if isinstance(slip, ToleranceData):
+    if isinstance(slip, DeficiencyData):
         for copy_name in ("申请人联", "存档联"):
             _header(b, slip.issuer.hall_name, title, reprint, reprinted_at)
-            _tolerance_copy(b, slip, copy_name)
+            _deficiency_copy(b, slip, copy_name)
             if copy_name == "存档联":
                 b.para("本人已知悉上述补交要求并承诺按期补交。")
                 b.signature("申请人签名")
@@ -540,8 +540,8 @@ def build_layout(
         _receipt(b, slip)
     elif isinstance(slip, NoticeData):
         _notice(b, slip)
-    elif isinstance(slip, RejectionData):
-        _rejection(b, slip)
+    elif isinstance(slip, RefusalData):
+        _refusal(b, slip)
     elif isinstance(slip, CompletionData):
         _completion(b, slip)
     elif isinstance(slip, EnquiryHandoverData):

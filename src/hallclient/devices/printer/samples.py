@@ -11,6 +11,7 @@ from datetime import date, datetime
 from hallclient.devices.printer.slips import (
     Applicant,
     CompletionData,
+    DeficiencyData,
     EnquiryHandoverData,
     Issuer,
     MaterialLine,
@@ -18,12 +19,11 @@ from hallclient.devices.printer.slips import (
     NoticeData,
     QueueTicketData,
     ReceiptData,
-    RejectionData,
+    RefusalData,
     SlipData,
     SlipKind,
     SupplyMethod,
     TestSlipData,
-    ToleranceData,
 )
 from hallclient.domain.catalog import MatterType
 
@@ -69,7 +69,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
             issuer=ISSUER,
             progress_url=PROGRESS,
         ),
-        SlipKind.REJECTION: RejectionData(
+        SlipKind.REFUSAL: RefusalData(
             case_no=CASE_NO,
             matter_name="建设工程规划许可",
             matter_type=LICENCE,
@@ -80,7 +80,7 @@ def sample_slips() -> dict[SlipKind, SlipData]:
             reconsideration_body="贵阳市人民政府",
             issuer=ISSUER,
         ),
-        SlipKind.TOLERANCE: ToleranceData(
+        SlipKind.DEFICIENCY: DeficiencyData(
             case_no=CASE_NO,
             matter_name="食品经营许可",
             matter_type=LICENCE,

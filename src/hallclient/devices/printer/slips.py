@@ -2,7 +2,7 @@
 
 Field choices follow the legal contents in domain-anchors §B3–B6: the receipt carries the case number,
 materials with copies and pages, the promised date, the clerk and a progress QR; the one-time notice lists
-every missing item with its standard and the deadline; the rejection states the reason, the competent body
+every missing item with its standard and the deadline; the refusal states the reason, the competent body
 and the applicant's remedies; the 容缺 notice lists items, how and by when they may be supplied and what
 happens otherwise, in two copies. Personal data is stored in full here; only the layout masks it.
 The legal words (basis, 准予许可 or 予以给付 …, remedies) are not stored: the layout takes them from the matter's
@@ -18,14 +18,27 @@ from typing import Any, ClassVar
 
 
 class SlipKind(StrEnum):
+    """Which slip; the value is stored with each print job and in ``slip.reprinted`` events."""
+
     RECEIPT = "receipt"  # 受理回执 / 受理通知书
     NOTICE = "notice"  # 一次性告知书
-    REJECTION = "rejection"  # 不予受理通知书
-    TOLERANCE = "tolerance"  # 容缺受理通知书
+    REFUSAL = "refusal"  # 不予受理通知书
+    DEFICIENCY = "deficiency"  # 容缺受理通知书
     COMPLETION = "completion"  # 办结通知 / 取件回执
     ENQUIRY = "enquiry"  # 首问登记转办单
     TICKET = "ticket"  # 排队号票
     TEST = "test"  # 打印机测试页
+
+    @classmethod
+    def _missing_(cls, value: object) -> SlipKind | None:
+        """Older spellings still read: ``slip.reprinted`` events recorded before 0005 can never change."""
+        return FORMER_SLIP_KINDS.get(str(value))
+
+
+# Slip kinds by their spelling before migration 0005 (docs/glossary.md, "persisted spellings").
+FORMER_SLIP_KINDS: dict[str, SlipKind] = {"rejection": SlipKind.REFUSAL, "tolerance": SlipKind.DEFICIENCY}
+# The slips a case can have (what ``hallclient print --slip`` offers).
+CASE_SLIP_KINDS = (SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REFUSAL, SlipKind.DEFICIENCY, SlipKind.COMPLETION)
 
 
 class SupplyMethod(StrEnum):
@@ -121,8 +134,8 @@ class NoticeData:
 
 
 @dataclass(frozen=True)
-class RejectionData:
-    kind: ClassVar[SlipKind] = SlipKind.REJECTION
+class RefusalData:
+    kind: ClassVar[SlipKind] = SlipKind.REFUSAL
     case_no: str
     matter_name: str
     applicant: Applicant
@@ -137,8 +150,8 @@ class RejectionData:
 
 
 @dataclass(frozen=True)
-class ToleranceData:
-    kind: ClassVar[SlipKind] = SlipKind.TOLERANCE
+class DeficiencyData:
+    kind: ClassVar[SlipKind] = SlipKind.DEFICIENCY
     case_no: str
     matter_name: str
     department: str
@@ -218,8 +231,8 @@ class TestSlipData:
 SlipData = (
     ReceiptData
     | NoticeData
-    | RejectionData
-    | ToleranceData
+    | RefusalData
+    | DeficiencyData
     | CompletionData
     | EnquiryHandoverData
     | QueueTicketData
@@ -229,8 +242,8 @@ SlipData = (
 SLIP_TYPES: dict[SlipKind, type[SlipData]] = {
     SlipKind.RECEIPT: ReceiptData,
     SlipKind.NOTICE: NoticeData,
-    SlipKind.REJECTION: RejectionData,
-    SlipKind.TOLERANCE: ToleranceData,
+    SlipKind.REFUSAL: RefusalData,
+    SlipKind.DEFICIENCY: DeficiencyData,
     SlipKind.COMPLETION: CompletionData,
     SlipKind.ENQUIRY: EnquiryHandoverData,
     SlipKind.TICKET: QueueTicketData,

@@ -1,8 +1,9 @@
 """Display texts of the supervisor screen, translatable.
 
 The tally engine and the complaint service stay Qt-free and keep their Chinese labels (exports, slips,
-logs); the screen shows them through these maps, keyed by the engine's label or key, and falls back to
-the engine's text for anything new. Each text is a literal in a ``translate`` call for ``pyside6-lupdate``.
+logs); the screen shows them through these maps, keyed by the engine's key (never by its Chinese text),
+and falls back to the engine's text for anything new. Each text is a literal in a ``translate`` call for
+``pyside6-lupdate``.
 """
 
 from __future__ import annotations
@@ -32,42 +33,47 @@ def grouping_choice(key: str, fallback: str = "") -> str:
     }.get(key, fallback or key)
 
 
-def column_label(name: str) -> str:
-    """A figures column header, keyed by the engine's (Chinese) column name."""
+def column_labels() -> dict[str, str]:
+    """Figures column headers by the engine's column key (``domain.tally.Column.key``)."""
     return {
-        "办件数": QCoreApplication.translate("Supervisor", "办件数"),
-        "受理": QCoreApplication.translate("Supervisor", "受理"),
-        "一次性告知": QCoreApplication.translate("Supervisor", "一次性告知"),
-        "不予受理": QCoreApplication.translate("Supervisor", "不予受理"),
-        "容缺受理": QCoreApplication.translate("Supervisor", "容缺受理"),
-        "即办": QCoreApplication.translate("Supervisor", "即办"),
-        "一窗受理率": QCoreApplication.translate("Supervisor", "一窗受理率"),
-        "全省通办": QCoreApplication.translate("Supervisor", "全省通办"),
-        "跨省通办": QCoreApplication.translate("Supervisor", "跨省通办"),
-        "一证通办": QCoreApplication.translate("Supervisor", "一证通办"),
-        "帮办代办": QCoreApplication.translate("Supervisor", "帮办代办"),
-        "绿色通道": QCoreApplication.translate("Supervisor", "绿色通道"),
-        "首问登记": QCoreApplication.translate("Supervisor", "首问登记"),
-        "已办结": QCoreApplication.translate("Supervisor", "已办结"),
-        "办理时长中位数(小时)": QCoreApplication.translate("Supervisor", "办理时长中位数(小时)"),
-        "办理时长P90(小时)": QCoreApplication.translate("Supervisor", "办理时长P90(小时)"),
-        "在办超期": QCoreApplication.translate("Supervisor", "在办超期"),
-        "临近到期": QCoreApplication.translate("Supervisor", "临近到期"),
-        "超期办结": QCoreApplication.translate("Supervisor", "超期办结"),
-        "非常满意": QCoreApplication.translate("Supervisor", "非常满意"),
-        "满意": QCoreApplication.translate("Supervisor", "满意"),
-        "基本满意": QCoreApplication.translate("Supervisor", "基本满意"),
-        "不满意": QCoreApplication.translate("Supervisor", "不满意"),
-        "非常不满意": QCoreApplication.translate("Supervisor", "非常不满意"),
-        "满意率": QCoreApplication.translate("Supervisor", "满意率"),
-        "差评": QCoreApplication.translate("Supervisor", "差评"),
-        "差评已整改": QCoreApplication.translate("Supervisor", "差评已整改"),
-        "差评整改率": QCoreApplication.translate("Supervisor", "差评整改率"),
-        "投诉": QCoreApplication.translate("Supervisor", "投诉"),
-        "投诉办结率": QCoreApplication.translate("Supervisor", "投诉办结率"),
-        "投诉整改率": QCoreApplication.translate("Supervisor", "投诉整改率"),
-        "投诉超期": QCoreApplication.translate("Supervisor", "投诉超期"),
-    }.get(name, name)
+        "cases": QCoreApplication.translate("Supervisor", "办件数"),
+        "accept": QCoreApplication.translate("Supervisor", "受理"),
+        "notify_missing": QCoreApplication.translate("Supervisor", "一次性告知"),
+        "refuse": QCoreApplication.translate("Supervisor", "不予受理"),
+        "accept_with_deficiency": QCoreApplication.translate("Supervisor", "容缺受理"),
+        "complete_immediately": QCoreApplication.translate("Supervisor", "即办"),
+        "one_window_share": QCoreApplication.translate("Supervisor", "一窗受理率"),
+        "province_wide": QCoreApplication.translate("Supervisor", "全省通办"),
+        "cross_province": QCoreApplication.translate("Supervisor", "跨省通办"),
+        "id_card_only": QCoreApplication.translate("Supervisor", "一证通办"),
+        "assisted": QCoreApplication.translate("Supervisor", "帮办代办"),
+        "green_channel": QCoreApplication.translate("Supervisor", "绿色通道"),
+        "enquiries": QCoreApplication.translate("Supervisor", "首问登记"),
+        "completed": QCoreApplication.translate("Supervisor", "已办结"),
+        "handling_median_hours": QCoreApplication.translate("Supervisor", "办理时长中位数(小时)"),
+        "handling_p90_hours": QCoreApplication.translate("Supervisor", "办理时长P90(小时)"),
+        "overdue": QCoreApplication.translate("Supervisor", "在办超期"),
+        "near_due": QCoreApplication.translate("Supervisor", "临近到期"),
+        "completed_late": QCoreApplication.translate("Supervisor", "超期办结"),
+        "rating_5": QCoreApplication.translate("Supervisor", "非常满意"),
+        "rating_4": QCoreApplication.translate("Supervisor", "满意"),
+        "rating_3": QCoreApplication.translate("Supervisor", "基本满意"),
+        "rating_2": QCoreApplication.translate("Supervisor", "不满意"),
+        "rating_1": QCoreApplication.translate("Supervisor", "非常不满意"),
+        "satisfaction": QCoreApplication.translate("Supervisor", "满意率"),
+        "bad_reviews": QCoreApplication.translate("Supervisor", "差评"),
+        "bad_reviews_rectified": QCoreApplication.translate("Supervisor", "差评已整改"),
+        "bad_review_rectification": QCoreApplication.translate("Supervisor", "差评整改率"),
+        "complaints": QCoreApplication.translate("Supervisor", "投诉"),
+        "complaint_handling": QCoreApplication.translate("Supervisor", "投诉办结率"),
+        "complaint_rectification": QCoreApplication.translate("Supervisor", "投诉整改率"),
+        "complaints_overdue": QCoreApplication.translate("Supervisor", "投诉超期"),
+    }
+
+
+def column_label(key: str, fallback: str = "") -> str:
+    """A figures column header; the engine's Chinese label for a column this map does not know yet."""
+    return column_labels().get(key, fallback or key)
 
 
 def total_label() -> str:

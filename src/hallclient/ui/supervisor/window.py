@@ -280,12 +280,15 @@ class SupervisorWindow(QWidget):
             + "".join(f"<br>{note}" for note in tally.notes)
         )
         self.model.clear()
-        self.model.setHorizontalHeaderLabels([texts.grouping_label(tally.grouping, tally.grouping_label),
-                                              *[texts.column_label(name) for name, _, _ in COLUMNS]])  # fmt: skip
+        headers = [texts.column_label(column.key, column.label) for column in COLUMNS]
+        self.model.setHorizontalHeaderLabels([texts.grouping_label(tally.grouping, tally.grouping_label), *headers])
         for fig in [*tally.groups, tally.total]:
             label = texts.total_label() if fig is tally.total else fig.label
             self.model.appendRow(
-                [QStandardItem(label), *[QStandardItem(format_value(getter(fig), kind)) for _, getter, kind in COLUMNS]]
+                [
+                    QStandardItem(label),
+                    *[QStandardItem(format_value(column.value(fig), column.kind)) for column in COLUMNS],
+                ]
             )
         self.table.resizeColumnsToContents()
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
