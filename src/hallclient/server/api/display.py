@@ -39,7 +39,7 @@ h1 {{ text-align: center; font-size: 4vh; margin: 2vh 0; }}
 table {{ width: 94%; margin: 0 3%; border-collapse: collapse; font-size: 3.5vh; }}
 td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left; }}
 .cols {{ display: flex; gap: 2vw; }} .cols > div {{ flex: 1; }}
-#offline, #voice-blocked {{ display: none; position: fixed; bottom: 0; width: 100%; background: #c1121f;
+#offline, #voice-blocked, #voice-failed {{ display: none; position: fixed; bottom: 0; width: 100%; background: #c1121f;
   text-align: center; }}
 </style></head>
 <body data-hall="{hall}" data-window="{window}">
@@ -51,6 +51,7 @@ td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left
 </div>
 <div id="offline">与服务器的连接中断，正在重连……</div>
 <div id="voice-blocked">浏览器阻止了自动播放，语音叫号未播出：请点一下屏幕，或按 docs/queue.md 允许自动播放</div>
+<div id="voice-failed">语音叫号播放失败，请检查服务器的语音文件（resources/voice）</div>
 <audio id="voice" preload="auto"></audio>
 <script>
 const hall = document.body.dataset.hall, only = document.body.dataset.window;
@@ -78,19 +79,22 @@ function render(state) {{
 const asked = new URLSearchParams(location.search).get("voice");
 const voiceOn = asked === null ? !only : asked !== "0";
 const audio = document.getElementById("voice"), blocked = document.getElementById("voice-blocked");
+const failed = document.getElementById("voice-failed");
 const pending = [], voiceLog = [];  // voiceLog: "play URL" / "ended URL" / "error URL", for the tests
 let seen = null, speaking = false;
 function speakNext() {{
   if (speaking || !pending.length) return;
   speaking = true; audio.src = pending.shift();
-  audio.play().then(() => {{ blocked.style.display = "none"; }}).catch(err => {{
+  audio.play().catch(err => {{
     if (err.name === "NotAllowedError") blocked.style.display = "block";  // waits for a click, then plays
   }});
 }}
 function finished(kind) {{ voiceLog.push(`${{kind}} ${{audio.src}}`); speaking = false; speakNext(); }}
-audio.onplaying = () => voiceLog.push(`play ${{audio.src}}`);
+audio.onplaying = () => {{
+  blocked.style.display = failed.style.display = "none"; voiceLog.push(`play ${{audio.src}}`);
+}};
 audio.onended = () => finished("ended");
-audio.onerror = () => finished("error");
+audio.onerror = () => {{ failed.style.display = "block"; finished("error"); }};
 document.addEventListener("click", () => {{ if (speaking && audio.paused) audio.play(); }});
 function announce(state) {{
   const calls = only ? state.recent.filter(c => c.window === only) : state.recent;
