@@ -6,6 +6,9 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import shutil
+import subprocess
+import sys
 import wave
 from array import array
 from collections.abc import Iterator
@@ -127,6 +130,43 @@ def test_a_damaged_clip_makes_the_voice_unavailable_not_wrong(tmp_path: Path) ->
     for name in ("stereo.wav", "truncated.wav", "missing.wav"):
         with pytest.raises(voice.VoiceUnavailable):
             voice.read_clip(tmp_path / name)
+
+
+MADE_WITH = "1.51"  # the espeak-ng that made the shipped clips (resources/voice/README.md)
+
+
+def test_the_tool_regenerates_the_shipped_clips(tmp_path: Path) -> None:
+    """tools/make_voice_clips.py as IT runs it: every clip, in the shipped format; with the espeak-ng that made
+    them, byte for byte the shipped ones (so resources/voice/README.md's provenance holds)."""
+    espeak = shutil.which("espeak-ng")
+    assert espeak, "espeak-ng missing: apt-get install espeak-ng (dev.sh does)"
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": str(Path(espeak).parent), "PYTHONPATH": str(root / "src")}
+    result = subprocess.run(
+        [sys.executable, str(root / "tools" / "make_voice_clips.py"), "--out", str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert {path.stem for path in tmp_path.glob("*.wav")} == set(voice.CLIPS)
+    version = subprocess.run([espeak, "--version"], capture_output=True, text=True, check=True).stdout
+    for name in voice.CLIPS:
+        made, shipped = _frames(tmp_path / f"{name}.wav"), _frames(VOICE / f"{name}.wav")
+        assert _rms(made) > SPEECH_RMS_FLOOR, name
+        if f"speak NG text-to-speech: {MADE_WITH} " in version:
+            assert made == shipped, name
+        else:
+            assert 0.75 < len(made) / len(shipped) < 1.33, name
+
+
+def test_the_tool_says_when_espeak_ng_is_missing(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "tools" / "make_voice_clips.py"), "--out", str(tmp_path / "voice")],
+        capture_output=True, text=True, env={"PATH": str(tmp_path), "PYTHONPATH": str(root / "src")}, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == "espeak-ng not found: apt-get install espeak-ng"
+    assert not (tmp_path / "voice").exists()
 
 
 # ---- the route -----------------------------------------------------------------------------------------------

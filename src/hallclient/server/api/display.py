@@ -3,7 +3,8 @@
 Plain HTML a TV browser or LED controller opens; it receives the hall's state over Server-Sent Events
 (``/display/{hall}/events``) from the in-process broadcaster, so screens never poll the database. Only
 masked names (王*芳) leave the server here, and no token is needed: the page shows what the hall's
-screens show anyway. An unknown hall is a 404 with a Chinese page.
+screens show anyway. An unknown hall is a 404 with a Chinese page. Each new call is read aloud from
+``/display/{hall}/voice/{ticket}-{window}.wav`` (``hallclient.server.voice``), queued in one ``<audio>``.
 """
 
 from __future__ import annotations
