@@ -152,7 +152,7 @@ def shipped_clips() -> dict[str, bytes]:
     return {name: read_clip(folder / f"{name}.wav") for name in CLIPS}
 
 
-@functools.lru_cache(maxsize=64)  # ≈ 200 KB each: the last calls of a busy hall, replayed by every screen
+@functools.lru_cache(maxsize=64)  # ≈ 320 KB each (10 s): the last calls of a hall, fetched by every screen
 def announcement(ticket: str, window: str) -> bytes:
     """The WAV of the whole call, read ``REPEATS`` times."""
     reading = sentence(ticket, window)

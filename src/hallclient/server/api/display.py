@@ -40,8 +40,8 @@ h1 {{ text-align: center; font-size: 4vh; margin: 2vh 0; }}
 table {{ width: 94%; margin: 0 3%; border-collapse: collapse; font-size: 3.5vh; }}
 td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left; }}
 .cols {{ display: flex; gap: 2vw; }} .cols > div {{ flex: 1; }}
-#offline, #voice-blocked, #voice-failed {{ display: none; position: fixed; bottom: 0; width: 100%; background: #c1121f;
-  text-align: center; }}
+#alerts {{ position: fixed; bottom: 0; width: 100%; }}
+#alerts > div {{ display: none; background: #c1121f; text-align: center; border-top: 1px solid #0b2545; }}
 </style></head>
 <body data-hall="{hall}" data-window="{window}">
 <h1 id="title">{title}</h1>
@@ -50,9 +50,11 @@ td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left
 <div><table><thead><tr><th>号码</th><th>窗口</th><th>姓名</th></tr></thead><tbody id="recent"></tbody></table></div>
 <div id="side"><table><thead><tr><th>业务</th><th>等候人数</th></tr></thead><tbody id="waiting"></tbody></table></div>
 </div>
+<div id="alerts">
 <div id="offline">与服务器的连接中断，正在重连……</div>
 <div id="voice-blocked">浏览器阻止了自动播放，语音叫号未播出：请点一下屏幕，或按 docs/queue.md 允许自动播放</div>
 <div id="voice-failed">语音叫号播放失败，请检查服务器的语音文件（resources/voice）</div>
+</div>
 <audio id="voice" preload="auto"></audio>
 <script>
 const hall = document.body.dataset.hall, only = document.body.dataset.window;
