@@ -35,6 +35,8 @@ def test_everything_opened_by_path_is_bundled() -> None:
         ("resources/regions", "gbt2260-history.tsv"),
         ("resources/catalog", "demo_catalog.json"),
         ("resources/calendar", "cn_workdays.json"),
+        ("resources/voice", "window_serve.wav"),
+        ("resources/voice", "README.md"),
         ("migrations", "env.py"),
         ("migrations/server", "env.py"),
     ):

@@ -1,6 +1,7 @@
 """The hall display in a real headless browser (Debian's chromium + chromium-driver, driven by selenium):
 a call appears within 1 s, names are masked, the per-window page shows only its window, an unknown hall is
-a 404; and the broadcaster that feeds the pages."""
+a 404, each new call is read out (fetched and played to its end, one after another), and the broadcaster that
+feeds the pages."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 import shutil
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,6 +21,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from hallclient.server import voice
 from hallclient.server.app import create_app
 from hallclient.server.queue_live import Broadcaster
 
@@ -33,17 +36,31 @@ def _executable(*names: str) -> str:
     raise AssertionError(f"{names[0]} missing: install Debian's chromium and chromium-driver (dev.sh does)")
 
 
-@pytest.fixture
-def browser() -> Iterator[webdriver.Chrome]:
+@contextmanager
+def _chromium(*extra: str) -> Iterator[webdriver.Chrome]:
     options = webdriver.ChromeOptions()
     options.binary_location = _executable("chromium", "chromium-browser")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", *extra):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(executable_path=_executable("chromedriver")), options=options)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser() -> Iterator[webdriver.Chrome]:
+    """Started like the display PC's browser (docs/queue.md): with the autoplay flag, so calls are read unprompted."""
+    with _chromium("--autoplay-policy=no-user-gesture-required") as driver:
+        yield driver
+
+
+@pytest.fixture
+def default_browser() -> Iterator[webdriver.Chrome]:
+    """Chromium's default autoplay policy: no sound before the user has touched the page."""
+    with _chromium() as driver:
+        yield driver
 
 
 @pytest.fixture
@@ -104,6 +121,114 @@ def test_an_unknown_hall_or_window_is_a_clear_404(hall_app: FastAPI, browser: we
         assert httpx.get(f"{base}/display/nohall/events").status_code == 404
         assert httpx.get(f"{base}/display/main/window/77").status_code == 404
         assert httpx.get(f"{base}/display/<script>").status_code in (404, 422)
+
+
+SPOKEN_WITHIN_S = 40.0  # two announcements of ~10 s each, played one after the other in real time
+
+
+def _voice_log(driver: webdriver.Chrome) -> list[str]:
+    return [str(line) for line in driver.execute_script("return voiceLog")]
+
+
+def _call(base: str, token: str) -> None:
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as client:
+        client.post("/v1/queue/call").raise_for_status()
+
+
+def test_each_new_call_is_read_out_in_order_never_overlapping(hall_app: FastAPI, browser: webdriver.Chrome) -> None:
+    kiosk, one, two = (device_token(hall_app, w) for w in ("K1", "01", "02"))
+    with serving(hall_app) as base:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {kiosk}"}) as client:
+            for _ in range(3):
+                client.post("/v1/queue/tickets", json={"category": "A"}).raise_for_status()
+        _call(base, one)  # A001, before the page opened: shown, not read out
+        browser.get(f"{base}/display/main")
+        _wait_for(browser, "current", "请 A001 号到 01 号窗口", 10)
+        _call(base, two)  # A002 at 02
+        _wait_for(browser, "current", "请 A002 号到 02 号窗口", APPEAR_WITHIN_S)
+        assert browser.execute_script("return document.getElementById('voice').src").endswith(
+            "/display/main/voice/A002-02.wav"
+        )
+        client = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {one}"})
+        ticket = client.get("/v1/queue/status").json()["current"]["id"]
+        client.post(f"/v1/queue/tickets/{ticket}/no-show").raise_for_status()
+        client.post("/v1/queue/call").raise_for_status()  # A003 at 01, while A002 is still being read
+        client.close()
+        first, second = (f"{base}/display/main/voice/{call}.wav" for call in ("A002-02", "A003-01"))
+        WebDriverWait(browser, SPOKEN_WITHIN_S, poll_frequency=0.2).until(lambda d: len(_voice_log(d)) >= 4)
+        assert _voice_log(browser) == [f"play {first}", f"ended {first}", f"play {second}", f"ended {second}"]
+        played = browser.execute_script("const a = document.getElementById('voice'); return [a.ended, a.duration]")
+        assert played[0] is True and 5.0 < played[1] < 15.0
+        assert not browser.find_element(By.ID, "voice-blocked").is_displayed()
+        assert not browser.find_element(By.ID, "voice-failed").is_displayed()
+
+
+def test_a_window_page_reads_its_calls_only_with_voice_1_and_voice_0_mutes_the_hall(
+    hall_app: FastAPI, browser: webdriver.Chrome
+) -> None:
+    kiosk, one = device_token(hall_app, "K1"), device_token(hall_app, "01")
+    pages = ["/display/main/window/01", "/display/main?voice=0", "/display/main/window/01?voice=1"]
+    with serving(hall_app) as base:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {kiosk}"}) as client:
+            client.post("/v1/queue/tickets", json={"category": "A"}).raise_for_status()
+        for number, page in enumerate(pages):
+            if number:
+                browser.switch_to.new_window("tab")
+            browser.get(f"{base}{page}")
+            _wait_for(browser, "waiting", "A 企业开办 1" if "window" not in page else "空闲", 10)
+        silent = browser.window_handles[:2]
+        _call(base, one)
+        url = f"{base}/display/main/voice/A001-01.wav"
+        WebDriverWait(browser, SPOKEN_WITHIN_S, poll_frequency=0.2).until(lambda d: f"ended {url}" in _voice_log(d))
+        assert _voice_log(browser) == [f"play {url}", f"ended {url}"]
+        for handle in silent:
+            browser.switch_to.window(handle)
+            assert "请 A001 号到 01 号窗口" in _text(browser, "current")
+            assert _voice_log(browser) == []
+            assert browser.execute_script("return document.getElementById('voice').src") == ""
+
+
+def test_a_blocked_autoplay_is_shown_and_a_click_plays_the_call(
+    hall_app: FastAPI, default_browser: webdriver.Chrome
+) -> None:
+    kiosk, one = device_token(hall_app, "K1"), device_token(hall_app, "01")
+    with serving(hall_app) as base:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {kiosk}"}) as client:
+            client.post("/v1/queue/tickets", json={"category": "A"}).raise_for_status()
+        default_browser.get(f"{base}/display/main")
+        _wait_for(default_browser, "waiting", "A 企业开办 1", 10)
+        _call(base, one)
+        banner = default_browser.find_element(By.ID, "voice-blocked")
+        WebDriverWait(default_browser, 10, poll_frequency=0.1).until(lambda d: banner.is_displayed())
+        assert "浏览器阻止了自动播放" in banner.text and _voice_log(default_browser) == []
+        default_browser.find_element(By.ID, "current").click()  # someone touches the screen once
+        url = f"{base}/display/main/voice/A001-01.wav"
+        WebDriverWait(default_browser, 10, poll_frequency=0.1).until(lambda d: f"play {url}" in _voice_log(d))
+        WebDriverWait(default_browser, 5, poll_frequency=0.1).until(lambda d: not banner.is_displayed())
+
+
+def test_a_voice_that_cannot_be_served_is_shown_not_skipped_silently(
+    hall_app: FastAPI, browser: webdriver.Chrome, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "resources" / "voice").mkdir(parents=True)  # a damaged install: no clips
+    monkeypatch.setenv("HALLCLIENT_RESOURCES", str(tmp_path / "resources"))
+    voice.shipped_clips.cache_clear()
+    voice.announcement.cache_clear()
+    kiosk, one = device_token(hall_app, "K1"), device_token(hall_app, "01")
+    try:
+        with serving(hall_app) as base:
+            with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {kiosk}"}) as client:
+                client.post("/v1/queue/tickets", json={"category": "A"}).raise_for_status()
+            browser.get(f"{base}/display/main")
+            _wait_for(browser, "waiting", "A 企业开办 1", 10)
+            _call(base, one)
+            url = f"{base}/display/main/voice/A001-01.wav"
+            WebDriverWait(browser, 10, poll_frequency=0.1).until(lambda d: f"error {url}" in _voice_log(d))
+            assert "语音叫号播放失败" in _text(browser, "voice-failed")
+    finally:
+        monkeypatch.undo()
+        voice.shipped_clips.cache_clear()
+        voice.announcement.cache_clear()
 
 
 def test_a_slow_display_loses_old_states_not_the_newest() -> None:

@@ -3,27 +3,30 @@
 Plain HTML a TV browser or LED controller opens; it receives the hall's state over Server-Sent Events
 (``/display/{hall}/events``) from the in-process broadcaster, so screens never poll the database. Only
 masked names (王*芳) leave the server here, and no token is needed: the page shows what the hall's
-screens show anyway. An unknown hall is a 404 with a Chinese page.
+screens show anyway. An unknown hall is a 404 with a Chinese page. Each new call is read aloud from
+``/display/{hall}/voice/{ticket}-{window}.wav`` (``hallclient.server.voice``), queued in one ``<audio>``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import re
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
 from hallclient.protocol.queue import HallState
-from hallclient.server import queue
+from hallclient.server import queue, voice
 from hallclient.server.auth import database
 from hallclient.server.db import Database
 from hallclient.server.queue_live import broadcaster_of
 
 router = APIRouter(prefix="/display", tags=["display"], include_in_schema=False)  # web pages, not the /v1 API
-HALL = Path(pattern=r"^[0-9a-z_-]{1,32}$")
+HALL_CODE = re.compile(r"^[0-9a-z_-]{1,32}$")
+HALL = Path(pattern=HALL_CODE.pattern)
 WINDOW = Path(pattern=r"^[0-9A-Za-z_-]{1,16}$")
 KEEPALIVE_SECONDS = 15.0
 
@@ -37,7 +40,8 @@ h1 {{ text-align: center; font-size: 4vh; margin: 2vh 0; }}
 table {{ width: 94%; margin: 0 3%; border-collapse: collapse; font-size: 3.5vh; }}
 td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left; }}
 .cols {{ display: flex; gap: 2vw; }} .cols > div {{ flex: 1; }}
-#offline {{ display: none; position: fixed; bottom: 0; width: 100%; background: #c1121f; text-align: center; }}
+#alerts {{ position: fixed; bottom: 0; width: 100%; }}
+#alerts > div {{ display: none; background: #c1121f; text-align: center; border-top: 1px solid #0b2545; }}
 </style></head>
 <body data-hall="{hall}" data-window="{window}">
 <h1 id="title">{title}</h1>
@@ -46,7 +50,12 @@ td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left
 <div><table><thead><tr><th>号码</th><th>窗口</th><th>姓名</th></tr></thead><tbody id="recent"></tbody></table></div>
 <div id="side"><table><thead><tr><th>业务</th><th>等候人数</th></tr></thead><tbody id="waiting"></tbody></table></div>
 </div>
+<div id="alerts">
 <div id="offline">与服务器的连接中断，正在重连……</div>
+<div id="voice-blocked">浏览器阻止了自动播放，语音叫号未播出：请点一下屏幕，或按 docs/queue.md 允许自动播放</div>
+<div id="voice-failed">语音叫号播放失败，请检查服务器的语音文件（resources/voice）</div>
+</div>
+<audio id="voice" preload="auto"></audio>
 <script>
 const hall = document.body.dataset.hall, only = document.body.dataset.window;
 function cell(text) {{ const td = document.createElement("td"); td.textContent = text; return td; }}
@@ -68,8 +77,43 @@ function render(state) {{
       waiting.appendChild(row(`${{c.category}} ${{c.name}}`, c.open ? String(c.waiting) : "暂停")));
   }}
 }}
+// Voice (语音叫号): each new call (a recall too) is read from /display/HALL/voice/NUMBER-WINDOW.wav, one
+// after another through one <audio>. On by default on the hall page, off on a window's page; ?voice=0|1.
+const asked = new URLSearchParams(location.search).get("voice");
+const voiceOn = asked === null ? !only : asked !== "0";
+const audio = document.getElementById("voice"), blocked = document.getElementById("voice-blocked");
+const failed = document.getElementById("voice-failed");
+const pending = [], voiceLog = [];  // voiceLog: "play URL" / "ended URL" / "error URL", for the tests
+let seen = null, speaking = false;
+function speakNext() {{
+  if (speaking || !pending.length) return;
+  speaking = true; audio.src = pending.shift();
+  audio.play().catch(err => {{
+    if (err.name === "NotAllowedError") blocked.style.display = "block";  // waits for a click, then plays
+  }});
+}}
+function finished(kind) {{ voiceLog.push(`${{kind}} ${{audio.src}}`); speaking = false; speakNext(); }}
+audio.onplaying = () => {{
+  blocked.style.display = failed.style.display = "none"; voiceLog.push(`play ${{audio.src}}`);
+}};
+audio.onended = () => finished("ended");
+audio.onerror = () => {{ failed.style.display = "block"; finished("error"); }};
+document.addEventListener("click", () => {{ if (speaking && audio.paused) audio.play(); }});
+function announce(state) {{
+  const calls = only ? state.recent.filter(c => c.window === only) : state.recent;
+  const keys = calls.map(c => `${{c.number}}|${{c.window}}|${{c.at}}`);
+  if (seen !== null && voiceOn) {{  // calls made before the page opened are not read out
+    calls.filter((c, i) => !seen.has(keys[i])).reverse().forEach(c => pending.push(
+      `/display/${{hall}}/voice/${{encodeURIComponent(c.number)}}-${{encodeURIComponent(c.window)}}.wav`));
+    speakNext();
+  }}
+  seen = new Set(keys);
+}}
 const source = new EventSource(`/display/${{hall}}/events`);
-source.onmessage = e => {{ document.getElementById("offline").style.display = "none"; render(JSON.parse(e.data)); }};
+source.onmessage = e => {{
+  document.getElementById("offline").style.display = "none";
+  const state = JSON.parse(e.data); render(state); announce(state);
+}};
 source.onerror = () => {{ document.getElementById("offline").style.display = "block"; }};
 </script></body></html>
 """
@@ -109,6 +153,28 @@ def window_page(hall: str = HALL, window: str = WINDOW, db: Database = Depends(d
     if window not in {item.window for item in state.windows}:
         return HTMLResponse(f"<h1>大厅「{html.escape(hall)}」没有 {html.escape(window)} 号窗口</h1>", 404)
     return _page(hall, f"{window} 号窗口", window)
+
+
+@router.get("/{hall}/voice/{call}", summary="The spoken call 请 {ticket} 号到 {window} 号窗口办理, twice (WAV)")
+def voice_call(hall: str, call: str, db: Database = Depends(database)) -> Response:
+    """``/display/main/voice/A001-05.wav``: only a ticket of one of the hall's categories at one of its windows."""
+    try:
+        ticket, window = voice.parse_call(call)
+    except voice.VoiceError as exc:
+        return PlainTextResponse(str(exc), status_code=400)
+    state = _state_or_none(db, hall) if HALL_CODE.match(hall) else None
+    if state is None:
+        return PlainTextResponse(f"没有大厅「{hall[:32]}」", status_code=404)
+    prefix = ticket.rstrip("0123456789")
+    if prefix not in {item.category for item in state.categories}:
+        return PlainTextResponse(f"大厅「{hall}」没有 {prefix} 类业务", status_code=404)
+    if window not in {item.window for item in state.windows}:
+        return PlainTextResponse(f"大厅「{hall}」没有 {window} 号窗口", status_code=404)
+    try:
+        audio = voice.announcement(ticket, window)
+    except voice.VoiceUnavailable as exc:
+        return PlainTextResponse(str(exc), status_code=503)
+    return Response(audio, media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/{hall}/events", summary="Server-Sent Events: the hall's state after every change")
