@@ -59,7 +59,9 @@ def free_port() -> int:
 def serving(app: FastAPI) -> Iterator[str]:
     """The app under a real uvicorn on a loopback port, in a thread; yields the base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                            timeout_graceful_shutdown=1)  # open display streams (SSE) would hold it for 10 s  # fmt: skip
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -84,17 +84,18 @@ const voiceOn = asked === null ? !only : asked !== "0";
 const audio = document.getElementById("voice"), blocked = document.getElementById("voice-blocked");
 const failed = document.getElementById("voice-failed");
 const pending = [], voiceLog = [];  // voiceLog: "play URL" / "ended URL" / "error URL", for the tests
-let seen = null, speaking = false;
+let seen = null, speaking = false, started = false;
 function speakNext() {{
   if (speaking || !pending.length) return;
-  speaking = true; audio.src = pending.shift();
+  speaking = true; started = false; audio.src = pending.shift();
   audio.play().catch(err => {{
     if (err.name === "NotAllowedError") blocked.style.display = "block";  // waits for a click, then plays
   }});
 }}
 function finished(kind) {{ voiceLog.push(`${{kind}} ${{audio.src}}`); speaking = false; speakNext(); }}
-audio.onplaying = () => {{
-  blocked.style.display = failed.style.display = "none"; voiceLog.push(`play ${{audio.src}}`);
+audio.onplaying = () => {{  // "playing" fires again after a stall: the log names each announcement's start once
+  blocked.style.display = failed.style.display = "none";
+  if (!started) {{ started = true; voiceLog.push(`play ${{audio.src}}`); }}
 }};
 audio.onended = () => finished("ended");
 audio.onerror = () => {{ failed.style.display = "block"; finished("error"); }};
