@@ -605,11 +605,20 @@ def announce(db: Database, live: Broadcaster | None, hall: str) -> None:
     live.publish(hall, display_state(db, hall).model_dump_json())
 
 
-def status(db: Database, who: Window) -> QueueStatus:
+def _kiosk_halls(session: Session, hall: str | None) -> list[str]:
+    """The hall a device that serves no category (a kiosk) shows: the one it names, else the server's only hall."""
+    if hall:
+        return [hall_row(session, hall).code]
+    codes = list(session.scalars(select(QueueHall.code)))
+    return codes if len(codes) == 1 else []
+
+
+def status(db: Database, who: Window, hall: str | None = None) -> QueueStatus:
+    """This window and its hall; a kiosk (no category bound to its window) gets ``hall`` or the only hall."""
     with db.session() as session:
         current = _holding(session, who.window)
         pause_row = _open_pause(session, who.window)
-        halls = _halls_of_window(session, who.window)
+        halls = _halls_of_window(session, who.window) or _kiosk_halls(session, hall)
         return QueueStatus(
             window=who.window,
             current=_out(session, current) if current is not None else None,

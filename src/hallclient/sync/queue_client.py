@@ -6,7 +6,15 @@ keeps serving walk-ins without the queue), :class:`Refused` with the server's on
 
 from __future__ import annotations
 
-from hallclient.protocol.queue import QUEUE_PREFIX, CallResult, FinishRequest, QueueStatus, TicketOut, TicketRequest
+from hallclient.protocol.queue import (
+    QUEUE_PREFIX,
+    CallResult,
+    CheckInRequest,
+    FinishRequest,
+    QueueStatus,
+    TicketOut,
+    TicketRequest,
+)
 from hallclient.sync.transport import SyncClient
 
 
@@ -20,9 +28,17 @@ class QueueClient(SyncClient):
         result: CallResult = self._send("POST", f"{QUEUE_PREFIX}/call", CallResult)
         return result
 
-    def status(self) -> QueueStatus:
-        result: QueueStatus = self._send("GET", f"{QUEUE_PREFIX}/status", QueueStatus)
+    def status(self, hall: str = "") -> QueueStatus:
+        """``hall`` names a kiosk's hall (a window shows the hall of its categories)."""
+        params = {"hall": hall} if hall else {}
+        result: QueueStatus = self._send("GET", f"{QUEUE_PREFIX}/status", QueueStatus, params=params)
         return result
+
+    def check_in(self, request: CheckInRequest) -> TicketOut:
+        """Today's appointment (by booking code or ID number) becomes a ticket."""
+        body = request.model_dump(exclude_none=True)
+        ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/check-in", TicketOut, json=body)
+        return ticket
 
     def finish(self, ticket_id: str, case_no: str = "") -> TicketOut:
         body = FinishRequest(case_no=case_no).model_dump()

@@ -169,9 +169,13 @@ def resume(
 
 
 @router.get("/status", response_model=QueueStatus, responses=REFUSALS, summary="This window and its hall")
-def status(who: queue.Window = Depends(window_of), db: Database = Depends(database)) -> QueueStatus:
+def status(
+    hall: str | None = Query(default=None, pattern=r"^[0-9a-z_-]{1,32}$", description="A kiosk's hall"),
+    who: queue.Window = Depends(window_of),
+    db: Database = Depends(database),
+) -> QueueStatus:
     with refusals():
-        return queue.status(db, who)
+        return queue.status(db, who, hall)
 
 
 @router.post("/check-in", response_model=TicketOut, responses=REFUSALS, summary="Appointment → ticket")
