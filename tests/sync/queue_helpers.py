@@ -56,9 +56,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """The app under a real uvicorn on a loopback port, in a thread; yields the base URL."""
-    port = free_port()
+def serving(app: FastAPI, port: int | None = None) -> Iterator[str]:
+    """The app under a real uvicorn on a loopback port (a free one unless given), in a thread; yields the base URL."""
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
