@@ -1129,6 +1129,19 @@
     </message>
 </context>
 <context>
+    <name>ExitPasswordDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="121"/>
+        <source>退出取号机</source>
+        <translation>Leave the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="122"/>
+        <source>请输入退出密码</source>
+        <translation>Enter the exit password</translation>
+    </message>
+</context>
+<context>
     <name>HallStatusBar</name>
     <message>
         <location filename="../../src/hallclient/ui/statusbar.py" line="98"/>
@@ -1446,6 +1459,153 @@
         <location filename="../../src/hallclient/ui/intake.py" line="438"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="66"/>
+        <source>退格</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="67"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="68"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="69"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="97"/>
+        <source>取号机</source>
+        <translation>Ticket kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="102"/>
+        <source>请输入预约码（8 位）</source>
+        <translation>Enter your booking code (8 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="139"/>
+        <source>欢迎取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="140"/>
+        <source>请触摸选择业务；已预约请刷身份证或点“预约签到”</source>
+        <translation>Touch a service; with an appointment, swipe your ID card or touch “Appointment check-in”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="143"/>
+        <source>不是我，取消</source>
+        <translation>Not me, cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="146"/>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="288"/>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="340"/>
+        <source>取号服务暂不可用，请到咨询台</source>
+        <translation>Tickets are not available right now; please go to the information desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="152"/>
+        <source>残疾人优先</source>
+        <translation>Disabled (priority)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="153"/>
+        <source>孕妇优先</source>
+        <translation>Pregnant (priority)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="157"/>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="178"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="182"/>
+        <source>您的号码</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="248"/>
+        <source>%1  %2
+暂停取号</source>
+        <translation>%1  %2
+Not issuing tickets</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="249"/>
+        <source>%1  %2
+等候 %3 人</source>
+        <translation>%1  %2
+%3 waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="298"/>
+        <source>正在取号，请稍候…</source>
+        <translation>Getting your ticket, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="308"/>
+        <source>%1，您今天没有预约，请选择业务取号</source>
+        <translation>%1, you have no appointment today; please choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="318"/>
+        <source>（绿色通道：%1）</source>
+        <translation> (green channel: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="320"/>
+        <source>您前面还有 %1 人</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="324"/>
+        <source>号票未能打印：请记下您的号码，或请工作人员帮助。您的号已排上，请留意叫号。</source>
+        <translation>The ticket could not be printed: please note your number or ask staff. You are in the queue; watch for your call.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="327"/>
+        <source>请取走号票，留意叫号</source>
+        <translation>Please take your ticket and watch for your call</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="345"/>
+        <source>取号失败，请到咨询台</source>
+        <translation>No ticket was issued; please go to the information desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="366"/>
+        <source>身份证阅读器：%1 %2</source>
+        <translation>ID card reader: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="386"/>
+        <source>未设置退出密码：请用 hallclient kiosk --set-exit-password 设置</source>
+        <translation>No exit password set: set one with hallclient kiosk --set-exit-password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="392"/>
+        <source>密码错误</source>
+        <translation>Wrong password</translation>
     </message>
 </context>
 <context>
@@ -2258,7 +2418,7 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../src/hallclient/ui/ops.py" line="98"/>
+        <location filename="../../src/hallclient/ui/ops.py" line="99"/>
         <source>程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）</source>
         <translation>Internal error (%1); nothing was saved. The details are in the log (Help → Log)</translation>
     </message>

@@ -305,3 +305,19 @@ def test_esc_asks_for_the_exit_password_in_full_screen(qtbot, hall, printer):
             assert not window.isVisible()
         finally:
             rig.stop()
+
+
+def test_kiosk_texts_come_in_english_from_the_translation(qtbot, qapp):
+    from hallclient.ui import setup
+
+    assert setup.install_language(qapp, "en")
+    try:
+        kiosk = Kiosk(QueueClient(make_http("http://127.0.0.1:9")), Settings())
+        window = KioskWindow(kiosk, TaskManager(), windowed=True)
+        qtbot.addWidget(window)
+        assert window.appointment.text() == "Appointment check-in"
+        assert window.offline_label.text().startswith("Tickets are not available right now")
+        assert window.keypad.ok.text() == "OK"
+        kiosk.close()
+    finally:
+        setup.install_language(qapp, "zh_CN")
