@@ -139,14 +139,16 @@ def test_touching_a_category_prints_a_ticket_with_its_number_and_category(qtbot,
     closed = window.category_buttons["C"]
     assert not closed.isEnabled() and "暂停取号" in closed.text()
     assert "企业开办" in window.category_buttons["A"].text() and "等候 0 人" in window.category_buttons["A"].text()
-    outcome = outcome_of(qtbot, window, lambda: touch(qtbot, window.category_buttons["A"]))
+    button = window.category_buttons["A"]
+    outcome = outcome_of(qtbot, window, lambda: (touch(qtbot, button), touch(qtbot, button)))  # a double tap
     assert outcome.print_error == "" and outcome.ticket.source == "kiosk"
     assert window.stack.currentWidget() is window.result
     assert window.number.text() == "A001" and window.category_label.text() == "企业开办"
     assert "您前面还有 0 人" in window.ahead.text() and "请取走号票" in window.print_note.text()
     slip = printed(printer)
     assert slip.line("A001").width >= 2 and "企业开办" in slip.text and slip.cuts == ["full"]
-    qtbot.waitUntil(lambda: "等候 1 人" in window.category_buttons["A"].text(), timeout=10000)
+    qtbot.waitUntil(lambda: "等候 1 人" in window.category_buttons["A"].text(), timeout=10000)  # one ticket only
+    assert rig.kiosk.hall().categories[0].waiting == 1
     window.result_ms = 0
     window.show_outcome(outcome)  # the number goes home by itself
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=5000)
