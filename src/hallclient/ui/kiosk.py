@@ -201,6 +201,8 @@ class KioskWindow(QWidget):
     @if_alive
     def _hall_loaded(self, hall: HallState) -> None:
         self._refreshing = False
+        if self.offline:
+            log.info("kiosk: server reachable again")
         self.hall, self.offline = hall, False
         self._note("hall", "")
         self._show_hall()
@@ -209,7 +211,8 @@ class KioskWindow(QWidget):
     @if_alive
     def _hall_failed(self, error: BaseException) -> None:
         self._refreshing = False
-        log.warning("kiosk: hall not loaded: %s", error)
+        if not self.offline:  # once per outage, not once per retry
+            log.warning("kiosk: hall not loaded: %s", error)
         self.offline = True
         self._note("hall", str(error) if isinstance(error, NoHall) else "")
         self._show_hall()
