@@ -165,3 +165,57 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
         attached.stop()
     tasks.shutdown()
     return int(code)
+
+
+def run_kiosk(windowed: bool, lang: str | None) -> int:
+    """Start the ticket kiosk (``hallclient kiosk``) on an enrolled device; returns the process exit code.
+
+    The CLI has checked the enrolment and the printer. Full screen unless ``windowed``; the ID card
+    reader from the settings feeds the screen; server calls and printing run on the task thread.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from hallclient import config
+    from hallclient.sync.kiosk import Kiosk
+    from hallclient.sync.queue_client import QueueClient
+    from hallclient.sync.transport import make_http
+    from hallclient.ui import setup
+    from hallclient.ui.devices import ReaderAdapter
+    from hallclient.ui.kiosk import KioskWindow
+    from hallclient.ui.tasks import TaskManager
+
+    settings = config.load()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install_full_crash_hooks = _install_crash_reports(app)
+    install_full_crash_hooks()
+    app.setApplicationName("hallclient")
+    app.setOrganizationName("hallclient")
+    setup.load_fonts(app)
+    setup.install_language(app, lang or settings.language)
+    tasks = TaskManager()
+    kiosk = Kiosk(QueueClient(make_http(settings.server_url, settings.ca_file, settings.device_token)), settings)
+    window = KioskWindow(kiosk, tasks, exit_password=settings.kiosk_exit_password, windowed=windowed)
+    reader: ReaderAdapter | None = None
+    if settings.reader_port:
+        try:
+            reader = ReaderAdapter(settings.reader_port, window, baud=settings.reader_baud or None)
+            reader.card_read.connect(window.card_read)
+            reader.state_changed.connect(window.set_reader_state)
+            reader.start()
+        except Exception as error:  # a missing reader must never stop the kiosk: categories still work
+            log.warning("kiosk reader not started: %s", error)
+            window.set_reader_state(str(error), False, "")
+    if windowed:
+        window.resize(1080 * 2 // 3, 1920 * 2 // 3)
+        window.show()
+    else:
+        window.showFullScreen()
+    window.start()
+    code = app.exec()
+    window.shutdown()
+    if reader is not None:
+        reader.stop()
+    tasks.shutdown()
+    kiosk.close()
+    return int(code)

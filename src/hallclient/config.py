@@ -63,6 +63,10 @@ class Settings(NamedTuple):
     server_url: Annotated[str, Key("server", "url", "中心服务器地址，如 https://hall.example:8443；空为单机")] = ""
     ca_file: Annotated[str, Key("server", "ca_file", "自签证书的 CA 文件路径")] = ""
     device_token: Annotated[str, Key("server", "device_token", "设备令牌（由 hallclient enroll 写入）")] = ""
+    kiosk_hall: Annotated[str, Key("kiosk", "hall", "取号机所属大厅代码（服务器上只有一个大厅时可留空）")] = ""
+    kiosk_exit_password: Annotated[
+        str, Key("kiosk", "exit_password", "取号机退出密码的哈希（由 hallclient kiosk --set-exit-password 写入）")
+    ] = ""
     language: Annotated[str, Key("ui", "language", "界面语言", ("zh_CN", "en"))] = "zh_CN"
     font: Annotated[str, Key("ui", "font", "界面字体文件；空为随附字体")] = ""
     complaint_sla_days: Annotated[

@@ -56,11 +56,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """The app under a real uvicorn on a loopback port, in a thread; yields the base URL."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                            timeout_graceful_shutdown=1)  # open display streams (SSE) would hold it for 10 s  # fmt: skip
+def serving(app: FastAPI, port: int | None = None) -> Iterator[str]:
+    """The app under a real uvicorn on a loopback port (a free one unless given), in a thread; yields the base URL."""
+    port = port or free_port()
+    # Open display streams (SSE) would hold a graceful shutdown for its whole timeout.
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", timeout_graceful_shutdown=1
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -22,8 +22,9 @@ def _show(_args: argparse.Namespace) -> int:
     from hallclient import config
 
     data = config.to_toml_dict(config.load())
-    if data["server"]["device_token"]:
-        data["server"]["device_token"] = "********"
+    for section, key in (("server", "device_token"), ("kiosk", "exit_password")):  # secrets are not shown
+        if data[section][key]:
+            data[section][key] = "********"
     print(f"# {config.config_path()}")
     print(tomli_w.dumps(data), end="")
     return 0

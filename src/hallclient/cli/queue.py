@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from hallclient.errors import HallError
-
-if TYPE_CHECKING:
-    from hallclient.protocol.queue import TicketOut
 
 NOBODY_WAITING = 3  # ``queue call`` exit code when no ticket waits for this window
 
@@ -72,23 +68,11 @@ def _ticket(args: argparse.Namespace) -> int:
     print(ticket.number)
     print(f"{ticket.category_name}，前面还有 {ticket.waiting_before} 人{green}")
     if args.printer:
-        _print_ticket(ticket, args.printer, args.width)
+        from hallclient import config
+        from hallclient.services.queue_slip import print_ticket
+
+        print_ticket(ticket, config.load(), args.printer, args.width)
     return 0
-
-
-def _print_ticket(ticket: TicketOut, printer: str, width: int | None) -> None:
-    """Print the slip of a ticket already issued; a failure names the number so staff can tell the citizen."""
-    from hallclient import config
-    from hallclient.devices.printer.layout import build_layout
-    from hallclient.devices.printer.printing import print_layout
-    from hallclient.services.queue_slip import ticket_slip
-
-    settings = config.load()
-    slip = ticket_slip(ticket, settings.hall_name, settings.server_url)
-    try:
-        print_layout(build_layout(slip, width or settings.paper_width), printer)
-    except HallError as error:  # PrintError included
-        raise HallError(f"已取号 {ticket.number}，但号票打印失败：{error}", exit_code=3) from None
 
 
 def _call(args: argparse.Namespace) -> int:

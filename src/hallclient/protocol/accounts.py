@@ -7,6 +7,7 @@ Passwords are argon2id PHC strings; the server hands windows a device-bound form
 from __future__ import annotations
 
 from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from hallclient.errors import HallError
 
@@ -18,6 +19,14 @@ hasher = PasswordHasher()
 
 def hash_password(password: str) -> str:
     return hasher.hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """True when ``password`` matches the argon2 ``password_hash``; a damaged or empty hash matches nothing."""
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def validate_new_user(username: str, role: str, password: str) -> str:

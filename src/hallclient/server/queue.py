@@ -612,7 +612,16 @@ def announce(db: Database, live: Broadcaster | None, hall: str) -> None:
 HELD_SHOWN = 50
 
 
-def status(db: Database, who: Window) -> QueueStatus:
+def _kiosk_halls(session: Session, hall: str | None) -> list[str]:
+    """The hall a device that serves no category (a kiosk) shows: the one it names, else the server's only hall."""
+    if hall:
+        return [hall_row(session, hall).code]
+    codes = list(session.scalars(select(QueueHall.code)))
+    return codes if len(codes) == 1 else []
+
+
+def status(db: Database, who: Window, hall: str | None = None) -> QueueStatus:
+    """This window and its hall; a kiosk (no category bound to its window) gets ``hall`` or the only hall."""
     with db.session() as session:
         current = _holding(session, who.window)
         held = session.scalars(
@@ -622,7 +631,7 @@ def status(db: Database, who: Window) -> QueueStatus:
             .limit(HELD_SHOWN)
         ).all()
         pause_row = _open_pause(session, who.window)
-        halls = _halls_of_window(session, who.window)
+        halls = _halls_of_window(session, who.window) or _kiosk_halls(session, hall)
         rules = rules_of(hall_row(session, halls[0])) if halls else QueueRules()
         return QueueStatus(
             window=who.window,

@@ -7,9 +7,16 @@ citizen holds a number nobody will call. The QR opens the hall's display page (c
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hallclient.devices.printer.slips import QueueTicketData
+from hallclient.errors import HallError
 from hallclient.protocol.queue import TicketOut
+
+if TYPE_CHECKING:
+    from hallclient.config import Settings
+
+PRINT_FAILED_EXIT = 3  # like a printer that is not ready
 
 
 def display_url(server_url: str, hall: str) -> str:
@@ -28,3 +35,22 @@ def ticket_slip(ticket: TicketOut, hall_name: str, server_url: str = "") -> Queu
         hall_name=hall_name,
         status_url=display_url(server_url, ticket.hall),
     )
+
+
+def print_ticket(ticket: TicketOut, settings: Settings, printer: str = "", width: int | None = None) -> None:
+    """Print the slip of a ticket the server already issued (the CLI and the kiosk).
+
+    ``printer``/``width`` default to the settings. A failure names the number, so staff can tell the
+    citizen: the ticket exists on the server whether or not its slip came out.
+    """
+    from hallclient.devices.printer.layout import build_layout
+    from hallclient.devices.printer.printing import print_layout
+
+    uri = printer or settings.printer_uri
+    if not uri:
+        raise HallError(f"已取号 {ticket.number}，但未配置打印机（printer.uri）", exit_code=PRINT_FAILED_EXIT)
+    slip = ticket_slip(ticket, settings.hall_name, settings.server_url)
+    try:
+        print_layout(build_layout(slip, width or settings.paper_width), uri)
+    except HallError as error:  # PrintError included
+        raise HallError(f"已取号 {ticket.number}，但号票打印失败：{error}", exit_code=PRINT_FAILED_EXIT) from None

@@ -36,8 +36,10 @@ class QueueClient(SyncClient):
         result: CallResult = self._send("POST", f"{QUEUE_PREFIX}/call", CallResult)
         return result
 
-    def status(self) -> QueueStatus:
-        result: QueueStatus = self._send("GET", f"{QUEUE_PREFIX}/status", QueueStatus)
+    def status(self, hall: str = "") -> QueueStatus:
+        """``hall`` names a kiosk's hall (a window shows the hall of its categories)."""
+        params = {"hall": hall} if hall else {}
+        result: QueueStatus = self._send("GET", f"{QUEUE_PREFIX}/status", QueueStatus, params=params)
         return result
 
     def _step(self, ticket_id: str, step: str, body: BaseModel | None = None) -> TicketOut:
@@ -74,6 +76,7 @@ class QueueClient(SyncClient):
         self._send("POST", f"{QUEUE_PREFIX}/resume", _NoContent)
 
     def check_in(self, request: CheckInRequest) -> TicketOut:
+        """Today's appointment (by booking code or ID number) becomes a ticket."""
         body = request.model_dump(exclude_none=True)
         ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/check-in", TicketOut, json=body)
         return ticket

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 
-from hallclient.domain.queue import Action, QueueError
+from hallclient.domain.queue import HALL_CODE, Action, QueueError
 from hallclient.protocol.credentials import digest
 from hallclient.protocol.queue import (
     QUEUE_PREFIX,
@@ -169,9 +169,13 @@ def resume(
 
 
 @router.get("/status", response_model=QueueStatus, responses=REFUSALS, summary="This window and its hall")
-def status(who: queue.Window = Depends(window_of), db: Database = Depends(database)) -> QueueStatus:
+def status(
+    hall: str | None = Query(default=None, pattern=HALL_CODE.pattern, description="A kiosk's hall"),
+    who: queue.Window = Depends(window_of),
+    db: Database = Depends(database),
+) -> QueueStatus:
     with refusals():
-        return queue.status(db, who)
+        return queue.status(db, who, hall)
 
 
 @router.post("/check-in", response_model=TicketOut, responses=REFUSALS, summary="Appointment → ticket")

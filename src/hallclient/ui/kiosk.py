@@ -1,0 +1,399 @@
+"""The ticket kiosk (取号机): a full-screen, touch-first screen in big Chinese text.
+
+Home shows the hall's categories as big buttons (closed ones disabled, 暂停取号), two green-channel
+buttons (残疾人, 孕妇) to touch before choosing, and 预约签到 (the booking code on an on-screen keypad).
+An ID card swipe checks in today's appointment, or attaches the applicant to the ticket chosen next.
+Every server call and every print runs on the task thread (:class:`~hallclient.ui.tasks.TaskManager`),
+never on the GUI thread. Without the server the kiosk says so in big text and offers nothing to print;
+it keeps retrying and comes back by itself. The grid has 2 columns in portrait, more in landscape.
+Esc asks for the exit password (``hallclient kiosk --set-exit-password``); ``--windowed`` runs it in a
+window that Esc closes, for staff and tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallclient.domain.appointments import CODE_ALPHABET, CODE_LENGTH
+from hallclient.protocol.accounts import password_matches
+from hallclient.protocol.queue import CategoryCount, HallState
+from hallclient.sync.kiosk import Applicant, Kiosk, NoHall, Outcome
+from hallclient.sync.transport import Refused, Unreachable
+from hallclient.ui.kiosk_keypad import ExitPasswordDialog, Keypad
+from hallclient.ui.labels import fill
+from hallclient.ui.tasks import TaskManager
+from hallclient.ui.widgets import if_alive
+
+log = logging.getLogger("hallclient.ui.kiosk")
+
+STYLE = """
+QWidget#kiosk { background: #f4f7fb; }
+QLabel { font-size: 40px; color: #1d2b3a; }
+QLabel#kioskTitle { font-size: 64px; font-weight: bold; color: #0b4f9c; }
+QLabel#kioskPrompt { font-size: 44px; }
+QLabel#kioskBanner { font-size: 44px; background: #fff4d6; padding: 16px; }
+QLabel#kioskOffline { font-size: 72px; font-weight: bold; color: #b3261e; }
+QLabel#kioskNumber { font-size: 240px; font-weight: bold; color: #0b4f9c; }
+QLabel#kioskMessage { font-size: 56px; font-weight: bold; }
+QLabel#kioskNote { font-size: 44px; color: #b3261e; }
+QLabel#kioskFooter { font-size: 28px; color: #6b7785; }
+QPushButton { font-size: 44px; min-height: 120px; border-radius: 16px; background: #ffffff;
+              border: 3px solid #0b4f9c; color: #0b4f9c; padding: 8px; }
+QPushButton:checked { background: #0b4f9c; color: #ffffff; }
+QPushButton:disabled { color: #9aa5b1; border-color: #c5ccd3; background: #eceff2; }
+QPushButton#category { font-size: 48px; min-height: 220px; }
+QPushButton#keypadKey { font-size: 56px; min-height: 110px; }
+QLineEdit#keypadDisplay { font-size: 72px; min-height: 120px; letter-spacing: 8px; }
+"""
+
+RESULT_MS = 8000  # the number stays this long, then home
+MESSAGE_MS = 6000  # a refusal or the offline notice after a touch
+REFRESH_MS = 15000  # waiting counts while online
+RETRY_MS = 5000  # how often an offline kiosk tries the server again
+
+
+class KioskWindow(QWidget):
+    """Signals: outcome_shown(object): an :class:`Outcome` is on screen (tests wait on it)."""
+
+    outcome_shown = Signal(object)
+
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        tasks: TaskManager,
+        *,
+        exit_password: str = "",
+        windowed: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        self.tasks = tasks
+        self.exit_password = exit_password
+        self.windowed = windowed
+        self.hall: HallState | None = None
+        self.offline = False
+        self.busy = False
+        self.applicant: Applicant | None = None
+        self.result_ms, self.message_ms, self.refresh_ms, self.retry_ms = RESULT_MS, MESSAGE_MS, REFRESH_MS, RETRY_MS
+        self._refreshing = False
+        self._columns = 0
+        self._notes = {"reader": "", "hall": ""}  # small lines for staff in the footer
+        self.setObjectName("kiosk")
+        self.setWindowTitle(self.tr("取号机"))
+        self.setStyleSheet(STYLE)
+        self.stack = QStackedWidget()
+        self.home = self._build_home()
+        self.keypad = Keypad(
+            self.tr("请输入预约码（8 位）"), CODE_ALPHABET, min_length=CODE_LENGTH, max_length=CODE_LENGTH
+        )
+        self.keypad.entered.connect(self.check_in_code)
+        self.keypad.cancelled.connect(self.go_home)
+        self.result = self._build_result()
+        self.message_page = QWidget()
+        self.message = self._big_label("kioskMessage")
+        page = QVBoxLayout(self.message_page)
+        page.addStretch(1)
+        page.addWidget(self.message)
+        page.addStretch(1)
+        for widget in (self.home, self.keypad, self.result, self.message_page):
+            self.stack.addWidget(widget)
+        self.footer = QLabel("")
+        self.footer.setObjectName("kioskFooter")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.footer)
+        self.home_timer = QTimer(self)
+        self.home_timer.setSingleShot(True)
+        self.home_timer.timeout.connect(self.go_home)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self._show_hall()
+
+    # ---- building -------------------------------------------------------------------------------------
+
+    def _big_label(self, name: str, text: str = "") -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        return label
+
+    def _build_home(self) -> QWidget:
+        home = QWidget()
+        self.title = self._big_label("kioskTitle", self.tr("欢迎取号"))
+        self.prompt = self._big_label("kioskPrompt", self.tr("请触摸选择业务；已预约请刷身份证或点“预约签到”"))
+        self.banner = self._big_label("kioskBanner")
+        self.banner.hide()
+        self.forget = QPushButton(self.tr("不是我，取消"))
+        self.forget.clicked.connect(lambda _checked=False: self.go_home())
+        self.forget.hide()
+        self.offline_label = self._big_label("kioskOffline", self.tr("取号服务暂不可用，请到咨询台"))
+        self.offline_label.hide()
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setSpacing(24)
+        self.category_buttons: dict[str, QPushButton] = {}
+        self.disabled = QPushButton(self.tr("残疾人优先"))
+        self.pregnant = QPushButton(self.tr("孕妇优先"))
+        for button in (self.disabled, self.pregnant):
+            button.setCheckable(True)
+            button.toggled.connect(lambda checked, chosen=button: self._green_toggled(chosen, checked))
+        self.appointment = QPushButton(self.tr("预约签到"))
+        self.appointment.clicked.connect(lambda _checked=False: self.show_keypad())
+        bottom = QHBoxLayout()
+        for button in (self.disabled, self.pregnant, self.appointment):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(home)
+        layout.addWidget(self.title)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.forget)
+        layout.addWidget(self.offline_label, 1)
+        layout.addWidget(self.grid_host, 1)
+        layout.addLayout(bottom)
+        return home
+
+    def _build_result(self) -> QWidget:
+        page = QWidget()
+        self.number = self._big_label("kioskNumber")
+        self.category_label = self._big_label("kioskMessage")
+        self.ahead = self._big_label("kioskPrompt")
+        self.print_note = self._big_label("kioskNote")
+        done = QPushButton(self.tr("完成"))
+        done.clicked.connect(lambda _checked=False: self.go_home())
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self._big_label("kioskPrompt", self.tr("您的号码")))
+        for widget in (self.number, self.category_label, self.ahead, self.print_note):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(done)
+        return page
+
+    # ---- the hall ---------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """First fetch of the hall; later ones follow by themselves (``refresh_ms`` / ``retry_ms``)."""
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._refreshing or self.tasks.closed:
+            return
+        self._refreshing = True
+        self.tasks.submit(self.kiosk.hall, self._hall_loaded, self._hall_failed)
+
+    @if_alive
+    def _hall_loaded(self, hall: HallState) -> None:
+        self._refreshing = False
+        if self.offline:
+            log.info("kiosk: server reachable again")
+        self.hall, self.offline = hall, False
+        self._note("hall", "")
+        self._show_hall()
+        self.refresh_timer.start(self.refresh_ms)
+
+    @if_alive
+    def _hall_failed(self, error: BaseException) -> None:
+        self._refreshing = False
+        if not self.offline:  # once per outage, not once per retry
+            log.warning("kiosk: hall not loaded: %s", error)
+        self.offline = True
+        self._note("hall", str(error) if isinstance(error, NoHall) else "")
+        self._show_hall()
+        self.refresh_timer.start(self.retry_ms)
+
+    def _show_hall(self) -> None:
+        offline = self.offline or self.hall is None
+        self.offline_label.setVisible(self.offline)
+        self.grid_host.setVisible(not offline)
+        for button in (self.disabled, self.pregnant, self.appointment):
+            button.setEnabled(not offline)
+        if self.hall is not None:
+            self.title.setText(self.hall.name)
+            self._fill_grid(force=True)
+
+    def _fill_grid(self, *, force: bool = False) -> None:
+        columns = self.columns()
+        if self.hall is None or (columns == self._columns and not force):
+            return
+        self._columns = columns
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.category_buttons = {}
+        for index, category in enumerate(self.hall.categories):
+            button = QPushButton(self._category_text(category))
+            button.setObjectName("category")
+            button.setEnabled(category.open)
+            button.clicked.connect(lambda _checked=False, code=category.category: self.take(code))
+            self.grid.addWidget(button, index // columns, index % columns)
+            self.category_buttons[category.category] = button
+
+    def _category_text(self, category: CategoryCount) -> str:
+        if not category.open:
+            return fill(self.tr("%1  %2\n暂停取号"), category.category, category.name)
+        return fill(self.tr("%1  %2\n等候 %3 人"), category.category, category.name, category.waiting)
+
+    def columns(self) -> int:
+        """2 columns in portrait (1080×1920), 3 in landscape (1920×1080), 4 when a landscape hall has many."""
+        if self.height() > self.width():
+            return 2
+        count = len(self.hall.categories) if self.hall else 0
+        return 4 if count > 9 else 3
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fill_grid()
+
+    # ---- the citizen's touches ----------------------------------------------------------------------------
+
+    def _green_toggled(self, chosen: QPushButton, checked: bool) -> None:
+        """One green-channel reason at a time (a second touch on it takes it back)."""
+        if checked:
+            other = self.pregnant if chosen is self.disabled else self.disabled
+            other.setChecked(False)
+
+    def take(self, category: str) -> None:
+        disabled, pregnant, applicant = self.disabled.isChecked(), self.pregnant.isChecked(), self.applicant
+        self._run(lambda: self.kiosk.take(category, applicant, disabled=disabled, pregnant=pregnant))
+
+    def show_keypad(self) -> None:
+        self.keypad.reset()
+        self.stack.setCurrentWidget(self.keypad)
+        self.home_timer.start(self.result_ms * 4)  # a keypad left alone goes home too
+
+    def check_in_code(self, code: str) -> None:
+        self._run(lambda: self.kiosk.check_in_code(code))
+
+    def card_read(self, card: dict[str, Any], _raw: bytes = b"") -> None:
+        """A swipe: today's appointment becomes a ticket, else the categories with the applicant attached."""
+        id_number, name = str(card.get("id_number", "")), str(card.get("name", ""))
+        if self.busy or not id_number:
+            return
+        if self.offline:
+            self._say(self.tr("取号服务暂不可用，请到咨询台"))
+            return
+        applicant = Applicant(id_number=id_number, name=name)
+        self._run(lambda: self.kiosk.check_in_card(applicant), applicant=applicant)
+
+    def _run(self, work: Callable[[], Outcome | None], applicant: Applicant | None = None) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.home_timer.stop()
+        self._say(self.tr("正在取号，请稍候…"), go_home=False)
+        self.tasks.submit(work, lambda outcome: self._done(outcome, applicant), self._failed)
+
+    @if_alive
+    def _done(self, outcome: Outcome | None, applicant: Applicant | None) -> None:
+        self.busy = False
+        if outcome is None:  # a swipe without an appointment today: choose, with the applicant attached
+            self.go_home()
+            self.applicant = applicant
+            assert applicant is not None
+            self.banner.setText(fill(self.tr("%1，您今天没有预约，请选择业务取号"), applicant.name))
+            self.banner.show()
+            self.forget.show()
+            self.home_timer.start(self.result_ms * 4)
+            return
+        self.show_outcome(outcome)
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        ticket = outcome.ticket
+        self.number.setText(ticket.number)
+        green = fill(self.tr("（绿色通道：%1）"), ticket.green_reason) if ticket.green else ""
+        self.category_label.setText(ticket.category_name + green)
+        self.ahead.setText(fill(self.tr("您前面还有 %1 人"), ticket.waiting_before))
+        if outcome.print_error:
+            log.warning("kiosk: %s", outcome.print_error)
+            self.print_note.setText(
+                self.tr("号票未能打印：请记下您的号码，或请工作人员帮助。您的号已排上，请留意叫号。")
+            )
+        else:
+            self.print_note.setText(self.tr("请取走号票，留意叫号"))
+        self.stack.setCurrentWidget(self.result)
+        self.home_timer.start(self.result_ms)
+        self.refresh()  # the waiting counts changed
+        self.outcome_shown.emit(outcome)
+
+    @if_alive
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        if isinstance(error, Unreachable):
+            self.offline = True
+            self._show_hall()
+            self.refresh_timer.start(self.retry_ms)
+            self._say(self.tr("取号服务暂不可用，请到咨询台"))
+        elif isinstance(error, Refused):
+            self._say(error.detail)  # the server's one sentence: closed category, code used, too early/late
+        else:
+            log.warning("kiosk: %s", error)
+            self._say(str(error) or self.tr("取号失败，请到咨询台"))
+
+    def _say(self, text: str, *, go_home: bool = True) -> None:
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message_page)
+        if go_home:
+            self.home_timer.start(self.message_ms)
+
+    def go_home(self) -> None:
+        """Back to the categories, forgetting the last citizen (card, green-channel choice, typed code)."""
+        self.home_timer.stop()
+        self.applicant = None
+        self.banner.hide()
+        self.forget.hide()
+        self.disabled.setChecked(False)
+        self.pregnant.setChecked(False)
+        self.keypad.reset()
+        self.stack.setCurrentWidget(self.home)
+
+    def set_reader_state(self, text: str, ok: object, detail: str) -> None:
+        """A reader that does not work is shown small at the bottom (for staff); a working one not at all."""
+        self._note("reader", "" if ok is not False else fill(self.tr("身份证阅读器：%1 %2"), text, detail))
+
+    def _note(self, kind: str, text: str) -> None:
+        self._notes[kind] = text
+        self.footer.setText("  ".join(note for note in self._notes.values() if note))
+
+    # ---- staff -----------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.ask_to_exit()
+            return
+        super().keyPressEvent(event)
+
+    def ask_to_exit(self) -> None:
+        """Esc: windowed closes at once; full screen asks for the exit password."""
+        if self.windowed:
+            self.close()
+            return
+        if not self.exit_password:
+            self._say(self.tr("未设置退出密码：请用 hallclient kiosk --set-exit-password 设置"))
+            return
+        dialog = ExitPasswordDialog(self)
+        if dialog.exec() and password_matches(self.exit_password, dialog.password()):
+            self.close()
+        elif dialog.result():
+            self._say(self.tr("密码错误"))
+
+    def shutdown(self) -> None:
+        self.home_timer.stop()
+        self.refresh_timer.stop()
