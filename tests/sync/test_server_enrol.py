@@ -107,3 +107,18 @@ def test_after_enrolling_again_clerks_sign_in_with_credentials_for_the_new_token
 
     assert authenticate(enrol_and_sync(), "li", "secret123").username == "li"
     assert authenticate(enrol_and_sync(), "li", "secret123").username == "li"
+
+
+@pytest.mark.usefixtures("http_to")
+def test_enrolling_sets_the_window_the_server_registered(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], server_db: Database,
+) -> None:  # fmt: skip
+    """A PC configured as 05 but enrolled for 07 would print 05 on slips and case numbers: the server's window wins."""
+    target = tmp_path / "config.toml"
+    monkeypatch.setenv("HALLCLIENT_CONFIG", str(target))
+    assert config.load(target).window == "05"
+    _row, code = admin.add_device(server_db, "07")
+    assert main(["enroll", "--server", "http://hall.test", "--code", code, "--db", str(services.store.path)]) == 0
+    assert config.load(target).window == "07"
+    assert "本机窗口号由 05 改为服务器登记的 07" in capsys.readouterr().out

@@ -46,8 +46,9 @@ def _enroll(args: argparse.Namespace) -> int:
             client.close()
         settings = config.load()
         try:
+            # The server's window is the one this device acts for: slips, case numbers and calls must say it.
             path = config.save(settings._replace(server_url=args.server.rstrip("/"), ca_file=ca_file,
-                                                 device_token=result.token))  # fmt: skip
+                                                 device_token=result.token, window=result.window))  # fmt: skip
         except OSError as error:
             # Not confirmed to the server yet: the same code still works once the config file can be written.
             raise HallError(
@@ -64,5 +65,7 @@ def _enroll(args: argparse.Namespace) -> int:
         note = f"；尚未向服务器确认（{error}），首次同步时自动确认"
     finally:
         confirming.close()
+    if settings.window != result.window:
+        note += f"；本机窗口号由 {settings.window} 改为服务器登记的 {result.window}"
     print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}{note}")
     return 0
