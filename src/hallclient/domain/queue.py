@@ -52,6 +52,17 @@ STATE_NAMES = {
 }
 
 
+class PauseReason(StrEnum):
+    """The usual reasons of 暂停服务 (a clerk may type another): the value is what the server records and
+    the hall screen shows, whatever the language of the window that paused."""
+
+    LUNCH = "午休"
+    MEETING = "会议"
+    TRAINING = "业务培训"
+    AWAY = "临时离开"
+    EQUIPMENT = "设备故障"
+
+
 class Action(StrEnum):
     CALL = "call"
     RECALL = "recall"
