@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from test_gui_intake import choose_matter, id_number, press
 
 from hallclient.domain.queue import Action, PauseReason, TicketState
-from hallclient.protocol.queue import TicketOut
+from hallclient.protocol.queue import TicketOut, TicketStateName
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent, QueueWindowPause
 from hallclient.services.context import Actor, Services
 from hallclient.services.queue_links import TicketRef, pending_links, remember
@@ -210,7 +210,7 @@ def test_calling_the_next_without_a_case_asks_how_to_end_the_current(qtbot, coun
 
 
 def test_the_end_dialog_offers_no_show_only_for_a_ticket_still_called(qtbot):
-    def ticket(state: str) -> TicketOut:
+    def ticket(state: TicketStateName) -> TicketOut:
         return TicketOut(id="t1", number="A007", hall="main", category="A", category_name="企业开办", state=state,
                          source="kiosk", green=False, green_reason="", applicant_name="", id_number="", window="05",
                          target_window="", recalls=0, issued_at="", called_at="", case_no="", note="",
