@@ -163,214 +163,240 @@
 <context>
     <name>CallingPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="174" />
+        <location filename="../../src/hallclient/ui/calling.py" line="177" />
         <source>叫号</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="175" />
+        <location filename="../../src/hallclient/ui/calling.py" line="178" />
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="176" />
+        <location filename="../../src/hallclient/ui/calling.py" line="179" />
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="177" />
+        <location filename="../../src/hallclient/ui/calling.py" line="180" />
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="178" />
+        <location filename="../../src/hallclient/ui/calling.py" line="181" />
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="179" />
+        <location filename="../../src/hallclient/ui/calling.py" line="182" />
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="180" />
+        <location filename="../../src/hallclient/ui/calling.py" line="183" />
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="181" />
+        <location filename="../../src/hallclient/ui/calling.py" line="184" />
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="182" />
-        <location filename="../../src/hallclient/ui/calling.py" line="467" />
+        <location filename="../../src/hallclient/ui/calling.py" line="185" />
+        <location filename="../../src/hallclient/ui/calling.py" line="560" />
         <source>暂停服务</source>
         <translation>Pause service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="199" />
+        <location filename="../../src/hallclient/ui/calling.py" line="202" />
         <source>上一个叫号操作尚未完成，请稍候</source>
         <translation>The previous calling action has not finished yet, please wait</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="246" />
+        <location filename="../../src/hallclient/ui/calling.py" line="256" />
         <source>叫号服务离线：可继续受理，恢复后再叫号</source>
         <translation>Calling service offline: keep receiving applicants, call again once it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="250" />
+        <location filename="../../src/hallclient/ui/calling.py" line="260" />
         <source>当前没有正在叫号或办理的号</source>
         <translation>No ticket is being called or served now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="258" />
+        <location filename="../../src/hallclient/ui/calling.py" line="274" />
         <source>请先办结、过号、挂起或转移 %1 号，再叫下一位</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before calling the next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="264" />
+        <location filename="../../src/hallclient/ui/calling.py" line="304" />
+        <source>%1；未能叫下一位：%2</source>
+        <translation>%1; the next ticket could not be called: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="306" />
+        <source>%1；没有等候的号</source>
+        <translation>%1; nobody is waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="310" />
+        <source>%1；%2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="319" />
         <source>没有等候的号</source>
         <translation>Nobody is waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="267" />
+        <location filename="../../src/hallclient/ui/calling.py" line="430" />
+        <source>叫号服务离线：%1 号与办件 %2 的关联已保存，恢复后提交</source>
+        <translation>Queue service offline: the link of ticket %1 to case %2 is saved and will be sent when it is back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="489" />
+        <source>%1 号已关联办件 %2</source>
+        <translation>Ticket %1 linked to case %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="495" />
+        <source>叫号服务离线：%1 个办件关联已保存，恢复后提交</source>
+        <translation>Queue service offline: %1 case link(s) saved, to be sent when it is back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="309" />
+        <location filename="../../src/hallclient/ui/calling.py" line="322" />
         <source>已叫 %1 号，还有 %2 人等候</source>
         <translation>Called ticket %1, %2 still waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="304" />
+        <location filename="../../src/hallclient/ui/calling.py" line="315" />
         <source>%1 号：%2</source>
         <translation>Ticket %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="312" />
+        <location filename="../../src/hallclient/ui/calling.py" line="366" />
         <source>没有挂起待回呼的号</source>
         <translation>No ticket is on hold to call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="315" />
+        <location filename="../../src/hallclient/ui/calling.py" line="369" />
         <source>请先办结、过号、挂起或转移 %1 号，再回呼</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before calling back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="345" />
+        <location filename="../../src/hallclient/ui/calling.py" line="399" />
         <source>业务类别 %1</source>
         <translation>category %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="347" />
+        <location filename="../../src/hallclient/ui/calling.py" line="401" />
         <source>%1 号窗口</source>
         <translation>window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="349" />
+        <location filename="../../src/hallclient/ui/calling.py" line="403" />
         <source>%1 号已转至%2</source>
         <translation>Ticket %1 transferred to %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="356" />
+        <location filename="../../src/hallclient/ui/calling.py" line="410" />
         <source>已恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="362" />
+        <location filename="../../src/hallclient/ui/calling.py" line="416" />
         <source>已暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="381" />
+        <location filename="../../src/hallclient/ui/calling.py" line="314" />
         <source>%1 号已办结，关联办件 %2</source>
         <translation>Ticket %1 finished, linked to case %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="388" />
-        <source>叫号服务离线：%1 号与办件 %2 的关联将在恢复后提交</source>
-        <translation>Calling service offline: ticket %1 will be linked to case %2 once it is back</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="391" />
+        <location filename="../../src/hallclient/ui/calling.py" line="487" />
         <source>%1 号未能关联办件 %2：%3</source>
         <translation>Ticket %1 could not be linked to case %2: %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="424" />
-        <source>%1 号已不在本窗口，办件 %2 未能关联</source>
-        <translation>Ticket %1 is no longer at this window; case %2 was not linked</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="442" />
-        <location filename="../../src/hallclient/ui/calling.py" line="502" />
+        <location filename="../../src/hallclient/ui/calling.py" line="535" />
+        <location filename="../../src/hallclient/ui/calling.py" line="597" />
         <source>叫号服务离线</source>
         <translation>Calling service offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="445" />
+        <location filename="../../src/hallclient/ui/calling.py" line="538" />
         <source>暂停服务中</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="445" />
+        <location filename="../../src/hallclient/ui/calling.py" line="538" />
         <source>当前无号</source>
         <translation>No current ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="448" />
+        <location filename="../../src/hallclient/ui/calling.py" line="541" />
         <source>当前 %1 号</source>
         <translation>Current ticket %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="467" />
+        <location filename="../../src/hallclient/ui/calling.py" line="560" />
         <source>恢复服务</source>
         <translation>Resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="479" />
+        <location filename="../../src/hallclient/ui/calling.py" line="572" />
         <source>等候 %1 分钟</source>
         <translation>waited %1 min</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="483" />
+        <location filename="../../src/hallclient/ui/calling.py" line="575" />
+        <source>已关联办件 %1 件</source>
+        <translation>%1 case(s) linked</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling.py" line="578" />
         <source>可重呼 %1 次</source>
         <translation>%1 recalls left</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="485" />
+        <location filename="../../src/hallclient/ui/calling.py" line="580" />
         <source>绿色通道（%1）</source>
         <translation>green channel (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="487" />
+        <location filename="../../src/hallclient/ui/calling.py" line="582" />
         <source>备注：%1</source>
         <translation>note: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="490" />
+        <location filename="../../src/hallclient/ui/calling.py" line="585" />
         <source>挂起待回呼 %1 个</source>
         <translation>%1 on hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="492" />
+        <location filename="../../src/hallclient/ui/calling.py" line="587" />
         <source>暂停服务（%1）</source>
         <translation>paused (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="495" />
+        <location filename="../../src/hallclient/ui/calling.py" line="590" />
         <source>大厅等候 %1 人</source>
         <translation>%1 waiting in the hall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="500" />
+        <location filename="../../src/hallclient/ui/calling.py" line="595" />
         <source>叫号：连接中</source>
         <translation>Calling: connecting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="504" />
+        <location filename="../../src/hallclient/ui/calling.py" line="599" />
         <source>叫号：暂停服务</source>
         <translation>Calling: paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="505" />
+        <location filename="../../src/hallclient/ui/calling.py" line="600" />
         <source>叫号：在线</source>
         <translation>Calling: online</translation>
     </message>
@@ -1280,6 +1306,34 @@
     </message>
 </context>
 <context>
+    <name>EndTicketDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="198" />
+        <source>叫下一位</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="201" />
+        <source>%1 号尚未关联办件。叫下一位前，先将其：</source>
+        <translation>No case is linked to ticket %1. Before calling the next, mark it as:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="203" />
+        <source>办结</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="204" />
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="205" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>EnquiryDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/enquiry.py" line="33" />
@@ -1412,12 +1466,12 @@
 <context>
     <name>HeldChoiceDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="159" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="167" />
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="161" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="169" />
         <source>选择要回呼的号</source>
         <translation>Choose the ticket to call back</translation>
     </message>
@@ -1593,147 +1647,147 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="86" />
+        <location filename="../../src/hallclient/ui/intake.py" line="87" />
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="88" />
+        <location filename="../../src/hallclient/ui/intake.py" line="89" />
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="90" />
+        <location filename="../../src/hallclient/ui/intake.py" line="91" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="100" />
+        <location filename="../../src/hallclient/ui/intake.py" line="101" />
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="107" />
+        <location filename="../../src/hallclient/ui/intake.py" line="108" />
         <source>材料清单 [F4]　空格=已收　R=容缺　Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="149" />
+        <location filename="../../src/hallclient/ui/intake.py" line="150" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="149" />
+        <location filename="../../src/hallclient/ui/intake.py" line="150" />
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="221" />
+        <location filename="../../src/hallclient/ui/intake.py" line="222" />
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="237" />
+        <location filename="../../src/hallclient/ui/intake.py" line="238" />
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="255" />
+        <location filename="../../src/hallclient/ui/intake.py" line="256" />
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="258" />
+        <location filename="../../src/hallclient/ui/intake.py" line="259" />
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="300" />
+        <location filename="../../src/hallclient/ui/intake.py" line="301" />
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="301" />
+        <location filename="../../src/hallclient/ui/intake.py" line="302" />
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="321" />
+        <location filename="../../src/hallclient/ui/intake.py" line="322" />
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="352" />
+        <location filename="../../src/hallclient/ui/intake.py" line="353" />
         <source>申请人：%1　事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="354" />
+        <location filename="../../src/hallclient/ui/intake.py" line="355" />
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="361" />
+        <location filename="../../src/hallclient/ui/intake.py" line="362" />
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="365" />
+        <location filename="../../src/hallclient/ui/intake.py" line="366" />
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="370" />
+        <location filename="../../src/hallclient/ui/intake.py" line="371" />
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="373" />
+        <location filename="../../src/hallclient/ui/intake.py" line="374" />
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="376" />
+        <location filename="../../src/hallclient/ui/intake.py" line="377" />
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="378" />
+        <location filename="../../src/hallclient/ui/intake.py" line="379" />
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="380" />
+        <location filename="../../src/hallclient/ui/intake.py" line="381" />
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="392" />
+        <location filename="../../src/hallclient/ui/intake.py" line="393" />
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="429" />
+        <location filename="../../src/hallclient/ui/intake.py" line="432" />
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="441" />
+        <location filename="../../src/hallclient/ui/intake.py" line="445" />
         <source>已记录：%1　办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="443" />
+        <location filename="../../src/hallclient/ui/intake.py" line="447" />
         <source>　期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="444" />
+        <location filename="../../src/hallclient/ui/intake.py" line="448" />
         <source>　[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="456" />
+        <location filename="../../src/hallclient/ui/intake.py" line="460" />
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -1888,384 +1942,445 @@ Not issuing tickets</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="21" />
-        <location filename="../../src/hallclient/ui/labels.py" line="123" />
+        <location filename="../../src/hallclient/ui/labels.py" line="22" />
+        <location filename="../../src/hallclient/ui/labels.py" line="156" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="22" />
-        <location filename="../../src/hallclient/ui/labels.py" line="124" />
+        <location filename="../../src/hallclient/ui/labels.py" line="23" />
+        <location filename="../../src/hallclient/ui/labels.py" line="157" />
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="23" />
-        <location filename="../../src/hallclient/ui/labels.py" line="36" />
-        <location filename="../../src/hallclient/ui/labels.py" line="125" />
+        <location filename="../../src/hallclient/ui/labels.py" line="24" />
+        <location filename="../../src/hallclient/ui/labels.py" line="37" />
+        <location filename="../../src/hallclient/ui/labels.py" line="158" />
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="24" />
-        <location filename="../../src/hallclient/ui/labels.py" line="126" />
+        <location filename="../../src/hallclient/ui/labels.py" line="25" />
+        <location filename="../../src/hallclient/ui/labels.py" line="159" />
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="25" />
+        <location filename="../../src/hallclient/ui/labels.py" line="26" />
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="31" />
+        <location filename="../../src/hallclient/ui/labels.py" line="32" />
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="32" />
+        <location filename="../../src/hallclient/ui/labels.py" line="33" />
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="33" />
-        <location filename="../../src/hallclient/ui/labels.py" line="133" />
+        <location filename="../../src/hallclient/ui/labels.py" line="34" />
+        <location filename="../../src/hallclient/ui/labels.py" line="166" />
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="34" />
-        <location filename="../../src/hallclient/ui/labels.py" line="131" />
+        <location filename="../../src/hallclient/ui/labels.py" line="35" />
+        <location filename="../../src/hallclient/ui/labels.py" line="164" />
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="35" />
+        <location filename="../../src/hallclient/ui/labels.py" line="36" />
         <source>已取件</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="37" />
+        <location filename="../../src/hallclient/ui/labels.py" line="38" />
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="43" />
+        <location filename="../../src/hallclient/ui/labels.py" line="44" />
         <source>现场办理</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="44" />
+        <location filename="../../src/hallclient/ui/labels.py" line="45" />
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="45" />
+        <location filename="../../src/hallclient/ui/labels.py" line="46" />
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="46" />
+        <location filename="../../src/hallclient/ui/labels.py" line="47" />
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="54" />
+        <location filename="../../src/hallclient/ui/labels.py" line="55" />
         <source>准予许可</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="55" />
+        <location filename="../../src/hallclient/ui/labels.py" line="56" />
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="56" />
+        <location filename="../../src/hallclient/ui/labels.py" line="57" />
         <source>予以给付</source>
         <translation>Benefit granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="57" />
+        <location filename="../../src/hallclient/ui/labels.py" line="58" />
         <source>不予给付</source>
         <translation>Benefit refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="58" />
+        <location filename="../../src/hallclient/ui/labels.py" line="59" />
         <source>予以确认（登记）</source>
         <translation>Confirmed (registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="59" />
+        <location filename="../../src/hallclient/ui/labels.py" line="60" />
         <source>不予确认（登记）</source>
         <translation>Not confirmed (not registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="60" />
+        <location filename="../../src/hallclient/ui/labels.py" line="61" />
         <source>予以征收</source>
         <translation>Levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="61" />
+        <location filename="../../src/hallclient/ui/labels.py" line="62" />
         <source>不予征收</source>
         <translation>Not levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="62" />
+        <location filename="../../src/hallclient/ui/labels.py" line="63" />
         <source>已作出裁决</source>
         <translation>Ruling made</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="63" />
+        <location filename="../../src/hallclient/ui/labels.py" line="64" />
         <source>不予裁决</source>
         <translation>No ruling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="64" />
+        <location filename="../../src/hallclient/ui/labels.py" line="65" />
         <source>予以奖励</source>
         <translation>Reward granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="65" />
+        <location filename="../../src/hallclient/ui/labels.py" line="66" />
         <source>不予奖励</source>
         <translation>Reward refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="66" />
+        <location filename="../../src/hallclient/ui/labels.py" line="67" />
+        <location filename="../../src/hallclient/ui/labels.py" line="118" />
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="67" />
+        <location filename="../../src/hallclient/ui/labels.py" line="68" />
         <source>不予办理</source>
         <translation>Not handled</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="73" />
+        <location filename="../../src/hallclient/ui/labels.py" line="74" />
         <source>行政许可</source>
         <translation>Administrative licence</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="74" />
+        <location filename="../../src/hallclient/ui/labels.py" line="75" />
         <source>行政给付</source>
         <translation>Administrative payment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="75" />
+        <location filename="../../src/hallclient/ui/labels.py" line="76" />
         <source>行政确认</source>
         <translation>Administrative confirmation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="76" />
+        <location filename="../../src/hallclient/ui/labels.py" line="77" />
         <source>行政征收</source>
         <translation>Administrative levy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="77" />
+        <location filename="../../src/hallclient/ui/labels.py" line="78" />
         <source>行政裁决</source>
         <translation>Administrative adjudication</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="78" />
+        <location filename="../../src/hallclient/ui/labels.py" line="79" />
         <source>行政奖励</source>
         <translation>Administrative reward</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="79" />
+        <location filename="../../src/hallclient/ui/labels.py" line="80" />
         <source>其他行政权力</source>
         <translation>Other administrative power</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="80" />
+        <location filename="../../src/hallclient/ui/labels.py" line="81" />
         <source>公共服务</source>
         <translation>Public service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="81" />
+        <location filename="../../src/hallclient/ui/labels.py" line="82" />
         <source>未知（旧目录未记录事项类型）</source>
         <translation>Unknown (catalog imported before matter types)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="87" />
+        <location filename="../../src/hallclient/ui/labels.py" line="88" />
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="88" />
+        <location filename="../../src/hallclient/ui/labels.py" line="89" />
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="94" />
+        <location filename="../../src/hallclient/ui/labels.py" line="95" />
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="95" />
+        <location filename="../../src/hallclient/ui/labels.py" line="96" />
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="96" />
+        <location filename="../../src/hallclient/ui/labels.py" line="97" />
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="97" />
+        <location filename="../../src/hallclient/ui/labels.py" line="98" />
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="103" />
+        <location filename="../../src/hallclient/ui/labels.py" line="104" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="104" />
+        <location filename="../../src/hallclient/ui/labels.py" line="105" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="105" />
+        <location filename="../../src/hallclient/ui/labels.py" line="106" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="106" />
+        <location filename="../../src/hallclient/ui/labels.py" line="107" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="107" />
+        <location filename="../../src/hallclient/ui/labels.py" line="108" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="113" />
+        <location filename="../../src/hallclient/ui/labels.py" line="115" />
+        <source>等候中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="116" />
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="117" />
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="119" />
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="120" />
+        <source>已转移</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="121" />
+        <source>回呼等候</source>
+        <translation>Held for call-back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="126" />
+        <source>其他状态（%1）</source>
+        <translation>Other state (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="132" />
+        <source>午休</source>
+        <translation>Lunch break</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="133" />
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="134" />
+        <source>业务培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="135" />
+        <source>临时离开</source>
+        <translation>Away briefly</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="136" />
+        <source>设备故障</source>
+        <translation>Equipment fault</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="146" />
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="114" />
+        <location filename="../../src/hallclient/ui/labels.py" line="147" />
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="115" />
+        <location filename="../../src/hallclient/ui/labels.py" line="148" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="127" />
+        <location filename="../../src/hallclient/ui/labels.py" line="160" />
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="128" />
+        <location filename="../../src/hallclient/ui/labels.py" line="161" />
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="129" />
+        <location filename="../../src/hallclient/ui/labels.py" line="162" />
         <source>收到部分补正材料</source>
         <translation>Part of the supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="130" />
+        <location filename="../../src/hallclient/ui/labels.py" line="163" />
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="132" />
+        <location filename="../../src/hallclient/ui/labels.py" line="165" />
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="134" />
+        <location filename="../../src/hallclient/ui/labels.py" line="167" />
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="135" />
+        <location filename="../../src/hallclient/ui/labels.py" line="168" />
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="136" />
+        <location filename="../../src/hallclient/ui/labels.py" line="169" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="137" />
+        <location filename="../../src/hallclient/ui/labels.py" line="170" />
         <source>按新工作日历重算期限</source>
         <translation>Deadlines recounted with the new working-day calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="138" />
+        <location filename="../../src/hallclient/ui/labels.py" line="171" />
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="139" />
+        <location filename="../../src/hallclient/ui/labels.py" line="172" />
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="140" />
+        <location filename="../../src/hallclient/ui/labels.py" line="173" />
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="141" />
+        <location filename="../../src/hallclient/ui/labels.py" line="174" />
         <source>首问登记</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="142" />
+        <location filename="../../src/hallclient/ui/labels.py" line="175" />
         <source>差评/投诉立案</source>
         <translation>Complaint / bad review opened</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="143" />
+        <location filename="../../src/hallclient/ui/labels.py" line="176" />
         <source>督办推进</source>
         <translation>Follow-up advanced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="144" />
+        <location filename="../../src/hallclient/ui/labels.py" line="177" />
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="145" />
+        <location filename="../../src/hallclient/ui/labels.py" line="178" />
         <source>申诉裁定</source>
         <translation>Appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="146" />
+        <location filename="../../src/hallclient/ui/labels.py" line="179" />
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="147" />
+        <location filename="../../src/hallclient/ui/labels.py" line="180" />
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="152" />
+        <location filename="../../src/hallclient/ui/labels.py" line="185" />
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="207" />
+        <location filename="../../src/hallclient/ui/labels.py" line="240" />
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="212" />
+        <location filename="../../src/hallclient/ui/labels.py" line="245" />
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>"Provisional": that year's holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="223" />
+        <location filename="../../src/hallclient/ui/labels.py" line="256" />
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -2754,42 +2869,17 @@ Not issuing tickets</translation>
 <context>
     <name>PauseDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="119" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="121" />
         <source>暂停服务</source>
         <translation>Pause service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="121" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="123" />
         <source>暂停原因（可选择或输入）</source>
         <translation>Reason for the pause (choose or type)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125" />
-        <source>午休</source>
-        <translation>Lunch break</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125" />
-        <source>会议</source>
-        <translation>Meeting</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125" />
-        <source>业务培训</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125" />
-        <source>临时离开</source>
-        <translation>Away briefly</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125" />
-        <source>设备故障</source>
-        <translation>Equipment fault</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="142" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="144" />
         <source>请选择或填写暂停原因</source>
         <translation>Choose or type a reason for the pause</translation>
     </message>
@@ -2862,102 +2952,102 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="169" />
+        <location filename="../../src/hallclient/ui/labels.py" line="202" />
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="170" />
+        <location filename="../../src/hallclient/ui/labels.py" line="203" />
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="171" />
+        <location filename="../../src/hallclient/ui/labels.py" line="204" />
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="172" />
+        <location filename="../../src/hallclient/ui/labels.py" line="205" />
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="173" />
+        <location filename="../../src/hallclient/ui/labels.py" line="206" />
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="174" />
+        <location filename="../../src/hallclient/ui/labels.py" line="207" />
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="175" />
+        <location filename="../../src/hallclient/ui/labels.py" line="208" />
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="176" />
+        <location filename="../../src/hallclient/ui/labels.py" line="209" />
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="182" />
+        <location filename="../../src/hallclient/ui/labels.py" line="215" />
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="183" />
+        <location filename="../../src/hallclient/ui/labels.py" line="216" />
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="184" />
+        <location filename="../../src/hallclient/ui/labels.py" line="217" />
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="185" />
+        <location filename="../../src/hallclient/ui/labels.py" line="218" />
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="186" />
+        <location filename="../../src/hallclient/ui/labels.py" line="219" />
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="187" />
+        <location filename="../../src/hallclient/ui/labels.py" line="220" />
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="188" />
+        <location filename="../../src/hallclient/ui/labels.py" line="221" />
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="189" />
+        <location filename="../../src/hallclient/ui/labels.py" line="222" />
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="195" />
+        <location filename="../../src/hallclient/ui/labels.py" line="228" />
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="196" />
+        <location filename="../../src/hallclient/ui/labels.py" line="229" />
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="197" />
+        <location filename="../../src/hallclient/ui/labels.py" line="230" />
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="198" />
+        <location filename="../../src/hallclient/ui/labels.py" line="231" />
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -3782,52 +3872,52 @@ Not issuing tickets</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="42" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="44" />
         <source>转移 %1 号</source>
         <translation>Transfer ticket %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="45" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="47" />
         <source>转到业务类别</source>
         <translation>To category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="47" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="49" />
         <source>转到窗口</source>
         <translation>To window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="58" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="60" />
         <source>转移原因，接办窗口可见</source>
         <translation>Why it is transferred (shown to the receiving window)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="59" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="61" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="62" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="64" />
         <source>尚未从服务器收到本大厅的业务类别：可输入目标窗口号</source>
         <translation>The hall's categories have not arrived from the server yet: type the target window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="84" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="86" />
         <source>请选择业务类别</source>
         <translation>Choose a category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="90" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="92" />
         <source>请填写目标窗口号</source>
         <translation>Type the target window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="94" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="96" />
         <source>请填写转移备注</source>
         <translation>Type a note for the transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="102" />
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="104" />
         <source>窗口号只能用字母、数字、- 和 _（最多 16 个）</source>
         <translation>A window number uses letters, digits, - and _ only (at most 16)</translation>
     </message>

@@ -1,7 +1,9 @@
 """叫号 at the counter, against the real central server (uvicorn on loopback, SQLite): the calling strip of the
-intake screen fills the applicant, links the saved case to the ticket, recalls within the limit, no-shows,
-holds and calls back, transfers and pauses; goes offline and reconciles when the server is back on the same
-database; its Shift+F keys work while a line edit has the focus."""
+intake screen fills the applicant, links every case saved for the citizen to the ticket (one visit, several
+cases) and finishes it with the next 叫号, asks how to end a ticket with no case, recalls within the limit,
+no-shows, holds and calls back, transfers and pauses; goes offline and reconciles when the server is back on
+the same database, also after the client restarted; shows ticket states in the UI's language; its Shift+F
+keys work while a line edit has the focus."""
 
 from __future__ import annotations
 
@@ -16,9 +18,15 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 from test_gui_intake import choose_matter, id_number, press
 
+from hallclient.domain.queue import Action, PauseReason, TicketState
+from hallclient.protocol.queue import TicketOut, TicketStateName
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent, QueueWindowPause
 from hallclient.services.context import Actor, Services
-from hallclient.ui.calling_dialogs import HeldChoiceDialog, PauseDialog, TransferDialog
+from hallclient.services.queue_links import TicketRef, pending_links, remember
+from hallclient.store.bootstrap import device_id, open_store
+from hallclient.ui import setup
+from hallclient.ui.calling_dialogs import EndTicketDialog, HeldChoiceDialog, PauseDialog, TransferDialog
+from hallclient.ui.labels import pause_reason_label, ticket_state_label
 
 OLD = id_number("19490307")  # 60+: the green channel is suggested when the applicant is filled
 
@@ -32,14 +40,12 @@ def server(tmp_path: Path) -> Iterator[CentralServer]:
     central.stop()
 
 
-@pytest.fixture
-def counter(qtbot: Any, services: Services, clerk: Actor, server: CentralServer) -> Iterator[Any]:
+def _open_counter(qtbot: Any, services: Services, clerk: Actor) -> Any:
+    """The main window on ``services``' store, signed in, once the queue server answered."""
     from hallclient.ui.context import AppContext, open_everything
     from hallclient.ui.mainwindow import MainWindow
     from hallclient.ui.tasks import TaskManager
 
-    token = server.enrol("05", services.device_id)
-    services.settings = services.settings._replace(server_url=server.url, device_token=token, window="05")
     context = AppContext(services.settings, TaskManager())
     context.adopt(open_everything(services))
     main = MainWindow(context)
@@ -47,9 +53,26 @@ def counter(qtbot: Any, services: Services, clerk: Actor, server: CentralServer)
     main.show()
     main.login.signed_in.emit(clerk)
     qtbot.waitUntil(lambda: main.intake.calling.online is True, timeout=10_000)
-    yield main
+    _settled(qtbot, main)  # the first answer sends the case links the store kept: actions wait for them
+    return main
+
+
+def _close_counter(main: Any) -> None:
     main.close()
-    context.tasks.shutdown()
+    main.ctx.tasks.shutdown()
+
+
+def _enrolled(services: Services, server: CentralServer) -> None:
+    token = server.enrol("05", services.device_id)
+    services.settings = services.settings._replace(server_url=server.url, device_token=token, window="05")
+
+
+@pytest.fixture
+def counter(qtbot: Any, services: Services, clerk: Actor, server: CentralServer) -> Iterator[Any]:
+    _enrolled(services, server)
+    main = _open_counter(qtbot, services, clerk)
+    yield main
+    _close_counter(main)
 
 
 @pytest.fixture
@@ -65,9 +88,9 @@ def _issue(kiosk: Any, category: str = "A", **extra: object) -> dict[str, Any]:
 
 
 def _settled(qtbot: Any, main: Any) -> None:
-    """The action answered and the status asked after it arrived."""
+    """The action (or the sending of case links) answered and the status asked after it arrived."""
     panel = main.intake.calling
-    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not panel._waiting(), timeout=10_000)
     qtbot.wait(50)
     qtbot.waitUntil(lambda: main.ctx.tasks.pending == 0, timeout=10_000)
 
@@ -95,8 +118,36 @@ def _calls(server: CentralServer, ticket_id: str) -> int:
         )
 
 
-def test_calling_fills_the_applicant_and_the_saved_case_finishes_the_ticket(qtbot, counter, server, kiosk, services):
-    issued = _issue(kiosk, name="王小芳", id_number=OLD)
+def _save_case(qtbot: Any, main: Any, name: str, id_no: str) -> str:
+    """A case recorded through the keyboard, as a clerk does; its number."""
+    main.intake.last_result = None
+    if not main.intake.applicant.id_number.text():
+        main.intake.applicant.fill_from_ticket(name, id_no)
+    main.intake.applicant.phone.setFocus()
+    qtbot.keyClicks(main.intake.applicant.phone, "13800001234")
+    choose_matter(qtbot, main, "jzzqz")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F10)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.intake.last_result is not None, timeout=10_000)
+    return str(main.intake.last_result.case_no)
+
+
+def _link_events(server: CentralServer, ticket_id: str) -> list[str]:
+    with server.app.state.db.session() as session:
+        return list(
+            session.scalars(
+                select(QueueTicketEvent.detail)
+                .where(QueueTicketEvent.ticket_id == ticket_id, QueueTicketEvent.action == "link")
+                .order_by(QueueTicketEvent.id)
+            )
+        )
+
+
+def test_one_visit_links_every_saved_case_and_the_next_call_finishes_the_ticket(
+    qtbot, counter, server, kiosk, services
+):
+    issued, following = _issue(kiosk, name="王小芳", id_number=OLD), _issue(kiosk)
     _key(qtbot, counter, Qt.Key.Key_F2)  # 叫号, typed with the focus in a line edit
     _settled(qtbot, counter)
     panel, applicant = counter.intake.calling, counter.intake.applicant
@@ -105,27 +156,85 @@ def test_calling_fills_the_applicant_and_the_saved_case_finishes_the_ticket(qtbo
     assert "可重呼 1 次" in panel.detail.text() and "等候 0 分钟" in panel.detail.text()
     assert (applicant.id_number.text(), applicant.name.text()) == (OLD, "王小芳")
     assert applicant.green.isChecked()  # the 60+ rule follows the filled ID number
-    counter.intake.applicant.phone.setFocus()
-    qtbot.keyClicks(counter.intake.applicant.phone, "13800001234")
-    choose_matter(qtbot, counter, "jzzqz")
-    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    press(qtbot, Qt.Key.Key_F10)
-    press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: counter.intake.last_result is not None, timeout=10_000)
-    case_no = counter.intake.last_result.case_no
-    qtbot.waitUntil(lambda: panel.current is None and not panel.busy, timeout=10_000)
-    [row] = _ticket_rows(server)
-    assert (row.state, row.case_no) == ("done", case_no)
-    assert "关联办件" in panel.note.text()
-
-
-def test_a_case_saved_without_a_ticket_is_not_linked(qtbot, counter, server):
-    panel = counter.intake.calling
-    panel.case_saved("NO-TICKET-1")
+    first = _save_case(qtbot, counter, "王小芳", OLD)
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.cases == [first], timeout=10_000)
     _settled(qtbot, counter)
-    assert counter.intake.calling.link.pending_link is None
-    assert _ticket_rows(server) == []
-    assert panel.buttons["queue_finish"].isEnabled() is False
+    assert panel.current is not None and panel.current.state == "serving"  # stays served: more may follow
+    assert "已关联办件 1 件" in panel.detail.text() and f"A001 号已关联办件 {first}" in panel.note.text()
+    second = _save_case(qtbot, counter, "王小芳", OLD)  # the same citizen's second matter
+    qtbot.waitUntil(lambda: panel.current is not None and len(panel.current.cases) == 2, timeout=10_000)
+    _settled(qtbot, counter)
+    assert pending_links(services.store) == []  # every link answered is forgotten
+    _key(qtbot, counter, Qt.Key.Key_F2)  # one key: 办结 A001, then 叫 A002
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.number == following["number"]
+    said = f"A001 号已办结，关联办件 {first}、{second}；已叫 A002 号，还有 0 人等候"
+    assert panel.note.text() == said and counter.status.currentMessage() == said
+    rows = {row.number: row for row in _ticket_rows(server)}
+    assert (rows["A001"].state, rows["A001"].case_no, rows["A002"].state) == ("done", first, "called")
+    assert _link_events(server, issued["id"]) == [first, second]
+
+
+def test_calling_the_next_without_a_case_asks_how_to_end_the_current(qtbot, counter, server, kiosk, monkeypatch):
+    first, second, third = _issue(kiosk), _issue(kiosk), _issue(kiosk)
+    panel = counter.intake.calling
+    _key(qtbot, counter, Qt.Key.Key_F2)
+    _settled(qtbot, counter)
+    asked: list[tuple[str, str]] = []
+
+    def answer(choice: Action | None) -> None:
+        def ask(cls: Any, parent: Any, ticket: TicketOut) -> Action | None:
+            asked.append((ticket.number, ticket.state))
+            return choice
+
+        monkeypatch.setattr(EndTicketDialog, "ask", classmethod(ask))
+
+    answer(None)  # 取消: nothing is sent
+    _key(qtbot, counter, Qt.Key.Key_F2)
+    _settled(qtbot, counter)
+    assert asked == [("A001", "called")] and panel.current is not None and panel.current.id == first["id"]
+    assert _calls(server, second["id"]) == 0
+    answer(Action.NO_SHOW)
+    _key(qtbot, counter, Qt.Key.Key_F2)
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == second["id"]
+    assert panel.note.text() == "A001 号：过号；已叫 A002 号，还有 1 人等候"
+    _key(qtbot, counter, Qt.Key.Key_F4)  # 开始办理
+    _settled(qtbot, counter)
+    answer(Action.FINISH)
+    _key(qtbot, counter, Qt.Key.Key_F2)
+    _settled(qtbot, counter)
+    assert asked[-1] == ("A002", "serving") and panel.current is not None and panel.current.id == third["id"]
+    states = {row.number: (row.state, row.case_no) for row in _ticket_rows(server)}
+    assert states == {"A001": ("no_show", ""), "A002": ("done", ""), "A003": ("called", "")}
+
+
+def test_the_end_dialog_offers_no_show_only_for_a_ticket_still_called(qtbot):
+    def ticket(state: TicketStateName) -> TicketOut:
+        return TicketOut(id="t1", number="A007", hall="main", category="A", category_name="企业开办", state=state,
+                         source="kiosk", green=False, green_reason="", applicant_name="", id_number="", window="05",
+                         target_window="", recalls=0, issued_at="", called_at="", case_no="", note="",
+                         waiting_before=0)  # fmt: skip
+
+    serving = EndTicketDialog(None, ticket("serving"))
+    qtbot.addWidget(serving)
+    assert not serving.no_show_button.isEnabled() and serving.cancel_button.isDefault()
+    called = EndTicketDialog(None, ticket("called"))
+    qtbot.addWidget(called)
+    assert called.no_show_button.isEnabled()
+    called.no_show_button.click()
+    assert called.result() == 1 and called.choice is Action.NO_SHOW
+    serving.finish_button.click()
+    assert serving.choice is Action.FINISH
+
+
+def test_a_case_saved_without_a_ticket_is_not_linked(qtbot, counter, server, services):
+    panel = counter.intake.calling
+    assert panel.serving() is None
+    case_no = _save_case(qtbot, counter, "赵六", id_number("19900307"))
+    _settled(qtbot, counter)
+    assert pending_links(services.store) == [] and _ticket_rows(server) == []
+    assert case_no and panel.buttons["queue_finish"].isEnabled() is False
 
 
 def test_recall_within_the_limit_then_the_servers_refusal(qtbot, counter, server, kiosk):
@@ -228,26 +337,59 @@ def test_offline_then_back_on_the_same_database_nothing_called_twice(qtbot, coun
     assert not any(button.isEnabled() for button in panel.buttons.values())
     _key(qtbot, counter, Qt.Key.Key_F2)  # refused at once, nothing sent
     assert "叫号服务离线" in panel.note.text()
-    counter.intake.new_intake()  # intake keeps working: a case saved now waits to be linked
-    counter.intake.applicant.fill_from_ticket("李四", id_number("19900307"))
-    counter.intake.applicant.phone.setFocus()
-    qtbot.keyClicks(counter.intake.applicant.phone, "13800001234")
-    choose_matter(qtbot, counter, "jzzqz")
-    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    press(qtbot, Qt.Key.Key_F10)
-    press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: counter.intake.last_result is not None, timeout=10_000)
-    case_no = counter.intake.last_result.case_no
-    qtbot.waitUntil(lambda: panel.link.pending_link is not None and not panel.busy, timeout=10_000)
+    counter.intake.new_intake()  # intake keeps working: a case saved now waits, in the store, to be linked
+    case_no = _save_case(qtbot, counter, "李四", id_number("19900307"))
     assert "恢复后提交" in panel.note.text()
+    assert [(link.ticket_id, link.case_no) for link in pending_links(services.store)] == [(issued["id"], case_no)]
     server.start()
     panel.refresh()
-    qtbot.waitUntil(lambda: panel.link.pending_link is None and panel.online is True, timeout=15_000)
+    qtbot.waitUntil(lambda: pending_links(services.store) == [] and panel.online is True, timeout=15_000)
     _settled(qtbot, counter)
     assert counter.status.queue.text() == "叫号：在线"
     [row] = _ticket_rows(server)
-    assert (row.state, row.case_no) == ("done", case_no)
+    assert (row.state, row.case_no) == ("serving", case_no)
     assert _calls(server, issued["id"]) == 1  # called once, before the outage
+
+
+@pytest.mark.logs_expected("hallclient.sync")
+def test_a_case_saved_offline_reaches_its_ticket_after_the_client_restarted(qtbot, services, clerk, server, kiosk):
+    _enrolled(services, server)
+    main = _open_counter(qtbot, services, clerk)
+    try:
+        issued = _issue(kiosk, name="李四")
+        _key(qtbot, main, Qt.Key.Key_F2)
+        _settled(qtbot, main)
+        server.stop()
+        main.intake.calling.refresh()
+        qtbot.waitUntil(lambda: main.intake.calling.online is False, timeout=10_000)
+        main.intake.new_intake()
+        case_no = _save_case(qtbot, main, "李四", id_number("19900307"))
+        _settled(qtbot, main)
+    finally:
+        _close_counter(main)  # the client closes before the server is back
+    services.store.close()
+    store = open_store(services.store.path, upgrade=False)  # the same local store, opened anew
+    again = Services(store=store, settings=services.settings, device_id=device_id(store), clock=services.clock)
+    server.start()
+    main = _open_counter(qtbot, again, clerk)
+    try:
+        panel = main.intake.calling
+        qtbot.waitUntil(lambda: pending_links(again.store) == [], timeout=15_000)
+        _settled(qtbot, main)
+        [row] = _ticket_rows(server)
+        assert (row.id, row.state, row.case_no) == (issued["id"], "serving", case_no)
+        assert panel.current is not None and panel.current.cases == [case_no]
+        assert f"A001 号已关联办件 {case_no}" in panel.note.text()
+        # The answer lost before the link was forgotten: sent again, nothing is linked twice, nobody alarmed.
+        with again.store.write() as session:
+            remember(session, TicketRef(issued["id"], "A001"), case_no, again.now())
+        panel.send_links()
+        qtbot.waitUntil(lambda: pending_links(again.store) == [], timeout=15_000)
+        _settled(qtbot, main)
+        assert _link_events(server, issued["id"]) == [case_no] and "未能关联" not in panel.note.text()
+    finally:
+        _close_counter(main)
+        store.close()
 
 
 @pytest.mark.logs_expected("hallclient.sync")
@@ -263,8 +405,9 @@ def test_the_window_s_ticket_is_shown_again_after_the_server_restarts(qtbot, cou
     server.start()
     panel.refresh()
     qtbot.waitUntil(lambda: panel.online is True and panel.current is not None, timeout=15_000)
-    assert panel.current.id == issued["id"] and "当前 A001 号" in panel.ticket.text()
-    assert panel.buttons["queue_recall"].isEnabled() and not panel.buttons["queue_call"].isEnabled()
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == issued["id"] and "当前 A001 号" in panel.ticket.text()
+    assert panel.buttons["queue_recall"].isEnabled() and panel.buttons["queue_call"].isEnabled()  # ends, then calls
     assert _calls(server, issued["id"]) == 1
 
 
@@ -272,3 +415,35 @@ def test_without_a_server_the_strip_and_its_status_stay_hidden(window):
     assert not window.intake.calling.isVisible() and not window.status.queue.isVisible()
     window.intake.calling.call_next()  # a key pressed anyway does nothing
     assert window.intake.calling.link is None
+
+
+def test_every_ticket_state_and_usual_pause_reason_has_a_label():
+    for state in TicketState:
+        assert ticket_state_label(state) not in ("", state.value)
+    assert "newstate" in ticket_state_label("newstate")  # a newer server's state is named, not dropped
+    for reason in PauseReason:
+        assert pause_reason_label(reason) == reason.value  # Chinese UI: the recorded words themselves
+    assert pause_reason_label("上级检查") == "上级检查"  # a typed reason as typed
+
+
+def test_the_strip_speaks_english_and_the_pause_reason_is_recorded_in_chinese(qtbot, counter, server, kiosk):
+    _issue(kiosk)
+    panel = counter.intake.calling
+    _key(qtbot, counter, Qt.Key.Key_F2)
+    _settled(qtbot, counter)
+    assert counter.set_language("en")
+    try:
+        panel = counter.intake.calling  # the strip was rebuilt in English
+        panel.refresh()
+        qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+        assert "Called" in panel.detail.text() and "已叫号" not in panel.detail.text()
+        english = [ticket_state_label(state) for state in TicketState]
+        assert all(label.isascii() for label in english), english
+        dialog = PauseDialog(None)
+        qtbot.addWidget(dialog)
+        dialog.reason.setCurrentIndex(0)
+        assert dialog.reason.currentText() == pause_reason_label(PauseReason.LUNCH) != PauseReason.LUNCH.value
+        assert dialog.chosen() == PauseReason.LUNCH.value  # the hall screen and the record stay in Chinese
+    finally:
+        assert counter.set_language("zh_CN")
+    assert setup.current_language() == "zh_CN"

@@ -69,7 +69,10 @@ def test_queue_administration_and_calling_from_the_cli(tmp_path: Path, services:
         assert "请先办结、过号或挂起 A001 号" in refused("queue", "call")
         status = ok("queue", "status")
         assert "05 号窗口：当前 A001" in status and "A 企业开办：等候 0 人" in status
-        assert "A001 号已办结，关联办件 XK-2026-1" in ok("queue", "finish", "--case-no", "XK-2026-1")
+        assert "办件编号「XK 1」无效" in refused("queue", "finish", "--case-no", "XK-2026-1", "--case-no", "XK 1")
+        assert "当前 A001" in ok("queue", "status")  # a bad number refused before anything was sent
+        finished = ok("queue", "finish", "--case-no", "XK-2026-1", "--case-no", "XK-2026-2")
+        assert "A001 号已办结，关联办件 XK-2026-1、XK-2026-2" in finished
         nobody = cli("queue", "call")
         assert (nobody.returncode, nobody.stdout.strip()) == (3, "没有等候的号")
         slip = tmp_path / "slip.bin"

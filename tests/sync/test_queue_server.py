@@ -105,6 +105,7 @@ def test_a_ticket_lives_through_its_states_and_every_change_is_an_event(hall: Fa
         "call:waiting>called",
         "recall:called>called",
         "start:called>serving",
+        "link:serving>serving",
         "finish:serving>done",
     ]
 

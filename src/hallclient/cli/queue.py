@@ -30,8 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     call.add_argument("--window", default=None, help="窗口号（须是本机登记的窗口；设备只能为自己的窗口叫号）")
     call.set_defaults(func=_call)
-    finish = actions.add_parser("finish", help="办结当前号", description="办结本窗口当前的号，可关联办件编号。")
-    finish.add_argument("--case-no", default="", help="本次办理的办件编号")
+    finish = actions.add_parser(
+        "finish", help="办结当前号", description="办结本窗口当前的号，先关联本次办理的办件（可多件）。"
+    )
+    finish.add_argument("--case-no", action="append", default=[], help="本次办理的办件编号；一次来访办了几件就写几次")
     finish.set_defaults(func=_finish)
     status = actions.add_parser("status", help="排队状态", description="本窗口当前号码与大厅各类别等候人数。")
     status.set_defaults(func=_status)
@@ -115,14 +117,19 @@ def _status(_args: argparse.Namespace) -> int:
 
 
 def _finish(args: argparse.Namespace) -> int:
+    from hallclient.domain.queue import valid_case_no
+
+    case_nos = [valid_case_no(case_no) for case_no in args.case_no]  # all checked before anything is sent
     client = _client()
     try:
         current = client.status().current
         if current is None:
             raise HallError("本窗口当前没有正在叫号或办理的号")
-        ticket = client.finish(current.id, args.case_no.strip())
+        for case_no in case_nos:
+            client.link(current.id, case_no)  # a second run links nothing twice
+        ticket = client.finish(current.id)
     finally:
         client.close()
-    linked = f"，关联办件 {ticket.case_no}" if ticket.case_no else ""
+    linked = f"，关联办件 {'、'.join(ticket.cases)}" if ticket.cases else ""
     print(f"{ticket.number} 号已办结{linked}")
     return 0

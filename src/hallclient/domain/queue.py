@@ -52,6 +52,17 @@ STATE_NAMES = {
 }
 
 
+class PauseReason(StrEnum):
+    """The usual reasons of 暂停服务 (a clerk may type another): the value is what the server records and
+    the hall screen shows, whatever the language of the window that paused."""
+
+    LUNCH = "午休"
+    MEETING = "会议"
+    TRAINING = "业务培训"
+    AWAY = "临时离开"
+    EQUIPMENT = "设备故障"
+
+
 class Action(StrEnum):
     CALL = "call"
     RECALL = "recall"
@@ -61,6 +72,7 @@ class Action(StrEnum):
     TRANSFER = "transfer"
     HOLD = "hold"
     CALL_BACK = "call_back"
+    LINK = "link"  # a case recorded for the citizen served: one visit may link several cases
 
 
 ACTION_NAMES = {
@@ -72,6 +84,7 @@ ACTION_NAMES = {
     Action.TRANSFER: "转移",
     Action.HOLD: "挂起",
     Action.CALL_BACK: "回呼",
+    Action.LINK: "关联办件",
 }
 
 # action -> (states it may start from, state it leads to)
@@ -84,6 +97,8 @@ TRANSITIONS: dict[Action, tuple[frozenset[TicketState], TicketState]] = {
     Action.TRANSFER: (frozenset({TicketState.CALLED, TicketState.SERVING}), TicketState.TRANSFERRED),
     Action.HOLD: (frozenset({TicketState.CALLED, TicketState.SERVING}), TicketState.HELD),
     Action.CALL_BACK: (frozenset({TicketState.HELD}), TicketState.CALLED),
+    # A case recorded for a called citizen means they are at the counter: linking starts serving.
+    Action.LINK: (frozenset({TicketState.CALLED, TicketState.SERVING}), TicketState.SERVING),
 }
 # Actions only the window holding the ticket may take (everything after the call).
 HOLDER_ONLY = frozenset(set(Action) - {Action.CALL})
@@ -115,6 +130,17 @@ def transition(
     if action is Action.RECALL and recalls >= rules.max_recalls:
         raise QueueError(f"{ticket} 号已重呼 {recalls} 次，达到上限 {rules.max_recalls} 次，请按过号处理")
     return target
+
+
+CASE_NO = re.compile(r"^[^\s\x00-\x1f\x7f]{1,64}$")
+
+
+def valid_case_no(text: str) -> str:
+    """A case number to link: what the window printed (no national format: 1–64 characters, no blanks)."""
+    case_no = text.strip()
+    if not CASE_NO.match(case_no):
+        raise QueueError(f"办件编号「{case_no[:64]}」无效：应为 1–64 个字符，不含空白")
+    return case_no
 
 
 def ticket_number(prefix: str, sequence: int) -> str:

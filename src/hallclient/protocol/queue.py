@@ -55,6 +55,7 @@ class TicketOut(Strict):
     case_no: str
     note: str
     waiting_before: int  # people waiting in the same category when it was issued (printed on the slip)
+    cases: list[str] = Field(default_factory=list)  # every case linked to it, in the order linked
 
 
 class CallResult(Strict):
@@ -71,7 +72,15 @@ class TransferRequest(Strict):
 
 
 class FinishRequest(Strict):
-    case_no: str = Field(default="", max_length=80)
+    """Finish; a case number given is linked first (as ``LinkRequest``)."""
+
+    case_no: str = Field(default="", max_length=64)
+
+
+class LinkRequest(Strict):
+    """Link a case recorded for the citizen served to their ticket (idempotent per ticket and case)."""
+
+    case_no: str = Field(min_length=1, max_length=64)
 
 
 class PauseRequest(Strict):

@@ -42,6 +42,7 @@ from hallclient.domain.queue import (
     open_category,
     ticket_number,
     transition,
+    valid_case_no,
     window_priorities,
 )
 from hallclient.protocol.queue import (
@@ -131,7 +132,7 @@ def _iso(moment: datetime | None) -> str:
     return iso_utc(moment) if moment is not None else ""
 
 
-def ticket_out(ticket: QueueTicket, category_name: str, shown_to: Window) -> TicketOut:
+def ticket_out(ticket: QueueTicket, category_name: str, shown_to: Window, cases: list[str] | None = None) -> TicketOut:
     """The ticket as ``shown_to`` receives it: the full ID number only for the window holding the ticket
     (it serves the citizen); a kiosk, a check-in or the window that transferred it away gets it masked."""
     holder = bool(ticket.window) and ticket.window == shown_to.window
@@ -155,12 +156,24 @@ def ticket_out(ticket: QueueTicket, category_name: str, shown_to: Window) -> Tic
         case_no=ticket.case_no,
         note=ticket.note,
         waiting_before=ticket.waiting_before,
+        cases=list(cases or ()),
+    )
+
+
+def linked_cases(session: Session, ticket_id: str) -> list[str]:
+    """The case numbers linked to a ticket (its ``link`` events), in the order linked."""
+    return list(
+        session.scalars(
+            select(QueueTicketEvent.detail)
+            .where(QueueTicketEvent.ticket_id == ticket_id, QueueTicketEvent.action == Action.LINK.value)
+            .order_by(QueueTicketEvent.id)
+        )
     )
 
 
 def _out(session: Session, ticket: QueueTicket, shown_to: Window) -> TicketOut:
     category = session.get(QueueCategory, ticket.category)
-    return ticket_out(ticket, category.name if category is not None else "", shown_to)
+    return ticket_out(ticket, category.name if category is not None else "", shown_to, linked_cases(session, ticket.id))
 
 
 def _record(
@@ -385,12 +398,16 @@ def _held_ticket(session: Session, ticket_id: str, who: Window) -> QueueTicket:
 def act(
     db: Database, who: Window, ticket_id: str, action: Action, *, case_no: str = "", live: Broadcaster | None = None
 ) -> TicketOut:
-    """Recall, start, finish (linking the case number), no-show, hold or call back a ticket of this window."""
-    if action in (Action.CALL, Action.TRANSFER):
-        raise ValueError(f"use call_next / transfer for {action}")
+    """Recall, start, finish (linking ``case_no`` first when given), no-show, hold or call back a ticket of
+    this window."""
+    if action in (Action.CALL, Action.TRANSFER, Action.LINK):
+        raise ValueError(f"use call_next / transfer / link for {action}")
+    to_link = valid_case_no(case_no) if case_no.strip() else ""
     with db.session() as session:
         ticket = _held_ticket(session, ticket_id, who)
         rules = rules_of(hall_row(session, ticket.hall))
+        if to_link:
+            _link(session, ticket, who, to_link)
         before = ticket.state
         target = transition(TicketState(before), action, ticket=ticket.number, recalls=ticket.recalls, rules=rules)
         if action is Action.CALL_BACK and (current := _holding(session, who.window)) is not None:
@@ -401,12 +418,36 @@ def act(
             ticket.recalls += 1
         if action is Action.CALL_BACK:
             ticket.called_at = now
-        if action is Action.FINISH:
-            ticket.case_no = case_no.strip()
         if action in (Action.FINISH, Action.NO_SHOW):
             ticket.finished_at = now
         ticket.updated_at = now
-        _record(session, ticket, action.value, before, who, case_no.strip())
+        _record(session, ticket, action.value, before, who)
+        answer = _out(session, ticket, who)
+        hall_code = ticket.hall
+    announce(db, live, hall_code)
+    return answer
+
+
+def _link(session: Session, ticket: QueueTicket, who: Window, case_no: str) -> None:
+    """Record ``case_no`` for ``ticket`` once: a second request for the same pair (a resend after a lost
+    answer) changes nothing, whatever the ticket's state now. ``case_no`` keeps the first case linked."""
+    if case_no in linked_cases(session, ticket.id):
+        return
+    before = ticket.state
+    ticket.state = transition(TicketState(before), Action.LINK, ticket=ticket.number).value
+    if not ticket.case_no:
+        ticket.case_no = case_no
+    ticket.updated_at = utcnow()
+    _record(session, ticket, Action.LINK.value, before, who, case_no)
+
+
+def link(db: Database, who: Window, ticket_id: str, case_no: str, live: Broadcaster | None = None) -> TicketOut:
+    """Link a case recorded for the citizen this window serves; the ticket stays served (a called one is
+    now being served). Only the window holding the ticket may link; idempotent per ticket and case."""
+    wanted = valid_case_no(case_no)
+    with db.session() as session:
+        ticket = _held_ticket(session, ticket_id, who)
+        _link(session, ticket, who, wanted)
         answer = _out(session, ticket, who)
         hall_code = ticket.hall
     announce(db, live, hall_code)
@@ -649,7 +690,8 @@ def status(db: Database, who: Window, hall: str | None = None) -> QueueStatus:
 
 @dataclass(frozen=True)
 class TicketJourney:
-    """One ticket that ended in a case: waited (issue → call), served (call → finish) and the case's ratings."""
+    """The ticket a case was linked to: waited (issue → call), served (call → the ticket's end, None while it
+    is still served) and the case's ratings. One ticket may carry several cases (one visit, several matters)."""
 
     number: str
     hall: str
@@ -666,15 +708,28 @@ def _seconds(start: datetime | None, end: datetime | None) -> int | None:
 
 
 def journeys(db: Database, case_nos: list[str]) -> dict[str, TicketJourney]:
-    """The tickets finished with these case numbers, joined to the cases' ratings from the uploaded events
-    (``rating.given`` of the case's projection row): the join no queue product has, one query each way."""
+    """Each of these cases joined to the ticket it was linked to (its ``link`` event; the ``case_no`` column
+    for tickets finished before links were events) and to its ratings from the uploaded events
+    (``rating.given`` of the case's projection row): the join no queue product has."""
     wanted = sorted({no.strip() for no in case_nos if no.strip()})
     if not wanted:
         return {}
     with db.session() as session:
-        tickets = session.scalars(
-            select(QueueTicket).where(QueueTicket.case_no.in_(wanted), QueueTicket.state == TicketState.DONE.value)
+        ticket_of: dict[str, str] = {}
+        links = session.execute(
+            select(QueueTicketEvent.detail, QueueTicketEvent.ticket_id)
+            .where(QueueTicketEvent.action == Action.LINK.value, QueueTicketEvent.detail.in_(wanted))
+            .order_by(QueueTicketEvent.id)
         ).all()
+        for case_no, ticket_id in links:
+            ticket_of.setdefault(case_no, ticket_id)  # the ticket the case was first recorded for
+        legacy = session.execute(select(QueueTicket.case_no, QueueTicket.id).where(QueueTicket.case_no.in_(wanted)))
+        for case_no, ticket_id in legacy.all():
+            ticket_of.setdefault(case_no, ticket_id)
+        tickets = {
+            ticket.id: ticket
+            for ticket in session.scalars(select(QueueTicket).where(QueueTicket.id.in_(set(ticket_of.values()))))
+        }
         rated: dict[str, list[int]] = {}
         rows = session.execute(
             select(ServerCase.case_no, StoredEvent.payload)
@@ -687,15 +742,16 @@ def journeys(db: Database, case_nos: list[str]) -> dict[str, TicketJourney]:
             if isinstance(level, int):
                 rated.setdefault(case_no, []).append(level)
         return {
-            ticket.case_no: TicketJourney(
+            case_no: TicketJourney(
                 number=ticket.number,
                 hall=ticket.hall,
                 category=ticket.category,
                 window=ticket.window,
-                case_no=ticket.case_no,
+                case_no=case_no,
                 waited_s=_seconds(ticket.issued_at, ticket.called_at),
                 served_s=_seconds(ticket.called_at, ticket.finished_at),
-                ratings=tuple(rated.get(ticket.case_no, ())),
+                ratings=tuple(rated.get(case_no, ())),
             )
-            for ticket in tickets
+            for case_no, ticket_id in sorted(ticket_of.items())
+            if (ticket := tickets.get(ticket_id)) is not None
         }

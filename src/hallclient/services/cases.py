@@ -25,8 +25,10 @@ from hallclient.domain.uscc import parse_uscc
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_payload
+from hallclient.services import queue_links
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services, wall_time
+from hallclient.services.queue_links import TicketRef
 from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
 from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event
@@ -218,8 +220,19 @@ def store_state(row: Case, state: CaseState) -> None:
     row.deadlines_provisional = ",".join(sorted(state.provisional))
 
 
-def record_intake(services: Services, actor: Actor, request: IntakeRequest, calendar: WorkCalendar) -> CaseResult:
-    """Record an application and its intake outcome; the returned event is what slips print for."""
+def record_intake(
+    services: Services,
+    actor: Actor,
+    request: IntakeRequest,
+    calendar: WorkCalendar,
+    *,
+    ticket: TicketRef | None = None,
+) -> CaseResult:
+    """Record an application and its intake outcome; the returned event is what slips print for.
+
+    ``ticket``: the queue ticket of the citizen served; the case's link to it is kept with the case, to be
+    sent to the queue server (:mod:`hallclient.services.queue_links`).
+    """
     now = services.now()
     today = now.date()
     with services.store.write() as session:
@@ -330,6 +343,8 @@ def record_intake(services: Services, actor: Actor, request: IntakeRequest, cale
             "missing": list(missing) if request.outcome is Outcome.NOTIFY_MISSING else [],
             "note": request.note,
         }
+        if ticket is not None:
+            queue_links.remember(session, ticket, case_no, now)
         return _record_event(session, services, actor, row, transition, {"intake": snapshot}, now)
 
 

@@ -13,6 +13,7 @@ from hallclient.protocol.queue import (
     CallResult,
     CheckInRequest,
     FinishRequest,
+    LinkRequest,
     PauseRequest,
     QueueStatus,
     TicketOut,
@@ -49,6 +50,10 @@ class QueueClient(SyncClient):
 
     def finish(self, ticket_id: str, case_no: str = "") -> TicketOut:
         return self._step(ticket_id, "finish", FinishRequest(case_no=case_no))
+
+    def link(self, ticket_id: str, case_no: str) -> TicketOut:
+        """Link a case to the ticket served; sending it again after a lost answer changes nothing."""
+        return self._step(ticket_id, "link", LinkRequest(case_no=case_no))
 
     def recall(self, ticket_id: str) -> TicketOut:
         return self._step(ticket_id, "recall")

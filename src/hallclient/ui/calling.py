@@ -7,8 +7,10 @@ each action; an unreachable server disables calling and shows 叫号服务离线
 next status that arrives shows this window's ticket again (the server holds it: nothing is called twice,
 and one request at a time leaves the panel, so a double key press cannot call two tickets).
 
-A case saved while a ticket is called or served finishes that ticket with the case number; when the
-server cannot be reached then, the link waits on the :class:`QueueLink` and is sent when it is back.
+A case saved while a ticket is called or served is linked to it (one visit may bring several cases); the
+link is kept in the local store with the case (:mod:`hallclient.services.queue_links`) and sent now, or when
+the server answers again — after an outage or a restart of the client. 叫号 on a ticket with a case linked
+finishes it and calls the next in one key press; with none linked it asks (办结 / 过号 / 取消).
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hallclient.domain.masking import mask_name_public
-from hallclient.domain.queue import STATE_NAMES, TicketState
+from hallclient.domain.queue import Action, TicketState
+from hallclient.services.queue_links import PendingLink, TicketRef
 from hallclient.ui.context import AppContext
-from hallclient.ui.labels import fill
+from hallclient.ui.labels import fill, pause_reason_label, ticket_state_label
 from hallclient.ui.ops import QueryOp, clerk_message
 from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import ERROR_STYLE
@@ -47,8 +50,8 @@ ACTIVE = (TicketState.CALLED.value, TicketState.SERVING.value)
 class QueueLink(QObject):
     """The queue thread of one main window: requests run in order on it, results return on the GUI thread.
 
-    ``pending_link`` is a case saved while the server was unreachable, still to be joined to its ticket
-    (ticket id, case number); it lives here so a language switch (which rebuilds the strip) keeps it.
+    ``sending_links``: the stored case links are being sent (kept here, so a language switch, which rebuilds
+    the strip, does not send them twice); actions wait for them, so a finish never overtakes a link.
     """
 
     _finished = Signal(object)
@@ -59,7 +62,7 @@ class QueueLink(QObject):
         self._client: QueueClient | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._closed = False
-        self.pending_link: tuple[str, str, str] | None = None  # (ticket id, number, case number)
+        self.sending_links = False
         self._finished.connect(self._deliver)
 
     def _client_now(self) -> QueueClient:
@@ -195,7 +198,7 @@ class CallingPanel(QFrame):
         if self.link is None:
             return False
         if not poll:
-            if self.busy:
+            if self._waiting():
                 self._say(self.tr("上一个叫号操作尚未完成，请稍候"))
                 return False
             self.busy = True
@@ -213,11 +216,18 @@ class CallingPanel(QFrame):
         self.link.submit(fn, succeeded, failed)
         return True
 
+    def _waiting(self) -> bool:
+        """An action, or the sending of stored case links, is under way: the next action waits."""
+        return self.busy or (self.link is not None and self.link.sending_links)
+
     def _answered(self, done: Callable[[Any], None], value: Any, poll: bool) -> None:
         if not poll:
             self.busy = False
+        reconnected = self.online is not True
         self._set_online(True)
         done(value)
+        if reconnected:
+            self.send_links()  # the first answer, or the first after an outage: cases saved meanwhile
         if not poll:
             self.refresh()
 
@@ -252,12 +262,57 @@ class CallingPanel(QFrame):
         return True
 
     def call_next(self) -> None:
+        """叫号; a ticket still called or served is ended first, in the same key press: finished when a case
+        is linked to it, else as the clerk chooses (办结 / 过号 / 取消)."""
         if not self._ready():
             return
-        if self.current is not None:
-            self._say(fill(self.tr("请先办结、过号、挂起或转移 %1 号，再叫下一位"), self.current.number))
+        current = self.current
+        if current is None:
+            self._send(lambda client: client.call_next(), self._called)
             return
-        self._send(lambda client: client.call_next(), self._called)
+        if current.state not in ACTIVE:
+            self._say(fill(self.tr("请先办结、过号、挂起或转移 %1 号，再叫下一位"), current.number))
+            return
+        if current.cases:
+            self._end_and_call(current, Action.FINISH)
+            return
+        from hallclient.ui.calling_dialogs import EndTicketDialog
+
+        how = EndTicketDialog.ask(self, current)
+        if how is not None and self.current is not None and self.current.id == current.id:
+            self._end_and_call(current, how)
+
+    def _end_and_call(self, ticket: TicketOut, how: Action) -> None:
+        ticket_id = ticket.id
+
+        def step(client: QueueClient) -> tuple[TicketOut, CallResult | None, str]:
+            from hallclient.sync.transport import Refused
+
+            ended = client.finish(ticket_id) if how is Action.FINISH else client.no_show(ticket_id)
+            try:
+                return ended, client.call_next(), ""
+            except Refused as error:  # ended, but the next could not be called (paused meanwhile, …)
+                return ended, None, clerk_message(error)
+
+        self._send(step, lambda answer: self._ended_and_called(*answer))
+
+    def _ended_and_called(self, ended: TicketOut, result: CallResult | None, refusal: str) -> None:
+        self.current = None
+        self._render()
+        done = self._end_text(ended)
+        if result is None:
+            self._say(fill(self.tr("%1；未能叫下一位：%2"), done, refusal))
+        elif result.ticket is None:
+            self._say(fill(self.tr("%1；没有等候的号"), done), error=False)
+        else:
+            self._take(result.ticket)
+            called = fill(self.tr("已叫 %1 号，还有 %2 人等候"), result.ticket.number, str(result.waiting))
+            self._say(fill(self.tr("%1；%2"), done, called), error=False)
+
+    def _end_text(self, ticket: TicketOut) -> str:
+        if ticket.cases:
+            return fill(self.tr("%1 号已办结，关联办件 %2"), ticket.number, "、".join(ticket.cases))
+        return fill(self.tr("%1 号：%2"), ticket.number, ticket_state_label(ticket.state))
 
     def _called(self, result: CallResult) -> None:
         if result.ticket is None:
@@ -291,7 +346,7 @@ class CallingPanel(QFrame):
         self._on_current(lambda client, tid: client.hold(tid), self._ended)
 
     def finish(self) -> None:
-        """办结 without a case (a consultation, nothing recorded): saving a case finishes with its number."""
+        """办结: the visit is over (its saved cases are linked already; none for a consultation)."""
         self._on_current(lambda client, tid: client.finish(tid), self._ended)
 
     def _updated(self, ticket: TicketOut) -> None:
@@ -300,8 +355,7 @@ class CallingPanel(QFrame):
 
     def _ended(self, ticket: TicketOut) -> None:
         self.current = None
-        state = STATE_NAMES.get(TicketState(ticket.state), ticket.state)
-        self._say(fill(self.tr("%1 号：%2"), ticket.number, state), error=False)
+        self._say(self._end_text(ticket), error=False)
         self._render()
 
     def call_back(self) -> None:
@@ -361,67 +415,106 @@ class CallingPanel(QFrame):
         if reason:
             self._send(lambda client: client.pause(reason), lambda _none: self._say(self.tr("已暂停服务"), error=False))
 
-    # -- the case saved while serving ---------------------------------------------------------------
-    def case_saved(self, case_no: str) -> None:
-        """A case was recorded: the ticket called or served now is finished with its number."""
+    # -- the cases saved while serving --------------------------------------------------------------
+    def serving(self) -> TicketRef | None:
+        """The ticket a case saved now is for: the one this window called or serves (known offline too)."""
         if self.link is None or self.current is None or self.current.state not in ACTIVE:
-            return
-        self.link.pending_link = (self.current.id, self.current.number, case_no)
-        self._send_link()
+            return None
+        return TicketRef(self.current.id, self.current.number)
 
-    def _send_link(self) -> None:
+    def case_saved(self, case_no: str, ticket: TicketRef | None) -> None:
+        """A case was recorded, its link to ``ticket`` stored with it: send it now, or say it waits."""
+        if self.link is None or ticket is None:
+            return
+        if self.online is False:
+            self._say(fill(self.tr("叫号服务离线：%1 号与办件 %2 的关联已保存，恢复后提交"), ticket.number, case_no))
+            return
+        self.send_links()
+
+    def send_links(self) -> None:
+        """Send every case link the store keeps, oldest first; each answered (or refused for good, which the
+        clerk is told) is then deleted. An unreachable server leaves the rest for its next answer."""
         link = self.link
-        if link is None or link.pending_link is None:
+        if link is None or link.sending_links:
             return
-        ticket_id, number, case_no = link.pending_link
-
-        def linked(ticket: TicketOut) -> None:
-            link.pending_link = None
-            self._ended(ticket)
-            self._say(fill(self.tr("%1 号已办结，关联办件 %2"), ticket.number, case_no), error=False)
-
-        def failed(error: BaseException) -> None:
-            from hallclient.sync.transport import Unreachable
-
-            if isinstance(error, Unreachable):
-                self._set_online(False, str(error))
-                self._say(fill(self.tr("叫号服务离线：%1 号与办件 %2 的关联将在恢复后提交"), number, case_no))
-                return
-            link.pending_link = None
-            self._say(fill(self.tr("%1 号未能关联办件 %2：%3"), number, case_no, clerk_message(error)))
-            self.refresh()
-
-        panel = self
-        self.busy = True
+        link.sending_links = True
         self._render()
+        from hallclient.services.queue_links import pending_links
 
-        def done(value: TicketOut) -> None:
-            if shiboken6.isValid(panel):
-                panel.busy = False
-                panel._set_online(True)
-                linked(value)
-                panel.refresh()
+        QueryOp(self.ctx, fn=lambda services: pending_links(services.store)).success(
+            lambda links: self._submit_links(link, links)
+        ).failure(lambda failure: self._links_done(link, failure.message)).run()
 
-        def error(exc: BaseException) -> None:
-            if shiboken6.isValid(panel):
-                panel.busy = False
-                failed(exc)
-                panel._render()
+    def _submit_links(self, link: QueueLink, links: list[PendingLink]) -> None:
+        if not links:
+            self._links_done(link)
+            return
 
-        link.submit(lambda client: client.finish(ticket_id, case_no), done, error)
+        def send(client: QueueClient) -> tuple[list[tuple[PendingLink, TicketOut | None, str]], str]:
+            from hallclient.sync.transport import Refused, Unreachable
+
+            answered: list[tuple[PendingLink, TicketOut | None, str]] = []
+            for pending in links:
+                try:
+                    answered.append((pending, client.link(pending.ticket_id, pending.case_no), ""))
+                except Unreachable as error:
+                    return answered, str(error) or "unreachable"
+                except (Refused, ValueError) as error:  # refused for good (ValueError: a malformed number)
+                    answered.append((pending, None, clerk_message(error)))
+            return answered, ""
+
+        ctx, panel = self.ctx, self
+        link.submit(
+            send,
+            lambda result: panel._links_answered(ctx, link, len(links), *result),
+            lambda error: panel._links_done(link, clerk_message(error)),
+        )
+
+    def _links_answered(
+        self,
+        ctx: AppContext,
+        link: QueueLink,
+        total: int,
+        answered: list[tuple[PendingLink, TicketOut | None, str]],
+        unreachable: str,
+    ) -> None:
+        """Forget the links the server answered; tell the clerk what was linked, refused, or still waits."""
+        notes: list[str] = []
+        refused = any(ticket is None for _pending, ticket, _refusal in answered)
+        if shiboken6.isValid(self):
+            for pending, ticket, refusal in answered:
+                if ticket is None:
+                    notes.append(fill(self.tr("%1 号未能关联办件 %2：%3"), pending.number, pending.case_no, refusal))
+                    continue
+                notes.append(fill(self.tr("%1 号已关联办件 %2"), pending.number, pending.case_no))
+                if self.current is not None and self.current.id == ticket.id:
+                    self.current = ticket  # with its cases: 叫号 now finishes it
+            if unreachable:
+                self._set_online(False, unreachable)
+                left = total - len(answered)
+                notes.append(fill(self.tr("叫号服务离线：%1 个办件关联已保存，恢复后提交"), str(left)))
+        from hallclient.services.queue_links import forget
+
+        done = [pending.case_no for pending, _ticket, _refusal in answered]
+        QueryOp(ctx, fn=lambda services: forget(services.store, done)).success(
+            lambda _none: self._links_done(link, "；".join(notes), error=refused or bool(unreachable))
+        ).failure(lambda failure: self._links_done(link, failure.message)).run()
+
+    def _links_done(self, link: QueueLink, note: str = "", *, error: bool = True) -> None:
+        link.sending_links = False
+        if not shiboken6.isValid(self):
+            return
+        if note:
+            self._say(note, error=error)
+        self._render()
+        if self.online:
+            self.refresh()
 
     # -- state --------------------------------------------------------------------------------------
     def _show_status(self, status: QueueStatus) -> None:
         self.status = status
         if not self.busy:  # an action under way answers with the newer state itself
             self.current = status.current
-        pending = self.link.pending_link if self.link is not None else None
-        if pending is not None and not self.busy:
-            if status.current is not None and status.current.id == pending[0]:
-                self._send_link()  # back online: the case saved meanwhile is joined to its ticket now
-            else:
-                self.link.pending_link = None  # type: ignore[union-attr]
-                self._say(fill(self.tr("%1 号已不在本窗口，办件 %2 未能关联"), pending[1], pending[2]))
         self._render()
 
     def _set_online(self, online: bool, detail: str = "") -> None:
@@ -436,7 +529,7 @@ class CallingPanel(QFrame):
 
     def _render(self) -> None:
         current, status = self.current, self.status
-        online = bool(self.online) and not self.busy
+        online = bool(self.online) and not self._waiting()
         paused = status is not None and status.paused
         if self.online is False:
             self.ticket.setText(self.tr("叫号服务离线"))
@@ -451,7 +544,7 @@ class CallingPanel(QFrame):
         held = list(status.held) if status is not None else []
         state = current.state if current is not None else ""
         enabled = {
-            "queue_call": current is None and not paused,
+            "queue_call": (current is None or state in ACTIVE) and not paused,
             "queue_recall": state == TicketState.CALLED.value,
             "queue_start": state == TicketState.CALLED.value,
             "queue_no_show": state == TicketState.CALLED.value,
@@ -477,7 +570,9 @@ class CallingPanel(QFrame):
             waited = _minutes_between(current.issued_at, _parse(current.called_at))
             if waited is not None:
                 parts.append(fill(self.tr("等候 %1 分钟"), str(waited)))
-            parts.append(STATE_NAMES.get(TicketState(current.state), current.state))
+            parts.append(ticket_state_label(current.state))
+            if current.cases:
+                parts.append(fill(self.tr("已关联办件 %1 件"), str(len(current.cases))))
             if current.state == TicketState.CALLED.value and status is not None:
                 left = max(0, status.max_recalls - current.recalls)
                 parts.append(fill(self.tr("可重呼 %1 次"), str(left)))
@@ -489,7 +584,7 @@ class CallingPanel(QFrame):
             if status.held:
                 parts.append(fill(self.tr("挂起待回呼 %1 个"), str(len(status.held))))
             if status.paused:
-                parts.append(fill(self.tr("暂停服务（%1）"), status.pause_reason))
+                parts.append(fill(self.tr("暂停服务（%1）"), pause_reason_label(status.pause_reason)))
             if status.hall is not None:
                 waiting = sum(category.waiting for category in status.hall.categories)
                 parts.append(fill(self.tr("大厅等候 %1 人"), str(waiting)))

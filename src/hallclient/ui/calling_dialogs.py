@@ -1,5 +1,6 @@
 """The small dialogs of the calling panel: transfer (to a category or a window, with a note), pause (暂停服务
-with a reason, the attendance record) and which set-aside ticket to call back.
+with a reason, the attendance record), which set-aside ticket to call back, and how to end a ticket with no
+case linked before calling the next.
 
 Each has an ``ask`` class method (tests monkeypatch it, pytest-qt's advice for modal dialogs); the transfer
 choices come from the hall's categories stored from the feed, so they are there offline too.
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallclient.domain.queue import Action, PauseReason, TicketState
 from hallclient.protocol.queue import TransferRequest
-from hallclient.ui.labels import fill
+from hallclient.ui.labels import fill, pause_reason_label
 from hallclient.ui.styles import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -121,9 +123,9 @@ class PauseDialog(QDialog):
         layout.addWidget(QLabel(self.tr("暂停原因（可选择或输入）"), self))
         self.reason = QComboBox(self)
         self.reason.setEditable(True)
-        self.reason.addItems(
-            [self.tr("午休"), self.tr("会议"), self.tr("业务培训"), self.tr("临时离开"), self.tr("设备故障")]
-        )
+        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for usual in PauseReason:
+            self.reason.addItem(pause_reason_label(usual), usual.value)
         self.reason.setCurrentIndex(-1)
         line = self.reason.lineEdit()
         if line is not None:
@@ -143,12 +145,18 @@ class PauseDialog(QDialog):
             return
         self.accept()
 
+    def chosen(self) -> str:
+        """The reason to record: a usual one in Chinese whatever the UI language (the hall screen shows it)."""
+        text = self.reason.currentText().strip()
+        index = self.reason.findText(text)
+        return str(self.reason.itemData(index)) if index >= 0 else text
+
     @classmethod
     def ask(cls, parent: QWidget | None) -> str | None:
         dialog = cls(parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.reason.currentText().strip()
+        return dialog.chosen()
 
 
 class HeldChoiceDialog(QDialog):
@@ -177,3 +185,39 @@ class HeldChoiceDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return str(dialog.choice.currentData())
+
+
+class EndTicketDialog(QDialog):
+    """叫号 while the ticket called or served has no case linked: end it as 办结 or 过号 first, or cancel.
+
+    过号 is offered only for a ticket still called (a citizen being served did come).
+    """
+
+    def __init__(self, parent: QWidget | None, ticket: TicketOut) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("叫下一位"))
+        self.choice: Action | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(fill(self.tr("%1 号尚未关联办件。叫下一位前，先将其："), ticket.number), self))
+        buttons = QDialogButtonBox(self)
+        self.finish_button = buttons.addButton(self.tr("办结"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.no_show_button = buttons.addButton(self.tr("过号"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.no_show_button.setEnabled(ticket.state == TicketState.CALLED.value)
+        self.finish_button.clicked.connect(lambda: self._choose(Action.FINISH))
+        self.no_show_button.clicked.connect(lambda: self._choose(Action.NO_SHOW))
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.cancel_button.setDefault(True)  # an Enter pressed by habit ends nothing
+
+    def _choose(self, action: Action) -> None:
+        self.choice = action
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, ticket: TicketOut) -> Action | None:
+        """``Action.FINISH`` or ``Action.NO_SHOW``; None when cancelled."""
+        dialog = cls(parent, ticket)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice

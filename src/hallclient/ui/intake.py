@@ -34,6 +34,7 @@ from hallclient.fonts import uncovered, uncovered_message
 from hallclient.protocol.queue import TicketOut
 from hallclient.services import cases
 from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
+from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.calling import CallingPanel
 from hallclient.ui.channel import ChannelPanel
@@ -422,13 +423,16 @@ class IntakeWorkspace(QWidget):
         self._committing = True
         self.confirm.ok.setEnabled(False)
         actor, calendar = self.ctx.require_actor(), self.ctx.calendar
+        ticket = self.calling.serving()  # the citizen's queue ticket: the link is kept with the case
         WriteOp(
             self.ctx,
             parent=self,
-            fn=lambda services: case_written(cases.record_intake(services, actor, request, calendar)),
-        ).success(self._committed).failure(self._commit_failed).with_progress(self.tr("正在保存办件…")).run()
+            fn=lambda services: case_written(cases.record_intake(services, actor, request, calendar, ticket=ticket)),
+        ).success(lambda result: self._committed(result, ticket)).failure(self._commit_failed).with_progress(
+            self.tr("正在保存办件…")
+        ).run()
 
-    def _committed(self, result: CaseResult) -> None:
+    def _committed(self, result: CaseResult, ticket: TicketRef | None = None) -> None:
         self._committing = False
         self.last_result = result
         matter = self.search.chosen
@@ -446,7 +450,7 @@ class IntakeWorkspace(QWidget):
         self.result.setText(text)
         self.result.setVisible(True)
         self.message.emit(text)
-        self.calling.case_saved(result.case_no)
+        self.calling.case_saved(result.case_no, ticket)
         self.recorded.emit(result)
 
     def _commit_failed(self, failure: Failure) -> None:

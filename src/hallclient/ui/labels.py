@@ -14,6 +14,7 @@ from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
 from hallclient.domain.catalog import MaterialForm, MatterKind, MatterType
 from hallclient.domain.events import EventType
 from hallclient.domain.legal_wording import decision_words
+from hallclient.domain.queue import PauseReason, TicketState
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -106,6 +107,38 @@ def rating_label(level: int) -> str:
         2: QCoreApplication.translate("Labels", "不满意"),
         1: QCoreApplication.translate("Labels", "非常不满意"),
     }[level]
+
+
+def ticket_state_label(state: TicketState | str) -> str:
+    """A queue ticket's state in the clerk's language (the domain's STATE_NAMES stay Chinese for the server)."""
+    labels = {
+        TicketState.WAITING: QCoreApplication.translate("Labels", "等候中"),
+        TicketState.CALLED: QCoreApplication.translate("Labels", "已叫号"),
+        TicketState.SERVING: QCoreApplication.translate("Labels", "办理中"),
+        TicketState.DONE: QCoreApplication.translate("Labels", "已办结"),
+        TicketState.NO_SHOW: QCoreApplication.translate("Labels", "过号"),
+        TicketState.TRANSFERRED: QCoreApplication.translate("Labels", "已转移"),
+        TicketState.HELD: QCoreApplication.translate("Labels", "回呼等候"),
+    }
+    try:
+        return labels[TicketState(state)]
+    except ValueError:  # a state from a newer server: say so rather than show a key
+        return fill(QCoreApplication.translate("Labels", "其他状态（%1）"), state)
+
+
+def pause_reason_label(reason: PauseReason | str) -> str:
+    """A 暂停服务 reason in the clerk's language: the usual ones translated, a typed one as typed."""
+    labels = {
+        PauseReason.LUNCH: QCoreApplication.translate("Labels", "午休"),
+        PauseReason.MEETING: QCoreApplication.translate("Labels", "会议"),
+        PauseReason.TRAINING: QCoreApplication.translate("Labels", "业务培训"),
+        PauseReason.AWAY: QCoreApplication.translate("Labels", "临时离开"),
+        PauseReason.EQUIPMENT: QCoreApplication.translate("Labels", "设备故障"),
+    }
+    try:
+        return labels[PauseReason(reason)]
+    except ValueError:
+        return str(reason)
 
 
 def role_label(role: str) -> str:

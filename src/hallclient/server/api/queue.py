@@ -22,6 +22,7 @@ from hallclient.protocol.queue import (
     CallResult,
     CheckInRequest,
     FinishRequest,
+    LinkRequest,
     PauseRequest,
     QueueStatus,
     SlotOut,
@@ -130,6 +131,23 @@ def finish(
     hub: Broadcaster = Depends(live),
 ) -> TicketOut:
     return _act(Action.FINISH, ticket_id, who, db, hub, request.case_no)
+
+
+@router.post(
+    "/tickets/{ticket_id}/link",
+    response_model=TicketOut,
+    responses=REFUSALS,
+    summary="Link a case recorded for the citizen served (the ticket stays served; idempotent)",
+)
+def link(
+    request: LinkRequest,
+    ticket_id: str = TICKET_ID,
+    who: queue.Window = Depends(window_of),
+    db: Database = Depends(database),
+    hub: Broadcaster = Depends(live),
+) -> TicketOut:
+    with refusals():
+        return queue.link(db, who, ticket_id, request.case_no, hub)
 
 
 @router.post(
