@@ -49,7 +49,6 @@ from hallclient.sync.queue_client import QueueClient  # noqa: E402
 from hallclient.sync.transport import make_http  # noqa: E402
 from hallclient.ui.devices import ReaderAdapter  # noqa: E402
 from hallclient.ui.kiosk import KioskWindow  # noqa: E402
-from hallclient.ui.tasks import TaskManager  # noqa: E402
 
 RESIDENT = "110101199001011237"  # resources/cards/resident.json, 张三
 ELDERLY = "110105195003150027"  # resources/cards/elderly.json, 李秀英 (born 1950: 60+)
@@ -81,9 +80,8 @@ class KioskRig:
     def __init__(self, qtbot: Any, url: str, token: str, printer_uri: str, *, windowed: bool = True,
                  exit_password: str = "") -> None:  # fmt: skip
         settings = Settings(server_url=url, device_token=token, printer_uri=printer_uri, hall_name="市民中心")
-        self.tasks = TaskManager()
-        self.kiosk = Kiosk(QueueClient(make_http(url, "", token)), settings)
-        self.window = KioskWindow(self.kiosk, self.tasks, windowed=windowed, exit_password=exit_password)
+        self.kiosk = Kiosk.connect(settings)
+        self.window = KioskWindow(self.kiosk, windowed=windowed, exit_password=exit_password)
         self.window.retry_ms = 200
         qtbot.addWidget(self.window)
         self.window.resize(1080, 1920)
@@ -92,7 +90,6 @@ class KioskRig:
 
     def stop(self) -> None:
         self.window.shutdown()
-        self.tasks.shutdown()
         self.kiosk.close()
 
 
@@ -152,7 +149,7 @@ def test_touching_a_category_prints_a_ticket_with_its_number_and_category(qtbot,
     qtbot.waitUntil(lambda: "等候 1 人" in window.category_buttons["A"].text(), timeout=10000)  # one ticket only
     assert rig.kiosk.hall().categories[0].waiting == 1
     window.result_ms = 0
-    window.show_outcome(outcome)  # the number goes home by itself
+    window.show_ticket(outcome.ticket)  # the number goes home by itself
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=5000)
 
 
@@ -318,7 +315,7 @@ def test_kiosk_texts_come_in_english_from_the_translation(qtbot, qapp):
     assert setup.install_language(qapp, "en")
     try:
         kiosk = Kiosk(QueueClient(make_http("http://127.0.0.1:9")), Settings())
-        window = KioskWindow(kiosk, TaskManager(), windowed=True)
+        window = KioskWindow(kiosk, windowed=True)
         qtbot.addWidget(window)
         assert window.appointment.text() == "Appointment check-in"
         assert window.offline_label.text().startswith("Tickets are not available right now")

@@ -46,6 +46,6 @@ def test_kiosk_names_the_missing_setting_and_keeps_an_unprinted_ticket(hall: Fas
         Kiosk(client, Settings()).hall()
     kiosk = Kiosk(client, Settings(kiosk_hall=HALL))  # no printer configured
     assert [c.category for c in kiosk.hall().categories] == ["A", "B", "C"]
-    outcome = kiosk.take("A")
-    assert outcome.ticket.number == "A001" and outcome.print_error == "已取号 A001，但未配置打印机（printer.uri）"
+    ticket = kiosk.take("A")
+    assert ticket.number == "A001" and kiosk.print_slip(ticket) == "已取号 A001，但未配置打印机（printer.uri）"
     assert [c.waiting for c in kiosk.hall().categories if c.category == "A"] == [1]  # the ticket stands
