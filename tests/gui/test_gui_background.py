@@ -3,6 +3,7 @@ and a shutdown that lets the request under way (and the ones already submitted) 
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from typing import Any
@@ -24,7 +25,7 @@ def test_work_runs_on_the_named_thread_and_results_come_back_on_the_gui_thread_i
 
     for value in range(3):
         worker.submit(
-            lambda value=value: job(value),
+            functools.partial(job, value),
             lambda result: delivered.append(("done", result, threading.current_thread().name)),
             lambda error: delivered.append(("error", str(error), threading.current_thread().name)),
         )

@@ -364,7 +364,7 @@ class LostTicketAnswers:
 def test_a_lost_answer_is_not_asked_again_and_sends_the_citizen_to_the_desk(qtbot, hall, printer):
     token = device_token(hall, "K1")
     losing = LostTicketAnswers(hall)
-    with serving(losing) as url:  # type: ignore[arg-type]
+    with serving(losing) as url:
         rig = KioskRig(qtbot, url, token, serial_uri(printer), timeout=httpx.Timeout(1.5, connect=1.0))
         window = rig.window
         try:
