@@ -124,6 +124,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
 
     tasks = TaskManager()
     ctx = AppContext(settings, tasks)
+    ctx.ready.connect(lambda: log.info("store opened"))
     demo_accounts: tuple[tuple[str, str, str, str], ...] = ()
     if demo:  # listed on the sign-in page in a label of its own (the status line is cleared once the store opens)
         from hallclient.demo import DEMO_USERS
