@@ -80,7 +80,7 @@ def serial_uri(fake: FakeSerialPrinter) -> str:
 
 
 class KioskRig:
-    """A kiosk screen wired like ``app.run_kiosk``; ``stop()`` ends its thread and connection."""
+    """A kiosk screen wired like ``app.run_kiosk``; ``stop()`` ends its threads and connection."""
 
     def __init__(self, qtbot: Any, url: str, token: str, printer_uri: str, *, windowed: bool = True,
                  exit_password: str = "", timeout: httpx.Timeout | None = None) -> None:  # fmt: skip
