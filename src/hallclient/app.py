@@ -164,7 +164,6 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
 
     # The probe reports the painted, input-ready window; opening the store follows on the DB thread.
     after_first_paint(window, *probe, after_first_show)
-    log.info("client window shown")
     code = app.exec()
     window.shutdown()
     for attached in devices:

@@ -55,7 +55,8 @@ class StopOnSignals(QObject):
             data = self._reader.recv(64)
         except OSError:  # nothing to read after all (spurious wake-up)
             return
-        stops = [byte for byte in data if byte in {int(signum) for signum in _stop_signals()}]
+        wanted = {int(signum) for signum in _stop_signals()}
+        stops = [byte for byte in data if byte in wanted]
         if not stops or self.received is not None:
             return  # another signal with a Python handler, or already closing
         self.received = stops[0]
