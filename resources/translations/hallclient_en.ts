@@ -1818,123 +1818,133 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="97" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="103" />
         <source>取号机</source>
         <translation>Ticket kiosk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="102" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="108" />
         <source>请输入预约码（8 位）</source>
         <translation>Enter your booking code (8 characters)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="139" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="145" />
         <source>欢迎取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="140" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="146" />
         <source>请触摸选择业务；已预约请刷身份证或点“预约签到”</source>
         <translation>Touch a service; with an appointment, swipe your ID card or touch “Appointment check-in”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="143" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="149" />
         <source>不是我，取消</source>
         <translation>Not me, cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="146" />
-        <location filename="../../src/hallclient/ui/kiosk.py" line="291" />
-        <location filename="../../src/hallclient/ui/kiosk.py" line="343" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="152" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="299" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="368" />
         <source>取号服务暂不可用，请到咨询台</source>
         <translation>Tickets are not available right now; please go to the information desk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="152" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="158" />
         <source>残疾人优先</source>
         <translation>Disabled (priority)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="153" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="159" />
         <source>孕妇优先</source>
         <translation>Pregnant (priority)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="157" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="163" />
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="178" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="184" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="182" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="188" />
         <source>您的号码</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="251" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="259" />
         <source>%1  %2
 暂停取号</source>
         <translation>%1  %2
 Not issuing tickets</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="252" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="260" />
         <source>%1  %2
 等候 %3 人</source>
         <translation>%1  %2
 %3 waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="301" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="310" />
         <source>正在取号，请稍候…</source>
         <translation>Getting your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="311" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="320" />
         <source>%1，您今天没有预约，请选择业务取号</source>
         <translation>%1, you have no appointment today; please choose a service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="321" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="336" />
         <source>（绿色通道：%1）</source>
         <translation> (green channel: %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="323" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="338" />
         <source>您前面还有 %1 人</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="327" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="339" />
+        <source>正在打印号票…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="351" />
         <source>号票未能打印：请记下您的号码，或请工作人员帮助。您的号已排上，请留意叫号。</source>
         <translation>The ticket could not be printed: please note your number or ask staff. You are in the queue; watch for your call.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="330" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="354" />
         <source>请取走号票，留意叫号</source>
         <translation>Please take your ticket and watch for your call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="348" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="366" />
+        <source>未收到服务器应答，您的号可能已经生成。请不要重复取号，请到咨询台</source>
+        <translation>The server did not answer: your number may already have been issued. Please do not take another ticket; please go to the information desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/kiosk.py" line="373" />
         <source>取号失败，请到咨询台</source>
         <translation>No ticket was issued; please go to the information desk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="369" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="395" />
         <source>身份证阅读器：%1 %2</source>
         <translation>ID card reader: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="389" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="415" />
         <source>未设置退出密码：请用 hallclient kiosk --set-exit-password 设置</source>
         <translation>No exit password set: set one with hallclient kiosk --set-exit-password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="395" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="421" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
@@ -2713,13 +2723,13 @@ Not issuing tickets</translation>
         <translation>Close of day signed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="154" />
+        <location filename="../../src/hallclient/app.py" line="159" />
         <source>正在生成演示数据…</source>
         <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="156" />
+        <location filename="../../src/hallclient/app.py" line="161" />
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>

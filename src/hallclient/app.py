@@ -1,7 +1,9 @@
 """Composition root of the desktop client: settings, Qt, fonts, language, store, devices, main window.
 
 The first window appears before the store is opened (migrations and the demo seed run on the DB
-thread), so the clerk can start typing at once; see ``bench/startup.py``.
+thread), so the clerk can start typing at once; see ``bench/startup.py``. Ctrl+C and SIGTERM close the
+windows the normal way, then the threads shut down as after a click on close, and the process exits
+with 128 + the signal (:mod:`hallclient.ui.stopsignals`).
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     from hallclient.ui.context import AppContext
     from hallclient.ui.firstpaint import after_first_paint
     from hallclient.ui.mainwindow import MainWindow
+    from hallclient.ui.stopsignals import StopOnSignals
     from hallclient.ui.tasks import TaskManager
 
     settings = config.load()
@@ -105,6 +108,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_full_crash_hooks = _install_crash_reports(app)
+    stop = StopOnSignals(app)
     app.setApplicationName("hallclient")
     app.setOrganizationName("hallclient")
     setup.load_fonts(app, fallback=False)  # the rare-character fallback follows the first paint
@@ -120,6 +124,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
 
     tasks = TaskManager()
     ctx = AppContext(settings, tasks)
+    ctx.ready.connect(lambda: log.info("store opened"))
     demo_accounts: tuple[tuple[str, str, str, str], ...] = ()
     if demo:  # listed on the sign-in page in a label of its own (the status line is cleared once the store opens)
         from hallclient.demo import DEMO_USERS
@@ -164,38 +169,39 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     for attached in devices:
         attached.stop()
     tasks.shutdown()
-    return int(code)
+    stop.restore()
+    log.info("client closed")
+    return stop.exit_code or int(code)
 
 
 def run_kiosk(windowed: bool, lang: str | None) -> int:
     """Start the ticket kiosk (``hallclient kiosk``) on an enrolled device; returns the process exit code.
 
     The CLI has checked the enrolment and the printer. Full screen unless ``windowed``; the ID card
-    reader from the settings feeds the screen; server calls and printing run on the task thread.
+    reader from the settings feeds the screen; server calls and printing run on the kiosk's own threads
+    (no store: the kiosk keeps nothing locally).
     """
     from PySide6.QtWidgets import QApplication
 
     from hallclient import config
     from hallclient.sync.kiosk import Kiosk
-    from hallclient.sync.queue_client import QueueClient
-    from hallclient.sync.transport import make_http
     from hallclient.ui import setup
     from hallclient.ui.devices import ReaderAdapter
     from hallclient.ui.kiosk import KioskWindow
-    from hallclient.ui.tasks import TaskManager
+    from hallclient.ui.stopsignals import StopOnSignals
 
     settings = config.load()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_full_crash_hooks = _install_crash_reports(app)
     install_full_crash_hooks()
+    stop = StopOnSignals(app)
     app.setApplicationName("hallclient")
     app.setOrganizationName("hallclient")
     setup.load_fonts(app)
     setup.install_language(app, lang or settings.language)
-    tasks = TaskManager()
-    kiosk = Kiosk(QueueClient(make_http(settings.server_url, settings.ca_file, settings.device_token)), settings)
-    window = KioskWindow(kiosk, tasks, exit_password=settings.kiosk_exit_password, windowed=windowed)
+    kiosk = Kiosk.connect(settings)
+    window = KioskWindow(kiosk, exit_password=settings.kiosk_exit_password, windowed=windowed)
     reader: ReaderAdapter | None = None
     if settings.reader_port:
         try:
@@ -212,10 +218,12 @@ def run_kiosk(windowed: bool, lang: str | None) -> int:
     else:
         window.showFullScreen()
     window.start()
+    log.info("kiosk started")
     code = app.exec()
     window.shutdown()
     if reader is not None:
         reader.stop()
-    tasks.shutdown()
     kiosk.close()
-    return int(code)
+    stop.restore()
+    log.info("kiosk closed")
+    return stop.exit_code or int(code)

@@ -8,7 +8,9 @@ down → the number is shown anyway; the grid adapts to portrait and landscape; 
 
 from __future__ import annotations
 
+import asyncio
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from PySide6.QtCore import Qt, QTimer
@@ -37,8 +40,10 @@ with warnings.catch_warnings():  # Starlette prefers httpx2 for its test client 
     from fastapi.testclient import TestClient
 
 from hallclient.devices.idcard.simulator import Latencies, ReaderSimulator  # noqa: E402
+from hallclient.devices.printer import printing  # noqa: E402
 from hallclient.domain.masking import mask_id_number  # noqa: E402
 from hallclient.domain.workdays import WorkCalendar  # noqa: E402
+from hallclient.errors import HallError  # noqa: E402
 from hallclient.paths import resource_path  # noqa: E402
 from hallclient.protocol.accounts import hash_password  # noqa: E402
 from hallclient.server import queue_admin  # noqa: E402
@@ -48,8 +53,7 @@ from hallclient.sync.kiosk import Kiosk, Outcome  # noqa: E402
 from hallclient.sync.queue_client import QueueClient  # noqa: E402
 from hallclient.sync.transport import make_http  # noqa: E402
 from hallclient.ui.devices import ReaderAdapter  # noqa: E402
-from hallclient.ui.kiosk import KioskWindow  # noqa: E402
-from hallclient.ui.tasks import TaskManager  # noqa: E402
+from hallclient.ui.kiosk import NET_THREAD, PRINTER_THREAD, KioskWindow  # noqa: E402
 
 RESIDENT = "110101199001011237"  # resources/cards/resident.json, 张三
 ELDERLY = "110105195003150027"  # resources/cards/elderly.json, 李秀英 (born 1950: 60+)
@@ -76,14 +80,16 @@ def serial_uri(fake: FakeSerialPrinter) -> str:
 
 
 class KioskRig:
-    """A kiosk screen wired like ``app.run_kiosk``; ``stop()`` ends its thread and connection."""
+    """A kiosk screen wired like ``app.run_kiosk``; ``stop()`` ends its threads and connection."""
 
     def __init__(self, qtbot: Any, url: str, token: str, printer_uri: str, *, windowed: bool = True,
-                 exit_password: str = "") -> None:  # fmt: skip
+                 exit_password: str = "", timeout: httpx.Timeout | None = None) -> None:  # fmt: skip
         settings = Settings(server_url=url, device_token=token, printer_uri=printer_uri, hall_name="市民中心")
-        self.tasks = TaskManager()
-        self.kiosk = Kiosk(QueueClient(make_http(url, "", token)), settings)
-        self.window = KioskWindow(self.kiosk, self.tasks, windowed=windowed, exit_password=exit_password)
+        if timeout is None:
+            self.kiosk = Kiosk.connect(settings)
+        else:  # shorter than the kiosk's own, so a test does not wait 8 s
+            self.kiosk = Kiosk(QueueClient(make_http(url, "", token, timeout=timeout)), settings)
+        self.window = KioskWindow(self.kiosk, windowed=windowed, exit_password=exit_password)
         self.window.retry_ms = 200
         qtbot.addWidget(self.window)
         self.window.resize(1080, 1920)
@@ -92,7 +98,6 @@ class KioskRig:
 
     def stop(self) -> None:
         self.window.shutdown()
-        self.tasks.shutdown()
         self.kiosk.close()
 
 
@@ -152,7 +157,7 @@ def test_touching_a_category_prints_a_ticket_with_its_number_and_category(qtbot,
     qtbot.waitUntil(lambda: "等候 1 人" in window.category_buttons["A"].text(), timeout=10000)  # one ticket only
     assert rig.kiosk.hall().categories[0].waiting == 1
     window.result_ms = 0
-    window.show_outcome(outcome)  # the number goes home by itself
+    window.show_ticket(outcome.ticket)  # the number goes home by itself
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home, timeout=5000)
 
 
@@ -276,6 +281,107 @@ def test_printer_down_still_shows_the_number(qtbot, hall):
             rig.stop()
 
 
+def test_no_server_call_or_print_runs_on_the_gui_thread_or_the_db_thread(qtbot, rig, hall, printer, monkeypatch):
+    window = rig.window
+    requests: list[tuple[str, str]] = []
+    prints: list[str] = []
+    rig.kiosk.client.http.event_hooks["request"].append(
+        lambda request: requests.append((request.method, threading.current_thread().name))
+    )
+    real_print = printing.print_layout
+
+    def recorded_print(*args: Any, **kwargs: Any) -> Any:
+        prints.append(threading.current_thread().name)
+        return real_print(*args, **kwargs)
+
+    monkeypatch.setattr(printing, "print_layout", recorded_print)
+    outcome_of(qtbot, window, lambda: touch(qtbot, window.category_buttons["A"]))
+    window.go_home()
+    code = book(hall, RESIDENT, "张三")
+    outcome_of(qtbot, window, lambda: window.check_in_code(code))
+    window.refresh()
+    qtbot.waitUntil(lambda: not window._refreshing, timeout=10000)
+    assert {method for method, _thread in requests} == {"GET", "POST"} and len(requests) >= 4
+    assert {thread for _method, thread in requests} == {NET_THREAD}  # not MainThread, not hallclient-db
+    assert prints == [PRINTER_THREAD, PRINTER_THREAD]
+
+
+@pytest.mark.logs_expected("hallclient.ui.kiosk")
+def test_a_hung_printer_does_not_delay_the_next_ticket(qtbot, rig, monkeypatch):
+    window = rig.window
+    gates = {"A001": threading.Event(), "B001": threading.Event()}
+
+    def hung_print(layout: Any, uri: str, *args: Any, **kwargs: Any) -> Any:
+        number = next(number for number in gates if number in str(layout))
+        assert gates[number].wait(20)
+        if number == "A001":
+            raise HallError("打印机无响应")
+        return None
+
+    monkeypatch.setattr(printing, "print_layout", hung_print)
+    window.take("A")
+    qtbot.waitUntil(lambda: window.number.text() == "A001", timeout=10000)  # shown before its slip is out
+    assert window.print_note.text() == "正在打印号票…"
+    window.go_home()
+    window.take("B")  # the next citizen, while the first slip still hangs
+    qtbot.waitUntil(lambda: window.number.text() == "B001", timeout=10000)
+    assert not gates["A001"].is_set()
+    with qtbot.waitSignal(window.outcome_shown, timeout=10000) as first:
+        gates["A001"].set()
+    assert first.args[0].ticket.number == "A001" and "打印机无响应" in first.args[0].print_error
+    assert window.print_note.text() == "正在打印号票…"  # the first slip's failure is not shown on B001
+    with qtbot.waitSignal(window.outcome_shown, timeout=10000) as second:
+        gates["B001"].set()
+    assert second.args[0] == Outcome(second.args[0].ticket, "") and window.number.text() == "B001"
+    assert window.print_note.text() == "请取走号票，留意叫号"
+
+
+class LostTicketAnswers:
+    """The hall's ASGI app, except that a ticket request is carried out and its answer never leaves the server."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self.ticket_posts = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or (scope["method"], scope["path"]) != ("POST", "/v1/queue/tickets"):
+            await self.app(scope, receive, send)
+            return
+        self.ticket_posts += 1
+        answer: list[Any] = []
+
+        async def held(message: Any) -> None:
+            answer.append(message)
+
+        await self.app(scope, receive, held)  # the ticket is issued...
+        while (await receive())["type"] != "http.disconnect":  # ...and held until the kiosk gives up
+            await asyncio.sleep(0.05)
+        for message in answer:  # too late: nobody reads it
+            await send(message)
+
+
+@pytest.mark.logs_expected("hallclient.ui.kiosk")
+def test_a_lost_answer_is_not_asked_again_and_sends_the_citizen_to_the_desk(qtbot, hall, printer):
+    token = device_token(hall, "K1")
+    losing = LostTicketAnswers(hall)
+    with serving(losing) as url:
+        rig = KioskRig(qtbot, url, token, serial_uri(printer), timeout=httpx.Timeout(1.5, connect=1.0))
+        window = rig.window
+        try:
+            qtbot.waitUntil(lambda: "A" in window.category_buttons, timeout=10000)
+            touch(qtbot, window.category_buttons["A"])
+            assert window.message.text() == "正在取号，请稍候…"
+            qtbot.waitUntil(lambda: not window.busy, timeout=10000)
+            assert window.stack.currentWidget() is window.message_page
+            assert "可能已经生成" in window.message.text() and "请到咨询台" in window.message.text()
+            qtbot.waitUntil(lambda: not window.offline and "等候 1 人" in window.category_buttons["A"].text(),
+                            timeout=10000)  # fmt: skip
+            assert losing.ticket_posts == 1  # one ticket issued, never asked for again
+            assert printer.received == b""  # no slip for a number the kiosk never learnt
+        finally:
+            rig.stop()
+
+
 def test_grid_has_two_columns_in_portrait_and_three_in_landscape(qtbot, rig):
     window = rig.window
     window.resize(1080, 1920)
@@ -318,7 +424,7 @@ def test_kiosk_texts_come_in_english_from_the_translation(qtbot, qapp):
     assert setup.install_language(qapp, "en")
     try:
         kiosk = Kiosk(QueueClient(make_http("http://127.0.0.1:9")), Settings())
-        window = KioskWindow(kiosk, TaskManager(), windowed=True)
+        window = KioskWindow(kiosk, windowed=True)
         qtbot.addWidget(window)
         assert window.appointment.text() == "Appointment check-in"
         assert window.offline_label.text().startswith("Tickets are not available right now")

@@ -2,8 +2,11 @@
 
 The slip is printed only after the server answered, so a kiosk that cannot reach the server prints
 nothing (:class:`~hallclient.sync.transport.Unreachable` reaches the screen instead). A slip that fails
-to print does not undo the ticket: the outcome carries the number and the printer's one-line reason.
-Every call blocks; the kiosk screen runs them on its background thread.
+to print does not undo the ticket: :meth:`Kiosk.print_slip` answers the printer's one-line reason.
+A citizen waits in front of the screen, so the kiosk's server calls have short timeouts
+(:data:`KIOSK_TIMEOUT`, not the sync's 30 s), and no call is ever repeated by itself: a ticket whose
+answer was lost (:class:`~hallclient.sync.transport.AnswerLost`) may exist, and a second POST would
+issue another. Every call blocks; the kiosk screen runs server calls and prints on threads of their own.
 """
 
 from __future__ import annotations
@@ -11,16 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import httpx
+
 from hallclient.errors import HallError
 from hallclient.protocol.queue import CheckInRequest, HallState, TicketOut, TicketRequest
 from hallclient.services.queue_slip import print_ticket
-from hallclient.sync.transport import Refused
+from hallclient.sync.queue_client import QueueClient
+from hallclient.sync.transport import Refused, make_http
 
 if TYPE_CHECKING:
     from hallclient.config import Settings
-    from hallclient.sync.queue_client import QueueClient
 
 NO_APPOINTMENT = 404  # check-in by ID number: nobody with that number booked for today
+
+#: A citizen waits for the answer: 3 s to connect, 8 s for the answer, then the kiosk says it is out of service.
+KIOSK_TIMEOUT = httpx.Timeout(8.0, connect=3.0)
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,7 @@ class Applicant:
 
 @dataclass(frozen=True)
 class Outcome:
-    """An issued ticket and whether its slip came out (``print_error`` is "" when it did)."""
+    """An issued ticket and whether its slip came out (``print_error`` is "" when it did): what the screen showed."""
 
     ticket: TicketOut
     print_error: str
@@ -48,6 +56,12 @@ class Kiosk:
         self.client = client
         self.settings = settings
 
+    @classmethod
+    def connect(cls, settings: Settings) -> Kiosk:
+        """The kiosk of an enrolled device, with the kiosk's short timeouts."""
+        http = make_http(settings.server_url, settings.ca_file, settings.device_token, timeout=KIOSK_TIMEOUT)
+        return cls(QueueClient(http), settings)
+
     def hall(self) -> HallState:
         """The hall's categories and waiting counts."""
         hall = self.client.status(self.settings.kiosk_hall).hall
@@ -57,7 +71,7 @@ class Kiosk:
 
     def take(
         self, category: str, applicant: Applicant | None = None, *, disabled: bool = False, pregnant: bool = False
-    ) -> Outcome:
+    ) -> TicketOut:
         request = TicketRequest(
             category=category,
             id_number=applicant.id_number if applicant else None,
@@ -65,27 +79,27 @@ class Kiosk:
             disabled=disabled,
             pregnant=pregnant,
         )
-        return self._printed(self.client.issue(request))
+        return self.client.issue(request)
 
-    def check_in_code(self, code: str) -> Outcome:
-        return self._printed(self.client.check_in(CheckInRequest(code=code)))
+    def check_in_code(self, code: str) -> TicketOut:
+        return self.client.check_in(CheckInRequest(code=code))
 
-    def check_in_card(self, applicant: Applicant) -> Outcome | None:
+    def check_in_card(self, applicant: Applicant) -> TicketOut | None:
         """Today's appointment of the card's holder as a ticket; None when there is none."""
         try:
-            ticket = self.client.check_in(CheckInRequest(id_number=applicant.id_number))
+            return self.client.check_in(CheckInRequest(id_number=applicant.id_number))
         except Refused as refused:
             if refused.status == NO_APPOINTMENT:
                 return None
             raise
-        return self._printed(ticket)
 
-    def _printed(self, ticket: TicketOut) -> Outcome:
+    def print_slip(self, ticket: TicketOut) -> str:
+        """Print the slip of an issued ticket; "" when it came out, else the one-line reason (the ticket stands)."""
         try:
             print_ticket(ticket, self.settings)
         except HallError as error:
-            return Outcome(ticket, str(error))
-        return Outcome(ticket, "")
+            return str(error)
+        return ""
 
     def close(self) -> None:
         self.client.close()

@@ -2,7 +2,9 @@
 
 Errors split into two kinds the uploader treats differently: :class:`Unreachable` (network, 5xx,
 timeouts — retry with backoff) and :class:`Refused` (401/403/4xx — retrying as is will not help,
-but the worker keeps retrying slowly because IT may re-enrol or fix the server).
+but the worker keeps retrying slowly because IT may re-enrol or fix the server). :class:`AnswerLost`
+is the kind of Unreachable where the request went out and its answer never came back: the server may
+have carried it out, so only a request that is safe to repeat (idempotent) may be sent again.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ class Unreachable(SyncError):
     """The server could not be reached or failed; the same request may succeed later."""
 
 
+class AnswerLost(Unreachable):
+    """The request was sent but no answer came back (read timeout, connection dropped): it may have been done."""
+
+
+#: Transport errors after which the request may have reached the server; any other left nothing there.
+_MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteTimeout, httpx.RemoteProtocolError)
+
+
 class Refused(SyncError):
     """The server refused the request (4xx) with a reason."""
 
@@ -54,11 +64,12 @@ def _verify(ca_file: str) -> Any:
         raise HallError(f"CA 文件无法使用：{ca_file}（{error}）") from None
 
 
-def make_http(server_url: str, ca_file: str = "", token: str = "") -> httpx.Client:
+def make_http(server_url: str, ca_file: str = "", token: str = "", timeout: httpx.Timeout = TIMEOUT) -> httpx.Client:
+    """The client of every server call; ``timeout`` is the sync's unless a caller (the kiosk) needs shorter."""
     if not server_url:
         raise HallError("未配置中心服务器地址（server.url）")
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.Client(base_url=server_url.rstrip("/"), verify=_verify(ca_file), timeout=TIMEOUT, headers=headers)
+    return httpx.Client(base_url=server_url.rstrip("/"), verify=_verify(ca_file), timeout=timeout, headers=headers)
 
 
 def _detail(response: httpx.Response) -> str:
@@ -84,7 +95,8 @@ class SyncClient:
         try:
             response = self.http.request(method, f"{API_PREFIX}{path}", **kwargs)
         except httpx.TransportError as error:
-            raise Unreachable(f"无法连接服务器：{type(error).__name__}: {error}") from None
+            kind = AnswerLost if isinstance(error, _MAYBE_SENT) else Unreachable
+            raise kind(f"无法连接服务器：{type(error).__name__}: {error}") from None
         if response.status_code >= 500 or response.status_code == 429:
             raise Unreachable(f"服务器暂时不可用（HTTP {response.status_code}）：{_detail(response)}")
         if response.status_code >= 400:

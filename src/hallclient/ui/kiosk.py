@@ -3,9 +3,12 @@
 Home shows the hall's categories as big buttons (closed ones disabled, 暂停取号), two green-channel
 buttons (残疾人, 孕妇) to touch before choosing, and 预约签到 (the booking code on an on-screen keypad).
 An ID card swipe checks in today's appointment, or attaches the applicant to the ticket chosen next.
-Every server call and every print runs on the task thread (:class:`~hallclient.ui.tasks.TaskManager`),
-never on the GUI thread. Without the server the kiosk says so in big text and offers nothing to print;
-it keeps retrying and comes back by itself. The grid has 2 columns in portrait, more in landscape.
+Server calls run on the kiosk's network thread and prints on its printer thread
+(:class:`~hallclient.ui.background.Worker`), never on the GUI thread: the number is on screen as soon
+as the server answers, and a hung printer never delays the next citizen's ticket. Without the server
+the kiosk says so in big text and offers nothing to print; it keeps asking for the hall (a read, safe
+to repeat) and comes back by itself, but never repeats a ticket request whose answer was lost.
+The grid has 2 columns in portrait, more in landscape.
 Esc asks for the exit password (``hallclient kiosk --set-exit-password``); ``--windowed`` runs it in a
 window that Esc closes, for staff and tests.
 """
@@ -30,12 +33,12 @@ from PySide6.QtWidgets import (
 
 from hallclient.domain.appointments import CODE_ALPHABET, CODE_LENGTH
 from hallclient.protocol.accounts import password_matches
-from hallclient.protocol.queue import CategoryCount, HallState
+from hallclient.protocol.queue import CategoryCount, HallState, TicketOut
 from hallclient.sync.kiosk import Applicant, Kiosk, NoHall, Outcome
-from hallclient.sync.transport import Refused, Unreachable
+from hallclient.sync.transport import AnswerLost, Refused, Unreachable
+from hallclient.ui.background import Worker
 from hallclient.ui.kiosk_keypad import ExitPasswordDialog, Keypad
 from hallclient.ui.labels import fill
-from hallclient.ui.tasks import TaskManager
 from hallclient.ui.widgets import if_alive
 
 log = logging.getLogger("hallclient.ui.kiosk")
@@ -64,17 +67,18 @@ RESULT_MS = 8000  # the number stays this long, then home
 MESSAGE_MS = 6000  # a refusal or the offline notice after a touch
 REFRESH_MS = 15000  # waiting counts while online
 RETRY_MS = 5000  # how often an offline kiosk tries the server again
+NET_THREAD = "hallclient-kiosk-net"
+PRINTER_THREAD = "hallclient-kiosk-printer"
 
 
 class KioskWindow(QWidget):
-    """Signals: outcome_shown(object): an :class:`Outcome` is on screen (tests wait on it)."""
+    """Signals: outcome_shown(object): a ticket was shown and its slip printed or not (an :class:`Outcome`)."""
 
     outcome_shown = Signal(object)
 
     def __init__(
         self,
         kiosk: Kiosk,
-        tasks: TaskManager,
         *,
         exit_password: str = "",
         windowed: bool = False,
@@ -82,7 +86,9 @@ class KioskWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.kiosk = kiosk
-        self.tasks = tasks
+        self.net = Worker(NET_THREAD, self)
+        self.printer = Worker(PRINTER_THREAD, self)
+        self.shown_ticket: TicketOut | None = None
         self.exit_password = exit_password
         self.windowed = windowed
         self.hall: HallState | None = None
@@ -193,16 +199,18 @@ class KioskWindow(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._refreshing or self.tasks.closed:
+        if self._refreshing or self.net.closed:
             return
         self._refreshing = True
-        self.tasks.submit(self.kiosk.hall, self._hall_loaded, self._hall_failed)
+        self.net.submit(self.kiosk.hall, self._hall_loaded, self._hall_failed)
 
     @if_alive
     def _hall_loaded(self, hall: HallState) -> None:
         self._refreshing = False
         if self.offline:
             log.info("kiosk: server reachable again")
+        elif self.hall is None:
+            log.info("kiosk: hall %s loaded (%d categories)", hall.hall, len(hall.categories))
         self.hall, self.offline = hall, False
         self._note("hall", "")
         self._show_hall()
@@ -293,18 +301,19 @@ class KioskWindow(QWidget):
         applicant = Applicant(id_number=id_number, name=name)
         self._run(lambda: self.kiosk.check_in_card(applicant), applicant=applicant)
 
-    def _run(self, work: Callable[[], Outcome | None], applicant: Applicant | None = None) -> None:
+    def _run(self, work: Callable[[], TicketOut | None], applicant: Applicant | None = None) -> None:
+        """One request to the server (never repeated by the kiosk itself), then the number and its slip."""
         if self.busy:
             return
         self.busy = True
         self.home_timer.stop()
         self._say(self.tr("正在取号，请稍候…"), go_home=False)
-        self.tasks.submit(work, lambda outcome: self._done(outcome, applicant), self._failed)
+        self.net.submit(work, lambda ticket: self._issued(ticket, applicant), self._failed)
 
     @if_alive
-    def _done(self, outcome: Outcome | None, applicant: Applicant | None) -> None:
+    def _issued(self, ticket: TicketOut | None, applicant: Applicant | None) -> None:
         self.busy = False
-        if outcome is None:  # a swipe without an appointment today: choose, with the applicant attached
+        if ticket is None:  # a swipe without an appointment today: choose, with the applicant attached
             self.go_home()
             self.applicant = applicant
             assert applicant is not None
@@ -313,33 +322,49 @@ class KioskWindow(QWidget):
             self.forget.show()
             self.home_timer.start(self.result_ms * 4)
             return
-        self.show_outcome(outcome)
+        self.show_ticket(ticket)
+        self.printer.submit(
+            lambda: self.kiosk.print_slip(ticket),
+            lambda error: self._printed(ticket, error),
+            lambda crash: self._printed(ticket, f"{type(crash).__name__}: {crash}"),
+        )
 
-    def show_outcome(self, outcome: Outcome) -> None:
-        ticket = outcome.ticket
+    def show_ticket(self, ticket: TicketOut) -> None:
+        """The number, big, as soon as the server issued it; the slip's fate follows (``_printed``)."""
+        self.shown_ticket = ticket
         self.number.setText(ticket.number)
         green = fill(self.tr("（绿色通道：%1）"), ticket.green_reason) if ticket.green else ""
         self.category_label.setText(ticket.category_name + green)
         self.ahead.setText(fill(self.tr("您前面还有 %1 人"), ticket.waiting_before))
-        if outcome.print_error:
-            log.warning("kiosk: %s", outcome.print_error)
-            self.print_note.setText(
-                self.tr("号票未能打印：请记下您的号码，或请工作人员帮助。您的号已排上，请留意叫号。")
-            )
-        else:
-            self.print_note.setText(self.tr("请取走号票，留意叫号"))
+        self.print_note.setText(self.tr("正在打印号票…"))
         self.stack.setCurrentWidget(self.result)
         self.home_timer.start(self.result_ms)
         self.refresh()  # the waiting counts changed
-        self.outcome_shown.emit(outcome)
+
+    @if_alive
+    def _printed(self, ticket: TicketOut, print_error: str) -> None:
+        if print_error:
+            log.warning("kiosk: %s", print_error)
+        if self.shown_ticket is ticket:  # a late slip never writes over the next citizen's number
+            if print_error:
+                self.print_note.setText(
+                    self.tr("号票未能打印：请记下您的号码，或请工作人员帮助。您的号已排上，请留意叫号。")
+                )
+            else:
+                self.print_note.setText(self.tr("请取走号票，留意叫号"))
+        self.outcome_shown.emit(Outcome(ticket, print_error))
 
     @if_alive
     def _failed(self, error: BaseException) -> None:
         self.busy = False
-        if isinstance(error, Unreachable):
+        if isinstance(error, Unreachable):  # out of service until the hall loads again (refresh_timer)
             self.offline = True
             self._show_hall()
             self.refresh_timer.start(self.retry_ms)
+        if isinstance(error, AnswerLost):  # the ticket may exist: asking again could issue a second one
+            log.warning("kiosk: no answer to a ticket request: %s", error)
+            self._say(self.tr("未收到服务器应答，您的号可能已经生成。请不要重复取号，请到咨询台"))
+        elif isinstance(error, Unreachable):
             self._say(self.tr("取号服务暂不可用，请到咨询台"))
         elif isinstance(error, Refused):
             self._say(error.detail)  # the server's one sentence: closed category, code used, too early/late
@@ -356,6 +381,7 @@ class KioskWindow(QWidget):
     def go_home(self) -> None:
         """Back to the categories, forgetting the last citizen (card, green-channel choice, typed code)."""
         self.home_timer.stop()
+        self.shown_ticket = None
         self.applicant = None
         self.banner.hide()
         self.forget.hide()
@@ -395,5 +421,8 @@ class KioskWindow(QWidget):
             self._say(self.tr("密码错误"))
 
     def shutdown(self) -> None:
+        """At exit: no new request; the request and the print under way finish (a slip is never cut off)."""
         self.home_timer.stop()
         self.refresh_timer.stop()
+        self.net.shutdown()
+        self.printer.shutdown()
