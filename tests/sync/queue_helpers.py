@@ -9,6 +9,8 @@ import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as wall_time
 
 import uvicorn
 from fastapi import FastAPI
@@ -72,3 +74,30 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+class HallClock:
+    """The server's clock (``hallclient.server.clock.source``) set to the hall's wall time by the test."""
+
+    def __init__(self, day: date, utc_offset_min: int = 480) -> None:
+        self.day = day
+        self.offset = timedelta(minutes=utc_offset_min)
+        self.moment = datetime.combine(day, wall_time(0, 0)) - self.offset
+
+    def at(self, hhmm: str) -> None:
+        """Set the hall's wall time of ``day`` (``"09:05"``)."""
+        hours, minutes = (int(part) for part in hhmm.split(":"))
+        self.moment = datetime.combine(self.day, wall_time(hours, minutes)) - self.offset
+
+    def __call__(self) -> datetime:
+        return self.moment.replace(tzinfo=UTC)
+
+
+def login(app: FastAPI, window: str, username: str, role: str) -> dict[str, str]:
+    """Headers of a user of ``role`` logged in on a freshly enrolled device of ``window``."""
+    admin.add_user(app.state.db, username, username, role, "secret123")
+    token = device_token(app, window)
+    device = {"Authorization": f"Bearer {token}"}
+    answer = TestClient(app).post("/v1/login", json={"username": username, "password": "secret123"}, headers=device)
+    assert answer.status_code == 200, answer.text
+    return {**device, "X-User-Token": str(answer.json()["user_token"])}

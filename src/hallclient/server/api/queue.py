@@ -22,6 +22,7 @@ from hallclient.protocol.queue import (
     CallResult,
     CheckInRequest,
     FinishRequest,
+    HallState,
     PauseRequest,
     QueueStatus,
     SlotOut,
@@ -31,7 +32,7 @@ from hallclient.protocol.queue import (
 )
 from hallclient.protocol.wire import API_PREFIX, Problem
 from hallclient.server import queue, queue_appointments
-from hallclient.server.auth import CallingDevice, calling_device, database
+from hallclient.server.auth import CallingDevice, CallingUser, calling_device, database, require_role
 from hallclient.server.db import Database
 from hallclient.server.queue_live import Broadcaster, broadcaster_of
 
@@ -172,6 +173,23 @@ def resume(
 def status(who: queue.Window = Depends(window_of), db: Database = Depends(database)) -> QueueStatus:
     with refusals():
         return queue.status(db, who)
+
+
+@router.get(
+    "/hall",
+    response_model=HallState,
+    responses=REFUSALS,
+    summary="Supervisor: the hall live (waiting per category, each window's state and ticket; names masked)",
+)
+def hall(
+    code: str | None = Query(default=None, alias="hall", pattern=r"^[0-9a-z_-]{1,32}$"),
+    _user: CallingUser = Depends(require_role("supervisor")),
+    db: Database = Depends(database),
+) -> HallState:
+    from hallclient.server.queue_figures import pick_hall
+
+    with refusals(), db.session() as session:
+        return queue.hall_state(session, pick_hall(session, code).code)
 
 
 @router.post("/check-in", response_model=TicketOut, responses=REFUSALS, summary="Appointment → ticket")

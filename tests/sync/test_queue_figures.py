@@ -1,0 +1,231 @@
+"""Queue figures and the supervisor's live hall view, on a real server database (SQLite and PostgreSQL).
+
+One hall day is driven through the real API with the server clock set minute by minute; every expected
+number below is worked out by hand from that timeline (hall wall time, UTC+8):
+
+    09:00 kiosk: A001, A002, B001; portal books X (slot 09-10) and Y (10-11), and Z (10-11, cancelled)
+    09:04 01 calls A001   09:05 starts     09:15 finishes            (wait 4,  service 10)
+    09:06 02 calls A002   09:16 no-show                              (wait 6)
+    09:20 02 calls B001   09:22 transfers it to category A           (wait 20)
+    09:30 01 calls the continuation (B001 in A)   09:42 finishes     (service 12, from the call)
+    09:50 X checks in: A003      10:10 kiosk: A004 (never called)
+    10:12 02 pauses (会议)  10:40 resumes                             (28 min)
+    10:20 01 calls A003   10:21 starts     10:51 finishes            (wait 30, service 30)
+    11:00 01 pauses (午休), still open at 11:30                        (30 min)
+    Y never checks in: its check-in window closed at 11:15, so it is missed at 11:30.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from queue_helpers import HALL, HallClock, login, window_client
+
+from hallclient.domain.appointments import parse_slot
+from hallclient.domain.queue import Category
+from hallclient.domain.queue_figures import QueueTally
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.server import clock, queue_admin
+
+DAY = date(2026, 3, 10)  # a Tuesday
+QUERY = {"from": "2026-03-10", "to": "2026-03-10"}
+
+
+@pytest.fixture
+def hall_clock(monkeypatch: pytest.MonkeyPatch) -> HallClock:
+    fake = HallClock(DAY)
+    monkeypatch.setattr(clock, "source", fake)
+    monkeypatch.setattr(WorkCalendar, "is_workday", lambda _self, _day: True)
+    return fake
+
+
+def _ok(response: Any) -> dict[str, Any]:
+    assert response.status_code in (200, 204), response.text
+    return dict(response.json()) if response.status_code == 200 else {}
+
+
+def drive_the_day(app: FastAPI, at: HallClock) -> None:
+    db = app.state.db
+    at.at("08:00")
+    queue_admin.set_hall(db, HALL, "市民中心", rules={})
+    queue_admin.set_category(db, Category("A", "企业开办", HALL, (), {"01": 1, "02": 1}),
+                             [parse_slot("09:00-10:00", 2), parse_slot("10:00-11:00", 2)])  # fmt: skip
+    queue_admin.set_category(db, Category("B", "人资社保", HALL, (), {"01": 2, "02": 2}))
+    kiosk, one, two = window_client(app, "K1"), window_client(app, "01"), window_client(app, "02")
+    _key, key = queue_admin.add_portal_key(db, HALL, "小程序")
+    portal = TestClient(app, headers={"X-Api-Key": key})
+
+    def book(slot: str, id_number: str) -> str:
+        body = {"category": "A", "day": DAY.isoformat(), "slot": slot, "id_number": id_number, "name": "王小芳"}
+        return str(_ok(portal.post("/v1/queue/appointments", json=body))["code"])
+
+    def step(client: TestClient, ticket: dict[str, Any], action: str, **body: str) -> dict[str, Any]:
+        return _ok(
+            client.post(f"/v1/queue/tickets/{ticket['id']}/{action}", json=body if body or action == "finish" else None)
+        )
+
+    def call(client: TestClient) -> dict[str, Any]:
+        return dict(_ok(client.post("/v1/queue/call"))["ticket"])
+
+    at.at("09:00")
+    a001, a002, b001 = (_ok(kiosk.post("/v1/queue/tickets", json={"category": c})) for c in "AAB")
+    x = book("09:00-10:00", "110105200001010016")
+    book("10:00-11:00", "11010519491231002X")
+    _ok(portal.delete(f"/v1/queue/appointments/{book('10:00-11:00', '110105196612020011')}"))
+    at.at("09:04")
+    assert call(one)["id"] == a001["id"]
+    at.at("09:05")
+    step(one, a001, "start")
+    at.at("09:06")
+    assert call(two)["id"] == a002["id"]
+    at.at("09:15")
+    step(one, a001, "finish", case_no="XK-1")
+    at.at("09:16")
+    step(two, a002, "no-show")
+    at.at("09:20")
+    assert call(two)["id"] == b001["id"]
+    at.at("09:22")
+    continuation = step(two, b001, "transfer", category="A", note="应办企业开办")
+    at.at("09:30")
+    assert call(one)["id"] == continuation["id"]
+    at.at("09:42")
+    step(one, continuation, "finish")
+    at.at("09:50")
+    a003 = _ok(kiosk.post("/v1/queue/check-in", json={"code": x}))
+    at.at("10:10")
+    _ok(kiosk.post("/v1/queue/tickets", json={"category": "A"}))
+    at.at("10:12")
+    _ok(two.post("/v1/queue/pause", json={"reason": "会议"}))
+    at.at("10:20")
+    assert call(one)["id"] == a003["id"]
+    at.at("10:21")
+    step(one, a003, "start")
+    at.at("10:40")
+    _ok(two.post("/v1/queue/resume"))
+    at.at("10:51")
+    step(one, a003, "finish")
+    at.at("11:00")
+    _ok(one.post("/v1/queue/pause", json={"reason": "午休"}))
+    at.at("11:30")
+
+
+def _row(tally: QueueTally, key: str) -> dict[str, Any]:
+    found = tally.total if key == "total" else next(fig for fig in tally.groups if fig.key == key)
+    minutes = {name: None if getattr(found, name) is None else getattr(found, name) / 60
+               for name in ("wait_median_s", "wait_p90_s", "service_median_s", "service_p90_s")}  # fmt: skip
+    return {
+        "issued": found.issued, "called": found.called, "wait": (minutes["wait_median_s"], minutes["wait_p90_s"]),
+        "served": found.served, "service": (minutes["service_median_s"], minutes["service_p90_s"]),
+        "no_show": found.no_show, "transferred": found.transferred,
+        "appointments": (found.appointments, found.appointments_kept, found.appointments_missed),
+        "paused": found.paused_minutes,
+    }  # fmt: skip
+
+
+def _figures(client: TestClient, headers: dict[str, str], *by: str) -> dict[str, QueueTally]:
+    answer = client.get("/v1/tallies/queue", params={**QUERY, "by": list(by)}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    return {name: QueueTally.from_dict(item) for name, item in answer.json()["figures"].items()}
+
+
+def test_queue_figures_of_a_driven_day_by_category_hour_and_window(app: FastAPI, hall_clock: HallClock) -> None:
+    drive_the_day(app, hall_clock)
+    boss = login(app, "09", "zhao", "supervisor")
+    found = _figures(TestClient(app), boss, "category", "hour", "window")
+    by_category, by_hour, by_window = found["category"], found["hour"], found["window"]
+    total = {"issued": 5, "called": 5, "wait": (13.0, 30.0), "served": 3, "service": (12.0, 30.0), "no_show": 1,
+             "transferred": 1, "appointments": (2, 1, 1), "paused": 58.0}  # fmt: skip
+    for tally in found.values():
+        assert _row(tally, "total") == total
+        assert tally.total.no_show_rate == pytest.approx(0.2)
+    assert [(fig.key, fig.label) for fig in by_category.groups] == [("A", "A 企业开办"), ("B", "B 人资社保"),
+                                                                    ("", "（未关联）")]  # fmt: skip
+    assert _row(by_category, "A") == {"issued": 4, "called": 4, "wait": (6.0, 30.0), "served": 3,
+                                      "service": (12.0, 30.0), "no_show": 1, "transferred": 0,
+                                      "appointments": (2, 1, 1), "paused": 0.0}  # fmt: skip
+    assert _row(by_category, "B") == {"issued": 1, "called": 1, "wait": (20.0, 20.0), "served": 0,
+                                      "service": (None, None), "no_show": 0, "transferred": 1,
+                                      "appointments": (0, 0, 0), "paused": 0.0}  # fmt: skip
+    assert _row(by_category, "")["paused"] == 58.0
+    assert [fig.label for fig in by_hour.groups] == ["09:00-10:00", "10:00-11:00", "11:00-12:00"]
+    assert _row(by_hour, "09") == {"issued": 4, "called": 5, "wait": (13.0, 30.0), "served": 3,
+                                   "service": (12.0, 30.0), "no_show": 1, "transferred": 1,
+                                   "appointments": (1, 1, 0), "paused": 0.0}  # fmt: skip
+    assert _row(by_hour, "10") == {"issued": 1, "called": 0, "wait": (None, None), "served": 0,
+                                   "service": (None, None), "no_show": 0, "transferred": 0,
+                                   "appointments": (1, 0, 1), "paused": 28.0}  # fmt: skip
+    assert _row(by_hour, "11")["paused"] == 30.0
+    assert [fig.key for fig in by_window.groups] == ["01", "02", ""]
+    assert _row(by_window, "01") == {"issued": 2, "called": 3, "wait": (17.0, 30.0), "served": 3,
+                                     "service": (12.0, 30.0), "no_show": 0, "transferred": 0,
+                                     "appointments": (1, 1, 0), "paused": 30.0}  # fmt: skip
+    assert _row(by_window, "02") == {"issued": 2, "called": 2, "wait": (13.0, 20.0), "served": 0,
+                                     "service": (None, None), "no_show": 1, "transferred": 1,
+                                     "appointments": (0, 0, 0), "paused": 28.0}  # fmt: skip
+    assert _row(by_window, "")["issued"] == 1 and _row(by_window, "")["appointments"] == (1, 0, 1)
+    # The running day and the still open pause are said, not silently counted to a guessed end.
+    assert by_window.notes == [
+        "期间尚未结束，数据截至 2026-03-10 11:30。",
+        "01 号窗口仍在暂停服务，暂停时长计至 11:30。",
+    ]
+
+
+def test_a_pause_is_clipped_to_the_period(app: FastAPI, hall_clock: HallClock) -> None:
+    """A pause from 23:30 to 00:20 the next day counts 30 minutes on the first day and 20 on the second."""
+    drive_the_day(app, hall_clock)
+    one = window_client(app, "01")
+    _ok(one.post("/v1/queue/resume"))
+    hall_clock.at("23:30")
+    _ok(one.post("/v1/queue/pause", json={"reason": "系统维护"}))
+    hall_clock.day = date(2026, 3, 11)
+    hall_clock.at("00:20")
+    _ok(one.post("/v1/queue/resume"))
+    hall_clock.at("08:00")
+    boss = login(app, "09", "zhao", "supervisor")
+    first = _figures(TestClient(app), boss, "window")["window"]
+    assert _row(first, "01")["paused"] == 30.0 + 30.0  # 11:00-11:30 (resumed at 11:30) and 23:30-24:00
+    answer = TestClient(app).get("/v1/tallies/queue", params={"from": "2026-03-11", "to": "2026-03-11",
+                                                              "by": "window"}, headers=boss)  # fmt: skip
+    second = QueueTally.from_dict(answer.json()["figures"]["window"])
+    assert _row(second, "01")["paused"] == 20.0 and second.total.issued == 0
+
+
+def test_only_a_logged_in_supervisor_gets_the_figures_and_the_live_hall(app: FastAPI, hall_clock: HallClock) -> None:
+    drive_the_day(app, hall_clock)
+    plain = TestClient(app)
+    boss = login(app, "09", "zhao", "supervisor")
+    clerk = login(app, "02", "li", "clerk")
+    device_only = {"Authorization": clerk["Authorization"]}
+    for path in ("/v1/tallies/queue", "/v1/queue/hall"):
+        refused = plain.get(path, params=QUERY, headers=clerk)
+        assert refused.status_code == 403 and "needs supervisor" in refused.json()["detail"]
+        assert plain.get(path, params=QUERY, headers=device_only).status_code == 401  # a window device alone
+        assert plain.get(path, params=QUERY).status_code == 401
+    bad = plain.get("/v1/tallies/queue", params={**QUERY, "by": "clerk"}, headers=boss)
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("排队统计的分组只能是")
+    backwards = plain.get("/v1/tallies/queue", params={"from": "2026-03-10", "to": "2026-03-09"}, headers=boss)
+    assert backwards.status_code == 400 and "早于开始日" in backwards.json()["detail"]
+    future = plain.get("/v1/tallies/queue", params={"from": "2026-04-01", "to": "2026-04-02"}, headers=boss)
+    assert future.status_code == 400 and "在未来" in future.json()["detail"]
+    unknown = plain.get("/v1/queue/hall", params={"hall": "nohall"}, headers=boss)
+    assert unknown.status_code == 404 and unknown.json()["detail"] == "没有大厅「nohall」"
+
+    live = plain.get("/v1/queue/hall", headers=boss)
+    assert live.status_code == 200, live.text
+    state = live.json()
+    assert [(c["category"], c["waiting"]) for c in state["categories"]] == [("A", 1), ("B", 0)]
+    assert state["windows"] == [
+        {"window": "01", "ticket": "", "state": "paused", "pause_reason": "午休"},
+        {"window": "02", "ticket": "", "state": "idle", "pause_reason": ""},
+    ]
+    assert state["recent"][0]["name"] == "王*芳"  # masked as on the hall display
+    hall_clock.at("11:31")
+    one = window_client(app, "01")
+    _ok(one.post("/v1/queue/resume"))
+    called = _ok(one.post("/v1/queue/call"))["ticket"]
+    windows = plain.get("/v1/queue/hall", headers=boss).json()["windows"]
+    assert windows[0] == {"window": "01", "ticket": called["number"], "state": "called", "pause_reason": ""}
