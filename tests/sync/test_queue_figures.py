@@ -17,14 +17,19 @@ number below is worked out by hand from that timeline (hall wall time, UTC+8):
 
 from __future__ import annotations
 
+import csv
+import subprocess
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from queue_helpers import HALL, HallClock, login, window_client
+from openpyxl import load_workbook
+from queue_helpers import HALL, HallClock, login, serving, window_client
 
+from hallclient.cli import main
 from hallclient.domain.appointments import parse_slot
 from hallclient.domain.queue import Category
 from hallclient.domain.queue_figures import QueueTally
@@ -229,3 +234,61 @@ def test_only_a_logged_in_supervisor_gets_the_figures_and_the_live_hall(app: Fas
     called = _ok(one.post("/v1/queue/call"))["ticket"]
     windows = plain.get("/v1/queue/hall", headers=boss).json()["windows"]
     assert windows[0] == {"window": "01", "ticket": called["number"], "state": "called", "pause_reason": ""}
+
+
+def test_cli_exports_the_queue_figures_with_chinese_headings_and_refuses_bad_input(
+    app: FastAPI, hall_clock: HallClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    drive_the_day(app, hall_clock)
+    boss = login(app, "09", "zhao", "supervisor")
+    token = boss["Authorization"].removeprefix("Bearer ")
+    with serving(app) as url:
+        config = tmp_path / "config.toml"
+        config.write_text(f'config_version = 2\n[server]\nurl = "{url}"\ndevice_token = "{token}"\n', encoding="utf-8")
+        monkeypatch.setenv("HALLCLIENT_CONFIG", str(config))
+        base = ["tally", "--queue", "--date", "2026-03-10", "--server", url, "--user-token", boss["X-User-Token"]]
+        assert main([*base, "--by", "category", "--out", str(tmp_path / "q.csv")]) == 0
+        out = capsys.readouterr().out
+        assert "市民中心 排队 2026-03-10：取号 5，叫号 5，过号 1，预约 2（签到 1，爽约 1），暂停服务 58 分钟" in out
+        with (tmp_path / "q.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][:4] == ["业务类别", "取号数", "等候时长中位数(分钟)", "等候时长P90(分钟)"]
+        assert "过号率" in rows[0] and "预约爽约" in rows[0] and rows[0][-1] == "暂停服务(分钟)"
+        assert rows[1][:4] == ["A 企业开办", "4", "6.0", "30.0"] and rows[-1][:2] == ["合计", "5"]
+        assert rows[-1][rows[0].index("过号率")] == "0.2"
+
+        assert main([*base, "--by", "hour", "--out", str(tmp_path / "q.xlsx")]) == 0
+        book = load_workbook(tmp_path / "q.xlsx")
+        assert book.sheetnames == ["排队_按时段", "排队_按业务类别", "排队_按窗口"]
+        sheet = book["排队_按窗口"]
+        assert sheet.cell(row=4, column=1).value == "窗口" and sheet.cell(row=5, column=1).value == "01 号窗口"
+        header = [cell.value for cell in sheet[4]]
+        assert sheet.cell(row=5, column=header.index("暂停服务(分钟)") + 1).value == 30
+
+        assert main([*base, "--by", "window", "--out", str(tmp_path / "q.pdf")]) == 0
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "q.pdf"), "-"], check=True,
+                              capture_output=True, text=True).stdout  # fmt: skip
+        assert "市民中心排队叫号统计表" in text and "等候时长" in text and "02 号窗口" in text
+        fonts = subprocess.run(["pdffonts", str(tmp_path / "q.pdf")], check=True, capture_output=True, text=True)
+        assert "WenQuanYiMicroHei" in fonts.stdout
+        capsys.readouterr()
+
+        x = str(tmp_path / "x.csv")
+        refusals = [
+            ([*base, "--by", "clerk", "--out", x], "排队统计的分组只能是"),
+            (
+                ["tally", "--queue", "--date", "2026-03-10", "--out", x],
+                "排队统计只在中心服务器上",
+            ),
+            ([*base[:-2], "--out", x], "未提供值班长登录令牌"),
+            ([*base[:-1], "wrong", "--out", x], "服务器拒绝（401）"),
+            ([*base, "--hall", "nohall", "--out", x], "没有大厅「nohall」"),
+            (["tally", "--date", "2026-03-10", "--by", "hour", "--out", x], "只用于排队统计"),
+        ]
+        monkeypatch.delenv("HALLCLIENT_USER_TOKEN", raising=False)
+        for args, message in refusals:
+            assert main(args) != 0, args
+            err = capsys.readouterr().err
+            assert message in err and err.count("\n") == 1 and "Traceback" not in err, (args, err)
+        assert not (tmp_path / "x.csv").exists()  # nothing half-written

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.appointments import check_in_window, parse_slot
@@ -91,8 +91,8 @@ def load_queue_facts(session: Session, hall: QueueHall, period: Period, now_loca
     return facts
 
 
-def _in_period(hall: str, period: Period) -> tuple[object, ...]:
-    return (QueueTicket.hall == hall, QueueTicket.day >= period.start, QueueTicket.day <= period.end)
+def _in_period(hall: str, period: Period) -> ColumnElement[bool]:
+    return and_(QueueTicket.hall == hall, QueueTicket.day >= period.start, QueueTicket.day <= period.end)
 
 
 def _tickets(session: Session, hall: str, period: Period, offset: timedelta) -> tuple[list[TicketFact], dict[str, str]]:
@@ -102,7 +102,7 @@ def _tickets(session: Session, hall: str, period: Period, offset: timedelta) -> 
     done: dict[str, datetime] = {}
     events = session.execute(
         select(e.ticket_id, e.action, e.at).join(t, t.id == e.ticket_id)
-        .where(*_in_period(hall, period), e.action.in_(SERVICE_EVENTS)).order_by(e.id)
+        .where(_in_period(hall, period), e.action.in_(SERVICE_EVENTS)).order_by(e.id)
     )  # fmt: skip
     for ticket_id, action, at in events:
         if action == FIRST_CALL:
@@ -112,7 +112,7 @@ def _tickets(session: Session, hall: str, period: Period, offset: timedelta) -> 
         elif action == Action.FINISH.value:
             done[ticket_id] = at
     rows = session.execute(
-        select(t.id, t.category, t.window, t.state, t.issued_at, t.transferred_from).where(*_in_period(hall, period))
+        select(t.id, t.category, t.window, t.state, t.issued_at, t.transferred_from).where(_in_period(hall, period))
     )
     facts = []
     windows: dict[str, str] = {}
