@@ -27,16 +27,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from queue_helpers import HALL, HallClock, login, serving, window_client
 
 from hallclient.cli import main
-from hallclient.domain.appointments import parse_slot
-from hallclient.domain.queue import Category
 from hallclient.domain.queue_figures import QueueTally
 from hallclient.domain.workdays import WorkCalendar
-from hallclient.server import clock, queue_admin
+from hallclient.server import clock
+from queue_helpers import DAY, HallClock, drive_the_day, login, ok, serving, window_client
 
-DAY = date(2026, 3, 10)  # a Tuesday
 QUERY = {"from": "2026-03-10", "to": "2026-03-10"}
 
 
@@ -46,76 +43,6 @@ def hall_clock(monkeypatch: pytest.MonkeyPatch) -> HallClock:
     monkeypatch.setattr(clock, "source", fake)
     monkeypatch.setattr(WorkCalendar, "is_workday", lambda _self, _day: True)
     return fake
-
-
-def _ok(response: Any) -> dict[str, Any]:
-    assert response.status_code in (200, 204), response.text
-    return dict(response.json()) if response.status_code == 200 else {}
-
-
-def drive_the_day(app: FastAPI, at: HallClock) -> None:
-    db = app.state.db
-    at.at("08:00")
-    queue_admin.set_hall(db, HALL, "市民中心", rules={})
-    queue_admin.set_category(db, Category("A", "企业开办", HALL, (), {"01": 1, "02": 1}),
-                             [parse_slot("09:00-10:00", 2), parse_slot("10:00-11:00", 2)])  # fmt: skip
-    queue_admin.set_category(db, Category("B", "人资社保", HALL, (), {"01": 2, "02": 2}))
-    kiosk, one, two = window_client(app, "K1"), window_client(app, "01"), window_client(app, "02")
-    _key, key = queue_admin.add_portal_key(db, HALL, "小程序")
-    portal = TestClient(app, headers={"X-Api-Key": key})
-
-    def book(slot: str, id_number: str) -> str:
-        body = {"category": "A", "day": DAY.isoformat(), "slot": slot, "id_number": id_number, "name": "王小芳"}
-        return str(_ok(portal.post("/v1/queue/appointments", json=body))["code"])
-
-    def step(client: TestClient, ticket: dict[str, Any], action: str, **body: str) -> dict[str, Any]:
-        return _ok(
-            client.post(f"/v1/queue/tickets/{ticket['id']}/{action}", json=body if body or action == "finish" else None)
-        )
-
-    def call(client: TestClient) -> dict[str, Any]:
-        return dict(_ok(client.post("/v1/queue/call"))["ticket"])
-
-    at.at("09:00")
-    a001, a002, b001 = (_ok(kiosk.post("/v1/queue/tickets", json={"category": c})) for c in "AAB")
-    x = book("09:00-10:00", "110105200001010016")
-    book("10:00-11:00", "11010519491231002X")
-    _ok(portal.delete(f"/v1/queue/appointments/{book('10:00-11:00', '110105196612020011')}"))
-    at.at("09:04")
-    assert call(one)["id"] == a001["id"]
-    at.at("09:05")
-    step(one, a001, "start")
-    at.at("09:06")
-    assert call(two)["id"] == a002["id"]
-    at.at("09:15")
-    step(one, a001, "finish", case_no="XK-1")
-    at.at("09:16")
-    step(two, a002, "no-show")
-    at.at("09:20")
-    assert call(two)["id"] == b001["id"]
-    at.at("09:22")
-    continuation = step(two, b001, "transfer", category="A", note="应办企业开办")
-    at.at("09:30")
-    assert call(one)["id"] == continuation["id"]
-    at.at("09:42")
-    step(one, continuation, "finish")
-    at.at("09:50")
-    a003 = _ok(kiosk.post("/v1/queue/check-in", json={"code": x}))
-    at.at("10:10")
-    _ok(kiosk.post("/v1/queue/tickets", json={"category": "A"}))
-    at.at("10:12")
-    _ok(two.post("/v1/queue/pause", json={"reason": "会议"}))
-    at.at("10:20")
-    assert call(one)["id"] == a003["id"]
-    at.at("10:21")
-    step(one, a003, "start")
-    at.at("10:40")
-    _ok(two.post("/v1/queue/resume"))
-    at.at("10:51")
-    step(one, a003, "finish")
-    at.at("11:00")
-    _ok(one.post("/v1/queue/pause", json={"reason": "午休"}))
-    at.at("11:30")
 
 
 def _row(tally: QueueTally, key: str) -> dict[str, Any]:
@@ -183,12 +110,12 @@ def test_a_pause_is_clipped_to_the_period(app: FastAPI, hall_clock: HallClock) -
     """A pause from 23:30 to 00:20 the next day counts 30 minutes on the first day and 20 on the second."""
     drive_the_day(app, hall_clock)
     one = window_client(app, "01")
-    _ok(one.post("/v1/queue/resume"))
+    ok(one.post("/v1/queue/resume"))
     hall_clock.at("23:30")
-    _ok(one.post("/v1/queue/pause", json={"reason": "系统维护"}))
+    ok(one.post("/v1/queue/pause", json={"reason": "系统维护"}))
     hall_clock.day = date(2026, 3, 11)
     hall_clock.at("00:20")
-    _ok(one.post("/v1/queue/resume"))
+    ok(one.post("/v1/queue/resume"))
     hall_clock.at("08:00")
     boss = login(app, "09", "zhao", "supervisor")
     first = _figures(TestClient(app), boss, "window")["window"]
@@ -230,8 +157,8 @@ def test_only_a_logged_in_supervisor_gets_the_figures_and_the_live_hall(app: Fas
     assert state["recent"][0]["name"] == "王*芳"  # masked as on the hall display
     hall_clock.at("11:31")
     one = window_client(app, "01")
-    _ok(one.post("/v1/queue/resume"))
-    called = _ok(one.post("/v1/queue/call"))["ticket"]
+    ok(one.post("/v1/queue/resume"))
+    called = ok(one.post("/v1/queue/call"))["ticket"]
     windows = plain.get("/v1/queue/hall", headers=boss).json()["windows"]
     assert windows[0] == {"window": "01", "ticket": called["number"], "state": "called", "pause_reason": ""}
 
