@@ -1183,6 +1183,64 @@
     </message>
 </context>
 <context>
+    <name>HallViewWindow</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="65"/>
+        <source>大厅实况</source>
+        <translation>Hall live</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="66"/>
+        <source>业务类别</source>
+        <translation>Service category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="66"/>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68"/>
+        <source>当前号</source>
+        <translation>Current ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68"/>
+        <source>暂停原因</source>
+        <translation>Pause reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="108"/>
+        <source>读取失败（显示的是 %1 的状态）：%2</source>
+        <translation>Read failed (showing the state of %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="115"/>
+        <source>%1&#x3000;等候合计 %2 人</source>
+        <translation>%1  %2 waiting in total</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="118"/>
+        <source>%1（暂停取号）</source>
+        <translation>%1 (ticketing paused)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="128"/>
+        <source>更新于 %1（每 %2 秒刷新）</source>
+        <translation>Updated %1 (refreshed every %2 s)</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="23"/>
@@ -1973,39 +2031,39 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="137"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="139"/>
         <source>政务服务综合窗口 — hallclient</source>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="180"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="182"/>
         <location filename="../../src/hallclient/ui/screens.py" line="45"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="182"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="184"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="131"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="139"/>
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="132"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="140"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="133"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="141"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="134"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="142"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2046,66 +2104,71 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/screens.py" line="96"/>
+        <source>大厅实况</source>
+        <translation>Hall live</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="104"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="102"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="110"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="106"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="114"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="114"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="122"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="122"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="130"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="336"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="338"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="394"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="396"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="398"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="400"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="456"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="458"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="471"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="473"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="495"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="497"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="514"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="516"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="533"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="552"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -2258,7 +2321,7 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../src/hallclient/ui/ops.py" line="98"/>
+        <location filename="../../src/hallclient/ui/ops.py" line="100"/>
         <source>程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）</source>
         <translation>Internal error (%1); nothing was saved. The details are in the log (Help → Log)</translation>
     </message>
@@ -2526,6 +2589,40 @@
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="70"/>
+        <source>导出 %1…</source>
+        <translation>Export %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="98"/>
+        <source>正在从服务器读取排队统计…</source>
+        <translation>Reading the queue figures from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="124"/>
+        <source>取号 &lt;b&gt;%1&lt;/b&gt;&#x3000;等候中位数 %2 分钟（P90 %3）&#x3000;服务中位数 %4 分钟（P90 %5）&#x3000;过号率 %6&#x3000;转移 %7&#x3000;预约 %8（签到 %9，爽约 %10）&#x3000;暂停服务 %11 分钟</source>
+        <translation>Tickets &lt;b&gt;%1&lt;/b&gt;  median wait %2 min (P90 %3)  median service %4 min (P90 %5)  no-show rate %6  transferred %7  appointments %8 (kept %9, missed %10)  paused %11 min</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="151"/>
+        <source>排队统计</source>
+        <comment>export file name</comment>
+        <translation>queue_figures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="155"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="176"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>QueuePrinting</name>
     <message>
         <location filename="../../src/hallclient/ui/printing.py" line="176"/>
@@ -2771,6 +2868,29 @@
     </message>
 </context>
 <context>
+    <name>ServerSignIn</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="48"/>
+        <source>排队数据在中心服务器上：请输入您在服务器上的密码</source>
+        <translation>Queue data is on the central server: enter your server password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="50"/>
+        <source>未配置中心服务器（server.url 和登记令牌）：排队数据只在服务器上</source>
+        <translation>No central server configured (server.url and device token): queue data is only on the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="53"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="54"/>
+        <source>登录服务器</source>
+        <translation>Sign in to server</translation>
+    </message>
+</context>
+<context>
     <name>SlipPreviewDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/printqueue.py" line="91"/>
@@ -2797,6 +2917,7 @@
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="16"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -2822,6 +2943,7 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="27"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="135"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -3097,145 +3219,260 @@
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125"/>
+        <source>业务类别</source>
+        <translation>Service category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126"/>
+        <source>时段</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133"/>
+        <source>按业务类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134"/>
+        <source>按时段</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="142"/>
+        <source>取号数</source>
+        <translation>Tickets issued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="143"/>
+        <source>等候时长中位数(分钟)</source>
+        <translation>Median wait (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144"/>
+        <source>等候时长P90(分钟)</source>
+        <translation>Wait P90 (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
+        <source>叫号数</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="146"/>
+        <source>办结数</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147"/>
+        <source>服务时长中位数(分钟)</source>
+        <translation>Median service (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
+        <source>服务时长P90(分钟)</source>
+        <translation>Service P90 (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
+        <source>过号</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150"/>
+        <source>过号率</source>
+        <translation>No-show rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
+        <source>转移</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
+        <source>预约</source>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153"/>
+        <source>预约签到</source>
+        <translation>Appointments kept</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154"/>
+        <source>预约爽约</source>
+        <translation>Appointments missed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
+        <source>暂停服务(分钟)</source>
+        <translation>Paused (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="162"/>
+        <source>空闲</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="163"/>
+        <source>叫号中</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164"/>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165"/>
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="168"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="425"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="436"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="170"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="173"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="173"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="187"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="184"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="191"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="185"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="192"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="186"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="193"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="187"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="194"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="195"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="196"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198"/>
+        <source>排队</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="271"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="282"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="308"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="305"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="316"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="311"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="322"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="341"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="352"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="343"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="354"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="352"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="363"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="366"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="377"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
