@@ -2876,8 +2876,8 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="50"/>
-        <source>未配置中心服务器（server.url 和登记令牌）：排队数据只在服务器上</source>
-        <translation>No central server configured (server.url and device token): queue data is only on the server</translation>
+        <source>本机未连接中心服务器（请信息管理员配置并登记本机）：排队数据只在服务器上</source>
+        <translation>This PC is not connected to the central server (ask IT to configure and enrol it): queue data is only on the server</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="53"/>

@@ -130,5 +130,5 @@ def test_live_hall_view_shows_waiting_and_window_states_and_follows_changes(
 def test_live_hall_view_without_a_server_says_so(qtbot: Any, ctx: AppContext, supervisor: Actor) -> None:
     view = HallViewWindow(ctx, supervisor)
     qtbot.addWidget(view)
-    assert "未配置中心服务器" in view.sign_in.prompt.text() and not view.sign_in.password.isVisibleTo(view)
+    assert "本机未连接中心服务器" in view.sign_in.prompt.text() and not view.sign_in.password.isVisibleTo(view)
     assert date.today() and view.state is None

@@ -174,7 +174,7 @@ def test_cli_exports_the_queue_figures_with_chinese_headings_and_refuses_bad_inp
         config = tmp_path / "config.toml"
         config.write_text(f'config_version = 2\n[server]\nurl = "{url}"\ndevice_token = "{token}"\n', encoding="utf-8")
         monkeypatch.setenv("HALLCLIENT_CONFIG", str(config))
-        base = ["tally", "--queue", "--date", "2026-03-10", "--server", url, "--user-token", boss["X-User-Token"]]
+        base = ["tally", "--queue", "--date", "2026-03-10", "--server", url, f"--user-token={boss['X-User-Token']}"]
         assert main([*base, "--by", "category", "--out", str(tmp_path / "q.csv")]) == 0
         out = capsys.readouterr().out
         assert "市民中心 排队 2026-03-10：取号 5，叫号 5，过号 1，预约 2（签到 1，爽约 1），暂停服务 58 分钟" in out
@@ -208,8 +208,8 @@ def test_cli_exports_the_queue_figures_with_chinese_headings_and_refuses_bad_inp
                 ["tally", "--queue", "--date", "2026-03-10", "--out", x],
                 "排队统计只在中心服务器上",
             ),
-            ([*base[:-2], "--out", x], "未提供值班长登录令牌"),
-            ([*base[:-1], "wrong", "--out", x], "服务器拒绝（401）"),
+            ([*base[:-1], "--out", x], "未提供值班长登录令牌"),
+            ([*base[:-1], "--user-token=wrong", "--out", x], "服务器拒绝（401）"),
             ([*base, "--hall", "nohall", "--out", x], "没有大厅「nohall」"),
             (["tally", "--date", "2026-03-10", "--by", "hour", "--out", x], "只用于排队统计"),
         ]

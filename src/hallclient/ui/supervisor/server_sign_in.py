@@ -47,7 +47,7 @@ class ServerSignIn(QWidget):
         if server_configured(self.ctx):
             self.prompt.setText(self.tr("排队数据在中心服务器上：请输入您在服务器上的密码"))
         else:
-            self.prompt.setText(self.tr("未配置中心服务器（server.url 和登记令牌）：排队数据只在服务器上"))
+            self.prompt.setText(self.tr("本机未连接中心服务器（请信息管理员配置并登记本机）：排队数据只在服务器上"))
         self.password.setVisible(server_configured(self.ctx))
         self.button.setVisible(server_configured(self.ctx))
         self.password.setPlaceholderText(self.tr("密码"))
