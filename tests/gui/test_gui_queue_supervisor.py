@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 
 from hallclient.config import Settings
 from hallclient.domain.tally import Period
@@ -54,6 +55,12 @@ def server_ctx(services: Services, hall: tuple[FastAPI, HallClock]) -> Iterator[
         context.adopt(open_everything(services))
         yield context, app
         tasks.shutdown()
+
+
+def _text(table: QTableWidget, row: int, col: int) -> str:
+    item = table.item(row, col)
+    assert item is not None, (row, col)
+    return item.text()
 
 
 def _cells(model: Any, row: int) -> list[str]:
@@ -109,9 +116,9 @@ def test_live_hall_view_shows_waiting_and_window_states_and_follows_changes(
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(view.sign_in.button, Qt.MouseButton.LeftButton)
     table = view.windows
-    rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    rows = [[_text(table, r, c) for c in range(4)] for r in range(table.rowCount())]
     assert rows == [["01", "暂停服务", "", "午休"], ["02", "空闲", "", ""]]
-    waiting = [[view.categories.item(r, c).text() for c in range(2)] for r in range(view.categories.rowCount())]
+    waiting = [[_text(view.categories, r, c) for c in range(2)] for r in range(view.categories.rowCount())]
     assert waiting == [["A 企业开办", "1"], ["B 人资社保", "0"]]
     assert "等候合计 1 人" in view.title.text() and "更新于" in view.status.text()
 
@@ -122,8 +129,8 @@ def test_live_hall_view_shows_waiting_and_window_states_and_follows_changes(
     called = ok(one.post("/v1/queue/call"))["ticket"]
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.refresh()  # what the timer does every few seconds
-    assert [table.item(0, c).text() for c in range(3)] == ["01", "叫号中", called["number"]]
-    assert view.categories.item(0, 1).text() == "0"
+    assert [_text(table, 0, c) for c in range(3)] == ["01", "叫号中", called["number"]]
+    assert _text(view.categories, 0, 1) == "0"
     assert view.timer.isActive()
 
 
