@@ -1464,6 +1464,64 @@
     </message>
 </context>
 <context>
+    <name>HallViewWindow</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="65" />
+        <source>大厅实况</source>
+        <translation>Hall live</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="66" />
+        <source>业务类别</source>
+        <translation>Service category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="66" />
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68" />
+        <source>当前号</source>
+        <translation>Current ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="68" />
+        <source>暂停原因</source>
+        <translation>Pause reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="108" />
+        <source>读取失败（显示的是 %1 的状态）：%2</source>
+        <translation>Read failed (showing the state of %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="115" />
+        <source>%1　等候合计 %2 人</source>
+        <translation>%1  %2 waiting in total</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="118" />
+        <source>%1（暂停取号）</source>
+        <translation>%1 (ticketing paused)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/hall_view.py" line="128" />
+        <source>更新于 %1（每 %2 秒刷新）</source>
+        <translation>Updated %1 (refreshed every %2 s)</translation>
+    </message>
+</context>
+<context>
     <name>HeldChoiceDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/calling_dialogs.py" line="167" />
@@ -2535,44 +2593,44 @@ Not issuing tickets</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="141" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="143" />
         <source>政务服务综合窗口 — hallclient</source>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="184" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="186" />
         <location filename="../../src/hallclient/ui/screens.py" line="45" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="186" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="188" />
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="201" />
+        <location filename="../../src/hallclient/ui/screens.py" line="209" />
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="202" />
+        <location filename="../../src/hallclient/ui/screens.py" line="210" />
         <source>叫号(&amp;Q)</source>
         <translation>&amp;Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="203" />
+        <location filename="../../src/hallclient/ui/screens.py" line="211" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="204" />
+        <location filename="../../src/hallclient/ui/screens.py" line="212" />
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="205" />
+        <location filename="../../src/hallclient/ui/screens.py" line="213" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2613,112 +2671,117 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/screens.py" line="96" />
+        <source>大厅实况</source>
+        <translation>Hall live</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="104" />
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="102" />
+        <location filename="../../src/hallclient/ui/screens.py" line="110" />
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="106" />
+        <location filename="../../src/hallclient/ui/screens.py" line="114" />
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="114" />
+        <location filename="../../src/hallclient/ui/screens.py" line="122" />
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="122" />
+        <location filename="../../src/hallclient/ui/screens.py" line="130" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="136" />
+        <location filename="../../src/hallclient/ui/screens.py" line="144" />
         <source>叫号</source>
         <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Shift+F keys, which no line edit takes; clear of Shift+F1 (What's This) and Shift+F10 (the context menu on some platforms).</extracomment>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="143" />
+        <location filename="../../src/hallclient/ui/screens.py" line="151" />
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="150" />
+        <location filename="../../src/hallclient/ui/screens.py" line="158" />
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="157" />
+        <location filename="../../src/hallclient/ui/screens.py" line="165" />
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="164" />
+        <location filename="../../src/hallclient/ui/screens.py" line="172" />
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="171" />
+        <location filename="../../src/hallclient/ui/screens.py" line="179" />
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="178" />
+        <location filename="../../src/hallclient/ui/screens.py" line="186" />
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="185" />
+        <location filename="../../src/hallclient/ui/screens.py" line="193" />
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="192" />
+        <location filename="../../src/hallclient/ui/screens.py" line="200" />
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="355" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="357" />
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="413" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="415" />
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="417" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="419" />
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="475" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="477" />
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="490" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="492" />
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="514" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="516" />
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="533" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="535" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="552" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="571" />
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -2871,7 +2934,7 @@ Not issuing tickets</translation>
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../src/hallclient/ui/ops.py" line="99" />
+        <location filename="../../src/hallclient/ui/ops.py" line="100" />
         <source>程序内部错误（%1），未保存任何内容；详情已写入运行日志（帮助 → 运行日志）</source>
         <translation>Internal error (%1); nothing was saved. The details are in the log (Help → Log)</translation>
     </message>
@@ -3157,6 +3220,40 @@ Not issuing tickets</translation>
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="70" />
+        <source>导出 %1…</source>
+        <translation>Export %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="98" />
+        <source>正在从服务器读取排队统计…</source>
+        <translation>Reading the queue figures from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="124" />
+        <source>取号 &lt;b&gt;%1&lt;/b&gt;　等候中位数 %2 分钟（P90 %3）　服务中位数 %4 分钟（P90 %5）　过号率 %6　转移 %7　预约 %8（签到 %9，爽约 %10）　暂停服务 %11 分钟</source>
+        <translation>Tickets &lt;b&gt;%1&lt;/b&gt;  median wait %2 min (P90 %3)  median service %4 min (P90 %5)  no-show rate %6  transferred %7  appointments %8 (kept %9, missed %10)  paused %11 min</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="151" />
+        <source>排队统计</source>
+        <comment>export file name</comment>
+        <translation>queue_figures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="155" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="176" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>QueuePrinting</name>
     <message>
         <location filename="../../src/hallclient/ui/printing.py" line="176" />
@@ -3402,6 +3499,29 @@ Not issuing tickets</translation>
     </message>
 </context>
 <context>
+    <name>ServerSignIn</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="48" />
+        <source>排队数据在中心服务器上：请输入您在服务器上的密码</source>
+        <translation>Queue data is on the central server: enter your server password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="50" />
+        <source>本机未连接中心服务器（请信息管理员配置并登记本机）：排队数据只在服务器上</source>
+        <translation>This PC is not connected to the central server (ask IT to configure and enrol it): queue data is only on the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="53" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/server_sign_in.py" line="54" />
+        <source>登录服务器</source>
+        <translation>Sign in to server</translation>
+    </message>
+</context>
+<context>
     <name>SlipPreviewDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/printqueue.py" line="91" />
@@ -3428,6 +3548,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -3453,6 +3574,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="141" />
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -3728,145 +3850,260 @@ Not issuing tickets</translation>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131" />
+        <source>业务类别</source>
+        <translation>Service category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132" />
+        <source>时段</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139" />
+        <source>按业务类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140" />
+        <source>按时段</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148" />
+        <source>取号数</source>
+        <translation>Tickets issued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149" />
+        <source>等候时长中位数(分钟)</source>
+        <translation>Median wait (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150" />
+        <source>等候时长P90(分钟)</source>
+        <translation>Wait P90 (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151" />
+        <source>叫号数</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152" />
+        <source>办结数</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153" />
+        <source>服务时长中位数(分钟)</source>
+        <translation>Median service (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154" />
+        <source>服务时长P90(分钟)</source>
+        <translation>Service P90 (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155" />
+        <source>过号</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156" />
+        <source>过号率</source>
+        <translation>No-show rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157" />
+        <source>转移</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="158" />
+        <source>预约</source>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159" />
+        <source>预约签到</source>
+        <translation>Appointments kept</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160" />
+        <source>预约爽约</source>
+        <translation>Appointments missed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161" />
+        <source>暂停服务(分钟)</source>
+        <translation>Paused (min)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168" />
+        <source>空闲</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169" />
+        <source>叫号中</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170" />
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171" />
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="168" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="428" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="439" />
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="170" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177" />
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179" />
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="172" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="173" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="173" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180" />
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="187" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="181" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189" />
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="184" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="191" />
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="185" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="192" />
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="186" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="193" />
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="187" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="194" />
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="195" />
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="196" />
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198" />
+        <source>排队</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248" />
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266" />
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list "Provisional", or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="271" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="282" />
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件　一窗受理率 %2　已办结 %3　在办超期 &lt;b&gt;%4&lt;/b&gt;　临近到期 %5　评价 %6（满意率 %7）　差评 %8（整改率 %9）　投诉 %10　首问 %11　未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="300" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="311" />
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="308" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="319" />
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="314" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="325" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="344" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="355" />
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="346" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="355" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="366" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="369" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="380" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>

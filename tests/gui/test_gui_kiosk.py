@@ -31,9 +31,9 @@ for helpers in ("sync", "printer"):  # queue_helpers, escpos_decode and fake_pri
 
 from escpos_decode import decode  # noqa: E402
 from fake_printer import ONLINE, FakeSerialPrinter  # noqa: E402
-from queue_helpers import ALL_DAY, HALL, configure_hall, device_token, free_port, serving  # noqa: E402
 
 from hallclient.config import Settings  # noqa: E402
+from queue_helpers import ALL_DAY, HALL, configure_hall, device_token, free_port, serving  # noqa: E402
 
 with warnings.catch_warnings():  # Starlette prefers httpx2 for its test client (as tests/sync/conftest.py says)
     warnings.simplefilter("ignore")

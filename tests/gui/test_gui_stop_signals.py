@@ -22,11 +22,10 @@ TESTS = Path(__file__).resolve().parent.parent
 if str(TESTS / "sync") not in sys.path:
     sys.path.insert(0, str(TESTS / "sync"))
 
-from queue_helpers import configure_hall, device_token, serving  # noqa: E402
-
 from hallclient import config  # noqa: E402
 from hallclient.log import LOG_FILE_NAME  # noqa: E402
 from hallclient.server.app import create_app  # noqa: E402
+from queue_helpers import configure_hall, device_token, serving  # noqa: E402
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 

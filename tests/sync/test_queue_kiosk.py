@@ -16,13 +16,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from queue_helpers import HALL, configure_hall, window_client
 
 from hallclient.config import Settings
 from hallclient.server import queue_admin
 from hallclient.sync.kiosk import Kiosk, NoHall
 from hallclient.sync.queue_client import QueueClient
 from hallclient.sync.transport import AnswerLost, Unreachable
+from queue_helpers import HALL, configure_hall, window_client
 
 
 @pytest.fixture

@@ -213,7 +213,7 @@ def test_hall_wide_tallies_equal_the_uploading_windows_own(
         monkeypatch.setenv("HALLCLIENT_CONFIG", str(config))
         out = tmp_path / "hall.csv"
         args = ["tally", "--from", "2026-03-12", "--to", "2026-03-13", "--by", "department", "--out", str(out),
-                "--server", url, "--user-token", boss]  # fmt: skip
+                "--server", url, f"--user-token={boss}"]  # fmt: skip
         assert main(args) == 0
         captured = capsys.readouterr()
         assert captured.err == "" and f"全大厅（服务器） {PERIOD.label()}：办件 30 件" in captured.out

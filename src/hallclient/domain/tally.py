@@ -479,6 +479,6 @@ def format_value(value: Any, kind: str) -> str:
         return "—"
     if kind == "pct":
         return f"{value * 100:.1f}%"
-    if kind == "hours":
+    if kind in ("hours", "minutes"):
         return f"{value:.1f}"
     return str(value)

@@ -109,7 +109,7 @@ def write_pdf(tally: Tally, path: Path, *, progress: Progress | None = None) -> 
     return result
 
 
-def _styles() -> dict[str, Any]:
+def pdf_styles() -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     return {
@@ -128,7 +128,7 @@ def build_story(tally: Tally) -> list[Any]:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-    styles = _styles()
+    styles = pdf_styles()
     total = tally.total
     story: list[Any] = [
         Paragraph(markup(f"{tally.hall_name}办件统计表"), styles["title"]),
@@ -168,7 +168,7 @@ def build_story(tally: Tally) -> list[Any]:
     return story
 
 
-def _grid(data: list[list[Any]], widths: list[float], *, header_rows: int = 1, bold_last: bool = False) -> Any:
+def grid_table(data: list[list[Any]], widths: list[float], *, header_rows: int = 1, bold_last: bool = False) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -216,7 +216,7 @@ def _key_figures(tally: Tally, styles: dict[str, Any]) -> Any:
     rows = [cells[i] + (cells[i + half] if i + half < len(cells) else ["", ""]) for i in range(half)]
     from reportlab.lib.units import mm
 
-    return _grid(rows, [52 * mm, 39 * mm, 52 * mm, 39 * mm], header_rows=0)
+    return grid_table(rows, [52 * mm, 39 * mm, 52 * mm, 39 * mm], header_rows=0)
 
 
 def _h(seconds: float | None) -> float | None:
@@ -237,7 +237,7 @@ def _section_table(tally: Tally, columns: list[Column], styles: dict[str, Any]) 
     usable = 182 * mm
     label_width = 40 * mm
     widths = [label_width] + [(usable - label_width) / len(columns)] * len(columns)
-    return _grid(data, widths, bold_last=True)
+    return grid_table(data, widths, bold_last=True)
 
 
 def _sources_table(tally: Tally, styles: dict[str, Any]) -> Any:
@@ -250,7 +250,7 @@ def _sources_table(tally: Tally, styles: dict[str, Any]) -> Any:
         values = [str(item.received), str(item.closed), str(item.rectified), str(item.overdue),
                   format_value(item.handling, "pct"), format_value(item.rectification, "pct")]  # fmt: skip
         data.append([Paragraph(markup(item.label), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
-    return _grid(data, [40 * mm] + [23.6 * mm] * 6)
+    return grid_table(data, [40 * mm] + [23.6 * mm] * 6)
 
 
 def _bar(title: str, labels: list[str], values: list[int], width: float, height: float, color: str) -> Any:

@@ -1,15 +1,72 @@
-"""Fetching the hall-wide tallies from the server (``GET /v1/tallies``; computed by ``server/tallies.py``)."""
+"""What a supervisor reads from the server: hall-wide tallies (``GET /v1/tallies``, computed by
+``server/tallies.py``), queue figures (``GET /v1/tallies/queue``, ``server/queue_figures.py``) and the live hall
+(``GET /v1/queue/hall``), after signing in there (``POST /v1/login``) for the user token they all need.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from hallclient.domain.queue_figures import QueueTally
 from hallclient.domain.tally import Period, Tally
 from hallclient.errors import HallError
+from hallclient.protocol.queue import HallState
+
+Params = list[tuple[str, str | int | float | bool | None]]
 
 
 class ServerUnavailable(HallError):
     """The server could not be reached or did not answer properly: callers fall back to local data."""
+
+
+class SignInRefused(ServerUnavailable):
+    """The server refused the user's sign-in or session (401/403): sign in again as a supervisor."""
+
+
+def _request(
+    method: str, url: str, path: str, headers: dict[str, str], *, timeout: float, ca_file: str, **kwargs: Any
+) -> Any:
+    """The JSON answer; :class:`ServerUnavailable` when the server is down or refuses, ``HallError`` on a 400/422."""
+    import httpx
+
+    try:
+        response = httpx.request(method, url.rstrip("/") + path, headers=headers, timeout=timeout,
+                                 verify=ca_file or True, **kwargs)  # fmt: skip
+    except httpx.HTTPError as error:
+        raise ServerUnavailable(f"服务器不可用：{type(error).__name__}: {error}".splitlines()[0]) from None
+    if response.status_code in (401, 403):
+        status, detail = response.status_code, _detail(response)
+        raise SignInRefused(f"服务器拒绝（{status}）：仅限值班长在服务器登录后查看（{detail}）")
+    if response.status_code in (400, 404, 422):
+        raise HallError(f"服务器拒绝了请求：{_detail(response)}")
+    if response.status_code != 200:
+        raise ServerUnavailable(f"服务器出错（HTTP {response.status_code}）：{_detail(response)}")
+    try:
+        return response.json()
+    except ValueError as error:
+        raise ServerUnavailable(f"服务器返回的数据无法识别：{error}") from None
+
+
+def _headers(device_token: str, user_token: str = "") -> dict[str, str]:
+    headers = {"Authorization": f"Bearer {device_token}"}
+    return {**headers, "X-User-Token": user_token} if user_token else headers
+
+
+def _period(period: Period, groupings: Iterable[str]) -> Params:
+    params: Params = [("from", period.start.isoformat()), ("to", period.end.isoformat())]
+    return params + [("by", grouping) for grouping in groupings]
+
+
+def sign_in(url: str, device_token: str, username: str, password: str, *, timeout: float = 10.0,
+            ca_file: str = "") -> str:  # fmt: skip
+    """A user token for this device (``POST /v1/login``); :class:`SignInRefused` on a wrong password."""
+    data = _request("POST", url, "/v1/login", _headers(device_token), timeout=timeout, ca_file=ca_file,
+                    json={"username": username, "password": password})  # fmt: skip
+    try:
+        return str(data["user_token"])
+    except (KeyError, TypeError) as error:
+        raise ServerUnavailable(f"服务器返回的登录结果无法识别：{error}") from None
 
 
 def fetch_tallies(
@@ -26,32 +83,47 @@ def fetch_tallies(
 
     Needs the window's device token and a supervisor's user token (``POST /v1/login``).
     """
-    import httpx
-
-    params: list[tuple[str, str | int | float | bool | None]] = [
-        ("from", period.start.isoformat()),
-        ("to", period.end.isoformat()),
-    ]
-    params += [("by", grouping) for grouping in groupings]
-    headers = {"Authorization": f"Bearer {device_token}", "X-User-Token": user_token}
+    data = _request("GET", url, "/v1/tallies", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, params=_period(period, groupings))  # fmt: skip
     try:
-        response = httpx.get(
-            url.rstrip("/") + "/v1/tallies", params=params, headers=headers, timeout=timeout,
-            verify=ca_file or True,
-        )  # fmt: skip
-    except httpx.HTTPError as error:
-        raise ServerUnavailable(f"服务器不可用：{type(error).__name__}: {error}".splitlines()[0]) from None
-    if response.status_code in (401, 403):
-        raise ServerUnavailable(f"服务器拒绝（{response.status_code}）：全大厅统计仅限值班长登录后查看")
-    if response.status_code == 422 or response.status_code == 400:
-        raise HallError(f"服务器拒绝了统计请求：{_detail(response)}")
-    if response.status_code != 200:
-        raise ServerUnavailable(f"服务器出错（HTTP {response.status_code}）：{_detail(response)}")
-    try:
-        data = response.json()
         return {name: Tally.from_dict(item) for name, item in data["tallies"].items()}
     except (ValueError, KeyError, TypeError) as error:
         raise ServerUnavailable(f"服务器返回的统计数据无法识别：{error}") from None
+
+
+def fetch_queue_figures(
+    url: str,
+    device_token: str,
+    user_token: str,
+    period: Period,
+    groupings: Iterable[str],
+    *,
+    hall: str = "",
+    timeout: float = 10.0,
+    ca_file: str = "",
+) -> dict[str, QueueTally]:
+    """The queue figures of ``hall`` (the server's only hall when empty), one per grouping."""
+    params = _period(period, groupings) + ([("hall", hall)] if hall else [])
+    data = _request("GET", url, "/v1/tallies/queue", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, params=params)  # fmt: skip
+    try:
+        return {name: QueueTally.from_dict(item) for name, item in data["figures"].items()}
+    except (ValueError, KeyError, TypeError) as error:
+        raise ServerUnavailable(f"服务器返回的排队统计无法识别：{error}") from None
+
+
+def fetch_hall(
+    url: str, device_token: str, user_token: str, *, hall: str = "", timeout: float = 5.0, ca_file: str = ""
+) -> HallState:
+    """The hall now: waiting per category, each window's state and ticket (names masked as on the display)."""
+    from pydantic import ValidationError
+
+    data = _request("GET", url, "/v1/queue/hall", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, params=[("hall", hall)] if hall else [])  # fmt: skip
+    try:
+        return HallState.model_validate(data)
+    except ValidationError as error:
+        raise ServerUnavailable(f"服务器返回的大厅状态无法识别：{str(error).splitlines()[0]}") from None
 
 
 def _detail(response: object) -> str:

@@ -67,6 +67,7 @@ class AppContext(QObject):
         self.tasks = tasks
         self._opened: Opened | None = None
         self.actor: Actor | None = None
+        self.server_token = ""  # the signed-in supervisor's user token on the server (POST /v1/login), if any
 
     # -- opening -------------------------------------------------------------------------------------
     def open(self, make_services: Callable[[], Services], label: str = "") -> None:
@@ -132,10 +133,12 @@ class AppContext(QObject):
     # -- the clerk -----------------------------------------------------------------------------------
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
+        self.server_token = ""
         self.actor_changed.emit(actor)
 
     def sign_out(self) -> None:
         self.actor = None
+        self.server_token = ""
         self.actor_changed.emit(None)
 
     def require_actor(self) -> Actor:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from hallclient.ui.intake import IntakeWorkspace
     from hallclient.ui.ops import Changes
     from hallclient.ui.rating import RatingWindow
+    from hallclient.ui.supervisor.hall_view import HallViewWindow
     from hallclient.ui.supervisor.window import SupervisorWindow
     from hallclient.ui.syncstatus import SyncAdapter
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.rating_window: RatingWindow | None = None
         self.enquiry_dialog: EnquiryDialog | None = None
         self.supervisor_window: SupervisorWindow | None = None
+        self.hall_view: HallViewWindow | None = None
         self.day_close_dialog: DayCloseDialog | None = None
         self._sync: SyncAdapter | None = None
         self._queue: QueueLink | None = None
@@ -538,6 +540,23 @@ class MainWindow(QMainWindow):
         self.supervisor_window.activateWindow()
         return self.supervisor_window
 
+    def open_hall_view(self) -> HallViewWindow | None:
+        """The live hall (waiting per category, each window's state), for supervisors; read from the server."""
+        actor = self.ctx.actor
+        if actor is None or not self.ctx.is_ready or not self.may_open("hall_view"):
+            return None
+        if self.hall_view is None:
+            from hallclient.ui.supervisor.hall_view import HallViewWindow
+
+            view = HallViewWindow(self.ctx, actor)
+            view.setAttribute(_delete_on_close(), True)
+            view.destroyed.connect(lambda _obj=None: setattr(self, "hall_view", None))
+            view.resize(900, 520)
+            self.hall_view = view
+        self.hall_view.show()
+        self.hall_view.raise_()
+        return self.hall_view
+
     def open_day_close(self) -> DayCloseDialog | None:
         actor = self.ctx.actor
         if actor is None or not self.ctx.is_ready:
@@ -579,7 +598,8 @@ class MainWindow(QMainWindow):
         for widget in [*self.session_windows(), *self._hidden_by_lock, *self.findChildren(QDialog)]:
             if shiboken6.isValid(widget):
                 widget.close()
-        for window in (*self.details.values(), self.rating_window, self.supervisor_window, self.day_close_dialog):
+        for window in (*self.details.values(), self.rating_window, self.supervisor_window, self.hall_view,
+                       self.day_close_dialog):  # fmt: skip
             if window is not None and shiboken6.isValid(window):
                 window.close()
         self._hidden_by_lock = []

@@ -11,6 +11,7 @@ the GUI thread. Screens never open a session or call the task manager themselves
 - A :class:`WriteOp` returns :class:`Written` — its value and the typed :class:`Changes` it committed.
   ``AppContext.changed`` carries those changes to every listener: the uploader (sync soon), the case list
   and open case details (refresh), printing (the slip queued in the same transaction).
+- A :class:`NetworkOp` is a read from the server; it runs on its own network thread.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ class _Op(ABC, Generic[R, V]):
         self._failure: Callable[[Failure], None] | None = None
         self._label = ""
 
+    #: Run on the network thread instead of the DB thread (``NetworkOp``).
+    network = False
+
     def success(self, handler: Callable[[V], None]) -> Self:
         self._success = handler
         return self
@@ -136,7 +140,9 @@ class _Op(ABC, Generic[R, V]):
             return
         services = self.ctx.services
         fn = self._fn
-        self.ctx.tasks.submit(lambda: fn(services), self._succeeded, self._failed, label=self._label)
+        self.ctx.tasks.submit(
+            lambda: fn(services), self._succeeded, self._failed, label=self._label, network=self.network
+        )
 
     @abstractmethod
     def _value(self, raw: R) -> V:
@@ -166,6 +172,13 @@ class QueryOp(_Op[T, T]):
 
     def _value(self, raw: T) -> T:
         return raw
+
+
+class NetworkOp(QueryOp[T]):
+    """A server call (``reports.server``): runs on the network thread, so it neither waits behind store work
+    nor holds it up. ``fn`` gets the services for their settings and must not touch the store."""
+
+    network = True
 
 
 class WriteOp(_Op[Written[T], T]):

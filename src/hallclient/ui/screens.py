@@ -91,6 +91,14 @@ SCREENS: tuple[Screen, ...] = (
         permission="supervise",
     ),
     Screen(
+        "hall_view",
+        "view",
+        lambda: QCoreApplication.translate("MainWindow", "大厅实况"),
+        "Ctrl+Shift+H",
+        lambda w: w.open_hall_view(),
+        permission="supervise",
+    ),
+    Screen(
         "sync",
         "view",
         lambda: QCoreApplication.translate("MainWindow", "同步状态与隔离区"),

@@ -1,5 +1,8 @@
 """Background work, Anki-style: every database task runs in order on ONE worker thread.
 
+Server calls (``ops.NetworkOp``) run on a second thread of their own, so a slow or unreachable server
+never holds up store work, and store work never delays a periodic server read.
+
 Screens do not call this directly: they run ops (``hallclient.ui.ops``), which submit here.
 
 SQLite allows one writer at a time and our services are synchronous, so serialising every store call on
@@ -46,6 +49,7 @@ class TaskManager(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool: ThreadPoolExecutor | None = None
+        self._network_pool: ThreadPoolExecutor | None = None
         self._pending = 0
         self._labels: dict[int, str] = {}
         self._next_ticket = 0
@@ -59,6 +63,14 @@ class TaskManager(QObject):
 
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-db")
         return self._pool
+
+    @property
+    def _network(self) -> ThreadPoolExecutor:
+        if self._network_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._network_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-net")
+        return self._network_pool
 
     @property
     def pending(self) -> int:
@@ -75,8 +87,10 @@ class TaskManager(QObject):
         on_error: ErrorCallback | None = None,
         *,
         label: str = "",
+        network: bool = False,
     ) -> Future[Any]:
-        """Queue ``fn`` on the DB thread; ``on_done(result)`` / ``on_error(exc)`` run later on the GUI thread.
+        """Queue ``fn`` on the DB thread (``network``: on the network thread); ``on_done(result)`` /
+        ``on_error(exc)`` run later on the GUI thread.
 
         Only ops and the opening of the store call this.
         """
@@ -88,7 +102,7 @@ class TaskManager(QObject):
         if label:
             self._labels[ticket] = label
             QTimer.singleShot(BUSY_AFTER_MS, self, lambda: self._show_busy(ticket))
-        future = self._executor.submit(fn)
+        future = (self._network if network else self._executor).submit(fn)
         future.add_done_callback(lambda done: self._finished.emit((ticket, done, on_done, on_error)))
         return future
 
@@ -132,5 +146,7 @@ class TaskManager(QObject):
         """Finish queued work (nothing recorded is dropped) and stop the thread."""
         if not self._closed:
             self._closed = True
+            if self._network_pool is not None:  # a server read in flight is not worth waiting for
+                self._network_pool.shutdown(wait=False, cancel_futures=True)
             if self._pool is not None:
                 self._pool.shutdown(wait=True)

@@ -22,6 +22,7 @@ from hallclient.protocol.queue import (
     CallResult,
     CheckInRequest,
     FinishRequest,
+    HallState,
     LinkRequest,
     PauseRequest,
     QueueStatus,
@@ -32,7 +33,7 @@ from hallclient.protocol.queue import (
 )
 from hallclient.protocol.wire import API_PREFIX, Problem
 from hallclient.server import queue, queue_appointments
-from hallclient.server.auth import CallingDevice, calling_device, database
+from hallclient.server.auth import CallingDevice, CallingUser, calling_device, database, require_role
 from hallclient.server.db import Database
 from hallclient.server.queue_live import Broadcaster, broadcaster_of
 
@@ -194,6 +195,23 @@ def status(
 ) -> QueueStatus:
     with refusals():
         return queue.status(db, who, hall)
+
+
+@router.get(
+    "/hall",
+    response_model=HallState,
+    responses=REFUSALS,
+    summary="Supervisor: the hall live (waiting per category, each window's state and ticket; names masked)",
+)
+def hall(
+    code: str | None = Query(default=None, alias="hall", pattern=HALL_CODE.pattern),
+    _user: CallingUser = Depends(require_role("supervisor")),
+    db: Database = Depends(database),
+) -> HallState:
+    from hallclient.server.queue_figures import pick_hall
+
+    with refusals(), db.session() as session:
+        return queue.hall_state(session, pick_hall(session, code).code)
 
 
 @router.post("/check-in", response_model=TicketOut, responses=REFUSALS, summary="Appointment → ticket")

@@ -41,3 +41,31 @@ def tallies(
     except HallError as error:
         raise HTTPException(400, str(error)) from None
     return {"tallies": {name: tally.to_dict() for name, tally in found.items()}}
+
+
+@router.get(
+    "/tallies/queue",
+    responses={code: {"model": Problem} for code in (400, 401, 403, 404)},
+    summary="Queue figures of a day or period by category, hour of the hall's day and/or window (supervisor)",
+)
+def queue_tallies(
+    start: date = Query(alias="from"),
+    end: date = Query(alias="to"),
+    by: list[str] = Query(default=["category"]),
+    hall: str | None = Query(default=None, pattern=r"^[0-9a-z_-]{1,32}$"),
+    _user: CallingUser = Depends(require_role("supervisor")),
+    db: Database = Depends(database),
+) -> dict[str, Any]:
+    from hallclient.domain.tally import Period
+    from hallclient.server.queue import QueueNotFound
+    from hallclient.server.queue_figures import queue_figures
+
+    try:
+        period = Period(start, end)
+        with db.session() as session:
+            found = queue_figures(session, hall, period, by)
+    except QueueNotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except HallError as error:
+        raise HTTPException(400, str(error)) from None
+    return {"figures": {name: tally.to_dict() for name, tally in found.items()}}

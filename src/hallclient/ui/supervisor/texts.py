@@ -123,3 +123,50 @@ def appeal_label(result: str) -> str:
         "upheld": QCoreApplication.translate("Supervisor", "成立"),
         "rejected": QCoreApplication.translate("Supervisor", "不成立"),
     }.get(result, result)
+
+
+def queue_grouping_label(key: str, fallback: str = "") -> str:
+    """Header of the first queue figures column (``QUEUE_GROUPINGS``)."""
+    return {
+        "category": QCoreApplication.translate("Supervisor", "业务类别"),
+        "hour": QCoreApplication.translate("Supervisor", "时段"),
+        "window": QCoreApplication.translate("Supervisor", "窗口"),
+    }.get(key, fallback or key)
+
+
+def queue_grouping_choice(key: str, fallback: str = "") -> str:
+    return {
+        "category": QCoreApplication.translate("Supervisor", "按业务类别"),
+        "hour": QCoreApplication.translate("Supervisor", "按时段"),
+        "window": QCoreApplication.translate("Supervisor", "按窗口"),
+    }.get(key, fallback or key)
+
+
+def queue_column_label(name: str) -> str:
+    """A queue figures column header, keyed by the engine's (Chinese) column name."""
+    return {
+        "取号数": QCoreApplication.translate("Supervisor", "取号数"),
+        "等候时长中位数(分钟)": QCoreApplication.translate("Supervisor", "等候时长中位数(分钟)"),
+        "等候时长P90(分钟)": QCoreApplication.translate("Supervisor", "等候时长P90(分钟)"),
+        "叫号数": QCoreApplication.translate("Supervisor", "叫号数"),
+        "办结数": QCoreApplication.translate("Supervisor", "办结数"),
+        "服务时长中位数(分钟)": QCoreApplication.translate("Supervisor", "服务时长中位数(分钟)"),
+        "服务时长P90(分钟)": QCoreApplication.translate("Supervisor", "服务时长P90(分钟)"),
+        "过号": QCoreApplication.translate("Supervisor", "过号"),
+        "过号率": QCoreApplication.translate("Supervisor", "过号率"),
+        "转移": QCoreApplication.translate("Supervisor", "转移"),
+        "预约": QCoreApplication.translate("Supervisor", "预约"),
+        "预约签到": QCoreApplication.translate("Supervisor", "预约签到"),
+        "预约爽约": QCoreApplication.translate("Supervisor", "预约爽约"),
+        "暂停服务(分钟)": QCoreApplication.translate("Supervisor", "暂停服务(分钟)"),
+    }.get(name, name)
+
+
+def window_state_label(state: str) -> str:
+    """A window's state in the live hall view (``WindowState.state``)."""
+    return {
+        "idle": QCoreApplication.translate("Supervisor", "空闲"),
+        "called": QCoreApplication.translate("Supervisor", "叫号中"),
+        "serving": QCoreApplication.translate("Supervisor", "办理中"),
+        "paused": QCoreApplication.translate("Supervisor", "暂停服务"),
+    }.get(state, state)

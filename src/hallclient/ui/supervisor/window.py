@@ -1,4 +1,5 @@
-"""``SupervisorWindow(services, actor)``: period and grouping pickers, figures, charts, exports, register.
+"""``SupervisorWindow(services, actor)``: period and grouping pickers, figures, charts, exports, register, and
+for supervisors the 排队 tab (queue figures of the same period, from the server: ``queue_panel.py``).
 
 All store work and exports run on the task manager's DB thread; export progress comes back through a
 queued signal. Clerks see their own window, supervisors the whole store.
@@ -39,6 +40,7 @@ from hallclient.ui.labels import fill, outcome_label, rating_label
 from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.charts import BarChart
+from hallclient.ui.supervisor.queue_panel import QueuePanel
 from hallclient.ui.supervisor.register import RegisterPanel
 
 #: Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.
@@ -132,6 +134,11 @@ class SupervisorWindow(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
         self.tabs.addTab(self.register, "")
+        self.queue_panel: QueuePanel | None = None
+        if self.window_filter is None:  # the hall's queue: supervisors only (the server checks it too)
+            self.queue_panel = QueuePanel(ctx, actor)
+            self.queue_panel.exported.connect(self._exported)
+            self.tabs.addTab(self.queue_panel, "")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -187,6 +194,8 @@ class SupervisorWindow(QWidget):
         self.rating_chart.set_title(self.tr("好差评"))
         self.tabs.setTabText(0, self.tr("统计数据"))
         self.tabs.setTabText(1, self.tr("差评与投诉"))
+        if self.queue_panel is not None:
+            self.tabs.setTabText(2, self.tr("排队"))
         self._show_current()
         self._show_calendar_note()
 
@@ -233,6 +242,8 @@ class SupervisorWindow(QWidget):
             return tallies, register_entries(services, window=window, actor=actor), calendar_state(services)
 
         self.status.setText(self.tr("正在统计…"))
+        if self.queue_panel is not None:
+            self.queue_panel.load(period)
         QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
             self.tr("正在统计…")
         ).run()
