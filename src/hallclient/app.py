@@ -212,11 +212,7 @@ def run_kiosk(windowed: bool, lang: str | None) -> int:
         except Exception as error:  # a missing reader must never stop the kiosk: categories still work
             log.warning("kiosk reader not started: %s", error)
             window.set_reader_state(str(error), False, "")
-    if windowed:
-        window.resize(1080 * 2 // 3, 1920 * 2 // 3)
-        window.show()
-    else:
-        window.showFullScreen()
+    window.present()
     window.start()
     log.info("kiosk started")
     code = app.exec()

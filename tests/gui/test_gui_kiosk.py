@@ -432,3 +432,14 @@ def test_kiosk_texts_come_in_english_from_the_translation(qtbot, qapp):
         kiosk.close()
     finally:
         setup.install_language(qapp, "zh_CN")
+
+
+def test_the_kiosk_shows_full_screen_and_a_staff_window_does_not(qtbot):
+    for windowed in (False, True):
+        kiosk = Kiosk(QueueClient(make_http("http://127.0.0.1:9")), Settings())
+        window = KioskWindow(kiosk, windowed=windowed)
+        qtbot.addWidget(window)
+        window.present()
+        assert window.isFullScreen() is not windowed
+        window.close()
+        kiosk.close()

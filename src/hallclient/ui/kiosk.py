@@ -194,6 +194,20 @@ class KioskWindow(QWidget):
 
     # ---- the hall ---------------------------------------------------------------------------------------
 
+    def present(self) -> None:
+        """Show the kiosk: a staff window when ``windowed``, else the whole screen.
+
+        The geometry is set to the screen's too: without a window manager (a bare X session, a shell
+        replacement) ``showFullScreen`` alone leaves a small window in a corner.
+        """
+        if self.windowed:
+            self.resize(1080 * 2 // 3, 1920 * 2 // 3)
+            self.show()
+            return
+        screen = self.screen()
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
     def start(self) -> None:
         """First fetch of the hall; later ones follow by themselves (``refresh_ms`` / ``retry_ms``)."""
         self.refresh()
