@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from hallclient import __version__
+from hallclient.cli._argparse_zh import MESSAGES
 from hallclient.cli._argparse_zh import install as install_argparse_chinese
 from hallclient.cli._common import apply_top_level_db
 from hallclient.errors import HallError
@@ -25,6 +26,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 PROG = "hallclient"
+_UNRECOGNIZED_IN = "_unrecognized_in"  # set on the namespace: the parser that first saw an unknown argument
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +38,24 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         command = self.prog.removeprefix(PROG).strip()
         raise HallError(f"{command}：{message}" if command else message)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and not hasattr(parsed, _UNRECOGNIZED_IN):  # the innermost command is the first to see them
+            setattr(parsed, _UNRECOGNIZED_IN, self)
+        return parsed, extras
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """As argparse's, but an unrecognized argument is reported by the command it was given to."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            owner: _Parser = getattr(parsed, _UNRECOGNIZED_IN)
+            owner.error(MESSAGES["unrecognized arguments: %s"] % " ".join(extras))
+        return parsed
 
 
 def command_modules() -> list[str]:

@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     'argument "-" with mode %r': "参数“-”的模式 %r",
 }
 
+
 class ArgparseChinese(gettext.NullTranslations):
     """The translations argparse gets: a catalog in a dict; unknown texts (our own help texts) pass unchanged."""
 
