@@ -66,7 +66,7 @@ def test_every_description_and_help_in_the_parser_tree_is_chinese() -> None:
     english = [
         f"{where}: {text!r}"
         for where, text in texts
-        if not (text and CHINESE.search(text) or PURE_TOKEN.fullmatch(text or ""))
+        if not ((text and CHINESE.search(text)) or PURE_TOKEN.fullmatch(text or ""))
     ]
     assert english == []
 

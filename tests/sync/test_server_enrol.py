@@ -33,12 +33,14 @@ def test_code_stays_usable_until_the_token_is_first_used(app: FastAPI, services:
     assert again.status_code == 200
     token = again.json()["token"]
     stranger = plain.post("/v1/enroll", json={"code": code, "device_id": "another-client"})
-    assert stranger.status_code == 409 and "another client" in stranger.json()["detail"]
+    assert (
+        stranger.status_code == 409 and stranger.json()["detail"] == "登记码已被另一台电脑使用，请向 IT 索取新的登记码"
+    )
     assert TestClient(app, headers={"Authorization": f"Bearer {lost}"}).get("/v1/ping").status_code == 401
     assert TestClient(app, headers={"Authorization": f"Bearer {token}"}).get("/v1/ping").status_code == 200
     assert [d.state for d in admin.list_devices(app.state.db) if d.id == row] == ["enrolled"]
     spent = plain.post("/v1/enroll", json=request)
-    assert (spent.status_code, spent.json()["detail"]) == (401, "enrolment code unknown or already used")
+    assert (spent.status_code, spent.json()["detail"]) == (401, "登记码无效或已被使用")
 
 
 def test_a_client_holding_an_unconfirmed_token_may_take_a_new_code(app: FastAPI, services: Services) -> None:
