@@ -32,7 +32,7 @@ def _written_details() -> list[tuple[str, str]]:
                     if isinstance(part, ast.Constant) and isinstance(part.value, str)
                 )
                 if text:
-                    found.append((f"{path.relative_to(SERVER)}:{node.lineno}", text))
+                    found.append((f"{path.relative_to(SERVER)}:{detail.lineno}", text))
     return found
 
 
