@@ -1,4 +1,4 @@
-"""``hallclient catalog check|convert`` as IT staff run them."""
+"""``hallclient catalog check|convert|import|export`` as IT staff run them."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def test_check_ok_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
     catalog = load_catalog(resource_path("catalog", "demo_catalog.json"))
     materials = sum(len(m.materials) for m in catalog.matters)
     out = capsys.readouterr().out
-    assert out == f"ok: {len(catalog.matters)} matters, {len(catalog.departments)} departments, {materials} materials\n"
+    assert out == f"目录无误：{len(catalog.matters)} 项事项，{len(catalog.departments)} 个部门，{materials} 项材料\n"
 
 
 def test_check_lists_every_problem_on_stderr(
@@ -34,7 +34,7 @@ def test_check_lists_every_problem_on_stderr(
     assert captured.err.splitlines() == [
         "bad.json: matters[0].promised_days: 承诺时限 99 不得大于法定时限 30",
         'bad.json: matters[1].materials[0].copies: 应为正整数，实为 "两"',
-        f"hallclient: catalog {path}: 2 problems",
+        f"hallclient: 事项目录 {path}：2 个问题",
     ]
 
 
@@ -49,7 +49,7 @@ def test_convert_json_to_xlsx_and_back(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["catalog", "convert", str(source), str(xlsx)]) == 0
     assert main(["catalog", "convert", str(xlsx), str(back)]) == 0
     assert back.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
-    assert capsys.readouterr().out.startswith(f"wrote {xlsx}: ")
+    assert capsys.readouterr().out.startswith(f"已写入 {xlsx}：")
 
 
 def test_convert_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,14 +78,14 @@ def test_convert_to_unsupported_suffix(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_catalog_without_action_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog"]) == 2
-    assert "hallclient catalog" in capsys.readouterr().err
+    assert capsys.readouterr().err == "hallclient: catalog：缺少必填参数：ACTION\n"
 
 
 def test_import_into_the_database_then_export_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "store.sqlite3"
     source = resource_path("catalog", "demo_catalog.json")
     assert main(["catalog", "import", str(source), "--db", str(db)]) == 0
-    assert "imported" in capsys.readouterr().out
+    assert "已导入" in capsys.readouterr().out
     out = tmp_path / "exported.json"
     assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
     exported, original = load_catalog(out), load_catalog(source)

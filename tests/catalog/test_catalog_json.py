@@ -151,7 +151,7 @@ def test_all_problems_are_collected_and_message_is_one_line(doc: dict[str, Any],
         'cat.json: matters[1].department: 未知部门 "XX"',
     ]
     assert (
-        str(error) == "catalog cat.json: 3 problems; first: matters[0].promised_days: 承诺时限 40 不得大于法定时限 30"
+        str(error) == "事项目录 cat.json：3 个问题；第一个：matters[0].promised_days: 承诺时限 40 不得大于法定时限 30"
     )
     assert "\n" not in str(error) and error.exit_code == 2
 

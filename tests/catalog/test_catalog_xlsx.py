@@ -99,7 +99,7 @@ def test_half_valid_workbook_names_sheet_row_and_column(xlsx: Path) -> None:
 
     problems = problems_of(edited(xlsx, bad_copies))
     assert problems == ['demo.xlsx: 材料!7 份数: 应为正整数，实为 "两"']
-    with pytest.raises(CatalogError, match=r"^catalog demo.xlsx: 1 problem; first: 材料!7 份数"):
+    with pytest.raises(CatalogError, match=r"^事项目录 demo.xlsx：1 个问题；第一个：材料!7 份数"):
         load_catalog(xlsx)
 
 

@@ -40,7 +40,7 @@ def test_every_command_has_help(path: list[str], capsys: pytest.CaptureFixture[s
         main([*path, "--help"])
     assert caught.value.code == 0
     out = capsys.readouterr().out
-    assert out.startswith("usage: hallclient " + " ".join(path))
+    assert out.startswith("用法：hallclient " + " ".join(path))
 
 
 def test_core_commands_exist() -> None:

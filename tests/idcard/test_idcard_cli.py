@@ -100,9 +100,24 @@ def test_idcard_cli_fault_specs() -> None:
     assert faults.stray_bytes == b"\x00\xaa" and faults.fragment and faults.extra_delay == 0.5
     assert faults.bad_checksums == 2 and faults.silent
     assert (faults.forced_status, faults.forced_command, faults.forced_count) == (0x41, (0x30, 0x01), 3)
-    for bad in ("bogus", "delay=x", "status=zz", "status=41@nowhere", "stray=0g"):
-        with pytest.raises(HallError, match="无效的 --fault"):
-            parse_faults([bad])
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("bogus", "未知的故障，格式见 hallclient idcard simulate --help"),
+        ("delay=x", "“=”后的值无法识别，格式见 hallclient idcard simulate --help"),
+        ("delay=-1", "延迟不能为负"),
+        ("status=zz", "“=”后的值无法识别，格式见 hallclient idcard simulate --help"),
+        ("status=1ff", "状态码须为一个字节（00–FF）"),
+        ("status=41@nowhere", "未知的命令 nowhere，可选：reset status samid find select read readfp address"),
+        ("stray=0g", "“=”后的值无法识别，格式见 hallclient idcard simulate --help"),
+    ],
+)
+def test_idcard_cli_bad_fault_spec_says_why_in_chinese(bad: str, reason: str) -> None:
+    with pytest.raises(HallError) as caught:
+        parse_faults([bad])
+    assert str(caught.value) == f"无效的 --fault “{bad}”：{reason}"
 
 
 def test_idcard_cli_simulate_serves_until_interrupted(tmp_path: Path) -> None:
@@ -146,5 +161,8 @@ def test_idcard_cli_simulate_rejects_a_bad_card_file(tmp_path: Path, capsys: pyt
     bad = tmp_path / "bad.json"
     bad.write_text('{"card_type": "resident", "name": "' + "长" * 16 + '"}', encoding="utf-8")
     assert main(["idcard", "simulate", "--card", str(bad)]) == 2
-    assert "too long" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"hallclient: 卡片文件 {bad} 无效：name 超出证件容量：16 个字符，最多 15 个\n"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["idcard", "simulate", "--card", str(bad)]) == 2
+    assert capsys.readouterr().err == f"hallclient: 卡片文件 {bad} 无效：第 1 行第 2 列不是有效的 JSON\n"
     assert main(["idcard", "simulate", "--card", "no-such-card"]) == 2

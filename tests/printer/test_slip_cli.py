@@ -56,7 +56,9 @@ def test_slip_cli_status_on_serial(capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["printer", "status", "--printer", f"serial:{online.path}?status_timeout=0.3"]) == 0
         assert "正常" in capsys.readouterr().out
         assert main(["printer", "status", "--printer", f"serial:{out_of_paper.path}?status_timeout=0.3"]) == 1
-        assert "缺纸" in capsys.readouterr().out
+        lines = capsys.readouterr().out.splitlines()
+        assert "缺纸" in lines[0]
+        assert lines[1] == "联机：否，上盖打开：否，缺纸：是，纸将尽：否，故障：否；原始状态字节：1E 32 12 72"
     finally:
         online.close()
         out_of_paper.close()

@@ -53,10 +53,13 @@ def _tamper(path: Path, sql: str) -> None:
 @pytest.mark.parametrize(
     ("sql", "reason"),
     [
-        ("UPDATE events SET payload = replace(payload, '\"level\":5', '\"level\":1') WHERE seq = 4", "altered"),
-        ("DELETE FROM events WHERE seq = 3", "sequence gap"),
-        ("UPDATE events SET prev_hash = '" + "1" * 64 + "' WHERE seq = 5", "previous-hash"),
-        ("DELETE FROM events WHERE seq = 6", "truncated"),
+        (
+            "UPDATE events SET payload = replace(payload, '\"level\":5', '\"level\":1') WHERE seq = 4",
+            "哈希值与内容不符（已被改动）",
+        ),
+        ("DELETE FROM events WHERE seq = 3", "序号不连续：应为第 3 条"),
+        ("UPDATE events SET prev_hash = '" + "1" * 64 + "' WHERE seq = 5", "与上一条事件的哈希链接断开"),
+        ("DELETE FROM events WHERE seq = 6", "链头与最后一条事件不符（日志被截断）"),
     ],
 )
 def test_db_check_names_the_first_bad_event(

@@ -134,7 +134,7 @@ def test_only_a_logged_in_supervisor_gets_the_figures_and_the_live_hall(app: Fas
     device_only = {"Authorization": clerk["Authorization"]}
     for path in ("/v1/tallies/queue", "/v1/queue/hall"):
         refused = plain.get(path, params=QUERY, headers=clerk)
-        assert refused.status_code == 403 and "needs supervisor" in refused.json()["detail"]
+        assert refused.status_code == 403 and "至少需要 supervisor" in refused.json()["detail"]
         assert plain.get(path, params=QUERY, headers=device_only).status_code == 401  # a window device alone
         assert plain.get(path, params=QUERY).status_code == 401
     bad = plain.get("/v1/tallies/queue", params={**QUERY, "by": "clerk"}, headers=boss)

@@ -29,7 +29,7 @@ def test_every_endpoint_needs_a_device_token(app: FastAPI) -> None:
         response = plain.request(method, path)
         assert response.status_code == 401, (path, response.text)
     wrong = TestClient(app, headers={"Authorization": "Bearer not-a-token"})
-    assert wrong.get("/v1/ping").json()["detail"] == "unknown device token"
+    assert wrong.get("/v1/ping").json()["detail"] == "设备令牌无效"
 
 
 def test_enrolment_code_is_one_time_and_token_is_stored_hashed(
@@ -42,7 +42,7 @@ def test_enrolment_code_is_one_time_and_token_is_stored_hashed(
     token = first.json()["token"]
     assert TestClient(app, headers={"Authorization": f"Bearer {token}"}).get("/v1/ping").status_code == 200
     second = plain.post("/v1/enroll", json={"code": code, "device_id": services.device_id})
-    assert (second.status_code, second.json()["detail"]) == (401, "enrolment code unknown or already used")
+    assert (second.status_code, second.json()["detail"]) == (401, "登记码无效或已被使用")
     from sqlalchemy import select
 
     from hallclient.server.models import Device
@@ -62,8 +62,8 @@ def test_revoked_token_is_refused_with_403(
         enrolled.syncer.run_once()
         raise AssertionError("upload with a revoked token succeeded")
     except Refused as error:
-        assert error.status == 403 and "revoked" in error.detail
-    assert "revoked" in enrolled.syncer.board.current.last_error
+        assert (error.status, error.detail) == (403, "设备令牌已吊销，请重新登记本机")
+    assert "设备令牌已吊销" in enrolled.syncer.board.current.last_error
     assert enrolled.syncer.board.current.unsynced == 2  # nothing lost, still pending
 
 
@@ -72,18 +72,18 @@ def test_second_enrolment_of_an_enrolled_client_is_refused(
 ) -> None:
     _row, code = admin.add_device(app.state.db, "08")
     response = TestClient(app).post("/v1/enroll", json={"code": code, "device_id": services.device_id})
-    assert response.status_code == 409 and "revoke" in response.json()["detail"]
+    assert response.status_code == 409 and response.json()["detail"].endswith("号窗口，请先吊销该设备")
 
 
 def test_bad_bodies_get_precise_4xx_reasons(services: Services, enrolled: Enrolled) -> None:
     http = enrolled.http
     gz = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
     malformed = http.post("/v1/events", content=gzip.compress(b'{"device_id": '), headers=gz)
-    assert malformed.status_code == 400 and "malformed JSON" in malformed.json()["detail"]
+    assert malformed.status_code == 400 and malformed.json()["detail"].startswith("JSON 格式错误：第 1 行")
     not_gzip = http.post("/v1/events", content=b"{}", headers=gz)
     assert not_gzip.status_code == 400 and "gzip" in not_gzip.json()["detail"]
     unknown = http.post("/v1/events", json={"device_id": services.device_id, "sent_at": "x", "events": [], "extra": 1})
-    assert unknown.status_code == 422 and unknown.json()["detail"].startswith("extra")
+    assert unknown.status_code == 422 and unknown.json()["detail"].startswith("请求内容格式错误：extra")
     other = http.post("/v1/events", json={"device_id": "someone-else", "sent_at": "x", "events": []})
     assert other.status_code == 403
     too_many = http.post("/v1/events", json={"device_id": services.device_id, "sent_at": "x", "events": [{}] * 501})
@@ -124,7 +124,7 @@ def test_back_office_completion_needs_a_supervisor(
     path = f"/v1/cases/{case.case_no}/complete"
     assert http.post(path, json={"decision": "approved"}).status_code == 401
     denied = http.post(path, json={"decision": "approved"}, headers={"X-User-Token": clerk_token})
-    assert denied.status_code == 403 and "needs supervisor" in denied.json()["detail"]
+    assert denied.status_code == 403 and "至少需要 supervisor" in denied.json()["detail"]
     boss = http.post("/v1/login", json={"username": "zhao", "password": "secret123"}).json()["user_token"]
     done = http.post(path, json={"decision": "approved", "note": "后台办结"}, headers={"X-User-Token": boss})
     assert done.status_code == 200 and done.json()["state"]["status"] == "completed"

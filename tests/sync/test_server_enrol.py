@@ -33,12 +33,14 @@ def test_code_stays_usable_until_the_token_is_first_used(app: FastAPI, services:
     assert again.status_code == 200
     token = again.json()["token"]
     stranger = plain.post("/v1/enroll", json={"code": code, "device_id": "another-client"})
-    assert stranger.status_code == 409 and "another client" in stranger.json()["detail"]
+    assert (
+        stranger.status_code == 409 and stranger.json()["detail"] == "登记码已被另一台电脑使用，请向 IT 索取新的登记码"
+    )
     assert TestClient(app, headers={"Authorization": f"Bearer {lost}"}).get("/v1/ping").status_code == 401
     assert TestClient(app, headers={"Authorization": f"Bearer {token}"}).get("/v1/ping").status_code == 200
     assert [d.state for d in admin.list_devices(app.state.db) if d.id == row] == ["enrolled"]
     spent = plain.post("/v1/enroll", json=request)
-    assert (spent.status_code, spent.json()["detail"]) == (401, "enrolment code unknown or already used")
+    assert (spent.status_code, spent.json()["detail"]) == (401, "登记码无效或已被使用")
 
 
 def test_a_client_holding_an_unconfirmed_token_may_take_a_new_code(app: FastAPI, services: Services) -> None:
@@ -86,7 +88,7 @@ def test_enroll_cli_with_an_unwritable_config_can_enrol_again_with_the_same_code
     assert TestClient(app, headers={"Authorization": f"Bearer {token}"}).get("/v1/ping").status_code == 200
     assert [d.state for d in admin.list_devices(server_db)] == ["enrolled"]  # confirmed by the CLI's ping
     assert main(args) != 0  # the code is spent now
-    assert "already used" in capsys.readouterr().err
+    assert capsys.readouterr().err == "hallclient: 服务器拒绝（HTTP 401）：登记码无效或已被使用\n"
 
 
 @pytest.mark.usefixtures("http_to")

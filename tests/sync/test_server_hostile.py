@@ -53,7 +53,7 @@ def test_declared_oversized_body_is_refused_unread(app: FastAPI, enrolled: Enrol
     source = Source(100)
     headers = {"Content-Length": str(100 * MIB), "Authorization": f"Bearer {enrolled.token}"}
     response = _post(app, path, source, headers)
-    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+    assert response.status_code == 413 and response.json()["detail"].startswith("请求内容超过")
     assert source.pulled == 0  # not a byte was read
 
 
@@ -103,7 +103,7 @@ def test_hostile_json_on_upload_is_a_4xx_with_a_reason(services: Services, clerk
     for name, text in cases.items():
         response = _upload(enrolled, text)
         assert response.status_code == 400, (name, response.status_code, response.text[:200])
-        assert response.json()["detail"].startswith("refused JSON"), name
+        assert response.json()["detail"].startswith("拒收的 JSON："), name
 
 
 def test_out_of_range_fields_of_one_event_reject_that_event_only(

@@ -104,7 +104,7 @@ def test_a_window_reads_only_its_own_cases_and_every_read_is_logged(
         assert mine.http.get(path).json()["case_id"] == case.case_id
         refused = theirs.http.get(path)
         assert refused.status_code == 404 and "case_id" not in refused.text
-        assert theirs.http.get("/v1/cases/NO-SUCH").json()["detail"].endswith("not held by this window")
+        assert theirs.http.get("/v1/cases/NO-SUCH").json()["detail"].endswith("不在服务器上，或不归本窗口办理")
         admin.add_user(server_db, "zhao", "赵敏", "supervisor", "secret123")
         boss = theirs.http.post("/v1/login", json={"username": "zhao", "password": "secret123"}).json()["user_token"]
         assert theirs.http.get(path, headers={"X-User-Token": boss}).json()["case_id"] == case.case_id

@@ -157,7 +157,11 @@ def test_cli_device_add_enroll_sync(tmp_path: Path, services: Services, clerk: A
         bad = cli(
             "enroll", "--server", f"http://127.0.0.1:{port}", "--code", "WRONG-CODE", "--db", str(services.store.path)
         )
-        assert bad.returncode != 0 and "enrolment code unknown" in bad.stderr and "Traceback" not in bad.stderr
+        assert (
+            bad.returncode != 0
+            and "服务器拒绝（HTTP 401）：登记码无效或已被使用" in bad.stderr
+            and "Traceback" not in bad.stderr
+        )
         enrolled = cli(
             "enroll", "--server", f"http://127.0.0.1:{port}", "--code", code, "--db", str(services.store.path)
         )

@@ -194,7 +194,7 @@ def test_hall_wide_tallies_equal_the_uploading_windows_own(
         denied = httpx.get(
             f"{url}/v1/tallies", params=query, headers={**device, "X-User-Token": clerk.json()["user_token"]}
         )
-        assert denied.status_code == 403 and "needs supervisor" in denied.json()["detail"]
+        assert denied.status_code == 403 and "至少需要 supervisor" in denied.json()["detail"]
         assert httpx.get(f"{url}/v1/tallies", params=query, headers=device).status_code == 401
         assert httpx.get(f"{url}/v1/tallies", params=query).status_code == 401
         future = httpx.get(f"{url}/v1/tallies", params={"from": "2999-01-01", "to": "2999-01-31"},

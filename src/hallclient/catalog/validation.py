@@ -40,10 +40,8 @@ class CatalogError(HallError):
     """A catalog that cannot be imported; ``problems`` lists every problem, each naming file and place."""
 
     def __init__(self, source: str, problems: Sequence[str], *, first: str | None = None) -> None:
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
         head = first if first is not None else (problems[0] if problems else "")
-        super().__init__(f"catalog {source}: {count} {noun}; first: {head}")
+        super().__init__(f"事项目录 {source}：{len(problems)} 个问题；第一个：{head}")
         self.source = source
         self.problems: list[str] = list(problems)
 

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from hallclient import __version__
+from hallclient.cli._argparse_zh import MESSAGES
+from hallclient.cli._argparse_zh import install as install_argparse_chinese
 from hallclient.cli._common import apply_top_level_db
 from hallclient.errors import HallError
 
@@ -23,11 +25,37 @@ log = logging.getLogger("hallclient.cli")
 Handler = Callable[[argparse.Namespace], int]
 
 
+PROG = "hallclient"
+_UNRECOGNIZED_IN = "_unrecognized_in"  # set on the namespace: the parser that first saw an unknown argument
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in one line with exit code 2."""
+    """argparse that reports a usage error as one line, ``<子命令>：<原因>``, with exit code 2.
+
+    ``main`` puts the ``hallclient:`` in front, as for every other error.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise HallError(f"{self.prog}: {message}")
+        command = self.prog.removeprefix(PROG).strip()
+        raise HallError(f"{command}：{message}" if command else message)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and not hasattr(parsed, _UNRECOGNIZED_IN):  # the innermost command is the first to see them
+            setattr(parsed, _UNRECOGNIZED_IN, self)
+        return parsed, extras
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """As argparse's, but an unrecognized argument is reported by the command it was given to."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            owner: _Parser = getattr(parsed, _UNRECOGNIZED_IN)
+            owner.error(MESSAGES["unrecognized arguments: %s"] % " ".join(extras))
+        return parsed
 
 
 def command_modules() -> list[str]:
@@ -37,16 +65,17 @@ def command_modules() -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_argparse_chinese()  # before the first parser: its headings are read when it is made
     parser = _Parser(
-        prog="hallclient",
-        description="政务服务中心综合窗口客户端 — offline-first window client for government service halls.",
+        prog=PROG,
+        description="政务服务中心综合窗口客户端：离线优先，断网照常办件。不带命令时启动窗口程序。",
     )
-    parser.add_argument("--version", action="version", version=f"hallclient {__version__}")
-    parser.add_argument("--demo", action="store_true", help="run the client on a throwaway demo store")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="显示版本号并退出")
+    parser.add_argument("--demo", action="store_true", help="在一次性的演示库上启动窗口程序")
     parser.add_argument(
-        "--db", dest="top_db", metavar="PATH", help="local database file, for the client and every command that uses it"
+        "--db", dest="top_db", metavar="PATH", help="本地数据库文件，用于窗口程序和所有读写本地数据库的命令"
     )
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language (default from config)")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认取配置）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in command_modules():
         module = importlib.import_module(f"hallclient.cli.{name}")
@@ -76,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hallclient: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("hallclient: interrupted", file=sys.stderr)
+        print(f"{PROG}: 已中断", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1

@@ -1,4 +1,4 @@
-"""``hallclient catalog check|convert``: let IT staff validate and convert catalog files before import."""
+"""``hallclient catalog check|convert|import|export``: let IT staff validate, convert and load catalog files."""
 
 from __future__ import annotations
 
@@ -13,57 +13,54 @@ from hallclient.errors import HallError
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "catalog",
-        help="check or convert a service-matter catalog file (JSON or XLSX)",
-        description="Service-matter catalog (事项目录) files: check one, or convert JSON ↔ XLSX.",
+        help="事项目录文件：检查、转换（JSON/XLSX）、导入、导出",
+        description="事项目录文件：检查文件，在 JSON 与 XLSX 之间转换，导入本地数据库或从中导出。",
     )
     actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
 
     check = actions.add_parser(
         "check",
-        help="validate a catalog file and list every problem",
-        description="Validate a catalog file. Prints a summary on success; otherwise every problem, one per "
-        "line on stderr, and exits with status 2.",
+        help="检查事项目录文件并列出每个问题",
+        description="检查事项目录文件。无误时输出概要；否则在标准错误上每行一个问题，退出码 2。",
     )
-    check.add_argument("file", type=Path, help="catalog file (.json or .xlsx)")
+    check.add_argument("file", type=Path, help="事项目录文件（.json 或 .xlsx）")
     check.set_defaults(func=_check)
 
     convert = actions.add_parser(
         "convert",
-        help="convert a catalog between JSON and XLSX",
-        description="Read IN (validated in full), write OUT; the format of each follows its suffix "
-        "(.json or .xlsx). OUT is written completely or not at all.",
+        help="在 JSON 与 XLSX 之间转换事项目录",
+        description="读取 IN（完整校验），写出 OUT；格式按各自的后缀（.json 或 .xlsx）。OUT 要么完整写出，要么不写。",
     )
-    convert.add_argument("source", type=Path, metavar="IN", help="catalog file to read")
-    convert.add_argument("target", type=Path, metavar="OUT", help="catalog file to write")
-    convert.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    convert.add_argument("source", type=Path, metavar="IN", help="要读取的事项目录文件")
+    convert.add_argument("target", type=Path, metavar="OUT", help="要写出的事项目录文件")
+    convert.add_argument("--force", action="store_true", help="OUT 已存在时覆盖")
     convert.set_defaults(func=_convert)
 
     from hallclient.cli._common import add_db_argument
 
     load = actions.add_parser(
         "import",
-        help="import a catalog file into the local database",
-        description="Validate FILE in full and import it into the local database in one transaction. Matters "
-        "no longer listed are deactivated, never deleted (existing cases refer to them).",
+        help="把事项目录文件导入本地数据库",
+        description="完整校验 FILE，在一个事务中导入本地数据库。文件中不再列出的事项停用而不删除（已有办件引用它们）。",
     )
-    load.add_argument("file", type=Path, help="catalog file (.json or .xlsx)")
+    load.add_argument("file", type=Path, help="事项目录文件（.json 或 .xlsx）")
     add_db_argument(load)
     load.set_defaults(func=_import)
 
     export = actions.add_parser(
         "export",
-        help="export the local database's catalog to a file",
-        description="Write the active catalog of the local database to OUT (.json or .xlsx).",
+        help="把本地数据库的事项目录导出到文件",
+        description="把本地数据库中在用的事项目录写到 OUT（.json 或 .xlsx）。",
     )
-    export.add_argument("target", type=Path, metavar="OUT", help="catalog file to write")
-    export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    export.add_argument("target", type=Path, metavar="OUT", help="要写出的事项目录文件")
+    export.add_argument("--force", action="store_true", help="OUT 已存在时覆盖")
     add_db_argument(export)
     export.set_defaults(func=_export)
 
 
 def _summary(catalog: Catalog) -> str:
     materials = sum(len(matter.materials) for matter in catalog.matters)
-    return f"{len(catalog.matters)} matters, {len(catalog.departments)} departments, {materials} materials"
+    return f"{len(catalog.matters)} 项事项，{len(catalog.departments)} 个部门，{materials} 项材料"
 
 
 def _load_or_report(path: Path) -> Catalog | None:
@@ -75,8 +72,7 @@ def _load_or_report(path: Path) -> Catalog | None:
     except CatalogError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"hallclient: catalog {path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        print(f"hallclient: 事项目录 {path}：{len(error.problems)} 个问题", file=sys.stderr)
         return None
 
 
@@ -84,7 +80,7 @@ def _check(args: argparse.Namespace) -> int:
     catalog = _load_or_report(args.file)
     if catalog is None:
         return 2
-    print(f"ok: {_summary(catalog)}")
+    print(f"目录无误：{_summary(catalog)}")
     return 0
 
 
@@ -100,7 +96,7 @@ def _convert(args: argparse.Namespace) -> int:
     if catalog is None:
         return 2
     write_catalog(catalog, target)
-    print(f"wrote {target}: {_summary(catalog)}")
+    print(f"已写入 {target}：{_summary(catalog)}")
     return 0
 
 
@@ -113,7 +109,7 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     with local_services(args) as services:
         import_catalog(services.store, catalog)
-    print(f"imported {args.file}: {_summary(catalog)}")
+    print(f"已导入 {args.file}：{_summary(catalog)}")
     return 0
 
 
@@ -134,5 +130,5 @@ def _export(args: argparse.Namespace) -> int:
             "请在原目录文件中补填“事项类型”后用 catalog import 重新导入"
         )
     write_catalog(catalog, args.target)
-    print(f"wrote {args.target}: {_summary(catalog)}")
+    print(f"已写入 {args.target}：{_summary(catalog)}")
     return 0

@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(export)
     export.set_defaults(func=_export)
     verify = actions.add_parser("verify-bundle", help="校验离线数据包", description="校验数据包的校验值与哈希链。")
-    verify.add_argument("file", type=Path)
+    verify.add_argument("file", type=Path, help="离线数据包文件")
     verify.set_defaults(func=_verify)
 
 

@@ -27,54 +27,56 @@ _CARD_TYPE_NAMES = {
     "unknown": "未知类型证件",
 }
 FAULT_HELP = (
-    "fault to inject, repeatable: stray[=HEX] (noise before each reply), fragment, delay=SECONDS, "
-    "checksum[=N] (next N replies), status=HEX[@COMMAND][xN] (e.g. status=41@read), remove-mid-read, "
-    "truncate-read, silent. COMMAND: reset status samid find select read readfp address"
+    "要模拟的故障，可重复：stray[=HEX]（每次应答前的杂字节）、fragment（应答分段到达）、delay=秒（额外延迟）、"
+    "checksum[=N]（接下来 N 次应答校验和错误）、status=HEX[@COMMAND][xN]（强制状态码，如 status=41@read）、"
+    "remove-mid-read（读卡中途拿走证件）、truncate-read（读卡应答被截断）、silent（不应答）。"
+    "COMMAND：reset status samid find select read readfp address"
 )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "idcard",
-        help="second-generation ID card reader: read a card, SAM info, simulator",
+        help="二代身份证阅读器：读卡、SAM 状态、模拟读卡器",
         description="身份证阅读器（GA 467 SAM 串口协议）：读卡、查看 SAM 状态、启动模拟读卡器。",
     )
     commands = parser.add_subparsers(dest="idcard_command", metavar="ACTION", required=True)
 
     read = commands.add_parser(
         "read",
-        help="wait for one card and print it",
+        help="等待一张证件并输出其信息",
         description="等待一张证件并输出其信息。退出码：0 读到证件，3 超时无卡，2 设备或协议错误。",
     )
-    read.add_argument("--port", required=True, help="serial port, e.g. /dev/ttyUSB0 or COM3")
-    read.add_argument("--baud", type=int, choices=_BAUDS, help="baud rate (default: probe, 115200 first)")
-    read.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a card (default 10)")
-    read.add_argument("--json", action="store_true", help="print the card as JSON")
-    read.add_argument("--fingerprint", action="store_true", help="also read the fingerprint templates")
-    read.add_argument("--binary", action="store_true", help="with --json: add raw text, photo and fingerprint")
+    read.add_argument("--port", required=True, help="串口，如 /dev/ttyUSB0 或 COM3")
+    read.add_argument("--baud", type=int, choices=_BAUDS, help="波特率（默认自动探测，先试 115200）")
+    read.add_argument("--timeout", type=float, default=10.0, help="等待证件的秒数（默认 10）")
+    read.add_argument("--json", action="store_true", help="以 JSON 输出证件信息")
+    read.add_argument("--fingerprint", action="store_true", help="同时读取指纹特征数据")
+    read.add_argument("--binary", action="store_true", help="与 --json 同用：加上原始文字信息、照片和指纹数据")
     read.set_defaults(func=_read)
 
-    info = commands.add_parser("info", help="SAM status and ID", description="显示读卡器安全模块状态和编号。")
-    info.add_argument("--port", required=True, help="serial port")
-    info.add_argument("--baud", type=int, choices=_BAUDS, help="baud rate (default: probe)")
-    info.add_argument("--json", action="store_true", help="print as JSON")
+    info = commands.add_parser("info", help="SAM 状态和编号", description="显示读卡器安全模块状态和编号。")
+    info.add_argument("--port", required=True, help="串口，如 /dev/ttyUSB0 或 COM3")
+    info.add_argument("--baud", type=int, choices=_BAUDS, help="波特率（默认自动探测）")
+    info.add_argument("--json", action="store_true", help="以 JSON 输出")
     info.set_defaults(func=_info)
 
     simulate = commands.add_parser(
         "simulate",
-        help="serve a virtual reader on a pseudo-terminal until Ctrl-C",
+        help="在伪终端上运行模拟读卡器，直到按 Ctrl-C",
         description="在伪终端上启动模拟读卡器，打印端口路径，按 Ctrl-C 停止。",
     )
-    simulate.add_argument(
-        "--card", default="resident", help="card JSON file, or a bundled sample name (default: resident)"
-    )
+    simulate.add_argument("--card", default="resident", help="证件 JSON 文件，或内置样例名（默认 resident）")
     simulate.add_argument("--fault", action="append", default=[], metavar="FAULT", help=FAULT_HELP)
-    simulate.add_argument("--baud", type=int, choices=_BAUDS, default=115200, help="the SAM's stored baud rate")
+    simulate.add_argument("--baud", type=int, choices=_BAUDS, default=115200, help="SAM 中保存的波特率")
     simulate.add_argument(
-        "--latency", choices=["realistic", "instant"], default="realistic", help="device latencies per command"
+        "--latency",
+        choices=["realistic", "instant"],
+        default="realistic",
+        help="各命令的设备耗时：realistic 接近真机（默认），instant 立即应答",
     )
-    simulate.add_argument("--link", help="also expose the port under this stable path (a symlink)")
-    simulate.add_argument("--sam-status", help="SAM self-test status as hex, e.g. 60 (cleared by a reset)")
+    simulate.add_argument("--link", help="另在这个固定路径提供端口（符号链接）")
+    simulate.add_argument("--sam-status", help="SAM 自检状态（十六进制，如 60；复位后清除）")
     simulate.set_defaults(func=_simulate)
 
 
@@ -147,7 +149,7 @@ def format_sam_info(info: SamInfo) -> str:
 
 
 def parse_faults(specs: list[str]) -> Faults:
-    """Turn ``--fault`` values into a :class:`Faults` plan; any malformed value is a one-line error."""
+    """Turn ``--fault`` values into a :class:`Faults` plan; any malformed value is a one-line Chinese error."""
     from hallclient.devices.idcard.simulator import COMMAND_KEYS, Faults
 
     faults = Faults()
@@ -161,7 +163,7 @@ def parse_faults(specs: list[str]) -> Faults:
             elif name == "delay":
                 faults.extra_delay = float(value)
                 if faults.extra_delay < 0:
-                    raise ValueError("negative delay")
+                    raise _FaultError("延迟不能为负")
             elif name == "checksum":
                 faults.bad_checksums = int(value) if value else 1_000_000_000
             elif name == "status":
@@ -169,8 +171,10 @@ def parse_faults(specs: list[str]) -> Faults:
                 code, _, command = code.partition("@")
                 faults.forced_status = int(code, 16)
                 if not 0 <= faults.forced_status <= 0xFF:
-                    raise ValueError("status must be one byte")
+                    raise _FaultError("状态码须为一个字节（00–FF）")
                 if command:
+                    if command not in COMMAND_KEYS:
+                        raise _FaultError(f"未知的命令 {command}，可选：{' '.join(COMMAND_KEYS)}")
                     faults.forced_command = COMMAND_KEYS[command]
                 faults.forced_count = int(count) if count else None
             elif name == "remove-mid-read" and not value:
@@ -180,10 +184,18 @@ def parse_faults(specs: list[str]) -> Faults:
             elif name == "silent" and not value:
                 faults.silent = True
             else:
-                raise ValueError("unknown fault")
-        except (ValueError, KeyError) as error:
+                raise _FaultError("未知的故障，格式见 hallclient idcard simulate --help")
+        except _FaultError as error:
             raise HallError(f"无效的 --fault “{spec}”：{error}") from None
+        except ValueError:  # int(), float() or bytes.fromhex() on a malformed value: their texts are English
+            raise HallError(
+                f"无效的 --fault “{spec}”：“=”后的值无法识别，格式见 hallclient idcard simulate --help"
+            ) from None
     return faults
+
+
+class _FaultError(ValueError):
+    """A ``--fault`` value this module refuses, with its Chinese reason."""
 
 
 def _simulate(args: argparse.Namespace) -> int:

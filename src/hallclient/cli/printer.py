@@ -6,35 +6,34 @@ import argparse
 import sys
 
 URI_HELP = (
-    "printer URI: serial:/dev/ttyS0?baudrate=9600, tcp://HOST:9100, usb:VID:PID, cups:NAME, win32:NAME, "
-    "file:PATH, preview:PATH.png (options: ?width=58&codec=gbk&qr=0&cut=0)"
+    "打印机地址：serial:/dev/ttyS0?baudrate=9600、tcp://HOST:9100、usb:VID:PID、cups:NAME、win32:NAME、"
+    "file:PATH、preview:PATH.png（可加参数：?width=58&codec=gbk&qr=0&cut=0）"
 )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "printer", help="check a slip printer (test page, status)", description="Check a slip printer."
+        "printer", help="检查凭证打印机（测试页、状态）", description="检查凭证打印机：打印测试页，查询状态。"
     )
     commands = parser.add_subparsers(dest="printer_command", metavar="ACTION", required=True)
 
     test = commands.add_parser(
         "test",
-        help="print a test slip (Chinese text, sizes, rare-character raster, QR, cut)",
-        description="Print a test slip: column ruler, Chinese and symbols, double size, a rare character "
-        "through the raster path, a QR code and the cut.",
+        help="打印测试页（中文、字号、生僻字点阵、二维码、切纸）",
+        description="打印测试页：列标尺、中文与符号、倍宽倍高字、走点阵打印的生僻字、二维码和切纸。",
     )
     test.add_argument("--printer", required=True, metavar="URI", help=URI_HELP)
-    test.add_argument("--width", type=int, choices=[58, 80], default=None, help="paper width in mm (default 80)")
-    test.add_argument("--timeout", type=float, default=10.0, help="seconds before giving up (default 10)")
+    test.add_argument("--width", type=int, choices=[58, 80], default=None, help="纸宽，毫米（默认 80）")
+    test.add_argument("--timeout", type=float, default=10.0, help="超过这么多秒即放弃（默认 10）")
     test.set_defaults(func=_test)
 
     status = commands.add_parser(
         "status",
-        help="ask the printer for its status (DLE EOT)",
-        description="Ask the printer whether it is online, its cover is closed and it has paper.",
+        help="查询打印机状态（DLE EOT）",
+        description="询问打印机是否联机、上盖是否合好、是否有纸。",
     )
     status.add_argument("--printer", required=True, metavar="URI", help=URI_HELP)
-    status.add_argument("--timeout", type=float, default=5.0, help="seconds before giving up (default 5)")
+    status.add_argument("--timeout", type=float, default=5.0, help="超过这么多秒即放弃（默认 5）")
     status.set_defaults(func=_status)
 
 
@@ -67,9 +66,13 @@ def _status(args: argparse.Namespace) -> int:
     status = printer_status(args.printer, timeout=args.timeout)
     print(f"{args.printer}: {status.describe()}")
     if status.checked:
-        print(
-            f"online={status.online} cover_open={status.cover_open} paper_out={status.paper_out} "
-            f"paper_near_end={status.paper_near_end} error={status.error} "
-            f"raw={' '.join(f'{b:02X}' for b in status.raw)}"
+        flags = (
+            ("联机", status.online),
+            ("上盖打开", status.cover_open),
+            ("缺纸", status.paper_out),
+            ("纸将尽", status.paper_near_end),
+            ("故障", status.error),
         )
+        details = "，".join(f"{label}：{'是' if value else '否'}" for label, value in flags)
+        print(f"{details}；原始状态字节：{' '.join(f'{b:02X}' for b in status.raw)}")
     return 0 if status.ready else 1

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     user_add = user_actions.add_parser(
         "add", help="新增用户", description="新增用户；密码从 HALLCLIENT_PASSWORD 或交互输入读取。"
     )
-    user_add.add_argument("username")
+    user_add.add_argument("username", help="用户名")
     user_add.add_argument("--name", default="", help="显示名")
     user_add.add_argument(
         "--role", choices=["clerk", "supervisor", "admin"], default="clerk", help="角色（默认 clerk）"
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="重设用户密码",
         description="重设密码（如窗口机丢失后）；新密码从 HALLCLIENT_PASSWORD 或交互输入读取，下次同步时各窗口生效。",
     )
-    user_passwd.add_argument("username")
+    user_passwd.add_argument("username", help="用户名")
     add_server_db_argument(user_passwd)
     user_passwd.set_defaults(func=_user_passwd)
     user_list = user_actions.add_parser("list", help="列出用户", description="列出用户与角色。")
@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     catalog_import = catalog_actions.add_parser(
         "import", help="导入并发布事项目录（.json/.xlsx）", description="校验并发布事项目录；各窗口下次同步时更新。"
     )
-    catalog_import.add_argument("file", type=Path)
+    catalog_import.add_argument("file", type=Path, help="事项目录文件（.json 或 .xlsx）")
     add_server_db_argument(catalog_import)
     catalog_import.set_defaults(func=_catalog_import)
 
@@ -74,7 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calendar_import = calendar_actions.add_parser(
         "import", help="导入并发布工作日历（JSON）", description="校验并发布工作日历；覆盖文件中包含的年份。"
     )
-    calendar_import.add_argument("file", type=Path)
+    calendar_import.add_argument("file", type=Path, help="工作日历文件（JSON）")
     add_server_db_argument(calendar_import)
     calendar_import.set_defaults(func=_calendar_import)
 

@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="导入工作日历文件（与 server calendar import 相同格式，每年须写明 source），"
         "并重算在办办件的暂定期限（每件记一条事件）。",
     )
-    load.add_argument("file", type=Path)
+    load.add_argument("file", type=Path, help="工作日历文件（JSON）")
     add_db_argument(load)
     load.set_defaults(func=_import)
     listing = actions.add_parser(

@@ -165,7 +165,7 @@ class ChainBreak(Exception):
     """The first event at which a device's chain does not verify."""
 
     def __init__(self, seq: int, event_id: str, reason: str) -> None:
-        super().__init__(f"event #{seq} ({event_id}): {reason}")
+        super().__init__(f"第 {seq} 条事件（{event_id}）：{reason}")
         self.seq = seq
         self.event_id = event_id
         self.reason = reason
@@ -174,8 +174,8 @@ class ChainBreak(Exception):
 def verify_link(event: EventRecord, expected_seq: int, expected_prev: str) -> None:
     """Check one event against its predecessor; raise :class:`ChainBreak` on the first fault."""
     if event.seq != expected_seq:
-        raise ChainBreak(event.seq, event.id, f"sequence gap: expected #{expected_seq}")
+        raise ChainBreak(event.seq, event.id, f"序号不连续：应为第 {expected_seq} 条")
     if event.prev_hash != expected_prev:
-        raise ChainBreak(event.seq, event.id, "previous-hash link broken")
+        raise ChainBreak(event.seq, event.id, "与上一条事件的哈希链接断开")
     if compute_hash(event.hashed_content()) != event.hash:
-        raise ChainBreak(event.seq, event.id, "hash does not match content (altered)")
+        raise ChainBreak(event.seq, event.id, "哈希值与内容不符（已被改动）")

@@ -51,7 +51,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
     @app.exception_handler(OperationalError)
     async def _database_down(_request: Request, error: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", str(error).splitlines()[0])
-        return JSONResponse({"detail": "database unavailable, retry later"}, status_code=503)
+        return JSONResponse({"detail": "数据库暂时不可用，请稍后重试"}, status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -59,7 +59,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
         # JSON cannot encode: the default handler answered those with a 500).
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ())) or "body"
-        return JSONResponse({"detail": f"{where}: {first.get('msg', 'invalid')}"}, status_code=422)
+        return JSONResponse({"detail": f"请求内容格式错误：{where}: {first.get('msg', 'invalid')}"}, status_code=422)
 
     for router in routers():
         app.include_router(router)

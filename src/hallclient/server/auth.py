@@ -47,14 +47,10 @@ class CallingUser:
 
 def _bearer(authorization: str | None) -> str:
     if not authorization:
-        raise HTTPException(
-            401, "missing device token (Authorization: Bearer ...)", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise HTTPException(401, "缺少设备令牌（Authorization: Bearer ...）", headers={"WWW-Authenticate": "Bearer"})
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(
-            401, "Authorization header must be 'Bearer <device token>'", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise HTTPException(401, "Authorization 请求头应为 'Bearer <设备令牌>'", headers={"WWW-Authenticate": "Bearer"})
     return token.strip()
 
 
@@ -74,9 +70,9 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
     with db.autocommit() as connection:
         device = connection.execute(select(*columns).where(DEVICES.c.token_hash == token_digest)).first()
         if device is None:
-            raise HTTPException(401, "unknown device token", headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(401, "设备令牌无效", headers={"WWW-Authenticate": "Bearer"})
         if device.revoked_at is not None:
-            raise HTTPException(403, "device token revoked; enrol this device again")
+            raise HTTPException(403, "设备令牌已吊销，请重新登记本机")
         assert device.client_device_id is not None
         now = utcnow()
         if device.code_hash is not None:
@@ -99,10 +95,10 @@ def require_role(minimum: str) -> Callable[..., CallingUser]:
         db: Database = Depends(database),
     ) -> CallingUser:
         if not x_user_token:
-            raise HTTPException(401, f"this endpoint needs a logged-in {minimum} (X-User-Token)")
+            raise HTTPException(401, f"此操作需要 {minimum} 角色的用户登录（X-User-Token）")
         user = _session_user(x_user_token, device, db)
         if ROLE_RANK.get(user.role, 0) < ROLE_RANK[minimum]:
-            raise HTTPException(403, f"role {user.role} may not do this (needs {minimum} or higher)")
+            raise HTTPException(403, f"角色 {user.role} 无权执行此操作（至少需要 {minimum}）")
         return user
 
     return dependency
@@ -121,10 +117,10 @@ def _session_user(token: str, device: CallingDevice, db: Database) -> CallingUse
     with db.session() as active:
         login = active.get(UserSession, digest(token))
         if login is None or login.expires_at < utcnow() or login.device_id != device.id:
-            raise HTTPException(401, "user session unknown or expired; log in again")
+            raise HTTPException(401, "用户登录已失效或不存在，请重新登录")
         user = active.get(ServerUser, login.user_id)
         if user is None or not user.active:
-            raise HTTPException(401, "user disabled")
+            raise HTTPException(401, "用户已停用")
         return CallingUser(device=device, user_id=user.id, username=user.username, role=user.role)
 
 

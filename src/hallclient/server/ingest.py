@@ -70,7 +70,7 @@ def _reject(
 def _short(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ())) or "event"
-    more = f" (+{error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    more = f"（另有 {error.error_count() - 1} 处）" if error.error_count() > 1 else ""
     return f"{where}: {first.get('msg', 'invalid')}{more}"
 
 
@@ -81,7 +81,7 @@ def verify(record: EventRecord, expected_seq: int, expected_prev: str, payload_j
         verify_link(record, expected_seq, expected_prev)  # raises with the shared reason
     text = canonical_json(record.payload) if payload_json is None else payload_json
     if hash_with_payload_json(record.hashed_content(), text) != record.hash:
-        raise ChainBreak(record.seq, record.id, "hash does not match content (altered)")
+        raise ChainBreak(record.seq, record.id, "哈希值与内容不符（已被改动）")
 
 
 CHAINS = cast(Table, DeviceChain.__table__)
@@ -145,7 +145,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 record.id,
                 record.seq,
                 "device_mismatch",
-                f"event belongs to device {record.device_id}, not to this token's device",
+                f"事件属于设备 {record.device_id}，不是本令牌的设备",
             )
             continue
         candidates.append(_Candidate(index, raw, record))
@@ -196,7 +196,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             results[index] = (
                 EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
                 if same
-                else _reject(index, record.id, record.seq, "id_conflict", "same event id twice with different content")
+                else _reject(index, record.id, record.seq, "id_conflict", "同一事件编号出现两次且内容不同")
             )
             continue
         seen_in_batch[record.id] = record.hash
@@ -210,7 +210,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                     record.id,
                     record.seq,
                     "id_conflict",
-                    "event id already stored with different content (forged or replayed)",
+                    "事件编号已存有内容不同的事件（伪造或重放）",
                 )
             continue
         if record.seq <= chain.last_seq:
@@ -225,7 +225,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                     record.id,
                     record.seq,
                     "seq_conflict",
-                    f"sequence #{record.seq} already holds a different event",
+                    f"第 {record.seq} 条已是另一事件",
                 )
             continue
         if record.seq > chain.last_seq + 1:
@@ -234,7 +234,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 record.id,
                 record.seq,
                 "sequence_gap",
-                f"sequence gap: expected #{chain.last_seq + 1}",
+                f"序号不连续：应为第 {chain.last_seq + 1} 条",
                 retryable=True,
             )
             continue
@@ -253,7 +253,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 problem = ("invalid", unfit_reason) if unfit_reason else holders.refusal(record)
         if problem is not None:
             code, why = problem
-            reason = f"{why}; quarantined, chain continues from its declared hash"
+            reason = f"{why}；已隔离，哈希链从其声明的哈希继续"
             results[index] = _reject(index, record.id or None, record.seq, code, reason)
             quarantined.add(index)
             quarantine.append({

@@ -36,7 +36,7 @@ def body_limit(path: str) -> int:
 
 
 def too_large(limit: int) -> str:
-    return f"request body larger than {limit} bytes"
+    return f"请求内容超过 {limit} 字节"
 
 
 class BodyLimit:

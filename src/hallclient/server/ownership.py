@@ -64,13 +64,13 @@ class Holders:
             return None
         holder = self.holder.get(event.case_id, self.device_id)  # a new case belongs to its first sender
         if holder != self.device_id:
-            return MISMATCH, f"case {event.case_id} is held by another device ({holder}), not by this one"
+            return MISMATCH, f"办件 {event.case_id} 由另一台设备（{holder}）办理，不归本机"
         if event.type == HANDED_OVER:
             target = handed_to(event)
             if not target or target == self.device_id:
-                return BAD_HANDOVER, "hand-over must name another device in payload.to_device"
+                return BAD_HANDOVER, "移交须在 payload.to_device 中写明另一台设备"
             if not self._enrolled(target):
-                return BAD_HANDOVER, f"hand-over to device {target}, which is not an enrolled device"
+                return BAD_HANDOVER, f"移交的目标设备 {target} 未登记"
         return None
 
     def accept(self, event: EventRecord) -> None:

@@ -147,10 +147,10 @@ def _unfit_text(value: Any, column: str, where: str, *, text_only: bool = False)
     if value is None:
         return None
     if text_only and not isinstance(value, str):
-        return f"{where}: must be text"
+        return f"{where}：应为文本"
     limit = _length(column)
     if isinstance(value, str) and limit is not None and len(value) > limit:
-        return f"{where}: longer than {limit} characters"
+        return f"{where}：超过 {limit} 个字符"
     return None
 
 

@@ -126,5 +126,5 @@ def verify_chain(session: Session) -> ChainReport:
         )
         if last is None or last.seq != head.last_seq or last.hash != head.last_hash:
             seq = last.seq if last else 0
-            raise ChainBreak(seq, last.id if last else "-", "chain head does not match the last event (truncated log)")
+            raise ChainBreak(seq, last.id if last else "-", "链头与最后一条事件不符（日志被截断）")
     return ChainReport(devices=len(devices), events=events)

@@ -218,7 +218,7 @@ def layout_for_json(values: Mapping[str, Any]) -> Layout:
         return HMT
     if card_type == "foreign_permanent":
         return FOREIGN_2023 if str(values.get("layout_version", "2017")) == "2023" else FOREIGN_2017
-    raise ValueError(f"card_type must be resident, foreign_permanent or hmt_residence, not {card_type!r}")
+    raise ValueError(f"card_type 应为 resident、foreign_permanent 或 hmt_residence，实为 {card_type!r}")
 
 
 def raw_fields_from_json(values: Mapping[str, Any]) -> tuple[Layout, dict[str, str]]:

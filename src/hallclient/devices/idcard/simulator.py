@@ -115,14 +115,14 @@ class SimCard:
         if "raw_text_hex" in values:
             text = bytes.fromhex(str(values["raw_text_hex"]))
             if len(text) != TEXT_SIZE:
-                raise ValueError(f"raw_text_hex must hold {TEXT_SIZE} bytes, not {len(text)}")
+                raise ValueError(f"raw_text_hex 应为 {TEXT_SIZE} 字节，实为 {len(text)} 字节")
         else:
             layout, raw = raw_fields_from_json(values)
             text = encode_text_block(layout, raw)
         seed = str(values.get("id_number", label))
         templates = int(values.get("fingerprint_templates", 0))
         if templates not in (0, 1, 2):
-            raise ValueError("fingerprint_templates must be 0, 1 or 2")
+            raise ValueError("fingerprint_templates 应为 0、1 或 2")
         address = values.get("appended_address")
         return cls(
             text=text,
@@ -171,8 +171,12 @@ def load_card(name_or_path: str | os.PathLike[str]) -> SimCard:
     try:
         values = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(values, dict):
-            raise ValueError("the file must hold one JSON object")
+            raise ValueError("文件应是一个 JSON 对象")
         return SimCard.from_json_dict(values, label=path.stem)
+    except json.JSONDecodeError as error:  # json's own text is English
+        raise HallError(f"卡片文件 {path} 无效：第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON") from error
+    except UnicodeDecodeError as error:
+        raise HallError(f"卡片文件 {path} 无效：不是 UTF-8 文本") from error
     except (OSError, ValueError, TypeError) as error:
         raise HallError(f"卡片文件 {path} 无效：{error}") from error
 

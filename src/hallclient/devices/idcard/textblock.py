@@ -136,13 +136,13 @@ def encode_text_block(layout: Layout, values: Mapping[str, str]) -> bytes:
     known = {field.key: field for field in layout.fields}
     unknown = set(values) - set(known)
     if unknown:
-        raise ValueError(f"fields not in the {layout.key} layout: {', '.join(sorted(unknown))}")
+        raise ValueError(f"{layout.key} 版式没有这些字段：{', '.join(sorted(unknown))}")
     block = bytearray(_PAD.encode("utf-16-le") * (TEXT_SIZE // 2))
     for key, value in values.items():
         field = known[key]
         raw = value.encode("utf-16-le")
         if len(raw) > field.size:
-            raise ValueError(f"{key} is too long for the card: {len(raw) // 2} > {field.size // 2} characters")
+            raise ValueError(f"{key} 超出证件容量：{len(raw) // 2} 个字符，最多 {field.size // 2} 个")
         block[field.offset : field.offset + field.size] = raw + _PAD.encode("utf-16-le") * (
             (field.size - len(raw)) // 2
         )

@@ -29,18 +29,18 @@ class HostileJson(ValueError):
 def _number(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise HostileJson(f"number {text[:20]} is out of range")
+        raise HostileJson(f"数值 {text[:20]} 超出范围")
     return value
 
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise HostileJson(f"integer of {len(text)} digits is out of range")
+        raise HostileJson(f"{len(text)} 位的整数超出范围")
     return int(text)
 
 
 def _constant(name: str) -> Any:
-    raise HostileJson(f"{name} is not valid JSON")
+    raise HostileJson(f"{name} 不是有效的 JSON")
 
 
 def _depth_exceeded(document: Any) -> bool:
@@ -61,24 +61,24 @@ def parse_json(body: bytes) -> Any:
     try:
         document = json.loads(body, parse_float=_number, parse_int=_integer, parse_constant=_constant)
     except UnicodeDecodeError:
-        raise HTTPException(400, "body is not UTF-8 JSON") from None
+        raise HTTPException(400, "请求内容不是 UTF-8 编码的 JSON") from None
     except json.JSONDecodeError as error:
-        raise HTTPException(400, f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+        raise HTTPException(400, f"JSON 格式错误：第 {error.lineno} 行第 {error.colno} 列（{error.msg}）") from None
     except HostileJson as error:
-        raise HTTPException(400, f"refused JSON: {error}") from None
+        raise HTTPException(400, f"拒收的 JSON：{error}") from None
     except RecursionError:
-        raise HTTPException(400, f"refused JSON: nested deeper than {MAX_JSON_DEPTH} levels") from None
+        raise HTTPException(400, f"拒收的 JSON：嵌套超过 {MAX_JSON_DEPTH} 层") from None
     except ValueError as error:  # e.g. Python's own limit on integer digits
-        raise HTTPException(400, f"refused JSON: {str(error).splitlines()[0]}") from None
+        raise HTTPException(400, f"拒收的 JSON：{str(error).splitlines()[0]}") from None
     if _depth_exceeded(document):
-        raise HTTPException(400, f"refused JSON: nested deeper than {MAX_JSON_DEPTH} levels")
+        raise HTTPException(400, f"拒收的 JSON：嵌套超过 {MAX_JSON_DEPTH} 层")
     return document
 
 
 async def json_body(request: Request) -> Any:
     encoding = request.headers.get("content-encoding", "identity").lower()
     if encoding not in ("identity", "gzip"):
-        raise HTTPException(415, f"unsupported Content-Encoding {encoding!r} (use gzip or none)")
+        raise HTTPException(415, f"不支持的 Content-Encoding {encoding!r}（只用 gzip 或不压缩）")
     body = await request.body()  # capped by the BodyLimit middleware while it streams in
     limit = body_limit(request.url.path)
     if len(body) > limit:
@@ -88,9 +88,9 @@ async def json_body(request: Request) -> Any:
         try:
             body = inflater.decompress(body, MAX_BODY_BYTES + 1)
         except zlib.error as error:
-            raise HTTPException(400, f"body is not valid gzip: {error}") from None
+            raise HTTPException(400, f"请求内容不是有效的 gzip：{error}") from None
         if len(body) > MAX_BODY_BYTES or inflater.unconsumed_tail:
-            raise HTTPException(413, f"decompressed body larger than {MAX_BODY_BYTES} bytes")
+            raise HTTPException(413, f"解压后的请求内容超过 {MAX_BODY_BYTES} 字节")
         if not inflater.eof:
-            raise HTTPException(400, "gzip body is truncated")
+            raise HTTPException(400, "gzip 请求内容不完整")
     return parse_json(body)

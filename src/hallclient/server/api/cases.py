@@ -52,7 +52,7 @@ def get_case(
                    device.window, user.username if user else "-", "shown" if allowed else "refused")  # fmt: skip
         if row is None or not allowed:
             # The same answer for "no such case" and "another window's case": numbers cannot be probed.
-            raise HTTPException(404, f"case {case_no} not on the server or not held by this window")
+            raise HTTPException(404, f"办件 {case_no} 不在服务器上，或不归本窗口办理")
         return {
             "case_no": row.case_no, "case_id": row.case_id, "device_id": row.device_id, "window": row.window,
             "matter_code": row.matter_code, "status": row.status, "decision": row.decision,

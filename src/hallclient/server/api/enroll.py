@@ -34,11 +34,11 @@ def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResu
     with db.session() as session:
         device = session.scalar(select(Device).where(Device.code_hash == digest(normalise_code(request.code))))
         if device is None or device.revoked_at is not None:
-            raise HTTPException(401, "enrolment code unknown or already used")
+            raise HTTPException(401, "登记码无效或已被使用")
         if device.code_expires_at is not None and device.code_expires_at < now:
-            raise HTTPException(401, "enrolment code expired; ask IT for a new one")
+            raise HTTPException(401, "登记码已过期，请向 IT 索取新的登记码")
         if device.token_hash is not None and device.client_device_id != request.device_id:
-            raise HTTPException(409, "enrolment code already used by another client; ask IT for a new one")
+            raise HTTPException(409, "登记码已被另一台电脑使用，请向 IT 索取新的登记码")
         holder = session.scalar(
             select(Device).where(
                 Device.client_device_id == request.device_id,
@@ -48,9 +48,7 @@ def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResu
             )
         )
         if holder is not None and holder.code_hash is None:
-            raise HTTPException(
-                409, f"this client is already enrolled as window {holder.window}; revoke that device first"
-            )
+            raise HTTPException(409, f"本机已登记为 {holder.window} 号窗口，请先吊销该设备")
         if holder is not None:  # an earlier code whose token this client never confirmed: that token is lost
             holder.token_hash = None
             holder.client_device_id = None

@@ -53,17 +53,17 @@ async def upload(
 ) -> UploadResult:
     document = await json_body(request)
     if not isinstance(document, dict):
-        raise HTTPException(422, "body must be a JSON object (UploadBatch)")
+        raise HTTPException(422, "请求内容应为 JSON 对象（UploadBatch）")
     if isinstance(document.get("events"), list) and len(document["events"]) > MAX_BATCH_EVENTS:
-        raise HTTPException(413, f"batch holds {len(document['events'])} events; at most {MAX_BATCH_EVENTS}")
+        raise HTTPException(413, f"一批有 {len(document['events'])} 条事件，最多 {MAX_BATCH_EVENTS} 条")
     try:
         batch = UploadBatch.model_validate(document)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())) or "body"
-        raise HTTPException(422, f"{where}: {first.get('msg', 'invalid')}") from None
+        raise HTTPException(422, f"请求内容格式错误：{where}: {first.get('msg', 'invalid')}") from None
     if any(not isinstance(item, dict) for item in batch.events):
-        raise HTTPException(422, "events: every entry must be a JSON object")
+        raise HTTPException(422, "events：每一项都应是 JSON 对象")
     if batch.device_id != device.client_device_id:
-        raise HTTPException(403, "batch device_id does not match the device token")
+        raise HTTPException(403, "批次的 device_id 与设备令牌不符")
     return await run_in_threadpool(_store, db, device, batch)

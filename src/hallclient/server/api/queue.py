@@ -65,10 +65,10 @@ def live(request: Request) -> Broadcaster:
 
 def portal(x_api_key: str | None = Header(default=None), db: Database = Depends(database)) -> queue_appointments.Portal:
     if not x_api_key or len(x_api_key) > 200:
-        raise HTTPException(401, "missing portal API key (X-Api-Key)")
+        raise HTTPException(401, "缺少门户 API 密钥（X-Api-Key）")
     found = queue_appointments.portal_of(db, digest(x_api_key.strip()))
     if found is None:
-        raise HTTPException(401, "unknown or revoked portal API key")
+        raise HTTPException(401, "门户 API 密钥无效或已吊销")
     return found
 
 

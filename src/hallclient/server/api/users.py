@@ -38,7 +38,7 @@ def login(
                 raise VerificationError("unknown user")
             hasher.verify(user.password_hash, request.password)
         except (VerificationError, InvalidHashError):
-            raise HTTPException(401, "wrong username or password") from None
+            raise HTTPException(401, "用户名或密码错误") from None
         token = new_token()
         expires = utcnow() + SESSION_LIFETIME
         session.add(UserSession(token_hash=digest(token), user_id=user.id, device_id=device.id, expires_at=expires))
