@@ -1,7 +1,8 @@
 """Background work, Anki-style: every database task runs in order on ONE worker thread.
 
-Server calls (``ops.NetworkOp``) run on a second thread of their own, so a slow or unreachable server
-never holds up store work, and store work never delays a periodic server read.
+Server calls (``ops.NetworkOp``) run on a second thread of their own (a :class:`~hallclient.ui.background.Worker`,
+the one way the client runs device and network I/O), so a slow or unreachable server never holds up store
+work, and store work never delays a periodic server read.
 
 Screens do not call this directly: they run ops (``hallclient.ui.ops``), which submit here.
 
@@ -19,6 +20,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from hallclient.ui.background import Worker
 
 if TYPE_CHECKING:  # concurrent.futures loads with the first task, after the sign-in window is painted
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -49,7 +52,7 @@ class TaskManager(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool: ThreadPoolExecutor | None = None
-        self._network_pool: ThreadPoolExecutor | None = None
+        self._network = Worker("hallclient-net", self)
         self._pending = 0
         self._labels: dict[int, str] = {}
         self._next_ticket = 0
@@ -63,14 +66,6 @@ class TaskManager(QObject):
 
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-db")
         return self._pool
-
-    @property
-    def _network(self) -> ThreadPoolExecutor:
-        if self._network_pool is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._network_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-net")
-        return self._network_pool
 
     @property
     def pending(self) -> int:
@@ -88,7 +83,7 @@ class TaskManager(QObject):
         *,
         label: str = "",
         network: bool = False,
-    ) -> Future[Any]:
+    ) -> None:
         """Queue ``fn`` on the DB thread (``network``: on the network thread); ``on_done(result)`` /
         ``on_error(exc)`` run later on the GUI thread.
 
@@ -102,9 +97,15 @@ class TaskManager(QObject):
         if label:
             self._labels[ticket] = label
             QTimer.singleShot(BUSY_AFTER_MS, self, lambda: self._show_busy(ticket))
-        future = (self._network if network else self._executor).submit(fn)
+        if network:
+            self._network.submit(
+                fn,
+                lambda value: self._settle(ticket, True, value, on_done, on_error),
+                lambda error: self._settle(ticket, False, error, on_done, on_error),
+            )
+            return
+        future = self._executor.submit(fn)
         future.add_done_callback(lambda done: self._finished.emit((ticket, done, on_done, on_error)))
-        return future
 
     def _show_busy(self, ticket: int) -> None:
         label = self._labels.get(ticket)
@@ -113,19 +114,28 @@ class TaskManager(QObject):
 
     def _deliver(self, item: tuple[int, Future[Any], Callback | None, ErrorCallback | None]) -> None:
         ticket, future, on_done, on_error = item
+        error = future.exception()
+        if error is not None:
+            self._settle(ticket, False, error, on_done, on_error)
+        else:
+            self._settle(ticket, True, future.result(), on_done, on_error)
+
+    def _settle(
+        self, ticket: int, ok: bool, value: Any, on_done: Callback | None, on_error: ErrorCallback | None
+    ) -> None:
+        """One task's end, on the GUI thread, whichever thread ran it: its callback, then the busy/idle state."""
         self._pending -= 1
         had_label = self._labels.pop(ticket, None) is not None
         if had_label and not self._labels:
             self.busy.emit("")
         try:
-            error = future.exception()
-            if error is not None:
+            if not ok:
                 if on_error is not None:
-                    on_error(error)
+                    on_error(value)
                 else:
-                    self._report(error)
+                    self._report(value)
             elif on_done is not None:
-                on_done(future.result())
+                on_done(value)
         finally:
             if self._pending == 0:
                 self.idle.emit()
@@ -146,7 +156,6 @@ class TaskManager(QObject):
         """Finish queued work (nothing recorded is dropped) and stop the thread."""
         if not self._closed:
             self._closed = True
-            if self._network_pool is not None:  # a server read in flight is not worth waiting for
-                self._network_pool.shutdown(wait=False, cancel_futures=True)
+            self._network.shutdown(wait=False)  # a server read in flight is not worth waiting for
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
