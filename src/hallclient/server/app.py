@@ -18,6 +18,7 @@ from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
 from hallclient.server.api import routers
 from hallclient.server.limits import BodyLimit
+from hallclient.server.timing import ServerTiming
 
 log = logging.getLogger("hallclient.server")
 
@@ -47,6 +48,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
     )
     app.state.db = database
     app.add_middleware(BodyLimit)
+    app.add_middleware(ServerTiming)  # outermost: its time includes the body limit's
 
     @app.exception_handler(OperationalError)
     async def _database_down(_request: Request, error: OperationalError) -> JSONResponse:
