@@ -68,6 +68,7 @@ from hallclient.server.queue_models import (
     QueueTicketEvent,
     QueueWindowPause,
 )
+from hallclient.server.queue_notify import notify
 
 RECENT_CALLS = 10
 CALL_ACTIONS = (Action.CALL.value, Action.RECALL.value, Action.CALL_BACK.value)
@@ -336,9 +337,8 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
     if db.dialect == "postgresql":
         with db.autocommit() as connection:
             fast = call_in_one_statement(connection, who.window, who.device_row, utcnow(), HOLDING)
-        if fast is not None:
+        if fast is not None:  # the statement also notified the listeners
             ticket, category_name, remaining = fast
-            announce(db, live, ticket.hall)
             return CallResult(ticket=ticket_out(ticket, category_name), waiting=remaining)
     with db.session() as session:
         categories = _categories(session)
@@ -614,10 +614,20 @@ def display_state(db: Database, code: str) -> HallState:
 
 
 def announce(db: Database, live: Broadcaster | None, hall: str) -> None:
-    """Push the hall's new state to its displays: one read per change, whatever the number of screens."""
+    """After a committed change: on PostgreSQL notify every worker's listener (:mod:`queue_notify`), which
+    rebuilds the state once for its screens; on SQLite (one process) push the new state to this process's
+    screens. Either way one read per change, whatever the number of screens."""
+    if db.dialect == "postgresql":
+        with db.autocommit() as connection:
+            notify(connection, hall)
+        return
     if live is None or not live.subscribers(hall):
         return
-    live.publish(hall, display_state(db, hall).model_dump_json())
+    live.publish(hall, hall_state_json(db, hall))
+
+
+def hall_state_json(db: Database, hall: str) -> str:
+    return display_state(db, hall).model_dump_json()
 
 
 def status(db: Database, who: Window) -> QueueStatus:

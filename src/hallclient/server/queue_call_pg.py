@@ -6,7 +6,8 @@ dozen round trips, each one waited for by a worker thread. Here the same rules a
 window's open categories and priorities are read from ``queue_categories.windows`` in SQL, the hall's
 day and ``appointment_priority_minutes`` from ``queue_halls``, the pause and "still holding a ticket"
 guards are ``NOT EXISTS`` clauses, and the chosen row is taken with ``FOR UPDATE SKIP LOCKED`` and
-updated together with its ``queue_ticket_events`` row; the statement is its own transaction.
+updated together with its ``queue_ticket_events`` row, and the hall's displays are notified
+(:mod:`hallclient.server.queue_notify`); the statement is its own transaction.
 
 When it calls nobody (the window is paused, holds a ticket, serves no category, or nobody waits) the
 caller falls back to the general path, which says why in Chinese or answers "nobody waits": the
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, text
 
 from hallclient.domain.queue import MAX_PRIORITY, Action, QueueRules, TicketState, transition
 from hallclient.server.queue_models import QueueTicket
+from hallclient.server.queue_notify import CHANNEL
 
 TICKET_COLUMNS = tuple(column.name for column in QueueTicket.__table__.columns)
 
@@ -74,6 +76,7 @@ logged AS (
 SELECT
     called.*,
     COALESCE(c.name, '') AS category_name,
+    pg_notify(:channel, called.hall) AS notified,
     GREATEST(0, (
         SELECT count(*)
         FROM queue_tickets w
@@ -104,6 +107,7 @@ def call_in_one_statement(
         "holding": list(holding),
         "unranked": MAX_PRIORITY + 1,
         "due_minutes": QueueRules().appointment_priority_minutes,
+        "channel": CHANNEL,
     }
     row = connection.execute(_CALL, parameters).mappings().first()
     if row is None:
