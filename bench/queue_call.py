@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # pgtest: the tests' PostgreSQL helper
 
 from _stats import percentile
-from _sync_common import free_port, serving
+from _sync_common import cpu_seconds, free_port, process_tree, serving_process
 from hallclient.domain.queue import Category
 from hallclient.server import admin, queue_admin
 from hallclient.server.db import Database, upgrade
@@ -109,16 +109,20 @@ def main() -> int:
         queue_admin.set_hall(db, "main", "市民中心")
         queue_admin.set_category(db, Category("A", "综合受理", "main", (), {window: 1 for window in windows}))
         codes = [admin.add_device(db, window)[1] for window in [*windows, "K1"]]
-        with serving(url, free_port(), args.workers) as base:
+        with serving_process(url, free_port(), args.workers) as (base, process):
             tokens = []
             with httpx.Client(base_url=base) as client:
                 for number, code in enumerate(codes):
                     token = client.post("/v1/enroll", json={"code": code, "device_id": f"bench-{number}"}).json()
                     client.get("/v1/ping", headers={"Authorization": f"Bearer {token['token']}"}).raise_for_status()
                     tokens.append(token["token"])
+            server = process_tree(process.pid)
+            cpu_before, began = cpu_seconds(server), time.perf_counter()
             latencies, server_times, errors = asyncio.run(
                 run(base, tokens[:-1], tokens[-1], args.seconds, args.think, args.waiting)
             )
+            cpu = cpu_seconds(server) - cpu_before
+            cpu_share = cpu / (time.perf_counter() - began)
         with db.session() as session:
             called = select(QueueTicketEvent.ticket_id).where(QueueTicketEvent.action == "call")
             calls = Counter(session.scalars(called))
@@ -130,6 +134,7 @@ def main() -> int:
         f"{args.windows} windows, {args.seconds:.0f} s, think {args.think} s, {args.workers} worker(s): "
         f"{len(latencies)} calls ({len(latencies) / args.seconds:.1f}/s), client p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
         f"max {max(latencies) * 1000:.1f} ms; server (Server-Timing) p50 {s50:.1f} ms, p99 {s99:.1f} ms; "
+        f"server CPU {cpu:.0f} s ({100 * cpu_share:.0f} % of one core); "
         f"double calls {doubles}, errors {len(errors)}" + (f" e.g. {errors[0]}" if errors else "")
     )
     print(f"goal p99 ≤ 20 ms and 0 double calls: {'met' if p99 <= 20 and doubles == 0 and not errors else 'NOT met'}")

@@ -38,13 +38,15 @@ def two_workers(pg_cluster: PgCluster) -> Iterator[tuple[FastAPI, FastAPI]]:
 
 
 def _read_states(base: str, into: queue.Queue[dict[str, Any]], stop: threading.Event) -> None:
-    with httpx.Client(timeout=httpx.Timeout(5.0, read=None)) as client:
-        with client.stream("GET", f"{base}/display/main/events") as stream:
-            for line in stream.iter_lines():
-                if line.startswith("data: "):
-                    into.put(json.loads(line[6:]))
-                if stop.is_set():
-                    return
+    with (
+        httpx.Client(timeout=httpx.Timeout(5.0, read=None)) as client,
+        client.stream("GET", f"{base}/display/main/events") as stream,
+    ):
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                into.put(json.loads(line[6:]))
+            if stop.is_set():
+                return
 
 
 def test_a_call_through_one_worker_reaches_a_display_on_the_other_within_a_second(

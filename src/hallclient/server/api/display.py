@@ -14,6 +14,7 @@ import html
 from collections.abc import AsyncIterator
 from functools import partial
 
+import psycopg
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, StreamingResponse
@@ -122,8 +123,12 @@ def window_page(hall: str = HALL, window: str = WINDOW, db: Database = Depends(d
 async def events(request: Request, hall: str = HALL, db: Database = Depends(database)) -> StreamingResponse:
     hub = broadcaster_of(request.app.state)
     subscription = hub.subscribe(hall)  # before reading the state, so no change falls in between
-    # PostgreSQL: this worker hears the other workers' changes (listening before the state is read).
-    await run_in_threadpool(queue_notify.listener_of, request.app.state, db, hub, partial(_state_json, db))
+    try:  # PostgreSQL: this worker hears the other workers' changes (listening before the state is read)
+        await run_in_threadpool(queue_notify.listener_of, request.app.state, db, hub, partial(_state_json, db))
+    except psycopg.OperationalError:
+        hub.unsubscribe(subscription)
+        return StreamingResponse(iter(["数据库暂不可用，请稍后重试\n".encode()]), status_code=503,
+                                 media_type="text/plain; charset=utf-8")  # fmt: skip
     try:
         state = await run_in_threadpool(queue.display_state, db, hall)
     except queue.QueueNotFound:
