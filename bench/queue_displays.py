@@ -122,7 +122,7 @@ def main() -> int:
     p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
     print(
         f"{args.displays} displays, {result['calls']} calls in {args.seconds:.0f} s, {args.workers} worker(s): "
-        f"server CPU {cpu:.1f} s in {elapsed:.0f} s of calling ({100 * cpu / elapsed:.1f} % of one core), "
+        f"server CPU {cpu:.1f} s over {elapsed:.0f} s of calls and settling ({100 * cpu / elapsed:.1f} % of one core), "
         f"RSS {rss_idle / MB:.0f} MB before the displays, {rss / MB:.0f} MB with them; "
         f"call → received p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies) * 1000:.1f} ms; "
         f"displays that missed a call {sum(1 for m in missed if m)} ({sum(missed)} deliveries missing); "
