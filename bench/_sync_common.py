@@ -28,6 +28,13 @@ def free_port() -> int:
 
 @contextmanager
 def serving(db_url: str, port: int, workers: int = 1) -> Iterator[str]:
+    with serving_process(db_url, port, workers) as (base, _process):
+        yield base
+
+
+@contextmanager
+def serving_process(db_url: str, port: int, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``hallclient serve`` in a subprocess until the block ends; yields its base URL and the process."""
     log_path = os.environ.get("HALLCLIENT_BENCH_SERVER_LOG", os.devnull)  # server stderr, for diagnosis
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
@@ -57,7 +64,7 @@ def serving(db_url: str, port: int, workers: int = 1) -> Iterator[str]:
                 raise SystemExit("server did not start") from None
             time.sleep(0.1)
     try:
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -65,6 +72,53 @@ def serving(db_url: str, port: int, workers: int = 1) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(5)
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and its descendants (uvicorn's worker processes), from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rpartition(")")[2].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending.extend(children.get(pid, []))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def rss_bytes(pids: list[int]) -> int:
+    """Resident memory of these processes."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
 
 
 def intake_payload(rng: random.Random, case_no: str) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
 from hallclient.server.api import routers
 from hallclient.server.limits import BodyLimit
+from hallclient.server.queue_notify import stop_listener
+from hallclient.server.timing import ServerTiming
 
 log = logging.getLogger("hallclient.server")
 
@@ -34,6 +36,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         _tune_gc()
         yield
+        stop_listener(_app.state)
         database.dispose()
 
     app = FastAPI(
@@ -47,6 +50,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
     )
     app.state.db = database
     app.add_middleware(BodyLimit)
+    app.add_middleware(ServerTiming)  # outermost: its time includes the body limit's
 
     @app.exception_handler(OperationalError)
     async def _database_down(_request: Request, error: OperationalError) -> JSONResponse:

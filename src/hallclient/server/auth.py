@@ -24,7 +24,8 @@ ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 
-def database(request: Request) -> Database:
+async def database(request: Request) -> Database:
+    """``async`` only so FastAPI runs it in the event loop: a sync dependency costs a worker-thread hop."""
     db: Database = request.app.state.db
     return db
 

@@ -7,6 +7,7 @@ write lock instead of failing half-way; PostgreSQL gets a small connection pool.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -16,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Connection, Engine, Table, any_, create_engine, event, insert, literal
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from hallclient.errors import HallError
@@ -68,7 +69,40 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+    _ping_when_idle(engine)
+    return engine
+
+
+IDLE_PING_SECONDS = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Test a pooled PostgreSQL connection before use only when it sat idle for a while.
+
+    ``pool_pre_ping`` pinged on every checkout: a round trip more per request, two on the queue calls
+    (the token lookup and the handler each check a connection out), paid in full when the machine is
+    busy. A connection in steady use is known good; one idle longer than :data:`IDLE_PING_SECONDS`
+    (the database may have restarted meanwhile) is pinged and, if dead, replaced. A connection that dies
+    between two close uses fails its request once (503, "retry later") and the pool drops every older
+    connection with it."""
+
+    @event.listens_for(engine, "connect")
+    def _fresh(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkin")
+    def _idle(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("idle_since", 0.0) < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: the pool retries with a new connection
+            raise DisconnectionError(f"stale pooled connection: {error}") from error
 
 
 class Database:

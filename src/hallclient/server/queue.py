@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, update
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -59,6 +59,7 @@ from hallclient.protocol.queue import (
 from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import ServerCase, StoredEvent
+from hallclient.server.queue_call_pg import call_in_one_statement
 from hallclient.server.queue_live import Broadcaster
 from hallclient.server.queue_models import (
     QueueAppointment,
@@ -69,6 +70,7 @@ from hallclient.server.queue_models import (
     QueueTicketEvent,
     QueueWindowPause,
 )
+from hallclient.server.queue_notify import notify
 
 RECENT_CALLS = 10
 CALL_ACTIONS = (Action.CALL.value, Action.RECALL.value, Action.CALL_BACK.value)
@@ -208,10 +210,13 @@ def valid_id_number(text: str | None, today: date) -> str:
 def _next_sequence(session: Session, category: str, day: date) -> int:
     """The next number of ``category`` today; the counter row stays locked until commit."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(QueueCounter).values(category=category, day=day, last=0).on_conflict_do_nothing())
-    where = (QueueCounter.category == category, QueueCounter.day == day)
-    session.execute(update(QueueCounter).where(*where).values(last=QueueCounter.last + 1))
-    last = session.scalar(select(QueueCounter.last).where(*where))
+    taken = (
+        insert(QueueCounter)
+        .values(category=category, day=day, last=1)
+        .on_conflict_do_update(index_elements=["category", "day"], set_={"last": QueueCounter.last + 1})
+        .returning(QueueCounter.last)
+    )
+    last = session.scalar(taken)  # one round trip: the row lock is held only from here to the commit
     assert last is not None
     return last
 
@@ -235,7 +240,8 @@ def issue(
 ) -> QueueTicket:
     now = utcnow()
     day = local_now(hall).date()
-    sequence = _next_sequence(session, category.code, day)
+    waiting_before = _waiting_in(session, category.code, day)
+    sequence = _next_sequence(session, category.code, day)  # last: the counter stays locked until commit
     reason = green_reason or (category.name if category.green else "")
     ticket = QueueTicket(
         id=new_id(),
@@ -258,7 +264,7 @@ def issue(
         transferred_from="",
         case_no="",
         note="",
-        waiting_before=_waiting_in(session, category.code, day),
+        waiting_before=waiting_before,
         issued_by=who.device_row,
         issued_at=now,
         updated_at=now,
@@ -315,7 +321,7 @@ def _holding(session: Session, window: str) -> QueueTicket | None:
 
 
 def _window_categories(categories: dict[str, Category], window: str) -> list[Category]:
-    served = [category for category in categories.values() if window in category.windows]
+    served = sorted((c for c in categories.values() if window in c.windows), key=lambda c: c.code)
     if not served:
         raise QueueForbidden(f"窗口 {window} 未绑定任何业务类别，不能叫号（请管理员配置业务类别）")
     return served
@@ -341,7 +347,16 @@ def call_order(window: str, priorities: Mapping[str, int], now: datetime, rules:
 
 
 def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> CallResult:
-    """Call the best waiting ticket for ``who``'s window (the order of ``domain.queue.call_order_key``)."""
+    """Call the best waiting ticket for ``who``'s window (the order of ``domain.queue.call_order_key``).
+
+    On PostgreSQL one statement does it (:mod:`hallclient.server.queue_call_pg`); when that calls nobody,
+    and on SQLite, the general path below checks the window and says why, or calls."""
+    if db.dialect == "postgresql":
+        with db.autocommit() as connection:
+            fast = call_in_one_statement(connection, who.window, who.device_row, utcnow(), HOLDING)
+        if fast is not None:  # the statement also notified the listeners
+            ticket, category_name, remaining = fast
+            return CallResult(ticket=ticket_out(ticket, category_name, who), waiting=remaining)
     with db.session() as session:
         categories = _categories(session)
         served = _window_categories(categories, who.window)
@@ -644,10 +659,20 @@ def display_state(db: Database, code: str) -> HallState:
 
 
 def announce(db: Database, live: Broadcaster | None, hall: str) -> None:
-    """Push the hall's new state to its displays: one read per change, whatever the number of screens."""
+    """After a committed change: on PostgreSQL notify every worker's listener (:mod:`queue_notify`), which
+    rebuilds the state once for its screens; on SQLite (one process) push the new state to this process's
+    screens. Either way one read per change, whatever the number of screens."""
+    if db.dialect == "postgresql":
+        with db.autocommit() as connection:
+            notify(connection, hall)
+        return
     if live is None or not live.subscribers(hall):
         return
-    live.publish(hall, display_state(db, hall).model_dump_json())
+    live.publish(hall, hall_state_json(db, hall))
+
+
+def hall_state_json(db: Database, hall: str) -> str:
+    return display_state(db, hall).model_dump_json()
 
 
 HELD_SHOWN = 50

@@ -4,8 +4,8 @@ After each committed queue change the handler computes the hall's state once and
 every connected display receives it from memory, so a hundred screens cost no database reads. The
 handlers run in worker threads and the streams in the event loop: publishing hands each message to
 the subscriber's loop with ``call_soon_threadsafe``. A display that falls behind loses the oldest
-states, never the newest (each message is the whole state). One process only: with several server
-workers, run the displays against one of them (documented in docs/queue.md).
+states, never the newest (each message is the whole state). One broadcaster per process: on PostgreSQL
+the workers learn of each other's changes through :mod:`hallclient.server.queue_notify`.
 """
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ class Broadcaster:
     def subscribers(self, hall: str) -> int:
         with self._lock:
             return sum(1 for subscription in self._subscriptions if subscription.hall == hall)
+
+    def halls(self) -> set[str]:
+        """The halls that have a screen connected to this process."""
+        with self._lock:
+            return {subscription.hall for subscription in self._subscriptions}
 
     def publish(self, hall: str, message: str) -> None:
         """Thread-safe; never blocks on a slow display."""

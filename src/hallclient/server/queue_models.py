@@ -1,6 +1,6 @@
 """Server tables of the hall queue: halls, categories, tickets and their events, appointments, window pauses.
 
-On the same :class:`ServerBase` as the other server tables (Alembic revision ``s0004``). Times are naive
+On the same :class:`ServerBase` as the other server tables (Alembic revisions ``s0004``, ``s0005``). Times are naive
 UTC like the rest of the server; ``day`` columns are the hall's local day. Every ticket change is a row
 in ``queue_ticket_events``; pauses (暂停服务) are the attendance record and are never deleted.
 """
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hallclient.server.models import ServerBase
+
+WAITING = text("state = 'waiting'")
 
 
 class QueueHall(ServerBase):
@@ -54,6 +56,8 @@ class QueueTicket(ServerBase):
         Index("ix_queue_tickets_category_day", "category", "day"),
         Index("ix_queue_tickets_hall_state", "hall", "state"),
         Index("ix_queue_tickets_window_state", "window", "state"),
+        # Only the waiting rows (revision s0005): call-next and the waiting counts without a scan of history.
+        Index("ix_queue_tickets_waiting", "day", postgresql_where=WAITING, sqlite_where=WAITING),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     hall: Mapped[str] = mapped_column(String(32))

@@ -1,7 +1,8 @@
 """The hall display (综合显示屏): ``/display/{hall}`` and ``/display/{hall}/window/{window}``.
 
 Plain HTML a TV browser or LED controller opens; it receives the hall's state over Server-Sent Events
-(``/display/{hall}/events``) from the in-process broadcaster, so screens never poll the database. Only
+(``/display/{hall}/events``) from the in-process broadcaster (fed, on PostgreSQL, by this worker's
+:mod:`~hallclient.server.queue_notify` listener), so screens never poll the database. Only
 masked names (王*芳) leave the server here, and no token is needed: the page shows what the hall's
 screens show anyway. An unknown hall is a 404 with a Chinese page. Each new call is read aloud from
 ``/display/{hall}/voice/{ticket}-{window}.wav`` (``hallclient.server.voice``), queued in one ``<audio>``.
@@ -13,13 +14,15 @@ import asyncio
 import html
 import re
 from collections.abc import AsyncIterator
+from functools import partial
 
+import psycopg
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
 from hallclient.protocol.queue import HallState
-from hallclient.server import queue, voice
+from hallclient.server import queue, queue_notify, voice
 from hallclient.server.auth import database
 from hallclient.server.db import Database
 from hallclient.server.queue_live import broadcaster_of
@@ -131,6 +134,11 @@ def _unknown(hall: str) -> HTMLResponse:
     return HTMLResponse(NOT_FOUND.format(hall=html.escape(hall)), status_code=404)
 
 
+def _state_json(db: Database, hall: str) -> str | None:
+    state = _state_or_none(db, hall)
+    return state.model_dump_json() if state is not None else None
+
+
 def _state_or_none(db: Database, hall: str) -> HallState | None:
     try:
         return queue.display_state(db, hall)
@@ -182,6 +190,12 @@ def voice_call(hall: str, call: str, db: Database = Depends(database)) -> Respon
 async def events(request: Request, hall: str = HALL, db: Database = Depends(database)) -> StreamingResponse:
     hub = broadcaster_of(request.app.state)
     subscription = hub.subscribe(hall)  # before reading the state, so no change falls in between
+    try:  # PostgreSQL: this worker hears the other workers' changes (listening before the state is read)
+        await run_in_threadpool(queue_notify.listener_of, request.app.state, db, hub, partial(_state_json, db))
+    except psycopg.OperationalError:
+        hub.unsubscribe(subscription)
+        return StreamingResponse(iter(["数据库暂不可用，请稍后重试\n".encode()]), status_code=503,
+                                 media_type="text/plain; charset=utf-8")  # fmt: skip
     try:
         state = await run_in_threadpool(queue.display_state, db, hall)
     except queue.QueueNotFound:

@@ -55,11 +55,11 @@ def refusals() -> Iterator[None]:
         raise HTTPException(409, str(error)) from None
 
 
-def window_of(device: CallingDevice = Depends(calling_device)) -> queue.Window:
+async def window_of(device: CallingDevice = Depends(calling_device)) -> queue.Window:  # async: no thread hop
     return queue.Window(device_row=device.id, window=device.window)
 
 
-def live(request: Request) -> Broadcaster:
+async def live(request: Request) -> Broadcaster:  # async: no thread hop
     return broadcaster_of(request.app.state)
 
 
