@@ -119,9 +119,9 @@ def report(app: QApplication, screen: QScreen, count: int) -> None:
         show()
         app.processEvents()
         minimum = window.minimumSizeHint()
-        line = {"categories": count, "screen": screen.geometry().getRect(), "page": page, "window": window.geometry().getRect(),
-                "full_screen": window.isFullScreen(), "minimum": [minimum.width(), minimum.height()],
-                "texts": texts(window)}  # fmt: skip
+        line = {"categories": count, "screen": screen.geometry().getRect(), "page": page,
+                "window": window.geometry().getRect(), "full_screen": window.isFullScreen(),
+                "minimum": [minimum.width(), minimum.height()], "texts": texts(window)}  # fmt: skip
         print(json.dumps(line, ensure_ascii=False))
     window.shutdown()
     window.close()

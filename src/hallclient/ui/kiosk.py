@@ -274,6 +274,7 @@ class KioskWindow(QWidget):
             while self.grid.count():
                 item = self.grid.takeAt(0)
                 if item is not None and (widget := item.widget()) is not None:
+                    widget.hide()  # now: deleteLater waits for the event loop
                     widget.deleteLater()
             self.category_buttons = {}
             for index, category in enumerate(self.hall.categories):

@@ -103,7 +103,8 @@ class KioskSizes:
 def wrap_to_width(text: str, metrics: QFontMetrics, width: int) -> list[str]:
     """``text``'s lines, each broken so it is at most ``width`` wide: between any two characters (Chinese
     has no spaces), except inside a latin word, which goes whole to the next line when the line has a space
-    before it. A single character wider than ``width`` stays alone on its line."""
+    before it, and never before a closing mark or after an opening one. A single character wider than
+    ``width`` stays alone on its line."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -112,8 +113,8 @@ def wrap_to_width(text: str, metrics: QFontMetrics, width: int) -> list[str]:
                 line += char
                 continue
             cut = line.rfind(" ") if _in_word(line[-1]) and _in_word(char) else -1
-            if char in NO_LINE_START and len(line) > 1:  # 避头: a closing mark takes the character before it along
-                cut = len(line) - 1
+            if (char in NO_LINE_START or line[-1] in NO_LINE_END) and len(line) > 1:
+                cut = len(line) - 1  # 避头尾: a closing mark takes the character before it along, an opening one goes
                 lines.append(line[:cut])
                 line = line[cut:] + char
             elif cut > 0:
@@ -126,8 +127,9 @@ def wrap_to_width(text: str, metrics: QFontMetrics, width: int) -> list[str]:
     return lines
 
 
-#: Marks a line never starts with (避头点).
+#: Marks a line never starts with (避头点), and never ends with (避尾点).
 NO_LINE_START = "，。、：；！？）》」』】,.:;!?)"
+NO_LINE_END = "（《「『【("
 
 
 def _in_word(char: str) -> bool:
