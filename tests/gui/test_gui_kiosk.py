@@ -9,6 +9,9 @@ down → the number is shown anyway; the grid adapts to portrait and landscape; 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -22,6 +25,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -54,6 +58,7 @@ from hallclient.sync.queue_client import QueueClient  # noqa: E402
 from hallclient.sync.transport import make_http  # noqa: E402
 from hallclient.ui.devices import ReaderAdapter  # noqa: E402
 from hallclient.ui.kiosk import NET_THREAD, PRINTER_THREAD, KioskWindow  # noqa: E402
+from hallclient.ui.kiosk_sizes import wrap_to_width  # noqa: E402
 
 RESIDENT = "110101199001011237"  # resources/cards/resident.json, 张三
 ELDERLY = "110105195003150027"  # resources/cards/elderly.json, 李秀英 (born 1950: 60+)
@@ -441,5 +446,81 @@ def test_the_kiosk_shows_full_screen_and_a_staff_window_does_not(qtbot):
         qtbot.addWidget(window)
         window.present()
         assert window.isFullScreen() is not windowed
+        screen = window.screen()
+        if windowed:  # a staff window fits the staff's screen too
+            assert screen.availableGeometry().contains(window.frameGeometry().topLeft())
+            assert window.height() <= screen.availableGeometry().height() and window.height() > window.width()
+        else:
+            assert window.geometry() == screen.geometry()
+        assert window.minimumSizeHint().height() <= window.height()
         window.close()
         kiosk.close()
+
+
+def test_category_texts_wrap_between_chinese_characters_never_inside_a_word_or_before_a_closing_mark(qapp):
+    font = QFont(qapp.font())
+    font.setPixelSize(20)
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance("C  不动产登记（") + 1
+    assert wrap_to_width("C  不动产登记（转移登记）\n暂停取号", metrics, width) == [
+        "C  不动产登记",  # the code and the name stay together; 避尾: "（" never ends a line
+        "（转移登记）",
+        "暂停取号",
+    ]
+    assert wrap_to_width("不动产登记，转移", metrics, metrics.horizontalAdvance("不动产登记") + 1) == [
+        "不动产登",  # 避头: "，" never starts a line, it takes "记" along
+        "记，转移",
+    ]
+    assert wrap_to_width("Business registration", metrics, metrics.horizontalAdvance("Business regis")) == [
+        "Business",
+        "registration",
+    ]
+    for lines in (wrap_to_width(name, metrics, 120) for name in ("不动产登记（转移登记、抵押登记、预告登记）",)):
+        assert all(metrics.horizontalAdvance(line) <= 120 for line in lines) and "".join(lines).startswith("不动产")
+
+
+#: Screens from the smallest supported to the kiosk's own (1080p portrait and landscape), in logical pixels.
+SCREENS = [(1080, 1920), (1920, 1080), (1024, 768), (1280, 1024), (1366, 768), (768, 1024)]
+GREEN_AND_APPOINTMENT = {"残疾人优先", "孕妇优先", "预约签到"}
+
+
+def fit_report(tmp_path: Path, counts: list[int]) -> list[dict[str, Any]]:
+    """``kiosk_fit_probe.py`` in its own process, on offscreen screens of ``SCREENS``' sizes side by side."""
+    screens, x = [], 0
+    for index, (width, height) in enumerate(SCREENS):
+        screens.append({"name": f"s{index}", "x": x, "y": 0, "width": width, "height": height, "logicalDpi": 96})
+        x += width
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": screens}), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    probe = Path(__file__).with_name("kiosk_fit_probe.py")
+    done = subprocess.run(
+        [sys.executable, str(probe), ",".join(map(str, counts))], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_the_kiosk_fits_every_screen_from_1024x768_to_1080p_portrait_and_landscape(tmp_path):
+    report = fit_report(tmp_path, [3, 16])
+    assert {(line["categories"], tuple(line["screen"][2:])) for line in report} == {
+        (count, size) for count in (3, 16) for size in SCREENS
+    }
+    for line in report:
+        where = f"{line['categories']} categories, screen {line['screen'][2:]}, page {line['page']}"
+        assert line["window"] == line["screen"] and line["full_screen"], where  # covers it exactly
+        width, height = line["screen"][2:]
+        assert line["minimum"][0] <= width and line["minimum"][1] <= height, where
+        for text in line["texts"]:
+            x, y, w, h = text["rect"]
+            assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, f"{where}: {text['text']!r} off screen"
+            assert text["needed_width"] <= text["width"], f"{where}: {text['text']!r} cut at the side"
+            assert text["needed_height"] <= text["height"], f"{where}: {text['text']!r} cut at the bottom"
+        shown = {text["text"] for text in line["texts"]}
+        categories = [text for text in line["texts"] if text["name"] == "category"]
+        if line["page"] in ("home", "swiped"):
+            assert len(categories) == line["categories"] and shown >= GREEN_AND_APPOINTMENT, where
+            assert all(text["rect"][3] >= 60 for text in categories), f"{where}: buttons too small to touch"
+        if line["page"] == "number":
+            number = next(text for text in line["texts"] if text["name"] == "kioskNumber")
+            assert number["text"] == "AB001" and number["rect"][3] >= height // 8, where  # big

@@ -8,7 +8,7 @@ Server calls run on the kiosk's network thread and prints on its printer thread
 as the server answers, and a hung printer never delays the next citizen's ticket. Without the server
 the kiosk says so in big text and offers nothing to print; it keeps asking for the hall (a read, safe
 to repeat) and comes back by itself, but never repeats a ticket request whose answer was lost.
-The grid has 2 columns in portrait, more in landscape.
+The grid has 2 columns in portrait, more in landscape; every size scales with the screen (``ui/kiosk_sizes``).
 Esc asks for the exit password (``hallclient kiosk --set-exit-password``); ``--windowed`` runs it in a
 window that Esc closes, for staff and tests.
 """
@@ -19,13 +19,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,30 +39,20 @@ from hallclient.sync.kiosk import Applicant, Kiosk, NoHall, Outcome
 from hallclient.sync.transport import AnswerLost, Refused, Unreachable
 from hallclient.ui.background import Worker
 from hallclient.ui.kiosk_keypad import ExitPasswordDialog, Keypad
+from hallclient.ui.kiosk_sizes import (
+    GRID_SHARE,
+    MOST_WAITING,
+    KioskSizes,
+    category_font_px,
+    scale_for,
+    sized_font,
+    staff_window_size,
+    wrap_to_width,
+)
 from hallclient.ui.labels import fill
 from hallclient.ui.widgets import if_alive
 
 log = logging.getLogger("hallclient.ui.kiosk")
-
-STYLE = """
-QWidget#kiosk { background: #f4f7fb; }
-QLabel { font-size: 40px; color: #1d2b3a; }
-QLabel#kioskTitle { font-size: 64px; font-weight: bold; color: #0b4f9c; }
-QLabel#kioskPrompt { font-size: 44px; }
-QLabel#kioskBanner { font-size: 44px; background: #fff4d6; padding: 16px; }
-QLabel#kioskOffline { font-size: 72px; font-weight: bold; color: #b3261e; }
-QLabel#kioskNumber { font-size: 240px; font-weight: bold; color: #0b4f9c; }
-QLabel#kioskMessage { font-size: 56px; font-weight: bold; }
-QLabel#kioskNote { font-size: 44px; color: #b3261e; }
-QLabel#kioskFooter { font-size: 28px; color: #6b7785; }
-QPushButton { font-size: 44px; min-height: 120px; border-radius: 16px; background: #ffffff;
-              border: 3px solid #0b4f9c; color: #0b4f9c; padding: 8px; }
-QPushButton:checked { background: #0b4f9c; color: #ffffff; }
-QPushButton:disabled { color: #9aa5b1; border-color: #c5ccd3; background: #eceff2; }
-QPushButton#category { font-size: 48px; min-height: 220px; }
-QPushButton#keypadKey { font-size: 56px; min-height: 110px; }
-QLineEdit#keypadDisplay { font-size: 72px; min-height: 120px; letter-spacing: 8px; }
-"""
 
 RESULT_MS = 8000  # the number stays this long, then home
 MESSAGE_MS = 6000  # a refusal or the offline notice after a touch
@@ -101,7 +92,6 @@ class KioskWindow(QWidget):
         self._notes = {"reader": "", "hall": ""}  # small lines for staff in the footer
         self.setObjectName("kiosk")
         self.setWindowTitle(self.tr("取号机"))
-        self.setStyleSheet(STYLE)
         self.stack = QStackedWidget()
         self.home = self._build_home()
         self.keypad = Keypad(
@@ -120,9 +110,11 @@ class KioskWindow(QWidget):
             self.stack.addWidget(widget)
         self.footer = QLabel("")
         self.footer.setObjectName("kioskFooter")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.footer)
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.stack, 1)
+        self.outer.addWidget(self.footer)
+        self.sizes: KioskSizes | None = None
+        self.fit_to(self.screen().geometry().size())
         self.home_timer = QTimer(self)
         self.home_timer.setSingleShot(True)
         self.home_timer.timeout.connect(self.go_home)
@@ -153,7 +145,7 @@ class KioskWindow(QWidget):
         self.offline_label.hide()
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        self.grid.setSpacing(24)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.category_buttons: dict[str, QPushButton] = {}
         self.disabled = QPushButton(self.tr("残疾人优先"))
         self.pregnant = QPushButton(self.tr("孕妇优先"))
@@ -162,17 +154,20 @@ class KioskWindow(QWidget):
             button.toggled.connect(lambda checked, chosen=button: self._green_toggled(chosen, checked))
         self.appointment = QPushButton(self.tr("预约签到"))
         self.appointment.clicked.connect(lambda _checked=False: self.show_keypad())
-        bottom = QHBoxLayout()
+        self.bottom = QHBoxLayout()
         for button in (self.disabled, self.pregnant, self.appointment):
-            bottom.addWidget(button)
-        layout = QVBoxLayout(home)
+            self.bottom.addWidget(button)
+        self.swiped = QHBoxLayout()  # side by side: a row of its own would push the grid off a landscape screen
+        self.swiped.addWidget(self.banner, 1)
+        self.swiped.addWidget(self.forget)
+        self.home_layout = layout = QVBoxLayout(home)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.prompt)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.forget)
+        layout.addLayout(self.swiped)
         layout.addWidget(self.offline_label, 1)
         layout.addWidget(self.grid_host, 1)
-        layout.addLayout(bottom)
+        layout.addLayout(self.bottom)
         return home
 
     def _build_result(self) -> QWidget:
@@ -183,7 +178,8 @@ class KioskWindow(QWidget):
         self.print_note = self._big_label("kioskNote")
         done = QPushButton(self.tr("完成"))
         done.clicked.connect(lambda _checked=False: self.go_home())
-        layout = QVBoxLayout(page)
+        self.result_layout = layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         layout.addWidget(self._big_label("kioskPrompt", self.tr("您的号码")))
         for widget in (self.number, self.category_label, self.ahead, self.print_note):
@@ -197,16 +193,34 @@ class KioskWindow(QWidget):
     def present(self) -> None:
         """Show the kiosk: a staff window when ``windowed``, else the whole screen.
 
-        The geometry is set to the screen's too: without a window manager (a bare X session, a shell
-        replacement) ``showFullScreen`` alone leaves a small window in a corner.
+        The sizes fit the screen before it is shown (a layout taller than the screen would grow the window
+        past it and drop the full-screen state), and the geometry is set to the screen's too: without a
+        window manager (a bare X session, a shell replacement) ``showFullScreen`` alone leaves a small
+        window in a corner.
         """
+        screen = self.screen()
         if self.windowed:
-            self.resize(1080 * 2 // 3, 1920 * 2 // 3)
+            size = staff_window_size(screen.availableGeometry().size())
+            self.fit_to(size)
+            self.resize(size)
             self.show()
             return
-        screen = self.screen()
+        self.fit_to(screen.geometry().size())
         self.setGeometry(screen.geometry())
         self.showFullScreen()
+
+    def fit_to(self, size: QSize) -> None:
+        """Scale fonts, buttons, paddings and gaps to a window of ``size`` (``ui/kiosk_sizes``), and lay
+        the categories out for it."""
+        sizes = KioskSizes(scale_for(size))
+        if sizes != self.sizes:
+            self.sizes = sizes
+            self.setStyleSheet(sizes.style_sheet())
+            self.outer.setContentsMargins(sizes.margin, sizes.margin, sizes.margin, sizes.margin)
+            for layout in (self.outer, self.home_layout, self.bottom, self.swiped, self.result_layout):
+                layout.setSpacing(sizes.spacing)
+            self.grid.setSpacing(sizes.grid_spacing)
+        self._fill_grid(size)
 
     def start(self) -> None:
         """First fetch of the hall; later ones follow by themselves (``refresh_ms`` / ``retry_ms``)."""
@@ -248,41 +262,75 @@ class KioskWindow(QWidget):
             button.setEnabled(not offline)
         if self.hall is not None:
             self.title.setText(self.hall.name)
-            self._fill_grid(force=True)
+            self._fill_grid(self.size(), force=True)
 
-    def _fill_grid(self, *, force: bool = False) -> None:
-        columns = self.columns()
-        if self.hall is None or (columns == self._columns and not force):
+    def _fill_grid(self, size: QSize, *, force: bool = False) -> None:
+        """The category buttons, laid out in the columns a window of ``size`` has; their texts fitted."""
+        columns = self.columns(size)
+        if self.hall is None:
             return
-        self._columns = columns
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item is not None and (widget := item.widget()) is not None:
-                widget.deleteLater()
-        self.category_buttons = {}
-        for index, category in enumerate(self.hall.categories):
-            button = QPushButton(self._category_text(category))
-            button.setObjectName("category")
-            button.setEnabled(category.open)
-            button.clicked.connect(lambda _checked=False, code=category.category: self.take(code))
-            self.grid.addWidget(button, index // columns, index % columns)
-            self.category_buttons[category.category] = button
+        if columns != self._columns or force:
+            self._columns = columns
+            while self.grid.count():
+                item = self.grid.takeAt(0)
+                if item is not None and (widget := item.widget()) is not None:
+                    widget.hide()  # now: deleteLater waits for the event loop
+                    widget.deleteLater()
+            self.category_buttons = {}
+            for index, category in enumerate(self.hall.categories):
+                button = QPushButton()
+                button.setObjectName("category")
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+                button.setEnabled(category.open)
+                button.clicked.connect(lambda _checked=False, code=category.category: self.take(code))
+                self.grid.addWidget(button, index // columns, index % columns)
+                self.category_buttons[category.category] = button
+        self._fit_categories(size)
+
+    def _fit_categories(self, size: QSize) -> None:
+        """One font for all category buttons, the largest at which each text, wrapped to its column, fits
+        the row's share of the height (``GRID_SHARE``), so many categories never push the screen past
+        its bottom; the number waiting is counted at its widest, so a new ticket does not resize them."""
+        if self.hall is None or self.sizes is None or not self.category_buttons:
+            return
+        sizes, columns = self.sizes, self._columns
+        rows = -(-len(self.hall.categories) // columns)
+        cell = QSize(
+            (size.width() - 2 * sizes.margin - (columns - 1) * sizes.grid_spacing) // columns,
+            (int(size.height() * GRID_SHARE) - (rows - 1) * sizes.grid_spacing) // rows,
+        )
+        frame = 2 * sizes.button_frame
+        inside = QSize(cell.width() - frame - sizes.px(8), cell.height() - frame)
+        widest = [
+            self._category_text(category.model_copy(update={"waiting": MOST_WAITING}))
+            for category in self.hall.categories
+        ]
+        pixels = category_font_px(widest, self.font(), sizes, inside)
+        metrics = QFontMetrics(sized_font(self.font(), pixels))
+        for category in self.hall.categories:
+            button = self.category_buttons[category.category]
+            lines = wrap_to_width(self._category_text(category), metrics, inside.width())
+            button.setText("\n".join(lines))
+            button.setStyleSheet(f"font-size: {pixels}px;")
+            button.setMinimumHeight(min(sizes.px(220), cell.height()))
+            button.setMaximumHeight(max(sizes.px(300), len(lines) * metrics.lineSpacing() + frame))
 
     def _category_text(self, category: CategoryCount) -> str:
         if not category.open:
             return fill(self.tr("%1  %2\n暂停取号"), category.category, category.name)
         return fill(self.tr("%1  %2\n等候 %3 人"), category.category, category.name, category.waiting)
 
-    def columns(self) -> int:
+    def columns(self, size: QSize | None = None) -> int:
         """2 columns in portrait (1080×1920), 3 in landscape (1920×1080), 4 when a landscape hall has many."""
-        if self.height() > self.width():
+        size = self.size() if size is None else size
+        if size.height() > size.width():
             return 2
         count = len(self.hall.categories) if self.hall else 0
         return 4 if count > 9 else 3
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fill_grid()
+        self.fit_to(event.size())
 
     # ---- the citizen's touches ----------------------------------------------------------------------------
 
