@@ -447,3 +447,92 @@ def test_the_strip_speaks_english_and_the_pause_reason_is_recorded_in_chinese(qt
     finally:
         assert counter.set_language("zh_CN")
     assert setup.current_language() == "zh_CN"
+
+
+def _end_by(way: str, qtbot: Any, main: Any, monkeypatch: Any) -> None:
+    """End (or move away) the window's ticket the way a clerk does: 过号, 挂起, 转移, or 叫号 choosing 过号."""
+    panel = main.intake.calling
+    if way == "no_show":
+        panel.no_show()
+    elif way == "hold":
+        panel.hold()
+    elif way == "next":
+        monkeypatch.setattr(EndTicketDialog, "ask", classmethod(lambda cls, parent, ticket: Action.NO_SHOW))
+        panel.call_next()
+    else:
+
+        def to_b(cls: Any, parent: Any, number: str, hall: Any, window: str) -> Any:
+            dialog = TransferDialog(parent, number, hall, window)
+            dialog.category.setCurrentIndex(dialog.category.findData("B"))
+            dialog.note.setText("转社保窗口")
+            dialog._accept()
+            asked.append(dialog.request)
+            return dialog.request
+
+        asked: list[Any] = []
+        monkeypatch.setattr(TransferDialog, "ask", classmethod(to_b))
+        qtbot.waitUntil(lambda: _stored_categories(main), timeout=15_000)
+        panel.transfer()  # the stored categories are read on the DB thread first
+        qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    _settled(qtbot, main)
+
+
+@pytest.mark.parametrize("way", ["no_show", "hold", "transfer", "next"])
+def test_an_ended_ticket_s_applicant_is_cleared_before_the_next_citizen(
+    qtbot, counter, server, kiosk, monkeypatch, way
+):
+    first, second = _issue(kiosk, name="王小芳", id_number=OLD), _issue(kiosk)
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    panel.call_next()
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == first["id"]
+    assert (applicant.name.text(), applicant.id_number.text()) == ("王小芳", OLD)
+    _end_by(way, qtbot, counter, monkeypatch)
+    if way != "next":
+        assert panel.current is None
+        assert applicant.is_empty() and not applicant.green.isChecked()  # dropped as soon as A001 left
+        panel.call_next()
+        _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == second["id"]
+    assert applicant.is_empty() and not counter.intake.is_dirty()  # B001's citizen starts on an empty form
+    assert "请核对" not in panel.note.text()
+
+
+def test_an_ended_ticket_s_applicant_the_clerk_edited_stays_with_a_warning(qtbot, counter, server, kiosk):
+    first, second = _issue(kiosk, name="王小芳", id_number=OLD), _issue(kiosk)
+    panel, intake = counter.intake.calling, counter.intake
+    panel.call_next()
+    _settled(qtbot, counter)
+    intake.applicant.phone.setFocus()
+    qtbot.keyClicks(intake.applicant.phone, "13800001234")  # the clerk typed into the filled form
+    panel.no_show()
+    _settled(qtbot, counter)
+    assert intake.applicant.name.text() == "王小芳" and intake.applicant.phone.text() == "13800001234"
+    assert panel.note.text() == "申请人信息来自已结束的 A001 号，请核对"
+    panel.call_next()
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == second["id"]
+    assert "请核对" not in panel.note.text()  # the call's own note replaced it: it comes back before the save
+    choose_matter(qtbot, counter, "jzzqz")
+    press(qtbot, Qt.Key.Key_F10)
+    assert "申请人信息来自已结束的 A001 号，请核对" in intake.confirm.summary.text()
+    assert panel.note.text() == "申请人信息来自已结束的 A001 号，请核对"
+    intake.new_intake()  # F5: the next form is the next citizen's, without the warning
+    assert not intake.stale_ticket and first["id"] != second["id"]
+
+
+def test_the_next_ticket_s_applicant_refills_the_form_of_the_ended_one(qtbot, counter, server, kiosk, monkeypatch):
+    _issue(kiosk, name="王小芳", id_number=OLD)
+    following = id_number("19800307")
+    _issue(kiosk, name="李明", id_number=following)
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    panel.call_next()
+    _settled(qtbot, counter)
+    assert applicant.name.text() == "王小芳"
+    _end_by("next", qtbot, counter, monkeypatch)
+    assert panel.current is not None and panel.current.number == "A002"
+    assert (applicant.name.text(), applicant.id_number.text()) == ("李明", following)
+    assert not applicant.green.isChecked()  # A001's 60+ suggestion went with her
+    panel.no_show()
+    _settled(qtbot, counter)
+    assert applicant.is_empty()  # A002's fill, untouched, goes with A002 too
