@@ -116,7 +116,7 @@ def _minutes_between(start: str, end: datetime | None = None) -> int | None:
 
 
 class CallingPanel(QFrame):
-    """The calling strip: the current ticket and the actions on it, keyboard-first (Shift+F keys, see F1).
+    """The calling strip: the current ticket and the actions on it, keyboard-first (Ctrl+Shift keys, see F1).
 
     Signals:
     ticket_called(object): a ``TicketOut`` was called (or called back) for this window: the intake fills

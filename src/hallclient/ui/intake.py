@@ -1,7 +1,7 @@
 """The intake workspace: applicant, matter, materials, channel and outcome on one screen.
 
 Keyboard-first: F2 applicant, F3 matter search, F4 materials, F5 new intake, F6–F10 the outcomes,
-Ctrl+D agent, Ctrl+G green channel; on top the calling strip (叫号, Shift+F keys, ``ui/calling.py``).
+Ctrl+D agent, Ctrl+G green channel; on top the calling strip (叫号, Ctrl+Shift keys, ``ui/calling.py``).
 Before anything is recorded the outcome is previewed with its deadlines computed by the same domain
 function the service uses; the service then validates again and commits on the DB thread, and only the
 committed result is handed on (printing, rating, and the called ticket's finish with the case number).
