@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 from test_gui_intake import choose_matter, id_number, press
+from test_gui_shortcuts import first_key
 
 from hallclient.domain.queue import Action, PauseReason, TicketState
 from hallclient.protocol.queue import TicketOut, TicketStateName
@@ -103,7 +104,7 @@ def _key(qtbot: Any, main: Any, name: str) -> None:
     main.activateWindow()
     main.intake.applicant.id_number.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is main.intake.applicant.id_number)
-    combination = QKeySequence(shortcut(name))[0]
+    combination = first_key(QKeySequence(shortcut(name)))
     qtbot.keyClick(QApplication.focusWidget(), combination.key(), combination.keyboardModifiers())
 
 

@@ -37,6 +37,12 @@ class Binding:
         return other.key in (self.key, self.plain())
 
 
+def first_key(sequence: QKeySequence) -> QKeyCombination:
+    """The key combination of a one-key sequence (PySide6's stubs do not declare its indexing)."""
+    key: QKeyCombination = sequence[0]  # type: ignore[index]
+    return key
+
+
 def _scope(widget: QWidget, context: Qt.ShortcutContext) -> QWidget | None:
     if context == Qt.ShortcutContext.ApplicationShortcut:
         return None
@@ -88,7 +94,7 @@ def bindings(window: QWidget) -> list[Binding]:
 
 def _binding(name: str, sequence: QKeySequence, context: Qt.ShortcutContext, widget: QWidget) -> Binding:
     assert sequence.count() == 1, f"{name}: {sequence.toString()} is a chord"
-    return Binding(name, sequence[0], context, _scope(widget, context))
+    return Binding(name, first_key(sequence), context, _scope(widget, context))
 
 
 def _text(key: QKeyCombination) -> str:
@@ -121,7 +127,7 @@ def test_no_key_press_is_ambiguous_between_two_shortcuts(qtbot, window):
 def test_the_check_finds_a_modified_key_over_its_plain_key_in_a_child(qtbot, window):
     """What the check is for: Shift+F2 in the window against an F2 active within the intake."""
     found = _all_bound(qtbot, window)
-    intake_f2 = next(b for b in found if b.scope is window.intake and b.key == QKeySequence("F2")[0])
-    clash = Binding("Shift+F2", QKeySequence("Shift+F2")[0], Qt.ShortcutContext.WindowShortcut, window)
+    intake_f2 = next(b for b in found if b.scope is window.intake and b.key == first_key(QKeySequence("F2")))
+    clash = Binding("Shift+F2", first_key(QKeySequence("Shift+F2")), Qt.ShortcutContext.WindowShortcut, window)
     elsewhere = Binding("Shift+F2", clash.key, Qt.ShortcutContext.WidgetShortcut, window.cases)
     assert ambiguous([intake_f2, clash]) and not ambiguous([intake_f2, elsewhere])
