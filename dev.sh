@@ -16,7 +16,7 @@ esac
 APT_RUNTIME=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 libusb-1.0-0)
-APT_TEST=(xvfb xauth poppler-utils postgresql binutils chromium chromium-driver espeak-ng)  # binutils: PyInstaller needs objdump on Linux; chromium: the hall display test; espeak-ng: the voice clips regenerate
+APT_TEST=(xvfb xdotool xauth poppler-utils postgresql binutils chromium chromium-driver espeak-ng)  # xdotool: the real X keyboard test (with Xvfb); binutils: PyInstaller needs objdump on Linux; chromium: the hall display test; espeak-ng: the voice clips regenerate
 
 need_apt=()
 check_apt() {

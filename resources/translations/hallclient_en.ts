@@ -163,240 +163,240 @@
 <context>
     <name>CallingPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="177" />
+        <location filename="../../src/hallclient/ui/calling.py" line="180" />
         <source>叫号</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="178" />
+        <location filename="../../src/hallclient/ui/calling.py" line="181" />
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="179" />
+        <location filename="../../src/hallclient/ui/calling.py" line="182" />
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="180" />
+        <location filename="../../src/hallclient/ui/calling.py" line="183" />
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="181" />
+        <location filename="../../src/hallclient/ui/calling.py" line="184" />
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="182" />
+        <location filename="../../src/hallclient/ui/calling.py" line="185" />
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="183" />
+        <location filename="../../src/hallclient/ui/calling.py" line="186" />
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="184" />
+        <location filename="../../src/hallclient/ui/calling.py" line="187" />
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="185" />
-        <location filename="../../src/hallclient/ui/calling.py" line="560" />
+        <location filename="../../src/hallclient/ui/calling.py" line="188" />
+        <location filename="../../src/hallclient/ui/calling.py" line="575" />
         <source>暂停服务</source>
         <translation>Pause service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="202" />
+        <location filename="../../src/hallclient/ui/calling.py" line="205" />
         <source>上一个叫号操作尚未完成，请稍候</source>
         <translation>The previous calling action has not finished yet, please wait</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="256" />
+        <location filename="../../src/hallclient/ui/calling.py" line="259" />
         <source>叫号服务离线：可继续受理，恢复后再叫号</source>
         <translation>Calling service offline: keep receiving applicants, call again once it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="260" />
+        <location filename="../../src/hallclient/ui/calling.py" line="263" />
         <source>当前没有正在叫号或办理的号</source>
         <translation>No ticket is being called or served now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="274" />
+        <location filename="../../src/hallclient/ui/calling.py" line="277" />
         <source>请先办结、过号、挂起或转移 %1 号，再叫下一位</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before calling the next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="304" />
+        <location filename="../../src/hallclient/ui/calling.py" line="307" />
         <source>%1；未能叫下一位：%2</source>
         <translation>%1; the next ticket could not be called: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="306" />
+        <location filename="../../src/hallclient/ui/calling.py" line="309" />
         <source>%1；没有等候的号</source>
         <translation>%1; nobody is waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="310" />
+        <location filename="../../src/hallclient/ui/calling.py" line="313" />
         <source>%1；%2</source>
         <translation>%1; %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="319" />
+        <location filename="../../src/hallclient/ui/calling.py" line="322" />
         <source>没有等候的号</source>
         <translation>Nobody is waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="430" />
+        <location filename="../../src/hallclient/ui/calling.py" line="433" />
         <source>叫号服务离线：%1 号与办件 %2 的关联已保存，恢复后提交</source>
         <translation>Queue service offline: the link of ticket %1 to case %2 is saved and will be sent when it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="489" />
+        <location filename="../../src/hallclient/ui/calling.py" line="492" />
         <source>%1 号已关联办件 %2</source>
         <translation>Ticket %1 linked to case %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="495" />
+        <location filename="../../src/hallclient/ui/calling.py" line="498" />
         <source>叫号服务离线：%1 个办件关联已保存，恢复后提交</source>
         <translation>Queue service offline: %1 case link(s) saved, to be sent when it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="309" />
-        <location filename="../../src/hallclient/ui/calling.py" line="322" />
+        <location filename="../../src/hallclient/ui/calling.py" line="312" />
+        <location filename="../../src/hallclient/ui/calling.py" line="325" />
         <source>已叫 %1 号，还有 %2 人等候</source>
         <translation>Called ticket %1, %2 still waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="315" />
+        <location filename="../../src/hallclient/ui/calling.py" line="318" />
         <source>%1 号：%2</source>
         <translation>Ticket %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="366" />
+        <location filename="../../src/hallclient/ui/calling.py" line="369" />
         <source>没有挂起待回呼的号</source>
         <translation>No ticket is on hold to call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="369" />
+        <location filename="../../src/hallclient/ui/calling.py" line="372" />
         <source>请先办结、过号、挂起或转移 %1 号，再回呼</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before calling back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="399" />
+        <location filename="../../src/hallclient/ui/calling.py" line="401" />
         <source>业务类别 %1</source>
         <translation>category %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="401" />
+        <location filename="../../src/hallclient/ui/calling.py" line="403" />
         <source>%1 号窗口</source>
         <translation>window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="403" />
+        <location filename="../../src/hallclient/ui/calling.py" line="405" />
         <source>%1 号已转至%2</source>
         <translation>Ticket %1 transferred to %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="410" />
+        <location filename="../../src/hallclient/ui/calling.py" line="413" />
         <source>已恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="416" />
+        <location filename="../../src/hallclient/ui/calling.py" line="419" />
         <source>已暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="314" />
+        <location filename="../../src/hallclient/ui/calling.py" line="317" />
         <source>%1 号已办结，关联办件 %2</source>
         <translation>Ticket %1 finished, linked to case %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="487" />
+        <location filename="../../src/hallclient/ui/calling.py" line="490" />
         <source>%1 号未能关联办件 %2：%3</source>
         <translation>Ticket %1 could not be linked to case %2: %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="535" />
-        <location filename="../../src/hallclient/ui/calling.py" line="597" />
+        <location filename="../../src/hallclient/ui/calling.py" line="550" />
+        <location filename="../../src/hallclient/ui/calling.py" line="612" />
         <source>叫号服务离线</source>
         <translation>Calling service offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="538" />
+        <location filename="../../src/hallclient/ui/calling.py" line="553" />
         <source>暂停服务中</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="538" />
+        <location filename="../../src/hallclient/ui/calling.py" line="553" />
         <source>当前无号</source>
         <translation>No current ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="541" />
+        <location filename="../../src/hallclient/ui/calling.py" line="556" />
         <source>当前 %1 号</source>
         <translation>Current ticket %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="560" />
+        <location filename="../../src/hallclient/ui/calling.py" line="575" />
         <source>恢复服务</source>
         <translation>Resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="572" />
+        <location filename="../../src/hallclient/ui/calling.py" line="587" />
         <source>等候 %1 分钟</source>
         <translation>waited %1 min</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="575" />
+        <location filename="../../src/hallclient/ui/calling.py" line="590" />
         <source>已关联办件 %1 件</source>
         <translation>%1 case(s) linked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="578" />
+        <location filename="../../src/hallclient/ui/calling.py" line="593" />
         <source>可重呼 %1 次</source>
         <translation>%1 recalls left</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="580" />
+        <location filename="../../src/hallclient/ui/calling.py" line="595" />
         <source>绿色通道（%1）</source>
         <translation>green channel (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="582" />
+        <location filename="../../src/hallclient/ui/calling.py" line="597" />
         <source>备注：%1</source>
         <translation>note: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="585" />
+        <location filename="../../src/hallclient/ui/calling.py" line="600" />
         <source>挂起待回呼 %1 个</source>
         <translation>%1 on hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="587" />
+        <location filename="../../src/hallclient/ui/calling.py" line="602" />
         <source>暂停服务（%1）</source>
         <translation>paused (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="590" />
+        <location filename="../../src/hallclient/ui/calling.py" line="605" />
         <source>大厅等候 %1 人</source>
         <translation>%1 waiting in the hall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="595" />
+        <location filename="../../src/hallclient/ui/calling.py" line="610" />
         <source>叫号：连接中</source>
         <translation>Calling: connecting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="599" />
+        <location filename="../../src/hallclient/ui/calling.py" line="614" />
         <source>叫号：暂停服务</source>
         <translation>Calling: paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="600" />
+        <location filename="../../src/hallclient/ui/calling.py" line="615" />
         <source>叫号：在线</source>
         <translation>Calling: online</translation>
     </message>
@@ -1705,147 +1705,152 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="87" />
+        <location filename="../../src/hallclient/ui/intake.py" line="98" />
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="89" />
+        <location filename="../../src/hallclient/ui/intake.py" line="100" />
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="91" />
+        <location filename="../../src/hallclient/ui/intake.py" line="102" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="101" />
+        <location filename="../../src/hallclient/ui/intake.py" line="112" />
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="108" />
+        <location filename="../../src/hallclient/ui/intake.py" line="119" />
         <source>材料清单 [F4]　空格=已收　R=容缺　Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="150" />
+        <location filename="../../src/hallclient/ui/intake.py" line="162" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="150" />
+        <location filename="../../src/hallclient/ui/intake.py" line="162" />
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="222" />
+        <location filename="../../src/hallclient/ui/intake.py" line="236" />
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="238" />
+        <location filename="../../src/hallclient/ui/intake.py" line="262" />
+        <source>申请人信息来自已结束的 %1 号，请核对</source>
+        <translation>The applicant comes from ticket %1, which has ended: please check</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="275" />
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="256" />
+        <location filename="../../src/hallclient/ui/intake.py" line="293" />
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="259" />
+        <location filename="../../src/hallclient/ui/intake.py" line="296" />
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="301" />
+        <location filename="../../src/hallclient/ui/intake.py" line="338" />
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="302" />
+        <location filename="../../src/hallclient/ui/intake.py" line="339" />
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="322" />
+        <location filename="../../src/hallclient/ui/intake.py" line="359" />
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="353" />
+        <location filename="../../src/hallclient/ui/intake.py" line="392" />
         <source>申请人：%1　事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="355" />
+        <location filename="../../src/hallclient/ui/intake.py" line="396" />
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="362" />
+        <location filename="../../src/hallclient/ui/intake.py" line="403" />
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="366" />
+        <location filename="../../src/hallclient/ui/intake.py" line="407" />
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="371" />
+        <location filename="../../src/hallclient/ui/intake.py" line="412" />
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="374" />
+        <location filename="../../src/hallclient/ui/intake.py" line="415" />
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="377" />
+        <location filename="../../src/hallclient/ui/intake.py" line="418" />
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="379" />
+        <location filename="../../src/hallclient/ui/intake.py" line="420" />
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="381" />
+        <location filename="../../src/hallclient/ui/intake.py" line="422" />
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="393" />
+        <location filename="../../src/hallclient/ui/intake.py" line="434" />
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="432" />
+        <location filename="../../src/hallclient/ui/intake.py" line="473" />
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="445" />
+        <location filename="../../src/hallclient/ui/intake.py" line="486" />
         <source>已记录：%1　办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="447" />
+        <location filename="../../src/hallclient/ui/intake.py" line="488" />
         <source>　期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="448" />
+        <location filename="../../src/hallclient/ui/intake.py" line="489" />
         <source>　[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="460" />
+        <location filename="../../src/hallclient/ui/intake.py" line="501" />
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -1876,133 +1881,133 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="103" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="94" />
         <source>取号机</source>
         <translation>Ticket kiosk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="108" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="98" />
         <source>请输入预约码（8 位）</source>
         <translation>Enter your booking code (8 characters)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="145" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="137" />
         <source>欢迎取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="146" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="138" />
         <source>请触摸选择业务；已预约请刷身份证或点“预约签到”</source>
         <translation>Touch a service; with an appointment, swipe your ID card or touch “Appointment check-in”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="149" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="141" />
         <source>不是我，取消</source>
         <translation>Not me, cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="152" />
-        <location filename="../../src/hallclient/ui/kiosk.py" line="299" />
-        <location filename="../../src/hallclient/ui/kiosk.py" line="368" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="144" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="361" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="430" />
         <source>取号服务暂不可用，请到咨询台</source>
         <translation>Tickets are not available right now; please go to the information desk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="158" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="150" />
         <source>残疾人优先</source>
         <translation>Disabled (priority)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="159" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="151" />
         <source>孕妇优先</source>
         <translation>Pregnant (priority)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="163" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="155" />
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="184" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="179" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="188" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="184" />
         <source>您的号码</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="259" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="320" />
         <source>%1  %2
 暂停取号</source>
         <translation>%1  %2
 Not issuing tickets</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="260" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="321" />
         <source>%1  %2
 等候 %3 人</source>
         <translation>%1  %2
 %3 waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="310" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="372" />
         <source>正在取号，请稍候…</source>
         <translation>Getting your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="320" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="382" />
         <source>%1，您今天没有预约，请选择业务取号</source>
         <translation>%1, you have no appointment today; please choose a service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="336" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="398" />
         <source>（绿色通道：%1）</source>
         <translation> (green channel: %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="338" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="400" />
         <source>您前面还有 %1 人</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="339" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="401" />
         <source>正在打印号票…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="351" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="413" />
         <source>号票未能打印：请记下您的号码，或请工作人员帮助。您的号已排上，请留意叫号。</source>
         <translation>The ticket could not be printed: please note your number or ask staff. You are in the queue; watch for your call.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="354" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="416" />
         <source>请取走号票，留意叫号</source>
         <translation>Please take your ticket and watch for your call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="366" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="428" />
         <source>未收到服务器应答，您的号可能已经生成。请不要重复取号，请到咨询台</source>
         <translation>The server did not answer: your number may already have been issued. Please do not take another ticket; please go to the information desk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="373" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="435" />
         <source>取号失败，请到咨询台</source>
         <translation>No ticket was issued; please go to the information desk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="395" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="457" />
         <source>身份证阅读器：%1 %2</source>
         <translation>ID card reader: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="415" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="477" />
         <source>未设置退出密码：请用 hallclient kiosk --set-exit-password 设置</source>
         <translation>No exit password set: set one with hallclient kiosk --set-exit-password</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/kiosk.py" line="421" />
+        <location filename="../../src/hallclient/ui/kiosk.py" line="483" />
         <source>密码错误</source>
         <translation>Wrong password</translation>
     </message>
@@ -2593,44 +2598,44 @@ Not issuing tickets</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="143" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="142" />
         <source>政务服务综合窗口 — hallclient</source>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="186" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="185" />
         <location filename="../../src/hallclient/ui/screens.py" line="45" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="188" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="187" />
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="209" />
+        <location filename="../../src/hallclient/ui/screens.py" line="213" />
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="210" />
+        <location filename="../../src/hallclient/ui/screens.py" line="214" />
         <source>叫号(&amp;Q)</source>
         <translation>&amp;Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="211" />
+        <location filename="../../src/hallclient/ui/screens.py" line="215" />
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="212" />
+        <location filename="../../src/hallclient/ui/screens.py" line="216" />
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="213" />
+        <location filename="../../src/hallclient/ui/screens.py" line="217" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2700,88 +2705,88 @@ Not issuing tickets</translation>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="144" />
+        <location filename="../../src/hallclient/ui/screens.py" line="148" />
         <source>叫号</source>
-        <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Shift+F keys, which no line edit takes; clear of Shift+F1 (What's This) and Shift+F10 (the context menu on some platforms).</extracomment>
+        <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号, K 开始, H 挂起, Y 转移, W 办完, S 暂停; R 重呼, N 过号, B 回呼), which no line edit takes. Not Shift+F keys: Qt's key mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z (redo), Ctrl+Shift+U (the input method's Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input methods); tests/gui/test_gui_shortcuts.py checks that no press can match two shortcuts.</extracomment>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="151" />
+        <location filename="../../src/hallclient/ui/screens.py" line="155" />
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="158" />
+        <location filename="../../src/hallclient/ui/screens.py" line="162" />
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="165" />
+        <location filename="../../src/hallclient/ui/screens.py" line="169" />
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="172" />
+        <location filename="../../src/hallclient/ui/screens.py" line="176" />
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="179" />
+        <location filename="../../src/hallclient/ui/screens.py" line="183" />
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="186" />
+        <location filename="../../src/hallclient/ui/screens.py" line="190" />
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="193" />
+        <location filename="../../src/hallclient/ui/screens.py" line="197" />
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="200" />
+        <location filename="../../src/hallclient/ui/screens.py" line="204" />
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="357" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="366" />
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="415" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="424" />
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="419" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="428" />
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="477" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="486" />
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="492" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="501" />
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="516" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="525" />
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="535" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="544" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="571" />
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="580" />
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>

@@ -2,7 +2,7 @@
 intake screen fills the applicant, links every case saved for the citizen to the ticket (one visit, several
 cases) and finishes it with the next 叫号, asks how to end a ticket with no case, recalls within the limit,
 no-shows, holds and calls back, transfers and pauses; goes offline and reconciles when the server is back on
-the same database, also after the client restarted; shows ticket states in the UI's language; its Shift+F
+the same database, also after the client restarted; shows ticket states in the UI's language; its
 keys work while a line edit has the focus."""
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 from calling_helpers import CentralServer
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 from test_gui_intake import choose_matter, id_number, press
+from test_gui_shortcuts import first_key
 
 from hallclient.domain.queue import Action, PauseReason, TicketState
 from hallclient.protocol.queue import TicketOut, TicketStateName
@@ -27,6 +29,7 @@ from hallclient.store.bootstrap import device_id, open_store
 from hallclient.ui import setup
 from hallclient.ui.calling_dialogs import EndTicketDialog, HeldChoiceDialog, PauseDialog, TransferDialog
 from hallclient.ui.labels import pause_reason_label, ticket_state_label
+from hallclient.ui.screens import shortcut
 
 OLD = id_number("19490307")  # 60+: the green channel is suggested when the applicant is filled
 
@@ -95,12 +98,14 @@ def _settled(qtbot: Any, main: Any) -> None:
     qtbot.waitUntil(lambda: main.ctx.tasks.pending == 0, timeout=10_000)
 
 
-def _key(qtbot: Any, main: Any, key: Qt.Key) -> None:
-    """A Shift+F key pressed while the focus is in the applicant's ID line edit."""
+def _key(qtbot: Any, main: Any, name: str) -> None:
+    """The key of the calling command ``name`` (screens.py) pressed while the focus is in the applicant's ID
+    line edit."""
     main.activateWindow()
     main.intake.applicant.id_number.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is main.intake.applicant.id_number)
-    qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ShiftModifier)
+    combination = first_key(QKeySequence(shortcut(name)))
+    qtbot.keyClick(QApplication.focusWidget(), combination.key(), combination.keyboardModifiers())
 
 
 def _ticket_rows(server: CentralServer) -> list[QueueTicket]:
@@ -148,7 +153,7 @@ def test_one_visit_links_every_saved_case_and_the_next_call_finishes_the_ticket(
     qtbot, counter, server, kiosk, services
 ):
     issued, following = _issue(kiosk, name="王小芳", id_number=OLD), _issue(kiosk)
-    _key(qtbot, counter, Qt.Key.Key_F2)  # 叫号, typed with the focus in a line edit
+    _key(qtbot, counter, "queue_call")  # 叫号, typed with the focus in a line edit
     _settled(qtbot, counter)
     panel, applicant = counter.intake.calling, counter.intake.applicant
     assert panel.current is not None and panel.current.number == issued["number"]
@@ -165,7 +170,7 @@ def test_one_visit_links_every_saved_case_and_the_next_call_finishes_the_ticket(
     qtbot.waitUntil(lambda: panel.current is not None and len(panel.current.cases) == 2, timeout=10_000)
     _settled(qtbot, counter)
     assert pending_links(services.store) == []  # every link answered is forgotten
-    _key(qtbot, counter, Qt.Key.Key_F2)  # one key: 办结 A001, then 叫 A002
+    _key(qtbot, counter, "queue_call")  # one key: 办结 A001, then 叫 A002
     _settled(qtbot, counter)
     assert panel.current is not None and panel.current.number == following["number"]
     said = f"A001 号已办结，关联办件 {first}、{second}；已叫 A002 号，还有 0 人等候"
@@ -178,7 +183,7 @@ def test_one_visit_links_every_saved_case_and_the_next_call_finishes_the_ticket(
 def test_calling_the_next_without_a_case_asks_how_to_end_the_current(qtbot, counter, server, kiosk, monkeypatch):
     first, second, third = _issue(kiosk), _issue(kiosk), _issue(kiosk)
     panel = counter.intake.calling
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     asked: list[tuple[str, str]] = []
 
@@ -190,19 +195,19 @@ def test_calling_the_next_without_a_case_asks_how_to_end_the_current(qtbot, coun
         monkeypatch.setattr(EndTicketDialog, "ask", classmethod(ask))
 
     answer(None)  # 取消: nothing is sent
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     assert asked == [("A001", "called")] and panel.current is not None and panel.current.id == first["id"]
     assert _calls(server, second["id"]) == 0
     answer(Action.NO_SHOW)
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     assert panel.current is not None and panel.current.id == second["id"]
     assert panel.note.text() == "A001 号：过号；已叫 A002 号，还有 1 人等候"
-    _key(qtbot, counter, Qt.Key.Key_F4)  # 开始办理
+    _key(qtbot, counter, "queue_start")  # 开始办理
     _settled(qtbot, counter)
     answer(Action.FINISH)
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     assert asked[-1] == ("A002", "serving") and panel.current is not None and panel.current.id == third["id"]
     states = {row.number: (row.state, row.case_no) for row in _ticket_rows(server)}
@@ -240,12 +245,12 @@ def test_a_case_saved_without_a_ticket_is_not_linked(qtbot, counter, server, ser
 def test_recall_within_the_limit_then_the_servers_refusal(qtbot, counter, server, kiosk):
     _issue(kiosk)
     panel = counter.intake.calling
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
-    _key(qtbot, counter, Qt.Key.Key_F3)  # 重呼
+    _key(qtbot, counter, "queue_recall")  # 重呼
     _settled(qtbot, counter)
     assert panel.current is not None and panel.current.recalls == 1 and "可重呼 0 次" in panel.detail.text()
-    _key(qtbot, counter, Qt.Key.Key_F3)
+    _key(qtbot, counter, "queue_recall")
     _settled(qtbot, counter)
     assert "达到上限 1 次" in panel.note.text()  # the server's reason, as it gave it
     assert panel.current is not None and panel.current.recalls == 1
@@ -254,20 +259,20 @@ def test_recall_within_the_limit_then_the_servers_refusal(qtbot, counter, server
 def test_no_show_hold_call_back_and_transfer(qtbot, counter, server, kiosk, monkeypatch):
     first, second = _issue(kiosk, name="张三"), _issue(kiosk)
     panel = counter.intake.calling
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
-    _key(qtbot, counter, Qt.Key.Key_F6)  # 挂起
+    _key(qtbot, counter, "queue_hold")  # 挂起
     _settled(qtbot, counter)
     assert panel.current is None and "挂起待回呼 1 个" in panel.detail.text()
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     assert panel.current is not None and panel.current.number == second["number"]
-    _key(qtbot, counter, Qt.Key.Key_F5)  # 过号
+    _key(qtbot, counter, "queue_no_show")  # 过号
     _settled(qtbot, counter)
     assert panel.current is None
     counter.intake.new_intake()
     monkeypatch.setattr(HeldChoiceDialog, "ask", classmethod(lambda cls, parent, held: held[0].id))
-    _key(qtbot, counter, Qt.Key.Key_F7)  # 回呼
+    _key(qtbot, counter, "queue_call_back")  # 回呼
     _settled(qtbot, counter)
     assert panel.current is not None and panel.current.id == first["id"] and panel.current.state == "called"
     asked: list[Any] = []
@@ -282,7 +287,7 @@ def test_no_show_hold_call_back_and_transfer(qtbot, counter, server, kiosk, monk
 
     monkeypatch.setattr(TransferDialog, "ask", classmethod(transfer_to_b))
     qtbot.waitUntil(lambda: _stored_categories(counter), timeout=15_000)  # the uploader's feed round stored them
-    _key(qtbot, counter, Qt.Key.Key_F8)  # 转移: the stored categories are read on the DB thread first
+    _key(qtbot, counter, "queue_transfer")  # 转移: the stored categories are read on the DB thread first
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     _settled(qtbot, counter)
     assert asked == [(first["number"], ["A", "B"], ("06",))]
@@ -300,12 +305,12 @@ def _stored_categories(main: Any) -> bool:
 def test_pause_with_a_reason_then_resume(qtbot, counter, server, monkeypatch):
     panel = counter.intake.calling
     monkeypatch.setattr(PauseDialog, "ask", classmethod(lambda cls, parent: "会议"))
-    _key(qtbot, counter, Qt.Key.Key_F11)
+    _key(qtbot, counter, "queue_pause")
     _settled(qtbot, counter)
     assert panel.status is not None and panel.status.paused
     assert "暂停服务（会议）" in panel.detail.text() and counter.status.queue.text() == "叫号：暂停服务"
     assert not panel.buttons["queue_call"].isEnabled()
-    _key(qtbot, counter, Qt.Key.Key_F11)
+    _key(qtbot, counter, "queue_pause")
     _settled(qtbot, counter)
     assert panel.status is not None and not panel.status.paused
     with server.app.state.db.session() as session:
@@ -327,7 +332,7 @@ def test_the_pause_dialog_needs_a_reason(qtbot):
 def test_offline_then_back_on_the_same_database_nothing_called_twice(qtbot, counter, server, kiosk, services):
     issued = _issue(kiosk, name="李四")
     panel = counter.intake.calling
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     assert panel.current is not None and panel.current.id == issued["id"]
     server.stop()
@@ -335,7 +340,7 @@ def test_offline_then_back_on_the_same_database_nothing_called_twice(qtbot, coun
     qtbot.waitUntil(lambda: panel.online is False, timeout=10_000)
     assert counter.status.queue.text() == "叫号服务离线" and panel.ticket.text() == "叫号服务离线"
     assert not any(button.isEnabled() for button in panel.buttons.values())
-    _key(qtbot, counter, Qt.Key.Key_F2)  # refused at once, nothing sent
+    _key(qtbot, counter, "queue_call")  # refused at once, nothing sent
     assert "叫号服务离线" in panel.note.text()
     counter.intake.new_intake()  # intake keeps working: a case saved now waits, in the store, to be linked
     case_no = _save_case(qtbot, counter, "李四", id_number("19900307"))
@@ -357,7 +362,7 @@ def test_a_case_saved_offline_reaches_its_ticket_after_the_client_restarted(qtbo
     main = _open_counter(qtbot, services, clerk)
     try:
         issued = _issue(kiosk, name="李四")
-        _key(qtbot, main, Qt.Key.Key_F2)
+        _key(qtbot, main, "queue_call")
         _settled(qtbot, main)
         server.stop()
         main.intake.calling.refresh()
@@ -396,7 +401,7 @@ def test_a_case_saved_offline_reaches_its_ticket_after_the_client_restarted(qtbo
 def test_the_window_s_ticket_is_shown_again_after_the_server_restarts(qtbot, counter, server, kiosk):
     issued = _issue(kiosk)
     panel = counter.intake.calling
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     server.stop()
     panel.current = None  # as after a language switch or a restart of the client while offline
@@ -429,7 +434,7 @@ def test_every_ticket_state_and_usual_pause_reason_has_a_label():
 def test_the_strip_speaks_english_and_the_pause_reason_is_recorded_in_chinese(qtbot, counter, server, kiosk):
     _issue(kiosk)
     panel = counter.intake.calling
-    _key(qtbot, counter, Qt.Key.Key_F2)
+    _key(qtbot, counter, "queue_call")
     _settled(qtbot, counter)
     assert counter.set_language("en")
     try:
@@ -447,3 +452,92 @@ def test_the_strip_speaks_english_and_the_pause_reason_is_recorded_in_chinese(qt
     finally:
         assert counter.set_language("zh_CN")
     assert setup.current_language() == "zh_CN"
+
+
+def _end_by(way: str, qtbot: Any, main: Any, monkeypatch: Any) -> None:
+    """End (or move away) the window's ticket the way a clerk does: 过号, 挂起, 转移, or 叫号 choosing 过号."""
+    panel = main.intake.calling
+    if way == "no_show":
+        panel.no_show()
+    elif way == "hold":
+        panel.hold()
+    elif way == "next":
+        monkeypatch.setattr(EndTicketDialog, "ask", classmethod(lambda cls, parent, ticket: Action.NO_SHOW))
+        panel.call_next()
+    else:
+
+        def to_b(cls: Any, parent: Any, number: str, hall: Any, window: str) -> Any:
+            dialog = TransferDialog(parent, number, hall, window)
+            dialog.category.setCurrentIndex(dialog.category.findData("B"))
+            dialog.note.setText("转社保窗口")
+            dialog._accept()
+            asked.append(dialog.request)
+            return dialog.request
+
+        asked: list[Any] = []
+        monkeypatch.setattr(TransferDialog, "ask", classmethod(to_b))
+        qtbot.waitUntil(lambda: _stored_categories(main), timeout=15_000)
+        panel.transfer()  # the stored categories are read on the DB thread first
+        qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    _settled(qtbot, main)
+
+
+@pytest.mark.parametrize("way", ["no_show", "hold", "transfer", "next"])
+def test_an_ended_ticket_s_applicant_is_cleared_before_the_next_citizen(
+    qtbot, counter, server, kiosk, monkeypatch, way
+):
+    first, second = _issue(kiosk, name="王小芳", id_number=OLD), _issue(kiosk)
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    panel.call_next()
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == first["id"]
+    assert (applicant.name.text(), applicant.id_number.text()) == ("王小芳", OLD)
+    _end_by(way, qtbot, counter, monkeypatch)
+    if way != "next":
+        assert panel.current is None
+        assert applicant.is_empty() and not applicant.green.isChecked()  # dropped as soon as A001 left
+        panel.call_next()
+        _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == second["id"]
+    assert applicant.is_empty() and not counter.intake.is_dirty()  # B001's citizen starts on an empty form
+    assert "请核对" not in panel.note.text()
+
+
+def test_an_ended_ticket_s_applicant_the_clerk_edited_stays_with_a_warning(qtbot, counter, server, kiosk):
+    first, second = _issue(kiosk, name="王小芳", id_number=OLD), _issue(kiosk)
+    panel, intake = counter.intake.calling, counter.intake
+    panel.call_next()
+    _settled(qtbot, counter)
+    intake.applicant.phone.setFocus()
+    qtbot.keyClicks(intake.applicant.phone, "13800001234")  # the clerk typed into the filled form
+    panel.no_show()
+    _settled(qtbot, counter)
+    assert intake.applicant.name.text() == "王小芳" and intake.applicant.phone.text() == "13800001234"
+    assert panel.note.text() == "申请人信息来自已结束的 A001 号，请核对"
+    panel.call_next()
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.id == second["id"]
+    assert "请核对" not in panel.note.text()  # the call's own note replaced it: it comes back before the save
+    choose_matter(qtbot, counter, "jzzqz")
+    press(qtbot, Qt.Key.Key_F10)
+    assert "申请人信息来自已结束的 A001 号，请核对" in intake.confirm.summary.text()
+    assert panel.note.text() == "申请人信息来自已结束的 A001 号，请核对"
+    intake.new_intake()  # F5: the next form is the next citizen's, without the warning
+    assert not intake.stale_ticket and first["id"] != second["id"]
+
+
+def test_the_next_ticket_s_applicant_refills_the_form_of_the_ended_one(qtbot, counter, server, kiosk, monkeypatch):
+    _issue(kiosk, name="王小芳", id_number=OLD)
+    following = id_number("19800307")
+    _issue(kiosk, name="李明", id_number=following)
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    panel.call_next()
+    _settled(qtbot, counter)
+    assert applicant.name.text() == "王小芳"
+    _end_by("next", qtbot, counter, monkeypatch)
+    assert panel.current is not None and panel.current.number == "A002"
+    assert (applicant.name.text(), applicant.id_number.text()) == ("李明", following)
+    assert not applicant.green.isChecked()  # A001's 60+ suggestion went with her
+    panel.no_show()
+    _settled(qtbot, counter)
+    assert applicant.is_empty()  # A002's fill, untouched, goes with A002 too

@@ -116,17 +116,20 @@ def _minutes_between(start: str, end: datetime | None = None) -> int | None:
 
 
 class CallingPanel(QFrame):
-    """The calling strip: the current ticket and the actions on it, keyboard-first (Shift+F keys, see F1).
+    """The calling strip: the current ticket and the actions on it, keyboard-first (Ctrl+Shift keys, see F1).
 
     Signals:
     ticket_called(object): a ``TicketOut`` was called (or called back) for this window: the intake fills
         the applicant when the ticket has one.
+    ticket_left(object): the ``TicketOut`` this window had called or served is no longer its own (finished,
+        no-show, held, transferred, or ended elsewhere): the intake drops the applicant it filled from it.
     state_changed(object, str, str): online (True, False, or None before the first answer), the status bar's
         text, and why the server is unreachable (its tooltip).
     message(str): a one-line note for the status bar.
     """
 
     ticket_called = Signal(object)
+    ticket_left = Signal(object)
     state_changed = Signal(object, str, str)
     message = Signal(str)
 
@@ -297,7 +300,7 @@ class CallingPanel(QFrame):
         self._send(step, lambda answer: self._ended_and_called(*answer))
 
     def _ended_and_called(self, ended: TicketOut, result: CallResult | None, refusal: str) -> None:
-        self.current = None
+        self._set_current(None)
         self._render()
         done = self._end_text(ended)
         if result is None:
@@ -322,7 +325,7 @@ class CallingPanel(QFrame):
         self._say(fill(self.tr("已叫 %1 号，还有 %2 人等候"), result.ticket.number, str(result.waiting)), error=False)
 
     def _take(self, ticket: TicketOut) -> None:
-        self.current = ticket
+        self._set_current(ticket)
         self._render()
         self.ticket_called.emit(ticket)
 
@@ -350,12 +353,12 @@ class CallingPanel(QFrame):
         self._on_current(lambda client, tid: client.finish(tid), self._ended)
 
     def _updated(self, ticket: TicketOut) -> None:
-        self.current = ticket
+        self._set_current(ticket)
         self._render()
 
     def _ended(self, ticket: TicketOut) -> None:
-        self.current = None
         self._say(self._end_text(ticket), error=False)
+        self._set_current(None)
         self._render()
 
     def call_back(self) -> None:
@@ -394,13 +397,13 @@ class CallingPanel(QFrame):
             self._send(lambda client: client.transfer(ticket.id, request), lambda moved: self._moved(moved, request))
 
     def _moved(self, moved: TicketOut, request: TransferRequest) -> None:
-        self.current = None
         target = (
             fill(self.tr("业务类别 %1"), request.category)
             if request.category
             else fill(self.tr("%1 号窗口"), str(request.window))
         )
         self._say(fill(self.tr("%1 号已转至%2"), moved.number, target), error=False)
+        self._set_current(None)
         self._render()
 
     def toggle_pause(self) -> None:
@@ -488,7 +491,7 @@ class CallingPanel(QFrame):
                     continue
                 notes.append(fill(self.tr("%1 号已关联办件 %2"), pending.number, pending.case_no))
                 if self.current is not None and self.current.id == ticket.id:
-                    self.current = ticket  # with its cases: 叫号 now finishes it
+                    self._set_current(ticket)  # with its cases: 叫号 now finishes it
             if unreachable:
                 self._set_online(False, unreachable)
                 left = total - len(answered)
@@ -514,13 +517,25 @@ class CallingPanel(QFrame):
     def _show_status(self, status: QueueStatus) -> None:
         self.status = status
         if not self.busy:  # an action under way answers with the newer state itself
-            self.current = status.current
+            self._set_current(status.current)
         self._render()
+
+    def _set_current(self, ticket: TicketOut | None) -> None:
+        """The one place the window's ticket changes: a ticket that is no longer this window's is announced
+        (``ticket_left``) before the next one is taken."""
+        previous = self.current
+        self.current = ticket
+        if previous is not None and (ticket is None or ticket.id != previous.id):
+            self.ticket_left.emit(previous)
 
     def _set_online(self, online: bool, detail: str = "") -> None:
         self.online = online
         self.offline_reason = detail
         self._render()
+
+    def warn(self, text: str) -> None:
+        """A warning about the form next to the ticket it concerns (the intake's note before a save)."""
+        self._say(text)
 
     def _say(self, text: str, *, error: bool = True) -> None:
         self.note.setText(text)

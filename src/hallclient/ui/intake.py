@@ -1,7 +1,7 @@
 """The intake workspace: applicant, matter, materials, channel and outcome on one screen.
 
 Keyboard-first: F2 applicant, F3 matter search, F4 materials, F5 new intake, F6–F10 the outcomes,
-Ctrl+D agent, Ctrl+G green channel; on top the calling strip (叫号, Shift+F keys, ``ui/calling.py``).
+Ctrl+D agent, Ctrl+G green channel; on top the calling strip (叫号, Ctrl+Shift keys, ``ui/calling.py``).
 Before anything is recorded the outcome is previewed with its deadlines computed by the same domain
 function the service uses; the service then validates again and commits on the DB thread, and only the
 committed result is handed on (printing, rating, and the called ticket's finish with the case number).
@@ -10,7 +10,7 @@ committed result is handed on (printing, rating, and the called ticket's finish 
 from __future__ import annotations
 
 import html
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +33,7 @@ from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
 from hallclient.protocol.queue import TicketOut
 from hallclient.services import cases
-from hallclient.services.cases import CaseResult, FieldError, IntakeRequest
+from hallclient.services.cases import Applicant, CaseResult, FieldError, IntakeRequest
 from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.calling import CallingPanel
@@ -47,6 +47,15 @@ from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
 from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import WARNING_STYLE
 from hallclient.ui.widgets import ConfirmDialog
+
+
+@dataclass(frozen=True)
+class _TicketFill:
+    """The called ticket that filled the applicant, and the applicant as filled (to tell a clerk's edit)."""
+
+    ticket_id: str
+    number: str
+    applicant: tuple[Applicant, bool]
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -69,6 +78,8 @@ class IntakeWorkspace(QWidget):
         self.ctx = ctx
         self._committing = False
         self.last_result: CaseResult | None = None
+        self._filled: _TicketFill | None = None  # the ticket whose applicant filled the form, and what it filled
+        self.stale_ticket = ""  # the number of an ended ticket whose applicant stays in a form the clerk edited
         outer = QVBoxLayout(self)
         self.calling: CallingPanel = CallingPanel(ctx, self)
         outer.addWidget(self.calling)
@@ -134,6 +145,7 @@ class IntakeWorkspace(QWidget):
         self.search.matter_chosen.connect(self._matter_chosen)
         self.materials.changed.connect(self._materials_changed)
         self.calling.ticket_called.connect(self._ticket_called)
+        self.calling.ticket_left.connect(self._ticket_left)
         self.outcomes.requested.connect(self.preview)
         self.confirm.confirmed.connect(self.commit)
         self.confirm.cancelled.connect(self.materials.setFocus)
@@ -185,6 +197,8 @@ class IntakeWorkspace(QWidget):
     def new_intake(self) -> None:
         """Clear everything for the next citizen (F5)."""
         self.applicant.clear()
+        self._filled = None
+        self.stale_ticket = ""
         self.agent.clear()
         self.agent_toggle.setChecked(False)
         self.channel.clear()
@@ -223,6 +237,29 @@ class IntakeWorkspace(QWidget):
             return
         self.result.setVisible(False)
         self.applicant.fill_from_ticket(ticket.applicant_name, ticket.id_number)
+        self._filled = _TicketFill(ticket.id, ticket.number, self._applicant_now())
+        self.stale_ticket = ""
+
+    def _applicant_now(self) -> tuple[Applicant, bool]:
+        return self.applicant.applicant(), self.applicant.green.isChecked()
+
+    def _ticket_left(self, ticket: TicketOut) -> None:
+        """The ticket whose applicant filled the form ended or left this window: its applicant must not be
+        saved for the next citizen. An untouched fill is cleared; one the clerk edited stays, with a warning
+        in the strip now and in the preview before the next save."""
+        filled = self._filled
+        if filled is None or filled.ticket_id != ticket.id:
+            return
+        self._filled = None
+        if self._applicant_now() == filled.applicant:
+            self.applicant.clear()
+            self.confirm.hide_strip()
+            return
+        self.stale_ticket = filled.number
+        self.calling.warn(self._stale_warning())
+
+    def _stale_warning(self) -> str:
+        return fill(self.tr("申请人信息来自已结束的 %1 号，请核对"), self.stale_ticket)
 
     def _escape(self) -> None:
         if self.confirm.isVisible():
@@ -324,6 +361,8 @@ class IntakeWorkspace(QWidget):
             return
         self.applicant.clear_errors()
         self.agent.clear_errors()
+        if self.stale_ticket:
+            self.calling.warn(self._stale_warning())
         request = self.build_request(outcome)
         try:
             transition = self._check(outcome, request, matter)
@@ -351,6 +390,8 @@ class IntakeWorkspace(QWidget):
         names = {item.code: item.name for item in matter.materials}
         missing, deficient = cases.missing_and_deficient(request, matter)
         lines = [fill(self.tr("申请人：%1　事项：%2"), html.escape(applicant.name) or "—", html.escape(matter.name))]
+        if self.stale_ticket:  # an ended ticket's applicant, edited by the clerk: seen before the save
+            lines.append(f"<span style='color:#b3261e'>{html.escape(self._stale_warning())}</span>")
         for warning in self.applicant.card_warnings:  # an expired card must be seen before the case is saved
             text = html.escape(fill(self.tr("证件提醒：%1"), warning))
             lines.append(f"<span style='color:#b3261e'>{text}</span>")

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QStackedWidget, QWidget
 
 from hallclient.ui import setup
 from hallclient.ui.context import AppContext
@@ -25,7 +25,6 @@ from hallclient.ui.printadapter import PrintAdapter
 from hallclient.ui.statusbar import HallStatusBar
 
 if TYPE_CHECKING:  # the work screens import the services; they are built after the first window shows
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QTabWidget
 
@@ -274,27 +273,37 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         bar.clear()
+        self._drop_menus(bar)
         self.actions_by_name: dict[str, QAction] = {}
-        shortcuts: list[tuple[QAction, str]] = []
+        shortcuts: list[tuple[str, str]] = []
         menus = {key: bar.addMenu(label()) for key, label in MENUS}
         for screen in SCREENS:
             action = QAction(screen.label(), self)
             if screen.shortcut:  # in the default context, Qt.WindowShortcut
-                shortcuts.append((action, screen.shortcut))
+                shortcuts.append((screen.name, screen.shortcut))
             action.triggered.connect(lambda _checked=False, chosen=screen: self._open_screen(chosen.name))
             menus[screen.menu].addAction(action)
             self.actions_by_name[screen.name] = action
         self._enable_screens(locked=False)
 
         def set_shortcuts() -> None:
-            for action, key in shortcuts:
-                action.setShortcut(QKeySequence(key))
+            for name, key in shortcuts:  # the actions of the latest build (a rebuild may precede the first paint)
+                self.actions_by_name[name].setShortcut(QKeySequence(key))
 
         if self._menus_built:
             set_shortcuts()
         else:
             self._menus_built = True
             after_first_paint(self, set_shortcuts)
+
+    def _drop_menus(self, bar: QMenuBar) -> None:
+        """The menus and actions of the previous build (sign-in, sign-out, language) go: ``clear`` only takes
+        them off the bar, and kept alive their shortcuts would stay registered twice."""
+        for action in getattr(self, "actions_by_name", {}).values():
+            action.setShortcuts([])
+            action.deleteLater()
+        for menu in bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            menu.deleteLater()
 
     def may_open(self, name: str, *, locked: bool = False) -> bool:
         """Whether the registry allows ``name`` now: signed in, the role's permission, not hidden by the lock."""

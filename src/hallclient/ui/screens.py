@@ -135,70 +135,74 @@ SCREENS: tuple[Screen, ...] = (
 )
 
 
-#: 叫号, the calling strip of the intake screen (``ui/calling.py``): Shift+F keys, which no line edit takes; clear
-#: of Shift+F1 (What's This) and Shift+F10 (the context menu on some platforms).
+#: 叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号,
+#: K 开始, H 挂起, Y 转移, W 办完, S 暂停; R 重呼, N 过号, B 回呼), which no line edit takes. Not Shift+F keys: Qt's key
+#: mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that
+#: matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z
+#: (redo), Ctrl+Shift+U (the input method's Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input
+#: methods); tests/gui/test_gui_shortcuts.py checks that no press can match two shortcuts.
 CALLING: tuple[Screen, ...] = (
     Screen(
         "queue_call",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "叫号"),
-        "Shift+F2",
+        "Ctrl+Shift+J",
         lambda w: w.intake.calling.call_next(),
     ),
     Screen(
         "queue_recall",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "重呼"),
-        "Shift+F3",
+        "Ctrl+Shift+R",
         lambda w: w.intake.calling.recall(),
     ),
     Screen(
         "queue_start",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "开始办理"),
-        "Shift+F4",
+        "Ctrl+Shift+K",
         lambda w: w.intake.calling.start(),
     ),
     Screen(
         "queue_no_show",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "过号"),
-        "Shift+F5",
+        "Ctrl+Shift+N",
         lambda w: w.intake.calling.no_show(),
     ),
     Screen(
         "queue_hold",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "挂起"),
-        "Shift+F6",
+        "Ctrl+Shift+H",
         lambda w: w.intake.calling.hold(),
     ),
     Screen(
         "queue_call_back",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "回呼"),
-        "Shift+F7",
+        "Ctrl+Shift+B",
         lambda w: w.intake.calling.call_back(),
     ),
     Screen(
         "queue_transfer",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "转移"),
-        "Shift+F8",
+        "Ctrl+Shift+Y",
         lambda w: w.intake.calling.transfer(),
     ),
     Screen(
         "queue_finish",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "办结"),
-        "Shift+F9",
+        "Ctrl+Shift+W",
         lambda w: w.intake.calling.finish(),
     ),
     Screen(
         "queue_pause",
         "queue",
         lambda: QCoreApplication.translate("MainWindow", "暂停 / 恢复服务"),
-        "Shift+F11",
+        "Ctrl+Shift+S",
         lambda w: w.intake.calling.toggle_pause(),
     ),
 )
