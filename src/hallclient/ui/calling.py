@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from hallclient.domain.masking import mask_name_public
 from hallclient.domain.queue import Action, TicketState
 from hallclient.services.queue_links import PendingLink, TicketRef
+from hallclient.ui.background import Worker
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill, pause_reason_label, ticket_state_label
 from hallclient.ui.ops import QueryOp, clerk_message
@@ -34,8 +35,6 @@ from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     from hallclient.config import Settings
     from hallclient.protocol.queue import CallResult, QueueStatus, TicketOut, TransferRequest
     from hallclient.services.queue_halls import HallQueue
@@ -54,16 +53,12 @@ class QueueLink(QObject):
     the strip, does not send them twice); actions wait for them, so a finish never overtakes a link.
     """
 
-    _finished = Signal(object)
-
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._client: QueueClient | None = None
-        self._pool: ThreadPoolExecutor | None = None
-        self._closed = False
+        self._worker = Worker("hallclient-queue", self)
         self.sending_links = False
-        self._finished.connect(self._deliver)
 
     def _client_now(self) -> QueueClient:
         """Built on the queue thread at first use (httpx and the TLS context load there, not on the GUI thread)."""
@@ -81,28 +76,11 @@ class QueueLink(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
-        if self._closed:
-            return
-        if self._pool is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallclient-queue")
-        future = self._pool.submit(lambda: fn(self._client_now()))
-        future.add_done_callback(lambda done: self._finished.emit((done, on_done, on_error)))
-
-    def _deliver(self, item: tuple[Future[Any], Callable[[Any], None], Callable[[BaseException], None]]) -> None:
-        future, on_done, on_error = item
-        error = future.exception()
-        if error is not None:
-            on_error(error)
-        else:
-            on_done(future.result())
+        self._worker.submit(lambda: fn(self._client_now()), on_done, on_error)
 
     def shutdown(self) -> None:
         """At exit: let the request under way finish (a finish carrying a case number is not cut off)."""
-        self._closed = True
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+        self._worker.shutdown(wait=True)
         if self._client is not None:
             self._client.close()
 

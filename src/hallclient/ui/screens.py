@@ -94,7 +94,7 @@ SCREENS: tuple[Screen, ...] = (
         "hall_view",
         "view",
         lambda: QCoreApplication.translate("MainWindow", "大厅实况"),
-        "Ctrl+Shift+H",
+        "Ctrl+Shift+O",
         lambda w: w.open_hall_view(),
         permission="supervise",
     ),
