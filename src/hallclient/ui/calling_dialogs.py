@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hallclient.domain.queue import Action, PauseReason, TicketState
 from hallclient.protocol.queue import TransferRequest
 from hallclient.ui.labels import fill, pause_reason_label
-from hallclient.ui.styles import ERROR_STYLE
+from hallclient.ui.widgets import add_error_and_buttons
 
 if TYPE_CHECKING:
     from hallclient.protocol.queue import TicketOut
@@ -62,13 +62,7 @@ class TransferDialog(QDialog):
         layout.addLayout(form)
         if hall is None:
             layout.addWidget(QLabel(self.tr("尚未从服务器收到本大厅的业务类别：可输入目标窗口号"), self))
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self._accept)
         self.by_category.toggled.connect(self._mode_changed)
         (self.by_category if self.category.count() else self.by_window).setChecked(True)
         self._mode_changed()
@@ -131,13 +125,7 @@ class PauseDialog(QDialog):
         if line is not None:
             line.setMaxLength(REASON_MAX)
         layout.addWidget(self.reason)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self._accept)
 
     def _accept(self) -> None:
         if not self.reason.currentText().strip():

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 import shiboken6
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -22,6 +23,18 @@ from PySide6.QtWidgets import (
 from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARNING_STYLE
 
 __all__ = ["ERROR_STYLE", "HINT_STYLE", "OK_STYLE", "WARNING_STYLE"]  # the styles are re-exported for the screens
+
+
+def add_error_and_buttons(dialog: QDialog, layout: QBoxLayout, accept: Callable[[], None]) -> QLabel:
+    """The foot of a dialog that checks what was entered: a red line for why it refuses, then OK / Cancel."""
+    error = QLabel(dialog)
+    error.setStyleSheet(ERROR_STYLE)
+    layout.addWidget(error)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error
 
 
 class FieldRow(QWidget):
@@ -93,13 +106,7 @@ class ReasonDialog(QDialog):
         self.days.setSuffix(self.tr(" 个工作日"))
         self.days.setVisible(days)
         layout.addWidget(self.days)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self._accept)
 
     def _accept(self) -> None:
         if self.required and not self.text.toPlainText().strip():
@@ -146,13 +153,7 @@ class DeliveryDialog(QDialog):
         self.recipient = QLineEdit(self)
         layout.addWidget(self.recipient)
         layout.addWidget(QLabel(printed, self))
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self._accept)
 
     @property
     def method(self) -> str:
@@ -189,13 +190,7 @@ class MaterialsDialog(QDialog):
             layout.addWidget(box)
             self.boxes[code] = box
         layout.addWidget(QLabel(printed, self))
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self._accept)
 
     @property
     def chosen(self) -> list[str]:
