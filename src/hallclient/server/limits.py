@@ -52,7 +52,7 @@ class BodyLimit:
         limit = body_limit(scope.get("path", ""))
         declared = _content_length(scope)
         if declared is None:
-            await _refuse(send, 400, "Content-Length is not a number")
+            await _refuse(send, 400, "请求头 Content-Length 不是数字")
             return
         if declared > limit:
             await _refuse(send, 413, too_large(limit))
