@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from hallclient.server import queue_models
-from hallclient.server.queue_models import QueueTicket, QueueTicketEvent
 from hallclient.server.db import alembic_config, normalise_url, upgrade
+from hallclient.server.queue_models import QueueTicket, QueueTicketEvent
 
 QUEUE_TABLES = sorted(
     table.name for table in queue_models.ServerBase.metadata.sorted_tables if table.name.startswith("queue_")
@@ -108,7 +108,7 @@ def test_s0006_keeps_the_latest_holder_of_each_window_requeues_the_others_and_do
     engine = create_engine(normalise_url(db_url))
     try:
         with engine.begin() as connection:
-            connection.execute(insert(QueueTicket.__table__), rows)
+            connection.execute(insert(QueueTicket), rows)
         upgrade(db_url)
         with engine.connect() as connection:
             tickets = connection.execute(select(QueueTicket.number, QueueTicket.state, QueueTicket.window)).all()
@@ -120,7 +120,7 @@ def test_s0006_keeps_the_latest_holder_of_each_window_requeues_the_others_and_do
                     QueueTicketEvent.to_state,
                     QueueTicketEvent.window,
                     QueueTicketEvent.detail,
-                ).order_by(QueueTicketEvent.ticket_id)  # fmt: skip
+                ).order_by(QueueTicketEvent.ticket_id)
             ).all()
         assert sorted(tuple(row) for row in tickets) == [
             ("A001", "waiting", ""),
@@ -141,10 +141,10 @@ def test_s0006_keeps_the_latest_holder_of_each_window_requeues_the_others_and_do
             f"A003 号：{why}",
         ]  # the server's log names them too
         with pytest.raises(IntegrityError), engine.begin() as connection:  # the index holds from now on
-            connection.execute(insert(QueueTicket.__table__), [_ticket("A008", "serving", "06", at)])
+            connection.execute(insert(QueueTicket), [_ticket("A008", "serving", "06", at)])
         command.downgrade(alembic_config(db_url), "s0005")
         assert queue_models.ONE_HOLDER_INDEX not in {i["name"] for i in inspect(engine).get_indexes("queue_tickets")}
         with engine.begin() as connection:  # without the index (s0005) a second holder is not refused
-            connection.execute(insert(QueueTicket.__table__), [_ticket("A008", "serving", "06", at)])
+            connection.execute(insert(QueueTicket), [_ticket("A008", "serving", "06", at)])
     finally:
         engine.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -115,7 +116,7 @@ def test_call_back_racing_call_next_leaves_one_ticket_held(app: FastAPI, call_pa
         first = queue.call_next(db, WINDOW).ticket
         assert first is not None
         queue.act(db, WINDOW, first.id, Action.HOLD)
-        jobs: list[Callable[[], Any]] = [lambda: queue.act(db, WINDOW, first.id, Action.CALL_BACK)]
+        jobs: list[Callable[[], Any]] = [partial(queue.act, db, WINDOW, first.id, Action.CALL_BACK)]
         jobs += [lambda: queue.call_next(db, WINDOW) for _ in range(CALLERS - 1)]
         answers, refusals = _at_once(jobs)
         assert len(answers) == 1 and len(refusals) == CALLERS - 1, (call_path, answers, refusals)
@@ -156,11 +157,11 @@ def test_a_second_holder_is_refused_by_the_database_whatever_the_code(
     monkeypatch.setattr(queue, "call_in_one_statement", lambda *_args: None)
     with db.session() as session:
         events_before = len(session.scalars(select(QueueTicketEvent)).all())
-    with pytest.raises(QueueError, match="本窗口已有正在叫号或办理的号.*再叫号"):
+    with pytest.raises(QueueError, match=r"本窗口已有正在叫号或办理的号.*再叫号"):
         queue.call_next(db, WINDOW)
     queue.act(db, WINDOW, first.id, Action.HOLD)
     assert (called := queue.call_next(db, WINDOW).ticket) is not None and called.number == "A003"
-    with pytest.raises(QueueError, match="本窗口已有正在叫号或办理的号.*再回呼"):
+    with pytest.raises(QueueError, match=r"本窗口已有正在叫号或办理的号.*再回呼"):
         queue.act(db, WINDOW, first.id, Action.CALL_BACK)
     with db.session() as session:
         states = {t.number: (t.state, t.window) for t in session.scalars(select(QueueTicket))}

@@ -5,7 +5,8 @@ together with its event row, so a refusal (a :class:`QueueError`, raised before 
 nothing half-done. Appointments are in :mod:`hallclient.server.queue_appointments`. Call-next is
 atomic: on PostgreSQL the chosen row is taken with ``FOR UPDATE SKIP LOCKED`` in one ordered statement
 (a row another window is taking is passed over for the next best); SQLite's single writer (``BEGIN
-IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows.
+IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows, and a unique index
+(revision s0006) keeps any window from holding two tickets, whatever request races which.
 """
 
 from __future__ import annotations
