@@ -5,13 +5,15 @@ together with its event row, so a refusal (a :class:`QueueError`, raised before 
 nothing half-done. Appointments are in :mod:`hallclient.server.queue_appointments`. Call-next is
 atomic: on PostgreSQL the chosen row is taken with ``FOR UPDATE SKIP LOCKED`` in one ordered statement
 (a row another window is taking is passed over for the next best); SQLite's single writer (``BEGIN
-IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows.
+IMMEDIATE``) serialises callers. Either way no ticket is ever called by two windows, and a unique index
+(revision s0006) keeps any window from holding two tickets, whatever request races which.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hallclient.domain.appointments import (
@@ -29,6 +32,7 @@ from hallclient.domain.events import EventType, new_id
 from hallclient.domain.idnumber import InvalidIdNumber, parse_id_number
 from hallclient.domain.masking import mask_id_number, mask_name_public
 from hallclient.domain.queue import (
+    ACTION_NAMES,
     MAX_PRIORITY,
     WINDOW_CODE,
     Action,
@@ -62,6 +66,8 @@ from hallclient.server.models import ServerCase, StoredEvent
 from hallclient.server.queue_call_pg import call_in_one_statement
 from hallclient.server.queue_live import Broadcaster
 from hallclient.server.queue_models import (
+    HOLDING,
+    ONE_HOLDER_INDEX,
     QueueAppointment,
     QueueCategory,
     QueueCounter,
@@ -74,7 +80,6 @@ from hallclient.server.queue_notify import notify
 
 RECENT_CALLS = 10
 CALL_ACTIONS = (Action.CALL.value, Action.RECALL.value, Action.CALL_BACK.value)
-HOLDING = (TicketState.CALLED.value, TicketState.SERVING.value)
 
 
 class QueueNotFound(QueueError):
@@ -346,18 +351,40 @@ def call_order(window: str, priorities: Mapping[str, int], now: datetime, rules:
     )
 
 
+def _is_second_holder(error: IntegrityError) -> bool:
+    text = str(error.orig)
+    return ONE_HOLDER_INDEX in text or "queue_tickets.window" in text  # SQLite names the column, not the index
+
+
+@contextmanager
+def _one_holder(action: Action) -> Iterator[None]:
+    """A window holds at most one ticket, which the database enforces (unique index, revision s0006): a
+    request racing another of the same window that got a ticket first — a double key press, two clients with
+    one token, a retry after a timeout — fails there, its transaction rolled back whole (the ticket it
+    picked still waiting, no event row). It gets the usual "still holding" refusal (409)."""
+    try:
+        yield
+    except IntegrityError as error:
+        if not _is_second_holder(error):
+            raise
+        raise QueueError(
+            f"本窗口已有正在叫号或办理的号（同一窗口的另一请求刚刚叫到），请先办结、过号或挂起该号，再{ACTION_NAMES[action]}"
+        ) from None
+
+
 def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> CallResult:
     """Call the best waiting ticket for ``who``'s window (the order of ``domain.queue.call_order_key``).
 
     On PostgreSQL one statement does it (:mod:`hallclient.server.queue_call_pg`); when that calls nobody,
-    and on SQLite, the general path below checks the window and says why, or calls."""
+    and on SQLite, the general path below checks the window and says why, or calls. Either is refused by
+    the database when a racing request of the same window got a ticket first (:func:`_one_holder`)."""
     if db.dialect == "postgresql":
-        with db.autocommit() as connection:
+        with _one_holder(Action.CALL), db.autocommit() as connection:
             fast = call_in_one_statement(connection, who.window, who.device_row, utcnow(), HOLDING)
         if fast is not None:  # the statement also notified the listeners
             ticket, category_name, remaining = fast
             return CallResult(ticket=ticket_out(ticket, category_name, who), waiting=remaining)
-    with db.session() as session:
+    with _one_holder(Action.CALL), db.session() as session:
         categories = _categories(session)
         served = _window_categories(categories, who.window)
         if (pause := _open_pause(session, who.window)) is not None:
@@ -418,7 +445,7 @@ def act(
     if action in (Action.CALL, Action.TRANSFER, Action.LINK):
         raise ValueError(f"use call_next / transfer / link for {action}")
     to_link = valid_case_no(case_no) if case_no.strip() else ""
-    with db.session() as session:
+    with _one_holder(action), db.session() as session:
         ticket = _held_ticket(session, ticket_id, who)
         rules = rules_of(hall_row(session, ticket.hall))
         if to_link:

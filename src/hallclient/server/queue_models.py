@@ -1,6 +1,6 @@
 """Server tables of the hall queue: halls, categories, tickets and their events, appointments, window pauses.
 
-On the same :class:`ServerBase` as the other server tables (Alembic revisions ``s0004``, ``s0005``). Times are naive
+On the same :class:`ServerBase` as the other server tables (Alembic revisions ``s0004`` to ``s0006``). Times are naive
 UTC like the rest of the server; ``day`` columns are the hall's local day. Every ticket change is a row
 in ``queue_ticket_events``; pauses (暂停服务) are the attendance record and are never deleted.
 """
@@ -12,9 +12,14 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hallclient.domain.queue import TicketState
 from hallclient.server.models import ServerBase
 
 WAITING = text("state = 'waiting'")
+# The states in which a window holds a ticket; a window holds at most one (revision s0006).
+HOLDING = (TicketState.CALLED.value, TicketState.SERVING.value)
+HOLDING_WHERE = text(f"state IN ({', '.join(repr(state) for state in HOLDING)})")
+ONE_HOLDER_INDEX = "ux_queue_tickets_window_holding"
 
 
 class QueueHall(ServerBase):
@@ -58,6 +63,9 @@ class QueueTicket(ServerBase):
         Index("ix_queue_tickets_window_state", "window", "state"),
         # Only the waiting rows (revision s0005): call-next and the waiting counts without a scan of history.
         Index("ix_queue_tickets_waiting", "day", postgresql_where=WAITING, sqlite_where=WAITING),
+        # A window holds at most one ticket (revision s0006): the database refuses a second, whatever the code
+        # path or the race (two call-next requests of one window, a call-back racing a call-next).
+        Index(ONE_HOLDER_INDEX, "window", unique=True, postgresql_where=HOLDING_WHERE, sqlite_where=HOLDING_WHERE),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     hall: Mapped[str] = mapped_column(String(32))
