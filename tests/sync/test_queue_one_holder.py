@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from queue_helpers import configure_hall, window_client
 from sqlalchemy import select
 
 from hallclient.domain.queue import Action, QueueError
 from hallclient.server import queue
 from hallclient.server.db import Database
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent
+from queue_helpers import configure_hall, window_client
 
 CALLERS = 8
 ROUNDS = 4
