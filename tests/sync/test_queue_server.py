@@ -10,7 +10,6 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from queue_helpers import ALL_DAY, HALL, configure_hall, window_client
 from sqlalchemy import func, select
 from sync_helpers import enrol
 
@@ -21,6 +20,7 @@ from hallclient.server import queue_admin
 from hallclient.server.db import Database
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent, QueueWindowPause
 from hallclient.services.context import Services
+from queue_helpers import ALL_DAY, HALL, configure_hall, window_client
 
 OLD = "11010519491231002X"  # born 1949: green channel by age
 YOUNG = "110105200001010016"
