@@ -702,3 +702,17 @@ def test_the_check_in_dialog_needs_a_code_or_an_id_number(qtbot):
     dialog._accept()
     assert dialog.result() == 1 and dialog.request is not None
     assert (dialog.request.code, dialog.request.call_here) == ("abcd2345", True)
+
+
+def test_a_walk_in_s_applicant_taken_from_the_form_leaves_with_its_ticket(qtbot, counter, server, monkeypatch):
+    _walk_in_chooses_first(monkeypatch, [])
+    qtbot.waitUntil(lambda: _stored_categories(counter), timeout=15_000)
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    applicant.id_number.setText(OLD)
+    applicant.name.setText("王小芳")
+    _key(qtbot, counter, "queue_walk_in")
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+    _settled(qtbot, counter)
+    _key(qtbot, counter, "queue_finish")  # 办结 without a case: the form is the ended ticket's, untouched
+    _settled(qtbot, counter)
+    assert panel.current is None and (applicant.id_number.text(), applicant.name.text()) == ("", "")
