@@ -20,14 +20,21 @@ from sqlalchemy import func, select
 from test_gui_intake import choose_matter, id_number, press
 from test_gui_shortcuts import first_key
 
-from hallclient.domain.queue import Action, PauseReason, TicketState
+from hallclient.domain.queue import Action, Category, PauseReason, TicketState
 from hallclient.protocol.queue import TicketOut, TicketStateName
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent, QueueWindowPause
 from hallclient.services.context import Actor, Services
 from hallclient.services.queue_links import TicketRef, pending_links, remember
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.ui import setup
-from hallclient.ui.calling_dialogs import EndTicketDialog, HeldChoiceDialog, PauseDialog, TransferDialog
+from hallclient.ui.calling_dialogs import (
+    CheckInDialog,
+    EndTicketDialog,
+    HeldChoiceDialog,
+    PauseDialog,
+    TransferDialog,
+    WalkInDialog,
+)
 from hallclient.ui.labels import pause_reason_label, ticket_state_label
 from hallclient.ui.screens import shortcut
 
@@ -541,3 +548,171 @@ def test_the_next_ticket_s_applicant_refills_the_form_of_the_ended_one(qtbot, co
     panel.no_show()
     _settled(qtbot, counter)
     assert applicant.is_empty()  # A002's fill, untouched, goes with A002 too
+
+
+def _walk_in_chooses_first(monkeypatch: Any, offered: list[list[str]]) -> None:
+    """WalkInDialog.ask as a clerk pressing Enter: the preselected (first-priority) category."""
+
+    def ask(cls: Any, parent: Any, categories: Any) -> str | None:
+        dialog = WalkInDialog(parent, categories)
+        offered.append([str(dialog.choice.itemData(i)) for i in range(dialog.choice.count())])
+        dialog.accept()
+        return str(dialog.choice.currentData())
+
+    monkeypatch.setattr(WalkInDialog, "ask", classmethod(ask))
+
+
+def test_a_walk_in_at_the_window_takes_the_form_s_applicant_and_the_saved_case_links_to_it(
+    qtbot, counter, server, kiosk, monkeypatch
+):
+    waiting = _issue(kiosk)  # someone waits at the kiosk: the walk-in is served here all the same
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    offered: list[list[str]] = []
+    _walk_in_chooses_first(monkeypatch, offered)
+    qtbot.waitUntil(lambda: _stored_categories(counter), timeout=15_000)
+    applicant.id_number.setFocus()
+    qtbot.keyClicks(applicant.id_number, OLD)
+    applicant.name.setText("王小芳")  # typed by an input method (QTest types Latin keys only)
+    _key(qtbot, counter, "queue_walk_in")  # 窗口取号, typed with the focus in a line edit
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+    _settled(qtbot, counter)
+    assert offered == [["A", "B"]]  # the window's categories, its first priority preselected
+    ticket = panel.current
+    assert ticket is not None and (ticket.number, ticket.source, ticket.state) == ("A002", "window", "called")
+    assert (ticket.id_number, ticket.applicant_name) == (OLD, "王小芳")
+    assert panel.note.text() == "已为现场群众取号 A002（企业开办），在本窗口办理"
+    assert "等候 0 分钟" in panel.detail.text() and "表单已有内容" not in counter.status.currentMessage()
+    case_no = _save_case(qtbot, counter, "王小芳", OLD)
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.cases == [case_no], timeout=10_000)
+    _settled(qtbot, counter)
+    assert _link_events(server, ticket.id) == [case_no]
+    rows = {row.number: row for row in _ticket_rows(server)}
+    assert (rows["A002"].source, rows["A002"].window, rows["A002"].state) == ("window", "05", "serving")
+    assert rows["A001"].id == waiting["id"] and rows["A001"].state == "waiting"
+    _key(qtbot, counter, "queue_walk_in")  # holding A002: refused here, nothing sent
+    _settled(qtbot, counter)
+    assert panel.note.text() == "请先办结、过号、挂起或转移 A002 号，再为现场群众取号"
+    assert len(_ticket_rows(server)) == 2
+
+
+def test_a_walk_in_with_a_bad_id_number_in_the_form_is_refused_before_any_ticket(qtbot, counter, server, monkeypatch):
+    _walk_in_chooses_first(monkeypatch, [])
+    counter.intake.applicant.id_number.setText("110105194912310021")  # wrong check digit
+    _key(qtbot, counter, "queue_walk_in")
+    _settled(qtbot, counter)
+    assert counter.intake.calling.note.text().startswith("表单中的身份证号无效")
+    assert _ticket_rows(server) == []
+
+
+def test_the_walk_in_dialog_preselects_the_first_category_and_one_category_asks_nothing(qtbot):
+    first = Category("B", "人资社保", "main", (), {"05": 1})
+    second = Category("A", "企业开办", "main", (), {"05": 2})
+    dialog = WalkInDialog(None, [first, second])
+    qtbot.addWidget(dialog)
+    assert dialog.choice.currentData() == "B" and dialog.choice.count() == 2
+    assert WalkInDialog.ask(None, [second]) == "A"
+
+
+def _book(server: CentralServer, id_no: str, name: str) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    import httpx
+
+    from hallclient.server import queue_admin
+
+    _key_id, key = queue_admin.add_portal_key(server.app.state.db, "main")
+    today = (datetime.now(UTC) + timedelta(hours=8)).date().isoformat()
+    body = {"category": "A", "day": today, "slot": "00:00-23:59", "id_number": id_no, "name": name,
+            "phone": "13800000000"}  # fmt: skip
+    answer = httpx.post(f"{server.url}/v1/queue/appointments", json=body, headers={"X-Api-Key": key}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["code"])
+
+
+def _check_in_with(monkeypatch: Any, code: str, asked: list[str]) -> None:
+    def ask(cls: Any, parent: Any, id_number: str) -> Any:
+        asked.append(id_number)
+        dialog = CheckInDialog(parent, id_number)
+        dialog.code.setText(code)
+        dialog._accept()
+        return dialog.request
+
+    monkeypatch.setattr(CheckInDialog, "ask", classmethod(ask))
+
+
+@pytest.fixture
+def every_day_a_workday(monkeypatch: Any) -> None:
+    from hallclient.domain.workdays import WorkCalendar
+
+    monkeypatch.setattr(WorkCalendar, "is_workday", lambda _self, _day: True)
+
+
+@pytest.mark.usefixtures("every_day_a_workday")
+def test_check_in_by_code_at_the_window_calls_it_here_and_a_code_used_twice_is_refused(
+    qtbot, counter, server, kiosk, monkeypatch
+):
+    code = _book(server, OLD, "王小芳")
+    later = _book(server, id_number("19900307"), "赵六")
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    asked: list[str] = []
+    _check_in_with(monkeypatch, code, asked)
+    _key(qtbot, counter, "queue_check_in")  # 预约签到
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+    _settled(qtbot, counter)
+    assert panel.current is not None and (panel.current.source, panel.current.state) == ("appointment", "called")
+    assert panel.note.text() == f"预约（{code}）已签到：A001 号，在本窗口办理"
+    assert (applicant.id_number.text(), applicant.name.text()) == (OLD, "王小芳")  # the appointment's applicant
+    _key(qtbot, counter, "queue_check_in")  # the same code again: the server's refusal, nothing changes
+    _settled(qtbot, counter)
+    assert panel.note.text().endswith(f"：预约码 {code} 已签到过，不能重复使用")
+    _check_in_with(monkeypatch, later, asked)
+    _key(qtbot, counter, "queue_check_in")  # this window holds A001: the next one waits in the queue
+    _settled(qtbot, counter)
+    assert panel.current is not None and panel.current.number == "A001"
+    said = f"预约（{later}）已签到：A002 号（企业开办）排队等候，前面还有 0 人；本窗口正在办理 A001 号"
+    assert panel.note.text() == said
+    assert asked == ["", OLD, OLD]  # the form's ID number is offered once filled (an empty code checks in by it)
+    states = {row.number: (row.source, row.state, row.window) for row in _ticket_rows(server)}
+    assert states == {"A001": ("appointment", "called", "05"), "A002": ("appointment", "waiting", "")}
+
+
+@pytest.mark.usefixtures("every_day_a_workday")
+def test_check_in_by_the_swiped_id_number_when_the_code_is_left_empty(qtbot, counter, server, monkeypatch):
+    young = id_number("19900307")
+    _book(server, young, "赵六")
+    counter.intake.fill_from_card({"id_number": young, "name": "赵六", "card_type": ""})  # the card swipe
+    _check_in_with(monkeypatch, "", [])
+    _key(qtbot, counter, "queue_check_in")
+    qtbot.waitUntil(lambda: counter.intake.calling.current is not None, timeout=10_000)
+    _settled(qtbot, counter)
+    ticket = counter.intake.calling.current
+    assert ticket is not None and (ticket.number, ticket.id_number, ticket.state) == ("A001", young, "called")
+    assert counter.intake.calling.note.text() == "预约（身份证号）已签到：A001 号，在本窗口办理"
+
+
+def test_the_check_in_dialog_needs_a_code_or_an_id_number(qtbot):
+    dialog = CheckInDialog(None, "")
+    qtbot.addWidget(dialog)
+    dialog._accept()
+    assert dialog.result() == 0 and dialog.error.text() == "请输入预约码"
+    dialog.code.setText("AB")
+    dialog._accept()
+    assert dialog.result() == 0 and dialog.error.text() == "预约码应为 4–16 个字符"
+    dialog.code.setText(" abcd2345 ")
+    dialog._accept()
+    assert dialog.result() == 1 and dialog.request is not None
+    assert (dialog.request.code, dialog.request.call_here) == ("abcd2345", True)
+
+
+def test_a_walk_in_s_applicant_taken_from_the_form_leaves_with_its_ticket(qtbot, counter, server, monkeypatch):
+    _walk_in_chooses_first(monkeypatch, [])
+    qtbot.waitUntil(lambda: _stored_categories(counter), timeout=15_000)
+    panel, applicant = counter.intake.calling, counter.intake.applicant
+    applicant.id_number.setText(OLD)
+    applicant.name.setText("王小芳")
+    _key(qtbot, counter, "queue_walk_in")
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+    _settled(qtbot, counter)
+    _key(qtbot, counter, "queue_finish")  # 办结 without a case: the form is the ended ticket's, untouched
+    _settled(qtbot, counter)
+    assert panel.current is None and (applicant.id_number.text(), applicant.name.text()) == ("", "")

@@ -6,19 +6,21 @@ from __future__ import annotations
 import gzip
 from datetime import date, timedelta
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from queue_helpers import ALL_DAY, HALL, configure_hall, window_client
 from sqlalchemy import func, select
 from sync_helpers import enrol
 
+from hallclient.domain.appointments import parse_slot
 from hallclient.domain.queue import Category, QueueError
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import queue_admin
 from hallclient.server.db import Database
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent, QueueWindowPause
 from hallclient.services.context import Services
+from queue_helpers import ALL_DAY, HALL, configure_hall, window_client
 
 OLD = "11010519491231002X"  # born 1949: green channel by age
 YOUNG = "110105200001010016"
@@ -372,3 +374,93 @@ def test_a_ticket_left_from_an_earlier_day_is_neither_called_nor_counted(hall: F
     assert one.post(f"/v1/queue/tickets/{today['id']}/finish", json={}).status_code == 200
     assert _call(one) is None
     assert _issue(kiosk)["waiting_before"] == 0
+
+
+def _walk_in(client: TestClient, category: str = "A", **extra: object) -> httpx.Response:
+    return client.post("/v1/queue/walk-in", json={"category": category, **extra})
+
+
+def _ticket_count(db: Database) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(QueueTicket)) or 0)
+
+
+def test_a_walk_in_at_the_window_is_issued_and_held_there_at_once(hall: FastAPI) -> None:
+    kiosk, counter = window_client(hall, "K1"), window_client(hall, "01")
+    waiting = _issue(kiosk, "A")
+    answer = _walk_in(counter, "a", id_number=OLD, name="王小芳")
+    assert answer.status_code == 200, answer.text
+    ticket = answer.json()
+    assert (ticket["number"], ticket["source"], ticket["state"], ticket["window"]) == ("A002", "window", "called", "01")
+    assert ticket["id_number"] == OLD and ticket["applicant_name"] == "王小芳"  # the window holding it sees it all
+    assert ticket["green_reason"] == "60 周岁以上" and ticket["called_at"] == ticket["issued_at"]  # no wait
+    assert _events(hall.state.db, ticket["id"]) == ["issue:>waiting", "call:waiting>called"]
+    assert counter.get("/v1/queue/status").json()["current"]["id"] == ticket["id"]
+    linked = counter.post(f"/v1/queue/tickets/{ticket['id']}/finish", json={"case_no": "C-1"}).json()
+    assert (linked["state"], linked["cases"]) == ("done", ["C-1"])
+    assert _events(hall.state.db, waiting["id"]) == ["issue:>waiting"]  # the kiosk's ticket still waits
+
+
+def test_a_walk_in_is_refused_while_holding_paused_for_a_foreign_category_or_at_a_kiosk(hall: FastAPI) -> None:
+    queue_admin.set_category(hall.state.db, Category("D", "公积金", HALL, (), {"02": 1}))
+    kiosk, counter = window_client(hall, "K1"), window_client(hall, "01")
+    held = _walk_in(counter).json()
+    before = _ticket_count(hall.state.db)
+    holding = _walk_in(counter, "B")
+    assert (holding.status_code, holding.json()["detail"]) == (409, "请先办结、过号或挂起 A001 号，再为现场群众取号")
+    counter.post(f"/v1/queue/tickets/{held['id']}/finish", json={})
+    foreign = _walk_in(counter, "D")
+    assert (foreign.status_code, foreign.json()["detail"]) == (403, "业务类别 D「公积金」不在窗口 01 的办理范围内")
+    closed = _walk_in(counter, "C")
+    assert closed.status_code == 409 and "已暂停取号" in closed.json()["detail"]
+    at_kiosk = _walk_in(kiosk)
+    assert (at_kiosk.status_code, at_kiosk.json()["detail"]) == (
+        403,
+        "只有服务窗口可以窗口取号（窗口 K1 未绑定任何业务类别）",
+    )
+    bad_id = _walk_in(counter, id_number="110105194912310021")
+    assert bad_id.status_code == 409 and bad_id.json()["detail"].startswith("身份证号无效")
+    assert counter.post("/v1/queue/pause", json={"reason": "会议"}).status_code == 204
+    paused = _walk_in(counter)
+    assert (paused.status_code, paused.json()["detail"]) == (409, "窗口 01 已暂停服务（会议），请先恢复服务")
+    assert _ticket_count(hall.state.db) == before  # no refusal wrote a ticket
+    assert counter.post("/v1/queue/resume").status_code == 204
+    assert _walk_in(counter, "B").json()["number"] == "B001"
+
+
+@pytest.mark.usefixtures("every_day_a_workday")
+def test_check_in_at_the_window_calls_the_appointment_here_when_the_window_is_free(hall: FastAPI) -> None:
+    portal, counter, other = _portal(hall), window_client(hall, "01"), window_client(hall, "02")
+    today = _today(portal)
+    first = portal.post("/v1/queue/appointments", json=_booking(today)).json()["code"]
+    second = portal.post("/v1/queue/appointments", json=_booking(today, YOUNG)).json()["code"]
+    called = counter.post("/v1/queue/check-in", json={"code": first, "call_here": True}).json()
+    assert (called["source"], called["state"], called["window"], called["id_number"]) == (
+        "appointment",
+        "called",
+        "01",
+        OLD,
+    )
+    assert _events(hall.state.db, called["id"]) == ["issue:>waiting", "call:waiting>called"]
+    again = counter.post("/v1/queue/check-in", json={"code": first, "call_here": True})
+    assert (again.status_code, again.json()["detail"]) == (409, f"预约码 {first} 已签到过，不能重复使用")
+    # this window still holds A001: the next one checked in here waits in the queue, its ID number masked
+    waits = counter.post("/v1/queue/check-in", json={"code": second, "call_here": True}).json()
+    assert (waits["state"], waits["window"], waits["waiting_before"]) == ("waiting", "", 0)
+    assert waits["id_number"] == "1101**********0016"
+    assert _call(other)["id"] == waits["id"]  # type: ignore[index]
+
+
+@pytest.mark.usefixtures("every_day_a_workday")
+def test_check_in_at_the_window_waits_when_the_window_is_paused_or_does_not_serve_the_category(hall: FastAPI) -> None:
+    queue_admin.set_category(hall.state.db, Category("A", "企业开办", HALL, (), {"02": 1}), [parse_slot(ALL_DAY, 2)])
+    portal, counter = _portal(hall), window_client(hall, "01")
+    today = _today(portal)
+    code = portal.post("/v1/queue/appointments", json=_booking(today)).json()["code"]
+    foreign = counter.post("/v1/queue/check-in", json={"code": code, "call_here": True}).json()
+    assert (foreign["state"], foreign["window"]) == ("waiting", "")
+    queue_admin.set_category(hall.state.db, Category("A", "企业开办", HALL, (), {"01": 1}), [parse_slot(ALL_DAY, 2)])
+    counter.post("/v1/queue/pause", json={"reason": "会议"})
+    code = portal.post("/v1/queue/appointments", json=_booking(today, YOUNG)).json()["code"]
+    paused = counter.post("/v1/queue/check-in", json={"code": code, "call_here": True}).json()
+    assert (paused["state"], paused["window"]) == ("waiting", "")

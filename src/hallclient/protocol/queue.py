@@ -35,6 +35,14 @@ class TicketRequest(Strict):
     pregnant: bool = False
 
 
+class WalkInRequest(Strict):
+    """窗口取号: a ticket issued at the clerk's window and called there at once (the citizen is at the counter)."""
+
+    category: str = Field(pattern=CATEGORY)
+    id_number: str | None = Field(default=None, min_length=15, max_length=18)
+    name: str = Field(default="", max_length=64)
+
+
 class TicketOut(Strict):
     id: str
     number: str
@@ -90,6 +98,7 @@ class PauseRequest(Strict):
 class CheckInRequest(Strict):
     code: str | None = Field(default=None, min_length=4, max_length=16)
     id_number: str | None = Field(default=None, min_length=15, max_length=18)
+    call_here: bool = False  # at a window: call the ticket here when this window serves it and holds none
 
 
 class CategoryCount(Strict):

@@ -58,6 +58,7 @@ from hallclient.protocol.queue import (
     TicketOut,
     TicketRequest,
     TransferRequest,
+    WalkInRequest,
     WindowState,
 )
 from hallclient.server.clock import iso_utc, utcnow
@@ -413,17 +414,67 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
         )
         if called is None:
             return CallResult(ticket=None, waiting=0)
-        before = called.state
-        called.state = transition(TicketState(before), Action.CALL, ticket=called.number, rules=rules).value
-        called.window = who.window
-        called.called_at = now
-        called.updated_at = now
-        _record(session, called, Action.CALL.value, before, who)
+        call_here(session, called, who, rules, now)
         session.flush()
         remaining = session.scalar(select(func.count()).where(*eligible)) or 0
         answer = CallResult(ticket=_out(session, called, who), waiting=remaining)
         hall_code = hall.code
     announce(db, live, hall_code)
+    return answer
+
+
+def call_here(session: Session, ticket: QueueTicket, who: Window, rules: QueueRules, now: datetime) -> None:
+    """Mark a waiting ticket called for ``who``'s window, with its event row (the caller checked the window)."""
+    before = ticket.state
+    ticket.state = transition(TicketState(before), Action.CALL, ticket=ticket.number, rules=rules).value
+    ticket.window = who.window
+    ticket.called_at = now
+    ticket.updated_at = now
+    _record(session, ticket, Action.CALL.value, before, who)
+
+
+def free_to_take(session: Session, category: Category, who: Window) -> bool:
+    """``who``'s window serves ``category``, is not paused and holds no ticket: a ticket may be called there."""
+    return (
+        who.window in category.windows
+        and _open_pause(session, who.window) is None
+        and _holding(session, who.window) is None
+    )
+
+
+def walk_in(db: Database, who: Window, request: WalkInRequest, live: Broadcaster | None = None) -> TicketOut:
+    """窗口取号: issue a ticket (source window) for the citizen at the counter and call it for this window in
+    the same transaction, so the walk-in counts in the figures with no wait and the cases saved link to it."""
+    with db.session() as session:
+        categories = _categories(session)
+        if not any(who.window in c.windows for c in categories.values()):
+            raise QueueForbidden(f"只有服务窗口可以窗口取号（窗口 {who.window} 未绑定任何业务类别）")
+        category = open_category(categories, request.category)
+        if who.window not in category.windows:
+            raise QueueForbidden(f"业务类别 {category.code}「{category.name}」不在窗口 {who.window} 的办理范围内")
+        if (pause := _open_pause(session, who.window)) is not None:
+            raise QueueError(f"窗口 {who.window} 已暂停服务（{pause.reason}），请先恢复服务")
+        if (current := _holding(session, who.window)) is not None:
+            raise QueueError(f"请先办结、过号或挂起 {current.number} 号，再为现场群众取号")
+        hall = hall_row(session, category.hall)
+        rules = rules_of(hall)
+        today = local_now(hall).date()
+        id_number = valid_id_number(request.id_number, today)
+        reason = green_channel_reason(GreenClaim(id_number=id_number or None), today, rules)
+        ticket = issue(
+            session,
+            category,
+            hall,
+            who,
+            TicketSource.WINDOW,
+            id_number=id_number,
+            name=request.name,
+            green_reason=reason,
+            appointment=None,
+        )
+        call_here(session, ticket, who, rules, ticket.issued_at)  # issued and called at once: no wait
+        answer = ticket_out(ticket, category.name, who)
+    announce(db, live, category.hall)
     return answer
 
 

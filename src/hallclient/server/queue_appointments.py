@@ -30,7 +30,9 @@ from hallclient.server.queue import (
     QueueNotFound,
     Window,
     announce,
+    call_here,
     category_of,
+    free_to_take,
     hall_row,
     issue,
     local_now,
@@ -187,7 +189,9 @@ def cancel(db: Database, portal: Portal, code: str) -> AppointmentOut:
 
 
 def check_in(db: Database, who: Window, request: CheckInRequest, live: Broadcaster | None = None) -> TicketOut:
-    """An appointment becomes a ticket (source appointment); a booking code works once."""
+    """An appointment becomes a ticket (source appointment); a booking code works once. With ``call_here``
+    (the clerk's window) the ticket is called at once for that window when it serves the category, is not
+    paused and holds no ticket; otherwise it waits in the queue like any checked-in ticket."""
     if (request.code is None) == (request.id_number is None):
         raise QueueError("签到时请提供预约码或身份证号（二选一）")
     with db.session() as session:
@@ -230,6 +234,8 @@ def check_in(db: Database, who: Window, request: CheckInRequest, live: Broadcast
         appointment.state = "checked_in"
         appointment.ticket_id = ticket.id
         appointment.updated_at = utcnow()
+        if request.call_here and free_to_take(session, category, who):
+            call_here(session, ticket, who, rules, ticket.issued_at)
         answer = ticket_out(ticket, category.name, who)
     announce(db, live, hall.code)
     return answer

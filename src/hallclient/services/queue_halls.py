@@ -39,6 +39,11 @@ class HallQueue:
         """Where a ticket may be transferred by category: the hall's open categories."""
         return tuple(category for category in self.categories if category.open)
 
+    def window_categories(self, window: str) -> tuple[Category, ...]:
+        """What a walk-in at ``window`` may be issued for: its open categories, first priority first."""
+        served = (category for category in self.categories if category.open and window in category.windows)
+        return tuple(sorted(served, key=lambda category: (category.windows[window], category.code)))
+
     def transfer_windows(self, window: str) -> tuple[str, ...]:
         """Where a ticket may be transferred by window: the hall's other serving windows."""
         return tuple(other for other in self.windows() if other != window)

@@ -19,6 +19,7 @@ from hallclient.protocol.queue import (
     TicketOut,
     TicketRequest,
     TransferRequest,
+    WalkInRequest,
 )
 from hallclient.sync.transport import SyncClient
 
@@ -31,6 +32,12 @@ class QueueClient(SyncClient):
     def issue(self, request: TicketRequest) -> TicketOut:
         body = request.model_dump(exclude_defaults=True)
         ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/tickets", TicketOut, json=body)
+        return ticket
+
+    def walk_in(self, request: WalkInRequest) -> TicketOut:
+        """窗口取号: a ticket issued at this window and called here at once."""
+        body = request.model_dump(exclude_defaults=True)
+        ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/walk-in", TicketOut, json=body)
         return ticket
 
     def call_next(self) -> CallResult:
@@ -81,7 +88,8 @@ class QueueClient(SyncClient):
         self._send("POST", f"{QUEUE_PREFIX}/resume", _NoContent)
 
     def check_in(self, request: CheckInRequest) -> TicketOut:
-        """Today's appointment (by booking code or ID number) becomes a ticket."""
-        body = request.model_dump(exclude_none=True)
+        """Today's appointment (by booking code or ID number) becomes a ticket (called here at once with
+        ``call_here`` when this window may take it)."""
+        body = request.model_dump(exclude_none=True, exclude_defaults=True)
         ticket: TicketOut = self._send("POST", f"{QUEUE_PREFIX}/check-in", TicketOut, json=body)
         return ticket

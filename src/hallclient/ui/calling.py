@@ -36,7 +36,7 @@ from hallclient.ui.styles import ERROR_STYLE
 
 if TYPE_CHECKING:
     from hallclient.config import Settings
-    from hallclient.protocol.queue import CallResult, QueueStatus, TicketOut, TransferRequest
+    from hallclient.protocol.queue import CallResult, CheckInRequest, QueueStatus, TicketOut, TransferRequest
     from hallclient.services.queue_halls import HallQueue
     from hallclient.sync.queue_client import QueueClient
 
@@ -44,6 +44,10 @@ log = logging.getLogger("hallclient.ui.calling")
 
 POLL_MS = 15_000  # the window's status, also after each action
 ACTIVE = (TicketState.CALLED.value, TicketState.SERVING.value)
+
+
+def _no_form() -> tuple[str, str]:
+    return "", ""
 
 
 class QueueLink(QObject):
@@ -111,9 +115,12 @@ class CallingPanel(QFrame):
     state_changed = Signal(object, str, str)
     message = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, form: Callable[[], tuple[str, str]] = _no_form
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.form = form  # the applicant in the intake form: (resident ID number, name) for a walk-in
         self.link: QueueLink | None = None
         self.online: bool | None = None
         self.offline_reason = ""
@@ -164,6 +171,8 @@ class CallingPanel(QFrame):
             ("queue_transfer", self.tr("转移"), self.transfer),
             ("queue_finish", self.tr("办结"), self.finish),
             ("queue_pause", self.tr("暂停服务"), self.toggle_pause),
+            ("queue_walk_in", self.tr("窗口取号"), self.walk_in),
+            ("queue_check_in", self.tr("预约签到"), self.check_in),
         ]
 
     def attach(self, link: QueueLink) -> None:
@@ -396,6 +405,90 @@ class CallingPanel(QFrame):
         if reason:
             self._send(lambda client: client.pause(reason), lambda _none: self._say(self.tr("已暂停服务"), error=False))
 
+    def walk_in(self) -> None:
+        """窗口取号: a ticket for the citizen at the counter, issued and called here in one server step (the
+        form's applicant goes with it); the category is the window's only one, or chosen among its own."""
+        if not self._ready():
+            return
+        if self.current is not None:
+            self._say(fill(self.tr("请先办结、过号、挂起或转移 %1 号，再为现场群众取号"), self.current.number))
+            return
+        if self.status is not None and self.status.paused:
+            self._say(self.tr("暂停服务中：请先恢复服务，再为现场群众取号"))
+            return
+        id_number, name = self.form()
+        if id_number:
+            from hallclient.domain.idnumber import InvalidIdNumber, parse_id_number
+
+            try:
+                id_number = parse_id_number(id_number).number
+            except InvalidIdNumber as error:
+                self._say(fill(self.tr("表单中的身份证号无效（%1）：请更正或清空后再取号"), str(error)))
+                return
+        window = self.status.window if self.status is not None else self.ctx.settings.window
+        from hallclient.services.queue_halls import hall_of_window
+
+        QueryOp(self.ctx, parent=self, fn=lambda services: hall_of_window(services.store, window)).success(
+            lambda hall: self._ask_walk_in(hall, window, id_number, name)
+        ).run()
+
+    def _ask_walk_in(self, hall: HallQueue | None, window: str, id_number: str, name: str) -> None:
+        from hallclient.protocol.queue import WalkInRequest
+        from hallclient.ui.calling_dialogs import WalkInDialog
+
+        categories = hall.window_categories(window) if hall is not None else ()
+        if not categories:
+            self._say(fill(self.tr("尚未从服务器收到 %1 号窗口可办理的业务类别，暂不能窗口取号"), window))
+            return
+        code = WalkInDialog.ask(self, categories)
+        if code is None or self.current is not None:
+            return
+        request = WalkInRequest(category=code, id_number=id_number or None, name=name)
+        self._send(lambda client: client.walk_in(request), self._walked_in)
+
+    def _walked_in(self, ticket: TicketOut) -> None:
+        self._take(ticket)
+        self._say(
+            fill(self.tr("已为现场群众取号 %1（%2），在本窗口办理"), ticket.number, ticket.category_name), error=False
+        )
+
+    def check_in(self) -> None:
+        """预约签到 at the window: by booking code, or by the ID number in the form (typed or swiped). The
+        server calls it here when this window serves its category, is not paused and holds no ticket;
+        otherwise it waits in the queue and the strip says where."""
+        if not self._ready():
+            return
+        from hallclient.domain.idnumber import InvalidIdNumber, parse_id_number
+        from hallclient.ui.calling_dialogs import CheckInDialog
+
+        typed, _name = self.form()
+        try:
+            id_number = parse_id_number(typed).number if typed else ""
+        except InvalidIdNumber:
+            id_number = ""  # not offered: the booking code is asked for
+        request = CheckInDialog.ask(self, id_number)
+        if request is not None:
+            self._send(lambda client: client.check_in(request), lambda ticket: self._checked_in(ticket, request))
+
+    def _checked_in(self, ticket: TicketOut, request: CheckInRequest) -> None:
+        by = request.code or self.tr("身份证号")
+        if ticket.state == TicketState.CALLED.value and ticket.window and self._is_mine(ticket):
+            self._take(ticket)
+            self._say(fill(self.tr("预约（%1）已签到：%2 号，在本窗口办理"), by, ticket.number), error=False)
+            return
+        if self.current is not None:
+            why = fill(self.tr("本窗口正在办理 %1 号"), self.current.number)
+        elif self.status is not None and self.status.paused:
+            why = self.tr("本窗口暂停服务中")
+        else:
+            why = fill(self.tr("本窗口不办理业务类别 %1"), ticket.category)
+        said = self.tr("预约（%1）已签到：%2 号（%3）排队等候，前面还有 %4 人；%5")
+        self._say(fill(said, by, ticket.number, ticket.category_name, str(ticket.waiting_before), why), error=False)
+
+    def _is_mine(self, ticket: TicketOut) -> bool:
+        window = self.status.window if self.status is not None else self.ctx.settings.window
+        return ticket.window == window
+
     # -- the cases saved while serving --------------------------------------------------------------
     def serving(self) -> TicketRef | None:
         """The ticket a case saved now is for: the one this window called or serves (known offline too)."""
@@ -546,6 +639,8 @@ class CallingPanel(QFrame):
             "queue_transfer": state in ACTIVE,
             "queue_finish": state in ACTIVE,
             "queue_pause": True,
+            "queue_walk_in": current is None and not paused,
+            "queue_check_in": True,
         }
         for name, button in self.buttons.items():
             button.setEnabled(online and enabled[name])

@@ -1,6 +1,7 @@
 """The small dialogs of the calling panel: transfer (to a category or a window, with a note), pause (暂停服务
 with a reason, the attendance record), which set-aside ticket to call back, and how to end a ticket with no
-case linked before calling the next.
+case linked before calling the next, which category a walk-in at the window is for, and the booking code of
+an appointment checked in at the window.
 
 Each has an ``ask`` class method (tests monkeypatch it, pytest-qt's advice for modal dialogs); the transfer
 choices come from the hall's categories stored from the feed, so they are there offline too.
@@ -23,17 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallclient.domain.masking import mask_id_number
 from hallclient.domain.queue import Action, PauseReason, TicketState
-from hallclient.protocol.queue import TransferRequest
+from hallclient.protocol.queue import CheckInRequest, TransferRequest
 from hallclient.ui.labels import fill, pause_reason_label
 from hallclient.ui.widgets import add_error_and_buttons
 
 if TYPE_CHECKING:
+    from hallclient.domain.queue import Category
     from hallclient.protocol.queue import TicketOut
     from hallclient.services.queue_halls import HallQueue
 
 NOTE_MAX = 200
 REASON_MAX = 100
+CODE_MIN, CODE_MAX = 4, 16  # a booking code, as the server takes it (CheckInRequest)
 
 
 class TransferDialog(QDialog):
@@ -209,3 +213,84 @@ class EndTicketDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.choice
+
+
+class WalkInDialog(QDialog):
+    """窗口取号 at a window serving several categories: which one (the first priority is preselected, so
+    Enter takes it; the arrow keys choose another)."""
+
+    def __init__(self, parent: QWidget | None, categories: Sequence[Category]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("窗口取号"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("为现场群众取号并在本窗口办理，业务类别："), self))
+        self.choice = QComboBox(self)
+        for category in categories:
+            self.choice.addItem(f"{category.code} {category.name}", category.code)
+        layout.addWidget(self.choice)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.choice.setFocus()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, categories: Sequence[Category]) -> str | None:
+        """The category code; with one category it is that one, without asking."""
+        if len(categories) == 1:
+            return categories[0].code
+        dialog = cls(parent, categories)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return str(dialog.choice.currentData())
+
+
+class CheckInDialog(QDialog):
+    """预约签到 at the window: the booking code typed, or — left empty — the ID number in the form (typed or
+    from the last card swiped)."""
+
+    def __init__(self, parent: QWidget | None, id_number: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("预约签到"))
+        self.id_number = id_number
+        self.request: CheckInRequest | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("预约码"), self))
+        self.code = QLineEdit(self)
+        self.code.setMaxLength(CODE_MAX)
+        layout.addWidget(self.code)
+        hint = (
+            fill(self.tr("留空则按表单中的身份证号 %1 签到"), mask_id_number(id_number))
+            if id_number
+            else self.tr("请输入群众的预约码，或先刷身份证")
+        )
+        layout.addWidget(QLabel(hint, self))
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.code.setFocus()
+
+    def _accept(self) -> None:
+        code = self.code.text().strip().replace(" ", "")
+        if code and not CODE_MIN <= len(code) <= CODE_MAX:
+            self.error.setText(fill(self.tr("预约码应为 %1–%2 个字符"), str(CODE_MIN), str(CODE_MAX)))
+            return
+        if not code and not self.id_number:
+            self.error.setText(self.tr("请输入预约码"))
+            return
+        if code:
+            self.request = CheckInRequest(code=code, call_here=True)
+        else:
+            self.request = CheckInRequest(id_number=self.id_number, call_here=True)
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, id_number: str) -> CheckInRequest | None:
+        dialog = cls(parent, id_number)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.request

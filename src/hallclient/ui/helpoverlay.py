@@ -72,6 +72,8 @@ class HelpOverlay(QWidget):
             (shortcut("queue_transfer"), self.tr("转移")),
             (shortcut("queue_finish"), self.tr("办结当前号")),
             (shortcut("queue_pause"), self.tr("暂停 / 恢复服务")),
+            (shortcut("queue_walk_in"), self.tr("窗口取号（现场群众，在本窗口办理）")),
+            (shortcut("queue_check_in"), self.tr("预约签到（预约码或身份证号）")),
         ]
 
     def toggle(self) -> None:

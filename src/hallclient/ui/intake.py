@@ -81,7 +81,7 @@ class IntakeWorkspace(QWidget):
         self._filled: _TicketFill | None = None  # the ticket whose applicant filled the form, and what it filled
         self.stale_ticket = ""  # the number of an ended ticket whose applicant stays in a form the clerk edited
         outer = QVBoxLayout(self)
-        self.calling: CallingPanel = CallingPanel(ctx, self)
+        self.calling: CallingPanel = CallingPanel(ctx, self, form=self._queue_applicant)
         outer.addWidget(self.calling)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         outer.addWidget(splitter, 1)
@@ -227,10 +227,24 @@ class IntakeWorkspace(QWidget):
         target = self.reader_target()
         return target.fill_from_card(card, raw)
 
+    def _queue_applicant(self) -> tuple[str, str]:
+        """The applicant a walk-in ticket carries: the resident ID number (a person's ID card only) and name."""
+        person = self.applicant.applicant()
+        if person.kind != "person":
+            return "", person.name
+        return (person.id_number if person.id_type == "id_card" else ""), person.name
+
     def _ticket_called(self, ticket: TicketOut) -> None:
         """The called citizen's name and ID number (when the ticket has them) fill an empty applicant form;
-        a form the clerk already started is left alone, and the strip says so."""
+        a form the clerk already started is left alone, and the strip says so. A form already holding this
+        ticket's applicant (a walk-in or check-in taken from it) belongs to the ticket, its name completed."""
         if not (ticket.applicant_name or ticket.id_number) or "*" in ticket.id_number:
+            return
+        if self._holds_applicant_of(ticket):
+            if not self.applicant.name.text().strip():
+                self.applicant.name.setText(ticket.applicant_name)
+            self._filled = _TicketFill(ticket.id, ticket.number, self._applicant_now())
+            self.stale_ticket = ""
             return
         if self.is_dirty():
             self.message.emit(fill(self.tr("表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）"), ticket.number))
@@ -239,6 +253,13 @@ class IntakeWorkspace(QWidget):
         self.applicant.fill_from_ticket(ticket.applicant_name, ticket.id_number)
         self._filled = _TicketFill(ticket.id, ticket.number, self._applicant_now())
         self.stale_ticket = ""
+
+    def _holds_applicant_of(self, ticket: TicketOut) -> bool:
+        id_number, name = self._queue_applicant()
+        if not (id_number or name):
+            return False
+        same_id = id_number.upper() == ticket.id_number.upper()
+        return same_id and (not name or name == ticket.applicant_name) and (bool(id_number) or bool(name))
 
     def _applicant_now(self) -> tuple[Applicant, bool]:
         return self.applicant.applicant(), self.applicant.green.isChecked()

@@ -136,7 +136,8 @@ SCREENS: tuple[Screen, ...] = (
 
 
 #: 叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号,
-#: K 开始, H 挂起, Y 转移, W 办完, S 暂停; R 重呼, N 过号, B 回呼), which no line edit takes. Not Shift+F keys: Qt's key
+#: K 开始, H 挂起, Y 转移, W 办完, S 暂停,
+#: X 现场取号; R 重呼, N 过号, B 回呼, I check-In 预约签到), which no line edit takes. Not Shift+F keys: Qt's key
 #: mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that
 #: matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z
 #: (redo), Ctrl+Shift+U (the input method's Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input
@@ -204,6 +205,20 @@ CALLING: tuple[Screen, ...] = (
         lambda: QCoreApplication.translate("MainWindow", "暂停 / 恢复服务"),
         "Ctrl+Shift+S",
         lambda w: w.intake.calling.toggle_pause(),
+    ),
+    Screen(
+        "queue_walk_in",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "窗口取号"),
+        "Ctrl+Shift+X",
+        lambda w: w.intake.calling.walk_in(),
+    ),
+    Screen(
+        "queue_check_in",
+        "queue",
+        lambda: QCoreApplication.translate("MainWindow", "预约签到"),
+        "Ctrl+Shift+I",
+        lambda w: w.intake.calling.check_in(),
     ),
 )
 SCREENS = SCREENS + CALLING

@@ -30,6 +30,7 @@ from hallclient.protocol.queue import (
     TicketOut,
     TicketRequest,
     TransferRequest,
+    WalkInRequest,
 )
 from hallclient.protocol.wire import API_PREFIX, Problem
 from hallclient.server import queue, queue_appointments
@@ -81,6 +82,17 @@ def issue(
 ) -> TicketOut:
     with refusals():
         return queue.issue_ticket(db, who, request, hub)
+
+
+@router.post("/walk-in", response_model=TicketOut, responses=REFUSALS, summary="窗口取号: issue and call here")
+def walk_in(
+    request: WalkInRequest,
+    who: queue.Window = Depends(window_of),
+    db: Database = Depends(database),
+    hub: Broadcaster = Depends(live),
+) -> TicketOut:
+    with refusals():
+        return queue.walk_in(db, who, request, hub)
 
 
 @router.post("/call", response_model=CallResult, responses=REFUSALS, summary="Call the next ticket for this window")
