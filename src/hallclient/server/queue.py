@@ -358,7 +358,7 @@ def _is_second_holder(error: IntegrityError) -> bool:
 
 
 @contextmanager
-def _one_holder(action: Action) -> Iterator[None]:
+def one_holder(action: Action) -> Iterator[None]:
     """A window holds at most one ticket, which the database enforces (unique index, revision s0006): a
     request racing another of the same window that got a ticket first — a double key press, two clients with
     one token, a retry after a timeout — fails there, its transaction rolled back whole (the ticket it
@@ -378,14 +378,14 @@ def call_next(db: Database, who: Window, live: Broadcaster | None = None) -> Cal
 
     On PostgreSQL one statement does it (:mod:`hallclient.server.queue_call_pg`); when that calls nobody,
     and on SQLite, the general path below checks the window and says why, or calls. Either is refused by
-    the database when a racing request of the same window got a ticket first (:func:`_one_holder`)."""
+    the database when a racing request of the same window got a ticket first (:func:`one_holder`)."""
     if db.dialect == "postgresql":
-        with _one_holder(Action.CALL), db.autocommit() as connection:
+        with one_holder(Action.CALL), db.autocommit() as connection:
             fast = call_in_one_statement(connection, who.window, who.device_row, utcnow(), HOLDING)
         if fast is not None:  # the statement also notified the listeners
             ticket, category_name, remaining = fast
             return CallResult(ticket=ticket_out(ticket, category_name, who), waiting=remaining)
-    with _one_holder(Action.CALL), db.session() as session:
+    with one_holder(Action.CALL), db.session() as session:
         categories = _categories(session)
         served = _window_categories(categories, who.window)
         if (pause := _open_pause(session, who.window)) is not None:
@@ -445,7 +445,7 @@ def free_to_take(session: Session, category: Category, who: Window) -> bool:
 def walk_in(db: Database, who: Window, request: WalkInRequest, live: Broadcaster | None = None) -> TicketOut:
     """窗口取号: issue a ticket (source window) for the citizen at the counter and call it for this window in
     the same transaction, so the walk-in counts in the figures with no wait and the cases saved link to it."""
-    with db.session() as session:
+    with one_holder(Action.CALL), db.session() as session:
         categories = _categories(session)
         if not any(who.window in c.windows for c in categories.values()):
             raise QueueForbidden(f"只有服务窗口可以窗口取号（窗口 {who.window} 未绑定任何业务类别）")
@@ -496,7 +496,7 @@ def act(
     if action in (Action.CALL, Action.TRANSFER, Action.LINK):
         raise ValueError(f"use call_next / transfer / link for {action}")
     to_link = valid_case_no(case_no) if case_no.strip() else ""
-    with _one_holder(action), db.session() as session:
+    with one_holder(action), db.session() as session:
         ticket = _held_ticket(session, ticket_id, who)
         rules = rules_of(hall_row(session, ticket.hall))
         if to_link:

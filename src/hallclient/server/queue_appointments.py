@@ -21,7 +21,7 @@ from hallclient.domain.appointments import (
     normalise_booking_code,
 )
 from hallclient.domain.masking import mask_id_number, mask_name_public
-from hallclient.domain.queue import GreenClaim, QueueError, TicketSource, green_channel_reason
+from hallclient.domain.queue import Action, GreenClaim, QueueError, TicketSource, green_channel_reason
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.protocol.queue import AppointmentOut, AppointmentRequest, CheckInRequest, SlotOut, TicketOut
 from hallclient.server.clock import utcnow
@@ -36,6 +36,7 @@ from hallclient.server.queue import (
     hall_row,
     issue,
     local_now,
+    one_holder,
     rules_of,
     slots_of,
     ticket_out,
@@ -194,7 +195,7 @@ def check_in(db: Database, who: Window, request: CheckInRequest, live: Broadcast
     paused and holds no ticket; otherwise it waits in the queue like any checked-in ticket."""
     if (request.code is None) == (request.id_number is None):
         raise QueueError("签到时请提供预约码或身份证号（二选一）")
-    with db.session() as session:
+    with one_holder(Action.CALL), db.session() as session:
         if request.code is not None:
             appointment = session.scalar(
                 select(QueueAppointment)

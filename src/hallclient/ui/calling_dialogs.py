@@ -265,13 +265,7 @@ class CheckInDialog(QDialog):
             else self.tr("请输入群众的预约码，或先刷身份证")
         )
         layout.addWidget(QLabel(hint, self))
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout, self._accept)
         self.code.setFocus()
 
     def _accept(self) -> None:
