@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from fastapi import FastAPI
-from queue_helpers import HALL, configure_hall, window_client
 from sqlalchemy import select
 from sync_helpers import enrol, intake
 
@@ -20,6 +19,7 @@ from hallclient.services.queue_halls import hall_of_window, stored_halls
 from hallclient.services.ratings import record_rating
 from hallclient.sync.queue_client import QueueClient
 from hallclient.sync.transport import Refused, SyncClient
+from queue_helpers import HALL, configure_hall, window_client
 
 OLD = "11010519491231002X"
 

@@ -11,7 +11,6 @@ from datetime import timedelta
 import httpx
 import pytest
 from fastapi import FastAPI
-from queue_helpers import ALL_DAY, configure_hall, device_token, serving
 from sqlalchemy import func, select
 
 from hallclient.domain.idnumber import check_digit
@@ -19,6 +18,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import queue_admin
 from hallclient.server.clock import utcnow
 from hallclient.server.queue_models import QueueAppointment, QueueTicket, QueueTicketEvent
+from queue_helpers import ALL_DAY, configure_hall, device_token, serving
 
 WINDOWS = [f"{n:02d}" for n in range(1, 51)]
 BEFORE = 120  # tickets waiting when the windows start

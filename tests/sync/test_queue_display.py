@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
-from queue_helpers import configure_hall, device_token, serving
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -24,6 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from hallclient.server import voice
 from hallclient.server.app import create_app
 from hallclient.server.queue_live import Broadcaster
+from queue_helpers import configure_hall, device_token, serving
 
 APPEAR_WITHIN_S = 1.0
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 from fastapi import FastAPI
-from queue_helpers import configure_hall, window_client
 from sqlalchemy import select, update
 
 from hallclient.domain.queue import QueueRules, WaitingTicket, choose_next
 from hallclient.server.clock import utcnow
 from hallclient.server.queue_models import QueueTicket
+from queue_helpers import configure_hall, window_client
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -8,13 +8,13 @@ import time
 from collections import Counter
 
 import httpx
-from queue_helpers import configure_hall, device_token
 from sqlalchemy import select
 from test_server_process import free_port, serving
 
 from hallclient.server.app import create_app
 from hallclient.server.db import Database
 from hallclient.server.queue_models import QueueTicket, QueueTicketEvent
+from queue_helpers import configure_hall, device_token
 
 WINDOWS = [f"{n:02d}" for n in range(1, 11)]
 TICKETS = 150

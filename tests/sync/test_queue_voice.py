@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from queue_helpers import configure_hall
 
 from hallclient.paths import resource_path
 from hallclient.server import voice
 from hallclient.server.app import create_app
+from queue_helpers import configure_hall
 
 VOICE = resource_path("voice")
 SPEECH_RMS_FLOOR = 1000  # a spoken clip is far above it (≈ -30 dBFS); silence and hiss are far below
