@@ -71,7 +71,7 @@ def main() -> int:
             latencies: list[float] = []
             missed = 0
             try:
-                driver.get(f"{base}/display/main")
+                driver.get(f"{base}/display/main?voice=0")  # the text path, as before the voice: no sound here
                 time.sleep(1.0)  # the stream is connected and the first state shown
                 driver.execute_script(OBSERVE)
                 for _ in range(args.calls):
