@@ -956,32 +956,32 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="266"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="254"/>
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="270"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="258"/>
         <source>预约码</source>
         <translation>Booking code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="275"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="263"/>
         <source>留空则按表单中的身份证号 %1 签到</source>
         <translation>Leave empty to check in by the ID number %1 in the form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="277"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="265"/>
         <source>请输入群众的预约码，或先刷身份证</source>
         <translation>Type the citizen&apos;s booking code, or swipe the ID card first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="292"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="274"/>
         <source>预约码应为 %1–%2 个字符</source>
         <translation>A booking code has %1–%2 characters</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="295"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="277"/>
         <source>请输入预约码</source>
         <translation>Type the booking code</translation>
     </message>
@@ -1330,27 +1330,27 @@
 <context>
     <name>DeliveryDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="138"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="145"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="140"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="147"/>
         <source>窗口领取</source>
         <translation>Collected at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="142"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="149"/>
         <source>邮寄送达</source>
         <translation>Sent by post</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="145"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="152"/>
         <source>领取人 / 邮寄单号：</source>
         <translation>Collected by / waybill number:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="163"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="164"/>
         <source>邮寄送达须填写邮寄单号</source>
         <translation>Enter the waybill number for delivery by post</translation>
     </message>
@@ -1407,27 +1407,27 @@
 <context>
     <name>EndTicketDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="202"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="190"/>
         <source>叫下一位</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="205"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="193"/>
         <source>%1 号尚未关联办件。叫下一位前，先将其：</source>
         <translation>No case is linked to ticket %1. Before calling the next, mark it as:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="207"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="195"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="208"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="196"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="209"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="197"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1623,12 +1623,12 @@
 <context>
     <name>HeldChoiceDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="171"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="159"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="173"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="161"/>
         <source>选择要回呼的号</source>
         <translation>Choose the ticket to call back</translation>
     </message>
@@ -2977,17 +2977,17 @@ Not issuing tickets</translation>
 <context>
     <name>MaterialsDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="183"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="184"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="185"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="186"/>
         <source>勾选申请人本次实际补交的材料：</source>
         <translation>Tick the materials the applicant actually brought now:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="206"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="201"/>
         <source>请勾选实际补交的材料</source>
         <translation>Tick the materials that were brought</translation>
     </message>
@@ -3066,17 +3066,17 @@ Not issuing tickets</translation>
 <context>
     <name>PauseDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="125"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="119"/>
         <source>暂停服务</source>
         <translation>Pause service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="127"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="121"/>
         <source>暂停原因（可选择或输入）</source>
         <translation>Reason for the pause (choose or type)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="148"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="136"/>
         <source>请选择或填写暂停原因</source>
         <translation>Choose or type a reason for the pause</translation>
     </message>
@@ -3361,18 +3361,18 @@ Not issuing tickets</translation>
         <translation>Tickets &lt;b&gt;%1&lt;/b&gt;  median wait %2 min (P90 %3)  median service %4 min (P90 %5)  no-show rate %6  transferred %7  appointments %8 (kept %9, missed %10)  paused %11 min</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="151"/>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="152"/>
         <source>排队统计</source>
         <comment>export file name</comment>
         <translation>queue_figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="155"/>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="156"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="176"/>
+        <location filename="../../src/hallclient/ui/supervisor/queue_panel.py" line="177"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -3473,12 +3473,12 @@ Not issuing tickets</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="93"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="106"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="106"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="113"/>
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>
@@ -4273,22 +4273,22 @@ Not issuing tickets</translation>
         <translation>The hall&apos;s categories have not arrived from the server yet: type the target window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="90"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="84"/>
         <source>请选择业务类别</source>
         <translation>Choose a category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="96"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="90"/>
         <source>请填写目标窗口号</source>
         <translation>Type the target window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="100"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="94"/>
         <source>请填写转移备注</source>
         <translation>Type a note for the transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="108"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="102"/>
         <source>窗口号只能用字母、数字、- 和 _（最多 16 个）</source>
         <translation>A window number uses letters, digits, - and _ only (at most 16)</translation>
     </message>
@@ -4296,12 +4296,12 @@ Not issuing tickets</translation>
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="236"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="224"/>
         <source>窗口取号</source>
         <translation>Walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="238"/>
+        <location filename="../../src/hallclient/ui/calling_dialogs.py" line="226"/>
         <source>为现场群众取号并在本窗口办理，业务类别：</source>
         <translation>Ticket for the citizen at the counter, served at this window, category:</translation>
     </message>

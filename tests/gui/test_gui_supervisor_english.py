@@ -99,3 +99,10 @@ def test_every_tally_column_key_has_a_translated_header(qapp):
     assert {key: text for key, text in english.items() if not text or chinese([text])} == {}
     assert english["refuse"] == "Refused" and english["rating_5"] == "Very satisfied"
     assert [texts.column_label(column.key, column.label) for column in COLUMNS] == [column.label for column in COLUMNS]
+
+
+def test_every_queue_column_key_has_a_translated_header() -> None:
+    from hallclient.domain.queue_figures import QUEUE_COLUMNS
+    from hallclient.ui.supervisor import texts
+
+    assert sorted(texts.queue_column_labels()) == sorted(column.key for column in QUEUE_COLUMNS)

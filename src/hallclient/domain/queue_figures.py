@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hallclient.domain.tally import UNLINKED, UNLINKED_LABEL, Period, median, nearest_rank
+from hallclient.domain.tally import UNLINKED, UNLINKED_LABEL, Column, Period, median, nearest_rank
 from hallclient.errors import HallError
 
 QUEUE_GROUPINGS: dict[str, str] = {"category": "业务类别", "hour": "时段", "window": "窗口"}
@@ -249,29 +249,26 @@ def build_queue_tally(
     )
 
 
-# The table every export shares: (header, value of a row, format) — int, pct or minutes.
-QueueColumn = tuple[str, Callable[[QueueFigures], Any], str]
-
-
 def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 1)
 
 
-QUEUE_COLUMNS: list[QueueColumn] = [
-    ("取号数", lambda f: f.issued, "int"),
-    ("等候时长中位数(分钟)", lambda f: _minutes(f.wait_median_s), "minutes"),
-    ("等候时长P90(分钟)", lambda f: _minutes(f.wait_p90_s), "minutes"),
-    ("叫号数", lambda f: f.called, "int"),
-    ("办结数", lambda f: f.served, "int"),
-    ("服务时长中位数(分钟)", lambda f: _minutes(f.service_median_s), "minutes"),
-    ("服务时长P90(分钟)", lambda f: _minutes(f.service_p90_s), "minutes"),
-    ("过号", lambda f: f.no_show, "int"),
-    ("过号率", lambda f: None if f.no_show_rate is None else round(f.no_show_rate, 4), "pct"),
-    ("转移", lambda f: f.transferred, "int"),
-    ("预约", lambda f: f.appointments, "int"),
-    ("预约签到", lambda f: f.appointments_kept, "int"),
-    ("预约爽约", lambda f: f.appointments_missed, "int"),
-    ("暂停服务(分钟)", lambda f: f.paused_minutes, "minutes"),
+#: The table every export and the 排队 tab share (keys stable, labels the Chinese headings exported).
+QUEUE_COLUMNS: list[Column[QueueFigures]] = [
+    Column("issued", "取号数", lambda f: f.issued, "int"),
+    Column("wait_median", "等候时长中位数(分钟)", lambda f: _minutes(f.wait_median_s), "minutes"),
+    Column("wait_p90", "等候时长P90(分钟)", lambda f: _minutes(f.wait_p90_s), "minutes"),
+    Column("called", "叫号数", lambda f: f.called, "int"),
+    Column("served", "办结数", lambda f: f.served, "int"),
+    Column("service_median", "服务时长中位数(分钟)", lambda f: _minutes(f.service_median_s), "minutes"),
+    Column("service_p90", "服务时长P90(分钟)", lambda f: _minutes(f.service_p90_s), "minutes"),
+    Column("no_show", "过号", lambda f: f.no_show, "int"),
+    Column("no_show_rate", "过号率", lambda f: None if f.no_show_rate is None else round(f.no_show_rate, 4), "pct"),
+    Column("transferred", "转移", lambda f: f.transferred, "int"),
+    Column("appointments", "预约", lambda f: f.appointments, "int"),
+    Column("appointments_kept", "预约签到", lambda f: f.appointments_kept, "int"),
+    Column("appointments_missed", "预约爽约", lambda f: f.appointments_missed, "int"),
+    Column("paused_minutes", "暂停服务(分钟)", lambda f: f.paused_minutes, "minutes"),
 ]
 
 QUEUE_DEFINITIONS = (
@@ -284,9 +281,9 @@ QUEUE_DEFINITIONS = (
 
 
 def queue_header(tally: QueueTally) -> list[str]:
-    return [tally.grouping_label, *[name for name, _, _ in QUEUE_COLUMNS]]
+    return [tally.grouping_label, *[column.label for column in QUEUE_COLUMNS]]
 
 
 def queue_rows(tally: QueueTally) -> list[list[Any]]:
     """Group rows then the total row, each starting with the group label: what CSV and XLSX hold."""
-    return [[fig.label, *[getter(fig) for _, getter, _ in QUEUE_COLUMNS]] for fig in [*tally.groups, tally.total]]
+    return [[fig.label, *[column.value(fig) for column in QUEUE_COLUMNS]] for fig in [*tally.groups, tally.total]]

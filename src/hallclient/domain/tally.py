@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
 from hallclient.errors import HallError
@@ -399,17 +399,21 @@ def build_tally(
     )
 
 
+Row = TypeVar("Row")
+
+
 @dataclass(frozen=True)
-class Column:
-    """One figures column, the same in every export and on screen.
+class Column(Generic[Row]):
+    """One figures column, the same in every export and on screen (case tallies and queue figures alike).
 
     ``key`` is stable (screens key their translated headers by it); ``label`` is the Chinese heading the
-    exports print; ``value`` reads it from a Figures row; ``kind`` is its format: int, pct, hours or text.
+    exports print; ``value`` reads it from a row (``Figures``, ``QueueFigures``); ``kind`` is its format:
+    int, pct, hours, minutes or text.
     """
 
     key: str
     label: str
-    value: Callable[[Figures], Any]
+    value: Callable[[Row], Any]
     kind: str
 
 
@@ -421,15 +425,15 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _outcome_column(outcome: Outcome) -> Column:
+def _outcome_column(outcome: Outcome) -> Column[Figures]:
     return Column(outcome.value, OUTCOME_LABELS[outcome], lambda fig: fig.outcomes.get(outcome.value, 0), "int")
 
 
-def _level_column(level: int) -> Column:
+def _level_column(level: int) -> Column[Figures]:
     return Column(f"rating_{level}", LEVEL_LABELS[level], lambda fig: fig.ratings[level], "int")
 
 
-SECTIONS: dict[str, list[Column]] = {
+SECTIONS: dict[str, list[Column[Figures]]] = {
     "办件与渠道": [
         Column("cases", "办件数", lambda f: f.cases, "int"),
         *[_outcome_column(Outcome(o)) for o in OUTCOMES],
@@ -461,15 +465,15 @@ SECTIONS: dict[str, list[Column]] = {
         Column("complaints_overdue", "投诉超期", lambda f: f.complaints_overdue, "int"),
     ],
 }
-COLUMNS: list[Column] = [column for section in SECTIONS.values() for column in section]
+COLUMNS: list[Column[Figures]] = [column for section in SECTIONS.values() for column in section]
 
 
-def table_rows(tally: Tally, columns: list[Column] = COLUMNS) -> list[list[Any]]:
+def table_rows(tally: Tally, columns: list[Column[Figures]] = COLUMNS) -> list[list[Any]]:
     """Group rows then the total row, each starting with the group label: what CSV and XLSX hold."""
     return [[fig.label, *[column.value(fig) for column in columns]] for fig in [*tally.groups, tally.total]]
 
 
-def header(tally: Tally, columns: list[Column] = COLUMNS) -> list[str]:
+def header(tally: Tally, columns: list[Column[Figures]] = COLUMNS) -> list[str]:
     return [tally.grouping_label, *[column.label for column in columns]]
 
 

@@ -21,6 +21,7 @@ from hallclient.domain.tally import (
     OUTCOMES,
     SECTIONS,
     Column,
+    Figures,
     Tally,
     format_value,
 )
@@ -223,7 +224,7 @@ def _h(seconds: float | None) -> float | None:
     return None if seconds is None else seconds / 3600
 
 
-def _section_table(tally: Tally, columns: list[Column], styles: dict[str, Any]) -> Any:
+def _section_table(tally: Tally, columns: list[Column[Figures]], styles: dict[str, Any]) -> Any:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 

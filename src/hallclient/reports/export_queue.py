@@ -57,7 +57,7 @@ def write_queue_xlsx(tallies: Mapping[str, QueueTally], path: Path, *, progress:
         bold = {kind: book.add_format({"num_format": fmt, "border": 1, "bold": True})
                 for kind, fmt in NUMBER_FORMATS.items()}  # fmt: skip
         plain["text"], bold["text"] = book.add_format({"border": 1}), book.add_format({"border": 1, "bold": True})
-        kinds = ["text", *[kind for _, _, kind in QUEUE_COLUMNS]]
+        kinds = ["text", *[column.kind for column in QUEUE_COLUMNS]]
         for number, tally in enumerate(ordered, start=1):
             sheet = book.add_worksheet(f"排队_按{tally.grouping_label}")
             sheet.write(0, 0, title(tally), book.add_format({"bold": True, "font_size": 14}))
@@ -114,7 +114,9 @@ def _story(tally: QueueTally) -> list[Any]:
     data = [[Paragraph(markup(name), styles["head"]) for name in queue_header(tally)]]
     for fig in [*tally.groups, tally.total]:
         row = [Paragraph(markup(fig.label), styles["cell"])]
-        row += [Paragraph(escape(format_value(getter(fig), kind)), styles["num"]) for _, getter, kind in QUEUE_COLUMNS]
+        row += [
+            Paragraph(escape(format_value(column.value(fig), column.kind)), styles["num"]) for column in QUEUE_COLUMNS
+        ]
         data.append(row)
     usable, label_width = 273 * mm, 36 * mm
     widths = [label_width] + [(usable - label_width) / len(QUEUE_COLUMNS)] * len(QUEUE_COLUMNS)

@@ -132,11 +132,12 @@ class QueuePanel(QWidget):
                              + "".join(f"<br>{note}" for note in tally.notes))  # fmt: skip
         self.model.clear()
         first = texts.queue_grouping_label(tally.grouping, tally.grouping_label)
-        self.model.setHorizontalHeaderLabels([first, *[texts.queue_column_label(name) for name, _, _ in QUEUE_COLUMNS]])
+        headers = texts.queue_column_labels()
+        self.model.setHorizontalHeaderLabels([first, *[headers.get(c.key, c.label) for c in QUEUE_COLUMNS]])
         for fig in [*tally.groups, tally.total]:
             label = texts.total_label() if fig is tally.total else fig.label
-            self.model.appendRow([QStandardItem(label), *[QStandardItem(format_value(getter(fig), kind))
-                                                          for _, getter, kind in QUEUE_COLUMNS]])  # fmt: skip
+            self.model.appendRow([QStandardItem(label), *[QStandardItem(format_value(column.value(fig), column.kind))
+                                                          for column in QUEUE_COLUMNS]])  # fmt: skip
         self.table.resizeColumnsToContents()
 
     # -- exports ---------------------------------------------------------------------------------------

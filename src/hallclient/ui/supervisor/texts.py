@@ -142,24 +142,24 @@ def queue_grouping_choice(key: str, fallback: str = "") -> str:
     }.get(key, fallback or key)
 
 
-def queue_column_label(name: str) -> str:
-    """A queue figures column header, keyed by the engine's (Chinese) column name."""
+def queue_column_labels() -> dict[str, str]:
+    """Queue figures column headers by the engine's column key (``domain.queue_figures.QUEUE_COLUMNS``)."""
     return {
-        "取号数": QCoreApplication.translate("Supervisor", "取号数"),
-        "等候时长中位数(分钟)": QCoreApplication.translate("Supervisor", "等候时长中位数(分钟)"),
-        "等候时长P90(分钟)": QCoreApplication.translate("Supervisor", "等候时长P90(分钟)"),
-        "叫号数": QCoreApplication.translate("Supervisor", "叫号数"),
-        "办结数": QCoreApplication.translate("Supervisor", "办结数"),
-        "服务时长中位数(分钟)": QCoreApplication.translate("Supervisor", "服务时长中位数(分钟)"),
-        "服务时长P90(分钟)": QCoreApplication.translate("Supervisor", "服务时长P90(分钟)"),
-        "过号": QCoreApplication.translate("Supervisor", "过号"),
-        "过号率": QCoreApplication.translate("Supervisor", "过号率"),
-        "转移": QCoreApplication.translate("Supervisor", "转移"),
-        "预约": QCoreApplication.translate("Supervisor", "预约"),
-        "预约签到": QCoreApplication.translate("Supervisor", "预约签到"),
-        "预约爽约": QCoreApplication.translate("Supervisor", "预约爽约"),
-        "暂停服务(分钟)": QCoreApplication.translate("Supervisor", "暂停服务(分钟)"),
-    }.get(name, name)
+        "issued": QCoreApplication.translate("Supervisor", "取号数"),
+        "wait_median": QCoreApplication.translate("Supervisor", "等候时长中位数(分钟)"),
+        "wait_p90": QCoreApplication.translate("Supervisor", "等候时长P90(分钟)"),
+        "called": QCoreApplication.translate("Supervisor", "叫号数"),
+        "served": QCoreApplication.translate("Supervisor", "办结数"),
+        "service_median": QCoreApplication.translate("Supervisor", "服务时长中位数(分钟)"),
+        "service_p90": QCoreApplication.translate("Supervisor", "服务时长P90(分钟)"),
+        "no_show": QCoreApplication.translate("Supervisor", "过号"),
+        "no_show_rate": QCoreApplication.translate("Supervisor", "过号率"),
+        "transferred": QCoreApplication.translate("Supervisor", "转移"),
+        "appointments": QCoreApplication.translate("Supervisor", "预约"),
+        "appointments_kept": QCoreApplication.translate("Supervisor", "预约签到"),
+        "appointments_missed": QCoreApplication.translate("Supervisor", "预约爽约"),
+        "paused_minutes": QCoreApplication.translate("Supervisor", "暂停服务(分钟)"),
+    }
 
 
 def window_state_label(state: str) -> str:
