@@ -89,7 +89,8 @@ def test_help_of_every_command_has_no_argparse_english(capsys: pytest.CaptureFix
         assert caught.value.code == 0
         out = capsys.readouterr().out
         assert out.startswith(f"用法：{' '.join(['hallclient', *path])}")
-        assert "选项:\n  -h, --help" in out and "显示本帮助并退出" in out
+        assert "选项：\n  -h, --help" in out and "显示本帮助并退出" in out
+        assert [line for line in out.splitlines() if line.endswith(":") and not line.startswith(" ")] == [], path
         assert [f.pattern for f in fragments if f.search(out)] == [], path
 
 

@@ -13,9 +13,10 @@ import logging
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from hallclient import __version__
-from hallclient.cli._argparse_zh import MESSAGES
+from hallclient.cli._argparse_zh import MESSAGES, ChineseHelpFormatter
 from hallclient.cli._argparse_zh import install as install_argparse_chinese
 from hallclient.cli._common import apply_top_level_db
 from hallclient.errors import HallError
@@ -34,6 +35,10 @@ class _Parser(argparse.ArgumentParser):
 
     ``main`` puts the ``hallclient:`` in front, as for every other error.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         command = self.prog.removeprefix(PROG).strip()

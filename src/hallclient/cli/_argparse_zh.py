@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "usage: ": "用法：",
     "positional arguments": "位置参数",
     "options": "选项",
+    "%(heading)s:": "%(heading)s：",
     "show this help message and exit": "显示本帮助并退出",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
@@ -61,6 +62,19 @@ class ArgparseChinese(gettext.NullTranslations):
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return MESSAGES.get(msgid1, msgid1 if n == 1 else msgid2)
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """Help with full-width colons after headings (选项：): Python 3.11 writes its ASCII colon in code, not
+    through ``_``, so the section appends it here instead; newer Pythons also ask ``_`` (catalog entry above)."""
+
+    class _Section(argparse.HelpFormatter._Section):
+        def format_help(self) -> str:
+            text = super().format_help()
+            heading = self.heading
+            if isinstance(heading, str) and heading != argparse.SUPPRESS:
+                text = text.replace(f"{heading}:\n", f"{heading}：\n", 1)
+            return text
 
 
 def install() -> None:
