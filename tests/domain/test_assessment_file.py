@@ -172,7 +172,7 @@ def test_all_problems_are_listed_in_line_order_and_nothing_is_loaded(tmp_path: P
     with pytest.raises(IndicatorFileError) as caught:
         load_indicator_set(path)
     assert caught.value.problems == [
-        "bad.toml: 第 19 行：未知的数据项“nope”（见 hallclient 文档 docs/assessment-format.md 的数据项表）",
+        "bad.toml: 第 19 行：未知的数据项“nope”（数据项见 docs/assessment-format.md）",
         "bad.toml: 第 23 行：下限 floor（1.5）应低于目标 target（0.98）",
         "bad.toml: 第 48 行：指标编号“s_late”重复（第 36 行已有）",
     ]

@@ -349,7 +349,7 @@ def _source_problem(source: str, subject: Subject | None) -> str | None:
         return f"未知的发现类别“{kind}”（可用：{kinds}、{ANY_FINDING}）"
     figure = FIGURES.get(source)
     if figure is None:
-        return f"未知的数据项“{source}”（见 hallclient 文档 docs/assessment-format.md 的数据项表）"
+        return f"未知的数据项“{source}”（数据项见 docs/assessment-format.md）"
     if subject is not None and subject not in figure.subjects:
         return f"数据项“{source}”（{figure.label}）不适用于{SUBJECT_LABELS[subject]}"
     return None
