@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,8 @@ def test_every_figure_has_a_chinese_label_a_unit_and_subjects() -> None:
         assert figure.unit in ("件", "%", "分钟", "次")
         assert any("\u4e00" <= char <= "\u9fff" for char in figure.label)
         assert figure.subjects == {Subject.DEPARTMENT, Subject.STAFF}
+
+
+def test_the_format_doc_lists_every_figure() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "assessment-format.md").read_text(encoding="utf-8")
+    assert [figure for figure in FIGURES if f"`{figure}`" not in doc] == []
