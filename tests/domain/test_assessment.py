@@ -142,7 +142,23 @@ def test_missing_figure_is_skipped_and_said(result: Assessment) -> None:
     satisfaction = result.rows[3].breakdown[0]
     assert satisfaction.value is None and satisfaction.skipped
     assert satisfaction.note == "无满意率数据，本项不计分（总分按其余指标折算为百分制）"
-    assert "“满意率”有 1 个对象无数据，不计分" in result.notes
+    assert "无满意率数据（1 个对象）：“满意率”不计分，总分按其余指标折算为百分制" in result.notes
+
+
+def test_the_source_says_why_a_figure_is_missing() -> None:
+    facts = SubjectFacts("k", "K", figures={"satisfaction_rate": None}, missing={"satisfaction_rate": "无评价数据"})
+    indicator = _indicator("满意率", "satisfaction_rate", 40, TargetRate(0.95, 0.75), missing="full")
+    assert score_indicator(indicator, facts).note == "无评价数据，按满分计"
+    wait = _indicator("等候", "wait_median_min", 10, TargetRate(10, 30, lower_is_better=True))
+    indicator_set = IndicatorSet("t", "t", (indicator, wait), GRADES, "")
+    queue_less = [SubjectFacts(k, k, missing={"wait_median_min": "无排队数据"}) for k in ("a", "b")]
+    notes = assess(
+        indicator_set, STAFF, queue_less, period=Q4, period_label=Q4_LABEL, computed_at=AT, source="local"
+    ).notes
+    assert notes == (
+        "无满意率数据（全部对象）：“满意率”按满分计",
+        "无排队数据（全部对象）：“等候”不计分，总分按其余指标折算为百分制",
+    )
 
 
 def test_a_finding_no_indicator_scores_is_noted(result: Assessment) -> None:

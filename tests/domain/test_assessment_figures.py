@@ -114,6 +114,27 @@ def test_department_attendance_is_the_sum_of_its_staff() -> None:
     }
     assert [facts.figures[key] for key in ("wait_median_min", "no_shows", "served")] == [12.5, 3, 90]
     assert [finding.id for finding in facts.findings] == ["f1"]
+    assert facts.missing == {  # no tally row: every rate is missing, for want of what it divides by
+        "on_time_rate": "无办结件",
+        "satisfaction_rate": "无评价数据",
+        "bad_review_handling_rate": "无差评",
+        "bad_review_rectification_rate": "无差评",
+        "complaint_handling_rate": "无投诉",
+    }
+
+
+def test_without_attendance_or_queue_the_facts_say_why() -> None:
+    facts = subject_facts(Subject.STAFF, key="u1", label="张三", department="D1", row=_row())
+    assert facts.department == "D1"
+    assert facts.missing == {
+        "duty_minutes": "无考勤记录",
+        "absent_minutes": "无考勤记录",
+        "late_starts": "无考勤记录",
+        "pauses": "无考勤记录",
+        "wait_median_min": "无排队数据",
+        "no_shows": "无排队数据",
+        "served": "无排队数据",
+    }
 
 
 def test_every_figure_has_a_chinese_label_a_unit_and_subjects() -> None:
