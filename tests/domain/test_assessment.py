@@ -248,7 +248,9 @@ def test_quarter_period(text: str, start: date, end: date, label: str) -> None:
     assert quarter_period(text) == (Period(start, end), label)
 
 
-@pytest.mark.parametrize("text", ["2026Q5", "2026Q0", "2026-13", "2026-00", "26Q4", "2026", "", "2026年四季度"])
+@pytest.mark.parametrize(
+    "text", ["2026Q5", "2026Q0", "2026-13", "2026-00", "26Q4", "2026", "", "2026年四季度", "0000Q1", "0000-01"]
+)
 def test_quarter_period_refuses_anything_else(text: str) -> None:
     with pytest.raises(HallError) as caught:
         quarter_period(text)

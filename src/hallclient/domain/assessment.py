@@ -231,8 +231,8 @@ class Assessment:
 
 # --- periods ---------------------------------------------------------------------------------------
 
-_QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER = re.compile(r"([1-9]\d{3})[Qq]([1-4])")
+_MONTH = re.compile(r"([1-9]\d{3})-(\d{2})")
 _QUARTER_NAMES = ("一", "二", "三", "四")
 
 
