@@ -29,7 +29,7 @@ import hmac
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -358,21 +358,8 @@ def rank(scores: Iterable[SubjectScore]) -> tuple[SubjectScore, ...]:
     ranked: list[SubjectScore] = []
     for position, score in enumerate(ordered, start=1):
         tied = ranked and round(ranked[-1].total, 2) == round(score.total, 2)
-        ranked.append(_with_rank(score, ranked[-1].rank if tied else position))
+        ranked.append(replace(score, rank=ranked[-1].rank if tied else position))
     return tuple(ranked)
-
-
-def _with_rank(score: SubjectScore, position: int) -> SubjectScore:
-    return SubjectScore(
-        score.key,
-        score.label,
-        score.department,
-        score.total,
-        score.breakdown,
-        position,
-        score.grade,
-        score.consequence,
-    )
 
 
 def assess(
