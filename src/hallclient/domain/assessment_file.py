@@ -70,6 +70,7 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
 ALL_RULE_KEYS = tuple(dict.fromkeys(key for keys in RULE_KEYS.values() for key in keys))
 RULE_LABELS = {"target_rate": "达标率（线性）", "deduct": "按次扣分", "bonus": "加分"}
 TOTAL_POINTS = 100.0
+FINDING_UNIT = "条"
 
 
 class IndicatorFileError(HallError):
@@ -401,7 +402,8 @@ def _indicators(raw: list[Mapping[str, Any]], lines: Lines, problems: Problems) 
             continue
         assert ident and name and group and subject and source and points is not None and rule is not None
         line = lines.header("indicator", index)
-        indicators.append(Indicator(ident, name, subject, group, source, points, rule, line, missing))
+        unit = FINDING_UNIT if source.startswith(FINDING_PREFIX) else FIGURES[source].unit
+        indicators.append(Indicator(ident, name, subject, group, source, points, rule, line, missing, unit))
     return indicators, weights
 
 
