@@ -119,13 +119,7 @@ def _defs() -> list[FigureDef]:
         ),
         ("satisfaction_rate", "满意率", "%", lambda r: r.satisfaction, "无评价数据"),
         ("bad_reviews", "差评数", "件", lambda r: r.bad_reviews_counted, ""),
-        (
-            "bad_review_handling_rate",
-            "差评处理率",
-            "%",
-            lambda r: r.bad_review_handling,
-            "无差评",
-        ),
+        ("bad_review_handling_rate", "差评处理率", "%", lambda r: r.bad_review_handling, "无差评"),
         ("bad_review_rectification_rate", "差评整改率", "%", lambda r: r.bad_review_rectification, "无差评"),
         ("complaints", "投诉数", "件", lambda r: r.complaints_counted, ""),
         *[
