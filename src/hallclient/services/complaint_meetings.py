@@ -92,9 +92,9 @@ def meeting_flags(services: Services, *, today: date | None = None, actor: Actor
                 if len(ids) < threshold or code in flags:
                     continue
                 held = session.scalar(
-                    select(func.count()).select_from(ComplaintMeeting).where(
-                        ComplaintMeeting.department_code == code, ComplaintMeeting.held_on >= month
-                    )
+                    select(func.count())
+                    .select_from(ComplaintMeeting)
+                    .where(ComplaintMeeting.department_code == code, ComplaintMeeting.held_on >= month)
                 )
                 if not held:
                     flags[code] = MeetingFlag(code, names.get(code, code), month, len(ids), tuple(ids))
@@ -144,9 +144,7 @@ def record_meeting(services: Services, actor: Actor, meeting: MeetingInput) -> s
         return row.id
 
 
-def meetings(
-    services: Services, *, held: tuple[date, date] | None = None, actor: Actor | None = None
-) -> list[Meeting]:
+def meetings(services: Services, *, held: tuple[date, date] | None = None, actor: Actor | None = None) -> list[Meeting]:
     """Recorded 专题会, newest first; ``held`` limits them to those days (inclusive)."""
     if actor is not None:
         require(actor, Permission.SUPERVISE)

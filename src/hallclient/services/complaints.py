@@ -69,6 +69,7 @@ STEP_PROMPTS: dict[str, str] = {  # what each step records
 FOLLOW_UP_RESULTS = ("满意", "基本满意", "不满意")
 SLA_CHOICES = (5, 7, 15)
 SYSTEM_ACTOR = "system:bad_review"
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -291,9 +292,7 @@ def _step_label(step: str) -> str:
     return STAGE_LABELS.get(step, step)
 
 
-def record_step(
-    services: Services, actor: Actor, complaint_id: str, step: str, text: str, *, result: str = ""
-) -> str:
+def record_step(services: Services, actor: Actor, complaint_id: str, step: str, text: str, *, result: str = "") -> str:
     """Record one step of a complaint — who (``actor``), when (now), what (``text``) — and return the next stage.
 
     Steps go in order and none is skipped: ``step`` must be the one in hand. Supervisors and the
@@ -302,7 +301,9 @@ def record_step(
     (``result``: 满意/基本满意/不满意); recording 保持长效 closes the complaint (办结).
     """
     if step not in STEPS:
-        raise HallError(f"环节只能是 {'、'.join(STAGE_LABELS[key] for key in STEPS)}（{'/'.join(STEPS)}），实为 {step!r}")
+        raise HallError(
+            f"环节只能是 {'、'.join(STAGE_LABELS[key] for key in STEPS)}（{'/'.join(STEPS)}），实为 {step!r}"
+        )
     if not text.strip():
         raise HallError(f"请填写{_step_label(step)}环节的{STEP_PROMPTS[step]}")
     now = services.now()
@@ -446,7 +447,9 @@ class StepState:
         return self.at is not None
 
 
-def step_states(row: Complaint, steps: list[ComplaintStep], today: date, calendar: WorkCalendar) -> tuple[StepState, ...]:
+def step_states(
+    row: Complaint, steps: list[ComplaintStep], today: date, calendar: WorkCalendar
+) -> tuple[StepState, ...]:
     """The six steps of ``row`` with their due days and overdue flags (a closed complaint's unrecorded
     steps — closed by an upheld appeal, or before the six steps existed — are not overdue)."""
     dues = step_due_dates(row.received_at.date(), row.sla_days, row.due_date, calendar)
@@ -510,7 +513,9 @@ def register_entries(
     if actor is not None:
         require(actor, Permission.SUPERVISE)
     if source is not None and source not in SOURCE_LABELS:
-        raise HallError(f"投诉来源只能是 {'、'.join(SOURCE_LABELS.values())}（{'/'.join(SOURCE_LABELS)}），实为 {source!r}")
+        raise HallError(
+            f"投诉来源只能是 {'、'.join(SOURCE_LABELS.values())}（{'/'.join(SOURCE_LABELS)}），实为 {source!r}"
+        )
     today = today or services.now().date()
     with services.store.read() as session:
         query = select(Complaint)
@@ -521,9 +526,8 @@ def register_entries(
         if source is not None:
             query = query.where(Complaint.source == source)
         if received is not None:
-            first, last = received
-            query = query.where(Complaint.received_at >= datetime.combine(first, datetime.min.time()),
-                                Complaint.received_at < datetime.combine(last + timedelta(days=1), datetime.min.time()))  # fmt: skip
+            first, after = (datetime.combine(day, datetime.min.time()) for day in (received[0], received[1] + ONE_DAY))
+            query = query.where(Complaint.received_at >= first, Complaint.received_at < after)
         rows = list(session.scalars(query))
         steps: dict[str, list[ComplaintStep]] = {}
         if rows:

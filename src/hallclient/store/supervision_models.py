@@ -69,7 +69,9 @@ class ComplaintStep(Base):
     __table_args__ = (UniqueConstraint("complaint_id", "step", name="uq_complaint_steps_step"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     complaint_id: Mapped[str] = mapped_column(String(36), index=True)
-    step: Mapped[str] = mapped_column(String(16))  # accepted | investigating | rectifying | follow_up | lessons | lasting
+    step: Mapped[str] = mapped_column(
+        String(16)
+    )  # accepted | investigating | rectifying | follow_up | lessons | lasting
     actor_id: Mapped[str] = mapped_column(String(36))
     actor_name: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
