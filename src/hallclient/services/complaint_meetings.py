@@ -75,7 +75,7 @@ def meeting_flags(services: Services, *, today: date | None = None, actor: Actor
     months = (_month_start(current - timedelta(days=1)), current)
     flags: dict[str, MeetingFlag] = {}
     with services.store.read() as session:
-        names = dict(session.execute(select(Department.code, Department.name)).tuples())
+        names = {code: name for code, name in session.execute(select(Department.code, Department.name))}
         for month in months:
             start = datetime.combine(month, datetime.min.time())
             end = datetime.combine(_next_month(month), datetime.min.time())
@@ -84,7 +84,7 @@ def meeting_flags(services: Services, *, today: date | None = None, actor: Actor
                     Complaint.kind == "bad_review", Complaint.department_code != "",
                     Complaint.appeal_result != "upheld", Complaint.received_at >= start, Complaint.received_at < end,
                 ).order_by(Complaint.ref)
-            ).tuples()  # fmt: skip
+            )  # fmt: skip
             by_department: dict[str, list[str]] = {}
             for code, complaint_id in rows:
                 by_department.setdefault(code, []).append(complaint_id)
@@ -153,9 +153,12 @@ def meetings(services: Services, *, held: tuple[date, date] | None = None, actor
         if held is not None:
             query = query.where(ComplaintMeeting.held_on >= held[0], ComplaintMeeting.held_on <= held[1])
         rows = list(session.scalars(query.order_by(ComplaintMeeting.held_on.desc(), ComplaintMeeting.recorded_at)))
-        names = dict(session.execute(select(Department.code, Department.name)).tuples())
+        names = {code: name for code, name in session.execute(select(Department.code, Department.name))}
         wanted = {complaint_id for row in rows for complaint_id in row.complaint_ids}
-        refs = dict(session.execute(select(Complaint.id, Complaint.ref).where(Complaint.id.in_(wanted))).tuples())
+        refs = {
+            key: ref
+            for key, ref in session.execute(select(Complaint.id, Complaint.ref).where(Complaint.id.in_(wanted)))
+        }
     return [
         Meeting(id=row.id, held_on=row.held_on, department_code=row.department_code,
                 department_name=names.get(row.department_code, row.department_code), attendees=row.attendees,
