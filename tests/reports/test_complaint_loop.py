@@ -210,8 +210,8 @@ def test_meeting_flag_at_the_threshold_and_the_record(
     services.settings = services.settings._replace(complaint_meeting_threshold=4)
     assert complaint_meetings.meeting_flags(services) == []  # configurable
     services.settings = services.settings._replace(complaint_meeting_threshold=3)
-    meeting = complaint_meetings.MeetingInput(date(2026, 3, 2), "BDC", "赵敏、不动产登记中心负责人", "清单重印；周例会通报",
-                                              tuple(tasks))  # fmt: skip
+    attendees, decisions = "赵敏、不动产登记中心负责人", "清单重印；周例会通报"
+    meeting = complaint_meetings.MeetingInput(date(2026, 3, 2), "BDC", attendees, decisions, tuple(tasks))
     with pytest.raises(PermissionDenied):
         complaint_meetings.record_meeting(services, clerk, meeting)
     hj_task = _bad_review_of_department(services, clerk, "XK0002")
@@ -247,8 +247,9 @@ def test_ledger_export_read_back(
     late = _complaint(services, supervisor, "phone", clerk=clerk)
     clock.moment = datetime(2026, 3, 4, 11, 0, tzinfo=SHANGHAI)
     complaints.record_step(services, supervisor, late, "accepted", "受理（迟了一天）")
-    complaint_meetings.record_meeting(services, supervisor, complaint_meetings.MeetingInput(
-        date(2026, 3, 4), "BDC", "赵敏", "清单重印", (_bad_review_of_department(services, clerk, "XK0001"),)))  # fmt: skip
+    covered = (_bad_review_of_department(services, clerk, "XK0001"),)
+    meeting = complaint_meetings.MeetingInput(date(2026, 3, 4), "BDC", "赵敏", "清单重印", covered)
+    complaint_meetings.record_meeting(services, supervisor, meeting)
     out = tmp_path / "台账.xlsx"
     assert main(["complaint", "ledger", "--from", "2026-03-01", "--to", "2026-03-31", "--out", str(out),
                  "--db", str(services.store.path)]) == 0  # fmt: skip
@@ -266,7 +267,7 @@ def test_ledger_export_read_back(
         assert closed[f"{label}经办人"] == "赵敏" and closed[f"{label}处理情况"].startswith(NOTES[step])
         assert closed[f"{label}时间"] == "2026-03-02 10:30" and closed[f"{label}超期"] is None
     assert closed["回访反馈处理情况"] == f"{NOTES['follow_up']}（群众评价：满意）"
-    assert [[c.value for c in row] for row in book["专题会"].iter_rows(min_row=2)][0][:4] == [
+    assert next([c.value for c in row] for row in book["专题会"].iter_rows(min_row=2))[:4] == [
         "2026-03-04", "不动产登记中心", "赵敏", "清单重印"]  # fmt: skip
     counts = {row[0].value: row[1].value for row in book["来源统计"].iter_rows(min_row=2)}
     assert (counts["现场"], counts["电话"], counts["好差评"], counts["网络"]) == (1, 1, 1, 0)
