@@ -29,6 +29,7 @@ from hallclient.domain.events import EventType, new_id
 from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.services.complaint_meetings import MeetingFlag, meeting_flags
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.roles import Permission, PermissionDenied, may, require, require_not_about
 from hallclient.store import eventlog
@@ -487,6 +488,7 @@ class RegisterEntry:
     handler_id: str = ""
     handler_name: str = ""
     steps: tuple[StepState, ...] = ()
+    clerk_id: str = ""
     closed_at: datetime | None = None
 
     @property
@@ -545,6 +547,7 @@ def register_entries(
             received_at=row.received_at, due_date=row.due_date, overdue=is_overdue(row, today), appeal=row.appeal,
             appeal_result=row.appeal_result, handler_id=row.handler_id, handler_name=row.handler_name,
             steps=step_states(row, steps.get(row.id, []), today, calendar), closed_at=row.closed_at,
+            clerk_id=row.clerk_id,
         )
         for row in rows
     ]  # fmt: skip
@@ -558,6 +561,23 @@ def source_counts(entries: list[RegisterEntry]) -> dict[str, int]:
     for entry in entries:
         counts[entry.source] = counts.get(entry.source, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """What the register screen shows: its rows, who may be assigned, the departments needing a 专题会."""
+
+    entries: list[RegisterEntry]
+    handlers: list[tuple[str, str, str]]
+    flags: list[MeetingFlag]
+    today: date
+
+
+def register_view(services: Services, *, window: str | None = None, actor: Actor | None = None) -> RegisterView:
+    today = services.now().date()
+    entries = register_entries(services, window=window, today=today, actor=actor)
+    return RegisterView(entries, handler_choices(services, actor), meeting_flags(services, today=today, actor=actor),
+                        today)  # fmt: skip
 
 
 def calendar_for(services: Services) -> WorkCalendar:

@@ -112,6 +112,18 @@ def stage_label(stage: str, fallback: str = "") -> str:
     }.get(stage, fallback or stage)
 
 
+def step_prompt(step: str) -> str:
+    """What a step records (the service's ``STEP_PROMPTS``)."""
+    return {
+        "accepted": QCoreApplication.translate("Supervisor", "受理意见"),
+        "investigating": QCoreApplication.translate("Supervisor", "调查核实结论"),
+        "rectifying": QCoreApplication.translate("Supervisor", "整改措施"),
+        "follow_up": QCoreApplication.translate("Supervisor", "回访情况"),
+        "lessons": QCoreApplication.translate("Supervisor", "汲取的教训，排查的其他窗口或事项"),
+        "lasting": QCoreApplication.translate("Supervisor", "长效措施（制度、培训）"),
+    }.get(step, step)
+
+
 def follow_up_label(result: str) -> str:
     """The citizen's verdict at follow-up; the service keeps the Chinese value."""
     return {
