@@ -255,6 +255,9 @@ def test_ledger_export_read_back(
                  "--db", str(services.store.path)]) == 0  # fmt: skip
     printed = capsys.readouterr().out
     assert "3 件" in printed and "专题会 1 次" in printed
+    assert main(["complaint", "meetings", "--from", "2026-03-01", "--to", "2026-03-31",
+                 "--db", str(services.store.path)]) == 0  # fmt: skip
+    assert "2026-03-04\t不动产登记中心\t参会：赵敏\t议定：清单重印" in capsys.readouterr().out
     with services.store.read() as session:
         refs = {row.id: row.ref for row in session.scalars(select(Complaint))}
     book = openpyxl.load_workbook(out)
