@@ -989,107 +989,107 @@
 <context>
     <name>ComplaintDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="114"/>
         <source>投诉/差评 %1</source>
         <translation>Complaint / bad review %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="115"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="117"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="118"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="117"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="119"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="118"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="120"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="119"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="121"/>
         <source>人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="120"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="122"/>
         <source>投诉人</source>
         <translation>Complainant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="121"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="123"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="122"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="124"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="123"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="125"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="124"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="126"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="124"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="126"/>
         <source>（超期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="125"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="127"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="126"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="128"/>
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="127"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="129"/>
         <source>回访</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="128"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="130"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="129"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="131"/>
         <source>经办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="129"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="131"/>
         <source>未指派</source>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="130"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="132"/>
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="131"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="133"/>
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="143"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="145"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
@@ -1097,47 +1097,47 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="59"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="61"/>
         <source>登记投诉</source>
         <translation>Register complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="70"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="72"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="70"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="72"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="71"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="73"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="71"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="73"/>
         <source>部门代码</source>
         <translation>Department code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="72"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="74"/>
         <source>投诉人</source>
         <translation>Complainant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="72"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="74"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="73"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="75"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="93"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="95"/>
         <source>请填写投诉内容</source>
         <translation>Please enter the complaint</translation>
     </message>
@@ -3088,39 +3088,77 @@ Not issuing tickets</translation>
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="163"/>
         <source>记录专题会</source>
         <translation>Record special meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="176"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="178"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="176"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="178"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="179"/>
         <source>参会人员</source>
         <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="179"/>
         <source>议定事项</source>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="178"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
         <source>涉及的差评/投诉</source>
         <translation>Complaints covered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="206"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="208"/>
         <source>请填写参会人员和议定事项</source>
         <translation>Fill in the attendees and the decisions</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingListDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="227"/>
+        <source>专题会记录</source>
+        <translation>Special meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>议定事项</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="229"/>
+        <source>涉及的差评/投诉</source>
+        <translation>Complaints covered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="229"/>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
     </message>
 </context>
 <context>
@@ -3554,195 +3592,200 @@ Not issuing tickets</translation>
 <context>
     <name>RegisterPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>编号</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="297"/>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="308"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="339"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="297"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>经办人</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="301"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="331"/>
         <source>登记投诉…</source>
         <translation>Register complaint…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="302"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="332"/>
         <source>记录本环节…</source>
         <translation>Record this step…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="362"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="393"/>
         <source>未指派</source>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="405"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="436"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="406"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="437"/>
         <source>记录本环节</source>
         <translation>Record step</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="303"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="333"/>
         <source>申诉复核…</source>
         <translation>Appeal for review…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="304"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="334"/>
         <source>复核结论…</source>
         <translation>Review decision…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="305"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="335"/>
         <source>指派经办人…</source>
         <translation>Assign handler…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="306"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="336"/>
         <source>记录专题会…</source>
         <translation>Record special meeting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="307"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="337"/>
+        <source>专题会记录…</source>
+        <translation>Special meetings…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="338"/>
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="309"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="340"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="332"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="363"/>
         <source>%1（%2差评 %3 件）</source>
         <translation>%1 (%3 bad reviews in %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="334"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="365"/>
         <source>需召开专题会：%1</source>
         <translation>Special meeting needed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="342"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="373"/>
         <source>限 %1</source>
         <translation>due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="343"/>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="353"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="374"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="384"/>
         <source>（超期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="412"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="443"/>
         <source>回访</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="412"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="443"/>
         <source>群众评价：</source>
         <translation>Citizen&apos;s verdict:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="431"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="462"/>
         <source>指派经办人</source>
         <translation>Assign handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="431"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="462"/>
         <source>经办人：</source>
         <translation>Handler:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="446"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="480"/>
         <source>申诉复核</source>
         <translation>Appeal for review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="446"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="480"/>
         <source>申诉理由：</source>
         <translation>Grounds for the appeal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="454"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="488"/>
         <source>申诉成立</source>
         <translation>Appeal upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="454"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="488"/>
         <source>申诉不成立</source>
         <translation>Appeal rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="455"/>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="458"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="489"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="492"/>
         <source>复核结论</source>
         <translation>Review decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="455"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="489"/>
         <source>结论：</source>
         <translation>Decision:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="458"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="492"/>
         <source>复核意见：</source>
         <translation>Reviewer&apos;s opinion:</translation>
     </message>

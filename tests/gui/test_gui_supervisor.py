@@ -201,3 +201,23 @@ def test_meeting_dialog_ticks_the_flagged_complaints_of_the_department(qtbot: An
     assert (value.held_on, value.department_code, value.complaint_ids) == (date(2026, 3, 20), "BDC", ("a", "b"))
     dialog.department.setCurrentIndex(dialog.department.findData("HJ"))
     assert dialog.covered.count() == 1 and dialog.value().complaint_ids == ()
+
+
+def test_a_meeting_recorded_from_the_register_is_listed(qtbot: Any, demo: Services, demo_ctx: AppContext) -> None:
+    from hallclient.services.complaint_meetings import MeetingInput
+
+    window = _window(qtbot, demo_ctx, authenticate(demo, "zhaomin", "demo1234"))
+    panel = window.register
+    covered = next(entry for entry in panel.all_entries if entry.department_code)
+    meeting = MeetingInput(
+        date(2026, 3, 13), covered.department_code, "赵敏、部门负责人", "每周复盘差评", (covered.id,)
+    )
+    with qtbot.waitSignal(window.tally_loaded, timeout=10_000):
+        panel.meeting_requested.emit(meeting)
+    assert [(m.held_on, m.department_code, m.complaint_refs) for m in panel.meetings] == [
+        (date(2026, 3, 13), covered.department_code, (covered.ref,))]  # fmt: skip
+    listing = panel.meeting_list()
+    qtbot.addWidget(listing)
+    assert [listing.table.item(0, column).text() for column in (0, 2, 3, 4)] == [
+        "2026-03-13", "赵敏、部门负责人", "每周复盘差评", covered.ref]  # fmt: skip
+    assert panel.flag_label.text() == "" or covered.department_code not in panel.flag_label.text()

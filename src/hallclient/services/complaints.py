@@ -29,7 +29,7 @@ from hallclient.domain.events import EventType, new_id
 from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
-from hallclient.services.complaint_meetings import MeetingFlag, meeting_flags
+from hallclient.services.complaint_meetings import Meeting, MeetingFlag, meeting_flags, meetings
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.roles import Permission, PermissionDenied, may, require, require_not_about
 from hallclient.store import eventlog
@@ -570,14 +570,19 @@ class RegisterView:
     entries: list[RegisterEntry]
     handlers: list[tuple[str, str, str]]
     flags: list[MeetingFlag]
+    meetings: list[Meeting]  # the 专题会 recorded, newest first
     today: date
 
 
 def register_view(services: Services, *, window: str | None = None, actor: Actor | None = None) -> RegisterView:
     today = services.now().date()
-    entries = register_entries(services, window=window, today=today, actor=actor)
-    return RegisterView(entries, handler_choices(services, actor), meeting_flags(services, today=today, actor=actor),
-                        today)  # fmt: skip
+    return RegisterView(
+        entries=register_entries(services, window=window, today=today, actor=actor),
+        handlers=handler_choices(services, actor),
+        flags=meeting_flags(services, today=today, actor=actor),
+        meetings=meetings(services, actor=actor),
+        today=today,
+    )
 
 
 def calendar_for(services: Services) -> WorkCalendar:

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from hallclient.services.complaint_meetings import MeetingFlag, MeetingInput
+from hallclient.services.complaint_meetings import Meeting, MeetingFlag, MeetingInput
 from hallclient.services.complaints import (
     FOLLOW_UP_RESULTS,
     KIND_LABELS,
@@ -217,6 +219,31 @@ class MeetingDialog(QDialog):
                             self.decisions.toPlainText(), ids)  # fmt: skip
 
 
+class MeetingListDialog(QDialog):
+    """The 专题会 recorded, newest first (the ledger exports them too)."""
+
+    def __init__(self, meetings: list[Meeting], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("专题会记录"))
+        headers = [self.tr("日期"), self.tr("部门"), self.tr("参会人员"), self.tr("议定事项"),
+                   self.tr("涉及的差评/投诉"), self.tr("记录人")]  # fmt: skip
+        self.table = QTableWidget(len(meetings), len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, meeting in enumerate(meetings):
+            values = (meeting.held_on.isoformat(), meeting.department_name, meeting.attendees, meeting.decisions,
+                      "、".join(meeting.complaint_refs), meeting.recorded_by_name)  # fmt: skip
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+
 class RegisterPanel(QWidget):
     """Signals: register_requested(ComplaintInput), advance_requested(id, note, result),
     appeal_requested(id, reason), decision_requested(id, upheld, note), detail_requested(id): Enter or a
@@ -237,6 +264,7 @@ class RegisterPanel(QWidget):
         self.entries: list[RegisterEntry] = []  # the rows shown (the source filter applied)
         self.handlers: list[tuple[str, str, str]] = []
         self.flags: list[MeetingFlag] = []
+        self.meetings: list[Meeting] = []
         self.today = date.today()
         self.draft: ComplaintInput | None = None
         self.source_filter = QComboBox()
@@ -265,11 +293,12 @@ class RegisterPanel(QWidget):
         self.decide_button = QPushButton()
         self.assign_button = QPushButton()
         self.meeting_button = QPushButton()
+        self.meetings_button = QPushButton()
         self.ledger_button = QPushButton()
         for button in (self.decide_button, self.assign_button, self.meeting_button):
             button.setVisible(supervisor)
         for button in (self.add_button, self.advance_button, self.assign_button, self.appeal_button,
-                       self.decide_button, self.meeting_button, self.ledger_button):  # fmt: skip
+                       self.decide_button, self.meeting_button, self.meetings_button, self.ledger_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         filters = QHBoxLayout()
@@ -288,6 +317,7 @@ class RegisterPanel(QWidget):
         self.decide_button.clicked.connect(self._decide)
         self.assign_button.clicked.connect(self._assign)
         self.meeting_button.clicked.connect(self._meeting)
+        self.meetings_button.clicked.connect(lambda: self.meeting_list().exec())
         self.ledger_button.clicked.connect(self.ledger_requested)
         self.retranslate()
 
@@ -304,6 +334,7 @@ class RegisterPanel(QWidget):
         self.decide_button.setText(self.tr("复核结论…"))
         self.assign_button.setText(self.tr("指派经办人…"))
         self.meeting_button.setText(self.tr("记录专题会…"))
+        self.meetings_button.setText(self.tr("专题会记录…"))
         self.ledger_button.setText(self.tr("导出台账…"))
         self.source_label.setText(self.tr("来源"))
         self.source_filter.setItemText(0, self.tr("全部来源"))
@@ -322,7 +353,7 @@ class RegisterPanel(QWidget):
         super().changeEvent(event)
 
     def show_view(self, view: RegisterView) -> None:
-        self.today, self.handlers = view.today, view.handlers
+        self.today, self.handlers, self.meetings = view.today, view.handlers, view.meetings
         self.set_flags(view.flags)
         self.set_entries(view.entries)
 
@@ -434,6 +465,9 @@ class RegisterPanel(QWidget):
 
     def meeting_dialog(self) -> MeetingDialog:
         return MeetingDialog(self.flags, self.all_entries, self.today, self)
+
+    def meeting_list(self) -> MeetingListDialog:
+        return MeetingListDialog(self.meetings, self)
 
     def _meeting(self) -> None:
         dialog = self.meeting_dialog()
