@@ -287,6 +287,11 @@ def test_ledger_export_read_back(
     column = rows[0].index("差评受理超期") + 1
     assert sheet.cell(late_row, column).fill.fgColor.rgb.endswith("F8D7DA")
     assert sheet.cell(late_row, rows[0].index("举一反三超期") + 1).fill.fgColor.rgb in (None, "00000000")
+    with services.store.write() as session:  # a bad rating from before the register: no task yet
+        session.query(Complaint).filter(Complaint.kind == "bad_review").delete()
+    assert main(["complaint", "ledger", "--from", "2026-03-01", "--to", "2026-03-31", "--out",
+                 str(tmp_path / "later.xlsx"), "--db", str(services.store.path)]) == 0  # fmt: skip
+    assert "注意：1 条差评尚未建立处理任务" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -52,12 +52,17 @@ def _ledger(args: argparse.Namespace) -> int:
         raise HallError(f"台账只导出 XLSX，输出文件须以 .xlsx 结尾：{args.out}")
     if args.end < args.start:
         raise HallError(f"结束日 {args.end.isoformat()} 早于开始日 {args.start.isoformat()}")
+    from hallclient.services.complaints import count_missing_bad_review_tasks
+
     with local_services(args, writes=False) as services:
         ledger = build_ledger(services, args.start, args.end)
+        missing = count_missing_bad_review_tasks(services)
     written = write_ledger(ledger, args.out)
     overdue = sum(1 for entry in ledger.entries if entry.overdue_steps)
     counts = f"{len(ledger.entries)} 件，其中 {overdue} 件有超期环节；专题会 {len(ledger.meetings)} 次"
     print(f"已导出台账：{written}（{counts}）")
+    if missing:
+        print(f"注意：{missing} 条差评尚未建立处理任务（打开“统计与督办”时自动建立），未列入台账")
     return 0
 
 

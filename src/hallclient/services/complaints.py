@@ -208,15 +208,24 @@ def open_task_for_bad_rating(session: Session, services: Services, rating_id: st
     return row.id
 
 
+def _ratings_without_task() -> Any:
+    return (
+        select(Rating.id)
+        .outerjoin(Complaint, Complaint.rating_id == Rating.id)
+        .where(Rating.level.in_((1, 2)), Complaint.id.is_(None))
+    )
+
+
+def count_missing_bad_review_tasks(services: Services) -> int:
+    """Bad ratings without their task yet (recorded before the register existed; opened when 统计与督办 loads)."""
+    with services.store.read() as session:
+        return session.scalar(select(func.count()).select_from(_ratings_without_task().subquery())) or 0
+
+
 def open_missing_bad_review_tasks(services: Services) -> int:
     """Open tasks for bad ratings that have none (ratings recorded before the register existed)."""
     with services.store.write() as session:
-        missing = session.scalars(
-            select(Rating.id)
-            .outerjoin(Complaint, Complaint.rating_id == Rating.id)
-            .where(Rating.level.in_((1, 2)), Complaint.id.is_(None))
-            .order_by(Rating.rated_at)
-        ).all()
+        missing = session.scalars(_ratings_without_task().order_by(Rating.rated_at)).all()
         for rating_id in missing:
             open_task_for_bad_rating(session, services, rating_id)
     return len(missing)
