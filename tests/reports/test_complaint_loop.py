@@ -336,3 +336,13 @@ def test_bad_review_handling_rate_equals_a_hand_count(services: Services, clerk:
 
     keys = [column.key for column in COLUMNS]
     assert keys.index("bad_review_handling") == keys.index("bad_review_rectification") - 2
+
+
+def test_complaints_per_source_in_each_group_of_the_tally(services: Services, supervisor: Actor) -> None:
+    for source, window in (("on_site", "03"), ("on_site", "05"), ("phone", "05"), ("online", "05")):
+        complaints.register_complaint(services, supervisor, complaints.ComplaintInput(source, "投诉", window=window))
+    tally = local_tally(services, Period.day(date(2026, 3, 2)), "window", today=date(2026, 3, 2))
+    groups = {fig.key: fig.complaints_by_source for fig in tally.groups}
+    assert groups["05"] == {"on_site": 1, "phone": 1, "suggestion_box": 0, "online": 1, "transferred": 0}
+    assert groups["03"]["on_site"] == 1 and sum(groups["03"].values()) == 1
+    assert tally.total.complaints_by_source["on_site"] == 2

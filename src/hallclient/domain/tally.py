@@ -151,6 +151,8 @@ class Figures:
     complaints_closed: int = 0
     complaints_rectified: int = 0
     complaints_overdue: int = 0
+    # complaints received per source (COMPLAINT_SOURCES keys), e.g. for the assessment's complaints_<source>
+    complaints_by_source: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COMPLAINT_SOURCES, 0))
     enquiries: int = 0
 
     @property
@@ -381,6 +383,7 @@ def build_tally(
             item.rectified += count if rectified else 0
         for fig in rows(dims):
             fig.complaints += count
+            fig.complaints_by_source[source_key] = fig.complaints_by_source.get(source_key, 0) + count
             fig.complaints_closed += count if closed else 0
             fig.complaints_overdue += count if overdue else 0
             if not excluded:
