@@ -145,15 +145,16 @@ class Figures:
     bad_reviews: int = 0
     bad_reviews_counted: int = 0  # bad reviews minus those whose appeal was upheld
     bad_reviews_rectified: int = 0
-    bad_reviews_handled: int = 0  # counted bad reviews whose task is closed (办结)
+    bad_reviews_handled: int = 0  # counted bad reviews whose follow-up task is closed (the complaint loop fills it)
     complaints: int = 0
     complaints_counted: int = 0
     complaints_closed: int = 0
     complaints_rectified: int = 0
     complaints_overdue: int = 0
-    # complaints received per source (COMPLAINT_SOURCES keys), e.g. for the assessment's complaints_<source>
+    # counted complaints (upheld appeals left out) per source
     complaints_by_source: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COMPLAINT_SOURCES, 0))
     enquiries: int = 0
+    enquiry_handovers: int = 0  # first enquiries handed over to another window or department (sources fill it)
 
     @property
     def one_window_share(self) -> float | None:
@@ -169,8 +170,13 @@ class Figures:
         return _ratio(self.ratings[5] + self.ratings[4] + self.ratings[3], self.rated)
 
     @property
+    def on_time(self) -> float | None:
+        """按时办结率: cases completed by their promised date / cases completed (both received in the period)."""
+        return _ratio(self.completed - self.completed_late, self.completed)
+
+    @property
     def bad_review_handling(self) -> float | None:
-        """差评处理率: counted bad reviews whose task is closed / counted bad reviews."""
+        """差评处理率: counted bad reviews whose follow-up task is closed / counted bad reviews."""
         return _ratio(self.bad_reviews_handled, self.bad_reviews_counted)
 
     @property
@@ -383,11 +389,11 @@ def build_tally(
             item.rectified += count if rectified else 0
         for fig in rows(dims):
             fig.complaints += count
-            fig.complaints_by_source[source_key] = fig.complaints_by_source.get(source_key, 0) + count
             fig.complaints_closed += count if closed else 0
             fig.complaints_overdue += count if overdue else 0
             if not excluded:
                 fig.complaints_counted += count
+                fig.complaints_by_source[source_key] = fig.complaints_by_source.get(source_key, 0) + count
                 fig.complaints_rectified += count if rectified else 0
     ordered = sorted(groups.values(), key=lambda fig: (fig.key == UNLINKED, -fig.cases, fig.label))
     all_notes = list(notes)
