@@ -989,87 +989,107 @@
 <context>
     <name>ComplaintDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="100"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="114"/>
         <source>投诉/差评 %1</source>
         <translation>Complaint / bad review %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="103"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="117"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="104"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="118"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="105"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="119"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="106"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="120"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="107"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="121"/>
         <source>人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="108"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="122"/>
         <source>投诉人</source>
         <translation>Complainant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="109"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="123"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="110"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="124"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="111"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="125"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="126"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="112"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="126"/>
         <source>（超期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="113"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="127"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="114"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="128"/>
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="115"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="129"/>
         <source>回访</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="130"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="128"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="131"/>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="131"/>
+        <source>未指派</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="132"/>
+        <source>举一反三</source>
+        <translation>Lessons drawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="133"/>
+        <source>保持长效</source>
+        <translation>Lasting measures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="145"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
@@ -1077,47 +1097,47 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="47"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="61"/>
         <source>登记投诉</source>
         <translation>Register complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="58"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="72"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="58"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="72"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="59"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="73"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="59"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="73"/>
         <source>部门代码</source>
         <translation>Department code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="60"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="74"/>
         <source>投诉人</source>
         <translation>Complainant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="60"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="74"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="61"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="75"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="81"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="95"/>
         <source>请填写投诉内容</source>
         <translation>Please enter the complaint</translation>
     </message>
@@ -2538,31 +2558,41 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="179"/>
+        <source>指派经办人</source>
+        <translation>Assign handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="180"/>
+        <source>专题会记录</source>
+        <translation>Special meeting recorded</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="181"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="180"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="182"/>
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="240"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="242"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="245"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="247"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="258"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -3056,6 +3086,82 @@ Not issuing tickets</translation>
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="163"/>
+        <source>记录专题会</source>
+        <translation>Record special meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="178"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="178"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="179"/>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="179"/>
+        <source>议定事项</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <source>涉及的差评/投诉</source>
+        <translation>Complaints covered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="208"/>
+        <source>请填写参会人员和议定事项</source>
+        <translation>Fill in the attendees and the decisions</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingListDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="227"/>
+        <source>专题会记录</source>
+        <translation>Special meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="228"/>
+        <source>议定事项</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="229"/>
+        <source>涉及的差评/投诉</source>
+        <translation>Complaints covered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="229"/>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+</context>
+<context>
     <name>Ops</name>
     <message>
         <location filename="../../src/hallclient/ui/ops.py" line="100"/>
@@ -3149,102 +3255,102 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="223"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="224"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="228"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="230"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="229"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="231"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="230"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="232"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="231"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="233"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -3486,138 +3592,200 @@ Not issuing tickets</translation>
 <context>
     <name>RegisterPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>编号</source>
         <translation>Ref.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="339"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="327"/>
         <source>人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="183"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="328"/>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="331"/>
         <source>登记投诉…</source>
         <translation>Register complaint…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="184"/>
-        <source>推进到下一环节…</source>
-        <translation>Advance to next stage…</translation>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="332"/>
+        <source>记录本环节…</source>
+        <translation>Record this step…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="185"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="393"/>
+        <source>未指派</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="436"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="437"/>
+        <source>记录本环节</source>
+        <translation>Record step</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="333"/>
         <source>申诉复核…</source>
         <translation>Appeal for review…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="186"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="334"/>
         <source>复核结论…</source>
         <translation>Review decision…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="200"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="335"/>
+        <source>指派经办人…</source>
+        <translation>Assign handler…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="336"/>
+        <source>记录专题会…</source>
+        <translation>Record special meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="337"/>
+        <source>专题会记录…</source>
+        <translation>Special meetings…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="338"/>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="340"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="363"/>
+        <source>%1（%2差评 %3 件）</source>
+        <translation>%1 (%3 bad reviews in %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="365"/>
+        <source>需召开专题会：%1</source>
+        <translation>Special meeting needed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="373"/>
+        <source>限 %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="374"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="384"/>
         <source>（超期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="245"/>
-        <source>推进</source>
-        <translation>Advance</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="244"/>
-        <source>%1环节的处理情况：</source>
-        <translation>What was done at the %1 stage:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="251"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="443"/>
         <source>回访</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="251"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="443"/>
         <source>群众评价：</source>
         <translation>Citizen&apos;s verdict:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="260"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="462"/>
+        <source>指派经办人</source>
+        <translation>Assign handler</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="462"/>
+        <source>经办人：</source>
+        <translation>Handler:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="480"/>
         <source>申诉复核</source>
         <translation>Appeal for review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="260"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="480"/>
         <source>申诉理由：</source>
         <translation>Grounds for the appeal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="268"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="488"/>
         <source>申诉成立</source>
         <translation>Appeal upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="268"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="488"/>
         <source>申诉不成立</source>
         <translation>Appeal rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="269"/>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="272"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="489"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="492"/>
         <source>复核结论</source>
         <translation>Review decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="269"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="489"/>
         <source>结论：</source>
         <translation>Decision:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/register.py" line="272"/>
+        <location filename="../../src/hallclient/ui/supervisor/register.py" line="492"/>
         <source>复核意见：</source>
         <translation>Reviewer&apos;s opinion:</translation>
     </message>
@@ -3672,7 +3840,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -3698,7 +3866,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="141"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -3824,19 +3992,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="114"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="130"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="115"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -3857,230 +4025,280 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="65"/>
+        <source>差评已办结</source>
+        <translation>Bad reviews closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
+        <source>差评处理率</source>
+        <translation>Bad-review handling rate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
         <source>差评已整改</source>
         <translation>Bad reviews rectified</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="66"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
         <source>差评整改率</source>
         <translation>Bad-review rectification rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="67"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
         <source>投诉</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="68"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="70"/>
         <source>投诉办结率</source>
         <translation>Complaint handling rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="69"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="71"/>
         <source>投诉整改率</source>
         <translation>Complaint rectification rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="70"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="72"/>
         <source>投诉超期</source>
         <translation>Complaints overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="92"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="93"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103"/>
-        <source>受理</source>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105"/>
+        <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104"/>
-        <source>调查核实</source>
-        <translation>Investigation</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105"/>
-        <source>整改</source>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
+        <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <source>调查核实</source>
+        <translation>Investigation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
+        <source>举一反三</source>
+        <translation>Lessons drawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
+        <source>保持长效</source>
+        <translation>Lasting measures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118"/>
+        <source>受理意见</source>
+        <translation>acceptance note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="119"/>
+        <source>调查核实结论</source>
+        <translation>findings of the investigation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="120"/>
+        <source>整改措施</source>
+        <translation>rectification measures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="121"/>
+        <source>回访情况</source>
+        <translation>follow-up with the citizen</translation>
+    </message>
+    <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
+        <source>汲取的教训，排查的其他窗口或事项</source>
+        <translation>lessons drawn, other windows or matters checked</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123"/>
+        <source>长效措施（制度、培训）</source>
+        <translation>lasting measures (rules, training)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147"/>
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156"/>
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164"/>
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165"/>
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="166"/>
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="167"/>
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168"/>
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169"/>
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170"/>
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171"/>
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172"/>
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173"/>
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="158"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="175"/>
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176"/>
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177"/>
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="184"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="185"/>
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="186"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="187"/>
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -4088,148 +4306,161 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="439"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="178"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="472"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="182"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="183"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="183"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="187"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="190"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="191"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="192"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="191"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="194"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="192"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="195"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="193"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="196"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="194"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="197"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="195"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="196"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="199"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="201"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
         <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="270"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="282"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="286"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="311"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="315"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="319"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="323"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="325"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="329"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="355"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="359"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="458"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="361"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="462"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="366"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="370"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="380"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="384"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="447"/>
+        <source>台账</source>
+        <comment>export file name</comment>
+        <translation>ledger</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="449"/>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
     </message>
 </context>
 <context>

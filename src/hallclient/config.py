@@ -72,6 +72,15 @@ class Settings(NamedTuple):
     complaint_sla_days: Annotated[
         int, Key("supervision", "complaint_sla_days", "差评/投诉整改时限（工作日）", (5, 7, 15))
     ] = 5
+    complaint_meeting_threshold: Annotated[
+        int,
+        Key(
+            "supervision",
+            "complaint_meeting_threshold",
+            "部门一个月内差评达到此数即提示召开专题会",
+            tuple(range(2, 11)),
+        ),
+    ] = 3
     db_path: Annotated[str, Key("store", "db_path", "本地数据库文件；空为平台数据目录")] = ""
 
 

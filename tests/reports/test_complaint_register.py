@@ -99,15 +99,17 @@ def test_stage_flow_records_each_step_as_an_event(
     complaint_id = complaints.register_complaint(
         services, supervisor, complaints.ComplaintInput(source="suggestion_box", content="材料清单不清楚")
     )
-    steps = [("核实属实", ""), ("更新了材料清单", ""), ("电话回访，群众认可", "满意")]
+    steps = [("核实属实", ""), ("更新了材料清单", ""), ("电话回访，群众认可", "满意"), ("排查了其他窗口的清单", ""),
+             ("纳入季度培训", "")]  # fmt: skip
     assert [complaints.advance(services, supervisor, complaint_id, note, result=result) for note, result in
-            [("开始调查", ""), *steps]] == ["investigating", "rectifying", "follow_up", "closed"]  # fmt: skip
+            [("开始调查", ""), *steps]] == ["investigating", "rectifying", "follow_up", "lessons", "lasting",
+                                           "closed"]  # fmt: skip
     with services.store.read() as session:
         row = session.get(Complaint, complaint_id)
         assert row is not None
         assert (row.finding, row.rectification, row.follow_up_result) == ("核实属实", "更新了材料清单", "满意")
         assert row.rectified_at is not None and row.closed_at is not None
-    assert len(_events(services, "complaint.")) == 5
+    assert len(_events(services, "complaint.")) == 7
     with pytest.raises(HallError, match="已办结"):
         complaints.advance(services, supervisor, complaint_id, "再推进")
 
@@ -162,6 +164,8 @@ def test_complaints_by_source_in_the_tally(services: Services, clerk: Actor, sup
     for note in ("受理", "核实", "整改"):
         complaints.advance(services, supervisor, ids[0], note)
     complaints.advance(services, supervisor, ids[0], "回访", result="基本满意")
+    for note in ("举一反三", "保持长效"):
+        complaints.advance(services, supervisor, ids[0], note)
     clock.moment = datetime(2026, 3, 12, 10, 0, tzinfo=SHANGHAI)  # past the 5-working-day deadline of 9 March
     tally = local_tally(services, Period(date(2026, 3, 2), date(2026, 3, 12)), "window", today=date(2026, 3, 12))
     sources = {item.source: item for item in tally.complaint_sources}

@@ -47,8 +47,8 @@ def _at(hour: int) -> Any:
 
 
 def _supervision(services: Services) -> None:
-    """On the seed day: a bad review rectified, another cleared by an upheld appeal, a phone complaint closed
-    and a suggestion-box one still open."""
+    """On the seed day: a bad review taken through the six steps (closed), another left open, another cleared
+    by an upheld appeal, a phone complaint closed and a suggestion-box one still open."""
     clerk = authenticate(services, "lijun", "demo1234")
     boss = authenticate(services, "zhaomin", "demo1234")
     with services.store.read() as session:
@@ -61,12 +61,15 @@ def _supervision(services: Services) -> None:
         task = session.scalar(select(Complaint.id).where(Complaint.rating_id == rating_id))
     assert task is not None
     services.clock = _at(16)
-    for note in ("核实属实", "已调整叫号", "已回访"):
-        complaints.advance(services, boss, task, note, result="满意" if note == "已回访" else "")
+    complaints.assign_handler(services, boss, task, boss.user_id)  # a new-style event: complaint.assigned
+    for step, note in zip(complaints.STEPS, ("已受理", "核实属实", "已调整叫号", "已回访", "排查同类窗口", "纳入培训"),
+                          strict=True):  # fmt: skip
+        complaints.record_step(services, boss, task, step, note, result="满意" if step == "follow_up" else "")
+    ratings.record_rating(services, clerk, level=2, case_id=case_id, reason="材料退回")  # its task stays open
     phone = complaints.register_complaint(
         services, boss, complaints.ComplaintInput(source="phone", content="窗口人员态度生硬", case_no=case_no)
     )
-    for note in ("已受理", "核实属实", "已整改", "已回访"):
+    for note in ("已受理", "核实属实", "已整改", "已回访", "举一反三", "保持长效"):
         complaints.advance(services, boss, phone, note, result="基本满意" if note == "已回访" else "")
     complaints.register_complaint(
         services, boss, complaints.ComplaintInput(source="suggestion_box", content="座椅不够", window="05")
@@ -159,6 +162,9 @@ def test_hall_wide_tallies_equal_the_uploading_windows_own(
     assert sum(1 for n in total.channels.values() if n) >= 2 and total.rated >= 10 and total.enquiries >= 4
     assert total.bad_reviews >= 2 and total.bad_reviews_counted == total.bad_reviews - 1
     assert total.bad_reviews_rectified >= 1
+    # 差评处理率 by hand: the only bad-review task closed is the one taken through the six steps.
+    assert total.bad_reviews_handled == 1 and total.bad_reviews_counted >= 2
+    assert total.bad_review_handling == pytest.approx(1 / total.bad_reviews_counted)
     assert (total.complaints, total.complaints_closed) == (2, 1)
     monkeypatch.setenv("HALLCLIENT_PASSWORD", "secret123")
     assert main(["server", "user", "add", "zhao", "--name", "赵敏", "--role", "supervisor", "--db", db_url]) == 0
@@ -186,6 +192,7 @@ def test_hall_wide_tallies_equal_the_uploading_windows_own(
         assert remote["window"].source == "server" and remote["window"].scope == "全大厅（服务器）"
         for grouping in GROUPINGS:
             assert_same_figures(remote[grouping], local[grouping])
+        assert remote["window"].total.bad_reviews_handled == 1  # read from the new-style complaint events
         departments = {fig.key: fig.label for fig in remote["department"].groups}
         assert departments["BDC"] == "区不动产登记中心"  # named from the published catalog, not the code
 
@@ -236,5 +243,6 @@ def test_complaint_event_types_are_all_read_by_the_server_tally(template: Path) 
             written = set(session.scalars(select(Event.type).where(Event.type.like("complaint.%"))))
     finally:
         store.close()
-    assert {"complaint.opened", "complaint.advanced", "complaint.appealed", "complaint.appeal_decided"} <= written
+    assert {"complaint.opened", "complaint.advanced", "complaint.appealed", "complaint.appeal_decided",
+            "complaint.assigned"} <= written  # fmt: skip
     assert written <= set(COMPLAINT_EVENTS)

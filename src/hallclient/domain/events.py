@@ -44,6 +44,8 @@ class EventType(StrEnum):
     COMPLAINT_ADVANCED = "complaint.advanced"
     COMPLAINT_APPEALED = "complaint.appealed"
     COMPLAINT_APPEAL_DECIDED = "complaint.appeal_decided"
+    COMPLAINT_ASSIGNED = "complaint.assigned"
+    COMPLAINT_MEETING_RECORDED = "complaint.meeting_recorded"  # 专题会: payload is the meeting, not a complaint
     DAY_CLOSED = "day.closed"
     USER_ADDED = "user.added"
 

@@ -20,8 +20,9 @@ Definitions (also printed in the PDF's notes):
   excluding refused, withdrawn and suspended ones. **Completed late (超期办结)**: completed after the
   promised date, among cases received in the period.
 * **Ratings** are counted on the day given; a **bad review (差评)** is 不满意 or 非常不满意; its
-  **rectification rate** = bad reviews whose follow-up task has finished rectification (整改) / bad
-  reviews, leaving out those whose appeal (申诉复核) was upheld.
+  **handling rate (差评处理率)** = bad reviews whose follow-up task is closed (办结, all six steps) / bad
+  reviews, and its **rectification rate (差评整改率)** = those whose task has finished rectification
+  (差评整改) / bad reviews, both leaving out those whose appeal (申诉复核) was upheld.
 * **Complaints** are counted on the day received; **handling rate (办结率)** = closed / received,
   **rectification rate** = rectified / received (leaving out upheld appeals); **overdue** = past the
   working-day deadline while open, or closed after it.
@@ -111,8 +112,8 @@ class Facts:
     durations: list[tuple[Dims, float]] = field(default_factory=list)  # seconds intake → completion
     hourly: list[int] = field(default_factory=lambda: [0] * 24)
     deadlines: list[tuple[Dims, date, int]] = field(default_factory=list)  # open at as-of: promised date, count
-    # (dims, level, rectified, excluded by an upheld appeal, count)
-    ratings: list[tuple[Dims, int, bool, bool, int]] = field(default_factory=list)
+    # (dims, level, rectified, handled (task closed), excluded by an upheld appeal, count)
+    ratings: list[tuple[Dims, int, bool, bool, bool, int]] = field(default_factory=list)
     enquiries: list[tuple[Dims, int]] = field(default_factory=list)
     # (dims, source, closed, rectified, overdue, excluded by an upheld appeal, count)
     complaints: list[tuple[Dims, str, bool, bool, bool, bool, int]] = field(default_factory=list)
@@ -365,7 +366,7 @@ def build_tally(
                 fig.overdue += count
             elif promised <= near_due_limit:
                 fig.near_due += count
-    for dims, level, rectified, excluded, count in facts.ratings:
+    for dims, level, rectified, handled, excluded, count in facts.ratings:
         for fig in rows(dims):
             fig.ratings[level] += count
             if level <= 2:
@@ -373,6 +374,7 @@ def build_tally(
                 if not excluded:
                     fig.bad_reviews_counted += count
                     fig.bad_reviews_rectified += count if rectified else 0
+                    fig.bad_reviews_handled += count if handled else 0
     for dims, count in facts.enquiries:
         for fig in rows(dims):
             fig.enquiries += count
@@ -472,6 +474,8 @@ SECTIONS: dict[str, list[Column[Figures]]] = {
         *[_level_column(level) for level in LEVELS],
         Column("satisfaction", "满意率", lambda f: _pct(f.satisfaction), "pct"),
         Column("bad_reviews", "差评", lambda f: f.bad_reviews, "int"),
+        Column("bad_reviews_handled", "差评已办结", lambda f: f.bad_reviews_handled, "int"),
+        Column("bad_review_handling", "差评处理率", lambda f: _pct(f.bad_review_handling), "pct"),
         Column("bad_reviews_rectified", "差评已整改", lambda f: f.bad_reviews_rectified, "int"),
         Column("bad_review_rectification", "差评整改率", lambda f: _pct(f.bad_review_rectification), "pct"),
         Column("complaints", "投诉", lambda f: f.complaints, "int"),

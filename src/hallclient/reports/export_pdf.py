@@ -36,7 +36,8 @@ DEFINITIONS = (
     "一窗受理率＝综合窗口受理件数÷全部受理件数（综合窗口按窗口设置；未设置的窗口在本期间受理两个及以上部门事项即视为综合窗口）。",
     "办理时长＝受理至办结，取本期间受理且已办结的办件；P90 为第 90 百分位（最近秩法）。",
     "在办超期/临近到期（2 个工作日内）按状态截至日统计在办办件；超期办结指办结日晚于承诺日期。",
-    "差评为“不满意”“非常不满意”；差评整改率＝已完成整改的差评÷差评（申诉复核成立的不计）。",
+    "差评为“不满意”“非常不满意”；差评处理率＝处理任务已办结（六个环节走完）的差评÷差评，"
+    "差评整改率＝已完成整改的差评÷差评（均不计申诉复核成立的）。",
     "投诉办结率＝已办结÷受理；投诉整改率＝已整改÷受理（申诉复核成立的不计）。",
 )
 
@@ -206,7 +207,8 @@ def _key_figures(tally: Tally, styles: dict[str, Any]) -> Any:
         ("在办超期/临近到期", f"{total.overdue} / {total.near_due}"),
         ("首问登记", str(total.enquiries)),
         ("评价次数/满意率", f"{total.rated} / {format_value(total.satisfaction, 'pct')}"),
-        ("差评/差评整改率", f"{total.bad_reviews} / {format_value(total.bad_review_rectification, 'pct')}"),
+        ("差评/处理率/整改率", f"{total.bad_reviews} / {format_value(total.bad_review_handling, 'pct')} / "
+                             f"{format_value(total.bad_review_rectification, 'pct')}"),
         ("投诉/办结率", f"{total.complaints} / {format_value(total.complaint_handling, 'pct')}"),
         ("未同步事件", "—" if tally.unsynced_events is None else str(tally.unsynced_events)),
     ]  # fmt: skip

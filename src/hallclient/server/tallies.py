@@ -40,7 +40,13 @@ NOT_RUNNING = ("refused", "withdrawn", "suspended")
 RATING_EVENT = "rating.given"
 ENQUIRY_EVENT = "enquiry.recorded"
 # Every event type ``services/complaints.py`` appends; each carries the complaint's whole state.
-COMPLAINT_EVENTS = ("complaint.opened", "complaint.advanced", "complaint.appealed", "complaint.appeal_decided")
+COMPLAINT_EVENTS = (
+    "complaint.opened",
+    "complaint.advanced",
+    "complaint.appealed",
+    "complaint.appeal_decided",
+    "complaint.assigned",
+)
 CASE_MATTER, CASE_CHANNEL = " matter", " channel"  # keys added to a complaint's state: its linked case's
 
 
@@ -197,7 +203,7 @@ def _complaint_states(session: Session, since: str) -> dict[str, dict[str, Any]]
 
 def _ratings(
     session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]]
-) -> list[tuple[Dims, int, bool, bool, int]]:
+) -> list[tuple[Dims, int, bool, bool, bool, int]]:
     e, s = StoredEvent, ServerCase
     by_rating = {task.get("rating_id"): task for task in tasks.values() if task.get("rating_id")}
     query = (
@@ -205,7 +211,7 @@ def _ratings(
         .select_from(e).outerjoin(s, s.case_id == e.case_id)
         .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end)
     )  # fmt: skip
-    counted: Counter[tuple[Dims, int, bool, bool]] = Counter()
+    counted: Counter[tuple[Dims, int, bool, bool, bool]] = Counter()
     for payload_text, department, matter, channel in session.execute(query):
         payload = json.loads(payload_text)
         level = payload.get("level")
@@ -213,8 +219,10 @@ def _ratings(
             continue
         dims = _dims(payload.get("window"), payload.get("clerk_id"), department, matter, channel)
         task = by_rating.get(payload.get("rating_id"), {})
-        counted[(dims, level, bool(task.get("rectified_at")), task.get("appeal_result") == "upheld")] += 1
-    return [(dims, level, rectified, excluded, n) for (dims, level, rectified, excluded), n in counted.items()]
+        rectified, handled = bool(task.get("rectified_at")), bool(task.get("closed_at"))
+        counted[(dims, level, rectified, handled, task.get("appeal_result") == "upheld")] += 1
+    return [(dims, level, rectified, handled, excluded, n)
+            for (dims, level, rectified, handled, excluded), n in counted.items()]  # fmt: skip
 
 
 def _enquiries(session: Session, start: str, end: str, matter_department: dict[str, str]) -> list[tuple[Dims, int]]:

@@ -1,16 +1,25 @@
-"""The complaint and bad-review register: 受理 → 调查核实 → 整改 → 回访反馈 → 办结, on a working-day clock.
+"""The complaint and bad-review register: the report's six steps on a working-day clock.
 
-Every bad rating opens a follow-up task by itself (:func:`open_task_for_bad_rating`, called inside the
-rating's own transaction); complaints from the other channels are registered by hand. Deadlines are
-``complaint_sla_days`` working days (5, 7 or 15) counted from the day after receipt. Each change is an
-event appended in the same transaction as the register row, like every other state change.
+差评受理 → 调查核实 → 差评整改 → 回访反馈 → 举一反三 → 保持长效, then 办结. Every bad rating opens a task
+by itself (:func:`open_task_for_bad_rating`, inside the rating's own transaction); complaints from the
+other channels are registered by hand. Each step is recorded in order, none skipped, with who, when and
+what (a ``complaint_steps`` row); the complaint has a handler (经办人), who is never its subject.
+
+Deadlines: the complaint is due ``complaint_sla_days`` working days (5, 7 or 15) counted from the day
+after receipt, and its six steps share that time: step *k* (1…6) is due ``ceil(k × SLA / 6)`` working
+days after receipt, so the last step is due on the complaint's own due date (SLA 5: 1, 2, 3, 4, 5, 5).
+A step is overdue when it was recorded after its due day, or is still open past it.
+
+Each change is an event appended in the same transaction as the register row, carrying the complaint's
+whole state (steps and handler included): the server's tallies read the last one.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,12 +29,13 @@ from hallclient.domain.events import EventType, new_id
 from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.services.complaint_meetings import Meeting, MeetingFlag, meeting_flags, meetings
 from hallclient.services.context import Actor, Services, wall_time
-from hallclient.services.roles import Permission, require, require_not_about
+from hallclient.services.roles import Permission, PermissionDenied, may, require, require_not_about
 from hallclient.store import eventlog
 from hallclient.store.bootstrap import calendar_in, load_calendar
 from hallclient.store.models import Case, Rating, User
-from hallclient.store.supervision_models import Complaint
+from hallclient.store.supervision_models import Complaint, ComplaintStep
 
 SOURCES: dict[str, str] = {
     "on_site": "现场",
@@ -38,17 +48,29 @@ RATING_SOURCE = "rating"  # bad reviews come from 好差评, not from a complain
 SOURCE_LABELS: dict[str, str] = {**SOURCES, RATING_SOURCE: "好差评"}
 KIND_LABELS = {"complaint": "投诉", "bad_review": "差评"}
 
-STAGES: tuple[str, ...] = ("accepted", "investigating", "rectifying", "follow_up", "closed")
+STEPS: tuple[str, ...] = ("accepted", "investigating", "rectifying", "follow_up", "lessons", "lasting")
+STAGES: tuple[str, ...] = (*STEPS, "closed")
 STAGE_LABELS: dict[str, str] = {
-    "accepted": "受理",
+    "accepted": "差评受理",
     "investigating": "调查核实",
-    "rectifying": "整改",
+    "rectifying": "差评整改",
     "follow_up": "回访反馈",
+    "lessons": "举一反三",
+    "lasting": "保持长效",
     "closed": "办结",
+}
+STEP_PROMPTS: dict[str, str] = {  # what each step records
+    "accepted": "受理意见",
+    "investigating": "调查核实结论",
+    "rectifying": "整改措施",
+    "follow_up": "回访情况",
+    "lessons": "汲取的教训，排查的其他窗口或事项",
+    "lasting": "长效措施（制度、培训）",
 }
 FOLLOW_UP_RESULTS = ("满意", "基本满意", "不满意")
 SLA_CHOICES = (5, 7, 15)
 SYSTEM_ACTOR = "system:bad_review"
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,14 @@ def due_date(received_on: date, sla_days: int, calendar: WorkCalendar) -> date:
     return calendar.add_workdays(received_on, sla_days)
 
 
+def step_due_dates(received_on: date, sla_days: int, final: date, calendar: WorkCalendar) -> dict[str, date]:
+    """Each step's due day: step k of 6 at ``ceil(k × SLA / 6)`` working days, never after ``final``."""
+    return {
+        step: min(final, calendar.add_workdays(received_on, math.ceil(number * sla_days / len(STEPS))))
+        for number, step in enumerate(STEPS, start=1)
+    }
+
+
 def is_overdue(row: Complaint, today: date) -> bool:
     """Open past its due date, or closed later than it."""
     if row.closed_at is not None:
@@ -83,7 +113,13 @@ def _next_ref(session: Session, day: date) -> str:
     return f"{prefix}{count + 1:04d}"
 
 
-def _payload(row: Complaint) -> dict[str, Any]:
+def _steps_of(session: Session, complaint_id: str) -> list[ComplaintStep]:
+    rows = session.scalars(select(ComplaintStep).where(ComplaintStep.complaint_id == complaint_id))
+    return sorted(rows, key=lambda step: STEPS.index(step.step) if step.step in STEPS else len(STEPS))
+
+
+def _payload(session: Session, row: Complaint) -> dict[str, Any]:
+    """The complaint's whole state, as every complaint event carries it."""
     return {
         "complaint_id": row.id,
         "ref": row.ref,
@@ -102,16 +138,24 @@ def _payload(row: Complaint) -> dict[str, Any]:
         "closed_at": row.closed_at.isoformat(timespec="seconds") if row.closed_at else None,
         "appeal": row.appeal,
         "appeal_result": row.appeal_result,
-    }
+        "handler_id": row.handler_id,
+        "handler_name": row.handler_name,
+        "steps": [
+            {"step": step.step, "actor_id": step.actor_id, "actor_name": step.actor_name,
+             "at": step.at.isoformat(timespec="seconds"), "text": step.text, "result": step.result}
+            for step in _steps_of(session, row.id)
+        ],
+    }  # fmt: skip
 
 
 def _append(session: Session, services: Services, row: Complaint, type: str, actor: str, extra: dict[str, Any]) -> None:
+    session.flush()
     eventlog.append(
         session,
         device_id=services.device_id,
         case_id=row.case_id,
         type=type,
-        payload={**_payload(row), **extra},
+        payload={**_payload(session, row), **extra},
         actor=actor,
         at=services.now(),
     )
@@ -164,15 +208,24 @@ def open_task_for_bad_rating(session: Session, services: Services, rating_id: st
     return row.id
 
 
+def _ratings_without_task() -> Any:
+    return (
+        select(Rating.id)
+        .outerjoin(Complaint, Complaint.rating_id == Rating.id)
+        .where(Rating.level.in_((1, 2)), Complaint.id.is_(None))
+    )
+
+
+def count_missing_bad_review_tasks(services: Services) -> int:
+    """Bad ratings without their task yet (recorded before the register existed; opened when 统计与督办 loads)."""
+    with services.store.read() as session:
+        return session.scalar(select(func.count()).select_from(_ratings_without_task().subquery())) or 0
+
+
 def open_missing_bad_review_tasks(services: Services) -> int:
     """Open tasks for bad ratings that have none (ratings recorded before the register existed)."""
     with services.store.write() as session:
-        missing = session.scalars(
-            select(Rating.id)
-            .outerjoin(Complaint, Complaint.rating_id == Rating.id)
-            .where(Rating.level.in_((1, 2)), Complaint.id.is_(None))
-            .order_by(Rating.rated_at)
-        ).all()
+        missing = session.scalars(_ratings_without_task().order_by(Rating.rated_at)).all()
         for rating_id in missing:
             open_task_for_bad_rating(session, services, rating_id)
     return len(missing)
@@ -245,35 +298,54 @@ def _load(session: Session, complaint_id: str, *, open_for: str = "") -> Complai
     return row
 
 
-def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, result: str = "") -> str:
-    """Move a complaint to its next stage, recording what was found, done or heard; returns the new stage.
+def _step_label(step: str) -> str:
+    return STAGE_LABELS.get(step, step)
 
-    The note is the record of the stage being finished: the finding (调查核实), the rectification (整改),
-    the follow-up (回访反馈, with ``result`` 满意/基本满意/不满意).
+
+def record_step(services: Services, actor: Actor, complaint_id: str, step: str, text: str, *, result: str = "") -> str:
+    """Record one step of a complaint — who (``actor``), when (now), what (``text``) — and return the next stage.
+
+    Steps go in order and none is skipped: ``step`` must be the one in hand. Supervisors and the
+    complaint's handler record steps, never the person the complaint is about. Recording 差评受理 on a
+    complaint without a handler makes the recorder its handler. 回访反馈 needs the citizen's verdict
+    (``result``: 满意/基本满意/不满意); recording 保持长效 closes the complaint (办结).
     """
-    require(actor, Permission.SUPERVISE)
-    if not note.strip():
-        raise HallError("请填写本环节的处理情况")
+    if step not in STEPS:
+        raise HallError(
+            f"环节只能是 {'、'.join(STAGE_LABELS[key] for key in STEPS)}（{'/'.join(STEPS)}），实为 {step!r}"
+        )
+    if not text.strip():
+        raise HallError(f"请填写{_step_label(step)}环节的{STEP_PROMPTS[step]}")
     now = services.now()
     with services.store.write() as session:
-        row = _load(session, complaint_id, open_for="推进")
+        row = _load(session, complaint_id, open_for="记录")
+        if not may(actor, Permission.SUPERVISE) and actor.user_id != row.handler_id:
+            raise PermissionDenied(f"只有值班长（督办）或本件经办人可以记录 {row.ref} 的处理环节")
         require_not_about(actor, row.clerk_id, row.ref)
         if row.appeal and not row.appeal_result:
             raise HallError(f"{row.ref} 申诉复核尚未结论，请先处理复核")
-        finished = row.stage
-        if finished == "follow_up" and result not in FOLLOW_UP_RESULTS:
+        if step != row.stage:
+            if STAGES.index(step) < STAGES.index(row.stage):
+                raise HallError(f"{row.ref} 的{_step_label(step)}环节已记录，不能重复记录")
+            raise HallError(f"{row.ref} 须先完成{_step_label(row.stage)}环节，不能跳过")
+        if step == "follow_up" and result not in FOLLOW_UP_RESULTS:
             raise HallError(f"回访须记录群众评价：{'、'.join(FOLLOW_UP_RESULTS)}")
-        if finished == "accepted":
-            pass
-        elif finished == "investigating":
-            row.finding = note.strip()
-        elif finished == "rectifying":
-            row.rectification = note.strip()
-            row.rectified_at = wall_time(now)
-        elif finished == "follow_up":
-            row.follow_up = note.strip()
-            row.follow_up_result = result
-        row.stage = STAGES[STAGES.index(finished) + 1]
+        note = text.strip()
+        if step == "investigating":
+            row.finding = note
+        elif step == "rectifying":
+            row.rectification, row.rectified_at = note, wall_time(now)
+        elif step == "follow_up":
+            row.follow_up, row.follow_up_result = note, result
+        if step == "accepted" and not row.handler_id:
+            row.handler_id, row.handler_name = actor.user_id, actor.display_name
+        session.add(
+            ComplaintStep(
+                id=new_id(), complaint_id=row.id, step=step, actor_id=actor.user_id, actor_name=actor.display_name,
+                at=wall_time(now), text=note, result=result if step == "follow_up" else "",
+            )
+        )  # fmt: skip
+        row.stage = STAGES[STAGES.index(step) + 1]
         if row.stage == "closed":
             row.closed_at = wall_time(now)
         row.updated_at = wall_time(now)
@@ -283,9 +355,49 @@ def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, r
             row,
             EventType.COMPLAINT_ADVANCED,
             actor.username,
-            {"from": finished, "note": note.strip(), "result": result},
+            {"from": step, "note": note, "result": result},
         )
         return row.stage
+
+
+def advance(services: Services, actor: Actor, complaint_id: str, note: str, *, result: str = "") -> str:
+    """Record the step in hand (see :func:`record_step`) and return the new stage."""
+    with services.store.read() as session:
+        stage = _load(session, complaint_id, open_for="推进").stage
+    return record_step(services, actor, complaint_id, stage, note, result=result)
+
+
+def assign_handler(services: Services, actor: Actor, complaint_id: str, handler_id: str) -> None:
+    """Assign (or reassign) the complaint's handler: a supervisor or a named staff member, never its subject.
+
+    Supervisors only; each assignment is a ``complaint.assigned`` event naming the previous handler.
+    """
+    require(actor, Permission.SUPERVISE)
+    now = services.now()
+    with services.store.write() as session:
+        row = _load(session, complaint_id, open_for="指派经办人")
+        require_not_about(actor, row.clerk_id, row.ref)
+        handler = session.get(User, handler_id) if handler_id else None
+        if handler is None or not handler.active:
+            raise HallError(f"经办人不存在或已停用：{handler_id}")
+        if handler.id == row.clerk_id:
+            raise HallError(f"{row.ref} 是针对{handler.display_name}本人的投诉/差评，不能由其本人经办")
+        if handler.id == row.handler_id:
+            raise HallError(f"{handler.display_name} 已是 {row.ref} 的经办人")
+        previous = {"previous_handler_id": row.handler_id, "previous_handler_name": row.handler_name}
+        row.handler_id, row.handler_name = handler.id, handler.display_name
+        row.updated_at = wall_time(now)
+        _append(session, services, row, EventType.COMPLAINT_ASSIGNED, actor.username, previous)
+
+
+def handler_choices(services: Services, actor: Actor | None = None) -> list[tuple[str, str, str]]:
+    """Active accounts that may handle a complaint: (user id, display name, role), supervisors first."""
+    if actor is not None:
+        require(actor, Permission.SUPERVISE)
+    with services.store.read() as session:
+        users = session.scalars(select(User).where(User.active.is_(True)))
+        found = [(user.id, user.display_name, user.role) for user in users]
+    return sorted(found, key=lambda user: (user[2] == "clerk", user[1]))
 
 
 def flag_appeal(services: Services, actor: Actor, complaint_id: str, reason: str) -> None:
@@ -329,8 +441,43 @@ def decide_appeal(services: Services, actor: Actor, complaint_id: str, upheld: b
 
 
 @dataclass(frozen=True)
+class StepState:
+    """One of a complaint's six steps: its due day, and who recorded it, when and what (empty if not yet)."""
+
+    step: str
+    due: date
+    actor_name: str = ""
+    at: datetime | None = None
+    text: str = ""
+    result: str = ""
+    overdue: bool = False  # recorded after its due day, or still open past it
+
+    @property
+    def done(self) -> bool:
+        return self.at is not None
+
+
+def step_states(
+    row: Complaint, steps: list[ComplaintStep], today: date, calendar: WorkCalendar
+) -> tuple[StepState, ...]:
+    """The six steps of ``row`` with their due days and overdue flags (a closed complaint's unrecorded
+    steps — closed by an upheld appeal, or before the six steps existed — are not overdue)."""
+    dues = step_due_dates(row.received_at.date(), row.sla_days, row.due_date, calendar)
+    done = {step.step: step for step in steps}
+    states = []
+    for step in STEPS:
+        due, record = dues[step], done.get(step)
+        if record is not None:
+            states.append(StepState(step, due, record.actor_name, record.at, record.text, record.result,
+                                    record.at.date() > due))  # fmt: skip
+        else:
+            states.append(StepState(step, due, overdue=row.stage != "closed" and today > due))
+    return tuple(states)
+
+
+@dataclass(frozen=True)
 class RegisterEntry:
-    """One line of the register as screens and exports show it."""
+    """One line of the register (and of the ledger) as screens and exports show it."""
 
     id: str
     ref: str
@@ -347,6 +494,15 @@ class RegisterEntry:
     overdue: bool
     appeal: bool
     appeal_result: str
+    handler_id: str = ""
+    handler_name: str = ""
+    steps: tuple[StepState, ...] = ()
+    clerk_id: str = ""
+    closed_at: datetime | None = None
+
+    @property
+    def overdue_steps(self) -> tuple[str, ...]:
+        return tuple(state.step for state in self.steps if state.overdue)
 
 
 def register_entries(
@@ -354,16 +510,23 @@ def register_entries(
     *,
     open_only: bool = False,
     window: str | None = None,
+    source: str | None = None,
+    received: tuple[date, date] | None = None,
     today: date | None = None,
     actor: Actor | None = None,
 ) -> list[RegisterEntry]:
-    """The register, overdue first then by due date; ``window`` limits it to one window.
+    """The register, overdue first then by due date; ``window`` / ``source`` limit it to one window or
+    channel, ``received`` to the complaints received in those days (inclusive).
 
     With ``actor`` (every screen passes it) only a supervisor may read it; the CLI and reports, run by
     IT staff on the store itself, pass none.
     """
     if actor is not None:
         require(actor, Permission.SUPERVISE)
+    if source is not None and source not in SOURCE_LABELS:
+        raise HallError(
+            f"投诉来源只能是 {'、'.join(SOURCE_LABELS.values())}（{'/'.join(SOURCE_LABELS)}），实为 {source!r}"
+        )
     today = today or services.now().date()
     with services.store.read() as session:
         query = select(Complaint)
@@ -371,18 +534,64 @@ def register_entries(
             query = query.where(Complaint.stage != "closed")
         if window is not None:
             query = query.where(Complaint.window == window)
+        if source is not None:
+            query = query.where(Complaint.source == source)
+        if received is not None:
+            first, after = (datetime.combine(day, datetime.min.time()) for day in (received[0], received[1] + ONE_DAY))
+            query = query.where(Complaint.received_at >= first, Complaint.received_at < after)
         rows = list(session.scalars(query))
+        steps: dict[str, list[ComplaintStep]] = {}
+        if rows:
+            wanted = [row.id for row in rows]
+            for chunk in range(0, len(wanted), 500):
+                for step in session.scalars(
+                    select(ComplaintStep).where(ComplaintStep.complaint_id.in_(wanted[chunk : chunk + 500]))
+                ):
+                    steps.setdefault(step.complaint_id, []).append(step)
+        calendar = calendar_in(session)
     entries = [
         RegisterEntry(
             id=row.id, ref=row.ref, kind=row.kind, source=row.source, case_no=row.case_no, window=row.window,
             clerk_name=row.clerk_name, department_code=row.department_code, content=row.content, stage=row.stage,
             received_at=row.received_at, due_date=row.due_date, overdue=is_overdue(row, today), appeal=row.appeal,
-            appeal_result=row.appeal_result,
+            appeal_result=row.appeal_result, handler_id=row.handler_id, handler_name=row.handler_name,
+            steps=step_states(row, steps.get(row.id, []), today, calendar), closed_at=row.closed_at,
+            clerk_id=row.clerk_id,
         )
         for row in rows
     ]  # fmt: skip
     entries.sort(key=lambda e: (e.stage == "closed", not e.overdue, e.due_date, e.ref))
     return entries
+
+
+def source_counts(entries: list[RegisterEntry]) -> dict[str, int]:
+    """Complaints per source (现场 … 转接, then 好差评), every source listed even at zero."""
+    counts = dict.fromkeys(SOURCE_LABELS, 0)
+    for entry in entries:
+        counts[entry.source] = counts.get(entry.source, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """What the register screen shows: its rows, who may be assigned, the departments needing a 专题会."""
+
+    entries: list[RegisterEntry]
+    handlers: list[tuple[str, str, str]]
+    flags: list[MeetingFlag]
+    meetings: list[Meeting]  # the 专题会 recorded, newest first
+    today: date
+
+
+def register_view(services: Services, *, window: str | None = None, actor: Actor | None = None) -> RegisterView:
+    today = services.now().date()
+    return RegisterView(
+        entries=register_entries(services, window=window, today=today, actor=actor),
+        handlers=handler_choices(services, actor),
+        flags=meeting_flags(services, today=today, actor=actor),
+        meetings=meetings(services, actor=actor),
+        today=today,
+    )
 
 
 def calendar_for(services: Services) -> WorkCalendar:
@@ -420,6 +629,8 @@ def complaint_detail(services: Services, actor: Actor, complaint_id: str) -> Com
             if payload.get("complaint_id") != complaint_id:
                 continue
             note = payload.get("note") or payload.get("reason") or payload.get("content") or ""
+            if event.type == EventType.COMPLAINT_ASSIGNED:
+                note = f"经办人：{payload.get('handler_name', '')}"
             history.append((event.device_time[:16].replace("T", " "), event.type, event.actor, str(note)))
         [entry] = [item for item in register_entries(services, today=services.now().date()) if item.id == row.id]
         return ComplaintDetail(

@@ -129,9 +129,10 @@ def _deadlines(
 
 def _ratings(
     session: Session, grouping: str, start: datetime, end: datetime, window: str | None
-) -> list[tuple[Dims, int, bool, bool, int]]:
+) -> list[tuple[Dims, int, bool, bool, bool, int]]:
     r, c, k = Rating.__table__.c, Case.__table__.c, Complaint.__table__.c
     rectified = case((k.rectified_at.isnot(None), 1), else_=0)
+    handled = case((k.closed_at.isnot(None), 1), else_=0)
     excluded = case((k.appeal_result == "upheld", 1), else_=0)
     source: Any = Rating.__table__.outerjoin(Complaint.__table__, k.rating_id == r.id)
     if grouping in ("window", "clerk"):
@@ -143,10 +144,10 @@ def _ratings(
     if window is not None:
         condition = and_(condition, r.window == window)
     query = (
-        select(key, r.level, rectified, excluded, func.count()).select_from(source).where(condition)
-        .group_by(key, r.level, rectified, excluded)
+        select(key, r.level, rectified, handled, excluded, func.count()).select_from(source).where(condition)
+        .group_by(key, r.level, rectified, handled, excluded)
     )  # fmt: skip
-    return [(_place(grouping, row[0]), int(row[1]), bool(row[2]), bool(row[3]), row[4])
+    return [(_place(grouping, row[0]), int(row[1]), bool(row[2]), bool(row[3]), bool(row[4]), row[5])
             for row in session.execute(query)]  # fmt: skip
 
 

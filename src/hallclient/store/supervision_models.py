@@ -1,7 +1,8 @@
-"""Local tables of supervision: the complaint / bad-review register, day closes, window kinds.
+"""Local tables of supervision: the complaint / bad-review register, its step log and 专题会, day closes, window kinds.
 
-Same ``Base`` as the rest of the local store, created by migration ``0002``. Complaints are
-projections like cases: every change is also an event appended in the same transaction.
+Same ``Base`` as the rest of the local store, created by migrations ``0002`` and ``0006`` (step log,
+handler, 专题会). Complaints are projections like cases: every change is also an event appended in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from hallclient.store.base import Base
 
 
 class Complaint(Base):
-    """One complaint or bad-review follow-up task: 受理 → 调查核实 → 整改 → 回访反馈 → 办结."""
+    """One complaint or bad-review task: 差评受理 → 调查核实 → 差评整改 → 回访反馈 → 举一反三 → 保持长效 → 办结.
+
+    ``stage`` is the step in hand (``closed`` once 保持长效 is recorded); each finished step is a row of
+    ``complaint_steps``. The finding / rectification / follow-up columns keep those steps' texts for the
+    screens and tallies that read them since migration 0002.
+    """
 
     __tablename__ = "complaints"
     __table_args__ = (
@@ -52,6 +58,40 @@ class Complaint(Base):
     appeal_reason: Mapped[str] = mapped_column(Text, default="")
     appeal_result: Mapped[str] = mapped_column(String(16), default="")  # "" | upheld | rejected
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    handler_id: Mapped[str] = mapped_column(String(36), default="")  # 经办人: "" until assigned or accepted
+    handler_name: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ComplaintStep(Base):
+    """One finished step of a complaint: who recorded it, when, and what (at most one row per step)."""
+
+    __tablename__ = "complaint_steps"
+    __table_args__ = (UniqueConstraint("complaint_id", "step", name="uq_complaint_steps_step"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    complaint_id: Mapped[str] = mapped_column(String(36), index=True)
+    step: Mapped[str] = mapped_column(
+        String(16)
+    )  # accepted | investigating | rectifying | follow_up | lessons | lasting
+    actor_id: Mapped[str] = mapped_column(String(36))
+    actor_name: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(String(16), default="")  # 回访反馈: 满意 | 基本满意 | 不满意
+
+
+class ComplaintMeeting(Base):
+    """专题会: a department's meeting on its repeated bad reviews, and the complaints it covered."""
+
+    __tablename__ = "complaint_meetings"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    department_code: Mapped[str] = mapped_column(String(32))
+    attendees: Mapped[str] = mapped_column(Text)
+    decisions: Mapped[str] = mapped_column(Text)
+    complaint_ids: Mapped[list[str]] = mapped_column(JSON)
+    recorded_by: Mapped[str] = mapped_column(String(36))
+    recorded_by_name: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DayClose(Base):

@@ -176,6 +176,8 @@ def event_label(event_type: str) -> str:
         t.COMPLAINT_ADVANCED: QCoreApplication.translate("Labels", "督办推进"),
         t.COMPLAINT_APPEALED: QCoreApplication.translate("Labels", "申诉"),
         t.COMPLAINT_APPEAL_DECIDED: QCoreApplication.translate("Labels", "申诉裁定"),
+        t.COMPLAINT_ASSIGNED: QCoreApplication.translate("Labels", "指派经办人"),
+        t.COMPLAINT_MEETING_RECORDED: QCoreApplication.translate("Labels", "专题会记录"),
         t.DAY_CLOSED: QCoreApplication.translate("Labels", "日结"),
         t.USER_ADDED: QCoreApplication.translate("Labels", "新增人员"),
     }

@@ -62,6 +62,8 @@ def column_labels() -> dict[str, str]:
         "rating_1": QCoreApplication.translate("Supervisor", "非常不满意"),
         "satisfaction": QCoreApplication.translate("Supervisor", "满意率"),
         "bad_reviews": QCoreApplication.translate("Supervisor", "差评"),
+        "bad_reviews_handled": QCoreApplication.translate("Supervisor", "差评已办结"),
+        "bad_review_handling": QCoreApplication.translate("Supervisor", "差评处理率"),
         "bad_reviews_rectified": QCoreApplication.translate("Supervisor", "差评已整改"),
         "bad_review_rectification": QCoreApplication.translate("Supervisor", "差评整改率"),
         "complaints": QCoreApplication.translate("Supervisor", "投诉"),
@@ -100,12 +102,26 @@ def source_label(source: str, fallback: str = "") -> str:
 
 def stage_label(stage: str, fallback: str = "") -> str:
     return {
-        "accepted": QCoreApplication.translate("Supervisor", "受理", "register stage"),
+        "accepted": QCoreApplication.translate("Supervisor", "差评受理", "register stage"),
         "investigating": QCoreApplication.translate("Supervisor", "调查核实"),
-        "rectifying": QCoreApplication.translate("Supervisor", "整改"),
+        "rectifying": QCoreApplication.translate("Supervisor", "差评整改"),
         "follow_up": QCoreApplication.translate("Supervisor", "回访反馈"),
+        "lessons": QCoreApplication.translate("Supervisor", "举一反三"),
+        "lasting": QCoreApplication.translate("Supervisor", "保持长效"),
         "closed": QCoreApplication.translate("Supervisor", "办结", "register stage"),
     }.get(stage, fallback or stage)
+
+
+def step_prompt(step: str) -> str:
+    """What a step records (the service's ``STEP_PROMPTS``)."""
+    return {
+        "accepted": QCoreApplication.translate("Supervisor", "受理意见"),
+        "investigating": QCoreApplication.translate("Supervisor", "调查核实结论"),
+        "rectifying": QCoreApplication.translate("Supervisor", "整改措施"),
+        "follow_up": QCoreApplication.translate("Supervisor", "回访情况"),
+        "lessons": QCoreApplication.translate("Supervisor", "汲取的教训，排查的其他窗口或事项"),
+        "lasting": QCoreApplication.translate("Supervisor", "长效措施（制度、培训）"),
+    }.get(step, step)
 
 
 def follow_up_label(result: str) -> str:

@@ -164,6 +164,9 @@ class SupervisorWindow(QWidget):
         self.register.advance_requested.connect(self._advance)
         self.register.appeal_requested.connect(self._appeal)
         self.register.decision_requested.connect(self._decide)
+        self.register.assign_requested.connect(self._assign)
+        self.register.meeting_requested.connect(self._record_meeting)
+        self.register.ledger_requested.connect(self._ask_ledger)
         self.failed.connect(self._show_error)
         self.refresh()
 
@@ -226,7 +229,7 @@ class SupervisorWindow(QWidget):
     def refresh(self) -> None:
         """Recompute every grouping for the chosen period (one read), and reload the register."""
         from hallclient.errors import HallError
-        from hallclient.services.complaints import open_missing_bad_review_tasks, register_entries
+        from hallclient.services.complaints import open_missing_bad_review_tasks, register_view
         from hallclient.services.tallies import local_tallies
 
         try:
@@ -239,7 +242,8 @@ class SupervisorWindow(QWidget):
         def work(services: Services) -> tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]:
             open_missing_bad_review_tasks(services)
             tallies = local_tallies(services, period, window=window)
-            return tallies, register_entries(services, window=window, actor=actor), calendar_state(services)
+            register = register_view(services, window=window, actor=actor)
+            return tallies, register, calendar_state(services)
 
         self.status.setText(self.tr("正在统计…"))
         if self.queue_panel is not None:
@@ -249,8 +253,8 @@ class SupervisorWindow(QWidget):
         ).run()
 
     def _loaded(self, result: tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]) -> None:
-        self.tallies, entries, self.calendar_state = result
-        self.register.set_entries(entries)
+        self.tallies, register, self.calendar_state = result
+        self.register.show_view(register)
         self._show_calendar_note()
         self._show_current()
         self.tally_loaded.emit(self.current())
@@ -427,6 +431,35 @@ class SupervisorWindow(QWidget):
         from hallclient.services.complaints import decide_appeal
 
         self._write(lambda services, actor: decide_appeal(services, actor, complaint_id, upheld, note))
+
+    def _assign(self, complaint_id: str, handler_id: str) -> None:
+        from hallclient.services.complaints import assign_handler
+
+        self._write(lambda services, actor: assign_handler(services, actor, complaint_id, handler_id))
+
+    def _record_meeting(self, meeting: Any) -> None:
+        from hallclient.services.complaint_meetings import record_meeting
+
+        self._write(lambda services, actor: record_meeting(services, actor, meeting))
+
+    def _ask_ledger(self) -> None:
+        period = self.period()
+        prefix = self.tr("台账", "export file name")
+        suggested = f"{prefix}_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出台账"), suggested, "XLSX (*.xlsx)")
+        if path:
+            self.export_ledger(Path(path))
+
+    def export_ledger(self, path: Path) -> None:
+        """The ledger (台账) of the complaints received in the chosen period, written on the worker thread."""
+        from hallclient.reports.complaint_ledger import build_ledger, write_ledger
+
+        period, actor = self.period(), self.actor
+        self.status.setText(fill(self.tr("正在导出 %1…"), path.name))
+        QueryOp(
+            self.ctx, parent=self,
+            fn=lambda services: str(write_ledger(build_ledger(services, period.start, period.end, actor=actor), path)),
+        ).success(self._exported).failure(self._error).with_progress(self.tr("正在导出…")).run()  # fmt: skip
 
     def _error(self, failure: Failure) -> None:
         self.progress.setVisible(False)
