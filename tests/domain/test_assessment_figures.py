@@ -24,9 +24,9 @@ def _row() -> Figures:
             (DIMS, "accept_with_deficiency", 2, 2, 0, 0, 1, 2),
         ],
         deadlines=[(DIMS, date(2026, 12, 1), 2)],  # overdue at the as-of day
-        # (dims, level, rectified, excluded by an upheld appeal, count)
-        ratings=[(DIMS, 5, False, False, 15), (DIMS, 3, False, False, 1), (DIMS, 1, True, False, 2),
-                 (DIMS, 2, False, False, 1), (DIMS, 1, False, True, 1)],
+        # (dims, level, rectified, handled (task closed), excluded by an upheld appeal, count)
+        ratings=[(DIMS, 5, False, False, False, 15), (DIMS, 3, False, False, False, 1), (DIMS, 1, True, True, False, 2),
+                 (DIMS, 2, False, False, False, 1), (DIMS, 1, False, False, True, 1)],
         enquiries=[(DIMS, 4)],
         # (dims, source, closed, rectified, overdue, excluded, count)
         complaints=[(DIMS, "phone", True, True, False, False, 2), (DIMS, "online", False, False, False, False, 1),
@@ -44,7 +44,6 @@ def _row() -> Figures:
         near_due_limit=date(2027, 1, 4),
     )
     row = tally.groups[0]
-    row.bad_reviews_handled = 2  # the complaint loop fills it; here by hand
     row.enquiry_handovers = 1
     return row
 
