@@ -24,17 +24,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
+from hallclient.domain.events import EventType
 from hallclient.errors import HallError
 
 LOCK_GRACE_MINUTES = 10
 LATE_GRACE_MINUTES = 5
 
-SIGNED_IN = "window.signed_in"
-SIGNED_OUT = "window.signed_out"
-LOCKED = "window.locked"
-UNLOCKED = "window.unlocked"
-PAUSED = "window.paused"
-RESUMED = "window.resumed"
+SIGNED_IN = EventType.WINDOW_SIGNED_IN.value
+SIGNED_OUT = EventType.WINDOW_SIGNED_OUT.value
+LOCKED = EventType.WINDOW_LOCKED.value
+UNLOCKED = EventType.WINDOW_UNLOCKED.value
+PAUSED = EventType.WINDOW_PAUSED.value
+RESUMED = EventType.WINDOW_RESUMED.value
 WINDOW_EVENTS = (SIGNED_IN, SIGNED_OUT, LOCKED, UNLOCKED, PAUSED, RESUMED)
 
 _SESSION = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
