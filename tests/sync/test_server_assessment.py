@@ -63,7 +63,7 @@ from hallclient.store import eventlog
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.store.models import Case
 from pgtest import create_database
-from queue_helpers import HallClock, device_token, login, ok, window_client
+from queue_helpers import HallClock, device_token, login, ok, serving, window_client
 from workday_helpers import SHANGHAI
 
 DAY = date(2026, 9, 8)
@@ -454,3 +454,69 @@ def test_hostile_publish_and_evidence_requests(hall: Hall) -> None:
     wrong = http.get("/v1/assessment/evidence", params={"quarter": "2026Q3", "by": "staff", "key": "HJ",
                                                         "indicator": "nope" * 100})  # fmt: skip
     assert wrong.status_code == 422
+
+
+def test_the_client_functions_over_http(hall: Hall) -> None:
+    from hallclient.errors import HallError
+    from hallclient.reports.server import (
+        ServerUnavailable,
+        SignInRefused,
+        fetch_assessment,
+        fetch_assessment_evidence,
+        fetch_published,
+        publish_on_server,
+    )
+
+    device, user = hall.supervisor["Authorization"].removeprefix("Bearer "), hall.supervisor["X-User-Token"]
+    with serving(hall.app) as url:
+        found = fetch_assessment(url, device, user, "2026Q3", "department")
+        assert [(row.key, row.total) for row in found.rows] == [("HJ", 100.0), ("BDC", 66.85)]
+        monthly = fetch_assessment(url, device, user, "2026-09", "staff")
+        assert monthly.period_label == "2026年9月" and monthly.rows[1].total == 66.85
+        evidence = fetch_assessment_evidence(url, device, user, "2026Q3", "department", "BDC", "d_findings")
+        assert [item.ref for item in evidence] == ["f-1"]
+        first = publish_on_server(url, device, user, "2026Q3", "department")
+        assert first["version"] >= 1 and first["verified"] and first["assessment"].rows[0].key == "HJ"
+        with pytest.raises(HallError, match="更正原因"):
+            publish_on_server(url, device, user, "2026Q3", "department")
+        read = fetch_published(url, device, user, "2026Q3", "department", first["version"])
+        assert (read["digest"], read["verified"]) == (first["digest"], True)
+        with pytest.raises(SignInRefused):
+            fetch_assessment(url, device, "not-a-token", "2026Q3", "staff")
+        with pytest.raises(HallError, match="请求内容格式错误"):
+            fetch_assessment(url, device, user, "2026Q7", "staff")
+    with pytest.raises(ServerUnavailable):
+        fetch_assessment(url, device, user, "2026Q3", "staff", timeout=2)  # the server is gone
+
+
+def test_a_bad_indicator_file_is_refused_whole_and_nothing_changes(
+    hall: Hall, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hallclient.server.assessment_models import AssessmentIndicatorSet
+
+    with hall.app.state.db.session() as session:
+        before = session.scalars(select(AssessmentIndicatorSet.number)).all()
+    bad = tmp_path / "bad.toml"
+    staff, department = TEMPLATE.format(p="s", subject="staff"), TEMPLATE.format(p="d", subject="department")
+    bad.write_text(INDICATORS + staff.replace("bad_reviews", "no_such_figure") + department, encoding="utf-8")
+    assert main(["server", "assess", "indicators", "import", str(bad), "--db", hall.url]) != 0
+    err = capsys.readouterr().err
+    assert "no_such_figure" in err and "Traceback" not in err
+    with hall.app.state.db.session() as session:
+        assert session.scalars(select(AssessmentIndicatorSet.number)).all() == before
+    assert _assessment(hall, "staff").indicator_set.version == "test-1"
+
+
+def test_without_an_imported_set_the_demo_set_applies_and_the_notes_say_so(tmp_path: Path) -> None:
+    app = create_app(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    try:
+        admin.add_user(app.state.db, "zhaomin", "赵敏", "supervisor", "secret123")
+        answer = TestClient(app).get("/v1/assessment", params={"quarter": "2026Q3", "by": "staff"},
+                                     headers=_login(app, "90", "zhaomin"))  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        found = Assessment.from_dict(answer.json()["assessment"])
+        assert found.indicator_set.name == "政务服务中心季度考核指标（演示）"
+        assert any("尚未导入考核指标集" in note for note in found.notes)
+        assert any("无排队数据" in note for note in found.notes)
+    finally:
+        app.state.db.dispose()
