@@ -67,6 +67,7 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
     "deduct": ("points_each", "cap"),
     "bonus": ("points_each", "cap"),
 }
+ALL_RULE_KEYS = tuple(dict.fromkeys(key for keys in RULE_KEYS.values() for key in keys))
 RULE_LABELS = {"target_rate": "达标率（线性）", "deduct": "按次扣分", "bonus": "加分"}
 TOTAL_POINTS = 100.0
 
@@ -348,7 +349,7 @@ def _source_problem(source: str, subject: Subject | None) -> str | None:
         return f"未知的发现类别“{kind}”（可用：{kinds}、{ANY_FINDING}）"
     figure = FIGURES.get(source)
     if figure is None:
-        return f"未知的数据项“{source}”（见 hallclient 文档 docs/assessment-format.md 的数据项表）"
+        return f"未知的数据项“{source}”（数据项见 docs/assessment-format.md）"
     if subject is not None and subject not in figure.subjects:
         return f"数据项“{source}”（{figure.label}）不适用于{SUBJECT_LABELS[subject]}"
     return None
@@ -356,11 +357,11 @@ def _source_problem(source: str, subject: Subject | None) -> str | None:
 
 @dataclass(frozen=True)
 class Weight:
-    """What the weight check needs of an entry, even one with problems elsewhere."""
+    """What the weight check needs of an entry, even one with problems elsewhere (None: unreadable)."""
 
-    subject: Subject
-    points: float
-    bonus: bool
+    subject: Subject | None
+    points: float | None
+    bonus: bool | None
     line: int
 
 
@@ -372,7 +373,9 @@ def _indicators(raw: list[Mapping[str, Any]], lines: Lines, problems: Problems) 
         entry = Entry("indicator", index, values, lines, problems)
         before = len(problems)
         rule_name = values.get("rule")
-        params = RULE_KEYS.get(rule_name, ()) if isinstance(rule_name, str) else ()
+        known_rule = isinstance(rule_name, str) and rule_name in RULE_KEYS
+        # an unknown rule is reported once, not again as every one of its parameters
+        params = RULE_KEYS[str(rule_name)] if known_rule else ALL_RULE_KEYS
         entry.unknown_keys((*INDICATOR_KEYS, *params))
         ident = entry.text("id", "指标编号")
         if ident is not None and ident in seen:
@@ -391,8 +394,9 @@ def _indicators(raw: list[Mapping[str, Any]], lines: Lines, problems: Problems) 
             options = "、".join(f"{key}（{label}）" for key, label in MISSING_POLICIES.items())
             entry.problem("missing", f"无数据时的计分（missing）应为 {options}，实为 {missing!r}")
         rule = _rule(entry, source, points)
-        if subject is not None and points is not None:
-            weights.append(Weight(subject, points, values.get("rule") == "bonus", lines.header("indicator", index)))
+        weights.append(
+            Weight(subject, points, rule_name == "bonus" if known_rule else None, lines.header("indicator", index))
+        )
         if len(problems) > before:
             continue
         assert ident and name and group and subject and source and points is not None and rule is not None
@@ -467,15 +471,21 @@ def _target_rate(entry: Entry, source: str | None, finding: bool) -> TargetRate 
 
 
 def _check_weights(weights: Sequence[Weight], problems: Problems) -> None:
-    """Each subject's non-bonus points add up to 100; both subjects are present."""
-    if not weights:  # no indicators at all, or none readable: already reported
+    """Each subject's non-bonus points add up to 100; both subjects are present.
+
+    A sum that an unreadable subject, points or rule leaves unknown is not checked: that entry's own
+    problem is already reported, and a second, consequential one would only mislead.
+    """
+    if not weights or any(weight.subject is None for weight in weights):
         return
     for subject, label in SUBJECT_LABELS.items():
         own = [weight for weight in weights if weight.subject == subject]
         if not own:
             problems.add(1, f'没有{label}（subject = "{subject.value}"）的指标')
             continue
-        total = sum(weight.points for weight in own if not weight.bonus)
+        if any(weight.points is None or weight.bonus is None for weight in own):
+            continue
+        total = sum(weight.points or 0.0 for weight in own if not weight.bonus)
         if not math.isclose(total, TOTAL_POINTS, abs_tol=1e-6):
             problems.add(
                 own[0].line,
