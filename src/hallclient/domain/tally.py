@@ -144,12 +144,16 @@ class Figures:
     bad_reviews: int = 0
     bad_reviews_counted: int = 0  # bad reviews minus those whose appeal was upheld
     bad_reviews_rectified: int = 0
+    bad_reviews_handled: int = 0  # counted bad reviews whose follow-up task is closed (the complaint loop fills it)
     complaints: int = 0
     complaints_counted: int = 0
     complaints_closed: int = 0
     complaints_rectified: int = 0
     complaints_overdue: int = 0
+    # counted complaints (upheld appeals left out) per source
+    complaints_by_source: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COMPLAINT_SOURCES, 0))
     enquiries: int = 0
+    enquiry_handovers: int = 0  # first enquiries handed over to another window or department (sources fill it)
 
     @property
     def one_window_share(self) -> float | None:
@@ -377,6 +381,7 @@ def build_tally(
             fig.complaints_overdue += count if overdue else 0
             if not excluded:
                 fig.complaints_counted += count
+                fig.complaints_by_source[source_key] = fig.complaints_by_source.get(source_key, 0) + count
                 fig.complaints_rectified += count if rectified else 0
     ordered = sorted(groups.values(), key=lambda fig: (fig.key == UNLINKED, -fig.cases, fig.label))
     all_notes = list(notes)
