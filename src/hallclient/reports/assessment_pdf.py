@@ -45,9 +45,16 @@ def write_assessment_pdf(assessment: Assessment, path: Path, *, hall_name: str, 
         from reportlab.platypus import SimpleDocTemplate
 
         doc = SimpleDocTemplate(
-            str(target), pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=16 * mm,
-            bottomMargin=16 * mm, title=title(assessment, hall_name), author=hall_name, creator="hallclient",
-        )  # fmt: skip
+            str(target),
+            pagesize=A4,
+            leftMargin=14 * mm,
+            rightMargin=14 * mm,
+            topMargin=16 * mm,
+            bottomMargin=16 * mm,
+            title=title(assessment, hall_name),
+            author=hall_name,
+            creator="hallclient",
+        )
         footer = f"{hall_name}　{assessment.period_label}　{SUBJECT_LABELS[assessment.subject]}考核"
         doc.build(story, canvasmaker=numbered_canvas(footer, status_text(version)))
 
@@ -64,9 +71,13 @@ def build_story(assessment: Assessment, *, hall_name: str, version: int | None) 
     source = "全厅（服务器）" if assessment.source == "server" else "本机数据"
     story: list[Any] = [
         Paragraph(markup(title(assessment, hall_name)), styles["title"]),
-        Paragraph(markup(f"考核期间：{assessment.period_label}（{period.start.isoformat()} 至 {period.end.isoformat()}）"
-                         f"　数据范围：{source}　计算时间：{assessment.computed_at:%Y-%m-%d %H:%M}"),
-                  styles["meta"]),  # fmt: skip
+        Paragraph(
+            markup(
+                f"考核期间：{assessment.period_label}（{period.start.isoformat()} 至 {period.end.isoformat()}）"
+                f"　数据范围：{source}　计算时间：{assessment.computed_at:%Y-%m-%d %H:%M}"
+            ),
+            styles["meta"],
+        ),
         Paragraph(markup(f"{set_line(assessment)}　{status_text(version)}"), styles["meta"]),
         Spacer(1, 3 * mm),
     ]
@@ -79,11 +90,14 @@ def build_story(assessment: Assessment, *, hall_name: str, version: int | None) 
     for row in assessment.rows:
         heading = f"{row.rank}. {row.label}" + (f"（{row.department}）" if row.department and noun == "人员" else "")
         heading += f"　得分 {row.total:.2f}　{row.grade}"
-        story.append(KeepTogether([Paragraph(markup(heading), styles["cell"]), Spacer(1, 1 * mm),
-                                   _breakdown(row.breakdown, styles)]))  # fmt: skip
+        story.append(
+            KeepTogether(
+                [Paragraph(markup(heading), styles["cell"]), Spacer(1, 1 * mm), _breakdown(row.breakdown, styles)]
+            )
+        )
         story.append(Spacer(1, 3 * mm))
-    story += [Paragraph(markup("四、等次与奖惩"), styles["h2"]), _grades(assessment, styles)]
-    story += [Paragraph(markup("五、考核指标与计分规则"), styles["h2"]), _rules(assessment, styles)]
+    story.append(KeepTogether([Paragraph(markup("四、等次与奖惩"), styles["h2"]), _grades(assessment, styles)]))
+    story.append(KeepTogether([Paragraph(markup("五、考核指标与计分规则"), styles["h2"]), _rules(assessment, styles)]))
     story.append(Paragraph(markup("说明"), styles["h2"]))
     notes = [*assessment.notes, "名次按得分（保留两位小数）排列，得分相同者名次相同，其后名次顺延。"]
     story += [Paragraph(markup(f"· {note}"), styles["note"]) for note in notes]
@@ -97,16 +111,19 @@ def _ranking(assessment: Assessment, styles: dict[str, Any]) -> Any:
     from reportlab.platypus import Paragraph
 
     columns = ranking_columns(assessment.subject)
-    widths = {"rank": 12, "department_name": 46, "staff_name": 28, "staff_department": 30, "total": 18,
-              "grade": 16}  # fmt: skip
+    widths = {"rank": 12, "department_name": 46, "staff_name": 28, "staff_department": 30, "total": 18, "grade": 16}
     fixed = sum(widths.get(column.key, 0) for column in columns)
     data = [[Paragraph(markup(column.label), styles["head"]) for column in columns]]
     for row in assessment.rows:
-        data.append([
-            Paragraph(markup(cell_text(column.value(row), column.kind)),
-                      styles["num" if column.kind in ("int", "score") else "cell"])
-            for column in columns
-        ])  # fmt: skip
+        data.append(
+            [
+                Paragraph(
+                    markup(cell_text(column.value(row), column.kind)),
+                    styles["num" if column.kind in ("int", "score") else "cell"],
+                )
+                for column in columns
+            ]
+        )
     if not assessment.rows:
         data.append([Paragraph(markup("（本期间没有考核对象）"), styles["cell"])] + [""] * (len(columns) - 1))
     return grid_table(data, [widths.get(column.key, 182 - fixed) * mm for column in columns])
@@ -154,15 +171,17 @@ def _breakdown(scores: tuple[IndicatorScore, ...], styles: dict[str, Any]) -> An
     heads = ["指标类别", "指标", "完成值", "分值", "得分", "扣分/加分", "依据与说明"]
     data: list[list[Any]] = [[Paragraph(markup(name), styles["head"]) for name in heads]]
     for score in scores:
-        data.append([
-            Paragraph(markup(score.indicator.group), styles["cell"]),
-            Paragraph(markup(score.indicator.name), styles["cell"]),
-            Paragraph(markup(value_text(score)), styles["num"]),
-            Paragraph(markup(cell_text(score.indicator.points, "score")), styles["num"]),
-            Paragraph(markup(cell_text(score.points, "score")), styles["num"]),
-            Paragraph(markup(cell_text(change(score), "signed")), styles["num"]),
-            Paragraph("<br/>".join(markup(line) for line in evidence_lines(score)) or "", styles["cell"]),
-        ])  # fmt: skip
+        data.append(
+            [
+                Paragraph(markup(score.indicator.group), styles["cell"]),
+                Paragraph(markup(score.indicator.name), styles["cell"]),
+                Paragraph(markup(value_text(score)), styles["num"]),
+                Paragraph(markup(cell_text(score.indicator.points, "score")), styles["num"]),
+                Paragraph(markup(cell_text(None if score.skipped else score.points, "score")), styles["num"]),
+                Paragraph(markup(cell_text(change(score), "signed")), styles["num"]),
+                Paragraph("<br/>".join(markup(line) for line in evidence_lines(score)) or "", styles["cell"]),
+            ]
+        )
     return grid_table(data, [18 * mm, 30 * mm, 16 * mm, 12 * mm, 12 * mm, 14 * mm, 80 * mm])
 
 
@@ -172,7 +191,8 @@ def evidence_lines(score: IndicatorScore) -> list[str]:
     for evidence in score.evidence[:EVIDENCE_LINES]:
         kind = EVIDENCE_KINDS.get(evidence.kind, evidence.kind)
         points = f"（{cell_text(evidence.points, 'signed')}）" if evidence.points else ""
-        lines.append(f"· {kind} {evidence.ref}：{evidence.text}{points}")
+        where = "" if evidence.kind == "figure" else f" {evidence.ref}"  # a figure's ref is its id, not for people
+        lines.append(f"· {kind}{where}：{evidence.text}{points}")
     hidden = len(score.evidence) - EVIDENCE_LINES
     if hidden > 0:
         lines.append(f"……另有 {hidden} 条依据，见 XLSX 导出的“扣分依据”表")
@@ -188,8 +208,14 @@ def _grades(assessment: Assessment, styles: dict[str, Any]) -> Any:
     for upper, grade in zip([None, *grades], grades, strict=False):
         band = f"≥ {grade.min_score:g} 分" + (f"，< {upper.min_score:g} 分" if upper is not None else "")
         count = sum(1 for row in assessment.rows if row.grade == grade.name)
-        data.append([Paragraph(markup(grade.name), styles["cell"]), Paragraph(markup(band), styles["cell"]),
-                     Paragraph(markup(grade.consequence), styles["cell"]), Paragraph(str(count), styles["num"])])  # fmt: skip
+        data.append(
+            [
+                Paragraph(markup(grade.name), styles["cell"]),
+                Paragraph(markup(band), styles["cell"]),
+                Paragraph(markup(grade.consequence), styles["cell"]),
+                Paragraph(str(count), styles["num"]),
+            ]
+        )
     return grid_table(data, [22 * mm, 40 * mm, 102 * mm, 18 * mm])
 
 
@@ -199,7 +225,12 @@ def _rules(assessment: Assessment, styles: dict[str, Any]) -> Any:
 
     data = [[Paragraph(markup(name), styles["head"]) for name in ("指标类别", "指标", "分值", "计分规则")]]
     for indicator in indicator_columns(assessment):
-        data.append([Paragraph(markup(indicator.group), styles["cell"]), Paragraph(markup(indicator.name), styles["cell"]),
-                     Paragraph(markup(f"{indicator.points:g}"), styles["num"]),
-                     Paragraph(markup(rule_text(indicator)), styles["cell"])])  # fmt: skip
+        data.append(
+            [
+                Paragraph(markup(indicator.group), styles["cell"]),
+                Paragraph(markup(indicator.name), styles["cell"]),
+                Paragraph(markup(f"{indicator.points:g}"), styles["num"]),
+                Paragraph(markup(rule_text(indicator)), styles["cell"]),
+            ]
+        )
     return grid_table(data, [24 * mm, 44 * mm, 14 * mm, 100 * mm])

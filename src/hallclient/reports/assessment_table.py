@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from hallclient.domain.assessment import (
+    FINDING_KINDS,
+    SUBJECT_LABELS,
     Assessment,
     Bonus,
     Evidence,
@@ -22,9 +24,9 @@ from hallclient.domain.assessment import (
     SubjectScore,
     TargetRate,
 )
+from hallclient.domain.assessment_figures import FIGURES
 from hallclient.domain.tally import Column, format_value
 
-SUBJECT_LABELS = {Subject.DEPARTMENT: "部门业务", Subject.STAFF: "人员服务"}
 EVIDENCE_KINDS = {
     "case": "办件",
     "finding": "检查记录",
@@ -51,7 +53,7 @@ DETAIL_COLUMNS: list[Column[Detail]] = [
     Column("indicator", "指标", lambda row: row[1].indicator.name, "text"),
     Column("value", "完成值", lambda row: row[1].value, "value"),
     Column("full_points", "分值", lambda row: row[1].indicator.points, "score"),
-    Column("points", "得分", lambda row: row[1].points, "score"),
+    Column("points", "得分", lambda row: None if row[1].skipped else row[1].points, "score"),
     Column("change", "扣分/加分", lambda row: change(row[1]), "signed"),
     Column("evidence_count", "依据条数", lambda row: len(row[1].evidence), "int"),
     Column("note", "说明", lambda row: row[1].note, "text"),
@@ -73,14 +75,12 @@ def ranking_columns(subject: Subject) -> list[Column[SubjectScore]]:
     return [_RANK, _DEPARTMENT_NAME, _TOTAL, _GRADE, _CONSEQUENCE]
 
 
-def is_bonus(indicator: Indicator) -> bool:
-    return isinstance(indicator.rule, Bonus)
-
-
 def change(score: IndicatorScore) -> float:
     """Points lost (negative) on a scored indicator, or gained (positive) on a bonus."""
-    if is_bonus(score.indicator):
+    if score.indicator.is_bonus:
         return round(score.points, 2)
+    if score.skipped:
+        return 0.0
     return round(score.points - score.indicator.points, 2)
 
 
@@ -103,16 +103,19 @@ def indicator_columns(assessment: Assessment) -> list[Indicator]:
 
 
 def points_of(row: SubjectScore, indicator: Indicator) -> float | None:
-    return next((score.points for score in row.breakdown if score.indicator.id == indicator.id), None)
+    """The points ``row`` got on ``indicator``; None when it was not scored (skipped for missing data)."""
+    score = next((score for score in row.breakdown if score.indicator.id == indicator.id), None)
+    return None if score is None or score.skipped else score.points
 
 
 def value_text(score: IndicatorScore) -> str:
     """A figure as people read it: a rate in per cent, a count as a number, ``—`` where there is no data."""
     if score.value is None:
         return "—"
-    if isinstance(score.indicator.rule, TargetRate):
+    figure = FIGURES.get(score.indicator.source)
+    if figure is not None and figure.is_rate:
         return format_value(score.value, "pct")
-    return number_text(score.value)
+    return number_text(score.value) + (figure.unit if figure is not None else "")
 
 
 def number_text(value: float) -> str:
@@ -136,8 +139,18 @@ def rule_text(indicator: Indicator) -> str:
     """How an indicator scores, in one Chinese line (the 说明 of the PDF and the XLSX)."""
     rule = indicator.rule
     if isinstance(rule, TargetRate):
-        return (f"达到 {rule.target * 100:g}% 得满分 {indicator.points:g} 分，不高于 {rule.floor * 100:g}% 不得分，"
-                "其间按比例计分")  # fmt: skip
+        figure = FIGURES.get(indicator.source)
+        rate = figure is not None and figure.is_rate
+        target, floor = (f"{v * 100:g}%" if rate else f"{v:g}{figure.unit if figure else ''}"
+                         for v in (rule.target, rule.floor))  # fmt: skip
+        if rule.lower_is_better:
+            return f"不高于 {target} 得满分 {indicator.points:g} 分，不低于 {floor} 不得分，其间按比例计分"
+        return f"达到 {target} 得满分 {indicator.points:g} 分，不高于 {floor} 不得分，其间按比例计分"
+    if indicator.finding_kind is not None:
+        kind = "各类检查" if indicator.finding_kind == "*" else FINDING_KINDS.get(indicator.finding_kind, "")
+        verb = "加" if indicator.is_bonus else "扣"
+        cap = min(rule.cap, indicator.points) if isinstance(rule, PerOccurrence | Bonus) else indicator.points
+        return f"按{kind}记录所载分值{verb}分，最多{verb} {cap:g} 分"
     if isinstance(rule, PerOccurrence):
         return f"每次扣 {rule.points_each:g} 分，最多扣 {rule.cap:g} 分"
     return f"每次加 {rule.points_each:g} 分，最多加 {rule.cap:g} 分"

@@ -12,6 +12,7 @@ from typing import Any
 
 from hallclient.domain.assessment import Assessment
 from hallclient.domain.tally import Column
+from hallclient.files import write_atomically
 from hallclient.reports.assessment_csv import csv_table
 from hallclient.reports.assessment_table import (
     DETAIL_COLUMNS,
@@ -25,7 +26,6 @@ from hallclient.reports.assessment_table import (
     set_line,
     status_text,
 )
-from hallclient.files import write_atomically
 
 NUMBER_FORMATS = {"int": "0", "score": "0.00", "signed": "+0.00;-0.00;0", "value": "General"}
 
