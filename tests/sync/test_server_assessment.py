@@ -11,7 +11,7 @@ The day, 2026-09-08 (a Tuesday), hall wall time, opening hours 09:00-12:00 and 1
   signs out 16:00. Duty = (180 - 45) + 150 = 285 min. Queue: A001 issued 09:10, called 09:20, finished 09:25
   (wait 10 min); A002 issued 11:00, called 11:06 (wait 6), no-show 11:10 → median wait 8.0, 1 no-show, 1 served.
   Ratings: 非常不满意 on case 1, 非常满意 on case 3 → satisfaction 0.5, 1 bad review. A phone complaint on case 1.
-  Findings: 明察暗访 -2 (in force), 巡查记录 -3 (overturned on appeal).
+  Findings (findings service): 明察暗访 -2 (in force), 巡查记录 -3 (appealed by 王芳, overturned by 钱立).
 * 李军 (window 06, 公安户籍 HJ): one 即办 case at 10:00, nothing else.
 
 Staff indicators (points): bad reviews 20 (-5 each), satisfaction 20 (target 0.9, floor 0.4, missing: full),
@@ -20,7 +20,8 @@ complaints 20 (-5 each), and a bonus of 0.01 per duty minute (at most 5). By han
 
 * 王芳 = 15 + 20 × (0.5 - 0.4) / 0.5 + 8 + 20 × (15 - 8) / 10 + (10 - 2) + 15 = 15 + 4 + 8 + 14 + 8 + 15 = 64,
   plus 285 × 0.01 = 2.85 → 66.85, rank 2, 合格.
-* 李军 = 20 + 20 (no ratings: full) + 10 (no attendance: full) + 20 (no tickets: full) + 10 + 20 = 100, rank 1.
+* 李军 = 20 + 20 (no ratings: full) + 10 (no pauses) + 20 (no tickets: full) + 10 + 20 = 100, rank 1 (absent all
+  day: attendance counts from the hall's first recorded day, 2026-09-08).
 
 The department indicators are the same: BDC (王芳's department) 66.85, HJ 100.
 """
@@ -54,16 +55,15 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin, clock, queue_admin
 from hallclient.server.app import create_app
 from hallclient.server.assessment_models import AssessmentSnapshot
-from hallclient.services import attendance, complaints, ratings
+from hallclient.services import attendance, complaints, findings, ratings
 from hallclient.services.cases import IntakeRequest, ReceivedMaterial, record_intake
 from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
-from hallclient.services.users import add_user
-from hallclient.store import eventlog
+from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.store.models import Case
 from pgtest import create_database
-from queue_helpers import HallClock, device_token, login, ok, serving, window_client
+from queue_helpers import HallClock, device_token, ok, serving, window_client
 from workday_helpers import SHANGHAI
 
 DAY = date(2026, 9, 8)
@@ -201,7 +201,10 @@ class Hall:
     supervisor: dict[str, str]  # device + user token headers of a supervisor
     clerk: dict[str, str]  # of a clerk
     other_device: dict[str, str]  # another enrolled device's token alone
-    staff: dict[str, str]  # name -> local user id (the staff key)
+    staff: dict[str, str]  # name -> user id (the staff key)
+    window_store: Path  # 王芳's window: the same data computed locally
+    finding: str  # the finding in force
+    indicators: str = ""
 
 
 def _window_store(path: Path, window: str, moment: FixedClock) -> Services:
@@ -219,18 +222,6 @@ def _intake(services: Services, clerk: Actor, matter: str, outcome: Outcome) -> 
     return record_intake(services, clerk, request, WorkCalendar.load_default()).case_no
 
 
-def _finding(services: Services, event: str, finding_id: str, kind: str, points: float, status: str,
-             staff: str) -> None:  # fmt: skip
-    payload = {
-        "finding_id": finding_id, "kind": kind, "day": DAY.isoformat(), "window": "05", "staff_id": staff,
-        "staff_name": "王芳", "department_code": "BDC", "points": points, "note": "窗口无人", "evidence_name": "",
-        "evidence_sha256": "", "recorded_by": "zhaomin", "recorded_by_name": "赵敏", "appeal": None, "status": status,
-    }  # fmt: skip
-    with services.store.write() as session:
-        eventlog.append(session, device_id=services.device_id, case_id=None, type=event, payload=payload,
-                        actor="zhaomin", at=services.now())  # fmt: skip
-
-
 def _seed(app: FastAPI, tmp: Path) -> Hall:
     db = app.state.db
     admin.import_catalog(db, small_catalog())
@@ -245,14 +236,22 @@ def _seed(app: FastAPI, tmp: Path) -> Hall:
 
     try:
         now("08:00")
-        admin.add_user(db, "zhaomin", "赵敏", "supervisor", "secret123")  # who records the findings
+        for username, name, role in (("wangfang", "王芳", "clerk"), ("lijun", "李军", "clerk"),
+                                     ("zhaomin", "赵敏", "supervisor"), ("qianli", "钱立", "supervisor")):  # fmt: skip
+            admin.add_user(db, username, name, role, "secret123")  # the hall's users, sent to every window
         queue_admin.set_hall(db, "main", "市民中心", rules={})
         queue_admin.set_category(db, Category("A", "企业开办", "main", (), {"05": 1, "06": 1}))
         kiosk, queue05 = window_client(app, "K1"), window_client(app, "05")
         one, two = _window_store(tmp / "a.sqlite3", "05", moment), _window_store(tmp / "b.sqlite3", "06", moment)
-        wang = add_user(one, "wangfang", "王芳", "clerk", "secret123")
-        boss = add_user(one, "zhaomin", "赵敏", "supervisor", "secret123")
-        li = add_user(two, "lijun", "李军", "clerk", "secret123")
+        syncers = []
+        for window, services in (("05", one), ("06", two)):
+            enrolled = enrol(app, services, window)
+            services.settings = services.settings._replace(device_token=enrolled.token)
+            enrolled.syncer.run_once()  # downloads the users
+            syncers.append(enrolled.syncer)
+        wang, boss = authenticate(one, "wangfang", "secret123"), authenticate(one, "zhaomin", "secret123")
+        reviewer = authenticate(one, "qianli", "secret123")
+        li = authenticate(two, "lijun", "secret123")
         now("09:00")
         attendance.record_signed_in(one, wang)
         now("09:10")
@@ -290,13 +289,26 @@ def _seed(app: FastAPI, tmp: Path) -> Hall:
         complaints.register_complaint(one, boss, complaints.ComplaintInput(source="phone", content="态度生硬",
                                                                            case_no=first))  # fmt: skip
         now("14:00")
-        _finding(one, "assessment.finding_recorded", "f-1", "mystery_visit", -2, "in_force", wang.user_id)
-        _finding(one, "assessment.finding_recorded", "f-2", "inspection", -3, "in_force", wang.user_id)
-        _finding(one, "assessment.finding_appeal_decided", "f-2", "inspection", -3, "overturned", wang.user_id)
+        kept = findings.record_finding(
+            one,
+            boss,
+            findings.FindingInput(
+                staff="wangfang", kind="mystery_visit", points=-2, note="窗口无人", day=DAY, window="05"
+            ),
+        ).finding_id
+        overturned = findings.record_finding(
+            one,
+            boss,
+            findings.FindingInput(
+                staff="wangfang", kind="inspection", points=-3, note="着装不规范", day=DAY, window="05"
+            ),
+        ).finding_id
+        findings.appeal_finding(one, wang, overturned, "当日有请假条")  # by the staff member: accepted
+        findings.decide_appeal(one, reviewer, overturned, uphold=True, note="属实，撤销")
         now("16:00")
         attendance.record_signed_out(one, wang)
-        for window, services in (("05", one), ("06", two)):
-            upload = enrol(app, services, window).syncer.run_once().upload
+        for syncer in syncers:
+            upload = syncer.run_once().upload
             assert upload.rejected == 0, upload
         staff = {"王芳": wang.user_id, "李军": li.user_id}
         one.store.close()
@@ -304,9 +316,9 @@ def _seed(app: FastAPI, tmp: Path) -> Hall:
     finally:
         clock.source = clock.system_time
     supervisor = _login(app, "90", "zhaomin")  # logged in now: a session is short-lived
-    clerk_headers = login(app, "91", "lijun-server", "clerk")
+    clerk_headers = _login(app, "91", "lijun")
     other = {"Authorization": f"Bearer {device_token(app, '92')}"}
-    return Hall(app, "", supervisor, clerk_headers, other, staff)
+    return Hall(app, "", supervisor, clerk_headers, other, staff, tmp / "a.sqlite3", kept)
 
 
 def _login(app: FastAPI, window: str, username: str) -> dict[str, str]:
@@ -328,6 +340,7 @@ def hall(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     indicators.write_text(INDICATORS + TEMPLATE.format(p="s", subject="staff")
                           + TEMPLATE.format(p="d", subject="department"), encoding="utf-8")  # fmt: skip
     seeded = _seed(app, tmp)
+    seeded.indicators = indicators.read_text(encoding="utf-8")
     assert main(["server", "assess", "indicators", "import", str(indicators), "--db", url]) == 0
     seeded.url = url
     yield seeded
@@ -366,13 +379,42 @@ def test_staff_scores_equal_the_hand_computed_ones(hall: Hall) -> None:
     assert not any("示例指标" in note for note in found.notes)  # the imported set is in force
 
 
+@pytest.mark.parametrize("subject", ["staff", "department"])
+def test_where_the_sources_overlap_the_server_equals_the_local_computation(hall: Hall, subject: str) -> None:
+    """王芳's window computes its own store: the case, rating, complaint and finding figures are the same; the
+    duty minutes differ by exactly the queue's pause beyond the window's (10:30-10:45), which only the server has."""
+    from hallclient.domain.assessment import Subject, quarter_period
+    from hallclient.domain.assessment_file import parse_indicator_set
+    from hallclient.services.assessment import compute_assessment
+
+    store = open_store(hall.window_store)
+    try:
+        moment = FixedClock(datetime(2026, 12, 1, 9, tzinfo=SHANGHAI))
+        services = Services(store, Settings(), device_id(store), clock=moment)
+        indicator_set = parse_indicator_set(hall.indicators.encode("utf-8"), "indicators.toml")
+        period, label = quarter_period("2026Q3")
+        local = compute_assessment(services, indicator_set, period, label, Subject(subject))
+    finally:
+        store.close()
+    key = hall.staff["王芳"] if subject == "staff" else "BDC"
+    server_row = next(row for row in _assessment(hall, subject).rows if row.key == key)
+    local_row = next(row for row in local.rows if row.key == key)
+    assert (local_row.label, local_row.department) == (server_row.label, server_row.department)
+    server = {item.indicator.source: (item.value, item.points) for item in server_row.breakdown}
+    mine = {item.indicator.source: (item.value, item.points) for item in local_row.breakdown}
+    for source in ("bad_reviews", "satisfaction_rate", "complaints", "finding:*", "pauses"):
+        assert mine[source] == server[source], source
+    assert (mine["duty_minutes"][0], server["duty_minutes"][0]) == (300, 285)
+    assert mine["wait_median_min"][0] is None and server["wait_median_min"][0] == 8.0
+
+
 def test_department_scores_and_the_drill_down(hall: Hall) -> None:
     found = _assessment(hall, "department")
     assert [(row.key, row.label, row.total, row.rank) for row in found.rows] == [
         ("HJ", "公安户籍", 100.0, 1), ("BDC", "不动产登记中心", 66.85, 2)]  # fmt: skip
     findings = _get(hall, "/v1/assessment/evidence", quarter="2026Q3", by="department", key="BDC",
                     indicator="d_findings").json()["evidence"]  # fmt: skip
-    assert [(item["kind"], item["ref"], item["points"]) for item in findings] == [("finding", "f-1", -2.0)]
+    assert [(item["kind"], item["ref"], item["points"]) for item in findings] == [("finding", hall.finding, -2.0)]
     answer = _get(hall, "/v1/assessment/evidence", month="2026-09", by="staff", key=hall.staff["王芳"],
                   indicator="s_bad")  # fmt: skip
     assert answer.status_code == 200, answer.text
@@ -474,7 +516,7 @@ def test_the_client_functions_over_http(hall: Hall) -> None:
         monthly = fetch_assessment(url, device, user, "2026-09", "staff")
         assert monthly.period_label == "2026年9月" and monthly.rows[1].total == 66.85
         evidence = fetch_assessment_evidence(url, device, user, "2026Q3", "department", "BDC", "d_findings")
-        assert [item.ref for item in evidence] == ["f-1"]
+        assert [item.ref for item in evidence] == [hall.finding]
         first = publish_on_server(url, device, user, "2026Q3", "department")
         assert first["version"] >= 1 and first["verified"] and first["assessment"].rows[0].key == "HJ"
         with pytest.raises(HallError, match="更正原因"):
