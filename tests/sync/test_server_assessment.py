@@ -6,7 +6,8 @@ through its HTTP API. The indicator file is imported with ``hallclient server as
 
 The day, 2026-09-08 (a Tuesday), hall wall time, opening hours 09:00-12:00 and 13:30-17:00:
 
-* 王芳 (window 05, 不动产 BDC): signs in 09:00, takes 3 cases (09:30 受理, 09:40 一次性告知, 10:00 受理), pauses
+* 王芳 (window 05, 不动产 BDC): signs in 09:00, takes 4 cases (09:30 受理, 09:40 一次性告知, 10:00 受理, 15:00 受理 and
+  completed late at 07:00 on the 16th — the 15th in UTC — promised the 15th), pauses
   10:00-10:30 on the window while the queue has window 05 paused 10:15-10:45 (one pause, 10:00-10:45: 45 min),
   signs out 16:00. Duty = (180 - 45) + 150 = 285 min. Queue: A001 issued 09:10, called 09:20, finished 09:25
   (wait 10 min); A002 issued 11:00, called 11:06 (wait 6), no-show 11:10 → median wait 8.0, 1 no-show, 1 served.
@@ -48,14 +49,15 @@ with warnings.catch_warnings():
 from hallclient.cli import main
 from hallclient.config import Settings
 from hallclient.domain.assessment import Assessment
-from hallclient.domain.case import Outcome
+from hallclient.domain.case import Decision, Outcome
 from hallclient.domain.catalog import Catalog, Department, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.queue import Category
+from hallclient.domain.tally import Period, Tally
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin, clock, queue_admin
 from hallclient.server.app import create_app
 from hallclient.server.assessment_models import AssessmentSnapshot
-from hallclient.services import attendance, complaints, findings, ratings
+from hallclient.services import attendance, cases, complaints, findings, ratings
 from hallclient.services.cases import IntakeRequest, ReceivedMaterial, record_intake
 from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
@@ -305,8 +307,16 @@ def _seed(app: FastAPI, tmp: Path) -> Hall:
         ).finding_id
         findings.appeal_finding(one, wang, overturned, "当日有请假条")  # by the staff member: accepted
         findings.decide_appeal(one, reviewer, overturned, uphold=True, note="属实，撤销")
+        now("15:00")
+        late = _intake(one, wang, "XK0001", Outcome.ACCEPT)  # promised 2026-09-15
         now("16:00")
         attendance.record_signed_out(one, wang)
+        with one.store.read() as session:
+            late_id = session.scalar(select(Case.id).where(Case.case_no == late))
+        assert late_id is not None
+        # Completed at 07:00 on the 16th in the hall (23:00 on the 15th in UTC): late by the hall's own date.
+        moment.moment = datetime(2026, 9, 16, 7, 0, tzinfo=SHANGHAI)
+        cases.complete(one, wang, late_id, Decision.APPROVED)
         for syncer in syncers:
             upload = syncer.run_once().upload
             assert upload.rejected == 0, upload
@@ -562,3 +572,26 @@ def test_without_an_imported_set_the_demo_set_applies_and_the_notes_say_so(tmp_p
         assert any("无排队数据" in note for note in found.notes)
     finally:
         app.state.db.dispose()
+
+
+@pytest.mark.parametrize("grouping", ["clerk", "department", "window"])
+def test_the_grouped_tally_equals_the_hall_wide_tally(hall: Hall, grouping: str) -> None:
+    """One definition of each figure: the SQL-aggregated facts the assessment reads give the tally's own figures
+    (all but handling times and the hourly counts, which the grouped read leaves out)."""
+    from dataclasses import asdict
+
+    from hallclient.server.tallies import grouped_tally, server_tallies
+
+    period = Period(date(2026, 7, 1), date(2026, 9, 30))
+    today, now = date(2026, 12, 1), datetime(2026, 12, 1, 9)
+    with hall.app.state.db.session() as session:
+        full = server_tallies(session, period, [grouping], hall_name="大厅", today=today, now=now)[grouping]
+        grouped = grouped_tally(session, period, grouping, hall_name="大厅", today=today, now=now)
+    skip = {"handled", "handling_median_s", "handling_p90_s"}
+
+    def figures(tally: Tally) -> list[dict[str, Any]]:
+        return [{k: v for k, v in asdict(row).items() if k not in skip} for row in [*tally.groups, tally.total]]
+
+    assert figures(grouped) == figures(full)
+    assert (grouped.total.cases, grouped.total.completed_late, grouped.total.overdue) == (5, 1, 2)
+    assert any(row.outcomes["notify_missing"] for row in grouped.groups)

@@ -1,7 +1,7 @@
 """The hall-wide assessment (考核) on the server: a quarter's or month's scores by department or by staff.
 
-The figures come from the same definitions as the hall-wide tallies: :func:`server.tallies.server_tallies`
-grouped by clerk and by department (one read of the facts serves both), read through
+The figures come from the same definitions as the hall-wide tallies: :func:`server.tallies.grouped_tally`
+by clerk or by department (the tally's facts aggregated in SQL, one pass per grouping), read through
 ``domain.assessment_figures`` — never a second definition. Attendance, findings and queue figures come from
 :mod:`hallclient.server.assessment_sources`. A department's attendance and queue figures are its staff's,
 summed; a staff member belongs to the department of most of their cases in the period (else the one their
@@ -36,7 +36,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.server import assessment_sources as sources
 from hallclient.server.models import ServerCase, ServerUser
-from hallclient.server.tallies import published_catalog, server_tallies
+from hallclient.server.tallies import grouped_tally, published_catalog
 
 SUBJECT_GROUPING = {Subject.DEPARTMENT: "department", Subject.STAFF: "clerk"}
 MAX_KEY = 64
@@ -101,9 +101,8 @@ def _facts(
         notes.append(
             calendar.coverage_warning(period.start) or f"工作日历未覆盖 {period.label()}，工作日按周一至周五计"
         )
-    tallies = server_tallies(session, period, [SUBJECT_GROUPING[subject]], hall_name=options.hall_name,
-                             today=options.today, now=options.now, calendar=calendar)  # fmt: skip
-    tally = tallies[SUBJECT_GROUPING[subject]]
+    tally = grouped_tally(session, period, SUBJECT_GROUPING[subject], hall_name=options.hall_name,
+                          today=options.today, now=options.now, calendar=calendar)  # fmt: skip
     notes += tally.notes
     days = _attendance_days(session, period, calendar, options.today, notes)
     people = sources.read_window_events(session, period) if days else sources.People()
