@@ -165,7 +165,7 @@ def _add_event_facts(session: Session, period: Period, as_of: date, facts: Facts
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
     tasks = _complaint_states(session, start)
     facts.ratings = _ratings(session, start, end, tasks)
-    facts.enquiries = _enquiries(session, start, end, catalog.matter_department)
+    facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
     facts.unsynced_events = None
     facts.labels = {
@@ -303,16 +303,21 @@ def _ratings(
     return [(dims, level, rectified, excluded, n) for (dims, level, rectified, excluded), n in counted.items()]
 
 
-def _enquiries(session: Session, start: str, end: str, matter_department: dict[str, str]) -> list[tuple[Dims, int]]:
+def _enquiries(
+    session: Session, start: str, end: str, matter_department: dict[str, str]
+) -> tuple[list[tuple[Dims, int]], list[tuple[Dims, int]]]:
+    """首问登记 and, among them, those handed over (首问转办: handling ``handed_over``), as the local source counts."""
     e = StoredEvent
     query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end)
     counted: Counter[Dims] = Counter()
+    handed: Counter[Dims] = Counter()
     for (payload_text,) in session.execute(query):
         payload = json.loads(payload_text)
         matter = payload.get("matter_code") or ""
-        counted[_dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter,
-                      "")] += 1  # fmt: skip
-    return list(counted.items())
+        dims = _dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter, "")
+        counted[dims] += 1
+        handed[dims] += payload.get("handling") == "handed_over"
+    return list(counted.items()), [(dims, count) for dims, count in handed.items() if count]
 
 
 def _complaints(
