@@ -29,7 +29,7 @@ from hallclient.domain.assessment import (
     quarter_period,
     score_indicator,
 )
-from hallclient.domain.assessment_figures import AttendanceSummary, QueueValues, subject_facts
+from hallclient.domain.assessment_figures import FIGURES, AttendanceSummary, QueueValues, subject_facts
 from hallclient.domain.attendance import parse_opening_hours
 from hallclient.domain.tally import UNLINKED, Figures, Period, Tally
 from hallclient.domain.workdays import WorkCalendar
@@ -65,7 +65,7 @@ def server_assessment(
 ) -> Assessment:  # fmt: skip
     """The assessment of ``period_text`` ("2026Q4" or "2026-10") for one subject, from the server's data."""
     period, label = quarter_period(period_text)
-    facts, found_notes = _facts(session, period, subject, options)
+    facts, found_notes = _facts(session, period, subject, indicator_set, options)
     return assess(indicator_set, subject, facts, period=period, period_label=label, computed_at=options.now,
                   source="server", notes=[*notes, *found_notes])  # fmt: skip
 
@@ -79,7 +79,7 @@ def drill_down(
     indicator = next((item for item in indicator_set.for_subject(subject) if item.id == indicator_id), None)
     if indicator is None:
         raise HallError(f"指标集 {indicator_set.version} 中没有{subject.value}指标 {indicator_id[:MAX_KEY]!r}")
-    facts, _notes = _facts(session, period, subject, options)
+    facts, _notes = _facts(session, period, subject, indicator_set, options)
     mine = next((item for item in facts if item.key == key), None)
     if mine is None:
         raise HallError(f"{period.label()} 没有考核对象 {key[:MAX_KEY]!r}")
@@ -88,9 +88,11 @@ def drill_down(
 
 
 def _facts(
-    session: Session, period: Period, subject: Subject, options: Options
+    session: Session, period: Period, subject: Subject, indicator_set: IndicatorSet, options: Options
 ) -> tuple[list[SubjectFacts], list[str]]:
+    """Every subject's facts; attendance and queue figures only when the set scores one (they cost the most)."""
     period.check_not_future(options.today)
+    origins = {FIGURES[item.source].origin for item in indicator_set.for_subject(subject) if item.source in FIGURES}
     notes: list[str] = []
     try:
         sessions = parse_opening_hours(options.opening_hours)
@@ -104,8 +106,9 @@ def _facts(
     tally = grouped_tally(session, period, SUBJECT_GROUPING[subject], hall_name=options.hall_name,
                           today=options.today, now=options.now, calendar=calendar)  # fmt: skip
     notes += tally.notes
-    days = _attendance_days(session, period, calendar, options.today, notes)
-    people = sources.read_window_events(session, period) if days else sources.People()
+    days = _attendance_days(session, period, calendar, options.today, notes) if "attendance" in origins else []
+    uses_queue = "queue" in origins
+    people = sources.read_window_events(session, period) if days or uses_queue else sources.People()
     pauses = sources.queue_pauses(session, period, sources.hall_offset(session), options.now) if days else {}
     home = _departments(session, period, people)
     findings = sources.findings_in_force(session, period)
@@ -114,11 +117,13 @@ def _facts(
               if row.role == "clerk"}  # fmt: skip
     staff = set(clerks) | set(people.events) | {f.staff for f in findings if f.staff}
     staff |= set(rows) if subject == Subject.STAFF else set()
-    attendance = {user: sources.attendance_of(people.events.get(user, []), pauses, sessions, days) for user in staff}
+    attendance = {user: sources.attendance_of(people.events.get(user, []), pauses, sessions, days) for user in staff
+                  if days}  # fmt: skip
     who = sources.signed_in_at(people)
     queue = sources.queue_values(session, period, options.now,
-                                 lambda window, at: (who(window, at), home.get(who(window, at), "")))  # fmt: skip
-    if queue is None:
+                                 lambda window, at: (who(window, at), home.get(who(window, at), "")),
+                                 ) if uses_queue else None  # fmt: skip
+    if uses_queue and queue is None:
         notes.append("服务器无排队数据（未设置大厅）：等候时长、过号数、叫号服务数无数据")
     if subject == Subject.STAFF:
         if any(user in home and user not in people.departments for user in staff):
