@@ -595,3 +595,26 @@ def test_the_grouped_tally_equals_the_hall_wide_tally(hall: Hall, grouping: str)
     assert figures(grouped) == figures(full)
     assert (grouped.total.cases, grouped.total.completed_late, grouped.total.overdue) == (5, 1, 2)
     assert any(row.outcomes["notify_missing"] for row in grouped.groups)
+
+
+def test_hallclient_assess_with_server_writes_the_hall_wide_ranking(
+    hall: Hall, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The supervisor's command line, ``hallclient assess --server``, through the client functions above."""
+    import csv
+
+    device, user = hall.supervisor["Authorization"].removeprefix("Bearer "), hall.supervisor["X-User-Token"]
+    with serving(hall.app) as url:
+        config = tmp_path / "config.toml"
+        config.write_text(f'config_version = 2\n[server]\nurl = "{url}"\ndevice_token = "{device}"\n', encoding="utf-8")
+        monkeypatch.setenv("HALLCLIENT_CONFIG", str(config))
+        out = tmp_path / "staff.csv"
+        code = main(["assess", "--quarter", "2026Q3", "--by", "staff", "--server", url, "--user-token", user,
+                     "--out", str(out)])  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        assert main(["assess", "--quarter", "2026Q3", "--server", url, "--user-token", "wrong", "--out",
+                     str(tmp_path / "x.csv")]) != 0  # fmt: skip
+    text = out.read_text(encoding="utf-8-sig")
+    assert "66.85" in text and "王芳" in text and "李军" in text
+    assert "服务器拒绝" in capsys.readouterr().err
+    assert list(csv.reader(text.splitlines()))
