@@ -17,7 +17,7 @@ from hallclient.store.assessment_models import AssessmentFinding, AssessmentSnap
 from hallclient.store.models import Event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-from assessment_seed import INDICATORS, PASSWORD, seed_hall  # noqa: E402
+from assessment_seed import INDICATORS, PASSWORD, seed_hall
 
 if TYPE_CHECKING:
     from conftest import FixedClock
