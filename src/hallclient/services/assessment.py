@@ -114,7 +114,7 @@ def compute_assessment(
 ) -> Assessment:
     """Score every department (or staff member) of this store over ``period``."""
     notes: list[str] = []
-    tally = local_tallies(services, period, [GROUPING[subject]])[GROUPING[subject]]
+    tally = local_tallies(services, period, [GROUPING[subject]], durations=False)[GROUPING[subject]]
     notes.extend(tally.notes)
     calendar = load_calendar(services.store)
     if not calendar.covers(period.start, period.end):
@@ -154,6 +154,11 @@ def compute_assessment(
             ))  # fmt: skip
     else:
         department_keys = set(rows) | {f.department for f in findings if f.department}
+        unassigned = sum(1 for f in findings if not f.department)
+        if unassigned:
+            notes.append(
+                f"有 {unassigned} 条考核发现未归属任何部门（被考核人本期无办件且登记时未指定部门），未计入部门考核"
+            )
         summed: dict[str, AttendanceSummary] = {}
         for uid, summary in staff_attendance.items():
             code = departments.get(uid)
