@@ -264,3 +264,23 @@ def test_a_finding_without_department_is_said_to_count_for_no_department(hall: H
     staff = compute_assessment(hall.services, indicator_set(), OCTOBER, "2026年10月", Subject.STAFF)
     newbie = next(row for row in staff.rows if row.label == "新人")
     assert [item.points for item in newbie.breakdown if item.indicator.id == "s_findings"] == [19]
+
+
+def test_verify_refuses_in_one_line_when_the_event_chain_is_broken(hall: Hall) -> None:
+    hall.at(datetime(2027, 1, 5, 9, 0))
+    publish(hall.services, hall.sup1, PASSWORD, "2026Q4", Subject.DEPARTMENT, indicator_set())
+    with hall.services.store.write() as session:
+        session.execute(update(Event).where(Event.type == "assessment.published")
+                        .values(payload=func.replace(Event.payload, '"version":1', '"version":2')))  # fmt: skip
+    with pytest.raises(HallError, match="事件日志校验失败") as caught:
+        verify(hall.services, "2026Q4")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_supervisor_signing_in_at_a_window_is_not_assessed_as_staff(hall: Hall) -> None:
+    from hallclient.services.attendance import record_signed_in
+
+    hall.at(datetime(2026, 10, 20, 9, 0))
+    record_signed_in(hall.services, hall.sup1)
+    hall.at(datetime(2026, 10, 21, 10, 0))
+    assert set(scores(hall, Subject.STAFF)) == {"王芳", "李丽"}
