@@ -138,6 +138,13 @@ def test_a_figure_deduction_has_a_figure_evidence_line(result: Assessment) -> No
     ]
 
 
+def test_figure_evidence_speaks_the_figure_unit() -> None:
+    absent = Indicator("缺岗", "缺岗", STAFF, "作风纪律", "absent_minutes", 8, PerOccurrence(0.1, 8), unit="分钟")
+    item = score_indicator(absent, SubjectFacts("k", "K", figures={"absent_minutes": 35}))
+    assert item.points == pytest.approx(4.5)  # 8 − 35 × 0.1
+    assert [(e.text, e.points) for e in item.evidence] == [("缺岗 35 分钟，每分钟扣 0.1 分", pytest.approx(-3.5))]
+
+
 def test_missing_figure_is_skipped_and_said(result: Assessment) -> None:
     satisfaction = result.rows[3].breakdown[0]
     assert satisfaction.value is None and satisfaction.skipped

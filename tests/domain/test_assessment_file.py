@@ -93,6 +93,7 @@ def test_valid_file_loads_with_lines_rules_and_digest() -> None:
         ("s_late", 35, Subject.STAFF, PerOccurrence(2.0, 20.0), "full"),
         ("s_praise", 47, Subject.STAFF, Bonus(0.0, 5.0), "skip"),
     ]
+    assert [i.unit for i in indicator_set.indicators] == ["%", "条", "次", "条"]
     assert [(g.name, g.min_score, g.consequence) for g in indicator_set.grades] == [
         ("优秀", 90, "通报表扬"),
         ("不合格", 0, "约谈"),

@@ -94,6 +94,7 @@ class Indicator:
     rule: Rule
     line: int = 0  # where it is in its file (for messages)
     missing: str = "skip"  # how a missing figure (None) is scored: skip | full | zero
+    unit: str = ""  # the figure's unit (件, %, 分钟, 次; 条 for findings), set by the file loader
 
     @property
     def is_bonus(self) -> bool:
@@ -324,7 +325,8 @@ def score_indicator(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore
     note = f"{'加' if isinstance(rule, Bonus) else '扣'}分 {_fmt(raw)} 分，封顶 {_fmt(cap)} 分" if raw > cap else ""
     if not evidence and value:
         verb = "加" if isinstance(rule, Bonus) else "扣"
-        text = f"{indicator.name} {_fmt(float(value))} 次，每次{verb} {_fmt(rule.points_each)} 分"
+        unit = indicator.unit or "次"
+        text = f"{indicator.name} {_fmt(float(value))} {unit}，每{unit}{verb} {_fmt(rule.points_each)} 分"
         evidence = (Evidence("figure", indicator.source, text, applied if isinstance(rule, Bonus) else -applied),)
     points = applied if isinstance(rule, Bonus) else indicator.points - applied
     return IndicatorScore(indicator, value, points, evidence, note)
@@ -466,6 +468,7 @@ def _indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
         "rule": _rule_to_dict(indicator.rule),
         "line": indicator.line,
         "missing": indicator.missing,
+        "unit": indicator.unit,
     }
 
 
@@ -480,6 +483,7 @@ def _indicator_from_dict(data: Mapping[str, Any]) -> Indicator:
         rule=_rule_from_dict(data["rule"]),
         line=int(data.get("line", 0)),
         missing=data.get("missing", "skip"),
+        unit=data.get("unit", ""),
     )
 
 

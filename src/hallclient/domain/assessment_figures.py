@@ -72,10 +72,6 @@ class FigureDef:
         return self.unit == "%"
 
 
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 def _tally(read: Callable[[Figures], FigureValue], *, rate: bool = False) -> Callable[[FigureInputs], FigureValue]:
     """A count of an absent row is 0 (nothing happened); a rate of an absent row is None (no data)."""
 
@@ -101,10 +97,6 @@ def _queue(name: str) -> Callable[[FigureInputs], FigureValue]:
     return value
 
 
-def _on_time(row: Figures) -> float | None:
-    return _ratio(row.completed - row.completed_late, row.completed)
-
-
 def _complaints_from(source: str) -> Callable[[Figures], FigureValue]:
     return lambda row: row.complaints_by_source.get(source, 0)
 
@@ -114,7 +106,7 @@ def _defs() -> list[FigureDef]:
     tally: list[tuple[str, str, str, Callable[[Figures], FigureValue], str]] = [
         ("cases", "办件量", "件", lambda r: r.cases, ""),
         ("completed", "办结量", "件", lambda r: r.completed, ""),
-        ("on_time_rate", "按时办结率", "%", _on_time, "无办结件"),
+        ("on_time_rate", "按时办结率", "%", lambda r: r.on_time, "无办结件"),
         ("overdue", "在办超期件", "件", lambda r: r.overdue, ""),
         ("completed_late", "超期办结件", "件", lambda r: r.completed_late, ""),
         ("notified_missing", "一次性告知件", "件", lambda r: r.outcomes.get(Outcome.NOTIFY_MISSING.value, 0), ""),
@@ -127,13 +119,7 @@ def _defs() -> list[FigureDef]:
         ),
         ("satisfaction_rate", "满意率", "%", lambda r: r.satisfaction, "无评价数据"),
         ("bad_reviews", "差评数", "件", lambda r: r.bad_reviews_counted, ""),
-        (
-            "bad_review_handling_rate",
-            "差评处理率",
-            "%",
-            lambda r: _ratio(r.bad_reviews_handled, r.bad_reviews_counted),
-            "无差评",
-        ),
+        ("bad_review_handling_rate", "差评处理率", "%", lambda r: r.bad_review_handling, "无差评"),
         ("bad_review_rectification_rate", "差评整改率", "%", lambda r: r.bad_review_rectification, "无差评"),
         ("complaints", "投诉数", "件", lambda r: r.complaints_counted, ""),
         *[

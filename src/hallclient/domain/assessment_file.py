@@ -37,7 +37,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from hallclient.domain.assessment import (
     ANY_FINDING,
@@ -70,6 +70,7 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
 ALL_RULE_KEYS = tuple(dict.fromkeys(key for keys in RULE_KEYS.values() for key in keys))
 RULE_LABELS = {"target_rate": "达标率（线性）", "deduct": "按次扣分", "bonus": "加分"}
 TOTAL_POINTS = 100.0
+FINDING_UNIT = "条"
 
 
 class IndicatorFileError(HallError):
@@ -90,6 +91,12 @@ class Problems:
 
     def add(self, line: int, message: str) -> None:
         self._details.append((line, f"第 {line} 行：{message}"))
+
+    def fail(self, line: int, message: str) -> NoReturn:
+        """A problem that makes reading further pointless (not UTF-8, not TOML): raise with it."""
+        self.add(line, message)
+        self.raise_if_any()
+        raise AssertionError("unreachable")
 
     def __len__(self) -> int:
         return len(self._details)
@@ -249,10 +256,7 @@ def parse_indicator_set(data: bytes, source: str) -> IndicatorSet:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.add(line, "不是 UTF-8 编码的文本")
-        problems.raise_if_any()
-        raise AssertionError("unreachable") from None
+        problems.fail(data[: error.start].count(b"\n") + 1, "不是 UTF-8 编码的文本")
     text = text.removeprefix("\ufeff")
     try:
         document = tomllib.loads(text)
@@ -260,9 +264,7 @@ def parse_indicator_set(data: bytes, source: str) -> IndicatorSet:
         position = _TOML_POSITION.search(str(error))
         line = int(position[1]) if position and position[1] else text.count("\n") + 1
         column = f"第 {position[2]} 列" if position and position[2] else "文件末尾"
-        problems.add(line, f"不是有效的 TOML（{column}；请检查引号、等号、方括号和重复的键）")
-        problems.raise_if_any()
-        raise AssertionError("unreachable") from None
+        problems.fail(line, f"不是有效的 TOML（{column}；请检查引号、等号、方括号和重复的键）")
     lines = scan_lines(text)
     for key in document:
         if key not in TOP_KEYS:
@@ -401,7 +403,8 @@ def _indicators(raw: list[Mapping[str, Any]], lines: Lines, problems: Problems) 
             continue
         assert ident and name and group and subject and source and points is not None and rule is not None
         line = lines.header("indicator", index)
-        indicators.append(Indicator(ident, name, subject, group, source, points, rule, line, missing))
+        unit = FINDING_UNIT if source.startswith(FINDING_PREFIX) else FIGURES[source].unit
+        indicators.append(Indicator(ident, name, subject, group, source, points, rule, line, missing, unit))
     return indicators, weights
 
 
