@@ -115,7 +115,7 @@ def _facts(
     rows = _rows(tally)
     clerks = {row.id: row.display_name for row in session.scalars(select(ServerUser).where(ServerUser.active))
               if row.role == "clerk"}  # fmt: skip
-    staff = set(clerks) | set(people.events) | {f.staff for f in findings if f.staff}
+    staff = set(clerks) | {f.staff for f in findings if f.staff}  # as locally: not whoever signed in
     staff |= set(rows) if subject == Subject.STAFF else set()
     attendance = {user: sources.attendance_of(people.events.get(user, []), pauses, sessions, days) for user in staff
                   if days}  # fmt: skip
