@@ -428,8 +428,14 @@ def test_department_scores_and_the_drill_down(hall: Hall) -> None:
     answer = _get(hall, "/v1/assessment/evidence", month="2026-09", by="staff", key=hall.staff["王芳"],
                   indicator="s_bad")  # fmt: skip
     assert answer.status_code == 200, answer.text
-    kinds = [item["kind"] for item in answer.json()["evidence"]]
-    assert "figure" in kinds
+    bad = [item for item in answer.json()["evidence"] if item["kind"] == "rating"]
+    assert [item["text"][:16] for item in bad] == ["2026-09-08 11:20"] and "非常不满意" in bad[0]["text"]
+    complaints = _get(hall, "/v1/assessment/evidence", quarter="2026Q3", by="department", key="BDC",
+                      indicator="d_complaints").json()["evidence"]  # fmt: skip
+    assert [(item["kind"], item["text"][:15]) for item in complaints if item["kind"] == "complaint"] == [
+        ("complaint", "2026-09-08 电话投诉")]  # fmt: skip
+    assert not _get(hall, "/v1/assessment/evidence", quarter="2026Q3", by="department", key="HJ",
+                    indicator="d_complaints").json()["evidence"]  # fmt: skip
 
 
 def test_publishing_is_immutable_and_signed(hall: Hall) -> None:

@@ -11,6 +11,7 @@ scores, ranks and grades; :func:`drill_down` returns what stands behind one indi
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,12 +32,12 @@ from hallclient.domain.assessment import (
 )
 from hallclient.domain.assessment_figures import FIGURES, AttendanceSummary, QueueValues, subject_facts
 from hallclient.domain.attendance import parse_opening_hours
-from hallclient.domain.tally import UNLINKED, Figures, Period, Tally
+from hallclient.domain.tally import COMPLAINT_SOURCES, LEVEL_LABELS, UNLINKED, Figures, Period, Tally
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.server import assessment_sources as sources
-from hallclient.server.models import ServerCase, ServerUser
-from hallclient.server.tallies import grouped_tally, published_catalog
+from hallclient.server.models import ServerCase, ServerUser, StoredEvent
+from hallclient.server.tallies import RATING_EVENT, complaint_states, grouped_tally, published_catalog
 
 SUBJECT_GROUPING = {Subject.DEPARTMENT: "department", Subject.STAFF: "clerk"}
 MAX_KEY = 64
@@ -74,7 +75,8 @@ def drill_down(
     session: Session, period_text: str, subject: Subject, key: str, indicator_id: str, indicator_set: IndicatorSet,
     options: Options,
 ) -> tuple[Evidence, ...]:  # fmt: skip
-    """What stands behind one indicator of one subject: the findings, the figure, and the cases it counts."""
+    """What stands behind one indicator of one subject: the findings, the figure, and the cases, bad reviews or
+    complaints it counts."""
     period, _label = quarter_period(period_text)
     indicator = next((item for item in indicator_set.for_subject(subject) if item.id == indicator_id), None)
     if indicator is None:
@@ -84,7 +86,12 @@ def drill_down(
     if mine is None:
         raise HallError(f"{period.label()} 没有考核对象 {key[:MAX_KEY]!r}")
     scored = score_indicator(indicator, mine)
-    return scored.evidence + _cases(session, period, subject, key, indicator.source)
+    source = indicator.source
+    if source == "bad_reviews":
+        return scored.evidence + _bad_reviews(session, period, subject, key)
+    if source == "complaints" or source.removeprefix("complaints_") in COMPLAINT_SOURCES:
+        return scored.evidence + _complaints(session, period, subject, key, source.removeprefix("complaints_"))
+    return scored.evidence + _cases(session, period, subject, key, source)
 
 
 def _facts(
@@ -245,3 +252,41 @@ def _cases(session: Session, period: Period, subject: Subject, key: str, figure:
     if more:
         found.append(Evidence("figure", figure, f"另有 {more} 件未列出"))
     return tuple(found)
+
+
+def _bad_reviews(session: Session, period: Period, subject: Subject, key: str) -> tuple[Evidence, ...]:
+    """The subject's bad reviews (不满意, 非常不满意) given in the period, leaving out those cleared on appeal."""
+    e, s = StoredEvent, ServerCase
+    start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
+    cleared = {task.get("rating_id") for task in complaint_states(session, start).values()
+               if task.get("appeal_result") == "upheld"}  # fmt: skip
+    query = (
+        select(e.device_time, e.payload, s.case_no, s.department_code)
+        .select_from(e).outerjoin(s, s.case_id == e.case_id)
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end).order_by(e.device_time)
+    )  # fmt: skip
+    found = []
+    for at, text, case_no, department in session.execute(query):
+        payload = json.loads(text)
+        owner = payload.get("clerk_id") if subject == Subject.STAFF else department
+        level = payload.get("level")
+        if owner == key and isinstance(level, int) and level <= 2 and payload.get("rating_id") not in cleared:
+            text = f"{at[:16].replace('T', ' ')} 差评（{LEVEL_LABELS[level]}）{case_no or ''}".rstrip()
+            found.append(Evidence("rating", str(payload.get("rating_id", "")), text))
+    return tuple(found)
+
+
+def _complaints(session: Session, period: Period, subject: Subject, key: str, source: str) -> tuple[Evidence, ...]:
+    """The subject's complaints received in the period (of one source, or all), leaving out upheld appeals."""
+    found = []
+    for task in complaint_states(session, period.start.isoformat()).values():
+        received = str(task.get("received_at") or "")
+        owner = task.get("clerk_id") if subject == Subject.STAFF else task.get("department_code")
+        if (task.get("kind") != "complaint" or owner != key or task.get("appeal_result") == "upheld"
+                or not period.start.isoformat() <= received[:10] <= period.end.isoformat()
+                or (source in COMPLAINT_SOURCES and task.get("source") != source)):  # fmt: skip
+            continue
+        label = COMPLAINT_SOURCES.get(str(task.get("source")), str(task.get("source")))
+        text = f"{received[:10]} {label}投诉{'：' + str(task['content']) if task.get('content') else ''}"
+        found.append(Evidence("complaint", str(task.get("ref") or task.get("complaint_id")), text))
+    return tuple(sorted(found, key=lambda item: item.text))

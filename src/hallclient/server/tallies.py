@@ -292,6 +292,9 @@ def _complaint_states(session: Session, since: str) -> dict[str, dict[str, Any]]
     return states
 
 
+complaint_states = _complaint_states  # also read by the assessment's drill-down (server/assessment.py)
+
+
 def _ratings(
     session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]]
 ) -> list[tuple[Dims, int, bool, bool, int]]:
