@@ -102,3 +102,27 @@ def test_a_staff_member_may_only_ask_for_a_review_of_their_own_finding(
         (finding,) = findings_in_force(session, Period(date(2026, 1, 1), date(2026, 12, 31)))
     assert codes == ["not_permitted"] * 3
     assert (finding.id, finding.points, finding.day, finding.staff) == ("f-1", -2, date(2026, 10, 9), ids["lijun"])
+
+
+def test_s0007_creates_the_assessment_tables_as_modelled_and_downgrades(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from hallclient.server import assessment_models
+    from hallclient.server.db import alembic_config, normalise_url, upgrade
+
+    names = ("assessment_indicator_sets", "assessment_snapshots", "server_secrets")
+    upgrade(db_url)
+    engine = create_engine(normalise_url(db_url))
+    try:
+        inspector = inspect(engine)
+        for name in names:
+            table = assessment_models.ServerBase.metadata.tables[name]
+            assert {c["name"] for c in inspector.get_columns(name)} == {c.name for c in table.columns}, name
+            assert inspector.get_pk_constraint(name)["constrained_columns"] == [c.name for c in table.primary_key]
+        command.downgrade(alembic_config(db_url), "s0006")
+        assert not set(names) & set(inspect(engine).get_table_names())
+        upgrade(db_url)
+        assert set(names) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
