@@ -317,12 +317,14 @@ def _draw_runs(canvas: Any, x: float, y: float, text: str, size: float) -> None:
 
 
 def _numbered_canvas(tally: Tally) -> Any:
-    """A canvas that knows the page count, for 第 X 页 / 共 Y 页 footers."""
+    return numbered_canvas(f"{tally.hall_name}　{tally.period.label()}　按{tally.grouping_label}")
+
+
+def numbered_canvas(footer_left: str, header_right: str = "") -> Any:
+    """A canvas that knows the page count, for 第 X 页 / 共 Y 页 footers (and a line at the top right of each page)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
-
-    footer_left = f"{tally.hall_name}　{tally.period.label()}　按{tally.grouping_label}"
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -340,6 +342,9 @@ def _numbered_canvas(tally: Tally) -> Any:
                 _draw_runs(self, 14 * mm, 9 * mm, footer_left, 7.5)
                 self.setFont(FONT, 7.5)
                 self.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {self._pageNumber} 页 / 共 {count} 页")
+                if header_right:
+                    width = sum(self.stringWidth(run, _pdf_names()[font], 8) for font, run in font_runs(header_right))
+                    _draw_runs(self, A4[0] - 14 * mm - width, A4[1] - 9 * mm, header_right, 8)
                 super().showPage()
             super().save()
 
