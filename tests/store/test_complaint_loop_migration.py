@@ -61,7 +61,7 @@ def test_0005_store_with_old_stage_complaints_upgrades_to_the_six_steps(
     store = open_store(store_path)
     upgraded = Services(store=store, settings=Settings(), device_id=device_id(store), clock=clock)
     try:
-        assert migrate.current_revision(store_path) == migrate.head_revision() == "0006"
+        assert migrate.current_revision(store_path) == migrate.head_revision()
         with store.read() as session:
             rows = {row.id: row for row in session.scalars(select(Complaint))}
             assert {key: row.stage for key, row in rows.items()} == stages
