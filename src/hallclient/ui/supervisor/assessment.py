@@ -1,0 +1,586 @@
+"""The supervisor window's 考核 tab: a quarter's (or month's) ranking of departments or staff, the breakdown
+of the selected row with the evidence behind each indicator, the findings (登记扣分, appeal, decision),
+the 通报 exports and publishing.
+
+The local assessment, findings and publishing are store work (``services.assessment``,
+``services.findings``) run through :mod:`hallclient.ui.ops`; the hall-wide (全厅) assessment is read from
+the server on the network thread with the supervisor's server session, when this build's
+``reports.server`` has ``fetch_assessment`` (otherwise the choice is shown disabled, saying why). The
+coverage notes (missing calendar, no queue data, unscored indicators) are shown above the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallclient.domain.assessment import Assessment, IndicatorScore, Subject, SubjectScore
+from hallclient.reports.assessment_table import DETAIL_COLUMNS, cell_text, ranking_columns, value_text
+from hallclient.services.context import Actor, Services
+from hallclient.ui.context import AppContext
+from hallclient.ui.labels import fill
+from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
+from hallclient.ui.styles import WARNING_STYLE
+from hallclient.ui.supervisor import assessment_texts as texts
+from hallclient.ui.supervisor.assessment_dialogs import (
+    DrillDownDialog,
+    FindingDialog,
+    FindingDraft,
+    PublishDialog,
+    StaffChoice,
+)
+from hallclient.ui.supervisor.server_sign_in import ServerSignIn
+
+#: Breakdown columns on screen: the exports' declaration without the subject (the selected row says it).
+BREAKDOWN_COLUMNS = [column for column in DETAIL_COLUMNS if column.key != "subject"]
+#: Grade colours, best first; a set with fewer grades uses the first and the last ones.
+GRADE_COLOURS = ("#D4EDDA", "#D6E9F8", "#FFF3CD", "#F8D7DA")
+PERIODS_SHOWN = 8
+
+
+def recent_periods(kind: str, today: date, count: int = PERIODS_SHOWN) -> list[str]:
+    """The current and earlier quarters (``2026Q4``) or months (``2026-10``), newest first."""
+    if kind == "month":
+        months = [(today.year * 12 + today.month - 1) - n for n in range(count)]
+        return [f"{m // 12}-{m % 12 + 1:02d}" for m in months]
+    quarters = [(today.year * 4 + (today.month - 1) // 3) - n for n in range(count)]
+    return [f"{q // 4}Q{q % 4 + 1}" for q in quarters]
+
+
+def grade_colour(assessment: Assessment, grade: str) -> QColor | None:
+    names = [item.name for item in sorted(assessment.indicator_set.grades, key=lambda item: -item.min_score)]
+    if grade not in names:
+        return None
+    position = names.index(grade)
+    last = len(names) - 1
+    index = 0 if last == 0 else round(position * (len(GRADE_COLOURS) - 1) / last)
+    return QColor(GRADE_COLOURS[index])
+
+
+def server_assessment_available() -> bool:
+    """This build can read the hall-wide assessment from the server (``reports.server.fetch_assessment``)."""
+    from hallclient.reports import server
+
+    return hasattr(server, "fetch_assessment")
+
+
+class AssessmentPanel(QWidget):
+    """Signals: loaded(Assessment) after each computation; exported(str); published(int) with the version;
+    finding_saved(str) with the finding's id; failed(str)."""
+
+    loaded = Signal(object)
+    exported = Signal(str)
+    published = Signal(int)
+    finding_saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.assessment: Assessment | None = None
+        self.version: int | None = None
+        self.findings: list[Any] = []
+        self.staff: list[StaffChoice] = []
+        self.finding_dialog: FindingDialog | None = None
+        self.publish_dialog: PublishDialog | None = None
+        self.drill_dialog: DrillDownDialog | None = None
+        self.today = ctx.services.now().date()
+
+        self.period_kind = QComboBox()
+        for key in ("quarter", "month"):
+            self.period_kind.addItem(key, key)
+        self.period = QComboBox()
+        self.subject = QComboBox()
+        for subject in Subject:
+            self.subject.addItem(subject.value, subject.value)
+        self.local_choice, self.server_choice = QRadioButton(), QRadioButton()
+        self.local_choice.setChecked(True)
+        self.source_group = QButtonGroup(self)
+        self.source_group.addButton(self.local_choice)
+        self.source_group.addButton(self.server_choice)
+        self.server_choice.setEnabled(server_assessment_available())
+        self.compute_button = QPushButton()
+        self.export_buttons = {fmt: QPushButton() for fmt in ("pdf", "xlsx", "csv")}
+        self.publish_button = QPushButton()
+        bar = QHBoxLayout()
+        for widget in (self.period_kind, self.period, self.subject, self.local_choice, self.server_choice,
+                       self.compute_button):  # fmt: skip
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for button in (*self.export_buttons.values(), self.publish_button):
+            bar.addWidget(button)
+        self.sign_in = ServerSignIn(ctx, actor.username)
+        self.sign_in.setVisible(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.notes = QLabel()  # coverage warnings: where the supervisor sees them, above the ranking
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet(WARNING_STYLE)
+        self.notes.setVisible(False)
+
+        self.ranking_model = QStandardItemModel(self)
+        self.ranking = _table(self.ranking_model)
+        self.breakdown_title = QLabel()
+        self.breakdown_model = QStandardItemModel(self)
+        self.breakdown = _table(self.breakdown_model)
+        self.evidence = QListWidget()
+        self.drill_button = QPushButton()
+        self.drill_button.setEnabled(False)
+        self.breakdown_box = QGroupBox()
+        side = QVBoxLayout(self.breakdown_box)
+        side.addWidget(self.breakdown_title)
+        side.addWidget(self.breakdown, 3)
+        side.addWidget(self.evidence, 2)
+        side.addWidget(self.drill_button)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.ranking)
+        top.addWidget(self.breakdown_box)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+
+        self.findings_box = QGroupBox()
+        self.add_finding_button, self.appeal_button, self.decide_button = QPushButton(), QPushButton(), QPushButton()
+        self.findings_model = QStandardItemModel(self)
+        self.findings_table = _table(self.findings_model)
+        finding_buttons = QHBoxLayout()
+        for button in (self.add_finding_button, self.appeal_button, self.decide_button):
+            finding_buttons.addWidget(button)
+        finding_buttons.addStretch(1)
+        lower = QVBoxLayout(self.findings_box)
+        lower.addLayout(finding_buttons)
+        lower.addWidget(self.findings_table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.findings_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.sign_in)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notes)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+
+        self._fill_periods()
+        self.retranslate()
+        self.period_kind.currentIndexChanged.connect(self._fill_periods)
+        self.compute_button.clicked.connect(self.compute)
+        self.ranking.selectionModel().selectionChanged.connect(self._row_selected)
+        self.breakdown.selectionModel().selectionChanged.connect(self._indicator_selected)
+        self.drill_button.clicked.connect(self.drill_down)
+        self.add_finding_button.clicked.connect(self.open_finding_dialog)
+        self.appeal_button.clicked.connect(self._ask_appeal)
+        self.decide_button.clicked.connect(self._ask_decision)
+        self.publish_button.clicked.connect(self.open_publish_dialog)
+        for fmt, button in self.export_buttons.items():
+            button.clicked.connect(lambda _checked=False, fmt=fmt: self._ask_export(fmt))
+        self.sign_in.signed_in.connect(self.compute)
+
+    # -- language --------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        kinds = {"quarter": self.tr("按季度"), "month": self.tr("按月")}
+        for index in range(self.period_kind.count()):
+            self.period_kind.setItemText(index, kinds[str(self.period_kind.itemData(index))])
+        for index in range(self.subject.count()):
+            self.subject.setItemText(index, texts.subject_choice(str(self.subject.itemData(index))))
+        self.local_choice.setText(self.tr("本机"))
+        self.server_choice.setText(self.tr("全厅（服务器）"))
+        self.server_choice.setToolTip(
+            "" if self.server_choice.isEnabled() else self.tr("本版本尚不能从服务器读取全厅考核结果，请用本机数据")
+        )
+        self.compute_button.setText(self.tr("计算"))
+        for fmt, button in self.export_buttons.items():
+            button.setText(fill(self.tr("导出 %1…"), fmt.upper()))
+        self.publish_button.setText(self.tr("发布…"))
+        self.drill_button.setText(self.tr("查看依据…"))
+        self.breakdown_box.setTitle(self.tr("得分明细"))
+        self.findings_box.setTitle(self.tr("检查记录（巡查、明察暗访、视频抽查）"))
+        self.add_finding_button.setText(self.tr("登记扣分…"))
+        self.appeal_button.setText(self.tr("申诉…"))
+        self.decide_button.setText(self.tr("复核结论…"))
+        self.sign_in.retranslate()
+        self._show()
+        self._show_findings()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- choices ---------------------------------------------------------------------------------------
+
+    def _fill_periods(self) -> None:
+        self.period.clear()
+        for text in recent_periods(str(self.period_kind.currentData()), self.today):
+            self.period.addItem(text, text)
+
+    def period_text(self) -> str:
+        return str(self.period.currentData())
+
+    def set_period(self, text: str) -> None:
+        """Choose ``2026Q4`` or ``2026-10`` (added to the picker when older than the ones listed)."""
+        self.period_kind.setCurrentIndex(self.period_kind.findData("month" if "-" in text else "quarter"))
+        if self.period.findData(text) < 0:
+            self.period.addItem(text, text)
+        self.period.setCurrentIndex(self.period.findData(text))
+
+    def chosen_subject(self) -> Subject:
+        return Subject(str(self.subject.currentData()))
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    def compute(self) -> None:
+        """Compute the chosen period and subject (local store, or the server), with the findings and staff."""
+        if self.server_choice.isChecked():
+            self._compute_on_server()
+            return
+        from hallclient.services.assessment import local_assessment, published_version
+        from hallclient.services.findings import list_findings, staff_choices
+
+        period, subject = self.period_text(), self.chosen_subject()
+
+        def work(services: Services) -> tuple[Assessment, int | None, list[Any], list[StaffChoice]]:
+            staff = [StaffChoice(user.id, user.display_name, user.username) for user in staff_choices(services)]
+            return (local_assessment(services, period, subject), published_version(services, period, subject),
+                    list_findings(services, period), staff)  # fmt: skip
+
+        self.status.setText(self.tr("正在计算…"))
+        QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
+            self.tr("正在计算考核得分…")
+        ).run()
+
+    def _compute_on_server(self) -> None:
+        from hallclient.reports import server
+
+        if not self.ctx.server_token:
+            self.sign_in.setVisible(True)
+            return
+        self.sign_in.setVisible(False)
+        period, by, token = self.period_text(), self.chosen_subject().value, self.ctx.server_token
+        fetch: Callable[..., Assessment] = server.fetch_assessment  # type: ignore[attr-defined,unused-ignore]
+
+        def work(services: Services) -> tuple[Assessment, int | None, list[Any], list[StaffChoice]]:
+            settings = services.settings
+            assessment = fetch(settings.server_url, settings.device_token, token, period, by, ca_file=settings.ca_file)
+            return assessment, None, self.findings, self.staff
+
+        self.status.setText(self.tr("正在从服务器读取全厅考核…"))
+        NetworkOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).run()
+
+    def _loaded(self, result: tuple[Assessment, int | None, list[Any], list[StaffChoice]]) -> None:
+        self.assessment, self.version, self.findings, self.staff = result
+        self._show()
+        self._show_findings()
+        self.status.setText(fill(self.tr("计算完成：%1"), f"{self.assessment.computed_at:%H:%M:%S}"))
+        self.loaded.emit(self.assessment)
+
+    def _show(self) -> None:
+        """Redraw the ranking (selection kept by key) and the notes from ``self.assessment``."""
+        assessment = self.assessment
+        if assessment is None:
+            return
+        selected = self.selected_row()
+        columns = ranking_columns(assessment.subject)
+        self.ranking_model.clear()
+        self.ranking_model.setHorizontalHeaderLabels([texts.column_label(c.key, c.label) for c in columns])
+        for row in assessment.rows:
+            items = [QStandardItem(cell_text(column.value(row), column.kind)) for column in columns]
+            colour = grade_colour(assessment, row.grade)
+            for item, column in zip(items, columns, strict=True):
+                item.setData(row.key, Qt.ItemDataRole.UserRole)
+                if column.kind in ("int", "score"):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if colour is not None and column.key in ("grade", "total"):
+                    item.setBackground(QBrush(colour))
+            self.ranking_model.appendRow(items)
+        self.ranking.resizeColumnsToContents()
+        source = self.tr("全厅（服务器）") if assessment.source == "server" else self.tr("本机数据")
+        self.summary.setText(
+            f"{assessment.period_label}（{assessment.period.label()}）　{source}　"
+            f"{assessment.indicator_set.name} {assessment.indicator_set.version}　"
+            f"<b>{texts.publication_label(self.version)}</b>"
+        )
+        self.notes.setText("<br>".join(assessment.notes))
+        self.notes.setVisible(bool(assessment.notes))
+        keys = [row.key for row in assessment.rows]
+        if selected is not None and selected.key in keys:
+            self.ranking.selectRow(keys.index(selected.key))
+        else:
+            self._show_breakdown(None)
+
+    def selected_row(self) -> SubjectScore | None:
+        if self.assessment is None:
+            return None
+        rows = self.ranking.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.assessment.rows):
+            return None
+        return self.assessment.rows[rows[0].row()]
+
+    def select_key(self, key: str) -> None:
+        """Select the ranking row of department code or staff id ``key``."""
+        assert self.assessment is not None
+        self.ranking.selectRow([row.key for row in self.assessment.rows].index(key))
+
+    def _row_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_breakdown(self.selected_row())
+
+    def _show_breakdown(self, row: SubjectScore | None) -> None:
+        self.breakdown_model.clear()
+        self.breakdown_model.setHorizontalHeaderLabels(
+            [texts.column_label(column.key, column.label) for column in BREAKDOWN_COLUMNS]
+        )
+        self.evidence.clear()
+        self.drill_button.setEnabled(False)
+        if row is None:
+            self.breakdown_title.setText(self.tr("在左侧选择一行，查看其各项指标得分"))
+            return
+        self.breakdown_title.setText(fill(self.tr("%1　得分 %2　%3（第 %4 名）"), row.label, f"{row.total:.2f}",
+                                          row.grade, row.rank))  # fmt: skip
+        for score in row.breakdown:
+            cells = [value_text(score) if column.key == "value" else cell_text(column.value((row, score)), column.kind)
+                     for column in BREAKDOWN_COLUMNS]  # fmt: skip
+            items = [QStandardItem(text) for text in cells]
+            for item in items:
+                item.setData(score.indicator.id, Qt.ItemDataRole.UserRole)
+            self.breakdown_model.appendRow(items)
+        self.breakdown.resizeColumnsToContents()
+        self.breakdown.horizontalHeader().setStretchLastSection(True)
+
+    def selected_score(self) -> IndicatorScore | None:
+        row = self.selected_row()
+        rows = self.breakdown.selectionModel().selectedRows()
+        if row is None or not rows or rows[0].row() >= len(row.breakdown):
+            return None
+        return row.breakdown[rows[0].row()]
+
+    def _indicator_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        score = self.selected_score()
+        self.evidence.clear()
+        self.drill_button.setEnabled(score is not None)
+        if score is None:
+            return
+        if score.note:
+            self.evidence.addItem(score.note)
+        for item in score.evidence:
+            points = f"（{item.points:+g}）" if item.points else ""
+            self.evidence.addItem(f"{texts.evidence_kind_label(item.kind)}　{item.ref}　{item.text}{points}")
+        if not score.evidence and not score.note:
+            self.evidence.addItem(self.tr("本项没有扣分或加分依据"))
+
+    def drill_down(self) -> None:
+        """The cases and findings behind the selected indicator of the selected row, in a dialog."""
+        row, score = self.selected_row(), self.selected_score()
+        if row is None or score is None or self.assessment is None:
+            return
+        from hallclient.services.assessment import drill_down
+
+        period, subject, key, indicator = self.period_text(), self.assessment.subject, row.key, score.indicator.id
+
+        def show(evidence: Any) -> None:
+            self.drill_dialog = DrillDownDialog(row.label, score.indicator.name, list(evidence), self)
+            self.drill_dialog.show()
+
+        QueryOp(self.ctx, parent=self, fn=lambda services: drill_down(services, period, subject, key, indicator)
+                ).success(show).failure(self._error).run()  # fmt: skip
+
+    # -- findings --------------------------------------------------------------------------------------
+
+    def _show_findings(self) -> None:
+        self.findings_model.clear()
+        self.findings_model.setHorizontalHeaderLabels([
+            self.tr("日期"), self.tr("类型"), self.tr("人员"), self.tr("窗口"), self.tr("分值"), self.tr("情况说明"),
+            self.tr("状态"), self.tr("申诉理由"),
+        ])  # fmt: skip
+        for finding in self.findings:
+            cells = [finding.day.isoformat(), texts.finding_kind_label(finding.kind), finding.staff_name,
+                     finding.window, f"{finding.points:+g}", finding.note, texts.finding_status_label(finding.status),
+                     finding.appeal_reason]  # fmt: skip
+            items = [QStandardItem(text) for text in cells]
+            for item in items:
+                item.setData(finding.id, Qt.ItemDataRole.UserRole)
+            self.findings_model.appendRow(items)
+        self.findings_table.resizeColumnsToContents()
+        self.findings_table.horizontalHeader().setStretchLastSection(True)
+
+    def selected_finding(self) -> Any:
+        rows = self.findings_table.selectionModel().selectedRows()
+        return self.findings[rows[0].row()] if rows and rows[0].row() < len(self.findings) else None
+
+    def open_finding_dialog(self) -> FindingDialog:
+        """登记扣分: the dialog stays open until the finding is saved (or cancelled)."""
+        dialog = FindingDialog(self.staff, self.today, self)
+        row = self.selected_row()
+        if row is not None and self.assessment is not None and self.assessment.subject is Subject.STAFF:
+            dialog.staff.setCurrentIndex(max(dialog.staff.findData(row.key), 0))
+        dialog.submitted.connect(self._record_finding)
+        self.finding_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_finding(self, draft: FindingDraft) -> None:
+        from hallclient.services.findings import record_finding
+
+        actor, dialog = self.actor, self.finding_dialog
+        assert dialog is not None
+
+        def saved(finding_id: str) -> None:
+            dialog.accept()
+            self.finding_saved.emit(finding_id)
+            self.compute()
+
+        WriteOp(self.ctx, parent=self, fn=lambda services: Written(record_finding(services, actor, draft))).success(
+            saved
+        ).failure(lambda failure: dialog.show_error(failure.message)).with_progress(self.tr("正在保存…")).run()
+
+    def _ask_appeal(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(self, self.tr("申诉"), self.tr("申诉理由："))
+        if ok:
+            self.appeal(finding.id, reason)
+
+    def appeal(self, finding_id: str, reason: str) -> None:
+        from hallclient.services.findings import file_appeal
+
+        self._write(lambda services, actor: file_appeal(services, actor, finding_id, reason))
+
+    def _ask_decision(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
+            return
+        overturn, keep = self.tr("申诉成立，撤销扣分"), self.tr("申诉不成立，维持扣分")
+        choice, ok = QInputDialog.getItem(self, self.tr("复核结论"), self.tr("结论："), [overturn, keep], 0, False)
+        if not ok:
+            return
+        note, ok = QInputDialog.getMultiLineText(self, self.tr("复核结论"), self.tr("复核意见："))
+        if ok:
+            self.decide(finding.id, choice == overturn, note)
+
+    def decide(self, finding_id: str, overturned: bool, note: str) -> None:
+        from hallclient.services.findings import decide_appeal
+
+        self._write(lambda services, actor: decide_appeal(services, actor, finding_id, overturned, note))
+
+    def _write(self, fn: Callable[[Services, Actor], object]) -> None:
+        actor = self.actor
+        WriteOp(self.ctx, parent=self, fn=lambda services: Written(fn(services, actor))).success(
+            lambda _value: self.compute()
+        ).failure(self._error).with_progress(self.tr("正在保存…")).run()
+
+    # -- publishing ------------------------------------------------------------------------------------
+
+    def open_publish_dialog(self) -> PublishDialog | None:
+        if self.assessment is None or self.assessment.source != "local":
+            self.failed.emit(self.tr("请先用本机数据计算本期考核，再发布"))
+            return None
+        dialog = PublishDialog(self.period_text(), self.version, self)
+        dialog.submitted.connect(self._publish)
+        self.publish_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _publish(self, password: str, reason: str) -> None:
+        from hallclient.services.assessment import publish
+
+        actor, dialog = self.actor, self.publish_dialog
+        period, subject = self.period_text(), self.chosen_subject()
+        assert dialog is not None
+
+        def done(version: int) -> None:
+            dialog.accept()
+            self.published.emit(version)
+            self.compute()
+
+        WriteOp(self.ctx, parent=self,
+                fn=lambda services: Written(publish(services, actor, period, subject, password, reason=reason))
+                ).success(done).failure(lambda failure: dialog.show_error(failure.message)).run()  # fmt: skip
+
+    # -- exports ---------------------------------------------------------------------------------------
+
+    def _ask_export(self, fmt: str) -> None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
+        if self.assessment is None:
+            return
+        prefix = self.tr("考核通报", "export file name")
+        suggested = f"{prefix}_{self.period_text()}_{self.assessment.subject.value}.{fmt}"
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(documents) / suggested) if documents else suggested
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出"), start, f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        """Write the shown assessment as the 通报 PDF, the XLSX or the CSV, on the worker thread."""
+        assessment, version = self.assessment, self.version
+        if assessment is None:
+            return
+
+        def work(services: Services) -> str:
+            if fmt == "pdf":
+                from hallclient.reports.assessment_pdf import write_assessment_pdf
+
+                hall = services.settings.hall_name
+                return str(write_assessment_pdf(assessment, path, hall_name=hall, version=version))
+            if fmt == "xlsx":
+                from hallclient.reports.assessment_xlsx import write_assessment_xlsx
+
+                return str(write_assessment_xlsx(assessment, path, version=version))
+            from hallclient.reports.assessment_csv import write_assessment_csv
+
+            return str(write_assessment_csv(assessment, path))
+
+        self.status.setText(fill(self.tr("正在导出 %1…"), path.name))
+        QueryOp(self.ctx, parent=self, fn=work).success(self._exported).failure(self._error).with_progress(
+            self.tr("正在导出…")
+        ).run()
+
+    def _exported(self, path: str) -> None:
+        self.status.setText(fill(self.tr("已导出：%1"), path))
+        self.exported.emit(path)
+
+    def _error(self, failure: Failure) -> None:
+        from hallclient.reports.server import SignInRefused
+
+        if isinstance(failure.error, SignInRefused):  # the server session ended: ask again
+            self.ctx.server_token = ""
+            self.sign_in.setVisible(True)
+        self.status.setText(failure.message)
+        self.failed.emit(failure.message)
+
+
+def _table(model: QStandardItemModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
