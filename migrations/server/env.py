@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from hallclient.server.db import VERSION_TABLE
-from hallclient.server import queue_models  # noqa: F401  (registers the queue tables on ServerBase)
+from hallclient.server import assessment_models, queue_models  # noqa: F401  (register their tables on ServerBase)
 from hallclient.server.models import ServerBase
 
 config = context.config

@@ -43,6 +43,9 @@ class Settings(NamedTuple):
     progress_url: Annotated[str, Key("hall", "progress_url", "回执二维码的进度查询地址前缀")] = (
         "https://zwfw.example.gov.cn/progress?no="
     )
+    opening_hours: Annotated[
+        str, Key("hall", "opening_hours", "大厅开放时间（工作日），HH:MM-HH:MM，多个时段用逗号分隔；考勤按此计算")
+    ] = "09:00-12:00,13:30-17:00"
     window: Annotated[str, Key("window", "window", "窗口号")] = "05"
     device_code: Annotated[str, Key("window", "device_code", "本机设备编码（办件编号中区分窗口机）")] = "W05"
     lock_minutes: Annotated[int, Key("window", "lock_minutes", "无操作多少分钟后锁屏（0 为不锁）")] = 10
@@ -157,6 +160,7 @@ def parse(data: dict[str, Any], source: Path) -> Settings:
             values[_FIELD_FOR[(section, key)]] = value
     settings = Settings(**values)
     _validate_pattern(settings, source)
+    _validate_opening_hours(settings, source)
     return settings
 
 
@@ -167,6 +171,15 @@ def _validate_pattern(settings: Settings, source: Path) -> None:
         CaseNumberTemplate(settings.case_number_pattern).validate()
     except HallError as error:
         raise HallError(f"配置文件 {source}: hall.case_number_pattern: {error}") from error
+
+
+def _validate_opening_hours(settings: Settings, source: Path) -> None:
+    from hallclient.domain.attendance import parse_opening_hours
+
+    try:
+        parse_opening_hours(settings.opening_hours)
+    except HallError as error:
+        raise HallError(f"配置文件 {source}: hall.opening_hours: {error}") from error
 
 
 def load(path: Path | None = None) -> Settings:

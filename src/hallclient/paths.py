@@ -52,5 +52,10 @@ def log_dir() -> Path:
     return Path(override) if override else Path(_platformdirs().user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+def evidence_dir() -> Path:
+    """Evidence files of assessment findings, each stored under its SHA-256 (content-addressed)."""
+    return data_dir() / "evidence"
+
+
 def default_db_path() -> Path:
     return data_dir() / "hallclient.sqlite3"

@@ -287,31 +287,19 @@ def _missing_score(indicator: Indicator) -> IndicatorScore:
 
 
 def _finding_score(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore:
-    kind = indicator.finding_kind
-    findings = [f for f in facts.findings if kind == "*" or f.kind == kind]
     rule = indicator.rule
     bonus = isinstance(rule, Bonus)
-    counted = [f for f in findings if (f.points > 0 if bonus else f.points < 0)]
-    other = len(findings) - len(counted)
+    counted = [f for f in facts.findings if _counts(indicator, f)]
     cap = min(rule.cap, indicator.points) if isinstance(rule, PerOccurrence | Bonus) else indicator.points
     raw = sum(abs(f.points) for f in counted)
     applied = min(raw, cap)
     evidence = tuple(
-        Evidence(
-            "finding",
-            f.id,
-            f"{f.day.isoformat()} {FINDING_KINDS.get(f.kind, f.kind)}：{f.note}",
-            f.points,
-        )
+        Evidence("finding", f.id, f"{f.day.isoformat()} {FINDING_KINDS.get(f.kind, f.kind)}：{f.note}", f.points)
         for f in sorted(counted, key=lambda item: (item.day, item.id))
     )
-    notes = []
-    if raw > applied:
-        notes.append(f"{'加' if bonus else '扣'}分合计 {_fmt(raw)} 分，封顶 {_fmt(applied)} 分")
-    if other:
-        notes.append(f"另有 {other} 条{'扣分' if bonus else '加分'}发现不在本项计分")
+    note = f"{'加' if bonus else '扣'}分合计 {_fmt(raw)} 分，封顶 {_fmt(applied)} 分" if raw > applied else ""
     points = applied if bonus else indicator.points - applied
-    return IndicatorScore(indicator, len(counted), points, evidence, "；".join(notes))
+    return IndicatorScore(indicator, len(counted), points, evidence, note)
 
 
 def score_indicator(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore:
@@ -394,7 +382,8 @@ def assess(
     notes: Iterable[str] = (),
 ) -> Assessment:
     """Score, rank and grade every subject of ``facts``; notes say which indicators went unscored."""
-    rows = rank(score_subject(indicator_set, subject, item) for item in facts)
+    facts_list = list(facts)
+    rows = rank(score_subject(indicator_set, subject, item) for item in facts_list)
     all_notes = list(notes)
     for indicator in indicator_set.for_subject(subject):
         missing = sum(
@@ -403,6 +392,7 @@ def assess(
         if missing and indicator.finding_kind is None:
             policy = "不加分" if indicator.is_bonus else MISSING_POLICIES.get(indicator.missing, indicator.missing)
             all_notes.append(f"“{indicator.name}”有 {missing} 个对象无数据，{policy}")
+    all_notes += _unscored_findings(indicator_set.for_subject(subject), facts_list)
     if not rows:
         all_notes.append("本期间没有考核对象。")
     return Assessment(
@@ -415,6 +405,27 @@ def assess(
         source=source,
         notes=tuple(dict.fromkeys(all_notes)),
     )
+
+
+def _counts(indicator: Indicator, finding: Finding) -> bool:
+    """Whether ``indicator`` scores ``finding``: its kind, and a deduction (< 0) or a bonus (> 0) as the rule is."""
+    kind = indicator.finding_kind
+    if kind is None or kind not in ("*", finding.kind):
+        return False
+    return finding.points > 0 if indicator.is_bonus else finding.points < 0
+
+
+def _unscored_findings(indicators: Iterable[Indicator], facts: Iterable[SubjectFacts]) -> list[str]:
+    """A note per finding no indicator of the set scores (e.g. a bonus finding and no bonus indicator)."""
+    indicators = tuple(indicators)
+    notes = []
+    for item in facts:
+        for finding in item.findings:
+            if not any(_counts(indicator, finding) for indicator in indicators):
+                kind = FINDING_KINDS.get(finding.kind, finding.kind)
+                what = f"{finding.day.isoformat()} 的{kind}发现（{finding.points:+g} 分）"
+                notes.append(f"{item.label}：{what}没有对应的指标，未计分")
+    return notes
 
 
 # --- serialisation ---------------------------------------------------------------------------------

@@ -46,6 +46,16 @@ class EventType(StrEnum):
     COMPLAINT_APPEAL_DECIDED = "complaint.appeal_decided"
     DAY_CLOSED = "day.closed"
     USER_ADDED = "user.added"
+    WINDOW_SIGNED_IN = "window.signed_in"  # attendance (domain/attendance.py)
+    WINDOW_SIGNED_OUT = "window.signed_out"
+    WINDOW_LOCKED = "window.locked"
+    WINDOW_UNLOCKED = "window.unlocked"
+    WINDOW_PAUSED = "window.paused"
+    WINDOW_RESUMED = "window.resumed"
+    FINDING_RECORDED = "assessment.finding_recorded"  # 巡查记录 / 明察暗访 / 视频抽查 (services/findings.py)
+    FINDING_APPEALED = "assessment.finding_appealed"
+    FINDING_APPEAL_DECIDED = "assessment.finding_appeal_decided"
+    ASSESSMENT_PUBLISHED = "assessment.published"
 
 
 HASHED_FIELDS = (

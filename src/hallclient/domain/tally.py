@@ -114,6 +114,7 @@ class Facts:
     # (dims, level, rectified, excluded by an upheld appeal, count)
     ratings: list[tuple[Dims, int, bool, bool, int]] = field(default_factory=list)
     enquiries: list[tuple[Dims, int]] = field(default_factory=list)
+    enquiry_handovers: list[tuple[Dims, int]] = field(default_factory=list)  # 首问转办 (handling handed_over)
     # (dims, source, closed, rectified, overdue, excluded by an upheld appeal, count)
     complaints: list[tuple[Dims, str, bool, bool, bool, bool, int]] = field(default_factory=list)
     unsynced_events: int | None = None
@@ -366,6 +367,9 @@ def build_tally(
     for dims, count in facts.enquiries:
         for fig in rows(dims):
             fig.enquiries += count
+    for dims, count in facts.enquiry_handovers:
+        for fig in rows(dims):
+            fig.enquiry_handovers += count
     by_source = {key: SourceFigures(key, label) for key, label in COMPLAINT_SOURCES.items()}
     for dims, source_key, closed, rectified, overdue, excluded, count in facts.complaints:
         item = by_source.setdefault(source_key, SourceFigures(source_key, source_key))

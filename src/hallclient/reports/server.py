@@ -1,6 +1,7 @@
 """What a supervisor reads from the server: hall-wide tallies (``GET /v1/tallies``, computed by
-``server/tallies.py``), queue figures (``GET /v1/tallies/queue``, ``server/queue_figures.py``) and the live hall
-(``GET /v1/queue/hall``), after signing in there (``POST /v1/login``) for the user token they all need.
+``server/tallies.py``), queue figures (``GET /v1/tallies/queue``, ``server/queue_figures.py``), the live hall
+(``GET /v1/queue/hall``) and the assessment (``/v1/assessment``: scores, drill-down, publishing; computed by
+``server/assessment.py``), after signing in there (``POST /v1/login``) for the user token they all need.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from hallclient.domain.assessment import Assessment, Evidence
 from hallclient.domain.queue_figures import QueueTally
 from hallclient.domain.tally import Period, Tally
 from hallclient.errors import HallError
@@ -38,7 +40,7 @@ def _request(
     if response.status_code in (401, 403):
         status, detail = response.status_code, _detail(response)
         raise SignInRefused(f"服务器拒绝（{status}）：仅限值班长在服务器登录后查看（{detail}）")
-    if response.status_code in (400, 404, 422):
+    if response.status_code in (400, 404, 409, 422):
         raise HallError(f"服务器拒绝了请求：{_detail(response)}")
     if response.status_code != 200:
         raise ServerUnavailable(f"服务器出错（HTTP {response.status_code}）：{_detail(response)}")
@@ -124,6 +126,71 @@ def fetch_hall(
         return HallState.model_validate(data)
     except ValidationError as error:
         raise ServerUnavailable(f"服务器返回的大厅状态无法识别：{str(error).splitlines()[0]}") from None
+
+
+def _assessment_period(period_text: str, by: str) -> Params:
+    """``2026Q4`` → quarter, ``2026-10`` → month (the server refuses anything else in Chinese)."""
+    text = period_text.strip()
+    return [("quarter" if "Q" in text.upper() else "month", text), ("by", by)]
+
+
+def fetch_assessment(
+    url: str, device_token: str, user_token: str, period_text: str, by: str, *, timeout: float = 30.0,
+    ca_file: str = "",
+) -> Assessment:  # fmt: skip
+    """The hall-wide assessment of a quarter (``2026Q4``) or month (``2026-10``) by ``department`` or ``staff``."""
+    data = _request("GET", url, "/v1/assessment", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, params=_assessment_period(period_text, by))  # fmt: skip
+    try:
+        return Assessment.from_dict(data["assessment"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise ServerUnavailable(f"服务器返回的考核结果无法识别：{error}") from None
+
+
+def fetch_assessment_evidence(
+    url: str, device_token: str, user_token: str, period_text: str, by: str, key: str, indicator: str, *,
+    timeout: float = 30.0, ca_file: str = "",
+) -> tuple[Evidence, ...]:  # fmt: skip
+    """What stands behind one indicator of one department or staff member (cases, findings, figures)."""
+    params = [*_assessment_period(period_text, by), ("key", key), ("indicator", indicator)]
+    data = _request("GET", url, "/v1/assessment/evidence", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, params=params)  # fmt: skip
+    try:
+        return tuple(Evidence(**item) for item in data["evidence"])
+    except (KeyError, TypeError) as error:
+        raise ServerUnavailable(f"服务器返回的考核依据无法识别：{error}") from None
+
+
+def publish_on_server(
+    url: str, device_token: str, user_token: str, quarter: str, by: str, reason: str = "", *,
+    timeout: float = 60.0, ca_file: str = "",
+) -> dict[str, Any]:  # fmt: skip
+    """Freeze a finished quarter on the server (a second time needs ``reason``); the signed snapshot's record:
+    quarter, subject, version, assessment, digest, signature, published_at, published_by(_name), reason,
+    verified. A refusal (already published without a reason, quarter not over) raises ``HallError``."""
+    data = _request("POST", url, "/v1/assessment/publish", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, json={"quarter": quarter.strip(), "by": by, "reason": reason})  # fmt: skip
+    return _snapshot(data)
+
+
+def fetch_published(
+    url: str, device_token: str, user_token: str, quarter: str, by: str, version: int | None = None, *,
+    timeout: float = 30.0, ca_file: str = "",
+) -> dict[str, Any]:  # fmt: skip
+    """A published version (the newest when ``version`` is None), ``verified`` saying whether its server
+    signature still holds; the assessment itself as an :class:`Assessment` under ``"assessment"``."""
+    params: Params = [("quarter", quarter.strip()), ("by", by)] + ([("version", version)] if version else [])
+    data = _request("GET", url, "/v1/assessment/published", _headers(device_token, user_token), timeout=timeout,
+                    ca_file=ca_file, params=params)  # fmt: skip
+    return _snapshot(data)
+
+
+def _snapshot(data: Any) -> dict[str, Any]:
+    try:
+        return {**data, "assessment": Assessment.from_dict(data["assessment"]), "version": int(data["version"]),
+                "verified": bool(data["verified"])}  # fmt: skip
+    except (ValueError, KeyError, TypeError) as error:
+        raise ServerUnavailable(f"服务器返回的已发布考核无法识别：{error}") from None
 
 
 def _detail(response: object) -> str:

@@ -13,8 +13,10 @@ Per event the answer is ``applied``, ``duplicate`` or ``rejected`` (with a code 
   still verify against what the device declared, so one bad event never blocks or hides the tail,
   and re-sending the rejected event gets the same answer again;
 * a verified event whose case values cannot be stored (``projection.unfit``) → ``rejected``
-  (``invalid``), and one on a case held by another device → ``rejected`` (``case_owner_mismatch``):
-  both quarantined in place the same way (see ``server/ownership.py``; a hand-over is explicit).
+  (``invalid``), one on a case held by another device → ``rejected`` (``case_owner_mismatch``), and a
+  finding by someone who is not a supervisor or an attendance event of another window → ``rejected``
+  (``not_permitted``): all quarantined in place the same way (see ``server/ownership.py``, where a
+  hand-over is explicit, and ``server/event_permits.py``).
 
 Clocks: the server's receive time is stored next to the device time; an offset beyond
 ``CLOCK_SKEW_LIMIT`` (from the batch's ``sent_at``) or a device time in the future is accepted but
@@ -44,6 +46,7 @@ from hallclient.domain.events import (
 from hallclient.protocol.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
+from hallclient.server.event_permits import Permits
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
 from hallclient.server.projection import project, unfit
@@ -183,6 +186,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
                 rejected_before[(rejected.seq, rejected.hash)] = rejected
 
     holders = Holders(connection, device_id, (item.record.case_id for item in candidates if item.record.case_id))
+    permits = Permits(connection, device_id, (item.record for item in candidates))
     accepted: list[EventRecord] = []
     texts: dict[str, dict[str, str]] = {}  # event id -> canonical JSON of each payload member
     rows: list[dict[str, Any]] = []
@@ -251,6 +255,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             else:
                 unfit_reason = unfit(record)
                 problem = ("invalid", unfit_reason) if unfit_reason else holders.refusal(record)
+                problem = problem or permits.refusal(record)
         if problem is not None:
             code, why = problem
             reason = f"{why}；已隔离，哈希链从其声明的哈希继续"

@@ -23,6 +23,7 @@ from hallclient.errors import HallError
 from hallclient.files import write_atomically
 from hallclient.protocol.bundle import BUNDLE_HEADER, Bundle, bundle_text
 from hallclient.services.context import Actor, Services, wall_time
+from hallclient.services.signing import password_signature
 from hallclient.store import eventlog
 from hallclient.store.models import Event, EventAck
 from hallclient.store.supervision_models import DayClose
@@ -150,9 +151,7 @@ def close_day(
     summary = day_summary(services, day)
     summary_hash = _digest(summary)
     signed_at = wall_time(now)
-    signature = hashlib.sha256(
-        f"{summary_hash}|{signer.user_id}|{signed_at.isoformat()}|{bundle.digest if bundle else ''}".encode()
-    ).hexdigest()
+    signature = password_signature(summary_hash, signer.user_id, signed_at, bundle.digest if bundle else "")
     close_id = new_id()
     with services.store.write() as session:
         if session.scalar(select(DayClose.id).where(DayClose.day == day, DayClose.window == window)):

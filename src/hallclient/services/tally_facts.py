@@ -88,7 +88,7 @@ def load_local_facts(
     facts.durations = [(_place(grouping, k), max(0.0, float(s))) for k, s in session.execute(query)]
     facts.deadlines = _deadlines(session, key, grouping, as_of, near_due_limit, window)
     facts.ratings = _ratings(session, grouping, start, end, window)
-    facts.enquiries = _enquiries(session, grouping, start, end, window)
+    facts.enquiries, facts.enquiry_handovers = _enquiries(session, grouping, start, end, window)
     facts.complaints = _complaints(session, grouping, start, end, as_of, window)
     events = session.scalar(select(func.count()).select_from(Event)) or 0
     acked = session.scalar(select(func.count()).select_from(EventAck)) or 0
@@ -152,7 +152,8 @@ def _ratings(
 
 def _enquiries(
     session: Session, grouping: str, start: datetime, end: datetime, window: str | None
-) -> list[tuple[Dims, int]]:
+) -> tuple[list[tuple[Dims, int]], list[tuple[Dims, int]]]:
+    """Enquiries and, of them, the hand-overs (首问转办), in one grouped read."""
     e, m = Enquiry.__table__.c, Matter.__table__.c
     source: Any = Enquiry.__table__
     key: Any = {"window": e.window, "clerk": e.clerk_id, "matter": func.coalesce(e.matter_code, ""),
@@ -163,8 +164,14 @@ def _enquiries(
     condition = and_(e.asked_at >= start, e.asked_at < end)
     if window is not None:
         condition = and_(condition, e.window == window)
-    query = select(key, func.count()).select_from(source).where(condition).group_by(key)
-    return [(_place(grouping, row[0]), row[1]) for row in session.execute(query)]
+    handed_over = func.sum(case((e.handling == "handed_over", 1), else_=0))
+    query = select(key, func.count(), handed_over).select_from(source).where(condition).group_by(key)
+    enquiries, handovers = [], []
+    for row in session.execute(query):
+        enquiries.append((_place(grouping, row[0]), row[1]))
+        if row[2]:
+            handovers.append((_place(grouping, row[0]), int(row[2])))
+    return enquiries, handovers
 
 
 def _complaints(

@@ -1,0 +1,55 @@
+"""Who may upload assessment and attendance events: the ingest guard against a stolen or misused window PC.
+
+A finding (``assessment.*``) deducts a colleague's points, so it is accepted only when its actor is a server user
+with the supervisor or admin role. An attendance event (``window.*``) counts toward someone's duty minutes, so it is
+accepted only for a window the uploading device is bound to by enrolment (every window any of its enrolments named:
+a PC moved to another window keeps its earlier events valid). Anything else is refused as ``not_permitted`` and
+quarantined in place like an unfit event (see ``server/ingest.py``): kept, never applied, the chain goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+from sqlalchemy import Connection, Table, select
+
+from hallclient.domain.events import EventRecord
+from hallclient.server.models import Device, ServerUser
+
+NOT_PERMITTED = "not_permitted"
+ASSESSMENT_PREFIX = "assessment."
+WINDOW_PREFIX = "window."
+ASSESSOR_ROLES = ("supervisor", "admin")
+
+DEVICES = cast(Table, Device.__table__)
+USERS = cast(Table, ServerUser.__table__)
+
+
+class Permits:
+    """What the batch's assessment and window events need to know, read once per batch."""
+
+    def __init__(self, connection: Connection, device_id: str, events: Iterable[EventRecord]) -> None:
+        events = list(events)
+        actors = sorted({event.actor for event in events if event.type.startswith(ASSESSMENT_PREFIX)})
+        self.assessors: set[str] = set()
+        if actors:
+            query = select(USERS.c.username).where(USERS.c.username.in_(actors), USERS.c.role.in_(ASSESSOR_ROLES))
+            self.assessors = {row.username for row in connection.execute(query)}
+        self.windows: set[str] = set()
+        if any(event.type.startswith(WINDOW_PREFIX) for event in events):
+            query = select(DEVICES.c.window).where(
+                DEVICES.c.client_device_id == device_id, DEVICES.c.enrolled_at.is_not(None)
+            )
+            self.windows = {row.window for row in connection.execute(query)}
+
+    def refusal(self, event: EventRecord) -> tuple[str, str] | None:
+        """(code, reason) when the event may not come from this device or actor; None when it may."""
+        if event.type.startswith(ASSESSMENT_PREFIX) and event.actor not in self.assessors:
+            return NOT_PERMITTED, f"考核记录只能由值班长或管理员录入，{event.actor or '（无）'} 不是"
+        if event.type.startswith(WINDOW_PREFIX):
+            window = event.payload.get("window")
+            if not isinstance(window, str) or window not in self.windows:
+                bound = "、".join(sorted(self.windows)) or "（无）"
+                return NOT_PERMITTED, f"本机登记的窗口是 {bound}，不能上报 {window or '（无）'} 号窗口的在岗记录"
+        return None
