@@ -3,15 +3,17 @@ of the selected row with the evidence behind each indicator, the findings (登�
 the 通报 exports and publishing.
 
 The local assessment, findings and publishing are store work (``services.assessment``,
-``services.findings``) run through :mod:`hallclient.ui.ops`; the hall-wide (全厅) assessment is read from
-the server on the network thread with the supervisor's server session, when this build's
-``reports.server`` has ``fetch_assessment`` (otherwise the choice is shown disabled, saying why). The
-coverage notes (missing calendar, no queue data, unscored indicators) are shown above the table.
+``services.findings``) run through :mod:`hallclient.ui.ops`; the hall-wide (全厅) assessment, its
+drill-down and publishing are server calls (``reports.server``) on the network thread with the
+supervisor's server session (without a server configured the choice is disabled, saying why). A quarter
+already published shows its latest published version (frozen), not a new computation; the header says
+which. The coverage notes (missing calendar, no queue data, unscored indicators) are shown above the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,22 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.domain.assessment import Assessment, IndicatorScore, Subject, SubjectScore
+from hallclient.domain.assessment import Assessment, IndicatorScore, Subject, SubjectScore, quarter_period
+from hallclient.errors import HallError
 from hallclient.reports.assessment_table import DETAIL_COLUMNS, cell_text, ranking_columns, value_text
 from hallclient.services.context import Actor, Services
+from hallclient.services.findings import FindingInput
+from hallclient.services.queries import UserChoice
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill
 from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
 from hallclient.ui.styles import WARNING_STYLE
 from hallclient.ui.supervisor import assessment_texts as texts
-from hallclient.ui.supervisor.assessment_dialogs import (
-    DrillDownDialog,
-    FindingDialog,
-    FindingDraft,
-    PublishDialog,
-    StaffChoice,
-)
-from hallclient.ui.supervisor.server_sign_in import ServerSignIn
+from hallclient.ui.supervisor.assessment_dialogs import DrillDownDialog, FindingDialog, PublishDialog
+from hallclient.ui.supervisor.server_sign_in import ServerSignIn, server_configured
 
 #: Breakdown columns on screen: the exports' declaration without the subject (the selected row says it).
 BREAKDOWN_COLUMNS = [column for column in DETAIL_COLUMNS if column.key != "subject"]
@@ -78,11 +77,22 @@ def grade_colour(assessment: Assessment, grade: str) -> QColor | None:
     return QColor(GRADE_COLOURS[index])
 
 
-def server_assessment_available() -> bool:
-    """This build can read the hall-wide assessment from the server (``reports.server.fetch_assessment``)."""
-    from hallclient.reports import server
+@dataclass(frozen=True)
+class Loaded:
+    """One computation for the tab: the assessment and what goes with it."""
 
-    return hasattr(server, "fetch_assessment")
+    assessment: Assessment
+    version: int | None  # the published version shown; None: computed now (a draft)
+    findings: list[Any]  # the period's findings (``services.findings.list_findings``), all states
+    staff: list[UserChoice]
+
+
+def _published_or_none(read: Callable[[], Any]) -> Any:
+    """``read()``, or None when the quarter has no published version (the services raise HallError for it)."""
+    try:
+        return read()
+    except HallError:
+        return None
 
 
 class AssessmentPanel(QWidget):
@@ -101,7 +111,7 @@ class AssessmentPanel(QWidget):
         self.assessment: Assessment | None = None
         self.version: int | None = None
         self.findings: list[Any] = []
-        self.staff: list[StaffChoice] = []
+        self.staff: list[UserChoice] = []
         self.finding_dialog: FindingDialog | None = None
         self.publish_dialog: PublishDialog | None = None
         self.drill_dialog: DrillDownDialog | None = None
@@ -119,7 +129,7 @@ class AssessmentPanel(QWidget):
         self.source_group = QButtonGroup(self)
         self.source_group.addButton(self.local_choice)
         self.source_group.addButton(self.server_choice)
-        self.server_choice.setEnabled(server_assessment_available())
+        self.server_choice.setEnabled(server_configured(ctx))
         self.compute_button = QPushButton()
         self.export_buttons = {fmt: QPushButton() for fmt in ("pdf", "xlsx", "csv")}
         self.publish_button = QPushButton()
@@ -211,7 +221,9 @@ class AssessmentPanel(QWidget):
         self.local_choice.setText(self.tr("本机"))
         self.server_choice.setText(self.tr("全厅（服务器）"))
         self.server_choice.setToolTip(
-            "" if self.server_choice.isEnabled() else self.tr("本版本尚不能从服务器读取全厅考核结果，请用本机数据")
+            ""
+            if self.server_choice.isEnabled()
+            else self.tr("本机未登记到服务器（hallclient enroll），只能按本机数据考核")
         )
         self.compute_button.setText(self.tr("计算"))
         for fmt, button in self.export_buttons.items():
@@ -259,15 +271,20 @@ class AssessmentPanel(QWidget):
         if self.server_choice.isChecked():
             self._compute_on_server()
             return
-        from hallclient.services.assessment import local_assessment, published_version
-        from hallclient.services.findings import list_findings, staff_choices
+        from hallclient.domain.assessment_file import load_demo_indicator_set
+        from hallclient.services.assessment import compute_assessment, published
+        from hallclient.services.findings import list_findings
+        from hallclient.services.queries import active_users
 
-        period, subject = self.period_text(), self.chosen_subject()
+        text, subject = self.period_text(), self.chosen_subject()
 
-        def work(services: Services) -> tuple[Assessment, int | None, list[Any], list[StaffChoice]]:
-            staff = [StaffChoice(user.id, user.display_name, user.username) for user in staff_choices(services)]
-            return (local_assessment(services, period, subject), published_version(services, period, subject),
-                    list_findings(services, period), staff)  # fmt: skip
+        def work(services: Services) -> Loaded:
+            period, label = quarter_period(text)
+            findings, staff = list_findings(services, period), active_users(services)
+            if "Q" in text and (snapshot := _published_or_none(lambda: published(services, text, subject))):
+                return Loaded(snapshot.assessment, snapshot.version, findings, staff)
+            assessment = compute_assessment(services, load_demo_indicator_set(), period, label, subject)
+            return Loaded(assessment, None, findings, staff)
 
         self.status.setText(self.tr("正在计算…"))
         QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
@@ -275,28 +292,33 @@ class AssessmentPanel(QWidget):
         ).run()
 
     def _compute_on_server(self) -> None:
-        from hallclient.reports import server
+        from hallclient.reports.server import fetch_assessment, fetch_published
 
         if not self.ctx.server_token:
             self.sign_in.setVisible(True)
             return
         self.sign_in.setVisible(False)
-        period, by, token = self.period_text(), self.chosen_subject().value, self.ctx.server_token
-        fetch: Callable[..., Assessment] = server.fetch_assessment  # type: ignore[attr-defined,unused-ignore]
+        text, by, token = self.period_text(), self.chosen_subject().value, self.ctx.server_token
+        findings, staff = self.findings, self.staff
 
-        def work(services: Services) -> tuple[Assessment, int | None, list[Any], list[StaffChoice]]:
+        def work(services: Services) -> Loaded:
             settings = services.settings
-            assessment = fetch(settings.server_url, settings.device_token, token, period, by, ca_file=settings.ca_file)
-            return assessment, None, self.findings, self.staff
+            where = (settings.server_url, settings.device_token, token)
+            if "Q" in text and (
+                snapshot := _published_or_none(lambda: fetch_published(*where, text, by, ca_file=settings.ca_file))
+            ):
+                return Loaded(snapshot["assessment"], snapshot["version"], findings, staff)
+            return Loaded(fetch_assessment(*where, text, by, ca_file=settings.ca_file), None, findings, staff)
 
         self.status.setText(self.tr("正在从服务器读取全厅考核…"))
         NetworkOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).run()
 
-    def _loaded(self, result: tuple[Assessment, int | None, list[Any], list[StaffChoice]]) -> None:
-        self.assessment, self.version, self.findings, self.staff = result
+    def _loaded(self, result: Loaded) -> None:
+        self.assessment, self.version = result.assessment, result.version
+        self.findings, self.staff = result.findings, result.staff
         self._show()
         self._show_findings()
-        self.status.setText(fill(self.tr("计算完成：%1"), f"{self.assessment.computed_at:%H:%M:%S}"))
+        self.status.setText(fill(self.tr("计算完成：%1"), f"{self.assessment.computed_at:%Y-%m-%d %H:%M:%S}"))
         self.loaded.emit(self.assessment)
 
     def _show(self) -> None:
@@ -394,19 +416,33 @@ class AssessmentPanel(QWidget):
 
     def drill_down(self) -> None:
         """The cases and findings behind the selected indicator of the selected row, in a dialog."""
-        row, score = self.selected_row(), self.selected_score()
-        if row is None or score is None or self.assessment is None:
+        row, score, assessment = self.selected_row(), self.selected_score(), self.assessment
+        if row is None or score is None or assessment is None:
             return
-        from hallclient.services.assessment import drill_down
-
-        period, subject, key, indicator = self.period_text(), self.assessment.subject, row.key, score.indicator.id
+        text, subject, key, indicator = self.period_text(), assessment.subject, row.key, score.indicator.id
 
         def show(evidence: Any) -> None:
             self.drill_dialog = DrillDownDialog(row.label, score.indicator.name, list(evidence), self)
             self.drill_dialog.show()
 
-        QueryOp(self.ctx, parent=self, fn=lambda services: drill_down(services, period, subject, key, indicator)
-                ).success(show).failure(self._error).run()  # fmt: skip
+        if assessment.source == "server":
+            from hallclient.reports.server import fetch_assessment_evidence
+
+            token = self.ctx.server_token
+
+            def remote(services: Services) -> Any:
+                settings = services.settings
+                return fetch_assessment_evidence(settings.server_url, settings.device_token, token, text,
+                                                 subject.value, key, indicator, ca_file=settings.ca_file)  # fmt: skip
+
+            NetworkOp(self.ctx, parent=self, fn=remote).success(show).failure(self._error).run()
+            return
+        from hallclient.services.assessment import drill_down
+
+        def local(services: Services) -> Any:
+            return drill_down(services, assessment.period, subject, key, indicator, assessment.indicator_set)
+
+        QueryOp(self.ctx, parent=self, fn=local).success(show).failure(self._error).run()
 
     # -- findings --------------------------------------------------------------------------------------
 
@@ -436,21 +472,22 @@ class AssessmentPanel(QWidget):
         dialog = FindingDialog(self.staff, self.today, self)
         row = self.selected_row()
         if row is not None and self.assessment is not None and self.assessment.subject is Subject.STAFF:
-            dialog.staff.setCurrentIndex(max(dialog.staff.findData(row.key), 0))
+            usernames = {user.user_id: user.username for user in self.staff}
+            dialog.staff.setCurrentIndex(max(dialog.staff.findData(usernames.get(row.key, "")), 0))
         dialog.submitted.connect(self._record_finding)
         self.finding_dialog = dialog
         dialog.open()
         return dialog
 
-    def _record_finding(self, draft: FindingDraft) -> None:
+    def _record_finding(self, draft: FindingInput) -> None:
         from hallclient.services.findings import record_finding
 
         actor, dialog = self.actor, self.finding_dialog
         assert dialog is not None
 
-        def saved(finding_id: str) -> None:
+        def saved(recorded: Any) -> None:
             dialog.accept()
-            self.finding_saved.emit(finding_id)
+            self.finding_saved.emit(recorded.finding_id)
             self.compute()
 
         WriteOp(self.ctx, parent=self, fn=lambda services: Written(record_finding(services, actor, draft))).success(
@@ -466,15 +503,15 @@ class AssessmentPanel(QWidget):
             self.appeal(finding.id, reason)
 
     def appeal(self, finding_id: str, reason: str) -> None:
-        from hallclient.services.findings import file_appeal
+        from hallclient.services.findings import appeal_finding
 
-        self._write(lambda services, actor: file_appeal(services, actor, finding_id, reason))
+        self._write(lambda services, actor: appeal_finding(services, actor, finding_id, reason))
 
     def _ask_decision(self) -> None:
         finding = self.selected_finding()
         if finding is None:
             return
-        overturn, keep = self.tr("申诉成立，撤销扣分"), self.tr("申诉不成立，维持扣分")
+        overturn, keep = self.tr("申诉成立，撤销扣分"), self.tr("申诉驳回，维持扣分")
         choice, ok = QInputDialog.getItem(self, self.tr("复核结论"), self.tr("结论："), [overturn, keep], 0, False)
         if not ok:
             return
@@ -485,7 +522,7 @@ class AssessmentPanel(QWidget):
     def decide(self, finding_id: str, overturned: bool, note: str) -> None:
         from hallclient.services.findings import decide_appeal
 
-        self._write(lambda services, actor: decide_appeal(services, actor, finding_id, overturned, note))
+        self._write(lambda services, actor: decide_appeal(services, actor, finding_id, uphold=overturned, note=note))
 
     def _write(self, fn: Callable[[Services, Actor], object]) -> None:
         actor = self.actor
@@ -496,11 +533,13 @@ class AssessmentPanel(QWidget):
     # -- publishing ------------------------------------------------------------------------------------
 
     def open_publish_dialog(self) -> PublishDialog | None:
-        if self.assessment is None or self.assessment.source != "local":
-            self.failed.emit(self.tr("请先用本机数据计算本期考核，再发布"))
+        """发布 the shown quarter: locally signed with the password, on the server with the server session."""
+        if self.assessment is None or "Q" not in self.period_text():
+            self.failed.emit(self.tr("请先计算一个季度的考核结果，再发布（按月的结果不发布）"))
             return None
-        dialog = PublishDialog(self.period_text(), self.version, self)
-        dialog.submitted.connect(self._publish)
+        on_server = self.assessment.source == "server"
+        dialog = PublishDialog(self.period_text(), self.version, self, password=not on_server)
+        dialog.submitted.connect(self._publish_on_server if on_server else self._publish)
         self.publish_dialog = dialog
         dialog.open()
         return dialog
@@ -508,8 +547,31 @@ class AssessmentPanel(QWidget):
     def _publish(self, password: str, reason: str) -> None:
         from hallclient.services.assessment import publish
 
-        actor, dialog = self.actor, self.publish_dialog
-        period, subject = self.period_text(), self.chosen_subject()
+        actor, assessment = self.actor, self.assessment
+        assert assessment is not None
+        text, subject, indicator_set = self.period_text(), assessment.subject, assessment.indicator_set
+
+        def work(services: Services) -> Written[int]:
+            return Written(publish(services, actor, password, text, subject, indicator_set, reason).version)
+
+        self._run_publish(WriteOp(self.ctx, parent=self, fn=work))
+
+    def _publish_on_server(self, _password: str, reason: str) -> None:
+        from hallclient.reports.server import publish_on_server
+
+        token, text = self.ctx.server_token, self.period_text()
+        by = self.chosen_subject().value
+
+        def work(services: Services) -> int:
+            settings = services.settings
+            record = publish_on_server(settings.server_url, settings.device_token, token, text, by, reason,
+                                       ca_file=settings.ca_file)  # fmt: skip
+            return int(record["version"])
+
+        self._run_publish(NetworkOp(self.ctx, parent=self, fn=work))
+
+    def _run_publish(self, op: WriteOp[int] | NetworkOp[int]) -> None:
+        dialog = self.publish_dialog
         assert dialog is not None
 
         def done(version: int) -> None:
@@ -517,9 +579,9 @@ class AssessmentPanel(QWidget):
             self.published.emit(version)
             self.compute()
 
-        WriteOp(self.ctx, parent=self,
-                fn=lambda services: Written(publish(services, actor, period, subject, password, reason=reason))
-                ).success(done).failure(lambda failure: dialog.show_error(failure.message)).run()  # fmt: skip
+        op.success(done).failure(lambda failure: dialog.show_error(failure.message)).with_progress(
+            self.tr("正在发布…")
+        ).run()
 
     # -- exports ---------------------------------------------------------------------------------------
 

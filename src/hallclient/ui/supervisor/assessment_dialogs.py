@@ -8,7 +8,6 @@ write closes them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,45 +31,26 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.assessment import FINDING_KINDS, Evidence
+from hallclient.services.findings import FindingInput
+from hallclient.services.queries import UserChoice
 from hallclient.ui.labels import fill
 from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE
 from hallclient.ui.supervisor import assessment_texts as texts
 
 
-@dataclass(frozen=True)
-class StaffChoice:
-    """A known user the finding can be about."""
-
-    user_id: str
-    name: str
-    username: str
-
-
-@dataclass(frozen=True)
-class FindingDraft:
-    """What the supervisor entered; the service checks it again (unknown staff, a published quarter...)."""
-
-    staff_id: str
-    kind: str
-    points: float
-    day: date
-    window: str
-    note: str
-    evidence: Path | None
-
-
 class FindingDialog(QDialog):
-    """登记扣分. Signal: submitted(FindingDraft) once the fields pass the dialog's own checks."""
+    """登记扣分. Signal: submitted(FindingInput) once the fields pass the dialog's own checks (the service
+    checks everything again: an unknown user, a published quarter, an unreadable evidence file)."""
 
     submitted = Signal(object)
 
-    def __init__(self, staff: Sequence[StaffChoice], today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, staff: Sequence[UserChoice], today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = today
         self.setWindowTitle(self.tr("登记扣分"))
         self.staff = QComboBox()
         for choice in staff:
-            self.staff.addItem(f"{choice.name}（{choice.username}）", choice.user_id)
+            self.staff.addItem(f"{choice.display_name}（{choice.username}）", choice.username)
         self.kind = QComboBox()
         for key, label in FINDING_KINDS.items():
             self.kind.addItem(texts.finding_kind_label(key, label), key)
@@ -143,12 +123,12 @@ class FindingDialog(QDialog):
             return fill(self.tr("佐证材料不存在：%1"), evidence)
         return ""
 
-    def value(self) -> FindingDraft:
+    def value(self) -> FindingInput:
         day = self.day.date().toPython()
         assert isinstance(day, date)
-        return FindingDraft(
-            staff_id=str(self.staff.currentData()), kind=str(self.kind.currentData()), points=self.points.value(),
-            day=day, window=self.window_no.text().strip(), note=self.note.toPlainText().strip(),
+        return FindingInput(
+            staff=str(self.staff.currentData()), kind=str(self.kind.currentData()), points=self.points.value(),
+            note=self.note.toPlainText().strip(), day=day, window=self.window_no.text().strip(),
             evidence=Path(self.evidence.text()) if self.evidence.text() else None,
         )  # fmt: skip
 
@@ -159,15 +139,16 @@ class FindingDialog(QDialog):
 
 
 class PublishDialog(QDialog):
-    """发布: the publisher's password (the signature) and, when a version exists, the reason for a new one.
-
-    Signal: submitted(password, reason)."""
+    """发布: the publisher's password (the local signature; not on the server, whose session signs) and, when
+    a version exists, the reason for a new one. Signal: submitted(password, reason)."""
 
     submitted = Signal(str, str)
 
-    def __init__(self, period_text: str, version: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, period_text: str, version: int | None, parent: QWidget | None = None, *,
+                 password: bool = True) -> None:  # fmt: skip
         super().__init__(parent)
         self.needs_reason = version is not None
+        self.needs_password = password
         self.setWindowTitle(self.tr("发布考核结果"))
         form = QFormLayout(self)
         intro = fill(self.tr("发布 %1 的考核结果：发布后结果冻结并签名，之后的数据不再改变它。"), period_text)
@@ -178,7 +159,8 @@ class PublishDialog(QDialog):
         form.addRow(label)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("登录密码"), self.password)
+        if password:
+            form.addRow(self.tr("登录密码"), self.password)
         self.reason = QPlainTextEdit()
         self.reason.setMinimumHeight(60)
         self.reason.setVisible(self.needs_reason)
@@ -194,7 +176,7 @@ class PublishDialog(QDialog):
         form.addRow(self.buttons)
 
     def submit(self) -> None:
-        if not self.password.text():
+        if self.needs_password and not self.password.text():
             self.show_error(self.tr("请输入登录密码以签名"))
             return
         if self.needs_reason and not self.reason.toPlainText().strip():

@@ -60,8 +60,8 @@ def finding_status_label(status: str) -> str:
     return {
         "in_force": QCoreApplication.translate("Assessment", "有效"),
         "appealed": QCoreApplication.translate("Assessment", "申诉中"),
-        "overturned": QCoreApplication.translate("Assessment", "申诉成立（已撤销）"),
-        "upheld": QCoreApplication.translate("Assessment", "申诉不成立（维持）"),
+        "overturned": QCoreApplication.translate("Assessment", "申诉成立，已撤销"),
+        "upheld": QCoreApplication.translate("Assessment", "申诉驳回，维持"),
     }.get(status, status)
 
 
