@@ -154,6 +154,423 @@
     </message>
 </context>
 <context>
+    <name>Assessment</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="16"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="17"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="18"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="19"/>
+        <source>所属部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="20"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="21"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="22"/>
+        <source>奖惩措施</source>
+        <translation>Reward / penalty</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="23"/>
+        <source>考核对象</source>
+        <translation>Assessed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="24"/>
+        <source>指标类别</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="25"/>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="26"/>
+        <source>完成值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="27"/>
+        <source>分值</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="28"/>
+        <source>得分</source>
+        <comment>indicator points</comment>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="29"/>
+        <source>扣分/加分</source>
+        <translation>Deducted / added</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="30"/>
+        <source>依据条数</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="31"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="32"/>
+        <source>依据类型</source>
+        <translation>Evidence type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="33"/>
+        <source>编号</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="34"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="44"/>
+        <source>部门业务</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="45"/>
+        <source>人员服务</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="52"/>
+        <source>巡查记录</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="53"/>
+        <source>明察暗访</source>
+        <translation>Mystery visit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="54"/>
+        <source>视频抽查</source>
+        <translation>Video check</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="61"/>
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="62"/>
+        <source>申诉中</source>
+        <translation>Appealed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="63"/>
+        <source>申诉成立，已撤销</source>
+        <translation>Appeal upheld, withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="64"/>
+        <source>申诉驳回，维持</source>
+        <translation>Appeal rejected, kept</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="71"/>
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="72"/>
+        <source>检查记录</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="73"/>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="74"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="75"/>
+        <source>考勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="76"/>
+        <source>统计数据</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="82"/>
+        <source>未发布（草稿）</source>
+        <translation>Draft (not published)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_texts.py" line="83"/>
+        <source>已发布 第 %1 版</source>
+        <translation>Published, version %1</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="217"/>
+        <source>按季度</source>
+        <extracomment>Breakdown columns on screen: the exports&apos; declaration without the subject (the selected row says it). Grade colours, best first; a set with fewer grades uses the first and the last ones.</extracomment>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="217"/>
+        <source>按月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="222"/>
+        <source>本机</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="353"/>
+        <source>全厅（服务器）</source>
+        <translation>Whole hall (server)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="227"/>
+        <source>本机未登记到服务器（hallclient enroll），只能按本机数据考核</source>
+        <translation>This PC is not enrolled with a server (hallclient enroll): only this PC's data can be assessed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="229"/>
+        <source>计算</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="231"/>
+        <source>导出 %1…</source>
+        <translation>Export %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="232"/>
+        <source>发布…</source>
+        <translation>Publish…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="233"/>
+        <source>查看依据…</source>
+        <translation>Show evidence…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="234"/>
+        <source>得分明细</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="235"/>
+        <source>检查记录（巡查、明察暗访、视频抽查）</source>
+        <translation>Findings (inspections, mystery visits, video checks)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="236"/>
+        <source>登记扣分…</source>
+        <translation>Record finding…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="237"/>
+        <source>申诉…</source>
+        <translation>Appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="238"/>
+        <source>复核结论…</source>
+        <translation>Review decision…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="298"/>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="300"/>
+        <source>正在计算考核得分…</source>
+        <translation>Computing the assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="322"/>
+        <source>正在从服务器读取全厅考核…</source>
+        <translation>Reading the hall's assessment from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="330"/>
+        <source>计算完成：%1</source>
+        <translation>Computed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="353"/>
+        <source>本机数据</source>
+        <translation>This PC's data</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="391"/>
+        <source>在左侧选择一行，查看其各项指标得分</source>
+        <translation>Select a row on the left to see its points per indicator</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="393"/>
+        <source>%1&#x3000;得分 %2&#x3000;%3（第 %4 名）</source>
+        <translation>%1　score %2　%3 (rank %4)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="424"/>
+        <source>本项没有扣分或加分依据</source>
+        <translation>Nothing deducted or added on this indicator</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
+        <source>情况说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="462"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="462"/>
+        <source>申诉理由</source>
+        <translation>Appeal reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="504"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="540"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="510"/>
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="510"/>
+        <source>申诉理由：</source>
+        <translation>Reason for the appeal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="523"/>
+        <source>申诉成立，撤销扣分</source>
+        <translation>Appeal upheld: withdraw the finding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="523"/>
+        <source>申诉驳回，维持扣分</source>
+        <translation>Appeal rejected: keep the finding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="524"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="527"/>
+        <source>复核结论</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="524"/>
+        <source>结论：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="527"/>
+        <source>复核意见：</source>
+        <translation>Review note:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="547"/>
+        <source>请先计算一个季度的考核结果，再发布（按月的结果不发布）</source>
+        <translation>Compute a quarter first, then publish it (monthly results are not published)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="592"/>
+        <source>正在发布…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="603"/>
+        <source>考核通报</source>
+        <comment>export file name</comment>
+        <translation>assessment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="607"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="631"/>
+        <source>正在导出 %1…</source>
+        <translation>Exporting %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="633"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="637"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/charts.py" line="41"/>
@@ -1405,6 +1822,24 @@
     </message>
 </context>
 <context>
+    <name>DrillDownDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="199"/>
+        <source>%1：%2 的依据</source>
+        <translation>%1: evidence for %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="205"/>
+        <source>没有扣分或加分依据</source>
+        <translation>Nothing deducted or added</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="207"/>
+        <source>共 %1 条</source>
+        <translation>%1 item(s)</translation>
+    </message>
+</context>
+<context>
     <name>EndTicketDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/calling_dialogs.py" line="190"/>
@@ -1506,6 +1941,89 @@
         <location filename="../../src/hallclient/ui/kiosk_keypad.py" line="122"/>
         <source>请输入退出密码</source>
         <translation>Enter the exit password</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="50"/>
+        <source>登记扣分</source>
+        <translation>Record finding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="70"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="75"/>
+        <source>负分为扣分，正分为加分（如群众表扬）</source>
+        <translation>Negative points deduct, positive points add (e.g. praise from the public)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="78"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="79"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="80"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="82"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="83"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="84"/>
+        <source>情况说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="85"/>
+        <source>佐证材料</source>
+        <translation>Evidence file</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="97"/>
+        <source>选择佐证材料</source>
+        <translation>Choose the evidence file</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="114"/>
+        <source>没有可选的人员：请先在“用户”中添加窗口人员</source>
+        <translation>No staff to choose: add the window staff as users first</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="116"/>
+        <source>分值不能为 0：扣分填负数，加分填正数</source>
+        <translation>Points cannot be 0: negative to deduct, positive to add</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="118"/>
+        <source>请填写情况说明</source>
+        <translation>Please describe what was found</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="120"/>
+        <source>日期 %1 在未来</source>
+        <translation>The date %1 is in the future</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="123"/>
+        <source>佐证材料不存在：%1</source>
+        <translation>The evidence file does not exist: %1</translation>
     </message>
 </context>
 <context>
@@ -3281,6 +3799,44 @@ Not issuing tickets</translation>
     </message>
 </context>
 <context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="152"/>
+        <source>发布考核结果</source>
+        <translation>Publish the assessment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="154"/>
+        <source>发布 %1 的考核结果：发布后结果冻结并签名，之后的数据不再改变它。</source>
+        <translation>Publish the assessment of %1: it is frozen and signed, and later data no longer changes it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="156"/>
+        <source>已发布第 %1 版；再次发布将生成第 %2 版，须说明原因。</source>
+        <translation>Version %1 is published; publishing again makes version %2 and needs a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="163"/>
+        <source>登录密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="168"/>
+        <source>更正原因</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="180"/>
+        <source>请输入登录密码以签名</source>
+        <translation>Enter your password to sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="183"/>
+        <source>再次发布须填写更正原因</source>
+        <translation>Publishing again needs a reason</translation>
+    </message>
+</context>
+<context>
     <name>QuarantineDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/syncstatus.py" line="174"/>
@@ -4088,146 +4644,151 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="175"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="439"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="447"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="183"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="185"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="185"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="185"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="185"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="186"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="186"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="187"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="193"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="194"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="195"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="191"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="197"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="192"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="193"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="199"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="194"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="200"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="195"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="201"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="196"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="202"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="206"/>
+        <source>考核</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="256"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="274"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="282"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="290"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="311"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="319"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="319"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="327"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="325"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="333"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="355"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="363"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="365"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="366"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="374"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="380"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="388"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>

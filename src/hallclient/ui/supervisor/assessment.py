@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -116,6 +116,8 @@ class AssessmentPanel(QWidget):
         self.publish_dialog: PublishDialog | None = None
         self.drill_dialog: DrillDownDialog | None = None
         self.today = ctx.services.now().date()
+        self._asked = False
+        self._status: Callable[[], str] = str  # the status line, rebuilt on a language switch
 
         self.period_kind = QComboBox()
         for key in ("quarter", "month"):
@@ -236,8 +238,16 @@ class AssessmentPanel(QWidget):
         self.appeal_button.setText(self.tr("申诉…"))
         self.decide_button.setText(self.tr("复核结论…"))
         self.sign_in.retranslate()
+        self.status.setText(self._status())
         self._show()
         self._show_findings()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the tab is shown, compute the current quarter (not before: it is not free)."""
+        if self.assessment is None and not self._asked:
+            self._asked = True
+            self.compute()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -268,6 +278,7 @@ class AssessmentPanel(QWidget):
 
     def compute(self) -> None:
         """Compute the chosen period and subject (local store, or the server), with the findings and staff."""
+        self._asked = True
         if self.server_choice.isChecked():
             self._compute_on_server()
             return
@@ -286,7 +297,7 @@ class AssessmentPanel(QWidget):
             assessment = compute_assessment(services, load_demo_indicator_set(), period, label, subject)
             return Loaded(assessment, None, findings, staff)
 
-        self.status.setText(self.tr("正在计算…"))
+        self._say(lambda: self.tr("正在计算…"))
         QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
             self.tr("正在计算考核得分…")
         ).run()
@@ -310,7 +321,7 @@ class AssessmentPanel(QWidget):
                 return Loaded(snapshot["assessment"], snapshot["version"], findings, staff)
             return Loaded(fetch_assessment(*where, text, by, ca_file=settings.ca_file), None, findings, staff)
 
-        self.status.setText(self.tr("正在从服务器读取全厅考核…"))
+        self._say(lambda: self.tr("正在从服务器读取全厅考核…"))
         NetworkOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).run()
 
     def _loaded(self, result: Loaded) -> None:
@@ -318,7 +329,8 @@ class AssessmentPanel(QWidget):
         self.findings, self.staff = result.findings, result.staff
         self._show()
         self._show_findings()
-        self.status.setText(fill(self.tr("计算完成：%1"), f"{self.assessment.computed_at:%Y-%m-%d %H:%M:%S}"))
+        computed = f"{self.assessment.computed_at:%Y-%m-%d %H:%M:%S}"
+        self._say(lambda: fill(self.tr("计算完成：%1"), computed))
         self.loaded.emit(self.assessment)
 
     def _show(self) -> None:
@@ -343,7 +355,7 @@ class AssessmentPanel(QWidget):
         self.ranking.resizeColumnsToContents()
         source = self.tr("全厅（服务器）") if assessment.source == "server" else self.tr("本机数据")
         self.summary.setText(
-            f"{assessment.period_label}（{assessment.period.label()}）　{source}　"
+            f"{self.period_text()}（{assessment.period.label()}）　{source}　"
             f"{assessment.indicator_set.name} {assessment.indicator_set.version}　"
             f"<b>{texts.publication_label(self.version)}</b>"
         )
@@ -619,14 +631,18 @@ class AssessmentPanel(QWidget):
 
             return str(write_assessment_csv(assessment, path))
 
-        self.status.setText(fill(self.tr("正在导出 %1…"), path.name))
+        self._say(lambda: fill(self.tr("正在导出 %1…"), path.name))
         QueryOp(self.ctx, parent=self, fn=work).success(self._exported).failure(self._error).with_progress(
             self.tr("正在导出…")
         ).run()
 
     def _exported(self, path: str) -> None:
-        self.status.setText(fill(self.tr("已导出：%1"), path))
+        self._say(lambda: fill(self.tr("已导出：%1"), path))
         self.exported.emit(path)
+
+    def _say(self, text: Callable[[], str]) -> None:
+        self._status = text
+        self.status.setText(text())
 
     def _error(self, failure: Failure) -> None:
         from hallclient.reports.server import SignInRefused
@@ -634,7 +650,7 @@ class AssessmentPanel(QWidget):
         if isinstance(failure.error, SignInRefused):  # the server session ended: ask again
             self.ctx.server_token = ""
             self.sign_in.setVisible(True)
-        self.status.setText(failure.message)
+        self._say(lambda: failure.message)
         self.failed.emit(failure.message)
 
 
