@@ -157,13 +157,14 @@ class AssessmentPanel(QWidget):
         self.breakdown_model = QStandardItemModel(self)
         self.breakdown = _table(self.breakdown_model)
         self.evidence = QListWidget()
+        self.evidence.setMaximumHeight(96)
         self.drill_button = QPushButton()
         self.drill_button.setEnabled(False)
         self.breakdown_box = QGroupBox()
         side = QVBoxLayout(self.breakdown_box)
         side.addWidget(self.breakdown_title)
-        side.addWidget(self.breakdown, 3)
-        side.addWidget(self.evidence, 2)
+        side.addWidget(self.breakdown, 1)
+        side.addWidget(self.evidence)
         side.addWidget(self.drill_button)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.ranking)
@@ -187,6 +188,7 @@ class AssessmentPanel(QWidget):
         split.addWidget(self.findings_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([420, 140])
 
         self.status = QLabel()
         layout = QVBoxLayout(self)
@@ -199,7 +201,10 @@ class AssessmentPanel(QWidget):
 
         self._fill_periods()
         self.retranslate()
-        self.period_kind.currentIndexChanged.connect(self._fill_periods)
+        self.period_kind.activated.connect(self._kind_chosen)
+        self.period.activated.connect(self._recompute)
+        self.subject.activated.connect(self._recompute)
+        self.source_group.buttonClicked.connect(self._recompute)
         self.compute_button.clicked.connect(self.compute)
         self.ranking.selectionModel().selectionChanged.connect(self._row_selected)
         self.breakdown.selectionModel().selectionChanged.connect(self._indicator_selected)
@@ -260,6 +265,15 @@ class AssessmentPanel(QWidget):
         self.period.clear()
         for text in recent_periods(str(self.period_kind.currentData()), self.today):
             self.period.addItem(text, text)
+
+    def _kind_chosen(self, _index: int) -> None:
+        self._fill_periods()
+        self._recompute()
+
+    def _recompute(self, *_args: object) -> None:
+        """A choice changed: recompute what is shown (once something has been shown)."""
+        if self._asked:
+            self.compute()
 
     def period_text(self) -> str:
         return str(self.period.currentData())
@@ -347,6 +361,7 @@ class AssessmentPanel(QWidget):
             colour = grade_colour(assessment, row.grade)
             for item, column in zip(items, columns, strict=True):
                 item.setData(row.key, Qt.ItemDataRole.UserRole)
+                item.setToolTip(item.text())  # a long 奖惩措施 is cut in the cell
                 if column.kind in ("int", "score"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if colour is not None and column.key in ("grade", "total"):
@@ -355,11 +370,12 @@ class AssessmentPanel(QWidget):
         self.ranking.resizeColumnsToContents()
         source = self.tr("全厅（服务器）") if assessment.source == "server" else self.tr("本机数据")
         self.summary.setText(
-            f"{self.period_text()}（{assessment.period.label()}）　{source}　"
+            f"{self.period_text()} ({assessment.period.start.isoformat()} – {assessment.period.end.isoformat()})　"
+            f"{source}　"
             f"{assessment.indicator_set.name} {assessment.indicator_set.version}　"
             f"<b>{texts.publication_label(self.version)}</b>"
         )
-        self.notes.setText("<br>".join(assessment.notes))
+        self.notes.setText("；".join(note.rstrip("。") for note in assessment.notes))
         self.notes.setVisible(bool(assessment.notes))
         keys = [row.key for row in assessment.rows]
         if selected is not None and selected.key in keys:
@@ -396,8 +412,12 @@ class AssessmentPanel(QWidget):
         self.breakdown_title.setText(fill(self.tr("%1　得分 %2　%3（第 %4 名）"), row.label, f"{row.total:.2f}",
                                           row.grade, row.rank))  # fmt: skip
         for score in row.breakdown:
-            cells = [value_text(score) if column.key == "value" else cell_text(column.value((row, score)), column.kind)
-                     for column in BREAKDOWN_COLUMNS]  # fmt: skip
+            cells = [
+                value_text(score, unit=False)
+                if column.key == "value"
+                else cell_text(column.value((row, score)), column.kind)
+                for column in BREAKDOWN_COLUMNS
+            ]
             items = [QStandardItem(text) for text in cells]
             for item in items:
                 item.setData(score.indicator.id, Qt.ItemDataRole.UserRole)
@@ -661,4 +681,6 @@ def _table(model: QStandardItemModel) -> QTableView:
     table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     return table
