@@ -250,3 +250,31 @@ def test_the_supervisor_window_has_the_tab_and_computes_it_when_shown(
     clerk = SupervisorWindow(demo_ctx, authenticate(demo, "wangfang", "demo1234"))
     qtbot.addWidget(clerk)
     assert clerk.assessment_panel is None  # a clerk sees their own window's figures only
+
+
+def test_appeal_and_decision_from_the_findings_list(qtbot: Any, demo: Services, demo_ctx: AppContext) -> None:
+    from hallclient.services.findings import FindingInput, record_finding
+
+    supervisor = _supervisor(demo)
+    panel = _panel(qtbot, demo_ctx, supervisor, subject="staff")
+    assert panel.assessment is not None
+    baseline = _row(panel.assessment, "李军").total
+    recorded = record_finding(demo, supervisor, FindingInput("lijun", "video_check", -3, "视频抽查：离岗 20 分钟"))
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.compute()
+    assert _row(panel.assessment, "李军").total < baseline
+    panel.findings_table.selectRow(0)
+    assert panel.selected_finding().id == recorded.finding_id
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.appeal(recorded.finding_id, "当时系统故障，按规定离岗报修")
+    assert panel.findings_model.item(0, 6).text() == "申诉中" and panel.findings_model.item(0, 7).text()
+    assert _row(panel.assessment, "李军").total < baseline  # an appeal pending does not suspend the finding
+    with qtbot.waitSignal(panel.failed, timeout=10_000) as refused:
+        panel.decide(recorded.finding_id, True, "属实")  # the recorder cannot review their own finding
+    assert "登记人不能复核" in refused.args[0] and panel.findings_model.item(0, 6).text() == "申诉中"
+
+    other = _panel(qtbot, demo_ctx, authenticate(demo, "admin", "admin1234"), subject="staff")
+    with qtbot.waitSignal(other.loaded, timeout=10_000):
+        other.decide(recorded.finding_id, True, "核实为系统故障，撤销扣分")
+    assert other.findings_model.item(0, 6).text() == "申诉成立，已撤销"
+    assert _row(other.assessment, "李军").total == baseline  # overturned: it no longer counts

@@ -291,11 +291,14 @@ class AssessmentPanel(QWidget):
     # -- loading ---------------------------------------------------------------------------------------
 
     def compute(self) -> None:
-        """Compute the chosen period and subject (local store, or the server), with the findings and staff."""
+        """Compute the chosen period and subject (local store, or the server), with the period's findings
+        (recorded on this PC) and the staff the finding dialog offers."""
         self._asked = True
-        if self.server_choice.isChecked():
-            self._compute_on_server()
+        on_server = self.server_choice.isChecked()
+        if on_server and not self.ctx.server_token:
+            self.sign_in.setVisible(True)
             return
+        self.sign_in.setVisible(False)
         from hallclient.domain.assessment_file import load_demo_indicator_set
         from hallclient.services.assessment import compute_assessment, published
         from hallclient.services.findings import list_findings
@@ -303,28 +306,36 @@ class AssessmentPanel(QWidget):
 
         text, subject = self.period_text(), self.chosen_subject()
 
-        def work(services: Services) -> Loaded:
+        def work(services: Services) -> tuple[list[Any], list[UserChoice], tuple[Assessment, int | None] | None]:
             period, label = quarter_period(text)
             findings, staff = list_findings(services, period), active_users(services)
+            if on_server:
+                return findings, staff, None
             if "Q" in text and (snapshot := _published_or_none(lambda: published(services, text, subject))):
-                return Loaded(snapshot.assessment, snapshot.version, findings, staff)
-            assessment = compute_assessment(services, load_demo_indicator_set(), period, label, subject)
-            return Loaded(assessment, None, findings, staff)
+                return findings, staff, (snapshot.assessment, snapshot.version)
+            return (
+                findings,
+                staff,
+                (compute_assessment(services, load_demo_indicator_set(), period, label, subject), None),
+            )
+
+        def done(result: tuple[list[Any], list[UserChoice], tuple[Assessment, int | None] | None]) -> None:
+            findings, staff, computed = result
+            if computed is None:
+                self._fetch(findings, staff)
+            else:
+                self._loaded(Loaded(computed[0], computed[1], findings, staff))
 
         self._say(lambda: self.tr("正在计算…"))
-        QueryOp(self.ctx, parent=self, fn=work).success(self._loaded).failure(self._error).with_progress(
+        QueryOp(self.ctx, parent=self, fn=work).success(done).failure(self._error).with_progress(
             self.tr("正在计算考核得分…")
         ).run()
 
-    def _compute_on_server(self) -> None:
+    def _fetch(self, findings: list[Any], staff: list[UserChoice]) -> None:
+        """The hall-wide assessment (its latest published version for a published quarter) from the server."""
         from hallclient.reports.server import fetch_assessment, fetch_published
 
-        if not self.ctx.server_token:
-            self.sign_in.setVisible(True)
-            return
-        self.sign_in.setVisible(False)
         text, by, token = self.period_text(), self.chosen_subject().value, self.ctx.server_token
-        findings, staff = self.findings, self.staff
 
         def work(services: Services) -> Loaded:
             settings = services.settings
