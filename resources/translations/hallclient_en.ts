@@ -340,232 +340,136 @@
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="217"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="210"/>
         <source>按季度</source>
         <extracomment>Breakdown columns on screen: the exports&apos; declaration without the subject (the selected row says it). Grade colours, best first; a set with fewer grades uses the first and the last ones.</extracomment>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="217"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="210"/>
         <source>按月</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="222"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="215"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="223"/>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="353"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="216"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="364"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="227"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="220"/>
         <source>本机未登记到服务器（hallclient enroll），只能按本机数据考核</source>
         <translation>This PC is not enrolled with a server (hallclient enroll): only this PC's data can be assessed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="229"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="222"/>
         <source>计算</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="231"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="224"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="232"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="225"/>
         <source>发布…</source>
         <translation>Publish…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="233"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="226"/>
         <source>查看依据…</source>
         <translation>Show evidence…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="234"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="227"/>
         <source>得分明细</source>
         <translation>Breakdown</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="235"/>
-        <source>检查记录（巡查、明察暗访、视频抽查）</source>
-        <translation>Findings (inspections, mystery visits, video checks)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="236"/>
-        <source>登记扣分…</source>
-        <translation>Record finding…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="237"/>
-        <source>申诉…</source>
-        <translation>Appeal…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="238"/>
-        <source>复核结论…</source>
-        <translation>Review decision…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="298"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="311"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="300"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="313"/>
         <source>正在计算考核得分…</source>
         <translation>Computing the assessment…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="322"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="331"/>
         <source>正在从服务器读取全厅考核…</source>
         <translation>Reading the hall's assessment from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="330"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="340"/>
         <source>计算完成：%1</source>
         <translation>Computed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="353"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="364"/>
         <source>本机数据</source>
         <translation>This PC's data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="391"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="403"/>
         <source>在左侧选择一行，查看其各项指标得分</source>
         <translation>Select a row on the left to see its points per indicator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="393"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="405"/>
         <source>%1&#x3000;得分 %2&#x3000;%3（第 %4 名）</source>
         <translation>%1　score %2　%3 (rank %4)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="424"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="440"/>
         <source>本项没有扣分或加分依据</source>
         <translation>Nothing deducted or added on this indicator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
-        <source>类型</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
-        <source>人员</source>
-        <translation>Staff</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
-        <source>窗口</source>
-        <translation>Window</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
-        <source>分值</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="461"/>
-        <source>情况说明</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="462"/>
-        <source>状态</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="462"/>
-        <source>申诉理由</source>
-        <translation>Appeal reason</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="504"/>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="540"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="499"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="515"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="510"/>
-        <source>申诉</source>
-        <translation>Appeal</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="510"/>
-        <source>申诉理由：</source>
-        <translation>Reason for the appeal:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="523"/>
-        <source>申诉成立，撤销扣分</source>
-        <translation>Appeal upheld: withdraw the finding</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="523"/>
-        <source>申诉驳回，维持扣分</source>
-        <translation>Appeal rejected: keep the finding</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="524"/>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="527"/>
-        <source>复核结论</source>
-        <translation>Review decision</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="524"/>
-        <source>结论：</source>
-        <translation>Decision:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="527"/>
-        <source>复核意见：</source>
-        <translation>Review note:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="547"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="522"/>
         <source>请先计算一个季度的考核结果，再发布（按月的结果不发布）</source>
         <translation>Compute a quarter first, then publish it (monthly results are not published)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="592"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="567"/>
         <source>正在发布…</source>
         <translation>Publishing…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="603"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="578"/>
         <source>考核通报</source>
         <comment>export file name</comment>
         <translation>assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="607"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="582"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="631"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="606"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="633"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="608"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="637"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="612"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -2024,6 +1928,105 @@
         <location filename="../../src/hallclient/ui/supervisor/assessment_dialogs.py" line="123"/>
         <source>佐证材料不存在：%1</source>
         <translation>The evidence file does not exist: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="64"/>
+        <source>检查记录（巡查、明察暗访、视频抽查）</source>
+        <translation>Findings (inspections, mystery visits, video checks)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="65"/>
+        <source>登记扣分…</source>
+        <translation>Record finding…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="66"/>
+        <source>申诉…</source>
+        <translation>Appeal…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="67"/>
+        <source>复核结论…</source>
+        <translation>Review decision…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="79"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="79"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="79"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="79"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="79"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="79"/>
+        <source>情况说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="80"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="80"/>
+        <source>申诉理由</source>
+        <translation>Appeal reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="101"/>
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="101"/>
+        <source>申诉理由：</source>
+        <translation>Reason for the appeal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="109"/>
+        <source>申诉成立，撤销扣分</source>
+        <translation>Appeal upheld: withdraw the finding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="109"/>
+        <source>申诉驳回，维持扣分</source>
+        <translation>Appeal rejected: keep the finding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="110"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="113"/>
+        <source>复核结论</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="110"/>
+        <source>结论：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="113"/>
+        <source>复核意见：</source>
+        <translation>Review note:</translation>
     </message>
 </context>
 <context>

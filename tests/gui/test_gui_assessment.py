@@ -162,7 +162,7 @@ def test_recording_a_finding_through_the_dialog_changes_that_rows_score(
     assert changed.total == total_of(changed.breakdown) < lijun.total
     others = {row.key: row.total for row in after.rows if row.key != lijun.key}
     assert others == {row.key: row.total for row in before.rows if row.key != lijun.key}
-    findings = panel.findings_model
+    findings = panel.findings.model
     assert findings.rowCount() == 1 and findings.item(0, 2).text() == "李军" and findings.item(0, 4).text() == "-2"
     assert len(list(evidence_home.iterdir())) == 1  # the evidence file kept under its hash
 
@@ -263,18 +263,18 @@ def test_appeal_and_decision_from_the_findings_list(qtbot: Any, demo: Services, 
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         panel.compute()
     assert _row(panel.assessment, "李军").total < baseline
-    panel.findings_table.selectRow(0)
-    assert panel.selected_finding().id == recorded.finding_id
+    panel.findings.table.selectRow(0)
+    assert panel.findings.selected().id == recorded.finding_id
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         panel.appeal(recorded.finding_id, "当时系统故障，按规定离岗报修")
-    assert panel.findings_model.item(0, 6).text() == "申诉中" and panel.findings_model.item(0, 7).text()
+    assert panel.findings.model.item(0, 6).text() == "申诉中" and panel.findings.model.item(0, 7).text()
     assert _row(panel.assessment, "李军").total < baseline  # an appeal pending does not suspend the finding
     with qtbot.waitSignal(panel.failed, timeout=10_000) as refused:
         panel.decide(recorded.finding_id, True, "属实")  # the recorder cannot review their own finding
-    assert "登记人不能复核" in refused.args[0] and panel.findings_model.item(0, 6).text() == "申诉中"
+    assert "登记人不能复核" in refused.args[0] and panel.findings.model.item(0, 6).text() == "申诉中"
 
     other = _panel(qtbot, demo_ctx, authenticate(demo, "admin", "admin1234"), subject="staff")
     with qtbot.waitSignal(other.loaded, timeout=10_000):
         other.decide(recorded.finding_id, True, "核实为系统故障，撤销扣分")
-    assert other.findings_model.item(0, 6).text() == "申诉成立，已撤销"
+    assert other.findings.model.item(0, 6).text() == "申诉成立，已撤销"
     assert _row(other.assessment, "李军").total == baseline  # overturned: it no longer counts

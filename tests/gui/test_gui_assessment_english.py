@@ -47,7 +47,7 @@ def test_assessment_tab_follows_the_switch_to_english(qtbot: Any, window: Any, s
     try:
         qtbot.waitUntil(lambda: sup.tabs.tabText(sup.tabs.indexOf(panel)) == "Assessment")
         assert panel.compute_button.text() == "Compute"
-        assert panel.add_finding_button.text() == "Record finding…"
+        assert panel.findings.add_button.text() == "Record finding…"
         assert panel.subject.currentText() == "Departments"
         assert "Draft (not published)" in panel.summary.text()
         assert chinese(chrome_texts(panel)) == []

@@ -25,14 +25,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidget,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +46,7 @@ from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
 from hallclient.ui.styles import WARNING_STYLE
 from hallclient.ui.supervisor import assessment_texts as texts
 from hallclient.ui.supervisor.assessment_dialogs import DrillDownDialog, FindingDialog, PublishDialog
+from hallclient.ui.supervisor.assessment_findings import FindingsPanel, read_only_table
 from hallclient.ui.supervisor.server_sign_in import ServerSignIn, server_configured
 
 #: Breakdown columns on screen: the exports' declaration without the subject (the selected row says it).
@@ -110,7 +108,6 @@ class AssessmentPanel(QWidget):
         self.ctx, self.actor = ctx, actor
         self.assessment: Assessment | None = None
         self.version: int | None = None
-        self.findings: list[Any] = []
         self.staff: list[UserChoice] = []
         self.finding_dialog: FindingDialog | None = None
         self.publish_dialog: PublishDialog | None = None
@@ -152,10 +149,10 @@ class AssessmentPanel(QWidget):
         self.notes.setVisible(False)
 
         self.ranking_model = QStandardItemModel(self)
-        self.ranking = _table(self.ranking_model)
+        self.ranking = read_only_table(self.ranking_model)
         self.breakdown_title = QLabel()
         self.breakdown_model = QStandardItemModel(self)
-        self.breakdown = _table(self.breakdown_model)
+        self.breakdown = read_only_table(self.breakdown_model)
         self.evidence = QListWidget()
         self.evidence.setMaximumHeight(96)
         self.drill_button = QPushButton()
@@ -172,20 +169,10 @@ class AssessmentPanel(QWidget):
         top.setStretchFactor(0, 1)
         top.setStretchFactor(1, 1)
 
-        self.findings_box = QGroupBox()
-        self.add_finding_button, self.appeal_button, self.decide_button = QPushButton(), QPushButton(), QPushButton()
-        self.findings_model = QStandardItemModel(self)
-        self.findings_table = _table(self.findings_model)
-        finding_buttons = QHBoxLayout()
-        for button in (self.add_finding_button, self.appeal_button, self.decide_button):
-            finding_buttons.addWidget(button)
-        finding_buttons.addStretch(1)
-        lower = QVBoxLayout(self.findings_box)
-        lower.addLayout(finding_buttons)
-        lower.addWidget(self.findings_table)
+        self.findings = FindingsPanel()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(self.findings_box)
+        split.addWidget(self.findings)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setSizes([420, 140])
@@ -209,9 +196,9 @@ class AssessmentPanel(QWidget):
         self.ranking.selectionModel().selectionChanged.connect(self._row_selected)
         self.breakdown.selectionModel().selectionChanged.connect(self._indicator_selected)
         self.drill_button.clicked.connect(self.drill_down)
-        self.add_finding_button.clicked.connect(self.open_finding_dialog)
-        self.appeal_button.clicked.connect(self._ask_appeal)
-        self.decide_button.clicked.connect(self._ask_decision)
+        self.findings.record_requested.connect(self.open_finding_dialog)
+        self.findings.appeal_requested.connect(self.appeal)
+        self.findings.decision_requested.connect(self.decide)
         self.publish_button.clicked.connect(self.open_publish_dialog)
         for fmt, button in self.export_buttons.items():
             button.clicked.connect(lambda _checked=False, fmt=fmt: self._ask_export(fmt))
@@ -238,14 +225,9 @@ class AssessmentPanel(QWidget):
         self.publish_button.setText(self.tr("发布…"))
         self.drill_button.setText(self.tr("查看依据…"))
         self.breakdown_box.setTitle(self.tr("得分明细"))
-        self.findings_box.setTitle(self.tr("检查记录（巡查、明察暗访、视频抽查）"))
-        self.add_finding_button.setText(self.tr("登记扣分…"))
-        self.appeal_button.setText(self.tr("申诉…"))
-        self.decide_button.setText(self.tr("复核结论…"))
         self.sign_in.retranslate()
         self.status.setText(self._status())
         self._show()
-        self._show_findings()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time the tab is shown, compute the current quarter (not before: it is not free)."""
@@ -351,9 +333,9 @@ class AssessmentPanel(QWidget):
 
     def _loaded(self, result: Loaded) -> None:
         self.assessment, self.version = result.assessment, result.version
-        self.findings, self.staff = result.findings, result.staff
+        self.staff = result.staff
+        self.findings.set_findings(result.findings)
         self._show()
-        self._show_findings()
         computed = f"{self.assessment.computed_at:%Y-%m-%d %H:%M:%S}"
         self._say(lambda: fill(self.tr("计算完成：%1"), computed))
         self.loaded.emit(self.assessment)
@@ -489,27 +471,6 @@ class AssessmentPanel(QWidget):
 
     # -- findings --------------------------------------------------------------------------------------
 
-    def _show_findings(self) -> None:
-        self.findings_model.clear()
-        self.findings_model.setHorizontalHeaderLabels([
-            self.tr("日期"), self.tr("类型"), self.tr("人员"), self.tr("窗口"), self.tr("分值"), self.tr("情况说明"),
-            self.tr("状态"), self.tr("申诉理由"),
-        ])  # fmt: skip
-        for finding in self.findings:
-            cells = [finding.day.isoformat(), texts.finding_kind_label(finding.kind), finding.staff_name,
-                     finding.window, f"{finding.points:+g}", finding.note, texts.finding_status_label(finding.status),
-                     finding.appeal_reason]  # fmt: skip
-            items = [QStandardItem(text) for text in cells]
-            for item in items:
-                item.setData(finding.id, Qt.ItemDataRole.UserRole)
-            self.findings_model.appendRow(items)
-        self.findings_table.resizeColumnsToContents()
-        self.findings_table.horizontalHeader().setStretchLastSection(True)
-
-    def selected_finding(self) -> Any:
-        rows = self.findings_table.selectionModel().selectedRows()
-        return self.findings[rows[0].row()] if rows and rows[0].row() < len(self.findings) else None
-
     def open_finding_dialog(self) -> FindingDialog:
         """登记扣分: the dialog stays open until the finding is saved (or cancelled)."""
         dialog = FindingDialog(self.staff, self.today, self)
@@ -537,30 +498,10 @@ class AssessmentPanel(QWidget):
             saved
         ).failure(lambda failure: dialog.show_error(failure.message)).with_progress(self.tr("正在保存…")).run()
 
-    def _ask_appeal(self) -> None:
-        finding = self.selected_finding()
-        if finding is None:
-            return
-        reason, ok = QInputDialog.getMultiLineText(self, self.tr("申诉"), self.tr("申诉理由："))
-        if ok:
-            self.appeal(finding.id, reason)
-
     def appeal(self, finding_id: str, reason: str) -> None:
         from hallclient.services.findings import appeal_finding
 
         self._write(lambda services, actor: appeal_finding(services, actor, finding_id, reason))
-
-    def _ask_decision(self) -> None:
-        finding = self.selected_finding()
-        if finding is None:
-            return
-        overturn, keep = self.tr("申诉成立，撤销扣分"), self.tr("申诉驳回，维持扣分")
-        choice, ok = QInputDialog.getItem(self, self.tr("复核结论"), self.tr("结论："), [overturn, keep], 0, False)
-        if not ok:
-            return
-        note, ok = QInputDialog.getMultiLineText(self, self.tr("复核结论"), self.tr("复核意见："))
-        if ok:
-            self.decide(finding.id, choice == overturn, note)
 
     def decide(self, finding_id: str, overturned: bool, note: str) -> None:
         from hallclient.services.findings import decide_appeal
@@ -683,15 +624,3 @@ class AssessmentPanel(QWidget):
             self.sign_in.setVisible(True)
         self._say(lambda: failure.message)
         self.failed.emit(failure.message)
-
-
-def _table(model: QStandardItemModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    return table
