@@ -24,6 +24,7 @@ from typing import Any
 import hallclient.reports  # noqa: F401  (registers the supervision tables)
 from hallclient.config import Settings
 from hallclient.demo import demo_catalog
+from hallclient.domain.catalog import Catalog
 from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.reports.export_pdf import write_pdf
@@ -45,11 +46,13 @@ OUTCOMES = (
 CHANNELS = ["on_site"] * 80 + ["province_wide"] * 10 + ["cross_province"] * 3 + ["id_card_only"] * 7
 
 
-def generate(path: Path, cases: int) -> None:
+def generate(path: Path, cases: int, *, catalog: Catalog | None = None, clerk_count: int = 24) -> None:
+    """Bulk-write ``cases`` cases (2,000 a working day from 2024-01-02) with ratings and enquiries; the catalog
+    (default: the demo one) and the number of clerks are the caller's (bench/assessment.py: a bigger hall)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path)
-    import_catalog(store, demo_catalog())
+    import_catalog(store, catalog or demo_catalog())
     device = device_id(store)
     store.close()
     rng = random.Random(1)
@@ -57,7 +60,7 @@ def generate(path: Path, cases: int) -> None:
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous=OFF")
     matters = connection.execute("SELECT code, name, department_code, promised_days FROM matters").fetchall()
-    clerks = [(f"clerk-{n:02d}", f"人员{n:02d}") for n in range(24)]
+    clerks = [(f"clerk-{n:03d}", f"人员{n:03d}") for n in range(clerk_count)]
     connection.executemany(
         "INSERT INTO users (id, username, display_name, role, password_hash, active, updated_at) "
         "VALUES (?, ?, ?, 'clerk', 'x', 1, '2024-01-01 00:00:00.000000')",

@@ -323,6 +323,14 @@ def test_pause_with_a_reason_then_resume(qtbot, counter, server, monkeypatch):
     with server.app.state.db.session() as session:
         [pause] = session.scalars(select(QueueWindowPause)).all()
         assert pause.reason == "会议" and pause.ended_at is not None
+    from hallclient.store.assessment_models import AttendanceMark
+
+    with counter.ctx.services.store.read() as session:  # attendance: recorded after the server accepted each
+        marks = session.execute(select(AttendanceMark.type, AttendanceMark.reason).order_by(AttendanceMark.at)).all()
+    assert [tuple(mark) for mark in marks if mark[0] in ("window.paused", "window.resumed")] == [
+        ("window.paused", "会议"),
+        ("window.resumed", ""),
+    ]
 
 
 def test_the_pause_dialog_needs_a_reason(qtbot):

@@ -34,6 +34,7 @@ def test_everything_opened_by_path_is_bundled() -> None:
         ("resources/fonts/LICENSES", "hanazono.copyright.txt"),
         ("resources/regions", "gbt2260-history.tsv"),
         ("resources/catalog", "demo_catalog.json"),
+        ("resources/assessment", "indicators_demo.toml"),
         ("resources/calendar", "cn_workdays.json"),
         ("resources/voice", "window_serve.wav"),
         ("resources/voice", "README.md"),

@@ -27,8 +27,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -93,6 +94,7 @@ class Indicator:
     rule: Rule
     line: int = 0  # where it is in its file (for messages)
     missing: str = "skip"  # how a missing figure (None) is scored: skip | full | zero
+    unit: str = ""  # the figure's unit (件, %, 分钟, 次; 条 for findings), set by the file loader
 
     @property
     def is_bonus(self) -> bool:
@@ -163,6 +165,7 @@ class SubjectFacts:
     figures: Mapping[str, float | int | None] = field(default_factory=dict)  # None: no data
     findings: tuple[Finding, ...] = ()  # in force (not overturned on appeal), in the period
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # figure id -> what it counts
+    missing: Mapping[str, str] = field(default_factory=dict)  # figure id -> why it is None ("无排队数据")
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,8 @@ class Assessment:
 
 # --- periods ---------------------------------------------------------------------------------------
 
-_QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER = re.compile(r"([1-9]\d{3})[Qq]([1-4])")
+_MONTH = re.compile(r"([1-9]\d{3})-(\d{2})")
 _QUARTER_NAMES = ("一", "二", "三", "四")
 
 
@@ -272,18 +275,21 @@ def score_target_rate(rule: TargetRate, points: float, value: float) -> float:
     return points * (measured - floor) / (target - floor)
 
 
-def _missing_score(indicator: Indicator) -> IndicatorScore:
-    what = f"{indicator.name}数据"
+def missing_reason(indicator: Indicator, facts: SubjectFacts) -> str:
+    """Why the subject has no value for the indicator's figure, as people say it (无评价数据, 无排队数据 …)."""
+    return facts.missing.get(indicator.source) or f"无{indicator.name}数据"
+
+
+def _missing_score(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore:
+    why = missing_reason(indicator, facts)
     policy = indicator.missing
     if indicator.is_bonus:  # no data adds nothing; nothing to rescale either
-        return IndicatorScore(indicator, None, 0.0, note=f"无{what}，不加分")
+        return IndicatorScore(indicator, None, 0.0, note=f"{why}，不加分")
     if policy == "full":
-        return IndicatorScore(indicator, None, indicator.points, note=f"无{what}，按满分计")
+        return IndicatorScore(indicator, None, indicator.points, note=f"{why}，按满分计")
     if policy == "zero":
-        return IndicatorScore(indicator, None, 0.0, note=f"无{what}，按零分计")
-    return IndicatorScore(
-        indicator, None, 0.0, note=f"无{what}，本项不计分（总分按其余指标折算为百分制）", skipped=True
-    )
+        return IndicatorScore(indicator, None, 0.0, note=f"{why}，按零分计")
+    return IndicatorScore(indicator, None, 0.0, note=f"{why}，本项不计分（总分按其余指标折算为百分制）", skipped=True)
 
 
 def _finding_score(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore:
@@ -308,7 +314,7 @@ def score_indicator(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore
         return _finding_score(indicator, facts)
     value = facts.figures.get(indicator.source)
     if value is None:
-        return _missing_score(indicator)
+        return _missing_score(indicator, facts)
     evidence = tuple(facts.evidence.get(indicator.source, ()))
     rule = indicator.rule
     if isinstance(rule, TargetRate):
@@ -319,7 +325,8 @@ def score_indicator(indicator: Indicator, facts: SubjectFacts) -> IndicatorScore
     note = f"{'加' if isinstance(rule, Bonus) else '扣'}分 {_fmt(raw)} 分，封顶 {_fmt(cap)} 分" if raw > cap else ""
     if not evidence and value:
         verb = "加" if isinstance(rule, Bonus) else "扣"
-        text = f"{indicator.name} {_fmt(float(value))} 次，每次{verb} {_fmt(rule.points_each)} 分"
+        unit = indicator.unit or "次"
+        text = f"{indicator.name} {_fmt(float(value))} {unit}，每{unit}{verb} {_fmt(rule.points_each)} 分"
         evidence = (Evidence("figure", indicator.source, text, applied if isinstance(rule, Bonus) else -applied),)
     points = applied if isinstance(rule, Bonus) else indicator.points - applied
     return IndicatorScore(indicator, value, points, evidence, note)
@@ -353,21 +360,8 @@ def rank(scores: Iterable[SubjectScore]) -> tuple[SubjectScore, ...]:
     ranked: list[SubjectScore] = []
     for position, score in enumerate(ordered, start=1):
         tied = ranked and round(ranked[-1].total, 2) == round(score.total, 2)
-        ranked.append(_with_rank(score, ranked[-1].rank if tied else position))
+        ranked.append(replace(score, rank=ranked[-1].rank if tied else position))
     return tuple(ranked)
-
-
-def _with_rank(score: SubjectScore, position: int) -> SubjectScore:
-    return SubjectScore(
-        score.key,
-        score.label,
-        score.department,
-        score.total,
-        score.breakdown,
-        position,
-        score.grade,
-        score.consequence,
-    )
 
 
 def assess(
@@ -384,14 +378,7 @@ def assess(
     """Score, rank and grade every subject of ``facts``; notes say which indicators went unscored."""
     facts_list = list(facts)
     rows = rank(score_subject(indicator_set, subject, item) for item in facts_list)
-    all_notes = list(notes)
-    for indicator in indicator_set.for_subject(subject):
-        missing = sum(
-            1 for row in rows for item in row.breakdown if item.indicator.id == indicator.id and item.value is None
-        )
-        if missing and indicator.finding_kind is None:
-            policy = "不加分" if indicator.is_bonus else MISSING_POLICIES.get(indicator.missing, indicator.missing)
-            all_notes.append(f"“{indicator.name}”有 {missing} 个对象无数据，{policy}")
+    all_notes = [*notes, *_missing_notes(indicator_set.for_subject(subject), facts_list)]
     all_notes += _unscored_findings(indicator_set.for_subject(subject), facts_list)
     if not rows:
         all_notes.append("本期间没有考核对象。")
@@ -405,6 +392,24 @@ def assess(
         source=source,
         notes=tuple(dict.fromkeys(all_notes)),
     )
+
+
+def _missing_notes(indicators: Iterable[Indicator], facts: list[SubjectFacts]) -> list[str]:
+    """One note per indicator and reason: "无排队数据（全部对象）：“等候时长”不计分，总分按其余指标折算为百分制"."""
+    notes = []
+    for indicator in indicators:
+        if indicator.finding_kind is not None:
+            continue
+        reasons = Counter(
+            missing_reason(indicator, item) for item in facts if item.figures.get(indicator.source) is None
+        )
+        policy = "不加分" if indicator.is_bonus else MISSING_POLICIES.get(indicator.missing, indicator.missing)
+        if policy == MISSING_POLICIES["skip"] and not indicator.is_bonus:
+            policy += "，总分按其余指标折算为百分制"
+        for reason, count in reasons.items():
+            whom = "全部对象" if count == len(facts) else f"{count} 个对象"
+            notes.append(f"{reason}（{whom}）：“{indicator.name}”{policy}")
+    return notes
 
 
 def _counts(indicator: Indicator, finding: Finding) -> bool:
@@ -463,6 +468,7 @@ def _indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
         "rule": _rule_to_dict(indicator.rule),
         "line": indicator.line,
         "missing": indicator.missing,
+        "unit": indicator.unit,
     }
 
 
@@ -477,6 +483,7 @@ def _indicator_from_dict(data: Mapping[str, Any]) -> Indicator:
         rule=_rule_from_dict(data["rule"]),
         line=int(data.get("line", 0)),
         missing=data.get("missing", "skip"),
+        unit=data.get("unit", ""),
     )
 
 

@@ -64,15 +64,12 @@ class FigureDef:
     subjects: frozenset[Subject]
     read: Callable[[FigureInputs], FigureValue]
     origin: str  # "tally" | "attendance" | "queue": which input it needs
+    missing: str  # why it can be None, as the breakdown says it: 无评价数据, 无考勤记录, 无排队数据 …
 
     @property
     def is_rate(self) -> bool:
         """A fraction in [0, 1], shown as a percentage."""
         return self.unit == "%"
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
 
 
 def _tally(read: Callable[[Figures], FigureValue], *, rate: bool = False) -> Callable[[FigureInputs], FigureValue]:
@@ -100,58 +97,54 @@ def _queue(name: str) -> Callable[[FigureInputs], FigureValue]:
     return value
 
 
-def _on_time(row: Figures) -> float | None:
-    return _ratio(row.completed - row.completed_late, row.completed)
-
-
 def _complaints_from(source: str) -> Callable[[Figures], FigureValue]:
     return lambda row: row.complaints_by_source.get(source, 0)
 
 
 def _defs() -> list[FigureDef]:
-    tally: list[tuple[str, str, str, Callable[[Figures], FigureValue]]] = [
-        ("cases", "办件量", "件", lambda r: r.cases),
-        ("completed", "办结量", "件", lambda r: r.completed),
-        ("on_time_rate", "按时办结率", "%", _on_time),
-        ("overdue", "在办超期件", "件", lambda r: r.overdue),
-        ("completed_late", "超期办结件", "件", lambda r: r.completed_late),
-        ("notified_missing", "一次性告知件", "件", lambda r: r.outcomes.get(Outcome.NOTIFY_MISSING.value, 0)),
+    # (id, label, unit, read, why a rate can be None: nothing to divide by)
+    tally: list[tuple[str, str, str, Callable[[Figures], FigureValue], str]] = [
+        ("cases", "办件量", "件", lambda r: r.cases, ""),
+        ("completed", "办结量", "件", lambda r: r.completed, ""),
+        ("on_time_rate", "按时办结率", "%", lambda r: r.on_time, "无办结件"),
+        ("overdue", "在办超期件", "件", lambda r: r.overdue, ""),
+        ("completed_late", "超期办结件", "件", lambda r: r.completed_late, ""),
+        ("notified_missing", "一次性告知件", "件", lambda r: r.outcomes.get(Outcome.NOTIFY_MISSING.value, 0), ""),
         (
             "deficiency_accepted",
             "容缺受理件",
             "件",
             lambda r: r.outcomes.get(Outcome.ACCEPT_WITH_DEFICIENCY.value, 0),
+            "",
         ),
-        ("satisfaction_rate", "满意率", "%", lambda r: r.satisfaction),
-        ("bad_reviews", "差评数", "件", lambda r: r.bad_reviews_counted),
-        (
-            "bad_review_handling_rate",
-            "差评处理率",
-            "%",
-            lambda r: _ratio(r.bad_reviews_handled, r.bad_reviews_counted),
-        ),
-        ("bad_review_rectification_rate", "差评整改率", "%", lambda r: r.bad_review_rectification),
-        ("complaints", "投诉数", "件", lambda r: r.complaints_counted),
+        ("satisfaction_rate", "满意率", "%", lambda r: r.satisfaction, "无评价数据"),
+        ("bad_reviews", "差评数", "件", lambda r: r.bad_reviews_counted, ""),
+        ("bad_review_handling_rate", "差评处理率", "%", lambda r: r.bad_review_handling, "无差评"),
+        ("bad_review_rectification_rate", "差评整改率", "%", lambda r: r.bad_review_rectification, "无差评"),
+        ("complaints", "投诉数", "件", lambda r: r.complaints_counted, ""),
         *[
-            (f"complaints_{source}", f"投诉数（{label}）", "件", _complaints_from(source))
+            (f"complaints_{source}", f"投诉数（{label}）", "件", _complaints_from(source), "")
             for source, label in COMPLAINT_SOURCES.items()
         ],
-        ("complaint_handling_rate", "投诉办结率", "%", lambda r: r.complaint_handling),
-        ("enquiries", "首问登记", "件", lambda r: r.enquiries),
-        ("enquiry_handovers", "首问转办", "件", lambda r: r.enquiry_handovers),
+        ("complaint_handling_rate", "投诉办结率", "%", lambda r: r.complaint_handling, "无投诉"),
+        ("enquiries", "首问登记", "件", lambda r: r.enquiries, ""),
+        ("enquiry_handovers", "首问转办", "件", lambda r: r.enquiry_handovers, ""),
     ]
     defs = [
-        FigureDef(id, label, unit, BOTH, _tally(read, rate=unit == "%"), "tally") for id, label, unit, read in tally
+        FigureDef(id, label, unit, BOTH, _tally(read, rate=unit == "%"), "tally", why or f"无{label}数据")
+        for id, label, unit, read, why in tally
     ]
+    attendance = [("duty_minutes", "在岗分钟", "分钟"), ("absent_minutes", "缺岗分钟", "分钟"),
+                  ("late_starts", "迟到次数", "次"), ("pauses", "暂停服务次数", "次")]  # fmt: skip
     defs += [
-        FigureDef("duty_minutes", "在岗分钟", "分钟", BOTH, _attendance("duty_minutes"), "attendance"),
-        FigureDef("absent_minutes", "缺岗分钟", "分钟", BOTH, _attendance("absent_minutes"), "attendance"),
-        FigureDef("late_starts", "迟到次数", "次", BOTH, _attendance("late_starts"), "attendance"),
-        FigureDef("pauses", "暂停服务次数", "次", BOTH, _attendance("pauses"), "attendance"),
-        FigureDef("wait_median_min", "等候时长中位数", "分钟", BOTH, _queue("wait_median_min"), "queue"),
-        FigureDef("no_shows", "过号数", "次", BOTH, _queue("no_shows"), "queue"),
-        FigureDef("served", "叫号服务数", "次", BOTH, _queue("served"), "queue"),
+        FigureDef(id, label, unit, BOTH, _attendance(id), "attendance", "无考勤记录") for id, label, unit in attendance
     ]
+    queue = [
+        ("wait_median_min", "等候时长中位数", "分钟"),
+        ("no_shows", "过号数", "次"),
+        ("served", "叫号服务数", "次"),
+    ]
+    defs += [FigureDef(id, label, unit, BOTH, _queue(id), "queue", "无排队数据") for id, label, unit in queue]
     return defs
 
 
@@ -176,12 +169,13 @@ def subject_facts(
     evidence: Mapping[str, tuple[Evidence, ...]] | None = None,
 ) -> SubjectFacts:
     """The engine's view of one department or staff member (``key``: department code or user id)."""
-    inputs = FigureInputs(row=row, attendance=attendance, queue=queue)
+    figures = figure_values(FigureInputs(row=row, attendance=attendance, queue=queue), subject)
     return SubjectFacts(
         key=key,
         label=label,
         department=department,
-        figures=figure_values(inputs, subject),
+        figures=figures,
         findings=tuple(findings),
         evidence=dict(evidence or {}),
+        missing={key: FIGURES[key].missing for key, value in figures.items() if value is None},
     )

@@ -37,7 +37,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from hallclient.domain.assessment import (
     ANY_FINDING,
@@ -67,8 +67,10 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
     "deduct": ("points_each", "cap"),
     "bonus": ("points_each", "cap"),
 }
+ALL_RULE_KEYS = tuple(dict.fromkeys(key for keys in RULE_KEYS.values() for key in keys))
 RULE_LABELS = {"target_rate": "达标率（线性）", "deduct": "按次扣分", "bonus": "加分"}
 TOTAL_POINTS = 100.0
+FINDING_UNIT = "条"
 
 
 class IndicatorFileError(HallError):
@@ -89,6 +91,12 @@ class Problems:
 
     def add(self, line: int, message: str) -> None:
         self._details.append((line, f"第 {line} 行：{message}"))
+
+    def fail(self, line: int, message: str) -> NoReturn:
+        """A problem that makes reading further pointless (not UTF-8, not TOML): raise with it."""
+        self.add(line, message)
+        self.raise_if_any()
+        raise AssertionError("unreachable")
 
     def __len__(self) -> int:
         return len(self._details)
@@ -248,10 +256,7 @@ def parse_indicator_set(data: bytes, source: str) -> IndicatorSet:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.add(line, "不是 UTF-8 编码的文本")
-        problems.raise_if_any()
-        raise AssertionError("unreachable") from None
+        problems.fail(data[: error.start].count(b"\n") + 1, "不是 UTF-8 编码的文本")
     text = text.removeprefix("\ufeff")
     try:
         document = tomllib.loads(text)
@@ -259,9 +264,7 @@ def parse_indicator_set(data: bytes, source: str) -> IndicatorSet:
         position = _TOML_POSITION.search(str(error))
         line = int(position[1]) if position and position[1] else text.count("\n") + 1
         column = f"第 {position[2]} 列" if position and position[2] else "文件末尾"
-        problems.add(line, f"不是有效的 TOML（{column}；请检查引号、等号、方括号和重复的键）")
-        problems.raise_if_any()
-        raise AssertionError("unreachable") from None
+        problems.fail(line, f"不是有效的 TOML（{column}；请检查引号、等号、方括号和重复的键）")
     lines = scan_lines(text)
     for key in document:
         if key not in TOP_KEYS:
@@ -348,7 +351,7 @@ def _source_problem(source: str, subject: Subject | None) -> str | None:
         return f"未知的发现类别“{kind}”（可用：{kinds}、{ANY_FINDING}）"
     figure = FIGURES.get(source)
     if figure is None:
-        return f"未知的数据项“{source}”（见 hallclient 文档 docs/assessment-format.md 的数据项表）"
+        return f"未知的数据项“{source}”（数据项见 docs/assessment-format.md）"
     if subject is not None and subject not in figure.subjects:
         return f"数据项“{source}”（{figure.label}）不适用于{SUBJECT_LABELS[subject]}"
     return None
@@ -356,11 +359,11 @@ def _source_problem(source: str, subject: Subject | None) -> str | None:
 
 @dataclass(frozen=True)
 class Weight:
-    """What the weight check needs of an entry, even one with problems elsewhere."""
+    """What the weight check needs of an entry, even one with problems elsewhere (None: unreadable)."""
 
-    subject: Subject
-    points: float
-    bonus: bool
+    subject: Subject | None
+    points: float | None
+    bonus: bool | None
     line: int
 
 
@@ -372,7 +375,9 @@ def _indicators(raw: list[Mapping[str, Any]], lines: Lines, problems: Problems) 
         entry = Entry("indicator", index, values, lines, problems)
         before = len(problems)
         rule_name = values.get("rule")
-        params = RULE_KEYS.get(rule_name, ()) if isinstance(rule_name, str) else ()
+        known_rule = isinstance(rule_name, str) and rule_name in RULE_KEYS
+        # an unknown rule is reported once, not again as every one of its parameters
+        params = RULE_KEYS[str(rule_name)] if known_rule else ALL_RULE_KEYS
         entry.unknown_keys((*INDICATOR_KEYS, *params))
         ident = entry.text("id", "指标编号")
         if ident is not None and ident in seen:
@@ -391,13 +396,15 @@ def _indicators(raw: list[Mapping[str, Any]], lines: Lines, problems: Problems) 
             options = "、".join(f"{key}（{label}）" for key, label in MISSING_POLICIES.items())
             entry.problem("missing", f"无数据时的计分（missing）应为 {options}，实为 {missing!r}")
         rule = _rule(entry, source, points)
-        if subject is not None and points is not None:
-            weights.append(Weight(subject, points, values.get("rule") == "bonus", lines.header("indicator", index)))
+        weights.append(
+            Weight(subject, points, rule_name == "bonus" if known_rule else None, lines.header("indicator", index))
+        )
         if len(problems) > before:
             continue
         assert ident and name and group and subject and source and points is not None and rule is not None
         line = lines.header("indicator", index)
-        indicators.append(Indicator(ident, name, subject, group, source, points, rule, line, missing))
+        unit = FINDING_UNIT if source.startswith(FINDING_PREFIX) else FIGURES[source].unit
+        indicators.append(Indicator(ident, name, subject, group, source, points, rule, line, missing, unit))
     return indicators, weights
 
 
@@ -467,15 +474,21 @@ def _target_rate(entry: Entry, source: str | None, finding: bool) -> TargetRate 
 
 
 def _check_weights(weights: Sequence[Weight], problems: Problems) -> None:
-    """Each subject's non-bonus points add up to 100; both subjects are present."""
-    if not weights:  # no indicators at all, or none readable: already reported
+    """Each subject's non-bonus points add up to 100; both subjects are present.
+
+    A sum that an unreadable subject, points or rule leaves unknown is not checked: that entry's own
+    problem is already reported, and a second, consequential one would only mislead.
+    """
+    if not weights or any(weight.subject is None for weight in weights):
         return
     for subject, label in SUBJECT_LABELS.items():
         own = [weight for weight in weights if weight.subject == subject]
         if not own:
             problems.add(1, f'没有{label}（subject = "{subject.value}"）的指标')
             continue
-        total = sum(weight.points for weight in own if not weight.bonus)
+        if any(weight.points is None or weight.bonus is None for weight in own):
+            continue
+        total = sum(weight.points or 0.0 for weight in own if not weight.bonus)
         if not math.isclose(total, TOTAL_POINTS, abs_tol=1e-6):
             problems.add(
                 own[0].line,

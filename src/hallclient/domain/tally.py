@@ -170,6 +170,16 @@ class Figures:
         return _ratio(self.ratings[5] + self.ratings[4] + self.ratings[3], self.rated)
 
     @property
+    def on_time(self) -> float | None:
+        """按时办结率: cases completed by their promised date / cases completed (both received in the period)."""
+        return _ratio(self.completed - self.completed_late, self.completed)
+
+    @property
+    def bad_review_handling(self) -> float | None:
+        """差评处理率: counted bad reviews whose follow-up task is closed / counted bad reviews."""
+        return _ratio(self.bad_reviews_handled, self.bad_reviews_counted)
+
+    @property
     def bad_review_rectification(self) -> float | None:
         return _ratio(self.bad_reviews_rectified, self.bad_reviews_counted)
 

@@ -37,6 +37,7 @@ from hallclient.ui.styles import ERROR_STYLE
 if TYPE_CHECKING:
     from hallclient.config import Settings
     from hallclient.protocol.queue import CallResult, CheckInRequest, QueueStatus, TicketOut, TransferRequest
+    from hallclient.services.context import Actor, Services
     from hallclient.services.queue_halls import HallQueue
     from hallclient.sync.queue_client import QueueClient
 
@@ -396,14 +397,27 @@ class CallingPanel(QFrame):
     def toggle_pause(self) -> None:
         if not self._ready():
             return
+        from functools import partial
+
+        from hallclient.services import attendance
+        from hallclient.ui.attendance import record_change
+
+        def accepted(text: str, change: Callable[[Services, Actor], None]) -> None:
+            """The server accepted the pause or resume: say so, and record it for attendance."""
+            self._say(text, error=False)
+            record_change(self.ctx, self.ctx.actor, change)
+
         if self.status is not None and self.status.paused:
-            self._send(lambda client: client.resume(), lambda _none: self._say(self.tr("已恢复服务"), error=False))
+            self._send(
+                lambda client: client.resume(), lambda _none: accepted(self.tr("已恢复服务"), attendance.record_resumed)
+            )
             return
         from hallclient.ui.calling_dialogs import PauseDialog
 
         reason = PauseDialog.ask(self)
         if reason:
-            self._send(lambda client: client.pause(reason), lambda _none: self._say(self.tr("已暂停服务"), error=False))
+            paused = partial(attendance.record_paused, reason=reason)
+            self._send(lambda client: client.pause(reason), lambda _none: accepted(self.tr("已暂停服务"), paused))
 
     def walk_in(self) -> None:
         """窗口取号: a ticket for the citizen at the counter, issued and called here in one server step (the

@@ -345,13 +345,18 @@ class MainWindow(QMainWindow):
     # -- session ------------------------------------------------------------------------------------
     def _signed_in(self, actor: Actor) -> None:
         was_locked = self.login.locked_as is not None
+        from hallclient.services import attendance
+        from hallclient.ui.attendance import record_change
+
         if was_locked:
             for widget in self._hidden_by_lock:
                 if shiboken6.isValid(widget):
                     widget.show()
             self._hidden_by_lock = []
+            record_change(self.ctx, actor, attendance.record_unlocked)
         else:
             self.ctx.sign_in(actor)
+            record_change(self.ctx, actor, attendance.record_signed_in)
             self.intake.new_intake()
             self._load_usage(actor)
         self.login.set_locked(None)
@@ -395,6 +400,10 @@ class MainWindow(QMainWindow):
             return
         self.lock_timer.stop()
         if self.login.locked_as is None:
+            from hallclient.services import attendance
+            from hallclient.ui.attendance import record_change
+
+            record_change(self.ctx, self.ctx.actor, attendance.record_locked)
             self._hidden_by_lock = self.session_windows()
             for widget in self._hidden_by_lock:
                 widget.hide()
@@ -407,6 +416,7 @@ class MainWindow(QMainWindow):
         """Sign out so another clerk can sign in; nothing half-filled is carried over to them."""
         self.lock_timer.stop()
         self._close_session_windows()
+        self._record_sign_out()
         self.ctx.sign_out()
         self.intake.new_intake()
         self.intake.last_result = None  # the next clerk's rating invitation must not be this case
@@ -597,8 +607,16 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self._watch)
         self._close_session_windows()
         self.lock_timer.stop()
+        self._record_sign_out()  # closing signs out; queued work finishes before the store closes
         self.shutdown()
         event.accept()
+
+    def _record_sign_out(self) -> None:
+        from hallclient.services import attendance
+        from hallclient.ui.attendance import record_change
+
+        if self.ctx.is_ready:
+            record_change(self.ctx, self.ctx.actor, attendance.record_signed_out)
 
     def _close_session_windows(self) -> None:
         """Switching clerk and closing: every window of the session closes (hidden ones included)."""
