@@ -114,9 +114,10 @@ def value_text(score: IndicatorScore, *, unit: bool = True) -> str:
     if score.value is None:
         return "—"
     figure = FIGURES.get(score.indicator.source)
-    if figure is not None and figure.is_rate:
+    name = score.indicator.unit or (figure.unit if figure is not None else "")
+    if name == "%":
         return format_value(score.value, "pct")
-    return number_text(score.value) + (figure.unit if figure is not None and unit else "")
+    return number_text(score.value) + (name if unit else "")
 
 
 def number_text(value: float) -> str:
