@@ -196,6 +196,7 @@ class AssessmentPanel(QWidget):
         self.ranking.selectionModel().selectionChanged.connect(self._row_selected)
         self.breakdown.selectionModel().selectionChanged.connect(self._indicator_selected)
         self.drill_button.clicked.connect(self.drill_down)
+        self.breakdown.activated.connect(lambda _index: self.drill_down())  # Enter, and a double-click on most
         self.findings.record_requested.connect(self.open_finding_dialog)
         self.findings.appeal_requested.connect(self.appeal)
         self.findings.decision_requested.connect(self.decide)
