@@ -155,3 +155,17 @@ def test_bad_assess_input_is_one_line(
     assert main(["assess", *args, "--db", str(hall_db)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_server_unreachable_is_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "hall.csv"
+    server = ["assess", "--quarter", "2026Q3", "--out", str(out), "--server", "http://127.0.0.1:9"]
+    assert main(server) == 2
+    assert "未提供值班长登录令牌" in capsys.readouterr().err
+    monkeypatch.setenv("HALLCLIENT_USER_TOKEN", "token")
+    assert main(server) == 2  # no fall-back to one window's data: a hall-wide ranking was asked for
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "hallclient" in err
+    assert not out.exists()

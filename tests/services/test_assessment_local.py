@@ -232,3 +232,55 @@ def test_published_quarter_refuses_new_findings(hall: Hall) -> None:
     assert count(hall.services, Event) == events
     record_finding(hall.services, hall.sup1, FindingInput(
         staff="wangfang", kind="明察暗访", points=-2, note="态度生硬", day=date(2027, 1, 4)))  # fmt: skip
+
+
+def test_enquiry_hand_overs_reach_the_local_tally_and_the_figure(hall: Hall) -> None:
+    from hallclient.domain.assessment_figures import FigureInputs, figure_values
+    from hallclient.services.enquiries import EnquiryInput, record_enquiry
+    from hallclient.services.tallies import local_tally
+
+    hall.at(datetime(2026, 10, 21, 11, 0))
+    record_enquiry(hall.services, hall.wang, EnquiryInput(subject="咨询户口迁移", matter_code="XK0002"))
+    handed = EnquiryInput(subject="公积金提取", handling="handed_over", phone="13800000001", handed_to="公积金窗口",
+                          matter_code="XK0002")  # fmt: skip
+    record_enquiry(hall.services, hall.wang, handed)
+    record_enquiry(hall.services, hall.li, handed)
+    by_clerk = {row.key: row for row in local_tally(hall.services, OCTOBER, "clerk").groups}
+    assert (by_clerk[hall.wang.user_id].enquiries, by_clerk[hall.wang.user_id].enquiry_handovers) == (2, 1)
+    assert by_clerk[hall.li.user_id].enquiry_handovers == 1
+    department = {row.key: row for row in local_tally(hall.services, OCTOBER, "department").groups}["HJ"]
+    assert figure_values(FigureInputs(row=department), Subject.DEPARTMENT)["enquiry_handovers"] == 2
+
+
+def test_a_finding_without_department_is_said_to_count_for_no_department(hall: Hall) -> None:
+    from hallclient.services.users import add_user
+
+    add_user(hall.services, "newbie", "新人", "clerk", PASSWORD)  # no cases: no department to guess
+    record_finding(hall.services, hall.sup1, FindingInput(staff="newbie", kind="明察暗访", points=-1, note="迟到",
+                                                          day=date(2026, 10, 20)))  # fmt: skip
+    assessment = compute_assessment(hall.services, indicator_set(), OCTOBER, "2026年10月", Subject.DEPARTMENT)
+    assert any("1 条考核发现未归属任何部门" in note for note in assessment.notes)
+    assert {row.key: row.total for row in assessment.rows} == {"HJ": 97, "BDC": 85}
+    staff = compute_assessment(hall.services, indicator_set(), OCTOBER, "2026年10月", Subject.STAFF)
+    newbie = next(row for row in staff.rows if row.label == "新人")
+    assert [item.points for item in newbie.breakdown if item.indicator.id == "s_findings"] == [19]
+
+
+def test_verify_refuses_in_one_line_when_the_event_chain_is_broken(hall: Hall) -> None:
+    hall.at(datetime(2027, 1, 5, 9, 0))
+    publish(hall.services, hall.sup1, PASSWORD, "2026Q4", Subject.DEPARTMENT, indicator_set())
+    with hall.services.store.write() as session:
+        session.execute(update(Event).where(Event.type == "assessment.published")
+                        .values(payload=func.replace(Event.payload, '"version":1', '"version":2')))  # fmt: skip
+    with pytest.raises(HallError, match="事件日志校验失败") as caught:
+        verify(hall.services, "2026Q4")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_supervisor_signing_in_at_a_window_is_not_assessed_as_staff(hall: Hall) -> None:
+    from hallclient.services.attendance import record_signed_in
+
+    hall.at(datetime(2026, 10, 20, 9, 0))
+    record_signed_in(hall.services, hall.sup1)
+    hall.at(datetime(2026, 10, 21, 10, 0))
+    assert set(scores(hall, Subject.STAFF)) == {"王芳", "李丽"}

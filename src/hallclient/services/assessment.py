@@ -8,6 +8,8 @@ Rules the notes repeat where they apply, so nothing is guessed silently:
 
 * A staff member's department is the department of most of their cases in the period (users carry no
   department locally); a department's attendance is the sum of its staff's.
+* The staff assessed are the active clerks and anyone with cases, ratings, complaints, enquiries or findings
+  in the period (a supervisor who only signed in at a window is not).
 * Attendance counts only from the first day this store recorded any ``window.*`` event, and only days
   already over (today's opening hours are still running); with nothing recorded it is missing.
 * Publishing needs the quarter to be over; a later publish of the same quarter and subject needs a reason
@@ -43,7 +45,7 @@ from hallclient.domain.assessment import (
 from hallclient.domain.assessment_figures import FIGURES, AttendanceSummary, subject_facts
 from hallclient.domain.attendance import Attendance, compute_attendance, parse_opening_hours
 from hallclient.domain.case import Outcome
-from hallclient.domain.events import EventType, canonical_json, new_id
+from hallclient.domain.events import ChainBreak, EventType, canonical_json, new_id
 from hallclient.domain.tally import COMPLAINT_SOURCES, Figures, Period
 from hallclient.errors import HallError
 from hallclient.services.attendance import window_events
@@ -114,7 +116,7 @@ def compute_assessment(
 ) -> Assessment:
     """Score every department (or staff member) of this store over ``period``."""
     notes: list[str] = []
-    tally = local_tallies(services, period, [GROUPING[subject]])[GROUPING[subject]]
+    tally = local_tallies(services, period, [GROUPING[subject]], durations=False)[GROUPING[subject]]
     notes.extend(tally.notes)
     calendar = load_calendar(services.store)
     if not calendar.covers(period.start, period.end):
@@ -131,7 +133,7 @@ def compute_assessment(
         users = {u.id: u for u in session.scalars(select(User))}
         department_names = {d.code: d.name for d in session.scalars(select(Department))}
     staff_keys = {uid for uid, user in users.items() if user.role == "clerk" and user.active}
-    staff_keys |= {key for key in rows if key in users} | {f.staff for f in findings if f.staff} | set(events)
+    staff_keys |= {key for key in rows if key in users} | {f.staff for f in findings if f.staff}
     staff_attendance: dict[str, AttendanceSummary | None] = {
         uid: _summary(compute_attendance(events.get(uid, []), sessions, days)) if days else None for uid in staff_keys
     }
@@ -154,6 +156,11 @@ def compute_assessment(
             ))  # fmt: skip
     else:
         department_keys = set(rows) | {f.department for f in findings if f.department}
+        unassigned = sum(1 for f in findings if not f.department)
+        if unassigned:
+            notes.append(
+                f"有 {unassigned} 条考核发现未归属任何部门（被考核人本期无办件且登记时未指定部门），未计入部门考核"
+            )
         summed: dict[str, AttendanceSummary] = {}
         for uid, summary in staff_attendance.items():
             code = departments.get(uid)
@@ -417,7 +424,10 @@ def verify(services: Services, quarter: str) -> list[Verified]:
     key, _, label = _quarter(quarter)
     results: list[Verified] = []
     with services.store.read() as session:
-        eventlog.verify_chain(session)
+        try:
+            eventlog.verify_chain(session)
+        except ChainBreak as error:
+            raise HallError(f"事件日志校验失败，已发布的考核结果无从核对：{error}") from None
         rows = list(session.scalars(select(AssessmentSnapshot).where(AssessmentSnapshot.quarter == key)
                                     .order_by(AssessmentSnapshot.subject, AssessmentSnapshot.version)))  # fmt: skip
         published_events = [json.loads(payload) for payload in session.scalars(

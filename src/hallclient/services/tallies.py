@@ -27,8 +27,9 @@ def local_tallies(
     *,
     window: str | None = None,
     today: date | None = None,
+    durations: bool = True,
 ) -> dict[str, Tally]:
-    """One read of the store, rolled up to each of ``groupings``."""
+    """One read of the store, rolled up to each of ``groupings`` (``durations=False``: without handling times)."""
     groupings = list(groupings)
     for grouping in groupings:
         if grouping not in GROUPINGS:
@@ -40,7 +41,8 @@ def local_tallies(
     calendar = load_calendar(services.store)
     near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
     with services.store.read() as session:
-        facts = {grouping: load_local_facts(session, period, as_of, near_due_limit, grouping, window=window)
+        facts = {grouping: load_local_facts(session, period, as_of, near_due_limit, grouping, window=window,
+                                             durations=durations)
                  for grouping in groupings}  # fmt: skip
     notes = []
     if period.end > today:

@@ -50,9 +50,17 @@ def _case_key(grouping: str) -> Any:
 
 
 def load_local_facts(
-    session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str, *, window: str | None = None
+    session: Session,
+    period: Period,
+    as_of: date,
+    near_due_limit: date,
+    grouping: str,
+    *,
+    window: str | None = None,
+    durations: bool = True,
 ) -> Facts:
-    """Facts of ``period`` keyed by ``grouping``; ``window`` limits everything to one window."""
+    """Facts of ``period`` keyed by ``grouping``; ``window`` limits everything to one window; ``durations=False``
+    leaves out the handling-time distribution (one row per completed case), which the assessment does not use."""
     dialect = session.get_bind().dialect.name
     start, end = period.bounds()
     facts = Facts()
@@ -83,9 +91,10 @@ def load_local_facts(
     for row in session.execute(query):
         facts.cases.append((_place(grouping, row[0], row[1]), row[2], row[3], int(row[4] or 0), int(row[5] or 0),
                             int(row[6] or 0), int(row[7] or 0), int(row[8] or 0)))  # fmt: skip
-    seconds = seconds_between(c.completed_at, c.received_at, dialect)
-    query = select(key, seconds).where(in_period, c.completed_at.isnot(None))
-    facts.durations = [(_place(grouping, k), max(0.0, float(s))) for k, s in session.execute(query)]
+    if durations:
+        seconds = seconds_between(c.completed_at, c.received_at, dialect)
+        query = select(key, seconds).where(in_period, c.completed_at.isnot(None))
+        facts.durations = [(_place(grouping, k), max(0.0, float(s))) for k, s in session.execute(query)]
     facts.deadlines = _deadlines(session, key, grouping, as_of, near_due_limit, window)
     facts.ratings = _ratings(session, grouping, start, end, window)
     facts.enquiries, facts.enquiry_handovers = _enquiries(session, grouping, start, end, window)
