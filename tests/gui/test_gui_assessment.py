@@ -210,6 +210,7 @@ def test_a_refusal_of_the_service_stays_in_the_dialog(qtbot: Any, demo: Services
     again.close()
 
     dialog = panel.open_finding_dialog()
+    assert dialog.day.date().toPython() == date(2025, 12, 31)  # a past quarter: its last day, not today
     dialog.day.setDate(date(2025, 12, 20))
     dialog.note.setPlainText("巡查：窗口无人")
     dialog.points.setValue(-1)

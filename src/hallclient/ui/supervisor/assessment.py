@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelection, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -479,6 +479,9 @@ class AssessmentPanel(QWidget):
         if row is not None and self.assessment is not None and self.assessment.subject is Subject.STAFF:
             usernames = {user.user_id: user.username for user in self.staff}
             dialog.staff.setCurrentIndex(max(dialog.staff.findData(usernames.get(row.key, "")), 0))
+        if self.assessment is not None and self.assessment.period.end < self.today:  # a past period: its last day
+            end = self.assessment.period.end
+            dialog.day.setDate(QDate(end.year, end.month, end.day))
         dialog.submitted.connect(self._record_finding)
         self.finding_dialog = dialog
         dialog.open()
