@@ -340,136 +340,136 @@
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="210"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="211"/>
         <source>按季度</source>
         <extracomment>Breakdown columns on screen: the exports&apos; declaration without the subject (the selected row says it). Grade colours, best first; a set with fewer grades uses the first and the last ones.</extracomment>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="210"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="211"/>
         <source>按月</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="215"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="216"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="216"/>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="364"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="217"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="365"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="220"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="221"/>
         <source>本机未登记到服务器（hallclient enroll），只能按本机数据考核</source>
         <translation>This PC is not enrolled with a server (hallclient enroll): only this PC's data can be assessed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="222"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="223"/>
         <source>计算</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="225"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="225"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="226"/>
         <source>发布…</source>
         <translation>Publish…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="226"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="227"/>
         <source>查看依据…</source>
         <translation>Show evidence…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="227"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="228"/>
         <source>得分明细</source>
         <translation>Breakdown</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="311"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="312"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="313"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="314"/>
         <source>正在计算考核得分…</source>
         <translation>Computing the assessment…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="331"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="332"/>
         <source>正在从服务器读取全厅考核…</source>
         <translation>Reading the hall's assessment from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="340"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="341"/>
         <source>计算完成：%1</source>
         <translation>Computed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="364"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="365"/>
         <source>本机数据</source>
         <translation>This PC's data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="403"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="404"/>
         <source>在左侧选择一行，查看其各项指标得分</source>
         <translation>Select a row on the left to see its points per indicator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="405"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="406"/>
         <source>%1&#x3000;得分 %2&#x3000;%3（第 %4 名）</source>
         <translation>%1　score %2　%3 (rank %4)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="440"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="441"/>
         <source>本项没有扣分或加分依据</source>
         <translation>Nothing deducted or added on this indicator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="499"/>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="515"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="503"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="519"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="522"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="526"/>
         <source>请先计算一个季度的考核结果，再发布（按月的结果不发布）</source>
         <translation>Compute a quarter first, then publish it (monthly results are not published)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="567"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="571"/>
         <source>正在发布…</source>
         <translation>Publishing…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="578"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="582"/>
         <source>考核通报</source>
         <comment>export file name</comment>
         <translation>assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="582"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="586"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="606"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="610"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="608"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="612"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="612"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="616"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -485,305 +485,305 @@
 <context>
     <name>CallingPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="165"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="166"/>
         <source>叫号</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="166"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="167"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="167"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="168"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="168"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="169"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="169"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="170"/>
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="170"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="171"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="171"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="172"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="172"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="173"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="173"/>
-        <location filename="../../src/hallclient/ui/calling.py" line="648"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="174"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="662"/>
         <source>暂停服务</source>
         <translation>Pause service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="174"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="175"/>
         <source>窗口取号</source>
         <translation>Walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="175"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="176"/>
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="192"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="193"/>
         <source>上一个叫号操作尚未完成，请稍候</source>
         <translation>The previous calling action has not finished yet, please wait</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="246"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="247"/>
         <source>叫号服务离线：可继续受理，恢复后再叫号</source>
         <translation>Calling service offline: keep receiving applicants, call again once it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="250"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="251"/>
         <source>当前没有正在叫号或办理的号</source>
         <translation>No ticket is being called or served now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="264"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="265"/>
         <source>请先办结、过号、挂起或转移 %1 号，再叫下一位</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before calling the next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="294"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="295"/>
         <source>%1；未能叫下一位：%2</source>
         <translation>%1; the next ticket could not be called: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="296"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="297"/>
         <source>%1；没有等候的号</source>
         <translation>%1; nobody is waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="300"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="301"/>
         <source>%1；%2</source>
         <translation>%1; %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="309"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="310"/>
         <source>没有等候的号</source>
         <translation>Nobody is waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="414"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="428"/>
         <source>请先办结、过号、挂起或转移 %1 号，再为现场群众取号</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before taking a walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="417"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="431"/>
         <source>暂停服务中：请先恢复服务，再为现场群众取号</source>
         <translation>Service paused: resume service before taking a walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="426"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="440"/>
         <source>表单中的身份证号无效（%1）：请更正或清空后再取号</source>
         <translation>The ID number in the form is invalid (%1): correct or clear it, then take the ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="441"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="455"/>
         <source>尚未从服务器收到 %1 号窗口可办理的业务类别，暂不能窗口取号</source>
         <translation>The categories of window %1 have not arrived from the server yet: no walk-in ticket for now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="452"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="466"/>
         <source>已为现场群众取号 %1（%2），在本窗口办理</source>
         <translation>Walk-in ticket %1 (%2) taken, served at this window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="474"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="488"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="477"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="491"/>
         <source>预约（%1）已签到：%2 号，在本窗口办理</source>
         <translation>Appointment (%1) checked in: ticket %2, served at this window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="480"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="494"/>
         <source>本窗口正在办理 %1 号</source>
         <translation>this window is serving ticket %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="482"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="496"/>
         <source>本窗口暂停服务中</source>
         <translation>this window is paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="484"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="498"/>
         <source>本窗口不办理业务类别 %1</source>
         <translation>this window does not serve category %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="485"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="499"/>
         <source>预约（%1）已签到：%2 号（%3）排队等候，前面还有 %4 人；%5</source>
         <translation>Appointment (%1) checked in: ticket %2 (%3) waits in the queue, %4 ahead; %5</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="504"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="518"/>
         <source>叫号服务离线：%1 号与办件 %2 的关联已保存，恢复后提交</source>
         <translation>Queue service offline: the link of ticket %1 to case %2 is saved and will be sent when it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="563"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="577"/>
         <source>%1 号已关联办件 %2</source>
         <translation>Ticket %1 linked to case %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="569"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="583"/>
         <source>叫号服务离线：%1 个办件关联已保存，恢复后提交</source>
         <translation>Queue service offline: %1 case link(s) saved, to be sent when it is back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="299"/>
-        <location filename="../../src/hallclient/ui/calling.py" line="312"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="300"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="313"/>
         <source>已叫 %1 号，还有 %2 人等候</source>
         <translation>Called ticket %1, %2 still waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="305"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="306"/>
         <source>%1 号：%2</source>
         <translation>Ticket %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="356"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="357"/>
         <source>没有挂起待回呼的号</source>
         <translation>No ticket is on hold to call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="359"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="360"/>
         <source>请先办结、过号、挂起或转移 %1 号，再回呼</source>
         <translation>Finish, no-show, hold or transfer ticket %1 before calling back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="388"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="389"/>
         <source>业务类别 %1</source>
         <translation>category %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="390"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="391"/>
         <source>%1 号窗口</source>
         <translation>window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="392"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="393"/>
         <source>%1 号已转至%2</source>
         <translation>Ticket %1 transferred to %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="400"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="412"/>
         <source>已恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="406"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="420"/>
         <source>已暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="304"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="305"/>
         <source>%1 号已办结，关联办件 %2</source>
         <translation>Ticket %1 finished, linked to case %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="561"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="575"/>
         <source>%1 号未能关联办件 %2：%3</source>
         <translation>Ticket %1 could not be linked to case %2: %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="621"/>
-        <location filename="../../src/hallclient/ui/calling.py" line="685"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="635"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="699"/>
         <source>叫号服务离线</source>
         <translation>Calling service offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="624"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="638"/>
         <source>暂停服务中</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="624"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="638"/>
         <source>当前无号</source>
         <translation>No current ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="627"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="641"/>
         <source>当前 %1 号</source>
         <translation>Current ticket %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="648"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="662"/>
         <source>恢复服务</source>
         <translation>Resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="660"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="674"/>
         <source>等候 %1 分钟</source>
         <translation>waited %1 min</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="663"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="677"/>
         <source>已关联办件 %1 件</source>
         <translation>%1 case(s) linked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="666"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="680"/>
         <source>可重呼 %1 次</source>
         <translation>%1 recalls left</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="668"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="682"/>
         <source>绿色通道（%1）</source>
         <translation>green channel (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="670"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="684"/>
         <source>备注：%1</source>
         <translation>note: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="673"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="687"/>
         <source>挂起待回呼 %1 个</source>
         <translation>%1 on hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="675"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="689"/>
         <source>暂停服务（%1）</source>
         <translation>paused (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="678"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="692"/>
         <source>大厅等候 %1 人</source>
         <translation>%1 waiting in the hall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="683"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="697"/>
         <source>叫号：连接中</source>
         <translation>Calling: connecting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="687"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="701"/>
         <source>叫号：暂停服务</source>
         <translation>Calling: paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/calling.py" line="688"/>
+        <location filename="../../src/hallclient/ui/calling.py" line="702"/>
         <source>叫号：在线</source>
         <translation>Calling: online</translation>
     </message>
@@ -1934,8 +1934,8 @@
     <name>FindingsPanel</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="64"/>
-        <source>检查记录（巡查、明察暗访、视频抽查）</source>
-        <translation>Findings (inspections, mystery visits, video checks)</translation>
+        <source>本机登记的检查记录（巡查、明察暗访、视频抽查）</source>
+        <translation>Findings recorded on this PC (inspections, mystery visits, video checks)</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="65"/>
@@ -3391,42 +3391,42 @@ Not issuing tickets</translation>
         <translation>Appointment check-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="366"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="371"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="424"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="434"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="428"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="438"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="486"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="496"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="501"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="511"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="525"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="535"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="544"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="554"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="580"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="590"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>

@@ -61,7 +61,7 @@ class FindingsPanel(QGroupBox):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("检查记录（巡查、明察暗访、视频抽查）"))
+        self.setTitle(self.tr("本机登记的检查记录（巡查、明察暗访、视频抽查）"))
         self.add_button.setText(self.tr("登记扣分…"))
         self.appeal_button.setText(self.tr("申诉…"))
         self.decide_button.setText(self.tr("复核结论…"))
