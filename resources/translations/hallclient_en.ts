@@ -427,49 +427,54 @@
         <translation>%1　score %2　%3 (rank %4)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="441"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="421"/>
+        <source>选择一项指标，查看其扣分或加分的依据</source>
+        <translation>Select an indicator to see what was deducted or added and why</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="442"/>
         <source>本项没有扣分或加分依据</source>
         <translation>Nothing deducted or added on this indicator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="503"/>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="519"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="504"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="520"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="526"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="527"/>
         <source>请先计算一个季度的考核结果，再发布（按月的结果不发布）</source>
         <translation>Compute a quarter first, then publish it (monthly results are not published)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="571"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="572"/>
         <source>正在发布…</source>
         <translation>Publishing…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="582"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="583"/>
         <source>考核通报</source>
         <comment>export file name</comment>
         <translation>assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="586"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="587"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="610"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="611"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="612"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="613"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="616"/>
+        <location filename="../../src/hallclient/ui/supervisor/assessment.py" line="617"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>

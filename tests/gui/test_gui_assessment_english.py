@@ -51,6 +51,10 @@ def test_assessment_tab_follows_the_switch_to_english(qtbot: Any, window: Any, s
         assert panel.subject.currentText() == "Departments"
         assert "Draft (not published)" in panel.summary.text()
         assert chinese(chrome_texts(panel)) == []
+        assert panel.assessment is not None and panel.assessment.rows
+        panel.select_key(panel.assessment.rows[0].key)
+        assert panel.evidence.item(0).text() == "Select an indicator to see what was deducted or added and why"
+        assert "score" in panel.breakdown_title.text() and "rank 1" in panel.breakdown_title.text()
         dialog = panel.open_finding_dialog()
         dialog_texts = [dialog.windowTitle(), *[b.text() for b in dialog.findChildren(QAbstractButton)]]
         dialog_texts += [dialog.kind.itemText(i) for i in range(dialog.kind.count())]

@@ -418,6 +418,7 @@ class AssessmentPanel(QWidget):
             self.breakdown_model.appendRow(items)
         self.breakdown.resizeColumnsToContents()
         self.breakdown.horizontalHeader().setStretchLastSection(True)
+        self.evidence.addItem(self.tr("选择一项指标，查看其扣分或加分的依据"))
 
     def selected_score(self) -> IndicatorScore | None:
         row = self.selected_row()
