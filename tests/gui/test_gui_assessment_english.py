@@ -32,7 +32,14 @@ def chinese(texts: list[str]) -> list[str]:
     return [text for text in texts if _CJK.search(text)]
 
 
-def test_assessment_tab_follows_the_switch_to_english(qtbot: Any, window: Any, supervisor: Any, idle: Any) -> None:
+def test_assessment_tab_follows_the_switch_to_english(
+    qtbot: Any, window: Any, services: Any, supervisor: Any, idle: Any
+) -> None:
+    from hallclient.services.findings import FindingInput, record_finding
+
+    record_finding(
+        services, supervisor, FindingInput("wangfang", "inspection", -1, "窗口桌面杂乱", department="ZRZY")
+    )  # a row to show
     window.switch_clerk()
     window.login.signed_in.emit(supervisor)
     idle()
