@@ -3,7 +3,7 @@ event only for the uploading device's own window; anything else is quarantined a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from fastapi import FastAPI
@@ -12,7 +12,7 @@ from sync_helpers import enrol
 
 from hallclient.server import admin
 from hallclient.server.db import Database
-from hallclient.server.models import RejectedEvent, StoredEvent
+from hallclient.server.models import RejectedEvent, ServerUser, StoredEvent
 from hallclient.services.context import Services
 from hallclient.store import eventlog
 from hallclient.sync import outbox
@@ -70,3 +70,59 @@ def test_findings_only_from_supervisors_and_attendance_only_for_the_own_window(
     assert outbox.counts(services.store, services.device_id) == (0, 3)  # nothing pending, three in quarantine
     # Resending is harmless: the same answer, nothing stored twice.
     assert window.syncer.run_once().upload.applied == 0
+
+
+@pytest.mark.logs_expected("hallclient.sync")
+def test_a_staff_member_may_only_ask_for_a_review_of_their_own_finding(
+    app: FastAPI, services: Services, server_db: Database
+) -> None:
+    from hallclient.domain.tally import Period
+    from hallclient.server.assessment_sources import findings_in_force
+
+    admin.add_user(server_db, "zhaomin", "赵敏", "supervisor", "secret123")
+    for username in ("lijun", "wangfang"):
+        admin.add_user(server_db, username, username, "clerk", "secret123")
+    with server_db.session() as session:
+        ids = dict(session.execute(select(ServerUser.username, ServerUser.id)).all())
+    window = enrol(app, services, "05")
+    recorded = {**_finding("zhaomin"), "finding_id": "f-1", "staff_id": ids["lijun"]}
+    _record(services, "assessment.finding_recorded", recorded, "zhaomin")
+    appeal = {"reason": "当日请假", "filed_at": AT, "decision": None, "decided_by": None, "decided_at": None,
+              "decision_note": ""}  # fmt: skip
+    # Forged along with the appeal: the points and the date. Only the appeal itself may count.
+    own = {**recorded, "points": 5, "day": "2026-01-01", "appeal": appeal, "status": "appealed"}
+    _record(services, "assessment.finding_appealed", own, "lijun")  # the staff member concerned: accepted
+    _record(services, "assessment.finding_appealed", own, "wangfang")  # a colleague: refused
+    _record(services, "assessment.finding_appealed", {**own, "status": "overturned"}, "lijun")  # refused
+    _record(services, "assessment.finding_appeal_decided", {**own, "status": "overturned"}, "lijun")  # refused
+    upload = window.syncer.run_once().upload
+    assert (upload.applied, upload.rejected) == (2, 3)
+    with server_db.session() as session:
+        codes = session.scalars(select(RejectedEvent.code).order_by(RejectedEvent.seq)).all()
+        (finding,) = findings_in_force(session, Period(date(2026, 1, 1), date(2026, 12, 31)))
+    assert codes == ["not_permitted"] * 3
+    assert (finding.id, finding.points, finding.day, finding.staff) == ("f-1", -2, date(2026, 10, 9), ids["lijun"])
+
+
+def test_s0007_creates_the_assessment_tables_as_modelled_and_downgrades(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from hallclient.server import assessment_models
+    from hallclient.server.db import alembic_config, normalise_url, upgrade
+
+    names = ("assessment_indicator_sets", "assessment_snapshots", "server_secrets")
+    upgrade(db_url)
+    engine = create_engine(normalise_url(db_url))
+    try:
+        inspector = inspect(engine)
+        for name in names:
+            table = assessment_models.ServerBase.metadata.tables[name]
+            assert {c["name"] for c in inspector.get_columns(name)} == {c.name for c in table.columns}, name
+            assert inspector.get_pk_constraint(name)["constrained_columns"] == [c.name for c in table.primary_key]
+        command.downgrade(alembic_config(db_url), "s0006")
+        assert not set(names) & set(inspect(engine).get_table_names())
+        upgrade(db_url)
+        assert set(names) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()

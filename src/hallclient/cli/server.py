@@ -92,6 +92,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     register_queue(groups)
 
+    assess = groups.add_parser("assess", help="考核", description="全大厅考核：导入考核指标集。")
+    assess_objects = assess.add_subparsers(dest="assess_object", metavar="OBJECT", required=True)
+    indicators = assess_objects.add_parser("indicators", help="考核指标集", description="导入考核指标集。")
+    indicator_actions = indicators.add_subparsers(dest="indicators_action", metavar="ACTION", required=True)
+    indicators_import = indicator_actions.add_parser(
+        "import", help="校验并导入考核指标集（TOML）",
+        description="整体校验考核指标文件（有任何问题则逐行列出、什么也不导入），通过后存为服务器上生效的新版本。",
+    )  # fmt: skip
+    indicators_import.add_argument("file", type=Path, help="考核指标文件（.toml）")
+    add_server_db_argument(indicators_import)
+    indicators_import.set_defaults(func=_indicators_import)
+
 
 def _device_add(args: argparse.Namespace) -> int:
     from hallclient.server.admin import add_device
@@ -191,4 +203,22 @@ def _calendar_import(args: argparse.Namespace) -> int:
     with server_database(args) as db:
         version = import_calendar(db, calendar)
     print(f"已发布工作日历 {calendar.version or '-'}：{len(calendar.years)} 个年份（变更号 {version}）")
+    return 0
+
+
+def _indicators_import(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from hallclient.domain.assessment_file import load_indicator_set
+    from hallclient.server.assessment_store import store_indicator_set
+    from hallclient.server.clock import utcnow
+
+    indicator_set = load_indicator_set(args.file)  # all or nothing: every problem listed, nothing stored
+    data = Path(args.file).read_bytes()
+    if hashlib.sha256(data).hexdigest() != indicator_set.digest:
+        raise HallError(f"考核指标文件 {args.file} 在导入过程中被改动，请重试")
+    with server_database(args) as db, db.session() as session:
+        number = store_indicator_set(session, indicator_set, data.decode("utf-8"), Path(args.file).name, utcnow())
+    print(f"已导入考核指标集 {indicator_set.version}（{indicator_set.name}）：{len(indicator_set.indicators)} 项指标，"
+          f"服务器第 {number} 版，校验值 {indicator_set.digest[:12]}")  # fmt: skip
     return 0

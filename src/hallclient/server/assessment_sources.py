@@ -4,7 +4,9 @@
   person's pauses merged with the queue's ``queue_window_pauses`` of the window they were signed in at: a pause in
   either is a pause, an interval in both counts once (the union is fed to :mod:`hallclient.domain.attendance`).
 * **Findings** from the stored ``assessment.finding_*`` events, which carry the finding's whole state: the last
-  state wins (device time, then device and sequence); an overturned finding is not in force.
+  state wins (device time, then device and sequence); an overturned finding is not in force. An appeal may come
+  from the staff member concerned (see ``server/event_permits.py``), so from an appeal only the appeal and the
+  status ``appealed`` are taken (and only for a finding already recorded): the facts stay a supervisor's.
 * **Queue figures**: the tickets of the period (:func:`server.queue_figures.load_queue_facts`) attributed to the
   person signed in at the calling window when it was first called, rolled up by the queue engine per key.
 """
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.assessment import Finding
@@ -40,7 +42,8 @@ from hallclient.server.models import StoredEvent
 from hallclient.server.queue_figures import load_queue_facts
 from hallclient.server.queue_models import QueueHall, QueueWindowPause
 
-FINDING_EVENTS = ("assessment.finding_recorded", "assessment.finding_appealed", "assessment.finding_appeal_decided")
+APPEALED = "assessment.finding_appealed"
+FINDING_EVENTS = ("assessment.finding_recorded", APPEALED, "assessment.finding_appeal_decided")
 OVERTURNED = "overturned"
 Interval = tuple[datetime, datetime]
 
@@ -159,16 +162,20 @@ def summary(attendance: Attendance) -> AttendanceSummary:
                              len(attendance.late_starts), attendance.pauses)  # fmt: skip
 
 
-def staff_attendance(
-    people: People,
-    pauses: Mapping[str, list[Interval]],
-    sessions: tuple[OpeningSession, ...],
+def attendance_of(
+    events: list[WindowEvent], pauses: Mapping[str, list[Interval]], sessions: tuple[OpeningSession, ...],
     working_days: list[date],
-) -> dict[str, Attendance]:
-    return {
-        user: compute_attendance(merge_pauses(events, pauses), sessions, working_days)
-        for user, events in people.events.items()
-    }
+) -> Attendance:  # fmt: skip
+    """One person's attendance over ``working_days`` (no events: absent all along)."""
+    return compute_attendance(merge_pauses(events, pauses), sessions, working_days)
+
+
+def first_window_day(session: Session) -> date | None:
+    """The device date of the hall's first stored ``window.*`` event (the index answers it)."""
+    e = StoredEvent
+    firsts = [session.scalar(select(func.min(e.device_time)).where(e.type == type_)) for type_ in WINDOW_EVENTS]
+    found = [date.fromisoformat(text[:10]) for text in firsts if text]
+    return min(found) if found else None
 
 
 def signed_in_at(people: People) -> Callable[[str, datetime], str]:
@@ -224,15 +231,21 @@ def findings_in_force(session: Session, period: Period) -> list[Finding]:
     """The findings about days of the period whose last state is not overturned."""
     e = StoredEvent
     query = (
-        select(e.payload)
+        select(e.type, e.payload)
         .where(e.type.in_(FINDING_EVENTS), e.device_time >= period.start.isoformat())
         .order_by(e.device_time, e.device_id, e.seq)
     )
     states: dict[str, dict[str, Any]] = {}
-    for (text,) in session.execute(query):
+    for type_, text in session.execute(query):
         payload = json.loads(text)
-        if isinstance(payload.get("finding_id"), str):
-            states[payload["finding_id"]] = payload
+        key = payload.get("finding_id")
+        if not isinstance(key, str):
+            continue
+        if type_ == APPEALED:  # only a request for review of a finding already recorded
+            if key in states:
+                states[key] = {**states[key], "appeal": payload.get("appeal"), "status": "appealed"}
+        else:
+            states[key] = payload
     found = []
     for state in states.values():
         try:

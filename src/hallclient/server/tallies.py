@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import Date, and_, case, cast, distinct, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from hallclient.domain.tally import (
+    DIM_INDEX,
     GROUPINGS,
     NEAR_DUE_WORKDAYS,
     Dims,
@@ -70,6 +73,23 @@ def server_tallies(
                               near_due_limit=near_due_limit, notes=notes)
         for grouping in groupings
     }  # fmt: skip
+
+
+def grouped_tally(
+    session: Session, period: Period, grouping: str, *, hall_name: str, today: date, now: datetime,
+    calendar: WorkCalendar | None = None,
+) -> Tally:  # fmt: skip
+    """One grouping of :func:`server_tallies` from :func:`load_grouped_facts` (no handling times, no hourly)."""
+    _grouping_column(grouping)
+    period.check_not_future(today)
+    as_of = min(period.end, today)
+    calendar = calendar or WorkCalendar.load_default()
+    near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
+    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping)
+    notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
+    return build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
+                       scope="全大厅（服务器）", source="server", generated_at=now, near_due_limit=near_due_limit,
+                       notes=notes)  # fmt: skip
 
 
 def _moment(text: Any) -> datetime | None:
@@ -136,11 +156,18 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
         facts.cases.append((dims, outcome, count, completed * count, assisted * count, green * count, late * count,
                             one_window))  # fmt: skip
     facts.deadlines = _deadlines(session, as_of, near_due_limit)
+    _add_event_facts(session, period, as_of, facts)
+    return facts
+
+
+def _add_event_facts(session: Session, period: Period, as_of: date, facts: Facts) -> None:
+    """Ratings, enquiries and complaints (from the stored events), and the labels."""
+    s = ServerCase
     catalog = published_catalog(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
     tasks = _complaint_states(session, start)
     facts.ratings = _ratings(session, start, end, tasks)
-    facts.enquiries = _enquiries(session, start, end, catalog.matter_department)
+    facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
     facts.unsynced_events = None
     facts.labels = {
@@ -151,7 +178,76 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
         "department": catalog.departments,
         "matter": {**dict(session.execute(select(s.matter_code, s.matter_name).distinct()).all()), **catalog.matters},
     }
+
+
+def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str) -> Facts:
+    """:func:`load_server_facts` for one grouping, with the cases and deadlines aggregated in SQL (one pass each):
+    what a quarter of a large hall needs (the assessment). The rules are the same — a case completed late is
+    one completed, in the hall's wall time, after its promised date; a deadline counts while the case runs at
+    the end of ``as_of`` — and ``tests/sync/test_server_assessment.py`` holds both loaders to equal figures.
+    Handling times and the hourly counts are left out (they need every case; the assessment uses neither)."""
+    s = ServerCase
+    key = _grouping_column(grouping)
+    done_on = _local_date(session, s.completed_at)
+    late = case((and_(s.completed_at.isnot(None), s.promised_date.isnot(None), done_on > s.promised_date), 1),
+                else_=0)  # fmt: skip
+    in_period = and_(s.received_on >= period.start, s.received_on <= period.end)
+    seen = select(s.window, func.count(distinct(s.department_code))).where(in_period).group_by(s.window)
+    integrated = integrated_windows({window: count for window, count in session.execute(seen)}, {})
+    query = (
+        select(key, s.window, s.channel, s.outcome, func.count(), func.count(s.completed_at),
+               func.sum(case((s.assisted, 1), else_=0)), func.sum(case((s.green_channel, 1), else_=0)), func.sum(late))
+        .where(in_period).group_by(key, s.window, s.channel, s.outcome)
+    )  # fmt: skip
+    facts = Facts()
+    index = DIM_INDEX[grouping]
+    for value, window, channel, outcome, count, completed, assisted, green, late_count in session.execute(query):
+        dims = list(_dims(window, "", "", "", channel))
+        dims[index] = str(value or "")
+        one_window = count if window in integrated else 0
+        facts.cases.append((cast_dims(dims), outcome, count, completed, int(assisted or 0), int(green or 0),
+                            int(late_count or 0), one_window))  # fmt: skip
+    earliest_utc = datetime.combine(as_of + timedelta(days=1), datetime.min.time()) - timedelta(hours=14)
+    still_open = (s.completed_at.is_(None)) | and_(s.completed_at >= earliest_utc, done_on > as_of)  # cheap test first
+    scan = _scanned(session)  # most cases pass these tests: reading the table beats an index lookup per case
+    running = and_(scan(s.received_on) <= as_of, scan(s.promised_date).isnot(None),
+                   scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING), still_open)  # fmt: skip
+    deadlines = select(key, s.promised_date, func.count()).where(running).group_by(key, s.promised_date)
+    for value, promised, count in session.execute(deadlines):
+        dims = ["", "", "", "", ""]
+        dims[index] = str(value or "")
+        facts.deadlines.append((cast_dims(dims), promised, count))
+    _add_event_facts(session, period, as_of, facts)
     return facts
+
+
+def cast_dims(values: list[str]) -> Dims:
+    return (values[0], values[1], values[2], values[3], values[4])
+
+
+def _grouping_column(grouping: str) -> Any:
+    s = ServerCase
+    columns = {"window": s.window, "clerk": s.clerk_id, "department": s.department_code, "matter": s.matter_code,
+               "channel": s.channel}  # fmt: skip
+    if grouping not in columns:
+        raise HallError(f"分组只能是 {'、'.join(GROUPINGS)}，实为 {grouping!r}")
+    return columns[grouping]
+
+
+def _scanned(session: Session) -> Callable[[Any], Any]:
+    """On SQLite, a column that the planner must not answer through an index (``+column``): it otherwise looks up
+    the table once per index entry, twice as slow as one pass over the table. PostgreSQL plans this itself."""
+    if session.get_bind().dialect.name != "sqlite":
+        return lambda column: column
+    return lambda column: UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+def _local_date(session: Session, moment: Any) -> Any:
+    """The hall's wall-time date of a UTC ``cases`` column (the case's device offset added), in SQL."""
+    offset = func.coalesce(ServerCase.received_offset_min, 0)
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(moment, func.printf("%+d minutes", offset))
+    return cast(moment + func.make_interval(0, 0, 0, 0, 0, offset), Date)
 
 
 def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tuple[Dims, date, int]]:
@@ -181,18 +277,22 @@ def _complaint_states(session: Session, since: str) -> dict[str, dict[str, Any]]
     period, or the task of a rating given in it, was opened then, so nothing earlier is needed."""
     e, s = StoredEvent, ServerCase
     query = (
-        select(e.payload, s.matter_code, s.channel)
+        select(e.device_id, e.seq, e.payload, s.matter_code, s.channel)
         .select_from(e).outerjoin(s, s.case_id == e.case_id)
         .where(e.type.in_(COMPLAINT_EVENTS), e.device_time >= since)
-        .order_by(e.device_id, e.seq)
     )  # fmt: skip
+    # Sorted here, not in SQL: ORDER BY device_id, seq made SQLite walk the whole events table in that order.
+    rows = sorted(session.execute(query), key=lambda row: (row.device_id, row.seq))
     states: dict[str, dict[str, Any]] = {}
-    for payload_text, matter, channel in session.execute(query):
+    for _device, _seq, payload_text, matter, channel in rows:
         payload = json.loads(payload_text)
         key = payload.get("complaint_id")
         if isinstance(key, str):
             states[key] = {**payload, CASE_MATTER: matter or "", CASE_CHANNEL: channel or ""}
     return states
+
+
+complaint_states = _complaint_states  # also read by the assessment's drill-down (server/assessment.py)
 
 
 def _ratings(
@@ -217,16 +317,21 @@ def _ratings(
     return [(dims, level, rectified, excluded, n) for (dims, level, rectified, excluded), n in counted.items()]
 
 
-def _enquiries(session: Session, start: str, end: str, matter_department: dict[str, str]) -> list[tuple[Dims, int]]:
+def _enquiries(
+    session: Session, start: str, end: str, matter_department: dict[str, str]
+) -> tuple[list[tuple[Dims, int]], list[tuple[Dims, int]]]:
+    """首问登记 and, among them, those handed over (首问转办: handling ``handed_over``), as the local source counts."""
     e = StoredEvent
     query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end)
     counted: Counter[Dims] = Counter()
+    handed: Counter[Dims] = Counter()
     for (payload_text,) in session.execute(query):
         payload = json.loads(payload_text)
         matter = payload.get("matter_code") or ""
-        counted[_dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter,
-                      "")] += 1  # fmt: skip
-    return list(counted.items())
+        dims = _dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter, "")
+        counted[dims] += 1
+        handed[dims] += payload.get("handling") == "handed_over"
+    return list(counted.items()), [(dims, count) for dims, count in handed.items() if count]
 
 
 def _complaints(
