@@ -11,6 +11,7 @@ Goal: each assessment ≤ 2 s (median of runs).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import sys
@@ -20,6 +21,7 @@ from contextlib import closing
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
+from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,7 +36,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.services.assessment import compute_assessment
 from hallclient.services.context import Services
 from hallclient.store.bootstrap import device_id, open_store
-from tally import _text, generate, median_ms  # the cached bulk generator of the tally benchmark
+from tally import _text, generate  # the cached bulk generator of the tally benchmark
 
 STAFF, DEPARTMENTS, FINDINGS = 200, 40, 300
 
@@ -167,13 +169,19 @@ def main() -> int:
     results = {}
     for subject in Subject:
         assessment = compute_assessment(services, indicators, period, label, subject)
-        results[f"{quarter} by {subject.value} ({len(assessment.rows)} rows)"] = median_ms(
-            lambda subject=subject: compute_assessment(services, indicators, period, label, subject), args.runs
-        )
+        wall, cpu = [], []
+        for _ in range(args.runs):
+            began, began_cpu = time.perf_counter(), time.process_time()
+            compute_assessment(services, indicators, period, label, subject)
+            wall.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
+        results[f"{quarter} by {subject.value} ({len(assessment.rows)} rows)"] = (median(wall), median(cpu))
     store.close()
-    for name, ms in results.items():
-        print(f"{name:40s} {ms:8.1f} ms")
-    ok = all(ms <= 2000 for ms in results.values())
+    for name, (ms, cpu_ms) in results.items():
+        print(f"{name:40s} {ms:8.1f} ms  (CPU {cpu_ms:.1f} ms)")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: on a busy machine the wall time exceeds "
+          "the CPU time this process needed")  # fmt: skip
+    ok = all(ms <= 2000 for ms, _ in results.values())
     print("target (each ≤ 2 s):", "met" if ok else "NOT met")
     return 0 if ok else 1
 

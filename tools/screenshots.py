@@ -171,6 +171,15 @@ def main(argv: list[str] | None = None) -> int:
         supervisor.resize(1366, 768)
         _settle(app)
         supervisor.grab().save(str(out / f"supervisor{suffix}.png"))
+        assessment = supervisor.assessment_panel  # the 考核 tab: this quarter's staff ranking, a row's breakdown
+        if assessment is not None:
+            assessment.subject.setCurrentIndex(assessment.subject.findData("staff"))
+            supervisor.tabs.setCurrentWidget(assessment)
+            _wait_tasks(app, ctx)
+            if assessment.assessment is not None and assessment.assessment.rows:
+                assessment.select_key(assessment.assessment.rows[-1].key)
+            _settle(app)
+            supervisor.grab().save(str(out / f"supervisor_assessment{suffix}.png"))
         supervisor.close()
     window.close()
     tasks.shutdown()

@@ -94,13 +94,13 @@ def covers(font: FontFile, ch: str) -> bool:
         return _has_outline(font.path, font.face_index, ord(ch))
 
 
-def font_for_char(ch: str) -> FontFile:
-    """The first font of :func:`font_chain` that has the glyph, else the primary font.
+def font_for_char(ch: str, chain: tuple[FontFile, ...] | None = None) -> FontFile:
+    """The first font of ``chain`` (default :func:`font_chain`) that has the glyph, else the primary font.
 
     The last case draws the primary font's missing-glyph box, which is what a reader should see rather than
     a silently dropped character; :func:`uncovered` lists such characters so callers warn before printing.
     """
-    chain = font_chain()
+    chain = chain or font_chain()
     return next((font for font in chain if covers(font, ch)), chain[0])
 
 
@@ -125,8 +125,9 @@ def uncovered_message(chars: list[str]) -> str:
 def font_runs(text: str) -> list[tuple[FontFile, str]]:
     """``text`` split into maximal runs drawn with the same font (for renderers that draw run by run)."""
     runs: list[tuple[FontFile, str]] = []
+    chain = font_chain()  # once per text, not per character (a long PDF draws tens of thousands)
     for ch in text:
-        font = font_for_char(ch)
+        font = font_for_char(ch, chain)
         if runs and runs[-1][0] == font:
             runs[-1] = (font, runs[-1][1] + ch)
         else:

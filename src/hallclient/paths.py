@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 APP_NAME = "hallclient"
@@ -17,6 +18,7 @@ def _platformdirs():  # type: ignore[no-untyped-def]
     return platformdirs
 
 
+@cache  # fixed for the process, and resolving it is slow: the fonts ask for it per character drawn
 def _bundle_root() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:

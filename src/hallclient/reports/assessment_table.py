@@ -108,14 +108,16 @@ def points_of(row: SubjectScore, indicator: Indicator) -> float | None:
     return None if score is None or score.skipped else score.points
 
 
-def value_text(score: IndicatorScore) -> str:
-    """A figure as people read it: a rate in per cent, a count as a number, ``—`` where there is no data."""
+def value_text(score: IndicatorScore, *, unit: bool = True) -> str:
+    """A figure as people read it: a rate in per cent, a count as a number (with its Chinese unit unless
+    ``unit`` is False, as on the translated screen), ``—`` where there is no data."""
     if score.value is None:
         return "—"
     figure = FIGURES.get(score.indicator.source)
-    if figure is not None and figure.is_rate:
+    name = score.indicator.unit or (figure.unit if figure is not None else "")
+    if name == "%":
         return format_value(score.value, "pct")
-    return number_text(score.value) + (figure.unit if figure is not None else "")
+    return number_text(score.value) + (name if unit else "")
 
 
 def number_text(value: float) -> str:

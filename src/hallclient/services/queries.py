@@ -303,3 +303,21 @@ def calendar_state(services: Services) -> tuple[tuple[int, ...], int]:
     with services.store.read() as session:
         missing = calendar_in(session).missing_years(services.now().date())
         return missing, len(provisional_cases(session))
+
+
+@dataclass(frozen=True)
+class UserChoice:
+    """An active account as a picker shows it (e.g. the staff of a 考核 finding)."""
+
+    user_id: str
+    username: str
+    display_name: str
+    role: str
+
+
+def active_users(services: Services) -> list[UserChoice]:
+    """Active accounts, clerks first, then by username."""
+    query = select(User).where(User.active.is_(True))
+    with services.store.read() as session:
+        users = [UserChoice(u.id, u.username, u.display_name, u.role) for u in session.scalars(query)]
+    return sorted(users, key=lambda user: (user.role != "clerk", user.username))

@@ -1,5 +1,6 @@
 """``SupervisorWindow(services, actor)``: period and grouping pickers, figures, charts, exports, register, and
-for supervisors the 排队 tab (queue figures of the same period, from the server: ``queue_panel.py``).
+for supervisors the 排队 tab (queue figures of the same period, from the server: ``queue_panel.py``) and the
+考核 tab (quarterly scores and rankings: ``assessment.py``, computed when asked, not on every refresh).
 
 All store work and exports run on the task manager's DB thread; export progress comes back through a
 queued signal. Clerks see their own window, supervisors the whole store.
@@ -39,6 +40,7 @@ from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill, outcome_label, rating_label
 from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
+from hallclient.ui.supervisor.assessment import AssessmentPanel
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.queue_panel import QueuePanel
 from hallclient.ui.supervisor.register import RegisterPanel
@@ -135,10 +137,14 @@ class SupervisorWindow(QWidget):
         self.tabs.addTab(figures, "")
         self.tabs.addTab(self.register, "")
         self.queue_panel: QueuePanel | None = None
+        self.assessment_panel: AssessmentPanel | None = None
         if self.window_filter is None:  # the hall's queue: supervisors only (the server checks it too)
             self.queue_panel = QueuePanel(ctx, actor)
             self.queue_panel.exported.connect(self._exported)
             self.tabs.addTab(self.queue_panel, "")
+            self.assessment_panel = AssessmentPanel(ctx, actor)  # 考核: supervisors only, like the queue
+            self.assessment_panel.exported.connect(self._exported)
+            self.tabs.addTab(self.assessment_panel, "")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -199,6 +205,8 @@ class SupervisorWindow(QWidget):
         self.tabs.setTabText(1, self.tr("差评与投诉"))
         if self.queue_panel is not None:
             self.tabs.setTabText(2, self.tr("排队"))
+        if self.assessment_panel is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.assessment_panel), self.tr("考核"))
         self._show_current()
         self._show_calendar_note()
 

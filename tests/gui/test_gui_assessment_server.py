@@ -1,0 +1,77 @@
+"""The 考核 tab's 全厅 (hall-wide) choice against a real server (SQLite, uvicorn on loopback): sign-in, the
+server's ranking, its drill-down and publishing a quarter there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from PySide6.QtCore import Qt
+
+from hallclient.config import Settings
+from hallclient.demo import demo_catalog
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.server import admin, clock
+from hallclient.server.app import create_app
+from hallclient.services.context import Actor, Services
+from hallclient.ui.context import AppContext, open_everything
+from hallclient.ui.supervisor.assessment import AssessmentPanel
+from hallclient.ui.tasks import TaskManager
+from queue_helpers import DAY, HallClock, device_token, drive_the_day, serving
+
+PASSWORD = "server-pass-1"
+
+
+@pytest.fixture
+def server_ctx(services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]:
+    at = HallClock(DAY)
+    monkeypatch.setattr(clock, "source", at)
+    monkeypatch.setattr(WorkCalendar, "is_workday", lambda _self, _day: True)
+    app: FastAPI = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    drive_the_day(app, at)
+    admin.add_user(app.state.db, "zhaomin", "赵敏", "supervisor", PASSWORD)
+    admin.import_catalog(app.state.db, demo_catalog())  # its departments are the hall's departments
+    with serving(app) as url:
+        services.settings = Settings(lock_minutes=0, server_url=url, device_token=device_token(app, "09"))
+        tasks = TaskManager()
+        context = AppContext(services.settings, tasks)
+        context.adopt(open_everything(services))
+        yield context
+        tasks.shutdown()
+    app.state.db.dispose()
+
+
+def test_hall_wide_assessment_from_the_server(qtbot: Any, server_ctx: AppContext, supervisor: Actor) -> None:
+    panel = AssessmentPanel(server_ctx, supervisor)
+    qtbot.addWidget(panel)
+    assert panel.server_choice.isEnabled() and panel.server_choice.toolTip() == ""
+    panel.set_period("2026-03")
+    panel.server_choice.setChecked(True)
+    panel.compute()
+    assert not panel.sign_in.isHidden()  # nothing is read before the supervisor signs in on the server
+    panel.sign_in.password.setText(PASSWORD)
+    with qtbot.waitSignal(panel.loaded, timeout=20_000) as shown:
+        qtbot.mouseClick(panel.sign_in.button, Qt.MouseButton.LeftButton)
+    assessment = shown.args[0]
+    assert assessment.source == "server" and panel.sign_in.isHidden()
+    assert "全厅（服务器）" in panel.summary.text() and "未发布（草稿）" in panel.summary.text()
+    assert panel.ranking_model.rowCount() == len(assessment.rows) > 0
+    assert panel.notes.text()  # the server's coverage notes are shown
+    panel.select_key(assessment.rows[0].key)
+    panel.breakdown.selectRow(0)
+    panel.drill_down()  # the server's evidence for that indicator, on the network thread
+    qtbot.waitUntil(lambda: panel.drill_dialog is not None, timeout=20_000)
+    assert panel.drill_dialog is not None and assessment.rows[0].label in panel.drill_dialog.windowTitle()
+    panel.drill_dialog.close()
+
+    panel.set_period("2025Q4")  # a finished quarter: published on the server, signed by the server
+    with qtbot.waitSignal(panel.loaded, timeout=20_000):
+        panel.compute()
+    dialog = panel.open_publish_dialog()
+    assert dialog is not None and not dialog.needs_password
+    with qtbot.waitSignal(panel.published, timeout=20_000) as published, qtbot.waitSignal(panel.loaded, timeout=20_000):
+        dialog.submit()
+    assert published.args == [1] and panel.version == 1 and "已发布 第 1 版" in panel.summary.text()
