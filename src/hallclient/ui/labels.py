@@ -180,6 +180,16 @@ def event_label(event_type: str) -> str:
         t.COMPLAINT_MEETING_RECORDED: QCoreApplication.translate("Labels", "专题会记录"),
         t.DAY_CLOSED: QCoreApplication.translate("Labels", "日结"),
         t.USER_ADDED: QCoreApplication.translate("Labels", "新增人员"),
+        t.WINDOW_SIGNED_IN: QCoreApplication.translate("Labels", "窗口签到"),
+        t.WINDOW_SIGNED_OUT: QCoreApplication.translate("Labels", "窗口签退"),
+        t.WINDOW_LOCKED: QCoreApplication.translate("Labels", "锁屏"),
+        t.WINDOW_UNLOCKED: QCoreApplication.translate("Labels", "解锁"),
+        t.WINDOW_PAUSED: QCoreApplication.translate("Labels", "暂停服务"),
+        t.WINDOW_RESUMED: QCoreApplication.translate("Labels", "恢复服务"),
+        t.FINDING_RECORDED: QCoreApplication.translate("Labels", "登记考核扣分"),
+        t.FINDING_APPEALED: QCoreApplication.translate("Labels", "考核扣分申诉"),
+        t.FINDING_APPEAL_DECIDED: QCoreApplication.translate("Labels", "考核申诉复核"),
+        t.ASSESSMENT_PUBLISHED: QCoreApplication.translate("Labels", "发布考核结果"),
     }
     try:
         return labels[EventType(event_type)]
