@@ -1,0 +1,82 @@
+"""SMS gateways, chosen by URI like the printers are:
+
+- ``smpp://system_id:password@host:port?source_addr=…`` an SMSC over SMPP 3.4 (smpp.py),
+- ``http+json:PATH`` an HTTP JSON platform described by a request template file (http.py),
+- ``file:PATH`` JSON lines appended to a file, for demos and tests (file.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from hallclient.errors import HallError
+
+
+class GatewayError(HallError):
+    """A send that did not go through, with a one-line Chinese reason.
+
+    ``permanent``: resending cannot help (the SMSC rejected the number or the text); otherwise the message is
+    retried with backoff.
+    """
+
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class Submitted:
+    message_id: str  # the gateway's id (of the last part), to match delivery receipts
+    parts: int
+
+
+@dataclass(frozen=True)
+class Receipt:
+    message_id: str
+    delivered: bool
+    reason: str = ""
+
+
+@dataclass
+class Batch:
+    """What one poll of a gateway brought back."""
+
+    receipts: list[Receipt] = field(default_factory=list)
+
+
+class Gateway(Protocol):
+    def send(self, phone: str, text: str, ref: str) -> Submitted:
+        """Submit one message (all its parts); raise :class:`GatewayError` with the reason if it did not go."""
+        ...
+
+    def receipts(self) -> list[Receipt]:
+        """Delivery receipts that arrived since the last call (never blocks long)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def gateway_for(uri: str) -> Gateway:
+    """The gateway a URI names; a clear reason for a URI that names none."""
+    uri = uri.strip()
+    if uri.startswith("smpp://"):
+        from hallclient.server.sms.smpp import SmppGateway
+
+        return SmppGateway.from_uri(uri)
+    if uri.startswith("http+json:"):
+        from hallclient.server.sms.http import HttpGateway
+
+        return HttpGateway.from_file(uri.removeprefix("http+json:"))
+    if uri.startswith("file:"):
+        from hallclient.server.sms.file import FileGateway
+
+        return FileGateway(uri.removeprefix("file:"))
+    raise HallError(f"短信网关地址无效：{mask_uri(uri)}（应为 smpp://、http+json:PATH 或 file:PATH）")
+
+
+def mask_uri(uri: str) -> str:
+    """The URI without its password, for messages and logs."""
+    import re
+
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", uri)
