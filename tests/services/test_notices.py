@@ -61,9 +61,7 @@ def test_accepting_a_case_queues_the_accepted_notice_right_after_its_event(
     assert "text" not in payload  # the server renders: a window has no copy of the texts
 
 
-def test_one_time_notice_lists_the_missing_materials(
-    services: Services, clerk: Actor, calendar: WorkCalendar
-) -> None:
+def test_one_time_notice_lists_the_missing_materials(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
     materials = (ReceivedMaterial("M1", True, 1, 1), ReceivedMaterial("M2", True, 1, 1))
     case_id = intake(services, clerk, calendar, Outcome.NOTIFY_MISSING, materials=materials)
     (_, notice) = case_events(services, case_id)[1]
@@ -84,7 +82,9 @@ def test_deficiency_acceptance_queues_a_reminder_held_until_days_before_the_dead
     assert reminder["params"] == {**reminder["params"], "materials": "完税凭证", "supply_deadline": "2026-03-09"}  # type: ignore[dict-item]
 
 
-def test_completion_queues_ready_and_rating_invitation(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
+def test_completion_queues_ready_and_rating_invitation(
+    services: Services, clerk: Actor, calendar: WorkCalendar
+) -> None:
     case_id = intake(services, clerk, calendar, Outcome.ACCEPT)
     cases.complete(services, clerk, case_id, Decision.APPROVED)
     tail = case_events(services, case_id)[2:]

@@ -8,6 +8,8 @@ Create Date: 2026-12-02 06:00:00
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -77,6 +79,10 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_sms_lease")),
     )
+    # Seeded, so every sender finds the row to lock: two first senders cannot both insert it.
+    lease = sa.table("sms_lease", sa.column("name", sa.String), sa.column("holder", sa.String),
+                     sa.column("expires_at", sa.DateTime))  # fmt: skip
+    op.bulk_insert(lease, [{"name": "sender", "holder": "", "expires_at": datetime(2000, 1, 1)}])
     op.create_table(
         "sms_rating_attempts",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),

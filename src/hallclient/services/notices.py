@@ -96,7 +96,9 @@ def notices_for_event(
         if params is None:
             continue
         at = datetime.fromisoformat(event.device_time)
-        not_before = _reminder_time(row.supply_deadline, reminder_days, at) if kind is NoticeKind.DEFICIENCY_REMINDER else None
+        not_before = (
+            _reminder_time(row.supply_deadline, reminder_days, at) if kind is NoticeKind.DEFICIENCY_REMINDER else None
+        )
         appended.append(
             queue_notice(
                 session,

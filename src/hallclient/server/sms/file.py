@@ -24,7 +24,7 @@ class FileGateway:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as error:
-            raise GatewayError(f"无法写入短信文件 {self.path}：{error.strerror or error}") from None
+            raise GatewayError(f"无法写入短信文件 {self.path}：{error.strerror or error}", gateway_down=True) from None
         return Submitted(message_id=ref, parts=part_count(text))
 
     def receipts(self) -> list[Receipt]:

@@ -16,13 +16,19 @@ from hallclient.errors import HallError
 class GatewayError(HallError):
     """A send that did not go through, with a one-line Chinese reason.
 
-    ``permanent``: resending cannot help (the SMSC rejected the number or the text); otherwise the message is
-    retried with backoff.
+    ``permanent``: resending cannot help (the SMSC rejected the number or the text). ``gateway_down``: the
+    gateway could not be reached or refused the session before anything was handed over; the message is not at
+    fault and keeps its attempts. ``uncertain``: the connection broke after the message was handed over, so it
+    may have gone out; it is not resent. Otherwise the message is retried with backoff.
     """
 
-    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+    def __init__(
+        self, reason: str, *, permanent: bool = False, gateway_down: bool = False, uncertain: bool = False
+    ) -> None:
         super().__init__(reason)
         self.permanent = permanent
+        self.gateway_down = gateway_down
+        self.uncertain = uncertain
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@
     equals = "OK"                           # … that must equal this
     id_field = "msgId"                      # optional: the platform's message id
 
-A 4xx answer (other than 429) is a permanent refusal; timeouts, 5xx and 429 are retried.
+A 4xx answer (other than 429) is a permanent refusal; 5xx and 429 are retried; a platform that cannot be
+reached keeps the message queued; a timeout after the request went out is not retried (it may have been sent).
 """
 
 from __future__ import annotations
@@ -74,10 +75,15 @@ class HttpGateway:
         body = fill(self.body, {"phone": phone, "text": text, "id": ref})
         try:
             answer = self.client.request(self.method, self.url, json=body, headers=self.headers)
+        except httpx.ConnectError:
+            raise GatewayError(f"无法连接短信网关 {self.url}", gateway_down=True) from None
         except httpx.TimeoutException:
-            raise GatewayError(f"短信网关无响应（超时）：{self.url}") from None
+            # The request may have reached the platform: not resent (never twice).
+            raise GatewayError(f"短信网关无响应（超时）：{self.url}", uncertain=True) from None
         except httpx.HTTPError as error:
-            raise GatewayError(f"无法连接短信网关 {self.url}：{error.__class__.__name__}") from None
+            raise GatewayError(
+                f"与短信网关 {self.url} 的连接出错：{error.__class__.__name__}", uncertain=True
+            ) from None
         if answer.status_code != self.status:
             permanent = 400 <= answer.status_code < 500 and answer.status_code != 429
             raise GatewayError(f"短信网关拒绝（HTTP {answer.status_code}）", permanent=permanent)

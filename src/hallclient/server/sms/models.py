@@ -97,7 +97,10 @@ class SmsRatingAttempt(ServerBase):
     """A rating submission through ``POST /v1/ratings/sms``, kept for its rate limit (per code and per IP)."""
 
     __tablename__ = "sms_rating_attempts"
-    __table_args__ = (Index("ix_sms_rating_attempts_code", "code", "at"), Index("ix_sms_rating_attempts_ip", "ip", "at"))
+    __table_args__ = (
+        Index("ix_sms_rating_attempts_code", "code", "at"),
+        Index("ix_sms_rating_attempts_ip", "ip", "at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(16))
     ip: Mapped[str] = mapped_column(String(64))

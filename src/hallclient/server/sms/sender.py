@@ -82,12 +82,11 @@ def phone_hash(phone: str) -> str:
 
 
 def take_lease(session: Session, holder: str, now: datetime, seconds: float) -> bool:
-    """Take or renew the sender lease; False while another live sender holds it."""
+    """Take or renew the sender lease; False while another live sender holds it. The row (seeded by the
+    migration) is locked for the rest of the caller's transaction, so two senders decide one after the other."""
     row = session.scalar(select(SmsLease).where(SmsLease.name == LEASE_NAME).with_for_update())
     if row is None:
-        session.add(SmsLease(name=LEASE_NAME, holder=holder, expires_at=now + timedelta(seconds=seconds)))
-        session.flush()
-        return True
+        raise RuntimeError("sms_lease row missing: run the server migrations")
     if row.holder != holder and row.expires_at > now:
         return False
     row.holder = holder
@@ -112,8 +111,8 @@ def settings(session: Session) -> dict[str, str]:
 def store_templates(session: Session, templates: TemplateSet) -> None:
     """Replace the approved texts and the file's settings, in the caller's transaction."""
     now = utcnow()
-    for row in session.scalars(select(SmsTemplate)):
-        session.delete(row)
+    for old in session.scalars(select(SmsTemplate)):
+        session.delete(old)
     session.flush()
     for kind, text in templates.texts.items():
         session.add(SmsTemplate(kind=kind, text=text, imported_at=now))
@@ -167,7 +166,7 @@ def intake(session: Session, now: datetime, limit: int = 5000) -> int:
         seen.add(notice_id)
         phone = mobile_number(str(payload.get("phone", ""))) or ""
         not_before = parse_aware(str(payload.get("not_before") or "")) if payload.get("not_before") else None
-        device_day = (datetime.fromisoformat(row.device_time).date() if row.device_time else now.date())
+        device_day = datetime.fromisoformat(row.device_time).date() if row.device_time else now.date()
         status, reason = (SmsStatus.QUEUED, "") if phone else (SmsStatus.FAILED, "手机号无效")
         try:
             NoticeKind(str(payload.get("kind")))
@@ -225,8 +224,15 @@ def _finish_send(message: SmsMessage, now: datetime) -> None:
 
 
 def _fail(message: SmsMessage, error: GatewayError, now: datetime, config: SenderConfig) -> str:
-    message.attempts += 1
     message.updated_at = now
+    if error.gateway_down:  # nothing was handed over: the message waits for the gateway, attempts unchanged
+        message.status, message.reason = SmsStatus.QUEUED, str(error)[:300]
+        return "retried"
+    message.attempts += 1
+    if error.uncertain:
+        message.status, message.done_at = SmsStatus.FAILED, now
+        message.reason = f"{error}：短信中心可能已收到，为免重复未重发"[:300]
+        return "failed"
     if error.permanent or message.attempts >= config.max_attempts:
         message.status = SmsStatus.FAILED
         message.reason = (str(error) if error.permanent else f"重试 {message.attempts} 次仍失败：{error}")[:300]
@@ -301,7 +307,12 @@ def run_once(db: Database, gateway: Gateway, *, holder: str, config: SenderConfi
                 continue
             why = "已退订（服务器退订名单）" if message.phone_hash in optouts else _still_due(session, message)
             if why:
-                message.status, message.reason, message.done_at, message.updated_at = SmsStatus.SUPPRESSED, why, now, now
+                message.status, message.reason, message.done_at, message.updated_at = (
+                    SmsStatus.SUPPRESSED,
+                    why,
+                    now,
+                    now,
+                )
                 result.suppressed += 1
                 continue
             if message.kind not in texts:
@@ -321,9 +332,9 @@ def run_once(db: Database, gateway: Gateway, *, holder: str, config: SenderConfi
                 outcome = _fail(message, error, now, config)
             setattr(result, outcome, getattr(result, outcome) + 1)
             log.warning("SMS %s to %s not sent (%s): %s", notice_id, mask_phone(phone), outcome, error)
-            if not error.permanent:
+            if error.gateway_down or error.uncertain:
                 result.held = str(error)
-                break  # the gateway is down or throttling: the rest waits for the next round
+                break  # the gateway is down or the session broke: the rest waits for the next round
             continue
         result.latencies.append(time.perf_counter() - started)
         pending_sent = (notice_id, submitted.message_id, submitted.parts)
@@ -396,15 +407,19 @@ class SenderThread:
         from hallclient.server.sms.gateway import gateway_for
 
         gateway = gateway_for(self.uri)
+        pause = self.interval
         try:
             while not self._stop.is_set():
                 try:
                     result = run_once(self.db, gateway, holder=self.holder)
                     if result.held and result.leased:
                         log.info("SMS round held: %s", result.held)
+                    # A gateway that is down is asked again after 5 s, 10 s, … up to 5 minutes, not every round.
+                    down = bool(result.held) and result.sent == 0 and result.retried > 0
+                    pause = min(pause * 2, 300.0) if down else self.interval
                 except Exception:  # noqa: BLE001 — a round that broke is logged; the next one tries again
                     log.exception("SMS round failed")
-                self._stop.wait(self.interval)
+                self._stop.wait(pause)
         finally:
             gateway.close()
             release_lease(self.db, self.holder)

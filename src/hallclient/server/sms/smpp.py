@@ -22,6 +22,9 @@ from hallclient.server.sms.gateway import GatewayError, Receipt, Submitted
 from hallclient.server.sms.templates import split_parts
 
 log = logging.getLogger("hallclient.server.sms")
+# smpplib logs its own view of every fault (a socket closed in the bound state, …) at WARNING; each fault reaches
+# the sender as a GatewayError with a Chinese reason, which is what the log and the status show.
+logging.getLogger("smpplib").setLevel(logging.ERROR)
 
 UCS2 = 8
 UDHI = 0x40
@@ -102,16 +105,18 @@ class SmppGateway:
             client.connect()
         except smpplib.exceptions.ConnectionError:
             client._socket = None
-            raise GatewayError(f"无法连接短信中心 {self.where}") from None
+            raise GatewayError(f"无法连接短信中心 {self.where}", gateway_down=True) from None
         try:
             client.bind_transceiver(system_id=self.system_id, password=self.password, system_type=self.system_type)
         except smpplib.exceptions.PDUError as error:
             self._drop(client)
             status = error.args[1] if len(error.args) > 1 else 0
-            raise GatewayError(f"短信中心拒绝登录（0x{status:02X}：用户名/密码或绑定参数有误）") from None
+            raise GatewayError(
+                f"短信中心拒绝登录（0x{status:02X}：用户名/密码或绑定参数有误）", gateway_down=True
+            ) from None
         except (smpplib.exceptions.ConnectionError, OSError):
             self._drop(client)
-            raise GatewayError(f"短信中心 {self.where} 在登录时断开") from None
+            raise GatewayError(f"短信中心 {self.where} 在登录时断开", gateway_down=True) from None
         self._client = client
         self._last_io = time.monotonic()
         log.info("SMPP bound to %s as %s", self.where, self.system_id)
@@ -230,7 +235,7 @@ class SmppGateway:
                 message_id = self._submit_part(client, phone, body, UDHI if len(parts) > 1 else 0, last)
         except (smpplib.exceptions.ConnectionError, socket.timeout, OSError):
             self._drop(client)
-            raise GatewayError(f"与短信中心 {self.where} 的连接中断") from None
+            raise GatewayError(f"与短信中心 {self.where} 的连接在提交后中断", uncertain=True) from None
         except smpplib.exceptions.PDUError as error:
             self._drop(client)
             raise GatewayError(f"短信中心应答有误：{error.args[0] if error.args else error}") from None
