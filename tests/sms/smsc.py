@@ -101,7 +101,8 @@ class Handler(socketserver.BaseRequestHandler):
         if status == 0 and pdu.registered_delivery:
             delivered = not dest.startswith(UNDELIVERABLE)
             stat = "DELIVRD" if delivered else "UNDELIV"
-            text = f"id:{message_id} sub:001 dlvrd:00{int(delivered)} submit date:2612020900 done date:2612020900 stat:{stat} err:000 text:"
+            dates = "submit date:2612020900 done date:2612020900"
+            text = f"id:{message_id} sub:001 dlvrd:00{int(delivered)} {dates} stat:{stat} err:000 text:"
             self._send("deliver_sm", None, esm_class=0x04, source_addr=dest, destination_addr="10690000",
                        short_message=text.encode("ascii"), receipted_message_id=message_id,
                        message_state=2 if delivered else 5)  # fmt: skip

@@ -131,9 +131,8 @@ def test_refused_bind_rejected_number_and_throttling_each_keep_the_message_with_
 ) -> None:
     from dataclasses import replace
 
-    from sync_helpers import PERSON
-
     import sync_helpers
+    from sync_helpers import PERSON
 
     for phone in ("13900000000", "13911111111"):
         sync_helpers.PERSON = replace(PERSON, phone=phone)
@@ -223,10 +222,11 @@ def test_deficiency_reminder_waits_for_its_day_and_is_dropped_once_the_material_
 ) -> None:
     from datetime import date
 
+    from sync_helpers import PERSON
+
     from hallclient.domain.case import Outcome
     from hallclient.domain.workdays import WorkCalendar
     from hallclient.services.cases import IntakeRequest, ReceivedMaterial, record_intake
-    from sync_helpers import PERSON
 
     materials = (*(ReceivedMaterial(code, True, 1, 1) for code in ("M1", "M2", "M3")),
                  ReceivedMaterial("M4", False, deficient=True))  # fmt: skip

@@ -21,7 +21,8 @@ def add_gateway_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--gateway",
         metavar="URI",
-        help=f"短信网关：smpp://账号:密码@主机:端口?source_addr=…、http+json:配置文件 或 file:路径（默认：环境变量 {ENV_GATEWAY}）",
+        help="短信网关：smpp://账号:密码@主机:端口?source_addr=…、http+json:配置文件 或 file:路径"
+        f"（默认：环境变量 {ENV_GATEWAY}）",
     )
 
 

@@ -139,6 +139,12 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             ratings.append(ServerRating.model_validate(data))
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
     return Snapshot(
-        epoch=state.epoch, version=version, catalog=catalog, calendar=calendar, users=users, cases=cases, queues=queues,
+        epoch=state.epoch,
+        version=version,
+        catalog=catalog,
+        calendar=calendar,
+        users=users,
+        cases=cases,
+        queues=queues,
         ratings=ratings,
     )

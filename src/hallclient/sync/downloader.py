@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_from_json
+from hallclient.config import Settings
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.protocol.credentials import digest, is_bound
-from hallclient.config import Settings
 from hallclient.protocol.wire import CaseUpdate, ChangesPage, ServerRating, Snapshot, UserOut
 from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog

@@ -417,7 +417,7 @@ class SenderThread:
                     # A gateway that is down is asked again after 5 s, 10 s, … up to 5 minutes, not every round.
                     down = bool(result.held) and result.sent == 0 and result.retried > 0
                     pause = min(pause * 2, 300.0) if down else self.interval
-                except Exception:  # noqa: BLE001 — a round that broke is logged; the next one tries again
+                except Exception:
                     log.exception("SMS round failed")
                 self._stop.wait(pause)
         finally:

@@ -10,10 +10,10 @@ idle session open. Query options: ``source_addr`` (the sender number), ``source_
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import select
-import socket
 import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -123,10 +123,8 @@ class SmppGateway:
         return client
 
     def _drop(self, client: object) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the socket is gone either way
             client.disconnect()  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 — the socket is gone either way
-            pass
         if client is self._client:
             self._client = None
 
@@ -134,10 +132,8 @@ class SmppGateway:
         client = self._client
         if client is None:
             return
-        try:
+        with contextlib.suppress(Exception):  # closing a session that broke: nothing to tell
             client.unbind()  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 — closing a session that broke: nothing to tell
-            pass
         self._drop(client)
 
     # -- PDUs -----------------------------------------------------------------------------------------------
@@ -177,10 +173,7 @@ class SmppGateway:
             message_id = found.group(1) if found else ""
         state = pdu.message_state
         stat = STAT.search(text)
-        if state in DELIVERED_STATES:
-            delivered = DELIVERED_STATES[state]
-        else:
-            delivered = bool(stat and stat.group(1) == "DELIVRD")
+        delivered = DELIVERED_STATES[state] if state in DELIVERED_STATES else bool(stat and stat.group(1) == "DELIVRD")
         reason = "" if delivered else f"未送达（{stat.group(1) if stat else state}）"
         if message_id:
             self._receipts.append(Receipt(str(message_id), delivered, reason))
@@ -233,7 +226,7 @@ class SmppGateway:
                     body = bytes((5, 0, 3, self._ref, len(parts), seq)) + body
                 last = seq == len(parts)
                 message_id = self._submit_part(client, phone, body, UDHI if len(parts) > 1 else 0, last)
-        except (smpplib.exceptions.ConnectionError, socket.timeout, OSError):
+        except (TimeoutError, smpplib.exceptions.ConnectionError, OSError):
             self._drop(client)
             raise GatewayError(f"与短信中心 {self.where} 的连接在提交后中断", uncertain=True) from None
         except smpplib.exceptions.PDUError as error:
