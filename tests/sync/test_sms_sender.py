@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from sms_helpers import Smsc, assembled, running_smsc
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sync_helpers import Enrolled, intake
 
 from hallclient.domain.case import Decision
+from hallclient.domain.events import EventRecord
 from hallclient.server import clock
 from hallclient.server.db import Database
 from hallclient.server.sms.admin import add_optout, import_templates
@@ -97,7 +98,7 @@ def test_notices_travel_with_sync_render_on_the_server_and_go_once_even_when_the
     assert {row.status for row in messages(templated).values()} == {"delivered"}
 
 
-def iter_events_of(services: Services) -> Iterator[object]:
+def iter_events_of(services: Services) -> Iterator[EventRecord]:
     with services.store.read() as session:
         yield from list(iter_events(session, services.device_id))
 
@@ -203,10 +204,10 @@ def test_opt_out_list_suppresses_with_the_reason_and_logs_mask_the_phone(
     assert {row.reason for row in messages(templated).values()} == {"已退订（服务器退订名单）"}
     assert not (tmp_path / "sms.jsonl").exists()
     with templated.session() as session:
-        session.execute(SmsMessage.__table__.delete())
+        session.execute(delete(SmsMessage))
         from hallclient.server.sms.models import SmsOptOut
 
-        session.execute(SmsOptOut.__table__.delete())
+        session.execute(delete(SmsOptOut))
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="hallclient.server.sms"):
         result = run_once(templated, gateway, holder="a")
