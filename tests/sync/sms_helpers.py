@@ -66,7 +66,9 @@ def assembled(submits: list[dict[str, Any]]) -> list[str]:
         if not submit["esm_class"] & 0x40:
             texts.append(body.decode("utf-16-be"))
             continue
-        ref, total, _seq = body[3], body[4], body[5]
+        ref, total, seq = body[3], body[4], body[5]
+        if seq == 1:  # a new message under this reference (an unfinished one before it stays unassembled)
+            pending[ref] = []
         pending.setdefault(ref, []).append(text_of(submit))
         if len(pending[ref]) == total:
             texts.append("".join(pending.pop(ref)))

@@ -60,6 +60,12 @@ def register_sms(groups: argparse._SubParsersAction) -> None:
         description="取租约后发送到期的短信；--once 只发一轮（hallclient serve 会在后台持续发送）。",
     )
     run.add_argument("--once", action="store_true", required=True, help="只发一轮后退出")
+    run.add_argument(
+        "--lease-seconds",
+        type=float,
+        default=60.0,
+        help="发送租约时长（秒，默认 60）：本进程意外终止后，其他进程等这么久才接手",
+    )
     add_gateway_argument(run)
     add_server_db_argument(run)
     run.set_defaults(func=_run)
@@ -98,13 +104,15 @@ def _run(args: argparse.Namespace) -> int:
     import uuid
 
     from hallclient.server.sms.gateway import gateway_for
-    from hallclient.server.sms.sender import release_lease, run_once
+    from hallclient.server.sms.sender import SenderConfig, release_lease, run_once
 
+    if args.lease_seconds <= 0:
+        raise HallError("--lease-seconds 须为正数")
     gateway = gateway_for(gateway_uri(args))
     holder = f"cli-{uuid.uuid4()}"
     with server_database(args) as db:
         try:
-            result = run_once(db, gateway, holder=holder)
+            result = run_once(db, gateway, holder=holder, config=SenderConfig(lease_seconds=args.lease_seconds))
         finally:
             gateway.close()
             release_lease(db, holder)

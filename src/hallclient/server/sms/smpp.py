@@ -11,6 +11,7 @@ idle session open. Query options: ``source_addr`` (the sender number), ``source_
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import re
 import select
@@ -217,7 +218,9 @@ class SmppGateway:
 
         client = self._session()
         parts = split_parts(text)
-        self._ref = (self._ref + 1) % 256
+        # The concatenation reference: from the message's own id, so a message resumed by another process
+        # does not reuse the reference of the one before it (the handset joins parts by sender and reference).
+        self._ref = (hashlib.sha256(ref.encode("utf-8")).digest()[0] + self._ref + 1) % 256
         message_id = ""
         try:
             for seq, part in enumerate(parts, start=1):
