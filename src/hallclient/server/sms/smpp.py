@@ -15,6 +15,7 @@ import hashlib
 import logging
 import re
 import select
+import socket
 import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -107,6 +108,9 @@ class SmppGateway:
         except smpplib.exceptions.ConnectionError:
             client._socket = None
             raise GatewayError(f"无法连接短信中心 {self.where}", gateway_down=True) from None
+        # Small PDUs written back to back (a deliver_sm_resp, then the next submit_sm): without this, Nagle's
+        # algorithm holds the second until the SMSC's delayed ACK, 40 ms per message.
+        client._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             client.bind_transceiver(system_id=self.system_id, password=self.password, system_type=self.system_type)
         except smpplib.exceptions.PDUError as error:
