@@ -29,8 +29,8 @@ from hallclient.server import clock
 from hallclient.server.db import Database, insert_rows, upgrade
 from hallclient.server.models import StoredEvent
 from hallclient.server.sms.admin import import_templates
-from hallclient.server.sms.gateway import gateway_for
 from hallclient.server.sms.sender import SenderConfig, run_once
+from hallclient.server.sms.uri import gateway_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SMSC = ROOT / "tests" / "sms" / "smsc.py"
@@ -83,7 +83,9 @@ def one_run(url: str, notices: int, folder: Path) -> tuple[float, float, int]:
             latencies += result.latencies
         elapsed = time.perf_counter() - began
         gateway.close()
-        parts = sum(1 for line in log.read_text(encoding="utf-8").splitlines() if json.loads(line)["pdu"] == "submit_sm")
+        parts = sum(
+            1 for line in log.read_text(encoding="utf-8").splitlines() if json.loads(line)["pdu"] == "submit_sm"
+        )
     finally:
         smsc.kill()
         smsc.wait()

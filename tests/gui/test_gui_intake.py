@@ -268,4 +268,4 @@ def test_no_sms_is_ticked_from_the_keyboard_and_recorded_with_the_intake(qtbot, 
     with services.store.read() as session:
         types = list(session.scalars(select(Event.type).where(Event.case_id == case.id).order_by(Event.seq)))
     assert types == ["case.accepted", "notice.skipped"]
-    assert not window.intake.applicant.no_sms.isChecked()  # cleared for the next citizen
+    assert window.intake.applicant.applicant().sms_opt_out is False  # cleared for the next citizen

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from hallclient.errors import HallError
-from hallclient.server.sms.gateway import GatewayError, gateway_for
+from hallclient.server.sms.gateway import GatewayError
+from hallclient.server.sms.uri import gateway_for
 
 
 class Platform(ThreadingHTTPServer):
@@ -109,7 +110,7 @@ def test_an_unreachable_platform_keeps_the_message_waiting(tmp_path: Path) -> No
 def test_bad_gateway_uris_and_files_are_one_line_reasons(tmp_path: Path) -> None:
     with pytest.raises(HallError, match=r"^短信网关地址无效：smpp2://a:\*\*\*@h（应为"):
         gateway_for("smpp2://a:secret@h")
-    with pytest.raises(HallError, match="^短信网关配置文件不存在"):
+    with pytest.raises(HallError, match=r"^短信网关配置文件不存在"):
         gateway_for(f"http+json:{tmp_path / 'none.toml'}")
     (tmp_path / "bad.toml").write_text('url = "ftp://x"\n', encoding="utf-8")
     with pytest.raises(HallError, match=r"^短信网关配置须有 url"):

@@ -19,10 +19,10 @@ from hallclient.server import clock
 from hallclient.server.db import Database
 from hallclient.server.models import StoredEvent
 from hallclient.server.sms.admin import import_templates
-from hallclient.server.sms.gateway import gateway_for
 from hallclient.server.sms.models import SmsMessage
 from hallclient.server.sms.ratings import CODE_LIMIT, SERVER_CHAIN_ID
 from hallclient.server.sms.sender import run_once
+from hallclient.server.sms.uri import gateway_for
 from hallclient.server.tallies import server_tallies
 from hallclient.services import cases
 from hallclient.services.context import Actor, Services
@@ -63,8 +63,9 @@ def test_a_bad_sms_rating_counts_hall_wide_and_opens_the_task_on_the_window(
     citizen = TestClient(app)  # no device token
     answer = citizen.post("/v1/ratings/sms", json={"code": code.lower(), "level": 1, "reason": "等了太久"})
     assert answer.status_code == 200, answer.text
-    assert (answer.json()["case_no"], answer.json()["window"], answer.json()["clerk_id"]) == (case_no, "05",
-                                                                                               clerk.user_id)  # fmt: skip
+    given = answer.json()
+    assert (given["case_no"], given["window"], given["clerk_id"], given["channel"]) == (case_no, "05", clerk.user_id,
+                                                                                        "sms")  # fmt: skip
     again = citizen.post("/v1/ratings/sms", json={"code": code, "level": 5})
     assert (again.status_code, again.json()["detail"]) == (409, "该办件已通过此评价码评价过")
 
@@ -74,8 +75,10 @@ def test_a_bad_sms_rating_counts_hall_wide_and_opens_the_task_on_the_window(
         tally = server_tallies(session, Period(date(2026, 3, 2), date(2026, 3, 2)), ["window"], hall_name="测试大厅",
                                today=date(2026, 3, 2), now=datetime(2026, 3, 2, 12))["window"]  # fmt: skip
     assert [row.type for row in rows] == ["rating.given"]
-    record = EventRecord(id=rows[0].id, case_id=rows[0].case_id, type=rows[0].type, payload=json.loads(rows[0].payload), device_id=rows[0].device_id, seq=rows[0].seq, actor=rows[0].actor,
-        device_time=rows[0].device_time, prev_hash=rows[0].prev_hash, hash=rows[0].hash)  # fmt: skip
+    row = rows[0]
+    record = EventRecord(id=row.id, case_id=row.case_id, type=row.type, payload=json.loads(row.payload),
+                         device_id=row.device_id, seq=row.seq, actor=row.actor, device_time=row.device_time,
+                         prev_hash=row.prev_hash, hash=row.hash)  # fmt: skip
     verify_link(record, 1, GENESIS_HASH)  # a proper hash chain, like a window's
     assert record.payload["channel"] == "sms" and record.payload["bad_review"] is True
     assert record.device_time.startswith("2026-03-02T12:00:00") and record.device_time.endswith("+08:00")

@@ -19,9 +19,9 @@ from hallclient.domain.events import EventRecord
 from hallclient.server import clock
 from hallclient.server.db import Database
 from hallclient.server.sms.admin import add_optout, import_templates
-from hallclient.server.sms.gateway import gateway_for
 from hallclient.server.sms.models import SmsMessage
 from hallclient.server.sms.sender import SenderConfig, figures, run_once
+from hallclient.server.sms.uri import gateway_for
 from hallclient.services import cases
 from hallclient.services.context import Actor, Services
 from hallclient.store.eventlog import iter_events

@@ -103,8 +103,8 @@ def _optout(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     import uuid
 
-    from hallclient.server.sms.gateway import gateway_for
     from hallclient.server.sms.sender import SenderConfig, release_lease, run_once
+    from hallclient.server.sms.uri import gateway_for
 
     if args.lease_seconds <= 0:
         raise HallError("--lease-seconds 须为正数")

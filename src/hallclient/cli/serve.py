@@ -81,7 +81,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     sms_gateway = args.sms_gateway or os.environ.get(ENV_SMS_GATEWAY, "")
     if sms_gateway:
-        from hallclient.server.sms.gateway import gateway_for
+        from hallclient.server.sms.uri import gateway_for
 
         gateway_for(sms_gateway).close()  # a malformed URI is refused now, in one line, not in the log later
     url = server_db_url(args)

@@ -29,7 +29,7 @@ def _test(args: argparse.Namespace) -> int:
     from hallclient.cli._server_sms import gateway_uri
     from hallclient.domain.masking import mask_phone
     from hallclient.server.sms.admin import valid_phone
-    from hallclient.server.sms.gateway import gateway_for, mask_uri
+    from hallclient.server.sms.uri import gateway_for, mask_uri
 
     phone = valid_phone(args.to)
     uri = gateway_uri(args)

@@ -1,4 +1,4 @@
-"""SMS gateways, chosen by URI like the printers are:
+"""What every SMS gateway is (the :class:`Gateway` protocol) and what it answers; ``uri.gateway_for`` picks one:
 
 - ``smpp://system_id:password@host:port?source_addr=…`` an SMSC over SMPP 3.4 (smpp.py),
 - ``http+json:PATH`` an HTTP JSON platform described by a request template file (http.py),
@@ -61,28 +61,3 @@ class Gateway(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def gateway_for(uri: str) -> Gateway:
-    """The gateway a URI names; a clear reason for a URI that names none."""
-    uri = uri.strip()
-    if uri.startswith("smpp://"):
-        from hallclient.server.sms.smpp import SmppGateway
-
-        return SmppGateway.from_uri(uri)
-    if uri.startswith("http+json:"):
-        from hallclient.server.sms.http import HttpGateway
-
-        return HttpGateway.from_file(uri.removeprefix("http+json:"))
-    if uri.startswith("file:"):
-        from hallclient.server.sms.file import FileGateway
-
-        return FileGateway(uri.removeprefix("file:"))
-    raise HallError(f"短信网关地址无效：{mask_uri(uri)}（应为 smpp://、http+json:PATH 或 file:PATH）")
-
-
-def mask_uri(uri: str) -> str:
-    """The URI without its password, for messages and logs."""
-    import re
-
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", uri)

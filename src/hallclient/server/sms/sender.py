@@ -404,7 +404,7 @@ class SenderThread:
         self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        from hallclient.server.sms.gateway import gateway_for
+        from hallclient.server.sms.uri import gateway_for
 
         gateway = gateway_for(self.uri)
         pause = self.interval
