@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import hypothesis  # noqa: F401 — loaded before the lifespan test loads trio: trio's hypothesis hook warns otherwise
 import pytest
 from sms_helpers import Smsc, assembled, running_smsc
 from sqlalchemy import delete, select
@@ -308,3 +309,33 @@ def test_no_templates_holds_everything_and_says_why(
     assert (result.taken_in, result.sent) == (1, 0)
     assert "尚未导入短信模板" in result.held
     assert {row.status for row in messages(server_db).values()} == {"queued"}  # kept, not failed
+
+
+def test_serve_runs_the_sender_in_the_background_and_stops_it_with_the_app(
+    services: Services, clerk: Actor, enrolled: Enrolled, templated: Database, db_url: str, tmp_path: Path,
+    daytime: list[datetime],
+) -> None:  # fmt: skip
+    import asyncio
+
+    from hallclient.server.app import create_app
+    from hallclient.server.sms.models import SmsLease
+
+    intake(services, clerk)
+    enrolled.syncer.run_once()
+    out = tmp_path / "served.jsonl"
+    served = create_app(db_url, sms_gateway=f"file:{out}")
+
+    async def serving() -> None:
+        async with served.router.lifespan_context(served):  # the lifespan starts the sender thread …
+            for _ in range(600):
+                if out.exists():
+                    return
+                await asyncio.sleep(0.05)
+
+    asyncio.run(serving())
+    # … and stopping the app stops it and gives the lease back at once (another process may take over).
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    with templated.session() as session:
+        lease = session.get(SmsLease, "sender")
+        released = daytime[0].astimezone(UTC).replace(tzinfo=None)
+        assert lease is not None and lease.holder.startswith("serve-") and lease.expires_at <= released
