@@ -103,6 +103,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     indicators_import.add_argument("file", type=Path, help="考核指标文件（.toml）")
     add_server_db_argument(indicators_import)
     indicators_import.set_defaults(func=_indicators_import)
+    from hallclient.cli._server_sms import register_sms
+
+    register_sms(groups)
 
 
 def _device_add(args: argparse.Namespace) -> int:

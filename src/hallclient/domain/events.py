@@ -58,6 +58,8 @@ class EventType(StrEnum):
     FINDING_APPEALED = "assessment.finding_appealed"
     FINDING_APPEAL_DECIDED = "assessment.finding_appeal_decided"
     ASSESSMENT_PUBLISHED = "assessment.published"
+    NOTICE_QUEUED = "notice.queued"  # an SMS for the server to render and send (domain/notices.py)
+    NOTICE_SKIPPED = "notice.skipped"  # no SMS: no valid mobile number, or the applicant opted out
 
 
 HASHED_FIELDS = (

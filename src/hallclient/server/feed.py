@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.events import canonical_json
 from hallclient.protocol.credentials import bind
-from hallclient.protocol.wire import CaseUpdate, Change, ChangesPage, Snapshot, UserOut
+from hallclient.protocol.wire import CaseUpdate, Change, ChangesPage, ServerRating, Snapshot, UserOut
 from hallclient.server.clock import utcnow
 from hallclient.server.models import FeedChange, FeedState, ServerUser
 
@@ -124,6 +124,7 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     calendar: dict[str, Any] | None = None
     cases: list[CaseUpdate] = []
     queues: list[dict[str, Any]] = []
+    ratings: list[ServerRating] = []
     for row in rows:
         data = json.loads(row.body)
         if row.kind == "catalog":
@@ -134,7 +135,16 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             cases.append(CaseUpdate.model_validate(data))
         elif row.kind == "queue":
             queues.append(data)
+        elif row.kind == "rating":
+            ratings.append(ServerRating.model_validate(data))
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
     return Snapshot(
-        epoch=state.epoch, version=version, catalog=catalog, calendar=calendar, users=users, cases=cases, queues=queues
+        epoch=state.epoch,
+        version=version,
+        catalog=catalog,
+        calendar=calendar,
+        users=users,
+        cases=cases,
+        queues=queues,
+        ratings=ratings,
     )

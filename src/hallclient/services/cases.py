@@ -25,7 +25,7 @@ from hallclient.domain.uscc import parse_uscc
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_payload
-from hallclient.services import queue_links
+from hallclient.services import notices, queue_links
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.queue_links import TicketRef
@@ -50,6 +50,7 @@ class Applicant:
     representative_id_number: str = ""
     card: dict[str, Any] | None = None  # fields read from the ID card
     card_raw: bytes | None = None  # the card's raw text block (and photo), kept as read
+    sms_opt_out: bool = False  # 不接收短信: ticked at intake, no notice is sent for the case
 
     def snapshot(self) -> dict[str, Any]:
         data = asdict(self)
@@ -369,6 +370,15 @@ def _record_event(
 ) -> CaseResult:
     """Append the transition's event (with the resulting state) and queue its slip, in the caller's transaction."""
     event = append_transition(session, services.device_id, actor.username, row, transition, head, now)
+    notices.notices_for_event(
+        session,
+        device_id=services.device_id,
+        actor=actor.username,
+        row=row,
+        event=event,
+        hall_phone=services.settings.hall_phone,
+        reminder_days=services.settings.sms_reminder_days,
+    )
     job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
     return CaseResult(row.id, row.case_no, transition.state, event, job)
 
