@@ -124,6 +124,7 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     calendar: dict[str, Any] | None = None
     cases: list[CaseUpdate] = []
     queues: list[dict[str, Any]] = []
+    partners: dict[str, dict[str, Any]] = {}
     for row in rows:
         data = json.loads(row.body)
         if row.kind == "catalog":
@@ -134,7 +135,16 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             cases.append(CaseUpdate.model_validate(data))
         elif row.kind == "queue":
             queues.append(data)
+        elif row.kind == "partner":
+            partners[row.key] = data
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
     return Snapshot(
-        epoch=state.epoch, version=version, catalog=catalog, calendar=calendar, users=users, cases=cases, queues=queues
+        epoch=state.epoch,
+        version=version,
+        catalog=catalog,
+        calendar=calendar,
+        users=users,
+        cases=cases,
+        queues=queues,
+        partners=partners,
     )
