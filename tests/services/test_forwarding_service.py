@@ -41,14 +41,14 @@ def partners(services: Services) -> None:
             apply_partner(session, key, data)
 
 
-def intake(services: Services, clerk: Actor, calendar: WorkCalendar, partner: str, **details: str) -> cases.CaseResult:
+def intake(services: Services, clerk: Actor, calendar: WorkCalendar, partner: str) -> cases.CaseResult:
     req = IntakeRequest(
         matter_code="XK0001",
         applicant=PERSON,
         outcome=Outcome.ACCEPT,
         materials=tuple(ReceivedMaterial(code, True, 1, 2) for code in ("M1", "M2", "M3", "M4")),
         channel=Channel.CROSS_PROVINCE,
-        channel_details={"partner_region": partner, "forwarding": "post", **details},
+        channel_details={"partner_region": partner, "forwarding": "post"},
     )
     return cases.record_intake(services, clerk, req, calendar)
 
@@ -79,7 +79,7 @@ def test_a_partner_not_on_the_list_is_refused_and_nothing_stored(
 ) -> None:
     before = counts(services)
     with pytest.raises(FieldError, match=reason) as caught:
-        intake(services, clerk, calendar, partner, carrier="ems", waybill_no="EA123456785CN")
+        intake(services, clerk, calendar, partner)
     assert caught.value.field == "channel.partner_region"
     assert counts(services) == before
 
@@ -89,18 +89,7 @@ def test_without_any_published_partner_the_reason_says_to_sync(
 ) -> None:
     before = counts(services)
     with pytest.raises(FieldError, match="请先同步"):
-        intake(services, clerk, calendar, "四川省成都市", carrier="ems", waybill_no="EA123456785CN")
-    assert counts(services) == before
-
-
-@pytest.mark.usefixtures("partners")
-def test_an_invalid_intake_waybill_is_refused_by_field(
-    services: Services, clerk: Actor, calendar: WorkCalendar
-) -> None:
-    before = counts(services)
-    with pytest.raises(FieldError, match="校验位应为 5") as caught:
-        intake(services, clerk, calendar, "四川省成都市", carrier="ems", waybill_no="EA123456784CN")
-    assert caught.value.field == "channel.waybill_no"
+        intake(services, clerk, calendar, "四川省成都市")
     assert counts(services) == before
 
 
@@ -108,11 +97,11 @@ def test_an_invalid_intake_waybill_is_refused_by_field(
 def test_post_steps_in_order_each_an_event_and_a_row(
     services: Services, clerk: Actor, calendar: WorkCalendar, clock: FixedClock
 ) -> None:
-    case = intake(services, clerk, calendar, "四川省成都市", carrier="ems", waybill_no="ea123456785cn")
+    case = intake(services, clerk, calendar, "四川省成都市")
     with services.store.read() as session:
         row = session.get(Case, case.case_id)
         assert row is not None
-        assert row.channel_details["partner_id"] == "p-cd" and row.channel_details["waybill_no"] == "EA123456785CN"
+        assert row.channel_details["partner_id"] == "p-cd"
     before = counts(services)
     with pytest.raises(IllegalTransition, match="须先登记“原件已寄出”"):
         forwarding.record_step(services, clerk, case.case_id, CaseAction.FORWARD_RECEIVED)
@@ -155,7 +144,7 @@ def test_post_steps_in_order_each_an_event_and_a_row(
 def test_electronic_transfer_records_each_files_sha256(
     services: Services, clerk: Actor, calendar: WorkCalendar, tmp_path: Path
 ) -> None:
-    case = intake(services, clerk, calendar, "四川省成都市", carrier="ems", waybill_no="EA123456785CN")
+    case = intake(services, clerk, calendar, "四川省成都市")
     scan = tmp_path / "不动产登记申请书.pdf"
     scan.write_bytes(b"%PDF-1.7 scan" * 100)
     forwarding.record_step(services, clerk, case.case_id, CaseAction.FORWARD_FILES, files=[scan])

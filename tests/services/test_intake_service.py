@@ -180,16 +180,17 @@ def test_invalid_id_number_is_reported_against_its_field(
     assert count(services, Case) == 0
 
 
-def test_cross_province_by_post_needs_a_waybill(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
+def test_cross_province_needs_a_partner_region(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
     req = request(
         Outcome.ACCEPT,
         all_received("M1", "M2", "M3", "M4"),
         channel=Channel.CROSS_PROVINCE,
-        channel_details={"partner_region": "四川省成都市", "forwarding": "post"},
+        channel_details={"partner_region": " ", "forwarding": "post"},
     )
     with pytest.raises(FieldError) as caught:
         cases.record_intake(services, clerk, req, calendar)
-    assert caught.value.field == "channel.waybill_no"
+    assert caught.value.field == "channel.partner_region"
+    assert count(services, Case) == 0
 
 
 def test_a_material_received_in_0_copies_is_refused_before_anything_is_written(

@@ -32,7 +32,7 @@ from hallclient.domain.catalog import Material, Matter
 from hallclient.domain.events import EventRecord, EventType, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
 from hallclient.domain.uscc import parse_uscc
-from hallclient.domain.waybill import Carrier, parse_carrier, validate_waybill
+from hallclient.domain.waybill import Carrier
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_payload
@@ -155,11 +155,6 @@ def field_errors(request: IntakeRequest, matter: Matter, today: date) -> list[Fi
     details = request.channel_details
     if request.channel is Channel.CROSS_PROVINCE and not str(details.get("partner_region", "")).strip():
         errors.append(FieldError("channel.partner_region", "跨省通办须选择协议地区"))
-    if request.channel is Channel.CROSS_PROVINCE and details.get("forwarding") == "post":
-        try:
-            validate_waybill(parse_carrier(str(details.get("carrier", ""))), str(details.get("waybill_no", "")))
-        except HallError as error:
-            errors.append(FieldError("channel.waybill_no", f"邮寄转递：{error}"))
     known = {item.code: item for item in matter.materials}
     for item in request.materials:
         if item.code not in known:
@@ -364,8 +359,8 @@ def record_intake(
 
 
 def _with_partner(session: Session, request: IntakeRequest, hall_code: str) -> IntakeRequest:
-    """The request with its partner region checked against the published list (and its id recorded), and a
-    post waybill in canonical form; a 全省通办 case may leave the partner open."""
+    """The request with its partner region checked against the published list (and its id recorded); a 全省通办
+    case may leave the partner open. The originals' waybill is recorded when they are posted (``forwarding``)."""
     details = dict(request.channel_details)
     name = str(details.get("partner_region", "")).strip()
     if request.channel in FORWARDED_CHANNELS and name:
@@ -374,9 +369,6 @@ def _with_partner(session: Session, request: IntakeRequest, hall_code: str) -> I
         except HallError as error:
             raise FieldError("channel.partner_region", str(error)) from None
         details.update(partner_region=partner.name, partner_id=partner.id)
-    if details.get("forwarding") == "post" and details.get("waybill_no"):
-        carrier = parse_carrier(str(details["carrier"]))
-        details.update(carrier=carrier.value, waybill_no=validate_waybill(carrier, str(details["waybill_no"])))
     return replace(request, channel_details=details)
 
 

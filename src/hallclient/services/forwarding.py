@@ -67,13 +67,13 @@ def record_step(
             files=entries, carrier=carrier, waybill=waybill, note=note,
         )  # fmt: skip
         row.updated_at = wall_time(now)
-        result = record_case_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
         details = {key: value for key, value in transition.payload.items() if key != "on"}
-        session.add(
-            ForwardingStep(
-                case_id=row.id, step=action.value, on_day=now.date(), details=details, event_id=result.event.id
-            )
-        )
+        # The step row is written first: the slip queued with the event (材料流转单) reads it.
+        step = ForwardingStep(case_id=row.id, step=action.value, on_day=now.date(), details=details, event_id="")
+        session.add(step)
+        session.flush()
+        result = record_case_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
+        step.event_id = result.event.id
         return result
 
 

@@ -217,6 +217,7 @@ def slip_kind_label(kind: str) -> str:
         "refusal": QCoreApplication.translate("Printing", "不予受理通知书"),
         "deficiency": QCoreApplication.translate("Printing", "容缺受理通知书"),
         "completion": QCoreApplication.translate("Printing", "办结通知"),
+        "transfer": QCoreApplication.translate("Printing", "材料流转单"),
         "enquiry": QCoreApplication.translate("Printing", "首问转办单"),
         "ticket": QCoreApplication.translate("Printing", "排队号票"),
         "test": QCoreApplication.translate("Printing", "测试页"),
