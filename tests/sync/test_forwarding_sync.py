@@ -5,7 +5,7 @@ refused on another window's case."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,8 @@ from sync_helpers import PERSON, Enrolled, enrol
 from hallclient.config import Settings
 from hallclient.domain.case import CaseAction, Channel, Outcome
 from hallclient.domain.partners import PartnerError
+from hallclient.domain.tally import Period, Tally, partner_rows
+from hallclient.domain.waybill import Carrier
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.server import admin
@@ -23,13 +25,17 @@ from hallclient.server.casework import complete_case
 from hallclient.server.db import Database
 from hallclient.server.models import FeedChange, RejectedEvent, ServerCase, ServerPartner, StoredEvent
 from hallclient.server.partners import PartnerInput, add_partners, retire_partner
+from hallclient.server.tallies import server_tallies
 from hallclient.services import cases, forwarding
 from hallclient.services.cases import IntakeRequest, ReceivedMaterial
 from hallclient.services.catalog import load_catalog
 from hallclient.services.context import Actor, Services
+from hallclient.services.enquiries import EnquiryInput, record_enquiry
 from hallclient.services.partners import all_partners
+from hallclient.services.tallies import local_tally
 from hallclient.store import eventlog
 from hallclient.store.bootstrap import device_id, open_store
+from workday_helpers import SettableClock
 
 TODAY = date(2026, 3, 2)
 CONTACT = ({"name": "李敏", "phone": "028-12345678"},)
@@ -44,14 +50,14 @@ def published(server_db: Database, services: Services) -> None:
     add_partners(server_db, [CHENGDU, GUIYANG], TODAY)
 
 
-def forwarded_case(services: Services, clerk: Actor) -> cases.CaseResult:
+def forwarded_case(services: Services, clerk: Actor, partner: str = "四川省成都市") -> cases.CaseResult:
     request = IntakeRequest(
         matter_code="XK0001",
         applicant=PERSON,
         outcome=Outcome.ACCEPT,
         materials=tuple(ReceivedMaterial(code, True, 1, 1) for code in ("M1", "M2", "M3", "M4")),
         channel=Channel.CROSS_PROVINCE,
-        channel_details={"partner_region": "四川省成都市", "forwarding": "network"},
+        channel_details={"partner_region": partner, "forwarding": "network"},
     )
     return cases.record_intake(services, clerk, request, WorkCalendar.load_default())
 
@@ -134,3 +140,46 @@ def test_forwarding_events_are_the_holders_and_never_change_the_status(
     assert "case.forward_result_returned" not in types
     with pytest.raises(HallError, match="办件不存在"):  # and the other window's own services do not know the case
         forwarding.record_step(other, clerk, case.case_id, CaseAction.FORWARD_RESULT)
+
+
+@pytest.mark.usefixtures("published")
+def test_partner_figures_equal_a_hand_count_locally_and_on_the_server(
+    services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database, clock: SettableClock, tmp_path: Path
+) -> None:
+    enrolled.syncer.run_once()
+    monday = clock.moment  # 2026-03-02
+    a, b = forwarded_case(services, clerk), forwarded_case(services, clerk)
+    c = forwarded_case(services, clerk, "贵州省贵阳市")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"scan")
+    forwarding.record_step(services, clerk, a.case_id, CaseAction.FORWARD_POST, carrier=Carrier.EMS,
+                           waybill="EA123456785CN")  # fmt: skip
+    forwarding.record_step(services, clerk, b.case_id, CaseAction.FORWARD_FILES, files=[scan])
+    forwarding.record_step(services, clerk, c.case_id, CaseAction.FORWARD_POST, carrier=Carrier.SF,
+                           waybill="SF123456789012")  # fmt: skip
+    for question, channel, partner in [("成都社保转移", "cross_province", "四川省成都市"),
+                                       ("成都公积金", "cross_province", "四川省成都市"),
+                                       ("异地就医", "cross_province", ""), ("宁波户籍", "province_wide", ""),
+                                       ("营业执照", "", "")]:  # fmt: skip
+        record_enquiry(services, clerk, EnquiryInput(question, channel=channel, partner_region=partner))
+    clock.moment = monday + timedelta(days=2)
+    forwarding.record_step(services, clerk, a.case_id, CaseAction.FORWARD_RECEIVED)  # 2 days in transit
+    clock.moment = monday + timedelta(days=3)
+    forwarding.record_step(services, clerk, b.case_id, CaseAction.FORWARD_FILES_ACK)  # 3 days
+    clock.moment = monday + timedelta(days=8)  # Tuesday 10 March: c waits since 2 March, 6 working days
+    enrolled.syncer.run_once()
+    # By hand: 成都 1 posted, 1 electronic, (2 + 3) / 2 days, nothing overdue, 2 enquiries; 贵阳 1 posted and
+    # overdue (not received within 5 working days); 1 cross-province enquiry about no named partner.
+    expected = [
+        ["四川省成都市", 1, 1, 2.5, 0, 2],
+        ["贵州省贵阳市", 1, 0, None, 1, 0],
+        ["（未指定）", 0, 0, None, 0, 1],
+        ["合计", 2, 1, 2.5, 1, 3],
+    ]
+    period = Period(monday.date(), clock.moment.date())
+    assert partner_rows(local_tally(services, period)) == expected
+    with server_db.session() as session:
+        hall_wide = server_tallies(session, period, ["window"], hall_name="中心", today=clock.moment.date(),
+                                   now=clock.moment.replace(tzinfo=None))["window"]  # fmt: skip
+    assert partner_rows(hall_wide) == expected
+    assert partner_rows(Tally.from_dict(hall_wide.to_dict())) == expected  # as the CLI receives it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hallclient.domain.case import CHANNEL_LABELS, FORWARDED_CHANNELS
+from hallclient.domain.case import CHANNEL_LABELS, FORWARDED_CHANNELS, Channel
 from hallclient.domain.events import EventType, new_id
 from hallclient.errors import HallError
 from hallclient.services.cases import FieldError
@@ -14,7 +14,7 @@ from hallclient.store import eventlog
 from hallclient.store.models import Enquiry
 
 HANDLING = {"answered": "当场解答", "guided": "引导至其他窗口", "handed_over": "登记转交"}
-TONGBAN_CHANNELS = {channel.value: CHANNEL_LABELS[channel] for channel in FORWARDED_CHANNELS}
+TONGBAN_CHANNELS = {channel.value: CHANNEL_LABELS[channel] for channel in Channel if channel in FORWARDED_CHANNELS}
 
 
 @dataclass(frozen=True)
