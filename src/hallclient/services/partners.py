@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.case import Channel
 from hallclient.domain.partners import Contact, Partner, PartnerError, fits, partner_from_feed, province_of
+from hallclient.services.context import Services
 from hallclient.store.models import PartnerRegion
 
 
@@ -52,3 +53,9 @@ def chosen_partner(session: Session, name: str, matter_code: str, channel: Chann
     if not fitting:
         raise PartnerError("本事项在此通办渠道下没有协议地区：请先同步，或联系管理员在服务器登记协议地区")
     raise PartnerError(f"“{name.strip()}”不在本事项的协议地区名单中")
+
+
+def load_partners(services: Services) -> list[Partner]:
+    """Every partner this window holds (the intake filters them by matter and channel)."""
+    with services.store.read() as session:
+        return all_partners(session)
