@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
 
 from hallclient.domain.case import CaseAction, Channel, Outcome
 from hallclient.domain.idnumber import check_digit
@@ -15,6 +16,7 @@ from hallclient.domain.waybill import Carrier
 from hallclient.services import cases, forwarding
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
 from hallclient.services.partners import apply_partner
+from hallclient.store.models import Enquiry
 from hallclient.ui.forwarding import PostDialog
 from hallclient.ui.widgets import ConfirmDialog
 
@@ -101,3 +103,19 @@ def test_forwarding_steps_from_the_case_detail_in_order_with_an_overdue_alert(
             CaseAction.FORWARD_RECEIVED,
         ]
     assert "转递超期" not in _facts(dialog)
+
+
+def test_an_enquiry_is_tagged_with_its_channel_and_partner(qtbot, window, services, idle):
+    dialog = window.open_enquiry()
+    idle()
+    assert not dialog.partner.isEnabled()  # no channel, no partner
+    dialog.subject.setText("成都社保关系转移")
+    dialog.channel.setCurrentIndex(dialog.channel.findData("cross_province"))
+    names = [dialog.partner.itemText(i) for i in range(dialog.partner.count())]
+    assert names == ["（未指定协议地区）", "四川省成都市（四川省）", "浙江省宁波市（浙江省）", "贵州省贵阳市（贵州省）"]
+    dialog.partner.setCurrentIndex(dialog.partner.findData("四川省成都市"))
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.save()
+    with services.store.read() as session:
+        [row] = session.scalars(select(Enquiry)).all()
+    assert (row.channel, row.partner_region) == ("cross_province", "四川省成都市")

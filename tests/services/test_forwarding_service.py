@@ -18,6 +18,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.services import cases, forwarding
 from hallclient.services.cases import Applicant, FieldError, IntakeRequest, ReceivedMaterial
 from hallclient.services.context import Actor, Services
+from hallclient.services.enquiries import EnquiryInput, record_enquiry
 from hallclient.services.partners import apply_partner, partners_for
 from hallclient.store.models import Case, Event, ForwardingStep
 
@@ -167,3 +168,21 @@ def test_an_on_site_case_cannot_be_forwarded(services: Services, clerk: Actor, c
         forwarding.record_step(services, clerk, case.case_id, CaseAction.FORWARD_POST, carrier=Carrier.EMS,
                                waybill="EA123456785CN")  # fmt: skip
     assert counts(services) == before
+
+
+@pytest.mark.usefixtures("partners")
+def test_an_enquiry_names_only_a_listed_partner_and_a_tongban_channel(services: Services, clerk: Actor) -> None:
+    before = counts(services)
+    with pytest.raises(FieldError, match="“四川成都”不在协议地区名单中"):
+        record_enquiry(services, clerk, EnquiryInput("社保转移", channel="cross_province", partner_region="四川成都"))
+    with pytest.raises(FieldError, match="咨询渠道只能是 province_wide、cross_province"):
+        record_enquiry(services, clerk, EnquiryInput("社保转移", channel="on_site"))
+    with pytest.raises(FieldError, match="须同时选择通办渠道"):
+        record_enquiry(services, clerk, EnquiryInput("社保转移", partner_region="四川省成都市"))
+    assert counts(services) == before
+    record_enquiry(services, clerk, EnquiryInput("社保转移", channel="cross_province", partner_region="四川省成都市"))
+    with services.store.read() as session:
+        event = session.scalar(select(Event).where(Event.type == "enquiry.recorded"))
+    assert event is not None
+    payload = json.loads(event.payload)
+    assert (payload["channel"], payload["partner_region"]) == ("cross_province", "四川省成都市")
