@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 from hallclient.server.db import VERSION_TABLE
 from hallclient.server import queue_models  # noqa: F401  (registers the queue tables on ServerBase)
+from hallclient.server.sms import models as sms_models  # noqa: F401  (registers the SMS tables)
 from hallclient.server.models import ServerBase
 
 config = context.config

@@ -4,151 +4,161 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="54"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="63"/>
         <source>自然人</source>
         <translation>Natural person</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="56"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="65"/>
         <source>法人/其他组织</source>
         <translation>Legal person / organisation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="58"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="67"/>
         <source>申请人类型</source>
         <translation>Applicant type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="63"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="72"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="64"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="73"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreign permanent resident ID card</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="65"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="74"/>
         <source>港澳台居民居住证</source>
         <translation>HK/Macao/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="66"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="75"/>
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="67"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="76"/>
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="70"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="79"/>
         <source>证件类型</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="76"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="219"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="85"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="237"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="81"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="220"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="90"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="238"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="86"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="95"/>
+        <source>不接收短信</source>
+        <translation>No SMS</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="97"/>
+        <source>勾选后本办件不发任何短信通知（受理、补正、办结、评价邀请等）</source>
+        <translation>When ticked, no SMS notice is sent for this case (acceptance, supplement, completion, rating invitation, …)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/applicant.py" line="102"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="88"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="221"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="104"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="239"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="91"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="107"/>
         <source>法定代表人/经办人</source>
         <translation>Legal representative / handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="95"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="111"/>
         <source>经办人身份证号</source>
         <translation>Handler&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="101"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="117"/>
         <source>绿色通道（老年人、残疾人等）</source>
         <translation>Green channel (elderly, disabled)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="187"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="205"/>
         <source>证件已过期（有效期至 %1）</source>
         <translation>Card expired (valid until %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="189"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="207"/>
         <source>证件有效期无法识别：%1</source>
         <translation>Unreadable validity date: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="196"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="214"/>
         <source>已读卡</source>
         <translation>Card read</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="219"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="237"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="220"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="238"/>
         <source>单位名称</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="221"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="239"/>
         <source>单位地址</source>
         <translation>Organisation address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="244"/>
-        <location filename="../../src/hallclient/ui/applicant.py" line="259"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="262"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="277"/>
         <source>已输入 %1/18 位</source>
         <translation>%1/18 characters typed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="253"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="271"/>
         <source>X 只能是最后一位（第 %1 位）</source>
         <translation>X may only be the last character (position %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="255"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="273"/>
         <source>第 %1 位“%2”不是数字</source>
         <translation>Position %1 “%2” is not a digit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="283"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="301"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="283"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="301"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="284"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="302"/>
         <source>%1 · 出生 %2 · %3 岁</source>
         <translation>%1 · born %2 · age %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/applicant.py" line="298"/>
+        <location filename="../../src/hallclient/ui/applicant.py" line="316"/>
         <source>统一社会信用代码有效</source>
         <translation>Credit code valid</translation>
     </message>
@@ -488,382 +498,387 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="368"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="370"/>
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="376"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="378"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="378"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="380"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="382"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="506"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="508"/>
         <source>容缺</source>
         <translation>Deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="388"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="390"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="222"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="224"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="228"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="230"/>
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="250"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="289"/>
         <location filename="../../src/hallclient/ui/casedetail.py" line="291"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="293"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="301"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="307"/>
         <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="311"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="318"/>
         <location filename="../../src/hallclient/ui/casedetail.py" line="320"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="322"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="331"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="554"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="333"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="556"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="337"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="339"/>
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="343"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="345"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="97"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="99"/>
         <source>办结·%1</source>
         <translation>Complete · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="89"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="91"/>
         <source>将打印：%1</source>
         <translation>Prints: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="91"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="93"/>
         <source>不打印凭证</source>
         <translation>No slip is printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="105"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="107"/>
         <source>办件 %1 将以“%2”办结，办结后不能再中止、延期或撤回。
 %3</source>
         <translation>Case %1 will be completed as “%2”; after that it can no longer be suspended, extended or withdrawn.
 %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="178"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
         <source>登记办件 %1“%2”（今天）？</source>
         <translation>Record &quot;%2&quot; for case %1 (today)?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="186"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
         <source>必需材料全部补齐时受理，%1；只补交一部分时登记已收材料，办件继续待补正</source>
         <translation>When every required material is in, the case is accepted; %1. When only some arrived, they are recorded and the case keeps waiting for the rest</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="256"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="258"/>
         <source>电子转递材料</source>
         <translation>Send files electronically</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="262"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="264"/>
         <source>对方确认收到</source>
         <translation>Partner confirmed receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="269"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
         <source>邮寄原件</source>
         <translation>Post the originals</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="275"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="277"/>
         <source>对方已签收</source>
         <translation>Partner signed for them</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="282"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="284"/>
         <source>结果已返回</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="443"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="445"/>
         <source>&#x3000;容缺待补</source>
         <translation>  deficient items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="454"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="456"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="455"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="457"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="456"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="458"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="457"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="459"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="458"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="460"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="459"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="459"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="459"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="460"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="462"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="463"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="462"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="464"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="463"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="579"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="465"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="581"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="464"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="466"/>
         <source>容缺补齐期限</source>
         <translation>Deficient items due by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="465"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="467"/>
         <source>事项类型</source>
         <translation>Matter type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="467"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="469"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="471"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="473"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="472"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="474"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="479"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="587"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="481"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="589"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="485"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="487"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="487"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="489"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="489"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="585"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="491"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="587"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="504"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="506"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="504"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="506"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="547"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="549"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="132"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="134"/>
         <source>%1的理由（将告知申请人）：</source>
         <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="292"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="294"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="310"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="312"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="321"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="323"/>
         <source>申请人撤回申请的说明：</source>
         <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="477"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="479"/>
         <source>协议地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="482"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="484"/>
         <source>待“%1”（上一步 %2）</source>
         <translation>Waiting for &quot;%1&quot; (previous step %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="483"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="485"/>
         <source>转递超期</source>
         <translation>Forwarding overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="483"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="485"/>
         <source>转递进度</source>
         <translation>Forwarding</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="554"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="556"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="569"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="571"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="578"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="580"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="580"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="582"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="581"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="583"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="582"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="584"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="583"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="585"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="584"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="586"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="586"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="588"/>
         <source>承运方</source>
         <translation>carrier</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="588"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="590"/>
         <source>文件</source>
         <translation>files</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="600"/>
+        <source>%1 起发送</source>
+        <translation>sent from %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="611"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -2229,6 +2244,7 @@ Not issuing tickets</translation>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="24"/>
         <location filename="../../src/hallclient/ui/labels.py" line="178"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
@@ -2694,22 +2710,57 @@ Not issuing tickets</translation>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
+        <source>短信通知（待中心发送）</source>
+        <translation>SMS notice (the centre sends it)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
+        <source>未发短信</source>
+        <translation>No SMS sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="267"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
+        <source>受理通知</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
+        <source>容缺补交提醒</source>
+        <translation>Reminder to supply deficient materials</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
+        <source>办结/可取件</source>
+        <translation>Completed / ready for pick-up</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="223"/>
+        <source>邮寄寄出</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="224"/>
+        <source>好差评邀请</source>
+        <translation>Rating invitation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="281"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="272"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="286"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="283"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="297"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -3304,107 +3355,107 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="228"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="242"/>
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="229"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="243"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="230"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="244"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="231"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="245"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="232"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="246"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="233"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="247"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="234"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="248"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="235"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="249"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="241"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="255"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="242"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="243"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="257"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="244"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="258"/>
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="245"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="259"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="246"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="260"/>
         <source>材料流转单</source>
         <translation>Transfer slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="247"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="261"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="248"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="262"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="249"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="263"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="255"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="269"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="270"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="257"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="271"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="258"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="272"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>

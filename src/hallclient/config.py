@@ -72,6 +72,9 @@ class Settings(NamedTuple):
     complaint_sla_days: Annotated[
         int, Key("supervision", "complaint_sla_days", "差评/投诉整改时限（工作日）", (5, 7, 15))
     ] = 5
+    sms_reminder_days: Annotated[
+        int, Key("sms", "reminder_days", "容缺受理：补交期限前几天发短信提醒", (1, 2, 3, 5, 7))
+    ] = 3
     db_path: Annotated[str, Key("store", "db_path", "本地数据库文件；空为平台数据目录")] = ""
 
 

@@ -58,13 +58,14 @@ def test_supplement_from_detail_accepts_the_case(qtbot, window, services, clerk,
     dialog = open_detail(window, idle, case_id)
     assert dialog.buttons["supplement"].isEnabled()
     assert not dialog.buttons["approve"].isEnabled()
-    assert dialog.timeline.count() == 1
+    assert dialog.timeline.count() == 2  # the notice and its SMS (一次性告知)
     dialog.buttons["supplement"].click()
     idle()
     assert status(services, case_id) is CaseStatus.ACCEPTED
     assert dialog.snapshot.status is CaseStatus.ACCEPTED
-    assert dialog.timeline.count() == 2
-    assert "补正" in dialog.timeline.item(1).text()
+    assert dialog.timeline.count() == 4
+    assert "补正" in dialog.timeline.item(2).text()
+    assert "受理通知　139****0000" in dialog.timeline.item(3).text()  # the SMS it queued, phone masked
     assert not dialog.buttons["supplement"].isEnabled()
 
 
@@ -78,7 +79,9 @@ def test_complete_then_collect_from_detail(qtbot, window, services, clerk, ctx, 
     dialog.buttons["collect"].click()
     idle()
     assert status(services, case_id) is CaseStatus.COLLECTED
-    assert [dialog.timeline.item(i).text().split("　")[1] for i in range(3)] == ["受理", "办结", "取件/送达"]
+    sms = "短信通知（待中心发送）"
+    assert [dialog.timeline.item(i).text().split("　")[1] for i in range(6)] == [
+        "受理", sms, "办结", sms, sms, "取件/送达"]  # fmt: skip
 
 
 def test_deficiency_blocks_approval_until_supplied(qtbot, window, services, clerk, ctx, idle):

@@ -251,3 +251,21 @@ def test_accept_is_refused_while_materials_are_missing(qtbot, window, services, 
     assert not strip.isVisible()
     idle()
     assert stored_cases(services) == []
+
+
+def test_no_sms_is_ticked_from_the_keyboard_and_recorded_with_the_intake(qtbot, window, services, idle):
+    fill_applicant(qtbot, window, id_number("19900307"))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.intake.applicant.no_sms  # right after the phone
+    press(qtbot, Qt.Key.Key_Space)
+    choose_matter(qtbot, window, "bdcdj")
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    press(qtbot, Qt.Key.Key_Return)
+    idle()
+    [case] = stored_cases(services)
+    assert case.applicant["sms_opt_out"] is True
+    with services.store.read() as session:
+        types = list(session.scalars(select(Event.type).where(Event.case_id == case.id).order_by(Event.seq)))
+    assert types == ["case.accepted", "notice.skipped"]
+    assert window.intake.applicant.applicant().sms_opt_out is False  # cleared for the next citizen

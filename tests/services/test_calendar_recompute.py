@@ -64,8 +64,8 @@ def test_a_case_accepted_late_in_december_is_recounted_when_2027_arrives(
     after = row(services, late.case_id)
     assert after.promised_date == date(2027, 1, 5)  # Jan 1 is a holiday in the arriving calendar
     assert after.deadlines_provisional == ""
-    assert events(services, late.case_id) == ["case.accepted", "case.deadlines_recomputed"]
-    assert events(services, early.case_id) == ["case.accepted"]
+    assert events(services, late.case_id) == ["case.accepted", "notice.skipped", "case.deadlines_recomputed"]
+    assert events(services, early.case_id) == ["case.accepted", "notice.skipped"]  # no phone: said, not silent
     with services.store.read() as session:
         event = session.scalar(select(Event).where(Event.type == "case.deadlines_recomputed"))
         assert event is not None and event.actor == "system:calendar"
@@ -82,7 +82,7 @@ def test_a_case_accepted_late_in_december_is_recounted_when_2027_arrives(
 
     # The same file again settles nothing new: no second event.
     assert import_calendar_file(services, write_calendar(tmp_path)).recomputed == ()
-    assert events(services, late.case_id) == ["case.accepted", "case.deadlines_recomputed"]
+    assert events(services, late.case_id) == ["case.accepted", "notice.skipped", "case.deadlines_recomputed"]
 
 
 def test_a_bad_calendar_file_changes_nothing(

@@ -124,20 +124,28 @@ def test_post_steps_in_order_each_an_event_and_a_row(
     cases.collect(services, clerk, case.case_id, "post", "EA123456785CN", Carrier.EMS)
     with services.store.read() as session:
         steps = forwarding.steps_of(session, case.case_id)
-        types = [e.type for e in cases.case_events(session, case.case_id)]
+        events = cases.case_events(session, case.case_id)
     assert [(s.step, s.on.isoformat()) for s in steps] == [
         (CaseAction.FORWARD_POST, "2026-03-02"),
         (CaseAction.FORWARD_RECEIVED, "2026-03-04"),
         (CaseAction.FORWARD_RESULT, "2026-03-04"),
     ]
     assert steps[0].details == {"carrier": "ems", "waybill": "EA123456785CN", "note": ""}
-    assert types == [
+    assert [e.type for e in events if e.type.startswith("case.")] == [
         "case.accepted",
         "case.forward_posted",
         "case.forward_received",
         "case.completed",
         "case.forward_result_returned",
         "case.collected",
+    ]
+    # Each parcel posted (the originals to the partner, the result to the applicant) queues the 邮寄寄出 notice,
+    # right after its step's event, in the same transaction.
+    posted = [(events[i - 1].type, e.payload["params"]) for i, e in enumerate(events)
+              if e.type == "notice.queued" and e.payload["kind"] == "posted"]  # fmt: skip
+    assert [(after, params["carrier"], params["waybill_no"]) for after, params in posted] == [
+        ("case.forward_posted", "EMS", "EA123456785CN"),
+        ("case.collected", "EMS", "EA123456785CN"),
     ]
 
 

@@ -1,9 +1,10 @@
 """协议地区: the partner regions of the hall's 通办 agreements (published to the windows by the feed)
 
 Revision ID: s0009
-Revises: s0006
+Revises: s0008
 
-The lead re-chains this revision after the other revisions of the same round.
+Chained after s0008 (the SMS tables, merged into this branch); the lead re-chains it with the other
+revisions of the same round.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0009"
-down_revision = "s0006"
+down_revision = "s0008"
 branch_labels = None
 depends_on = None
 

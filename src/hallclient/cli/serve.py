@@ -55,6 +55,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tls-cert", metavar="FILE", help="TLS 证书（PEM）；与 --tls-key 一起使用")
     parser.add_argument("--tls-key", metavar="FILE", help="TLS 私钥（PEM）")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn 进程数（默认 1）")
+    parser.add_argument(
+        "--sms-gateway",
+        metavar="URI",
+        help="短信网关（smpp://…、http+json:PATH、file:PATH），给出则在后台发送短信通知（默认：环境变量 "
+        "HALLCLIENT_SMS_GATEWAY；都没有则不发送）",
+    )
     parser.set_defaults(func=_serve)
 
 
@@ -71,8 +77,13 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from hallclient.server import db as server_db
-    from hallclient.server.app import ENV_DB_URL, create_app
+    from hallclient.server.app import ENV_DB_URL, ENV_SMS_GATEWAY, create_app
 
+    sms_gateway = args.sms_gateway or os.environ.get(ENV_SMS_GATEWAY, "")
+    if sms_gateway:
+        from hallclient.server.sms.uri import gateway_for
+
+        gateway_for(sms_gateway).close()  # a malformed URI is refused now, in one line, not in the log later
     url = server_db_url(args)
     server_db.upgrade(url)
     # Keep-alive well above the clients' batch cadence, so a reused connection is not closed under them.
@@ -88,7 +99,8 @@ def _serve(args: argparse.Namespace) -> int:
     }
     if args.workers > 1:
         os.environ[ENV_DB_URL] = url
+        os.environ[ENV_SMS_GATEWAY] = sms_gateway
         uvicorn.run("hallclient.server.app:create_app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(create_app(url, migrate=False), **options)
+        uvicorn.run(create_app(url, migrate=False, sms_gateway=sms_gateway), **options)
     return 0

@@ -97,6 +97,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     register_queue(groups)
 
+    from hallclient.cli._server_sms import register_sms
+
+    register_sms(groups)
+
 
 def _device_add(args: argparse.Namespace) -> int:
     from hallclient.server.admin import add_device

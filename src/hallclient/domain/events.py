@@ -51,6 +51,8 @@ class EventType(StrEnum):
     COMPLAINT_APPEAL_DECIDED = "complaint.appeal_decided"
     DAY_CLOSED = "day.closed"
     USER_ADDED = "user.added"
+    NOTICE_QUEUED = "notice.queued"  # an SMS for the server to render and send (domain/notices.py)
+    NOTICE_SKIPPED = "notice.skipped"  # no SMS: no valid mobile number, or the applicant opted out
 
 
 HASHED_FIELDS = (

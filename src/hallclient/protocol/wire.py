@@ -23,7 +23,7 @@ HEX64 = r"^[0-9a-f]{64}$"
 
 EventStatus = Literal["applied", "duplicate", "rejected"]
 Role = Literal["clerk", "supervisor", "admin"]
-ChangeKind = Literal["catalog", "calendar", "user", "case", "queue", "partner"]
+ChangeKind = Literal["catalog", "calendar", "user", "case", "queue", "rating", "partner"]
 
 
 class Strict(BaseModel):
@@ -171,6 +171,22 @@ class ChangesPage(Strict):
     reason: str = ""
 
 
+class ServerRating(Strict):
+    """A rating the citizen gave through the server (the SMS invitation's link), for the window that holds the
+    case: it keeps it like a rating given at the window and opens the bad-review task there. The rating's
+    ``rating.given`` event is on the server's own chain (it counts in the hall-wide 好差评 from there)."""
+
+    rating_id: str
+    case_id: str
+    case_no: str
+    level: int
+    reason: str = ""
+    window: str = ""
+    clerk_id: str = ""
+    rated_at: str  # ISO 8601 with the hall's offset
+    channel: str = "sms"
+
+
 class Snapshot(Strict):
     epoch: str
     version: int
@@ -180,6 +196,7 @@ class Snapshot(Strict):
     cases: list[CaseUpdate]
     queues: list[dict[str, Any]] = Field(default_factory=list)  # each hall's queue categories and rules
     partners: dict[str, dict[str, Any]] = Field(default_factory=dict)  # 协议地区 by id, as the feed carries them
+    ratings: list[ServerRating] = Field(default_factory=list)  # ratings given through the server (SMS link)
 
 
 class Problem(Strict):

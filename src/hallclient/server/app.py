@@ -26,8 +26,15 @@ log = logging.getLogger("hallclient.server")
 ENV_DB_URL = "HALLCLIENT_SERVER_DB"
 
 
-def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
-    """An app bound to ``db_url`` (PostgreSQL or SQLite), its schema upgraded first unless ``migrate`` is off."""
+ENV_SMS_GATEWAY = "HALLCLIENT_SMS_GATEWAY"
+
+
+def create_app(db_url: str, *, migrate: bool = True, sms_gateway: str = "") -> FastAPI:
+    """An app bound to ``db_url`` (PostgreSQL or SQLite), its schema upgraded first unless ``migrate`` is off.
+
+    With ``sms_gateway`` (a gateway URI) the SMS sender runs as a background thread of the process; the
+    sender lease keeps it to one sender per database however many processes serve.
+    """
     if migrate:
         server_db.upgrade(db_url)
     database = server_db.Database(db_url)
@@ -35,7 +42,15 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         _tune_gc()
+        sender = None
+        if sms_gateway:
+            from hallclient.server.sms.sender import SenderThread
+
+            sender = SenderThread(database, sms_gateway)
+            sender.start()
         yield
+        if sender is not None:
+            sender.stop()
         stop_listener(_app.state)
         database.dispose()
 
@@ -88,4 +103,4 @@ def create_app_from_env() -> FastAPI:
     from hallclient.log import setup_logging
 
     setup_logging()  # each worker process writes the server log (and the audit lines) like a single process
-    return create_app(os.environ[ENV_DB_URL], migrate=False)
+    return create_app(os.environ[ENV_DB_URL], migrate=False, sms_gateway=os.environ.get(ENV_SMS_GATEWAY, ""))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.events import canonical_json
 from hallclient.protocol.credentials import bind
-from hallclient.protocol.wire import CaseUpdate, Change, ChangesPage, Snapshot, UserOut
+from hallclient.protocol.wire import CaseUpdate, Change, ChangesPage, ServerRating, Snapshot, UserOut
 from hallclient.server.clock import utcnow
 from hallclient.server.models import FeedChange, FeedState, ServerUser
 
@@ -125,6 +125,7 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     cases: list[CaseUpdate] = []
     queues: list[dict[str, Any]] = []
     partners: dict[str, dict[str, Any]] = {}
+    ratings: list[ServerRating] = []
     for row in rows:
         data = json.loads(row.body)
         if row.kind == "catalog":
@@ -137,6 +138,8 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             queues.append(data)
         elif row.kind == "partner":
             partners[row.key] = data
+        elif row.kind == "rating":
+            ratings.append(ServerRating.model_validate(data))
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
     return Snapshot(
         epoch=state.epoch,
@@ -147,4 +150,5 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
         cases=cases,
         queues=queues,
         partners=partners,
+        ratings=ratings,
     )

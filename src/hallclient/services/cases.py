@@ -31,12 +31,13 @@ from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Material, Matter
 from hallclient.domain.events import EventRecord, EventType, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
+from hallclient.domain.notices import NoticeKind
 from hallclient.domain.uscc import parse_uscc
-from hallclient.domain.waybill import Carrier
+from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_payload
-from hallclient.services import queue_links
+from hallclient.services import notices, queue_links
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.partners import chosen_partner
@@ -62,6 +63,7 @@ class Applicant:
     representative_id_number: str = ""
     card: dict[str, Any] | None = None  # fields read from the ID card
     card_raw: bytes | None = None  # the card's raw text block (and photo), kept as read
+    sms_opt_out: bool = False  # 不接收短信: ticked at intake, no notice is sent for the case
 
     def snapshot(self) -> dict[str, Any]:
         data = asdict(self)
@@ -401,6 +403,15 @@ def record_case_event(
 ) -> CaseResult:
     """Append the transition's event (with the resulting state) and queue its slip, in the caller's transaction."""
     event = append_transition(session, services.device_id, actor.username, row, transition, head, now)
+    notices.notices_for_event(
+        session,
+        device_id=services.device_id,
+        actor=actor.username,
+        row=row,
+        event=event,
+        hall_phone=services.settings.hall_phone,
+        reminder_days=services.settings.sms_reminder_days,
+    )
     job = queue_for_event(session, services.print_queue, services.settings, row, event.type, event.id)
     return CaseResult(row.id, row.case_no, transition.state, event, job)
 
@@ -413,6 +424,7 @@ def _transition(
     on_row: Callable[[Case, Transition, datetime], None] | None = None,
     *,
     row_command: Callable[[Case, CaseState, Matter, date], Transition] | None = None,
+    after: Callable[[Session, Case, CaseResult, datetime], None] | None = None,
 ) -> CaseResult:
     """One command on one case in one transaction: ``command`` decides from the state, ``row_command`` (for
     the few that need it) also sees the stored row, e.g. which materials are still outstanding."""
@@ -433,7 +445,10 @@ def _transition(
         row.updated_at = wall_time(now)
         if on_row is not None:
             on_row(row, transition, now)
-        return record_case_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
+        result = record_case_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
+        if after is not None:
+            after(session, row, result, now)
+        return result
 
 
 def _catalog_items(row: Case) -> dict[str, Material]:
@@ -513,7 +528,8 @@ def collect(
     recipient: str = "",
     carrier: Carrier | None = None,
 ) -> CaseResult:
-    """取件/送达: 窗口取件 (``recipient``: who took it) or 邮寄 (``recipient``: the waybill of ``carrier``)."""
+    """取件/送达: 窗口取件 (``recipient``: who took it) or 邮寄 (``recipient``: the waybill of ``carrier``, and the
+    applicant's 邮寄寄出 notice queued with the event)."""
 
     def command(row: Case, state: CaseState, _matter: Matter, day: date) -> Transition:
         session = object_session(row)
@@ -524,7 +540,27 @@ def collect(
     def stamp(row: Case, _t: Transition, now: datetime) -> None:
         row.collected_at = wall_time(now)
 
-    return _transition(services, actor, case_id, None, stamp, row_command=command)
+    def notify(session: Session, row: Case, result: CaseResult, now: datetime) -> None:
+        if carrier is not None and result.event.payload.get("method") == "post":
+            queue_posted_notice(session, services, actor, row, carrier, str(result.event.payload["recipient"]), now)
+
+    return _transition(services, actor, case_id, None, stamp, row_command=command, after=notify)
+
+
+def queue_posted_notice(
+    session: Session, services: Services, actor: Actor, row: Case, carrier: Carrier, waybill: str, now: datetime
+) -> None:
+    """The applicant's 邮寄寄出 SMS notice (carrier and waybill), in the posting step's transaction."""
+    notices.queue_notice(
+        session,
+        device_id=services.device_id,
+        actor=actor.username,
+        row=row,
+        kind=NoticeKind.POSTED,
+        params={"carrier": CARRIER_LABELS[carrier], "waybill_no": waybill},
+        at=now,
+        hall_phone=services.settings.hall_phone,
+    )
 
 
 def suspend(services: Services, actor: Actor, case_id: str, reason: str) -> CaseResult:

@@ -23,7 +23,7 @@ from hallclient.domain.forwarding import FORWARD_STEP_WORKDAYS, Waiting, overdue
 from hallclient.domain.waybill import Carrier
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
-from hallclient.services.cases import CaseResult, forwarding_of, record_case_event, state_of
+from hallclient.services.cases import CaseResult, forwarding_of, queue_posted_notice, record_case_event, state_of
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store.models import Case, ForwardingStep
 
@@ -74,6 +74,8 @@ def record_step(
         session.flush()
         result = record_case_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
         step.event_id = result.event.id
+        if carrier is not None and action is CaseAction.FORWARD_POST:  # the applicant is told where the originals went
+            queue_posted_notice(session, services, actor, row, carrier, str(details["waybill"]), now)
         return result
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
 from hallclient.domain.events import EventType, new_id
 from hallclient.domain.rating import LEVELS, is_bad_review
 from hallclient.errors import HallError
+from hallclient.protocol.wire import ServerRating
 from hallclient.services.complaints import open_task_for_bad_rating
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.store import eventlog
@@ -70,3 +75,29 @@ def record_rating(
             # A bad review opens its follow-up task in the same transaction: it can never be lost.
             open_task_for_bad_rating(session, services, rating_id)
     return rating_id
+
+
+def keep_server_rating(session: Session, services: Services, rating: ServerRating) -> bool:
+    """A rating the citizen gave through the server (SMS link), kept as the case's rating in the caller's
+    transaction, its bad-review task opened as for a rating at the window. No local event: its
+    ``rating.given`` is on the server's chain already (counting it twice would be wrong). Idempotent;
+    False when this store does not hold the case."""
+    if session.get(Case, rating.case_id) is None:
+        return False
+    if session.get(Rating, rating.rating_id) is None:
+        rated_at = datetime.fromisoformat(rating.rated_at)
+        session.add(
+            Rating(
+                id=rating.rating_id,
+                case_id=rating.case_id,
+                level=rating.level,
+                reason=rating.reason,
+                on_behalf=False,
+                rated_at=wall_time(rated_at.astimezone()),
+                window=rating.window,
+                clerk_id=rating.clerk_id,
+            )
+        )
+        session.flush()
+    open_task_for_bad_rating(session, services, rating.rating_id)
+    return True

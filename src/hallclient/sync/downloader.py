@@ -20,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_from_json
+from hallclient.config import Settings
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.protocol.credentials import digest, is_bound
-from hallclient.protocol.wire import CaseUpdate, ChangesPage, Snapshot, UserOut
+from hallclient.protocol.wire import CaseUpdate, ChangesPage, ServerRating, Snapshot, UserOut
 from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog
 from hallclient.services.context import wall_time
@@ -128,7 +129,21 @@ def _apply_case(session: Session, update: CaseUpdate) -> None:
     row.updated_at = datetime.now()
 
 
-def _apply(session: Session, kind: str, key: str, data: dict[str, Any], now: datetime) -> int:
+def _keep_rating(session: Session, rating: ServerRating, now: datetime, settings: Settings | None) -> None:
+    """A rating given through the server: the case's rating here, its bad-review task opened (services/ratings.py)."""
+    from hallclient.services.context import Services
+    from hallclient.services.ratings import keep_server_rating
+
+    device = session.get(Meta, DEVICE_ID_KEY)
+    assert device is not None, "store not bootstrapped"
+    services = Services(store=None, settings=settings or Settings(), device_id=device.value, clock=lambda: now)  # type: ignore[arg-type]
+    if not keep_server_rating(session, services, rating):
+        log.info("rating of %s: case not held by this store", rating.case_no)
+
+
+def _apply(
+    session: Session, kind: str, key: str, data: dict[str, Any], now: datetime, settings: Settings | None = None
+) -> int:
     """Apply one change (``now`` with its offset); returns the cases whose deadlines were recounted."""
     if kind == "catalog":
         replace_catalog(session, catalog_from_json(data, "服务器事项目录"))
@@ -145,18 +160,22 @@ def _apply(session: Session, kind: str, key: str, data: dict[str, Any], now: dat
         apply_hall(session, key, data)
     elif kind == "partner":
         apply_partner(session, key, data)
+    elif kind == "rating":
+        _keep_rating(session, ServerRating.model_validate(data), now, settings)
     return 0
 
 
-def apply_page(store: Store, page: ChangesPage, now: datetime) -> int:
+def apply_page(store: Store, page: ChangesPage, now: datetime, settings: Settings | None = None) -> int:
     with store.write() as session:
-        recomputed = sum(_apply(session, change.kind, change.key, change.data, now) for change in page.changes)
+        recomputed = sum(
+            _apply(session, change.kind, change.key, change.data, now, settings) for change in page.changes
+        )
         set_meta(session, EPOCH_KEY, page.epoch)
         set_meta(session, VERSION_KEY, str(page.next_after))
     return recomputed
 
 
-def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime) -> int:
+def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime, settings: Settings | None = None) -> int:
     recomputed = 0
     with store.write() as session:
         if snapshot.catalog is not None:
@@ -171,12 +190,18 @@ def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime) -> int:
             _apply_user(session, user, wall_time(now))
         for update in snapshot.cases:
             _apply_case(session, update)
+        for rating in snapshot.ratings:
+            _keep_rating(session, rating, now, settings)
         set_meta(session, EPOCH_KEY, snapshot.epoch)
         set_meta(session, VERSION_KEY, str(snapshot.version))
     return recomputed
 
 
-def download(store: Store, client: SyncClient, now: Callable[[], datetime]) -> DownloadSummary:
+def download(
+    store: Store, client: SyncClient, now: Callable[[], datetime], settings: Settings | None = None
+) -> DownloadSummary:
+    """Follow the feed to its head; ``settings`` are the window's (the complaint deadline of a bad review
+    that arrives through the server)."""
     summary = DownloadSummary()
     epoch, after = cursor(store)
     for _ in range(MAX_PAGES_PER_ROUND):
@@ -186,11 +211,11 @@ def download(store: Store, client: SyncClient, now: Callable[[], datetime]) -> D
                 raise SyncError(f"服务器在完整重新同步后仍要求重新同步（{page.reason}），已停止以免循环")
             log.warning("full resync: %s", page.reason)
             snapshot = client.snapshot()
-            summary.recomputed += apply_snapshot(store, snapshot, now())
+            summary.recomputed += apply_snapshot(store, snapshot, now(), settings)
             summary.refetched = True
             epoch, after = snapshot.epoch, snapshot.version
             continue
-        summary.recomputed += apply_page(store, page, now())
+        summary.recomputed += apply_page(store, page, now(), settings)
         summary.pages += 1
         summary.changes += len(page.changes)
         epoch, after = page.epoch, page.next_after

@@ -66,8 +66,10 @@ class Syncer:
         client: SyncClient,
         board: StatusBoard | None = None,
         clock: Callable[[], datetime] = local_now,
+        settings: Settings | None = None,
     ) -> None:
         self.store = store
+        self.settings = settings
         self.client = client
         self.device_id = store_device_id(store)
         self.clock = clock
@@ -78,7 +80,8 @@ class Syncer:
     def from_settings(cls, store: Store, settings: Settings, board: StatusBoard | None = None) -> Syncer:
         if not settings.device_token:
             raise HallError("本机尚未登记到中心服务器：请先运行 hallclient enroll")
-        return cls(store, SyncClient(make_http(settings.server_url, settings.ca_file, settings.device_token)), board)
+        client = SyncClient(make_http(settings.server_url, settings.ca_file, settings.device_token))
+        return cls(store, client, board, settings=settings)
 
     def close(self) -> None:
         self.client.close()
@@ -99,7 +102,7 @@ class Syncer:
         self.board.update(running=True)
         try:
             uploaded = upload_pending(self.store, self.device_id, self.client, self.clock, progress)
-            downloaded = download(self.store, self.client, self.clock)
+            downloaded = download(self.store, self.client, self.clock, self.settings)
         except HallError as error:
             self._record(error=str(error))
             raise

@@ -12,7 +12,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from hallclient.domain.idnumber import (
     DIGITS,
@@ -83,7 +92,14 @@ class ApplicantPanel(QGroupBox):
         self.phone = QLineEdit(self)
         self.phone.setObjectName(f"{prefix}_phone")
         self.phone.setMaxLength(20)
-        form.addRow(self.tr("联系电话"), self.phone)
+        self.no_sms = QCheckBox(self.tr("不接收短信"), self)
+        self.no_sms.setObjectName(f"{prefix}_no_sms")
+        self.no_sms.setToolTip(self.tr("勾选后本办件不发任何短信通知（受理、补正、办结、评价邀请等）"))
+        self.no_sms.setVisible(prefix == "applicant")
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(self.phone, 1)
+        phone_row.addWidget(self.no_sms)
+        form.addRow(self.tr("联系电话"), phone_row)
         self.address = QLineEdit(self)
         self.address_label = QLabel(self.tr("住址"), self)
         form.addRow(self.address_label, self.address)
@@ -137,6 +153,7 @@ class ApplicantPanel(QGroupBox):
             representative_id_number=self.rep_id.text().strip().upper() if organisation else "",
             card=dict(self._card) if self._card else None,
             card_raw=self._card_raw,
+            sms_opt_out=not self.no_sms.isHidden() and self.no_sms.isChecked(),
         )
 
     def clear(self) -> None:
@@ -145,6 +162,7 @@ class ApplicantPanel(QGroupBox):
         self.kind.setCurrentIndex(0)
         self.id_type.setCurrentIndex(0)
         self.green.setChecked(False)
+        self.no_sms.setChecked(False)
         self._card = None
         self._card_raw = None
         self.card_warnings = []

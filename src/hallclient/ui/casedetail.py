@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from hallclient.domain.case import FORWARDED_CHANNELS, CaseAction, Decision, available_actions
 from hallclient.domain.catalog import MaterialForm, MatterType
 from hallclient.domain.events import EventType
+from hallclient.domain.masking import mask_phone
 from hallclient.domain.waybill import Carrier
 from hallclient.services import cases, forwarding
 from hallclient.services.case_view import CaseSnapshot, load_snapshot
@@ -50,6 +51,7 @@ from hallclient.ui.labels import (
     form_label,
     forward_step_label,
     matter_type_label,
+    notice_kind_label,
     rating_label,
     slip_kind_label,
     status_label,
@@ -511,7 +513,7 @@ class CaseDetailDialog(QDialog):
         self.timeline.clear()
         for entry in snapshot.timeline:
             text = f"{entry.at[:16].replace('T', ' ')}　{event_label(entry.type)}　{entry.actor_name or entry.actor}"
-            detail = _event_detail(entry.payload, snapshot.matter_type)
+            detail = _event_detail(entry.payload, snapshot.matter_type, entry.type)
             self.timeline.addItem(QListWidgetItem(text + (f"\n    {detail}" if detail else "")))
         self._show_decision_words(snapshot.matter_type)
         self._enable_actions()
@@ -573,7 +575,7 @@ def _d(snapshot: CaseSnapshot, name: str) -> str:
     return dated(getattr(snapshot, name), name in snapshot.provisional, "—")
 
 
-def _event_detail(payload: dict[str, Any], matter_type: MatterType | None) -> str:
+def _event_detail(payload: dict[str, Any], matter_type: MatterType | None, event_type: str = "") -> str:
     labels = (
         ("promised_date", QCoreApplication.translate("CaseDetailDialog", "承诺")),
         ("notice_deadline", QCoreApplication.translate("CaseDetailDialog", "补正期限")),
@@ -588,13 +590,22 @@ def _event_detail(payload: dict[str, Any], matter_type: MatterType | None) -> st
         ("files", QCoreApplication.translate("CaseDetailDialog", "文件")),
     )
     shown = dict(payload)
+    notice = []
+    if event_type in (EventType.NOTICE_QUEUED, EventType.NOTICE_SKIPPED):
+        notice.append(notice_kind_label(payload["kind"]))
+        if payload.get("phone"):
+            notice.append(mask_phone(str(payload["phone"])))
+        if payload.get("not_before"):
+            when = str(payload["not_before"])[:16].replace("T", " ")
+            notice.append(fill(QCoreApplication.translate("CaseDetailDialog", "%1 起发送"), when))
+        shown.pop("decision", None)
     if shown.get("decision") in {d.value for d in Decision}:
         shown["decision"] = decision_label(Decision(shown["decision"]), matter_type)
     if shown.get("carrier") in {c.value for c in Carrier}:
         shown["carrier"] = carrier_label(Carrier(shown["carrier"]))
     if isinstance(shown.get("files"), list):
         shown["files"] = "、".join(f"{f.get('name')}（SHA-256 {str(f.get('sha256'))[:12]}…）" for f in shown["files"])
-    parts = [f"{label} {shown[key]}" for key, label in labels if shown.get(key)]
+    parts = notice + [f"{label} {shown[key]}" for key, label in labels if shown.get(key)]
     missing = payload.get("missing")
     if missing:
         parts.append(fill(QCoreApplication.translate("CaseDetailDialog", "缺 %1 项"), str(len(missing))))

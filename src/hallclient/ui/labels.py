@@ -204,11 +204,25 @@ def event_label(event_type: str) -> str:
         t.COMPLAINT_APPEAL_DECIDED: QCoreApplication.translate("Labels", "申诉裁定"),
         t.DAY_CLOSED: QCoreApplication.translate("Labels", "日结"),
         t.USER_ADDED: QCoreApplication.translate("Labels", "新增人员"),
+        t.NOTICE_QUEUED: QCoreApplication.translate("Labels", "短信通知（待中心发送）"),
+        t.NOTICE_SKIPPED: QCoreApplication.translate("Labels", "未发短信"),
     }
     try:
         return labels[EventType(event_type)]
     except ValueError:  # an event type from a newer client: say so rather than show a key
         return fill(QCoreApplication.translate("Labels", "其他记录（%1）"), event_type)
+
+
+def notice_kind_label(kind: str) -> str:
+    """An SMS notice kind (``NoticeKind`` values) in the clerk's words."""
+    return {
+        "accepted": QCoreApplication.translate("Labels", "受理通知"),
+        "missing": QCoreApplication.translate("Labels", "一次性告知"),
+        "deficiency_reminder": QCoreApplication.translate("Labels", "容缺补交提醒"),
+        "ready": QCoreApplication.translate("Labels", "办结/可取件"),
+        "posted": QCoreApplication.translate("Labels", "邮寄寄出"),
+        "rating_invite": QCoreApplication.translate("Labels", "好差评邀请"),
+    }.get(kind, kind)
 
 
 def fill(template: str, *values: object) -> str:

@@ -30,6 +30,7 @@ def tallies(
     from hallclient import config
     from hallclient.domain.tally import Period
     from hallclient.server.clock import utcnow
+    from hallclient.server.sms.sender import figures as sms_figures
     from hallclient.server.tallies import server_tallies
 
     settings = config.load()
@@ -38,9 +39,11 @@ def tallies(
         period = Period(start, end)
         with db.session() as session:
             found = server_tallies(session, period, by, hall_name=settings.hall_name, today=date.today(), now=now)
+            sms = sms_figures(session, period.start, period.end)
     except HallError as error:
         raise HTTPException(400, str(error)) from None
-    return {"tallies": {name: tally.to_dict() for name, tally in found.items()}}
+    # 短信发送条数 per day and notice kind (sent, delivered, failed; parts billed), next to the tallies.
+    return {"tallies": {name: tally.to_dict() for name, tally in found.items()}, "sms": sms}
 
 
 @router.get(
