@@ -926,9 +926,14 @@
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="165"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="164"/>
         <source>·容缺</source>
         <translation> · deficient</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="165"/>
+        <source>·转递超期</source>
+        <translation> · forwarding overdue</translation>
     </message>
 </context>
 <context>
@@ -974,12 +979,17 @@
         <translation>Provisional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="240"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="224"/>
+        <source>转递超期</source>
+        <translation>Forwarding overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="241"/>
         <source>办件编号、证件号码（可带 *，如 5201**********123X）或姓名</source>
         <translation>Case no., ID number (masked with * is fine, e.g. 5201**********123X) or name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="296"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="297"/>
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>

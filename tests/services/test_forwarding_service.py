@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from hallclient.domain.case import CaseAction, Channel, Decision, IllegalTransition, Outcome
 from hallclient.domain.waybill import Carrier, WaybillError
 from hallclient.domain.workdays import WorkCalendar
-from hallclient.services import cases, forwarding
+from hallclient.services import cases, forwarding, queries
 from hallclient.services.cases import Applicant, FieldError, IntakeRequest, ReceivedMaterial
 from hallclient.services.context import Actor, Services
 from hallclient.services.enquiries import EnquiryInput, record_enquiry
@@ -194,3 +194,26 @@ def test_an_enquiry_names_only_a_listed_partner_and_a_tongban_channel(services: 
     assert event is not None
     payload = json.loads(event.payload)
     assert (payload["channel"], payload["partner_region"]) == ("cross_province", "四川省成都市")
+
+
+@pytest.mark.usefixtures("partners")
+def test_the_case_list_flags_and_filters_overdue_forwarding(
+    services: Services, clerk: Actor, calendar: WorkCalendar, clock: FixedClock
+) -> None:
+    late, on_time = intake(services, clerk, calendar, "四川省成都市"), intake(services, clerk, calendar, "四川省成都市")
+    for case in (late, on_time):
+        forwarding.record_step(services, clerk, case.case_id, CaseAction.FORWARD_POST, carrier=Carrier.EMS,
+                               waybill="EA123456785CN")  # fmt: skip
+    clock.moment += timedelta(days=8)  # Tuesday 10 March: 6 working days after Monday 2 March
+    forwarding.record_step(services, clerk, on_time.case_id, CaseAction.FORWARD_RECEIVED)
+
+    def rows(kind: queries.CaseFilter) -> dict[str, bool]:
+        with services.store.read() as session:
+            query, today = queries.CaseQuery(kind=kind), clock.moment.date()
+            found = queries.page_of_cases(
+                session, query, offset=0, today=today, clerk_id=clerk.user_id, calendar=calendar
+            )
+        return {row.id: row.forwarding_overdue for row in found}
+
+    assert rows(queries.CaseFilter.ALL) == {late.case_id: True, on_time.case_id: False}
+    assert rows(queries.CaseFilter.FORWARDING_OVERDUE) == {late.case_id: True}
