@@ -480,17 +480,17 @@
 <context>
     <name>CarrierField</name>
     <message>
-        <location filename="../../src/hallclient/ui/forwarding.py" line="26"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="155"/>
         <source>承运方</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/forwarding.py" line="28"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="157"/>
         <source>如：EA123456785CN</source>
         <translation>e.g. EA123456785CN</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/forwarding.py" line="29"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="158"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
@@ -1424,22 +1424,22 @@
 <context>
     <name>DeliveryDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="149"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="170"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="151"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="172"/>
         <source>窗口取件</source>
         <translation>Pick-up at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="156"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="177"/>
         <source>领取人：</source>
         <translation>Collected by:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="153"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="174"/>
         <source>邮寄送达</source>
         <translation>Sent by post</translation>
     </message>
@@ -1620,12 +1620,12 @@
 <context>
     <name>Forwarding</name>
     <message>
-        <location filename="../../src/hallclient/ui/forwarding.py" line="67"/>
+        <location filename="../../src/hallclient/ui/forwarding.py" line="46"/>
         <source>选择电子转递的材料文件</source>
         <translation>Choose the files to send electronically</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/forwarding.py" line="69"/>
+        <location filename="../../src/hallclient/ui/forwarding.py" line="48"/>
         <source>材料文件 (*.pdf *.ofd *.jpg *.png);;全部文件 (*)</source>
         <translation>Material files (*.pdf *.ofd *.jpg *.png);;All files (*)</translation>
     </message>
@@ -3185,17 +3185,17 @@ Not issuing tickets</translation>
 <context>
     <name>MaterialsDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="198"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="219"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="200"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="221"/>
         <source>勾选申请人本次实际补交的材料：</source>
         <translation>Tick the materials the applicant actually brought now:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="215"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="236"/>
         <source>请勾选实际补交的材料</source>
         <translation>Tick the materials that were brought</translation>
     </message>
@@ -3292,7 +3292,7 @@ Not issuing tickets</translation>
 <context>
     <name>PostDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/forwarding.py" line="41"/>
+        <location filename="../../src/hallclient/ui/forwarding.py" line="20"/>
         <source>邮寄原件</source>
         <translation>Post the originals</translation>
     </message>
@@ -3694,12 +3694,12 @@ Not issuing tickets</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="108"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="111"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="115"/>
+        <location filename="../../src/hallclient/ui/widgets.py" line="118"/>
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>

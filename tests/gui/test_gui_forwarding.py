@@ -85,8 +85,9 @@ def test_forwarding_steps_from_the_case_detail_in_order_with_an_overdue_alert(
     assert not {"forward_files_ack", "forward_received", "forward_result"} & enabled
     dialog.buttons["forward_post"].click()
     idle()
-    assert "原件已寄出" in dialog.timeline.item(dialog.timeline.count() - 1).text()
-    assert "EA123456785CN" in dialog.timeline.item(dialog.timeline.count() - 1).text()
+    timeline = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
+    posted = next(text for text in timeline if "原件已寄出" in text)  # then the applicant's 邮寄寄出 SMS notice
+    assert "EA123456785CN" in posted and "EMS" in posted
     assert not dialog.buttons["forward_post"].isEnabled() and dialog.buttons["forward_received"].isEnabled()
     assert "转递进度" in _facts(dialog)
     now = services.clock()

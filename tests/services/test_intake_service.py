@@ -228,4 +228,4 @@ def test_viewing_a_full_id_number_is_itself_logged(services: Services, clerk: Ac
     assert number == "11010519491231002X"
     with services.store.read() as session:
         types = [e.type for e in cases.case_events(session, result.case_id)]
-    assert types == ["case.accepted", "case.id_number_viewed"]
+    assert types == ["case.accepted", "notice.queued", "case.id_number_viewed"]  # the 受理 SMS notice in between

@@ -6,31 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QVBoxLayout, QWidget
 
-from hallclient.domain.waybill import Carrier, WaybillError, validate_waybill
-from hallclient.ui.labels import carrier_label
-from hallclient.ui.widgets import add_error_and_buttons
-
-
-class CarrierField(QWidget):
-    """A carrier and its waybill number; :meth:`checked` gives them in canonical form or raises the reason."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.carrier = QComboBox(self)
-        for carrier in Carrier:
-            self.carrier.addItem(carrier_label(carrier), carrier.value)
-        form.addRow(self.tr("承运方"), self.carrier)
-        self.waybill = QLineEdit(self)
-        self.waybill.setPlaceholderText(self.tr("如：EA123456785CN"))
-        form.addRow(self.tr("运单号"), self.waybill)
-
-    def checked(self) -> tuple[Carrier, str]:
-        carrier = Carrier(self.carrier.currentData())
-        return carrier, validate_waybill(carrier, self.waybill.text())
+from hallclient.domain.waybill import Carrier, WaybillError
+from hallclient.ui.widgets import CarrierField, add_error_and_buttons
 
 
 class PostDialog(QDialog):

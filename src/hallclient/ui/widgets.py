@@ -9,8 +9,10 @@ from typing import Any, TypeVar, cast
 import shiboken6
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -20,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.domain.waybill import Carrier
+from hallclient.domain.waybill import Carrier, validate_waybill
 from hallclient.errors import HallError
+from hallclient.ui.labels import carrier_label
 from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARNING_STYLE
 
 __all__ = ["ERROR_STYLE", "HINT_STYLE", "OK_STYLE", "WARNING_STYLE"]  # the styles are re-exported for the screens
@@ -139,12 +142,30 @@ class ConfirmDialog:
         return box.exec() == QMessageBox.StandardButton.Ok
 
 
+class CarrierField(QWidget):
+    """A carrier and its waybill number; :meth:`checked` gives them in canonical form or raises the reason."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.carrier = QComboBox(self)
+        for carrier in Carrier:
+            self.carrier.addItem(carrier_label(carrier), carrier.value)
+        form.addRow(self.tr("承运方"), self.carrier)
+        self.waybill = QLineEdit(self)
+        self.waybill.setPlaceholderText(self.tr("如：EA123456785CN"))
+        form.addRow(self.tr("运单号"), self.waybill)
+
+    def checked(self) -> tuple[Carrier, str]:
+        carrier = Carrier(self.carrier.currentData())
+        return carrier, validate_waybill(carrier, self.waybill.text())
+
+
 class DeliveryDialog(QDialog):
     """取件/送达: window pick-up (who took it) or post (carrier and waybill), and what will be printed."""
 
     def __init__(self, parent: QWidget | None, printed: str) -> None:
-        from hallclient.ui.forwarding import CarrierField
-
         super().__init__(parent)
         self.setWindowTitle(self.tr("取件/送达"))
         layout = QVBoxLayout(self)
