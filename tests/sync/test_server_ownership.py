@@ -81,7 +81,8 @@ def test_hand_over_makes_the_receiver_the_holder(
     _forge(services, case.case_id, "case.handed_over", {"case_no": case.case_no, "to_device": "no-such-device"})
     _forge(services, case.case_id, "case.handed_over", {"case_no": case.case_no, "to_device": other.device_id})
     up = mine.syncer.run_once().upload
-    assert (up.applied, up.rejected) == (3, 1)  # intake events, then the bad hand-over refused, the good one applied
+    # user.added, the intake and its notice, then the bad hand-over refused, the good one applied
+    assert (up.applied, up.rejected) == (4, 1)
     assert _server_case(server_db, case.case_id).device_id == other.device_id
     _forge(other, case.case_id, "case.note", {"case_no": case.case_no})
     assert theirs.syncer.run_once().upload.applied == 1  # the receiver may act now

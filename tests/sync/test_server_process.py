@@ -124,7 +124,7 @@ def test_server_killed_mid_batch_loses_nothing_and_writes_nothing_twice(
     blocker.rollback()
     blocker.close()
     monitor.close()
-    assert isinstance(outcome.get("error"), Unreachable) and syncer.board.current.unsynced == 2
+    assert isinstance(outcome.get("error"), Unreachable) and syncer.board.current.unsynced == 3  # + the notice
     syncer.close()
     syncer = make_syncer()
     with serving(url, port):
@@ -169,7 +169,9 @@ def test_cli_device_add_enroll_sync(tmp_path: Path, services: Services, clerk: A
         assert (tmp_path / "config.toml").stat().st_mode & 0o777 == 0o600
         synced = cli("sync", "--once", "--db", str(services.store.path))
         assert synced.returncode == 0, synced.stderr
-        assert "上传 2 条（新 2，重复 0，拒收 0）" in synced.stdout and "未同步 0 条" in synced.stdout
+        assert (
+            "上传 3 条（新 3，重复 0，拒收 0）" in synced.stdout
+        )  # user.added, an intake and its notice and "未同步 0 条" in synced.stdout
     listed = cli("server", "device", "list", "--db", server_url)
     assert "enrolled" in listed.stdout and services.device_id in listed.stdout
 

@@ -134,7 +134,7 @@ def test_back_office_completion_updates_only_the_local_case_row(
         row = session.scalar(select(Case).where(Case.case_no == case.case_no))
         assert row is not None and (row.status, row.decision) == ("completed", "approved")
         assert row.completed_at is not None
-        assert len(session.scalars(select(EventAck)).all()) == 2
+        assert len(session.scalars(select(EventAck)).all()) == 3  # user.added, the intake and its notice
 
 
 def test_a_failed_page_leaves_cursor_and_data_untouched(

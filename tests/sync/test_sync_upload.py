@@ -59,8 +59,8 @@ def test_round_uploads_every_event_once_and_projects_cases(
     cases.suspend(services, clerk, first.case_id, "等待外部核查")
     intake(services, clerk)
     summary = enrolled.syncer.run_once()
-    # user.added (the clerk fixture) + intake + suspension + intake
-    assert (summary.upload.applied, summary.upload.duplicate, summary.upload.rejected) == (4, 0, 0)
+    # user.added (the clerk fixture) + intake and its notice + suspension + intake and its notice
+    assert (summary.upload.applied, summary.upload.duplicate, summary.upload.rejected) == (6, 0, 0)
     assert summary.upload.remaining == 0
     assert server_log(server_db, services.device_id) == client_log(services)
     assert set(acks(services).values()) == {"applied"}
@@ -81,17 +81,16 @@ def test_resent_batch_is_answered_duplicate_and_stored_once(
     client = SyncClient(enrolled.http)
     first = client.upload(batch.body(services.device_id, "2026-03-02T10:30:00+08:00"))
     again = client.upload(batch.body(services.device_id, "2026-03-02T10:30:05+08:00"))
-    assert [r.status for r in first.results] == ["applied"] * 3  # user.added + two intakes
-    assert [r.status for r in again.results] == ["duplicate"] * 3
-    assert len(server_log(server_db, services.device_id)) == 3
+    assert [r.status for r in first.results] == ["applied"] * 5  # user.added + two intakes, each with its notice
+    assert [r.status for r in again.results] == ["duplicate"] * 5
+    assert len(server_log(server_db, services.device_id)) == 5
 
 
 def test_reordered_batch_is_sorted_by_sequence(
     services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database
 ) -> None:
-    for _ in range(2):
-        intake(services, clerk)
-    events = client_log(services)
+    intake(services, clerk)
+    events = client_log(services)  # user.added, intake, its notice
     (batch,) = batches([events[2], events[0], events[1]])
     result = SyncClient(enrolled.http).upload(batch.body(services.device_id, "2026-03-02T10:30:00+08:00"))
     assert [r.status for r in result.results] == ["applied"] * 3
@@ -126,7 +125,7 @@ def test_response_lost_after_commit_then_retry_gets_duplicates(
     assert acks(services) == {}  # nothing marked: the answer never arrived
     assert "无法连接服务器" in enrolled.syncer.board.current.last_error
     summary = enrolled.syncer.run_once()
-    assert (summary.upload.applied, summary.upload.duplicate) == (0, 3)
+    assert (summary.upload.applied, summary.upload.duplicate) == (0, 5)
     assert server_log(server_db, services.device_id) == client_log(services)
     assert enrolled.syncer.board.current.last_error == ""
 
@@ -153,7 +152,7 @@ def test_client_killed_mid_acknowledgement_leaves_no_partial_acks(
     monkeypatch.undo()
     assert acks(services) == {}  # the ack transaction is all-or-nothing
     summary = enrolled.syncer.run_once()
-    assert summary.upload.duplicate == 4
+    assert summary.upload.duplicate == 7  # user.added + three intakes, each with its notice
     assert server_log(server_db, services.device_id) == client_log(services)
 
 
@@ -186,19 +185,19 @@ def test_quarantined_events_do_not_block_the_queue(
     services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database
 ) -> None:
     intake(services, clerk)
-    events = client_log(services)  # user.added, intake
+    events = client_log(services)  # user.added, intake, its notice
     # A forged copy of event #1 reached the server first (e.g. a replayed, altered batch).
     forged = EventRecord(**{**events[0].to_wire(), "actor": "mallory"})
     (batch,) = batches([forged])
     SyncClient(enrolled.http).upload(batch.body(services.device_id, "2026-03-02T10:30:00+08:00"))
     summary = enrolled.syncer.run_once()
-    assert (summary.upload.applied, summary.upload.rejected, summary.upload.remaining) == (1, 1, 0)
+    assert (summary.upload.applied, summary.upload.rejected, summary.upload.remaining) == (2, 1, 0)  # intake, notice
     assert enrolled.syncer.board.current.quarantined == 1
     ((record, reason, _at),) = outbox.quarantine(services.store)
     assert record.id == events[0].id and reason.startswith("chain_broken")
     intake(services, clerk)  # later events keep flowing
-    assert enrolled.syncer.run_once().upload.applied == 1
-    assert [e.seq for e in server_log(server_db, services.device_id)] == [2, 3]
+    assert enrolled.syncer.run_once().upload.applied == 2
+    assert [e.seq for e in server_log(server_db, services.device_id)] == [2, 3, 4, 5]
 
 
 def test_forged_event_with_an_existing_id_is_rejected_not_duplicate(
@@ -206,12 +205,12 @@ def test_forged_event_with_an_existing_id_is_rejected_not_duplicate(
 ) -> None:
     intake(services, clerk)
     enrolled.syncer.run_once()
-    _user_added, original = client_log(services)
+    _user_added, original, notice = client_log(services)
     replay = EventRecord(**{**original.to_wire(), "hash": "f" * 64})
     (batch,) = batches([replay])
     result = SyncClient(enrolled.http).upload(batch.body(services.device_id, "2026-03-02T10:30:00+08:00"))
     assert (result.results[0].status, result.results[0].code) == ("rejected", "id_conflict")
-    assert server_log(server_db, services.device_id) == [_user_added, original]
+    assert server_log(server_db, services.device_id) == [_user_added, original, notice]
 
 
 def test_sequence_gap_is_retryable_and_not_quarantined(services: Services, clerk: Actor, enrolled: Enrolled) -> None:
@@ -222,4 +221,4 @@ def test_sequence_gap_is_retryable_and_not_quarantined(services: Services, clerk
     answer = result.results[0]
     assert (answer.status, answer.code, answer.retryable, result.next_seq) == ("rejected", "sequence_gap", True, 1)
     summary = enrolled.syncer.run_once()
-    assert (summary.upload.applied, summary.upload.rejected) == (2, 0)
+    assert (summary.upload.applied, summary.upload.rejected) == (3, 0)  # user.added, intake, its notice
