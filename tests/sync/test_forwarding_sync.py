@@ -118,7 +118,7 @@ def test_forwarding_events_are_the_holders_and_never_change_the_status(
     scan = tmp_path / "申请书.pdf"
     scan.write_bytes(b"scan")
     forwarding.record_step(services, clerk, case.case_id, CaseAction.FORWARD_FILES, files=[scan])
-    assert mine.syncer.run_once().upload.applied == 2
+    assert mine.syncer.run_once().upload.applied == 3  # the intake, its 受理 SMS notice, the files sent
     with server_db.session() as session:
         complete_case(session, case.case_no, "approved", "协议地区办结", "zhao")
     forwarding.record_step(services, clerk, case.case_id, CaseAction.FORWARD_FILES_ACK)  # before hearing of it
