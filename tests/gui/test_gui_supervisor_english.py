@@ -89,7 +89,7 @@ def test_every_tally_column_key_has_a_translated_header(qapp):
     from hallclient.domain.tally import COLUMNS, PARTNER_COLUMNS, PARTNER_HEADING, Column
     from hallclient.ui.supervisor import texts
 
-    columns = [*COLUMNS, *PARTNER_COLUMNS, Column("partner_region", PARTNER_HEADING, str, "text")]
+    columns: list[Column[Any]] = [*COLUMNS, *PARTNER_COLUMNS, Column("partner_region", PARTNER_HEADING, str, "text")]
     keys = [column.key for column in columns]
     assert sorted(texts.column_labels()) == sorted(keys)  # none missing, none left over
     assert setup.install_language(qapp, "en")
