@@ -803,333 +803,407 @@
     </message>
 </context>
 <context>
+    <name>CarrierField</name>
+    <message>
+        <location filename="../../src/hallclient/ui/widgets.py" line="155" />
+        <source>承运方</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/widgets.py" line="157" />
+        <source>如：EA123456785CN</source>
+        <translation>e.g. EA123456785CN</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/widgets.py" line="158" />
+        <source>运单号</source>
+        <translation>Waybill no.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="297" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="370" />
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="305" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="378" />
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="307" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="380" />
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="311" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384" />
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="311" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384" />
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="311" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="311" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384" />
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="311" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="430" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="384" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="508" />
         <source>容缺</source>
         <translation>Deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="317" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="390" />
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="184" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="224" />
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="190" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="230" />
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="212" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="252" />
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="218" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="220" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="291" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="293" />
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="230" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="303" />
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="236" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="238" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="309" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="311" />
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="247" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="249" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="320" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="322" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="260" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="478" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="333" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="556" />
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="266" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="339" />
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="272" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="345" />
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="95" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="99" />
         <source>办结·%1</source>
         <translation>Complete · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="87" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="91" />
         <source>将打印：%1</source>
         <translation>Prints: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="89" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="93" />
         <source>不打印凭证</source>
         <translation>No slip is printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="103" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="107" />
         <source>办件 %1 将以“%2”办结，办结后不能再中止、延期或撤回。
 %3</source>
         <translation>Case %1 will be completed as “%2”; after that it can no longer be suspended, extended or withdrawn.
 %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="148" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="180" />
+        <source>登记办件 %1“%2”（今天）？</source>
+        <translation>Record "%2" for case %1 (today)?</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="188" />
         <source>必需材料全部补齐时受理，%1；只补交一部分时登记已收材料，办件继续待补正</source>
         <translation>When every required material is in, the case is accepted; %1. When only some arrived, they are recorded and the case keeps waiting for the rest</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="372" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="258" />
+        <source>电子转递材料</source>
+        <translation>Send files electronically</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="264" />
+        <source>对方确认收到</source>
+        <translation>Partner confirmed receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="271" />
+        <source>邮寄原件</source>
+        <translation>Post the originals</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="277" />
+        <source>对方已签收</source>
+        <translation>Partner signed for them</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="284" />
+        <source>结果已返回</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="445" />
         <source>　容缺待补</source>
         <translation>  deficient items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="383" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="456" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="457" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="385" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="458" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="386" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="459" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="387" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="460" />
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="388" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="461" />
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="388" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="461" />
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="388" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="461" />
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="389" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="462" />
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="390" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="463" />
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="391" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="464" />
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="392" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="503" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="465" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="581" />
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="466" />
         <source>容缺补齐期限</source>
         <translation>Deficient items due by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="394" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="467" />
         <source>事项类型</source>
         <translation>Matter type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="396" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="469" />
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="400" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="473" />
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="401" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="474" />
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="406" />
-        <source>协作地区</source>
-        <translation>Partner region</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="407" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="481" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="589" />
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="409" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="487" />
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="411" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="489" />
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="413" />
-        <location filename="../../src/hallclient/ui/casedetail.py" line="509" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="491" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="587" />
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="428" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="506" />
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="428" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="506" />
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="471" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="549" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="130" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="134" />
         <source>%1的理由（将告知申请人）：</source>
         <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="221" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="294" />
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="239" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="312" />
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="250" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="323" />
         <source>申请人撤回申请的说明：</source>
         <translation>Note on the applicant's withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="478" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="479" />
+        <source>协议地区</source>
+        <translation>Partner region</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="484" />
+        <source>待“%1”（上一步 %2）</source>
+        <translation>Waiting for "%1" (previous step %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="485" />
+        <source>转递超期</source>
+        <translation>Forwarding overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="485" />
+        <source>转递进度</source>
+        <translation>Forwarding</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="556" />
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="493" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="571" />
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="502" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="580" />
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="504" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="582" />
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="505" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="583" />
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="506" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="584" />
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="507" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="585" />
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="508" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="586" />
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="519" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="588" />
+        <source>承运方</source>
+        <translation>carrier</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="590" />
+        <source>文件</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="600" />
         <source>%1 起发送</source>
         <translation>sent from %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="526" />
+        <location filename="../../src/hallclient/ui/casedetail.py" line="611" />
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -1177,9 +1251,14 @@
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="165" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="164" />
         <source>·容缺</source>
         <translation> · deficient</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="165" />
+        <source>·转递超期</source>
+        <translation> · forwarding overdue</translation>
     </message>
 </context>
 <context>
@@ -1225,12 +1304,17 @@
         <translation>Provisional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="240" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="224" />
+        <source>转递超期</source>
+        <translation>Forwarding overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="241" />
         <source>办件编号、证件号码（可带 *，如 5201**********123X）或姓名</source>
         <translation>Case no., ID number (masked with * is fine, e.g. 5201**********123X) or name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="296" />
+        <location filename="../../src/hallclient/ui/caselist.py" line="297" />
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>
@@ -1238,59 +1322,54 @@
 <context>
     <name>ChannelPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="34" />
+        <location filename="../../src/hallclient/ui/channel.py" line="36" />
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="50" />
-        <source>如：四川省成都市</source>
-        <translation>e.g. Chengdu, Sichuan</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="52" />
-        <source>协作地区</source>
+        <location filename="../../src/hallclient/ui/channel.py" line="53" />
+        <source>协议地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <location filename="../../src/hallclient/ui/channel.py" line="60" />
         <source>人证比对通过</source>
         <translation>Face match passed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <location filename="../../src/hallclient/ui/channel.py" line="60" />
         <source>视频核验通过</source>
         <translation>Video check passed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="55" />
+        <location filename="../../src/hallclient/ui/channel.py" line="60" />
         <source>现场核验原件</source>
         <translation>Original checked on site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="56" />
+        <location filename="../../src/hallclient/ui/channel.py" line="61" />
         <source>身份核验</source>
         <translation>Identity check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="58" />
+        <location filename="../../src/hallclient/ui/channel.py" line="63" />
         <source>网络转递</source>
         <translation>Forward online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="59" />
+        <location filename="../../src/hallclient/ui/channel.py" line="64" />
         <source>邮寄转递</source>
         <translation>Forward by post</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="60" />
+        <location filename="../../src/hallclient/ui/channel.py" line="65" />
         <source>材料转递</source>
         <translation>Forwarding</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/channel.py" line="63" />
-        <source>运单号</source>
-        <translation>Waybill no.</translation>
+        <location filename="../../src/hallclient/ui/channel.py" line="105" />
+        <source>（本事项没有协议地区，请先同步）</source>
+        <translation>(no partner region for this matter; sync first)</translation>
     </message>
 </context>
 <context>
@@ -1690,29 +1769,24 @@
 <context>
     <name>DeliveryDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="145" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="170" />
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="147" />
-        <source>窗口领取</source>
-        <translation>Collected at the window</translation>
+        <location filename="../../src/hallclient/ui/widgets.py" line="172" />
+        <source>窗口取件</source>
+        <translation>Pick-up at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="149" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="177" />
+        <source>领取人：</source>
+        <translation>Collected by:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/widgets.py" line="174" />
         <source>邮寄送达</source>
         <translation>Sent by post</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="152" />
-        <source>领取人 / 邮寄单号：</source>
-        <translation>Collected by / waybill number:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="164" />
-        <source>邮寄送达须填写邮寄单号</source>
-        <translation>Enter the waybill number for delivery by post</translation>
     </message>
 </context>
 <context>
@@ -1813,62 +1887,82 @@
 <context>
     <name>EnquiryDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="33" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="38" />
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="38" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="43" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="41" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="46" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="43" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="48" />
         <source>可选：相关事项（输入名称）</source>
         <translation>Optional: related matter (type its name)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="50" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="55" />
         <source>相关事项</source>
         <translation>Related matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="54" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="59" />
         <source>咨询内容</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="56" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="61" />
+        <source>（不涉及通办）</source>
+        <translation>(not about 通办)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="64" />
+        <source>通办咨询</source>
+        <translation>通办 enquiry</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="66" />
+        <source>（未指定协议地区）</source>
+        <translation>(no partner region named)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="68" />
+        <source>协议地区</source>
+        <translation>Partner region</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/enquiry.py" line="70" />
         <source>当场解答</source>
         <translation>Answered on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="57" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="71" />
         <source>引导至其他窗口</source>
         <translation>Guided to another window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="58" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="72" />
         <source>登记转交</source>
         <translation>Logged and handed over</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="59" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="73" />
         <source>处理方式</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="62" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="76" />
         <source>转交给</source>
         <translation>Handed to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/enquiry.py" line="64" />
+        <location filename="../../src/hallclient/ui/enquiry.py" line="78" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -2066,6 +2160,19 @@
         <location filename="../../src/hallclient/ui/supervisor/assessment_findings.py" line="113" />
         <source>复核意见：</source>
         <translation>Review note:</translation>
+    </message>
+</context>
+<context>
+    <name>Forwarding</name>
+    <message>
+        <location filename="../../src/hallclient/ui/forwarding.py" line="46" />
+        <source>选择电子转递的材料文件</source>
+        <translation>Choose the files to send electronically</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/forwarding.py" line="48" />
+        <source>材料文件 (*.pdf *.ofd *.jpg *.png);;全部文件 (*)</source>
+        <translation>Material files (*.pdf *.ofd *.jpg *.png);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -2374,152 +2481,152 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="98" />
+        <location filename="../../src/hallclient/ui/intake.py" line="100" />
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="100" />
+        <location filename="../../src/hallclient/ui/intake.py" line="102" />
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="102" />
+        <location filename="../../src/hallclient/ui/intake.py" line="104" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="112" />
+        <location filename="../../src/hallclient/ui/intake.py" line="114" />
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="119" />
+        <location filename="../../src/hallclient/ui/intake.py" line="121" />
         <source>材料清单 [F4]　空格=已收　R=容缺　Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="162" />
+        <location filename="../../src/hallclient/ui/intake.py" line="164" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="162" />
+        <location filename="../../src/hallclient/ui/intake.py" line="164" />
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="250" />
+        <location filename="../../src/hallclient/ui/intake.py" line="262" />
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="283" />
+        <location filename="../../src/hallclient/ui/intake.py" line="295" />
         <source>申请人信息来自已结束的 %1 号，请核对</source>
         <translation>The applicant comes from ticket %1, which has ended: please check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="296" />
+        <location filename="../../src/hallclient/ui/intake.py" line="308" />
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="314" />
+        <location filename="../../src/hallclient/ui/intake.py" line="326" />
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="317" />
+        <location filename="../../src/hallclient/ui/intake.py" line="329" />
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="359" />
+        <location filename="../../src/hallclient/ui/intake.py" line="371" />
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="360" />
+        <location filename="../../src/hallclient/ui/intake.py" line="372" />
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="380" />
+        <location filename="../../src/hallclient/ui/intake.py" line="392" />
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="413" />
+        <location filename="../../src/hallclient/ui/intake.py" line="425" />
         <source>申请人：%1　事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="417" />
+        <location filename="../../src/hallclient/ui/intake.py" line="429" />
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="424" />
+        <location filename="../../src/hallclient/ui/intake.py" line="436" />
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="428" />
+        <location filename="../../src/hallclient/ui/intake.py" line="440" />
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="433" />
+        <location filename="../../src/hallclient/ui/intake.py" line="445" />
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="436" />
+        <location filename="../../src/hallclient/ui/intake.py" line="448" />
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="439" />
+        <location filename="../../src/hallclient/ui/intake.py" line="451" />
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="441" />
+        <location filename="../../src/hallclient/ui/intake.py" line="453" />
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="443" />
+        <location filename="../../src/hallclient/ui/intake.py" line="455" />
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="455" />
+        <location filename="../../src/hallclient/ui/intake.py" line="467" />
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）　法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="494" />
+        <location filename="../../src/hallclient/ui/intake.py" line="506" />
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="507" />
+        <location filename="../../src/hallclient/ui/intake.py" line="519" />
         <source>已记录：%1　办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="509" />
+        <location filename="../../src/hallclient/ui/intake.py" line="521" />
         <source>　期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="510" />
+        <location filename="../../src/hallclient/ui/intake.py" line="522" />
         <source>　[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="522" />
+        <location filename="../../src/hallclient/ui/intake.py" line="534" />
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -2684,541 +2791,591 @@ Not issuing tickets</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="22" />
-        <location filename="../../src/hallclient/ui/labels.py" line="156" />
+        <location filename="../../src/hallclient/ui/labels.py" line="23" />
+        <location filename="../../src/hallclient/ui/labels.py" line="177" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="23" />
-        <location filename="../../src/hallclient/ui/labels.py" line="157" />
-        <location filename="../../src/hallclient/ui/labels.py" line="206" />
+        <location filename="../../src/hallclient/ui/labels.py" line="24" />
+        <location filename="../../src/hallclient/ui/labels.py" line="178" />
+        <location filename="../../src/hallclient/ui/labels.py" line="232" />
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="24" />
-        <location filename="../../src/hallclient/ui/labels.py" line="37" />
-        <location filename="../../src/hallclient/ui/labels.py" line="158" />
+        <location filename="../../src/hallclient/ui/labels.py" line="25" />
+        <location filename="../../src/hallclient/ui/labels.py" line="38" />
+        <location filename="../../src/hallclient/ui/labels.py" line="179" />
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="25" />
-        <location filename="../../src/hallclient/ui/labels.py" line="159" />
+        <location filename="../../src/hallclient/ui/labels.py" line="26" />
+        <location filename="../../src/hallclient/ui/labels.py" line="180" />
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="26" />
+        <location filename="../../src/hallclient/ui/labels.py" line="27" />
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="32" />
+        <location filename="../../src/hallclient/ui/labels.py" line="33" />
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="33" />
+        <location filename="../../src/hallclient/ui/labels.py" line="34" />
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="34" />
-        <location filename="../../src/hallclient/ui/labels.py" line="166" />
+        <location filename="../../src/hallclient/ui/labels.py" line="35" />
+        <location filename="../../src/hallclient/ui/labels.py" line="187" />
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="35" />
-        <location filename="../../src/hallclient/ui/labels.py" line="164" />
+        <location filename="../../src/hallclient/ui/labels.py" line="36" />
+        <location filename="../../src/hallclient/ui/labels.py" line="185" />
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="36" />
+        <location filename="../../src/hallclient/ui/labels.py" line="37" />
         <source>已取件</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="38" />
+        <location filename="../../src/hallclient/ui/labels.py" line="39" />
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="44" />
+        <location filename="../../src/hallclient/ui/labels.py" line="45" />
         <source>现场办理</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="45" />
+        <location filename="../../src/hallclient/ui/labels.py" line="46" />
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="46" />
+        <location filename="../../src/hallclient/ui/labels.py" line="47" />
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="47" />
+        <location filename="../../src/hallclient/ui/labels.py" line="48" />
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="55" />
+        <location filename="../../src/hallclient/ui/labels.py" line="56" />
         <source>准予许可</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="56" />
+        <location filename="../../src/hallclient/ui/labels.py" line="57" />
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="57" />
+        <location filename="../../src/hallclient/ui/labels.py" line="58" />
         <source>予以给付</source>
         <translation>Benefit granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="58" />
+        <location filename="../../src/hallclient/ui/labels.py" line="59" />
         <source>不予给付</source>
         <translation>Benefit refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="59" />
+        <location filename="../../src/hallclient/ui/labels.py" line="60" />
         <source>予以确认（登记）</source>
         <translation>Confirmed (registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="60" />
+        <location filename="../../src/hallclient/ui/labels.py" line="61" />
         <source>不予确认（登记）</source>
         <translation>Not confirmed (not registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="61" />
+        <location filename="../../src/hallclient/ui/labels.py" line="62" />
         <source>予以征收</source>
         <translation>Levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="62" />
+        <location filename="../../src/hallclient/ui/labels.py" line="63" />
         <source>不予征收</source>
         <translation>Not levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="63" />
+        <location filename="../../src/hallclient/ui/labels.py" line="64" />
         <source>已作出裁决</source>
         <translation>Ruling made</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="64" />
+        <location filename="../../src/hallclient/ui/labels.py" line="65" />
         <source>不予裁决</source>
         <translation>No ruling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="65" />
+        <location filename="../../src/hallclient/ui/labels.py" line="66" />
         <source>予以奖励</source>
         <translation>Reward granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="66" />
+        <location filename="../../src/hallclient/ui/labels.py" line="67" />
         <source>不予奖励</source>
         <translation>Reward refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="67" />
-        <location filename="../../src/hallclient/ui/labels.py" line="118" />
+        <location filename="../../src/hallclient/ui/labels.py" line="68" />
+        <location filename="../../src/hallclient/ui/labels.py" line="119" />
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="68" />
+        <location filename="../../src/hallclient/ui/labels.py" line="69" />
         <source>不予办理</source>
         <translation>Not handled</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="74" />
+        <location filename="../../src/hallclient/ui/labels.py" line="75" />
         <source>行政许可</source>
         <translation>Administrative licence</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="75" />
+        <location filename="../../src/hallclient/ui/labels.py" line="76" />
         <source>行政给付</source>
         <translation>Administrative payment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="76" />
+        <location filename="../../src/hallclient/ui/labels.py" line="77" />
         <source>行政确认</source>
         <translation>Administrative confirmation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="77" />
+        <location filename="../../src/hallclient/ui/labels.py" line="78" />
         <source>行政征收</source>
         <translation>Administrative levy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="78" />
+        <location filename="../../src/hallclient/ui/labels.py" line="79" />
         <source>行政裁决</source>
         <translation>Administrative adjudication</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="79" />
+        <location filename="../../src/hallclient/ui/labels.py" line="80" />
         <source>行政奖励</source>
         <translation>Administrative reward</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="80" />
+        <location filename="../../src/hallclient/ui/labels.py" line="81" />
         <source>其他行政权力</source>
         <translation>Other administrative power</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="81" />
+        <location filename="../../src/hallclient/ui/labels.py" line="82" />
         <source>公共服务</source>
         <translation>Public service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="82" />
+        <location filename="../../src/hallclient/ui/labels.py" line="83" />
         <source>未知（旧目录未记录事项类型）</source>
         <translation>Unknown (catalog imported before matter types)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="88" />
+        <location filename="../../src/hallclient/ui/labels.py" line="89" />
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="89" />
+        <location filename="../../src/hallclient/ui/labels.py" line="90" />
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="95" />
+        <location filename="../../src/hallclient/ui/labels.py" line="96" />
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="96" />
+        <location filename="../../src/hallclient/ui/labels.py" line="97" />
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="97" />
+        <location filename="../../src/hallclient/ui/labels.py" line="98" />
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="98" />
+        <location filename="../../src/hallclient/ui/labels.py" line="99" />
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="104" />
+        <location filename="../../src/hallclient/ui/labels.py" line="105" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="105" />
+        <location filename="../../src/hallclient/ui/labels.py" line="106" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="106" />
+        <location filename="../../src/hallclient/ui/labels.py" line="107" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="107" />
+        <location filename="../../src/hallclient/ui/labels.py" line="108" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="108" />
+        <location filename="../../src/hallclient/ui/labels.py" line="109" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="115" />
+        <location filename="../../src/hallclient/ui/labels.py" line="116" />
         <source>等候中</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="116" />
+        <location filename="../../src/hallclient/ui/labels.py" line="117" />
         <source>已叫号</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="117" />
+        <location filename="../../src/hallclient/ui/labels.py" line="118" />
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="119" />
+        <location filename="../../src/hallclient/ui/labels.py" line="120" />
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="120" />
+        <location filename="../../src/hallclient/ui/labels.py" line="121" />
         <source>已转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="121" />
+        <location filename="../../src/hallclient/ui/labels.py" line="122" />
         <source>回呼等候</source>
         <translation>Held for call-back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="126" />
+        <location filename="../../src/hallclient/ui/labels.py" line="127" />
         <source>其他状态（%1）</source>
         <translation>Other state (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="132" />
+        <location filename="../../src/hallclient/ui/labels.py" line="133" />
         <source>午休</source>
         <translation>Lunch break</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="133" />
+        <location filename="../../src/hallclient/ui/labels.py" line="134" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="134" />
+        <location filename="../../src/hallclient/ui/labels.py" line="135" />
         <source>业务培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="135" />
+        <location filename="../../src/hallclient/ui/labels.py" line="136" />
         <source>临时离开</source>
         <translation>Away briefly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="136" />
+        <location filename="../../src/hallclient/ui/labels.py" line="137" />
         <source>设备故障</source>
         <translation>Equipment fault</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="146" />
+        <location filename="../../src/hallclient/ui/labels.py" line="147" />
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="147" />
+        <location filename="../../src/hallclient/ui/labels.py" line="148" />
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="148" />
+        <location filename="../../src/hallclient/ui/labels.py" line="149" />
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="156" />
+        <location filename="../../src/hallclient/ui/labels.py" line="193" />
+        <source>电子材料已发送</source>
+        <translation>Files sent electronically</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="157" />
+        <location filename="../../src/hallclient/ui/labels.py" line="194" />
+        <source>对方确认收到电子材料</source>
+        <translation>Partner confirmed the files</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="158" />
+        <location filename="../../src/hallclient/ui/labels.py" line="195" />
+        <source>原件已寄出</source>
+        <translation>Originals posted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="159" />
+        <location filename="../../src/hallclient/ui/labels.py" line="196" />
+        <source>对方已签收原件</source>
+        <translation>Partner signed for the originals</translation>
+    </message>
+    <message>
         <location filename="../../src/hallclient/ui/labels.py" line="160" />
+        <location filename="../../src/hallclient/ui/labels.py" line="197" />
+        <source>办理结果已返回</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="161" />
+        <source>已送达申请人</source>
+        <translation>Delivered to the applicant</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="167" />
+        <source>EMS</source>
+        <translation>EMS</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="168" />
+        <source>中国邮政</source>
+        <translation>China Post</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="169" />
+        <source>顺丰速运</source>
+        <translation>SF Express</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="181" />
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="161" />
+        <location filename="../../src/hallclient/ui/labels.py" line="182" />
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="162" />
+        <location filename="../../src/hallclient/ui/labels.py" line="183" />
         <source>收到部分补正材料</source>
         <translation>Part of the supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="163" />
+        <location filename="../../src/hallclient/ui/labels.py" line="184" />
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="165" />
+        <location filename="../../src/hallclient/ui/labels.py" line="186" />
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="167" />
+        <location filename="../../src/hallclient/ui/labels.py" line="188" />
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="168" />
+        <location filename="../../src/hallclient/ui/labels.py" line="189" />
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="169" />
+        <location filename="../../src/hallclient/ui/labels.py" line="190" />
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="170" />
+        <location filename="../../src/hallclient/ui/labels.py" line="191" />
         <source>按新工作日历重算期限</source>
         <translation>Deadlines recounted with the new working-day calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="171" />
+        <location filename="../../src/hallclient/ui/labels.py" line="192" />
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="172" />
+        <location filename="../../src/hallclient/ui/labels.py" line="198" />
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="173" />
+        <location filename="../../src/hallclient/ui/labels.py" line="199" />
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="174" />
+        <location filename="../../src/hallclient/ui/labels.py" line="200" />
         <source>首问登记</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="175" />
+        <location filename="../../src/hallclient/ui/labels.py" line="201" />
         <source>差评/投诉立案</source>
         <translation>Complaint / bad review opened</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="176" />
+        <location filename="../../src/hallclient/ui/labels.py" line="202" />
         <source>督办推进</source>
         <translation>Follow-up advanced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="177" />
+        <location filename="../../src/hallclient/ui/labels.py" line="203" />
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="178" />
+        <location filename="../../src/hallclient/ui/labels.py" line="204" />
         <source>申诉裁定</source>
         <translation>Appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="179" />
+        <location filename="../../src/hallclient/ui/labels.py" line="205" />
         <source>指派经办人</source>
         <translation>Assign handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="180" />
+        <location filename="../../src/hallclient/ui/labels.py" line="206" />
         <source>专题会记录</source>
         <translation>Special meeting recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="181" />
+        <location filename="../../src/hallclient/ui/labels.py" line="207" />
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="182" />
+        <location filename="../../src/hallclient/ui/labels.py" line="208" />
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="183" />
+        <location filename="../../src/hallclient/ui/labels.py" line="209" />
         <source>窗口签到</source>
         <translation>Signed in at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="184" />
+        <location filename="../../src/hallclient/ui/labels.py" line="210" />
         <source>窗口签退</source>
         <translation>Signed out of the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="185" />
+        <location filename="../../src/hallclient/ui/labels.py" line="211" />
         <source>锁屏</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="186" />
+        <location filename="../../src/hallclient/ui/labels.py" line="212" />
         <source>解锁</source>
         <translation>Screen unlocked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="187" />
+        <location filename="../../src/hallclient/ui/labels.py" line="213" />
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="188" />
+        <location filename="../../src/hallclient/ui/labels.py" line="214" />
         <source>恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="189" />
+        <location filename="../../src/hallclient/ui/labels.py" line="215" />
         <source>登记考核扣分</source>
         <translation>Assessment finding recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="190" />
+        <location filename="../../src/hallclient/ui/labels.py" line="216" />
         <source>考核扣分申诉</source>
         <translation>Assessment finding appealed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="191" />
+        <location filename="../../src/hallclient/ui/labels.py" line="217" />
         <source>考核申诉复核</source>
         <translation>Assessment appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="192" />
+        <location filename="../../src/hallclient/ui/labels.py" line="218" />
         <source>发布考核结果</source>
         <translation>Assessment published</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="193" />
+        <location filename="../../src/hallclient/ui/labels.py" line="219" />
         <source>短信通知（待中心发送）</source>
         <translation>SMS notice (the centre sends it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="194" />
+        <location filename="../../src/hallclient/ui/labels.py" line="220" />
         <source>未发短信</source>
         <translation>No SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="199" />
+        <location filename="../../src/hallclient/ui/labels.py" line="225" />
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="205" />
+        <location filename="../../src/hallclient/ui/labels.py" line="231" />
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="207" />
+        <location filename="../../src/hallclient/ui/labels.py" line="233" />
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="208" />
+        <location filename="../../src/hallclient/ui/labels.py" line="234" />
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="209" />
+        <location filename="../../src/hallclient/ui/labels.py" line="235" />
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="210" />
+        <location filename="../../src/hallclient/ui/labels.py" line="236" />
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="266" />
+        <location filename="../../src/hallclient/ui/labels.py" line="293" />
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="271" />
+        <location filename="../../src/hallclient/ui/labels.py" line="298" />
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>"Provisional": that year's holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="282" />
+        <location filename="../../src/hallclient/ui/labels.py" line="309" />
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -3633,17 +3790,17 @@ Not issuing tickets</translation>
 <context>
     <name>MaterialsDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="184" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="219" />
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="186" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="221" />
         <source>勾选申请人本次实际补交的材料：</source>
         <translation>Tick the materials the applicant actually brought now:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="201" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="236" />
         <source>请勾选实际补交的材料</source>
         <translation>Tick the materials that were brought</translation>
     </message>
@@ -3814,6 +3971,14 @@ Not issuing tickets</translation>
     </message>
 </context>
 <context>
+    <name>PostDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/forwarding.py" line="20" />
+        <source>邮寄原件</source>
+        <translation>Post the originals</translation>
+    </message>
+</context>
+<context>
     <name>PrintQueueDialog</name>
     <message>
         <location filename="../../src/hallclient/ui/printqueue.py" line="126" />
@@ -3881,102 +4046,107 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="228" />
+        <location filename="../../src/hallclient/ui/labels.py" line="254" />
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="229" />
+        <location filename="../../src/hallclient/ui/labels.py" line="255" />
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="230" />
+        <location filename="../../src/hallclient/ui/labels.py" line="256" />
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="231" />
+        <location filename="../../src/hallclient/ui/labels.py" line="257" />
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="232" />
+        <location filename="../../src/hallclient/ui/labels.py" line="258" />
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="233" />
+        <location filename="../../src/hallclient/ui/labels.py" line="259" />
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="234" />
+        <location filename="../../src/hallclient/ui/labels.py" line="260" />
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="235" />
+        <location filename="../../src/hallclient/ui/labels.py" line="261" />
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="241" />
+        <location filename="../../src/hallclient/ui/labels.py" line="267" />
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="242" />
+        <location filename="../../src/hallclient/ui/labels.py" line="268" />
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="243" />
+        <location filename="../../src/hallclient/ui/labels.py" line="269" />
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="244" />
+        <location filename="../../src/hallclient/ui/labels.py" line="270" />
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="245" />
+        <location filename="../../src/hallclient/ui/labels.py" line="271" />
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="246" />
+        <location filename="../../src/hallclient/ui/labels.py" line="272" />
+        <source>材料流转单</source>
+        <translation>Transfer slip</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="273" />
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="247" />
+        <location filename="../../src/hallclient/ui/labels.py" line="274" />
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="248" />
+        <location filename="../../src/hallclient/ui/labels.py" line="275" />
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="254" />
+        <location filename="../../src/hallclient/ui/labels.py" line="281" />
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="255" />
+        <location filename="../../src/hallclient/ui/labels.py" line="282" />
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="256" />
+        <location filename="../../src/hallclient/ui/labels.py" line="283" />
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="257" />
+        <location filename="../../src/hallclient/ui/labels.py" line="284" />
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -4243,12 +4413,12 @@ Not issuing tickets</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="106" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="111" />
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/widgets.py" line="113" />
+        <location filename="../../src/hallclient/ui/widgets.py" line="118" />
         <source>请填写原因</source>
         <translation>Please give a reason</translation>
     </message>
@@ -4504,7 +4674,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -4530,7 +4700,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="163" />
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -4656,19 +4826,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="130" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -4728,241 +4898,271 @@ Not issuing tickets</translation>
         <translation>Complaints overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="73" />
+        <source>协议地区</source>
+        <translation>Partner region</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="74" />
+        <source>邮寄转递</source>
+        <translation>Forwarded by post</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="75" />
+        <source>电子转递</source>
+        <translation>Forwarded electronically</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="76" />
+        <source>平均在途天数</source>
+        <translation>Average days in transit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="77" />
+        <source>转递超期</source>
+        <translation>Forwarding overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="78" />
+        <source>跨省通办咨询量</source>
+        <translation>Cross-province enquiries</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="93" />
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94" />
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100" />
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="102" />
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103" />
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104" />
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105" />
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111" />
         <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="113" />
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="112" />
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="114" />
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="115" />
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116" />
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117" />
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124" />
         <source>受理意见</source>
         <translation>acceptance note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="119" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125" />
         <source>调查核实结论</source>
         <translation>findings of the investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="120" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126" />
         <source>整改措施</source>
         <translation>rectification measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="121" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127" />
         <source>回访情况</source>
         <translation>follow-up with the citizen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128" />
         <source>汲取的教训，排查的其他窗口或事项</source>
         <translation>lessons drawn, other windows or matters checked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="129" />
         <source>长效措施（制度、培训）</source>
         <translation>lasting measures (rules, training)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144" />
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145" />
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="146" />
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153" />
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154" />
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161" />
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="162" />
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170" />
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171" />
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="166" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172" />
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="167" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173" />
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174" />
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="175" />
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176" />
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177" />
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178" />
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="179" />
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="180" />
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="175" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="181" />
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="182" />
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="183" />
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="184" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="190" />
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="185" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="191" />
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="186" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="192" />
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="187" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="193" />
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -4970,164 +5170,164 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="184" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="480" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="200" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="507" />
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="186" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="202" />
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="188" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="205" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="189" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="205" />
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="196" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="212" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="197" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="213" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="198" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="214" />
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="200" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="216" />
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="201" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="217" />
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="202" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="218" />
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="203" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="219" />
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="220" />
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="205" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="221" />
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="207" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223" />
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="209" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="225" />
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="256" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="260" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="272" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="276" />
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="278" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="294" />
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list "Provisional", or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="294" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="310" />
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件　一窗受理率 %2　已办结 %3　在办超期 &lt;b&gt;%4&lt;/b&gt;　临近到期 %5　评价 %6（满意率 %7）　差评 %8（整改率 %9）　投诉 %10　首问 %11　未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="323" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="350" />
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="331" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="358" />
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="337" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="364" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="367" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="466" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="394" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="493" />
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="369" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="470" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="396" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="497" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="378" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="405" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="392" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="419" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="455" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="482" />
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="457" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="484" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

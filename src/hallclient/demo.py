@@ -13,15 +13,17 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from hallclient.config import Settings
-from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
+from hallclient.domain.case import CaseAction, CaseStatus, Channel, Decision, Outcome
 from hallclient.domain.catalog import Catalog, Matter, MatterKind
 from hallclient.domain.idnumber import check_digit
+from hallclient.domain.waybill import Carrier, s10_check_digit
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.paths import resource_path
-from hallclient.services import cases, enquiries, ratings, users
+from hallclient.services import cases, enquiries, forwarding, ratings, users
 from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
+from hallclient.services.partners import apply_partner
 from hallclient.store.bootstrap import device_id, load_calendar, open_store
 
 DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
@@ -38,6 +40,7 @@ REGIONS = ("330106", "330102", "330105", "330108", "330110", "330122", "510104",
 STREETS = ("文三路", "天目山路", "教工路", "莫干山路", "西溪路", "古墩路", "学院路", "保俶路")
 COMPANIES = ("杭州云栖科技有限公司", "西湖区小河餐饮店", "浙江明德建设工程有限公司", "杭州青禾农业合作社")
 PARTNERS = ("四川省成都市", "贵州省贵阳市", "云南省昆明市", "重庆市渝中区", "福建省福州市")
+PARTNER_PROVINCES = ("四川省", "贵州省", "云南省", "重庆市", "福建省")
 REFUSALS = (
     ("申请事项不属于本机关职权范围", "区市场监督管理局"),
     ("申请人不具备申请资格（非本辖区户籍）", "户籍所在地政务服务中心"),
@@ -119,8 +122,8 @@ def _intake_request(rng: random.Random, matter: Matter, on: date) -> cases.Intak
         channel = Channel.CROSS_PROVINCE
         forwarding = rng.choice(("network", "post"))
         details = {"partner_region": rng.choice(PARTNERS), "identity_check": "人证比对通过", "forwarding": forwarding}
-        if forwarding == "post":
-            details["waybill_no"] = f"EMS{rng.randrange(10**9, 10**10)}"
+        if forwarding == "post":  # the originals are posted right after intake (see seed)
+            details["demo_waybill"] = demo_waybill(rng.randrange(10**9, 10**10))
     elif matter.province_wide and roll < 0.4:
         channel = Channel.PROVINCE_WIDE
     elif matter.id_card_only and roll < 0.6:
@@ -168,6 +171,7 @@ def seed(services: Services, *, days: int, cases_per_day: int, seed: int, today:
     calendar = load_calendar(services.store)
     catalog = demo_catalog()
     import_catalog(services.store, catalog)
+    _seed_partners(services, catalog)
     actors = _ensure_users(services)
     clerks = [actor for actor in actors if actor.role == "clerk"]
     matters = list(catalog.matters)
@@ -184,7 +188,12 @@ def seed(services: Services, *, days: int, cases_per_day: int, seed: int, today:
             services.clock = _fixed_clock(moment)
             clerk = rng.choice(clerks)
             matter = rng.choices(matters, weights)[0]
-            result = cases.record_intake(services, clerk, _intake_request(rng, matter, day), calendar)
+            request = _intake_request(rng, matter, day)
+            waybill = request.channel_details.pop("demo_waybill", "")
+            result = cases.record_intake(services, clerk, request, calendar)
+            if waybill and result.state.status is CaseStatus.ACCEPTED:
+                forwarding.record_step(services, clerk, result.case_id, CaseAction.FORWARD_POST,
+                                       carrier=Carrier.EMS, waybill=waybill)  # fmt: skip
             total += 1
             if result.state.status in (CaseStatus.ACCEPTED, CaseStatus.AWAITING_SUPPLEMENT):
                 open_cases.append((result.case_id, day))
@@ -245,11 +254,43 @@ def _advance_open_cases(
         elif status is CaseStatus.ACCEPTED:
             if deficiency:
                 cases.supply_deficiency(services, clerk, case_id)
+            _partner_returns(services, clerk, case_id)
             decision = Decision.APPROVED if rng.random() < 0.95 else Decision.DENIED
             cases.complete(services, clerk, case_id, decision)
             if rng.random() < 0.7:
-                cases.collect(services, clerk, case_id, rng.choice(("window", "post")))
+                method = rng.choice(("window", "post"))
+                carrier, waybill = (
+                    (Carrier.EMS, demo_waybill(int(case_id[-8:], 16))) if method == "post" else (None, "")
+                )
+                cases.collect(services, clerk, case_id, method, waybill, carrier)
     open_cases[:] = still_open
+
+
+def demo_waybill(number: int) -> str:
+    """A made-up EMS number with a valid S10 check digit."""
+    serial = f"{number % 10**8:08d}"
+    return f"EA{serial}{s10_check_digit(serial)}CN"
+
+
+def _seed_partners(services: Services, catalog: Catalog) -> None:
+    """The demo's 协议地区, as the server would publish them: each covers every 跨省通办 matter."""
+    matters = [matter.code for matter in catalog.matters if matter.cross_province]
+    with services.store.write() as session:
+        for number, (name, province) in enumerate(zip(PARTNERS, PARTNER_PROVINCES, strict=True), start=1):
+            contact = {"name": f"{name[-3:-1]}窗口", "phone": f"0{number}0-8888000{number}"}
+            data = {"name": name, "province": province, "matters": matters, "contacts": [contact], "active": True}
+            apply_partner(session, f"demo-partner-{number}", data)
+
+
+def _partner_returns(services: Services, clerk: Actor, case_id: str) -> None:
+    """A posted case's partner signs for the originals and sends the result back before it is completed."""
+    with services.store.read() as session:
+        row = cases.get_case(session, case_id)
+        assert row is not None
+        posted = cases.forwarding_of(session, row)
+    if posted is not None and posted.started:
+        forwarding.record_step(services, clerk, case_id, CaseAction.FORWARD_RECEIVED)
+        forwarding.record_step(services, clerk, case_id, CaseAction.FORWARD_RESULT)
 
 
 def _past_workdays(calendar: WorkCalendar, today: date, count: int) -> list[date]:

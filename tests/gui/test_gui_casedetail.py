@@ -19,7 +19,7 @@ def _clerk_confirms(monkeypatch):
     monkeypatch.setattr(ConfirmDialog, "ask", staticmethod(lambda *_args: True))
     every = classmethod(lambda _cls, _parent, missing, _printed: [code for code, _name in missing])
     monkeypatch.setattr(MaterialsDialog, "ask", every)
-    monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _cls, _parent, _printed: ("window", "")))
+    monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _cls, _parent, _printed: ("window", "", None)))
 
 
 def _id() -> str:

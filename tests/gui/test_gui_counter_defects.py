@@ -13,6 +13,7 @@ from test_gui_intake import choose_matter, press
 from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.events import EventType
 from hallclient.domain.idnumber import check_digit
+from hallclient.domain.waybill import Carrier
 from hallclient.services import cases, complaints, ratings
 from hallclient.services.cases import Applicant, IntakeRequest, ReceivedMaterial
 from hallclient.services.complaints import ComplaintInput
@@ -197,15 +198,17 @@ def test_completion_asks_for_confirmation_naming_the_slip(qtbot, window, service
 def test_collect_asks_window_or_post(qtbot, window, services, ctx, clerk, idle, monkeypatch):
     case_id = record(services, clerk, ctx)
     cases.complete(services, clerk, case_id, cases.Decision.APPROVED)
-    monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _c, _p, printed: ("post", "SF123")))
+    answer = ("post", "SF1234567890123", Carrier.SF)  # the dialog checked the waybill (tests/domain/test_waybill.py)
+    monkeypatch.setattr(DeliveryDialog, "ask", classmethod(lambda _c, _p, printed: answer))
     dialog = window.open_case(case_id)
     idle()
     dialog.buttons["collect"].click()
     idle()
     with services.store.read() as session:
-        last = cases.case_events(session, case_id)[-1]
+        last = next(e for e in reversed(cases.case_events(session, case_id)) if e.type.startswith("case."))
     assert last.type == EventType.CASE_COLLECTED
-    assert (last.payload["method"], last.payload["recipient"]) == ("post", "SF123")
+    assert (last.payload["method"], last.payload["recipient"], last.payload["carrier"]) == ("post", "SF1234567890123",
+                                                                                            "sf")  # fmt: skip
 
 
 # -- supplements -------------------------------------------------------------------------------------------

@@ -66,6 +66,14 @@ def test_figures_table_and_charts_for_the_period(qtbot: Any, demo: Services, dem
     assert model.item(model.rowCount() - 1, 1).text() == "20"
     assert "受理 <b>20</b> 件" in window.summary.text()
     assert sum(window.hourly_chart.values) == 20 and sum(window.outcome_chart.values) == 20
+    partners = window.partner_model  # 通办 by partner region, from the same tally
+    heads = [partners.horizontalHeaderItem(column).text() for column in range(partners.columnCount())]
+    assert heads == ["协议地区", "邮寄转递", "电子转递", "平均在途天数", "转递超期", "跨省通办咨询量"]
+    assert [partners.item(row, 0).text() for row in range(partners.rowCount())] == [
+        *[fig.label for fig in tally.partners],
+        "合计",
+    ]
+    assert partners.item(partners.rowCount() - 1, 1).text() == str(tally.partners_total.posted)
     window.grouping.setCurrentIndex(window.grouping.findData("clerk"))
     assert model.horizontalHeaderItem(0).text() == "窗口人员"
     assert {model.item(row, 0).text() for row in range(model.rowCount() - 1)} <= {"王芳", "李军", "陈静"}

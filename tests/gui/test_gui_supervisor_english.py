@@ -86,19 +86,21 @@ def test_supervisor_window_opened_in_english_is_english(qtbot, window, superviso
 
 
 def test_every_tally_column_key_has_a_translated_header(qapp):
-    from hallclient.domain.tally import COLUMNS
+    from hallclient.domain.tally import COLUMNS, PARTNER_COLUMNS, PARTNER_HEADING, Column
     from hallclient.ui.supervisor import texts
 
-    keys = [column.key for column in COLUMNS]
+    columns: list[Column[Any]] = [*COLUMNS, *PARTNER_COLUMNS, Column("partner_region", PARTNER_HEADING, str, "text")]
+    keys = [column.key for column in columns]
     assert sorted(texts.column_labels()) == sorted(keys)  # none missing, none left over
     assert setup.install_language(qapp, "en")
     try:
-        english = {column.key: texts.column_label(column.key, column.label) for column in COLUMNS}
+        english = {column.key: texts.column_label(column.key, column.label) for column in columns}
     finally:
         setup.install_language(qapp, "zh_CN")
     assert {key: text for key, text in english.items() if not text or chinese([text])} == {}
     assert english["refuse"] == "Refused" and english["rating_5"] == "Very satisfied"
-    assert [texts.column_label(column.key, column.label) for column in COLUMNS] == [column.label for column in COLUMNS]
+    assert english["cross_province_enquiries"] == "Cross-province enquiries"
+    assert [texts.column_label(column.key, column.label) for column in columns] == [column.label for column in columns]
 
 
 def test_every_queue_column_key_has_a_translated_header() -> None:

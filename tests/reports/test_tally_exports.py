@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from hallclient.domain.tally import COLUMNS, Period
+from hallclient.domain.tally import COLUMNS, PARTNER_COLUMNS, Period, partner_rows
 from hallclient.errors import HallError
 from hallclient.reports.export_csv import write_csv
 from hallclient.reports.export_pdf import write_pdf
@@ -70,7 +70,10 @@ def test_exports_head_their_columns_in_chinese_whatever_the_column_keys(tmp_path
 def test_xlsx_sheets_read_back_equal_the_csv(tmp_path: Path, tallies: Any) -> None:
     xlsx = write_xlsx(tallies, tmp_path / "t.xlsx")
     book = load_workbook(xlsx)
-    assert book.sheetnames == ["汇总", "按窗口", "按窗口人员", "按部门", "按事项", "按办理渠道"]
+    assert book.sheetnames == ["汇总", "按窗口", "按窗口人员", "按部门", "按事项", "按办理渠道", "协议地区"]
+    partners = [list(row) for row in book["协议地区"].iter_rows(values_only=True)]
+    assert partners == [["协议地区", *[c.label for c in PARTNER_COLUMNS]], *partner_rows(tallies["window"])]
+    assert partners[-1][0] == "合计" and sum(row[1] for row in partners[1:-1]) == partners[-1][1] > 0  # posted
     for grouping, sheet_name in (("clerk", "按窗口人员"), ("matter", "按事项"), ("channel", "按办理渠道")):
         csv_rows = _csv_rows(write_csv(tallies[grouping], tmp_path / f"{grouping}.csv"))
         sheet = book[sheet_name]

@@ -180,16 +180,17 @@ def test_invalid_id_number_is_reported_against_its_field(
     assert count(services, Case) == 0
 
 
-def test_cross_province_by_post_needs_a_waybill(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
+def test_cross_province_needs_a_partner_region(services: Services, clerk: Actor, calendar: WorkCalendar) -> None:
     req = request(
         Outcome.ACCEPT,
         all_received("M1", "M2", "M3", "M4"),
         channel=Channel.CROSS_PROVINCE,
-        channel_details={"partner_region": "四川省成都市", "forwarding": "post"},
+        channel_details={"partner_region": " ", "forwarding": "post"},
     )
     with pytest.raises(FieldError) as caught:
         cases.record_intake(services, clerk, req, calendar)
-    assert caught.value.field == "channel.waybill_no"
+    assert caught.value.field == "channel.partner_region"
+    assert count(services, Case) == 0
 
 
 def test_a_material_received_in_0_copies_is_refused_before_anything_is_written(
@@ -227,4 +228,4 @@ def test_viewing_a_full_id_number_is_itself_logged(services: Services, clerk: Ac
     assert number == "11010519491231002X"
     with services.store.read() as session:
         types = [e.type for e in cases.case_events(session, result.case_id)]
-    assert types == ["case.accepted", "notice.queued", "case.id_number_viewed"]
+    assert types == ["case.accepted", "notice.queued", "case.id_number_viewed"]  # the 受理 SMS notice in between

@@ -179,7 +179,7 @@ def test_print_cli_takes_refusal_and_deficiency_and_reads_the_former_names_as_th
     err = capsys.readouterr().err
     assert (
         err.count("\n") == 1
-        and "未知的凭证种类：refuse（可选：receipt、notice、refusal、deficiency、completion）" in err
+        and "未知的凭证种类：refuse（可选：receipt、notice、refusal、deficiency、completion、transfer）" in err
     )
     assert main(["print", "--case", refused.case_no, "--printer", f"file:{out}", "--slip", "ticket"]) == 2
     assert "未知的凭证种类：ticket" in capsys.readouterr().err

@@ -129,7 +129,7 @@ def test_server_killed_mid_batch_loses_nothing_and_writes_nothing_twice(
     syncer = make_syncer()
     with serving(url, port):
         summary = syncer.run_once()
-    assert (summary.upload.applied, summary.upload.duplicate) == (3, 0)  # user.added, the intake, its notice
+    assert (summary.upload.applied, summary.upload.duplicate) == (3, 0)  # the suspension, the intake, its notice
     with services.store.read() as session:
         local = [(e.seq, e.hash) for e in iter_events(session, services.device_id)]
     with db.session() as session:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # checked in _print against SlipKind; tests/services/test_slip_printing.py holds the two together.
 SLIP_HELP = (
     "凭证种类：receipt 受理回执，notice 一次性告知书，refusal 不予受理通知书，deficiency 容缺受理通知书，"
-    "completion 办结通知；旧名 rejection（即 refusal）、tolerance（即 deficiency）仍可使用"
+    "completion 办结通知，transfer 材料流转单；旧名 rejection（即 refusal）、tolerance（即 deficiency）仍可使用"
 )
 
 

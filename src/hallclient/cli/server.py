@@ -1,4 +1,5 @@
-"""``hallclient server ...``: administer the central server's database (devices, users, catalog, calendar)."""
+"""``hallclient server ...``: administer the central server's database (devices, users, catalog, calendar,
+partner regions)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calendar_import.add_argument("file", type=Path, help="工作日历文件（JSON）")
     add_server_db_argument(calendar_import)
     calendar_import.set_defaults(func=_calendar_import)
+
+    from hallclient.cli._server_partner import register_partner
+
+    register_partner(groups)
 
     from hallclient.cli._bundle import import_bundle_command
 

@@ -9,7 +9,7 @@ counted over a year the calendar does not cover is *provisional* (``CaseState.pr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from hallclient.domain.catalog import Matter, MatterKind
 from hallclient.domain.events import EventType
+from hallclient.domain.waybill import Carrier, validate_waybill
 from hallclient.domain.workdays import Deadline, WorkCalendar
 from hallclient.errors import HallError
 
@@ -107,6 +108,12 @@ class CaseAction(StrEnum):
     RESUME = "resume"  # 恢复
     EXTEND = "extend"  # 延期
     WITHDRAW = "withdraw"  # 撤回
+    # 通办 forwarding (docs/forwarding.md): steps on a 全省通办/跨省通办 case that leave its status as it is.
+    FORWARD_FILES = "forward_files"  # 电子转递：材料已发送
+    FORWARD_FILES_ACK = "forward_files_ack"  # 电子转递：协议地区确认收到
+    FORWARD_POST = "forward_post"  # 原件免费邮寄：已寄出
+    FORWARD_RECEIVED = "forward_received"  # 原件免费邮寄：协议地区签收
+    FORWARD_RESULT = "forward_result"  # 协议地区办理结果已返回
 
 
 #: The statuses in which each action is possible (the one table; ``available_actions`` adds the 容缺 rules).
@@ -120,7 +127,25 @@ _ACTION_STATUSES: dict[CaseAction, frozenset[CaseStatus]] = {
     CaseAction.RESUME: frozenset({CaseStatus.SUSPENDED}),
     CaseAction.EXTEND: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
     CaseAction.WITHDRAW: frozenset({CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+    CaseAction.FORWARD_FILES: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+    CaseAction.FORWARD_POST: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}),
+    CaseAction.FORWARD_FILES_ACK: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.COMPLETED}),
+    CaseAction.FORWARD_RECEIVED: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.COMPLETED}),
+    CaseAction.FORWARD_RESULT: frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.COMPLETED}),
 }
+
+#: The forwarding steps, each with the steps of which one must be done first (the order the domain enforces);
+#: a forwarded case is handed to the applicant (``COLLECT``) only after its result came back.
+FORWARD_AFTER: dict[CaseAction, frozenset[CaseAction]] = {
+    CaseAction.FORWARD_FILES: frozenset(),
+    CaseAction.FORWARD_POST: frozenset(),
+    CaseAction.FORWARD_FILES_ACK: frozenset({CaseAction.FORWARD_FILES}),
+    CaseAction.FORWARD_RECEIVED: frozenset({CaseAction.FORWARD_POST}),
+    CaseAction.FORWARD_RESULT: frozenset({CaseAction.FORWARD_FILES_ACK, CaseAction.FORWARD_RECEIVED}),
+    CaseAction.COLLECT: frozenset({CaseAction.FORWARD_RESULT}),
+}
+FORWARD_STEPS = tuple(action for action in FORWARD_AFTER if action is not CaseAction.COLLECT)
+FORWARDED_CHANNELS = frozenset({Channel.PROVINCE_WIDE, Channel.CROSS_PROVINCE})
 
 #: The verb in "不能…" when an action is refused.
 _ACTION_VERBS: dict[CaseAction, str] = {
@@ -133,7 +158,41 @@ _ACTION_VERBS: dict[CaseAction, str] = {
     CaseAction.RESUME: "恢复办理",
     CaseAction.EXTEND: "延期",
     CaseAction.WITHDRAW: "撤回",
+    CaseAction.FORWARD_FILES: "电子转递材料",
+    CaseAction.FORWARD_POST: "邮寄原件",
+    CaseAction.FORWARD_FILES_ACK: "登记对方确认收到",
+    CaseAction.FORWARD_RECEIVED: "登记对方签收",
+    CaseAction.FORWARD_RESULT: "登记结果返回",
 }
+
+#: What each step is called on the timeline, the slips and the screens.
+FORWARD_LABELS: dict[CaseAction, str] = {
+    CaseAction.FORWARD_FILES: "电子材料已发送",
+    CaseAction.FORWARD_FILES_ACK: "对方确认收到电子材料",
+    CaseAction.FORWARD_POST: "原件已寄出",
+    CaseAction.FORWARD_RECEIVED: "对方已签收原件",
+    CaseAction.FORWARD_RESULT: "办理结果已返回",
+    CaseAction.COLLECT: "已送达申请人",
+}
+
+FORWARD_EVENTS: dict[CaseAction, EventType] = {
+    CaseAction.FORWARD_FILES: EventType.CASE_FORWARD_FILES_SENT,
+    CaseAction.FORWARD_FILES_ACK: EventType.CASE_FORWARD_FILES_ACKNOWLEDGED,
+    CaseAction.FORWARD_POST: EventType.CASE_FORWARD_POSTED,
+    CaseAction.FORWARD_RECEIVED: EventType.CASE_FORWARD_RECEIVED,
+    CaseAction.FORWARD_RESULT: EventType.CASE_FORWARD_RESULT_RETURNED,
+}
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """The forwarding steps a 通办 case has done, each with its day (a projection of its ``case.forward_*``)."""
+
+    done: Mapping[CaseAction, date]
+
+    @property
+    def started(self) -> bool:
+        return CaseAction.FORWARD_FILES in self.done or CaseAction.FORWARD_POST in self.done
 
 
 class HasCaseStatus(Protocol):
@@ -146,24 +205,46 @@ class HasCaseStatus(Protocol):
     def deficiency_open(self) -> bool: ...
 
 
-def available_actions(state: HasCaseStatus) -> frozenset[CaseAction]:
-    """The actions the case's state allows: the one source for the commands below and for the screens."""
+def _forward_block(action: CaseAction, forwarding: Forwarding | None) -> str | None:
+    """Why the forwarding order forbids ``action`` now, or None (``forwarding`` None: not a 通办 case)."""
+    if action in FORWARD_STEPS:
+        if forwarding is None:
+            return "只有全省通办、跨省通办的办件才能转递"
+        if action in forwarding.done:
+            return f"“{FORWARD_LABELS[action]}”已于 {forwarding.done[action].isoformat()} 登记"
+    elif action is not CaseAction.COLLECT or forwarding is None or not forwarding.started:
+        return None
+    before = FORWARD_AFTER[action]
+    if before and forwarding is not None and not any(step in forwarding.done for step in before):
+        first = "或".join(f"“{FORWARD_LABELS[step]}”" for step in FORWARD_STEPS if step in before)
+        return f"须先登记{first}，才能{_ACTION_VERBS[action]}"
+    return None
+
+
+def available_actions(state: HasCaseStatus, forwarding: Forwarding | None = None) -> frozenset[CaseAction]:
+    """The actions the case's state allows: the one source for the commands below and for the screens.
+
+    ``forwarding``: the steps done of a 全省通办/跨省通办 case (None for any other case: no forwarding steps).
+    """
     allowed = {action for action, statuses in _ACTION_STATUSES.items() if state.status in statuses}
     if not state.deficiency_open:
         allowed.discard(CaseAction.SUPPLY_DEFICIENCY)
     else:
         allowed.discard(CaseAction.APPROVE)  # 容缺材料未补齐，不能准予
-    return frozenset(allowed)
+    return frozenset(action for action in allowed if _forward_block(action, forwarding) is None)
 
 
-def check_action(state: HasCaseStatus, action: CaseAction) -> None:
+def check_action(state: HasCaseStatus, action: CaseAction, forwarding: Forwarding | None = None) -> None:
     """Raise :class:`IllegalTransition` with the clerk's reason when ``action`` is not available."""
-    if action in available_actions(state):
+    if action in available_actions(state, forwarding):
         return
     if action is CaseAction.SUPPLY_DEFICIENCY and not state.deficiency_open:
         raise IllegalTransition("该办件没有待补齐的容缺材料")
     if action is CaseAction.APPROVE and state.status in _ACTION_STATUSES[action]:
         raise IllegalTransition("容缺材料尚未补齐，不能准予办结")
+    block = _forward_block(action, forwarding)
+    if block is not None and state.status in _ACTION_STATUSES[action]:
+        raise IllegalTransition(block)
     raise IllegalTransition(f"办件当前状态为“{STATUS_LABELS[state.status]}”，不能{_ACTION_VERBS[action]}")
 
 
@@ -375,14 +456,71 @@ def complete(state: CaseState, decision: Decision, on: date, note: str = "") -> 
     )
 
 
-def collect(state: CaseState, on: date, method: str = "window", recipient: str = "") -> Transition:
-    """取件/送达."""
-    check_action(state, CaseAction.COLLECT)
-    return Transition(
-        replace(state, status=CaseStatus.COLLECTED),
-        EventType.CASE_COLLECTED,
-        {"on": iso_day(on), "method": method, "recipient": recipient},
-    )
+def collect(
+    state: CaseState,
+    on: date,
+    method: str = "window",
+    recipient: str = "",
+    *,
+    carrier: Carrier | None = None,
+    forwarding: Forwarding | None = None,
+) -> Transition:
+    """取件/送达: 窗口取件 (``recipient``: who took it) or 邮寄 (``recipient``: the waybill of ``carrier``).
+
+    A forwarded case is delivered only after its result came back (``FORWARD_AFTER``)."""
+    check_action(state, CaseAction.COLLECT, forwarding)
+    payload: dict[str, Any] = {"on": iso_day(on), "method": method, "recipient": recipient.strip()}
+    if method == "post":
+        if carrier is None:
+            raise IllegalTransition("邮寄送达须选择承运方")
+        payload.update(carrier=carrier.value, recipient=validate_waybill(carrier, recipient))
+    elif method != "window":
+        raise IllegalTransition(f"未知的送达方式：{method}（可选 window 窗口取件、post 邮寄）")
+    return Transition(replace(state, status=CaseStatus.COLLECTED), EventType.CASE_COLLECTED, payload)
+
+
+FileEntry = Mapping[str, Any]  # {"name": str, "sha256": 64 hex, "size": int}
+
+
+def _checked_files(files: Sequence[FileEntry]) -> list[dict[str, Any]]:
+    if not files:
+        raise IllegalTransition("电子转递须列明发送的文件")
+    checked: list[dict[str, Any]] = []
+    for entry in files:
+        name, digest, size = str(entry.get("name", "")).strip(), str(entry.get("sha256", "")), entry.get("size")
+        if not name or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise IllegalTransition(f"文件“{name or '（无名）'}”缺少有效的 SHA-256 摘要")
+        if not isinstance(size, int) or size < 0:
+            raise IllegalTransition(f"文件“{name}”的大小无效")
+        checked.append({"name": name, "sha256": digest, "size": size})
+    return checked
+
+
+def forward(
+    state: CaseState,
+    forwarding: Forwarding | None,
+    action: CaseAction,
+    on: date,
+    *,
+    files: Sequence[FileEntry] = (),
+    carrier: Carrier | None = None,
+    waybill: str = "",
+    note: str = "",
+) -> Transition:
+    """One 通办 forwarding step, in the order ``FORWARD_AFTER`` sets; the case's status is unchanged.
+
+    ``FORWARD_FILES`` names the files sent with their SHA-256; ``FORWARD_POST`` the carrier and its waybill."""
+    if action not in FORWARD_STEPS:
+        raise IllegalTransition(f"不是转递步骤：{action}")
+    check_action(state, action, forwarding)
+    payload: dict[str, Any] = {"on": iso_day(on), "note": note.strip()}
+    if action is CaseAction.FORWARD_FILES:
+        payload["files"] = _checked_files(files)
+    elif action is CaseAction.FORWARD_POST:
+        if carrier is None:
+            raise IllegalTransition("邮寄原件须选择承运方")
+        payload.update(carrier=carrier.value, waybill=validate_waybill(carrier, waybill))
+    return Transition(state, FORWARD_EVENTS[action], payload)
 
 
 def suspend(state: CaseState, on: date, reason: str) -> Transition:

@@ -37,6 +37,11 @@ class EventType(StrEnum):
     CASE_WITHDRAWN = "case.withdrawn"
     CASE_DEADLINES_RECOMPUTED = "case.deadlines_recomputed"
     CASE_ID_NUMBER_VIEWED = "case.id_number_viewed"
+    CASE_FORWARD_FILES_SENT = "case.forward_files_sent"  # 通办 forwarding steps (domain/case.py FORWARD_AFTER)
+    CASE_FORWARD_FILES_ACKNOWLEDGED = "case.forward_files_acknowledged"
+    CASE_FORWARD_POSTED = "case.forward_posted"
+    CASE_FORWARD_RECEIVED = "case.forward_received"
+    CASE_FORWARD_RESULT_RETURNED = "case.forward_result_returned"
     RATING_GIVEN = "rating.given"
     SLIP_REPRINTED = "slip.reprinted"
     ENQUIRY_RECORDED = "enquiry.recorded"

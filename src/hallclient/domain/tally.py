@@ -23,6 +23,8 @@ Definitions (also printed in the PDF's notes):
   **handling rate (差评处理率)** = bad reviews whose follow-up task is closed (办结, all six steps) / bad
   reviews, and its **rectification rate (差评整改率)** = those whose task has finished rectification
   (差评整改) / bad reviews, both leaving out those whose appeal (申诉复核) was upheld.
+* **通办 by partner region** (forwarded by post / electronically, days in transit, overdue, 跨省通办咨询量):
+  see ``domain/tally_partners.py``.
 * **Complaints** are counted on the day received; **handling rate (办结率)** = closed / received,
   **rectification rate** = rectified / received (leaving out upheld appeals); **overdue** = past the
   working-day deadline while open, or closed after it.
@@ -38,6 +40,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
+from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
+from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 
 GROUPINGS: dict[str, str] = {
@@ -118,6 +122,8 @@ class Facts:
     enquiry_handovers: list[tuple[Dims, int]] = field(default_factory=list)  # 首问转办 (handling handed_over)
     # (dims, source, closed, rectified, overdue, excluded by an upheld appeal, count)
     complaints: list[tuple[Dims, str, bool, bool, bool, bool, int]] = field(default_factory=list)
+    forwarded: list[ForwardFact] = field(default_factory=list)  # 通办 cases with a forwarding step
+    partner_enquiries: list[EnquiryFact] = field(default_factory=list)  # enquiries by (partner, channel)
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -227,6 +233,8 @@ class Tally:
     complaint_sources: list[SourceFigures]
     unsynced_events: int | None
     notes: list[str] = field(default_factory=list)
+    partners: list[PartnerFigures] = field(default_factory=list)  # 通办 by partner region, then the total
+    partners_total: PartnerFigures = field(default_factory=lambda: PartnerFigures("", "合计"))
 
     @property
     def grouping_label(self) -> str:
@@ -260,6 +268,8 @@ class Tally:
             complaint_sources=[SourceFigures(**item) for item in data["complaint_sources"]],
             unsynced_events=data["unsynced_events"],
             notes=list(data["notes"]),
+            partners=[PartnerFigures(**item) for item in data.get("partners", [])],
+            partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
         )
 
 
@@ -325,9 +335,11 @@ def build_tally(
     source: str,
     generated_at: datetime,
     near_due_limit: date,
+    calendar: WorkCalendar,
     notes: Iterable[str] = (),
 ) -> Tally:
-    """Roll ``facts`` up to ``grouping``; ``near_due_limit`` is the last day counted as near-due."""
+    """Roll ``facts`` up to ``grouping``; ``near_due_limit`` is the last day counted as near-due; ``calendar``
+    counts the working days of the forwarding steps."""
     if grouping not in GROUPINGS:
         raise HallError(f"分组只能是 {'、'.join(GROUPINGS)}，实为 {grouping!r}")
     index = DIM_INDEX[grouping]
@@ -400,6 +412,9 @@ def build_tally(
                 fig.complaints_by_source[source_key] = fig.complaints_by_source.get(source_key, 0) + count
                 fig.complaints_rectified += count if rectified else 0
     ordered = sorted(groups.values(), key=lambda fig: (fig.key == UNLINKED, -fig.cases, fig.label))
+    partners, partners_total = partner_figures(
+        facts.forwarded, facts.partner_enquiries, start=period.start, end=period.end, as_of=as_of, calendar=calendar
+    )
     all_notes = list(notes)
     if total.cases == 0:
         all_notes.append("本期间没有受理办件。")
@@ -417,6 +432,8 @@ def build_tally(
         complaint_sources=list(by_source.values()),
         unsynced_events=facts.unsynced_events,
         notes=all_notes,
+        partners=partners,
+        partners_total=partners_total,
     )
 
 
@@ -490,6 +507,21 @@ SECTIONS: dict[str, list[Column[Figures]]] = {
 }
 COLUMNS: list[Column[Figures]] = [column for section in SECTIONS.values() for column in section]
 
+#: The 通办 section by partner region (``domain/tally_partners.py`` defines each figure).
+PARTNER_COLUMNS: list[Column[PartnerFigures]] = [
+    Column("forwarded_post", "邮寄转递", lambda p: p.posted, "int"),
+    Column("forwarded_electronic", "电子转递", lambda p: p.electronic, "int"),
+    Column("average_transit_days", "平均在途天数", lambda p: p.average_transit_days, "days"),
+    Column("forwarding_overdue", "转递超期", lambda p: p.overdue, "int"),
+    Column("cross_province_enquiries", "跨省通办咨询量", lambda p: p.cross_province_enquiries, "int"),
+]
+PARTNER_HEADING = "协议地区"
+
+
+def partner_rows(tally: Tally) -> list[list[Any]]:
+    """The partner section's rows then its total, each starting with the partner's name."""
+    return [[p.label, *[c.value(p) for c in PARTNER_COLUMNS]] for p in [*tally.partners, tally.partners_total]]
+
 
 def table_rows(tally: Tally, columns: list[Column[Figures]] = COLUMNS) -> list[list[Any]]:
     """Group rows then the total row, each starting with the group label: what CSV and XLSX hold."""
@@ -506,6 +538,6 @@ def format_value(value: Any, kind: str) -> str:
         return "—"
     if kind == "pct":
         return f"{value * 100:.1f}%"
-    if kind in ("hours", "minutes"):
+    if kind in ("hours", "minutes", "days"):
         return f"{value:.1f}"
     return str(value)

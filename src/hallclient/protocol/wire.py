@@ -23,7 +23,7 @@ HEX64 = r"^[0-9a-f]{64}$"
 
 EventStatus = Literal["applied", "duplicate", "rejected"]
 Role = Literal["clerk", "supervisor", "admin"]
-ChangeKind = Literal["catalog", "calendar", "user", "case", "queue", "rating"]
+ChangeKind = Literal["catalog", "calendar", "user", "case", "queue", "rating", "partner"]
 
 
 class Strict(BaseModel):
@@ -195,6 +195,7 @@ class Snapshot(Strict):
     users: list[UserOut]
     cases: list[CaseUpdate]
     queues: list[dict[str, Any]] = Field(default_factory=list)  # each hall's queue categories and rules
+    partners: dict[str, dict[str, Any]] = Field(default_factory=dict)  # 协议地区 by id, as the feed carries them
     ratings: list[ServerRating] = Field(default_factory=list)  # ratings given through the server (SMS link)
 
 

@@ -19,11 +19,14 @@ from hallclient.domain.tally import (
     LEVEL_LABELS,
     LEVELS,
     OUTCOMES,
+    PARTNER_COLUMNS,
+    PARTNER_HEADING,
     SECTIONS,
     Column,
     Figures,
     Tally,
     format_value,
+    partner_rows,
 )
 from hallclient.files import write_atomically
 from hallclient.fonts import FontFile, font_chain, font_runs
@@ -39,6 +42,8 @@ DEFINITIONS = (
     "差评为“不满意”“非常不满意”；差评处理率＝处理任务已办结（六个环节走完）的差评÷差评，"
     "差评整改率＝已完成整改的差评÷差评（均不计申诉复核成立的）。",
     "投诉办结率＝已办结÷受理；投诉整改率＝已整改÷受理（申诉复核成立的不计）。",
+    "通办：邮寄/电子转递按寄出（发送）日计入期间；平均在途天数＝寄出至对方签收（发送至确认）的日历天数；"
+    "转递超期＝某一步骤未在上一步骤后 5 个工作日内完成（按状态截至日）；跨省通办咨询量按首问登记所标协议地区统计。",
 )
 
 
@@ -157,6 +162,8 @@ def build_story(tally: Tally) -> list[Any]:
         story.append(_section_table(tally, columns, styles))
     story.append(Paragraph(markup(f"{'一二三四五六七'[len(SECTIONS) + 1]}、投诉来源"), styles["h2"]))
     story.append(_sources_table(tally, styles))
+    story.append(Paragraph(markup(f"{'一二三四五六七'[len(SECTIONS) + 2]}、通办（按{PARTNER_HEADING}）"), styles["h2"]))
+    story.append(_partners_table(tally, styles))
     notes = [*tally.notes, *DEFINITIONS]
     story.append(Paragraph(markup("说明"), styles["h2"]))
     for note in notes:
@@ -254,6 +261,18 @@ def _sources_table(tally: Tally, styles: dict[str, Any]) -> Any:
                   format_value(item.handling, "pct"), format_value(item.rectification, "pct")]  # fmt: skip
         data.append([Paragraph(markup(item.label), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
     return grid_table(data, [40 * mm] + [23.6 * mm] * 6)
+
+
+def _partners_table(tally: Tally, styles: dict[str, Any]) -> Any:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    names = [PARTNER_HEADING, *[column.label for column in PARTNER_COLUMNS]]
+    data = [[Paragraph(markup(name), styles["head"]) for name in names]]
+    for row in partner_rows(tally):
+        values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
+        data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
+    return grid_table(data, [40 * mm] + [28.4 * mm] * len(PARTNER_COLUMNS), bold_last=True)
 
 
 def _bar(title: str, labels: list[str], values: list[int], width: float, height: float, color: str) -> Any:

@@ -11,7 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
-from hallclient.domain.tally import COLUMNS, GROUPINGS, LEVEL_LABELS, LEVELS, OUTCOMES, Tally, header, table_rows
+from hallclient.domain.tally import (
+    COLUMNS,
+    GROUPINGS,
+    LEVEL_LABELS,
+    LEVELS,
+    OUTCOMES,
+    PARTNER_COLUMNS,
+    PARTNER_HEADING,
+    Tally,
+    header,
+    partner_rows,
+    table_rows,
+)
 from hallclient.files import write_atomically
 
 Progress = Callable[[int, int], None]
@@ -46,6 +58,7 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
             _grouping_sheet(book, tally, styles, bold)
             if progress:
                 progress(number, steps)
+        _partner_sheet(book, lead, styles, bold)
         book.close()
 
     return write_atomically(path, write)
@@ -73,6 +86,23 @@ def _grouping_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(kinds) - 1, 9)
     sheet.autofilter(0, 0, len(rows) - 1, len(kinds) - 1)
+
+
+def _partner_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[str, Any]) -> None:
+    """通办 by partner region: one sheet, whatever the groupings (it is not grouped by them)."""
+    sheet = book.add_worksheet(PARTNER_HEADING)
+    sheet.write_row(0, 0, [PARTNER_HEADING, *[column.label for column in PARTNER_COLUMNS]], styles["head"])
+    kinds = ["text", *["hours" if column.kind == "days" else column.kind for column in PARTNER_COLUMNS]]
+    rows = partner_rows(tally)
+    for r, row in enumerate(rows, start=1):
+        for col, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+            style = (bold if r == len(rows) else styles)[kind]
+            if value is None:
+                sheet.write_blank(r, col, None, style)
+            else:
+                sheet.write(r, col, value, style)
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, len(kinds) - 1, 12)
 
 
 def _summary(book: Any, tally: Tally, styles: dict[str, Any]) -> None:

@@ -124,6 +124,7 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     calendar: dict[str, Any] | None = None
     cases: list[CaseUpdate] = []
     queues: list[dict[str, Any]] = []
+    partners: dict[str, dict[str, Any]] = {}
     ratings: list[ServerRating] = []
     for row in rows:
         data = json.loads(row.body)
@@ -135,6 +136,8 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             cases.append(CaseUpdate.model_validate(data))
         elif row.kind == "queue":
             queues.append(data)
+        elif row.kind == "partner":
+            partners[row.key] = data
         elif row.kind == "rating":
             ratings.append(ServerRating.model_validate(data))
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
@@ -146,5 +149,6 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
         users=users,
         cases=cases,
         queues=queues,
+        partners=partners,
         ratings=ratings,
     )

@@ -192,3 +192,18 @@ class FeedState(ServerBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(Integer)
     epoch: Mapped[str] = mapped_column(String(36))
+
+
+class ServerPartner(ServerBase):
+    """协议地区: a partner region of the hall's 通办 agreements; the windows get what ``Partner.to_feed`` holds."""
+
+    __tablename__ = "partner_regions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    province: Mapped[str] = mapped_column(String(64))
+    agreed_on: Mapped[date] = mapped_column(Date)
+    contacts: Mapped[str] = mapped_column(Text)  # canonical JSON: [{"name", "phone"}]
+    matters: Mapped[str] = mapped_column(Text)  # canonical JSON: [matter code]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -30,6 +30,7 @@ CASES = cast(Table, ServerCase.__table__)
 NO_TEXTS: Mapping[str, str] = {}
 
 AFTER_COMPLETION = frozenset({"completed", "collected"})
+FORWARD_PREFIX = "case.forward_"  # 通办 forwarding steps (domain/case.py FORWARD_EVENTS)
 
 INTAKE_FIELDS = (
     "matter_code",
@@ -107,7 +108,7 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
         fallback = state_before.get("received_on") if isinstance(state_before, dict) else None
         fold.set("received_on", wall.date() if wall else _day(fallback))
     state = payload.get("state")
-    if isinstance(state, dict):
+    if isinstance(state, dict) and not event.type.startswith(FORWARD_PREFIX):  # forwarding leaves the status
         status = str(state.get("status", ""))
         if fold.values.get("back_office_by") and event.type == RECOMPUTED_EVENT:
             # A recount by a new calendar changes dates only: never a status conflict.

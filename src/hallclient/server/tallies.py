@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from hallclient.domain.case import FORWARD_EVENTS
 from hallclient.domain.tally import (
     DIM_INDEX,
     GROUPINGS,
@@ -76,7 +77,7 @@ def server_tallies(
     return {
         grouping: build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
                               scope="全大厅（服务器）", source="server", generated_at=now,
-                              near_due_limit=near_due_limit, notes=notes)
+                              near_due_limit=near_due_limit, calendar=calendar, notes=notes)
         for grouping in groupings
     }  # fmt: skip
 
@@ -175,6 +176,8 @@ def _add_event_facts(session: Session, period: Period, as_of: date, facts: Facts
     facts.ratings = _ratings(session, start, end, tasks)
     facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
+    facts.forwarded = _forwarded(session)
+    facts.partner_enquiries = _partner_enquiries(session, start, end)
     facts.unsynced_events = None
     facts.labels = {
         "clerk": {
@@ -336,10 +339,52 @@ def _enquiries(
     for (payload_text,) in session.execute(query):
         payload = json.loads(payload_text)
         matter = payload.get("matter_code") or ""
-        dims = _dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter, "")
+        dims = _dims(payload.get("window"), payload.get("clerk_id"), matter_department.get(matter, ""), matter,
+                     payload.get("channel") or "")  # fmt: skip
         counted[dims] += 1
         handed[dims] += payload.get("handling") == "handed_over"
     return list(counted.items()), [(dims, count) for dims, count in handed.items() if count]
+
+
+FORWARD_STEPS_BY_EVENT = {event.value: action.value for action, event in FORWARD_EVENTS.items()}
+
+
+def _forwarded(session: Session) -> list[tuple[str, dict[str, date], bool]]:
+    """Every case with a forwarding event (``case.forward_*``): its partner, each step's day, collected."""
+    e, s = StoredEvent, ServerCase
+    query = (
+        select(e.case_id, e.type, e.payload, s.intake, s.status)
+        .join(s, s.case_id == e.case_id)
+        .where(e.type.in_(sorted(FORWARD_STEPS_BY_EVENT)))
+    )
+    cases: dict[str, tuple[str, dict[str, date], bool]] = {}
+    for case_id, event_type, payload_text, intake_text, status in session.execute(query):
+        day = _day(json.loads(payload_text).get("on"))
+        if day is None or case_id is None:
+            continue
+        if case_id not in cases:
+            details = json.loads(intake_text or "{}").get("channel_details") or {}
+            cases[case_id] = (str(details.get("partner_region", "")), {}, status == "collected")
+        cases[case_id][1][FORWARD_STEPS_BY_EVENT[event_type]] = day
+    return list(cases.values())
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _partner_enquiries(session: Session, start: str, end: str) -> list[tuple[str, str, int]]:
+    e = StoredEvent
+    query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end)
+    counted: Counter[tuple[str, str]] = Counter()
+    for (payload_text,) in session.execute(query):
+        payload = json.loads(payload_text)
+        if payload.get("channel"):
+            counted[(str(payload.get("partner_region") or ""), str(payload["channel"]))] += 1
+    return [(partner, channel, count) for (partner, channel), count in counted.items()]
 
 
 def _complaints(

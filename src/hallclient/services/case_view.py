@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from hallclient.domain.case import CaseStatus, Channel, Decision
+from hallclient.domain.case import CaseStatus, Channel, Decision, Forwarding
 from hallclient.domain.catalog import MatterType
+from hallclient.domain.forwarding import Waiting
 from hallclient.domain.masking import mask_id_number, mask_name, mask_phone
 from hallclient.errors import HallError
-from hallclient.services import cases, queries
+from hallclient.services import cases, forwarding, queries
 from hallclient.services.catalog import matter_type_of
 from hallclient.services.context import Services
+from hallclient.store.bootstrap import calendar_in
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class CaseSnapshot:
     missing: tuple[tuple[str, str], ...]  # (code, name) of the materials not received, for a supplement
     timeline: tuple[TimelineEntry, ...]
     ratings: tuple[tuple[int, bool, str], ...]
+    forwarding: Forwarding | None = None  # the 通办 steps done; None for a case that is not forwarded
+    waiting: tuple[Waiting, ...] = ()  # the forwarding steps it waits for
+    overdue: tuple[Waiting, ...] = ()  # … of them, those not done in time (the alert)
 
 
 def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
@@ -66,6 +71,7 @@ def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
         ratings = queries.ratings_for_case(session, case_id)
         names = queries.display_names(session, {event.actor for event in events})
         agent = row.agent or {}
+        waiting, overdue = forwarding.waiting_of(session, row, services.now().date(), calendar_in(session))
         return CaseSnapshot(
             id=row.id,
             case_no=row.case_no,
@@ -104,4 +110,7 @@ def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
                 for e in events
             ),
             ratings=tuple((r.level, r.on_behalf, r.reason) for r in ratings),
+            forwarding=cases.forwarding_of(session, row),
+            waiting=tuple(waiting),
+            overdue=tuple(overdue),
         )

@@ -16,22 +16,35 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from hallclient.domain import case as lifecycle
-from hallclient.domain.case import CaseState, CaseStatus, Channel, Decision, Outcome, Transition
+from hallclient.domain.case import (
+    FORWARDED_CHANNELS,
+    CaseAction,
+    CaseState,
+    CaseStatus,
+    Channel,
+    Decision,
+    Forwarding,
+    Outcome,
+    Transition,
+)
 from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Material, Matter
 from hallclient.domain.events import EventRecord, EventType, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
+from hallclient.domain.notices import NoticeKind
 from hallclient.domain.uscc import parse_uscc
+from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_payload
 from hallclient.services import notices, queue_links
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services, wall_time
+from hallclient.services.partners import chosen_partner
 from hallclient.services.queue_links import TicketRef
 from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
-from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event
+from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event, ForwardingStep
 
 ID_TYPES = ("id_card", "foreign_permanent", "hmt", "passport", "uscc", "other")
 
@@ -141,12 +154,9 @@ def field_errors(request: IntakeRequest, matter: Matter, today: date) -> list[Fi
             normalise_person(prefix, replace(person, name=person.name.strip() or "—"), today)
         except FieldError as error:
             errors.append(error)
-    if request.channel is Channel.CROSS_PROVINCE:
-        details = request.channel_details
-        if not str(details.get("partner_region", "")).strip():
-            errors.append(FieldError("channel.partner_region", "跨省通办须填写协作地区"))
-        if details.get("forwarding") == "post" and not str(details.get("waybill_no", "")).strip():
-            errors.append(FieldError("channel.waybill_no", "邮寄转递须填写运单号"))
+    details = request.channel_details
+    if request.channel is Channel.CROSS_PROVINCE and not str(details.get("partner_region", "")).strip():
+        errors.append(FieldError("channel.partner_region", "跨省通办须选择协议地区"))
     known = {item.code: item for item in matter.materials}
     for item in request.materials:
         if item.code not in known:
@@ -241,6 +251,7 @@ def record_intake(
         if matter is None:
             raise FieldError("matter", f"事项不存在或已停用：{request.matter_code}")
         request = validate_request(request, matter, today)
+        request = _with_partner(session, request, services.settings.hall_code)
         missing, deficient = missing_and_deficient(request, matter)
         transition = lifecycle.intake(
             request.outcome,
@@ -346,7 +357,29 @@ def record_intake(
         }
         if ticket is not None:
             queue_links.remember(session, ticket, case_no, now)
-        return _record_event(session, services, actor, row, transition, {"intake": snapshot}, now)
+        return record_case_event(session, services, actor, row, transition, {"intake": snapshot}, now)
+
+
+def _with_partner(session: Session, request: IntakeRequest, hall_code: str) -> IntakeRequest:
+    """The request with its partner region checked against the published list (and its id recorded); a 全省通办
+    case may leave the partner open. The originals' waybill is recorded when they are posted (``forwarding``)."""
+    details = dict(request.channel_details)
+    name = str(details.get("partner_region", "")).strip()
+    if request.channel in FORWARDED_CHANNELS and name:
+        try:
+            partner = chosen_partner(session, name, request.matter_code, request.channel, hall_code)
+        except HallError as error:
+            raise FieldError("channel.partner_region", str(error)) from None
+        details.update(partner_region=partner.name, partner_id=partner.id)
+    return replace(request, channel_details=details)
+
+
+def forwarding_of(session: Session, row: Case) -> Forwarding | None:
+    """The forwarding steps done of a 全省通办/跨省通办 case; None for any other case."""
+    if row.channel not in FORWARDED_CHANNELS:
+        return None
+    steps = session.scalars(select(ForwardingStep).where(ForwardingStep.case_id == row.id))
+    return Forwarding({CaseAction(step.step): step.on_day for step in steps})
 
 
 def append_transition(
@@ -359,7 +392,7 @@ def append_transition(
     )
 
 
-def _record_event(
+def record_case_event(
     session: Session,
     services: Services,
     actor: Actor,
@@ -391,6 +424,7 @@ def _transition(
     on_row: Callable[[Case, Transition, datetime], None] | None = None,
     *,
     row_command: Callable[[Case, CaseState, Matter, date], Transition] | None = None,
+    after: Callable[[Session, Case, CaseResult, datetime], None] | None = None,
 ) -> CaseResult:
     """One command on one case in one transaction: ``command`` decides from the state, ``row_command`` (for
     the few that need it) also sees the stored row, e.g. which materials are still outstanding."""
@@ -411,7 +445,10 @@ def _transition(
         row.updated_at = wall_time(now)
         if on_row is not None:
             on_row(row, transition, now)
-        return _record_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
+        result = record_case_event(session, services, actor, row, transition, {"case_no": row.case_no}, now)
+        if after is not None:
+            after(session, row, result, now)
+        return result
 
 
 def _catalog_items(row: Case) -> dict[str, Material]:
@@ -483,11 +520,47 @@ def complete(services: Services, actor: Actor, case_id: str, decision: Decision,
     return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.complete(s, decision, d, note), stamp)
 
 
-def collect(services: Services, actor: Actor, case_id: str, method: str = "window", recipient: str = "") -> CaseResult:
+def collect(
+    services: Services,
+    actor: Actor,
+    case_id: str,
+    method: str = "window",
+    recipient: str = "",
+    carrier: Carrier | None = None,
+) -> CaseResult:
+    """取件/送达: 窗口取件 (``recipient``: who took it) or 邮寄 (``recipient``: the waybill of ``carrier``, and the
+    applicant's 邮寄寄出 notice queued with the event)."""
+
+    def command(row: Case, state: CaseState, _matter: Matter, day: date) -> Transition:
+        session = object_session(row)
+        assert session is not None  # _transition reads the row in its transaction
+        forwarding = forwarding_of(session, row)
+        return lifecycle.collect(state, day, method, recipient, carrier=carrier, forwarding=forwarding)
+
     def stamp(row: Case, _t: Transition, now: datetime) -> None:
         row.collected_at = wall_time(now)
 
-    return _transition(services, actor, case_id, lambda s, _m, d: lifecycle.collect(s, d, method, recipient), stamp)
+    def notify(session: Session, row: Case, result: CaseResult, now: datetime) -> None:
+        if carrier is not None and result.event.payload.get("method") == "post":
+            queue_posted_notice(session, services, actor, row, carrier, str(result.event.payload["recipient"]), now)
+
+    return _transition(services, actor, case_id, None, stamp, row_command=command, after=notify)
+
+
+def queue_posted_notice(
+    session: Session, services: Services, actor: Actor, row: Case, carrier: Carrier, waybill: str, now: datetime
+) -> None:
+    """The applicant's 邮寄寄出 SMS notice (carrier and waybill), in the posting step's transaction."""
+    notices.queue_notice(
+        session,
+        device_id=services.device_id,
+        actor=actor.username,
+        row=row,
+        kind=NoticeKind.POSTED,
+        params={"carrier": CARRIER_LABELS[carrier], "waybill_no": waybill},
+        at=now,
+        hall_phone=services.settings.hall_phone,
+    )
 
 
 def suspend(services: Services, actor: Actor, case_id: str, reason: str) -> CaseResult:

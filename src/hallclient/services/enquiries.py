@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hallclient.domain.case import CHANNEL_LABELS, FORWARDED_CHANNELS, Channel
 from hallclient.domain.events import EventType, new_id
 from hallclient.errors import HallError
 from hallclient.services.cases import FieldError
 from hallclient.services.context import Actor, Services, wall_time
+from hallclient.services.partners import all_partners
 from hallclient.store import eventlog
 from hallclient.store.models import Enquiry
 
 HANDLING = {"answered": "当场解答", "guided": "引导至其他窗口", "handed_over": "登记转交"}
+TONGBAN_CHANNELS = {channel.value: CHANNEL_LABELS[channel] for channel in Channel if channel in FORWARDED_CHANNELS}
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class EnquiryInput:
     matter_code: str | None = None
     handed_to: str = ""
     note: str = ""
+    channel: str = ""  # a 通办 channel the enquiry is about (跨省通办咨询量), "" for none
+    partner_region: str = ""  # the partner region asked about, one of the published list
 
 
 def record_enquiry(services: Services, actor: Actor, enquiry: EnquiryInput) -> str:
@@ -34,9 +39,16 @@ def record_enquiry(services: Services, actor: Actor, enquiry: EnquiryInput) -> s
         raise FieldError("handed_to", "登记转交须填写转交给谁")
     if enquiry.handling == "handed_over" and not enquiry.phone.strip():
         raise FieldError("phone", "登记转交须留下群众联系电话，便于回复")
+    if enquiry.channel and enquiry.channel not in TONGBAN_CHANNELS:
+        raise FieldError("channel", f"咨询渠道只能是 {'、'.join(TONGBAN_CHANNELS)}")
+    if enquiry.partner_region.strip() and not enquiry.channel:
+        raise FieldError("channel", "标注协议地区时须同时选择通办渠道")
     now = services.now()
     enquiry_id = new_id()
+    partner = enquiry.partner_region.strip()
     with services.store.write() as session:
+        if partner and partner not in {p.name for p in all_partners(session) if p.active}:
+            raise FieldError("partner_region", f"“{partner}”不在协议地区名单中")
         session.add(
             Enquiry(
                 id=enquiry_id,
@@ -50,6 +62,8 @@ def record_enquiry(services: Services, actor: Actor, enquiry: EnquiryInput) -> s
                 note=enquiry.note.strip(),
                 window=services.settings.window,
                 clerk_id=actor.user_id,
+                channel=enquiry.channel,
+                partner_region=partner,
             )
         )
         eventlog.append(
@@ -69,6 +83,7 @@ def record_enquiry(services: Services, actor: Actor, enquiry: EnquiryInput) -> s
                 "note": enquiry.note.strip(),
                 "window": services.settings.window,
                 "clerk_id": actor.user_id,
+                **({"channel": enquiry.channel, "partner_region": partner} if enquiry.channel else {}),
             },
             actor=actor.username,
             at=now,

@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.case import OPEN, CaseStatus
+from hallclient.domain.case import OPEN, CaseAction, CaseStatus, Forwarding
+from hallclient.domain.forwarding import overdue_steps
 from hallclient.domain.masking import mask_id_number, mask_name
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.services.context import Services
-from hallclient.store.models import Case, Enquiry, Rating, User
+from hallclient.store.models import Case, Enquiry, ForwardingStep, Rating, User
 
 PAGE_SIZE = 200
 NEAR_DUE_WORKDAYS = 2
@@ -35,6 +36,7 @@ class CaseFilter(StrEnum):
     NEAR_DUE = "near_due"
     OVERDUE = "overdue"
     PROVISIONAL = "provisional"  # open cases with a deadline counted over a year the calendar lacks (暂定)
+    FORWARDING_OVERDUE = "forwarding_overdue"  # 通办 cases with a forwarding step not done in time
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class CaseRow:
     clerk_name: str
     deficiency_open: bool
     due_provisional: bool = False  # the due date was counted over a year the calendar lacks (暂定)
+    forwarding_overdue: bool = False  # a 通办 forwarding step is overdue (domain/forwarding.py)
 
 
 #: Sortable columns of the case list, in display order.
@@ -125,17 +128,38 @@ class CaseQuery:
     descending: bool = True
 
 
-def _conditions(query: CaseQuery, today: date, clerk_id: str, calendar: WorkCalendar) -> list[ColumnElement[bool]]:
+def forwarding_overdue_ids(session: Session, today: date, calendar: WorkCalendar) -> frozenset[str]:
+    """The cases with a forwarding step not done within its working days of the step before."""
+    steps: dict[str, dict[CaseAction, date]] = {}
+    collected: dict[str, bool] = {}
+    query = select(ForwardingStep.case_id, ForwardingStep.step, ForwardingStep.on_day, Case.status).join(
+        Case, Case.id == ForwardingStep.case_id
+    )
+    for case_id, step, day, status in session.execute(query):
+        steps.setdefault(case_id, {})[CaseAction(step)] = day
+        collected[case_id] = status == CaseStatus.COLLECTED.value
+    return frozenset(
+        case_id
+        for case_id, done in steps.items()
+        if overdue_steps(Forwarding(done), collected[case_id], today, calendar)
+    )
+
+
+def _conditions(
+    session: Session, query: CaseQuery, today: date, clerk_id: str, calendar: WorkCalendar
+) -> list[ColumnElement[bool]]:
     found = [
         filter_condition(query.kind, today=today, clerk_id=clerk_id, calendar=calendar),
         search_condition(query.search),
     ]
+    if query.kind is CaseFilter.FORWARDING_OVERDUE:
+        found.append(Case.id.in_(sorted(forwarding_overdue_ids(session, today, calendar))))
     return [condition for condition in found if condition is not None]
 
 
 def count_cases(session: Session, query: CaseQuery, *, today: date, clerk_id: str, calendar: WorkCalendar) -> int:
     statement = select(func.count()).select_from(Case)
-    for condition in _conditions(query, today, clerk_id, calendar):
+    for condition in _conditions(session, query, today, clerk_id, calendar):
         statement = statement.where(condition)
     return int(session.scalar(statement) or 0)
 
@@ -177,9 +201,10 @@ def page_of_cases(
         Case.deficiency_open,
         Case.deadlines_provisional,
     )
-    for condition in _conditions(query, today, clerk_id, calendar):
+    for condition in _conditions(session, query, today, clerk_id, calendar):
         statement = statement.where(condition)
     statement = statement.order_by(order, tiebreak).offset(offset).limit(limit)
+    late = forwarding_overdue_ids(session, today, calendar)
     return [
         CaseRow(
             id=row.id,
@@ -194,6 +219,7 @@ def page_of_cases(
             clerk_name=row.clerk_name,
             deficiency_open=row.deficiency_open,
             due_provisional=_due_field(row) in row.deadlines_provisional.split(","),
+            forwarding_overdue=row.id in late,
         )
         for row in session.execute(statement)
     ]

@@ -6,6 +6,7 @@ a job exists exactly when its event does; the printer worker only sees it after 
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -14,12 +15,14 @@ from sqlalchemy.orm import Session
 from hallclient.config import Settings
 from hallclient.devices.printer import slips
 from hallclient.devices.printer.slips import SlipKind
+from hallclient.domain.case import CHANNEL_LABELS, CaseAction, Channel
 from hallclient.domain.catalog import MaterialForm
 from hallclient.domain.events import EventType
+from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.errors import HallError
 from hallclient.services.context import Services
 from hallclient.store import eventlog
-from hallclient.store.models import Case, Department, Matter, PrintJob
+from hallclient.store.models import Case, Department, Event, ForwardingStep, Matter, PartnerRegion, PrintJob
 
 if TYPE_CHECKING:
     from hallclient.devices.printer.queue import PrintQueue
@@ -33,6 +36,7 @@ SLIP_FOR_EVENT: dict[str, SlipKind] = {
     EventType.CASE_COMPLETED_IMMEDIATELY: SlipKind.COMPLETION,
     EventType.CASE_COMPLETED: SlipKind.COMPLETION,
     EventType.CASE_COLLECTED: SlipKind.COMPLETION,
+    EventType.CASE_FORWARD_POSTED: SlipKind.TRANSFER,
 }
 
 
@@ -83,6 +87,48 @@ def _provisional(case: Case, **slip_fields: str) -> tuple[str, ...]:
     return tuple(name for name, case_field in slip_fields.items() if case_field in provisional)
 
 
+def _posted(session: Session, case: Case) -> ForwardingStep | None:
+    """The case's 原件已寄出 step, if any."""
+    return session.scalar(
+        select(ForwardingStep).where(ForwardingStep.case_id == case.id, ForwardingStep.step == CaseAction.FORWARD_POST)
+    )
+
+
+def _waybill(session: Session, case: Case) -> str:
+    """The originals' waybill: the posting step's, else what the intake recorded (older cases: free text)."""
+    posted = _posted(session, case)
+    return str(posted.details["waybill"]) if posted is not None else str(case.channel_details.get("waybill_no", ""))
+
+
+def _channel_label(case: Case) -> str:
+    """The channel as printed; "" for 现场办理 (the default, not printed)."""
+    try:
+        channel = Channel(case.channel)
+    except ValueError:
+        return case.channel
+    return "" if channel is Channel.ON_SITE else CHANNEL_LABELS[channel]
+
+
+def _delivery(session: Session, case: Case) -> tuple[str, str]:
+    """(领取方式, waybill) of the case's 取件/送达 event; 窗口领取 before it is collected."""
+    row = session.scalar(
+        select(Event)
+        .where(Event.case_id == case.id, Event.type == EventType.CASE_COLLECTED)
+        .order_by(Event.seq.desc())
+        .limit(1)
+    )
+    payload = json.loads(row.payload) if row is not None else {}
+    if payload.get("method") != "post":
+        return "窗口领取", ""
+    carrier = CARRIER_LABELS.get(Carrier(payload["carrier"]), "") if payload.get("carrier") else ""
+    return f"邮寄送达（{carrier}）" if carrier else "邮寄送达", str(payload.get("recipient", ""))
+
+
+def _partner_contact(session: Session, case: Case) -> str:
+    partner = session.get(PartnerRegion, str(case.channel_details.get("partner_id", "")))
+    return "、".join(f"{c['name']} {c['phone']}" for c in partner.contacts) if partner is not None else ""
+
+
 def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings) -> slips.SlipData:
     """The slip of ``kind`` for the case as it stands now."""
     received_at = case.received_at
@@ -114,6 +160,30 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             promised_days=matter.promised_days if matter else None,
             matter_type=matter_type,
             provisional_dates=_provisional(case, promised_date="promised_date"),
+            channel=_channel_label(case),
+            partner_region=str(case.channel_details.get("partner_region", "")),
+            waybill_no=_waybill(session, case),
+        )
+    if kind is SlipKind.TRANSFER:
+        posted = _posted(session, case)
+        if posted is None:
+            raise HallError(f"办件 {case.case_no} 尚未登记原件寄出，不能打印材料流转单")
+        return slips.TransferData(
+            case_no=case.case_no,
+            matter_name=case.matter_name,
+            applicant=_applicant(case),
+            channel=_channel_label(case),
+            partner_region=str(case.channel_details.get("partner_region", "")),
+            materials=tuple(
+                slips.MaterialLine(m.name, FORM_LABELS.get(m.form, m.form), m.copies, m.pages)
+                for m in case.materials
+                if m.received
+            ),
+            carrier=CARRIER_LABELS[Carrier(posted.details["carrier"])],
+            waybill_no=str(posted.details["waybill"]),
+            sent_on=posted.on_day,
+            issuer=_issuer(case, settings),
+            partner_contact=_partner_contact(session, case),
         )
     if kind is SlipKind.NOTICE:
         required = _required_codes(session, case)
@@ -173,7 +243,10 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
     if kind is SlipKind.COMPLETION:
         if case.status not in ("completed", "collected") or case.completed_at is None:
             raise HallError(f"办件 {case.case_no} 尚未办结，不能打印办结通知")
+        pickup, waybill = _delivery(session, case)
         return slips.CompletionData(
+            pickup=pickup,
+            waybill_no=waybill,
             case_no=case.case_no,
             matter_name=case.matter_name,
             applicant=_applicant(case),

@@ -59,6 +59,7 @@ def local_tallies(
             source="local",
             generated_at=now.replace(tzinfo=None),
             near_due_limit=near_due_limit,
+            calendar=calendar,
             notes=notes,
         )
         for grouping in groupings

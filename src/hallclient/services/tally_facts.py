@@ -14,7 +14,17 @@ from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, 
 from sqlalchemy.orm import Session
 
 from hallclient.domain.tally import DIM_INDEX, Dims, Facts, Period, integrated_windows
-from hallclient.store.models import Case, Department, Enquiry, Event, EventAck, Matter, Rating, User
+from hallclient.store.models import (
+    Case,
+    Department,
+    Enquiry,
+    Event,
+    EventAck,
+    ForwardingStep,
+    Matter,
+    Rating,
+    User,
+)
 from hallclient.store.supervision_models import Complaint, WindowKind
 
 NOT_RUNNING = ("refused", "withdrawn", "suspended")
@@ -99,6 +109,8 @@ def load_local_facts(
     facts.ratings = _ratings(session, grouping, start, end, window)
     facts.enquiries, facts.enquiry_handovers = _enquiries(session, grouping, start, end, window)
     facts.complaints = _complaints(session, grouping, start, end, as_of, window)
+    facts.forwarded = _forwarded(session, window)
+    facts.partner_enquiries = _partner_enquiries(session, start, end, window)
     events = session.scalar(select(func.count()).select_from(Event)) or 0
     acked = session.scalar(select(func.count()).select_from(EventAck)) or 0
     facts.unsynced_events = max(0, events - acked)
@@ -167,7 +179,7 @@ def _enquiries(
     e, m = Enquiry.__table__.c, Matter.__table__.c
     source: Any = Enquiry.__table__
     key: Any = {"window": e.window, "clerk": e.clerk_id, "matter": func.coalesce(e.matter_code, ""),
-                "channel": literal("")}.get(grouping)  # fmt: skip
+                "channel": e.channel}.get(grouping)  # fmt: skip
     if grouping == "department":
         key = func.coalesce(m.department_code, "")
         source = source.outerjoin(Matter.__table__, m.code == e.matter_code)
@@ -182,6 +194,31 @@ def _enquiries(
         if row[2]:
             handovers.append((_place(grouping, row[0]), int(row[2])))
     return enquiries, handovers
+
+
+def _forwarded(session: Session, window: str | None) -> list[tuple[str, dict[str, date], bool]]:
+    """Every case with a forwarding step: its partner's name, the day of each step, whether it was collected."""
+    f = ForwardingStep.__table__.c
+    c = Case.__table__.c
+    query = select(c.id, c.channel_details, c.status, f.step, f.on_day).join(Case.__table__, c.id == f.case_id)
+    if window is not None:
+        query = query.where(c.window == window)
+    cases: dict[str, tuple[str, dict[str, date], bool]] = {}
+    for case_id, details, status, step, day in session.execute(query):
+        partner = str((details or {}).get("partner_region", ""))
+        cases.setdefault(case_id, (partner, {}, status == "collected"))[1][step] = day
+    return list(cases.values())
+
+
+def _partner_enquiries(
+    session: Session, start: datetime, end: datetime, window: str | None
+) -> list[tuple[str, str, int]]:
+    e = Enquiry.__table__.c
+    condition = and_(e.asked_at >= start, e.asked_at < end, e.channel != "")
+    if window is not None:
+        condition = and_(condition, e.window == window)
+    query = select(e.partner_region, e.channel, func.count()).where(condition).group_by(e.partner_region, e.channel)
+    return [(str(partner), str(channel), int(count)) for partner, channel, count in session.execute(query)]
 
 
 def _complaints(

@@ -254,6 +254,34 @@ class Enquiry(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     window: Mapped[str] = mapped_column(String(16))
     clerk_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    # 通办 enquiries (跨省通办咨询量): the channel asked about ("" = none) and the partner region's name.
+    channel: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    partner_region: Mapped[str] = mapped_column(String(128), default="", server_default="")
+
+
+class PartnerRegion(Base):
+    """协议地区: a partner region of the hall's 通办 agreements, as the server publishes it (a cache)."""
+
+    __tablename__ = "partner_regions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    province: Mapped[str] = mapped_column(String(64))
+    matters: Mapped[list[str]] = mapped_column(JSON, default=list)  # matter codes covered
+    contacts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # [{name, phone}]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ForwardingStep(Base):
+    """One 通办 forwarding step of a case (a projection of its ``case.forward_*`` event)."""
+
+    __tablename__ = "forwarding_steps"
+    __table_args__ = (UniqueConstraint("case_id", "step"), Index("ix_forwarding_steps_on", "on_day"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    step: Mapped[str] = mapped_column(String(32))  # a forwarding CaseAction
+    on_day: Mapped[date] = mapped_column(Date)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # files, carrier, waybill, note
+    event_id: Mapped[str] = mapped_column(String(36))
 
 
 class Rating(Base):

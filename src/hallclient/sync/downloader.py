@@ -27,6 +27,7 @@ from hallclient.protocol.wire import CaseUpdate, ChangesPage, ServerRating, Snap
 from hallclient.services.calendar import apply_calendar
 from hallclient.services.catalog import replace_catalog
 from hallclient.services.context import wall_time
+from hallclient.services.partners import apply_partner
 from hallclient.services.queue_halls import apply_hall
 from hallclient.store.bootstrap import DEVICE_ID_KEY, set_meta
 from hallclient.store.db import Store
@@ -157,6 +158,8 @@ def _apply(
         _apply_case(session, CaseUpdate.model_validate(data))
     elif kind == "queue":
         apply_hall(session, key, data)
+    elif kind == "partner":
+        apply_partner(session, key, data)
     elif kind == "rating":
         _keep_rating(session, ServerRating.model_validate(data), now, settings)
     return 0
@@ -181,6 +184,8 @@ def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime, settings: Se
             recomputed += _apply(session, "calendar", "", snapshot.calendar, now)
         for hall in snapshot.queues:
             _apply(session, "queue", str(hall.get("hall", "")), hall, now)
+        for key, partner in snapshot.partners.items():
+            apply_partner(session, key, partner)
         for user in snapshot.users:
             _apply_user(session, user, wall_time(now))
         for update in snapshot.cases:

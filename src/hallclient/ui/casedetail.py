@@ -30,22 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallclient.domain.case import CaseAction, Channel, Decision, available_actions
+from hallclient.domain.case import FORWARDED_CHANNELS, CaseAction, Decision, available_actions
 from hallclient.domain.catalog import MaterialForm, MatterType
 from hallclient.domain.events import EventType
 from hallclient.domain.masking import mask_phone
-from hallclient.services import cases
+from hallclient.domain.waybill import Carrier
+from hallclient.services import cases, forwarding
 from hallclient.services.case_view import CaseSnapshot, load_snapshot
 from hallclient.services.cases import CaseResult
 from hallclient.services.context import Actor, Services
 from hallclient.ui.context import AppContext
+from hallclient.ui.forwarding import PostDialog, ask_files
 from hallclient.ui.labels import (
+    carrier_label,
     channel_label,
     dated,
     decision_label,
     event_label,
     fill,
     form_label,
+    forward_step_label,
     matter_type_label,
     notice_kind_label,
     rating_label,
@@ -76,7 +80,7 @@ class CaseActionEntry:
 
 
 def _allows(action: CaseAction) -> Callable[[CaseSnapshot], bool]:
-    return lambda snapshot: action in available_actions(snapshot)
+    return lambda snapshot: action in available_actions(snapshot, snapshot.forwarding)
 
 
 def _printed(event: EventType) -> str:
@@ -139,8 +143,44 @@ def _collect(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | 
     answer = DeliveryDialog.ask(dialog, _printed(EventType.CASE_COLLECTED))
     if answer is None:
         return None
-    case_id, (method, recipient) = snapshot.id, answer
-    return lambda services, actor: cases.collect(services, actor, case_id, method, recipient)
+    case_id, (method, recipient, carrier) = snapshot.id, answer
+    return lambda services, actor: cases.collect(services, actor, case_id, method, recipient, carrier)
+
+
+def _forward_files(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
+    files = ask_files(dialog)
+    if files is None:
+        return None
+    case_id = snapshot.id
+    return lambda services, actor: forwarding.record_step(
+        services, actor, case_id, CaseAction.FORWARD_FILES, files=files
+    )
+
+
+def _forward_post(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
+    answer = PostDialog.ask(dialog, _printed(EventType.CASE_FORWARD_POSTED))
+    if answer is None:
+        return None
+    case_id, (carrier, waybill) = snapshot.id, answer
+    return lambda services, actor: forwarding.record_step(
+        services, actor, case_id, CaseAction.FORWARD_POST, carrier=carrier, waybill=waybill
+    )
+
+
+def _forward_step(action: CaseAction) -> Callable[[CaseDetailDialog, CaseSnapshot], CaseCommand]:
+    def command(_dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand:
+        case_id = snapshot.id
+        return lambda services, actor: forwarding.record_step(services, actor, case_id, action)
+
+    return command
+
+
+def _forward_confirmation(action: CaseAction) -> Callable[[CaseSnapshot], str]:
+    return lambda snapshot: fill(
+        QCoreApplication.translate("CaseDetailDialog", "登记办件 %1“%2”（今天）？"),
+        snapshot.case_no,
+        forward_step_label(action),
+    )
 
 
 def _supplement(dialog: CaseDetailDialog, snapshot: CaseSnapshot) -> CaseCommand | None:
@@ -212,6 +252,39 @@ def case_action_entries() -> tuple[CaseActionEntry, ...]:
             lambda _t: QCoreApplication.translate("CaseDetailDialog", "取件/送达"),
             _collect,
             _allows(CaseAction.COLLECT),
+        ),
+        CaseActionEntry(
+            "forward_files",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "电子转递材料"),
+            _forward_files,
+            _allows(CaseAction.FORWARD_FILES),
+        ),
+        CaseActionEntry(
+            "forward_files_ack",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "对方确认收到"),
+            _forward_step(CaseAction.FORWARD_FILES_ACK),
+            _allows(CaseAction.FORWARD_FILES_ACK),
+            _forward_confirmation(CaseAction.FORWARD_FILES_ACK),
+        ),
+        CaseActionEntry(
+            "forward_post",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "邮寄原件"),
+            _forward_post,
+            _allows(CaseAction.FORWARD_POST),
+        ),
+        CaseActionEntry(
+            "forward_received",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "对方已签收"),
+            _forward_step(CaseAction.FORWARD_RECEIVED),
+            _allows(CaseAction.FORWARD_RECEIVED),
+            _forward_confirmation(CaseAction.FORWARD_RECEIVED),
+        ),
+        CaseActionEntry(
+            "forward_result",
+            lambda _t: QCoreApplication.translate("CaseDetailDialog", "结果已返回"),
+            _forward_step(CaseAction.FORWARD_RESULT),
+            _allows(CaseAction.FORWARD_RESULT),
+            _forward_confirmation(CaseAction.FORWARD_RESULT),
         ),
         CaseActionEntry(
             "suspend",
@@ -401,10 +474,15 @@ class CaseDetailDialog(QDialog):
                 fill(self.tr("%1（窗口 %2）"), snapshot.clerk_name, snapshot.window),
             ),
         ]
-        if snapshot.channel is Channel.CROSS_PROVINCE:
+        if snapshot.channel in FORWARDED_CHANNELS:
             details = snapshot.channel_details
-            facts.append((self.tr("协作地区"), str(details.get("partner_region", ""))))
-            facts.append((self.tr("运单号"), str(details.get("waybill_no", "—"))))
+            facts.append((self.tr("协议地区"), str(details.get("partner_region", "")) or "—"))
+            if details.get("waybill_no"):  # cases recorded before the forwarding steps: the intake's free text
+                facts.append((self.tr("运单号"), str(details["waybill_no"])))
+        for wait in snapshot.waiting:
+            late = wait in snapshot.overdue
+            text = fill(self.tr("待“%1”（上一步 %2）"), forward_step_label(wait.step), wait.since.isoformat())
+            facts.append((self.tr("转递超期") if late else self.tr("转递进度"), text))
         if snapshot.refusal_reason:
             facts.append((self.tr("不予受理理由"), snapshot.refusal_reason))
         for level, on_behalf, reason in snapshot.ratings:
@@ -507,6 +585,9 @@ def _event_detail(payload: dict[str, Any], matter_type: MatterType | None, event
         ("days", QCoreApplication.translate("CaseDetailDialog", "天数")),
         ("purpose", QCoreApplication.translate("CaseDetailDialog", "目的")),
         ("label", QCoreApplication.translate("CaseDetailDialog", "评价")),
+        ("carrier", QCoreApplication.translate("CaseDetailDialog", "承运方")),
+        ("waybill", QCoreApplication.translate("CaseDetailDialog", "运单号")),
+        ("files", QCoreApplication.translate("CaseDetailDialog", "文件")),
     )
     shown = dict(payload)
     notice = []
@@ -520,6 +601,10 @@ def _event_detail(payload: dict[str, Any], matter_type: MatterType | None, event
         shown.pop("decision", None)
     if shown.get("decision") in {d.value for d in Decision}:
         shown["decision"] = decision_label(Decision(shown["decision"]), matter_type)
+    if shown.get("carrier") in {c.value for c in Carrier}:
+        shown["carrier"] = carrier_label(Carrier(shown["carrier"]))
+    if isinstance(shown.get("files"), list):
+        shown["files"] = "、".join(f"{f.get('name')}（SHA-256 {str(f.get('sha256'))[:12]}…）" for f in shown["files"])
     parts = notice + [f"{label} {shown[key]}" for key, label in labels if shown.get(key)]
     missing = payload.get("missing")
     if missing:

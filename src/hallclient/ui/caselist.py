@@ -161,8 +161,8 @@ class CaseListModel(QAbstractTableModel):
             if column == 4:
                 return row.applicant_id
             if column == 5:
-                text = status_label(row.status)
-                return text + (self.tr("·容缺") if row.deficiency_open else "")
+                text = status_label(row.status) + (self.tr("·容缺") if row.deficiency_open else "")
+                return text + (self.tr("·转递超期") if row.forwarding_overdue else "")
             if column == 6:
                 return dated(row.due_date, row.due_provisional)
             if column == 7:
@@ -221,6 +221,7 @@ class CaseListPage(QWidget):
                 (CaseFilter.OVERDUE, self.tr("超期")),
                 (CaseFilter.ALL, self.tr("全部")),
                 (CaseFilter.PROVISIONAL, self.tr("暂定期限")),
+                (CaseFilter.FORWARDING_OVERDUE, self.tr("转递超期")),
             ),
             start=1,
         ):

@@ -1,7 +1,9 @@
 """How the application arrives: on site, 全省通办, 跨省通办 (with its forwarding details) or 一证通办.
 
-Only the channels the chosen matter supports can be picked; 跨省通办 asks for the partner region, the
-identity-check evidence and the forwarding (network, or post with a waybill number).
+Only the channels the chosen matter supports can be picked; 全省通办 and 跨省通办 pick the partner region from
+the published list (those covering the matter, in the hall's province or another one: ``domain/partners.fits``);
+跨省通办 also records the identity-check evidence and how the materials will travel (network or post; the
+waybill is recorded when the originals are posted, on the case detail).
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from hallclient.domain.case import Channel
+from hallclient.domain.case import FORWARDED_CHANNELS, Channel
 from hallclient.domain.catalog import Matter
+from hallclient.domain.partners import Partner, fits
 from hallclient.ui.labels import channel_label
 from hallclient.ui.widgets import FieldRow
 
@@ -46,26 +48,28 @@ class ChannelPanel(QGroupBox):
         self.details = QWidget(self)
         form = QFormLayout(self.details)
         form.setContentsMargins(0, 0, 0, 0)
-        self.partner = QLineEdit(self.details)
-        self.partner.setPlaceholderText(self.tr("如：四川省成都市"))
+        self.partner = QComboBox(self.details)
         self.partner_row = FieldRow(self.partner, self.details)
-        form.addRow(self.tr("协作地区"), self.partner_row)
+        form.addRow(self.tr("协议地区"), self.partner_row)
+        self.cross_only = QWidget(self.details)
+        cross_form = QFormLayout(self.cross_only)
+        cross_form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.cross_only)
         self.identity = QComboBox(self.details)
         self.identity.setEditable(True)
         self.identity.addItems([self.tr("人证比对通过"), self.tr("视频核验通过"), self.tr("现场核验原件")])
-        form.addRow(self.tr("身份核验"), self.identity)
+        cross_form.addRow(self.tr("身份核验"), self.identity)
         self.forwarding = QComboBox(self.details)
         self.forwarding.addItem(self.tr("网络转递"), "network")
         self.forwarding.addItem(self.tr("邮寄转递"), "post")
-        form.addRow(self.tr("材料转递"), self.forwarding)
-        self.waybill = QLineEdit(self.details)
-        self.waybill_row = FieldRow(self.waybill, self.details)
-        form.addRow(self.tr("运单号"), self.waybill_row)
+        cross_form.addRow(self.tr("材料转递"), self.forwarding)
         layout.addWidget(self.details)
-        self._rows = {"channel.partner_region": self.partner_row, "channel.waybill_no": self.waybill_row}
+        self._rows = {"channel.partner_region": self.partner_row}
+        self._partners: list[Partner] = []
+        self._hall_province = ""
+        self._matter_code = ""
         self.buttons[Channel.ON_SITE].setChecked(True)
         self.group.idToggled.connect(self._toggled)
-        self.forwarding.currentIndexChanged.connect(self._update_details)
         self._update_details()
         self.set_matter(None)
 
@@ -79,16 +83,30 @@ class ChannelPanel(QGroupBox):
         self.buttons[channel].setChecked(True)
 
     def details_dict(self) -> dict[str, Any]:
-        if self.channel() is not Channel.CROSS_PROVINCE:
+        channel = self.channel()
+        if channel not in FORWARDED_CHANNELS:
             return {}
-        details: dict[str, Any] = {
-            "partner_region": self.partner.text().strip(),
-            "identity_check": self.identity.currentText().strip(),
-            "forwarding": self.forwarding.currentData(),
-        }
-        if details["forwarding"] == "post":
-            details["waybill_no"] = self.waybill.text().strip()
+        details: dict[str, Any] = {"partner_region": self.partner.currentData() or ""}
+        if channel is Channel.CROSS_PROVINCE:
+            details["identity_check"] = self.identity.currentText().strip()
+            details["forwarding"] = self.forwarding.currentData()
         return details
+
+    def set_partners(self, partners: list[Partner], hall_province: str) -> None:
+        """The published partner regions (``services.partners.load_partners``) and the hall's province."""
+        self._partners, self._hall_province = partners, hall_province
+        self._fill_partners()
+
+    def _fill_partners(self) -> None:
+        chosen = self.partner.currentData()
+        self.partner.clear()
+        fitting = [p for p in self._partners if fits(p, self._matter_code, self.channel(), self._hall_province)]
+        if not fitting:
+            self.partner.addItem(self.tr("（本事项没有协议地区，请先同步）"), None)
+        for partner in fitting:
+            self.partner.addItem(f"{partner.name}（{partner.province}）", partner.name)
+        index = self.partner.findData(chosen)
+        self.partner.setCurrentIndex(max(index, 0))
 
     def set_matter(self, matter: Matter | None) -> None:
         allowed = {
@@ -101,11 +119,12 @@ class ChannelPanel(QGroupBox):
             button.setEnabled(allowed[channel])
         if not allowed[self.channel()]:
             self.buttons[Channel.ON_SITE].setChecked(True)
+        self._matter_code = matter.code if matter else ""
+        self._fill_partners()
 
     def clear(self) -> None:
         self.buttons[Channel.ON_SITE].setChecked(True)
-        self.partner.clear()
-        self.waybill.clear()
+        self.partner.setCurrentIndex(0)
         self.forwarding.setCurrentIndex(0)
         self.identity.setCurrentIndex(0)
         for row in self._rows.values():
@@ -125,6 +144,7 @@ class ChannelPanel(QGroupBox):
             self.changed.emit()
 
     def _update_details(self) -> None:
-        cross = self.channel() is Channel.CROSS_PROVINCE
-        self.details.setVisible(cross)
-        self.waybill.setEnabled(self.forwarding.currentData() == "post")
+        channel = self.channel()
+        self.details.setVisible(channel in FORWARDED_CHANNELS)
+        self.cross_only.setVisible(channel is Channel.CROSS_PROVINCE)
+        self._fill_partners()

@@ -1,4 +1,5 @@
-"""首问登记: a quick dialog for enquiries and hand-overs that do not become cases (F12)."""
+"""首问登记: a quick dialog for enquiries and hand-overs that do not become cases (F12); a 通办 enquiry is
+tagged with its channel and the partner region asked about (跨省通办咨询量)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallclient.domain.case import Channel
+from hallclient.domain.partners import Partner
 from hallclient.services import enquiries
 from hallclient.services.cases import FieldError
+from hallclient.services.partners import load_partners
 from hallclient.ui.context import AppContext
-from hallclient.ui.ops import Failure, WriteOp, Written
+from hallclient.ui.labels import channel_label
+from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
 from hallclient.ui.widgets import ERROR_STYLE, FieldRow
 
 
@@ -52,6 +57,15 @@ class EnquiryDialog(QDialog):
         self.subject.setObjectName("enquiry_subject")
         self.subject_row = FieldRow(self.subject, self)
         form.addRow(self.tr("咨询内容"), self.subject_row)
+        self.channel = QComboBox(self)  # 跨省通办咨询量 is counted from this tag
+        self.channel.addItem(self.tr("（不涉及通办）"), "")
+        for channel in (Channel.PROVINCE_WIDE, Channel.CROSS_PROVINCE):
+            self.channel.addItem(channel_label(channel), channel.value)
+        form.addRow(self.tr("通办咨询"), self.channel)
+        self.partner = QComboBox(self)
+        self.partner.addItem(self.tr("（未指定协议地区）"), "")
+        self.partner_row = FieldRow(self.partner, self)
+        form.addRow(self.tr("协议地区"), self.partner_row)
         self.handling = QComboBox(self)
         self.handling.addItem(self.tr("当场解答"), "answered")
         self.handling.addItem(self.tr("引导至其他窗口"), "guided")
@@ -72,9 +86,22 @@ class EnquiryDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self._rows = {"subject": self.subject_row, "handed_to": self.handed_to_row, "phone": self.phone_row}
+        self._rows = {"subject": self.subject_row, "handed_to": self.handed_to_row, "phone": self.phone_row,
+                      "partner_region": self.partner_row}  # fmt: skip
         self.handling.currentIndexChanged.connect(self._handling_changed)
         self._handling_changed()
+        self.channel.currentIndexChanged.connect(self._channel_changed)
+        self._channel_changed()
+        if ctx.is_ready:
+            QueryOp(ctx, parent=self, fn=load_partners).success(self._add_partners).run()
+
+    def _add_partners(self, partners: list[Partner]) -> None:
+        for partner in partners:
+            if partner.active:
+                self.partner.addItem(f"{partner.name}（{partner.province}）", partner.name)
+
+    def _channel_changed(self) -> None:
+        self.partner.setEnabled(bool(self.channel.currentData()))
 
     def _handling_changed(self) -> None:
         self.handed_to.setEnabled(self.handling.currentData() != "answered")
@@ -88,6 +115,8 @@ class EnquiryDialog(QDialog):
             matter_code=self._matter_codes.get(self.matter.text().strip()),
             handed_to=self.handed_to.text().strip() if self.handed_to.isEnabled() else "",
             note=self.note.text().strip(),
+            channel=str(self.channel.currentData()),
+            partner_region=str(self.partner.currentData()) if self.partner.isEnabled() else "",
         )
 
     def save(self) -> None:

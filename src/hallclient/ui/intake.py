@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, IllegalTransition, Outcome
 from hallclient.domain.catalog import Matter
+from hallclient.domain.partners import province_of
 from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
 from hallclient.protocol.queue import TicketOut
 from hallclient.services import cases
 from hallclient.services.cases import Applicant, CaseResult, FieldError, IntakeRequest
+from hallclient.services.partners import load_partners
 from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.calling import CallingPanel
@@ -42,7 +44,7 @@ from hallclient.ui.context import AppContext
 from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
 from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.matter_search import MatterSearch
-from hallclient.ui.ops import Failure, WriteOp, case_written
+from hallclient.ui.ops import Failure, QueryOp, WriteOp, case_written
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
 from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import WARNING_STYLE
@@ -189,6 +191,14 @@ class IntakeWorkspace(QWidget):
         today = self.ctx.today()
         self.applicant.set_today(today)
         self.agent.set_today(today)
+        self._load_partners()
+
+    def _load_partners(self) -> None:
+        """The published partner regions for the channel panel's picker (refreshed for each new intake)."""
+        province = province_of(self.ctx.settings.hall_code)
+        QueryOp(self.ctx, parent=self, fn=load_partners).success(
+            lambda partners: self.channel.set_partners(partners, province)
+        ).run()
 
     # -- form state ---------------------------------------------------------------------------------
     def is_dirty(self) -> bool:
@@ -205,6 +215,8 @@ class IntakeWorkspace(QWidget):
         self.search.clear()
         self.materials.set_matter(None)
         self.channel.set_matter(None)
+        if self.ctx.is_ready:
+            self._load_partners()
         self.confirm.hide_strip()
         self.applicant.focus_first()
 

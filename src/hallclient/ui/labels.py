@@ -10,11 +10,12 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from hallclient.domain.case import CaseStatus, Channel, Decision, Outcome
+from hallclient.domain.case import CaseAction, CaseStatus, Channel, Decision, Outcome
 from hallclient.domain.catalog import MaterialForm, MatterKind, MatterType
 from hallclient.domain.events import EventType
 from hallclient.domain.legal_wording import decision_words
 from hallclient.domain.queue import PauseReason, TicketState
+from hallclient.domain.waybill import Carrier
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -149,6 +150,26 @@ def role_label(role: str) -> str:
     }.get(role, role)
 
 
+def forward_step_label(step: CaseAction) -> str:
+    """A forwarding step (and the delivery that ends it) in the clerk's words."""
+    return {
+        CaseAction.FORWARD_FILES: QCoreApplication.translate("Labels", "电子材料已发送"),
+        CaseAction.FORWARD_FILES_ACK: QCoreApplication.translate("Labels", "对方确认收到电子材料"),
+        CaseAction.FORWARD_POST: QCoreApplication.translate("Labels", "原件已寄出"),
+        CaseAction.FORWARD_RECEIVED: QCoreApplication.translate("Labels", "对方已签收原件"),
+        CaseAction.FORWARD_RESULT: QCoreApplication.translate("Labels", "办理结果已返回"),
+        CaseAction.COLLECT: QCoreApplication.translate("Labels", "已送达申请人"),
+    }.get(step, step.value)
+
+
+def carrier_label(carrier: Carrier) -> str:
+    return {
+        Carrier.EMS: QCoreApplication.translate("Labels", "EMS"),
+        Carrier.CHINA_POST: QCoreApplication.translate("Labels", "中国邮政"),
+        Carrier.SF: QCoreApplication.translate("Labels", "顺丰速运"),
+    }[carrier]
+
+
 def event_label(event_type: str) -> str:
     """Every ``EventType`` in the clerk's words (the timeline never shows a raw key such as ``complaint.opened``)."""
     t = EventType
@@ -169,6 +190,11 @@ def event_label(event_type: str) -> str:
         t.CASE_WITHDRAWN: QCoreApplication.translate("Labels", "撤回"),
         t.CASE_DEADLINES_RECOMPUTED: QCoreApplication.translate("Labels", "按新工作日历重算期限"),
         t.CASE_ID_NUMBER_VIEWED: QCoreApplication.translate("Labels", "查看完整证件号码"),
+        t.CASE_FORWARD_FILES_SENT: QCoreApplication.translate("Labels", "电子材料已发送"),
+        t.CASE_FORWARD_FILES_ACKNOWLEDGED: QCoreApplication.translate("Labels", "对方确认收到电子材料"),
+        t.CASE_FORWARD_POSTED: QCoreApplication.translate("Labels", "原件已寄出"),
+        t.CASE_FORWARD_RECEIVED: QCoreApplication.translate("Labels", "对方已签收原件"),
+        t.CASE_FORWARD_RESULT_RETURNED: QCoreApplication.translate("Labels", "办理结果已返回"),
         t.RATING_GIVEN: QCoreApplication.translate("Labels", "好差评"),
         t.SLIP_REPRINTED: QCoreApplication.translate("Labels", "补打"),
         t.ENQUIRY_RECORDED: QCoreApplication.translate("Labels", "首问登记"),
@@ -243,6 +269,7 @@ def slip_kind_label(kind: str) -> str:
         "refusal": QCoreApplication.translate("Printing", "不予受理通知书"),
         "deficiency": QCoreApplication.translate("Printing", "容缺受理通知书"),
         "completion": QCoreApplication.translate("Printing", "办结通知"),
+        "transfer": QCoreApplication.translate("Printing", "材料流转单"),
         "enquiry": QCoreApplication.translate("Printing", "首问转办单"),
         "ticket": QCoreApplication.translate("Printing", "排队号票"),
         "test": QCoreApplication.translate("Printing", "测试页"),

@@ -9,8 +9,10 @@ from typing import Any, TypeVar, cast
 import shiboken6
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallclient.domain.waybill import Carrier, validate_waybill
+from hallclient.errors import HallError
+from hallclient.ui.labels import carrier_label
 from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARNING_STYLE
 
 __all__ = ["ERROR_STYLE", "HINT_STYLE", "OK_STYLE", "WARNING_STYLE"]  # the styles are re-exported for the screens
@@ -137,41 +142,71 @@ class ConfirmDialog:
         return box.exec() == QMessageBox.StandardButton.Ok
 
 
+class CarrierField(QWidget):
+    """A carrier and its waybill number; :meth:`checked` gives them in canonical form or raises the reason."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.carrier = QComboBox(self)
+        for carrier in Carrier:
+            self.carrier.addItem(carrier_label(carrier), carrier.value)
+        form.addRow(self.tr("承运方"), self.carrier)
+        self.waybill = QLineEdit(self)
+        self.waybill.setPlaceholderText(self.tr("如：EA123456785CN"))
+        form.addRow(self.tr("运单号"), self.waybill)
+
+    def checked(self) -> tuple[Carrier, str]:
+        carrier = Carrier(self.carrier.currentData())
+        return carrier, validate_waybill(carrier, self.waybill.text())
+
+
 class DeliveryDialog(QDialog):
-    """取件/送达: window pick-up or post (with the recipient or waybill), and what will be printed."""
+    """取件/送达: window pick-up (who took it) or post (carrier and waybill), and what will be printed."""
 
     def __init__(self, parent: QWidget | None, printed: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("取件/送达"))
         layout = QVBoxLayout(self)
-        self.window_pickup = QRadioButton(self.tr("窗口领取"), self)
+        self.window_pickup = QRadioButton(self.tr("窗口取件"), self)
         self.window_pickup.setChecked(True)
         self.post = QRadioButton(self.tr("邮寄送达"), self)
         layout.addWidget(self.window_pickup)
         layout.addWidget(self.post)
-        layout.addWidget(QLabel(self.tr("领取人 / 邮寄单号："), self))
+        layout.addWidget(QLabel(self.tr("领取人："), self))
         self.recipient = QLineEdit(self)
         layout.addWidget(self.recipient)
+        self.postal = CarrierField(self)
+        layout.addWidget(self.postal)
         layout.addWidget(QLabel(printed, self))
+        self.answer: tuple[str, str, Carrier | None] | None = None
         self.error = add_error_and_buttons(self, layout, self._accept)
+        self.post.toggled.connect(self._switch)
+        self._switch()
 
-    @property
-    def method(self) -> str:
-        return "post" if self.post.isChecked() else "window"
+    def _switch(self) -> None:
+        self.recipient.setEnabled(not self.post.isChecked())
+        self.postal.setEnabled(self.post.isChecked())
 
     def _accept(self) -> None:
-        if self.method == "post" and not self.recipient.text().strip():
-            self.error.setText(self.tr("邮寄送达须填写邮寄单号"))
+        if not self.post.isChecked():
+            self.answer = ("window", self.recipient.text().strip(), None)
+            self.accept()
             return
+        try:
+            carrier, waybill = self.postal.checked()
+        except HallError as error:
+            self.error.setText(str(error))
+            return
+        self.answer = ("post", waybill, carrier)
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, printed: str) -> tuple[str, str] | None:
-        """(method, recipient or waybill), or None when cancelled."""
+    def ask(cls, parent: QWidget | None, printed: str) -> tuple[str, str, Carrier | None] | None:
+        """(method, recipient or waybill, carrier for post), or None when cancelled."""
         dialog = cls(parent, printed)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.method, dialog.recipient.text().strip()
+        return dialog.answer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class MaterialsDialog(QDialog):

@@ -30,6 +30,7 @@ from hallclient.devices.printer.slips import (
     SlipKind,
     SupplyMethod,
     TestSlipData,
+    TransferData,
 )
 from hallclient.domain.legal_wording import appeal_notice, decision_words, wording_for
 from hallclient.domain.masking import mask_id_number, mask_name, mask_phone
@@ -331,6 +332,12 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
         if s.agent_id_number:
             agent += f" {mask_id_number(s.agent_id_number)}"
         b.field("代办人", agent)
+    if s.channel:
+        b.field("办理渠道", s.channel)
+    if s.partner_region:
+        b.field("协议地区", s.partner_region)
+    if s.waybill_no:
+        b.field("邮件单号", s.waybill_no)
     b.field("收件时间", _dt(s.received_at))
     b.line("已收材料：")
     b.items(_received(m) for m in s.materials)
@@ -442,6 +449,28 @@ def _completion(b: _Builder, s: CompletionData) -> None:
         b.signature("取件人签名")
 
 
+def _transfer(b: _Builder, s: TransferData) -> None:
+    b.field("受理编号", s.case_no, bold=True)
+    b.rule()
+    b.field("事项", s.matter_name)
+    _applicant(b, s.applicant)
+    b.field("办理渠道", s.channel)
+    b.field("协议地区", s.partner_region, bold=True)
+    if s.partner_contact:
+        b.field("对方联系人", s.partner_contact)
+    b.field("寄出日期", _d(s.sent_on))
+    b.field("承运方", s.carrier)
+    b.field("运单号", s.waybill_no, bold=True)
+    copies = sum(m.copies for m in s.materials)
+    b.line(f"随附材料（{len(s.materials)}项，共{copies}份）：")
+    b.items(_received(m) for m in s.materials)
+    b.rule()
+    _issuer(b, s.issuer, "移交人")
+    b.signature("移交人签名")
+    b.signature("承运人签名")
+    b.signature("接收人签名")
+
+
 def _enquiry(b: _Builder, s: EnquiryHandoverData) -> None:
     b.field("登记编号", s.enquiry_no, bold=True)
     b.rule()
@@ -494,6 +523,7 @@ _TITLES: dict[SlipKind, str] = {
     SlipKind.NOTICE: "一次性告知书",
     SlipKind.REFUSAL: "不予受理通知书",
     SlipKind.DEFICIENCY: "容缺受理通知书",
+    SlipKind.TRANSFER: "材料流转单",
     SlipKind.ENQUIRY: "首问登记转办单",
     SlipKind.TICKET: "排队号",
     SlipKind.TEST: "打印机测试页",
@@ -544,6 +574,8 @@ def build_layout(
         _refusal(b, slip)
     elif isinstance(slip, CompletionData):
         _completion(b, slip)
+    elif isinstance(slip, TransferData):
+        _transfer(b, slip)
     elif isinstance(slip, EnquiryHandoverData):
         _enquiry(b, slip)
     elif isinstance(slip, QueueTicketData):

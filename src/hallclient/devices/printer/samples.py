@@ -24,6 +24,7 @@ from hallclient.devices.printer.slips import (
     SlipKind,
     SupplyMethod,
     TestSlipData,
+    TransferData,
 )
 from hallclient.domain.catalog import MatterType
 
@@ -104,6 +105,19 @@ def sample_slips() -> dict[SlipKind, SlipData]:
             issuer=ISSUER,
             result_name="营业执照（正、副本）",
             progress_url=PROGRESS,
+        ),
+        SlipKind.TRANSFER: TransferData(
+            case_no=CASE_NO,
+            matter_name="基本医疗保险关系转移接续",
+            applicant=APPLICANT,
+            channel="跨省通办",
+            partner_region="四川省成都市",
+            materials=(MaterialLine("参保缴费凭证", "原件", 1, 2), MaterialLine("居民身份证", "复印件", 1, 1)),
+            carrier="EMS",
+            waybill_no="EA123456785CN",
+            sent_on=date(2025, 3, 5),
+            issuer=ISSUER,
+            partner_contact="李敏 028-12345678",
         ),
         SlipKind.ENQUIRY: EnquiryHandoverData(
             enquiry_no="SW20250304W03-012",

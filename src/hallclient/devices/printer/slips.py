@@ -25,6 +25,7 @@ class SlipKind(StrEnum):
     REFUSAL = "refusal"  # 不予受理通知书
     DEFICIENCY = "deficiency"  # 容缺受理通知书
     COMPLETION = "completion"  # 办结通知 / 取件回执
+    TRANSFER = "transfer"  # 材料流转单: travels with the originals posted to a 通办 partner region
     ENQUIRY = "enquiry"  # 首问登记转办单
     TICKET = "ticket"  # 排队号票
     TEST = "test"  # 打印机测试页
@@ -38,7 +39,14 @@ class SlipKind(StrEnum):
 # Slip kinds by their spelling before migration 0005 (docs/glossary.md, "persisted spellings").
 FORMER_SLIP_KINDS: dict[str, SlipKind] = {"rejection": SlipKind.REFUSAL, "tolerance": SlipKind.DEFICIENCY}
 # The slips a case can have (what ``hallclient print --slip`` offers).
-CASE_SLIP_KINDS = (SlipKind.RECEIPT, SlipKind.NOTICE, SlipKind.REFUSAL, SlipKind.DEFICIENCY, SlipKind.COMPLETION)
+CASE_SLIP_KINDS = (
+    SlipKind.RECEIPT,
+    SlipKind.NOTICE,
+    SlipKind.REFUSAL,
+    SlipKind.DEFICIENCY,
+    SlipKind.COMPLETION,
+    SlipKind.TRANSFER,
+)
 
 
 class SupplyMethod(StrEnum):
@@ -113,6 +121,9 @@ class ReceiptData:
     matter_type: str = ""
     legal_basis: str = ""  # "" = the type's basis; jobs stored before 事项类型 keep the text they printed
     provisional_dates: tuple[str, ...] = ()  # names of this slip's date fields that are provisional (暂定)
+    channel: str = ""  # 办理渠道 when not 现场办理 (e.g. 跨省通办), as printed
+    partner_region: str = ""  # 协议地区 of a 通办 case
+    waybill_no: str = ""  # the originals' waybill, once posted
 
 
 @dataclass(frozen=True)
@@ -189,6 +200,24 @@ class CompletionData:
 
 
 @dataclass(frozen=True)
+class TransferData:
+    """材料流转单: what travels with the originals to the partner region, signed at each hand."""
+
+    kind: ClassVar[SlipKind] = SlipKind.TRANSFER
+    case_no: str
+    matter_name: str
+    applicant: Applicant
+    channel: str
+    partner_region: str
+    materials: tuple[MaterialLine, ...]
+    carrier: str
+    waybill_no: str
+    sent_on: date
+    issuer: Issuer
+    partner_contact: str = ""
+
+
+@dataclass(frozen=True)
 class EnquiryHandoverData:
     """首问登记 hand-over: the enquiry never became a case, but who asked and who took it over is on paper."""
 
@@ -234,6 +263,7 @@ SlipData = (
     | RefusalData
     | DeficiencyData
     | CompletionData
+    | TransferData
     | EnquiryHandoverData
     | QueueTicketData
     | TestSlipData
@@ -245,6 +275,7 @@ SLIP_TYPES: dict[SlipKind, type[SlipData]] = {
     SlipKind.REFUSAL: RefusalData,
     SlipKind.DEFICIENCY: DeficiencyData,
     SlipKind.COMPLETION: CompletionData,
+    SlipKind.TRANSFER: TransferData,
     SlipKind.ENQUIRY: EnquiryHandoverData,
     SlipKind.TICKET: QueueTicketData,
     SlipKind.TEST: TestSlipData,

@@ -70,6 +70,12 @@ def column_labels() -> dict[str, str]:
         "complaint_handling": QCoreApplication.translate("Supervisor", "投诉办结率"),
         "complaint_rectification": QCoreApplication.translate("Supervisor", "投诉整改率"),
         "complaints_overdue": QCoreApplication.translate("Supervisor", "投诉超期"),
+        "partner_region": QCoreApplication.translate("Supervisor", "协议地区"),
+        "forwarded_post": QCoreApplication.translate("Supervisor", "邮寄转递"),
+        "forwarded_electronic": QCoreApplication.translate("Supervisor", "电子转递"),
+        "average_transit_days": QCoreApplication.translate("Supervisor", "平均在途天数"),
+        "forwarding_overdue": QCoreApplication.translate("Supervisor", "转递超期"),
+        "cross_province_enquiries": QCoreApplication.translate("Supervisor", "跨省通办咨询量"),
     }
 
 

@@ -33,7 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.case import Outcome
-from hallclient.domain.tally import COLUMNS, GROUPINGS, LEVELS, OUTCOMES, Period, Tally, format_value
+from hallclient.domain.tally import (
+    COLUMNS,
+    GROUPINGS,
+    LEVELS,
+    OUTCOMES,
+    PARTNER_COLUMNS,
+    PARTNER_HEADING,
+    Period,
+    Tally,
+    format_value,
+    partner_rows,
+)
 from hallclient.services.context import Actor, Services
 from hallclient.services.queries import calendar_state
 from hallclient.ui.context import AppContext
@@ -132,6 +143,11 @@ class SupervisorWindow(QWidget):
         figures_layout.addWidget(self.summary)
         figures_layout.addLayout(charts, 2)
         figures_layout.addWidget(self.table, 3)
+        self.partner_model = QStandardItemModel(self)  # 通办 by partner region (not grouped by the picker)
+        self.partner_table = QTableView()
+        self.partner_table.setModel(self.partner_model)
+        self.partner_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        figures_layout.addWidget(self.partner_table, 1)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -314,6 +330,17 @@ class SupervisorWindow(QWidget):
                 ]
             )
         self.table.resizeColumnsToContents()
+        self.partner_model.clear()
+        self.partner_model.setHorizontalHeaderLabels(
+            [texts.column_label("partner_region", PARTNER_HEADING),
+             *[texts.column_label(column.key, column.label) for column in PARTNER_COLUMNS]]
+        )  # fmt: skip
+        rows = partner_rows(tally)
+        for number, row in enumerate(rows, start=1):
+            label = texts.total_label() if number == len(rows) else str(row[0])
+            values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
+            self.partner_model.appendRow([QStandardItem(label), *[QStandardItem(value) for value in values]])
+        self.partner_table.resizeColumnsToContents()
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
