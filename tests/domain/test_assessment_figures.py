@@ -10,6 +10,7 @@ import pytest
 from hallclient.domain.assessment import Finding, Subject
 from hallclient.domain.assessment_figures import FIGURES, AttendanceSummary, FigureInputs, figure_values, subject_facts
 from hallclient.domain.tally import Facts, Figures, Period, build_tally
+from hallclient.domain.workdays import WorkCalendar
 
 DIMS = ("05", "u1", "D1", "M1", "window")
 
@@ -28,6 +29,7 @@ def _row() -> Figures:
         ratings=[(DIMS, 5, False, False, False, 15), (DIMS, 3, False, False, False, 1), (DIMS, 1, True, True, False, 2),
                  (DIMS, 2, False, False, False, 1), (DIMS, 1, False, False, True, 1)],
         enquiries=[(DIMS, 4)],
+        enquiry_handovers=[(DIMS, 1)],
         # (dims, source, closed, rectified, overdue, excluded, count)
         complaints=[(DIMS, "phone", True, True, False, False, 2), (DIMS, "online", False, False, False, False, 1),
                     (DIMS, "phone", True, False, False, True, 1)],
@@ -42,10 +44,9 @@ def _row() -> Figures:
         source="local",
         generated_at=datetime(2027, 1, 2, 9, 0),
         near_due_limit=date(2027, 1, 4),
+        calendar=WorkCalendar.load_default(),
     )
-    row = tally.groups[0]
-    row.enquiry_handovers = 1
-    return row
+    return tally.groups[0]
 
 
 def test_tally_figures_are_read_with_the_tally_definitions() -> None:

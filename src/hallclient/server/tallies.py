@@ -96,7 +96,7 @@ def grouped_tally(
     notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
     return build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
                        scope="全大厅（服务器）", source="server", generated_at=now, near_due_limit=near_due_limit,
-                       notes=notes)  # fmt: skip
+                       calendar=calendar, notes=notes)  # fmt: skip
 
 
 def _moment(text: Any) -> datetime | None:
