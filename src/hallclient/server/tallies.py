@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, cast, distinct, func, select
+from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -304,25 +305,65 @@ complaint_states = _complaint_states  # also read by the assessment's drill-down
 def _ratings(
     session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]]
 ) -> list[tuple[Dims, int, bool, bool, bool, int]]:
+    """Ratings counted in SQL by place and level (one pass, no payload parsed in Python); then each rating with a
+    follow-up task moves from the plain count to its task's state (rectified, handled, appeal upheld)."""
     e, s = StoredEvent, ServerCase
-    by_rating = {task.get("rating_id"): task for task in tasks.values() if task.get("rating_id")}
-    query = (
-        select(e.payload, s.department_code, s.matter_code, s.channel)
+    level = _payload_level(session)
+    window, clerk = _payload_text(session, "window"), _payload_text(session, "clerk_id")
+    places = (window, clerk, s.department_code, s.matter_code, s.channel, level)
+    given = (
+        select(*(column.label(f"c{n}") for n, column in enumerate(places)))
         .select_from(e).outerjoin(s, s.case_id == e.case_id)
-        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end)
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, level.isnot(None))
+        .subquery()
     )  # fmt: skip
+    # grouped outside: PostgreSQL would not match a GROUP BY expression whose JSON key is another bound parameter
+    keys = list(given.c)
     counted: Counter[tuple[Dims, int, bool, bool, bool]] = Counter()
-    for payload_text, department, matter, channel in session.execute(query):
-        payload = json.loads(payload_text)
-        level = payload.get("level")
-        if not isinstance(level, int) or not 1 <= level <= 5:
-            continue
-        dims = _dims(payload.get("window"), payload.get("clerk_id"), department, matter, channel)
-        task = by_rating.get(payload.get("rating_id"), {})
-        rectified, handled = bool(task.get("rectified_at")), bool(task.get("closed_at"))
-        counted[(dims, level, rectified, handled, task.get("appeal_result") == "upheld")] += 1
+    for *dims, stars, count in session.execute(select(*keys, func.count()).group_by(*keys)):
+        counted[(_dims(*dims), int(stars), False, False, False)] += count
+    by_rating = {task["rating_id"]: task for task in tasks.values() if isinstance(task.get("rating_id"), str)}
+    rating_id = _payload_text(session, "rating_id")
+    linked = sorted(by_rating)
+    for first in range(0, len(linked), 500):  # bounded IN lists: SQLite limits the parameters of one statement
+        chunk = linked[first : first + 500]
+        query = (
+            select(*places, rating_id)
+            .select_from(e).outerjoin(s, s.case_id == e.case_id)
+            .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, level.isnot(None),
+                   rating_id.in_(chunk))
+        )  # fmt: skip
+        for *dims, stars, rid in session.execute(query):
+            place, task = _dims(*dims), by_rating[rid]
+            rectified, handled = bool(task.get("rectified_at")), bool(task.get("closed_at"))
+            counted[(place, int(stars), False, False, False)] -= 1
+            counted[(place, int(stars), rectified, handled, task.get("appeal_result") == "upheld")] += 1
     return [(dims, level, rectified, handled, excluded, n)
-            for (dims, level, rectified, handled, excluded), n in counted.items()]  # fmt: skip
+            for (dims, level, rectified, handled, excluded), n in counted.items() if n]  # fmt: skip
+
+
+def _payload(session: Session) -> Any:
+    """The events' JSON payload (stored as text) as PostgreSQL's jsonb; SQLite reads the text with json_*()."""
+    return cast(StoredEvent.payload, JSONB)
+
+
+def _payload_text(session: Session, name: str) -> Any:
+    """A top-level payload field as SQL: its text on PostgreSQL, its JSON value on SQLite (as ``_dims`` takes it)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.json_extract(StoredEvent.payload, f"$.{name}")
+    return _payload(session)[name].astext
+
+
+def _payload_level(session: Session) -> Any:
+    """The payload's ``level`` when it is a whole number from 1 to 5, else NULL (such a rating is not counted)."""
+    if session.get_bind().dialect.name == "sqlite":
+        field = "$.level"
+        value = func.json_extract(StoredEvent.payload, field)
+        whole = func.json_type(StoredEvent.payload, field) == "integer"
+        return case((and_(whole, value >= 1, value <= 5), value), else_=None)
+    text = _payload(session)["level"].astext
+    whole = and_(func.jsonb_typeof(_payload(session)["level"]) == "number", text.op("~")("^[1-5]$"))
+    return case((whole, cast(text, Integer)), else_=None)
 
 
 def _enquiries(
