@@ -385,6 +385,7 @@ def test_staff_scores_equal_the_hand_computed_ones(hall: Hall) -> None:
     assert values["duty_minutes"] == 285  # the window's and the queue's pauses overlap: counted once
     assert values["pauses"] == 1 and values["wait_median_min"] == 8.0 and values["finding:*"] == 1
     assert found.rows[1].department == "BDC" and found.rows[0].department == "HJ"
+    assert [row.department_name for row in found.rows] == ["公安户籍", "不动产登记中心"]  # the server's catalog
     assert found.source == "server" and found.period_label == "2026年第三季度"
     assert not any("示例指标" in note for note in found.notes)  # the imported set is in force
 
