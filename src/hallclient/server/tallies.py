@@ -167,9 +167,10 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
     return facts
 
 
-def _add_event_facts(session: Session, period: Period, as_of: date, facts: Facts) -> None:
-    """Ratings, enquiries and complaints (from the stored events), and the labels."""
-    s = ServerCase
+def _add_event_facts(
+    session: Session, period: Period, as_of: date, facts: Facts, groupings: Iterable[str] = GROUPINGS
+) -> None:
+    """Ratings, enquiries and complaints (from the stored events), and the labels ``groupings`` need."""
     catalog = published_catalog(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
     tasks = _complaint_states(session, start)
@@ -177,14 +178,40 @@ def _add_event_facts(session: Session, period: Period, as_of: date, facts: Facts
     facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
     facts.unsynced_events = None
-    facts.labels = {
-        "clerk": {
-            **dict(session.execute(select(s.clerk_id, s.clerk_name).distinct()).all()),
-            **{row.id: row.display_name for row in session.scalars(select(ServerUser))},
-        },
-        "department": catalog.departments,
-        "matter": {**dict(session.execute(select(s.matter_code, s.matter_name).distinct()).all()), **catalog.matters},
-    }
+    facts.labels = _labels(session, facts, catalog, set(groupings))
+
+
+def _labels(session: Session, facts: Facts, catalog: CatalogNames, groupings: set[str]) -> dict[str, dict[str, str]]:
+    """Clerk names (users, else the name their cases carry), department and matter names (the catalog, else the
+    cases'): only for the keys in ``facts`` that neither users nor the catalog name, since reading every case's
+    name for the rest meant two passes over the whole ``cases`` table."""
+    s = ServerCase
+    labels: dict[str, dict[str, str]] = {}
+    if "clerk" in groupings:
+        users = {row.id: row.display_name for row in session.scalars(select(ServerUser))}
+        names = _case_names(session, s.clerk_id, s.clerk_name, _keys(facts, DIM_INDEX["clerk"]) - set(users))
+        labels["clerk"] = {**names, **users}
+    if "department" in groupings:
+        labels["department"] = catalog.departments
+    if "matter" in groupings:
+        missing = _keys(facts, DIM_INDEX["matter"]) - set(catalog.matters)
+        labels["matter"] = {**_case_names(session, s.matter_code, s.matter_name, missing), **catalog.matters}
+    return labels
+
+
+def _keys(facts: Facts, index: int) -> set[str]:
+    """Every value of dimension ``index`` that the facts hold."""
+    rows: list[Iterable[tuple[Any, ...]]] = [facts.cases, facts.durations, facts.deadlines, facts.ratings,
+                                             facts.enquiries, facts.enquiry_handovers, facts.complaints]  # fmt: skip
+    return {row[0][index] for found in rows for row in found if row[0][index]}
+
+
+def _case_names(session: Session, code: Any, name: Any, wanted: set[str]) -> dict[str, str]:
+    """The name the cases carry for each of ``wanted`` (in bounded IN lists: SQLite limits a statement's parameters)."""
+    keys, names = sorted(wanted), dict[str, str]()
+    for first in range(0, len(keys), 500):
+        names.update(session.execute(select(code, name).where(code.in_(keys[first : first + 500])).distinct()).all())
+    return names
 
 
 def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str) -> Facts:
@@ -224,7 +251,7 @@ def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_l
         dims = ["", "", "", "", ""]
         dims[index] = str(value or "")
         facts.deadlines.append((cast_dims(dims), promised, count))
-    _add_event_facts(session, period, as_of, facts)
+    _add_event_facts(session, period, as_of, facts, [grouping])
     return facts
 
 
