@@ -336,14 +336,20 @@ def _ratings(
     """Ratings counted in SQL by place and level (one pass, no payload parsed in Python); then each rating with a
     follow-up task moves from the plain count to its task's state (rectified, handled, appeal upheld)."""
     e, s = StoredEvent, ServerCase
-    level = _payload_level(session)
-    window, clerk = _payload_text(session, "window"), _payload_text(session, "clerk_id")
+    docs = (
+        select(_document(session).label("doc"), e.case_id.label("case_id"))
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end)
+        .cte("rating_docs")
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        docs = docs.prefix_with("MATERIALIZED")  # each payload parsed to jsonb once, not once per field read
+    level = _payload_level(session, docs.c.doc)
+    window, clerk = _payload_text(session, docs.c.doc, "window"), _payload_text(session, docs.c.doc, "clerk_id")
     places = (window, clerk, s.department_code, s.matter_code, s.channel, level)
+    rated = docs.outerjoin(s, s.case_id == docs.c.case_id)
     given = (
         select(*(column.label(f"c{n}") for n, column in enumerate(places)))
-        .select_from(e).outerjoin(s, s.case_id == e.case_id)
-        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, level.isnot(None))
-        .subquery()
+        .select_from(rated).where(level.isnot(None)).subquery()
     )  # fmt: skip
     # grouped outside: PostgreSQL would not match a GROUP BY expression whose JSON key is another bound parameter
     keys = list(given.c)
@@ -351,16 +357,11 @@ def _ratings(
     for *dims, stars, count in session.execute(select(*keys, func.count()).group_by(*keys)):
         counted[(_dims(*dims), int(stars), False, False, False)] += count
     by_rating = {task["rating_id"]: task for task in tasks.values() if isinstance(task.get("rating_id"), str)}
-    rating_id = _payload_text(session, "rating_id")
+    rating_id = _payload_text(session, docs.c.doc, "rating_id")
     linked = sorted(by_rating)
     for first in range(0, len(linked), 500):  # bounded IN lists: SQLite limits the parameters of one statement
         chunk = linked[first : first + 500]
-        query = (
-            select(*places, rating_id)
-            .select_from(e).outerjoin(s, s.case_id == e.case_id)
-            .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, level.isnot(None),
-                   rating_id.in_(chunk))
-        )  # fmt: skip
+        query = select(*places, rating_id).select_from(rated).where(level.isnot(None), rating_id.in_(chunk))
         for *dims, stars, rid in session.execute(query):
             place, task = _dims(*dims), by_rating[rid]
             rectified, handled = bool(task.get("rectified_at")), bool(task.get("closed_at"))
@@ -370,27 +371,29 @@ def _ratings(
             for (dims, level, rectified, handled, excluded), n in counted.items() if n]  # fmt: skip
 
 
-def _payload(session: Session) -> Any:
-    """The events' JSON payload (stored as text) as PostgreSQL's jsonb; SQLite reads the text with json_*()."""
+def _document(session: Session) -> Any:
+    """The events' JSON payload (stored as text): as jsonb on PostgreSQL; SQLite reads the text with json_*()."""
+    if session.get_bind().dialect.name == "sqlite":
+        return StoredEvent.payload
     return cast(StoredEvent.payload, JSONB)
 
 
-def _payload_text(session: Session, name: str) -> Any:
-    """A top-level payload field as SQL: its text on PostgreSQL, its JSON value on SQLite (as ``_dims`` takes it)."""
+def _payload_text(session: Session, doc: Any, name: str) -> Any:
+    """A top-level field of ``doc`` (:func:`_document`): its text on PostgreSQL, its JSON value on SQLite (as
+    ``_dims`` takes it)."""
     if session.get_bind().dialect.name == "sqlite":
-        return func.json_extract(StoredEvent.payload, f"$.{name}")
-    return _payload(session)[name].astext
+        return func.json_extract(doc, f"$.{name}")
+    return doc[name].astext
 
 
-def _payload_level(session: Session) -> Any:
-    """The payload's ``level`` when it is a whole number from 1 to 5, else NULL (such a rating is not counted)."""
+def _payload_level(session: Session, doc: Any) -> Any:
+    """The ``level`` of ``doc`` when it is a whole number from 1 to 5, else NULL (such a rating is not counted)."""
     if session.get_bind().dialect.name == "sqlite":
-        field = "$.level"
-        value = func.json_extract(StoredEvent.payload, field)
-        whole = func.json_type(StoredEvent.payload, field) == "integer"
+        value = func.json_extract(doc, "$.level")
+        whole = func.json_type(doc, "$.level") == "integer"
         return case((and_(whole, value >= 1, value <= 5), value), else_=None)
-    text = _payload(session)["level"].astext
-    whole = and_(func.jsonb_typeof(_payload(session)["level"]) == "number", text.op("~")("^[1-5]$"))
+    text = doc["level"].astext
+    whole = and_(func.jsonb_typeof(doc["level"]) == "number", text.op("~")("^[1-5]$"))
     return case((whole, cast(text, Integer)), else_=None)
 
 
