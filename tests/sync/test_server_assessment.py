@@ -657,3 +657,31 @@ def test_labels_read_case_names_only_for_what_users_and_the_catalog_do_not_name(
         facts = Facts(cases=[(("", "", "", "XK0001", ""), "accept", 1, 0, 0, 0, 0, 0)])
         nameless = tallies.CatalogNames(departments={}, matters={}, matter_department={})
         assert tallies._labels(session, facts, nameless, {"matter"}) == {"matter": {"XK0001": "不动产转移登记"}}
+
+
+def test_ratings_by_clerk_do_not_join_the_cases(hall: Hall) -> None:
+    """A grouping by clerk or window takes both from the rating itself: joining every rating to its case made
+    PostgreSQL read the whole ``cases`` table; a grouping by department still joins (and equals the full tally)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from hallclient.server import tallies
+
+    period = Period(date(2026, 7, 1), date(2026, 9, 30))
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        with hall.app.state.db.session() as session:
+            for grouping in ("clerk", "department"):
+                seen.clear()
+                tally = tallies.grouped_tally(session, period, grouping, hall_name="大厅", today=date(2026, 12, 1),
+                                              now=datetime(2026, 12, 1, 9))  # fmt: skip
+                assert tally.total.bad_reviews >= 1
+                joined = [statement for statement in seen if "rating_docs" in statement and "JOIN cases" in statement]
+                assert bool(joined) == (grouping == "department"), grouping
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, select
+from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, literal, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
@@ -174,7 +174,7 @@ def _add_event_facts(
     catalog = published_catalog(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
     tasks = _complaint_states(session, start)
-    facts.ratings = _ratings(session, start, end, tasks)
+    facts.ratings = _ratings(session, start, end, tasks, with_case=not set(groupings) <= {"window", "clerk"})
     facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
     facts.unsynced_events = None
@@ -331,10 +331,12 @@ complaint_states = _complaint_states  # also read by the assessment's drill-down
 
 
 def _ratings(
-    session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]]
+    session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]], *, with_case: bool = True
 ) -> list[tuple[Dims, int, bool, bool, bool, int]]:
     """Ratings counted in SQL by place and level (one pass, no payload parsed in Python); then each rating with a
-    follow-up task moves from the plain count to its task's state (rectified, handled, appeal upheld)."""
+    follow-up task moves from the plain count to its task's state (rectified, handled, appeal upheld).
+    ``with_case=False`` leaves the case's department, matter and channel empty: a grouping by window or clerk needs
+    none, and joining the cases meant reading the whole table on PostgreSQL."""
     e, s = StoredEvent, ServerCase
     docs = (
         select(_document(session).label("doc"), e.case_id.label("case_id"))
@@ -345,8 +347,9 @@ def _ratings(
         docs = docs.prefix_with("MATERIALIZED")  # each payload parsed to jsonb once, not once per field read
     level = _payload_level(session, docs.c.doc)
     window, clerk = _payload_text(session, docs.c.doc, "window"), _payload_text(session, docs.c.doc, "clerk_id")
-    places = (window, clerk, s.department_code, s.matter_code, s.channel, level)
-    rated = docs.outerjoin(s, s.case_id == docs.c.case_id)
+    unlinked = (literal(""), literal(""), literal(""))
+    places = (window, clerk, *((s.department_code, s.matter_code, s.channel) if with_case else unlinked), level)
+    rated = docs.outerjoin(s, s.case_id == docs.c.case_id) if with_case else docs
     given = (
         select(*(column.label(f"c{n}") for n, column in enumerate(places)))
         .select_from(rated).where(level.isnot(None)).subquery()
