@@ -6,6 +6,7 @@ Every expected score below is computed by hand in the comment next to it.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -268,6 +269,17 @@ def test_to_dict_round_trips_through_json(result: Assessment) -> None:
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert Assessment.from_dict(data) == result
     assert Assessment.from_dict(data).to_dict() == result.to_dict()
+
+
+def test_a_staff_rows_department_name_round_trips_and_older_snapshots_show_the_code(result: Assessment) -> None:
+    named = replace(result, rows=tuple(replace(row, department_name=f"{row.department}局") for row in result.rows))
+    data = json.loads(json.dumps(named.to_dict(), ensure_ascii=False))
+    assert [row.department_shown for row in Assessment.from_dict(data).rows] == [
+        f"{row.department}局" for row in result.rows
+    ]
+    for row in data["rows"]:  # as published before the name was kept
+        del row["department_name"]
+    assert [row.department_shown for row in Assessment.from_dict(data).rows] == [row.department for row in result.rows]
 
 
 def test_snapshot_signature_verifies_and_tampering_fails(result: Assessment) -> None:

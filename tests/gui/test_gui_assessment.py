@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from hallclient.config import Settings
 from hallclient.demo import seed
@@ -17,6 +18,7 @@ from hallclient.services.context import Actor, Services
 from hallclient.services.findings import list_findings
 from hallclient.services.users import authenticate
 from hallclient.store.bootstrap import device_id, open_store
+from hallclient.store.models import Department
 from hallclient.ui.context import AppContext, open_everything
 from hallclient.ui.supervisor.assessment import AssessmentPanel, grade_colour
 from hallclient.ui.tasks import TaskManager
@@ -279,3 +281,16 @@ def test_appeal_and_decision_from_the_findings_list(qtbot: Any, demo: Services, 
         other.decide(recorded.finding_id, True, "核实为系统故障，撤销扣分")
     assert other.findings.model.item(0, 6).text() == "申诉成立，已撤销"
     assert _row(other.assessment, "李军").total == baseline  # overturned: it no longer counts
+
+
+def test_staff_ranking_names_each_staff_members_department(qtbot: Any, demo: Services, demo_ctx: AppContext) -> None:
+    panel = _panel(qtbot, demo_ctx, _supervisor(demo), subject="staff")
+    assessment = panel.assessment
+    assert assessment is not None and assessment.subject is Subject.STAFF
+    with demo.store.read() as session:
+        names = {row.code: row.name for row in session.scalars(select(Department))}
+    model = panel.ranking_model
+    assert model.horizontalHeaderItem(2).text() == "所属部门"
+    shown = [model.item(r, 2).text() for r in range(model.rowCount())]
+    assert shown == [names.get(row.department, row.department) for row in assessment.rows]
+    assert any(row.department in names for row in assessment.rows) and not set(shown) & set(names)  # no bare code

@@ -83,7 +83,14 @@ def department_assessment() -> Assessment:
 def staff_assessment() -> Assessment:
     period, label = quarter_period("2026Q4")
     facts = [
-        SubjectFacts("u1", "王芳", "ZRZY", figures={"on_time_rate": 1.0, "overdue": 0, "satisfaction_rate": 1.0}),
+        SubjectFacts(
+            "u1",
+            "王芳",
+            "ZRZY",
+            figures={"on_time_rate": 1.0, "overdue": 0, "satisfaction_rate": 1.0},
+            department_name="自然资源局",
+        ),
+        # a department the catalog does not name: its code is shown
         SubjectFacts("u2", "李军", "SCJG", figures={"on_time_rate": 0.9, "overdue": 1, "satisfaction_rate": 0.95}),
     ]
     return assess(indicator_set(), Subject.STAFF, facts, period=period, period_label=label,

@@ -69,6 +69,20 @@ def test_pdf_of_a_published_version_says_so_on_every_page(tmp_path: Path) -> Non
     assert "人员服务考核情况通报" in text and "所属部门" in text and "王芳" in text
 
 
+def test_staff_rows_name_their_department_in_every_export(tmp_path: Path) -> None:
+    staff = staff_assessment()
+    with write_assessment_csv(staff, tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[1:3] for row in rows[1:]] == [["王芳", "自然资源局"], ["李军", "SCJG"]]
+    write_assessment_xlsx(staff, tmp_path / "a.xlsx")
+    ranking = list(load_workbook(tmp_path / "a.xlsx").worksheets[0].iter_rows(values_only=True))
+    assert [row[1:3] for row in ranking if row[1] in ("王芳", "李军")] == [("王芳", "自然资源局"), ("李军", "SCJG")]
+    if shutil.which("pdftotext"):
+        write_assessment_pdf(staff, tmp_path / "a.pdf", hall_name=HALL)
+        text = pdf_text(tmp_path / "a.pdf")
+        assert "王芳（自然资源局）" in text and "ZRZY" not in text
+
+
 @needs_poppler
 def test_pdf_prints_a_few_evidence_lines_and_counts_the_rest(tmp_path: Path) -> None:
     from dataclasses import replace

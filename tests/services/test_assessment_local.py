@@ -68,6 +68,7 @@ def test_staff_scores_equal_hand_computation(hall: Hall) -> None:
     # 李丽: 30; paused 15 min × 0.2 → 30 - 3; never late → 20; finding -3 → 17: 94
     assert (rows["王芳"].total, rows["李丽"].total) == (75, 94)
     assert (rows["王芳"].department, rows["李丽"].department) == ("BDC", "HJ")
+    assert (rows["王芳"].department_name, rows["李丽"].department_name) == ("不动产登记中心", "公安户籍")
     figures = {item.indicator.id: item.value for item in rows["王芳"].breakdown}
     assert (figures["s_absent"], figures["s_late"]) == (50, 1)
     assert any("按其本期办件最多的部门认定" in note for note in assessment.notes)

@@ -385,6 +385,7 @@ def test_staff_scores_equal_the_hand_computed_ones(hall: Hall) -> None:
     assert values["duty_minutes"] == 285  # the window's and the queue's pauses overlap: counted once
     assert values["pauses"] == 1 and values["wait_median_min"] == 8.0 and values["finding:*"] == 1
     assert found.rows[1].department == "BDC" and found.rows[0].department == "HJ"
+    assert [row.department_name for row in found.rows] == ["公安户籍", "不动产登记中心"]  # the server's catalog
     assert found.source == "server" and found.period_label == "2026年第三季度"
     assert not any("示例指标" in note for note in found.notes)  # the imported set is in force
 
@@ -624,3 +625,63 @@ def test_hallclient_assess_with_server_writes_the_hall_wide_ranking(
     assert "66.85" in text and "王芳" in text and "李军" in text
     assert "服务器拒绝" in capsys.readouterr().err
     assert list(csv.reader(text.splitlines()))
+
+
+def test_labels_read_case_names_only_for_what_users_and_the_catalog_do_not_name(hall: Hall) -> None:
+    """Reading every case's clerk and matter name took two passes over the whole ``cases`` table (~0.6 s of a large
+    hall's assessment): the grouped tally reads none when the users and the catalog name everything, and a key
+    they do not name still gets the name its cases carry."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from hallclient.domain.tally import Facts
+    from hallclient.server import tallies
+
+    period = Period(date(2026, 7, 1), date(2026, 9, 30))
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        with hall.app.state.db.session() as session:
+            for grouping in ("clerk", "matter", "department"):
+                tally = tallies.grouped_tally(session, period, grouping, hall_name="大厅", today=date(2026, 12, 1),
+                                              now=datetime(2026, 12, 1, 9))  # fmt: skip
+                assert all(row.label != row.key for row in tally.groups if row.key), grouping
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert not [statement for statement in seen if "clerk_name" in statement or "matter_name" in statement]
+    with hall.app.state.db.session() as session:
+        facts = Facts(cases=[(("", "", "", "XK0001", ""), "accept", 1, 0, 0, 0, 0, 0)])
+        nameless = tallies.CatalogNames(departments={}, matters={}, matter_department={})
+        assert tallies._labels(session, facts, nameless, {"matter"}) == {"matter": {"XK0001": "不动产转移登记"}}
+
+
+def test_ratings_by_clerk_do_not_join_the_cases(hall: Hall) -> None:
+    """A grouping by clerk or window takes both from the rating itself: joining every rating to its case made
+    PostgreSQL read the whole ``cases`` table; a grouping by department still joins (and equals the full tally)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from hallclient.server import tallies
+
+    period = Period(date(2026, 7, 1), date(2026, 9, 30))
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        with hall.app.state.db.session() as session:
+            for grouping in ("clerk", "department"):
+                seen.clear()
+                tally = tallies.grouped_tally(session, period, grouping, hall_name="大厅", today=date(2026, 12, 1),
+                                              now=datetime(2026, 12, 1, 9))  # fmt: skip
+                assert tally.total.bad_reviews >= 1
+                joined = [statement for statement in seen if "rating_docs" in statement and "JOIN cases" in statement]
+                assert bool(joined) == (grouping == "department"), grouping
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)

@@ -3,6 +3,7 @@ and the hall-wide figures equal the window's own local tally; roles, bad periods
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
@@ -26,6 +27,8 @@ from hallclient.demo import seed
 from hallclient.domain.tally import GROUPINGS, Period, Tally
 from hallclient.paths import resource_path
 from hallclient.reports.server import fetch_tallies
+from hallclient.server.db import Database
+from hallclient.server.models import StoredEvent
 from hallclient.services import complaints, ratings
 from hallclient.services.context import Services
 from hallclient.services.tallies import local_tallies
@@ -246,3 +249,72 @@ def test_complaint_event_types_are_all_read_by_the_server_tally(template: Path) 
     assert {"complaint.opened", "complaint.advanced", "complaint.appealed", "complaint.appeal_decided",
             "complaint.assigned"} <= written  # fmt: skip
     assert written <= set(COMPLAINT_EVENTS)
+
+
+class _JsonSpy:
+    """``json`` for the tally module, noting every rating payload it is asked to parse."""
+
+    def __init__(self) -> None:
+        self.rating_payloads = 0
+
+    def loads(self, text: str) -> Any:
+        self.rating_payloads += '"level"' in text
+        return json.loads(text)
+
+
+def test_ratings_are_counted_in_sql_with_their_tasks_and_odd_levels_left_out(
+    server_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quarter's ratings are aggregated by the database (none parsed in Python, which took ~1 s for a large
+    hall), and each rating with a follow-up task still counts in its task's state; a level that is not a whole
+    number from 1 to 5 is not counted, on SQLite and PostgreSQL alike."""
+    from hallclient.server import tallies
+
+    now = datetime(2026, 3, 13, 12)
+    events: list[tuple[str, dict[str, Any]]] = [
+        ("rating.given", {"rating_id": "r1", "level": 5, "window": "05", "clerk_id": "u1"}),
+        ("rating.given", {"rating_id": "r2", "level": 5, "window": "05", "clerk_id": "u1"}),
+        ("rating.given", {"rating_id": "r3", "level": 1, "window": "05", "clerk_id": "u1"}),
+        ("rating.given", {"rating_id": "r4", "level": 2, "window": "06", "clerk_id": "u2"}),
+        ("rating.given", {"rating_id": "r5", "level": 2, "window": "06", "clerk_id": "u2"}),
+        *[
+            ("rating.given", {"rating_id": f"x{n}", "level": odd, "window": "05", "clerk_id": "u1"})
+            for n, odd in enumerate((0, 6, "3", 3.5, None))
+        ],
+        (
+            "complaint.opened",
+            {
+                "complaint_id": "t3",
+                "rating_id": "r3",
+                "rectified_at": "2026-03-13T10:00:00",
+                "closed_at": "2026-03-13T11:00:00",
+                "appeal_result": "",
+            },
+        ),
+        (
+            "complaint.opened",
+            {"complaint_id": "t4", "rating_id": "r4", "rectified_at": None, "closed_at": None, "appeal_result": ""},
+        ),
+        ("complaint.opened", {"complaint_id": "t5", "rating_id": "r5", "appeal_result": ""}),
+        ("complaint.appeal_decided", {"complaint_id": "t5", "rating_id": "r5", "appeal_result": "upheld"}),
+    ]
+    with server_db.session() as session:
+        for seq, (kind, payload) in enumerate(events, start=1):
+            session.add(StoredEvent(
+                id=f"e{seq}", device_id="dev", seq=seq, case_id=None, type=kind, actor="u1",
+                payload=json.dumps(payload, sort_keys=True), device_time="2026-03-13T09:00:00+08:00",
+                prev_hash="0" * 64, hash="0" * 64, received_at=now,
+            ))  # fmt: skip
+    spy = _JsonSpy()
+    monkeypatch.setattr(tallies, "json", spy)
+    with server_db.session() as session:
+        tasks = tallies.complaint_states(session, "2026-03-13")
+        counted = tallies._ratings(session, "2026-03-13", "2026-03-14", tasks)
+    assert spy.rating_payloads == 0
+    one, two = ("05", "u1", "", "", ""), ("06", "u2", "", "", "")
+    assert sorted(counted) == [
+        (one, 1, True, True, False, 1),
+        (one, 5, False, False, False, 2),
+        (two, 2, False, False, False, 1),
+        (two, 2, False, False, True, 1),
+    ]

@@ -166,6 +166,7 @@ class SubjectFacts:
     findings: tuple[Finding, ...] = ()  # in force (not overturned on appeal), in the period
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # figure id -> what it counts
     missing: Mapping[str, str] = field(default_factory=dict)  # figure id -> why it is None ("无排队数据")
+    department_name: str = ""  # that department's name in the catalog ("" when the catalog lacks it)
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,12 @@ class SubjectScore:
     rank: int
     grade: str
     consequence: str
+    department_name: str = ""  # the department's catalog name; snapshots published before it have none
+
+    @property
+    def department_shown(self) -> str:
+        """The department as tables show it: its name, else (an older snapshot, a code not in the catalog) its code."""
+        return self.department_name or self.department
 
 
 @dataclass(frozen=True)
@@ -350,7 +357,8 @@ def score_subject(indicator_set: IndicatorSet, subject: Subject, facts: SubjectF
     breakdown = tuple(score_indicator(indicator, facts) for indicator in indicator_set.for_subject(subject))
     total = total_of(breakdown)
     grade = indicator_set.grade(total)
-    return SubjectScore(facts.key, facts.label, facts.department, total, breakdown, 0, grade.name, grade.consequence)
+    return SubjectScore(facts.key, facts.label, facts.department, total, breakdown, 0, grade.name, grade.consequence,
+                        facts.department_name)  # fmt: skip
 
 
 def rank(scores: Iterable[SubjectScore]) -> tuple[SubjectScore, ...]:
@@ -515,6 +523,7 @@ def _row_to_dict(row: SubjectScore) -> dict[str, Any]:
         "key": row.key,
         "label": row.label,
         "department": row.department,
+        "department_name": row.department_name,
         "total": row.total,
         "rank": row.rank,
         "grade": row.grade,
@@ -538,6 +547,7 @@ def _row_from_dict(data: Mapping[str, Any], indicators: Mapping[str, Indicator])
         key=data["key"],
         label=data["label"],
         department=data["department"],
+        department_name=str(data.get("department_name", "")),
         total=float(data["total"]),
         breakdown=tuple(
             IndicatorScore(

@@ -88,7 +88,8 @@ def build_story(assessment: Assessment, *, hall_name: str, version: int | None) 
         story += [Paragraph(markup("二、得分图"), styles["h2"]), *_charts(assessment.rows)]
     story.append(Paragraph(markup(f"三、各{noun}得分明细"), styles["h2"]))
     for row in assessment.rows:
-        heading = f"{row.rank}. {row.label}" + (f"（{row.department}）" if row.department and noun == "人员" else "")
+        shown = row.department_shown
+        heading = f"{row.rank}. {row.label}" + (f"（{shown}）" if shown and noun == "人员" else "")
         heading += f"　得分 {row.total:.2f}　{row.grade}"
         story.append(
             KeepTogether(

@@ -45,7 +45,7 @@ _GRADE = Column[SubjectScore]("grade", "等次", lambda row: row.grade, "text")
 _CONSEQUENCE = Column[SubjectScore]("consequence", "奖惩措施", lambda row: row.consequence, "text")
 _DEPARTMENT_NAME = Column[SubjectScore]("department_name", "部门", lambda row: row.label, "text")
 _STAFF_NAME = Column[SubjectScore]("staff_name", "姓名", lambda row: row.label, "text")
-_STAFF_DEPARTMENT = Column[SubjectScore]("staff_department", "所属部门", lambda row: row.department, "text")
+_STAFF_DEPARTMENT = Column[SubjectScore]("staff_department", "所属部门", lambda row: row.department_shown, "text")
 
 DETAIL_COLUMNS: list[Column[Detail]] = [
     Column("subject", "考核对象", lambda row: row[0].label, "text"),

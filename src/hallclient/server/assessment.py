@@ -136,11 +136,12 @@ def _facts(
         if any(user in home and user not in people.departments for user in staff):
             notes.append("人员所属部门按其本期办件最多的部门认定（签到记录未注明部门）")
         labels = {row.id: row.display_name for row in session.scalars(select(ServerUser))}
+        names = published_catalog(session).departments
         facts = [
             subject_facts(
                 Subject.STAFF, key=key,
                 label=labels.get(key) or people.names.get(key) or (rows[key].label if key in rows else key),
-                department=home.get(key, ""), row=rows.get(key),
+                department=home.get(key, ""), department_name=names.get(home.get(key, ""), ""), row=rows.get(key),
                 attendance=sources.summary(attendance[key]) if days else None,
                 queue=None if queue is None else queue.get(key, _NO_TICKETS),
                 findings=[f for f in findings if f.staff == key],
@@ -160,7 +161,7 @@ def _facts(
     facts = [
         subject_facts(
             Subject.DEPARTMENT, key=key, label=names.get(key) or (rows[key].label if key in rows else key),
-            department=key, row=rows.get(key),
+            department=key, department_name=names.get(key, ""), row=rows.get(key),
             attendance=summed.get(key, AttendanceSummary(0, 0, 0, 0)) if days else None,
             queue=None if queue is None else queue.get(key, _NO_TICKETS),
             findings=[f for f in findings if f.department == key],

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, cast, distinct, func, select
+from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -167,26 +168,53 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
     return facts
 
 
-def _add_event_facts(session: Session, period: Period, as_of: date, facts: Facts) -> None:
-    """Ratings, enquiries and complaints (from the stored events), and the labels."""
-    s = ServerCase
+def _add_event_facts(
+    session: Session, period: Period, as_of: date, facts: Facts, groupings: Iterable[str] = GROUPINGS
+) -> None:
+    """Ratings, enquiries and complaints (from the stored events), and the labels ``groupings`` need."""
     catalog = published_catalog(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
     tasks = _complaint_states(session, start)
-    facts.ratings = _ratings(session, start, end, tasks)
+    facts.ratings = _ratings(session, start, end, tasks, with_case=not set(groupings) <= {"window", "clerk"})
     facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
     facts.complaints = _complaints(tasks, period, as_of)
     facts.forwarded = _forwarded(session)
     facts.partner_enquiries = _partner_enquiries(session, start, end)
     facts.unsynced_events = None
-    facts.labels = {
-        "clerk": {
-            **dict(session.execute(select(s.clerk_id, s.clerk_name).distinct()).all()),
-            **{row.id: row.display_name for row in session.scalars(select(ServerUser))},
-        },
-        "department": catalog.departments,
-        "matter": {**dict(session.execute(select(s.matter_code, s.matter_name).distinct()).all()), **catalog.matters},
-    }
+    facts.labels = _labels(session, facts, catalog, set(groupings))
+
+
+def _labels(session: Session, facts: Facts, catalog: CatalogNames, groupings: set[str]) -> dict[str, dict[str, str]]:
+    """Clerk names (users, else the name their cases carry), department and matter names (the catalog, else the
+    cases'): only for the keys in ``facts`` that neither users nor the catalog name, since reading every case's
+    name for the rest meant two passes over the whole ``cases`` table."""
+    s = ServerCase
+    labels: dict[str, dict[str, str]] = {}
+    if "clerk" in groupings:
+        users = {row.id: row.display_name for row in session.scalars(select(ServerUser))}
+        names = _case_names(session, s.clerk_id, s.clerk_name, _keys(facts, DIM_INDEX["clerk"]) - set(users))
+        labels["clerk"] = {**names, **users}
+    if "department" in groupings:
+        labels["department"] = catalog.departments
+    if "matter" in groupings:
+        missing = _keys(facts, DIM_INDEX["matter"]) - set(catalog.matters)
+        labels["matter"] = {**_case_names(session, s.matter_code, s.matter_name, missing), **catalog.matters}
+    return labels
+
+
+def _keys(facts: Facts, index: int) -> set[str]:
+    """Every value of dimension ``index`` that the facts hold."""
+    rows: list[Iterable[tuple[Any, ...]]] = [facts.cases, facts.durations, facts.deadlines, facts.ratings,
+                                             facts.enquiries, facts.enquiry_handovers, facts.complaints]  # fmt: skip
+    return {row[0][index] for found in rows for row in found if row[0][index]}
+
+
+def _case_names(session: Session, code: Any, name: Any, wanted: set[str]) -> dict[str, str]:
+    """The name the cases carry for each of ``wanted`` (in bounded IN lists: SQLite limits a statement's parameters)."""
+    keys, names = sorted(wanted), dict[str, str]()
+    for first in range(0, len(keys), 500):
+        names.update(session.execute(select(code, name).where(code.in_(keys[first : first + 500])).distinct()).all())
+    return names
 
 
 def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str) -> Facts:
@@ -219,14 +247,15 @@ def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_l
     earliest_utc = datetime.combine(as_of + timedelta(days=1), datetime.min.time()) - timedelta(hours=14)
     still_open = (s.completed_at.is_(None)) | and_(s.completed_at >= earliest_utc, done_on > as_of)  # cheap test first
     scan = _scanned(session)  # most cases pass these tests: reading the table beats an index lookup per case
-    running = and_(scan(s.received_on) <= as_of, scan(s.promised_date).isnot(None),
-                   scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING), still_open)  # fmt: skip
+    # still_open first: it turns away most cases of a large hall (done long ago), and SQLite tests in this order
+    running = and_(still_open, scan(s.received_on) <= as_of, scan(s.promised_date).isnot(None),
+                   scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING))  # fmt: skip
     deadlines = select(key, s.promised_date, func.count()).where(running).group_by(key, s.promised_date)
     for value, promised, count in session.execute(deadlines):
         dims = ["", "", "", "", ""]
         dims[index] = str(value or "")
         facts.deadlines.append((cast_dims(dims), promised, count))
-    _add_event_facts(session, period, as_of, facts)
+    _add_event_facts(session, period, as_of, facts, [grouping])
     return facts
 
 
@@ -305,27 +334,73 @@ complaint_states = _complaint_states  # also read by the assessment's drill-down
 
 
 def _ratings(
-    session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]]
+    session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]], *, with_case: bool = True
 ) -> list[tuple[Dims, int, bool, bool, bool, int]]:
+    """Ratings counted in SQL by place and level (one pass, no payload parsed in Python); then each rating with a
+    follow-up task moves from the plain count to its task's state (rectified, handled, appeal upheld).
+    ``with_case=False`` leaves the case's department, matter and channel empty: a grouping by window or clerk needs
+    none, and joining the cases meant reading the whole table on PostgreSQL."""
     e, s = StoredEvent, ServerCase
-    by_rating = {task.get("rating_id"): task for task in tasks.values() if task.get("rating_id")}
-    query = (
-        select(e.payload, s.department_code, s.matter_code, s.channel)
-        .select_from(e).outerjoin(s, s.case_id == e.case_id)
+    docs = (
+        select(_document(session).label("doc"), e.case_id.label("case_id"))
         .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end)
+        .cte("rating_docs")
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        docs = docs.prefix_with("MATERIALIZED")  # each payload parsed to jsonb once, not once per field read
+    level = _payload_level(session, docs.c.doc)
+    window, clerk = _payload_text(session, docs.c.doc, "window"), _payload_text(session, docs.c.doc, "clerk_id")
+    unlinked = (literal(""), literal(""), literal(""))
+    places = (window, clerk, *((s.department_code, s.matter_code, s.channel) if with_case else unlinked), level)
+    rated = docs.outerjoin(s, s.case_id == docs.c.case_id) if with_case else docs
+    given = (
+        select(*(column.label(f"c{n}") for n, column in enumerate(places)))
+        .select_from(rated).where(level.isnot(None)).subquery()
     )  # fmt: skip
+    # grouped outside: PostgreSQL would not match a GROUP BY expression whose JSON key is another bound parameter
+    keys = list(given.c)
     counted: Counter[tuple[Dims, int, bool, bool, bool]] = Counter()
-    for payload_text, department, matter, channel in session.execute(query):
-        payload = json.loads(payload_text)
-        level = payload.get("level")
-        if not isinstance(level, int) or not 1 <= level <= 5:
-            continue
-        dims = _dims(payload.get("window"), payload.get("clerk_id"), department, matter, channel)
-        task = by_rating.get(payload.get("rating_id"), {})
-        rectified, handled = bool(task.get("rectified_at")), bool(task.get("closed_at"))
-        counted[(dims, level, rectified, handled, task.get("appeal_result") == "upheld")] += 1
+    for *dims, stars, count in session.execute(select(*keys, func.count()).group_by(*keys)):
+        counted[(_dims(*dims), int(stars), False, False, False)] += count
+    by_rating = {task["rating_id"]: task for task in tasks.values() if isinstance(task.get("rating_id"), str)}
+    rating_id = _payload_text(session, docs.c.doc, "rating_id")
+    linked = sorted(by_rating)
+    for first in range(0, len(linked), 500):  # bounded IN lists: SQLite limits the parameters of one statement
+        chunk = linked[first : first + 500]
+        query = select(*places, rating_id).select_from(rated).where(level.isnot(None), rating_id.in_(chunk))
+        for *dims, stars, rid in session.execute(query):
+            place, task = _dims(*dims), by_rating[rid]
+            rectified, handled = bool(task.get("rectified_at")), bool(task.get("closed_at"))
+            counted[(place, int(stars), False, False, False)] -= 1
+            counted[(place, int(stars), rectified, handled, task.get("appeal_result") == "upheld")] += 1
     return [(dims, level, rectified, handled, excluded, n)
-            for (dims, level, rectified, handled, excluded), n in counted.items()]  # fmt: skip
+            for (dims, level, rectified, handled, excluded), n in counted.items() if n]  # fmt: skip
+
+
+def _document(session: Session) -> Any:
+    """The events' JSON payload (stored as text): as jsonb on PostgreSQL; SQLite reads the text with json_*()."""
+    if session.get_bind().dialect.name == "sqlite":
+        return StoredEvent.payload
+    return cast(StoredEvent.payload, JSONB)
+
+
+def _payload_text(session: Session, doc: Any, name: str) -> Any:
+    """A top-level field of ``doc`` (:func:`_document`): its text on PostgreSQL, its JSON value on SQLite (as
+    ``_dims`` takes it)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.json_extract(doc, f"$.{name}")
+    return doc[name].astext
+
+
+def _payload_level(session: Session, doc: Any) -> Any:
+    """The ``level`` of ``doc`` when it is a whole number from 1 to 5, else NULL (such a rating is not counted)."""
+    if session.get_bind().dialect.name == "sqlite":
+        value = func.json_extract(doc, "$.level")
+        whole = func.json_type(doc, "$.level") == "integer"
+        return case((and_(whole, value >= 1, value <= 5), value), else_=None)
+    text = doc["level"].astext
+    whole = and_(func.jsonb_typeof(doc["level"]) == "number", text.op("~")("^[1-5]$"))
+    return case((whole, cast(text, Integer)), else_=None)
 
 
 def _enquiries(

@@ -148,10 +148,10 @@ def compute_assessment(
         if guessed:
             notes.append("人员所属部门按其本期办件最多的部门认定（本机用户未登记部门）")
         for uid in sorted(staff_keys):
-            user = users.get(uid)
+            user, home = users.get(uid), departments.get(uid, "")
             facts.append(subject_facts(
-                subject, key=uid, label=user.display_name if user else uid, department=departments.get(uid, ""),
-                row=rows.get(uid), attendance=staff_attendance.get(uid),
+                subject, key=uid, label=user.display_name if user else uid, department=home,
+                department_name=department_names.get(home, ""), row=rows.get(uid), attendance=staff_attendance.get(uid),
                 findings=[f for f in findings if f.staff == uid],
             ))  # fmt: skip
     else:
@@ -170,7 +170,8 @@ def compute_assessment(
             notes.append("部门考勤为其人员考勤之和（人员按本期办件最多的部门归属）")
         for code in sorted(department_keys):
             facts.append(subject_facts(
-                subject, key=code, label=department_names.get(code, code), department=code, row=rows.get(code),
+                subject, key=code, label=department_names.get(code, code), department=code,
+                department_name=department_names.get(code, ""), row=rows.get(code),
                 attendance=summed.get(code, AttendanceSummary(0, 0, 0, 0) if days else None),
                 findings=[f for f in findings if f.department == code],
             ))  # fmt: skip

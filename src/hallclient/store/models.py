@@ -103,9 +103,10 @@ class CalendarDay(Base):
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
-        Index("ix_cases_received_at", "received_at"),
+        # Both cover the period reads of who worked for which department at which window (0008).
+        Index("ix_cases_received_at", "received_at", "window", "clerk_id", "department_code"),
         Index("ix_cases_status_promised", "status", "promised_date"),
-        Index("ix_cases_clerk", "clerk_id", "received_at"),
+        Index("ix_cases_clerk", "clerk_id", "received_at", "department_code"),
         Index("ix_cases_applicant_id", "applicant_id_number"),
         # Tallies: cases completed after a day (by completion time) and cases still running (by promised date).
         Index(
