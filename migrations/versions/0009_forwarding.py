@@ -1,7 +1,7 @@
 """通办 forwarding register: partner regions (cached from the server), forwarding steps, enquiry channel
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 
 The lead re-chains this revision after the other revisions of the same round.
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

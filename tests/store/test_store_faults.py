@@ -69,6 +69,8 @@ def _quick_check(path: Path) -> str:
     connection = sqlite3.connect(path)
     try:
         return str(connection.execute("PRAGMA quick_check").fetchone()[0])
+    except sqlite3.DatabaseError as error:  # damage to a page the schema needs: SQLite refuses to check at all
+        return str(error)
     finally:
         connection.close()
 
