@@ -57,6 +57,11 @@ def _limited(session: Session, code: str, ip: str, now: datetime) -> bool:
     return by_code >= CODE_LIMIT or by_ip >= IP_LIMIT
 
 
+def hall_time(session: Session, now: datetime) -> datetime:
+    """``now`` (naive UTC) as the hall's wall time, at the offset of the SMS settings."""
+    return now.replace(tzinfo=UTC).astimezone(parse_offset(settings(session).get("utc_offset", "+08:00")))
+
+
 def append_server_event(session: Session, case_id: str | None, type: str, payload: dict[str, object],
                         at: datetime) -> StoredEvent:  # fmt: skip
     """Append one event to the server's own chain (row-locked head: concurrent appends queue up)."""
@@ -146,8 +151,7 @@ def rate_by_code(session: Session, code: str, level: int, reason: str) -> Server
     if case is None:
         raise RatingRefused("办件不存在", 404)
     message.rated_at = now
-    offset = parse_offset(settings(session).get("utc_offset", "+08:00"))
-    local = now.replace(tzinfo=UTC).astimezone(offset)
+    local = hall_time(session, now)
     rating = ServerRating(rating_id=new_id(), case_id=case.case_id, case_no=case.case_no, level=level,
                           reason=reason.strip(), window=case.window, clerk_id=case.clerk_id,
                           rated_at=local.isoformat(timespec="seconds"))  # fmt: skip
