@@ -64,9 +64,10 @@ class Smsc:
 
 
 @contextmanager
-def running_smsc(folder: Path, delay_ms: float = 0) -> Iterator[Smsc]:
+def running_smsc(folder: Path, delay_ms: float = 0, hangup_after: int = 0) -> Iterator[Smsc]:
     log = folder / f"smsc-{len(list(folder.glob('smsc-*.log')))}.log"
-    command = [sys.executable, str(SMSC_SCRIPT), "--log", str(log), "--password", PASSWORD, "--delay-ms", str(delay_ms)]
+    command = [sys.executable, str(SMSC_SCRIPT), "--log", str(log), "--password", PASSWORD, "--delay-ms", str(delay_ms),
+               "--hangup-after", str(hangup_after)]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

@@ -44,13 +44,14 @@ from hallclient.domain.notices import NoticeKind, mobile_number
 from hallclient.server.clock import parse_aware, utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import ServerCase, StoredEvent
-from hallclient.server.sms.gateway import Gateway, GatewayError, Submitted
+from hallclient.server.sms.gateway import Gateway, GatewayError, Submitted, send_many
 from hallclient.server.sms.models import SmsLease, SmsMessage, SmsOptOut, SmsSetting, SmsStatus, SmsTemplate
 from hallclient.server.sms.templates import TemplateSet, parse_offset, parse_quiet_hours, render
 
 log = logging.getLogger("hallclient.server.sms")
 
 LEASE_NAME = "sender"
+SLICE = 25  # messages handed to the gateway between two looks at the lease
 RATING_SECRET_KEY = "rating_secret"
 INTERRUPTED = "发送中断：短信中心可能已收到，为免重复未重发"
 NO_TEMPLATES = "尚未导入短信模板（hallclient server sms templates import FILE）"
@@ -344,7 +345,7 @@ def _send_chunk(db: Database, gateway: Gateway, notice_ids: list[str], holder: s
     outcomes: list[tuple[str, Submitted | GatewayError]] = []
     stop = ""
     renewed = time.monotonic()
-    for notice_id, phone, text in to_send:
+    for start in range(0, len(to_send), SLICE):
         if time.monotonic() - renewed > config.lease_seconds / 3:  # a slow SMSC: keep the lease while submitting
             with db.session() as session:
                 if not take_lease(session, holder, utcnow(), config.lease_seconds):
@@ -352,18 +353,19 @@ def _send_chunk(db: Database, gateway: Gateway, notice_ids: list[str], holder: s
                     to_send = to_send[: len(outcomes)]
                     break
             renewed = time.monotonic()
-        started = time.perf_counter()
-        try:
-            submitted = gateway.send(phone, text, notice_id)
-        except GatewayError as error:
-            outcomes.append((notice_id, error))
-            if error.gateway_down or error.uncertain:
-                stop = str(error)  # the gateway is down or the session broke: the rest waits for the next round
-                break
-            continue
-        result.latencies.append(time.perf_counter() - started)
-        outcomes.append((notice_id, submitted))
-    never_handed = [notice_id for notice_id, _phone, _text in to_send[len(outcomes) :]]
+        piece = to_send[start : start + SLICE]
+        handed = send_many(gateway, [(phone, text, notice_id) for notice_id, phone, text in piece])
+        for item, (outcome, seconds) in zip(piece, handed, strict=False):
+            outcomes.append((item[0], outcome))
+            if isinstance(outcome, GatewayError):
+                if outcome.gateway_down or outcome.uncertain:
+                    stop = str(outcome)  # the gateway is down or the session broke: the rest waits for the next round
+            else:
+                result.latencies.append(seconds)
+        if stop or len(outcomes) < start + len(piece):
+            stop = stop or "短信网关未接收全部短信"
+            break
+    never_handed = [item[0] for item in to_send[len(outcomes) :]]
     with db.session() as session:
         for notice_id, outcome in outcomes:
             message = session.get(SmsMessage, notice_id)
