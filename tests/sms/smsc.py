@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import select
 import socket
 import socketserver
 import struct
@@ -86,16 +87,35 @@ class Handler(socketserver.BaseRequestHandler):
         except (ConnectionError, OSError):
             return
 
+    def _submit_waiting(self) -> bool:
+        """Whether the client wrote another submit_sm before this one was answered (a pipelined submit)."""
+        if not select.select([self.request], [], [], 0)[0]:
+            return False
+        data = self.request.recv(65536, socket.MSG_PEEK)
+        offset = 0
+        while offset + 8 <= len(data):
+            length, command = struct.unpack(">II", data[offset : offset + 8])
+            if command == 0x00000004:
+                return True
+            offset += max(length, 16)
+        return False
+
     def _submit(self, pdu: Any) -> None:
         dest = pdu.destination_addr.decode() if isinstance(pdu.destination_addr, bytes) else pdu.destination_addr
         if self.server.delay:
             time.sleep(self.server.delay)
+        behind = self._submit_waiting()
+        if self.server.hangup_after and next(self.server.submits) >= self.server.hangup_after:
+            self.server.record({"pdu": "hangup", "dest": dest})
+            self.request.shutdown(socket.SHUT_WR)  # the answers sent so far still reach the client, then EOF
+            time.sleep(0.5)
+            raise ConnectionError("hung up before answering, as a failing SMSC")
         status = ESME_RINVDSTADR if dest.startswith(REFUSE) else ESME_RTHROTTLED if dest.startswith(THROTTLE) else 0
         message_id = f"M{next(self.server.ids)}" if status == 0 else ""
         self.server.record({
             "pdu": "submit_sm", "dest": dest, "esm_class": pdu.esm_class, "data_coding": pdu.data_coding,
             "registered_delivery": pdu.registered_delivery, "short_message": bytes(pdu.short_message).hex(),
-            "status": status, "message_id": message_id,
+            "status": status, "message_id": message_id, "next_waiting": behind,
         })  # fmt: skip
         self._send("submit_sm_resp", pdu.sequence, message_id=message_id, status=status)
         if status == 0 and pdu.registered_delivery:
@@ -112,10 +132,12 @@ class SMSC(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, port: int, password: str, log_path: str, delay: float) -> None:
+    def __init__(self, port: int, password: str, log_path: str, delay: float, hangup_after: int = 0) -> None:
         super().__init__(("127.0.0.1", port), Handler)
         self.password = password
         self.delay = delay
+        self.hangup_after = hangup_after  # close the session on this submit_sm, unanswered (0: never)
+        self.submits = itertools.count(1)
         self.ids = itertools.count(1)
         self._log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 — open for the server's life
         self._log_lock = threading.Lock()
@@ -132,8 +154,9 @@ def main() -> None:
     parser.add_argument("--password", default="secret")
     parser.add_argument("--log", required=True)
     parser.add_argument("--delay-ms", type=float, default=0)
+    parser.add_argument("--hangup-after", type=int, default=0)
     args = parser.parse_args()
-    server = SMSC(args.port, args.password, args.log, args.delay_ms / 1000)
+    server = SMSC(args.port, args.password, args.log, args.delay_ms / 1000, args.hangup_after)
     print(server.server_address[1], flush=True)
     sys.stdout.close()
     server.serve_forever()

@@ -11,8 +11,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sync_helpers import Enrolled, intake
+
+from hallclient.domain.case import Decision
+from hallclient.server.db import Database
+from hallclient.server.sms.admin import import_templates
+from hallclient.server.sms.models import SmsMessage
+from hallclient.server.sms.sender import run_once
+from hallclient.server.sms.uri import gateway_for
+from hallclient.services import cases
+from hallclient.services.context import Actor, Services
+
 SMSC_SCRIPT = Path(__file__).resolve().parents[1] / "sms" / "smsc.py"
 PASSWORD = "s3cret"
+TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "sms-templates.toml"
+
+
+def invited(
+    services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database, tmp_path: Path
+) -> tuple[str, str]:
+    """A completed case whose rating invitation went out: (case_no, code)."""
+    case = intake(services, clerk)
+    cases.complete(services, clerk, case.case_id, Decision.APPROVED)
+    enrolled.syncer.run_once()
+    import_templates(server_db, TEMPLATES)
+    assert run_once(server_db, gateway_for(f"file:{tmp_path / 'sms.jsonl'}"), holder="t").sent == 3
+    with server_db.session() as session:
+        code = session.scalar(select(SmsMessage.rating_code).where(SmsMessage.kind == "rating_invite"))
+    assert code is not None and len(code) == 8
+    assert code in (tmp_path / "sms.jsonl").read_text(encoding="utf-8")  # the text the citizen got carries it
+    return case.case_no, code
 
 
 @dataclass
@@ -35,9 +64,10 @@ class Smsc:
 
 
 @contextmanager
-def running_smsc(folder: Path, delay_ms: float = 0) -> Iterator[Smsc]:
+def running_smsc(folder: Path, delay_ms: float = 0, hangup_after: int = 0) -> Iterator[Smsc]:
     log = folder / f"smsc-{len(list(folder.glob('smsc-*.log')))}.log"
-    command = [sys.executable, str(SMSC_SCRIPT), "--log", str(log), "--password", PASSWORD, "--delay-ms", str(delay_ms)]
+    command = [sys.executable, str(SMSC_SCRIPT), "--log", str(log), "--password", PASSWORD, "--delay-ms", str(delay_ms),
+               "--hangup-after", str(hangup_after)]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

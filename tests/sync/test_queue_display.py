@@ -6,20 +6,18 @@ feeds the pages."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from browser_helpers import chromium
 from hallclient.server import voice
 from hallclient.server.app import create_app
 from hallclient.server.queue_live import Broadcaster
@@ -28,38 +26,17 @@ from queue_helpers import configure_hall, device_token, serving
 APPEAR_WITHIN_S = 1.0
 
 
-def _executable(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise AssertionError(f"{names[0]} missing: install Debian's chromium and chromium-driver (dev.sh does)")
-
-
-@contextmanager
-def _chromium(*extra: str) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = _executable("chromium", "chromium-browser")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", *extra):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=_executable("chromedriver")), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 @pytest.fixture
 def browser() -> Iterator[webdriver.Chrome]:
     """Started like the display PC's browser (docs/queue.md): with the autoplay flag, so calls are read unprompted."""
-    with _chromium("--autoplay-policy=no-user-gesture-required") as driver:
+    with chromium("--autoplay-policy=no-user-gesture-required") as driver:
         yield driver
 
 
 @pytest.fixture
 def default_browser() -> Iterator[webdriver.Chrome]:
     """Chromium's default autoplay policy: no sound before the user has touched the page."""
-    with _chromium() as driver:
+    with chromium() as driver:
         yield driver
 
 

@@ -9,43 +9,20 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from sms_helpers import invited
 from sqlalchemy import select
-from sync_helpers import Enrolled, intake
+from sync_helpers import Enrolled
 
-from hallclient.domain.case import Decision
 from hallclient.domain.events import GENESIS_HASH, EventRecord, verify_link
 from hallclient.domain.tally import Period
 from hallclient.server import clock
 from hallclient.server.db import Database
 from hallclient.server.models import StoredEvent
-from hallclient.server.sms.admin import import_templates
-from hallclient.server.sms.models import SmsMessage
 from hallclient.server.sms.ratings import CODE_LIMIT, SERVER_CHAIN_ID
-from hallclient.server.sms.sender import run_once
-from hallclient.server.sms.uri import gateway_for
 from hallclient.server.tallies import server_tallies
-from hallclient.services import cases
 from hallclient.services.context import Actor, Services
 from hallclient.store.models import Rating
 from hallclient.store.supervision_models import Complaint
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "sms-templates.toml"
-
-
-def invited(
-    services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database, tmp_path: Path
-) -> tuple[str, str]:
-    """A completed case whose rating invitation went out: (case_no, code)."""
-    case = intake(services, clerk)
-    cases.complete(services, clerk, case.case_id, Decision.APPROVED)
-    enrolled.syncer.run_once()
-    import_templates(server_db, TEMPLATES)
-    assert run_once(server_db, gateway_for(f"file:{tmp_path / 'sms.jsonl'}"), holder="t").sent == 3
-    with server_db.session() as session:
-        code = session.scalar(select(SmsMessage.rating_code).where(SmsMessage.kind == "rating_invite"))
-    assert code is not None and len(code) == 8
-    assert code in (tmp_path / "sms.jsonl").read_text(encoding="utf-8")  # the text the citizen got carries it
-    return case.case_no, code
 
 
 @pytest.fixture

@@ -66,9 +66,21 @@ def register_sms(groups: argparse._SubParsersAction) -> None:
         default=60.0,
         help="发送租约时长（秒，默认 60）：本进程意外终止后，其他进程等这么久才接手",
     )
+    run.add_argument("--chunk", type=int, default=100, help="每次提交处理的短信条数（默认 100）")
     add_gateway_argument(run)
     add_server_db_argument(run)
     run.set_defaults(func=_run)
+
+    resend = actions.add_parser(
+        "resend",
+        help="重发发送中断的短信",
+        description="列出发送中断（短信中心可能已收到）的短信；确认后重新排队一次。可能重复，但不会丢失通知。",
+    )
+    resend.add_argument("--interrupted", action="store_true", required=True, help="发送中断的短信")
+    resend.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD", help="只列此日（大厅时间）起中断的")
+    resend.add_argument("--yes", action="store_true", help="不再询问，直接重新排队")
+    add_server_db_argument(resend)
+    resend.set_defaults(func=_resend)
 
     status = actions.add_parser("status", help="发送状态与每日条数", description="各状态条数、最近失败及每日发送条数。")
     status.add_argument("--days", type=int, default=7, help="列出最近几天的每日条数（默认 7）")
@@ -108,11 +120,15 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.lease_seconds <= 0:
         raise HallError("--lease-seconds 须为正数")
+    if args.chunk < 1:
+        raise HallError("--chunk 须为正整数")
     gateway = gateway_for(gateway_uri(args))
     holder = f"cli-{uuid.uuid4()}"
     with server_database(args) as db:
         try:
-            result = run_once(db, gateway, holder=holder, config=SenderConfig(lease_seconds=args.lease_seconds))
+            result = run_once(
+                db, gateway, holder=holder, config=SenderConfig(lease_seconds=args.lease_seconds, chunk=args.chunk)
+            )
         finally:
             gateway.close()
             release_lease(db, holder)
@@ -122,6 +138,32 @@ def _run(args: argparse.Namespace) -> int:
           f"不发 {result.suppressed}，回执 {result.receipts}")  # fmt: skip
     if result.held:
         print(f"暂停发送：{result.held}")
+    return 0
+
+
+def _resend(args: argparse.Namespace) -> int:
+    import getpass
+    import sys
+
+    from hallclient.domain.masking import mask_phone
+    from hallclient.server.sms.admin import interrupted_messages, requeue_interrupted
+
+    with server_database(args) as db:
+        found = interrupted_messages(db, args.since)
+        if not found:
+            print("没有发送中断、尚未重发过的短信")
+            return 0
+        for message in found:
+            print(f"{message.case_no} {KIND_NAMES.get(message.kind, message.kind)} {mask_phone(message.phone)}")
+        print(f"共 {len(found)} 条：短信中心可能已收到其中一些，重发可能使申请人收到两次。")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise HallError("未重发：请在终端确认，或加 --yes")
+            if input("确认重新排队？输入 y 确认：").strip().lower() != "y":
+                print("未重发")
+                return 1
+        count = requeue_interrupted(db, [message.notice_id for message in found], by=getpass.getuser())
+    print(f"已重新排队 {count} 条（操作人 {getpass.getuser()}，已记入审计）")
     return 0
 
 

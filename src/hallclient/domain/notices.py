@@ -13,6 +13,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
+from hallclient.domain.case import Decision
 from hallclient.domain.events import EventType
 
 
@@ -93,6 +94,40 @@ def notice_payload(
         "params": {key: str(value) for key, value in params.items()},
         "not_before": not_before,
     }
+
+
+DECISION_WORDS = {Decision.APPROVED.value: "准予", Decision.DENIED.value: "不予"}
+
+
+def completion_params(kind: NoticeKind, decision: str | None) -> dict[str, str]:
+    """The own facts of the notices a completion sends (办结/可取件 and the rating invitation)."""
+    return {"decision": DECISION_WORDS.get(decision or "", "")} if kind is NoticeKind.READY else {}
+
+
+def case_notice(
+    *,
+    notice_id: str,
+    kind: NoticeKind,
+    case_id: str,
+    case_no: str,
+    matter: str,
+    name: str,
+    phone: str,
+    opted_out: bool,
+    hall_phone: str,
+    params: dict[str, Any],
+    not_before: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The one definition of what a case's notice carries, wherever it is queued (a window or the server's
+    back office): ``(event type, payload)``, ``notice.skipped`` with its reason when it cannot be sent."""
+    mobile = mobile_number(phone)
+    if mobile is None or opted_out:
+        reason = OPTED_OUT if opted_out else NO_VALID_PHONE
+        return EventType.NOTICE_SKIPPED, {"kind": kind.value, "case_no": case_no, "reason": reason}
+    common = {"case_no": case_no, "matter": matter, "name": name, "hall_phone": hall_phone}
+    payload = notice_payload(notice_id=notice_id, kind=kind, case_id=case_id, case_no=case_no, phone=mobile,
+                             params={**common, **params}, not_before=not_before)  # fmt: skip
+    return EventType.NOTICE_QUEUED, payload
 
 
 # Which notices a case event causes (the 容缺 reminder and the rating invitation are added by the service,

@@ -16,22 +16,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hallclient.domain.case import Decision
-from hallclient.domain.events import EventRecord, EventType, new_id
+from hallclient.domain.events import EventRecord, new_id
 from hallclient.domain.notices import (
     DEFAULT_REMINDER_DAYS,
-    NO_VALID_PHONE,
     NOTICES_FOR_EVENT,
     OPT_OUT_KEY,
-    OPTED_OUT,
     NoticeKind,
-    mobile_number,
-    notice_payload,
+    case_notice,
+    completion_params,
 )
 from hallclient.store import eventlog
 from hallclient.store.models import Case
-
-DECISION_WORDS = {Decision.APPROVED.value: "准予", Decision.DENIED.value: "不予"}
 
 
 def queue_notice(
@@ -52,30 +47,21 @@ def queue_notice(
     (case number, matter, name, hall phone) are added here. Without a valid mobile number, or when the
     applicant opted out, the event is ``notice.skipped`` with the reason the timeline shows.
     """
-    phone = mobile_number(row.applicant_phone or "")
-    opted_out = bool((row.applicant or {}).get(OPT_OUT_KEY))
-    if phone is None or opted_out:
-        return eventlog.append(
-            session,
-            device_id=device_id,
-            case_id=row.id,
-            type=EventType.NOTICE_SKIPPED,
-            payload={"kind": kind.value, "case_no": row.case_no, "reason": OPTED_OUT if opted_out else NO_VALID_PHONE},
-            actor=actor,
-            at=at,
-        )
-    common = {"case_no": row.case_no, "matter": row.matter_name, "name": row.applicant_name, "hall_phone": hall_phone}
-    payload = notice_payload(
+    kind_of_event, payload = case_notice(
         notice_id=new_id(),
         kind=kind,
         case_id=row.id,
         case_no=row.case_no,
-        phone=phone,
-        params={**common, **params},
+        matter=row.matter_name,
+        name=row.applicant_name,
+        phone=row.applicant_phone or "",
+        opted_out=bool((row.applicant or {}).get(OPT_OUT_KEY)),
+        hall_phone=hall_phone,
+        params=params,
         not_before=not_before.isoformat(timespec="seconds") if not_before is not None else None,
     )
     return eventlog.append(
-        session, device_id=device_id, case_id=row.id, type=EventType.NOTICE_QUEUED, payload=payload, actor=actor, at=at
+        session, device_id=device_id, case_id=row.id, type=kind_of_event, payload=payload, actor=actor, at=at
     )
 
 
@@ -128,10 +114,8 @@ def _params(row: Case, kind: NoticeKind, event: EventRecord) -> dict[str, Any] |
             "materials": _material_names(row, lambda item: item.deficient and not item.received),
             "supply_deadline": row.supply_deadline.isoformat(),
         }
-    if kind is NoticeKind.READY:
-        return {"decision": DECISION_WORDS.get(row.decision or "", "")}
-    if kind is NoticeKind.RATING_INVITE:
-        return {}
+    if kind in (NoticeKind.READY, NoticeKind.RATING_INVITE):
+        return completion_params(kind, row.decision)
     return None
 
 

@@ -23,17 +23,14 @@ class SmsRatingIn(Strict):
 @router.post(
     "/ratings/sms",
     response_model=ServerRating,
-    responses={code: {"model": Problem} for code in (404, 409, 422, 429)},
+    responses={code: {"model": Problem} for code in (404, 409, 410, 422, 429)},
     summary="Rate a case with its SMS invitation code (once per code; rate limited per code and client address)",
 )
 def rate_by_sms(body: SmsRatingIn, request: Request, db: Database = Depends(database)) -> ServerRating:
-    from hallclient.server.sms.ratings import RatingRefused, count_attempt, rate_by_code
+    from hallclient.server.sms.ratings import RatingRefused, rate_with_limits
 
     ip = request.client.host if request.client else ""
     try:
-        with db.session() as session:
-            count_attempt(session, body.code, ip)
-        with db.session() as session:
-            return rate_by_code(session, body.code, body.level, body.reason)
+        return rate_with_limits(db, body.code, ip, body.level, body.reason)
     except RatingRefused as refused:
         raise HTTPException(refused.status, str(refused)) from None

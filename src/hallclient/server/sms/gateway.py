@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -61,3 +63,23 @@ class Gateway(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def send_many(gateway: Gateway, items: Sequence[tuple[str, str, str]]) -> list[tuple[Submitted | GatewayError, float]]:
+    """Submit ``(phone, text, ref)`` messages: pipelined where the gateway can (SMPP's ``send_many``), else one
+    after another. One ``(outcome, seconds)`` per message handed over, in order; a gateway that is down or a
+    session that broke ends the list (the messages after it were never handed over)."""
+    pipelined = getattr(gateway, "send_many", None)
+    if pipelined is not None:
+        found: list[tuple[Submitted | GatewayError, float]] = pipelined(items)
+        return found
+    outcomes: list[tuple[Submitted | GatewayError, float]] = []
+    for phone, text, ref in items:
+        started = time.perf_counter()
+        try:
+            outcomes.append((gateway.send(phone, text, ref), time.perf_counter() - started))
+        except GatewayError as error:
+            outcomes.append((error, 0.0))
+            if error.gateway_down or error.uncertain:
+                break
+    return outcomes

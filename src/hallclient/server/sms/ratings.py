@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from hallclient.errors import HallError
 from hallclient.protocol.wire import ServerRating
 from hallclient.server import feed
 from hallclient.server.clock import utcnow
+from hallclient.server.db import Database
 from hallclient.server.models import DeviceChain, ServerCase, StoredEvent
 from hallclient.server.sms.models import SmsMessage, SmsRatingAttempt
 from hallclient.server.sms.sender import settings
@@ -37,6 +39,8 @@ SERVER_ACTOR = "server:sms"
 CODE_LIMIT = 5
 IP_LIMIT = 30
 WINDOW = timedelta(hours=1)
+VALID_FOR = timedelta(days=30)  # an invitation rates within 30 days of its sending, then the link expires
+MAX_REASON = 200
 
 
 class RatingRefused(HallError):
@@ -51,6 +55,11 @@ def _limited(session: Session, code: str, ip: str, now: datetime) -> bool:
     by_code = session.scalar(select(func.count()).select_from(a).where(a.code == code, a.at >= since)) or 0
     by_ip = session.scalar(select(func.count()).select_from(a).where(a.ip == ip, a.at >= since)) or 0
     return by_code >= CODE_LIMIT or by_ip >= IP_LIMIT
+
+
+def hall_time(session: Session, now: datetime) -> datetime:
+    """``now`` (naive UTC) as the hall's wall time, at the offset of the SMS settings."""
+    return now.replace(tzinfo=UTC).astimezone(parse_offset(settings(session).get("utc_offset", "+08:00")))
 
 
 def append_server_event(session: Session, case_id: str | None, type: str, payload: dict[str, object],
@@ -85,28 +94,66 @@ def count_attempt(session: Session, code: str, ip: str) -> None:
     session.add(SmsRatingAttempt(code=code[:16], ip=ip[:64], at=now))
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """What the rating page may show of an invitation: no name, no phone, no case number."""
+
+    matter: str
+    day: date
+    rated: bool
+    expired: bool
+
+
+def _invitation_row(session: Session, code: str, lock: bool = False) -> SmsMessage | None:
+    query = select(SmsMessage).where(SmsMessage.rating_code == code.strip().upper(),
+                                     SmsMessage.kind == NoticeKind.RATING_INVITE)  # fmt: skip
+    return session.scalar(query.with_for_update() if lock else query)
+
+
+def _expired(message: SmsMessage, now: datetime) -> bool:
+    return message.sent_at is None or now - message.sent_at > VALID_FOR
+
+
+def invitation(session: Session, code: str) -> Invitation | None:
+    """The invitation behind ``code``, or None for a code no invitation that went out carries."""
+    message = _invitation_row(session, code)
+    if message is None:
+        return None
+    matter = str(json.loads(message.params or "{}").get("matter", ""))
+    return Invitation(matter=matter, day=message.day, rated=message.rated_at is not None,
+                      expired=_expired(message, utcnow()))  # fmt: skip
+
+
+def rate_with_limits(db: Database, code: str, ip: str, level: int, reason: str) -> ServerRating:
+    """Count the attempt (committed even when refused), then rate: the one path of the API and the page."""
+    with db.session() as session:
+        count_attempt(session, code, ip)
+    with db.session() as session:
+        return rate_by_code(session, code, level, reason)
+
+
 def rate_by_code(session: Session, code: str, level: int, reason: str) -> ServerRating:
     """Record the citizen's rating for the invitation ``code``; :class:`RatingRefused` says why not."""
     now = utcnow()
     code = code.strip().upper()
     if level not in LEVELS:
         raise RatingRefused(f"评价等级只能是 1–5，实为 {level}", 422)
-    message = session.scalar(
-        select(SmsMessage).where(SmsMessage.rating_code == code, SmsMessage.kind == NoticeKind.RATING_INVITE)
-        .with_for_update()
-    )  # fmt: skip
+    if len(reason.strip()) > MAX_REASON:
+        raise RatingRefused(f"评价原因最多 {MAX_REASON} 字", 422)
+    message = _invitation_row(session, code, lock=True)
     if message is None:
         raise RatingRefused("评价码无效", 404)
     if message.rated_at is not None:
         raise RatingRefused("该办件已通过此评价码评价过", 409)
+    if _expired(message, now):
+        raise RatingRefused("评价链接已过期", 410)
     case = session.get(ServerCase, message.case_id)
     if case is None:
         raise RatingRefused("办件不存在", 404)
     message.rated_at = now
-    offset = parse_offset(settings(session).get("utc_offset", "+08:00"))
-    local = now.replace(tzinfo=UTC).astimezone(offset)
+    local = hall_time(session, now)
     rating = ServerRating(rating_id=new_id(), case_id=case.case_id, case_no=case.case_no, level=level,
-                          reason=reason.strip()[:200], window=case.window, clerk_id=case.clerk_id,
+                          reason=reason.strip(), window=case.window, clerk_id=case.clerk_id,
                           rated_at=local.isoformat(timespec="seconds"))  # fmt: skip
     payload = {
         "rating_id": rating.rating_id, "case_no": rating.case_no, "level": level, "label": LEVELS[level],

@@ -8,10 +8,13 @@ Exactly once, step by step:
 - *One sender per database.* A round works only while it holds the ``sms_lease`` row (taken with a row
   lock, renewed each round, expiring after ``lease_seconds``), so two ``hallclient serve`` processes, or a
   server and ``hallclient server sms run --once``, never hand the same message to the gateway.
-- *Crash mid-send.* A message is marked ``sending`` and committed before it goes to the gateway, and
-  marked ``sent`` in the same commit that marks the next one ``sending``. A new lease holder finds rows a
-  dead sender left in ``sending``: whether the SMSC got them cannot be known, so they are not resent but
-  marked failed with that reason (visible in ``hallclient server sms status``); never sent twice.
+- *Crash mid-send.* Messages are marked ``sending`` and committed before they go to the gateway, a chunk
+  (``SenderConfig.chunk``) in one commit, submitted one after another, and their outcomes recorded in one
+  commit after the chunk. A new lease holder finds rows a dead sender left in ``sending``: whether the SMSC
+  got them cannot be known, so they are not resent but marked failed as interrupted (visible in ``hallclient
+  server sms status``; ``hallclient server sms resend --interrupted`` requeues them when a person decides);
+  never sent twice. A crash therefore leaves up to one chunk interrupted, the price of one commit per chunk
+  instead of two per message.
 
 A refused message (the SMSC rejects the number, the platform refuses it) fails at once with the reason; an
 unreachable gateway or a throttled message is retried with exponential backoff up to ``max_attempts``. In
@@ -41,13 +44,14 @@ from hallclient.domain.notices import NoticeKind, mobile_number
 from hallclient.server.clock import parse_aware, utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import ServerCase, StoredEvent
-from hallclient.server.sms.gateway import Gateway, GatewayError
+from hallclient.server.sms.gateway import Gateway, GatewayError, Submitted, send_many
 from hallclient.server.sms.models import SmsLease, SmsMessage, SmsOptOut, SmsSetting, SmsStatus, SmsTemplate
 from hallclient.server.sms.templates import TemplateSet, parse_offset, parse_quiet_hours, render
 
 log = logging.getLogger("hallclient.server.sms")
 
 LEASE_NAME = "sender"
+SLICE = 25  # messages handed to the gateway between two looks at the lease
 RATING_SECRET_KEY = "rating_secret"
 INTERRUPTED = "发送中断：短信中心可能已收到，为免重复未重发"
 NO_TEMPLATES = "尚未导入短信模板（hallclient server sms templates import FILE）"
@@ -55,7 +59,8 @@ NO_TEMPLATES = "尚未导入短信模板（hallclient server sms templates impor
 
 @dataclass(frozen=True)
 class SenderConfig:
-    batch: int = 500
+    batch: int = 500  # messages per round
+    chunk: int = 100  # messages per commit: marked ``sending`` together, their outcomes recorded together
     max_attempts: int = 6
     backoff_seconds: float = 60.0  # the first retry; doubled each time
     lease_seconds: float = 60.0
@@ -260,7 +265,6 @@ def apply_receipts(session: Session, gateway: Gateway, now: datetime) -> int:
 
 def run_once(db: Database, gateway: Gateway, *, holder: str, config: SenderConfig | None = None) -> RoundResult:
     """One round: lease, intake, receipts, then up to ``config.batch`` due messages to the gateway."""
-    import time
 
     config = config or SenderConfig()
     result = RoundResult()
@@ -293,16 +297,32 @@ def run_once(db: Database, gateway: Gateway, *, holder: str, config: SenderConfi
             .limit(config.batch)
         ))  # fmt: skip
         optouts = set(session.scalars(select(SmsOptOut.phone_hash)))
-    pending_sent: tuple[str, str, int] | None = None  # (notice_id, gateway id, parts) to mark sent in the next commit
-    for notice_id in due_ids:
-        with db.session() as session:
-            if pending_sent is not None:
-                _mark_sent(session, pending_sent, now)
-                pending_sent = None
-            if not take_lease(session, holder, utcnow(), config.lease_seconds):
-                result.held = "发送租约已被其他进程接管"
-                return result
-            message = session.get(SmsMessage, notice_id)
+    for start in range(0, len(due_ids), config.chunk):
+        stop = _send_chunk(db, gateway, due_ids[start : start + config.chunk], holder, config, texts, setting,
+                           optouts, now, result)  # fmt: skip
+        if stop:
+            result.held = stop
+            break
+    with db.session() as session:
+        result.receipts += apply_receipts(session, gateway, utcnow())
+    return result
+
+
+def _send_chunk(db: Database, gateway: Gateway, notice_ids: list[str], holder: str, config: SenderConfig,
+                texts: dict[str, str], setting: dict[str, str], optouts: set[str], now: datetime,
+                result: RoundResult) -> str:  # fmt: skip
+    """Up to ``config.chunk`` messages: marked ``sending`` in one commit, submitted one after another, their
+    outcomes recorded in one commit. Returns why the round stops here, or ""."""
+    import time
+
+    to_send: list[tuple[str, str, str]] = []  # (notice id, phone, text), in due order
+    with db.session() as session:
+        if not take_lease(session, holder, utcnow(), config.lease_seconds):
+            return "发送租约已被其他进程接管"
+        rows = session.scalars(select(SmsMessage).where(SmsMessage.notice_id.in_(notice_ids))).all()
+        by_id = {row.notice_id: row for row in rows}
+        for notice_id in notice_ids:
+            message = by_id.get(notice_id)
             if message is None or message.status != SmsStatus.QUEUED:
                 continue
             why = "已退订（服务器退订名单）" if message.phone_hash in optouts else _still_due(session, message)
@@ -321,38 +341,54 @@ def run_once(db: Database, gateway: Gateway, *, holder: str, config: SenderConfi
             message.text = _text(session, message, texts, setting)
             message.status = SmsStatus.SENDING
             message.updated_at = now
-            phone, text = message.phone, message.text
-        started = time.perf_counter()
-        try:
-            submitted = gateway.send(phone, text, notice_id)
-        except GatewayError as error:
+            to_send.append((notice_id, message.phone, message.text))
+    outcomes: list[tuple[str, Submitted | GatewayError]] = []
+    stop = ""
+    renewed = time.monotonic()
+    for start in range(0, len(to_send), SLICE):
+        if time.monotonic() - renewed > config.lease_seconds / 3:  # a slow SMSC: keep the lease while submitting
             with db.session() as session:
-                message = session.get(SmsMessage, notice_id)
-                assert message is not None
-                outcome = _fail(message, error, now, config)
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            log.warning("SMS %s to %s not sent (%s): %s", notice_id, mask_phone(phone), outcome, error)
-            if error.gateway_down or error.uncertain:
-                result.held = str(error)
-                break  # the gateway is down or the session broke: the rest waits for the next round
-            continue
-        result.latencies.append(time.perf_counter() - started)
-        pending_sent = (notice_id, submitted.message_id, submitted.parts)
-        result.sent += 1
-        log.info("SMS %s to %s sent in %d part(s)", notice_id, mask_phone(phone), submitted.parts)
-    if pending_sent is not None:
-        with db.session() as session:
-            _mark_sent(session, pending_sent, now)
+                if not take_lease(session, holder, utcnow(), config.lease_seconds):
+                    stop = "发送租约已被其他进程接管"  # the rest stays ``sending``: the new holder marks it interrupted
+                    to_send = to_send[: len(outcomes)]
+                    break
+            renewed = time.monotonic()
+        piece = to_send[start : start + SLICE]
+        handed = send_many(gateway, [(phone, text, notice_id) for notice_id, phone, text in piece])
+        for item, (outcome, seconds) in zip(piece, handed, strict=False):
+            outcomes.append((item[0], outcome))
+            if isinstance(outcome, GatewayError):
+                if outcome.gateway_down or outcome.uncertain:
+                    stop = str(outcome)  # the gateway is down or the session broke: the rest waits for the next round
+            else:
+                result.latencies.append(seconds)
+        if stop or len(outcomes) < start + len(piece):
+            stop = stop or "短信网关未接收全部短信"
+            break
+    never_handed = [item[0] for item in to_send[len(outcomes) :]]
     with db.session() as session:
-        result.receipts += apply_receipts(session, gateway, utcnow())
-    return result
-
-
-def _mark_sent(session: Session, sent: tuple[str, str, int], now: datetime) -> None:
-    message = session.get(SmsMessage, sent[0])
-    if message is not None and message.status == SmsStatus.SENDING:
-        _finish_send(message, now)
-        message.gateway_id, message.parts, message.attempts = sent[1], sent[2], message.attempts + 1
+        for notice_id, outcome in outcomes:
+            message = session.get(SmsMessage, notice_id)
+            if message is None or message.status != SmsStatus.SENDING:
+                continue
+            if isinstance(outcome, GatewayError):
+                kind = _fail(message, outcome, now, config)
+                setattr(result, kind, getattr(result, kind) + 1)
+                log.warning("SMS %s to %s not sent (%s): %s", notice_id, mask_phone(message.phone), kind, outcome)
+                continue
+            _finish_send(message, now)
+            message.gateway_id, message.parts, message.attempts = (
+                outcome.message_id,
+                outcome.parts,
+                message.attempts + 1,
+            )
+            result.sent += 1
+            log.info("SMS %s to %s sent in %d part(s)", notice_id, mask_phone(message.phone), outcome.parts)
+        for notice_id in never_handed:  # marked ``sending`` but never given to the gateway: back in the queue
+            message = session.get(SmsMessage, notice_id)
+            if message is not None and message.status == SmsStatus.SENDING:
+                message.status, message.updated_at = SmsStatus.QUEUED, now
+    return stop
 
 
 # -- figures --------------------------------------------------------------------------------------------------

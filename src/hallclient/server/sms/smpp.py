@@ -3,7 +3,8 @@
 One bound session (bind_transceiver: a transmitter bind cannot receive the delivery receipts, which come
 back as deliver_sm on the same session). Texts go as UCS-2 (data_coding 8); a text longer than 70 units is
 cut into parts of 67 with a concatenation header (UDH ``05 00 03 ref total seq``, esm_class 0x40), the
-last part asking for a delivery receipt. Each submit waits for its submit_sm_resp; enquire_link keeps an
+last part asking for a delivery receipt. Submits are pipelined (:meth:`SmppGateway.send_many`): up to
+:data:`WINDOW` in flight, each matched to its submit_sm_resp by sequence number; enquire_link keeps an
 idle session open. Query options: ``source_addr`` (the sender number), ``source_addr_ton``/``npi``,
 ``system_type``, ``timeout`` (seconds, default 10), ``enquire`` (seconds between keep-alives, default 30).
 """
@@ -17,6 +18,7 @@ import re
 import select
 import socket
 import time
+from collections.abc import Sequence
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from hallclient.errors import HallError
@@ -36,6 +38,7 @@ TRANSIENT_STATUSES = frozenset({0x08, 0x14, 0x58, 0x64, 0x45})
 DELIVERED_STATES = {2: True, 3: False, 5: False, 8: False}  # message_state TLV: DELIVERED, EXPIRED, UNDELIV, REJECTD
 STAT = re.compile(r"stat:(\w+)")
 RECEIPT_ID = re.compile(r"id:(\S+)")
+WINDOW = 16  # submit_sm in flight before waiting for a response (SMPP 3.4 allows a window; SMSCs grant ~10–100)
 
 
 class SmppGateway:
@@ -183,10 +186,10 @@ class SmppGateway:
         if message_id:
             self._receipts.append(Receipt(str(message_id), delivered, reason))
 
-    def _submit_part(self, client, phone: str, payload: bytes, esm_class: int, receipt: bool) -> str:  # type: ignore[no-untyped-def]
+    def _submit_pdu(self, client, phone: str, payload: bytes, esm_class: int, receipt: bool):  # type: ignore[no-untyped-def]
         import smpplib.smpp
 
-        pdu = smpplib.smpp.make_pdu(
+        return smpplib.smpp.make_pdu(
             "submit_sm",
             client=client,
             source_addr_ton=self.source_ton,
@@ -200,46 +203,108 @@ class SmppGateway:
             registered_delivery=1 if receipt else 0,
             short_message=payload,
         )
-        client.send_pdu(pdu)
-        while True:
-            answer = self._read(client)
-            if answer.command == "submit_sm_resp" and answer.sequence == pdu.sequence:
-                break
-            if answer.command == "generic_nack" and answer.sequence == pdu.sequence:
-                raise GatewayError(f"短信中心不认此请求（generic_nack 0x{answer.status:02X}）", permanent=True)
-        if answer.status:
-            from smpplib import consts
 
-            description = consts.DESCRIPTIONS.get(answer.status, "")
-            transient = answer.status in TRANSIENT_STATUSES
-            raise GatewayError(f"短信中心拒收（0x{answer.status:02X} {description}）".replace(" ）", "）"),
-                               permanent=not transient)  # fmt: skip
-        message_id = answer.message_id
-        return message_id.decode("ascii", "replace") if isinstance(message_id, bytes) else str(message_id or "")
+    @staticmethod
+    def _refusal(answer) -> GatewayError | None:  # type: ignore[no-untyped-def]
+        """The SMSC's refusal in a submit_sm_resp or generic_nack, or None when it took the part."""
+        if answer.command == "generic_nack":
+            return GatewayError(f"短信中心不认此请求（generic_nack 0x{answer.status:02X}）", permanent=True)
+        if not answer.status:
+            return None
+        from smpplib import consts
 
-    def send(self, phone: str, text: str, ref: str) -> Submitted:
-        import smpplib.exceptions
+        description = consts.DESCRIPTIONS.get(answer.status, "")
+        transient = answer.status in TRANSIENT_STATUSES
+        return GatewayError(f"短信中心拒收（0x{answer.status:02X} {description}）".replace(" ）", "）"),
+                            permanent=not transient)  # fmt: skip
 
-        client = self._session()
+    def _bodies(self, text: str, ref: str) -> list[tuple[bytes, int, bool]]:
+        """The parts of a text as (short_message, esm_class, asks for the receipt)."""
         parts = split_parts(text)
         # The concatenation reference: from the message's own id, so a message resumed by another process
         # does not reuse the reference of the one before it (the handset joins parts by sender and reference).
         self._ref = (hashlib.sha256(ref.encode("utf-8")).digest()[0] + self._ref + 1) % 256
-        message_id = ""
+        bodies = []
+        for seq, part in enumerate(parts, start=1):
+            body = part.encode("utf-16-be")
+            if len(parts) > 1:
+                body = bytes((5, 0, 3, self._ref, len(parts), seq)) + body
+            bodies.append((body, UDHI if len(parts) > 1 else 0, seq == len(parts)))
+        return bodies
+
+    def send(self, phone: str, text: str, ref: str) -> Submitted:
+        outcome, _seconds = self.send_many([(phone, text, ref)])[0]
+        if isinstance(outcome, GatewayError):
+            raise outcome
+        return outcome
+
+    def send_many(self, items: Sequence[tuple[str, str, str]]) -> list[tuple[Submitted | GatewayError, float]]:
+        """Submit ``(phone, text, ref)`` messages pipelined: up to :data:`WINDOW` submit_sm in flight, each part
+        matched to its submit_sm_resp by sequence number. One outcome per message handed over, in order, with
+        the seconds from its first part written to its last part answered; a list shorter than ``items`` means
+        the rest was never handed over. A session that breaks leaves its unanswered messages uncertain."""
+        import smpplib.exceptions
+
         try:
-            for seq, part in enumerate(parts, start=1):
-                body = part.encode("utf-16-be")
-                if len(parts) > 1:
-                    body = bytes((5, 0, 3, self._ref, len(parts), seq)) + body
-                last = seq == len(parts)
-                message_id = self._submit_part(client, phone, body, UDHI if len(parts) > 1 else 0, last)
-        except (TimeoutError, smpplib.exceptions.ConnectionError, OSError):
+            client = self._session()
+        except GatewayError as error:
+            return [(error, 0.0)]
+        pending: dict[int, tuple[int, bool]] = {}  # submit_sm sequence → (its message, is its last part)
+        left: list[int] = []  # parts not yet answered, per message
+        parts: list[int] = []
+        ids: list[str] = []
+        refused: list[GatewayError | None] = []
+        started: list[float] = []
+        took: list[float] = []
+
+        def collect() -> None:
+            answer = self._read(client)
+            if answer.command not in ("submit_sm_resp", "generic_nack") or answer.sequence not in pending:
+                return
+            index, last = pending.pop(answer.sequence)
+            error = self._refusal(answer)
+            if error is not None and refused[index] is None:
+                refused[index] = error
+            elif error is None and last:
+                message_id = answer.message_id
+                ids[index] = message_id.decode("ascii", "replace") if isinstance(message_id, bytes) else str(message_id)
+            left[index] -= 1
+            if left[index] == 0:
+                took[index] = time.perf_counter() - started[index]
+
+        broken: GatewayError | None = None
+        try:
+            for phone, text, ref in items:
+                index = len(left)
+                bodies = self._bodies(text, ref)
+                left.append(len(bodies))
+                parts.append(len(bodies))
+                ids.append("")
+                refused.append(None)
+                started.append(time.perf_counter())
+                took.append(0.0)
+                for body, esm_class, last in bodies:
+                    while len(pending) >= WINDOW:
+                        collect()
+                    pdu = self._submit_pdu(client, phone, body, esm_class, last)
+                    client.send_pdu(pdu)
+                    pending[pdu.sequence] = (index, last)
+            while pending:
+                collect()
+        except (TimeoutError, smpplib.exceptions.ConnectionError, smpplib.exceptions.PDUError, OSError, GatewayError):
             self._drop(client)
-            raise GatewayError(f"与短信中心 {self.where} 的连接在提交后中断", uncertain=True) from None
-        except smpplib.exceptions.PDUError as error:
-            self._drop(client)
-            raise GatewayError(f"短信中心应答有误：{error.args[0] if error.args else error}") from None
-        return Submitted(message_id=message_id, parts=len(parts))
+            broken = GatewayError(f"与短信中心 {self.where} 的连接在提交后中断", uncertain=True)
+        outcomes: list[tuple[Submitted | GatewayError, float]] = []
+        for index, count in enumerate(left):
+            refusal = refused[index]
+            if refusal is not None and count == 0:
+                outcomes.append((refusal, took[index]))
+            elif count:
+                assert broken is not None  # parts still unanswered only when the session broke
+                outcomes.append((broken, 0.0))
+            else:
+                outcomes.append((Submitted(message_id=ids[index], parts=parts[index]), took[index]))
+        return outcomes
 
     def receipts(self) -> list[Receipt]:
         """Receipts waiting on the session; an idle session gets its enquire_link."""
