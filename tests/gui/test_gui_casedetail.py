@@ -192,3 +192,18 @@ def test_a_licence_keeps_its_licence_words(qtbot, window, services, clerk, ctx, 
     case_id = cases.record_intake(services, clerk, request, ctx.calendar).case_id
     dialog = open_detail(window, idle, case_id)
     assert (dialog.buttons["approve"].text(), dialog.buttons["deny"].text()) == ("办结·准予许可", "办结·不予许可")
+
+
+def test_what_people_typed_is_shown_as_text_never_as_markup(qtbot, window, services, clerk, ctx, idle):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from hallclient.services.ratings import record_rating
+
+    case_id = record(services, clerk, ctx, Outcome.ACCEPT)
+    record_rating(services, clerk, level=2, case_id=case_id, reason="<b>等太久</b><img src=x>")
+    dialog = open_detail(window, idle, case_id)
+    shown = [label for label in dialog.findChildren(QLabel) if "等太久" in label.text()]
+    assert len(shown) == 1
+    assert shown[0].textFormat() == Qt.TextFormat.PlainText  # the tags stay visible characters, not bold or an image
+    assert "<b>等太久</b><img src=x>" in shown[0].text()

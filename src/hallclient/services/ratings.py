@@ -25,10 +25,10 @@ def record_rating(
     reason: str = "",
     on_behalf: bool = False,
 ) -> str:
-    if level not in LEVELS:
-        raise HallError(f"评价等级只能是 1–5，实为 {level!r}")
     """Record a rating. A rating of a case belongs to the clerk who served it (``Case.clerk_id``), whoever
     is signed in when the citizen presses the button; ``actor`` is who recorded it (the event's actor)."""
+    if level not in LEVELS:
+        raise HallError(f"评价等级只能是 1–5，实为 {level!r}")
     now = services.now()
     rating_id = new_id()
     with services.store.write() as session:

@@ -493,6 +493,7 @@ class CaseDetailDialog(QDialog):
             key = QLabel(name, self)
             key.setStyleSheet("color: #5f6368;")
             shown = QLabel(value, self)
+            shown.setTextFormat(Qt.TextFormat.PlainText)  # what people typed (a reason, a name) is never markup
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
