@@ -41,21 +41,12 @@ from hallclient.domain.tally import Period
 from hallclient.server.models import StoredEvent
 from hallclient.server.queue_figures import load_queue_facts
 from hallclient.server.queue_models import QueueHall, QueueWindowPause
+from hallclient.server.tallies import wall_moment
 
 APPEALED = "assessment.finding_appealed"
 FINDING_EVENTS = ("assessment.finding_recorded", APPEALED, "assessment.finding_appeal_decided")
 OVERTURNED = "overturned"
 Interval = tuple[datetime, datetime]
-
-
-def _local(text: Any) -> datetime | None:
-    """An ISO timestamp as naive wall time at the device."""
-    if not isinstance(text, str):
-        return None
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -79,7 +70,7 @@ def read_window_events(session: Session, period: Period) -> People:
     low, high = period.bounds()
     for type_, text in session.execute(query):
         payload = json.loads(text)
-        user, at = payload.get("user_id"), _local(payload.get("at"))
+        user, at = payload.get("user_id"), wall_moment(payload.get("at"))
         if not isinstance(user, str) or not user or at is None or not low <= at < high:
             continue
         people.events.setdefault(user, []).append(WindowEvent(at, type_, str(payload.get("window") or "")))

@@ -100,7 +100,7 @@ def grouped_tally(
                        calendar=calendar, notes=notes)  # fmt: skip
 
 
-def _moment(text: Any) -> datetime | None:
+def wall_moment(text: Any) -> datetime | None:
     """An ISO timestamp as naive wall time at the device (where the case happened)."""
     if not isinstance(text, str):
         return None
@@ -469,10 +469,10 @@ def _complaints(
     cutoff = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
     by_source: defaultdict[str, int] = defaultdict(int)
     for task in tasks.values():
-        received = _moment(task.get("received_at"))
+        received = wall_moment(task.get("received_at"))
         if task.get("kind") != "complaint" or received is None or not period.start <= received.date() <= period.end:
             continue
-        closed_at, rectified_at = _moment(task.get("closed_at")), _moment(task.get("rectified_at"))
+        closed_at, rectified_at = wall_moment(task.get("closed_at")), wall_moment(task.get("rectified_at"))
         due = date.fromisoformat(str(task.get("due_date")))
         closed = closed_at is not None and closed_at < cutoff
         rectified = rectified_at is not None and rectified_at < cutoff
