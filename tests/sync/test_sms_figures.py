@@ -137,10 +137,15 @@ def test_an_older_server_without_sms_figures_still_gives_the_tally_and_says_so(
         boss, _ = _fetch(url, enrolled.token)
         headers = {"Authorization": f"Bearer {enrolled.token}", "X-User-Token": boss}
         answer = httpx.get(f"{url}/v1/tallies", params={"from": "2026-03-01", "to": "2026-03-31"}, headers=headers)
+    sms: dict[str, Any] = {}  # no "sms" member: as servers before the SMS figures
     older = FastAPI()
-    older.get("/v1/tallies")(lambda: {"tallies": answer.json()["tallies"]})  # as servers before the SMS figures
+    older.get("/v1/tallies")(lambda: {"tallies": answer.json()["tallies"], **sms})
     with serving(older) as url:
         tallies = fetch_tallies(url, enrolled.token, boss, PERIOD, ["window"])
+        sms["sms"] = [{"day": "2026-03-02", "kind": "ready", "sent": "many"}]
+        garbled = fetch_tallies(url, enrolled.token, boss, PERIOD, ["window"])["window"]
+    assert garbled.total.cases == 2 and garbled.sms is not None and not garbled.sms.provided
+    assert garbled.sms.notes[0].startswith("服务器返回的短信统计无法识别")
     tally = tallies["window"]
     assert tally.total.cases == 2 and tally.sms is not None and not tally.sms.provided
     write_pdf(tally, tmp_path / "old.pdf")

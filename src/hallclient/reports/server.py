@@ -85,15 +85,19 @@ def fetch_tallies(
     """The hall-wide tallies from the server; :class:`ServerUnavailable` when it is down or refuses.
 
     Needs the window's device token and a supervisor's user token (``POST /v1/login``). Each tally carries
-    the period's SMS figures (``sms``; from an older server without them: ``provided`` False, with a note).
+    the period's SMS figures (``sms``; from an older server without them, or unreadable ones: ``provided``
+    False, with a note saying so).
     """
     data = _request("GET", url, "/v1/tallies", _headers(device_token, user_token), timeout=timeout,
                     ca_file=ca_file, params=_period(period, groupings))  # fmt: skip
     try:
         tallies = {name: Tally.from_dict(item) for name, item in data["tallies"].items()}
-        sms = SmsFigures.from_wire(data.get("sms"))
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError) as error:
         raise ServerUnavailable(f"服务器返回的统计数据无法识别：{error}") from None
+    try:
+        sms = SmsFigures.from_wire(data.get("sms"))
+    except (ValueError, TypeError) as error:  # the tallies stand; the SMS part is left out and said so
+        sms = SmsFigures(provided=False, notes=[f"服务器返回的短信统计无法识别（{error}），本表不含短信数字"])
     for tally in tallies.values():
         tally.sms = sms
     return tallies
