@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sync_helpers import Enrolled, intake
 
+from hallclient.cli import main
 from hallclient.domain.case import Decision
 from hallclient.domain.notices import KIND_LABELS, NoticeKind
 from hallclient.domain.tally import Period
@@ -91,8 +92,9 @@ def _fetch(url: str, token: str) -> Any:
 
 
 def test_exports_show_the_servers_sms_counts_equal_to_a_hand_count(
-    app: FastAPI, sent: Database, enrolled: Enrolled, services: Services, tmp_path: Path
-) -> None:
+    app: FastAPI, sent: Database, enrolled: Enrolled, services: Services, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     hand = _hand_count(sent)
     assert hand == {
         "accepted": dict(sent=2, delivered=1, failed=0, suppressed=0, queued=0, parts=hand["accepted"]["parts"]),
@@ -100,7 +102,18 @@ def test_exports_show_the_servers_sms_counts_equal_to_a_hand_count(
         "rating_invite": dict(sent=0, delivered=0, failed=0, suppressed=0, queued=1, parts=0),
     }
     with serving(app) as url:
-        _boss, tallies = _fetch(url, enrolled.token)
+        boss, tallies = _fetch(url, enrolled.token)
+        config = tmp_path / "config.toml"
+        config.write_text(f'config_version = 2\n[server]\nurl = "{url}"\ndevice_token = "{enrolled.token}"\n',
+                          encoding="utf-8")  # fmt: skip
+        monkeypatch.setenv("HALLCLIENT_CONFIG", str(config))
+        args = ["tally", "--from", "2026-03-01", "--to", "2026-03-31", "--out", str(tmp_path / "cli.pdf"),
+                "--server", url, f"--user-token={boss}"]  # fmt: skip
+        assert main(args) == 0
+    printed = capsys.readouterr()
+    sent_total = sum(count["sent"] for count in hand.values())
+    assert printed.err == "" and f"短信发送条数 {sent_total}（送达 1，失败 1，待发 1，" in printed.out
+    assert "短信发送条数" in _pdf_text(tmp_path / "cli.pdf")
     tally = tallies["window"]
     assert tally.sms is not None and tally.sms.provided and tallies["department"].sms == tally.sms
     by_kind = {row.kind: {name: getattr(row, name) for name in COLUMNS} for row in tally.sms.by_kind()}
