@@ -4671,10 +4671,28 @@ Not issuing tickets</translation>
     </message>
 </context>
 <context>
+    <name>SmsPanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="37" />
+        <source>短信由中心服务器发送，本机统计不含短信（选择“全厅（服务器）”查看）</source>
+        <translation>SMS are sent by the central server; this PC's figures include none (choose "Whole hall (server)" to see them)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="40" />
+        <source>服务器未提供短信统计（服务器版本较旧）</source>
+        <translation>The server did not provide SMS figures (an older server version)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="43" />
+        <source>短信发送条数 &lt;b&gt;%1&lt;/b&gt;（送达 %2，失败 %3，未发 %4，待发 %5，计费 %6 条）</source>
+        <translation>SMS sent &lt;b&gt;%1&lt;/b&gt; (delivered %2, failed %3, not sent %4, waiting %5, billed parts %6)</translation>
+    </message>
+</context>
+<context>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -4700,7 +4718,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="163" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="186" />
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -4826,19 +4844,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61" />
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -4928,241 +4946,312 @@ Not issuing tickets</translation>
         <translation>Cross-province enquiries</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="79" />
+        <source>短信类型</source>
+        <translation>SMS kind</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80" />
+        <source>发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="81" />
+        <source>送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82" />
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83" />
+        <source>未发（退订/无号码）</source>
+        <translation>Not sent (opted out / no number)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="84" />
+        <source>待发</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85" />
+        <source>计费条数</source>
+        <translation>Billed parts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95" />
+        <source>短信发送条数</source>
+        <translation>SMS sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101" />
+        <source>受理通知</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="102" />
+        <source>一次性告知</source>
+        <comment>notice kind</comment>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103" />
+        <source>容缺补交提醒</source>
+        <translation>Reminder to supply deficient materials</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104" />
+        <source>办结/可取件</source>
+        <translation>Completed / ready for pick-up</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105" />
+        <source>邮寄寄出</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106" />
+        <source>好差评邀请</source>
+        <translation>Rating invitation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="93" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116" />
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117" />
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123" />
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="102" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125" />
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126" />
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127" />
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128" />
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134" />
         <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="113" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136" />
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="112" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="135" />
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="114" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137" />
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="115" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138" />
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139" />
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140" />
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147" />
         <source>受理意见</source>
         <translation>acceptance note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148" />
         <source>调查核实结论</source>
         <translation>findings of the investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149" />
         <source>整改措施</source>
         <translation>rectification measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150" />
         <source>回访情况</source>
         <translation>follow-up with the citizen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151" />
         <source>汲取的教训，排查的其他窗口或事项</source>
         <translation>lessons drawn, other windows or matters checked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="129" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152" />
         <source>长效措施（制度、培训）</source>
         <translation>lasting measures (rules, training)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="167" />
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168" />
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="146" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169" />
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176" />
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177" />
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="184" />
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="162" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="185" />
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="193" />
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="194" />
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="195" />
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="196" />
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="197" />
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="175" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="198" />
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="199" />
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="200" />
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201" />
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="179" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202" />
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="180" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203" />
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="181" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204" />
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="182" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205" />
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="183" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206" />
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="190" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="213" />
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="191" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="214" />
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="192" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="215" />
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="193" />
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="216" />
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -5170,164 +5259,194 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="200" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="507" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="219" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="568" />
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="202" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="221" />
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223" />
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223" />
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="204" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="205" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="205" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224" />
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="212" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="231" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="213" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="232" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="214" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="233" />
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="216" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234" />
+        <source>本机数据</source>
+        <translation>This PC's data</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235" />
+        <source>全厅（服务器）</source>
+        <translation>Whole hall (server)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237" />
+        <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
+        <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="239" />
+        <source>本机未连接中心服务器</source>
+        <translation>This PC is not connected to the central server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="243" />
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="217" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244" />
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="218" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245" />
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="219" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246" />
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="220" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247" />
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="221" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248" />
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250" />
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="225" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252" />
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="272" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="276" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="299" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="303" />
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="294" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="325" />
+        <source>请先登录中心服务器</source>
+        <translation>Sign in on the central server first</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="335" />
+        <source>正在从服务器读取全厅统计…</source>
+        <translation>Reading the whole hall's figures from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="354" />
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list "Provisional", or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="310" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="370" />
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件　一窗受理率 %2　已办结 %3　在办超期 &lt;b&gt;%4&lt;/b&gt;　临近到期 %5　评价 %6（满意率 %7）　差评 %8（整改率 %9）　投诉 %10　首问 %11　未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="350" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="411" />
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="358" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="419" />
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="364" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="425" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="394" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="493" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="455" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="554" />
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="396" />
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="497" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="457" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="405" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="466" />
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="419" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="480" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="482" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="543" />
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="484" />
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="545" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -101,7 +101,11 @@ def _tally(args: argparse.Namespace) -> int:
     total = tally.total
     print(f"{tally.scope} {period.label()}：办件 {total.cases} 件，评价 {total.rated} 次，差评 {total.bad_reviews}，"
           f"投诉 {total.complaints}，在办超期 {total.overdue} → {args.out}")  # fmt: skip
-    for note in tally.notes:
+    if tally.sms is not None and tally.sms.provided:
+        sms = tally.sms.total
+        counts = f"送达 {sms.delivered}，失败 {sms.failed}，待发 {sms.queued}，计费 {sms.parts} 条"
+        print(f"短信发送条数 {sms.sent}（{counts}）")
+    for note in [*tally.notes, *(tally.sms.notes if tally.sms is not None else [])]:
         print(f"说明：{note}")
     return 0
 

@@ -40,6 +40,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
+from hallclient.domain.sms_figures import SmsFigures, SmsRow
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -235,6 +236,7 @@ class Tally:
     notes: list[str] = field(default_factory=list)
     partners: list[PartnerFigures] = field(default_factory=list)  # 通办 by partner region, then the total
     partners_total: PartnerFigures = field(default_factory=lambda: PartnerFigures("", "合计"))
+    sms: SmsFigures | None = None  # 短信 figures: the server's (set by reports/server.py); None for a local tally
 
     @property
     def grouping_label(self) -> str:
@@ -245,6 +247,7 @@ class Tally:
         data["period"] = {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()}
         data["as_of"] = self.as_of.isoformat()
         data["generated_at"] = self.generated_at.isoformat(timespec="seconds")
+        data["sms"] = self.sms.to_dict() if self.sms is not None else None
         return data
 
     @classmethod
@@ -270,6 +273,7 @@ class Tally:
             notes=list(data["notes"]),
             partners=[PartnerFigures(**item) for item in data.get("partners", [])],
             partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
+            sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
         )
 
 
@@ -516,6 +520,26 @@ PARTNER_COLUMNS: list[Column[PartnerFigures]] = [
     Column("cross_province_enquiries", "跨省通办咨询量", lambda p: p.cross_province_enquiries, "int"),
 ]
 PARTNER_HEADING = "协议地区"
+SMS_COLUMNS: list[Column[SmsRow]] = [
+    Column("sms_sent", "发送", lambda r: r.sent, "int"),
+    Column("sms_delivered", "送达", lambda r: r.delivered, "int"),
+    Column("sms_failed", "失败", lambda r: r.failed, "int"),
+    Column("sms_suppressed", "未发（退订/无号码）", lambda r: r.suppressed, "int"),
+    Column("sms_queued", "待发", lambda r: r.queued, "int"),
+    Column("sms_parts", "计费条数", lambda r: r.parts, "int"),
+]
+SMS_HEADING = "短信类型"
+SMS_TOTAL_LABEL = "短信发送条数"
+
+
+def sms_rows(sms: SmsFigures, *, by_day: bool = False) -> list[list[Any]]:
+    """The 短信 section: one row per kind (per day and kind with ``by_day``: its first cell the day), then the
+    total 短信发送条数; each row starts with the kind's label."""
+    rows = sms.rows if by_day else sms.by_kind()
+    body = [[*([row.day.isoformat() if row.day else ""] if by_day else []), row.label,
+             *[c.value(row) for c in SMS_COLUMNS]] for row in rows]  # fmt: skip
+    total = [*([""] if by_day else []), SMS_TOTAL_LABEL, *[c.value(sms.total) for c in SMS_COLUMNS]]
+    return [*body, total]
 
 
 def partner_rows(tally: Tally) -> list[list[Any]]:

@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
+from hallclient.domain.sms_figures import LOCAL_NOTE, SmsFigures
 from hallclient.domain.tally import (
     LEVEL_LABELS,
     LEVELS,
@@ -22,11 +23,14 @@ from hallclient.domain.tally import (
     PARTNER_COLUMNS,
     PARTNER_HEADING,
     SECTIONS,
+    SMS_COLUMNS,
+    SMS_HEADING,
     Column,
     Figures,
     Tally,
     format_value,
     partner_rows,
+    sms_rows,
 )
 from hallclient.files import write_atomically
 from hallclient.fonts import FontFile, font_chain, font_runs
@@ -35,6 +39,7 @@ FONT = "HallSans"
 FALLBACK = "HallSansFallback"
 RARE = "HallSansRare"
 Progress = Callable[[int, int], None]
+NUMERALS = "一二三四五六七八九十"
 DEFINITIONS = (
     "一窗受理率＝综合窗口受理件数÷全部受理件数（综合窗口按窗口设置；未设置的窗口在本期间受理两个及以上部门事项即视为综合窗口）。",
     "办理时长＝受理至办结，取本期间受理且已办结的办件；P90 为第 90 百分位（最近秩法）。",
@@ -157,14 +162,18 @@ def build_story(tally: Tally) -> list[Any]:
         _charts(tally),
     ]
     for number, (title, columns) in enumerate(SECTIONS.items(), start=2):
-        story.append(Paragraph(markup(f"{'一二三四五六七'[number - 1]}、{title}（按{tally.grouping_label}）"),
+        story.append(Paragraph(markup(f"{NUMERALS[number - 1]}、{title}（按{tally.grouping_label}）"),
                                styles["h2"]))  # fmt: skip
         story.append(_section_table(tally, columns, styles))
-    story.append(Paragraph(markup(f"{'一二三四五六七'[len(SECTIONS) + 1]}、投诉来源"), styles["h2"]))
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 1]}、投诉来源"), styles["h2"]))
     story.append(_sources_table(tally, styles))
-    story.append(Paragraph(markup(f"{'一二三四五六七'[len(SECTIONS) + 2]}、通办（按{PARTNER_HEADING}）"), styles["h2"]))
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 2]}、通办（按{PARTNER_HEADING}）"), styles["h2"]))
     story.append(_partners_table(tally, styles))
-    notes = [*tally.notes, *DEFINITIONS]
+    if tally.sms is not None:
+        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、短信"), styles["h2"]))
+        if tally.sms.provided:
+            story.append(_sms_table(tally.sms, styles))
+    notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS]
     story.append(Paragraph(markup("说明"), styles["h2"]))
     for note in notes:
         story.append(Paragraph(markup(f"· {note}"), styles["note"]))
@@ -273,6 +282,19 @@ def _partners_table(tally: Tally, styles: dict[str, Any]) -> Any:
         values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
         data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
     return grid_table(data, [40 * mm] + [28.4 * mm] * len(PARTNER_COLUMNS), bold_last=True)
+
+
+def _sms_table(sms: SmsFigures, styles: dict[str, Any]) -> Any:
+    """Per notice kind over the period, then the total 短信发送条数."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    names = [SMS_HEADING, *[column.label for column in SMS_COLUMNS]]
+    data = [[Paragraph(markup(name), styles["head"]) for name in names]]
+    for row in sms_rows(sms):
+        values = [format_value(value, column.kind) for value, column in zip(row[1:], SMS_COLUMNS, strict=True)]
+        data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
+    return grid_table(data, [40 * mm] + [23.6 * mm] * len(SMS_COLUMNS), bold_last=True)
 
 
 def _bar(title: str, labels: list[str], values: list[int], width: float, height: float, color: str) -> Any:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
+from hallclient.domain.sms_figures import SmsFigures
 from hallclient.domain.tally import (
     COLUMNS,
     GROUPINGS,
@@ -19,9 +20,12 @@ from hallclient.domain.tally import (
     OUTCOMES,
     PARTNER_COLUMNS,
     PARTNER_HEADING,
+    SMS_COLUMNS,
+    SMS_HEADING,
     Tally,
     header,
     partner_rows,
+    sms_rows,
     table_rows,
 )
 from hallclient.files import write_atomically
@@ -59,6 +63,8 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
             if progress:
                 progress(number, steps)
         _partner_sheet(book, lead, styles, bold)
+        if lead.sms is not None:
+            _sms_sheet(book, lead.sms, styles, bold)
         book.close()
 
     return write_atomically(path, write)
@@ -103,6 +109,21 @@ def _partner_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[s
                 sheet.write(r, col, value, style)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(kinds) - 1, 12)
+
+
+def _sms_sheet(book: Any, sms: SmsFigures, styles: dict[str, Any], bold: dict[str, Any]) -> None:
+    """短信 (server tallies only): per day and notice kind, then the total 短信发送条数, then the notes."""
+    sheet = book.add_worksheet("短信")
+    sheet.write_row(0, 0, ["日期", SMS_HEADING, *[column.label for column in SMS_COLUMNS]], styles["head"])
+    rows = sms_rows(sms, by_day=True) if sms.provided else []
+    for r, row in enumerate(rows, start=1):
+        style = bold if r == len(rows) else styles
+        sheet.write_row(r, 0, row[:2], style["text"])
+        sheet.write_row(r, 2, row[2:], style["int"])
+    for offset, note in enumerate(sms.notes):
+        sheet.write(len(rows) + 2 + offset, 0, note)
+    sheet.set_column(0, 1, 16)
+    sheet.set_column(2, len(SMS_COLUMNS) + 1, 12)
 
 
 def _summary(book: Any, tally: Tally, styles: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from hallclient.domain.assessment import Assessment, Evidence
 from hallclient.domain.queue_figures import QueueTally
+from hallclient.domain.sms_figures import SmsFigures
 from hallclient.domain.tally import Period, Tally
 from hallclient.errors import HallError
 from hallclient.protocol.queue import HallState
@@ -83,14 +84,23 @@ def fetch_tallies(
 ) -> dict[str, Tally]:
     """The hall-wide tallies from the server; :class:`ServerUnavailable` when it is down or refuses.
 
-    Needs the window's device token and a supervisor's user token (``POST /v1/login``).
+    Needs the window's device token and a supervisor's user token (``POST /v1/login``). Each tally carries
+    the period's SMS figures (``sms``; from an older server without them, or unreadable ones: ``provided``
+    False, with a note saying so).
     """
     data = _request("GET", url, "/v1/tallies", _headers(device_token, user_token), timeout=timeout,
                     ca_file=ca_file, params=_period(period, groupings))  # fmt: skip
     try:
-        return {name: Tally.from_dict(item) for name, item in data["tallies"].items()}
+        tallies = {name: Tally.from_dict(item) for name, item in data["tallies"].items()}
     except (ValueError, KeyError, TypeError) as error:
         raise ServerUnavailable(f"服务器返回的统计数据无法识别：{error}") from None
+    try:
+        sms = SmsFigures.from_wire(data.get("sms"))
+    except (ValueError, TypeError) as error:  # the tallies stand; the SMS part is left out and said so
+        sms = SmsFigures(provided=False, notes=[f"服务器返回的短信统计无法识别（{error}），本表不含短信数字"])
+    for tally in tallies.values():
+        tally.sms = sms
+    return tallies
 
 
 def fetch_queue_figures(

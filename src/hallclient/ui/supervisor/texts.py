@@ -76,12 +76,35 @@ def column_labels() -> dict[str, str]:
         "average_transit_days": QCoreApplication.translate("Supervisor", "平均在途天数"),
         "forwarding_overdue": QCoreApplication.translate("Supervisor", "转递超期"),
         "cross_province_enquiries": QCoreApplication.translate("Supervisor", "跨省通办咨询量"),
+        "sms_kind": QCoreApplication.translate("Supervisor", "短信类型"),
+        "sms_sent": QCoreApplication.translate("Supervisor", "发送"),
+        "sms_delivered": QCoreApplication.translate("Supervisor", "送达"),
+        "sms_failed": QCoreApplication.translate("Supervisor", "失败"),
+        "sms_suppressed": QCoreApplication.translate("Supervisor", "未发（退订/无号码）"),
+        "sms_queued": QCoreApplication.translate("Supervisor", "待发"),
+        "sms_parts": QCoreApplication.translate("Supervisor", "计费条数"),
     }
 
 
 def column_label(key: str, fallback: str = "") -> str:
     """A figures column header; the engine's Chinese label for a column this map does not know yet."""
     return column_labels().get(key, fallback or key)
+
+
+def sms_total_label() -> str:
+    return QCoreApplication.translate("Supervisor", "短信发送条数")
+
+
+def notice_kind_label(kind: str, fallback: str = "") -> str:
+    """A notice kind (``domain.notices.NoticeKind`` value); an unknown kind keeps the engine's label."""
+    return {
+        "accepted": QCoreApplication.translate("Supervisor", "受理通知"),
+        "missing": QCoreApplication.translate("Supervisor", "一次性告知", "notice kind"),
+        "deficiency_reminder": QCoreApplication.translate("Supervisor", "容缺补交提醒"),
+        "ready": QCoreApplication.translate("Supervisor", "办结/可取件"),
+        "posted": QCoreApplication.translate("Supervisor", "邮寄寄出"),
+        "rating_invite": QCoreApplication.translate("Supervisor", "好差评邀请"),
+    }.get(kind, fallback or kind)
 
 
 def total_label() -> str:

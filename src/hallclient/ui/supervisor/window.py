@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -49,12 +51,14 @@ from hallclient.services.context import Actor, Services
 from hallclient.services.queries import calendar_state
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill, outcome_label, rating_label
-from hallclient.ui.ops import Failure, QueryOp, WriteOp, Written
+from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.assessment import AssessmentPanel
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.queue_panel import QueuePanel
 from hallclient.ui.supervisor.register import RegisterPanel
+from hallclient.ui.supervisor.server_sign_in import ServerSignIn, server_configured
+from hallclient.ui.supervisor.sms_panel import SmsPanel
 
 #: Period presets, as keys (the picker shows them translated); "custom" keeps the dates as edited.
 PRESETS = ("today", "yesterday", "week", "month", "quarter", "custom")
@@ -112,9 +116,19 @@ class SupervisorWindow(QWidget):
         self.refresh_button = QPushButton()
         self.export_buttons = {fmt: QPushButton() for fmt in ("pdf", "xlsx", "csv")}
         self.period_label, self.to_label = QLabel(), QLabel()
+        # Source: this PC's store, or the whole hall from the server (supervisors; brings the SMS figures).
+        self.local_choice, self.server_choice = QRadioButton(), QRadioButton()
+        self.local_choice.setChecked(True)
+        self.source_group = QButtonGroup(self)
+        for choice in (self.local_choice, self.server_choice):
+            self.source_group.addButton(choice)
+            choice.setVisible(self.window_filter is None)
+        self.server_choice.setEnabled(server_configured(ctx))
+        self.sign_in = ServerSignIn(ctx, actor.username)
+        self.sign_in.setVisible(False)
         bar = QHBoxLayout()
         for widget in (self.period_label, self.preset, self.start, self.to_label, self.end, self.grouping,
-                       self.refresh_button):  # fmt: skip
+                       self.local_choice, self.server_choice, self.refresh_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
         for button in self.export_buttons.values():
@@ -148,6 +162,8 @@ class SupervisorWindow(QWidget):
         self.partner_table.setModel(self.partner_model)
         self.partner_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         figures_layout.addWidget(self.partner_table, 1)
+        self.sms_panel = SmsPanel()
+        figures_layout.addWidget(self.sms_panel, 1)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -167,6 +183,7 @@ class SupervisorWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.calendar_note)
+        layout.addWidget(self.sign_in)
         layout.addWidget(self.tabs, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
@@ -176,6 +193,8 @@ class SupervisorWindow(QWidget):
         self.retranslate()
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self.refresh_button.clicked.connect(self.refresh)
+        self.sign_in.signed_in.connect(self.refresh)
+        self.server_choice.toggled.connect(self.refresh)
         self.grouping.currentIndexChanged.connect(self._show_current)
         for fmt, button in self.export_buttons.items():
             button.clicked.connect(lambda _checked=False, fmt=fmt: self._ask_export(fmt))
@@ -212,6 +231,14 @@ class SupervisorWindow(QWidget):
         self.period_label.setText(self.tr("期间"))
         self.to_label.setText(self.tr("至"))
         self.refresh_button.setText(self.tr("统计"))
+        self.local_choice.setText(self.tr("本机数据"))
+        self.server_choice.setText(self.tr("全厅（服务器）"))
+        self.server_choice.setToolTip(
+            self.tr("全大厅的统计（含短信发送条数），需登录中心服务器")
+            if self.server_choice.isEnabled()
+            else self.tr("本机未连接中心服务器")
+        )
+        self.sign_in.retranslate()
         for fmt, button in self.export_buttons.items():
             button.setText(fill(self.tr("导出 %1…"), fmt.upper()))
         self.hourly_chart.set_title(self.tr("分时段受理量"))
@@ -277,11 +304,44 @@ class SupervisorWindow(QWidget):
         ).run()
 
     def _loaded(self, result: tuple[dict[str, Tally], Any, tuple[tuple[int, ...], int]]) -> None:
-        self.tallies, register, self.calendar_state = result
+        tallies, register, self.calendar_state = result
         self.register.show_view(register)
         self._show_calendar_note()
+        if self.server_choice.isChecked():  # the register stays this PC's; the figures come from the server
+            self._fetch_server(tallies[next(iter(tallies))].period)
+            return
+        self._show_tallies(tallies)
+
+    def _show_tallies(self, tallies: dict[str, Tally]) -> None:
+        self.tallies = tallies
         self._show_current()
         self.tally_loaded.emit(self.current())
+
+    def _fetch_server(self, period: Period) -> None:
+        """The hall-wide tallies of every grouping, with the SMS figures (``GET /v1/tallies``)."""
+        token = self.ctx.server_token
+        if not token:
+            self.sign_in.setVisible(True)
+            self.status.setText(self.tr("请先登录中心服务器"))
+            return
+        self.sign_in.setVisible(False)
+        from hallclient.reports.server import fetch_tallies
+
+        def work(services: Services) -> dict[str, Tally]:
+            settings = services.settings
+            return fetch_tallies(settings.server_url, settings.device_token, token, period, list(GROUPINGS),
+                                 ca_file=settings.ca_file)  # fmt: skip
+
+        self.status.setText(self.tr("正在从服务器读取全厅统计…"))
+        NetworkOp(self.ctx, parent=self, fn=work).success(self._show_tallies).failure(self._server_error).run()
+
+    def _server_error(self, failure: Failure) -> None:
+        from hallclient.reports.server import SignInRefused
+
+        if isinstance(failure.error, SignInRefused):  # the server session ended: ask again
+            self.ctx.server_token = ""
+            self.sign_in.setVisible(True)
+        self._error(failure)
 
     def _show_calendar_note(self) -> None:
         from hallclient.ui.labels import calendar_warning
@@ -341,6 +401,7 @@ class SupervisorWindow(QWidget):
             values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
             self.partner_model.appendRow([QStandardItem(label), *[QStandardItem(value) for value in values]])
         self.partner_table.resizeColumnsToContents()
+        self.sms_panel.show_figures(tally.sms)
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
