@@ -20,6 +20,15 @@ if TYPE_CHECKING:  # loaded by the commands that open the store, not by ``hallcl
 USES_LOCAL_DB = "uses_local_db"
 
 
+def password_from_env_or_prompt(prompt: str) -> str:
+    """HALLCLIENT_PASSWORD when set (scripts, tests), else asked without echo."""
+    import getpass
+    import os
+
+    password = os.environ.get("HALLCLIENT_PASSWORD")
+    return password if password is not None else getpass.getpass(prompt)
+
+
 def iso_date(text: str) -> date:
     """argparse type for YYYY-MM-DD dates, with a one-line Chinese message."""
     try:

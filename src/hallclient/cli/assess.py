@@ -10,13 +10,12 @@ every problem with its line.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hallclient.cli._common import add_db_argument, iso_date
+from hallclient.cli._common import add_db_argument, iso_date, password_from_env_or_prompt
 from hallclient.domain.assessment import SUBJECT_LABELS, IndicatorSet, Subject
 from hallclient.errors import HallError
 
@@ -189,16 +188,11 @@ def _assess(args: argparse.Namespace) -> int:
 # --- assess finding add|list|appeal|decide ------------------------------------------------------------
 
 
-def _password(prompt: str) -> str:
-    password = os.environ.get("HALLCLIENT_PASSWORD")
-    return password if password is not None else getpass.getpass(prompt)
-
-
 def _signed_in(services: Services, username: str) -> Actor:
     """The acting user, signed in with the password (HALLCLIENT_PASSWORD or a prompt)."""
     from hallclient.services.users import authenticate
 
-    return authenticate(services, username, _password(f"{username} 的密码："))
+    return authenticate(services, username, password_from_env_or_prompt(f"{username} 的密码："))
 
 
 def _register_findings(actions: argparse._SubParsersAction) -> None:
@@ -389,14 +383,15 @@ def _register_publishing(actions: argparse._SubParsersAction) -> None:
 def _publish(args: argparse.Namespace) -> int:
     from hallclient.cli._common import local_services
     from hallclient.services.assessment import publish
+    from hallclient.services.users import active_user
 
     indicator_set = _indicator_set(args.indicators)
     with local_services(args) as services:
-        actor = _actor(services, args.user)
+        actor = active_user(services, args.user)
         result = publish(
             services,
             actor,
-            _password(f"{args.user} 的密码（签署）："),
+            password_from_env_or_prompt(f"{args.user} 的密码（签署）："),
             args.quarter,
             SUBJECTS[args.by],
             indicator_set,
@@ -407,19 +402,6 @@ def _publish(args: argparse.Namespace) -> int:
         f"{len(result.assessment.rows)} 个对象，校验值 {result.digest[:16]}…，签名 {result.signature[:16]}…"
     )
     return 0
-
-
-def _actor(services: Services, username: str) -> Actor:
-    from sqlalchemy import select
-
-    from hallclient.services.context import Actor
-    from hallclient.store.models import User
-
-    with services.store.read() as session:
-        user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
-        raise HallError(f"用户不存在或已停用：{username}")
-    return Actor(user.id, user.username, user.display_name, user.role)
 
 
 def _published(args: argparse.Namespace) -> int:

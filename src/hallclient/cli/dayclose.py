@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from hallclient.cli._common import add_db_argument, iso_date
-from hallclient.errors import HallError
-
-if TYPE_CHECKING:
-    from hallclient.services.context import Actor, Services
+from hallclient.cli._common import add_db_argument, iso_date, password_from_env_or_prompt
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,35 +36,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=_verify)
 
 
-def _password() -> str:
-    password = os.environ.get("HALLCLIENT_PASSWORD")
-    if password is None:
-        password = getpass.getpass("密码（签署）：")
-    return password
-
-
-def _actor(services: Services, username: str) -> Actor:
-    from sqlalchemy import select
-
-    from hallclient.services.context import Actor
-    from hallclient.store.models import User
-
-    with services.store.read() as session:
-        user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
-        raise HallError(f"用户不存在或已停用：{username}")
-    return Actor(user.id, user.username, user.display_name, user.role)
-
-
 def _close(args: argparse.Namespace) -> int:
     from hallclient.cli._common import local_services
-    from hallclient.services.context import Actor
     from hallclient.services.day_close import close_day
+    from hallclient.services.users import active_user
 
     with local_services(args) as services:
-        actor = _actor(services, args.user)
-        assert isinstance(actor, Actor)
-        result = close_day(services, actor, _password(), day=args.date, bundle_path=args.bundle)
+        actor = active_user(services, args.user)
+        result = close_day(
+            services, actor, password_from_env_or_prompt("密码（签署）："), day=args.date, bundle_path=args.bundle
+        )
     summary = result.summary
     print(f"{result.window} 号窗口 {result.day.isoformat()} 已日结：办件 {summary['cases']} 件，"
           f"首问 {summary['enquiries']} 条，差评 {summary['bad_reviews']}；签名 {result.signature[:16]}…")  # fmt: skip
@@ -83,12 +57,11 @@ def _close(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from hallclient.cli._common import local_services
-    from hallclient.services.context import Actor
     from hallclient.services.day_close import export_bundle
+    from hallclient.services.users import active_user
 
     with local_services(args) as services:
-        actor = _actor(services, args.user)
-        assert isinstance(actor, Actor)
+        actor = active_user(services, args.user)
         bundle = export_bundle(services, actor, args.out)
     print(f"已导出 {len(bundle.events)} 条事件（第 {bundle.first_seq}–{bundle.last_seq} 条）→ {args.out}")
     return 0

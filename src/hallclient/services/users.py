@@ -25,6 +25,16 @@ def _actor(user: User) -> Actor:
     return Actor(user_id=user.id, username=user.username, display_name=user.display_name, role=user.role)
 
 
+def active_user(services: Services, username: str) -> Actor:
+    """The active user ``username`` as an actor, for commands that name who acts (the password is checked where
+    it signs)."""
+    with services.store.read() as session:
+        user = session.scalar(select(User).where(User.username == username))
+    if user is None or not user.active:
+        raise HallError(f"用户不存在或已停用：{username}")
+    return _actor(user)
+
+
 def add_user(
     services: Services, username: str, display_name: str, role: str, password: str, *, by: str = "system"
 ) -> Actor:
