@@ -59,6 +59,14 @@ class Department:
 
 
 @dataclass(frozen=True)
+class CertificateKind:
+    """A kind of electronic certificate (证照类型) the provincial 电子证照 library holds, e.g. 营业执照."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Material:
     code: str
     name: str
@@ -67,6 +75,35 @@ class Material:
     required: bool = True
     deficiency_allowed: bool = False  # 容缺: may be supplied later under 容缺受理
     note: str = ""
+    # 电子证照共享: a valid certificate of one of these kinds (CertificateKind.code) satisfies the material,
+    # so the applicant need not bring the paper
+    certificate_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SampleForm:
+    """A sample or blank form of the guide (示范文本/空白表格), kept as a file next to the catalog, checked by hash."""
+
+    name: str
+    file: str  # path relative to the catalog file's folder, "/"-separated
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The service guide (办事指南) parts that are not already matter columns (fees, time limits, legal basis)."""
+
+    conditions: tuple[str, ...] = ()  # 受理条件, one per line
+    steps: tuple[str, ...] = ()  # 办理流程, in order
+    address: str = ""  # 办理地点
+    hours: str = ""  # 办理时间
+    phone: str = ""  # 咨询电话
+    online_url: str = ""  # 网上办理地址; "" when it cannot be done online
+    sample_forms: tuple[SampleForm, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self == Guide()
 
 
 @dataclass(frozen=True)
@@ -82,11 +119,14 @@ class Matter:
     province_wide: bool = False  # 全省通办
     cross_province: bool = False  # 跨省通办
     online: bool = False  # 可网办
+    fully_online: bool = False  # 全程网办: no visit at all; implies online
+    one_window: bool = False  # 一窗式: taken in at the integrated (综合) window
     legal_basis: str = ""
     # None only for matters from a store imported before the type existed: their slips get neutral wording
     matter_type: MatterType | None = None
     pinyin_initials: str = ""
     materials: tuple[Material, ...] = field(default_factory=tuple)
+    guide: Guide = field(default_factory=Guide)
 
     def material(self, code: str) -> Material:
         for item in self.materials:
@@ -96,10 +136,37 @@ class Matter:
 
 
 @dataclass(frozen=True)
+class Bundle:
+    """一件事一次办: related matters taken in at once, the applicant and shared papers entered once.
+
+    Each matter still becomes its own case (own department, clock and outcome); the cases are linked.
+    """
+
+    code: str
+    name: str
+    matters: tuple[str, ...]  # matter codes, in the order the intake screen and the receipt list them
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Catalog:
     departments: tuple[Department, ...]
     matters: tuple[Matter, ...]
     version: str = ""
+    bundles: tuple[Bundle, ...] = ()
+    certificate_kinds: tuple[CertificateKind, ...] = ()
+
+    def matter(self, code: str) -> Matter | None:
+        for matter in self.matters:
+            if matter.code == code:
+                return matter
+        return None
+
+    def certificate_kind_name(self, code: str) -> str:
+        for kind in self.certificate_kinds:
+            if kind.code == code:
+                return kind.name
+        return code
 
     def department_name(self, code: str) -> str:
         for department in self.departments:

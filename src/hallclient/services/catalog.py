@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from hallclient.domain import catalog as domain
 from hallclient.store.bootstrap import set_meta
 from hallclient.store.db import Store
-from hallclient.store.models import Department, Material, Matter, Meta
+from hallclient.store.models import Bundle, CertificateKind, Department, Material, Matter, Meta
 
 CATALOG_VERSION_KEY = "catalog_version"
 
@@ -43,8 +45,11 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
         row.province_wide = matter.province_wide
         row.cross_province = matter.cross_province
         row.online = matter.online
+        row.fully_online = matter.fully_online
+        row.one_window = matter.one_window
         row.legal_basis = matter.legal_basis
         row.pinyin_initials = matter.pinyin_initials
+        row.guide = guide_to_json(matter.guide)
         row.active = True
         # Old checklist rows go first: the new ones reuse their (matter, code) keys.
         row.materials.clear()
@@ -58,12 +63,63 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
                 required=item.required,
                 deficiency_allowed=item.deficiency_allowed,
                 note=item.note,
+                certificate_kinds=list(item.certificate_kinds),
                 position=position,
             )
             for position, item in enumerate(matter.materials)
         )
         session.flush()
+    _replace_bundles(session, catalog.bundles)
+    session.execute(delete(CertificateKind))
+    session.add_all(CertificateKind(code=kind.code, name=kind.name) for kind in catalog.certificate_kinds)
     set_meta(session, CATALOG_VERSION_KEY, catalog.version)
+
+
+def _replace_bundles(session: Session, bundles: tuple[domain.Bundle, ...]) -> None:
+    """Like matters, bundles dropped from the catalog are deactivated: linked cases still name them."""
+    incoming = {bundle.code: bundle for bundle in bundles}
+    for existing in session.scalars(select(Bundle)):
+        if existing.code not in incoming:
+            existing.active = False
+    for bundle in bundles:
+        row = session.get(Bundle, bundle.code)
+        if row is None:
+            row = Bundle(code=bundle.code)
+            session.add(row)
+        row.name = bundle.name
+        row.description = bundle.description
+        row.matters = list(bundle.matters)
+        row.active = True
+
+
+def guide_to_json(guide: domain.Guide) -> dict[str, Any]:
+    """The guide as stored in the ``matters.guide`` column (the same shape as the catalog file's ``guide``)."""
+    return {
+        "conditions": list(guide.conditions),
+        "steps": list(guide.steps),
+        "address": guide.address,
+        "hours": guide.hours,
+        "phone": guide.phone,
+        "online_url": guide.online_url,
+        "sample_forms": [{"name": f.name, "file": f.file, "sha256": f.sha256} for f in guide.sample_forms],
+    }
+
+
+def guide_from_json(data: dict[str, Any] | None) -> domain.Guide:
+    """The stored guide back; a store written before guides existed has ``{}``, an empty guide."""
+    if not data:
+        return domain.Guide()
+    return domain.Guide(
+        conditions=tuple(data.get("conditions", ())),
+        steps=tuple(data.get("steps", ())),
+        address=data.get("address", ""),
+        hours=data.get("hours", ""),
+        phone=data.get("phone", ""),
+        online_url=data.get("online_url", ""),
+        sample_forms=tuple(
+            domain.SampleForm(name=f["name"], file=f["file"], sha256=f["sha256"]) for f in data.get("sample_forms", ())
+        ),
+    )
 
 
 def import_catalog(store: Store, catalog: domain.Catalog) -> int:
@@ -86,8 +142,11 @@ def to_domain(row: Matter) -> domain.Matter:
         province_wide=row.province_wide,
         cross_province=row.cross_province,
         online=row.online,
+        fully_online=row.fully_online,
+        one_window=row.one_window,
         legal_basis=row.legal_basis,
         pinyin_initials=row.pinyin_initials,
+        guide=guide_from_json(row.guide),
         materials=tuple(
             domain.Material(
                 code=item.code,
@@ -97,6 +156,7 @@ def to_domain(row: Matter) -> domain.Matter:
                 required=item.required,
                 deficiency_allowed=item.deficiency_allowed,
                 note=item.note,
+                certificate_kinds=tuple(item.certificate_kinds or ()),
             )
             for item in row.materials
         ),
@@ -114,7 +174,30 @@ def load_catalog(store: Store, *, include_inactive: bool = False) -> domain.Cata
             for row in session.scalars(select(Department).order_by(Department.code))
         )
         version = session.get(Meta, CATALOG_VERSION_KEY)
-    return domain.Catalog(departments=departments, matters=matters, version=version.value if version else "")
+        bundle_query = select(Bundle).order_by(Bundle.code)
+        if not include_inactive:
+            bundle_query = bundle_query.where(Bundle.active.is_(True))
+        bundles = tuple(bundle_to_domain(row) for row in session.scalars(bundle_query))
+        kinds = tuple(
+            domain.CertificateKind(code=row.code, name=row.name)
+            for row in session.scalars(select(CertificateKind).order_by(CertificateKind.code))
+        )
+    return domain.Catalog(
+        departments=departments,
+        matters=matters,
+        version=version.value if version else "",
+        bundles=bundles,
+        certificate_kinds=kinds,
+    )
+
+
+def bundle_to_domain(row: Bundle) -> domain.Bundle:
+    return domain.Bundle(code=row.code, name=row.name, matters=tuple(row.matters), description=row.description)
+
+
+def get_bundle(session: Session, code: str) -> domain.Bundle | None:
+    row = session.get(Bundle, code)
+    return bundle_to_domain(row) if row is not None and row.active else None
 
 
 def get_matter(session: Session, code: str) -> domain.Matter | None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,8 +69,11 @@ class Matter(Base):
     province_wide: Mapped[bool] = mapped_column(Boolean, default=False)
     cross_province: Mapped[bool] = mapped_column(Boolean, default=False)
     online: Mapped[bool] = mapped_column(Boolean, default=False)
+    fully_online: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 全程网办
+    one_window: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 一窗式
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     pinyin_initials: Mapped[str] = mapped_column(String(64), default="")
+    guide: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # 办事指南: services/catalog.py guide_to_json
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     materials: Mapped[list[Material]] = relationship(
         back_populates="matter", order_by="Material.position", cascade="all, delete-orphan"
@@ -88,8 +92,28 @@ class Material(Base):
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     deficiency_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    certificate_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # 电子证照 kinds that satisfy it
     position: Mapped[int] = mapped_column(Integer, default=0)
     matter: Mapped[Matter] = relationship(back_populates="materials")
+
+
+class Bundle(Base):
+    """一件事一次办 as the catalog defines it; replaced with the catalog, deactivated (never deleted) when dropped."""
+
+    __tablename__ = "bundles"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str] = mapped_column(Text, default="")
+    matters: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CertificateKind(Base):
+    """证照类型 named by the catalog (materials refer to them by code)."""
+
+    __tablename__ = "certificate_kinds"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
 
 
 class CalendarDay(Base):

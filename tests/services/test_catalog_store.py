@@ -1,0 +1,47 @@
+"""The catalog's guide, certificate kinds and bundles survive the local store (what the window reads back)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conftest import small_catalog
+from hallclient.domain.catalog import Bundle, Catalog, CertificateKind, Guide, SampleForm
+from hallclient.services.catalog import import_catalog, load_catalog
+from hallclient.services.context import Services
+
+
+def _rich_catalog() -> Catalog:
+    base = small_catalog()
+    first, second = base.matters
+    guide = Guide(
+        conditions=("本区户籍居民",),
+        steps=("窗口受理", "审核", "发证"),
+        address="区政务服务中心一楼",
+        hours="工作日 9:00-17:00",
+        phone="0571-12345",
+        online_url="https://zwfw.example.gov.cn/XK0001",
+        sample_forms=(SampleForm("申请表", "forms/XK0001.pdf", "ab" * 32),),
+    )
+    card = replace(second.materials[0], certificate_kinds=("SFZ",))
+    return replace(
+        base,
+        matters=(replace(first, guide=guide, fully_online=True, one_window=True), replace(second, materials=(card,))),
+        bundles=(Bundle("YJS01", "新生儿出生一件事", (first.code, second.code), "出生医学证明、户口登记"),),
+        certificate_kinds=(CertificateKind("SFZ", "居民身份证"),),
+    )
+
+
+def test_guides_kinds_and_bundles_are_read_back_as_imported(services: Services) -> None:
+    catalog = _rich_catalog()
+    import_catalog(services.store, catalog)
+    loaded = load_catalog(services.store)
+    assert loaded.matters == catalog.matters
+    assert loaded.bundles == catalog.bundles
+    assert loaded.certificate_kinds == catalog.certificate_kinds
+
+
+def test_a_bundle_dropped_from_the_catalog_is_deactivated_not_deleted(services: Services) -> None:
+    import_catalog(services.store, _rich_catalog())
+    import_catalog(services.store, small_catalog())
+    assert load_catalog(services.store).bundles == ()
+    assert [b.code for b in load_catalog(services.store, include_inactive=True).bundles] == ["YJS01"]
