@@ -46,3 +46,17 @@ def test_a_green_channel_ticket_says_so_and_no_server_means_no_qr() -> None:
     decoded = decode(render_escpos(build_layout(ticket_slip(_ticket(green=True, green_reason="孕妇"), "市民中心"), 80)))
     assert "企业开办（绿色通道）" in decoded.text.replace("\n", "")
     assert decoded.qrs == []
+
+
+def test_the_slip_prints_the_halls_time_whatever_zone_the_kiosk_pc_is_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")  # a kiosk PC left on a wrong zone
+    time.tzset()
+    try:
+        ticket = _ticket(issued_at="2026-12-02T09:30:00.000+08:00")  # what the server sends: the hall's offset
+        decoded = decode(render_escpos(build_layout(ticket_slip(ticket, "市民中心"), 80)))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "2026-12-02 09:30" in decoded.text

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -130,3 +131,9 @@ def test_a_server_that_does_not_accept_connections_is_unreachable_in_seconds() -
             end.close()
     assert not isinstance(raised.value, AnswerLost)  # nothing reached the server: no ticket exists
     assert 2.5 < waited < 6, f"the citizen waited {waited:.1f} s (the sync's connect timeout is 10 s)"
+
+
+def test_a_ticket_carries_the_halls_offset_so_the_slip_shows_the_halls_time(hall: FastAPI) -> None:
+    answer = window_client(hall, "K1").post("/v1/queue/tickets", json={"category": "A"}).json()
+    issued = datetime.fromisoformat(answer["issued_at"])
+    assert issued.utcoffset() == timedelta(hours=8)  # the hall's zone (queue halls default to UTC+8)

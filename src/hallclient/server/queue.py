@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -136,13 +136,28 @@ def to_utc(hall: QueueHall, local: datetime) -> datetime:
     return local - timedelta(minutes=hall.utc_offset_min)
 
 
-def _iso(moment: datetime | None) -> str:
-    return iso_utc(moment) if moment is not None else ""
+def _iso(moment: datetime | None, offset_min: int = 0) -> str:
+    """ISO 8601 with the hall's offset, so a kiosk prints the hall's time whatever its own clock zone."""
+    if moment is None:
+        return ""
+    if not offset_min:
+        return iso_utc(moment)
+    zone = timezone(timedelta(minutes=offset_min))
+    return moment.replace(tzinfo=UTC).astimezone(zone).isoformat(timespec="milliseconds")
 
 
-def ticket_out(ticket: QueueTicket, category_name: str, shown_to: Window, cases: list[str] | None = None) -> TicketOut:
+def ticket_out(
+    ticket: QueueTicket,
+    category_name: str,
+    shown_to: Window,
+    cases: list[str] | None = None,
+    *,
+    offset_min: int = 0,
+) -> TicketOut:
     """The ticket as ``shown_to`` receives it: the full ID number only for the window holding the ticket
-    (it serves the citizen); a kiosk, a check-in or the window that transferred it away gets it masked."""
+    (it serves the citizen); a kiosk, a check-in or the window that transferred it away gets it masked.
+
+    Times carry the hall's UTC offset (``offset_min``) when the caller knows the hall, UTC otherwise."""
     holder = bool(ticket.window) and ticket.window == shown_to.window
     return TicketOut(
         id=ticket.id,
@@ -159,8 +174,8 @@ def ticket_out(ticket: QueueTicket, category_name: str, shown_to: Window, cases:
         window=ticket.window,
         target_window=ticket.target_window,
         recalls=ticket.recalls,
-        issued_at=_iso(ticket.issued_at),
-        called_at=_iso(ticket.called_at),
+        issued_at=_iso(ticket.issued_at, offset_min),
+        called_at=_iso(ticket.called_at, offset_min),
         case_no=ticket.case_no,
         note=ticket.note,
         waiting_before=ticket.waiting_before,
@@ -181,7 +196,14 @@ def linked_cases(session: Session, ticket_id: str) -> list[str]:
 
 def _out(session: Session, ticket: QueueTicket, shown_to: Window) -> TicketOut:
     category = session.get(QueueCategory, ticket.category)
-    return ticket_out(ticket, category.name if category is not None else "", shown_to, linked_cases(session, ticket.id))
+    hall = session.get(QueueHall, ticket.hall)
+    return ticket_out(
+        ticket,
+        category.name if category is not None else "",
+        shown_to,
+        linked_cases(session, ticket.id),
+        offset_min=hall.utc_offset_min if hall is not None else 0,
+    )
 
 
 def _record(
@@ -306,7 +328,7 @@ def issue_ticket(db: Database, who: Window, request: TicketRequest, live: Broadc
             green_reason=reason,
             appointment=None,
         )
-        answer = ticket_out(ticket, category.name, who)
+        answer = ticket_out(ticket, category.name, who, offset_min=hall.utc_offset_min)
     announce(db, live, category.hall)
     return answer
 
@@ -473,7 +495,7 @@ def walk_in(db: Database, who: Window, request: WalkInRequest, live: Broadcaster
             appointment=None,
         )
         call_here(session, ticket, who, rules, ticket.issued_at)  # issued and called at once: no wait
-        answer = ticket_out(ticket, category.name, who)
+        answer = ticket_out(ticket, category.name, who, offset_min=hall.utc_offset_min)
     announce(db, live, category.hall)
     return answer
 

@@ -237,7 +237,7 @@ def check_in(db: Database, who: Window, request: CheckInRequest, live: Broadcast
         appointment.updated_at = utcnow()
         if request.call_here and free_to_take(session, category, who):
             call_here(session, ticket, who, rules, ticket.issued_at)
-        answer = ticket_out(ticket, category.name, who)
+        answer = ticket_out(ticket, category.name, who, offset_min=hall.utc_offset_min)
     announce(db, live, hall.code)
     return answer
 

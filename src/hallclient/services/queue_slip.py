@@ -6,7 +6,7 @@ citizen holds a number nobody will call. The QR opens the hall's display page (c
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from hallclient.devices.printer.slips import QueueTicketData
@@ -23,9 +23,18 @@ def display_url(server_url: str, hall: str) -> str:
     return f"{server_url.rstrip('/')}/display/{hall}" if server_url else ""
 
 
+def hall_wall_time(iso: str) -> datetime:
+    """The time as the hall's clocks show it: servers send the hall's offset; a server older than that sends
+    UTC, which is shown in this PC's zone as before (a hall is never at UTC+0 in practice)."""
+    moment = datetime.fromisoformat(iso)
+    if moment.utcoffset() in (None, timedelta(0)):
+        moment = moment.astimezone()
+    return moment.replace(tzinfo=None)
+
+
 def ticket_slip(ticket: TicketOut, hall_name: str, server_url: str = "") -> QueueTicketData:
-    """The slip of ``ticket``; the issue time in this PC's local time, the green channel named on it."""
-    issued = datetime.fromisoformat(ticket.issued_at).astimezone().replace(tzinfo=None)
+    """The slip of ``ticket``, the green channel named on it; the issue time is the hall's wall time."""
+    issued = hall_wall_time(ticket.issued_at)
     service = f"{ticket.category_name}（绿色通道）" if ticket.green else ticket.category_name
     return QueueTicketData(
         ticket_no=ticket.number,
