@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import small_catalog
 from hallclient.domain.catalog import Bundle, Catalog, CertificateKind, Guide, SampleForm
 from hallclient.services.catalog import import_catalog, load_catalog
 from hallclient.services.context import Services
 
 
-def _rich_catalog() -> Catalog:
-    base = small_catalog()
+def _rich_catalog(base: Catalog) -> Catalog:
+    """``base`` (the fixture's small catalog as stored) with a guide, flags, a certificate kind and a bundle."""
     first, second = base.matters
     guide = Guide(
         conditions=("本区户籍居民",),
@@ -32,7 +31,7 @@ def _rich_catalog() -> Catalog:
 
 
 def test_guides_kinds_and_bundles_are_read_back_as_imported(services: Services) -> None:
-    catalog = _rich_catalog()
+    catalog = _rich_catalog(load_catalog(services.store))
     import_catalog(services.store, catalog)
     loaded = load_catalog(services.store)
     assert loaded.matters == catalog.matters
@@ -41,7 +40,8 @@ def test_guides_kinds_and_bundles_are_read_back_as_imported(services: Services) 
 
 
 def test_a_bundle_dropped_from_the_catalog_is_deactivated_not_deleted(services: Services) -> None:
-    import_catalog(services.store, _rich_catalog())
-    import_catalog(services.store, small_catalog())
+    small = load_catalog(services.store)
+    import_catalog(services.store, _rich_catalog(small))
+    import_catalog(services.store, small)
     assert load_catalog(services.store).bundles == ()
     assert [b.code for b in load_catalog(services.store, include_inactive=True).bundles] == ["YJS01"]
