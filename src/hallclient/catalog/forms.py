@@ -11,6 +11,14 @@ from hallclient.domain.catalog import Catalog
 from hallclient.errors import HallError
 
 
+def missing_sample_forms(catalog: Catalog, folder: Path) -> list[str]:
+    """The catalog's sample form files that are absent from ``folder`` or differ from their hash there."""
+    forms = {form.file: form.sha256 for matter in catalog.matters for form in matter.guide.sample_forms}
+    return sorted(
+        file for file, sha256 in forms.items() if not (folder / file).is_file() or file_sha256(folder / file) != sha256
+    )
+
+
 def copy_sample_forms(catalog: Catalog, source: Path, target: Path) -> int:
     """Copy the catalog's sample form files from folder ``source`` to folder ``target`` (same relative paths), so a
     catalog file written into ``target`` loads there; returns how many were copied.
