@@ -179,6 +179,13 @@ def test_a_document_from_the_wire_keeps_its_hashes_and_needs_them(full: dict[str
     ]
 
 
+def test_a_one_card_matter_published_before_the_rule_still_reaches_the_windows(full: dict[str, Any]) -> None:
+    full["matters"][1]["materials"][1]["form"] = "original"  # 无房产承诺书 on paper: not 一证通办
+    full["matters"][0]["guide"]["sample_forms"][0]["sha256"] = FORM_SHA256
+    catalog = catalog_from_json(full, "服务器事项目录")  # the server published it before the rule existed
+    assert catalog.matters[1].id_card_only
+
+
 @pytest.fixture
 def sheets(full: dict[str, Any], write_json: WriteJson, tmp_path: Path) -> Path:
     path = tmp_path / "cat.xlsx"

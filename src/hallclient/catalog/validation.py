@@ -533,7 +533,9 @@ def _matter(raw: RawMatter, context: _MatterContext) -> Matter | None:
             material = _material(material_record, read, first_seen, context.kinds)
             if material is not None:
                 materials.append(material)
-    if id_card_only:
+    # A rule newer than catalogs already published: a file must keep it, while a document from the server (no
+    # folder) is taken as the server accepted it, so windows keep syncing a catalog published before the rule.
+    if id_card_only and context.folder is not None:
         others = [
             m.name for m in materials if m.required and m.form is not MaterialForm.ELECTRONIC and not is_id_card(m)
         ]
