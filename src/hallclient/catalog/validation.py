@@ -57,8 +57,8 @@ def assemble(
     from the server) the given hashes are kept and the files are not looked for.
     """
     read = FieldReader(problems, dialect)
-    built_kinds = _certificate_kinds(certificate_kinds, read)
-    built_departments = _departments(departments, read)
+    built_kinds = [CertificateKind(code, name) for code, name in _coded(certificate_kinds, read, "证照类型代码")]
+    built_departments = [Department(code, name) for code, name in _coded(departments, read, "部门编码")]
     by_code = {department.code: department.code for department in built_departments}
     by_name: dict[str, str | None] = {}
     for department in built_departments:
@@ -121,8 +121,9 @@ class _MatterContext:
     folder: Path | None
 
 
-def _certificate_kinds(records: Sequence[Record], read: FieldReader) -> list[CertificateKind]:
-    built: list[CertificateKind] = []
+def _coded(records: Sequence[Record], read: FieldReader, code_label: str) -> list[tuple[str, str]]:
+    """The (code, name) of records such as departments and certificate kinds; codes must be unique."""
+    built: list[tuple[str, str]] = []
     first_seen: dict[str, Where] = {}
     for record in records:
         code = read.text(record, "code", required=True)
@@ -130,12 +131,12 @@ def _certificate_kinds(records: Sequence[Record], read: FieldReader) -> list[Cer
         if code is not None:
             if code in first_seen:
                 read.problems.at(
-                    record.where, "code", f'证照类型代码重复 "{code}"，首次出现于 {first_seen[code].label()}'
+                    record.where, "code", f'{code_label}重复 "{code}"，首次出现于 {first_seen[code].label()}'
                 )
                 continue
             first_seen[code] = record.where
         if code is not None and name is not None:
-            built.append(CertificateKind(code=code, name=name))
+            built.append((code, name))
     return built
 
 
@@ -169,22 +170,6 @@ def _bundles(records: Sequence[Record], read: FieldReader, matter_codes: set[str
         if len(read.problems) == before:
             assert code is not None and name is not None and description is not None and matters is not None
             built.append(Bundle(code=code, name=name, matters=matters, description=description))
-    return built
-
-
-def _departments(records: Sequence[Record], read: FieldReader) -> list[Department]:
-    built: list[Department] = []
-    first_seen: dict[str, Where] = {}
-    for record in records:
-        code = read.text(record, "code", required=True)
-        name = read.text(record, "name", required=True)
-        if code is not None:
-            if code in first_seen:
-                read.problems.at(record.where, "code", f'部门编码重复 "{code}"，首次出现于 {first_seen[code].label()}')
-                continue
-            first_seen[code] = record.where
-        if code is not None and name is not None:
-            built.append(Department(code=code, name=name))
     return built
 
 
