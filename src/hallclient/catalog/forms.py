@@ -38,8 +38,11 @@ def copy_sample_forms(catalog: Catalog, source: Path, target: Path) -> int:
         destination = target / file
         if destination.exists():
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(destination) as temp:
-            shutil.copyfile(source / file, temp)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with replacing(destination) as temp:
+                shutil.copyfile(source / file, temp)
+        except OSError as error:
+            raise HallError(f"无法把示范文本 {file} 复制到 {target}：{error.strerror or error}") from None
         copied += 1
     return copied

@@ -347,13 +347,16 @@ def _sample_form(record: Record, read: FieldReader, folder: Path | None) -> Samp
             )
         elif folder is not None:
             path = folder / file
-            if not path.is_file():
+            try:
+                actual = file_sha256(path) if path.is_file() else None
+            except OSError as error:
+                problems.at(where, "file", f"无法读取示范文本 {file}：{error.strerror or error}")
+                return None
+            if actual is None:
                 problems.at(where, "file", f"示范文本 {file} 不存在（应在目录文件所在文件夹内）")
-            else:
-                actual = file_sha256(path)
-                if sha256 and sha256 != actual:
-                    problems.at(where, "sha256", f"示范文本 {file} 的哈希与目录不符")
-                sha256 = actual
+            elif sha256 and sha256 != actual:
+                problems.at(where, "sha256", f"示范文本 {file} 的哈希与目录不符")
+            sha256 = actual
         elif not sha256:
             problems.at(where, "sha256", "缺少必填项（不从文件读取时无法计算示范文本的哈希）")
     if len(problems) != before:
