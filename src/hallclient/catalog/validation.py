@@ -341,7 +341,7 @@ def _sample_form(record: Record, read: FieldReader, folder: Path | None) -> Samp
             problems.at(where, "sha256", f"应为 64 位十六进制的 SHA-256，实为 {read.dialect.show(sha256)}")
     if file is not None:
         parts = PurePosixPath(file).parts
-        if "\\" in file or PureWindowsPath(file).drive or file.startswith("/") or ".." in parts:
+        if any(char in file for char in "\\|") or PureWindowsPath(file).drive or file.startswith("/") or ".." in parts:
             problems.at(
                 where, "file", f"应为目录文件所在文件夹内的相对路径（以 / 分隔），实为 {read.dialect.show(file)}"
             )
