@@ -141,6 +141,14 @@ def _drop(items: list[Any], index: int) -> None:
             lambda d: d["matters"][0]["guide"]["sample_forms"][0].update(file="../bdc.pdf"),
             "matters[0].guide.sample_forms[0].file: 应为目录文件所在文件夹内的相对路径",
         ),
+        (
+            lambda d: d["matters"][0]["guide"]["sample_forms"][0].update(file="forms/a|b.pdf"),
+            "matters[0].guide.sample_forms[0].file: 应为目录文件所在文件夹内的相对路径",
+        ),
+        (
+            lambda d: d["matters"][0]["guide"]["sample_forms"][0].update(sha256="abc"),
+            'matters[0].guide.sample_forms[0].sha256: 应为 64 位十六进制的 SHA-256，实为 "abc"',
+        ),
         (lambda d: d["matters"][0]["guide"].update(fees="20元"), "matters[0].guide.fees: 未知字段"),
         (lambda d: d["matters"][0]["guide"].update(steps="受理"), "matters[0].guide.steps: 应为字符串数组"),
         (
