@@ -2177,6 +2177,46 @@
     </message>
 </context>
 <context>
+    <name>GuidePreview</name>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="42"/>
+        <source>办事指南：%1</source>
+        <translation>Service guide: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="53"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="54"/>
+        <location filename="../../src/hallclient/ui/guide.py" line="83"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="76"/>
+        <source>已发送到打印机：%1</source>
+        <translation>Sent to the printer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="80"/>
+        <source>办事指南</source>
+        <comment>file name</comment>
+        <translation>service_guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="100"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="108"/>
+        <source>正在生成办事指南 PDF…</source>
+        <translation>Writing the service guide PDF…</translation>
+    </message>
+</context>
+<context>
     <name>HallStatusBar</name>
     <message>
         <location filename="../../src/hallclient/ui/statusbar.py" line="101"/>
@@ -2410,71 +2450,76 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="63"/>
+        <source>打印办事指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="64"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="64"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="65"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="65"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
         <source>办件列表筛选</source>
         <translation>Case list filters</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
         <source>叫号（下一位）</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
         <source>挂起（回呼等候）</source>
         <translation>Hold (call back later)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
         <source>办结当前号</source>
         <translation>Finish the current ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="75"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="75"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="76"/>
         <source>窗口取号（现场群众，在本窗口办理）</source>
         <translation>Walk-in ticket (citizen at the counter, served here)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="76"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="77"/>
         <source>预约签到（预约码或身份证号）</source>
         <translation>Appointment check-in (booking code or ID number)</translation>
     </message>
@@ -2507,127 +2552,132 @@
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="164"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="165"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="164"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="165"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="262"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="196"/>
+        <source>请先在事项搜索（F3）中选中一个事项，再打印办事指南</source>
+        <translation>Select a matter in the matter search (F3) first, then print its service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="272"/>
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="295"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="305"/>
         <source>申请人信息来自已结束的 %1 号，请核对</source>
         <translation>The applicant comes from ticket %1, which has ended: please check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="308"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="318"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="326"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="329"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="371"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="381"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="372"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="392"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="402"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="425"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="435"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="429"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="439"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="436"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="446"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="440"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="450"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="445"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="455"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="448"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="458"/>
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="451"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="461"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="453"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="463"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="455"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="465"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="467"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="477"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="506"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="516"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="519"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="529"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="521"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="531"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="522"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="532"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="534"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="544"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -3537,28 +3587,28 @@ Not issuing tickets</translation>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="228"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="235"/>
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="229"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="236"/>
         <source>叫号(&amp;Q)</source>
         <translation>&amp;Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="230"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="237"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="231"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="238"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="232"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="239"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -3579,107 +3629,112 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/screens.py" line="71"/>
+        <source>打印办事指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="85"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="83"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="90"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="88"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="95"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="96"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="103"/>
         <source>大厅实况</source>
         <translation>Hall live</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="104"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="111"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="110"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="117"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="114"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="121"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="122"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="129"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="130"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="137"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="149"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="156"/>
         <source>叫号</source>
         <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号, K 开始, H 挂起, Y 转移, W 办完, S 暂停, X 现场取号; R 重呼, N 过号, B 回呼, I check-In 预约签到), which no line edit takes. Not Shift+F keys: Qt&apos;s key mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z (redo), Ctrl+Shift+U (the input method&apos;s Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input methods); tests/gui/test_gui_shortcuts.py checks that no press can match two shortcuts.</extracomment>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="156"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
         <source>窗口取号</source>
         <translation>Walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="226"/>
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
@@ -3709,17 +3764,17 @@ Not issuing tickets</translation>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="535"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="542"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="554"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="561"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="590"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="597"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -3809,62 +3864,67 @@ Not issuing tickets</translation>
 <context>
     <name>MatterSearch</name>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="88"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="90"/>
         <source>事项名称、编码、部门或拼音首字母（如 bdcdj）</source>
         <translation>Matter name, code, department or pinyin initials (e.g. bdcdj)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="161"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="106"/>
+        <source>打印办事指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="171"/>
         <source>未选择事项</source>
         <translation>No matter chosen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="167"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="177"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="168"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="178"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="169"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="179"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="170"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="180"/>
         <source>可网办</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="174"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="184"/>
         <source>（已选）</source>
         <translation>(chosen)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="175"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="185"/>
         <source>不收费</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="178"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="188"/>
         <source>编码：%1&#x3000;部门：%2</source>
         <translation>Code: %1  Department: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="180"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="190"/>
         <source>类型：%1&#x3000;承诺时限：%2 个工作日&#x3000;法定时限：%3 个工作日</source>
         <translation>Kind: %1  Promised: %2 working days  Statutory: %3 working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="185"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="195"/>
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="189"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="199"/>
         <source>材料：%1 项</source>
         <translation>Materials: %1</translation>
     </message>
