@@ -209,9 +209,10 @@ def _guide(args: argparse.Namespace) -> int:
 def _guide_site(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from hallclient.reports.guide_site import build_site, check_base_url
+    from hallclient.domain.guide_links import check_guide_base_url
+    from hallclient.reports.guide_site import build_site
 
-    check_base_url(args.base_url)
+    check_guide_base_url(args.base_url)
     if args.site.exists() and not args.force:
         raise HallError(f"{args.site} 已存在；如需覆盖请加 --force")
     loaded = _guide_catalog(args)

@@ -23,12 +23,12 @@ from html import escape
 from pathlib import Path, PurePosixPath
 
 from hallclient.domain.catalog import Catalog, Matter, SampleForm
+from hallclient.domain.guide_links import check_guide_base_url, matter_page
 from hallclient.errors import HallError
 from hallclient.reports.guide_html import guide_html, page
 from hallclient.reports.guide_model import GuideDoc, guide_for
 
 SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 
 FILTER_STYLE = """
 .initials a { display: inline-block; min-width: 1.6em; text-align: center; }
@@ -56,14 +56,6 @@ class SiteSummary:
     forms: int
     bundles: int
     incomplete: int  # matters whose page says 办事指南未完善
-
-
-def check_base_url(url: str) -> str:
-    """The site's address without a trailing slash; "" stays "" (no address); anything else is refused."""
-    url = url.strip().rstrip("/")
-    if url and not URL.match(url):
-        raise HallError(f"站点地址“{url}”不是 http:// 或 https:// 开头的网址")
-    return url
 
 
 def check_code(matter: Matter) -> None:
@@ -119,7 +111,7 @@ def _matter_item(matter: Matter, doc: GuideDoc) -> str:
     key = escape(f"{_initials(matter)} {matter.name.lower()} {matter.code.lower()}")
     marks = "".join(f" <small>[{escape(mark)}]</small>" for mark in doc.marks)
     return (
-        f'<li data-key="{key}"><a href="matters/{escape(matter.code)}.html">{escape(matter.name)}</a>'
+        f'<li data-key="{key}"><a href="{escape(matter_page(matter.code))}">{escape(matter.name)}</a>'
         f" <small>{escape(matter.code)}</small>{marks}<span class='py'>{escape(_initials(matter))}</span></li>"
     )
 
@@ -170,7 +162,7 @@ def _bundles(catalog: Catalog, base_url: str, footer: str) -> str:
         for code in bundle.matters:
             matter = catalog.matter(code)
             name = escape(matter.name) if matter is not None else escape(code)
-            parts.append(f'<li><a href="matters/{escape(code)}.html">{name}</a> <small>{escape(code)}</small></li>')
+            parts.append(f'<li><a href="{escape(matter_page(code))}">{name}</a> <small>{escape(code)}</small></li>')
         parts.append("</ol>")
     parts.append(f"<footer><p>{escape(footer)}</p></footer>")
     return page("一件事一次办", "\n".join(part for part in parts if part))
@@ -181,7 +173,7 @@ def build_site(
 ) -> SiteSummary:
     """Check everything, then write the whole site at ``target`` (replacing it only with ``force``)."""
     target = Path(target)
-    base_url = check_base_url(base_url)
+    base_url = check_guide_base_url(base_url)
     if target.exists() and not force:
         raise HallError(f"{target} 已存在；如需覆盖请加 --force")
     if target.exists() and not target.is_dir():
@@ -206,8 +198,8 @@ def build_site(
         for matter in catalog.matters:
             doc = docs[matter.code]
             body = guide_html(doc, form_href=_form_href(matter), nav=_nav("../"))
-            body = body.replace("<footer>", _address(base_url, f"matters/{matter.code}.html") + "<footer>", 1)
-            (staging / "matters" / f"{matter.code}.html").write_text(body, encoding="utf-8")
+            body = body.replace("<footer>", _address(base_url, matter_page(matter.code)) + "<footer>", 1)
+            (staging / matter_page(matter.code)).write_text(body, encoding="utf-8")
         for destination, source in copies.items():
             path = staging / destination
             path.parent.mkdir(parents=True, exist_ok=True)
