@@ -45,7 +45,7 @@ def column(sheet: Any, header: str) -> int:
 
 def test_written_workbook_has_the_halls_sheets_and_frozen_headers(xlsx: Path) -> None:
     workbook = openpyxl.load_workbook(xlsx)
-    assert workbook.sheetnames == ["事项", "材料", "部门", "目录信息"]
+    assert workbook.sheetnames == ["事项", "材料", "部门", "目录信息", "证照类型", "一件事", "办事指南"]
     matters, materials = workbook["事项"], workbook["材料"]
     assert [c.value for c in matters[1]][:7] == [
         "事项编码",
@@ -74,6 +74,7 @@ def test_written_workbook_has_the_halls_sheets_and_frozen_headers(xlsx: Path) ->
         "是",
         "是",
         "信息共享获取",
+        "",
     ]
     assert matters.freeze_panes == "A2" and materials.freeze_panes == "A2"
     assert matters.column_dimensions["B"].width > 30

@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     convert = actions.add_parser(
         "convert",
         help="在 JSON 与 XLSX 之间转换事项目录",
-        description="读取 IN（完整校验），写出 OUT；格式按各自的后缀（.json 或 .xlsx）。OUT 要么完整写出，要么不写。",
+        description="读取 IN（完整校验），写出 OUT；格式按各自的后缀（.json 或 .xlsx）。OUT 要么完整写出，要么不写。"
+        "OUT 在另一个文件夹时，示范文本文件按相同的相对路径一并复制过去（不覆盖内容不同的文件）。",
     )
     convert.add_argument("source", type=Path, metavar="IN", help="要读取的事项目录文件")
     convert.add_argument("target", type=Path, metavar="OUT", help="要写出的事项目录文件")
@@ -109,6 +110,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from hallclient.catalog import write_catalog
+    from hallclient.catalog.forms import copy_sample_forms
 
     source, target = args.source, args.target
     if target.exists() and not args.force:
@@ -118,8 +120,9 @@ def _convert(args: argparse.Namespace) -> int:
     catalog = _load_or_report(source)
     if catalog is None:
         return 2
+    copied = copy_sample_forms(catalog, source.parent, target.parent)  # the forms' paths are relative to the file
     write_catalog(catalog, target)
-    print(f"已写入 {target}：{_summary(catalog)}")
+    print(f"已写入 {target}：{_summary(catalog)}" + (f"；复制示范文本 {copied} 个" if copied else ""))
     return 0
 
 
