@@ -11,7 +11,6 @@ beside DIR, and that folder is renamed into place.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from datetime import date
 from html import escape
 from pathlib import Path, PurePosixPath
 
+from hallclient.catalog.validation import file_sha256
 from hallclient.domain.catalog import Catalog, Matter, SampleForm
 from hallclient.domain.guide_links import check_guide_base_url, matter_page
 from hallclient.errors import HallError
@@ -72,7 +72,7 @@ def _form_source(form: SampleForm, folder: Path | None, matter: Matter) -> Path:
     source = folder.joinpath(*relative.parts)
     if relative.is_absolute() or ".." in relative.parts or not source.is_file():
         raise HallError(f"{where}：文件不存在（相对于 {folder}）")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = file_sha256(source)
     if digest != form.sha256:
         raise HallError(f"{where}：文件哈希 {digest[:12]}… 与目录记录的 {form.sha256[:12]}… 不符，文件可能已被改动")
     return source
