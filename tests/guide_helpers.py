@@ -33,7 +33,6 @@ def guide_catalog(form_sha256: str = hashlib.sha256(FORM_BYTES).hexdigest()) -> 
         statutory_days=20,
         promised_days=5,
         fee="不收费",
-        id_card_only=True,
         province_wide=True,
         online=True,
         fully_online=True,
@@ -43,7 +42,8 @@ def guide_catalog(form_sha256: str = hashlib.sha256(FORM_BYTES).hexdigest()) -> 
         pinyin_initials="spjyxk",
         materials=(
             Material("M1", "营业执照", MaterialForm.COPY, 1, certificate_kinds=("YYZZ", "SFZ")),
-            Material("M2", "经营场所平面图", MaterialForm.ORIGINAL, 2, required=False, deficiency_allowed=True),
+            Material("M2", "经营场所平面图", MaterialForm.ORIGINAL, 2, deficiency_allowed=True),
+            Material("M3", "健康证明", MaterialForm.COPY, 1, required=False),
         ),
         guide=Guide(
             conditions=("已取得营业执照", "有与经营相适应的场所 & 设施"),
@@ -62,9 +62,10 @@ def guide_catalog(form_sha256: str = hashlib.sha256(FORM_BYTES).hexdigest()) -> 
         kind=MatterKind.IMMEDIATE,
         statutory_days=1,
         promised_days=0,
+        id_card_only=True,
         matter_type=MatterType.PUBLIC_SERVICE,
         pinyin_initials="hjzmkj",
-        materials=(Material("M1", "身份证", MaterialForm.ORIGINAL, 1),),
+        materials=(Material("M1", "居民身份证", MaterialForm.ORIGINAL, 1),),
     )
     third = Matter(
         code="XK003",
@@ -76,6 +77,7 @@ def guide_catalog(form_sha256: str = hashlib.sha256(FORM_BYTES).hexdigest()) -> 
         online=True,
         matter_type=MatterType.LICENCE,
         pinyin_initials="ggcswsxk",
+        materials=(Material("M1", "卫生许可申请书", MaterialForm.ORIGINAL, 1),),
     )
     fourth = Matter(
         code="GF004",
@@ -87,6 +89,7 @@ def guide_catalog(form_sha256: str = hashlib.sha256(FORM_BYTES).hexdigest()) -> 
         one_window=True,
         matter_type=MatterType.PAYMENT,
         pinyin_initials="lsjz",
+        materials=(Material("M1", "救助申请书", MaterialForm.ORIGINAL, 1),),
     )
     return Catalog(
         departments=(

@@ -1321,6 +1321,29 @@
     </message>
 </context>
 <context>
+    <name>CatalogFiguresLine</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="25"/>
+        <source>事项目录指标：未读取到事项目录（服务器尚未发布事项目录）</source>
+        <translation>Catalog figures: no catalog read (the server has not published one)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="31"/>
+        <source>未标版本</source>
+        <translation>no version</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="32"/>
+        <source>事项目录指标（目录版本 %1）：%2</source>
+        <translation>Catalog figures (catalog version %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="32"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>ChannelPanel</name>
     <message>
         <location filename="../../src/hallclient/ui/channel.py" line="36"/>
@@ -4753,7 +4776,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="183"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -4779,7 +4802,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="186"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="191"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -4905,19 +4928,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="166"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -5008,311 +5031,336 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="79"/>
+        <source>事项总数</source>
+        <translation>Matters</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
+        <source>网上可办率</source>
+        <translation>Online share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="81"/>
+        <source>全程网办率</source>
+        <translation>Fully online share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82"/>
+        <source>一窗式事项占比</source>
+        <translation>One-window share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83"/>
+        <source>一证通办事项数</source>
+        <translation>ID-card-only matters</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="84"/>
         <source>短信类型</source>
         <translation>SMS kind</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
         <source>发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="81"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
         <source>送达</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
         <source>未发（退订/无号码）</source>
         <translation>Not sent (opted out / no number)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="84"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
         <source>待发</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="90"/>
         <source>计费条数</source>
         <translation>Billed parts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
         <source>短信发送条数</source>
         <translation>SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="102"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
         <source>一次性告知</source>
         <comment>notice kind</comment>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="121"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="129"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="130"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
         <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="141"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="135"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="142"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="143"/>
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144"/>
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
         <source>受理意见</source>
         <translation>acceptance note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153"/>
         <source>调查核实结论</source>
         <translation>findings of the investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154"/>
         <source>整改措施</source>
         <translation>rectification measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
         <source>回访情况</source>
         <translation>follow-up with the citizen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156"/>
         <source>汲取的教训，排查的其他窗口或事项</source>
         <translation>lessons drawn, other windows or matters checked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157"/>
         <source>长效措施（制度、培训）</source>
         <translation>lasting measures (rules, training)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="167"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="181"/>
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="182"/>
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="184"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="189"/>
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="185"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="190"/>
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="193"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="198"/>
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="194"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="199"/>
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="195"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="200"/>
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="196"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201"/>
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="197"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202"/>
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="198"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203"/>
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="199"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="200"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="207"/>
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="208"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="209"/>
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="210"/>
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="211"/>
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="213"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="218"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="214"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="219"/>
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="215"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="220"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="216"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="221"/>
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -5320,194 +5368,194 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="219"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="568"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="222"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="572"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="221"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="227"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="227"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="231"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="232"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="233"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
         <source>本机数据</source>
         <translation>This PC&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="238"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
         <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
         <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="239"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
         <source>本机未连接中心服务器</source>
         <translation>This PC is not connected to the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="243"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="249"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="299"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="303"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="302"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="306"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="325"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="328"/>
         <source>请先登录中心服务器</source>
         <translation>Sign in on the central server first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="335"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="338"/>
         <source>正在从服务器读取全厅统计…</source>
         <translation>Reading the whole hall&apos;s figures from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="354"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="370"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="373"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="411"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="415"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="419"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="423"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="425"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="429"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="455"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="554"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="459"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="457"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="461"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="562"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="466"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="470"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="480"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="484"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="543"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="547"/>
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="545"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="549"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -84,3 +84,16 @@ def test_save_as_pdf_writes_the_matter_name(qtbot, window, idle, tmp_path: Path)
     idle()
     qtbot.waitUntil(lambda: "输出目录不存在" in preview.status.text(), timeout=5000)
     preview.close()
+
+
+def test_supervisor_tally_shows_the_catalog_ratios(qtbot, ctx, supervisor) -> None:
+    from hallclient.ui.supervisor.window import SupervisorWindow
+
+    window = SupervisorWindow(ctx, supervisor)
+    qtbot.addWidget(window)
+    qtbot.waitSignal(window.tally_loaded, timeout=10_000).wait()
+    line = window.catalog_line.text()
+    for part in ("目录版本 2026.12-测试", "事项总数 4", "网上可办率 50.0%", "全程网办率 25.0%", "一窗式事项占比 50.0%",
+                 "一证通办事项数 1"):  # fmt: skip
+        assert part in line, part
+    window.close()
