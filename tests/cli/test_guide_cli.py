@@ -129,3 +129,27 @@ def test_site_cli_replaces_with_force_and_checks_the_base_url(
 def test_guide_hash_helper_matches_the_form() -> None:
     assert guide_catalog().matters[0].guide.sample_forms[0].sha256 == hashlib.sha256(FORM_BYTES).hexdigest()
     assert Guide().empty
+
+
+def test_site_from_a_catalog_file_copies_its_forms_and_refuses_a_changed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hallclient.catalog import write_catalog
+
+    folder = tmp_path / "catalog"
+    write_form(folder)
+    write_catalog(guide_catalog(), folder / "catalog.json")
+    site = tmp_path / "site"
+    args = ["catalog", "guide", "--all", "--site", str(site), "--file", str(folder / "catalog.json")]
+    assert main(args) == 0
+    assert (site / "forms" / "XK001" / "XK001-apply.pdf").read_bytes() == FORM_BYTES
+    capsys.readouterr()
+    write_form(folder, FORM_BYTES + b"changed")
+    assert main([*args, "--force"]) == 2
+    assert "示范文本" in capsys.readouterr().err
+    assert (site / "forms" / "XK001" / "XK001-apply.pdf").read_bytes() == FORM_BYTES  # the old site stays
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    page = tmp_path / "one.pdf"
+    one = ["catalog", "guide", "--matter", "XK001", "--format", "pdf", "--out", str(page)]
+    assert main([*one, "--file", str(folder / "catalog.json"), "--db", str(tmp_path / "x.sqlite3")]) == 2
+    assert "--file 与 --db 只能用其一" in capsys.readouterr().err and not page.exists()
