@@ -23,6 +23,7 @@ from hallclient.catalog import (
     write_catalog,
 )
 from hallclient.domain.catalog import Bundle, CertificateKind, Guide, SampleForm
+from hallclient.paths import resource_path
 
 WriteJson = Callable[..., Path]
 FORM_BYTES = b"%PDF-1.4\n% blank application form\n"
@@ -140,6 +141,14 @@ def _drop(items: list[Any], index: int) -> None:
             lambda d: d["matters"][0]["guide"]["sample_forms"][0].update(file="../bdc.pdf"),
             "matters[0].guide.sample_forms[0].file: 应为目录文件所在文件夹内的相对路径",
         ),
+        (
+            lambda d: d["matters"][0]["guide"]["sample_forms"][0].update(file="forms/a|b.pdf"),
+            "matters[0].guide.sample_forms[0].file: 应为目录文件所在文件夹内的相对路径",
+        ),
+        (
+            lambda d: d["matters"][0]["guide"]["sample_forms"][0].update(sha256="abc"),
+            'matters[0].guide.sample_forms[0].sha256: 应为 64 位十六进制的 SHA-256，实为 "abc"',
+        ),
         (lambda d: d["matters"][0]["guide"].update(fees="20元"), "matters[0].guide.fees: 未知字段"),
         (lambda d: d["matters"][0]["guide"].update(steps="受理"), "matters[0].guide.steps: 应为字符串数组"),
         (
@@ -176,6 +185,13 @@ def test_a_document_from_the_wire_keeps_its_hashes_and_needs_them(full: dict[str
     assert caught.value.problems == [
         "服务器事项目录: matters[0].guide.sample_forms[0].sha256: 缺少必填项（不从文件读取时无法计算示范文本的哈希）"
     ]
+
+
+def test_a_one_card_matter_published_before_the_rule_still_reaches_the_windows(full: dict[str, Any]) -> None:
+    full["matters"][1]["materials"][1]["form"] = "original"  # 无房产承诺书 on paper: not 一证通办
+    full["matters"][0]["guide"]["sample_forms"][0]["sha256"] = FORM_SHA256
+    catalog = catalog_from_json(full, "服务器事项目录")  # the server published it before the rule existed
+    assert catalog.matters[1].id_card_only
 
 
 @pytest.fixture
@@ -296,3 +312,29 @@ print(len(load_catalog(store).matters), "pypinyin" in sys.modules)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["2", "False"]
+
+
+def test_demo_catalog_has_guides_certificates_and_bundles() -> None:
+    catalog = load_catalog(resource_path("catalog", "demo_catalog.json"))
+    kinds = {kind.code: kind.name for kind in catalog.certificate_kinds}
+    assert 8 <= len(kinds) <= 12 and kinds["SFZ"] == "居民身份证" and kinds["YYZZ"] == "营业执照"
+    birth = catalog.matter("QR00201005")
+    assert birth is not None and birth.material("M01").certificate_kinds == ("CSYXZM",)  # 出生医学证明
+    assert {code for m in catalog.matters for x in m.materials for code in x.certificate_kinds} == set(kinds)
+    for matter in catalog.matters:  # a full guide for every matter
+        guide = matter.guide
+        assert len(guide.conditions) >= 2 and len(guide.steps) >= 3, matter.code
+        assert guide.address.startswith("区政务服务中心") and "号" in guide.address and guide.hours and guide.phone
+        assert bool(guide.online_url) == matter.online, matter.code
+    with_forms = {m.department_code for m in catalog.matters if m.guide.sample_forms}
+    assert with_forms == {d.code for d in catalog.departments}
+    assert any(m.fully_online for m in catalog.matters) and any(m.one_window for m in catalog.matters)
+    assert [b.name for b in catalog.bundles] == ["新生儿出生一件事", "开办企业一件事", "二手房买卖不动产登记一件事"]
+    newborn = catalog.bundles[0]
+    assert [catalog.matter(code).name for code in newborn.matters] == [  # type: ignore[union-attr]
+        "出生医学证明首次签发",
+        "出生登记",
+        "城乡居民基本医疗保险参保登记",
+        "社会保障卡申领",
+    ]
+    assert sum(m.id_card_only for m in catalog.matters) >= 8

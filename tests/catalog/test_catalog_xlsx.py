@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from hallclient.catalog import CatalogError, catalog_from_json, load_catalog, write_catalog
+from hallclient.catalog.forms import copy_sample_forms
 from hallclient.domain.catalog import Catalog, Department, Matter, MatterKind, MatterType
 from hallclient.paths import resource_path
 
@@ -89,6 +90,7 @@ def test_demo_xlsx_is_the_demo_json_in_sheet_form(tmp_path: Path) -> None:
     from_json = load_catalog(resource_path("catalog", "demo_catalog.json"))
     assert load_catalog(resource_path("catalog", "demo_catalog.xlsx")) == from_json
     fresh = tmp_path / "fresh.xlsx"
+    copy_sample_forms(from_json, resource_path("catalog"), tmp_path)
     write_catalog(from_json, fresh)
     assert load_catalog(fresh) == from_json
 

@@ -11,6 +11,14 @@ from hallclient.domain.catalog import Catalog
 from hallclient.errors import HallError
 
 
+def missing_sample_forms(catalog: Catalog, folder: Path) -> list[str]:
+    """The catalog's sample form files that are absent from ``folder`` or differ from their hash there."""
+    forms = {form.file: form.sha256 for matter in catalog.matters for form in matter.guide.sample_forms}
+    return sorted(
+        file for file, sha256 in forms.items() if not (folder / file).is_file() or file_sha256(folder / file) != sha256
+    )
+
+
 def copy_sample_forms(catalog: Catalog, source: Path, target: Path) -> int:
     """Copy the catalog's sample form files from folder ``source`` to folder ``target`` (same relative paths), so a
     catalog file written into ``target`` loads there; returns how many were copied.
@@ -30,8 +38,11 @@ def copy_sample_forms(catalog: Catalog, source: Path, target: Path) -> int:
         destination = target / file
         if destination.exists():
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(destination) as temp:
-            shutil.copyfile(source / file, temp)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with replacing(destination) as temp:
+                shutil.copyfile(source / file, temp)
+        except OSError as error:
+            raise HallError(f"无法把示范文本 {file} 复制到 {target}：{error.strerror or error}") from None
         copied += 1
     return copied

@@ -12,18 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.catalog.atomic import replacing
-from hallclient.catalog.validation import (
-    DEFICIENCY_ALLOWED_FIELD,
-    FORMAT_MARKER,
-    GUIDE_TEXT_FIELDS,
-    Dialect,
-    FieldReader,
-    JsonPath,
-    Problems,
-    RawMatter,
-    Record,
-    assemble,
-)
+from hallclient.catalog.records import Dialect, FieldReader, JsonPath, Problems, RawMatter, Record
+from hallclient.catalog.validation import DEFICIENCY_ALLOWED_FIELD, FORMAT_MARKER, GUIDE_TEXT_FIELDS, assemble
 from hallclient.domain.catalog import Catalog, Guide, Material, Matter
 
 TOP_FIELDS = ("format", "version", "departments", "matters", "certificate_kinds", "bundles")

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.catalog.atomic import replacing
-from hallclient.catalog.validation import (
-    DEFICIENCY_ALLOWED_FIELD,
+from hallclient.catalog.records import (
     FORM_NAMES_ZH,
-    FORMAT_MARKER,
     KIND_NAMES_ZH,
     Problems,
     RawMatter,
@@ -26,8 +24,8 @@ from hallclient.catalog.validation import (
     SheetDialect,
     SheetLine,
     SheetRow,
-    assemble,
 )
+from hallclient.catalog.validation import DEFICIENCY_ALLOWED_FIELD, FORMAT_MARKER, assemble
 from hallclient.domain.catalog import MATTER_TYPE_LABELS, Catalog
 
 MATTER_SHEET = "事项"
