@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -86,6 +87,11 @@ def test_guide_html_escapes_the_catalog_and_is_self_contained(tmp_path: Path) ->
     assert "场所 &amp; 设施" in page
     assert "<script" not in page and "<link" not in page and 'src="' not in page
     assert "@media print" in page
+    assert '<a href="https://zwfw.example.gov.cn/spjy">' in page
+    matter = CATALOG.matters[0]
+    hostile = replace(matter, guide=replace(matter.guide, online_url='javascript:alert("x")'))
+    shown = guide_html(guide_for(hostile, CATALOG, DAY))
+    assert '<a href="javascript' not in shown and "javascript:alert(&quot;x&quot;)" in shown
 
 
 def test_empty_guide_is_built_from_the_columns_and_says_it_is_incomplete(tmp_path: Path) -> None:
@@ -102,7 +108,6 @@ def test_empty_guide_is_built_from_the_columns_and_says_it_is_incomplete(tmp_pat
 def test_guide_pdf_has_version_date_and_page_numbers_on_every_page(tmp_path: Path) -> None:
     matter = CATALOG.matters[0]
     long_steps = tuple(f"第{n}步：按要求提交并核对申请材料，窗口工作人员当场审核" for n in range(1, 90))
-    from dataclasses import replace
 
     long = replace(matter, guide=replace(matter.guide, steps=long_steps))
     text = pdf_text(write_guide_pdf(guide_for(long, CATALOG, DAY), tmp_path / "long.pdf"))

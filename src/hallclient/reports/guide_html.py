@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from hallclient.domain.catalog import SampleForm
+from hallclient.domain.guide_links import HTTP_URL as HTTP_LINK
 from hallclient.files import write_atomically
 from hallclient.reports.guide_model import MATERIAL_HEADER, SAMPLE_HEADER, GuideDoc
 
@@ -75,7 +76,7 @@ def guide_body(doc: GuideDoc, *, form_href: Callable[[SampleForm], str] | None =
     parts.append("<h2>基本信息</h2><table class='facts'>")
     for label, value in doc.facts:
         shown = escape(value)
-        if label == "网上办理" and doc.online_url:
+        if label == "网上办理" and HTTP_LINK.match(doc.online_url):  # never a javascript: or data: link
             url = escape(doc.online_url)
             shown = shown.replace(url, f'<a href="{url}">{url}</a>', 1)
         parts.append(f"<tr><th>{escape(label)}</th><td>{shown}</td></tr>")
