@@ -79,9 +79,11 @@ def test_site_is_browsable_with_forms_checked_and_copied(tmp_path: Path) -> None
     write_form(tmp_path / "catalog")
     site = tmp_path / "site"
     summary = build_site(guide_catalog(), site, forms_folder=tmp_path / "catalog",
-                         base_url="https://zwfw.example.gov.cn/guides/", today=TODAY, force=False)  # fmt: skip
+                         base_url="https://zwfw.example.gov.cn/guides/", today=TODAY, force=False,
+                         hall_name="西湖区政务服务中心")  # fmt: skip
     assert (summary.matters, summary.forms, summary.bundles, summary.incomplete) == (4, 1, 1, 3)
     index = (site / "index.html").read_text("utf-8")
+    assert "<title>西湖区政务服务中心办事指南</title>" in index
     for code in ("XK001", "QT002", "XK003", "GF004"):
         assert f'href="matters/{code}.html"' in index and (site / "matters" / f"{code}.html").is_file()
     assert "<h3>市场监督管理局</h3>" in index and 'href="#py-S"' in index and 'id="py-S"' in index

@@ -279,8 +279,10 @@ def _guide_site(args: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     catalog, forms = loaded
+    from hallclient import config
+
     summary = build_site(catalog, args.site, forms_folder=forms, base_url=args.base_url, today=date.today(),
-                         force=args.force)  # fmt: skip
+                         force=args.force, hall_name=config.load().hall_name)  # fmt: skip
     print(
         f"已写入 {args.site}：{summary.matters} 个事项页，{summary.forms} 个示范文本，{summary.bundles} 个一件事"
         + (f"；{summary.incomplete} 个事项的办事指南未完善（页面已标注）" if summary.incomplete else "")

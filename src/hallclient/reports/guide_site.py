@@ -116,8 +116,9 @@ def _matter_item(matter: Matter, doc: GuideDoc) -> str:
     )
 
 
-def _index(catalog: Catalog, docs: dict[str, GuideDoc], base_url: str, footer: str) -> str:
-    parts = [_nav(""), f"<h1>{escape('办事指南')}</h1>", f"<p class='meta'>{escape(footer)}</p>"]
+def _index(catalog: Catalog, docs: dict[str, GuideDoc], base_url: str, footer: str, hall_name: str) -> str:
+    title = f"{hall_name}办事指南"
+    parts = [_nav(""), f"<h1>{escape(title)}</h1>", f"<p class='meta'>{escape(footer)}</p>"]
     parts.append(_address(base_url, "index.html"))
     parts.append(
         '<p><input id="filter" type="search" hidden placeholder="输入拼音首字母或事项名称筛选" '
@@ -146,7 +147,7 @@ def _index(catalog: Catalog, docs: dict[str, GuideDoc], base_url: str, footer: s
         parts.append("</ul>")
     parts.append(f"<footer><p>{escape(footer)}</p></footer>")
     parts.append(FILTER_SCRIPT)
-    return page("办事指南", "\n".join(part for part in parts if part), extra_style=FILTER_STYLE)
+    return page(title, "\n".join(part for part in parts if part), extra_style=FILTER_STYLE)
 
 
 def _bundles(catalog: Catalog, base_url: str, footer: str) -> str:
@@ -169,7 +170,14 @@ def _bundles(catalog: Catalog, base_url: str, footer: str) -> str:
 
 
 def build_site(
-    catalog: Catalog, target: Path, *, forms_folder: Path | None, base_url: str, today: date, force: bool
+    catalog: Catalog,
+    target: Path,
+    *,
+    forms_folder: Path | None,
+    base_url: str,
+    today: date,
+    force: bool,
+    hall_name: str = "",
 ) -> SiteSummary:
     """Check everything, then write the whole site at ``target`` (replacing it only with ``force``)."""
     target = Path(target)
@@ -204,7 +212,7 @@ def build_site(
             path = staging / destination
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, path)
-        (staging / "index.html").write_text(_index(catalog, docs, base_url, footer), encoding="utf-8")
+        (staging / "index.html").write_text(_index(catalog, docs, base_url, footer, hall_name), encoding="utf-8")
         (staging / "bundles.html").write_text(_bundles(catalog, base_url, footer), encoding="utf-8")
         _swap_into_place(staging, target)
     except OSError as error:
