@@ -15,8 +15,9 @@ from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Qt modules the app never imports (only QtCore, QtGui and QtWidgets are used; a test checks this list against
-#: the source). Excluding them keeps their shared libraries, plugins and translations out of the bundle.
+#: Qt modules the app never imports (QtCore, QtGui and QtWidgets are used, and QtPrintSupport for the 办事指南 print
+#: dialog; a test checks this list against the source). Excluding them keeps their shared libraries, plugins and
+#: translations out of the bundle.
 QT_EXCLUDES = (
     "Qt3DAnimation",
     "Qt3DCore",
@@ -46,7 +47,6 @@ QT_EXCLUDES = (
     "QtPdf",
     "QtPdfWidgets",
     "QtPositioning",
-    "QtPrintSupport",
     "QtQml",
     "QtQuick",
     "QtQuick3D",

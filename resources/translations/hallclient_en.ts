@@ -1321,6 +1321,29 @@
     </message>
 </context>
 <context>
+    <name>CatalogFiguresLine</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="25"/>
+        <source>事项目录指标：未读取到事项目录（服务器尚未发布事项目录）</source>
+        <translation>Catalog figures: no catalog read (the server has not published one)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="31"/>
+        <source>未标版本</source>
+        <translation>no version</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="32"/>
+        <source>事项目录指标（目录版本 %1）：%2</source>
+        <translation>Catalog figures (catalog version %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="32"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>ChannelPanel</name>
     <message>
         <location filename="../../src/hallclient/ui/channel.py" line="36"/>
@@ -2177,6 +2200,46 @@
     </message>
 </context>
 <context>
+    <name>GuidePreview</name>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="42"/>
+        <source>办事指南：%1</source>
+        <translation>Service guide: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="53"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="54"/>
+        <location filename="../../src/hallclient/ui/guide.py" line="83"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="76"/>
+        <source>已发送到打印机：%1</source>
+        <translation>Sent to the printer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="80"/>
+        <source>办事指南</source>
+        <comment>file name</comment>
+        <translation>service_guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="100"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/guide.py" line="108"/>
+        <source>正在生成办事指南 PDF…</source>
+        <translation>Writing the service guide PDF…</translation>
+    </message>
+</context>
+<context>
     <name>HallStatusBar</name>
     <message>
         <location filename="../../src/hallclient/ui/statusbar.py" line="101"/>
@@ -2410,71 +2473,76 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="63"/>
+        <source>打印办事指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="64"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="64"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="65"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="65"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
         <source>办件列表筛选</source>
         <translation>Case list filters</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
         <source>叫号（下一位）</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
         <source>挂起（回呼等候）</source>
         <translation>Hold (call back later)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
         <source>办结当前号</source>
         <translation>Finish the current ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="75"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="75"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="76"/>
         <source>窗口取号（现场群众，在本窗口办理）</source>
         <translation>Walk-in ticket (citizen at the counter, served here)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="76"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="77"/>
         <source>预约签到（预约码或身份证号）</source>
         <translation>Appointment check-in (booking code or ID number)</translation>
     </message>
@@ -2507,127 +2575,132 @@
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="164"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="165"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="164"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="165"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="262"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="196"/>
+        <source>请先在事项搜索（F3）中选中一个事项，再打印办事指南</source>
+        <translation>Select a matter in the matter search (F3) first, then print its service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="272"/>
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="295"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="305"/>
         <source>申请人信息来自已结束的 %1 号，请核对</source>
         <translation>The applicant comes from ticket %1, which has ended: please check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="308"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="318"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="326"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="329"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="371"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="381"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="372"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="392"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="402"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="425"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="435"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="429"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="439"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="436"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="446"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="440"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="450"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="445"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="455"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="448"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="458"/>
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="451"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="461"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="453"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="463"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="455"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="465"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="467"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="477"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="506"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="516"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="519"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="529"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="521"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="531"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="522"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="532"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="534"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="544"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -3537,28 +3610,28 @@ Not issuing tickets</translation>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="228"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="235"/>
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="229"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="236"/>
         <source>叫号(&amp;Q)</source>
         <translation>&amp;Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="230"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="237"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="231"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="238"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="232"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="239"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -3579,107 +3652,112 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/screens.py" line="71"/>
+        <source>打印办事指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="85"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="83"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="90"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="88"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="95"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="96"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="103"/>
         <source>大厅实况</source>
         <translation>Hall live</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="104"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="111"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="110"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="117"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="114"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="121"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="122"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="129"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="130"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="137"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="149"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="156"/>
         <source>叫号</source>
         <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号, K 开始, H 挂起, Y 转移, W 办完, S 暂停, X 现场取号; R 重呼, N 过号, B 回呼, I check-In 预约签到), which no line edit takes. Not Shift+F keys: Qt&apos;s key mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z (redo), Ctrl+Shift+U (the input method&apos;s Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input methods); tests/gui/test_gui_shortcuts.py checks that no press can match two shortcuts.</extracomment>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="156"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
         <source>窗口取号</source>
         <translation>Walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="226"/>
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
@@ -3709,17 +3787,17 @@ Not issuing tickets</translation>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="535"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="542"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="554"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="561"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="590"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="597"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -3809,62 +3887,67 @@ Not issuing tickets</translation>
 <context>
     <name>MatterSearch</name>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="88"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="90"/>
         <source>事项名称、编码、部门或拼音首字母（如 bdcdj）</source>
         <translation>Matter name, code, department or pinyin initials (e.g. bdcdj)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="161"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="106"/>
+        <source>打印办事指南</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="171"/>
         <source>未选择事项</source>
         <translation>No matter chosen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="167"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="177"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="168"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="178"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="169"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="179"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="170"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="180"/>
         <source>可网办</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="174"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="184"/>
         <source>（已选）</source>
         <translation>(chosen)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="175"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="185"/>
         <source>不收费</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="178"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="188"/>
         <source>编码：%1&#x3000;部门：%2</source>
         <translation>Code: %1  Department: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="180"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="190"/>
         <source>类型：%1&#x3000;承诺时限：%2 个工作日&#x3000;法定时限：%3 个工作日</source>
         <translation>Kind: %1  Promised: %2 working days  Statutory: %3 working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="185"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="195"/>
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="189"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="199"/>
         <source>材料：%1 项</source>
         <translation>Materials: %1</translation>
     </message>
@@ -4693,7 +4776,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="183"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -4719,7 +4802,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="186"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="191"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -4845,19 +4928,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="166"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -4948,311 +5031,336 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="79"/>
+        <source>事项总数</source>
+        <translation>Matters</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
+        <source>网上可办率</source>
+        <translation>Online share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="81"/>
+        <source>全程网办率</source>
+        <translation>Fully online share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82"/>
+        <source>一窗式事项占比</source>
+        <translation>One-window share</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83"/>
+        <source>一证通办事项数</source>
+        <translation>ID-card-only matters</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="84"/>
         <source>短信类型</source>
         <translation>SMS kind</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="80"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
         <source>发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="81"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
         <source>送达</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="82"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="83"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
         <source>未发（退订/无号码）</source>
         <translation>Not sent (opted out / no number)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="84"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
         <source>待发</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="90"/>
         <source>计费条数</source>
         <translation>Billed parts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
         <source>短信发送条数</source>
         <translation>SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="102"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
         <source>一次性告知</source>
         <comment>notice kind</comment>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="103"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="104"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="105"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="121"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="124"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="129"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="125"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="130"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="126"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
         <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="141"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="135"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="142"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="143"/>
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144"/>
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
         <source>受理意见</source>
         <translation>acceptance note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153"/>
         <source>调查核实结论</source>
         <translation>findings of the investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154"/>
         <source>整改措施</source>
         <translation>rectification measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
         <source>回访情况</source>
         <translation>follow-up with the citizen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156"/>
         <source>汲取的教训，排查的其他窗口或事项</source>
         <translation>lessons drawn, other windows or matters checked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157"/>
         <source>长效措施（制度、培训）</source>
         <translation>lasting measures (rules, training)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="167"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="181"/>
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="182"/>
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="184"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="189"/>
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="185"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="190"/>
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="193"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="198"/>
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="194"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="199"/>
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="195"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="200"/>
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="196"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201"/>
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="197"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202"/>
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="198"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203"/>
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="199"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="200"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="207"/>
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="208"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="209"/>
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="210"/>
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="211"/>
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="213"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="218"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="214"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="219"/>
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="215"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="220"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="216"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="221"/>
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -5260,194 +5368,194 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="219"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="568"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="222"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="572"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="221"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="223"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="227"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="227"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="231"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="232"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="233"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
         <source>本机数据</source>
         <translation>This PC&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="238"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
         <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
         <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="239"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
         <source>本机未连接中心服务器</source>
         <translation>This PC is not connected to the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="243"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="249"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="299"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="303"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="302"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="306"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="325"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="328"/>
         <source>请先登录中心服务器</source>
         <translation>Sign in on the central server first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="335"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="338"/>
         <source>正在从服务器读取全厅统计…</source>
         <translation>Reading the whole hall&apos;s figures from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="354"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="370"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="373"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="411"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="415"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="419"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="423"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="425"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="429"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="455"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="554"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="459"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="457"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="461"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="562"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="466"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="470"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="480"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="484"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="543"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="547"/>
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="545"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="549"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

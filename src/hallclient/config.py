@@ -43,6 +43,15 @@ class Settings(NamedTuple):
     progress_url: Annotated[str, Key("hall", "progress_url", "回执二维码的进度查询地址前缀")] = (
         "https://zwfw.example.gov.cn/progress?no="
     )
+    guide_base_url: Annotated[
+        str,
+        Key(
+            "hall",
+            "guide_base_url",
+            "办事指南网站地址（catalog guide --site 发布处）；设置后回执和一次性告知书打印二维码指向"
+            " {地址}/matters/{事项编码}.html；空为不打印",
+        ),
+    ] = ""
     opening_hours: Annotated[
         str, Key("hall", "opening_hours", "大厅开放时间（工作日），HH:MM-HH:MM，多个时段用逗号分隔；考勤按此计算")
     ] = "09:00-12:00,13:30-17:00"
@@ -173,6 +182,7 @@ def parse(data: dict[str, Any], source: Path) -> Settings:
     settings = Settings(**values)
     _validate_pattern(settings, source)
     _validate_opening_hours(settings, source)
+    _validate_guide_base_url(settings, source)
     return settings
 
 
@@ -192,6 +202,15 @@ def _validate_opening_hours(settings: Settings, source: Path) -> None:
         parse_opening_hours(settings.opening_hours)
     except HallError as error:
         raise HallError(f"配置文件 {source}: hall.opening_hours: {error}") from error
+
+
+def _validate_guide_base_url(settings: Settings, source: Path) -> None:
+    from hallclient.domain.guide_links import check_guide_base_url
+
+    try:
+        check_guide_base_url(settings.guide_base_url)
+    except HallError as error:
+        raise HallError(f"配置文件 {source}: hall.guide_base_url: {error}") from error
 
 
 def load(path: Path | None = None) -> Settings:

@@ -58,6 +58,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(export)
     export.set_defaults(func=_export)
 
+    guide = actions.add_parser(
+        "guide",
+        help="生成办事指南：单个事项的 PDF/HTML，或整个目录的静态网站",
+        description="用 --matter 生成一个事项的办事指南（PDF 或 HTML）；用 --all --site 生成可浏览的静态网站"
+        "（index.html、matters/编码.html、forms/、bundles.html）。事项目录取自 --file 指定的文件，否则取本地数据库。"
+        "出错时不写出任何内容。",
+    )
+    which = guide.add_mutually_exclusive_group(required=True)
+    which.add_argument("--matter", metavar="CODE", help="事项编码")
+    which.add_argument("--all", action="store_true", help="目录中的全部事项（与 --site 一起用）")
+    guide.add_argument("--format", choices=("pdf", "html"), help="单个事项的格式：pdf 或 html")
+    guide.add_argument("--out", type=Path, metavar="FILE", help="单个事项的输出文件")
+    guide.add_argument("--site", type=Path, metavar="DIR", help="静态网站的输出目录")
+    guide.add_argument(
+        "--base-url", default="", metavar="URL", help="网站发布地址（如 https://zwfw.example.gov.cn/guides）"
+    )
+    guide.add_argument(
+        "--file", type=Path, metavar="CATALOG", help="事项目录文件（.json 或 .xlsx）；示范文本相对于它所在的目录"
+    )
+    guide.add_argument("--force", action="store_true", help="输出已存在时覆盖")
+    add_db_argument(guide)
+    guide.set_defaults(func=_guide)
+
     id_card = actions.add_parser(
         "idcard-only",
         help="导出一证通办事项清单（.xlsx 或 .csv）",
@@ -191,4 +214,77 @@ def _id_card_only(args: argparse.Namespace) -> int:
     if unplaced:
         shown = "、".join(unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
         print(f"注意：{len(unplaced)} 个事项的目录中没有办理地点（办事指南），清单中该栏为空：{shown}", file=sys.stderr)
+    return 0
+
+
+def _guide_catalog(args: argparse.Namespace) -> tuple[Catalog, Path | None] | None:
+    """The catalog to publish and the folder its sample forms are in (None: from the store, no files)."""
+    if args.file is not None:
+        if args.db:
+            raise HallError("--file 与 --db 只能用其一")
+        catalog = _load_or_report(args.file)
+        return None if catalog is None else (catalog, args.file.resolve().parent)
+    from hallclient.cli._common import local_services
+    from hallclient.services.catalog import load_catalog
+
+    with local_services(args, writes=False) as services:
+        return load_catalog(services.store), None
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    if args.all:
+        if args.site is None or args.format or args.out:
+            raise HallError("--all 需要 --site DIR，且不与 --format、--out 同用")
+        return _guide_site(args)
+    if args.site is not None or args.base_url:
+        raise HallError("--site、--base-url 只与 --all 同用")
+    if not args.format or args.out is None:
+        raise HallError("--matter 需要 --format pdf|html 和 --out FILE")
+    if args.out.exists() and not args.force:
+        raise HallError(f"{args.out} 已存在；如需覆盖请加 --force")
+    loaded = _guide_catalog(args)
+    if loaded is None:
+        return 2
+    catalog = loaded[0]
+    matter = catalog.matter(args.matter)
+    if matter is None:
+        raise HallError(f"事项目录中没有事项 {args.matter}")
+    from hallclient.reports.guide_model import guide_for
+
+    doc = guide_for(matter, catalog, date.today())
+    if args.format == "pdf":
+        from hallclient.reports.guide_pdf import write_guide_pdf
+
+        write_guide_pdf(doc, args.out)
+    else:
+        from hallclient.reports.guide_html import write_guide_html
+
+        write_guide_html(doc, args.out)
+    print(f"已写入 {args.out}：{matter.name}（{matter.code}）办事指南" + ("；办事指南未完善" if doc.incomplete else ""))
+    return 0
+
+
+def _guide_site(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from hallclient.domain.guide_links import check_guide_base_url
+    from hallclient.reports.guide_site import build_site
+
+    check_guide_base_url(args.base_url)
+    if args.site.exists() and not args.force:
+        raise HallError(f"{args.site} 已存在；如需覆盖请加 --force")
+    loaded = _guide_catalog(args)
+    if loaded is None:
+        return 2
+    catalog, forms = loaded
+    from hallclient import config
+
+    summary = build_site(catalog, args.site, forms_folder=forms, base_url=args.base_url, today=date.today(),
+                         force=args.force, hall_name=config.load().hall_name)  # fmt: skip
+    print(
+        f"已写入 {args.site}：{summary.matters} 个事项页，{summary.forms} 个示范文本，{summary.bundles} 个一件事"
+        + (f"；{summary.incomplete} 个事项的办事指南未完善（页面已标注）" if summary.incomplete else "")
+    )
     return 0

@@ -25,6 +25,8 @@ Definitions (also printed in the PDF's notes):
   (差评整改) / bad reviews, both leaving out those whose appeal (申诉复核) was upheld.
 * **通办 by partner region** (forwarded by post / electronically, days in transit, overdue, 跨省通办咨询量):
   see ``domain/tally_partners.py``.
+* **Catalog ratios** (事项总数, 网上可办率, 全程网办率, 一窗式事项占比, 一证通办事项数):
+  see ``domain/tally_catalog.py``.
 * **Complaints** are counted on the day received; **handling rate (办结率)** = closed / received,
   **rectification rate** = rectified / received (leaving out upheld appeals); **overdue** = past the
   working-day deadline while open, or closed after it.
@@ -41,6 +43,7 @@ from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
+from hallclient.domain.tally_catalog import CatalogFigures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -125,6 +128,7 @@ class Facts:
     complaints: list[tuple[Dims, str, bool, bool, bool, bool, int]] = field(default_factory=list)
     forwarded: list[ForwardFact] = field(default_factory=list)  # 通办 cases with a forwarding step
     partner_enquiries: list[EnquiryFact] = field(default_factory=list)  # enquiries by (partner, channel)
+    catalog: CatalogFigures | None = None  # the catalog ratios of the catalog in force (None: no catalog read)
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -237,6 +241,7 @@ class Tally:
     partners: list[PartnerFigures] = field(default_factory=list)  # 通办 by partner region, then the total
     partners_total: PartnerFigures = field(default_factory=lambda: PartnerFigures("", "合计"))
     sms: SmsFigures | None = None  # 短信 figures: the server's (set by reports/server.py); None for a local tally
+    catalog: CatalogFigures | None = None  # 事项目录指标 (domain/tally_catalog.py)
 
     @property
     def grouping_label(self) -> str:
@@ -248,6 +253,7 @@ class Tally:
         data["as_of"] = self.as_of.isoformat()
         data["generated_at"] = self.generated_at.isoformat(timespec="seconds")
         data["sms"] = self.sms.to_dict() if self.sms is not None else None
+        data["catalog"] = self.catalog.to_dict() if self.catalog is not None else None
         return data
 
     @classmethod
@@ -274,6 +280,7 @@ class Tally:
             partners=[PartnerFigures(**item) for item in data.get("partners", [])],
             partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
             sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
+            catalog=CatalogFigures.from_dict(data["catalog"]) if data.get("catalog") else None,
         )
 
 
@@ -438,6 +445,7 @@ def build_tally(
         notes=all_notes,
         partners=partners,
         partners_total=partners_total,
+        catalog=facts.catalog,
     )
 
 
@@ -520,6 +528,15 @@ PARTNER_COLUMNS: list[Column[PartnerFigures]] = [
     Column("cross_province_enquiries", "跨省通办咨询量", lambda p: p.cross_province_enquiries, "int"),
 ]
 PARTNER_HEADING = "协议地区"
+#: 事项目录指标 (``domain/tally_catalog.py`` defines each figure): one row, the catalog in force.
+CATALOG_COLUMNS: list[Column[CatalogFigures]] = [
+    Column("catalog_matters", "事项总数", lambda c: c.matters, "int"),
+    Column("catalog_online_rate", "网上可办率", lambda c: _pct(c.online_rate), "pct"),
+    Column("catalog_fully_online_rate", "全程网办率", lambda c: _pct(c.fully_online_rate), "pct"),
+    Column("catalog_one_window_share", "一窗式事项占比", lambda c: _pct(c.one_window_share), "pct"),
+    Column("catalog_id_card_only", "一证通办事项数", lambda c: c.id_card_only, "int"),
+]
+CATALOG_HEADING = "事项目录指标"
 SMS_COLUMNS: list[Column[SmsRow]] = [
     Column("sms_sent", "发送", lambda r: r.sent, "int"),
     Column("sms_delivered", "送达", lambda r: r.delivered, "int"),
@@ -540,6 +557,11 @@ def sms_rows(sms: SmsFigures, *, by_day: bool = False) -> list[list[Any]]:
              *[c.value(row) for c in SMS_COLUMNS]] for row in rows]  # fmt: skip
     total = [*([""] if by_day else []), SMS_TOTAL_LABEL, *[c.value(sms.total) for c in SMS_COLUMNS]]
     return [*body, total]
+
+
+def catalog_row(figures: CatalogFigures) -> list[Any]:
+    """The 事项目录指标 values, in :data:`CATALOG_COLUMNS` order."""
+    return [column.value(figures) for column in CATALOG_COLUMNS]
 
 
 def partner_rows(tally: Tally) -> list[list[Any]]:

@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
 from hallclient.domain.sms_figures import LOCAL_NOTE, SmsFigures
 from hallclient.domain.tally import (
+    CATALOG_COLUMNS,
+    CATALOG_HEADING,
     LEVEL_LABELS,
     LEVELS,
     OUTCOMES,
@@ -28,10 +30,13 @@ from hallclient.domain.tally import (
     Column,
     Figures,
     Tally,
+    catalog_row,
     format_value,
     partner_rows,
     sms_rows,
 )
+from hallclient.domain.tally_catalog import DEFINITIONS as CATALOG_DEFINITIONS
+from hallclient.domain.tally_catalog import MISSING_NOTE, SCOPE_NOTE
 from hallclient.files import write_atomically
 from hallclient.fonts import FontFile, font_chain, font_runs
 
@@ -173,7 +178,11 @@ def build_story(tally: Tally) -> list[Any]:
         story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、短信"), styles["h2"]))
         if tally.sms.provided:
             story.append(_sms_table(tally.sms, styles))
-    notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS]
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3 + (tally.sms is not None)]}、{CATALOG_HEADING}"),
+                           styles["h2"]))  # fmt: skip
+    story.append(_catalog_table(tally, styles))
+    notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS,
+             SCOPE_NOTE, *CATALOG_DEFINITIONS.values()]  # fmt: skip
     story.append(Paragraph(markup("说明"), styles["h2"]))
     for note in notes:
         story.append(Paragraph(markup(f"· {note}"), styles["note"]))
@@ -282,6 +291,19 @@ def _partners_table(tally: Tally, styles: dict[str, Any]) -> Any:
         values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
         data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
     return grid_table(data, [40 * mm] + [28.4 * mm] * len(PARTNER_COLUMNS), bold_last=True)
+
+
+def _catalog_table(tally: Tally, styles: dict[str, Any]) -> Any:
+    """事项目录指标: one row of the catalog in force (or the line saying none was read)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    if tally.catalog is None:
+        return Paragraph(markup(MISSING_NOTE), styles["note"])
+    data = [[Paragraph(markup(column.label), styles["head"]) for column in CATALOG_COLUMNS]]
+    values = [format_value(v, c.kind) for v, c in zip(catalog_row(tally.catalog), CATALOG_COLUMNS, strict=True)]
+    data.append([Paragraph(markup(value), styles["num"]) for value in values])
+    return grid_table(data, [182 * mm / len(CATALOG_COLUMNS)] * len(CATALOG_COLUMNS))
 
 
 def _sms_table(sms: SmsFigures, styles: dict[str, Any]) -> Any:

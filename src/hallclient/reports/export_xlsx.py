@@ -13,6 +13,8 @@ from typing import Any
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
 from hallclient.domain.sms_figures import SmsFigures
 from hallclient.domain.tally import (
+    CATALOG_COLUMNS,
+    CATALOG_HEADING,
     COLUMNS,
     GROUPINGS,
     LEVEL_LABELS,
@@ -23,11 +25,14 @@ from hallclient.domain.tally import (
     SMS_COLUMNS,
     SMS_HEADING,
     Tally,
+    catalog_row,
     header,
     partner_rows,
     sms_rows,
     table_rows,
 )
+from hallclient.domain.tally_catalog import DEFINITIONS as CATALOG_DEFINITIONS
+from hallclient.domain.tally_catalog import MISSING_NOTE, SCOPE_NOTE
 from hallclient.files import write_atomically
 
 Progress = Callable[[int, int], None]
@@ -63,6 +68,7 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
             if progress:
                 progress(number, steps)
         _partner_sheet(book, lead, styles, bold)
+        _catalog_sheet(book, lead, styles)
         if lead.sms is not None:
             _sms_sheet(book, lead.sms, styles, bold)
         book.close()
@@ -109,6 +115,26 @@ def _partner_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[s
                 sheet.write(r, col, value, style)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, len(kinds) - 1, 12)
+
+
+def _catalog_sheet(book: Any, tally: Tally, styles: dict[str, Any]) -> None:
+    """事项目录指标: each figure with its value and, in 说明, its definition."""
+    sheet = book.add_worksheet(CATALOG_HEADING)
+    sheet.write_row(0, 0, ["指标", "数值", "说明"], styles["head"])
+    sheet.set_column(0, 0, 18)
+    sheet.set_column(1, 1, 10)
+    sheet.set_column(2, 2, 70)
+    if tally.catalog is None:
+        sheet.write(1, 0, MISSING_NOTE)
+        return
+    for r, (column, value) in enumerate(zip(CATALOG_COLUMNS, catalog_row(tally.catalog), strict=True), start=1):
+        sheet.write(r, 0, column.label, styles["text"])
+        if value is None:
+            sheet.write_blank(r, 1, None, styles[column.kind])
+        else:
+            sheet.write(r, 1, value, styles[column.kind])
+        sheet.write(r, 2, CATALOG_DEFINITIONS[column.key], styles["text"])
+    sheet.write(len(CATALOG_COLUMNS) + 2, 0, f"事项目录版本：{tally.catalog.version or '未标版本'}。{SCOPE_NOTE}")
 
 
 def _sms_sheet(book: Any, sms: SmsFigures, styles: dict[str, Any], bold: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from the window's catalog.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,10 +38,12 @@ from hallclient.domain.tally import (
     build_tally,
     integrated_windows,
 )
+from hallclient.domain.tally_catalog import CatalogFigures, catalog_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.server.models import FeedChange, ServerCase, ServerUser, StoredEvent
 
+log = logging.getLogger("hallclient.server.tallies")
 NOT_RUNNING = ("refused", "withdrawn", "suspended")
 RATING_EVENT = "rating.given"
 ENQUIRY_EVENT = "enquiry.recorded"
@@ -135,6 +138,20 @@ def published_catalog(session: Session) -> CatalogNames:
     )
 
 
+def published_catalog_figures(session: Session) -> CatalogFigures | None:
+    """The 事项目录指标 of the published catalog (None when none is published or it no longer reads)."""
+    from hallclient.catalog import CatalogError, catalog_from_json
+
+    body = session.scalar(select(FeedChange.body).where(FeedChange.kind == "catalog", FeedChange.key == "catalog"))
+    if not body:
+        return None
+    try:
+        return catalog_figures(catalog_from_json(json.loads(body), "published"))
+    except CatalogError:
+        log.warning("published catalog does not read: no catalog figures in the tally")
+        return None
+
+
 def load_server_facts(session: Session, period: Period, as_of: date, near_due_limit: date) -> Facts:
     facts = Facts()
     s = ServerCase
@@ -173,6 +190,7 @@ def _add_event_facts(
 ) -> None:
     """Ratings, enquiries and complaints (from the stored events), and the labels ``groupings`` need."""
     catalog = published_catalog(session)
+    facts.catalog = published_catalog_figures(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
     tasks = _complaint_states(session, start)
     facts.ratings = _ratings(session, start, end, tasks, with_case=not set(groupings) <= {"window", "clerk"})

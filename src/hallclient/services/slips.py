@@ -18,6 +18,7 @@ from hallclient.devices.printer.slips import SlipKind
 from hallclient.domain.case import CHANNEL_LABELS, CaseAction, Channel
 from hallclient.domain.catalog import MaterialForm
 from hallclient.domain.events import EventType
+from hallclient.domain.guide_links import guide_url
 from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.errors import HallError
 from hallclient.services.context import Services
@@ -133,6 +134,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
     """The slip of ``kind`` for the case as it stands now."""
     received_at = case.received_at
     progress = f"{settings.progress_url}{case.case_no}" if settings.progress_url else ""
+    guide = guide_url(settings.guide_base_url, case.matter_code)
     department = session.get(Department, case.department_code)
     department_name = department.name if department else case.department_code
     matter = session.get(Matter, case.matter_code)
@@ -163,6 +165,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             channel=_channel_label(case),
             partner_region=str(case.channel_details.get("partner_region", "")),
             waybill_no=_waybill(session, case),
+            guide_url=guide,
         )
     if kind is SlipKind.TRANSFER:
         posted = _posted(session, case)
@@ -207,6 +210,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             progress_url=progress,
             matter_type=matter_type,
             provisional_dates=_provisional(case, deadline="notice_deadline"),
+            guide_url=guide,
         )
     if kind is SlipKind.REFUSAL:
         if case.status != "refused":

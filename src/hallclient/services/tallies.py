@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from hallclient.domain.tally import GROUPINGS, NEAR_DUE_WORKDAYS, Period, Tally, build_tally
+from hallclient.domain.tally_catalog import catalog_figures
 from hallclient.errors import HallError
+from hallclient.services.catalog import load_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.services.tally_facts import load_local_facts
 from hallclient.store.bootstrap import load_calendar
@@ -44,6 +46,9 @@ def local_tallies(
         facts = {grouping: load_local_facts(session, period, as_of, near_due_limit, grouping, window=window,
                                              durations=durations)
                  for grouping in groupings}  # fmt: skip
+    ratios = catalog_figures(load_catalog(services.store))
+    for found in facts.values():
+        found.catalog = ratios
     notes = []
     if period.end > today:
         notes.append(f"期间尚未结束，数据截至 {today.isoformat()}。")

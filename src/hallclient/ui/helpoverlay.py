@@ -60,6 +60,7 @@ class HelpOverlay(QWidget):
             ("Ctrl+G", self.tr("绿色通道")),
             (shortcut("print"), self.tr("打印预览 / 补打")),
             (shortcut("rate"), self.tr("邀请评价")),
+            (shortcut("guide"), self.tr("打印办事指南")),
             (shortcut("lock"), self.tr("锁屏")),
             (shortcut("switch"), self.tr("切换人员")),
             ("Alt+1…7", self.tr("办件列表筛选")),

@@ -145,6 +145,7 @@ class IntakeWorkspace(QWidget):
         self.applicant.green_suggested.connect(self._green_suggested)
         self.agent_toggle.toggled.connect(self._agent_toggled)
         self.search.matter_chosen.connect(self._matter_chosen)
+        self.search.guide_requested.connect(self.open_guide)
         self.materials.changed.connect(self._materials_changed)
         self.calling.ticket_called.connect(self._ticket_called)
         self.calling.ticket_left.connect(self._ticket_left)
@@ -185,6 +186,15 @@ class IntakeWorkspace(QWidget):
         add("Escape", self._escape)
         for outcome, key in OUTCOME_KEYS:
             add(key, lambda _checked=False, o=outcome: self.preview(o))
+
+    def open_guide(self, matter: Matter | None = None) -> QWidget | None:
+        """打印办事指南: the preview of ``matter`` (default: the one the search shows), or a line saying to pick one."""
+        from hallclient.ui.guide import open_guide
+
+        dialog = open_guide(self.ctx, matter or self.search.current(), self)
+        if dialog is None:
+            self.ctx.tasks.failed.emit(self.tr("请先在事项搜索（F3）中选中一个事项，再打印办事指南"))
+        return dialog
 
     def _on_ready(self) -> None:
         self.search.set_index(self.ctx.index, self.ctx.catalog)

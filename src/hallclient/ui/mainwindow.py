@@ -527,6 +527,13 @@ class MainWindow(QMainWindow):
         if result is not None:
             self.printing.reprint(result.case_id)
 
+    def open_guide(self) -> object:
+        """打印办事指南 for the matter the intake's search shows (``ui/guide.py``)."""
+        if self.ctx.actor is None or not self.ctx.is_ready:
+            return None
+        self.tabs.setCurrentWidget(self.intake)
+        return self.intake.open_guide()
+
     def open_print_queue(self) -> object:
         if self.ctx.actor is None or not self.ctx.is_ready:
             return None

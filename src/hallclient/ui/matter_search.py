@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from hallclient.domain.catalog import Catalog, Matter
 from hallclient.ui.labels import fill, kind_label
@@ -72,9 +72,11 @@ class _SearchBox(QLineEdit):
 
 
 class MatterSearch(QWidget):
-    """Signals: matter_chosen(object): the clerk took a matter (a ``Matter``)."""
+    """Signals: matter_chosen(object): the clerk took a matter (a ``Matter``); guide_requested(object): 打印办事指南
+    for the highlighted (else the chosen) matter (``ui/guide.py``)."""
 
     matter_chosen = Signal(object)
+    guide_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,10 @@ class MatterSearch(QWidget):
         self.details.setMinimumHeight(120)
         self.details.setStyleSheet("QLabel { background: #f6f8fa; border: 1px solid #d0d7de; padding: 6px; }")
         layout.addWidget(self.details, 2)
+        self.guide_button = QPushButton(self.tr("打印办事指南"), self)
+        self.guide_button.setObjectName("guide_button")
+        self.guide_button.clicked.connect(lambda: self.guide_requested.emit(self.current()))
+        layout.addWidget(self.guide_button)
         self.box.textChanged.connect(self.search)
         self.results.activated.connect(lambda index: self._choose_row(index.row()))
         self.results.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_details(current.row()))
@@ -109,6 +115,10 @@ class MatterSearch(QWidget):
     @property
     def chosen(self) -> Matter | None:
         return self._chosen
+
+    def current(self) -> Matter | None:
+        """The matter whose details show: the highlighted result, else the chosen one."""
+        return self.model.matter_at(self.results.currentIndex().row()) or self._chosen
 
     def set_index(self, index: MatterIndex, catalog: Catalog) -> None:
         self._index = index

@@ -66,6 +66,13 @@ SCREENS: tuple[Screen, ...] = (
         lambda w: w.print_last(),
     ),
     Screen(
+        "guide",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "打印办事指南"),
+        "Ctrl+Shift+G",
+        lambda w: w.open_guide(),
+    ),
+    Screen(
         "print_queue",
         "work",
         lambda: QCoreApplication.translate("MainWindow", "打印队列"),

@@ -279,6 +279,7 @@ def _d(value: date) -> str:
     return f"{value:%Y-%m-%d}"
 
 
+GUIDE_CAPTION = "扫码查看办事指南"  # under the QR of the matter's guide page (receipt, 一次性告知书)
 PROVISIONAL_NOTE = "标“暂定”的日期按周一至周五推算（该年节假日安排尚未公布），安排公布后重新计算，以本中心通知为准。"
 
 
@@ -355,6 +356,7 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
     b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer)
     b.qr(s.progress_url, "扫码查进度")
+    b.qr(s.guide_url, GUIDE_CAPTION)
     b.signature("申请人签收")
 
 
@@ -380,6 +382,7 @@ def _notice(b: _Builder, s: NoticeData) -> None:
     b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer, "经办人")
     b.qr(s.progress_url, "扫码查询办理进度")
+    b.qr(s.guide_url, GUIDE_CAPTION)
     b.signature("申请人签收")
 
 

@@ -124,6 +124,7 @@ class ReceiptData:
     channel: str = ""  # 办理渠道 when not 现场办理 (e.g. 跨省通办), as printed
     partner_region: str = ""  # 协议地区 of a 通办 case
     waybill_no: str = ""  # the originals' waybill, once posted
+    guide_url: str = ""  # the matter's 办事指南 page (config hall.guide_base_url); "" = no QR
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class NoticeData:
     matter_type: str = ""
     legal_basis: str = ""  # "" = the type's basis
     provisional_dates: tuple[str, ...] = ()
+    guide_url: str = ""  # the matter's 办事指南 page (config hall.guide_base_url); "" = no QR
 
 
 @dataclass(frozen=True)
