@@ -39,7 +39,8 @@ def _upsert(session: Session, table: Table, rows: Sequence[dict[str, Any]], keys
         return
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
-    updates = {column: statement.excluded[column] for column in rows[0] if column not in keys}
+    # imported_at stays the first import's: the library's size at a month's end must not shrink on re-import
+    updates = {column: statement.excluded[column] for column in rows[0] if column not in (*keys, "imported_at")}
     session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=updates), list(rows))
 
 
