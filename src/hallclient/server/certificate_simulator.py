@@ -35,8 +35,8 @@ class Behaviour:
     malformed: bool = False
 
 
-def _out(certificate: Certificate, holder: str) -> dict[str, Any]:
-    return {"kind": certificate.kind, "number": certificate.number, "holder_id_number": holder,
+def _out(certificate: Certificate, holder: str, kind: str) -> dict[str, Any]:
+    return {"kind": kind, "number": certificate.number, "holder_id_number": holder,
             "holder_name": certificate.holder_name, "issuer": certificate.issuer,
             "valid_from": certificate.valid_from.isoformat(),
             "valid_to": certificate.valid_to.isoformat() if certificate.valid_to else None,
@@ -62,11 +62,10 @@ def create_simulator(certificates: list[Certificate], behaviour: Behaviour | Non
         if current.malformed:
             return Response(b'{"holder_id_number": ', media_type="application/json")
         holder = body.holder_id_number.upper()
-        found = [
-            c for c in certificates if c.holder_id_number == holder and (c.kind in body.kinds or current.wrong_kind)
-        ]
+        found = [c for c in certificates if c.holder_id_number == holder and c.kind in body.kinds]
         answered_holder = OTHER_HOLDER if current.wrong_holder else holder
-        return JSONResponse({"holder_id_number": holder, "certificates": [_out(c, answered_holder) for c in found]})
+        answered = [_out(c, answered_holder, "UNASKED" if current.wrong_kind else c.kind) for c in found]
+        return JSONResponse({"holder_id_number": holder, "certificates": answered})
 
     return app
 

@@ -40,9 +40,10 @@ def _local_day(moment: datetime) -> date:
 def certificate_figures(session: Session, period: Period) -> CertificateFigures:
     months = _months(period)
     catalog = published_catalog(session)
-    kind_department = dict(
-        session.execute(select(CertificateKindRow.code, CertificateKindRow.department_code)).tuples()
-    )
+    kind_department = {
+        code: department
+        for code, department in session.execute(select(CertificateKindRow.code, CertificateKindRow.department_code))
+    }
     held = [(_local_day(row.imported_at), row.kind) for row in session.execute(
         select(CertificateRecord.imported_at, CertificateRecord.kind))]  # fmt: skip
     stock: dict[tuple[str, str], tuple[int, int]] = {}
@@ -62,7 +63,7 @@ def certificate_figures(session: Session, period: Period) -> CertificateFigures:
     query = select(CertificateLookup.at, CertificateLookup.matter_codes).where(
         CertificateLookup.at >= start, CertificateLookup.at < end, CertificateLookup.refusal == ""
     )
-    for at, matter_codes in session.execute(query).tuples():
+    for at, matter_codes in session.execute(query):
         day = _local_day(at)
         if not period.start <= day <= period.end:
             continue
@@ -74,7 +75,7 @@ def certificate_figures(session: Session, period: Period) -> CertificateFigures:
     received = select(CertificateShare.department_code, CertificateShare.received_on).where(
         CertificateShare.received_on >= period.start, CertificateShare.received_on <= period.end
     )
-    for department_code, received_on in session.execute(received).tuples():
+    for department_code, received_on in session.execute(received):
         if received_on is not None:
             shares[(department_code, received_on.strftime("%Y-%m"))] += 1
     keys = sorted(set(stock) | set(lookups) | set(shares))

@@ -177,7 +177,7 @@ def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings
     if isinstance(wanted, str):
         raise _refuse(db, entry, 422, wanted)
     with db.session() as session:
-        names = dict(session.execute(select(CertificateKindRow.code, CertificateKindRow.name)).tuples())
+        names = {code: name for code, name in session.execute(select(CertificateKindRow.code, CertificateKindRow.name))}
     found = _sort(rows, request, names, today)
     missing = sorted(wanted - found.kinds_found)
     if not missing:
