@@ -5,6 +5,10 @@ hall-wide tally XLSX)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 import uuid
 import warnings
 from datetime import date
@@ -141,3 +145,35 @@ def test_figures_by_department_and_month_in_the_report_and_the_hall_tally(
     book = load_workbook(write_xlsx(tallies, tmp_path / "tally.xlsx"))
     assert [cell.value for cell in book["证照共享"]["F"]][-1] == 1
     app.state.db.dispose()
+
+
+@pytest.mark.logs_expected("hallclient.server.certificates")  # the adapter warns while the simulator starts
+def test_the_simulator_runs_from_the_cli_on_the_demo_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hallclient.paths import resource_path
+    from hallclient.server.certificate_provincial import ProvincialSettings, fetch
+    from hallclient.server.certificate_simulator import SIMULATOR_PATH
+    from queue_helpers import free_port
+
+    data = resource_path("certificates", "demo_certificates.json")
+    code, _, err = _run(capsys, "simulate", "--port", "8999", "--data", str(data), "--fail-rate", "2")
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "--fail-rate" in err
+    port = free_port()
+    env = {**os.environ, "HALLCLIENT_CONFIG": str(tmp_path / "config.toml")}
+    command = [sys.executable, "-m", "hallclient", "server", "certs", "simulate", "--port", str(port), "--data",
+               str(data), "--key", "k1"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        settings = ProvincialSettings(f"http://127.0.0.1:{port}{SIMULATOR_PATH}", "k1", 2000)
+        deadline = time.monotonic() + 30
+        while True:
+            answer = fetch(settings, "110105195003150027", "李秀英", ["SFZ", "HKB", "BDCQZ"])
+            if answer.certificates is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)  # not listening yet
+        assert answer.certificates is not None, answer.note
+        assert sorted(c.kind for c in answer.certificates) == ["HKB", "SFZ"]
+        wrong_key = fetch(ProvincialSettings(settings.url, "guess", 2000), "110105195003150027", "李秀英", ["SFZ"])
+        assert wrong_key.certificates is None and "HTTP 401" in wrong_key.note
+    finally:
+        process.terminate()
+        process.wait(10)
