@@ -29,6 +29,7 @@ from hallclient.server.certificate_models import CertificateLookup, CertificateR
 from hallclient.server.certificate_provincial import ProvincialSettings
 from hallclient.server.certificate_simulator import SIMULATOR_PATH, Behaviour, create_simulator
 from hallclient.server.certificates_lookup import LookupSettings
+from hallclient.server.projection import project
 from pgtest import PgCluster, create_database
 
 _names = itertools.count(1)
@@ -173,6 +174,8 @@ def test_an_ingested_intake_records_its_shares_once_however_often_the_batch_is_s
     for _ in range(2):  # the answer was lost: the window sends the same batch again
         response = window.post("/v1/events", json=batch)
         assert response.status_code == 200, response.text
+    with hall.state.db.session() as session:  # the same intake folded again (an offline bundle of the same events)
+        project(session, [record], datetime.now(UTC).replace(tzinfo=None))
     with hall.state.db.session() as session:
         s = CertificateShare
         query = select(s.material_code, s.number, s.department_code, s.received_on).where(s.case_id == case_id)
