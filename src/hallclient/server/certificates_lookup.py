@@ -148,17 +148,21 @@ class _Sorted:
     kinds_found: set[str] = field(default_factory=set)
 
 
-def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str], today: date) -> _Sorted:
+def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str | None], today: date) -> _Sorted:
+    """Valid, expired and withheld records; ``names`` maps a kind code to its name, None for a 停用 kind,
+    whose certificates are no longer shared (a kind the library does not list is named by its code)."""
     sorted_rows = _Sorted()
     holder = request.holder_id_number.upper()
     for row in rows:
+        if row.kind in names and names[row.kind] is None:
+            continue
         if not _same_name(row.holder_name, request.holder_name):
             sorted_rows.withheld += 1
             continue
         certificate = to_certificate(row)
         # The one rule both sides apply; a material standing for the kind makes only the kind test pass.
         stand_in = Material("", "", MaterialForm.ORIGINAL, 1, certificate_kinds=(certificate.kind,))
-        out = CertificateOut(kind=row.kind, kind_name=names.get(row.kind, row.kind), number=row.number,
+        out = CertificateOut(kind=row.kind, kind_name=names.get(row.kind) or row.kind, number=row.number,
                              issuer=row.issuer, valid_from=row.valid_from.isoformat(),
                              valid_to=row.valid_to.isoformat() if row.valid_to else None,
                              source=row.source)  # fmt: skip
@@ -184,7 +188,8 @@ def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings
             CertificateLookup.device_id == device.id, CertificateLookup.at > now - timedelta(minutes=1)))  # fmt: skip
         wanted = _wanted_kinds(session, request.matter_codes) if (recent or 0) < settings.per_minute else None
         rows = holder_certificates(session, holder, sorted(wanted)) if isinstance(wanted, set) and wanted else []
-        names = {code: name for code, name in session.execute(select(CertificateKindRow.code, CertificateKindRow.name))}
+        kinds = session.execute(select(CertificateKindRow.code, CertificateKindRow.name, CertificateKindRow.active))
+        names = {code: name if active else None for code, name, active in kinds}
     if wanted is None:
         raise _refuse(db, entry, 429, f"本机证照查询过于频繁（每分钟最多 {settings.per_minute} 次），请稍后再试")
     if isinstance(wanted, str):
