@@ -42,6 +42,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
+from hallclient.domain.certificate_figures import CertificateFigures
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
 from hallclient.domain.tally_catalog import CatalogFigures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
@@ -242,6 +243,7 @@ class Tally:
     partners_total: PartnerFigures = field(default_factory=lambda: PartnerFigures("", "合计"))
     sms: SmsFigures | None = None  # 短信 figures: the server's (set by reports/server.py); None for a local tally
     catalog: CatalogFigures | None = None  # 事项目录指标 (domain/tally_catalog.py)
+    certificates: CertificateFigures | None = None  # 证照共享 figures: the server's (reports/server.py), like sms
 
     @property
     def grouping_label(self) -> str:
@@ -254,6 +256,7 @@ class Tally:
         data["generated_at"] = self.generated_at.isoformat(timespec="seconds")
         data["sms"] = self.sms.to_dict() if self.sms is not None else None
         data["catalog"] = self.catalog.to_dict() if self.catalog is not None else None
+        data["certificates"] = self.certificates.to_dict() if self.certificates is not None else None
         return data
 
     @classmethod
@@ -281,6 +284,7 @@ class Tally:
             partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
             sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
             catalog=CatalogFigures.from_dict(data["catalog"]) if data.get("catalog") else None,
+            certificates=CertificateFigures.from_dict(data["certificates"]) if data.get("certificates") else None,
         )
 
 
