@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bundle_helpers import BUNDLE_MATTERS, ID_CARD
-
 from hallclient.domain.bundles import (
     allowed_outcomes,
     bundle_materials,
