@@ -14,6 +14,8 @@ from hallclient.domain.catalog import (
     MatterKind,
     MatterType,
 )
+from hallclient.services.catalog import import_catalog, load_catalog
+from hallclient.store.db import Store
 
 BUNDLE_CODE = "YJS001"
 ID_CARD = "申请人身份证（原件）"
@@ -91,3 +93,8 @@ def with_bundle(catalog: Catalog) -> Catalog:
         matters=catalog.matters + BUNDLE_MATTERS,
         bundles=(BUNDLE,),
     )
+
+
+def install_bundle(store: Store) -> None:
+    """Add the bundle (and its matters) to the catalog already in ``store``."""
+    import_catalog(store, with_bundle(load_catalog(store)))

@@ -337,6 +337,8 @@ def _record_case(
         device_id=services.device_id,
         updated_at=wall_time(now),
         completed_at=wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
+        bundle_id=bundle.id if bundle is not None else None,
+        bundle_code=bundle.code if bundle is not None else None,
     )
     store_state(row, transition.state)
     received = {item.code: item for item in request.materials}

@@ -188,6 +188,9 @@ class Case(Base):
     clerk_name: Mapped[str] = mapped_column(String(64))
     device_id: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # 一件事一次办 (0012): the bundle intake the case was taken in with (one id shared by its cases) and its code
+    bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    bundle_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     materials: Mapped[list[CaseMaterial]] = relationship(
         back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
     )
