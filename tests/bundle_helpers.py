@@ -85,6 +85,7 @@ def with_bundle(catalog: Catalog) -> Catalog:
         Department("WJ", "卫生健康局"),
         Department("YB", "医疗保障局"),
         Department("SB", "人力社保局"),
+        Department("HJ", "公安户籍"),
     )
     known = {d.code for d in catalog.departments}
     return replace(

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from hallclient.domain.case import Outcome
+from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.catalog import Material, MaterialForm, Matter, MatterKind
 
 #: Forms from the least to the most demanding.
@@ -119,3 +119,12 @@ def allowed_outcomes(matter: Matter, received: Collection[str]) -> tuple[Outcome
         return (*complete, Outcome.ACCEPT, Outcome.REFUSE)
     deficiency = (Outcome.ACCEPT_WITH_DEFICIENCY,) if all(m.deficiency_allowed for m in missing) else ()
     return (Outcome.NOTIFY_MISSING, *deficiency, Outcome.REFUSE)
+
+
+#: A bundled case counts as 办结 in its bundle's progress once completed (collected or not); a refused or
+#: withdrawn matter never completes, so its bundle is never "fully completed".
+DONE: frozenset[CaseStatus] = frozenset({CaseStatus.COMPLETED, CaseStatus.COLLECTED})
+
+
+def done_count(statuses: Collection[CaseStatus]) -> int:
+    return sum(1 for status in statuses if status in DONE)

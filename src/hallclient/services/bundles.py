@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.devices.printer import slips
 from hallclient.domain import bundles as rules
 from hallclient.domain.bundles import BundleMaterial
-from hallclient.domain.case import Outcome
+from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.catalog import Bundle, Matter
 from hallclient.domain.events import new_id
 from hallclient.domain.workdays import WorkCalendar
@@ -37,6 +38,7 @@ from hallclient.services.catalog import get_bundle, get_matter
 from hallclient.services.context import Actor, Services
 from hallclient.services.queue_links import TicketRef
 from hallclient.services.slips import FORM_LABELS, build_bundle_receipt
+from hallclient.store.models import Bundle as BundleRow
 from hallclient.store.models import Case
 
 
@@ -216,4 +218,38 @@ def _queue_receipt(
     first = results[0]
     return services.print_queue.enqueue(
         session, slip, settings.printer_uri, width=settings.paper_width, case_id=first.case_id, event_id=first.event.id
+    )
+
+
+@dataclass(frozen=True)
+class Sibling:
+    case_id: str
+    case_no: str
+    matter_name: str
+    status: CaseStatus
+
+
+@dataclass(frozen=True)
+class BundleProgress:
+    """A bundle intake as a whole, for the detail of each of its cases: every case and how many are 办结."""
+
+    code: str
+    name: str
+    cases: tuple[Sibling, ...]
+
+    @property
+    def done(self) -> int:
+        return rules.done_count([case.status for case in self.cases])
+
+
+def bundle_progress(session: Session, bundle_id: str) -> BundleProgress | None:
+    rows = session.scalars(select(Case).where(Case.bundle_id == bundle_id).order_by(Case.case_no)).all()
+    if not rows:
+        return None
+    code = rows[0].bundle_code or ""
+    bundle = session.get(BundleRow, code)  # inactive too: old cases keep their bundle's name
+    return BundleProgress(
+        code,
+        bundle.name if bundle is not None else code,
+        tuple(Sibling(row.id, row.case_no, row.matter_name, CaseStatus(row.status)) for row in rows),
     )

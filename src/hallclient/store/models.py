@@ -106,6 +106,7 @@ class Bundle(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     matters: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pinyin_initials: Mapped[str] = mapped_column(String(255), default="", server_default="")  # 0012
 
 
 class CertificateKind(Base):
