@@ -10,10 +10,10 @@ papers received once; the per-case slips the outcomes call for (一次性告知�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hallclient.devices.printer import slips
 from hallclient.domain import bundles as rules
@@ -21,6 +21,7 @@ from hallclient.domain.bundles import BundleMaterial
 from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.catalog import Bundle, Matter
 from hallclient.domain.events import new_id
+from hallclient.domain.tally_bundles import BundleCaseFact
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.services import queue_links
@@ -253,3 +254,28 @@ def bundle_progress(session: Session, bundle_id: str) -> BundleProgress | None:
         bundle.name if bundle is not None else code,
         tuple(Sibling(row.id, row.case_no, row.matter_name, CaseStatus(row.status)) for row in rows),
     )
+
+
+def bundle_facts(session: Session, start: datetime, end: datetime, window: str | None = None) -> list[BundleCaseFact]:
+    """The cases of the 一件事 intakes received in [start, end) (one window's, with ``window``), for the tally."""
+    query = (
+        select(Case)
+        .options(selectinload(Case.materials))
+        .where(Case.bundle_id.is_not(None), Case.received_at >= start, Case.received_at < end)
+    )
+    if window is not None:
+        query = query.where(Case.window == window)
+    names = {row.code: row.name for row in session.scalars(select(BundleRow))}
+    return [
+        BundleCaseFact(
+            bundle_id=row.bundle_id or "",
+            bundle_code=row.bundle_code or "",
+            bundle_name=names.get(row.bundle_code or "", row.bundle_code or ""),
+            received_on=row.received_at.date(),
+            status=row.status,
+            completed_on=row.completed_at.date() if row.completed_at else None,
+            # received at the intake itself: a paper supplied later was asked for again
+            papers=tuple(item.name for item in row.materials if item.received and item.supplied_at is None),
+        )
+        for row in session.scalars(query)
+    ]
