@@ -4,6 +4,7 @@ bundle figures are the same locally and hall-wide (and equal a count by hand).""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sync_helpers import PERSON, Enrolled
@@ -23,9 +24,12 @@ from hallclient.services.catalog import load_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.services.tallies import local_tally
 
+if TYPE_CHECKING:
+    from conftest import FixedClock
+
 
 def test_bundle_cases_projected_and_figured_the_same_locally_and_hall_wide(
-    services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database, clock
+    services: Services, clerk: Actor, enrolled: Enrolled, server_db: Database, clock: FixedClock
 ) -> None:
     install_bundle(services.store)
     admin.import_catalog(server_db, load_catalog(services.store))

@@ -35,12 +35,13 @@ from hallclient.services.cases import (
     _record_case,
     normalise_person,
 )
-from hallclient.services.catalog import get_bundle, get_matter
+from hallclient.services.catalog import bundle_to_domain, get_bundle, get_matter
 from hallclient.services.context import Actor, Services
 from hallclient.services.queue_links import TicketRef
 from hallclient.services.slips import FORM_LABELS, build_bundle_receipt
 from hallclient.store.models import Bundle as BundleRow
 from hallclient.store.models import Case
+from hallclient.store.models import Department as DepartmentRow
 
 
 @dataclass(frozen=True)
@@ -278,4 +279,33 @@ def bundle_facts(session: Session, start: datetime, end: datetime, window: str |
             papers=tuple(item.name for item in row.materials if item.received and item.supplied_at is None),
         )
         for row in session.scalars(query)
+    ]
+
+
+@dataclass(frozen=True)
+class BundleListing:
+    """A bundle in force with its matters (None where a matter is missing or inactive: it cannot be taken in)."""
+
+    bundle: Bundle
+    matters: tuple[tuple[str, Matter | None], ...]
+    department_names: dict[str, str]
+
+    @property
+    def usable(self) -> bool:
+        return all(matter is not None for _code, matter in self.matters)
+
+    @property
+    def papers_saved(self) -> int:
+        return rules.papers_saved(rules.bundle_materials([m for _c, m in self.matters if m is not None]))
+
+
+def list_bundles(session: Session) -> list[BundleListing]:
+    """The catalog's bundles in force, each with its matters as the intake would find them."""
+    departments = {row.code: row.name for row in session.scalars(select(DepartmentRow))}
+    rows = session.scalars(select(BundleRow).where(BundleRow.active.is_(True)).order_by(BundleRow.code))
+    return [
+        BundleListing(
+            bundle_to_domain(row), tuple((code, get_matter(session, code)) for code in row.matters), departments
+        )
+        for row in rows
     ]
