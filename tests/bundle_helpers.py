@@ -79,8 +79,9 @@ BUNDLE = Bundle(
 )
 
 
-def with_bundle(catalog: Catalog) -> Catalog:
-    """``catalog`` plus the bundle's departments, matters and the bundle."""
+def with_bundle(catalog: Catalog, *, without: tuple[str, ...] = ()) -> Catalog:
+    """``catalog`` plus the bundle's departments, matters and the bundle; ``without``: matter codes left out (so a
+    bundle names a matter no longer in force)."""
     departments = (
         Department("WJ", "卫生健康局"),
         Department("YB", "医疗保障局"),
@@ -91,11 +92,15 @@ def with_bundle(catalog: Catalog) -> Catalog:
     return replace(
         catalog,
         departments=catalog.departments + tuple(d for d in departments if d.code not in known),
-        matters=catalog.matters + BUNDLE_MATTERS,
+        matters=tuple(
+            m
+            for m in (*catalog.matters, *(b for b in BUNDLE_MATTERS if catalog.matter(b.code) is None))
+            if m.code not in without
+        ),
         bundles=(BUNDLE,),
     )
 
 
-def install_bundle(store: Store) -> None:
-    """Add the bundle (and its matters) to the catalog already in ``store``."""
-    import_catalog(store, with_bundle(load_catalog(store)))
+def install_bundle(store: Store, *, without: tuple[str, ...] = ()) -> None:
+    """Add the bundle (and its matters, but ``without``) to the catalog already in ``store``."""
+    import_catalog(store, with_bundle(load_catalog(store), without=without))

@@ -3,21 +3,18 @@ printed line), from a real store."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, install_bundle, with_bundle
-from conftest import small_catalog
+from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, install_bundle
 from hallclient.cli import main
 from hallclient.domain.bundles import bundle_materials
 from hallclient.domain.case import Outcome
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.services.bundles import BundleIntakeRequest, MatterDecision, ReceivedPaper, record_bundle_intake
 from hallclient.services.cases import Applicant
-from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
 
 
@@ -29,8 +26,7 @@ def test_bundle_list_names_each_matter_and_a_bundle_that_cannot_be_taken_in(
     out = capsys.readouterr().out
     assert f"{BUNDLE_CODE}\t新生儿出生一件事（4 个事项，少交材料 3 份）" in out
     assert "  BD02\t新生儿户口登记\t公安户籍" in out
-    catalog = with_bundle(small_catalog())
-    import_catalog(services.store, replace(catalog, matters=tuple(m for m in catalog.matters if m.code != "BD03")))
+    install_bundle(services.store, without=("BD03",))
     assert main(["--db", str(store_path), "bundle", "list"]) == 0
     out = capsys.readouterr().out
     assert "不能办理：有事项不在目录中或已停用" in out and "  BD03\t（不在目录中或已停用）" in out

@@ -8,8 +8,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from bundle_helpers import BUNDLE, BUNDLE_CODE, install_bundle, with_bundle
-from conftest import small_catalog
+from bundle_helpers import BUNDLE, BUNDLE_CODE, install_bundle
 from hallclient.domain.bundles import bundle_materials
 from hallclient.domain.case import Outcome
 from hallclient.domain.workdays import WorkCalendar
@@ -21,7 +20,6 @@ from hallclient.services.bundles import (
     record_bundle_intake,
 )
 from hallclient.services.cases import Applicant
-from hallclient.services.catalog import import_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.store.models import Case, Event
 
@@ -110,8 +108,7 @@ def test_every_matter_needs_an_outcome_and_every_paper_a_count(
 def test_a_bundle_whose_matter_is_no_longer_in_force_is_refused_by_name(
     services: Services, clerk: Actor, calendar: WorkCalendar
 ) -> None:
-    catalog = with_bundle(small_catalog())
-    import_catalog(services.store, replace(catalog, matters=tuple(m for m in catalog.matters if m.code != "BD03")))
+    install_bundle(services.store, without=("BD03",))
     with pytest.raises(HallError, match="一件事“新生儿出生一件事”中的事项 BD03 不存在或已停用"):
         record_bundle_intake(services, clerk, request(*DECIDED), calendar)
     with pytest.raises(HallError, match="一件事不存在或已停用：NOPE"):
