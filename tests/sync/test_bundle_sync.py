@@ -3,15 +3,17 @@ bundle figures are the same locally and hall-wide (and equal a count by hand).""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+import pytest
 from sqlalchemy import select
 from sync_helpers import PERSON, Enrolled
 
 from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, install_bundle
 from hallclient.domain.bundles import bundle_materials
 from hallclient.domain.case import Decision, Outcome
+from hallclient.domain.events import new_id
 from hallclient.domain.tally import Period, Tally, bundle_rows
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin
@@ -23,6 +25,7 @@ from hallclient.services.bundles import BundleIntakeRequest, MatterDecision, Rec
 from hallclient.services.catalog import load_catalog
 from hallclient.services.context import Actor, Services
 from hallclient.services.tallies import local_tally
+from hallclient.store import eventlog
 
 if TYPE_CHECKING:
     from conftest import FixedClock
@@ -59,3 +62,16 @@ def test_bundle_cases_projected_and_figured_the_same_locally_and_hall_wide(
                                    now=clock.moment.replace(tzinfo=None))["window"]  # fmt: skip
     assert bundle_rows(hall_wide) == expected
     assert bundle_rows(Tally.from_dict(hall_wide.to_dict())) == expected  # as the CLI receives it
+
+
+@pytest.mark.logs_expected("hallclient.sync")  # the window logs each event the server quarantined
+def test_a_malformed_bundle_in_an_intake_is_quarantined_alone(services: Services, enrolled: Enrolled) -> None:
+    bad = ["一件事", {"id": 5, "code": "YJS"}, {"id": "i" * 37, "code": "YJS"}, {"id": "b-1", "code": "c" * 65}]
+    good = {"id": "b-2", "code": "YJS", "name": "新生儿出生一件事"}
+    with services.store.write() as session:
+        for number, bundle in enumerate([*bad, good]):
+            eventlog.append(session, device_id=services.device_id, case_id=new_id(), type="case.accepted",
+                            payload={"case_no": f"B-{number}", "intake": {"bundle": bundle}}, actor="clerk",
+                            at=datetime.now().astimezone())  # fmt: skip
+    summary = enrolled.syncer.run_once()
+    assert (summary.upload.rejected, summary.upload.applied) == (len(bad), 1)
