@@ -57,10 +57,6 @@ class BundleMaterial:
     required: bool  # required by at least one matter
     stands_for: tuple[tuple[str, str], ...]  # (matter code, material code), in bundle order
 
-    def deficiency_allowed_in(self, matter: Matter) -> bool:
-        """Whether the matter accepts this paper missing under 容缺 (each matter says so for itself)."""
-        return any(matter.material(code).deficiency_allowed for m, code in self.stands_for if m == matter.code)
-
 
 def bundle_materials(matters: Sequence[Matter]) -> tuple[BundleMaterial, ...]:
     """The de-duplicated checklist of ``matters`` (in the bundle's order), each paper once."""
