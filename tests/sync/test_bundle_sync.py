@@ -3,21 +3,23 @@ bundle figures are the same locally and hall-wide (and equal a count by hand).""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import create_engine, select
 from sync_helpers import PERSON, Enrolled
+from test_server_migrations import _insert_case
 
 from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, install_bundle
 from hallclient.domain.bundles import bundle_materials
 from hallclient.domain.case import Decision, Outcome
-from hallclient.domain.events import new_id
+from hallclient.domain.events import canonical_json, new_id
 from hallclient.domain.tally import Period, Tally, bundle_rows
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin
-from hallclient.server.db import Database
+from hallclient.server.db import Database, alembic_config, normalise_url, upgrade
 from hallclient.server.models import ServerCase
 from hallclient.server.tallies import server_tallies
 from hallclient.services import cases
@@ -75,3 +77,18 @@ def test_a_malformed_bundle_in_an_intake_is_quarantined_alone(services: Services
                             at=datetime.now().astimezone())  # fmt: skip
     summary = enrolled.syncer.run_once()
     assert (summary.upload.rejected, summary.upload.applied) == (len(bad), 1)
+
+
+def test_s0011_gives_cases_already_projected_their_bundle(db_url: str) -> None:
+    command.upgrade(alembic_config(db_url), "s0009")
+    engine = create_engine(normalise_url(db_url))
+    with engine.begin() as connection:
+        bundled = canonical_json({"bundle": {"id": "b-1", "code": BUNDLE_CODE, "name": "新生儿出生一件事"}})
+        _insert_case(connection, "a", bundled, date(2026, 3, 2))
+        _insert_case(connection, "b", canonical_json({"bundle": None}), date(2026, 3, 2))
+    upgrade(db_url)
+    with engine.connect() as connection:
+        query = select(ServerCase.case_id, ServerCase.bundle_id, ServerCase.bundle_code)
+        rows = {case_id: (bundle_id, code) for case_id, bundle_id, code in connection.execute(query)}
+    engine.dispose()
+    assert rows == {"a": ("b-1", BUNDLE_CODE), "b": (None, None)}
