@@ -498,6 +498,117 @@
     </message>
 </context>
 <context>
+    <name>BundleIntakeDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="73"/>
+        <source>一件事一次办：%1</source>
+        <translation>One-stop bundle: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="79"/>
+        <source>【一件事】%1</source>
+        <translation>[Bundle] %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="91"/>
+        <source>申请人 [F2]</source>
+        <translation>Applicant [F2]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="94"/>
+        <source>代办人办理（帮办代办）</source>
+        <translation>Handled by an agent (assisted)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="96"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="105"/>
+        <source>材料清单（各事项共用，每份只收一次；少收重复材料 %1 份）</source>
+        <translation>Materials (shared by all matters, each received once; %1 duplicate papers saved)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="110"/>
+        <source>各事项办理结果（按所收材料得出，可在法定范围内调整）</source>
+        <translation>Outcome per matter (from the materials received; adjustable where the law allows)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <source>不予受理理由</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="141"/>
+        <source>全部提交 [Ctrl+Enter]</source>
+        <translation>Record all [Ctrl+Enter]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="144"/>
+        <source>取消 [Esc]</source>
+        <translation>Cancel [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="159"/>
+        <source>一件事“%1”中的事项 %2 不存在或已停用，不能办理</source>
+        <translation>Matter %2 of bundle “%1” does not exist or is inactive: the bundle cannot be taken in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="201"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="250"/>
+        <source>不予受理须写明理由：%1</source>
+        <translation>A refusal needs a reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="259"/>
+        <source>正在保存一件事…</source>
+        <translation>Saving the bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="269"/>
+        <source>未保存：</source>
+        <translation>Not saved: </translation>
+    </message>
+</context>
+<context>
+    <name>BundlePicker</name>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="280"/>
+        <source>一件事一次办</source>
+        <translation>One-stop bundles</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="286"/>
+        <source>%1（%2 个事项）</source>
+        <translation>%1 (%2 matters)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="289"/>
+        <source>目录中没有一件事</source>
+        <translation>The catalog has no bundles</translation>
+    </message>
+</context>
+<context>
     <name>CallingPanel</name>
     <message>
         <location filename="../../src/hallclient/ui/calling.py" line="166"/>
@@ -829,43 +940,43 @@
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="378"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="380"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="389"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="384"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="509"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="518"/>
         <source>容缺</source>
         <translation>Deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="390"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
@@ -909,7 +1020,7 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/casedetail.py" line="333"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="557"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="580"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
@@ -981,130 +1092,145 @@
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="445"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="377"/>
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="454"/>
         <source>&#x3000;容缺待补</source>
         <translation>  deficient items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="456"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="465"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="457"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="466"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="458"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="467"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="459"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="468"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="460"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="469"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="461"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="462"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="471"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="463"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="472"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="464"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="473"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="465"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="582"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="474"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="605"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="466"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="475"/>
         <source>容缺补齐期限</source>
         <translation>Deficient items due by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="467"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="476"/>
         <source>事项类型</source>
         <translation>Matter type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="469"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="478"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="473"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="482"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="474"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="483"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="481"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="590"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="490"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="613"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="487"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="496"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="489"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="498"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="491"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="588"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="500"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="611"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="507"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="516"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="507"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="516"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="550"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="540"/>
+        <source>%1/%2 已办结</source>
+        <translation>%1/%2 completed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="543"/>
+        <source>（本件）</source>
+        <translation> (this case)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="573"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -1129,82 +1255,82 @@
         <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="479"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="488"/>
         <source>协议地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="484"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="493"/>
         <source>待“%1”（上一步 %2）</source>
         <translation>Waiting for &quot;%1&quot; (previous step %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="485"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="494"/>
         <source>转递超期</source>
         <translation>Forwarding overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="485"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="494"/>
         <source>转递进度</source>
         <translation>Forwarding</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="557"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="580"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="572"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="595"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="581"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="604"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="583"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="606"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="584"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="607"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="585"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="608"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="586"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="609"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="587"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="610"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="589"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="612"/>
         <source>承运方</source>
         <translation>carrier</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="591"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="614"/>
         <source>文件</source>
         <translation>files</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="601"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="624"/>
         <source>%1 起发送</source>
         <translation>sent from %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="612"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="635"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -1212,52 +1338,52 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="61"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="63"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="62"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="64"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="63"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="65"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="64"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="66"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="65"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="67"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="66"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="68"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="67"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="69"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="68"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="70"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="164"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="166"/>
         <source>·容缺</source>
         <translation> · deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="165"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="167"/>
         <source>·转递超期</source>
         <translation> · forwarding overdue</translation>
     </message>
@@ -1265,57 +1391,72 @@
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="216"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="218"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="217"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="219"/>
         <source>我的</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="218"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="220"/>
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="219"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="221"/>
         <source>容缺待补</source>
         <translation>Deficient items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="220"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="222"/>
         <source>临期</source>
         <translation>Near due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="221"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="223"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="222"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="224"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="223"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="225"/>
         <source>暂定期限</source>
         <translation>Provisional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="224"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="226"/>
         <source>转递超期</source>
         <translation>Forwarding overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="241"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="243"/>
         <source>办件编号、证件号码（可带 *，如 5201**********123X）或姓名</source>
         <translation>Case no., ID number (masked with * is fine, e.g. 5201**********123X) or name</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/caselist.py" line="297"/>
+        <location filename="../../src/hallclient/ui/caselist.py" line="248"/>
+        <source>一件事：不限</source>
+        <translation>Bundle: any or none</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="249"/>
+        <source>一件事：全部</source>
+        <translation>Bundle: all bundles</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="294"/>
+        <source>一件事：%1</source>
+        <translation>Bundle: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/caselist.py" line="316"/>
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>
@@ -2550,157 +2691,162 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="100"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="102"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="102"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="104"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="104"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="106"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="114"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="116"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="121"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="123"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="165"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="169"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="165"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="169"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="196"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="200"/>
         <source>请先在事项搜索（F3）中选中一个事项，再打印办事指南</source>
         <translation>Select a matter in the matter search (F3) first, then print its service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="272"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="276"/>
+        <source>一件事已记录：%1 件办件 %2</source>
+        <translation>Bundle recorded: %1 cases %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="303"/>
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="305"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
         <source>申请人信息来自已结束的 %1 号，请核对</source>
         <translation>The applicant comes from ticket %1, which has ended: please check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="318"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="349"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="367"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="339"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="370"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="381"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="412"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="413"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="402"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="433"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="435"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="466"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="439"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="470"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="446"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="477"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="450"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="481"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="455"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="486"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="458"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="489"/>
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="461"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="492"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="463"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="494"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="465"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="496"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="477"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="508"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="516"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="547"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="529"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="560"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="531"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="562"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="532"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="563"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="544"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="575"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -3439,17 +3585,17 @@ Not issuing tickets</translation>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="293"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="294"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="298"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="299"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="309"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="310"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -3610,154 +3756,159 @@ Not issuing tickets</translation>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="235"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="242"/>
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="236"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="243"/>
         <source>叫号(&amp;Q)</source>
         <translation>&amp;Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="237"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="244"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="238"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="245"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="239"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="246"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="50"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="57"/>
         <source>首问登记</source>
         <translation>Enquiry log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="57"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="50"/>
+        <source>一件事一次办</source>
+        <translation>One-stop bundle</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="64"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="64"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="71"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="71"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
         <source>打印办事指南</source>
         <translation>Print service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="85"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="85"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="92"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="90"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="97"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="95"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="102"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="103"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="110"/>
         <source>大厅实况</source>
         <translation>Hall live</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="111"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="118"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="117"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="124"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="121"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="128"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="129"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="136"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="137"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="144"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="156"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
         <source>叫号</source>
         <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号, K 开始, H 挂起, Y 转移, W 办完, S 暂停, X 现场取号; R 重呼, N 过号, B 回呼, I check-In 预约签到), which no line edit takes. Not Shift+F keys: Qt&apos;s key mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z (redo), Ctrl+Shift+U (the input method&apos;s Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input methods); tests/gui/test_gui_shortcuts.py checks that no press can match two shortcuts.</extracomment>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="226"/>
         <source>窗口取号</source>
         <translation>Walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="226"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="233"/>
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
@@ -3777,27 +3928,27 @@ Not issuing tickets</translation>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="496"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="502"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="511"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="517"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="542"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="548"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="561"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="567"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="597"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="603"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -3887,69 +4038,89 @@ Not issuing tickets</translation>
 <context>
     <name>MatterSearch</name>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="90"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="54"/>
+        <source>【一件事】</source>
+        <translation>[Bundle] </translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="55"/>
+        <source>%1 个事项</source>
+        <translation>%1 matters</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="102"/>
         <source>事项名称、编码、部门或拼音首字母（如 bdcdj）</source>
         <translation>Matter name, code, department or pinyin initials (e.g. bdcdj)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="106"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="118"/>
         <source>打印办事指南</source>
         <translation>Print service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="171"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="204"/>
         <source>未选择事项</source>
         <translation>No matter chosen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="177"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="210"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="178"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="211"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="179"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="212"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="180"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="213"/>
         <source>可网办</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="184"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="217"/>
         <source>（已选）</source>
         <translation>(chosen)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="185"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="218"/>
         <source>不收费</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="188"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="221"/>
         <source>编码：%1&#x3000;部门：%2</source>
         <translation>Code: %1  Department: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="190"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="223"/>
         <source>类型：%1&#x3000;承诺时限：%2 个工作日&#x3000;法定时限：%3 个工作日</source>
         <translation>Kind: %1  Promised: %2 working days  Statutory: %3 working days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="195"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="228"/>
         <source>收费：%1</source>
         <translation>Fee: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/matter_search.py" line="199"/>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="232"/>
         <source>材料：%1 项</source>
         <translation>Materials: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="243"/>
+        <source>包含事项：%1</source>
+        <translation>Matters: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/matter_search.py" line="244"/>
+        <source>回车：申请人和材料只录一次，各事项分别出结果</source>
+        <translation>Enter: applicant and materials once, an outcome for each matter</translation>
     </message>
 </context>
 <context>
@@ -4201,36 +4372,41 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="273"/>
+        <source>一件事受理回执</source>
+        <translation>Bundle receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="276"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="281"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="282"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="282"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="283"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="283"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="284"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="284"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="285"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -4776,7 +4952,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="183"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="189"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -4802,7 +4978,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="191"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="197"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -4828,6 +5004,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="39"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
         <source>办件数</source>
         <translation>Cases</translation>
     </message>
@@ -4928,19 +5105,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="166"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -5056,311 +5233,336 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="84"/>
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
+        <source>受理次数</source>
+        <translation>Intakes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
+        <source>整件办结</source>
+        <translation>Wholly completed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
+        <source>平均办结天数</source>
+        <translation>Average days to complete</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
+        <source>少交材料</source>
+        <translation>Papers saved</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="90"/>
         <source>短信类型</source>
         <translation>SMS kind</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="85"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="91"/>
         <source>发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="86"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="92"/>
         <source>送达</source>
         <translation>Delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="87"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="93"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="88"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="94"/>
         <source>未发（退订/无号码）</source>
         <translation>Not sent (opted out / no number)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="89"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="95"/>
         <source>待发</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="90"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="96"/>
         <source>计费条数</source>
         <translation>Billed parts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
         <source>短信发送条数</source>
         <translation>SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="112"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="107"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="113"/>
         <source>一次性告知</source>
         <comment>notice kind</comment>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="108"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="114"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="109"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="115"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="110"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="111"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="121"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="129"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="135"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="130"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="131"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="132"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
         <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="141"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="146"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="142"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="143"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150"/>
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="158"/>
         <source>受理意见</source>
         <translation>acceptance note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159"/>
         <source>调查核实结论</source>
         <translation>findings of the investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160"/>
         <source>整改措施</source>
         <translation>rectification measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161"/>
         <source>回访情况</source>
         <translation>follow-up with the citizen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="162"/>
         <source>汲取的教训，排查的其他窗口或事项</source>
         <translation>lessons drawn, other windows or matters checked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="163"/>
         <source>长效措施（制度、培训）</source>
         <translation>lasting measures (rules, training)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="173"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="179"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="174"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="180"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="181"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="187"/>
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="182"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="188"/>
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="189"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="195"/>
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="190"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="196"/>
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="198"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="199"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="200"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="207"/>
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="208"/>
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="209"/>
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="210"/>
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="211"/>
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="212"/>
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="207"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="213"/>
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="208"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="214"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="209"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="215"/>
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="210"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="216"/>
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="211"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="217"/>
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="218"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="224"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="219"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="225"/>
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="220"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="226"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="221"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="227"/>
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -5368,194 +5570,194 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="222"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="572"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="232"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="575"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="226"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="227"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="227"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="235"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
         <source>本机数据</source>
         <translation>This PC&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="238"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
         <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
         <source>本机未连接中心服务器</source>
         <translation>This PC is not connected to the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="256"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="257"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="258"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="249"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="259"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="260"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="261"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="263"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="302"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="306"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="312"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="316"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="328"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="338"/>
         <source>请先登录中心服务器</source>
         <translation>Sign in on the central server first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="338"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="348"/>
         <source>正在从服务器读取全厅统计…</source>
         <translation>Reading the whole hall&apos;s figures from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="367"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="373"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="383"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="415"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="418"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="423"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="426"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="429"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="432"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="459"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="462"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="561"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="461"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="562"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="464"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="565"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="470"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="473"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="484"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="487"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="547"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="550"/>
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="549"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="552"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

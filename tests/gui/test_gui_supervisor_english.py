@@ -88,6 +88,8 @@ def test_supervisor_window_opened_in_english_is_english(qtbot, window, superviso
 def test_every_tally_column_key_has_a_translated_header(qapp):
     from hallclient.domain.notices import NoticeKind
     from hallclient.domain.tally import (
+        BUNDLE_COLUMNS,
+        BUNDLE_HEADING,
         CATALOG_COLUMNS,
         COLUMNS,
         PARTNER_COLUMNS,
@@ -100,7 +102,8 @@ def test_every_tally_column_key_has_a_translated_header(qapp):
 
     columns: list[Column[Any]] = [*COLUMNS, *PARTNER_COLUMNS, Column("partner_region", PARTNER_HEADING, str, "text"),
                                   *SMS_COLUMNS, Column("sms_kind", SMS_HEADING, str, "text"),
-                                  *CATALOG_COLUMNS]  # fmt: skip
+                                  *CATALOG_COLUMNS, *BUNDLE_COLUMNS,
+                                  Column("bundle", BUNDLE_HEADING, str, "text")]  # fmt: skip
     keys = [column.key for column in columns]
     assert sorted(texts.column_labels()) == sorted(keys)  # none missing, none left over
     assert setup.install_language(qapp, "en")

@@ -105,6 +105,10 @@ def _tally(args: argparse.Namespace) -> int:
         sms = tally.sms.total
         counts = f"送达 {sms.delivered}，失败 {sms.failed}，待发 {sms.queued}，计费 {sms.parts} 条"
         print(f"短信发送条数 {sms.sent}（{counts}）")
+    bundles = tally.bundles_total
+    if bundles.intakes:
+        print(f"一件事一次办：受理 {bundles.intakes} 次，办件 {bundles.cases} 件，整件办结 {bundles.completed} 次，"
+              f"少交材料 {bundles.papers_saved} 份")  # fmt: skip
     for note in [*tally.notes, *(tally.sms.notes if tally.sms is not None else [])]:
         print(f"说明：{note}")
     return 0

@@ -146,6 +146,7 @@ class Bundle:
     name: str
     matters: tuple[str, ...]  # matter codes, in the order the intake screen and the receipt list them
     description: str = ""
+    pinyin_initials: str = ""  # for the matter search (bundles 0012); "" = computed from the name at import
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ Definitions (also printed in the PDF's notes):
   see ``domain/tally_partners.py``.
 * **Catalog ratios** (事项总数, 网上可办率, 全程网办率, 一窗式事项占比, 一证通办事项数):
   see ``domain/tally_catalog.py``.
+* **一件事一次办 by bundle** (受理次数, cases, 整件办结, average days, 少交材料): see ``domain/tally_bundles.py``.
 * **Complaints** are counted on the day received; **handling rate (办结率)** = closed / received,
   **rectification rate** = rectified / received (leaving out upheld appeals); **overdue** = past the
   working-day deadline while open, or closed after it.
@@ -44,6 +45,7 @@ from typing import Any, Generic, TypeVar
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
 from hallclient.domain.certificate_figures import CertificateFigures
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
+from hallclient.domain.tally_bundles import BundleCaseFact, BundleFigures, bundle_figures
 from hallclient.domain.tally_catalog import CatalogFigures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
 from hallclient.domain.workdays import WorkCalendar
@@ -130,6 +132,7 @@ class Facts:
     forwarded: list[ForwardFact] = field(default_factory=list)  # 通办 cases with a forwarding step
     partner_enquiries: list[EnquiryFact] = field(default_factory=list)  # enquiries by (partner, channel)
     catalog: CatalogFigures | None = None  # the catalog ratios of the catalog in force (None: no catalog read)
+    bundle_cases: list[BundleCaseFact] = field(default_factory=list)  # cases of the period's 一件事 intakes
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -244,6 +247,8 @@ class Tally:
     sms: SmsFigures | None = None  # 短信 figures: the server's (set by reports/server.py); None for a local tally
     catalog: CatalogFigures | None = None  # 事项目录指标 (domain/tally_catalog.py)
     certificates: CertificateFigures | None = None  # 证照共享 figures: the server's (reports/server.py), like sms
+    bundles: list[BundleFigures] = field(default_factory=list)  # 一件事一次办 by bundle, then the total
+    bundles_total: BundleFigures = field(default_factory=lambda: BundleFigures("", "合计"))
 
     @property
     def grouping_label(self) -> str:
@@ -285,6 +290,8 @@ class Tally:
             sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
             catalog=CatalogFigures.from_dict(data["catalog"]) if data.get("catalog") else None,
             certificates=CertificateFigures.from_dict(data["certificates"]) if data.get("certificates") else None,
+            bundles=[BundleFigures(**item) for item in data.get("bundles", [])],
+            bundles_total=BundleFigures(**data.get("bundles_total", {"key": "", "label": "合计"})),
         )
 
 
@@ -430,6 +437,7 @@ def build_tally(
     partners, partners_total = partner_figures(
         facts.forwarded, facts.partner_enquiries, start=period.start, end=period.end, as_of=as_of, calendar=calendar
     )
+    bundles, bundles_total = bundle_figures(facts.bundle_cases)
     all_notes = list(notes)
     if total.cases == 0:
         all_notes.append("本期间没有受理办件。")
@@ -450,6 +458,8 @@ def build_tally(
         partners=partners,
         partners_total=partners_total,
         catalog=facts.catalog,
+        bundles=bundles,
+        bundles_total=bundles_total,
     )
 
 
@@ -541,6 +551,15 @@ CATALOG_COLUMNS: list[Column[CatalogFigures]] = [
     Column("catalog_id_card_only", "一证通办事项数", lambda c: c.id_card_only, "int"),
 ]
 CATALOG_HEADING = "事项目录指标"
+#: The 一件事一次办 section by bundle (``domain/tally_bundles.py`` defines each figure).
+BUNDLE_COLUMNS: list[Column[BundleFigures]] = [
+    Column("bundle_intakes", "受理次数", lambda b: b.intakes, "int"),
+    Column("bundle_cases", "办件数", lambda b: b.cases, "int"),
+    Column("bundle_completed", "整件办结", lambda b: b.completed, "int"),
+    Column("bundle_average_days", "平均办结天数", lambda b: b.average_days, "days"),
+    Column("bundle_papers_saved", "少交材料", lambda b: b.papers_saved, "int"),
+]
+BUNDLE_HEADING = "一件事"
 SMS_COLUMNS: list[Column[SmsRow]] = [
     Column("sms_sent", "发送", lambda r: r.sent, "int"),
     Column("sms_delivered", "送达", lambda r: r.delivered, "int"),
@@ -571,6 +590,11 @@ def catalog_row(figures: CatalogFigures) -> list[Any]:
 def partner_rows(tally: Tally) -> list[list[Any]]:
     """The partner section's rows then its total, each starting with the partner's name."""
     return [[p.label, *[c.value(p) for c in PARTNER_COLUMNS]] for p in [*tally.partners, tally.partners_total]]
+
+
+def bundle_rows(tally: Tally) -> list[list[Any]]:
+    """The 一件事 section's rows then its total, each starting with the bundle's name."""
+    return [[b.label, *[c.value(b) for c in BUNDLE_COLUMNS]] for b in [*tally.bundles, tally.bundles_total]]
 
 
 def table_rows(tally: Tally, columns: list[Column[Figures]] = COLUMNS) -> list[list[Any]]:

@@ -8,7 +8,7 @@ box. Charts are reportlab vector drawings (hourly intake, outcomes, ratings) in 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
 from hallclient.domain.sms_figures import LOCAL_NOTE, SmsFigures
 from hallclient.domain.tally import (
+    BUNDLE_COLUMNS,
+    BUNDLE_HEADING,
     CATALOG_COLUMNS,
     CATALOG_HEADING,
     LEVEL_LABELS,
@@ -30,6 +32,7 @@ from hallclient.domain.tally import (
     Column,
     Figures,
     Tally,
+    bundle_rows,
     catalog_row,
     format_value,
     partner_rows,
@@ -173,12 +176,14 @@ def build_story(tally: Tally) -> list[Any]:
     story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 1]}、投诉来源"), styles["h2"]))
     story.append(_sources_table(tally, styles))
     story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 2]}、通办（按{PARTNER_HEADING}）"), styles["h2"]))
-    story.append(_partners_table(tally, styles))
+    story.append(_figures_table(PARTNER_HEADING, PARTNER_COLUMNS, partner_rows(tally), styles))
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、一件事一次办（按{BUNDLE_HEADING}）"), styles["h2"]))
+    story.append(_figures_table(BUNDLE_HEADING, BUNDLE_COLUMNS, bundle_rows(tally), styles))
     if tally.sms is not None:
-        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、短信"), styles["h2"]))
+        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 4]}、短信"), styles["h2"]))
         if tally.sms.provided:
             story.append(_sms_table(tally.sms, styles))
-    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3 + (tally.sms is not None)]}、{CATALOG_HEADING}"),
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 4 + (tally.sms is not None)]}、{CATALOG_HEADING}"),
                            styles["h2"]))  # fmt: skip
     story.append(_catalog_table(tally, styles))
     notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS,
@@ -281,16 +286,17 @@ def _sources_table(tally: Tally, styles: dict[str, Any]) -> Any:
     return grid_table(data, [40 * mm] + [23.6 * mm] * 6)
 
 
-def _partners_table(tally: Tally, styles: dict[str, Any]) -> Any:
+def _figures_table(heading: str, columns: Sequence[Column[Any]], rows: list[list[Any]], styles: dict[str, Any]) -> Any:
+    """A section not grouped by the tally's groupings (通办 by partner region, 一件事 by bundle), total in bold."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
-    names = [PARTNER_HEADING, *[column.label for column in PARTNER_COLUMNS]]
+    names = [heading, *[column.label for column in columns]]
     data = [[Paragraph(markup(name), styles["head"]) for name in names]]
-    for row in partner_rows(tally):
-        values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
+    for row in rows:
+        values = [format_value(value, column.kind) for value, column in zip(row[1:], columns, strict=True)]
         data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
-    return grid_table(data, [40 * mm] + [28.4 * mm] * len(PARTNER_COLUMNS), bold_last=True)
+    return grid_table(data, [40 * mm] + [28.4 * mm] * len(columns), bold_last=True)
 
 
 def _catalog_table(tally: Tally, styles: dict[str, Any]) -> Any:

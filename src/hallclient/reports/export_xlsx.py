@@ -1,4 +1,5 @@
-"""XLSX export with xlsxwriter: a summary sheet with native Excel charts, then a sheet per grouping.
+"""XLSX export with xlsxwriter: a summary sheet with native Excel charts, then a sheet per grouping, then the
+sections not grouped (通办 by partner region, 一件事 by bundle, 短信).
 
 Each grouping sheet holds exactly the CSV's table (same rows, same values) with a frozen header row
 and label column, number formats for shares and hours, and the total row in bold.
@@ -6,7 +7,7 @@ and label column, number formats for shares and hours, and the total row in bold
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from hallclient.domain.certificate_figures import (
 )
 from hallclient.domain.sms_figures import SmsFigures
 from hallclient.domain.tally import (
+    BUNDLE_COLUMNS,
+    BUNDLE_HEADING,
     CATALOG_COLUMNS,
     CATALOG_HEADING,
     COLUMNS,
@@ -30,7 +33,9 @@ from hallclient.domain.tally import (
     PARTNER_HEADING,
     SMS_COLUMNS,
     SMS_HEADING,
+    Column,
     Tally,
+    bundle_rows,
     catalog_row,
     header,
     partner_rows,
@@ -73,7 +78,8 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
             _grouping_sheet(book, tally, styles, bold)
             if progress:
                 progress(number, steps)
-        _partner_sheet(book, lead, styles, bold)
+        _figures_sheet(book, PARTNER_HEADING, PARTNER_HEADING, PARTNER_COLUMNS, partner_rows(lead), styles, bold)
+        _figures_sheet(book, BUNDLE_HEADING, BUNDLE_HEADING, BUNDLE_COLUMNS, bundle_rows(lead), styles, bold)
         _catalog_sheet(book, lead, styles)
         if lead.sms is not None:
             _sms_sheet(book, lead.sms, styles, bold)
@@ -108,12 +114,20 @@ def _grouping_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[
     sheet.autofilter(0, 0, len(rows) - 1, len(kinds) - 1)
 
 
-def _partner_sheet(book: Any, tally: Tally, styles: dict[str, Any], bold: dict[str, Any]) -> None:
-    """通办 by partner region: one sheet, whatever the groupings (it is not grouped by them)."""
-    sheet = book.add_worksheet(PARTNER_HEADING)
-    sheet.write_row(0, 0, [PARTNER_HEADING, *[column.label for column in PARTNER_COLUMNS]], styles["head"])
-    kinds = ["text", *["hours" if column.kind == "days" else column.kind for column in PARTNER_COLUMNS]]
-    rows = partner_rows(tally)
+def _figures_sheet(
+    book: Any,
+    name: str,
+    heading: str,
+    columns: Sequence[Column[Any]],
+    rows: list[list[Any]],
+    styles: dict[str, Any],
+    bold: dict[str, Any],
+) -> None:
+    """A section not grouped by the tally's groupings (通办 by partner region, 一件事 by bundle): one sheet, its
+    rows then the total in bold."""
+    sheet = book.add_worksheet(name)
+    sheet.write_row(0, 0, [heading, *[column.label for column in columns]], styles["head"])
+    kinds = ["text", *["hours" if column.kind == "days" else column.kind for column in columns]]
     for r, row in enumerate(rows, start=1):
         for col, (value, kind) in enumerate(zip(row, kinds, strict=True)):
             style = (bold if r == len(rows) else styles)[kind]

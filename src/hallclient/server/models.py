@@ -116,6 +116,7 @@ class ServerCase(ServerBase):
         Index("ix_cases_status_promised", "status", "promised_date"),
         Index("ix_cases_received_on", "received_on"),
         Index("ix_cases_device", "device_id"),
+        Index("ix_cases_bundle", "bundle_id"),
     )
     case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_no: Mapped[str] = mapped_column(String(80), unique=True)
@@ -149,6 +150,9 @@ class ServerCase(ServerBase):
     back_office_by: Mapped[str] = mapped_column(String(64), default="")
     conflict: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # 一件事一次办 (s0011): the bundle intake the case was taken in with, from the intake snapshot
+    bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    bundle_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ServerUser(ServerBase):

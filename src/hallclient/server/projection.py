@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.case import RECOMPUTED_EVENT
 from hallclient.domain.events import EventRecord, canonical_json
+from hallclient.server.bundles_projection import bundle_columns, bundle_problem
 from hallclient.server.certificates_shares import record_shares, shares_of
 from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
@@ -101,6 +102,8 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
         fold.set("green_channel", bool(intake.get("green_channel", False)))
         fold.set("assisted", bool(intake.get("assisted", False)))
         fold.set("intake", texts.get("intake") or canonical_json(intake))
+        for key, value in bundle_columns(intake).items():
+            fold.set(key, value)
         received_at, offset = intake_moment(intake.get("received_at"))
         fold.set("received_at", received_at)
         fold.set("received_offset_min", offset)
@@ -172,6 +175,7 @@ def unfit(event: EventRecord) -> str | None:
             problems.append(
                 _unfit_text(str(applicant.get("kind", "")), "applicant_kind", "payload.intake.applicant.kind")
             )
+        problems.append(bundle_problem(intake))
     state = payload.get("state")
     if isinstance(state, dict):
         problems += [_unfit_text(str(state.get(key, "")), key, f"payload.state.{key}") for key in ("status", "outcome")]
@@ -250,6 +254,7 @@ def _insert_defaults() -> dict[str, Any]:
         "outcome": "", "status": "", "decision": None,
         "promised_date": None, "statutory_date": None, "state": "{}", "last_event_type": "", "last_seq": 0,
         "events_count": 0, "completed_at": None, "back_office_by": "", "conflict": "",
+        "bundle_id": None, "bundle_code": None,
     }  # fmt: skip
 
 

@@ -41,6 +41,7 @@ from hallclient.domain.tally import (
 from hallclient.domain.tally_catalog import CatalogFigures, catalog_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.server.bundles_projection import bundle_facts
 from hallclient.server.models import FeedChange, ServerCase, ServerUser, StoredEvent
 
 log = logging.getLogger("hallclient.server.tallies")
@@ -198,6 +199,7 @@ def _add_event_facts(
     facts.complaints = _complaints(tasks, period, as_of)
     facts.forwarded = _forwarded(session)
     facts.partner_enquiries = _partner_enquiries(session, start, end)
+    facts.bundle_cases = bundle_facts(session, period)
     facts.unsynced_events = None
     facts.labels = _labels(session, facts, catalog, set(groupings))
 

@@ -12,6 +12,7 @@ from hallclient.domain.forwarding import Waiting
 from hallclient.domain.masking import mask_id_number, mask_name, mask_phone
 from hallclient.errors import HallError
 from hallclient.services import cases, forwarding, queries
+from hallclient.services.bundles import BundleProgress, bundle_progress
 from hallclient.services.catalog import matter_type_of
 from hallclient.services.context import Services
 from hallclient.store.bootstrap import calendar_in
@@ -59,6 +60,7 @@ class CaseSnapshot:
     forwarding: Forwarding | None = None  # the 通办 steps done; None for a case that is not forwarded
     waiting: tuple[Waiting, ...] = ()  # the forwarding steps it waits for
     overdue: tuple[Waiting, ...] = ()  # … of them, those not done in time (the alert)
+    bundle: BundleProgress | None = None  # the 一件事 it was taken in with, and its sibling cases
 
 
 def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
@@ -113,4 +115,5 @@ def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
             forwarding=cases.forwarding_of(session, row),
             waiting=tuple(waiting),
             overdue=tuple(overdue),
+            bundle=bundle_progress(session, row.bundle_id) if row.bundle_id else None,
         )

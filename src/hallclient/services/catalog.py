@@ -91,6 +91,14 @@ def _replace_bundles(session: Session, bundles: tuple[domain.Bundle, ...]) -> No
         row.description = bundle.description
         row.matters = list(bundle.matters)
         row.active = True
+        row.pinyin_initials = bundle.pinyin_initials or _initials(bundle.name)
+
+
+def _initials(name: str) -> str:
+    """A bundle's search initials when its catalog carries none (pypinyin loaded only then)."""
+    from hallclient.catalog.pinyin import pinyin_initials
+
+    return pinyin_initials(name)
 
 
 def guide_from_json(data: dict[str, Any] | None) -> domain.Guide:
@@ -180,7 +188,13 @@ def load_catalog(store: Store, *, include_inactive: bool = False) -> domain.Cata
 
 
 def bundle_to_domain(row: Bundle) -> domain.Bundle:
-    return domain.Bundle(code=row.code, name=row.name, matters=tuple(row.matters), description=row.description)
+    return domain.Bundle(
+        code=row.code,
+        name=row.name,
+        matters=tuple(row.matters),
+        description=row.description,
+        pinyin_initials=row.pinyin_initials,
+    )
 
 
 def get_bundle(session: Session, code: str) -> domain.Bundle | None:

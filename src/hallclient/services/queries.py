@@ -126,6 +126,7 @@ class CaseQuery:
     search: str = ""
     sort_column: int = 1
     descending: bool = True
+    bundle: str = ""  # a 一件事's code: only its cases; "*": the cases of any 一件事; "": no filter
 
 
 def forwarding_overdue_ids(session: Session, today: date, calendar: WorkCalendar) -> frozenset[str]:
@@ -154,6 +155,8 @@ def _conditions(
     ]
     if query.kind is CaseFilter.FORWARDING_OVERDUE:
         found.append(Case.id.in_(sorted(forwarding_overdue_ids(session, today, calendar))))
+    if query.bundle:
+        found.append(Case.bundle_code.is_not(None) if query.bundle == "*" else Case.bundle_code == query.bundle)
     return [condition for condition in found if condition is not None]
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from hallclient.config import Settings
 from hallclient.devices.printer import slips
 from hallclient.devices.printer.slips import SlipKind
-from hallclient.domain.case import CHANNEL_LABELS, CaseAction, Channel
+from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, CaseAction, Channel, Outcome
 from hallclient.domain.catalog import MaterialForm
 from hallclient.domain.events import EventType
 from hallclient.domain.guide_links import guide_url
@@ -265,6 +265,40 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
     raise HallError(f"办件不能打印这种凭证：{kind}")
 
 
+def build_bundle_receipt(
+    session: Session,
+    bundle_name: str,
+    cases: list[Case],
+    materials: tuple[slips.MaterialLine, ...],
+    settings: Settings,
+) -> slips.BundleReceiptData:
+    """The 一件事受理回执 of one bundle intake: its cases (outcome, promised date) and the papers received once."""
+    lines = []
+    for case in cases:
+        department = session.get(Department, case.department_code)
+        running = case.status not in ("completed", "collected", "refused")
+        lines.append(
+            slips.BundleCaseLine(
+                case_no=case.case_no,
+                matter_name=case.matter_name,
+                department=department.name if department else case.department_code,
+                outcome=OUTCOME_LABELS[Outcome(case.outcome)],
+                promised=case.promised_date.isoformat() if case.promised_date and running else "",
+            )
+        )
+    first = cases[0]
+    return slips.BundleReceiptData(
+        bundle_name=bundle_name,
+        applicant=_applicant(first),
+        cases=tuple(lines),
+        materials=materials,
+        received_at=first.received_at,
+        issuer=_issuer(first, settings),
+        agent_name=str((first.agent or {}).get("name", "")),
+        progress_url=f"{settings.progress_url}{first.case_no}" if settings.progress_url else "",
+    )
+
+
 def queue_for_event(
     session: Session, queue: PrintQueue | None, settings: Settings, case: Case, event_type: str, event_id: str
 ) -> str | None:
@@ -272,6 +306,8 @@ def queue_for_event(
     kind = SLIP_FOR_EVENT.get(event_type)
     if kind is None or not settings.printer_uri or queue is None:
         return None
+    if case.bundle_id is not None and event_type == EventType.CASE_ACCEPTED:
+        return None  # taken in with a 一件事: its one receipt lists the case (services.bundles)
     session.flush()
     slip = build_slip(session, case, kind, settings)
     return queue.enqueue(

@@ -106,6 +106,7 @@ class Bundle(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     matters: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pinyin_initials: Mapped[str] = mapped_column(String(255), default="", server_default="")  # 0012
 
 
 class CertificateKind(Base):
@@ -188,6 +189,9 @@ class Case(Base):
     clerk_name: Mapped[str] = mapped_column(String(64))
     device_id: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # 一件事一次办 (0012): the bundle intake the case was taken in with (one id shared by its cases) and its code
+    bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    bundle_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     materials: Mapped[list[CaseMaterial]] = relationship(
         back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
     )

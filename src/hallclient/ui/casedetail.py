@@ -374,6 +374,15 @@ class CaseDetailDialog(QDialog):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setStyleSheet("font-size: 15px;")
         layout.addWidget(self.header)
+        self.bundle_box = QGroupBox(self.tr("一件事"), self)  # shown for a case taken in with a 一件事
+        bundle_layout = QVBoxLayout(self.bundle_box)
+        self.bundle_label = QLabel(self.bundle_box)
+        bundle_layout.addWidget(self.bundle_label)
+        self.bundle_cases = QListWidget(self.bundle_box)
+        self.bundle_cases.setMaximumHeight(96)
+        bundle_layout.addWidget(self.bundle_cases)
+        self.bundle_box.setVisible(False)
+        layout.addWidget(self.bundle_box)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         facts_box = QGroupBox(self.tr("办件信息"), splitter)
         self.facts = QGridLayout(facts_box)
@@ -516,9 +525,23 @@ class CaseDetailDialog(QDialog):
             text = f"{entry.at[:16].replace('T', ' ')}　{event_label(entry.type)}　{entry.actor_name or entry.actor}"
             detail = _event_detail(entry.payload, snapshot.matter_type, entry.type)
             self.timeline.addItem(QListWidgetItem(text + (f"\n    {detail}" if detail else "")))
+        self._show_bundle(snapshot)
         self._show_decision_words(snapshot.matter_type)
         self._enable_actions()
         self.loaded.emit()
+
+    def _show_bundle(self, snapshot: CaseSnapshot) -> None:
+        """The bundle's progress as a whole and each sibling case with its status (this case marked)."""
+        bundle = snapshot.bundle
+        self.bundle_box.setVisible(bundle is not None)
+        self.bundle_cases.clear()
+        if bundle is None:
+            return
+        progress = fill(self.tr("%1/%2 已办结"), str(bundle.done), str(len(bundle.cases)))
+        self.bundle_label.setText(f"【{bundle.name}】　{progress}")
+        for case in bundle.cases:
+            mark = self.tr("（本件）") if case.case_id == snapshot.id else ""
+            self.bundle_cases.addItem(f"{case.case_no}　{case.matter_name}　{status_label(case.status)}{mark}")
 
     def _enable_actions(self) -> None:
         snapshot = self.snapshot

@@ -7,6 +7,7 @@ dropped instead of mixed in.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -182,7 +184,7 @@ class CaseListModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if column == self._query.sort_column and descending == self._query.descending:
             return
-        self.set_query(CaseQuery(self._query.kind, self._query.search, sort_column=column, descending=descending))
+        self.set_query(replace(self._query, sort_column=column, descending=descending))
 
 
 class _CaseTable(QTableView):
@@ -241,6 +243,16 @@ class CaseListPage(QWidget):
         self.search.setPlaceholderText(self.tr("办件编号、证件号码（可带 *，如 5201**********123X）或姓名"))
         self.search.setClearButtonEnabled(True)
         search_row.addWidget(self.search, 1)
+        self.bundle = QComboBox(self)  # 一件事: only the cases taken in with one (or with any) bundle
+        self.bundle.setObjectName("case_bundle_filter")
+        self.bundle.addItem(self.tr("一件事：不限"), "")
+        self.bundle.addItem(self.tr("一件事：全部"), "*")
+        if ctx.is_ready:
+            self._load_bundles()
+        else:
+            ctx.ready.connect(self._load_bundles)
+        self.bundle.currentIndexChanged.connect(self._bundle_chosen)
+        search_row.addWidget(self.bundle)
         self.count = QLabel(self)
         search_row.addWidget(self.count)
         layout.addLayout(search_row)
@@ -274,17 +286,24 @@ class CaseListPage(QWidget):
         self.ctx.actor_changed.connect(self._refresh)
         self.filter_buttons[CaseFilter.TODAY].setChecked(True)
 
+    def _bundle_chosen(self) -> None:
+        self.model.set_query(replace(self.model.query, bundle=self.bundle.currentData()))
+
+    def _load_bundles(self) -> None:
+        for bundle in self.ctx.catalog.bundles:
+            self.bundle.addItem(fill(self.tr("一件事：%1"), bundle.name), bundle.code)
+
     def set_filter(self, kind: CaseFilter) -> None:
         self.filter_buttons[kind].setChecked(True)
         query = self.model.query
-        self.model.set_query(CaseQuery(kind, query.search, query.sort_column, query.descending))
+        self.model.set_query(replace(query, kind=kind))
         self.table.setFocus()
 
     def _apply_search(self) -> None:
         query = self.model.query
         text = self.search.text().strip()
         if text != query.search:
-            self.model.set_query(CaseQuery(query.kind, text, query.sort_column, query.descending))
+            self.model.set_query(replace(query, search=text))
 
     def _search_enter(self) -> None:
         self._debounce.stop()

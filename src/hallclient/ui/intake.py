@@ -28,16 +28,18 @@ from PySide6.QtWidgets import (
 
 from hallclient.domain import case as lifecycle
 from hallclient.domain.case import CaseState, IllegalTransition, Outcome
-from hallclient.domain.catalog import Matter
+from hallclient.domain.catalog import Bundle, Matter
 from hallclient.domain.partners import province_of
 from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
 from hallclient.protocol.queue import TicketOut
 from hallclient.services import cases
+from hallclient.services.bundles import BundleResult
 from hallclient.services.cases import Applicant, CaseResult, FieldError, IntakeRequest
 from hallclient.services.partners import load_partners
 from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
+from hallclient.ui.bundle_intake import BundleIntakeDialog, BundlePicker
 from hallclient.ui.calling import CallingPanel
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
@@ -146,6 +148,8 @@ class IntakeWorkspace(QWidget):
         self.agent_toggle.toggled.connect(self._agent_toggled)
         self.search.matter_chosen.connect(self._matter_chosen)
         self.search.guide_requested.connect(self.open_guide)
+        self.search.bundle_chosen.connect(self.open_bundle)
+        self.bundle_dialog: BundleIntakeDialog | None = None  # 一件事 intake, while open (a swipe goes there)
         self.materials.changed.connect(self._materials_changed)
         self.calling.ticket_called.connect(self._ticket_called)
         self.calling.ticket_left.connect(self._ticket_left)
@@ -245,9 +249,36 @@ class IntakeWorkspace(QWidget):
         return self.applicant
 
     def fill_from_card(self, card: dict[str, Any], raw: bytes | None = None) -> list[str]:
+        if self.bundle_dialog is not None and self.bundle_dialog.isVisible():
+            return self.bundle_dialog.fill_from_card(card, raw)
         self.result.setVisible(False)
         target = self.reader_target()
         return target.fill_from_card(card, raw)
+
+    # -- 一件事一次办 (ui/bundle_intake.py) ---------------------------------------------------------------
+    def choose_bundle(self) -> None:
+        """The menu's way in: pick one of the catalog's bundles."""
+        picker = BundlePicker(self.ctx.catalog.bundles, self)
+        if picker.exec() and picker.chosen is not None:
+            self.open_bundle(picker.chosen)
+
+    def open_bundle(self, bundle: Bundle) -> BundleIntakeDialog:
+        dialog = BundleIntakeDialog(self.ctx, bundle, self, ticket=self.calling.serving())
+        dialog.recorded.connect(self._bundle_recorded)
+        dialog.finished.connect(lambda _code: setattr(self, "bundle_dialog", None))
+        self.bundle_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _bundle_recorded(self, result: BundleResult) -> None:
+        ticket = self.bundle_dialog.ticket if self.bundle_dialog is not None else None
+        numbers = "、".join(case.case_no for case in result.cases)
+        text = fill(self.tr("一件事已记录：%1 件办件 %2"), str(len(result.cases)), numbers)
+        self.new_intake()
+        self.result.setText(text)
+        self.result.setVisible(True)
+        self.message.emit(text)
+        self.calling.case_saved(numbers, ticket)
 
     def _queue_applicant(self) -> tuple[str, str]:
         """The applicant a walk-in ticket carries: the resident ID number (a person's ID card only) and name."""

@@ -270,6 +270,7 @@ def slip_kind_label(kind: str) -> str:
         "deficiency": QCoreApplication.translate("Printing", "容缺受理通知书"),
         "completion": QCoreApplication.translate("Printing", "办结通知"),
         "transfer": QCoreApplication.translate("Printing", "材料流转单"),
+        "bundle_receipt": QCoreApplication.translate("Printing", "一件事受理回执"),
         "enquiry": QCoreApplication.translate("Printing", "首问转办单"),
         "ticket": QCoreApplication.translate("Printing", "排队号票"),
         "test": QCoreApplication.translate("Printing", "测试页"),

@@ -462,6 +462,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.intake)
             self.intake.applicant.focus_first()
 
+    def open_bundle(self) -> None:
+        """一件事一次办 from the menu: the intake screen, then the bundle picker (ui/bundle_intake.py)."""
+        if self.ctx.actor is not None:
+            self.show_intake()
+            self.intake.choose_bundle()
+
     def show_cases(self) -> None:
         if self.ctx.actor is not None:
             self.stack.setCurrentWidget(self.tabs)

@@ -1,6 +1,7 @@
 """One search box over the catalog with instant results and the chosen matter's details beside them.
 
-Up/Down move through the results without leaving the box; Enter takes the highlighted matter.
+Up/Down move through the results without leaving the box; Enter takes the highlighted matter. A 一件事 whose
+name, code or pinyin initials match is listed first, marked 【一件事】; taking it opens the bundle intake.
 """
 
 from __future__ import annotations
@@ -8,13 +9,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
-from hallclient.domain.catalog import Catalog, Matter
+from hallclient.domain.catalog import Bundle, Catalog, Matter
 from hallclient.ui.labels import fill, kind_label
-from hallclient.ui.matter_index import MatterIndex
+from hallclient.ui.matter_index import MatterIndex, normalise_query
 
 MatterRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -23,19 +24,23 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class MatterListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._matters: list[Matter] = []
+        self._matters: list[Matter | Bundle] = []
         self._departments: dict[str, str] = {}
 
     def set_departments(self, names: dict[str, str]) -> None:
         self._departments = names
 
-    def set_matters(self, matters: list[Matter]) -> None:
+    def set_matters(self, matters: list[Matter | Bundle]) -> None:
         self.beginResetModel()
         self._matters = matters
         self.endResetModel()
 
-    def matter_at(self, row: int) -> Matter | None:
+    def item_at(self, row: int) -> Matter | Bundle | None:
         return self._matters[row] if 0 <= row < len(self._matters) else None
+
+    def matter_at(self, row: int) -> Matter | None:
+        item = self.item_at(row)
+        return item if isinstance(item, Matter) else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._matters)
@@ -44,6 +49,12 @@ class MatterListModel(QAbstractListModel):
         if not index.isValid():
             return None
         matter = self._matters[index.row()]
+        if isinstance(matter, Bundle):
+            if role == Qt.ItemDataRole.DisplayRole:
+                mark = QCoreApplication.translate("MatterSearch", "【一件事】")
+                count = fill(QCoreApplication.translate("MatterSearch", "%1 个事项"), str(len(matter.matters)))
+                return f"{mark}{matter.name}\n    {matter.code} · {count}"
+            return matter.name if role == Qt.ItemDataRole.ToolTipRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             department = self._departments.get(matter.department_code, matter.department_code)
             return f"{matter.name}\n    {matter.code} · {department}"
@@ -72,10 +83,11 @@ class _SearchBox(QLineEdit):
 
 
 class MatterSearch(QWidget):
-    """Signals: matter_chosen(object): the clerk took a matter (a ``Matter``); guide_requested(object): 打印办事指南
-    for the highlighted (else the chosen) matter (``ui/guide.py``)."""
+    """Signals: matter_chosen(object): the clerk took a matter (a ``Matter``); bundle_chosen(object): a ``Bundle``;
+    guide_requested(object): 打印办事指南 for the highlighted (else the chosen) matter (``ui/guide.py``)."""
 
     matter_chosen = Signal(object)
+    bundle_chosen = Signal(object)
     guide_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -129,11 +141,24 @@ class MatterSearch(QWidget):
     def search(self, text: str) -> None:
         if self._index is None:
             return
-        self.model.set_matters(self._index.search(text))
+        found: list[Matter | Bundle] = [*self._bundles_matching(text), *self._index.search(text)]
+        self.model.set_matters(found)
         if self.model.rowCount():
             self.results.setCurrentIndex(self.model.index(0))
         else:
             self._show_details(-1)
+
+    def _bundles_matching(self, text: str) -> list[Bundle]:
+        query = normalise_query(text)
+        if not query or self._catalog is None:
+            return []
+        return [
+            bundle
+            for bundle in self._catalog.bundles
+            if query in normalise_query(bundle.name)
+            or bundle.code.lower().startswith(query)
+            or bundle.pinyin_initials.lower().startswith(query)
+        ]
 
     def move_selection(self, key: int) -> None:
         rows = self.model.rowCount()
@@ -148,6 +173,10 @@ class MatterSearch(QWidget):
         self._choose_row(row if row >= 0 else 0)
 
     def _choose_row(self, row: int) -> None:
+        item = self.model.item_at(row)
+        if isinstance(item, Bundle):
+            self.bundle_chosen.emit(item)
+            return
         matter = self.model.matter_at(row)
         if matter is None:
             return
@@ -166,6 +195,10 @@ class MatterSearch(QWidget):
         self.box.selectAll()
 
     def _show_details(self, row: int) -> None:
+        item = self.model.item_at(row)
+        if isinstance(item, Bundle):
+            self._show_bundle(item)
+            return
         matter = self.model.matter_at(row) or self._chosen
         if matter is None:
             self.details.setText(self.tr("未选择事项"))
@@ -198,3 +231,16 @@ class MatterSearch(QWidget):
             lines.append(" ".join(f"<span style='color:#0b5cad'>[{flag}]</span>" for flag in flags))
         lines.append(fill(self.tr("材料：%1 项"), str(len(matter.materials))))
         self.details.setText("<br>".join(lines))
+
+    def _show_bundle(self, bundle: Bundle) -> None:
+        names = [
+            html.escape(matter.name if (matter := self._catalog.matter(code)) else code) if self._catalog else code
+            for code in bundle.matters
+        ]
+        lines = [
+            f"<b>{self.tr('【一件事】')}{html.escape(bundle.name)}</b>",
+            html.escape(bundle.description),
+            fill(self.tr("包含事项：%1"), "、".join(names)),
+            self.tr("回车：申请人和材料只录一次，各事项分别出结果"),
+        ]
+        self.details.setText("<br>".join(line for line in lines if line))

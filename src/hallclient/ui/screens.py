@@ -45,6 +45,13 @@ SCREENS: tuple[Screen, ...] = (
         "intake", "work", lambda: QCoreApplication.translate("MainWindow", "受理"), "Ctrl+1", lambda w: w.show_intake()
     ),
     Screen(
+        "bundle",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "一件事一次办"),
+        "Ctrl+Shift+M",
+        lambda w: w.open_bundle(),
+    ),
+    Screen(
         "enquiry",
         "work",
         lambda: QCoreApplication.translate("MainWindow", "首问登记"),

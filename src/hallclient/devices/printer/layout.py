@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from hallclient.devices.printer.slips import (
     Applicant,
+    BundleReceiptData,
     CompletionData,
     DeficiencyData,
     EnquiryHandoverData,
@@ -474,6 +475,29 @@ def _transfer(b: _Builder, s: TransferData) -> None:
     b.signature("接收人签名")
 
 
+def _bundle_receipt(b: _Builder, s: BundleReceiptData) -> None:
+    b.field("一件事", s.bundle_name, bold=True)
+    b.rule()
+    _applicant(b, s.applicant)
+    if s.agent_name:
+        b.field("代办人", mask_name(s.agent_name))
+    b.field("收件时间", _dt(s.received_at))
+    b.line(f"办件（{len(s.cases)}件）：")
+    for line in s.cases:
+        b.field("受理编号", line.case_no, bold=True)
+        b.field("事项", line.matter_name)
+        b.field("部门", line.department)
+        b.field("结果", line.outcome)
+        if line.promised:
+            b.field("承诺办结", line.promised)
+        b.rule(".")
+    b.line("已收材料（一次提交，各事项共用）：")
+    b.items(_received(m) for m in s.materials)
+    _issuer(b, s.issuer)
+    b.qr(s.progress_url, "扫码查进度")
+    b.signature("申请人签收")
+
+
 def _enquiry(b: _Builder, s: EnquiryHandoverData) -> None:
     b.field("登记编号", s.enquiry_no, bold=True)
     b.rule()
@@ -527,6 +551,7 @@ _TITLES: dict[SlipKind, str] = {
     SlipKind.REFUSAL: "不予受理通知书",
     SlipKind.DEFICIENCY: "容缺受理通知书",
     SlipKind.TRANSFER: "材料流转单",
+    SlipKind.BUNDLE_RECEIPT: "一件事受理回执",
     SlipKind.ENQUIRY: "首问登记转办单",
     SlipKind.TICKET: "排队号",
     SlipKind.TEST: "打印机测试页",
@@ -579,6 +604,8 @@ def build_layout(
         _completion(b, slip)
     elif isinstance(slip, TransferData):
         _transfer(b, slip)
+    elif isinstance(slip, BundleReceiptData):
+        _bundle_receipt(b, slip)
     elif isinstance(slip, EnquiryHandoverData):
         _enquiry(b, slip)
     elif isinstance(slip, QueueTicketData):

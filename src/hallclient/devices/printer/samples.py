@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 from hallclient.devices.printer.slips import (
     Applicant,
+    BundleCaseLine,
+    BundleReceiptData,
     CompletionData,
     DeficiencyData,
     EnquiryHandoverData,
@@ -118,6 +120,19 @@ def sample_slips() -> dict[SlipKind, SlipData]:
             sent_on=date(2025, 3, 5),
             issuer=ISSUER,
             partner_contact="李敏 028-12345678",
+        ),
+        SlipKind.BUNDLE_RECEIPT: BundleReceiptData(
+            bundle_name="新生儿出生一件事",
+            applicant=APPLICANT,
+            cases=(
+                BundleCaseLine("GY20250304W03-0008", "出生医学证明办理", "卫生健康局", "受理", "2025-03-11"),
+                BundleCaseLine("GY20250304W03-0009", "新生儿户口登记", "公安局", "即办"),
+                BundleCaseLine("GY20250304W03-0010", "城乡居民医保参保登记", "医疗保障局", "一次性告知"),
+            ),
+            materials=(MaterialLine("申请人身份证", "原件及复印件", 2, 1), MaterialLine("居民户口簿", "原件", 1, 4)),
+            received_at=RECEIVED,
+            issuer=ISSUER,
+            progress_url=PROGRESS,
         ),
         SlipKind.ENQUIRY: EnquiryHandoverData(
             enquiry_no="SW20250304W03-012",

@@ -26,6 +26,7 @@ class SlipKind(StrEnum):
     DEFICIENCY = "deficiency"  # 容缺受理通知书
     COMPLETION = "completion"  # 办结通知 / 取件回执
     TRANSFER = "transfer"  # 材料流转单: travels with the originals posted to a 通办 partner region
+    BUNDLE_RECEIPT = "bundle_receipt"  # 一件事受理回执: every case of one bundle intake on one slip
     ENQUIRY = "enquiry"  # 首问登记转办单
     TICKET = "ticket"  # 排队号票
     TEST = "test"  # 打印机测试页
@@ -220,6 +221,32 @@ class TransferData:
 
 
 @dataclass(frozen=True)
+class BundleCaseLine:
+    """One case of a bundle receipt, as printed: outcome and promised date are texts (即办, 一次性告知 …)."""
+
+    case_no: str
+    matter_name: str
+    department: str
+    outcome: str
+    promised: str = ""  # the promised date, "" when the outcome promises none
+
+
+@dataclass(frozen=True)
+class BundleReceiptData:
+    """一件事受理回执: one slip for one bundle intake, its cases and the papers received once for all of them."""
+
+    kind: ClassVar[SlipKind] = SlipKind.BUNDLE_RECEIPT
+    bundle_name: str
+    applicant: Applicant
+    cases: tuple[BundleCaseLine, ...]
+    materials: tuple[MaterialLine, ...]
+    received_at: datetime
+    issuer: Issuer
+    agent_name: str = ""
+    progress_url: str = ""
+
+
+@dataclass(frozen=True)
 class EnquiryHandoverData:
     """首问登记 hand-over: the enquiry never became a case, but who asked and who took it over is on paper."""
 
@@ -266,6 +293,7 @@ SlipData = (
     | DeficiencyData
     | CompletionData
     | TransferData
+    | BundleReceiptData
     | EnquiryHandoverData
     | QueueTicketData
     | TestSlipData
@@ -278,6 +306,7 @@ SLIP_TYPES: dict[SlipKind, type[SlipData]] = {
     SlipKind.DEFICIENCY: DeficiencyData,
     SlipKind.COMPLETION: CompletionData,
     SlipKind.TRANSFER: TransferData,
+    SlipKind.BUNDLE_RECEIPT: BundleReceiptData,
     SlipKind.ENQUIRY: EnquiryHandoverData,
     SlipKind.TICKET: QueueTicketData,
     SlipKind.TEST: TestSlipData,
@@ -290,6 +319,7 @@ _NESTED: dict[str, type[Any]] = {
     "missing": MissingItem,
     "items": MissingItem,
     "methods": SupplyMethod,
+    "cases": BundleCaseLine,
 }
 
 

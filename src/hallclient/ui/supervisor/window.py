@@ -8,7 +8,7 @@ queued signal. Clerks see their own window, supervisors the whole store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,14 +36,18 @@ from PySide6.QtWidgets import (
 
 from hallclient.domain.case import Outcome
 from hallclient.domain.tally import (
+    BUNDLE_COLUMNS,
+    BUNDLE_HEADING,
     COLUMNS,
     GROUPINGS,
     LEVELS,
     OUTCOMES,
     PARTNER_COLUMNS,
     PARTNER_HEADING,
+    Column,
     Period,
     Tally,
+    bundle_rows,
     format_value,
     partner_rows,
 )
@@ -163,6 +167,12 @@ class SupervisorWindow(QWidget):
         self.partner_table.setModel(self.partner_model)
         self.partner_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         figures_layout.addWidget(self.partner_table, 1)
+        self.bundle_model = QStandardItemModel(self)  # 一件事一次办 by bundle (not grouped by the picker)
+        self.bundle_table = QTableView()
+        self.bundle_table.setObjectName("bundle_figures")
+        self.bundle_table.setModel(self.bundle_model)
+        self.bundle_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        figures_layout.addWidget(self.bundle_table, 1)
         self.sms_panel = SmsPanel()
         figures_layout.addWidget(self.sms_panel, 1)
         self.catalog_line = CatalogFiguresLine()
@@ -393,17 +403,10 @@ class SupervisorWindow(QWidget):
                 ]
             )
         self.table.resizeColumnsToContents()
-        self.partner_model.clear()
-        self.partner_model.setHorizontalHeaderLabels(
-            [texts.column_label("partner_region", PARTNER_HEADING),
-             *[texts.column_label(column.key, column.label) for column in PARTNER_COLUMNS]]
-        )  # fmt: skip
-        rows = partner_rows(tally)
-        for number, row in enumerate(rows, start=1):
-            label = texts.total_label() if number == len(rows) else str(row[0])
-            values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
-            self.partner_model.appendRow([QStandardItem(label), *[QStandardItem(value) for value in values]])
+        _show_section(self.partner_model, "partner_region", PARTNER_HEADING, PARTNER_COLUMNS, partner_rows(tally))
         self.partner_table.resizeColumnsToContents()
+        _show_section(self.bundle_model, "bundle", BUNDLE_HEADING, BUNDLE_COLUMNS, bundle_rows(tally))
+        self.bundle_table.resizeColumnsToContents()
         self.sms_panel.show_figures(tally.sms)
         self.catalog_line.show_figures(tally.catalog)
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
@@ -570,3 +573,17 @@ class SupervisorWindow(QWidget):
         self.status.setText(message)
         if self.isVisible():
             QMessageBox.warning(self, self.tr("统计与督办"), message)
+
+
+def _show_section(
+    model: QStandardItemModel, key: str, heading: str, columns: Sequence[Column[Any]], rows: list[list[Any]]
+) -> None:
+    """A section not grouped by the picker (通办 by partner region, 一件事 by bundle): its rows, then the total."""
+    model.clear()
+    model.setHorizontalHeaderLabels(
+        [texts.column_label(key, heading), *[texts.column_label(column.key, column.label) for column in columns]]
+    )
+    for number, row in enumerate(rows, start=1):
+        label = texts.total_label() if number == len(rows) else str(row[0])
+        values = [format_value(value, column.kind) for value, column in zip(row[1:], columns, strict=True)]
+        model.appendRow([QStandardItem(label), *[QStandardItem(value) for value in values]])
