@@ -19,7 +19,7 @@ from hallclient.domain.catalog import Catalog, Guide, Material, Matter
 TOP_FIELDS = ("format", "version", "departments", "matters", "certificate_kinds", "bundles")
 DEPARTMENT_FIELDS = ("code", "name")
 CERTIFICATE_KIND_FIELDS = ("code", "name")
-BUNDLE_FIELDS = ("code", "name", "description", "matters")
+BUNDLE_FIELDS = ("code", "name", "description", "matters", "pinyin_initials")
 MATTER_FIELDS = (
     "code",
     "name",
@@ -127,7 +127,13 @@ def catalog_to_json(catalog: Catalog) -> dict[str, object]:
         "departments": [{"code": d.code, "name": d.name} for d in catalog.departments],
         "certificate_kinds": [{"code": k.code, "name": k.name} for k in catalog.certificate_kinds],
         "bundles": [
-            {"code": b.code, "name": b.name, "description": b.description, "matters": list(b.matters)}
+            {
+                "code": b.code,
+                "name": b.name,
+                "description": b.description,
+                "matters": list(b.matters),
+                "pinyin_initials": b.pinyin_initials,
+            }
             for b in catalog.bundles
         ],
         "matters": [_matter_to_json(m) for m in catalog.matters],

@@ -149,6 +149,9 @@ def _bundles(records: Sequence[Record], read: FieldReader, matter_codes: set[str
         name = read.text(record, "name", required=True)
         description = read.text(record, "description", required=False)
         matters = read.lines(record, "matters", codes=True)
+        initials = read.text(record, "pinyin_initials", required=False)
+        if initials and not _PINYIN.fullmatch(initials):
+            read.problems.at(record.where, "pinyin_initials", f"应为小写字母和数字，实为 {read.dialect.show(initials)}")
         if code is not None:
             if code in first_seen:
                 read.problems.at(
@@ -169,7 +172,15 @@ def _bundles(records: Sequence[Record], read: FieldReader, matter_codes: set[str
                 )
         if len(read.problems) == before:
             assert code is not None and name is not None and description is not None and matters is not None
-            built.append(Bundle(code=code, name=name, matters=matters, description=description))
+            built.append(
+                Bundle(
+                    code=code,
+                    name=name,
+                    matters=matters,
+                    description=description,
+                    pinyin_initials=initials or pinyin_initials(name),
+                )
+            )
     return built
 
 
