@@ -25,6 +25,8 @@ Definitions (also printed in the PDF's notes):
   (差评整改) / bad reviews, both leaving out those whose appeal (申诉复核) was upheld.
 * **通办 by partner region** (forwarded by post / electronically, days in transit, overdue, 跨省通办咨询量):
   see ``domain/tally_partners.py``.
+* **帮办代办 without a case** (by month, site and kind; for the elderly and the disabled): see
+  ``domain/tally_assistance.py``; the figures **by site** (own and rolled up): ``domain/sites.py``.
 * **Complaints** are counted on the day received; **handling rate (办结率)** = closed / received,
   **rectification rate** = rectified / received (leaving out upheld appeals); **overdue** = past the
   working-day deadline while open, or closed after it.
@@ -40,7 +42,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
+from hallclient.domain.sites import SiteFigures
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
+from hallclient.domain.tally_assistance import AssistanceFact, AssistanceFigures, assistance_figures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -125,6 +129,7 @@ class Facts:
     complaints: list[tuple[Dims, str, bool, bool, bool, bool, int]] = field(default_factory=list)
     forwarded: list[ForwardFact] = field(default_factory=list)  # 通办 cases with a forwarding step
     partner_enquiries: list[EnquiryFact] = field(default_factory=list)  # enquiries by (partner, channel)
+    assistance: list[AssistanceFact] = field(default_factory=list)  # 帮办代办 without a case (tally_assistance.py)
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -237,6 +242,8 @@ class Tally:
     partners: list[PartnerFigures] = field(default_factory=list)  # 通办 by partner region, then the total
     partners_total: PartnerFigures = field(default_factory=lambda: PartnerFigures("", "合计"))
     sms: SmsFigures | None = None  # 短信 figures: the server's (set by reports/server.py); None for a local tally
+    assistance: AssistanceFigures = field(default_factory=AssistanceFigures)  # 帮办代办 (domain/tally_assistance.py)
+    sites: list[SiteFigures] = field(default_factory=list)  # by site, rolled up (server only; domain/sites.py)
 
     @property
     def grouping_label(self) -> str:
@@ -274,6 +281,8 @@ class Tally:
             partners=[PartnerFigures(**item) for item in data.get("partners", [])],
             partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
             sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
+            assistance=AssistanceFigures.from_dict(data.get("assistance") or {}),
+            sites=[SiteFigures(**item) for item in data.get("sites", [])],
         )
 
 
@@ -438,6 +447,7 @@ def build_tally(
         notes=all_notes,
         partners=partners,
         partners_total=partners_total,
+        assistance=assistance_figures(facts.assistance),
     )
 
 
