@@ -148,3 +148,13 @@ def site_figures(
             parent.completed += row.completed
             parent.assistance += row.assistance
     return [rows[site.code] for site, _depth in ordered]
+
+
+SITE_HEADER = ["站点编码", "站点", "级别", "本级办件", "办件（含下级）", "本级办结", "办结（含下级）", "本级帮办代办",
+               "帮办代办（含下级）"]  # fmt: skip
+
+
+def site_rows(rows: Iterable[SiteFigures]) -> list[list[object]]:
+    """The tally by site in tree order, each name indented by its depth (XLSX sheet 站点)."""
+    return [[row.code, "　" * row.depth + row.name, LEVELS.get(row.level, row.level), row.own_cases, row.cases,
+             row.own_completed, row.completed, row.own_assistance, row.assistance] for row in rows]  # fmt: skip

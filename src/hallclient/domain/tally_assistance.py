@@ -66,3 +66,12 @@ def assistance_figures(facts: Iterable[AssistanceFact]) -> AssistanceFigures:
     figures.rows = sorted(rows.values(), key=lambda r: (r.month, r.site, order.index(r.kind) if r.kind in order
                                                         else len(order), r.kind))  # fmt: skip
     return figures
+
+
+ASSISTANCE_HEADER = ["月份", "站点", "帮办代办类型", "次数", "其中老年人", "其中残疾人"]
+
+
+def assistance_rows(figures: AssistanceFigures) -> list[list[Any]]:
+    """The 帮办代办 table (XLSX sheet, PDF section, screen): by month, site and kind, then the total."""
+    body = [[row.month, row.site, row.label, row.count, row.elderly, row.disabled] for row in figures.rows]
+    return [*body, ["合计", "", "", figures.total, figures.elderly, figures.disabled]]

@@ -32,6 +32,7 @@ from hallclient.domain.tally import (
     partner_rows,
     sms_rows,
 )
+from hallclient.domain.tally_assistance import ASSISTANCE_HEADER, assistance_rows
 from hallclient.files import write_atomically
 from hallclient.fonts import FontFile, font_chain, font_runs
 
@@ -169,8 +170,10 @@ def build_story(tally: Tally) -> list[Any]:
     story.append(_sources_table(tally, styles))
     story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 2]}、通办（按{PARTNER_HEADING}）"), styles["h2"]))
     story.append(_partners_table(tally, styles))
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、帮办代办（不含办件）"), styles["h2"]))
+    story.append(_assistance_table(tally, styles))
     if tally.sms is not None:
-        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、短信"), styles["h2"]))
+        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 4]}、短信"), styles["h2"]))
         if tally.sms.provided:
             story.append(_sms_table(tally.sms, styles))
     notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS]
@@ -282,6 +285,18 @@ def _partners_table(tally: Tally, styles: dict[str, Any]) -> Any:
         values = [format_value(value, column.kind) for value, column in zip(row[1:], PARTNER_COLUMNS, strict=True)]
         data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
     return grid_table(data, [40 * mm] + [28.4 * mm] * len(PARTNER_COLUMNS), bold_last=True)
+
+
+def _assistance_table(tally: Tally, styles: dict[str, Any]) -> Any:
+    """帮办代办 without a case: by month, site and kind, then the total (``domain/tally_assistance.py``)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    data = [[Paragraph(markup(name), styles["head"]) for name in ASSISTANCE_HEADER]]
+    for row in assistance_rows(tally.assistance):
+        data.append([*[Paragraph(markup(str(v)), styles["cell"]) for v in row[:3]],
+                     *[Paragraph(str(v), styles["num"]) for v in row[3:]]])  # fmt: skip
+    return grid_table(data, [28 * mm, 30 * mm, 30 * mm] + [28 * mm] * 3, bold_last=True)
 
 
 def _sms_table(sms: SmsFigures, styles: dict[str, Any]) -> Any:

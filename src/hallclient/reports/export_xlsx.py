@@ -29,6 +29,7 @@ from hallclient.domain.tally import (
     table_rows,
 )
 from hallclient.files import write_atomically
+from hallclient.reports.export_sites import write_site_sheets
 
 Progress = Callable[[int, int], None]
 
@@ -63,6 +64,7 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
             if progress:
                 progress(number, steps)
         _partner_sheet(book, lead, styles, bold)
+        write_site_sheets(book, lead, styles, bold)  # 帮办代办, and 站点 from the server
         if lead.sms is not None:
             _sms_sheet(book, lead.sms, styles, bold)
         book.close()

@@ -149,8 +149,29 @@ def device_site(connection: Connection | Session, client_device_id: str) -> str:
     return str(code or ROOT_SITE)
 
 
-def user_site(session: Session, user_id: str) -> str | None:
+def account_site(session: Session, user_id: str) -> str | None:
+    """The site a server user is bound to (``server user add --site``), None for every site."""
     return session.scalar(select(ServerUser.site_code).where(ServerUser.id == user_id))
+
+
+class SiteForbidden(SiteError):
+    """A user bound to a site asked for a site outside its subtree (the API answers 403)."""
+
+
+def permitted_site(session: Session, user_id: str, site: str | None) -> str | None:
+    """The site a user's request covers: a user bound to a site (``users.site_code``) sees that site's subtree only
+    (their own site when none is asked; :class:`SiteForbidden` for a site outside it); others see any site, or all
+    (None). An unknown site is a :class:`SiteError` whoever asks."""
+    own = account_site(session, user_id)
+    if site is not None:
+        site_codes(session, site)  # an unknown site is a 400, whoever asks
+    if own is None:
+        return site
+    if site is None:
+        return own
+    if site not in site_codes(session, own):
+        raise SiteForbidden(f"本账号只能查看站点 {own} 及其下级站点的数据，无权查看站点 {site}")
+    return site
 
 
 def read_site_file(path: Path) -> list[SiteInput]:

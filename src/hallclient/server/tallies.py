@@ -102,7 +102,7 @@ def _scope(session: Session, site: str | None) -> str:
     return f"{name}及下级站点（服务器）"
 
 
-def _in_sites(column: Any, sites: Sequence[str] | None) -> Any:
+def in_sites(column: Any, sites: Sequence[str] | None) -> Any:
     """The condition that keeps rows of ``sites`` (always true for None: every site)."""
     return true() if sites is None else column.in_(list(sites))
 
@@ -188,7 +188,7 @@ def load_server_facts(
     rows = session.execute(
         select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.outcome, s.assisted,
                s.green_channel, s.promised_date, s.completed_at, s.received_at, s.received_offset_min)
-        .where(s.received_on >= period.start, s.received_on <= period.end, _in_sites(s.site_code, sites))
+        .where(s.received_on >= period.start, s.received_on <= period.end, in_sites(s.site_code, sites))
     )  # fmt: skip
     grouped: Counter[tuple[Dims, str, int, int, int, int]] = Counter()
     for row in rows:
@@ -281,7 +281,7 @@ def load_grouped_facts(
     done_on = _local_date(session, s.completed_at)
     late = case((and_(s.completed_at.isnot(None), s.promised_date.isnot(None), done_on > s.promised_date), 1),
                 else_=0)  # fmt: skip
-    in_period = and_(s.received_on >= period.start, s.received_on <= period.end, _in_sites(s.site_code, sites))
+    in_period = and_(s.received_on >= period.start, s.received_on <= period.end, in_sites(s.site_code, sites))
     seen = select(s.window, func.count(distinct(s.department_code))).where(in_period).group_by(s.window)
     integrated = integrated_windows({window: count for window, count in session.execute(seen)}, {})
     query = (
@@ -303,7 +303,7 @@ def load_grouped_facts(
     # still_open first: it turns away most cases of a large hall (done long ago), and SQLite tests in this order
     running = and_(still_open, scan(s.received_on) <= as_of, scan(s.promised_date).isnot(None),
                    scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING),
-                   _in_sites(s.site_code, sites))  # fmt: skip
+                   in_sites(s.site_code, sites))  # fmt: skip
     deadlines = select(key, s.promised_date, func.count()).where(running).group_by(key, s.promised_date)
     for value, promised, count in session.execute(deadlines):
         dims = ["", "", "", "", ""]
@@ -352,7 +352,7 @@ def _deadlines(
     query = select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.promised_date,
                    s.completed_at, s.received_offset_min).where(
         and_(s.received_on <= as_of, s.promised_date.isnot(None), s.promised_date <= near_due_limit,
-             s.status.notin_(NOT_RUNNING), _in_sites(s.site_code, sites)),
+             s.status.notin_(NOT_RUNNING), in_sites(s.site_code, sites)),
         (s.completed_at.is_(None)) | (s.completed_at >= earliest_utc),
     )  # fmt: skip
     counted: Counter[tuple[Dims, date]] = Counter()
@@ -373,7 +373,7 @@ def _complaint_states(session: Session, since: str, sites: Sequence[str] | None 
     query = (
         select(e.device_id, e.seq, e.payload, s.matter_code, s.channel)
         .select_from(e).outerjoin(s, s.case_id == e.case_id)
-        .where(e.type.in_(COMPLAINT_EVENTS), e.device_time >= since, _in_sites(e.site_code, sites))
+        .where(e.type.in_(COMPLAINT_EVENTS), e.device_time >= since, in_sites(e.site_code, sites))
     )  # fmt: skip
     # Sorted here, not in SQL: ORDER BY device_id, seq made SQLite walk the whole events table in that order.
     rows = sorted(session.execute(query), key=lambda row: (row.device_id, row.seq))
@@ -405,7 +405,7 @@ def _ratings(
     e, s = StoredEvent, ServerCase
     docs = (
         select(_document(session).label("doc"), e.case_id.label("case_id"))
-        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, _in_sites(e.site_code, sites))
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, in_sites(e.site_code, sites))
         .cte("rating_docs")
     )
     if session.get_bind().dialect.name == "postgresql":
@@ -471,7 +471,7 @@ def _enquiries(
     """首问登记 and, among them, those handed over (首问转办: handling ``handed_over``), as the local source counts."""
     e = StoredEvent
     query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end,
-                                    _in_sites(e.site_code, sites))  # fmt: skip
+                                    in_sites(e.site_code, sites))  # fmt: skip
     counted: Counter[Dims] = Counter()
     handed: Counter[Dims] = Counter()
     for (payload_text,) in session.execute(query):
@@ -493,7 +493,7 @@ def _forwarded(session: Session, sites: Sequence[str] | None = None) -> list[tup
     query = (
         select(e.case_id, e.type, e.payload, s.intake, s.status)
         .join(s, s.case_id == e.case_id)
-        .where(e.type.in_(sorted(FORWARD_STEPS_BY_EVENT)), _in_sites(s.site_code, sites))
+        .where(e.type.in_(sorted(FORWARD_STEPS_BY_EVENT)), in_sites(s.site_code, sites))
     )
     cases: dict[str, tuple[str, dict[str, date], bool]] = {}
     for case_id, event_type, payload_text, intake_text, status in session.execute(query):
@@ -519,7 +519,7 @@ def _partner_enquiries(
 ) -> list[tuple[str, str, int]]:
     e = StoredEvent
     query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end,
-                                    _in_sites(e.site_code, sites))  # fmt: skip
+                                    in_sites(e.site_code, sites))  # fmt: skip
     counted: Counter[tuple[str, str]] = Counter()
     for (payload_text,) in session.execute(query):
         payload = json.loads(payload_text)
