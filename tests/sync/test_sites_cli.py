@@ -53,7 +53,12 @@ def test_site_tree_rules_and_device_sites(server, tmp_path: Path) -> None:  # ty
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    for row in (["编码", "名称", "级别", "上级"], ["LY1", "白乐桥社区", "village", "LY"], ["LY", "灵隐街道", "street", "HALL"]):
+    rows = (
+        ["编码", "名称", "级别", "上级"],
+        ["LY1", "白乐桥社区", "village", "LY"],
+        ["LY", "灵隐街道", "street", "HALL"],
+    )
+    for row in rows:
         sheet.append(row)
     good = tmp_path / "sites.xlsx"
     book.save(good)
