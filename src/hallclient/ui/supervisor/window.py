@@ -49,6 +49,7 @@ from hallclient.domain.tally import (
 )
 from hallclient.services.context import Actor, Services
 from hallclient.services.queries import calendar_state
+from hallclient.ui.assistance import assistance_summary
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill, outcome_label, rating_label
 from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
@@ -164,6 +165,10 @@ class SupervisorWindow(QWidget):
         figures_layout.addWidget(self.partner_table, 1)
         self.sms_panel = SmsPanel()
         figures_layout.addWidget(self.sms_panel, 1)
+        self.assistance_line = QLabel()  # 帮办代办 without a case (ui/assistance.py)
+        self.assistance_line.setObjectName("assistance_figures")
+        self.assistance_line.setWordWrap(True)
+        figures_layout.addWidget(self.assistance_line)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -402,6 +407,7 @@ class SupervisorWindow(QWidget):
             self.partner_model.appendRow([QStandardItem(label), *[QStandardItem(value) for value in values]])
         self.partner_table.resizeColumnsToContents()
         self.sms_panel.show_figures(tally.sms)
+        self.assistance_line.setText(assistance_summary(tally.assistance))
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])

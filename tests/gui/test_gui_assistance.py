@@ -1,0 +1,38 @@
+"""帮办代办 from the keyboard: one chord opens the dialog, a digit picks the kind, Alt+L marks 老年人, Enter records
+it (row and event), the status bar confirms, and the F1 overlay names the chord."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from sqlalchemy import select
+
+from hallclient.store.assistance_models import AssistanceLog
+from hallclient.store.models import Event
+from hallclient.ui.screens import shortcut
+
+
+def test_one_key_path_records_a_home_visit(qtbot, window, services, idle):
+    chord = QKeySequence(shortcut("assistance"))[0]
+    window.activateWindow()
+    qtbot.keyClick(window, chord.key(), chord.keyboardModifiers())
+    qtbot.waitUntil(lambda: window.assistance_dialog is not None and window.assistance_dialog.isVisible())
+    dialog = window.assistance_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_5)
+    assert dialog.kind() == "home_visit"
+    qtbot.keyClick(dialog.elderly, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert dialog.elderly.isChecked() and not dialog.disabled.isChecked()
+    dialog.note.setFocus()
+    dialog.note.insert("代缴医保")  # typed through the input method (QTest cannot send non-ASCII keys)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_3)  # a digit in the note is text, not a kind
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    idle()
+    with services.store.read() as session:
+        [row] = session.scalars(select(AssistanceLog)).all()
+        event = session.scalar(select(Event).where(Event.type == "assistance.recorded"))
+    assert (row.kind, row.elderly, row.disabled, row.note) == ("home_visit", True, False, "代缴医保3")
+    assert event is not None and event.id == row.id
+    assert window.status.currentMessage() == "已记录帮办代办：上门"
+    assert shortcut("assistance") in [key for key, _text in window.help.keys()]  # noqa: SIM118 (a list of pairs)
