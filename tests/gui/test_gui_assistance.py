@@ -13,7 +13,7 @@ from hallclient.ui.screens import shortcut
 
 
 def test_one_key_path_records_a_home_visit(qtbot, window, services, idle):
-    chord = QKeySequence(shortcut("assistance"))[0]
+    chord = QKeySequence(shortcut("assistance"))[0]  # type: ignore[index]
     window.activateWindow()
     qtbot.keyClick(window, chord.key(), chord.keyboardModifiers())
     qtbot.waitUntil(lambda: window.assistance_dialog is not None and window.assistance_dialog.isVisible())
