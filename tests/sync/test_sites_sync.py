@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -101,3 +102,24 @@ def test_sites_from_enrolment_to_rolled_up_tallies(app: FastAPI, services: Servi
     assert refused.status_code == 403
     assert refused.json()["detail"] == "本账号只能查看站点 BX 及其下级站点的数据，无权查看站点 LY"
     assert _tally(http, boss, site="NOPE").json()["detail"] == "没有这个站点：NOPE"
+
+
+def test_s0012_creates_the_root_site_and_places_existing_devices_there(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from hallclient.server.db import alembic_config, normalise_url, upgrade
+    from hallclient.server.site_models import ServerSite
+
+    command.upgrade(alembic_config(db_url), "s0009")
+    engine = create_engine(normalise_url(db_url))
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO devices (id, \"window\", label, hostname, created_at) VALUES ('d1', '05', '', '', :now)"
+        ), {"now": datetime(2026, 3, 2, 8)})  # fmt: skip
+    upgrade(db_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT site_code FROM devices")).scalar_one() == "HALL"
+        root = connection.execute(select(ServerSite.code, ServerSite.level, ServerSite.parent_code)).one()
+    engine.dispose()
+    assert tuple(root) == ("HALL", "district", None)
