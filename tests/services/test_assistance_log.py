@@ -62,6 +62,13 @@ def test_records_are_counted_as_by_hand(
         ["合计", None, None, 4, 2, 2],
     ]
 
+    from pypdf import PdfReader
+
+    from hallclient.reports.export_pdf import write_pdf
+
+    pdf = "".join(page.extract_text() for page in PdfReader(write_pdf(tally, tmp_path / "t.pdf")).pages)
+    assert "帮办代办（不含办件）" in pdf and "上门" in pdf
+
     assert main(["assistance", "report", "--month", "2026-03", "--db", str(store_path)]) == 0
     out = capsys.readouterr().out
     assert "上门帮办代办 2 次" in out and "其中为老年人 2 次、为残疾人 2 次" in out

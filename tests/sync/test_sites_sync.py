@@ -103,6 +103,16 @@ def test_sites_from_enrolment_to_rolled_up_tallies(app: FastAPI, services: Servi
     assert refused.json()["detail"] == "本账号只能查看站点 BX 及其下级站点的数据，无权查看站点 LY"
     assert _tally(http, boss, site="NOPE").json()["detail"] == "没有这个站点：NOPE"
 
+    def assess(token: str, **params: str) -> Any:
+        return http.get("/v1/assessment", params={"month": "2026-03", **params}, headers={"X-User-Token": token})
+
+    assert assess(street, site="LY").status_code == 403
+    whole_rows, street_rows = (assess(token).json()["assessment"]["rows"] for token in (boss, street))
+    assert whole_rows and street_rows and assess(boss, site="BX").json()["assessment"]["rows"] == street_rows
+    overdue = [next(item["value"] for item in rows[0]["breakdown"] if item["indicator"] == "dept_overdue")
+               for rows in (whole_rows, street_rows)]  # fmt: skip
+    assert overdue == [2, 1]  # both cases overdue at the month's end; one is the street's
+
 
 def test_s0012_creates_the_root_site_and_places_existing_devices_there(db_url: str) -> None:
     from alembic import command
