@@ -74,3 +74,7 @@ def test_records_are_counted_as_by_hand(
     assert "上门帮办代办 2 次" in out and "其中为老年人 2 次、为残疾人 2 次" in out
     assert main(["assistance", "report", "--month", "2026-3", "--db", str(store_path)]) == 2
     assert capsys.readouterr().err.strip() == "hallclient: --month 应为 YYYY-MM（如 2026-03），实为 2026-3"
+    for command in (["assistance", "report", "--month", "2026-03"], ["tally", "--date", "2026-03-02", "--out",
+                                                                    str(tmp_path / "t.csv")]):  # fmt: skip
+        assert main([*command, "--site", "BX", "--db", str(store_path)]) == 2  # site figures are the server's
+        assert capsys.readouterr().err.strip() == "hallclient: --site 须与 --server 一起用（站点数据只在服务器上）"
