@@ -144,7 +144,7 @@ def device_site(connection: Connection | Session, client_device_id: str) -> str:
     code = connection.execute(
         select(Device.site_code)
         .where(Device.client_device_id == client_device_id, Device.revoked_at.is_(None))
-        .order_by(Device.enrolled_at.desc())
+        .order_by(Device.enrolled_at.desc().nulls_last())
     ).scalar()
     return str(code or ROOT_SITE)
 
