@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from hallclient.server import assessment_models, queue_models  # noqa: F401  (register their tables on ServerBase)
+from hallclient.server import assessment_models, queue_models, site_models  # noqa: F401  (register their tables)
 from hallclient.server.db import VERSION_TABLE
 from hallclient.server.models import ServerBase
 from hallclient.server.sms import models as sms_models  # noqa: F401  (registers the SMS tables)

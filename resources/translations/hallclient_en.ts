@@ -490,6 +490,82 @@
     </message>
 </context>
 <context>
+    <name>Assistance</name>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="34"/>
+        <source>咨询</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="35"/>
+        <source>取号</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="36"/>
+        <source>引导</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="37"/>
+        <source>代填</source>
+        <translation>Form filling</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="38"/>
+        <source>上门</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="45"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="46"/>
+        <source>%1 %2 次</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="48"/>
+        <source>帮办代办（不含办件）共 %1 次：%2；其中为老年人 %3 次、为残疾人 %4 次</source>
+        <translation>Assistance without a case: %1 in all (%2); for elderly people %3, for disabled people %4</translation>
+    </message>
+</context>
+<context>
+    <name>AssistanceDialog</name>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="62"/>
+        <source>帮办代办（不含办件）</source>
+        <translation>Assistance (no case)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="64"/>
+        <source>按数字键选择类型，Enter 记录，Esc 取消</source>
+        <translation>Digit keys pick the kind, Enter records, Esc cancels</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="79"/>
+        <source>老年人 Alt+L</source>
+        <translation>Elderly Alt+L</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="80"/>
+        <source>残疾人 Alt+C</source>
+        <translation>Disabled Alt+C</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="89"/>
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/assistance.py" line="96"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/charts.py" line="41"/>
@@ -2383,53 +2459,58 @@
 <context>
     <name>HallStatusBar</name>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="101"/>
         <location filename="../../src/hallclient/ui/statusbar.py" line="102"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="103"/>
         <source>未配置</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="137"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="138"/>
         <source>工作日历缺 %1 年 · 期限暂定</source>
         <translation>Calendar lacks %1 · deadlines provisional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="149"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="150"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="157"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="158"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="168"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="160"/>
+        <source>站点 %1</source>
+        <translation>Site %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="178"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="173"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="183"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="189"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="199"/>
         <source>同步：单机（未配置服务器）· 未上传 %1</source>
         <translation>Sync: standalone (no server) · %1 unsynced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="192"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="202"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="193"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="203"/>
         <source>同步：未上传 %1 · 上次 %2</source>
         <translation>Sync: %1 unsynced · last %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/statusbar.py" line="196"/>
+        <location filename="../../src/hallclient/ui/statusbar.py" line="206"/>
         <source> · 拒收 %1</source>
         <translation> · rejected %1</translation>
     </message>
@@ -2574,116 +2655,121 @@
     </message>
     <message>
         <location filename="../../src/hallclient/ui/helpoverlay.py" line="56"/>
+        <source>帮办代办（数字键 1–5 选类型）</source>
+        <translation>Assistance (digit keys 1–5 pick the kind)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="57"/>
         <source>确认 / 返回</source>
         <translation>Confirm / back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="57"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="58"/>
         <source>空格 / R</source>
         <translation>Space / R</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="57"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="58"/>
         <source>材料：已收 / 容缺</source>
         <translation>Materials: received / deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="58"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="59"/>
         <source>材料全部已收</source>
         <translation>All materials received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="59"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="60"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="60"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="61"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="61"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="62"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="62"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="63"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="63"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="64"/>
         <source>打印办事指南</source>
         <translation>Print service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="64"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="65"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="65"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="66"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
         <source>办件列表筛选</source>
         <translation>Case list filters</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="67"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
         <source>叫号（下一位）</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="68"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="69"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="70"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="71"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
         <source>挂起（回呼等候）</source>
         <translation>Hold (call back later)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="72"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="73"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="74"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="75"/>
         <source>办结当前号</source>
         <translation>Finish the current ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="75"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="76"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="76"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="77"/>
         <source>窗口取号（现场群众，在本窗口办理）</source>
         <translation>Walk-in ticket (citizen at the counter, served here)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/helpoverlay.py" line="77"/>
+        <location filename="../../src/hallclient/ui/helpoverlay.py" line="78"/>
         <source>预约签到（预约码或身份证号）</source>
         <translation>Appointment check-in (booking code or ID number)</translation>
     </message>
@@ -3019,7 +3105,7 @@ Not issuing tickets</translation>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="24"/>
         <location filename="../../src/hallclient/ui/labels.py" line="178"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="232"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="233"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
@@ -3456,146 +3542,151 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="201"/>
+        <source>帮办代办（不含办件）</source>
+        <translation>Assistance (no case)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
         <source>差评/投诉立案</source>
         <translation>Complaint / bad review opened</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
         <source>督办推进</source>
         <translation>Follow-up advanced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
         <source>申诉裁定</source>
         <translation>Appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
         <source>指派经办人</source>
         <translation>Assign handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
         <source>专题会记录</source>
         <translation>Special meeting recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
         <source>窗口签到</source>
         <translation>Signed in at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
         <source>窗口签退</source>
         <translation>Signed out of the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
         <source>锁屏</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
         <source>解锁</source>
         <translation>Screen unlocked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="214"/>
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="214"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
         <source>恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
         <source>登记考核扣分</source>
         <translation>Assessment finding recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
         <source>考核扣分申诉</source>
         <translation>Assessment finding appealed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
         <source>考核申诉复核</source>
         <translation>Assessment appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
         <source>发布考核结果</source>
         <translation>Assessment published</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
         <source>短信通知（待中心发送）</source>
         <translation>SMS notice (the centre sends it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
         <source>未发短信</source>
         <translation>No SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="225"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="226"/>
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="231"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="232"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="233"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="234"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="234"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="235"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="235"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="236"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="236"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="237"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="294"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="295"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="299"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="300"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="310"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="311"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -3740,44 +3831,44 @@ Not issuing tickets</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="142"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="145"/>
         <source>政务服务综合窗口 — hallclient</source>
         <translation>Service hall window — hallclient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="185"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="188"/>
         <location filename="../../src/hallclient/ui/screens.py" line="45"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="187"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="190"/>
         <source>办件查询 [F11]</source>
         <translation>Cases [F11]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="242"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="249"/>
         <source>办理(&amp;W)</source>
         <extracomment>The menus, in menu-bar order: key and label.</extracomment>
         <translation>&amp;Work</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="243"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="250"/>
         <source>叫号(&amp;Q)</source>
         <translation>&amp;Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="244"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="251"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="245"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="252"/>
         <source>人员(&amp;S)</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="246"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="253"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -3793,162 +3884,172 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/screens.py" line="64"/>
+        <source>帮办代办（不含办件）</source>
+        <translation>Assistance (no case)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/screens.py" line="71"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="71"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
         <source>打印预览 / 补打</source>
         <translation>Print preview / reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="78"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="85"/>
         <source>打印办事指南</source>
         <translation>Print service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="85"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="92"/>
         <source>打印队列</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="92"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="99"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="97"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="104"/>
         <source>办件查询</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="102"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="109"/>
         <source>统计与督办</source>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="110"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="117"/>
         <source>大厅实况</source>
         <translation>Hall live</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="118"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="125"/>
         <source>同步状态与隔离区</source>
         <translation>Sync status and quarantine</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="124"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="131"/>
         <source>锁屏</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="128"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="135"/>
         <source>切换人员</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="136"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="143"/>
         <source>键盘操作</source>
         <translation>Keyboard reference</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="144"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="151"/>
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="163"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
         <source>叫号</source>
         <extracomment>叫号, the calling strip of the intake screen (``ui/calling.py``): Ctrl+Shift+letter keys (mostly pinyin: J 叫号, K 开始, H 挂起, Y 转移, W 办完, S 暂停, X 现场取号; R 重呼, N 过号, B 回呼, I check-In 预约签到), which no line edit takes. Not Shift+F keys: Qt&apos;s key mapper (X11) may report Shift+F2 as F2 too, which the intake binds while its fields have focus, and a press that matches two shortcuts fires neither. None uses a letter whose Ctrl+letter is bound (D, G, L, P), Ctrl+Shift+Z (redo), Ctrl+Shift+U (the input method&apos;s Unicode entry) or Ctrl+Shift+F (simplified/traditional in Chinese input methods); tests/gui/test_gui_shortcuts.py checks that no press can match two shortcuts.</extracomment>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="170"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="177"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
         <source>开始办理</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="184"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="191"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="198"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
         <source>回呼</source>
         <translation>Call back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="205"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="212"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="219"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="226"/>
         <source>暂停 / 恢复服务</source>
         <translation>Pause / resume service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="226"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="233"/>
         <source>窗口取号</source>
         <translation>Walk-in ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/screens.py" line="233"/>
+        <location filename="../../src/hallclient/ui/screens.py" line="240"/>
         <source>预约签到</source>
         <translation>Appointment check-in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="371"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="384"/>
         <source>%1 已登录</source>
         <translation>%1 signed in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="434"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="447"/>
         <source>请先完成或清空（F5）当前受理，再切换语言</source>
         <translation>Finish or clear (F5) the current intake before switching language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="438"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="451"/>
         <source>没有该语言的翻译文件</source>
         <translation>No translation file for that language</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="502"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="515"/>
         <source>首问登记已保存</source>
         <translation>Enquiry saved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="517"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="529"/>
+        <source>已记录帮办代办：%1</source>
+        <translation>Assistance recorded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="545"/>
         <source>评价已记录</source>
         <translation>Rating recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="548"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="576"/>
         <source>未配置打印机：Ctrl+P 查看小票预览</source>
         <translation>No printer configured: Ctrl+P shows the slip preview</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="567"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="595"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/mainwindow.py" line="603"/>
+        <location filename="../../src/hallclient/ui/mainwindow.py" line="631"/>
         <source>日结已签署</source>
         <translation>Close of day signed</translation>
     </message>
@@ -4301,112 +4402,112 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="254"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="255"/>
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="255"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="257"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="257"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="258"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="258"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="259"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="259"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="260"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="260"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="261"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="261"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="262"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="267"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="268"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="268"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="269"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="269"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="270"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="270"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="271"/>
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="271"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="272"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="272"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="273"/>
         <source>材料流转单</source>
         <translation>Transfer slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="273"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
         <source>一件事受理回执</source>
         <translation>Bundle receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="276"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="276"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="277"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="282"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="283"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="283"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="284"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="284"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="285"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="285"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="286"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -5570,194 +5671,194 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="232"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="575"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="581"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="234"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="239"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="236"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="249"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="247"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
         <source>本机数据</source>
         <translation>This PC&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
         <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
         <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="257"/>
         <source>本机未连接中心服务器</source>
         <translation>This PC is not connected to the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="256"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="261"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="257"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="262"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="258"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="263"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="259"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="264"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="260"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="261"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="263"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="268"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="270"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="312"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="316"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="317"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="321"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="338"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="343"/>
         <source>请先登录中心服务器</source>
         <translation>Sign in on the central server first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="348"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="353"/>
         <source>正在从服务器读取全厅统计…</source>
         <translation>Reading the whole hall&apos;s figures from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="367"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="372"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="383"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="388"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="418"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="424"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="426"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="432"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="432"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="438"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="462"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="561"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="468"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="567"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="464"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="565"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="470"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="571"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="473"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="479"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="487"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="493"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="550"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="556"/>
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="552"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -355,7 +355,7 @@ def test_administration_refuses_bad_categories_and_rules(app: FastAPI) -> None:
 def test_a_window_syncs_with_queue_entries_in_its_feed(hall: FastAPI, services: Services) -> None:
     enrolled = enrol(hall, services)
     page = enrolled.http.get("/v1/changes", params={"after": 0}).json()
-    assert [change["kind"] for change in page["changes"]] == ["queue"]
+    assert [change["kind"] for change in page["changes"]] == ["queue", "site"]  # and the device's site (enrolment)
     summary = enrolled.syncer.run_once()  # the client stores the hall's categories (services.queue_halls)
     assert summary.download.version == page["head"]
     assert enrolled.syncer.run_once().download.version == page["head"]

@@ -53,7 +53,7 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     admin.import_calendar(server_db, calendar)
     admin.add_user(server_db, "chen", "陈静", "supervisor", "secret123")
     summary = enrolled.syncer.run_once()
-    assert summary.download.changes == 3
+    assert summary.download.changes == 4  # and the device's site, published at enrolment
     local = load_catalog(services.store)
     assert [m.code for m in local.matters] == ["SW0001"] and local.version == "server-7"
     assert local.matters[0].pinyin_initials == "fply"
@@ -62,7 +62,7 @@ def test_catalog_calendar_and_users_arrive_and_clerks_can_log_in_offline(
     assert not merged.is_workday(date(2027, 1, 1)) and 2025 in merged.years  # bundled years kept
     at_this_pc = replace(services, settings=services.settings._replace(device_token=enrolled.token))
     assert authenticate(at_this_pc, "chen", "secret123").role == "supervisor"
-    assert downloader.cursor(services.store)[1] == 3
+    assert downloader.cursor(services.store)[1] == 4
     # Nothing new: the next round downloads nothing and keeps the cursor.
     assert enrolled.syncer.run_once().download.changes == 0
 
@@ -153,7 +153,7 @@ def test_a_failed_page_leaves_cursor_and_data_untouched(
     with pytest.raises(Exception, match="用户名或密码错误"):
         authenticate(services, "chen", "secret123")  # the user change of the same page was rolled back too
     monkeypatch.undo()
-    assert enrolled.syncer.run_once().download.changes == 2
+    assert enrolled.syncer.run_once().download.changes == 3  # with the device's site from its enrolment
 
 
 @pytest.mark.logs_expected("hallclient.sync")
@@ -166,7 +166,7 @@ def test_must_refetch_after_server_database_change_resyncs_once(
         session.execute(update(FeedState).values(epoch="another-database"))
     summary = enrolled.syncer.run_once()
     assert summary.download.refetched
-    assert downloader.cursor(services.store) == ("another-database", 1)
+    assert downloader.cursor(services.store) == ("another-database", 2)  # the site (enrolment), the user
     assert not enrolled.syncer.run_once().download.refetched  # and it does not happen again
 
 

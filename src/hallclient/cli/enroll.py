@@ -25,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _enroll(args: argparse.Namespace) -> int:
     from hallclient import config
+    from hallclient.services.sites import keep_site
     from hallclient.store.bootstrap import device_id, open_store
     from hallclient.store.faults import explained
     from hallclient.sync.downloader import restart_from_scratch
@@ -55,6 +56,8 @@ def _enroll(args: argparse.Namespace) -> int:
                 f"令牌无法写入配置文件（{error.strerror or error}）；修复后请用同一登记码再次登记"
             ) from None
         restart_from_scratch(store)  # users' offline credentials are bound to the token: fetch them again
+        with store.write() as session:
+            keep_site(session, result.site_code, result.site_name)
     finally:
         store.close()
     confirming = SyncClient(make_http(args.server, ca_file, token=result.token))
@@ -67,5 +70,6 @@ def _enroll(args: argparse.Namespace) -> int:
         confirming.close()
     if settings.window != result.window:
         note += f"；本机窗口号由 {settings.window} 改为服务器登记的 {result.window}"
-    print(f"已登记：窗口 {result.window}，设备 {result.device_id}；令牌已写入 {path}{note}")
+    site = f"，站点 {result.site_name}（{result.site_code}）" if result.site_code else ""
+    print(f"已登记：窗口 {result.window}{site}，设备 {result.device_id}；令牌已写入 {path}{note}")
     return 0

@@ -15,7 +15,7 @@ from hallclient.errors import HallError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "server", help="管理中心服务器数据库", description="管理中心服务器：设备、用户、事项目录、工作日历。"
+        "server", help="管理中心服务器数据库", description="管理中心服务器：站点、设备、用户、事项目录、工作日历。"
     )
     groups = parser.add_subparsers(dest="server_command", metavar="OBJECT", required=True)
 
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--window", required=True, help="窗口号")
     add.add_argument("--label", default="", help="备注（如机器位置）")
     add.add_argument("--ttl-hours", type=int, default=24, help="登记码有效小时数（默认 24）")
+    add.add_argument("--site", default="HALL", help="所属站点编码（默认根站点 HALL）")
     add_server_db_argument(add)
     add.set_defaults(func=_device_add)
     listing = device_actions.add_parser("list", help="列出设备", description="列出设备及其状态。")
@@ -36,6 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     revoke.add_argument("device", help="设备 ID（或其唯一前缀，或客户端设备 ID）")
     add_server_db_argument(revoke)
     revoke.set_defaults(func=_device_revoke)
+    from hallclient.cli._server_sites import register_device_move, register_sites
+
+    register_device_move(device_actions)
 
     user = groups.add_parser("user", help="用户", description="新增与列出大厅用户（下发到各窗口，可离线登录）。")
     user_actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
@@ -47,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     user_add.add_argument(
         "--role", choices=["clerk", "supervisor", "admin"], default="clerk", help="角色（默认 clerk）"
     )
+    user_add.add_argument("--site", help="只能查看该站点及其下级站点的数据（默认全部站点）")
     add_server_db_argument(user_add)
     user_add.set_defaults(func=_user_add)
     user_passwd = user_actions.add_parser(
@@ -78,6 +83,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calendar_import.add_argument("file", type=Path, help="工作日历文件（JSON）")
     add_server_db_argument(calendar_import)
     calendar_import.set_defaults(func=_calendar_import)
+
+    register_sites(groups)
 
     from hallclient.cli._server_partner import register_partner
 
@@ -122,8 +129,8 @@ def _device_add(args: argparse.Namespace) -> int:
     if args.ttl_hours < 1:
         raise HallError("--ttl-hours 须为正整数")
     with server_database(args) as db:
-        device_id, code = add_device(db, args.window, args.label, timedelta(hours=args.ttl_hours))
-    print(f"设备 {device_id}（窗口 {args.window}）")
+        device_id, code = add_device(db, args.window, args.label, timedelta(hours=args.ttl_hours), args.site)
+    print(f"设备 {device_id}（窗口 {args.window}，站点 {args.site.strip()}）")
     print(f"一次性登记码（{args.ttl_hours} 小时内有效，只显示这一次）：{code}")
     print(f"在窗口机上运行：hallclient enroll --server https://<服务器>:<端口> --code {code}")
     return 0
@@ -140,7 +147,7 @@ def _device_list(args: argparse.Namespace) -> int:
         seen = item.last_seen_at.isoformat(timespec="seconds") if item.last_seen_at else "-"
         print(
             f"{item.id}  窗口 {item.window:<4} {item.state:<8} 客户端 {item.client_device_id or '-'}  "
-            f"最近连接 {seen}  {item.label}"
+            f"最近连接 {seen}  站点 {item.site}  {item.label}"
         )
     return 0
 
@@ -178,8 +185,9 @@ def _user_add(args: argparse.Namespace) -> int:
 
     password = _read_password()
     with server_database(args) as db:
-        add_user(db, args.username, args.name, args.role, password)
-    print(f"已新增用户 {args.username}（{args.role}）")
+        add_user(db, args.username, args.name, args.role, password, args.site)
+    scope = f"，站点 {args.site.strip()} 及其下级" if args.site else ""
+    print(f"已新增用户 {args.username}（{args.role}{scope}）")
     return 0
 
 
@@ -191,7 +199,8 @@ def _user_list(args: argparse.Namespace) -> int:
     if not users:
         print("（没有用户）")
     for user in users:
-        print(f"{user.username:<16} {user.role:<10} {user.display_name}{'' if user.active else '（停用）'}")
+        scope = f"  站点 {user.site_code}" if user.site_code else ""
+        print(f"{user.username:<16} {user.role:<10} {user.display_name}{'' if user.active else '（停用）'}{scope}")
     return 0
 
 

@@ -40,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--server", metavar="URL", help="从中心服务器取全大厅统计（需值班长登录令牌）")
     parser.add_argument("--user-token", metavar="TOKEN",
                         help="值班长登录令牌（默认取环境变量 HALLCLIENT_USER_TOKEN）")  # fmt: skip
+    parser.add_argument(
+        "--site", metavar="CODE", help="只统计该站点及其下级站点（须与 --server 一起用；服务器不可用时不改用本机数据）"
+    )
     parser.add_argument("--queue", action="store_true", help="排队统计（须与 --server 一起用）")
     parser.add_argument("--hall", default="", metavar="CODE", help="--queue 的大厅代码（服务器只有一个大厅时可省略）")
     parser.set_defaults(func=_tally)
@@ -64,6 +67,8 @@ def _tally(args: argparse.Namespace) -> int:
         raise HallError(f"--by {args.by} 只用于排队统计（--queue）；办件统计的分组为 {'、'.join(GROUPS)}")
     if args.hall:
         raise HallError("--hall 只用于排队统计（--queue）")
+    if args.site and not args.server:
+        raise HallError("--site 须与 --server 一起用（站点数据只在服务器上）")
     groupings = [args.by] + ([name for name in GROUPS if name != args.by] if fmt == "xlsx" else [])
     tallies = None
     if args.server:
@@ -76,8 +81,10 @@ def _tally(args: argparse.Namespace) -> int:
             if not token:
                 raise ServerUnavailable(NO_TOKEN)
             tallies = fetch_tallies(args.server, settings.device_token, token, period, groupings,
-                                    ca_file=settings.ca_file)  # fmt: skip
+                                    ca_file=settings.ca_file, site=args.site)  # fmt: skip
         except ServerUnavailable as error:
+            if args.site:  # this PC's data is not the site's: no fallback
+                raise HallError(str(error)) from None
             print(f"hallclient: {error}；改用本机数据（仅本窗口机记录）", file=sys.stderr)
     if tallies is None:
         from hallclient.cli._common import local_services
@@ -109,6 +116,8 @@ def _tally(args: argparse.Namespace) -> int:
     if bundles.intakes:
         print(f"一件事一次办：受理 {bundles.intakes} 次，办件 {bundles.cases} 件，整件办结 {bundles.completed} 次，"
               f"少交材料 {bundles.papers_saved} 份")  # fmt: skip
+    for line in tally.assistance.report_lines()[:1] if tally.assistance.total else []:
+        print(line)
     for note in [*tally.notes, *(tally.sms.notes if tally.sms is not None else [])]:
         print(f"说明：{note}")
     return 0

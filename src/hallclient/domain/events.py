@@ -45,6 +45,7 @@ class EventType(StrEnum):
     RATING_GIVEN = "rating.given"
     SLIP_REPRINTED = "slip.reprinted"
     ENQUIRY_RECORDED = "enquiry.recorded"
+    ASSISTANCE_RECORDED = "assistance.recorded"  # 帮办代办 without a case (domain/assistance.py)
     COMPLAINT_OPENED = "complaint.opened"
     COMPLAINT_ADVANCED = "complaint.advanced"
     COMPLAINT_APPEALED = "complaint.appealed"

@@ -28,6 +28,8 @@ Definitions (also printed in the PDF's notes):
 * **Catalog ratios** (事项总数, 网上可办率, 全程网办率, 一窗式事项占比, 一证通办事项数):
   see ``domain/tally_catalog.py``.
 * **一件事一次办 by bundle** (受理次数, cases, 整件办结, average days, 少交材料): see ``domain/tally_bundles.py``.
+* **帮办代办 without a case** (by month, site and kind; for the elderly and the disabled): see
+  ``domain/tally_assistance.py``; the figures **by site** (own and rolled up): ``domain/sites.py``.
 * **Complaints** are counted on the day received; **handling rate (办结率)** = closed / received,
   **rectification rate** = rectified / received (leaving out upheld appeals); **overdue** = past the
   working-day deadline while open, or closed after it.
@@ -44,7 +46,9 @@ from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
 from hallclient.domain.certificate_figures import CertificateFigures
+from hallclient.domain.sites import SiteFigures
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
+from hallclient.domain.tally_assistance import AssistanceFact, AssistanceFigures, assistance_figures
 from hallclient.domain.tally_bundles import BundleCaseFact, BundleFigures, bundle_figures
 from hallclient.domain.tally_catalog import CatalogFigures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
@@ -133,6 +137,7 @@ class Facts:
     partner_enquiries: list[EnquiryFact] = field(default_factory=list)  # enquiries by (partner, channel)
     catalog: CatalogFigures | None = None  # the catalog ratios of the catalog in force (None: no catalog read)
     bundle_cases: list[BundleCaseFact] = field(default_factory=list)  # cases of the period's 一件事 intakes
+    assistance: list[AssistanceFact] = field(default_factory=list)  # 帮办代办 without a case (tally_assistance.py)
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -249,6 +254,8 @@ class Tally:
     certificates: CertificateFigures | None = None  # 证照共享 figures: the server's (reports/server.py), like sms
     bundles: list[BundleFigures] = field(default_factory=list)  # 一件事一次办 by bundle, then the total
     bundles_total: BundleFigures = field(default_factory=lambda: BundleFigures("", "合计"))
+    assistance: AssistanceFigures = field(default_factory=AssistanceFigures)  # 帮办代办 (domain/tally_assistance.py)
+    sites: list[SiteFigures] = field(default_factory=list)  # by site, rolled up (server only; domain/sites.py)
 
     @property
     def grouping_label(self) -> str:
@@ -292,6 +299,8 @@ class Tally:
             certificates=CertificateFigures.from_dict(data["certificates"]) if data.get("certificates") else None,
             bundles=[BundleFigures(**item) for item in data.get("bundles", [])],
             bundles_total=BundleFigures(**data.get("bundles_total", {"key": "", "label": "合计"})),
+            assistance=AssistanceFigures.from_dict(data.get("assistance") or {}),
+            sites=[SiteFigures(**item) for item in data.get("sites", [])],
         )
 
 
@@ -460,6 +469,7 @@ def build_tally(
         catalog=facts.catalog,
         bundles=bundles,
         bundles_total=bundles_total,
+        assistance=assistance_figures(facts.assistance),
     )
 
 

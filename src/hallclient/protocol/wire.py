@@ -23,7 +23,7 @@ HEX64 = r"^[0-9a-f]{64}$"
 
 EventStatus = Literal["applied", "duplicate", "rejected"]
 Role = Literal["clerk", "supervisor", "admin"]
-ChangeKind = Literal["catalog", "calendar", "user", "case", "queue", "rating", "partner"]
+ChangeKind = Literal["catalog", "calendar", "user", "case", "queue", "rating", "partner", "site"]
 
 
 class Strict(BaseModel):
@@ -97,6 +97,8 @@ class EnrolResult(Strict):
     token: str
     device_id: str
     window: str
+    site_code: str = ""  # the site (站点) the device belongs to, and its name
+    site_name: str = ""
 
 
 class PingResult(Strict):
@@ -197,6 +199,7 @@ class Snapshot(Strict):
     queues: list[dict[str, Any]] = Field(default_factory=list)  # each hall's queue categories and rules
     partners: dict[str, dict[str, Any]] = Field(default_factory=dict)  # 协议地区 by id, as the feed carries them
     ratings: list[ServerRating] = Field(default_factory=list)  # ratings given through the server (SMS link)
+    site: dict[str, Any] | None = None  # this device's site {code, name, level}, as the feed carries it
 
 
 class Problem(Strict):

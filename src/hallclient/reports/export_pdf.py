@@ -38,6 +38,7 @@ from hallclient.domain.tally import (
     partner_rows,
     sms_rows,
 )
+from hallclient.domain.tally_assistance import ASSISTANCE_HEADER, assistance_rows
 from hallclient.domain.tally_catalog import DEFINITIONS as CATALOG_DEFINITIONS
 from hallclient.domain.tally_catalog import MISSING_NOTE, SCOPE_NOTE
 from hallclient.files import write_atomically
@@ -179,11 +180,13 @@ def build_story(tally: Tally) -> list[Any]:
     story.append(_figures_table(PARTNER_HEADING, PARTNER_COLUMNS, partner_rows(tally), styles))
     story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、一件事一次办（按{BUNDLE_HEADING}）"), styles["h2"]))
     story.append(_figures_table(BUNDLE_HEADING, BUNDLE_COLUMNS, bundle_rows(tally), styles))
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 4]}、帮办代办（不含办件）"), styles["h2"]))
+    story.append(_assistance_table(tally, styles))
     if tally.sms is not None:
-        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 4]}、短信"), styles["h2"]))
+        story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 5]}、短信"), styles["h2"]))
         if tally.sms.provided:
             story.append(_sms_table(tally.sms, styles))
-    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 4 + (tally.sms is not None)]}、{CATALOG_HEADING}"),
+    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 5 + (tally.sms is not None)]}、{CATALOG_HEADING}"),
                            styles["h2"]))  # fmt: skip
     story.append(_catalog_table(tally, styles))
     notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS,
@@ -310,6 +313,18 @@ def _catalog_table(tally: Tally, styles: dict[str, Any]) -> Any:
     values = [format_value(v, c.kind) for v, c in zip(catalog_row(tally.catalog), CATALOG_COLUMNS, strict=True)]
     data.append([Paragraph(markup(value), styles["num"]) for value in values])
     return grid_table(data, [182 * mm / len(CATALOG_COLUMNS)] * len(CATALOG_COLUMNS))
+
+
+def _assistance_table(tally: Tally, styles: dict[str, Any]) -> Any:
+    """帮办代办 without a case: by month, site and kind, then the total (``domain/tally_assistance.py``)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    data = [[Paragraph(markup(name), styles["head"]) for name in ASSISTANCE_HEADER]]
+    for row in assistance_rows(tally.assistance):
+        data.append([*[Paragraph(markup(str(v)), styles["cell"]) for v in row[:3]],
+                     *[Paragraph(str(v), styles["num"]) for v in row[3:]]])  # fmt: skip
+    return grid_table(data, [28 * mm, 30 * mm, 30 * mm] + [28 * mm] * 3, bold_last=True)
 
 
 def _sms_table(sms: SmsFigures, styles: dict[str, Any]) -> Any:

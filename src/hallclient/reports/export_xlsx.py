@@ -45,6 +45,7 @@ from hallclient.domain.tally import (
 from hallclient.domain.tally_catalog import DEFINITIONS as CATALOG_DEFINITIONS
 from hallclient.domain.tally_catalog import MISSING_NOTE, SCOPE_NOTE
 from hallclient.files import write_atomically
+from hallclient.reports.export_sites import write_site_sheets
 
 Progress = Callable[[int, int], None]
 
@@ -80,6 +81,7 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
                 progress(number, steps)
         _figures_sheet(book, PARTNER_HEADING, PARTNER_HEADING, PARTNER_COLUMNS, partner_rows(lead), styles, bold)
         _figures_sheet(book, BUNDLE_HEADING, BUNDLE_HEADING, BUNDLE_COLUMNS, bundle_rows(lead), styles, bold)
+        write_site_sheets(book, lead, styles, bold)  # 帮办代办, and 站点 from the server
         _catalog_sheet(book, lead, styles)
         if lead.sms is not None:
             _sms_sheet(book, lead.sms, styles, bold)

@@ -81,15 +81,18 @@ def fetch_tallies(
     *,
     timeout: float = 10.0,
     ca_file: str = "",
+    site: str | None = None,
 ) -> dict[str, Tally]:
-    """The hall-wide tallies from the server; :class:`ServerUnavailable` when it is down or refuses.
+    """The hall-wide tallies from the server (``site``: that site and its subtree); :class:`ServerUnavailable` when
+    it is down or refuses.
 
     Needs the window's device token and a supervisor's user token (``POST /v1/login``). Each tally carries
     the period's SMS figures (``sms``; from an older server without them, or unreadable ones: ``provided``
     False, with a note saying so).
     """
+    params = _period(period, groupings) + ([("site", site)] if site else [])
     data = _request("GET", url, "/v1/tallies", _headers(device_token, user_token), timeout=timeout,
-                    ca_file=ca_file, params=_period(period, groupings))  # fmt: skip
+                    ca_file=ca_file, params=params)  # fmt: skip
     try:
         tallies = {name: Tally.from_dict(item) for name, item in data["tallies"].items()}
     except (ValueError, KeyError, TypeError) as error:

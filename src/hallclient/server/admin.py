@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
 
 from hallclient.catalog import catalog_to_json
 from hallclient.domain.catalog import Catalog
 from hallclient.domain.events import new_id
+from hallclient.domain.sites import ROOT_SITE
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.accounts import hash_password, validate_new_user
@@ -19,6 +21,7 @@ from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device, ServerUser, UserSession
 from hallclient.server.security import new_enrolment_code
+from hallclient.server.sites import active_site, publish_device_site
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,13 @@ class DeviceInfo:
     hostname: str
     created_at: datetime
     last_seen_at: datetime | None
+    site: str = ROOT_SITE
 
 
-def add_device(db: Database, window: str, label: str = "", ttl: timedelta = timedelta(hours=24)) -> tuple[str, str]:
-    """A pending device for ``window``; returns (device id, one-time enrolment code shown once)."""
+def add_device(
+    db: Database, window: str, label: str = "", ttl: timedelta = timedelta(hours=24), site: str = ROOT_SITE
+) -> tuple[str, str]:
+    """A pending device for ``window`` at ``site`` (active); returns (device id, one-time enrolment code shown once)."""
     window = window.strip()
     if not window:
         raise HallError("窗口号不能为空")
@@ -42,6 +48,7 @@ def add_device(db: Database, window: str, label: str = "", ttl: timedelta = time
     now = utcnow()
     device_id = new_id()
     with db.session() as session:
+        site = active_site(session, site).code
         session.add(
             Device(
                 id=device_id,
@@ -50,9 +57,43 @@ def add_device(db: Database, window: str, label: str = "", ttl: timedelta = time
                 code_hash=digest(code),
                 code_expires_at=now + ttl,
                 created_at=now,
+                site_code=site,
             )
         )
     return device_id, code
+
+
+def move_device(db: Database, ident: str, site: str) -> DeviceInfo:
+    """Place a device at another (active) site: its uploads count there from now on, its history stays where it
+    happened; an enrolled device learns the new site on its next sync."""
+    with db.session() as session:
+        device = _one_device(session, ident)
+        if device.revoked_at is not None:
+            raise HallError(f"设备 {device.id} 已吊销")
+        device.site_code = active_site(session, site).code
+        session.flush()
+        publish_device_site(session, device)
+        return _info(device, _state(device, utcnow()))
+
+
+def _one_device(session: Session, ident: str) -> Device:
+    """By server device id (or a unique prefix of it) or by client device id."""
+    ident = ident.strip()
+    if len(ident) < 4:
+        raise HallError("设备标识至少 4 个字符")
+    rows = session.scalars(
+        select(Device).where(or_(Device.id.startswith(ident), Device.client_device_id == ident))
+    ).all()
+    if not rows:
+        raise HallError(f"没有这个设备：{ident}")
+    if len(rows) > 1:
+        raise HallError(f"标识 {ident} 对应多个设备，请写完整的设备 ID")
+    return rows[0]
+
+
+def _info(row: Device, state: str) -> DeviceInfo:
+    return DeviceInfo(row.id, row.window, row.label, state, row.client_device_id or "", row.hostname,
+                      row.created_at, row.last_seen_at, row.site_code)  # fmt: skip
 
 
 def _state(device: Device, now: datetime) -> str:
@@ -68,55 +109,28 @@ def _state(device: Device, now: datetime) -> str:
 def list_devices(db: Database) -> list[DeviceInfo]:
     now = utcnow()
     with db.session() as session:
-        return [
-            DeviceInfo(
-                row.id,
-                row.window,
-                row.label,
-                _state(row, now),
-                row.client_device_id or "",
-                row.hostname,
-                row.created_at,
-                row.last_seen_at,
-            )
-            for row in session.scalars(select(Device).order_by(Device.window, Device.created_at))
-        ]
+        return [_info(row, _state(row, now))
+                for row in session.scalars(select(Device).order_by(Device.window, Device.created_at))]  # fmt: skip
 
 
 def revoke_device(db: Database, ident: str) -> DeviceInfo:
     """Revoke by server device id (or a unique prefix of it) or by client device id; the token stops working."""
-    ident = ident.strip()
-    if len(ident) < 4:
-        raise HallError("设备标识至少 4 个字符")
     with db.session() as session:
-        rows = session.scalars(
-            select(Device).where(or_(Device.id.startswith(ident), Device.client_device_id == ident))
-        ).all()
-        if not rows:
-            raise HallError(f"没有这个设备：{ident}")
-        if len(rows) > 1:
-            raise HallError(f"标识 {ident} 对应多个设备，请写完整的设备 ID")
-        device = rows[0]
+        device = _one_device(session, ident)
         if device.revoked_at is None:
             device.revoked_at = utcnow()
             device.code_hash = None
-        return DeviceInfo(
-            device.id,
-            device.window,
-            device.label,
-            "revoked",
-            device.client_device_id or "",
-            device.hostname,
-            device.created_at,
-            device.last_seen_at,
-        )
+        return _info(device, "revoked")
 
 
-def add_user(db: Database, username: str, display_name: str, role: str, password: str) -> str:
-    """A hall user (argon2id hash), published to every device so clerks can log in offline."""
+def add_user(db: Database, username: str, display_name: str, role: str, password: str, site: str | None = None) -> str:
+    """A hall user (argon2id hash), published to every device so clerks can log in offline; ``site`` limits what a
+    supervisor sees on the server to that site and the sites under it (None: every site)."""
     username = validate_new_user(username, role, password)
     password_hash = hash_password(password)
     with db.session() as session:
+        if site is not None:
+            site = active_site(session, site).code
         if session.scalar(select(ServerUser).where(ServerUser.username == username)) is not None:
             raise HallError(f"用户名已存在：{username}")
         user = ServerUser(
@@ -127,6 +141,7 @@ def add_user(db: Database, username: str, display_name: str, role: str, password
             password_hash=password_hash,
             active=True,
             updated_at=utcnow(),
+            site_code=site,
         )
         session.add(user)
         session.flush()

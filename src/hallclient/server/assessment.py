@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -37,7 +37,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.server import assessment_sources as sources
 from hallclient.server.models import ServerCase, ServerUser, StoredEvent
-from hallclient.server.tallies import RATING_EVENT, complaint_states, grouped_tally, published_catalog
+from hallclient.server.tallies import RATING_EVENT, complaint_states, grouped_tally, in_sites, published_catalog
 
 SUBJECT_GROUPING = {Subject.DEPARTMENT: "department", Subject.STAFF: "clerk"}
 MAX_KEY = 64
@@ -58,6 +58,8 @@ class Options:
     today: date
     now: datetime  # the hall's wall time
     calendar: WorkCalendar | None = None
+    site: str | None = None  # that site and its subtree (cases, ratings, complaints); None: every site
+    sites: tuple[str, ...] | None = None  # the codes of that subtree (``server.sites.site_codes``)
 
 
 def server_assessment(
@@ -88,10 +90,11 @@ def drill_down(
     scored = score_indicator(indicator, mine)
     source = indicator.source
     if source == "bad_reviews":
-        return scored.evidence + _bad_reviews(session, period, subject, key)
+        return scored.evidence + _bad_reviews(session, period, subject, key, options.sites)
     if source == "complaints" or source.removeprefix("complaints_") in COMPLAINT_SOURCES:
-        return scored.evidence + _complaints(session, period, subject, key, source.removeprefix("complaints_"))
-    return scored.evidence + _cases(session, period, subject, key, source)
+        kind = source.removeprefix("complaints_")
+        return scored.evidence + _complaints(session, period, subject, key, kind, options.sites)
+    return scored.evidence + _cases(session, period, subject, key, source, options.sites)
 
 
 def _facts(
@@ -111,8 +114,10 @@ def _facts(
             calendar.coverage_warning(period.start) or f"工作日历未覆盖 {period.label()}，工作日按周一至周五计"
         )
     tally = grouped_tally(session, period, SUBJECT_GROUPING[subject], hall_name=options.hall_name,
-                          today=options.today, now=options.now, calendar=calendar)  # fmt: skip
+                          today=options.today, now=options.now, calendar=calendar, site=options.site)  # fmt: skip
     notes += tally.notes
+    if options.site and origins & {"attendance", "queue", "findings"}:
+        notes.append(f"按站点 {options.site} 考核：办件、好差评与投诉按站点统计，在岗、排队与巡查扣分按全大厅计")
     days = _attendance_days(session, period, calendar, options.today, notes) if "attendance" in origins else []
     uses_queue = "queue" in origins
     people = sources.read_window_events(session, period) if days or uses_queue else sources.People()
@@ -226,7 +231,9 @@ _CASE_FILTERS = {
 }
 
 
-def _cases(session: Session, period: Period, subject: Subject, key: str, figure: str) -> tuple[Evidence, ...]:
+def _cases(
+    session: Session, period: Period, subject: Subject, key: str, figure: str, sites: Sequence[str] | None = None
+) -> tuple[Evidence, ...]:
     """The subject's cases behind a case figure (at most :data:`EVIDENCE_LIMIT`, then a line saying how many more)."""
     chosen = _CASE_FILTERS.get(figure)
     if chosen is None:
@@ -235,7 +242,9 @@ def _cases(session: Session, period: Period, subject: Subject, key: str, figure:
     owner = s.clerk_id == key if subject == Subject.STAFF else s.department_code == key
     query = (
         select(s.case_no, s.matter_name, s.received_on, s.promised_date, s.completed_at, s.received_offset_min)
-        .where(s.received_on >= period.start, s.received_on <= period.end, owner, chosen(s))
+        .where(
+            s.received_on >= period.start, s.received_on <= period.end, owner, chosen(s), in_sites(s.site_code, sites)
+        )
         .order_by(s.received_on, s.case_no)
     )
     found: list[Evidence] = []
@@ -255,7 +264,9 @@ def _cases(session: Session, period: Period, subject: Subject, key: str, figure:
     return tuple(found)
 
 
-def _bad_reviews(session: Session, period: Period, subject: Subject, key: str) -> tuple[Evidence, ...]:
+def _bad_reviews(
+    session: Session, period: Period, subject: Subject, key: str, sites: Sequence[str] | None = None
+) -> tuple[Evidence, ...]:
     """The subject's bad reviews (不满意, 非常不满意) given in the period, leaving out those cleared on appeal."""
     e, s = StoredEvent, ServerCase
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
@@ -264,7 +275,8 @@ def _bad_reviews(session: Session, period: Period, subject: Subject, key: str) -
     query = (
         select(e.device_time, e.payload, s.case_no, s.department_code)
         .select_from(e).outerjoin(s, s.case_id == e.case_id)
-        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end).order_by(e.device_time)
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, in_sites(e.site_code, sites))
+        .order_by(e.device_time)
     )  # fmt: skip
     found = []
     for at, text, case_no, department in session.execute(query):
@@ -277,10 +289,12 @@ def _bad_reviews(session: Session, period: Period, subject: Subject, key: str) -
     return tuple(found)
 
 
-def _complaints(session: Session, period: Period, subject: Subject, key: str, source: str) -> tuple[Evidence, ...]:
+def _complaints(
+    session: Session, period: Period, subject: Subject, key: str, source: str, sites: Sequence[str] | None = None
+) -> tuple[Evidence, ...]:
     """The subject's complaints received in the period (of one source, or all), leaving out upheld appeals."""
     found = []
-    for task in complaint_states(session, period.start.isoformat()).values():
+    for task in complaint_states(session, period.start.isoformat(), sites).values():
         received = str(task.get("received_at") or "")
         owner = task.get("clerk_id") if subject == Subject.STAFF else task.get("department_code")
         if (task.get("kind") != "complaint" or owner != key or task.get("appeal_result") == "upheld"

@@ -5,7 +5,8 @@ with the supervisor or admin role. The one exception is an appeal (``assessment.
 ``appealed``) by the staff member the finding names: it can only ask for a review (the server's reader takes
 nothing else from it, see ``server/assessment_sources.py``). An attendance event (``window.*``) counts toward
 someone's duty minutes, so it is accepted only for a window the uploading device is bound to by enrolment (every
-window any of its enrolments named: a PC moved to another window keeps its earlier events valid). Anything else is
+window any of its enrolments named: a PC moved to another window keeps its earlier events valid); so is a 帮办代办
+record (``assistance.recorded``), which counts toward the window's and its site's figures. Anything else is
 refused as ``not_permitted`` and quarantined in place like an unfit event (see ``server/ingest.py``): kept, never
 applied, the chain goes on.
 """
@@ -23,6 +24,7 @@ from hallclient.server.models import Device, ServerUser
 NOT_PERMITTED = "not_permitted"
 ASSESSMENT_PREFIX = "assessment."
 WINDOW_PREFIX = "window."
+ASSISTANCE = "assistance.recorded"
 ASSESSOR_ROLES = ("supervisor", "admin")
 APPEALED = "assessment.finding_appealed"
 
@@ -41,7 +43,7 @@ class Permits:
             query = select(USERS.c.username, USERS.c.id, USERS.c.role).where(USERS.c.username.in_(actors))
             self.users = {row.username: (row.id, row.role) for row in connection.execute(query)}
         self.windows: set[str] = set()
-        if any(event.type.startswith(WINDOW_PREFIX) for event in events):
+        if any(event.type.startswith(WINDOW_PREFIX) or event.type == ASSISTANCE for event in events):
             query = select(DEVICES.c.window).where(
                 DEVICES.c.client_device_id == device_id, DEVICES.c.enrolled_at.is_not(None)
             )
@@ -62,9 +64,10 @@ class Permits:
                     NOT_PERMITTED,
                     f"考核记录只能由值班长或管理员录入（本人只能申诉），{event.actor or '（无）'} 无权",
                 )
-        if event.type.startswith(WINDOW_PREFIX):
+        if event.type.startswith(WINDOW_PREFIX) or event.type == ASSISTANCE:
             window = event.payload.get("window")
             if not isinstance(window, str) or window not in self.windows:
                 bound = "、".join(sorted(self.windows)) or "（无）"
-                return NOT_PERMITTED, f"本机登记的窗口是 {bound}，不能上报 {window or '（无）'} 号窗口的在岗记录"
+                what = "帮办代办记录" if event.type == ASSISTANCE else "在岗记录"
+                return NOT_PERMITTED, f"本机登记的窗口是 {bound}，不能上报 {window or '（无）'} 号窗口的{what}"
         return None

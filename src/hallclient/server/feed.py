@@ -126,6 +126,7 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
     queues: list[dict[str, Any]] = []
     partners: dict[str, dict[str, Any]] = {}
     ratings: list[ServerRating] = []
+    site: dict[str, Any] | None = None
     for row in rows:
         data = json.loads(row.body)
         if row.kind == "catalog":
@@ -140,6 +141,8 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
             partners[row.key] = data
         elif row.kind == "rating":
             ratings.append(ServerRating.model_validate(data))
+        elif row.kind == "site":
+            site = data
     users = [UserOut.model_validate(for_device(user_data(user), key)) for user in session.scalars(select(ServerUser))]
     return Snapshot(
         epoch=state.epoch,
@@ -151,4 +154,5 @@ def snapshot(session: Session, device_id: str, key: bytes) -> Snapshot:
         queues=queues,
         partners=partners,
         ratings=ratings,
+        site=site,
     )

@@ -44,12 +44,14 @@ from hallclient.domain.events import (
     verify_link,
 )
 from hallclient.protocol.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
+from hallclient.server import assistance
 from hallclient.server.clock import iso_utc, parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.event_permits import Permits
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
 from hallclient.server.projection import project, unfit
+from hallclient.server.sites import device_site
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
 
@@ -159,6 +161,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
 
     connection = session.connection()
     chain = _lock_chain(connection, device_id, now)
+    site = device_site(connection, device_id)  # what this batch counts for (a later move leaves it there)
     candidates.sort(key=lambda item: (item.record.seq, item.index))
     ids = [item.record.id for item in candidates]
     seqs = [item.record.seq for item in candidates if item.record.seq <= chain.last_seq]
@@ -253,7 +256,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             except ChainBreak as broken:
                 problem = ("chain_broken", broken.reason)
             else:
-                unfit_reason = unfit(record)
+                unfit_reason = unfit(record) or assistance.unfit(record)
                 problem = ("invalid", unfit_reason) if unfit_reason else holders.refusal(record)
                 problem = problem or permits.refusal(record)
         if problem is not None:
@@ -275,7 +278,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             "id": record.id, "device_id": record.device_id, "seq": record.seq, "case_id": record.case_id,
             "type": record.type, "payload": payload_json, "actor": record.actor,
             "device_time": record.device_time, "prev_hash": record.prev_hash, "hash": record.hash,
-            "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged,
+            "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged, "site_code": site,
         })  # fmt: skip
         accepted.append(record)
         holders.accept(record)
@@ -297,7 +300,8 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
     insert_rows(connection, cast(Table, StoredEvent.__table__), rows)  # multi-row INSERT: no ORM objects
     if quarantine or invalid:
         connection.execute(insert(RejectedEvent), quarantine + invalid)
-    project(session, accepted, now, texts)
+    project(session, accepted, now, texts, site=site)
+    assistance.project(connection, accepted, site)
     connection.execute(
         update(CHAINS)
         .where(CHAINS.c.device_id == device_id)

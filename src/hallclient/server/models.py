@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from hallclient.domain.sites import ROOT_SITE  # every device belonged to the root site before sites existed
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -49,6 +51,7 @@ class Device(ServerBase):
     enrolled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    site_code: Mapped[str] = mapped_column(String(32), default=ROOT_SITE, server_default=ROOT_SITE)
 
 
 class DeviceChain(ServerBase):
@@ -89,6 +92,8 @@ class StoredEvent(ServerBase):
     received_at: Mapped[datetime] = mapped_column(DateTime)
     clock_offset_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     clock_flag: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The uploading device's site when the event arrived (a device moved later does not move its history).
+    site_code: Mapped[str] = mapped_column(String(32), default=ROOT_SITE, server_default=ROOT_SITE)
 
 
 class RejectedEvent(ServerBase):
@@ -153,6 +158,7 @@ class ServerCase(ServerBase):
     # 一件事一次办 (s0011): the bundle intake the case was taken in with, from the intake snapshot
     bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     bundle_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    site_code: Mapped[str] = mapped_column(String(32), default=ROOT_SITE, server_default=ROOT_SITE)  # at intake
 
 
 class ServerUser(ServerBase):
@@ -164,6 +170,7 @@ class ServerUser(ServerBase):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    site_code: Mapped[str | None] = mapped_column(String(32), nullable=True)  # None: every site
 
 
 class UserSession(ServerBase):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.case import RECOMPUTED_EVENT
 from hallclient.domain.events import EventRecord, canonical_json
+from hallclient.domain.sites import ROOT_SITE
 from hallclient.server.bundles_projection import bundle_columns, bundle_problem
 from hallclient.server.certificates_shares import record_shares, shares_of
 from hallclient.server.clock import parse_aware
@@ -187,12 +188,18 @@ def unfit(event: EventRecord) -> str | None:
 
 
 def project(
-    session: Session, events: list[EventRecord], now: datetime, texts: Mapping[str, Mapping[str, str]] | None = None
+    session: Session,
+    events: list[EventRecord],
+    now: datetime,
+    texts: Mapping[str, Mapping[str, str]] | None = None,
+    *,
+    site: str = ROOT_SITE,
 ) -> int:
     """Fold ``events`` (already accepted, in sequence order) into case rows; returns cases touched.
 
     ``texts`` maps an event id to the canonical JSON of its payload members (from ingest), so the
-    intake and state snapshots are not encoded again.
+    intake and state snapshots are not encoded again. A new case belongs to ``site`` (the uploading device's)
+    for good: a device moved later does not move its cases.
     """
     case_events = [event for event in events if event.case_id and event.type.startswith("case.")]
     if not case_events:
@@ -222,8 +229,8 @@ def project(
             if values is not None:
                 fold = _Fold(values, new=False)
             else:
-                fold = _Fold({"case_id": event.case_id, "case_no": wanted[event.case_id], "device_id": event.device_id},
-                             new=True)  # fmt: skip
+                fold = _Fold({"case_id": event.case_id, "case_no": wanted[event.case_id], "device_id": event.device_id,
+                              "site_code": site}, new=True)  # fmt: skip
             folds[event.case_id] = fold
         _apply(fold, event, now, (texts or {}).get(event.id, NO_TEXTS))
     _resolve_case_number_clashes(taken, [fold for fold in folds.values() if fold.new])

@@ -15,18 +15,19 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, literal, select
+from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, literal, select, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from hallclient.domain.case import FORWARD_EVENTS
+from hallclient.domain.sites import ROOT_SITE, SiteFigures, site_figures
 from hallclient.domain.tally import (
     DIM_INDEX,
     GROUPINGS,
@@ -41,8 +42,11 @@ from hallclient.domain.tally import (
 from hallclient.domain.tally_catalog import CatalogFigures, catalog_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.server.assistance import assistance_facts
 from hallclient.server.bundles_projection import bundle_facts
 from hallclient.server.models import FeedChange, ServerCase, ServerUser, StoredEvent
+from hallclient.server.site_models import ServerSite
+from hallclient.server.sites import all_sites, site_codes
 
 log = logging.getLogger("hallclient.server.tallies")
 NOT_RUNNING = ("refused", "withdrawn", "suspended")
@@ -68,7 +72,10 @@ def server_tallies(
     today: date,
     now: datetime,
     calendar: WorkCalendar | None = None,
+    site: str | None = None,
 ) -> dict[str, Tally]:
+    """``site``: that site and every site under it (each case and event counts where its device was then); None:
+    every site. Each tally also holds the figures by site (``Tally.sites``) and the 帮办代办 ones."""
     groupings = list(groupings)
     for grouping in groupings:
         if grouping not in GROUPINGS:
@@ -77,30 +84,68 @@ def server_tallies(
     as_of = min(period.end, today)
     calendar = calendar or WorkCalendar.load_default()
     near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
-    facts = load_server_facts(session, period, as_of, near_due_limit)
+    sites = site_codes(session, site) if site else None
+    facts = load_server_facts(session, period, as_of, near_due_limit, sites)
     notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
-    return {
+    by_site = site_rows(session, period, site, facts)
+    found = {
         grouping: build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
-                              scope="全大厅（服务器）", source="server", generated_at=now,
+                              scope=_scope(session, site), source="server", generated_at=now,
                               near_due_limit=near_due_limit, calendar=calendar, notes=notes)
         for grouping in groupings
     }  # fmt: skip
+    for tally in found.values():
+        tally.sites = by_site
+    return found
+
+
+def _scope(session: Session, site: str | None) -> str:
+    if not site:
+        return "全大厅（服务器）"
+    name = session.scalar(select(ServerSite.name).where(ServerSite.code == site)) or site
+    return f"{name}及下级站点（服务器）"
+
+
+def in_sites(column: Any, sites: Sequence[str] | None) -> Any:
+    """The condition that keeps rows of ``sites`` (always true for None: every site)."""
+    return true() if sites is None else column.in_(list(sites))
+
+
+def site_rows(session: Session, period: Period, root: str | None, facts: Facts) -> list[SiteFigures]:
+    """The tally by site: each site's own cases received in the period (and completed among them) and 帮办代办,
+    rolled up through the tree (``domain/sites.py``); only ``root``'s subtree when given."""
+    s = ServerCase
+    query = (
+        select(s.site_code, func.count(), func.count(s.completed_at))
+        .where(s.received_on >= period.start, s.received_on <= period.end)
+        .group_by(s.site_code)
+    )
+    cases: dict[str, int] = {}
+    completed: dict[str, int] = {}
+    for code, count, done in session.execute(query):
+        cases[code], completed[code] = int(count), int(done)
+    assistance: Counter[str] = Counter()
+    for _month, code, _kind, _elderly, _disabled, count in facts.assistance:
+        assistance[code] += count
+    return site_figures(all_sites(session), cases, completed, assistance, root or ROOT_SITE)
 
 
 def grouped_tally(
     session: Session, period: Period, grouping: str, *, hall_name: str, today: date, now: datetime,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar | None = None, site: str | None = None,
 ) -> Tally:  # fmt: skip
-    """One grouping of :func:`server_tallies` from :func:`load_grouped_facts` (no handling times, no hourly)."""
+    """One grouping of :func:`server_tallies` from :func:`load_grouped_facts` (no handling times, no hourly, no
+    figures by site)."""
     _grouping_column(grouping)
     period.check_not_future(today)
     as_of = min(period.end, today)
     calendar = calendar or WorkCalendar.load_default()
     near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
-    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping)
+    sites = site_codes(session, site) if site else None
+    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping, sites)
     notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
     return build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
-                       scope="全大厅（服务器）", source="server", generated_at=now, near_due_limit=near_due_limit,
+                       scope=_scope(session, site), source="server", generated_at=now, near_due_limit=near_due_limit,
                        calendar=calendar, notes=notes)  # fmt: skip
 
 
@@ -153,13 +198,15 @@ def published_catalog_figures(session: Session) -> CatalogFigures | None:
         return None
 
 
-def load_server_facts(session: Session, period: Period, as_of: date, near_due_limit: date) -> Facts:
+def load_server_facts(
+    session: Session, period: Period, as_of: date, near_due_limit: date, sites: Sequence[str] | None = None
+) -> Facts:
     facts = Facts()
     s = ServerCase
     rows = session.execute(
         select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.outcome, s.assisted,
                s.green_channel, s.promised_date, s.completed_at, s.received_at, s.received_offset_min)
-        .where(s.received_on >= period.start, s.received_on <= period.end)
+        .where(s.received_on >= period.start, s.received_on <= period.end, in_sites(s.site_code, sites))
     )  # fmt: skip
     grouped: Counter[tuple[Dims, str, int, int, int, int]] = Counter()
     for row in rows:
@@ -181,25 +228,28 @@ def load_server_facts(session: Session, period: Period, as_of: date, near_due_li
         one_window = count if dims[0] in integrated else 0
         facts.cases.append((dims, outcome, count, completed * count, assisted * count, green * count, late * count,
                             one_window))  # fmt: skip
-    facts.deadlines = _deadlines(session, as_of, near_due_limit)
-    _add_event_facts(session, period, as_of, facts)
+    facts.deadlines = _deadlines(session, as_of, near_due_limit, sites)
+    _add_event_facts(session, period, as_of, facts, sites=sites)
     return facts
 
 
 def _add_event_facts(
-    session: Session, period: Period, as_of: date, facts: Facts, groupings: Iterable[str] = GROUPINGS
-) -> None:
-    """Ratings, enquiries and complaints (from the stored events), and the labels ``groupings`` need."""
+    session: Session, period: Period, as_of: date, facts: Facts, groupings: Iterable[str] = GROUPINGS,
+    sites: Sequence[str] | None = None,
+) -> None:  # fmt: skip
+    """Ratings, enquiries, complaints and 帮办代办 (from the stored events), and the labels ``groupings`` need."""
     catalog = published_catalog(session)
     facts.catalog = published_catalog_figures(session)
     start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
-    tasks = _complaint_states(session, start)
-    facts.ratings = _ratings(session, start, end, tasks, with_case=not set(groupings) <= {"window", "clerk"})
-    facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department)
+    tasks = _complaint_states(session, start, sites)
+    facts.ratings = _ratings(session, start, end, tasks, with_case=not set(groupings) <= {"window", "clerk"},
+                             sites=sites)  # fmt: skip
+    facts.enquiries, facts.enquiry_handovers = _enquiries(session, start, end, catalog.matter_department, sites)
     facts.complaints = _complaints(tasks, period, as_of)
-    facts.forwarded = _forwarded(session)
-    facts.partner_enquiries = _partner_enquiries(session, start, end)
     facts.bundle_cases = bundle_facts(session, period)
+    facts.forwarded = _forwarded(session, sites)
+    facts.partner_enquiries = _partner_enquiries(session, start, end, sites)
+    facts.assistance = assistance_facts(session, period.start, period.end, sites)
     facts.unsynced_events = None
     facts.labels = _labels(session, facts, catalog, set(groupings))
 
@@ -237,7 +287,10 @@ def _case_names(session: Session, code: Any, name: Any, wanted: set[str]) -> dic
     return names
 
 
-def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str) -> Facts:
+def load_grouped_facts(
+    session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str,
+    sites: Sequence[str] | None = None,
+) -> Facts:  # fmt: skip
     """:func:`load_server_facts` for one grouping, with the cases and deadlines aggregated in SQL (one pass each):
     what a quarter of a large hall needs (the assessment). The rules are the same — a case completed late is
     one completed, in the hall's wall time, after its promised date; a deadline counts while the case runs at
@@ -248,7 +301,7 @@ def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_l
     done_on = _local_date(session, s.completed_at)
     late = case((and_(s.completed_at.isnot(None), s.promised_date.isnot(None), done_on > s.promised_date), 1),
                 else_=0)  # fmt: skip
-    in_period = and_(s.received_on >= period.start, s.received_on <= period.end)
+    in_period = and_(s.received_on >= period.start, s.received_on <= period.end, in_sites(s.site_code, sites))
     seen = select(s.window, func.count(distinct(s.department_code))).where(in_period).group_by(s.window)
     integrated = integrated_windows({window: count for window, count in session.execute(seen)}, {})
     query = (
@@ -269,13 +322,14 @@ def load_grouped_facts(session: Session, period: Period, as_of: date, near_due_l
     scan = _scanned(session)  # most cases pass these tests: reading the table beats an index lookup per case
     # still_open first: it turns away most cases of a large hall (done long ago), and SQLite tests in this order
     running = and_(still_open, scan(s.received_on) <= as_of, scan(s.promised_date).isnot(None),
-                   scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING))  # fmt: skip
+                   scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING),
+                   in_sites(s.site_code, sites))  # fmt: skip
     deadlines = select(key, s.promised_date, func.count()).where(running).group_by(key, s.promised_date)
     for value, promised, count in session.execute(deadlines):
         dims = ["", "", "", "", ""]
         dims[index] = str(value or "")
         facts.deadlines.append((cast_dims(dims), promised, count))
-    _add_event_facts(session, period, as_of, facts, [grouping])
+    _add_event_facts(session, period, as_of, facts, [grouping], sites)
     return facts
 
 
@@ -308,7 +362,9 @@ def _local_date(session: Session, moment: Any) -> Any:
     return cast(moment + func.make_interval(0, 0, 0, 0, 0, offset), Date)
 
 
-def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tuple[Dims, date, int]]:
+def _deadlines(
+    session: Session, as_of: date, near_due_limit: date, sites: Sequence[str] | None = None
+) -> list[tuple[Dims, date, int]]:
     """Cases running at the end of ``as_of`` (device wall time; the server keeps completion in UTC)."""
     s = ServerCase
     cutoff = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
@@ -316,7 +372,7 @@ def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tupl
     query = select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.promised_date,
                    s.completed_at, s.received_offset_min).where(
         and_(s.received_on <= as_of, s.promised_date.isnot(None), s.promised_date <= near_due_limit,
-             s.status.notin_(NOT_RUNNING)),
+             s.status.notin_(NOT_RUNNING), in_sites(s.site_code, sites)),
         (s.completed_at.is_(None)) | (s.completed_at >= earliest_utc),
     )  # fmt: skip
     counted: Counter[tuple[Dims, date]] = Counter()
@@ -330,14 +386,14 @@ def _deadlines(session: Session, as_of: date, near_due_limit: date) -> list[tupl
     return [(dims, promised, count) for (dims, promised), count in counted.items()]
 
 
-def _complaint_states(session: Session, since: str) -> dict[str, dict[str, Any]]:
+def _complaint_states(session: Session, since: str, sites: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
     """The latest state of every complaint with an event from ``since`` on: a complaint received in the
     period, or the task of a rating given in it, was opened then, so nothing earlier is needed."""
     e, s = StoredEvent, ServerCase
     query = (
         select(e.device_id, e.seq, e.payload, s.matter_code, s.channel)
         .select_from(e).outerjoin(s, s.case_id == e.case_id)
-        .where(e.type.in_(COMPLAINT_EVENTS), e.device_time >= since)
+        .where(e.type.in_(COMPLAINT_EVENTS), e.device_time >= since, in_sites(e.site_code, sites))
     )  # fmt: skip
     # Sorted here, not in SQL: ORDER BY device_id, seq made SQLite walk the whole events table in that order.
     rows = sorted(session.execute(query), key=lambda row: (row.device_id, row.seq))
@@ -354,7 +410,13 @@ complaint_states = _complaint_states  # also read by the assessment's drill-down
 
 
 def _ratings(
-    session: Session, start: str, end: str, tasks: dict[str, dict[str, Any]], *, with_case: bool = True
+    session: Session,
+    start: str,
+    end: str,
+    tasks: dict[str, dict[str, Any]],
+    *,
+    with_case: bool = True,
+    sites: Sequence[str] | None = None,
 ) -> list[tuple[Dims, int, bool, bool, bool, int]]:
     """Ratings counted in SQL by place and level (one pass, no payload parsed in Python); then each rating with a
     follow-up task moves from the plain count to its task's state (rectified, handled, appeal upheld).
@@ -363,7 +425,7 @@ def _ratings(
     e, s = StoredEvent, ServerCase
     docs = (
         select(_document(session).label("doc"), e.case_id.label("case_id"))
-        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end)
+        .where(e.type == RATING_EVENT, e.device_time >= start, e.device_time < end, in_sites(e.site_code, sites))
         .cte("rating_docs")
     )
     if session.get_bind().dialect.name == "postgresql":
@@ -424,11 +486,12 @@ def _payload_level(session: Session, doc: Any) -> Any:
 
 
 def _enquiries(
-    session: Session, start: str, end: str, matter_department: dict[str, str]
+    session: Session, start: str, end: str, matter_department: dict[str, str], sites: Sequence[str] | None = None
 ) -> tuple[list[tuple[Dims, int]], list[tuple[Dims, int]]]:
     """首问登记 and, among them, those handed over (首问转办: handling ``handed_over``), as the local source counts."""
     e = StoredEvent
-    query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end)
+    query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end,
+                                    in_sites(e.site_code, sites))  # fmt: skip
     counted: Counter[Dims] = Counter()
     handed: Counter[Dims] = Counter()
     for (payload_text,) in session.execute(query):
@@ -444,13 +507,13 @@ def _enquiries(
 FORWARD_STEPS_BY_EVENT = {event.value: action.value for action, event in FORWARD_EVENTS.items()}
 
 
-def _forwarded(session: Session) -> list[tuple[str, dict[str, date], bool]]:
+def _forwarded(session: Session, sites: Sequence[str] | None = None) -> list[tuple[str, dict[str, date], bool]]:
     """Every case with a forwarding event (``case.forward_*``): its partner, each step's day, collected."""
     e, s = StoredEvent, ServerCase
     query = (
         select(e.case_id, e.type, e.payload, s.intake, s.status)
         .join(s, s.case_id == e.case_id)
-        .where(e.type.in_(sorted(FORWARD_STEPS_BY_EVENT)))
+        .where(e.type.in_(sorted(FORWARD_STEPS_BY_EVENT)), in_sites(s.site_code, sites))
     )
     cases: dict[str, tuple[str, dict[str, date], bool]] = {}
     for case_id, event_type, payload_text, intake_text, status in session.execute(query):
@@ -471,9 +534,12 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _partner_enquiries(session: Session, start: str, end: str) -> list[tuple[str, str, int]]:
+def _partner_enquiries(
+    session: Session, start: str, end: str, sites: Sequence[str] | None = None
+) -> list[tuple[str, str, int]]:
     e = StoredEvent
-    query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end)
+    query = select(e.payload).where(e.type == ENQUIRY_EVENT, e.device_time >= start, e.device_time < end,
+                                    in_sites(e.site_code, sites))  # fmt: skip
     counted: Counter[tuple[str, str]] = Counter()
     for (payload_text,) in session.execute(query):
         payload = json.loads(payload_text)

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, 
 from sqlalchemy.orm import Session
 
 from hallclient.domain.tally import DIM_INDEX, Dims, Facts, Period, integrated_windows
+from hallclient.services.assistance import assistance_facts
 from hallclient.services.bundles import bundle_facts
 from hallclient.store.models import (
     Case,
@@ -113,6 +114,7 @@ def load_local_facts(
     facts.forwarded = _forwarded(session, window)
     facts.partner_enquiries = _partner_enquiries(session, start, end, window)
     facts.bundle_cases = bundle_facts(session, start, end, window)
+    facts.assistance = assistance_facts(session, period.start, period.end, window)
     events = session.scalar(select(func.count()).select_from(Event)) or 0
     acked = session.scalar(select(func.count()).select_from(EventAck)) or 0
     facts.unsynced_events = max(0, events - acked)

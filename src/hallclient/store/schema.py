@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hallclient.store import assessment_models, models, supervision_models
+from hallclient.store import assessment_models, assistance_models, models, supervision_models
 from hallclient.store.base import Base
 
-TABLE_MODULES = (models, supervision_models, assessment_models)
+TABLE_MODULES = (models, supervision_models, assessment_models, assistance_models)
 metadata = Base.metadata

@@ -29,6 +29,7 @@ from hallclient.services.catalog import replace_catalog
 from hallclient.services.context import wall_time
 from hallclient.services.partners import apply_partner
 from hallclient.services.queue_halls import apply_hall
+from hallclient.services.sites import keep_site
 from hallclient.store.bootstrap import DEVICE_ID_KEY, set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Case, Meta, User
@@ -162,6 +163,8 @@ def _apply(
         apply_partner(session, key, data)
     elif kind == "rating":
         _keep_rating(session, ServerRating.model_validate(data), now, settings)
+    elif kind == "site":
+        keep_site(session, str(data.get("code", "")), str(data.get("name", "")))
     return 0
 
 
@@ -192,6 +195,8 @@ def apply_snapshot(store: Store, snapshot: Snapshot, now: datetime, settings: Se
             _apply_case(session, update)
         for rating in snapshot.ratings:
             _keep_rating(session, rating, now, settings)
+        if snapshot.site is not None:
+            _apply(session, "site", "", snapshot.site, now)
         set_meta(session, EPOCH_KEY, snapshot.epoch)
         set_meta(session, VERSION_KEY, str(snapshot.version))
     return recomputed

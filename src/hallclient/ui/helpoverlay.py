@@ -53,6 +53,7 @@ class HelpOverlay(QWidget):
             ("F10", self.tr("即办")),
             ("F11", self.tr("办件查询")),
             ("F12", self.tr("首问登记")),
+            (shortcut("assistance"), self.tr("帮办代办（数字键 1–5 选类型）")),
             ("Enter / Esc", self.tr("确认 / 返回")),
             (self.tr("空格 / R"), self.tr("材料：已收 / 容缺")),
             ("Ctrl+A", self.tr("材料全部已收")),

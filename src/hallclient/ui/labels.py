@@ -198,6 +198,7 @@ def event_label(event_type: str) -> str:
         t.RATING_GIVEN: QCoreApplication.translate("Labels", "好差评"),
         t.SLIP_REPRINTED: QCoreApplication.translate("Labels", "补打"),
         t.ENQUIRY_RECORDED: QCoreApplication.translate("Labels", "首问登记"),
+        t.ASSISTANCE_RECORDED: QCoreApplication.translate("Labels", "帮办代办（不含办件）"),
         t.COMPLAINT_OPENED: QCoreApplication.translate("Labels", "差评/投诉立案"),
         t.COMPLAINT_ADVANCED: QCoreApplication.translate("Labels", "督办推进"),
         t.COMPLAINT_APPEALED: QCoreApplication.translate("Labels", "申诉"),

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the work screens import the services; they are built after 
     from PySide6.QtWidgets import QTabWidget
 
     from hallclient.services.context import Actor
+    from hallclient.ui.assistance import AssistanceDialog
     from hallclient.ui.calling import QueueLink
     from hallclient.ui.casedetail import CaseDetailDialog
     from hallclient.ui.caselist import CaseListPage
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.details: dict[str, CaseDetailDialog] = {}
         self.rating_window: RatingWindow | None = None
         self.enquiry_dialog: EnquiryDialog | None = None
+        self.assistance_dialog: AssistanceDialog | None = None
         self.supervisor_window: SupervisorWindow | None = None
         self.hall_view: HallViewWindow | None = None
         self.day_close_dialog: DayCloseDialog | None = None
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         ctx.tasks.failed.connect(lambda text: self.status.showMessage(text, 8000))
         ctx.actor_changed.connect(self.status.set_clerk)
         ctx.ready.connect(lambda: self.status.set_window(ctx.settings.window))
+        ctx.ready.connect(self._show_site)
         ctx.ready.connect(self._show_calendar_coverage)
         ctx.calendar_changed.connect(self._show_calendar_coverage)
         ctx.ready.connect(lambda: QTimer.singleShot(0, self, self._ensure_work))
@@ -343,7 +346,17 @@ class MainWindow(QMainWindow):
                 and widget.isVisible()]  # fmt: skip
 
     # -- session ------------------------------------------------------------------------------------
+    def _show_site(self) -> None:
+        """站点 in the status bar, as the server told this PC (enrolment, then the feed)."""
+        from hallclient.services.sites import site_of
+        from hallclient.ui.ops import QueryOp
+
+        QueryOp(self.ctx, parent=self, fn=lambda services: site_of(services.store)).success(
+            lambda site: self.status.set_site(*site)
+        ).run()
+
     def _signed_in(self, actor: Actor) -> None:
+        self._show_site()  # a move to another site arrives by sync: shown from the next sign-in on
         was_locked = self.login.locked_as is not None
         from hallclient.services import attendance
         from hallclient.ui.attendance import record_change
@@ -501,6 +514,21 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(_delete_on_close(), True)
         dialog.recorded.connect(lambda _id: self.status.showMessage(self.tr("首问登记已保存"), 5000))
         self.enquiry_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_assistance(self) -> AssistanceDialog | None:
+        """帮办代办 without a case: one keystroke, a tiny dialog, a confirmation in the status bar."""
+        if self.ctx.actor is None:
+            return None
+        from hallclient.ui.assistance import AssistanceDialog, kind_label
+
+        dialog = AssistanceDialog(self.ctx, self)
+        dialog.setAttribute(_delete_on_close(), True)
+        dialog.recorded.connect(
+            lambda kind: self.status.showMessage(fill(self.tr("已记录帮办代办：%1"), kind_label(kind)), 5000)
+        )
+        self.assistance_dialog = dialog
         dialog.open()
         return dialog
 

@@ -59,6 +59,13 @@ SCREENS: tuple[Screen, ...] = (
         lambda w: w.open_enquiry(),
     ),
     Screen(
+        "assistance",
+        "work",
+        lambda: QCoreApplication.translate("MainWindow", "帮办代办（不含办件）"),
+        "Ctrl+Shift+A",
+        lambda w: w.open_assistance(),
+    ),
+    Screen(
         "rate",
         "work",
         lambda: QCoreApplication.translate("MainWindow", "邀请评价"),

@@ -84,6 +84,7 @@ class HallStatusBar(QStatusBar):
         self.calendar.setStyleSheet(_STATE_STYLE[False])
         self._clerk: Actor | None = None
         self._window = ""
+        self._site = ("", "")
         self._calendar: tuple[tuple[int, ...], str] = ((), "")
         self._sync: tuple[int, datetime | None, str, bool, int] = (0, None, "", False, 0)
         self.message = ElidedLabel(self)
@@ -154,7 +155,16 @@ class HallStatusBar(QStatusBar):
 
     def set_window(self, window: str) -> None:
         self._window = window
-        self.window_label.setText(fill(self.tr("窗口 %1"), window))
+        text = fill(self.tr("窗口 %1"), window)
+        if self._site[0]:
+            text += " · " + fill(self.tr("站点 %1"), self._site[1] or self._site[0])
+        self.window_label.setText(text)
+        self.window_label.setToolTip(self._site[0])
+
+    def set_site(self, code: str, name: str) -> None:
+        """The site (站点) this PC belongs to; ("", "") until the server has told it."""
+        self._site = (code, name)
+        self.set_window(self._window)
 
     def set_queue_state(self, online: bool | None, text: str, detail: str = "") -> None:
         """The queue server as the calling strip sees it: 叫号：在线, 叫号服务离线 (``detail``: why), …"""

@@ -33,15 +33,24 @@ def _period_text(quarter: str | None, month: str | None) -> str:
     return (quarter or month or "").upper()
 
 
-def _options(session: Session) -> Any:
+def _options(session: Session, user: CallingUser | None = None, site: str | None = None) -> Any:
+    """The computation's options; with ``user``, the site their account may see (``server.sites.permitted_site``:
+    a user bound to a site sees its subtree only)."""
     from hallclient import config
     from hallclient.server.assessment import Options
     from hallclient.server.assessment_sources import hall_offset
     from hallclient.server.clock import utcnow
+    from hallclient.server.sites import SiteForbidden, permitted_site, site_codes
 
     settings = config.load()
     now = (utcnow() + hall_offset(session)).replace(microsecond=0)
-    return Options(hall_name=settings.hall_name, opening_hours=settings.opening_hours, today=now.date(), now=now)
+    try:
+        site = permitted_site(session, user.user_id, site) if user is not None else site
+    except SiteForbidden as error:
+        raise HTTPException(403, str(error)) from None
+    sites = tuple(site_codes(session, site)) if site else None
+    return Options(hall_name=settings.hall_name, opening_hours=settings.opening_hours, today=now.date(), now=now,
+                   site=site, sites=sites)  # fmt: skip
 
 
 def _indicator_set(session: Session) -> Any:
@@ -51,11 +60,12 @@ def _indicator_set(session: Session) -> Any:
     return indicator_set_in_force(session, parse_indicator_set, load_demo_indicator_set)
 
 
-def _compute(session: Session, period_text: str, by: str) -> Any:
+def _compute(session: Session, period_text: str, by: str, options: Any = None) -> Any:
     from hallclient.server.assessment import parse_subject, server_assessment
 
     indicator_set, notes = _indicator_set(session)
-    return server_assessment(session, period_text, parse_subject(by), indicator_set, _options(session), notes)
+    options = options or _options(session)
+    return server_assessment(session, period_text, parse_subject(by), indicator_set, options, notes)
 
 
 @router.get("/assessment", responses=REFUSALS, summary="A quarter's or month's assessment by department or staff")
@@ -63,13 +73,14 @@ def assessment(
     quarter: str | None = Query(default=None, pattern=QUARTER, max_length=6),
     month: str | None = Query(default=None, pattern=MONTH, max_length=7),
     by: By = Query(default="department"),
-    _user: CallingUser = Depends(require_role("supervisor")),
+    site: str | None = Query(default=None, max_length=32, description="this site and every site under it"),
+    user: CallingUser = Depends(require_role("supervisor")),
     db: Database = Depends(database),
 ) -> dict[str, Any]:
     period_text = _period_text(quarter, month)
     try:
         with db.session() as session:
-            found = _compute(session, period_text, by)
+            found = _compute(session, period_text, by, _options(session, user, site))
     except HallError as error:
         raise HTTPException(400, str(error)) from None
     return {"assessment": found.to_dict()}
@@ -82,7 +93,8 @@ def evidence(
     quarter: str | None = Query(default=None, pattern=QUARTER, max_length=6),
     month: str | None = Query(default=None, pattern=MONTH, max_length=7),
     by: By = Query(default="department"),
-    _user: CallingUser = Depends(require_role("supervisor")),
+    site: str | None = Query(default=None, max_length=32, description="this site and every site under it"),
+    user: CallingUser = Depends(require_role("supervisor")),
     db: Database = Depends(database),
 ) -> dict[str, Any]:
     from dataclasses import asdict
@@ -94,7 +106,7 @@ def evidence(
         with db.session() as session:
             indicator_set, _notes = _indicator_set(session)
             found = drill_down(session, period_text, parse_subject(by), key, indicator, indicator_set,
-                               _options(session))  # fmt: skip
+                               _options(session, user, site))  # fmt: skip
     except HallError as error:
         raise HTTPException(400, str(error)) from None
     return {"evidence": [asdict(item) for item in found]}
@@ -117,10 +129,13 @@ def publish(
     from hallclient.server.assessment_store import publish as freeze
     from hallclient.server.clock import utcnow
     from hallclient.server.models import ServerUser
+    from hallclient.server.sites import account_site
 
     quarter = request.quarter.upper()
     try:
         with db.session() as session:
+            if account_site(session, user.user_id) is not None:
+                raise HTTPException(403, "本账号只能查看本站点的数据，不能发布全大厅的考核结果")
             options = _options(session)
             period, label = quarter_period(quarter)
             if period.end >= options.today:

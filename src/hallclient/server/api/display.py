@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from functools import partial
 
 import psycopg
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
@@ -46,7 +46,7 @@ td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left
 #alerts {{ position: fixed; bottom: 0; width: 100%; }}
 #alerts > div {{ display: none; background: #c1121f; text-align: center; border-top: 1px solid #0b2545; }}
 </style></head>
-<body data-hall="{hall}" data-window="{window}">
+<body data-hall="{hall}" data-window="{window}" data-site-windows="{site_windows}">
 <h1 id="title">{title}</h1>
 <div id="current"></div>
 <div class="cols">
@@ -61,12 +61,15 @@ td, th {{ padding: 0.6vh 1vw; border-bottom: 1px solid #13315c; text-align: left
 <audio id="voice" preload="auto"></audio>
 <script>
 const hall = document.body.dataset.hall, only = document.body.dataset.window;
+// ?site=CODE: only the calls of that site's windows (and the sites under it); every window otherwise.
+const siteWindows = document.body.dataset.siteWindows ? new Set(document.body.dataset.siteWindows.split(",")) : null;
+function ours(c) {{ return (!only || c.window === only) && (!siteWindows || siteWindows.has(c.window)); }}
 function cell(text) {{ const td = document.createElement("td"); td.textContent = text; return td; }}
 function row(...texts) {{
   const tr = document.createElement("tr"); texts.forEach(t => tr.appendChild(cell(t))); return tr;
 }}
 function render(state) {{
-  const calls = only ? state.recent.filter(c => c.window === only) : state.recent;
+  const calls = state.recent.filter(ours);
   const latest = calls[0];
   document.getElementById("current").textContent = latest ? `请 ${{latest.number}} 号到 ${{latest.window}} 号窗口` : "";
   const recent = document.getElementById("recent"); recent.replaceChildren();
@@ -104,7 +107,7 @@ audio.onended = () => finished("ended");
 audio.onerror = () => {{ failed.style.display = "block"; finished("error"); }};
 document.addEventListener("click", () => {{ if (speaking && audio.paused) audio.play(); }});
 function announce(state) {{
-  const calls = only ? state.recent.filter(c => c.window === only) : state.recent;
+  const calls = state.recent.filter(ours);
   const keys = calls.map(c => `${{c.number}}|${{c.window}}|${{c.at}}`);
   if (seen !== null && voiceOn) {{  // calls made before the page opened are not read out
     calls.filter((c, i) => !seen.has(keys[i])).reverse().forEach(c => pending.push(
@@ -126,8 +129,31 @@ NOT_FOUND = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><ti
 <body><h1>没有大厅「{hall}」</h1><p>请检查显示屏地址：/display/大厅代码</p></body></html>"""
 
 
-def _page(hall: str, title: str, window: str = "") -> HTMLResponse:
-    return HTMLResponse(PAGE.format(hall=html.escape(hall), window=html.escape(window), title=html.escape(title)))
+def _page(hall: str, title: str, window: str = "", site_windows: str = "") -> HTMLResponse:
+    return HTMLResponse(PAGE.format(hall=html.escape(hall), window=html.escape(window), title=html.escape(title),
+                                    site_windows=html.escape(site_windows)))  # fmt: skip
+
+
+def _site_windows(db: Database, site: str) -> tuple[str, str] | None:
+    """(site name, its windows and those of the sites under it, comma-separated) or None for an unknown site; the
+    root site means every window ("")."""
+    from sqlalchemy import select
+
+    from hallclient.domain.sites import ROOT_SITE
+    from hallclient.server.models import Device
+    from hallclient.server.site_models import ServerSite
+    from hallclient.server.sites import SiteError, site_codes
+
+    with db.session() as session:
+        try:
+            codes = site_codes(session, site)
+        except SiteError:
+            return None
+        name = session.scalar(select(ServerSite.name).where(ServerSite.code == site)) or site
+        if site == ROOT_SITE:
+            return name, ""
+        query = select(Device.window).where(Device.site_code.in_(codes), Device.revoked_at.is_(None)).distinct()
+        return name, ",".join(sorted(session.scalars(query))) or "-"  # "-": a site without windows shows no call
 
 
 def _unknown(hall: str) -> HTMLResponse:
@@ -146,12 +172,22 @@ def _state_or_none(db: Database, hall: str) -> HallState | None:
         return None
 
 
-@router.get("/{hall}", response_class=HTMLResponse, summary="The hall screen")
-def hall_page(hall: str = HALL, db: Database = Depends(database)) -> HTMLResponse:
+@router.get("/{hall}", response_class=HTMLResponse, summary="The hall screen (?site=CODE: that site's windows)")
+def hall_page(
+    hall: str = HALL, site: str | None = Query(default=None, max_length=32), db: Database = Depends(database)
+) -> HTMLResponse:
     state = _state_or_none(db, hall)
     if state is None:
         return _unknown(hall)
-    return _page(hall, f"{state.name} · 叫号")
+    if not site:
+        return _page(hall, f"{state.name} · 叫号")
+    found = _site_windows(db, site)
+    if found is None:
+        return HTMLResponse(
+            f"<h1>没有站点「{html.escape(site)}」</h1><p>站点编码见 hallclient server site list</p>", 404
+        )
+    name, windows = found
+    return _page(hall, f"{name} · 叫号", site_windows=windows)
 
 
 @router.get("/{hall}/window/{window}", response_class=HTMLResponse, summary="One window's small screen")

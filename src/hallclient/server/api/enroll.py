@@ -12,6 +12,7 @@ from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device
 from hallclient.server.security import new_token, normalise_code
+from hallclient.server.sites import active_site, publish_device_site
 
 router = APIRouter(prefix=API_PREFIX, tags=["devices"])
 
@@ -57,4 +58,9 @@ def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResu
         device.hostname = request.hostname
         device.enrolled_at = now
         window = device.window
-    return EnrolResult(token=token, device_id=request.device_id, window=window)
+        session.flush()
+        site = active_site(session, device.site_code)  # a site is retired only once no active device is left
+        publish_device_site(session, device)
+        site_code, site_name = site.code, site.name
+    return EnrolResult(token=token, device_id=request.device_id, window=window, site_code=site_code,
+                       site_name=site_name)  # fmt: skip

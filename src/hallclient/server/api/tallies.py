@@ -11,6 +11,7 @@ from hallclient.errors import HallError
 from hallclient.protocol.wire import API_PREFIX, Problem
 from hallclient.server.auth import CallingUser, database, require_role
 from hallclient.server.db import Database
+from hallclient.server.sites import SiteForbidden, permitted_site
 
 router = APIRouter(prefix=API_PREFIX, tags=["tallies"])
 
@@ -24,7 +25,8 @@ def tallies(
     start: date = Query(alias="from"),
     end: date = Query(alias="to"),
     by: list[str] = Query(default=["window"]),
-    _user: CallingUser = Depends(require_role("supervisor")),
+    site: str | None = Query(default=None, max_length=32, description="this site and every site under it"),
+    user: CallingUser = Depends(require_role("supervisor")),
     db: Database = Depends(database),
 ) -> dict[str, Any]:
     from hallclient import config
@@ -39,9 +41,13 @@ def tallies(
     try:
         period = Period(start, end)
         with db.session() as session:
-            found = server_tallies(session, period, by, hall_name=settings.hall_name, today=date.today(), now=now)
+            site = permitted_site(session, user.user_id, site)
+            found = server_tallies(session, period, by, hall_name=settings.hall_name, today=date.today(), now=now,
+                                   site=site)  # fmt: skip
             sms = sms_figures(session, period.start, period.end)
             certificates = certificate_figures(session, period)
+    except SiteForbidden as error:
+        raise HTTPException(403, str(error)) from None
     except HallError as error:
         raise HTTPException(400, str(error)) from None
     # 短信发送条数 per day and notice kind (sent, delivered, failed; parts billed), next to the tallies;

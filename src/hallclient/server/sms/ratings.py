@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.events import GENESIS_HASH, EventType, canonical_json, new_id, seal
 from hallclient.domain.notices import NoticeKind
 from hallclient.domain.rating import LEVELS, is_bad_review
+from hallclient.domain.sites import ROOT_SITE
 from hallclient.errors import HallError
 from hallclient.protocol.wire import ServerRating
 from hallclient.server import feed
@@ -78,11 +79,17 @@ def append_server_event(session: Session, case_id: str | None, type: str, payloa
     row = StoredEvent(id=record.id, device_id=SERVER_CHAIN_ID, seq=record.seq, case_id=case_id, type=type,
                       payload=canonical_json(canonical), actor=SERVER_ACTOR, device_time=record.device_time,
                       prev_hash=record.prev_hash, hash=record.hash, received_at=now, clock_offset_s=0,
-                      clock_flag=False)  # fmt: skip
+                      clock_flag=False, site_code=_case_site(session, case_id))  # fmt: skip
     session.add(row)
     head.last_seq, head.last_hash, head.updated_at = record.seq, record.hash, now
     session.flush()
     return row
+
+
+def _case_site(session: Session, case_id: str | None) -> str:
+    """The server's own events count for the site of the case they concern (a rating by SMS link: the case's)."""
+    site = session.scalar(select(ServerCase.site_code).where(ServerCase.case_id == case_id)) if case_id else None
+    return site or ROOT_SITE
 
 
 def count_attempt(session: Session, code: str, ip: str) -> None:

@@ -53,6 +53,7 @@ from hallclient.domain.tally import (
 )
 from hallclient.services.context import Actor, Services
 from hallclient.services.queries import calendar_state
+from hallclient.ui.assistance import assistance_summary
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill, outcome_label, rating_label
 from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
@@ -177,6 +178,10 @@ class SupervisorWindow(QWidget):
         figures_layout.addWidget(self.sms_panel, 1)
         self.catalog_line = CatalogFiguresLine()
         figures_layout.addWidget(self.catalog_line)
+        self.assistance_line = QLabel()  # 帮办代办 without a case (ui/assistance.py)
+        self.assistance_line.setObjectName("assistance_figures")
+        self.assistance_line.setWordWrap(True)
+        figures_layout.addWidget(self.assistance_line)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -409,6 +414,7 @@ class SupervisorWindow(QWidget):
         self.bundle_table.resizeColumnsToContents()
         self.sms_panel.show_figures(tally.sms)
         self.catalog_line.show_figures(tally.catalog)
+        self.assistance_line.setText(assistance_summary(tally.assistance))
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
