@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from conftest import small_catalog
 from hallclient.devices.printer.queue import PrintQueue
-from hallclient.devices.printer.slips import SlipKind
+from hallclient.devices.printer.slips import NoticeData, SlipKind
 from hallclient.domain.case import Outcome
 from hallclient.domain.catalog import CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.certificates import Certificate
@@ -139,7 +139,8 @@ def test_a_notice_never_lists_a_shared_material_and_the_receipt_prints_the_certi
         row = cases.get_case(session, notice.case_id)
         assert row is not None
         data = slips.build_slip(session, row, SlipKind.NOTICE, shared_services.settings)
-    assert [item.name for item in data.missing] == ["结婚证", "户口迁入申请表"]  # type: ignore[attr-defined]
+    assert isinstance(data, NoticeData)
+    assert [item.name for item in data.missing] == ["结婚证", "户口迁入申请表"]
     accepted = cases.record_intake(
         shared_services, clerk,
         intake(Outcome.ACCEPT, paper("H1"), shared("H2", HUKOU), shared("H3", MARRIAGE), paper("H4")), calendar,
