@@ -102,6 +102,18 @@ class IntakeRequest:
 
 
 @dataclass(frozen=True)
+class BundleRef:
+    """The 一件事 a case was taken in with: ``id`` is shared by the cases of one bundle intake."""
+
+    id: str
+    code: str
+    name: str
+
+    def snapshot(self) -> dict[str, str]:
+        return {"id": self.id, "code": self.code, "name": self.name}
+
+
+@dataclass(frozen=True)
 class CaseResult:
     case_id: str
     case_no: str
@@ -256,122 +268,140 @@ def record_intake(
     sent to the queue server (:mod:`hallclient.services.queue_links`).
     """
     now = services.now()
-    today = now.date()
     with services.store.write() as session:
         matter = get_matter(session, request.matter_code)
         if matter is None:
             raise FieldError("matter", f"事项不存在或已停用：{request.matter_code}")
-        request = validate_request(request, matter, today)
-        request = _with_partner(session, request, services.settings.hall_code)
-        missing, deficient = missing_and_deficient(request, matter)
-        transition = lifecycle.intake(
-            request.outcome,
-            matter,
-            today,
-            calendar,
-            missing=missing if request.outcome is not Outcome.REFUSE else (),
-            deficient=deficient if request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
-            refusal_reason=request.refusal_reason,
-            competent_body=request.competent_body,
-            supply_deadline=request.supply_deadline,
-        )
-        if (
-            request.outcome is not Outcome.ACCEPT_WITH_DEFICIENCY
-            and deficient
-            and request.outcome
-            in (
-                Outcome.ACCEPT,
-                Outcome.COMPLETE_IMMEDIATELY,
-            )
-        ):
-            raise HallError("有材料标为容缺：请选择“容缺受理”")
-        case_id = new_id()
-        case_no = next_case_number(session, services, today)
-        applicant = request.applicant
-        green = request.green_channel
-        row = Case(
-            id=case_id,
-            case_no=case_no,
-            matter_code=matter.code,
-            matter_name=matter.name,
-            department_code=matter.department_code,
-            applicant_kind=applicant.kind,
-            applicant_name=applicant.name.strip(),
-            applicant_id_type=applicant.id_type if applicant.kind == "person" else "uscc",
-            applicant_id_number=applicant.id_number.strip().upper(),
-            applicant_phone=applicant.phone.strip(),
-            applicant=applicant.snapshot(),
-            applicant_card_raw=applicant.card_raw,
-            agent=request.agent.snapshot() if request.agent else None,
-            agent_card_raw=request.agent.card_raw if request.agent else None,
-            channel=request.channel.value,
-            channel_details=dict(request.channel_details),
-            green_channel=green,
-            assisted=request.agent is not None,
-            received_at=wall_time(now),
-            refusal_reason=request.refusal_reason.strip(),
-            competent_body=request.competent_body.strip(),
-            window=services.settings.window,
-            clerk_id=actor.user_id,
-            clerk_name=actor.display_name,
-            device_id=services.device_id,
-            updated_at=wall_time(now),
-            completed_at=wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
-        )
-        store_state(row, transition.state)
-        received = {item.code: item for item in request.materials}
-        for position, material in enumerate(matter.materials):
-            got = received.get(material.code)
-            certificate = got.certificate if got is not None else None
-            row.materials.append(
-                CaseMaterial(
-                    material_code=material.code,
-                    name=material.name,
-                    form=material.form.value,
-                    received=bool(got and got.received),
-                    copies=got.copies if got else 0,
-                    pages=got.pages if got else 0,
-                    deficient=material.code in deficient and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
-                    position=position,
-                    **_certificate_columns(shared(certificate) if certificate else None, got.lookup_id if got else ""),
-                )
-            )
-        session.add(row)
-        session.flush()
-        snapshot = {
-            "case_no": case_no,
-            "matter_code": matter.code,
-            "matter_name": matter.name,
-            "department_code": matter.department_code,
-            "applicant": applicant.snapshot(),
-            "agent": request.agent.snapshot() if request.agent else None,
-            "channel": request.channel.value,
-            "channel_details": dict(request.channel_details),
-            "green_channel": green,
-            "assisted": request.agent is not None,
-            "window": services.settings.window,
-            "clerk_id": actor.user_id,
-            "clerk_name": actor.display_name,
-            "received_at": now.isoformat(timespec="seconds"),
-            "materials": [
-                {
-                    "code": item.material_code,
-                    "name": item.name,
-                    "form": item.form,
-                    "received": item.received,
-                    "copies": item.copies,
-                    "pages": item.pages,
-                    lifecycle.DEFICIENT_PAYLOAD_KEY: item.deficient,
-                    "certificate": certificate_payload(item),
-                }
-                for item in row.materials
-            ],
-            "missing": list(missing) if request.outcome is Outcome.NOTIFY_MISSING else [],
-            "note": request.note,
-        }
+        result = _record_case(session, services, actor, request, matter, calendar, now)
         if ticket is not None:
-            queue_links.remember(session, ticket, case_no, now)
-        return record_case_event(session, services, actor, row, transition, {"intake": snapshot}, now)
+            queue_links.remember(session, ticket, result.case_no, now)
+        return result
+
+
+def _record_case(
+    session: Session,
+    services: Services,
+    actor: Actor,
+    request: IntakeRequest,
+    matter: Matter,
+    calendar: WorkCalendar,
+    now: datetime,
+    *,
+    bundle: BundleRef | None = None,
+) -> CaseResult:
+    """Record one case of ``matter`` in the caller's open transaction: the one way a case is recorded, for a
+    single intake and for each matter of a 一件事 (``bundle``: the bundle the case belongs to)."""
+    today = now.date()
+    request = validate_request(request, matter, today)
+    request = _with_partner(session, request, services.settings.hall_code)
+    missing, deficient = missing_and_deficient(request, matter)
+    transition = lifecycle.intake(
+        request.outcome,
+        matter,
+        today,
+        calendar,
+        missing=missing if request.outcome is not Outcome.REFUSE else (),
+        deficient=deficient if request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY else (),
+        refusal_reason=request.refusal_reason,
+        competent_body=request.competent_body,
+        supply_deadline=request.supply_deadline,
+    )
+    if (
+        request.outcome is not Outcome.ACCEPT_WITH_DEFICIENCY
+        and deficient
+        and request.outcome
+        in (
+            Outcome.ACCEPT,
+            Outcome.COMPLETE_IMMEDIATELY,
+        )
+    ):
+        raise HallError("有材料标为容缺：请选择“容缺受理”")
+    case_id = new_id()
+    case_no = next_case_number(session, services, today)
+    applicant = request.applicant
+    green = request.green_channel
+    row = Case(
+        id=case_id,
+        case_no=case_no,
+        matter_code=matter.code,
+        matter_name=matter.name,
+        department_code=matter.department_code,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name.strip(),
+        applicant_id_type=applicant.id_type if applicant.kind == "person" else "uscc",
+        applicant_id_number=applicant.id_number.strip().upper(),
+        applicant_phone=applicant.phone.strip(),
+        applicant=applicant.snapshot(),
+        applicant_card_raw=applicant.card_raw,
+        agent=request.agent.snapshot() if request.agent else None,
+        agent_card_raw=request.agent.card_raw if request.agent else None,
+        channel=request.channel.value,
+        channel_details=dict(request.channel_details),
+        green_channel=green,
+        assisted=request.agent is not None,
+        received_at=wall_time(now),
+        refusal_reason=request.refusal_reason.strip(),
+        competent_body=request.competent_body.strip(),
+        window=services.settings.window,
+        clerk_id=actor.user_id,
+        clerk_name=actor.display_name,
+        device_id=services.device_id,
+        updated_at=wall_time(now),
+        completed_at=wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
+    )
+    store_state(row, transition.state)
+    received = {item.code: item for item in request.materials}
+    for position, material in enumerate(matter.materials):
+        got = received.get(material.code)
+        certificate = got.certificate if got is not None else None
+        row.materials.append(
+            CaseMaterial(
+                material_code=material.code,
+                name=material.name,
+                form=material.form.value,
+                received=bool(got and got.received),
+                copies=got.copies if got else 0,
+                pages=got.pages if got else 0,
+                deficient=material.code in deficient and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
+                position=position,
+                **_certificate_columns(shared(certificate) if certificate else None, got.lookup_id if got else ""),
+            )
+        )
+    session.add(row)
+    session.flush()
+    snapshot = {
+        "case_no": case_no,
+        "matter_code": matter.code,
+        "matter_name": matter.name,
+        "department_code": matter.department_code,
+        "applicant": applicant.snapshot(),
+        "agent": request.agent.snapshot() if request.agent else None,
+        "channel": request.channel.value,
+        "channel_details": dict(request.channel_details),
+        "green_channel": green,
+        "assisted": request.agent is not None,
+        "window": services.settings.window,
+        "clerk_id": actor.user_id,
+        "clerk_name": actor.display_name,
+        "received_at": now.isoformat(timespec="seconds"),
+        "materials": [
+            {
+                "code": item.material_code,
+                "name": item.name,
+                "form": item.form,
+                "received": item.received,
+                "copies": item.copies,
+                "pages": item.pages,
+                lifecycle.DEFICIENT_PAYLOAD_KEY: item.deficient,
+                "certificate": certificate_payload(item),
+            }
+            for item in row.materials
+        ],
+        "missing": list(missing) if request.outcome is Outcome.NOTIFY_MISSING else [],
+        "note": request.note,
+        "bundle": bundle.snapshot() if bundle is not None else None,
+    }
+    return record_case_event(session, services, actor, row, transition, {"intake": snapshot}, now)
 
 
 def _certificate_columns(certificate: SharedCertificate | None, lookup_id: str) -> dict[str, Any]:
