@@ -88,6 +88,18 @@ class Settings(NamedTuple):
         int, Key("sms", "reminder_days", "容缺受理：补交期限前几天发短信提醒", (1, 2, 3, 5, 7))
     ] = 3
     db_path: Annotated[str, Key("store", "db_path", "本地数据库文件；空为平台数据目录")] = ""
+    certificates_provincial_url: Annotated[
+        str, Key("certificates", "provincial_url", "服务器：省级电子证照服务地址（POST JSON）；空为只查本厅证照库")
+    ] = ""
+    certificates_provincial_key: Annotated[
+        str, Key("certificates", "provincial_key", "服务器：省级电子证照服务的访问密钥（Bearer）")
+    ] = ""
+    certificates_timeout_ms: Annotated[
+        int, Key("certificates", "timeout_ms", "服务器：等待省级证照服务的最长毫秒数，超时只答本厅证照库")
+    ] = 800
+    certificates_per_minute: Annotated[
+        int, Key("certificates", "lookups_per_minute", "服务器：每台设备每分钟最多证照查询次数（超出答 429）")
+    ] = 30
 
 
 class Setting(NamedTuple):
@@ -173,6 +185,10 @@ def parse(data: dict[str, Any], source: Path) -> Settings:
     settings = Settings(**values)
     _validate_pattern(settings, source)
     _validate_opening_hours(settings, source)
+    for name, value in (("certificates.timeout_ms", settings.certificates_timeout_ms),
+                        ("certificates.lookups_per_minute", settings.certificates_per_minute)):  # fmt: skip
+        if value < 1:
+            raise HallError(f"配置文件 {source}: {name} 应为正整数，实为 {value}")
     return settings
 
 

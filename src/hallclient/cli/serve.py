@@ -97,10 +97,14 @@ def _serve(args: argparse.Namespace) -> int:
         "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": 75,
     }
+    from hallclient import config
+    from hallclient.server.certificates_lookup import lookup_settings
+
+    certificates = lookup_settings(config.load())  # a bad [certificates] section is refused now, in one line
     if args.workers > 1:
         os.environ[ENV_DB_URL] = url
         os.environ[ENV_SMS_GATEWAY] = sms_gateway
         uvicorn.run("hallclient.server.app:create_app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(create_app(url, migrate=False, sms_gateway=sms_gateway), **options)
+        uvicorn.run(create_app(url, migrate=False, sms_gateway=sms_gateway, certificates=certificates), **options)
     return 0

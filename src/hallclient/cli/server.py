@@ -111,6 +111,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from hallclient.cli._server_sms import register_sms
 
     register_sms(groups)
+    from hallclient.cli._server_certs import register_certs
+
+    register_certs(groups)
 
 
 def _device_add(args: argparse.Namespace) -> int:

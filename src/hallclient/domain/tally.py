@@ -37,10 +37,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
+
+if TYPE_CHECKING:
+    from hallclient.domain.certificate_figures import CertificateFigures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -237,6 +240,7 @@ class Tally:
     partners: list[PartnerFigures] = field(default_factory=list)  # 通办 by partner region, then the total
     partners_total: PartnerFigures = field(default_factory=lambda: PartnerFigures("", "合计"))
     sms: SmsFigures | None = None  # 短信 figures: the server's (set by reports/server.py); None for a local tally
+    certificates: CertificateFigures | None = None  # 证照共享 figures: the server's (reports/server.py), like sms
 
     @property
     def grouping_label(self) -> str:
@@ -248,6 +252,7 @@ class Tally:
         data["as_of"] = self.as_of.isoformat()
         data["generated_at"] = self.generated_at.isoformat(timespec="seconds")
         data["sms"] = self.sms.to_dict() if self.sms is not None else None
+        data["certificates"] = self.certificates.to_dict() if self.certificates is not None else None
         return data
 
     @classmethod
@@ -274,7 +279,14 @@ class Tally:
             partners=[PartnerFigures(**item) for item in data.get("partners", [])],
             partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
             sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
+            certificates=_certificate_figures(data.get("certificates")),
         )
+
+
+def _certificate_figures(data: Mapping[str, Any] | None) -> CertificateFigures | None:
+    from hallclient.domain.certificate_figures import CertificateFigures  # it builds on this module's Column
+
+    return CertificateFigures.from_dict(data) if data is not None else None
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -49,3 +49,6 @@ class LookupResult(Strict):
     # False when the provincial service did not answer in time: only the hall's own library was searched,
     # and the window says so
     provincial_answered: bool
+    # Held certificates of the asked kinds that are no longer valid: never usable, listed so the window can
+    # say 证照已过期 instead of "none found" (additive; old windows ignore it)
+    expired: list[CertificateOut] = Field(default_factory=list)

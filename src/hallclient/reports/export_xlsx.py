@@ -11,6 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
+from hallclient.domain.certificate_figures import (
+    CERTIFICATE_SHEET,
+    CertificateFigures,
+    certificate_header,
+    certificate_rows,
+)
 from hallclient.domain.sms_figures import SmsFigures
 from hallclient.domain.tally import (
     COLUMNS,
@@ -65,6 +71,8 @@ def write_xlsx(tallies: Mapping[str, Tally], path: Path, *, progress: Progress |
         _partner_sheet(book, lead, styles, bold)
         if lead.sms is not None:
             _sms_sheet(book, lead.sms, styles, bold)
+        if lead.certificates is not None:
+            certificate_sheet(book, lead.certificates, styles, bold)
         book.close()
 
     return write_atomically(path, write)
@@ -124,6 +132,35 @@ def _sms_sheet(book: Any, sms: SmsFigures, styles: dict[str, Any], bold: dict[st
         sheet.write(len(rows) + 2 + offset, 0, note)
     sheet.set_column(0, 1, 16)
     sheet.set_column(2, len(SMS_COLUMNS) + 1, 12)
+
+
+def certificate_sheet(book: Any, figures: CertificateFigures, styles: dict[str, Any], bold: dict[str, Any]) -> None:
+    """证照共享 (server tallies and ``server certs report``): by department and month, the total last."""
+    sheet = book.add_worksheet(CERTIFICATE_SHEET)
+    sheet.write_row(0, 0, certificate_header(), styles["head"])
+    rows = certificate_rows(figures)
+    for r, row in enumerate(rows, start=1):
+        style = bold if r == len(rows) else styles
+        sheet.write_row(r, 0, row[:2], style["text"])
+        sheet.write_row(r, 2, row[2:], style["int"])
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, len(rows[0]) - 1, 14)
+
+
+def write_certificate_xlsx(figures: CertificateFigures, path: Path) -> Path:
+    """A workbook of the 证照共享 sheet alone (``hallclient server certs report --out``)."""
+    import xlsxwriter
+
+    def write(target: Path) -> None:
+        book = xlsxwriter.Workbook(str(target))
+        head = book.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1, "text_wrap": True})
+        styles = {"head": head, "int": book.add_format({"num_format": "#,##0", "border": 1}),
+                  "text": book.add_format({"border": 1})}  # fmt: skip
+        bold = {kind: book.add_format({"bold": True, "border": 1, **_props(kind)}) for kind in ("int", "text")}
+        certificate_sheet(book, figures, styles, bold)
+        book.close()
+
+    return write_atomically(path, write)
 
 
 def _summary(book: Any, tally: Tally, styles: dict[str, Any]) -> None:

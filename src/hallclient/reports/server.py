@@ -100,7 +100,24 @@ def fetch_tallies(
         sms = SmsFigures(provided=False, notes=[f"服务器返回的短信统计无法识别（{error}），本表不含短信数字"])
     for tally in tallies.values():
         tally.sms = sms
+    _attach_certificates(tallies, data.get("certificates"))
     return tallies
+
+
+def _attach_certificates(tallies: dict[str, Tally], data: Any) -> None:
+    """证照共享 figures onto each tally; an older server has none (no sheet), unreadable ones are noted."""
+    from hallclient.domain.certificate_figures import CertificateFigures
+
+    if data is None:
+        return
+    try:
+        figures = CertificateFigures.from_dict(data)
+    except (ValueError, KeyError, TypeError) as error:
+        for tally in tallies.values():
+            tally.notes.append(f"服务器返回的证照共享统计无法识别（{error}），本表不含证照数字")
+        return
+    for tally in tallies.values():
+        tally.certificates = figures
 
 
 def fetch_queue_figures(

@@ -17,6 +17,7 @@ from hallclient import __version__
 from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
 from hallclient.server.api import routers
+from hallclient.server.certificates_lookup import LookupSettings
 from hallclient.server.limits import BodyLimit
 from hallclient.server.queue_notify import stop_listener
 from hallclient.server.timing import ServerTiming
@@ -29,8 +30,13 @@ ENV_DB_URL = "HALLCLIENT_SERVER_DB"
 ENV_SMS_GATEWAY = "HALLCLIENT_SMS_GATEWAY"
 
 
-def create_app(db_url: str, *, migrate: bool = True, sms_gateway: str = "") -> FastAPI:
+def create_app(
+    db_url: str, *, migrate: bool = True, sms_gateway: str = "", certificates: LookupSettings | None = None
+) -> FastAPI:
     """An app bound to ``db_url`` (PostgreSQL or SQLite), its schema upgraded first unless ``migrate`` is off.
+
+    ``certificates``: the provincial certificate service and the lookup rate limit (default: library only,
+    30 lookups a minute per device; ``hallclient serve`` passes the ``[certificates]`` config).
 
     With ``sms_gateway`` (a gateway URI) the SMS sender runs as a background thread of the process; the
     sender lease keeps it to one sender per database however many processes serve.
@@ -64,6 +70,7 @@ def create_app(db_url: str, *, migrate: bool = True, sms_gateway: str = "") -> F
         lifespan=lifespan,
     )
     app.state.db = database
+    app.state.certificates = certificates or LookupSettings()
     app.add_middleware(BodyLimit)
     app.add_middleware(ServerTiming)  # outermost: its time includes the body limit's
 
@@ -103,4 +110,8 @@ def create_app_from_env() -> FastAPI:
     from hallclient.log import setup_logging
 
     setup_logging()  # each worker process writes the server log (and the audit lines) like a single process
-    return create_app(os.environ[ENV_DB_URL], migrate=False, sms_gateway=os.environ.get(ENV_SMS_GATEWAY, ""))
+    from hallclient import config
+    from hallclient.server.certificates_lookup import lookup_settings
+
+    return create_app(os.environ[ENV_DB_URL], migrate=False, sms_gateway=os.environ.get(ENV_SMS_GATEWAY, ""),
+                      certificates=lookup_settings(config.load()))  # fmt: skip

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.case import RECOMPUTED_EVENT
 from hallclient.domain.events import EventRecord, canonical_json
+from hallclient.server.certificates_shares import record_shares, shares_of
 from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import ServerCase
@@ -222,6 +223,11 @@ def project(
             folds[event.case_id] = fold
         _apply(fold, event, now, (texts or {}).get(event.id, NO_TEXTS))
     _resolve_case_number_clashes(taken, [fold for fold in folds.values() if fold.new])
+    shares: list[dict[str, Any]] = []  # 证照共享量: the materials a certificate stood in for
+    for event in case_events:
+        intake = event.payload.get("intake")
+        if isinstance(intake, dict) and event.case_id:
+            shares += shares_of(event.case_id, intake, folds[event.case_id].values.get("received_on"))
     defaults = _insert_defaults()
     insert_rows(connection, CASES, [{**defaults, **fold.values} for fold in folds.values() if fold.new])
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -232,6 +238,7 @@ def project(
                                                  **{key: fold.values[key] for key in keys}})  # fmt: skip
     for group in by_keys.values():
         connection.execute(update(CASES).where(CASES.c.case_id == bindparam("key_case_id")), group)
+    record_shares(session, shares)
     return len(folds)
 
 

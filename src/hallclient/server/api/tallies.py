@@ -29,6 +29,7 @@ def tallies(
 ) -> dict[str, Any]:
     from hallclient import config
     from hallclient.domain.tally import Period
+    from hallclient.server.certificates_figures import certificate_figures
     from hallclient.server.clock import utcnow
     from hallclient.server.sms.sender import figures as sms_figures
     from hallclient.server.tallies import server_tallies
@@ -40,10 +41,13 @@ def tallies(
         with db.session() as session:
             found = server_tallies(session, period, by, hall_name=settings.hall_name, today=date.today(), now=now)
             sms = sms_figures(session, period.start, period.end)
+            certificates = certificate_figures(session, period)
     except HallError as error:
         raise HTTPException(400, str(error)) from None
-    # 短信发送条数 per day and notice kind (sent, delivered, failed; parts billed), next to the tallies.
-    return {"tallies": {name: tally.to_dict() for name, tally in found.items()}, "sms": sms}
+    # 短信发送条数 per day and notice kind (sent, delivered, failed; parts billed), next to the tallies;
+    # 证照共享 figures by department and month likewise.
+    return {"tallies": {name: tally.to_dict() for name, tally in found.items()}, "sms": sms,
+            "certificates": certificates.to_dict()}  # fmt: skip
 
 
 @router.get(

@@ -1,0 +1,62 @@
+"""The server's certificate figures (证照共享), by department and month, as the tally exports show them.
+
+证照入库种类数 and 入库量 are what the library held at the month's end (kinds by their issuing department);
+查询次数 are the lookups answered that month (a lookup for matters of two departments counts for each, so the
+total row is counted apart, not summed); 证照共享量 are the materials of cases received that month that a
+certificate stood in for. Computed by ``server/certificates_figures.py``; travels with the server tallies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from hallclient.domain.tally import Column
+
+CERTIFICATE_SHEET = "证照共享"
+TOTAL_LABEL = "合计"
+
+
+@dataclass(frozen=True)
+class CertificateFigureRow:
+    department: str  # department code ("" for the total)
+    department_name: str
+    month: str  # YYYY-MM ("" for the total)
+    kinds: int = 0
+    records: int = 0
+    lookups: int = 0
+    shares: int = 0
+
+
+CERTIFICATE_COLUMNS: tuple[Column[CertificateFigureRow], ...] = (
+    Column("cert_kinds", "证照入库种类数", lambda r: r.kinds, "int"),
+    Column("cert_records", "入库量", lambda r: r.records, "int"),
+    Column("cert_lookups", "查询次数", lambda r: r.lookups, "int"),
+    Column("cert_shares", "证照共享量", lambda r: r.shares, "int"),
+)
+
+
+@dataclass
+class CertificateFigures:
+    rows: list[CertificateFigureRow] = field(default_factory=list)
+    total: CertificateFigureRow = field(default_factory=lambda: CertificateFigureRow("", TOTAL_LABEL, ""))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rows": [asdict(row) for row in self.rows], "total": asdict(self.total)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CertificateFigures:
+        return cls([CertificateFigureRow(**row) for row in data["rows"]], CertificateFigureRow(**data["total"]))
+
+
+def certificate_header() -> list[str]:
+    return ["部门", "月份", *[column.label for column in CERTIFICATE_COLUMNS]]
+
+
+def certificate_rows(figures: CertificateFigures) -> list[list[Any]]:
+    """The table rows (department name, month, figures), the total last."""
+    return [
+        [row.department_name, row.month, *[column.value(row) for column in CERTIFICATE_COLUMNS]]
+        for row in [*figures.rows, figures.total]
+    ]

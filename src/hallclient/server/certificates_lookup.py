@@ -1,0 +1,200 @@
+"""One certificate lookup for a window: least privilege, rate limited, and logged whether answered or refused.
+
+The rules (docs/certificates.md): a device may ask at most ``per_minute`` lookups a minute; only kinds that
+the materials of the named matters accept (the published catalog) are searched; a record is answered only
+when its holder name matches the name read from the card and it is valid today (:func:`refusal` of
+domain/certificates.py, the rule the window applies too); expired ones are counted and listed apart so
+the window can say 证照已过期. The province is asked only for the kinds the library could not answer, and
+no transaction is open while it is asked.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hallclient.config import Settings
+from hallclient.domain.catalog import Material, MaterialForm
+from hallclient.domain.certificates import refusal
+from hallclient.domain.events import canonical_json
+from hallclient.protocol.certificates import CertificateOut, LookupRequest, LookupResult
+from hallclient.server import clock
+from hallclient.server.auth import CallingDevice
+from hallclient.server.certificate_models import CertificateKindRow, CertificateLookup
+from hallclient.server.certificate_provincial import ProvincialSettings, fetch
+from hallclient.server.certificates import PROVINCIAL, holder_certificates, store_certificates, to_certificate
+from hallclient.server.db import Database
+from hallclient.server.models import FeedChange
+
+DEFAULT_PER_MINUTE = 30
+
+
+@dataclass(frozen=True)
+class LookupSettings:
+    provincial: ProvincialSettings = field(default_factory=ProvincialSettings)
+    per_minute: int = DEFAULT_PER_MINUTE
+
+
+def lookup_settings(settings: Settings) -> LookupSettings:
+    """The ``[certificates]`` section of the config as the lookup uses it."""
+    provincial = ProvincialSettings(settings.certificates_provincial_url, settings.certificates_provincial_key,
+                                    settings.certificates_timeout_ms)  # fmt: skip
+    return LookupSettings(provincial, settings.certificates_per_minute)
+
+
+class LookupRefused(Exception):
+    """A refused lookup: the HTTP status and the Chinese detail the window shows."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def hall_today() -> date:
+    """The server's own calendar day (its local time zone), following the server clock."""
+    return clock.source().astimezone().date()
+
+
+@lru_cache(maxsize=4)
+def _accepted_kinds(version: int, body: str) -> dict[str, frozenset[str]]:
+    """matter code -> the certificate kinds its materials accept, from one published catalog version."""
+    del version  # the cache key: a new catalog is a new version
+    data = json.loads(body)
+    kinds: dict[str, frozenset[str]] = {}
+    for matter in data.get("matters", []):
+        accepted = {
+            str(kind) for material in matter.get("materials", []) for kind in material.get("certificate_kinds") or ()
+        }
+        kinds[str(matter["code"])] = frozenset(accepted)
+    return kinds
+
+
+def _catalog_kinds(session: Session) -> dict[str, frozenset[str]]:
+    row = session.execute(
+        select(FeedChange.version, FeedChange.body).where(FeedChange.kind == "catalog", FeedChange.key == "catalog")
+    ).first()
+    return _accepted_kinds(row.version, row.body) if row is not None else {}
+
+
+def _same_name(left: str, right: str) -> bool:
+    def plain(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+    return plain(left) == plain(right)
+
+
+@dataclass
+class _Log:
+    device: CallingDevice
+    request: LookupRequest
+    at: datetime
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    answered: int = 0
+    expired: int = 0
+    withheld: int = 0
+    provincial_answered: bool = False
+    provincial_note: str = ""
+    refusal: str = ""
+
+    def row(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "device_id": self.device.id, "window": self.device.window,
+                "clerk_id": self.request.clerk_id, "purpose": self.request.purpose,
+                "matter_codes": canonical_json(self.request.matter_codes),
+                "holder_id_number": self.request.holder_id_number.upper(), "answered": self.answered,
+                "expired": self.expired, "withheld": self.withheld, "provincial_answered": self.provincial_answered,
+                "provincial_note": self.provincial_note[:255], "refusal": self.refusal[:255]}  # fmt: skip
+
+
+def _refuse(db: Database, entry: _Log, status: int, detail: str) -> LookupRefused:
+    entry.refusal = detail
+    with db.session() as session:
+        session.add(CertificateLookup(**entry.row()))
+    return LookupRefused(status, detail)
+
+
+def _wanted_kinds(session: Session, matter_codes: list[str]) -> set[str] | str:
+    """The kinds the matters accept, or the refusal when a matter is unknown."""
+    catalog = _catalog_kinds(session)
+    unknown = [code for code in dict.fromkeys(matter_codes) if code not in catalog]
+    if unknown:
+        shown = "、".join(code[:32] for code in unknown[:3])
+        return f"事项 {shown} 不在已发布的事项目录中"
+    return set().union(*(catalog[code] for code in matter_codes))
+
+
+@dataclass
+class _Sorted:
+    valid: list[CertificateOut] = field(default_factory=list)
+    expired: list[CertificateOut] = field(default_factory=list)
+    withheld: int = 0
+    kinds_found: set[str] = field(default_factory=set)
+
+
+def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str], today: date) -> _Sorted:
+    sorted_rows = _Sorted()
+    holder = request.holder_id_number.upper()
+    for row in rows:
+        if not _same_name(row.holder_name, request.holder_name):
+            sorted_rows.withheld += 1
+            continue
+        certificate = to_certificate(row)
+        # The one rule both sides apply; a material standing for the kind makes only the kind test pass.
+        stand_in = Material("", "", MaterialForm.ORIGINAL, 1, certificate_kinds=(certificate.kind,))
+        out = CertificateOut(kind=row.kind, kind_name=names.get(row.kind, row.kind), number=row.number,
+                             issuer=row.issuer, valid_from=row.valid_from.isoformat(),
+                             valid_to=row.valid_to.isoformat() if row.valid_to else None,
+                             source=row.source)  # fmt: skip
+        if refusal(certificate, stand_in, holder, today) is None:
+            sorted_rows.valid.append(out)
+            sorted_rows.kinds_found.add(row.kind)
+        elif row.valid_to is not None and row.valid_to < today:
+            sorted_rows.expired.append(out)
+    return sorted_rows
+
+
+def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings: LookupSettings) -> LookupResult:
+    """Answer one lookup (see the module docstring); LookupRefused (logged) when it is refused."""
+    now = clock.utcnow()
+    today = hall_today()
+    entry = _Log(device, request, now)
+    holder = request.holder_id_number.upper()
+    with db.session() as session:
+        recent = session.scalar(select(func.count()).select_from(CertificateLookup).where(
+            CertificateLookup.device_id == device.id, CertificateLookup.at > now - timedelta(minutes=1)))  # fmt: skip
+        wanted = _wanted_kinds(session, request.matter_codes) if (recent or 0) < settings.per_minute else None
+        rows = holder_certificates(session, holder, sorted(wanted)) if isinstance(wanted, set) and wanted else []
+    if wanted is None:
+        raise _refuse(db, entry, 429, f"本机证照查询过于频繁（每分钟最多 {settings.per_minute} 次），请稍后再试")
+    if isinstance(wanted, str):
+        raise _refuse(db, entry, 422, wanted)
+    with db.session() as session:
+        names = {code: name for code, name in session.execute(select(CertificateKindRow.code, CertificateKindRow.name))}
+    found = _sort(rows, request, names, today)
+    missing = sorted(wanted - found.kinds_found)
+    if not missing:
+        entry.provincial_answered = True  # nothing left to ask: the answer is complete
+    elif not settings.provincial.configured:
+        entry.provincial_note = "未配置省级证照服务"
+    else:
+        answer = fetch(settings.provincial, holder, request.holder_name, missing)
+        entry.provincial_answered = answer.certificates is not None
+        entry.provincial_note = answer.note
+        if answer.certificates:
+            with db.session() as session:
+                store_certificates(session, answer.certificates, PROVINCIAL, now)
+                rows = holder_certificates(session, holder, sorted(wanted))
+            found = _sort(rows, request, names, today)
+    entry.answered, entry.expired, entry.withheld = len(found.valid), len(found.expired), found.withheld
+    with db.session() as session:
+        session.add(CertificateLookup(**entry.row()))
+    return LookupResult(lookup_id=entry.id, certificates=found.valid, provincial_answered=entry.provincial_answered,
+                        expired=found.expired)  # fmt: skip
