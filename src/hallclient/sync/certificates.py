@@ -26,7 +26,8 @@ LOOKUP_TIMEOUT = httpx.Timeout(0.8, connect=0.5, pool=0.2)
 
 @dataclass(frozen=True)
 class Found:
-    """The server answered: the applicant's certificates of the kinds the matters accept (maybe none)."""
+    """The server answered: the applicant's certificates of the kinds the matters accept (maybe none), the
+    expired ones included (for their reason)."""
 
     lookup_id: str
     certificates: tuple[Certificate, ...]
@@ -79,7 +80,9 @@ class CertificateClient(SyncClient):
             result: LookupResult = self._send(
                 "POST", f"{CERTIFICATES_PREFIX}/lookup", LookupResult, json=request.model_dump()
             )
-            certificates = tuple(to_certificate(item, request) for item in result.certificates)
+            # the expired ones too: never used (the domain rule refuses them), but the clerk is told why
+            answered = [*result.certificates, *result.expired]
+            certificates = tuple(to_certificate(item, request) for item in answered)
         except transport.Refused as error:
             return Refused(error.status, error.detail)
         except (HallError, httpx.HTTPError) as error:  # Unreachable, AnswerLost, and what httpx raises besides
