@@ -39,6 +39,7 @@ from hallclient.services.partners import load_partners
 from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.calling import CallingPanel
+from hallclient.ui.certificates import CertificateLine
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
@@ -123,6 +124,8 @@ class IntakeWorkspace(QWidget):
         right_layout.addWidget(self.materials, 1)
         self.material_summary = QLabel(right)
         right_layout.addWidget(self.material_summary)
+        self.certificates = CertificateLine(ctx, self.applicant, self.materials, right)  # 电子证照 lookup
+        right_layout.addWidget(self.certificates)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 4)
@@ -214,6 +217,7 @@ class IntakeWorkspace(QWidget):
         self.channel.clear()
         self.search.clear()
         self.materials.set_matter(None)
+        self.certificates.reset()
         self.channel.set_matter(None)
         if self.ctx.is_ready:
             self._load_partners()
@@ -237,7 +241,10 @@ class IntakeWorkspace(QWidget):
     def fill_from_card(self, card: dict[str, Any], raw: bytes | None = None) -> list[str]:
         self.result.setVisible(False)
         target = self.reader_target()
-        return target.fill_from_card(card, raw)
+        warnings = target.fill_from_card(card, raw)
+        if target is self.applicant:
+            self.certificates.follow()  # a swipe is a new applicant: asked at once
+        return warnings
 
     def _queue_applicant(self) -> tuple[str, str]:
         """The applicant a walk-in ticket carries: the resident ID number (a person's ID card only) and name."""
@@ -316,6 +323,8 @@ class IntakeWorkspace(QWidget):
 
     def _matter_chosen(self, matter: Matter) -> None:
         self.materials.set_matter(matter)
+        self.certificates.reset()  # the checklist is new: the lookup is asked again for this matter
+        self.certificates.follow()
         self.channel.set_matter(matter)
         self.confirm.hide_strip()
         self.focus_materials()
@@ -325,9 +334,10 @@ class IntakeWorkspace(QWidget):
         if self.materials.matter is None:
             self.material_summary.setText(self.tr("先选择事项 (F3)"))
             return
-        self.material_summary.setText(
-            fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(deficient))
-        )
+        text = fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(deficient))
+        if self.materials.shared_count():
+            text += fill(self.tr("（其中电子证照共享 %1 项）"), str(self.materials.shared_count()))
+        self.material_summary.setText(text)
         if self.confirm.isVisible() and not self._committing:
             self.confirm.hide_strip()
 
