@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 from test_gui_intake import choose_matter, press, stored_cases
 
-from conftest import NOW, _matter, sample_catalog
 from hallclient.config import Settings
-from hallclient.domain.catalog import CertificateKind, Material, MaterialForm, MatterKind, MatterType
+from hallclient.domain.catalog import CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.idnumber import check_digit
-from hallclient.services.catalog import import_catalog
+from hallclient.services.catalog import import_catalog, load_catalog
 from hallclient.services.context import Services
 from hallclient.store.bootstrap import device_id, open_store
 from hallclient.ui.materials import COL_RECEIVED
@@ -34,13 +34,15 @@ def _id(birth: str, order: str) -> str:
     return first17 + check_digit(first17)
 
 
+TODAY = datetime(2025, 3, 3, 10, 0).astimezone()  # the GUI tests' Monday
 HOLDER, OTHER = _id("19900307", "451"), _id("19851120", "232")
-MOVE_IN = _matter(
-    "330106-GA-009", "户口迁入登记", "GA", MatterKind.PROMISED, MatterType.OTHER_POWER, 20, 5,
-    (Material("H1", "申请人居民身份证", MaterialForm.ORIGINAL_AND_COPY, 1),
-     Material("H2", "居民户口簿", MaterialForm.ORIGINAL, 1, certificate_kinds=("HKB",)),
-     Material("H3", "结婚证", MaterialForm.ORIGINAL_AND_COPY, 1, certificate_kinds=("JHZ",)),
-     Material("H4", "户口迁入申请表", MaterialForm.ORIGINAL, 1)),
+MOVE_IN = Matter(
+    code="330106-GA-009", name="户口迁入登记", department_code="GA", kind=MatterKind.PROMISED,
+    matter_type=MatterType.OTHER_POWER, statutory_days=20, promised_days=5, pinyin_initials="hkqrdj",
+    materials=(Material("H1", "申请人居民身份证", MaterialForm.ORIGINAL_AND_COPY, 1),
+               Material("H2", "居民户口簿", MaterialForm.ORIGINAL, 1, certificate_kinds=("HKB",)),
+               Material("H3", "结婚证", MaterialForm.ORIGINAL_AND_COPY, 1, certificate_kinds=("JHZ",)),
+               Material("H4", "户口迁入申请表", MaterialForm.ORIGINAL, 1)),
 )  # fmt: skip
 
 
@@ -95,11 +97,11 @@ def services(template_db: Path, tmp_path: Path, server_url: str) -> Iterator[Ser
     path = tmp_path / "store.sqlite3"
     shutil.copy(template_db, path)
     store = open_store(path, upgrade=False)
-    base = sample_catalog()
+    base = load_catalog(store)  # the GUI tests' sample catalog, and one matter whose materials take certificates
     kinds = (CertificateKind("HKB", "居民户口簿"), CertificateKind("JHZ", "结婚证"))
     import_catalog(store, replace(base, matters=(*base.matters, MOVE_IN), certificate_kinds=kinds))
     settings = Settings(lock_minutes=0, server_url=server_url, device_token="t" * 40)
-    yield Services(store=store, settings=settings, device_id=device_id(store), clock=lambda: NOW)
+    yield Services(store=store, settings=settings, device_id=device_id(store), clock=lambda: TODAY)
     store.close()
 
 
