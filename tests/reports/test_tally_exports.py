@@ -70,7 +70,7 @@ def test_exports_head_their_columns_in_chinese_whatever_the_column_keys(tmp_path
 def test_xlsx_sheets_read_back_equal_the_csv(tmp_path: Path, tallies: Any) -> None:
     xlsx = write_xlsx(tallies, tmp_path / "t.xlsx")
     book = load_workbook(xlsx)
-    assert book.sheetnames == ["汇总", "按窗口", "按窗口人员", "按部门", "按事项", "按办理渠道", "协议地区"]
+    assert book.sheetnames == ["汇总", "按窗口", "按窗口人员", "按部门", "按事项", "按办理渠道", "协议地区", "证照共享"]
     partners = [list(row) for row in book["协议地区"].iter_rows(values_only=True)]
     assert partners == [["协议地区", *[c.label for c in PARTNER_COLUMNS]], *partner_rows(tallies["window"])]
     assert partners[-1][0] == "合计" and sum(row[1] for row in partners[1:-1]) == partners[-1][1] > 0  # posted

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from conftest import small_catalog
 from hallclient.devices.printer.queue import PrintQueue
 from hallclient.devices.printer.slips import NoticeData, SlipKind
 from hallclient.domain.case import Outcome
 from hallclient.domain.catalog import CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.certificates import Certificate
+from hallclient.domain.tally import Period
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.reports.export_pdf import write_pdf
+from hallclient.reports.export_xlsx import write_xlsx
 from hallclient.services import cases, slips
 from hallclient.services.case_view import load_snapshot
 from hallclient.services.cases import Applicant, FieldError, IntakeRequest, ReceivedMaterial
-from hallclient.services.catalog import import_catalog
+from hallclient.services.catalog import import_catalog, load_catalog
 from hallclient.services.context import Actor, Services
+from hallclient.services.tallies import local_tally
 from hallclient.store.models import Case, Event
 
 HOLDER = "11010519491231002X"
@@ -47,7 +53,7 @@ MARRIAGE = Certificate("JHZ", "J110105-2019-77", HOLDER, "张三", "某区民政
 
 @pytest.fixture
 def shared_services(services: Services) -> Services:
-    base = small_catalog()
+    base = load_catalog(services.store)  # tests/conftest.py's small catalog, and a matter taking certificates
     import_catalog(
         services.store,
         replace(base, matters=(*base.matters, SHARED_MATTER),
@@ -152,3 +158,33 @@ def test_a_notice_never_lists_a_shared_material_and_the_receipt_prints_the_certi
     assert accepted.case_no.encode() in receipt_part
     assert "电子证照共享（证照编号".encode("gb18030") in receipt_part
     assert b"HKB-1101-0001" in receipt_part and b"J110105-2019-77" in receipt_part
+
+
+def test_the_local_tally_counts_shares_by_department_and_month_in_its_sheet_section_and_note(
+    shared_services: Services, clerk: Actor, calendar: WorkCalendar, tmp_path: Path
+) -> None:
+    both = intake(Outcome.ACCEPT, paper("H1"), shared("H2", HUKOU), shared("H3", MARRIAGE), paper("H4"))
+    cases.record_intake(shared_services, clerk, both, calendar)
+    cases.record_intake(
+        shared_services, clerk, intake(Outcome.NOTIFY_MISSING, paper("H1"), shared("H2", HUKOU)), calendar
+    )
+    cases.record_intake(
+        shared_services, clerk, IntakeRequest("XK0001", PERSON, Outcome.NOTIFY_MISSING, (paper("M1"),)), calendar
+    )
+    tally = local_tally(shared_services, Period(date(2026, 3, 1), date(2026, 3, 2)), "department")
+    figures = tally.certificates
+    assert figures is not None and figures.local
+    assert [(r.department_name, r.month, r.shares) for r in figures.rows] == [("公安户籍", "2026-03", 3)]
+    assert figures.total.shares == 3 and any("证照共享量" in note for note in tally.notes)
+    earlier = local_tally(shared_services, Period(date(2026, 2, 1), date(2026, 2, 28)), "department").certificates
+    assert earlier is not None and earlier.rows == [] and earlier.total.shares == 0
+    book = openpyxl.load_workbook(write_xlsx({"department": tally}, tmp_path / "t.xlsx"))
+    assert [list(row) for row in book["证照共享"].iter_rows(values_only=True)] == [
+        ["部门", "月份", "证照共享量"],
+        ["公安户籍", "2026-03", 3],
+        ["合计", None, 3],  # an empty cell
+    ]
+    if shutil.which("pdftotext"):
+        pdf = write_pdf(tally, tmp_path / "t.pdf")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert "证照共享（按部门、月份）" in text and "公安户籍" in text

@@ -128,6 +128,8 @@ class Facts:
     complaints: list[tuple[Dims, str, bool, bool, bool, bool, int]] = field(default_factory=list)
     forwarded: list[ForwardFact] = field(default_factory=list)  # 通办 cases with a forwarding step
     partner_enquiries: list[EnquiryFact] = field(default_factory=list)  # enquiries by (partner, channel)
+    # 证照共享 of the local store: (department, month, shared materials); None for the server (its own figures)
+    certificate_shares: list[tuple[str, str, int]] | None = None
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -434,6 +436,12 @@ def build_tally(
     all_notes = list(notes)
     if total.cases == 0:
         all_notes.append("本期间没有受理办件。")
+    certificates = None
+    if facts.certificate_shares is not None:  # the local 证照共享 (domain/tally_certificates.py)
+        from hallclient.domain.tally_certificates import LOCAL_CERTIFICATE_NOTE, local_certificate_figures
+
+        certificates = local_certificate_figures(facts.certificate_shares, facts.labels.get("department", {}))
+        all_notes.append(LOCAL_CERTIFICATE_NOTE)
     return Tally(
         hall_name=hall_name,
         scope=scope,
@@ -450,6 +458,7 @@ def build_tally(
         notes=all_notes,
         partners=partners,
         partners_total=partners_total,
+        certificates=certificates,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
+from hallclient.domain.certificate_figures import CertificateFigures, certificate_header, certificate_rows
 from hallclient.domain.sms_figures import LOCAL_NOTE, SmsFigures
 from hallclient.domain.tally import (
     LEVEL_LABELS,
@@ -173,6 +174,10 @@ def build_story(tally: Tally) -> list[Any]:
         story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 3]}、短信"), styles["h2"]))
         if tally.sms.provided:
             story.append(_sms_table(tally.sms, styles))
+    if tally.certificates is not None:  # 证照共享 (domain/certificate_figures.py, domain/tally_certificates.py)
+        number = len(SECTIONS) + 3 + (tally.sms is not None)
+        story.append(Paragraph(markup(f"{NUMERALS[number]}、证照共享（按部门、月份）"), styles["h2"]))
+        story.append(_certificates_table(tally.certificates, styles))
     notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS]
     story.append(Paragraph(markup("说明"), styles["h2"]))
     for note in notes:
@@ -295,6 +300,19 @@ def _sms_table(sms: SmsFigures, styles: dict[str, Any]) -> Any:
         values = [format_value(value, column.kind) for value, column in zip(row[1:], SMS_COLUMNS, strict=True)]
         data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
     return grid_table(data, [40 * mm] + [23.6 * mm] * len(SMS_COLUMNS), bold_last=True)
+
+
+def _certificates_table(figures: CertificateFigures, styles: dict[str, Any]) -> Any:
+    """By department and month, then the total (a local tally: 证照共享量 alone)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    data = [[Paragraph(markup(name), styles["head"]) for name in certificate_header(figures)]]
+    for row in certificate_rows(figures):
+        values = [format_value(value, column.kind) for value, column in zip(row[2:], figures.columns, strict=True)]
+        data.append([Paragraph(markup(str(text)), styles["cell"]) for text in row[:2]]
+                    + [Paragraph(v, styles["num"]) for v in values])  # fmt: skip
+    return grid_table(data, [40 * mm, 20 * mm] + [24 * mm] * len(figures.columns), bold_last=True)
 
 
 def _bar(title: str, labels: list[str], values: list[int], width: float, height: float, color: str) -> Any:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.tally import DIM_INDEX, Dims, Facts, Period, integrated_windows
 from hallclient.store.models import (
     Case,
+    CaseMaterial,
     Department,
     Enquiry,
     Event,
@@ -111,10 +112,12 @@ def load_local_facts(
     facts.complaints = _complaints(session, grouping, start, end, as_of, window)
     facts.forwarded = _forwarded(session, window)
     facts.partner_enquiries = _partner_enquiries(session, start, end, window)
+    facts.certificate_shares = _certificate_shares(session, in_period)
     events = session.scalar(select(func.count()).select_from(Event)) or 0
     acked = session.scalar(select(func.count()).select_from(EventAck)) or 0
     facts.unsynced_events = max(0, events - acked)
     facts.labels = {grouping: _labels(session, grouping)}
+    facts.labels.setdefault("department", _labels(session, "department"))  # the 证照共享 rows are by department
     return facts
 
 
@@ -208,6 +211,18 @@ def _forwarded(session: Session, window: str | None) -> list[tuple[str, dict[str
         partner = str((details or {}).get("partner_region", ""))
         cases.setdefault(case_id, (partner, {}, status == "collected"))[1][step] = day
     return list(cases.values())
+
+
+def _certificate_shares(session: Session, in_period: ColumnElement[bool]) -> list[tuple[str, str, int]]:
+    """证照共享: the materials of the period's cases an electronic certificate stood in for, by department and
+    month received."""
+    c, m = Case.__table__.c, CaseMaterial.__table__.c
+    query = (
+        select(c.department_code, c.received_at)
+        .select_from(CaseMaterial.__table__.join(Case.__table__, m.case_id == c.id))
+        .where(in_period, m.certificate_no.isnot(None))
+    )
+    return [(str(department), received.strftime("%Y-%m"), 1) for department, received in session.execute(query)]
 
 
 def _partner_enquiries(

@@ -161,7 +161,8 @@ class CertificateLine(QLabel):
 
     def _show_found(self, found: Found, matching: Matching) -> None:
         usable = len({certificate.number for _code, certificate in matching.uses})
-        lines = [f'<span style="{OK_STYLE}">{html.escape(fill(self.tr("已找到 %1 项电子证照"), str(usable)))}</span>']
+        found_text = fill(self.tr("已找到 %1 项电子证照"), str(usable))
+        lines = [f'<span style="{OK_STYLE}">{html.escape(found_text)}</span>']
         if not found.provincial_answered:
             text = self.tr("省级证照库未响应，仅查询了本中心证照库")
             lines.append(f'<span style="{WARNING_STYLE}">{html.escape(text)}</span>')

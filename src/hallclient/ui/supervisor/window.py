@@ -54,6 +54,7 @@ from hallclient.ui.labels import fill, outcome_label, rating_label
 from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.assessment import AssessmentPanel
+from hallclient.ui.supervisor.certificate_panel import CertificatePanel
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.queue_panel import QueuePanel
 from hallclient.ui.supervisor.register import RegisterPanel
@@ -164,6 +165,8 @@ class SupervisorWindow(QWidget):
         figures_layout.addWidget(self.partner_table, 1)
         self.sms_panel = SmsPanel()
         figures_layout.addWidget(self.sms_panel, 1)
+        self.certificate_panel = CertificatePanel()  # 证照共享
+        figures_layout.addWidget(self.certificate_panel, 1)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -402,6 +405,7 @@ class SupervisorWindow(QWidget):
             self.partner_model.appendRow([QStandardItem(label), *[QStandardItem(value) for value in values]])
         self.partner_table.resizeColumnsToContents()
         self.sms_panel.show_figures(tally.sms)
+        self.certificate_panel.show_figures(tally.certificates)
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
