@@ -9,12 +9,12 @@ import json
 import uuid
 import warnings
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from cert_helpers import HOLDER, PROVINCE, ask, stock_library
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from queue_helpers import serving
 
@@ -23,12 +23,15 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from hallclient.domain.events import GENESIS_HASH, new_id, seal
+from hallclient.domain.tally import Period
 from hallclient.server import admin
 from hallclient.server.app import create_app
 from hallclient.server.certificate_models import CertificateLookup, CertificateRecord, CertificateShare
 from hallclient.server.certificate_provincial import ProvincialSettings
 from hallclient.server.certificate_simulator import SIMULATOR_PATH, Behaviour, create_simulator
+from hallclient.server.certificates_figures import certificate_figures
 from hallclient.server.certificates_lookup import LookupSettings
+from hallclient.server.projection import project
 from pgtest import PgCluster, create_database
 
 _names = itertools.count(1)
@@ -173,9 +176,21 @@ def test_an_ingested_intake_records_its_shares_once_however_often_the_batch_is_s
     for _ in range(2):  # the answer was lost: the window sends the same batch again
         response = window.post("/v1/events", json=batch)
         assert response.status_code == 200, response.text
+    with hall.state.db.session() as session:  # the same intake folded again (an offline bundle of the same events)
+        project(session, [record], datetime.now(UTC).replace(tzinfo=None))
     with hall.state.db.session() as session:
         s = CertificateShare
         query = select(s.material_code, s.number, s.department_code, s.received_on).where(s.case_id == case_id)
         rows = session.execute(query.order_by(s.material_code)).all()
     assert [tuple(row) for row in rows] == [("M2", "SFZ-1", "BDC", datetime(2026, 3, 2).date()),
                                             ("M3", "BDC-1", "BDC", datetime(2026, 3, 2).date())]  # fmt: skip
+
+
+def test_the_figures_count_the_library_by_department_in_sql(hall: FastAPI) -> None:
+    today = date.today()
+    with hall.state.db.session() as session:
+        figures = certificate_figures(session, Period(today.replace(day=1), today))
+        held = session.scalar(select(func.count()).select_from(CertificateRecord))
+    rows = {row.department: row for row in figures.rows}
+    assert (rows["BDC"].kinds, rows["BDC"].records, rows["BDC"].department_name) == (1, 2, "不动产登记中心")
+    assert figures.total.records == held and figures.total.kinds == len({"SFZ", "BDCQZ", "JHZ", "HKB"})

@@ -8,11 +8,9 @@ certificate stood in for. Computed by ``server/certificates_figures.py``; travel
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from hallclient.domain.tally import Column
+from typing import Any, NamedTuple
 
 CERTIFICATE_SHEET = "证照共享"
 TOTAL_LABEL = "合计"
@@ -29,11 +27,20 @@ class CertificateFigureRow:
     shares: int = 0
 
 
-CERTIFICATE_COLUMNS: tuple[Column[CertificateFigureRow], ...] = (
-    Column("cert_kinds", "证照入库种类数", lambda r: r.kinds, "int"),
-    Column("cert_records", "入库量", lambda r: r.records, "int"),
-    Column("cert_lookups", "查询次数", lambda r: r.lookups, "int"),
-    Column("cert_shares", "证照共享量", lambda r: r.shares, "int"),
+class FigureColumn(NamedTuple):
+    """One figures column: a stable ``key`` (screens key translated headers by it) and the Chinese ``label``.
+    Not domain/tally.py's ``Column``: the tally imports this module, so this one cannot import the tally."""
+
+    key: str
+    label: str
+    value: Callable[[CertificateFigureRow], int]
+
+
+CERTIFICATE_COLUMNS: tuple[FigureColumn, ...] = (
+    FigureColumn("cert_kinds", "证照入库种类数", lambda r: r.kinds),
+    FigureColumn("cert_records", "入库量", lambda r: r.records),
+    FigureColumn("cert_lookups", "查询次数", lambda r: r.lookups),
+    FigureColumn("cert_shares", "证照共享量", lambda r: r.shares),
 )
 
 

@@ -37,13 +37,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, Channel, Outcome
+from hallclient.domain.certificate_figures import CertificateFigures
 from hallclient.domain.sms_figures import SmsFigures, SmsRow
-
-if TYPE_CHECKING:
-    from hallclient.domain.certificate_figures import CertificateFigures
 from hallclient.domain.tally_partners import EnquiryFact, ForwardFact, PartnerFigures, partner_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
@@ -281,14 +279,8 @@ class Tally:
             partners=[PartnerFigures(**item) for item in data.get("partners", [])],
             partners_total=PartnerFigures(**data.get("partners_total", {"key": "", "label": "合计"})),
             sms=SmsFigures.from_dict(data["sms"]) if data.get("sms") is not None else None,
-            certificates=_certificate_figures(data.get("certificates")),
+            certificates=CertificateFigures.from_dict(data["certificates"]) if data.get("certificates") else None,
         )
-
-
-def _certificate_figures(data: Mapping[str, Any] | None) -> CertificateFigures | None:
-    from hallclient.domain.certificate_figures import CertificateFigures  # it builds on this module's Column
-
-    return CertificateFigures.from_dict(data) if data is not None else None
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -54,11 +54,11 @@ def create_simulator(certificates: list[Certificate], behaviour: Behaviour | Non
         app.state.requests += 1
         current: Behaviour = app.state.behaviour
         if key and authorization != f"Bearer {key}":
-            raise HTTPException(401, "bad key")
+            raise HTTPException(401, "访问密钥无效")
         if current.delay_ms:
             await asyncio.sleep(current.delay_ms / 1000)
         if current.fail_rate and rng.random() < current.fail_rate:
-            raise HTTPException(503, "simulated failure")
+            raise HTTPException(503, "模拟的服务故障")
         if current.malformed:
             return Response(b'{"holder_id_number": ', media_type="application/json")
         holder = body.holder_id_number.upper()

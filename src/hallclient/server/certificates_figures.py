@@ -4,10 +4,10 @@ the shares recorded at ingest (the meaning of each figure: domain/certificate_fi
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.certificate_figures import TOTAL_LABEL, CertificateFigureRow, CertificateFigures
@@ -40,22 +40,10 @@ def _local_day(moment: datetime) -> date:
 def certificate_figures(session: Session, period: Period) -> CertificateFigures:
     months = _months(period)
     catalog = published_catalog(session)
-    kind_department = {
-        code: department
-        for code, department in session.execute(select(CertificateKindRow.code, CertificateKindRow.department_code))
-    }
-    held = [(_local_day(row.imported_at), row.kind) for row in session.execute(
-        select(CertificateRecord.imported_at, CertificateRecord.kind))]  # fmt: skip
     stock: dict[tuple[str, str], tuple[int, int]] = {}
     for month, last in months:
-        kinds: defaultdict[str, set[str]] = defaultdict(set)
-        records: Counter[str] = Counter()
-        for day, kind in held:
-            if day <= last:
-                kinds[kind_department.get(kind, "")].add(kind)
-                records[kind_department.get(kind, "")] += 1
-        for department, count in records.items():
-            stock[(department, month)] = (len(kinds[department]), count)
+        for department, kinds, records in _held(session, last):
+            stock[(department, month)] = (kinds, records)
     lookups: Counter[tuple[str, str]] = Counter()
     answered = 0
     start = datetime.combine(period.start, datetime.min.time()) - timedelta(days=1)
@@ -90,7 +78,32 @@ def certificate_figures(session: Session, period: Period) -> CertificateFigures:
         )
         for department, month in keys
     ]
-    last = months[-1][1]
-    at_end = [kind for day, kind in held if day <= last]
-    total = CertificateFigureRow("", TOTAL_LABEL, "", len(set(at_end)), len(at_end), answered, sum(shares.values()))
+    kinds_at_end, records_at_end = _held_in_all(session, months[-1][1])
+    total = CertificateFigureRow("", TOTAL_LABEL, "", kinds_at_end, records_at_end, answered, sum(shares.values()))
     return CertificateFigures(rows, total)
+
+
+def _until(last: date) -> datetime:
+    """The end of the server's day ``last`` as naive UTC (the library's ``imported_at``)."""
+    return datetime.combine(last + timedelta(days=1), datetime.min.time()).astimezone(UTC).replace(tzinfo=None)
+
+
+def _held(session: Session, last: date) -> list[tuple[str, int, int]]:
+    """(department, kinds, records) the library held at the end of ``last``, counted in SQL (it may be large)."""
+    r, k = CertificateRecord, CertificateKindRow
+    department = func.coalesce(k.department_code, "")
+    query = (
+        select(department, func.count(distinct(r.kind)), func.count())
+        .select_from(r)
+        .outerjoin(k, k.code == r.kind)
+        .where(r.imported_at < _until(last))
+        .group_by(department)
+    )
+    return [(str(name), int(kinds), int(records)) for name, kinds, records in session.execute(query)]
+
+
+def _held_in_all(session: Session, last: date) -> tuple[int, int]:
+    r = CertificateRecord
+    query = select(func.count(distinct(r.kind)), func.count()).where(r.imported_at < _until(last))
+    kinds, records = session.execute(query).one()
+    return int(kinds), int(records)

@@ -15,7 +15,6 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.config import Settings
 from hallclient.domain.catalog import Material, MaterialForm
-from hallclient.domain.certificates import refusal
+from hallclient.domain.certificates import Certificate, refusal
 from hallclient.domain.events import canonical_json
 from hallclient.protocol.certificates import CertificateOut, LookupRequest, LookupResult
 from hallclient.server import clock
@@ -64,10 +63,11 @@ def hall_today() -> date:
     return clock.source().astimezone().date()
 
 
-@lru_cache(maxsize=4)
-def _accepted_kinds(version: int, body: str) -> dict[str, frozenset[str]]:
-    """matter code -> the certificate kinds its materials accept, from one published catalog version."""
-    del version  # the cache key: a new catalog is a new version
+_CATALOG_KINDS: dict[tuple[str, int], dict[str, frozenset[str]]] = {}  # (database, feed version) -> kinds per matter
+
+
+def _accepted_kinds(body: str) -> dict[str, frozenset[str]]:
+    """matter code -> the certificate kinds its materials accept, from one published catalog."""
     data = json.loads(body)
     kinds: dict[str, frozenset[str]] = {}
     for matter in data.get("matters", []):
@@ -79,10 +79,19 @@ def _accepted_kinds(version: int, body: str) -> dict[str, frozenset[str]]:
 
 
 def _catalog_kinds(session: Session) -> dict[str, frozenset[str]]:
-    row = session.execute(
-        select(FeedChange.version, FeedChange.body).where(FeedChange.kind == "catalog", FeedChange.key == "catalog")
-    ).first()
-    return _accepted_kinds(row.version, row.body) if row is not None else {}
+    """The published catalog's kinds per matter; its (large) body is read only when its version is new."""
+    published = (FeedChange.kind == "catalog", FeedChange.key == "catalog")
+    version = session.scalar(select(FeedChange.version).where(*published))
+    if version is None:
+        return {}
+    key = (str(session.get_bind().engine.url), version)  # feed versions are unique within one database
+    cached = _CATALOG_KINDS.get(key)
+    if cached is None:
+        cached = _accepted_kinds(session.scalar(select(FeedChange.body).where(*published)) or "{}")
+        if len(_CATALOG_KINDS) > 8:
+            _CATALOG_KINDS.clear()
+        _CATALOG_KINDS[key] = cached
+    return cached
 
 
 def _same_name(left: str, right: str) -> bool:
@@ -162,7 +171,10 @@ def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str], today:
 
 
 def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings: LookupSettings) -> LookupResult:
-    """Answer one lookup (see the module docstring); LookupRefused (logged) when it is refused."""
+    """Answer one lookup (see the module docstring); LookupRefused (logged) when it is refused.
+
+    One transaction reads (rate, catalog, records), one writes (the log; and the province's certificates when it
+    was asked): the province is asked between them, with no transaction open."""
     now = clock.utcnow()
     today = hall_today()
     entry = _Log(device, request, now)
@@ -172,14 +184,14 @@ def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings
             CertificateLookup.device_id == device.id, CertificateLookup.at > now - timedelta(minutes=1)))  # fmt: skip
         wanted = _wanted_kinds(session, request.matter_codes) if (recent or 0) < settings.per_minute else None
         rows = holder_certificates(session, holder, sorted(wanted)) if isinstance(wanted, set) and wanted else []
+        names = {code: name for code, name in session.execute(select(CertificateKindRow.code, CertificateKindRow.name))}
     if wanted is None:
         raise _refuse(db, entry, 429, f"本机证照查询过于频繁（每分钟最多 {settings.per_minute} 次），请稍后再试")
     if isinstance(wanted, str):
         raise _refuse(db, entry, 422, wanted)
-    with db.session() as session:
-        names = {code: name for code, name in session.execute(select(CertificateKindRow.code, CertificateKindRow.name))}
     found = _sort(rows, request, names, today)
     missing = sorted(wanted - found.kinds_found)
+    provincial: list[Certificate] = []
     if not missing:
         entry.provincial_answered = True  # nothing left to ask: the answer is complete
     elif not settings.provincial.configured:
@@ -188,13 +200,12 @@ def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings
         answer = fetch(settings.provincial, holder, request.holder_name, missing)
         entry.provincial_answered = answer.certificates is not None
         entry.provincial_note = answer.note
-        if answer.certificates:
-            with db.session() as session:
-                store_certificates(session, answer.certificates, PROVINCIAL, now)
-                rows = holder_certificates(session, holder, sorted(wanted))
-            found = _sort(rows, request, names, today)
-    entry.answered, entry.expired, entry.withheld = len(found.valid), len(found.expired), found.withheld
+        provincial = answer.certificates or []
     with db.session() as session:
+        if provincial:  # cached, so the next lookup of this holder is local
+            store_certificates(session, provincial, PROVINCIAL, now)
+            found = _sort(holder_certificates(session, holder, sorted(wanted)), request, names, today)
+        entry.answered, entry.expired, entry.withheld = len(found.valid), len(found.expired), found.withheld
         session.add(CertificateLookup(**entry.row()))
     return LookupResult(lookup_id=entry.id, certificates=found.valid, provincial_answered=entry.provincial_answered,
                         expired=found.expired)  # fmt: skip
