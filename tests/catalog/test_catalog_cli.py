@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,20 @@ def test_convert_json_to_xlsx_and_back(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["catalog", "convert", str(xlsx), str(back)]) == 0
     assert back.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
     assert capsys.readouterr().out.startswith(f"已写入 {xlsx}：")
+    # the sample forms went along (paths are relative to the catalog file), each byte for byte
+    form = "forms/bdc/QR00106002-1.pdf"
+    assert (tmp_path / form).read_bytes() == (source.parent / form).read_bytes()
+
+
+def test_convert_never_overwrites_a_different_sample_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = resource_path("catalog", "demo_catalog.json")
+    clash = tmp_path / "forms" / "bdc" / "QR00106002-1.pdf"
+    clash.parent.mkdir(parents=True)
+    clash.write_bytes(b"another hall's form")
+    assert main(["catalog", "convert", str(source), str(tmp_path / "c.xlsx")]) == 2
+    assert "已有内容不同的示范文本，不会覆盖：forms/bdc/QR00106002-1.pdf" in capsys.readouterr().err
+    assert clash.read_bytes() == b"another hall's form" and not (tmp_path / "c.xlsx").exists()
+    assert [p.name for p in (tmp_path / "forms").iterdir()] == ["bdc"]  # nothing copied either
 
 
 def test_convert_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,9 +104,21 @@ def test_import_into_the_database_then_export_round_trips(tmp_path: Path, capsys
     assert "已导入" in capsys.readouterr().out
     out = tmp_path / "exported.json"
     assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
+    # the store holds sample forms by hash only: the export says which files to put beside it
+    assert "19 个示范文本文件不在" in capsys.readouterr().err
+    shutil.copytree(source.parent / "forms", tmp_path / "forms")
     exported, original = load_catalog(out), load_catalog(source)
-    assert exported.matters == tuple(sorted(original.matters, key=lambda m: m.code))
-    assert exported.version == original.version
+
+    def by_code(items: Any) -> Any:  # the store lists everything by code
+        return tuple(sorted(items, key=lambda item: item.code))
+
+    assert exported == replace(
+        original,
+        departments=by_code(original.departments),
+        matters=by_code(original.matters),
+        bundles=by_code(original.bundles),
+        certificate_kinds=by_code(original.certificate_kinds),
+    )
 
 
 def test_import_of_a_broken_file_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,6 +145,7 @@ def test_importing_the_same_catalog_twice_is_harmless(tmp_path: Path, capsys: py
     assert main(["catalog", "import", str(source), "--db", str(db)]) == 0
     out = tmp_path / "exported.json"
     assert main(["catalog", "export", str(out), "--db", str(db)]) == 0
+    shutil.copytree(source.parent / "forms", tmp_path / "forms")
     assert load_catalog(out).matters == tuple(sorted(load_catalog(source).matters, key=lambda m: m.code))
 
 
@@ -136,3 +165,45 @@ def test_export_of_a_store_imported_before_matter_types_names_what_to_fix(
     err = capsys.readouterr().err
     assert "1 个事项没有事项类型" in err and "QR00106001" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_id_card_only_list_from_the_database_and_from_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    import openpyxl
+
+    source = resource_path("catalog", "demo_catalog.json")
+    flagged = [m for m in load_catalog(source).matters if m.id_card_only]
+    db = tmp_path / "store.sqlite3"
+    assert main(["catalog", "import", str(source), "--db", str(db)]) == 0
+    sheet = tmp_path / "一证通办.xlsx"
+    assert main(["catalog", "idcard-only", "--db", str(db), "--out", str(sheet)]) == 0
+    assert f"{len(flagged)} 项一证通办事项" in capsys.readouterr().out
+    workbook = openpyxl.load_workbook(sheet)
+    rows = [[c.value for c in row] for row in workbook["一证通办事项"].iter_rows()]
+    assert rows[0] == ["事项编码", "事项名称", "实施部门", "办理地点", "承诺时限"]
+    assert [row[0] for row in rows[1:]] == sorted(m.code for m in flagged)
+    by_code = {row[0]: row for row in rows[1:]}
+    assert by_code["QT00801004"][1:3] == ["个人所得税纳税记录开具", "国家税务总局区税务局（办税服务厅）"]
+    assert by_code["QT00801004"][4] == "即办" and by_code["JF00501003"][4].endswith("个工作日")
+    assert all(row[3] for row in rows[1:])  # every demo matter has its 办理地点
+
+    table = tmp_path / "list.csv"
+    assert main(["catalog", "idcard-only", "--file", str(source), "--out", str(table)]) == 0
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        assert [row[0] for row in csv.reader(handle)][1:] == [m.code for m in flagged]
+
+
+def test_id_card_only_list_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(resource_path("catalog", "demo_catalog.json"))
+    assert main(["catalog", "idcard-only", "--file", source, "--out", str(tmp_path / "l.pdf")]) == 2
+    assert "输出文件应为 .xlsx 或 .csv" in capsys.readouterr().err
+    db = str(tmp_path / "s.sqlite3")
+    assert main(["catalog", "idcard-only", "--file", source, "--db", db, "--out", str(tmp_path / "l.csv")]) == 2
+    assert "--file 与 --db 只能用其一" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}", encoding="utf-8")
+    assert main(["catalog", "idcard-only", "--file", str(broken), "--out", str(tmp_path / "l.csv")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]

@@ -48,7 +48,7 @@ def test_write_then_load_round_trips(doc: dict[str, Any], write_json: WriteJson,
     write_catalog(catalog, out)
     assert load_catalog(out) == catalog
     written = json.loads(out.read_text(encoding="utf-8"))
-    assert "pinyin_initials" not in written["matters"][0]
+    assert written["matters"][0]["pinyin_initials"] == "gyjsydsyqjfwsyqzydj"  # published, so readers need no pypinyin
     assert "国有建设用地" in out.read_text(encoding="utf-8")  # Chinese stays readable, not \u-escaped
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
 
@@ -122,7 +122,11 @@ def test_write_refuses_invalid_catalog_and_leaves_target_alone(tmp_path: Path) -
             lambda d: d["matters"][1]["materials"][2].update(tolerable=True),
             "matters[1].materials[2].tolerable: 非必需材料不能标为容缺",
         ),
-        (lambda d: d["matters"][0].update(pinyin_initials="x"), "matters[0].pinyin_initials: 未知字段"),
+        (
+            lambda d: d["matters"][0].update(pinyin_initials="GY JS"),
+            'matters[0].pinyin_initials: 应为小写字母和数字，实为 "GY JS"',
+        ),
+        (lambda d: d["matters"][0].update(pinyin="x"), "matters[0].pinyin: 未知字段"),
         (lambda d: d["matters"][0]["materials"][0].update(pages=3), "matters[0].materials[0].pages: 未知字段"),
         (lambda d: d.update(extra=1), "cat.json: extra: 未知字段"),
         (lambda d: d.pop("version"), "cat.json: version: 缺少必填项"),

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from hallclient.catalog import CatalogError, catalog_from_json, load_catalog, write_catalog
+from hallclient.catalog.forms import copy_sample_forms
 from hallclient.domain.catalog import Catalog, Department, Matter, MatterKind, MatterType
 from hallclient.paths import resource_path
 
@@ -45,7 +46,7 @@ def column(sheet: Any, header: str) -> int:
 
 def test_written_workbook_has_the_halls_sheets_and_frozen_headers(xlsx: Path) -> None:
     workbook = openpyxl.load_workbook(xlsx)
-    assert workbook.sheetnames == ["事项", "材料", "部门", "目录信息"]
+    assert workbook.sheetnames == ["事项", "材料", "部门", "目录信息", "证照类型", "一件事", "办事指南"]
     matters, materials = workbook["事项"], workbook["材料"]
     assert [c.value for c in matters[1]][:7] == [
         "事项编码",
@@ -74,6 +75,7 @@ def test_written_workbook_has_the_halls_sheets_and_frozen_headers(xlsx: Path) ->
         "是",
         "是",
         "信息共享获取",
+        "",
     ]
     assert matters.freeze_panes == "A2" and materials.freeze_panes == "A2"
     assert matters.column_dimensions["B"].width > 30
@@ -88,6 +90,7 @@ def test_demo_xlsx_is_the_demo_json_in_sheet_form(tmp_path: Path) -> None:
     from_json = load_catalog(resource_path("catalog", "demo_catalog.json"))
     assert load_catalog(resource_path("catalog", "demo_catalog.xlsx")) == from_json
     fresh = tmp_path / "fresh.xlsx"
+    copy_sample_forms(from_json, resource_path("catalog"), tmp_path)
     write_catalog(from_json, fresh)
     assert load_catalog(fresh) == from_json
 

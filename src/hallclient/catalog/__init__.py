@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hallclient.catalog.jsonio import catalog_from_json, catalog_to_json
 from hallclient.catalog.pinyin import pinyin_initials
-from hallclient.catalog.validation import CatalogError, Problems
+from hallclient.catalog.records import CatalogError, Problems
 from hallclient.domain.catalog import Catalog
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""The XLSX catalog form halls keep: sheets 事项 / 材料 / 部门 / 目录信息 with Chinese column headers.
+"""The XLSX catalog form halls keep: sheets 事项 / 材料 / 部门 / 目录信息 with Chinese column headers, and the optional
+证照类型 / 一件事 / 办事指南 (workbooks written before they existed still load).
 
 Read with openpyxl in read-only mode (thousands of rows stay cheap), written with xlsxwriter so the file opens
 in Excel and WPS with a frozen header row, sensible widths and drop-down lists for 是/否 and the fixed words.
@@ -14,24 +15,28 @@ from pathlib import Path
 from typing import Any
 
 from hallclient.catalog.atomic import replacing
-from hallclient.catalog.validation import (
-    DEFICIENCY_ALLOWED_FIELD,
+from hallclient.catalog.records import (
     FORM_NAMES_ZH,
-    FORMAT_MARKER,
     KIND_NAMES_ZH,
     Problems,
     RawMatter,
     Record,
     SheetDialect,
+    SheetLine,
     SheetRow,
-    assemble,
 )
+from hallclient.catalog.validation import DEFICIENCY_ALLOWED_FIELD, FORMAT_MARKER, assemble
 from hallclient.domain.catalog import MATTER_TYPE_LABELS, Catalog
 
 MATTER_SHEET = "事项"
 MATERIAL_SHEET = "材料"
 DEPARTMENT_SHEET = "部门"
 INFO_SHEET = "目录信息"
+KIND_SHEET = "证照类型"
+BUNDLE_SHEET = "一件事"
+GUIDE_SHEET = "办事指南"
+LIST_SEPARATOR = "、"  # between codes in one cell (a line break works too)
+FORM_SEPARATOR = "|"  # 示范文本 lines: 名称|路径
 
 # field -> column header, in sheet order; the second item says whether the column must be present
 MATTER_COLUMNS: dict[str, tuple[str, bool]] = {
@@ -47,6 +52,8 @@ MATTER_COLUMNS: dict[str, tuple[str, bool]] = {
     "province_wide": ("全省通办", False),
     "cross_province": ("跨省通办", False),
     "online": ("网上可办", False),
+    "fully_online": ("全程网办", False),
+    "one_window": ("一窗式", False),
     "legal_basis": ("设定依据", False),
 }
 MATERIAL_COLUMNS: dict[str, tuple[str, bool]] = {
@@ -58,10 +65,30 @@ MATERIAL_COLUMNS: dict[str, tuple[str, bool]] = {
     "required": ("是否必需", False),
     DEFICIENCY_ALLOWED_FIELD: ("可容缺", False),
     "note": ("备注", False),
+    "certificate_kinds": ("可用电子证照", False),
 }
 DEPARTMENT_COLUMNS: dict[str, tuple[str, bool]] = {"code": ("部门编码", True), "name": ("部门名称", True)}
 INFO_COLUMNS: dict[str, tuple[str, bool]] = {"key": ("项目", True), "value": ("值", True)}
 INFO_KEYS = {"格式": "format", "版本": "version"}
+KIND_COLUMNS: dict[str, tuple[str, bool]] = {"code": ("代码", True), "name": ("名称", True)}
+BUNDLE_COLUMNS: dict[str, tuple[str, bool]] = {
+    "code": ("代码", True),
+    "name": ("名称", True),
+    "description": ("说明", False),
+    "matters": ("事项代码", True),
+}
+GUIDE_COLUMNS: dict[str, tuple[str, bool]] = {
+    "matter": ("事项代码", True),
+    "conditions": ("受理条件", False),
+    "steps": ("办理流程", False),
+    "address": ("办理地点", False),
+    "hours": ("办理时间", False),
+    "phone": ("咨询电话", False),
+    "online_url": ("网上办理地址", False),
+    "sample_forms": ("示范文本", False),
+}
+# sheets a workbook may lack (written before they existed): absent means none
+OPTIONAL_SHEETS = (KIND_SHEET, BUNDLE_SHEET, GUIDE_SHEET)
 
 _WIDTHS = {
     "事项编码": 14,
@@ -81,9 +108,36 @@ _WIDTHS = {
     "部门名称": 30,
     "项目": 12,
     "值": 30,
+    "可用电子证照": 16,
+    "代码": 14,
+    "名称": 30,
+    "说明": 48,
+    "事项代码": 30,
+    "受理条件": 48,
+    "办理流程": 48,
+    "办理地点": 30,
+    "办理时间": 30,
+    "咨询电话": 16,
+    "网上办理地址": 36,
+    "示范文本": 48,
 }
-_YES_NO_COLUMNS = ("一证通办", "全省通办", "跨省通办", "网上可办", "是否必需", "可容缺")
-_EXTRA_LABELS = {MATTER_SHEET: {"materials": f"材料（“{MATERIAL_SHEET}”表）"}}
+_WIDE_COLUMNS = (
+    "事项名称",
+    "材料名称",
+    "设定依据",
+    "备注",
+    "说明",
+    "受理条件",
+    "办理流程",
+    "办理地点",
+    "办理时间",
+    "示范文本",
+)
+_YES_NO_COLUMNS = ("一证通办", "全省通办", "跨省通办", "网上可办", "全程网办", "一窗式", "是否必需", "可容缺")
+_EXTRA_LABELS = {
+    MATTER_SHEET: {"materials": f"材料（“{MATERIAL_SHEET}”表）"},
+    GUIDE_SHEET: {"name": "名称", "file": "路径", "sha256": "哈希"},
+}
 _DIALECT = SheetDialect()
 
 
@@ -165,10 +219,14 @@ def read_xlsx_catalog(path: Path) -> Catalog:
             MATTER_SHEET: MATTER_COLUMNS,
             MATERIAL_SHEET: MATERIAL_COLUMNS,
             INFO_SHEET: INFO_COLUMNS,
+            KIND_SHEET: KIND_COLUMNS,
+            BUNDLE_SHEET: BUNDLE_COLUMNS,
+            GUIDE_SHEET: GUIDE_COLUMNS,
         }
         for name, columns in wanted.items():
             if name not in workbook.sheetnames:
-                problems.add(f'缺少工作表 "{name}"')
+                if name not in OPTIONAL_SHEETS:
+                    problems.add(f'缺少工作表 "{name}"')
                 continue
             worksheet = workbook[name]
             worksheet.reset_dimensions()  # files not written by Excel often carry a wrong <dimension>
@@ -180,14 +238,21 @@ def read_xlsx_catalog(path: Path) -> Catalog:
         workbook.close()
     problems.raise_if_any()
 
+    def records(name: str) -> list[Record]:
+        return sheets[name].records if name in sheets else []
+
     version = _version(sheets[INFO_SHEET], problems)
     matters = _group_materials(sheets[MATTER_SHEET], sheets[MATERIAL_SHEET], problems)
+    matters = _attach_guides(matters, records(GUIDE_SHEET), problems)
     return assemble(
         version=version,
         departments=sheets[DEPARTMENT_SHEET].records,
         matters=matters,
         problems=problems,
         dialect=_DIALECT,
+        certificate_kinds=records(KIND_SHEET),
+        bundles=records(BUNDLE_SHEET),
+        folder=path.parent,
     )
 
 
@@ -241,6 +306,52 @@ def _group_materials(matter_sheet: _Sheet, material_sheet: _Sheet, problems: Pro
     return matters
 
 
+def _attach_guides(matters: list[RawMatter], guides: Sequence[Record], problems: Problems) -> list[RawMatter]:
+    """Give each matter its 办事指南 row (one at most) and that row's sample forms."""
+    by_code: dict[str, Record] = {}
+    known = {_DIALECT.text(raw.record.values.get("code")) for raw in matters}
+    for record in guides:
+        raw_code = record.values.get("matter")
+        code = _DIALECT.text(raw_code)
+        if not code:
+            problems.at(record.where, "matter", "缺少必填项" if raw_code is None else "应为文本")
+        elif code not in known:
+            problems.at(record.where, "matter", f'未知事项 "{code}"（不在“{MATTER_SHEET}”表中）')
+        elif code in by_code:
+            problems.at(
+                record.where, "matter", f'事项 "{code}" 的办事指南重复，首次出现于 {by_code[code].where.label()}'
+            )
+        else:
+            by_code[code] = record
+    attached: list[RawMatter] = []
+    for raw in matters:
+        guide = by_code.pop(_DIALECT.text(raw.record.values.get("code")) or "", None)
+        forms = _sample_forms(guide, problems) if guide is not None else []
+        attached.append(RawMatter(raw.record, raw.materials, guide, forms))
+    return attached
+
+
+def _sample_forms(guide: Record, problems: Problems) -> list[Record]:
+    """The 示范文本 cell's ``名称|路径`` lines as records, each placed by its line."""
+    value = guide.values.get("sample_forms")
+    if value is None:
+        return []
+    lines = _DIALECT.lines(value)
+    if lines is None:
+        problems.at(guide.where, "sample_forms", f"应为文本，实为 {_DIALECT.show(value)}")
+        return []
+    assert isinstance(guide.where, SheetRow)
+    forms: list[Record] = []
+    for number, line in enumerate(lines, start=1):
+        where = SheetLine(guide.where, "sample_forms", number)
+        name, separator, file = line.rpartition(FORM_SEPARATOR)
+        if not separator:
+            problems.add(f'{where.label()}: 应为 "名称{FORM_SEPARATOR}路径"，实为 "{line}"')
+            continue
+        forms.append(Record(where, {"name": name.strip(), "file": file.strip()}))
+    return forms
+
+
 def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
     """Write the catalog in the halls' XLSX form, replacing ``path`` atomically."""
     import xlsxwriter  # deferred: only exports need it
@@ -267,6 +378,8 @@ def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
                 yes_no[m.province_wide],
                 yes_no[m.cross_province],
                 yes_no[m.online],
+                yes_no[m.fully_online],
+                yes_no[m.one_window],
                 m.legal_basis,
             ]
             for m in catalog.matters
@@ -281,9 +394,24 @@ def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
                 yes_no[x.required],
                 yes_no[x.deficiency_allowed],
                 x.note,
+                LIST_SEPARATOR.join(x.certificate_kinds),
             ]
             for m in catalog.matters
             for x in m.materials
+        ]
+        guide_rows: list[list[object]] = [
+            [
+                m.code,
+                "\n".join(m.guide.conditions),
+                "\n".join(m.guide.steps),
+                m.guide.address,
+                m.guide.hours,
+                m.guide.phone,
+                m.guide.online_url,
+                "\n".join(f"{f.name}{FORM_SEPARATOR}{f.file}" for f in m.guide.sample_forms),
+            ]
+            for m in catalog.matters
+            if not m.guide.empty
         ]
         choices = {
             "办件类型": list(KIND_NAMES_ZH.values()),
@@ -296,13 +424,20 @@ def write_xlsx_catalog(catalog: Catalog, path: Path) -> None:
             (MATERIAL_SHEET, MATERIAL_COLUMNS, material_rows),
             (DEPARTMENT_SHEET, DEPARTMENT_COLUMNS, [[d.code, d.name] for d in catalog.departments]),
             (INFO_SHEET, INFO_COLUMNS, [["格式", FORMAT_MARKER], ["版本", catalog.version]]),
+            (KIND_SHEET, KIND_COLUMNS, [[k.code, k.name] for k in catalog.certificate_kinds]),
+            (
+                BUNDLE_SHEET,
+                BUNDLE_COLUMNS,
+                [[b.code, b.name, b.description, LIST_SEPARATOR.join(b.matters)] for b in catalog.bundles],
+            ),
+            (GUIDE_SHEET, GUIDE_COLUMNS, guide_rows),
         ]
         for name, columns, rows in sheets:
             worksheet = workbook.add_worksheet(name)
             headers = [label for label, _ in columns.values()]
             for column, label in enumerate(headers):
                 worksheet.write_string(0, column, label, header)
-                wide = label in ("事项名称", "材料名称", "设定依据", "备注")
+                wide = label in _WIDE_COLUMNS
                 worksheet.set_column(column, column, _WIDTHS.get(label, 10), wrap if wide else text)
                 if label in choices and rows:
                     worksheet.data_validation(

@@ -1,4 +1,4 @@
-"""``hallclient catalog check|convert|import|export``: let IT staff validate, convert and load catalog files."""
+"""``hallclient catalog check|convert|import|export|idcard-only``: validate, convert, load and publish catalog files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hallclient.errors import HallError
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "catalog",
-        help="事项目录文件：检查、转换（JSON/XLSX）、导入、导出",
+        help="事项目录文件：检查、转换（JSON/XLSX）、导入、导出，一证通办清单",
         description="事项目录文件：检查文件，在 JSON 与 XLSX 之间转换，导入本地数据库或从中导出。",
     )
     actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     convert = actions.add_parser(
         "convert",
         help="在 JSON 与 XLSX 之间转换事项目录",
-        description="读取 IN（完整校验），写出 OUT；格式按各自的后缀（.json 或 .xlsx）。OUT 要么完整写出，要么不写。",
+        description="读取 IN（完整校验），写出 OUT；格式按各自的后缀（.json 或 .xlsx）。OUT 要么完整写出，要么不写。"
+        "OUT 在另一个文件夹时，示范文本文件按相同的相对路径一并复制过去（不覆盖内容不同的文件）。",
     )
     convert.add_argument("source", type=Path, metavar="IN", help="要读取的事项目录文件")
     convert.add_argument("target", type=Path, metavar="OUT", help="要写出的事项目录文件")
@@ -56,6 +57,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--force", action="store_true", help="OUT 已存在时覆盖")
     add_db_argument(export)
     export.set_defaults(func=_export)
+
+    id_card = actions.add_parser(
+        "idcard-only",
+        help="导出一证通办事项清单（.xlsx 或 .csv）",
+        description="导出只凭居民身份证即可办理的事项清单（事项编码、名称、实施部门、办理地点、承诺时限），"
+        "取自本地数据库在用的目录，或用 --file 取自目录文件。",
+    )
+    id_card.add_argument("--out", type=Path, required=True, metavar="FILE", help="要写出的清单（.xlsx 或 .csv）")
+    id_card.add_argument("--file", type=Path, metavar="CATALOG", help="从事项目录文件读取（不用本地数据库）")
+    id_card.add_argument("--force", action="store_true", help="FILE 已存在时覆盖")
+    add_db_argument(id_card)
+    id_card.set_defaults(func=_id_card_only)
 
 
 def _summary(catalog: Catalog) -> str:
@@ -86,6 +99,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from hallclient.catalog import write_catalog
+    from hallclient.catalog.forms import copy_sample_forms
 
     source, target = args.source, args.target
     if target.exists() and not args.force:
@@ -95,8 +109,9 @@ def _convert(args: argparse.Namespace) -> int:
     catalog = _load_or_report(source)
     if catalog is None:
         return 2
+    copied = copy_sample_forms(catalog, source.parent, target.parent)  # the forms' paths are relative to the file
     write_catalog(catalog, target)
-    print(f"已写入 {target}：{_summary(catalog)}")
+    print(f"已写入 {target}：{_summary(catalog)}" + (f"；复制示范文本 {copied} 个" if copied else ""))
     return 0
 
 
@@ -131,4 +146,49 @@ def _export(args: argparse.Namespace) -> int:
         )
     write_catalog(catalog, args.target)
     print(f"已写入 {args.target}：{_summary(catalog)}")
+    _warn_missing_forms(catalog, args.target)
+    return 0
+
+
+def _warn_missing_forms(catalog: Catalog, target: Path) -> None:
+    """The store keeps sample forms by name and hash only: say which files must be put beside the written file."""
+    from hallclient.catalog.forms import missing_sample_forms
+
+    missing = missing_sample_forms(catalog, target.parent)
+    if missing:
+        shown = "、".join(missing[:3]) + ("…" if len(missing) > 3 else "")
+        print(
+            f"注意：{len(missing)} 个示范文本文件不在 {target.parent} 中（{shown}）；"
+            "请按相同的相对路径复制过去，否则该文件无法再导入",
+            file=sys.stderr,
+        )
+
+
+def _id_card_only(args: argparse.Namespace) -> int:
+    from hallclient.reports.id_card_only import SUFFIXES, id_card_only_matters, write_id_card_only
+
+    out: Path = args.out
+    if out.suffix.lower() not in SUFFIXES:
+        raise HallError(f"{out}：输出文件应为 .xlsx 或 .csv")
+    if out.exists() and not args.force:
+        raise HallError(f"{out} 已存在；如需覆盖请加 --force")
+    if args.file is not None and args.db:
+        raise HallError("--file 与 --db 只能用其一")
+    if args.file is not None:
+        catalog = _load_or_report(args.file)
+        if catalog is None:
+            return 2
+    else:
+        from hallclient.cli._common import local_services
+        from hallclient.services.catalog import load_catalog
+
+        with local_services(args, writes=False) as services:
+            catalog = load_catalog(services.store)
+    matters = id_card_only_matters(catalog)
+    write_id_card_only(catalog, out)
+    print(f"已写入 {out}：{len(matters)} 项一证通办事项")
+    unplaced = [matter.code for matter in matters if not matter.guide.address]
+    if unplaced:
+        shown = "、".join(unplaced[:5]) + ("…" if len(unplaced) > 5 else "")
+        print(f"注意：{len(unplaced)} 个事项的目录中没有办理地点（办事指南），清单中该栏为空：{shown}", file=sys.stderr)
     return 0

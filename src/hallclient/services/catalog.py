@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from hallclient.catalog.jsonio import guide_to_json
 from hallclient.domain import catalog as domain
 from hallclient.store.bootstrap import set_meta
 from hallclient.store.db import Store
@@ -90,19 +91,6 @@ def _replace_bundles(session: Session, bundles: tuple[domain.Bundle, ...]) -> No
         row.description = bundle.description
         row.matters = list(bundle.matters)
         row.active = True
-
-
-def guide_to_json(guide: domain.Guide) -> dict[str, Any]:
-    """The guide as stored in the ``matters.guide`` column (the same shape as the catalog file's ``guide``)."""
-    return {
-        "conditions": list(guide.conditions),
-        "steps": list(guide.steps),
-        "address": guide.address,
-        "hours": guide.hours,
-        "phone": guide.phone,
-        "online_url": guide.online_url,
-        "sample_forms": [{"name": f.name, "file": f.file, "sha256": f.sha256} for f in guide.sample_forms],
-    }
 
 
 def guide_from_json(data: dict[str, Any] | None) -> domain.Guide:
