@@ -1345,7 +1345,7 @@
     <message>
         <location filename="../../src/hallclient/ui/certificates.py" line="167"/>
         <source>省级证照库未响应，仅查询了本中心证照库</source>
-        <translation>The provincial library did not answer; only this centre's library was searched</translation>
+        <translation>The provincial library did not answer; only this centre&apos;s library was searched</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/certificates.py" line="170"/>
@@ -1368,7 +1368,7 @@
     <message>
         <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="42"/>
         <source>（本机办件；证照入库和查询次数见“全厅（服务器）”）</source>
-        <translation> (this PC's cases; library and lookup figures under “Whole hall (server)”)</translation>
+        <translation> (this PC&apos;s cases; library and lookup figures under “Whole hall (server)”)</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="44"/>
@@ -2603,92 +2603,97 @@
         <translation> (%1 by e-certificate sharing)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="381"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="341"/>
+        <source>一证通办：纸质材料只收居民身份证</source>
+        <translation>ID card only: the resident ID card is the only paper taken</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="383"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="384"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="402"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="404"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="435"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="437"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="439"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="441"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="446"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="448"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="450"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="452"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="455"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="457"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="458"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="460"/>
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="461"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="463"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="463"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="465"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="465"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="467"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="477"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="479"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="516"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="518"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="529"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="531"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="531"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="533"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="532"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="534"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="544"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="546"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -3804,67 +3809,72 @@ Not issuing tickets</translation>
 <context>
     <name>MaterialChecklist</name>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="43"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="55"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="44"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="56"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="45"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="57"/>
         <source>要求</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="46"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="58"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="47"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="59"/>
         <source>份数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="48"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="60"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="49"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="61"/>
         <source>容缺</source>
         <translation>Deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="93"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="105"/>
+        <source>一证通办免交</source>
+        <translation>Not taken (ID card only)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="107"/>
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="95"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="109"/>
         <source>必需·可容缺</source>
         <translation>required · deficiency allowed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="97"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="111"/>
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="199"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="215"/>
         <source>长期</source>
         <translation>Permanent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="200"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="216"/>
         <source>发证机关：%1&#x3000;有效期至：%2</source>
-        <translation>Issued by: %1　Valid until: %2</translation>
+        <translation>Issued by: %1&#x3000;Valid until: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="202"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="218"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>

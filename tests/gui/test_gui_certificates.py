@@ -45,6 +45,15 @@ MOVE_IN = Matter(
                Material("H4", "户口迁入申请表", MaterialForm.ORIGINAL, 1)),
 )  # fmt: skip
 
+QUERY = Matter(
+    code="330106-GA-010", name="户籍档案查询", department_code="GA", kind=MatterKind.IMMEDIATE,
+    matter_type=MatterType.PUBLIC_SERVICE, statutory_days=0, promised_days=0, pinyin_initials="hjdacx",
+    id_card_only=True,
+    materials=(Material("Q1", "户籍档案查询申请表", MaterialForm.ORIGINAL, 1, required=False),
+               Material("Q2", "申请人居民身份证", MaterialForm.ORIGINAL, 1),
+               Material("Q3", "授权委托书及受托人身份证", MaterialForm.ORIGINAL_AND_COPY, 1, required=False)),
+)  # fmt: skip
+
 
 def _certificate(kind: str, number: str, valid_to: str | None) -> dict[str, Any]:
     return {"kind": kind, "kind_name": kind, "number": number, "issuer": "西湖区公安分局", "valid_from": "2015-01-01",
@@ -99,7 +108,7 @@ def services(template_db: Path, tmp_path: Path, server_url: str) -> Iterator[Ser
     store = open_store(path, upgrade=False)
     base = load_catalog(store)  # the GUI tests' sample catalog, and one matter whose materials take certificates
     kinds = (CertificateKind("HKB", "居民户口簿"), CertificateKind("JHZ", "结婚证"))
-    import_catalog(store, replace(base, matters=(*base.matters, MOVE_IN), certificate_kinds=kinds))
+    import_catalog(store, replace(base, matters=(*base.matters, MOVE_IN, QUERY), certificate_kinds=kinds))
     settings = Settings(lock_minutes=0, server_url=server_url, device_token="t" * 40)
     yield Services(store=store, settings=settings, device_id=device_id(store), clock=lambda: TODAY)
     store.close()
@@ -187,3 +196,16 @@ def test_offline_says_take_the_paper_and_ticks_nothing(qtbot: Any, window: Any) 
     qtbot.waitUntil(lambda: "离线" in line.text(), timeout=5000)
     assert "离线：无法查询电子证照，请收取纸质材料" in line.text()
     assert ticked(window) == [False, False, False, False]
+
+
+def test_an_id_card_only_matter_asks_for_the_id_card_alone_on_paper(qtbot: Any, window: Any) -> None:
+    window.activateWindow()
+    choose_matter(qtbot, window, "hjdacx")
+    table = window.intake.materials
+    rules = [table.item(row, 2).text() for row in range(table.rowCount())]
+    assert rules == ["一证通办免交", "必需", "一证通办免交"]
+    assert "一证通办：纸质材料只收居民身份证" in window.intake.material_summary.text()
+    window.intake.new_intake()
+    choose_matter(qtbot, window, "hkqrdj")  # not 一证通办: its checklist as the catalog says
+    assert "一证通办" not in window.intake.material_summary.text()
+    assert [table.item(row, 2).text() for row in range(table.rowCount())] == ["必需"] * 4

@@ -92,7 +92,8 @@ def test_every_tally_column_key_has_a_translated_header(qapp):
     from hallclient.ui.supervisor import texts
 
     columns: list[Column[Any]] = [*COLUMNS, *PARTNER_COLUMNS, Column("partner_region", PARTNER_HEADING, str, "text"),
-                                  *SMS_COLUMNS, Column("sms_kind", SMS_HEADING, str, "text"), *CERTIFICATE_COLUMNS,
+                                  *SMS_COLUMNS, Column("sms_kind", SMS_HEADING, str, "text"),
+                                  *(Column(c.key, c.label, str, "int") for c in CERTIFICATE_COLUMNS),
                                   Column("cert_department", "部门", str, "text"),
                                   Column("cert_month", "月份", str, "text")]  # fmt: skip
     keys = [column.key for column in columns]

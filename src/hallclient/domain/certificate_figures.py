@@ -52,7 +52,7 @@ class CertificateFigures:
     local: bool = False
 
     @property
-    def columns(self) -> tuple[Column[CertificateFigureRow], ...]:
+    def columns(self) -> tuple[FigureColumn, ...]:
         return LOCAL_CERTIFICATE_COLUMNS if self.local else CERTIFICATE_COLUMNS
 
     def to_dict(self) -> dict[str, Any]:

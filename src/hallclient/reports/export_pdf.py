@@ -309,7 +309,7 @@ def _certificates_table(figures: CertificateFigures, styles: dict[str, Any]) -> 
 
     data = [[Paragraph(markup(name), styles["head"]) for name in certificate_header(figures)]]
     for row in certificate_rows(figures):
-        values = [format_value(value, column.kind) for value, column in zip(row[2:], figures.columns, strict=True)]
+        values = [format_value(value, "int") for value in row[2:]]
         data.append([Paragraph(markup(str(text)), styles["cell"]) for text in row[:2]]
                     + [Paragraph(v, styles["num"]) for v in values])  # fmt: skip
     return grid_table(data, [40 * mm, 20 * mm] + [24 * mm] * len(figures.columns), bold_last=True)

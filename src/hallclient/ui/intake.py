@@ -43,7 +43,7 @@ from hallclient.ui.certificates import CertificateLine
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
-from hallclient.ui.materials import MaterialChecklist
+from hallclient.ui.materials import MaterialChecklist, id_card_only_note
 from hallclient.ui.matter_search import MatterSearch
 from hallclient.ui.ops import Failure, QueryOp, WriteOp, case_written
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
@@ -337,6 +337,8 @@ class IntakeWorkspace(QWidget):
         text = fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(deficient))
         if self.materials.shared_count():
             text += fill(self.tr("（其中电子证照共享 %1 项）"), str(self.materials.shared_count()))
+        if id_card_only_note(self.materials.matter):
+            text += "\n" + self.tr("一证通办：纸质材料只收居民身份证")
         self.material_summary.setText(text)
         if self.confirm.isVisible() and not self._committing:
             self.confirm.hide_strip()

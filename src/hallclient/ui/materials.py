@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from hallclient.catalog.validation import is_id_card
 from hallclient.domain.catalog import Material, Matter
 from hallclient.domain.certificates import Certificate
 from hallclient.services.cases import ReceivedMaterial
@@ -22,6 +23,17 @@ from hallclient.ui.labels import fill, form_label, shared_label
 COL_NAME, COL_FORM, COL_RULE, COL_RECEIVED, COL_COPIES, COL_PAGES, COL_DEFICIENT = range(7)
 _CHECK_COLUMNS = (COL_RECEIVED, COL_DEFICIENT)
 _NUMBER_COLUMNS = (COL_COPIES, COL_PAGES)
+
+
+def no_paper(matter: Matter, material: Material) -> bool:
+    """一证通办: the applicant brings the ID card alone; the matter's other, optional materials are not taken on
+    paper (a required one, from a catalog published before the rule, still is)."""
+    return matter.id_card_only and not material.required and not is_id_card(material)
+
+
+def id_card_only_note(matter: Matter) -> bool:
+    """Whether the checklist may say 只收居民身份证: the matter is 一证通办 and requires no other paper."""
+    return matter.id_card_only and all(is_id_card(m) or not m.required for m in matter.materials)
 
 
 def _name_text(material: Material) -> str:
@@ -89,7 +101,9 @@ class MaterialChecklist(QTableWidget):
                 form.setToolTip(form_label(material.form))
                 form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.setItem(row, COL_FORM, form)
-                if not material.required:
+                if matter is not None and no_paper(matter, material):
+                    rule_text = self.tr("一证通办免交")
+                elif not material.required:
                     rule_text = self.tr("非必需")
                 elif material.deficiency_allowed:
                     rule_text = self.tr("必需·可容缺")
@@ -100,6 +114,8 @@ class MaterialChecklist(QTableWidget):
                 rule.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if material.deficiency_allowed:
                     rule.setForeground(QBrush(QColor("#8a5a00")))
+                elif matter is not None and no_paper(matter, material):
+                    rule.setForeground(QBrush(QColor("#5f6368")))
                 self.setItem(row, COL_RULE, rule)
                 received = QTableWidgetItem()
                 received.setFlags(

@@ -50,7 +50,7 @@ class CertificatePanel(QWidget):
         rows = certificate_rows(figures)
         for number, row in enumerate(rows, start=1):
             label = texts.total_label() if number == len(rows) else str(row[0])
-            values = [format_value(value, column.kind) for value, column in zip(row[2:], figures.columns, strict=True)]
+            values = [format_value(value, "int") for value in row[2:]]
             self.model.appendRow([QStandardItem(label), QStandardItem(str(row[1])),
                                   *[QStandardItem(value) for value in values]])  # fmt: skip
         self.table.resizeColumnsToContents()
