@@ -40,6 +40,7 @@ def test_version_1_file_is_upgraded(config_file: Path) -> None:
         ("config_version = 2\n[hall\n", "TOML 语法错误"),
         ("config_version = 9\n", "版本 9"),
         ('config_version = 2\n[hall]\ncase_number_pattern = "{hall}{seq:04}"\n', "hall.case_number_pattern"),
+        ("config_version = 2\n[certificates]\ntimeout_ms = 0\n", "certificates.timeout_ms 应为正整数"),
     ],
 )
 def test_bad_file_names_key_and_problem(config_file: Path, text: str, fragment: str) -> None:
@@ -59,13 +60,14 @@ def test_cli_reports_bad_config_in_one_line(config_file: Path, capsys: pytest.Ca
 def test_save_round_trips_with_owner_only_permissions_and_hides_token(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = config.update(config.Settings(), window="09", device_token="secret-token", paper_width=58)
+    settings = config.update(config.Settings(), window="09", device_token="secret-token", paper_width=58,
+                             certificates_provincial_key="province-key")  # fmt: skip
     config.save(settings)
     assert stat.S_IMODE(config_file.stat().st_mode) == 0o600
     assert config.load() == settings
     assert main(["config", "show"]) == 0
     out = capsys.readouterr().out
-    assert "secret-token" not in out and 'window = "09"' in out
+    assert "secret-token" not in out and "province-key" not in out and 'window = "09"' in out
     assert main(["config", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(config_file)
 

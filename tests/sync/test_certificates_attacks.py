@@ -21,6 +21,8 @@ with warnings.catch_warnings():
 from hallclient.server import admin
 from hallclient.server.app import create_app
 from hallclient.server.certificate_models import CertificateLookup
+from hallclient.server.certificates import import_kinds
+from hallclient.server.certificates_file import KindInput
 from hallclient.server.certificates_lookup import LookupSettings
 
 LOOKUP = "/v1/certificates/lookup"
@@ -123,3 +125,14 @@ def test_a_device_that_asks_too_often_is_slowed_down_and_others_are_not(hall: Fa
     assert codes == [200, 200, 200, 429]
     assert refused.status_code == 429 and "过于频繁" in refused.json()["detail"]
     assert [e.refusal != "" for e in _logged(hall, row)] == [False, False, False, True, True]
+
+
+def test_certificates_of_a_retired_kind_are_no_longer_shared(hall: FastAPI) -> None:
+    window, _ = _window(hall)
+    import_kinds(hall.state.db, [KindInput("BDCQZ", "不动产权证书", "BDC", False)])
+    try:
+        body = window.post(LOOKUP, json=ask(["XK0001"])).json()
+    finally:
+        import_kinds(hall.state.db, [KindInput("BDCQZ", "不动产权证书", "BDC", True)])
+    assert [c["kind"] for c in body["certificates"]] == ["SFZ"] and body["expired"] == []
+    assert [c["kind"] for c in window.post(LOOKUP, json=ask(["XK0001"])).json()["certificates"]] == ["BDCQZ", "SFZ"]

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 import uuid
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 
+import httpx
 import pytest
 from cert_helpers import HOLDER, PROVINCE, ask, stock_library
 from fastapi import FastAPI
@@ -194,3 +197,23 @@ def test_the_figures_count_the_library_by_department_in_sql(hall: FastAPI) -> No
     rows = {row.department: row for row in figures.rows}
     assert (rows["BDC"].kinds, rows["BDC"].records, rows["BDC"].department_name) == (1, 2, "不动产登记中心")
     assert figures.total.records == held and figures.total.kinds == len({"SFZ", "BDCQZ", "JHZ", "HKB"})
+
+
+def test_parallel_lookups_of_one_token_cannot_outrun_the_rate_limit(hall: FastAPI) -> None:
+    window, _ = _window(hall)
+    token = window.headers["Authorization"]
+    usual: LookupSettings = hall.state.certificates
+    hall.state.certificates = LookupSettings(usual.provincial, per_minute=3)
+    try:
+        with serving(hall) as base, httpx.Client(base_url=base, headers={"Authorization": token}) as client:
+            barrier = threading.Barrier(8)
+
+            def one(_: int) -> int:
+                barrier.wait()
+                return client.post("/v1/certificates/lookup", json=ask(["XK0001"]), timeout=30).status_code
+
+            with ThreadPoolExecutor(8) as pool:
+                codes = sorted(pool.map(one, range(8)))
+    finally:
+        hall.state.certificates = usual
+    assert codes == [200] * 3 + [429] * 5

@@ -22,7 +22,8 @@ def _show(_args: argparse.Namespace) -> int:
     from hallclient import config
 
     data = config.to_toml_dict(config.load())
-    for section, key in (("server", "device_token"), ("kiosk", "exit_password")):  # secrets are not shown
+    secrets = (("server", "device_token"), ("kiosk", "exit_password"), ("certificates", "provincial_key"))
+    for section, key in secrets:  # secrets are not shown
         if data[section][key]:
             data[section][key] = "********"
     print(f"# {config.config_path()}")

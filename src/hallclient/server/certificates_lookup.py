@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.config import Settings
@@ -31,7 +31,7 @@ from hallclient.server.certificate_models import CertificateKindRow, Certificate
 from hallclient.server.certificate_provincial import ProvincialSettings, fetch
 from hallclient.server.certificates import PROVINCIAL, holder_certificates, store_certificates, to_certificate
 from hallclient.server.db import Database
-from hallclient.server.models import FeedChange
+from hallclient.server.models import Device, FeedChange
 
 DEFAULT_PER_MINUTE = 30
 
@@ -123,13 +123,6 @@ class _Log:
                 "provincial_note": self.provincial_note[:255], "refusal": self.refusal[:255]}  # fmt: skip
 
 
-def _refuse(db: Database, entry: _Log, status: int, detail: str) -> LookupRefused:
-    entry.refusal = detail
-    with db.session() as session:
-        session.add(CertificateLookup(**entry.row()))
-    return LookupRefused(status, detail)
-
-
 def _wanted_kinds(session: Session, matter_codes: list[str]) -> set[str] | str:
     """The kinds the matters accept, or the refusal when a matter is unknown."""
     catalog = _catalog_kinds(session)
@@ -148,17 +141,21 @@ class _Sorted:
     kinds_found: set[str] = field(default_factory=set)
 
 
-def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str], today: date) -> _Sorted:
+def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str | None], today: date) -> _Sorted:
+    """Valid, expired and withheld records; ``names`` maps a kind code to its name, None for a 停用 kind,
+    whose certificates are no longer shared (a kind the library does not list is named by its code)."""
     sorted_rows = _Sorted()
     holder = request.holder_id_number.upper()
     for row in rows:
+        if row.kind in names and names[row.kind] is None:
+            continue
         if not _same_name(row.holder_name, request.holder_name):
             sorted_rows.withheld += 1
             continue
         certificate = to_certificate(row)
         # The one rule both sides apply; a material standing for the kind makes only the kind test pass.
         stand_in = Material("", "", MaterialForm.ORIGINAL, 1, certificate_kinds=(certificate.kind,))
-        out = CertificateOut(kind=row.kind, kind_name=names.get(row.kind, row.kind), number=row.number,
+        out = CertificateOut(kind=row.kind, kind_name=names.get(row.kind) or row.kind, number=row.number,
                              issuer=row.issuer, valid_from=row.valid_from.isoformat(),
                              valid_to=row.valid_to.isoformat() if row.valid_to else None,
                              source=row.source)  # fmt: skip
@@ -173,22 +170,30 @@ def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str], today:
 def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings: LookupSettings) -> LookupResult:
     """Answer one lookup (see the module docstring); LookupRefused (logged) when it is refused.
 
-    One transaction reads (rate, catalog, records), one writes (the log; and the province's certificates when it
-    was asked): the province is asked between them, with no transaction open."""
+    The first transaction takes the device's row lock, counts its lookups of the last minute and logs this one
+    (so parallel requests of one token cannot all pass the rate limit), then reads the catalog and the library;
+    the second records the outcome (and the province's certificates, when it was asked, with no transaction
+    open meanwhile)."""
     now = clock.utcnow()
     today = hall_today()
     entry = _Log(device, request, now)
     holder = request.holder_id_number.upper()
     with db.session() as session:
+        session.execute(select(Device.id).where(Device.id == device.id).with_for_update())  # one device at a time
         recent = session.scalar(select(func.count()).select_from(CertificateLookup).where(
             CertificateLookup.device_id == device.id, CertificateLookup.at > now - timedelta(minutes=1)))  # fmt: skip
-        wanted = _wanted_kinds(session, request.matter_codes) if (recent or 0) < settings.per_minute else None
+        if (recent or 0) >= settings.per_minute:
+            wanted: set[str] | str = f"本机证照查询过于频繁（每分钟最多 {settings.per_minute} 次），请稍后再试"
+            status = 429
+        else:
+            wanted, status = _wanted_kinds(session, request.matter_codes), 422
+        entry.refusal = wanted if isinstance(wanted, str) else ""
+        session.add(CertificateLookup(**entry.row()))
         rows = holder_certificates(session, holder, sorted(wanted)) if isinstance(wanted, set) and wanted else []
-        names = {code: name for code, name in session.execute(select(CertificateKindRow.code, CertificateKindRow.name))}
-    if wanted is None:
-        raise _refuse(db, entry, 429, f"本机证照查询过于频繁（每分钟最多 {settings.per_minute} 次），请稍后再试")
+        kinds = session.execute(select(CertificateKindRow.code, CertificateKindRow.name, CertificateKindRow.active))
+        names = {code: name if active else None for code, name, active in kinds}
     if isinstance(wanted, str):
-        raise _refuse(db, entry, 422, wanted)
+        raise LookupRefused(status, wanted)  # raised once the session committed: the refusal stays logged
     found = _sort(rows, request, names, today)
     missing = sorted(wanted - found.kinds_found)
     provincial: list[Certificate] = []
@@ -206,6 +211,10 @@ def lookup(db: Database, device: CallingDevice, request: LookupRequest, settings
             store_certificates(session, provincial, PROVINCIAL, now)
             found = _sort(holder_certificates(session, holder, sorted(wanted)), request, names, today)
         entry.answered, entry.expired, entry.withheld = len(found.valid), len(found.expired), found.withheld
-        session.add(CertificateLookup(**entry.row()))
+        outcome = {key: value for key, value in entry.row().items() if key in _OUTCOME}
+        session.execute(update(CertificateLookup).where(CertificateLookup.id == entry.id).values(**outcome))
     return LookupResult(lookup_id=entry.id, certificates=found.valid, provincial_answered=entry.provincial_answered,
                         expired=found.expired)  # fmt: skip
+
+
+_OUTCOME = ("answered", "expired", "withheld", "provincial_answered", "provincial_note")
