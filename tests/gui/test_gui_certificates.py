@@ -154,6 +154,10 @@ def test_a_swipe_ticks_and_labels_what_a_valid_certificate_stands_in_for_and_say
     kept = {m.material_code: (m.received, m.copies, m.certificate_no, m.lookup_id) for m in case.materials}
     assert kept["H2"] == (True, 0, "HKB-330106-01", f"L-{HOLDER[-4:]}")
     assert kept["H3"] == (True, 1, None, None)
+    detail = window.open_case(case.id)  # the case detail shows the certificate, not copies
+    idle()
+    shown = [detail.materials.item(1, column).text() for column in range(detail.materials.columnCount())]
+    assert "电子证照共享（证照编号 HKB-330106-01）" in shown
 
 
 def test_unticking_drops_the_certificate_and_another_applicants_swipe_clears_the_previous_ones(
