@@ -1011,402 +1011,402 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="370"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="371"/>
         <source>办件详情</source>
         <translation>Case detail</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="387"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="388"/>
         <source>办件信息</source>
         <translation>Case facts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="389"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="390"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="394"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="394"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="394"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="394"/>
         <source>份数/页数</source>
         <translation>Copies/pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="393"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="518"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="394"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="519"/>
         <source>容缺</source>
         <translation>Deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="399"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="400"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="224"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="225"/>
         <source>补正材料已收</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="230"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="231"/>
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="252"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="253"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="291"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="293"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="292"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="294"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="303"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="304"/>
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="309"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="311"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="310"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="312"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="320"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="322"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="321"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="323"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="333"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="580"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="334"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="581"/>
         <source>查看完整证件号</source>
         <translation>Show full ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="339"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="340"/>
         <source>补打 [Ctrl+P]</source>
         <translation>Reprint [Ctrl+P]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="345"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="346"/>
         <source>邀请评价</source>
         <translation>Invite rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="99"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="100"/>
         <source>办结·%1</source>
         <translation>Complete · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="91"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="92"/>
         <source>将打印：%1</source>
         <translation>Prints: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="93"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="94"/>
         <source>不打印凭证</source>
         <translation>No slip is printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="107"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="108"/>
         <source>办件 %1 将以“%2”办结，办结后不能再中止、延期或撤回。
 %3</source>
         <translation>Case %1 will be completed as “%2”; after that it can no longer be suspended, extended or withdrawn.
 %3</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="180"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="181"/>
         <source>登记办件 %1“%2”（今天）？</source>
         <translation>Record &quot;%2&quot; for case %1 (today)?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="188"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="189"/>
         <source>必需材料全部补齐时受理，%1；只补交一部分时登记已收材料，办件继续待补正</source>
         <translation>When every required material is in, the case is accepted; %1. When only some arrived, they are recorded and the case keeps waiting for the rest</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="258"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="259"/>
         <source>电子转递材料</source>
         <translation>Send files electronically</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="264"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="265"/>
         <source>对方确认收到</source>
         <translation>Partner confirmed receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="271"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="272"/>
         <source>邮寄原件</source>
         <translation>Post the originals</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="277"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="278"/>
         <source>对方已签收</source>
         <translation>Partner signed for them</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="284"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="285"/>
         <source>结果已返回</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="377"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="378"/>
         <source>一件事</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="454"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="455"/>
         <source>&#x3000;容缺待补</source>
         <translation>  deficient items due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="465"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="466"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="466"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="467"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="467"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="468"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="468"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="469"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="469"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
         <source>办理渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="471"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="471"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="470"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="471"/>
         <source>否</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="471"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="472"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="472"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="473"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="473"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="474"/>
         <source>法定期限</source>
         <translation>Statutory limit</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="474"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="605"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="475"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="606"/>
         <source>补正期限</source>
         <translation>Supplement due</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="475"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="476"/>
         <source>容缺补齐期限</source>
         <translation>Deficient items due by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="476"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="477"/>
         <source>事项类型</source>
         <translation>Matter type</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="478"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="479"/>
         <source>办理结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="482"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="483"/>
         <source>受理人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="483"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="484"/>
         <source>%1（窗口 %2）</source>
         <translation>%1 (window %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="490"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="613"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="491"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="614"/>
         <source>运单号</source>
         <translation>Waybill no.</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="496"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="497"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="498"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="499"/>
         <source>（代为录入）</source>
         <translation> (entered on behalf)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="500"/>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="611"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="501"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="612"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="516"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="517"/>
         <source>✓</source>
         <translation>✓</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="516"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="517"/>
         <source>缺</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="540"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="541"/>
         <source>%1/%2 已办结</source>
         <translation>%1/%2 completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="543"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="544"/>
         <source>（本件）</source>
         <translation> (this case)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="573"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="574"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="134"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="135"/>
         <source>%1的理由（将告知申请人）：</source>
         <translation>Reason for “%1” (the applicant will be told):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="294"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="295"/>
         <source>中止原因：</source>
         <translation>Reason for suspension:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="312"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="313"/>
         <source>延期原因（将告知申请人）与天数：</source>
         <translation>Reason for the extension (told to the applicant) and working days:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="323"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="324"/>
         <source>申请人撤回申请的说明：</source>
         <translation>Note on the applicant&apos;s withdrawal:</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="488"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="489"/>
         <source>协议地区</source>
         <translation>Partner region</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="493"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="494"/>
         <source>待“%1”（上一步 %2）</source>
         <translation>Waiting for &quot;%1&quot; (previous step %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="494"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="495"/>
         <source>转递超期</source>
         <translation>Forwarding overdue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="494"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="495"/>
         <source>转递进度</source>
         <translation>Forwarding</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="580"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="581"/>
         <source>查看目的（将记录在案）：</source>
         <translation>Purpose of viewing (this is logged):</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="595"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="596"/>
         <source>完整证件号码（已记录查看）：%1</source>
         <translation>Full ID number (view logged): %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="604"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="605"/>
         <source>承诺</source>
         <translation>promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="606"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="607"/>
         <source>补齐期限</source>
         <translation>supply by</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="607"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="608"/>
         <source>原因</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="608"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="609"/>
         <source>结果</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="609"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="610"/>
         <source>天数</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="610"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="611"/>
         <source>目的</source>
         <translation>purpose</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="612"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="613"/>
         <source>承运方</source>
         <translation>carrier</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="614"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="615"/>
         <source>文件</source>
         <translation>files</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="624"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="625"/>
         <source>%1 起发送</source>
         <translation>sent from %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/casedetail.py" line="635"/>
+        <location filename="../../src/hallclient/ui/casedetail.py" line="636"/>
         <source>缺 %1 项</source>
         <translation>%1 missing</translation>
     </message>
@@ -1558,6 +1558,62 @@
         <location filename="../../src/hallclient/ui/supervisor/catalog_figures.py" line="32"/>
         <source>，</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>CertificateLine</name>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="129"/>
+        <source>查询电子证照…</source>
+        <translation>Looking up e-certificates…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="153"/>
+        <source>离线：无法查询电子证照，请收取纸质材料</source>
+        <translation>Offline: e-certificates cannot be looked up, take the paper materials</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="156"/>
+        <source>服务器拒绝：%1</source>
+        <translation>Refused by the server: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="164"/>
+        <source>已找到 %1 项电子证照</source>
+        <translation>%1 e-certificate(s) found</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="167"/>
+        <source>省级证照库未响应，仅查询了本中心证照库</source>
+        <translation>The provincial library did not answer; only this centre&apos;s library was searched</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="170"/>
+        <source>未使用：%1</source>
+        <translation>Not used: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatePanel</name>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="38"/>
+        <source>服务器未提供证照共享统计（服务器版本较旧）</source>
+        <translation>The server sent no certificate-sharing figures (older server version)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="40"/>
+        <source>证照共享量 &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Certificates shared &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="42"/>
+        <source>（本机办件；证照入库和查询次数见“全厅（服务器）”）</source>
+        <translation> (this PC&apos;s cases; library and lookup figures under “Whole hall (server)”)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="44"/>
+        <source>，查询 %1 次</source>
+        <translation>, %1 lookups</translation>
     </message>
 </context>
 <context>
@@ -2777,162 +2833,172 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="102"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="103"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="104"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="105"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="106"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="107"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="116"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="117"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="123"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="124"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="169"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="172"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="169"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="172"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="200"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="203"/>
         <source>请先在事项搜索（F3）中选中一个事项，再打印办事指南</source>
         <translation>Select a matter in the matter search (F3) first, then print its service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="276"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="283"/>
         <source>一件事已记录：%1 件办件 %2</source>
         <translation>Bundle recorded: %1 cases %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="303"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="310"/>
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="336"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="343"/>
         <source>申请人信息来自已结束的 %1 号，请核对</source>
         <translation>The applicant comes from ticket %1, which has ended: please check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="349"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="367"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="376"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="370"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="378"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="412"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="380"/>
+        <source>（其中电子证照共享 %1 项）</source>
+        <translation> (%1 by e-certificate sharing)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
+        <source>一证通办：纸质材料只收居民身份证</source>
+        <translation>ID card only: the resident ID card is the only paper taken</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/intake.py" line="424"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="413"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="425"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="433"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="445"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="466"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="478"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="470"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="482"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="477"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="489"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="481"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="493"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="486"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="498"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="489"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="501"/>
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="492"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="504"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="494"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="506"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="496"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="508"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="508"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="520"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="547"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="559"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="560"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="572"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="562"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="574"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="563"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="575"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="575"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="587"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -3098,27 +3164,27 @@ Not issuing tickets</translation>
     <name>Labels</name>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="23"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="177"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="182"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="24"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="178"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="233"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="183"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="238"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="25"/>
         <location filename="../../src/hallclient/ui/labels.py" line="38"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="179"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="184"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="26"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="180"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
@@ -3139,13 +3205,13 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="35"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="192"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="36"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="190"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
@@ -3241,7 +3307,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="68"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="119"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="124"/>
         <source>已办结</source>
         <translation>Done</translation>
     </message>
@@ -3307,386 +3373,391 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/labels.py" line="96"/>
+        <source>电子证照共享（证照编号 %1）</source>
+        <translation>E-certificate shared (certificate no. %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/labels.py" line="101"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="97"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="98"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="99"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="104"/>
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="105"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="110"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="106"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="111"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="107"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="112"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="108"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="113"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="109"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="114"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="116"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="121"/>
         <source>等候中</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="117"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
         <source>已叫号</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="118"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="123"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="120"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="125"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="121"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="126"/>
         <source>已转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
         <source>回呼等候</source>
         <translation>Held for call-back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
         <source>其他状态（%1）</source>
         <translation>Other state (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="133"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="138"/>
         <source>午休</source>
         <translation>Lunch break</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="134"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="139"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="135"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="140"/>
         <source>业务培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="136"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="141"/>
         <source>临时离开</source>
         <translation>Away briefly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="137"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="142"/>
         <source>设备故障</source>
         <translation>Equipment fault</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="147"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="152"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="148"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="153"/>
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="149"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="154"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="156"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="193"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="161"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="198"/>
         <source>电子材料已发送</source>
         <translation>Files sent electronically</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="157"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="194"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="162"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="199"/>
         <source>对方确认收到电子材料</source>
         <translation>Partner confirmed the files</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="158"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="195"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="163"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="200"/>
         <source>原件已寄出</source>
         <translation>Originals posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="159"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="196"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="164"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="201"/>
         <source>对方已签收原件</source>
         <translation>Partner signed for the originals</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="160"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="197"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="165"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
         <source>办理结果已返回</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="161"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="166"/>
         <source>已送达申请人</source>
         <translation>Delivered to the applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="167"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="172"/>
         <source>EMS</source>
         <translation>EMS</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="168"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="173"/>
         <source>中国邮政</source>
         <translation>China Post</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="169"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="174"/>
         <source>顺丰速运</source>
         <translation>SF Express</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="181"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="186"/>
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="182"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="183"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="188"/>
         <source>收到部分补正材料</source>
         <translation>Part of the supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="184"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="189"/>
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="186"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="191"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="188"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="193"/>
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="189"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="194"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="190"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="195"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="191"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="196"/>
         <source>按新工作日历重算期限</source>
         <translation>Deadlines recounted with the new working-day calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="192"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="197"/>
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="198"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="199"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="200"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
         <source>首问登记</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="201"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
         <source>帮办代办（不含办件）</source>
         <translation>Assistance (no case)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
         <source>差评/投诉立案</source>
         <translation>Complaint / bad review opened</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
         <source>督办推进</source>
         <translation>Follow-up advanced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
         <source>申诉裁定</source>
         <translation>Appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
         <source>指派经办人</source>
         <translation>Assign handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
         <source>专题会记录</source>
         <translation>Special meeting recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="214"/>
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
         <source>窗口签到</source>
         <translation>Signed in at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
         <source>窗口签退</source>
         <translation>Signed out of the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
         <source>锁屏</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
         <source>解锁</source>
         <translation>Screen unlocked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="214"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
         <source>恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
         <source>登记考核扣分</source>
         <translation>Assessment finding recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
         <source>考核扣分申诉</source>
         <translation>Assessment finding appealed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="223"/>
         <source>考核申诉复核</source>
         <translation>Assessment appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="224"/>
         <source>发布考核结果</source>
         <translation>Assessment published</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="225"/>
         <source>短信通知（待中心发送）</source>
         <translation>SMS notice (the centre sends it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="226"/>
         <source>未发短信</source>
         <translation>No SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="226"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="231"/>
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="232"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="237"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="234"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="239"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="235"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="240"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="236"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="241"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="237"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="242"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="295"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="300"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="300"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="305"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="311"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="316"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -4068,54 +4139,74 @@ Not issuing tickets</translation>
 <context>
     <name>MaterialChecklist</name>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="33"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="55"/>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="34"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="56"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="35"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="57"/>
         <source>要求</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="36"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="58"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="37"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="59"/>
         <source>份数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="38"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="60"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="39"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="61"/>
         <source>容缺</source>
         <translation>Deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="82"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="105"/>
+        <source>一证通办免交</source>
+        <translation>Not taken (ID card only)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="107"/>
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="84"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="109"/>
         <source>必需·可容缺</source>
         <translation>required · deficiency allowed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/materials.py" line="86"/>
+        <location filename="../../src/hallclient/ui/materials.py" line="111"/>
         <source>必需</source>
         <translation>required</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="215"/>
+        <source>长期</source>
+        <translation>Permanent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="216"/>
+        <source>发证机关：%1&#x3000;有效期至：%2</source>
+        <translation>Issued by: %1&#x3000;Valid until: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/materials.py" line="218"/>
+        <source>电子证照</source>
+        <translation>E-certificate</translation>
     </message>
 </context>
 <context>
@@ -4402,112 +4493,112 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="255"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="260"/>
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="261"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="257"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="262"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="258"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="263"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="259"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="264"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="260"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="265"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="261"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="266"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="262"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="267"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="268"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="273"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="269"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="270"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="271"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="276"/>
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="272"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="277"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="273"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="278"/>
         <source>材料流转单</source>
         <translation>Transfer slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="279"/>
         <source>一件事受理回执</source>
         <translation>Bundle receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="280"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="276"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="281"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="277"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="282"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="283"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="288"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="284"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="289"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="285"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="290"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="286"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="291"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
@@ -5053,7 +5144,7 @@ Not issuing tickets</translation>
     <name>Supervisor</name>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="17"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="189"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="195"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -5064,6 +5155,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="19"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="97"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
@@ -5079,7 +5171,7 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="28"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="197"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="203"/>
         <source>按窗口</source>
         <translation>By window</translation>
     </message>
@@ -5206,19 +5298,19 @@ Not issuing tickets</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="59"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="170"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="176"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="60"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="171"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="177"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
         <location filename="../../src/hallclient/ui/supervisor/texts.py" line="61"/>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="172"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -5393,277 +5485,302 @@ Not issuing tickets</translation>
         <translation>Billed parts</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="106"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="98"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="99"/>
+        <source>证照入库种类数</source>
+        <translation>Certificate kinds held</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="100"/>
+        <source>入库量</source>
+        <translation>Certificates held</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="101"/>
+        <source>查询次数</source>
+        <translation>Lookups</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="102"/>
+        <source>证照共享量</source>
+        <translation>Certificates shared</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="112"/>
         <source>短信发送条数</source>
         <translation>SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="112"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="118"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="113"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="119"/>
         <source>一次性告知</source>
         <comment>notice kind</comment>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="114"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="120"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="115"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="121"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="116"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="117"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="123"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="122"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="127"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="133"/>
         <source>投诉</source>
         <comment>register kind</comment>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="128"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134"/>
         <source>差评</source>
         <comment>register kind</comment>
         <translation>Bad review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="134"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="140"/>
         <source>现场</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="135"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="141"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="136"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="142"/>
         <source>意见箱/意见簿</source>
         <translation>Suggestion box / book</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="137"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="143"/>
         <source>网络</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="138"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="144"/>
         <source>转接</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="139"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
         <source>好差评</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="145"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
         <source>差评受理</source>
         <comment>register stage</comment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="147"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="153"/>
         <source>差评整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="146"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="152"/>
         <source>调查核实</source>
         <translation>Investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="148"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="154"/>
         <source>回访反馈</source>
         <translation>Follow-up call</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="149"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="155"/>
         <source>举一反三</source>
         <translation>Lessons drawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="150"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="156"/>
         <source>保持长效</source>
         <translation>Lasting measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="151"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="157"/>
         <source>办结</source>
         <comment>register stage</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="158"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="164"/>
         <source>受理意见</source>
         <translation>acceptance note</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="159"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="165"/>
         <source>调查核实结论</source>
         <translation>findings of the investigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="160"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="166"/>
         <source>整改措施</source>
         <translation>rectification measures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="161"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="167"/>
         <source>回访情况</source>
         <translation>follow-up with the citizen</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="162"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="168"/>
         <source>汲取的教训，排查的其他窗口或事项</source>
         <translation>lessons drawn, other windows or matters checked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="163"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="169"/>
         <source>长效措施（制度、培训）</source>
         <translation>lasting measures (rules, training)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="178"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="184"/>
         <source>待复核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="179"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="185"/>
         <source>成立</source>
         <translation>Upheld</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="180"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="186"/>
         <source>不成立</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="187"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="193"/>
         <source>业务类别</source>
         <translation>Service category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="188"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="194"/>
         <source>时段</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="195"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="201"/>
         <source>按业务类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="196"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="202"/>
         <source>按时段</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="204"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="210"/>
         <source>取号数</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="205"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="211"/>
         <source>等候时长中位数(分钟)</source>
         <translation>Median wait (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="206"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="212"/>
         <source>等候时长P90(分钟)</source>
         <translation>Wait P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="207"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="213"/>
         <source>叫号数</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="208"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="214"/>
         <source>办结数</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="209"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="215"/>
         <source>服务时长中位数(分钟)</source>
         <translation>Median service (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="210"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="216"/>
         <source>服务时长P90(分钟)</source>
         <translation>Service P90 (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="211"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="217"/>
         <source>过号</source>
         <translation>No-shows</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="212"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="218"/>
         <source>过号率</source>
         <translation>No-show rate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="213"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="219"/>
         <source>转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="214"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="220"/>
         <source>预约</source>
         <translation>Appointments</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="215"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="221"/>
         <source>预约签到</source>
         <translation>Appointments kept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="216"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="222"/>
         <source>预约爽约</source>
         <translation>Appointments missed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="217"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="223"/>
         <source>暂停服务(分钟)</source>
         <translation>Paused (min)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="224"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="230"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="225"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="231"/>
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="226"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="232"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="227"/>
+        <location filename="../../src/hallclient/ui/supervisor/texts.py" line="233"/>
         <source>暂停服务</source>
         <translation>Paused</translation>
     </message>
@@ -5671,194 +5788,194 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="237"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="581"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="585"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="239"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="241"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="249"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="254"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
         <source>本机数据</source>
         <translation>This PC&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="256"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="258"/>
         <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
         <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="257"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="260"/>
         <source>本机未连接中心服务器</source>
         <translation>This PC is not connected to the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="261"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="264"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="262"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="263"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="264"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="267"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="268"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="269"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="268"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="271"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="270"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="273"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="317"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="321"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="320"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="324"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="343"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="346"/>
         <source>请先登录中心服务器</source>
         <translation>Sign in on the central server first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="353"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="356"/>
         <source>正在从服务器读取全厅统计…</source>
         <translation>Reading the whole hall&apos;s figures from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="372"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="375"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="388"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="391"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="424"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="428"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="432"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="436"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="438"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="442"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="468"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="567"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="472"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="571"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="470"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="571"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="474"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="575"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="479"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="483"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="493"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="497"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="556"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="560"/>
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="558"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="562"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

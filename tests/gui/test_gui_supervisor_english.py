@@ -86,6 +86,7 @@ def test_supervisor_window_opened_in_english_is_english(qtbot, window, superviso
 
 
 def test_every_tally_column_key_has_a_translated_header(qapp):
+    from hallclient.domain.certificate_figures import CERTIFICATE_COLUMNS
     from hallclient.domain.notices import NoticeKind
     from hallclient.domain.tally import (
         BUNDLE_COLUMNS,
@@ -103,7 +104,10 @@ def test_every_tally_column_key_has_a_translated_header(qapp):
     columns: list[Column[Any]] = [*COLUMNS, *PARTNER_COLUMNS, Column("partner_region", PARTNER_HEADING, str, "text"),
                                   *SMS_COLUMNS, Column("sms_kind", SMS_HEADING, str, "text"),
                                   *CATALOG_COLUMNS, *BUNDLE_COLUMNS,
-                                  Column("bundle", BUNDLE_HEADING, str, "text")]  # fmt: skip
+                                  Column("bundle", BUNDLE_HEADING, str, "text"),
+                                  *(Column(c.key, c.label, str, "int") for c in CERTIFICATE_COLUMNS),
+                                  Column("cert_department", "部门", str, "text"),
+                                  Column("cert_month", "月份", str, "text")]  # fmt: skip
     keys = [column.key for column in columns]
     assert sorted(texts.column_labels()) == sorted(keys)  # none missing, none left over
     assert setup.install_language(qapp, "en")

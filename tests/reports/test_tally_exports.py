@@ -71,7 +71,7 @@ def test_xlsx_sheets_read_back_equal_the_csv(tmp_path: Path, tallies: Any) -> No
     xlsx = write_xlsx(tallies, tmp_path / "t.xlsx")
     book = load_workbook(xlsx)
     assert book.sheetnames == ["汇总", "按窗口", "按窗口人员", "按部门", "按事项", "按办理渠道", "协议地区", "一件事",
-                               "帮办代办", "事项目录指标"]  # fmt: skip
+                               "帮办代办", "事项目录指标", "证照共享"]  # fmt: skip
     partners = [list(row) for row in book["协议地区"].iter_rows(values_only=True)]
     assert partners == [["协议地区", *[c.label for c in PARTNER_COLUMNS]], *partner_rows(tallies["window"])]
     assert partners[-1][0] == "合计" and sum(row[1] for row in partners[1:-1]) == partners[-1][1] > 0  # posted

@@ -48,22 +48,34 @@ CERTIFICATE_COLUMNS: tuple[FigureColumn, ...] = (
 class CertificateFigures:
     rows: list[CertificateFigureRow] = field(default_factory=list)
     total: CertificateFigureRow = field(default_factory=lambda: CertificateFigureRow("", TOTAL_LABEL, ""))
+    # a local tally's (domain/tally_certificates.py): only 证照共享量 is known on a window PC
+    local: bool = False
+
+    @property
+    def columns(self) -> tuple[FigureColumn, ...]:
+        return LOCAL_CERTIFICATE_COLUMNS if self.local else CERTIFICATE_COLUMNS
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rows": [asdict(row) for row in self.rows], "total": asdict(self.total)}
+        return {"rows": [asdict(row) for row in self.rows], "total": asdict(self.total), "local": self.local}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CertificateFigures:
-        return cls([CertificateFigureRow(**row) for row in data["rows"]], CertificateFigureRow(**data["total"]))
+        return cls([CertificateFigureRow(**row) for row in data["rows"]], CertificateFigureRow(**data["total"]),
+                   bool(data.get("local", False)))  # fmt: skip
 
 
-def certificate_header() -> list[str]:
-    return ["部门", "月份", *[column.label for column in CERTIFICATE_COLUMNS]]
+#: A local tally's columns: the shares alone (the library and the lookups are the server's)
+LOCAL_CERTIFICATE_COLUMNS = CERTIFICATE_COLUMNS[-1:]
+
+
+def certificate_header(figures: CertificateFigures | None = None) -> list[str]:
+    columns = figures.columns if figures is not None else CERTIFICATE_COLUMNS
+    return ["部门", "月份", *[column.label for column in columns]]
 
 
 def certificate_rows(figures: CertificateFigures) -> list[list[Any]]:
     """The table rows (department name, month, figures), the total last."""
     return [
-        [row.department_name, row.month, *[column.value(row) for column in CERTIFICATE_COLUMNS]]
+        [row.department_name, row.month, *[column.value(row) for column in figures.columns]]
         for row in [*figures.rows, figures.total]
     ]

@@ -138,6 +138,8 @@ class Facts:
     catalog: CatalogFigures | None = None  # the catalog ratios of the catalog in force (None: no catalog read)
     bundle_cases: list[BundleCaseFact] = field(default_factory=list)  # cases of the period's 一件事 intakes
     assistance: list[AssistanceFact] = field(default_factory=list)  # 帮办代办 without a case (tally_assistance.py)
+    # 证照共享 of the local store: (department, month, shared materials); None for the server (its own figures)
+    certificate_shares: list[tuple[str, str, int]] | None = None
     unsynced_events: int | None = None
     window_kinds: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -450,6 +452,12 @@ def build_tally(
     all_notes = list(notes)
     if total.cases == 0:
         all_notes.append("本期间没有受理办件。")
+    certificates = None
+    if facts.certificate_shares is not None:  # the local 证照共享 (domain/tally_certificates.py)
+        from hallclient.domain.tally_certificates import LOCAL_CERTIFICATE_NOTE, local_certificate_figures
+
+        certificates = local_certificate_figures(facts.certificate_shares, facts.labels.get("department", {}))
+        all_notes.append(LOCAL_CERTIFICATE_NOTE)
     return Tally(
         hall_name=hall_name,
         scope=scope,
@@ -470,6 +478,7 @@ def build_tally(
         bundles=bundles,
         bundles_total=bundles_total,
         assistance=assistance_figures(facts.assistance),
+        certificates=certificates,
     )
 
 

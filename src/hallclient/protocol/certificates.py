@@ -39,6 +39,8 @@ class CertificateOut(Strict):
     valid_from: str  # ISO day
     valid_to: str | None  # ISO day; None = 长期有效
     source: LookupSource
+    # whose it is; the window refuses one naming another holder ("" in an answer: the requested holder's)
+    holder_id_number: str = Field(default="", max_length=18)
 
 
 class LookupResult(Strict):

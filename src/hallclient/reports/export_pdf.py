@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from hallclient.domain.case import OUTCOME_LABELS, Outcome
+from hallclient.domain.certificate_figures import CertificateFigures, certificate_header, certificate_rows
 from hallclient.domain.sms_figures import LOCAL_NOTE, SmsFigures
 from hallclient.domain.tally import (
     BUNDLE_COLUMNS,
@@ -48,7 +49,7 @@ FONT = "HallSans"
 FALLBACK = "HallSansFallback"
 RARE = "HallSansRare"
 Progress = Callable[[int, int], None]
-NUMERALS = "一二三四五六七八九十"
+NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 DEFINITIONS = (
     "一窗受理率＝综合窗口受理件数÷全部受理件数（综合窗口按窗口设置；未设置的窗口在本期间受理两个及以上部门事项即视为综合窗口）。",
     "办理时长＝受理至办结，取本期间受理且已办结的办件；P90 为第 90 百分位（最近秩法）。",
@@ -186,8 +187,12 @@ def build_story(tally: Tally) -> list[Any]:
         story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 5]}、短信"), styles["h2"]))
         if tally.sms.provided:
             story.append(_sms_table(tally.sms, styles))
-    story.append(Paragraph(markup(f"{NUMERALS[len(SECTIONS) + 5 + (tally.sms is not None)]}、{CATALOG_HEADING}"),
-                           styles["h2"]))  # fmt: skip
+    number = len(SECTIONS) + 5 + (tally.sms is not None)
+    if tally.certificates is not None:  # 证照共享 (domain/certificate_figures.py, domain/tally_certificates.py)
+        story.append(Paragraph(markup(f"{NUMERALS[number]}、证照共享（按部门、月份）"), styles["h2"]))
+        story.append(_certificates_table(tally.certificates, styles))
+        number += 1
+    story.append(Paragraph(markup(f"{NUMERALS[number]}、{CATALOG_HEADING}"), styles["h2"]))
     story.append(_catalog_table(tally, styles))
     notes = [*tally.notes, *(tally.sms.notes if tally.sms is not None else [LOCAL_NOTE]), *DEFINITIONS,
              SCOPE_NOTE, *CATALOG_DEFINITIONS.values()]  # fmt: skip
@@ -338,6 +343,19 @@ def _sms_table(sms: SmsFigures, styles: dict[str, Any]) -> Any:
         values = [format_value(value, column.kind) for value, column in zip(row[1:], SMS_COLUMNS, strict=True)]
         data.append([Paragraph(markup(str(row[0])), styles["cell"]), *[Paragraph(v, styles["num"]) for v in values]])
     return grid_table(data, [40 * mm] + [23.6 * mm] * len(SMS_COLUMNS), bold_last=True)
+
+
+def _certificates_table(figures: CertificateFigures, styles: dict[str, Any]) -> Any:
+    """By department and month, then the total (a local tally: 证照共享量 alone)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    data = [[Paragraph(markup(name), styles["head"]) for name in certificate_header(figures)]]
+    for row in certificate_rows(figures):
+        values = [format_value(value, "int") for value in row[2:]]
+        data.append([Paragraph(markup(str(text)), styles["cell"]) for text in row[:2]]
+                    + [Paragraph(v, styles["num"]) for v in values])  # fmt: skip
+    return grid_table(data, [40 * mm, 20 * mm] + [24 * mm] * len(figures.columns), bold_last=True)
 
 
 def _bar(title: str, labels: list[str], values: list[int], width: float, height: float, color: str) -> Any:

@@ -179,7 +179,7 @@ def _sms_sheet(book: Any, sms: SmsFigures, styles: dict[str, Any], bold: dict[st
 def certificate_sheet(book: Any, figures: CertificateFigures, styles: dict[str, Any], bold: dict[str, Any]) -> None:
     """证照共享 (server tallies and ``server certs report``): by department and month, the total last."""
     sheet = book.add_worksheet(CERTIFICATE_SHEET)
-    sheet.write_row(0, 0, certificate_header(), styles["head"])
+    sheet.write_row(0, 0, certificate_header(figures), styles["head"])
     rows = certificate_rows(figures)
     for r, row in enumerate(rows, start=1):
         style = bold if r == len(rows) else styles

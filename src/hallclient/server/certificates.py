@@ -103,4 +103,6 @@ def holder_certificates(session: Session, holder_id_number: str, kinds: Sequence
     query = select(RECORDS).where(RECORDS.c.holder_id_number == holder_id_number)
     if kinds is not None:
         query = query.where(RECORDS.c.kind.in_(list(kinds)))
-    return list(session.execute(query.order_by(RECORDS.c.kind, RECORDS.c.number)))
+    # sorted here, not by ORDER BY: with it SQLite walks the (kind, number) index over the whole library instead of
+    # the holder's few rows (20 ms a lookup at 100,000 certificates; bench/cert_lookup.py)
+    return sorted(session.execute(query), key=lambda row: (row.kind, row.number))

@@ -53,7 +53,8 @@ class CaseSnapshot:
     clerk_name: str
     window: str
     refusal_reason: str
-    materials: tuple[tuple[str, str, bool, int, int, bool], ...]
+    # (name, form, received, copies, pages, deficient, certificate number: "" for paper, else 电子证照共享)
+    materials: tuple[tuple[str, str, bool, int, int, bool, str], ...]
     missing: tuple[tuple[str, str], ...]  # (code, name) of the materials not received, for a supplement
     timeline: tuple[TimelineEntry, ...]
     ratings: tuple[tuple[int, bool, str], ...]
@@ -104,7 +105,16 @@ def load_snapshot(services: Services, case_id: str) -> CaseSnapshot:
             window=row.window,
             refusal_reason=row.refusal_reason,
             materials=tuple(
-                (item.name, item.form, item.received, item.copies, item.pages, item.deficient) for item in row.materials
+                (
+                    item.name,
+                    item.form,
+                    item.received,
+                    item.copies,
+                    item.pages,
+                    item.deficient,
+                    item.certificate_no or "",
+                )
+                for item in row.materials
             ),
             missing=tuple((item.material_code, item.name) for item in row.materials if not item.received),
             timeline=tuple(

@@ -29,6 +29,7 @@ from hallclient.domain.case import (
 )
 from hallclient.domain.caseno import CaseNumberTemplate
 from hallclient.domain.catalog import Material, Matter
+from hallclient.domain.certificates import Certificate, SharedCertificate, shared
 from hallclient.domain.events import EventRecord, EventType, new_id
 from hallclient.domain.idnumber import green_channel_suggested, parse_id_number
 from hallclient.domain.notices import NoticeKind
@@ -37,7 +38,7 @@ from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_payload
-from hallclient.services import notices, queue_links
+from hallclient.services import certificates, notices, queue_links
 from hallclient.services.catalog import get_matter
 from hallclient.services.context import Actor, Services, wall_time
 from hallclient.services.partners import chosen_partner
@@ -78,6 +79,10 @@ class ReceivedMaterial:
     copies: int = 0
     pages: int = 0
     deficient: bool = False  # 容缺: accepted missing, to be supplied later
+    # 电子证照共享: the certificate (as the lookup answered it) standing in for the paper, and that lookup's id;
+    # the whole certificate, not only what the case keeps, so the service checks holder and validity again
+    certificate: Certificate | None = None
+    lookup_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,8 +180,14 @@ def field_errors(request: IntakeRequest, matter: Matter, today: date) -> list[Fi
             errors.append(FieldError("materials", f"材料 {item.code} 不属于事项“{matter.name}”"))
         elif item.copies < 0 or item.pages < 0:
             errors.append(FieldError("materials", "份数和页数不能为负"))
-        elif item.received and item.copies == 0:  # the receipt would list it as received in 0 copies
+        elif item.received and item.copies == 0 and item.certificate is None:  # a receipt line of 0 copies
             errors.append(FieldError("materials", f"材料“{known[item.code].name}”已勾选收到，份数不能为 0"))
+    shared = [(i.code, i.certificate, i.lookup_id, i.received, i.deficient) for i in request.materials]
+    person = request.applicant
+    holder = certificates.holder_number(person.kind, person.id_type, person.id_number, today) or person.id_number
+    errors.extend(
+        FieldError("materials", message) for message in certificates.shared_errors(matter, shared, holder, today)
+    )
     return errors
 
 
@@ -344,6 +355,7 @@ def _record_case(
     received = {item.code: item for item in request.materials}
     for position, material in enumerate(matter.materials):
         got = received.get(material.code)
+        certificate = got.certificate if got is not None else None
         row.materials.append(
             CaseMaterial(
                 material_code=material.code,
@@ -354,6 +366,7 @@ def _record_case(
                 pages=got.pages if got else 0,
                 deficient=material.code in deficient and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
                 position=position,
+                **_certificate_columns(shared(certificate) if certificate else None, got.lookup_id if got else ""),
             )
         )
     session.add(row)
@@ -382,6 +395,7 @@ def _record_case(
                 "copies": item.copies,
                 "pages": item.pages,
                 lifecycle.DEFICIENT_PAYLOAD_KEY: item.deficient,
+                "certificate": certificate_payload(item),
             }
             for item in row.materials
         ],
@@ -390,6 +404,41 @@ def _record_case(
         "bundle": bundle.snapshot() if bundle is not None else None,
     }
     return record_case_event(session, services, actor, row, transition, {"intake": snapshot}, now)
+
+
+def _certificate_columns(certificate: SharedCertificate | None, lookup_id: str) -> dict[str, Any]:
+    if certificate is None:
+        return {}
+    return {
+        "certificate_kind": certificate.kind,
+        "certificate_no": certificate.number,
+        "certificate_issuer": certificate.issuer,
+        "certificate_valid_to": certificate.valid_to,
+        "lookup_id": lookup_id,
+    }
+
+
+def shared_certificate(item: CaseMaterial) -> SharedCertificate | None:
+    """The certificate a case material was received as (电子证照共享), None for paper."""
+    if not item.certificate_no:
+        return None
+    return SharedCertificate(
+        item.certificate_kind or "", item.certificate_no, item.certificate_issuer or "", item.certificate_valid_to
+    )
+
+
+def certificate_payload(item: CaseMaterial) -> dict[str, Any] | None:
+    """The ``certificate`` of a material item in the intake snapshot (the contract's shape), None for paper."""
+    certificate = shared_certificate(item)
+    if certificate is None:
+        return None
+    return {
+        "kind": certificate.kind,
+        "number": certificate.number,
+        "issuer": certificate.issuer,
+        "valid_to": certificate.valid_to.isoformat() if certificate.valid_to else None,
+        "lookup_id": item.lookup_id or "",
+    }
 
 
 def _with_partner(session: Session, request: IntakeRequest, hall_code: str) -> IntakeRequest:

@@ -23,7 +23,16 @@ from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.errors import HallError
 from hallclient.services.context import Services
 from hallclient.store import eventlog
-from hallclient.store.models import Case, Department, Event, ForwardingStep, Matter, PartnerRegion, PrintJob
+from hallclient.store.models import (
+    Case,
+    CaseMaterial,
+    Department,
+    Event,
+    ForwardingStep,
+    Matter,
+    PartnerRegion,
+    PrintJob,
+)
 
 if TYPE_CHECKING:
     from hallclient.devices.printer.queue import PrintQueue
@@ -75,6 +84,10 @@ def _requirement(session: Session, case: Case, material_code: str) -> str:
                 parts.append(material.note)
             return "，".join(parts)
     return ""
+
+
+def _material_line(m: CaseMaterial) -> slips.MaterialLine:
+    return slips.MaterialLine(m.name, FORM_LABELS.get(m.form, m.form), m.copies, m.pages, m.certificate_no or "")
 
 
 def _required_codes(session: Session, case: Case) -> set[str]:
@@ -148,11 +161,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             matter_name=case.matter_name,
             department=department_name,
             applicant=_applicant(case),
-            materials=tuple(
-                slips.MaterialLine(m.name, FORM_LABELS.get(m.form, m.form), m.copies, m.pages)
-                for m in case.materials
-                if m.received
-            ),
+            materials=tuple(_material_line(m) for m in case.materials if m.received),
             received_at=received_at,
             promised_date=case.promised_date,
             issuer=_issuer(case, settings),
@@ -177,11 +186,8 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             applicant=_applicant(case),
             channel=_channel_label(case),
             partner_region=str(case.channel_details.get("partner_region", "")),
-            materials=tuple(
-                slips.MaterialLine(m.name, FORM_LABELS.get(m.form, m.form), m.copies, m.pages)
-                for m in case.materials
-                if m.received
-            ),
+            # a shared certificate (电子证照共享) has no paper to post
+            materials=tuple(_material_line(m) for m in case.materials if m.received and not m.certificate_no),
             carrier=CARRIER_LABELS[Carrier(posted.details["carrier"])],
             waybill_no=str(posted.details["waybill"]),
             sent_on=posted.on_day,

@@ -18,6 +18,7 @@ from hallclient.services.assistance import assistance_facts
 from hallclient.services.bundles import bundle_facts
 from hallclient.store.models import (
     Case,
+    CaseMaterial,
     Department,
     Enquiry,
     Event,
@@ -115,10 +116,12 @@ def load_local_facts(
     facts.partner_enquiries = _partner_enquiries(session, start, end, window)
     facts.bundle_cases = bundle_facts(session, start, end, window)
     facts.assistance = assistance_facts(session, period.start, period.end, window)
+    facts.certificate_shares = _certificate_shares(session, in_period)
     events = session.scalar(select(func.count()).select_from(Event)) or 0
     acked = session.scalar(select(func.count()).select_from(EventAck)) or 0
     facts.unsynced_events = max(0, events - acked)
     facts.labels = {grouping: _labels(session, grouping)}
+    facts.labels.setdefault("department", _labels(session, "department"))  # the 证照共享 rows are by department
     return facts
 
 
@@ -212,6 +215,18 @@ def _forwarded(session: Session, window: str | None) -> list[tuple[str, dict[str
         partner = str((details or {}).get("partner_region", ""))
         cases.setdefault(case_id, (partner, {}, status == "collected"))[1][step] = day
     return list(cases.values())
+
+
+def _certificate_shares(session: Session, in_period: ColumnElement[bool]) -> list[tuple[str, str, int]]:
+    """证照共享: the materials of the period's cases an electronic certificate stood in for, by department and
+    month received."""
+    c, m = Case.__table__.c, CaseMaterial.__table__.c
+    query = (
+        select(c.department_code, c.received_at)
+        .select_from(CaseMaterial.__table__.join(Case.__table__, m.case_id == c.id))
+        .where(in_period, m.certificate_no.isnot(None))
+    )
+    return [(str(department), received.strftime("%Y-%m"), 1) for department, received in session.execute(query)]
 
 
 def _partner_enquiries(

@@ -216,6 +216,12 @@ class CaseMaterial(Base):
     deficient: Mapped[bool] = mapped_column(Boolean, default=False)  # 容缺: to be supplied later
     supplied_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # 电子证照共享: the certificate that stands in for the paper (all None for a paper material) and its lookup
+    certificate_kind: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    certificate_no: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    certificate_issuer: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    certificate_valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    lookup_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     case: Mapped[Case] = relationship(back_populates="materials")
 
 

@@ -53,6 +53,7 @@ from hallclient.ui.labels import (
     matter_type_label,
     notice_kind_label,
     rating_label,
+    shared_label,
     slip_kind_label,
     status_label,
 )
@@ -509,12 +510,12 @@ class CaseDetailDialog(QDialog):
             self.facts.addWidget(shown, row, 1)
         self.facts.setRowStretch(len(facts), 1)
         self.materials.setRowCount(len(snapshot.materials))
-        for row, (name, form, received, copies, pages, deficient) in enumerate(snapshot.materials):
+        for row, (name, form, received, copies, pages, deficient, certificate_no) in enumerate(snapshot.materials):
             values = [
                 name,
                 form_label(MaterialForm(form)),
                 self.tr("✓") if received else self.tr("缺"),
-                f"{copies}/{pages}",
+                shared_label(certificate_no) if certificate_no else f"{copies}/{pages}",
                 self.tr("容缺") if deficient else "",
             ]
             for column, value in enumerate(values):

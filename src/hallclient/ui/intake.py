@@ -41,10 +41,11 @@ from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.bundle_intake import BundleIntakeDialog, BundlePicker
 from hallclient.ui.calling import CallingPanel
+from hallclient.ui.certificates import CertificateLine
 from hallclient.ui.channel import ChannelPanel
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import dated, fill, outcome_label, provisional_explained
-from hallclient.ui.materials import MaterialChecklist
+from hallclient.ui.materials import MaterialChecklist, id_card_only_note
 from hallclient.ui.matter_search import MatterSearch
 from hallclient.ui.ops import Failure, QueryOp, WriteOp, case_written
 from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
@@ -125,6 +126,8 @@ class IntakeWorkspace(QWidget):
         right_layout.addWidget(self.materials, 1)
         self.material_summary = QLabel(right)
         right_layout.addWidget(self.material_summary)
+        self.certificates = CertificateLine(ctx, self.applicant, self.materials, right)  # 电子证照 lookup
+        right_layout.addWidget(self.certificates)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 4)
@@ -228,6 +231,7 @@ class IntakeWorkspace(QWidget):
         self.channel.clear()
         self.search.clear()
         self.materials.set_matter(None)
+        self.certificates.reset()
         self.channel.set_matter(None)
         if self.ctx.is_ready:
             self._load_partners()
@@ -253,7 +257,10 @@ class IntakeWorkspace(QWidget):
             return self.bundle_dialog.fill_from_card(card, raw)
         self.result.setVisible(False)
         target = self.reader_target()
-        return target.fill_from_card(card, raw)
+        warnings = target.fill_from_card(card, raw)
+        if target is self.applicant:
+            self.certificates.follow()  # a swipe is a new applicant: asked at once
+        return warnings
 
     # -- 一件事一次办 (ui/bundle_intake.py) ---------------------------------------------------------------
     def choose_bundle(self) -> None:
@@ -357,6 +364,8 @@ class IntakeWorkspace(QWidget):
 
     def _matter_chosen(self, matter: Matter) -> None:
         self.materials.set_matter(matter)
+        self.certificates.reset()  # the checklist is new: the lookup is asked again for this matter
+        self.certificates.follow()
         self.channel.set_matter(matter)
         self.confirm.hide_strip()
         self.focus_materials()
@@ -366,9 +375,12 @@ class IntakeWorkspace(QWidget):
         if self.materials.matter is None:
             self.material_summary.setText(self.tr("先选择事项 (F3)"))
             return
-        self.material_summary.setText(
-            fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(deficient))
-        )
+        text = fill(self.tr("已收 %1 项，缺 %2 项，容缺 %3 项"), str(received), str(missing), str(deficient))
+        if self.materials.shared_count():
+            text += fill(self.tr("（其中电子证照共享 %1 项）"), str(self.materials.shared_count()))
+        if id_card_only_note(self.materials.matter):
+            text += "\n" + self.tr("一证通办：纸质材料只收居民身份证")
+        self.material_summary.setText(text)
         if self.confirm.isVisible() and not self._committing:
             self.confirm.hide_strip()
 

@@ -91,6 +91,11 @@ def kind_label(kind: MatterKind) -> str:
     }[kind]
 
 
+def shared_label(certificate_no: str) -> str:
+    """A material received as an electronic certificate instead of paper (电子证照共享), with its number."""
+    return fill(QCoreApplication.translate("Labels", "电子证照共享（证照编号 %1）"), certificate_no)
+
+
 def form_label(form: MaterialForm) -> str:
     return {
         MaterialForm.ORIGINAL: QCoreApplication.translate("Labels", "原件"),

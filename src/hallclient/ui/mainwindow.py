@@ -680,5 +680,6 @@ class MainWindow(QMainWindow):
             self._sync.stop()
         if self._intake is not None and shiboken6.isValid(self._intake):
             self._intake.calling.stop()
+            self._intake.certificates.shutdown()
         if self._queue is not None:
             self._queue.shutdown()

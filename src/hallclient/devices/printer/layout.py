@@ -362,7 +362,10 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
 
 
 def _received(m: MaterialLine) -> str:
-    """One 已收材料 line: "2份" when pages were not counted, "2份5页" when they were; never "0份"."""
+    """One 已收材料 line: "2份" when pages were not counted, "2份5页" when they were; never "0份"; a shared
+    certificate instead of paper: "电子证照共享（证照编号 …）"."""
+    if m.certificate_no:
+        return f"{m.name} 电子证照共享（证照编号 {m.certificate_no}）"
     count = f"{m.copies}份" if m.copies else "份数未登记"
     return f"{m.name} {m.form} {count}" + (f"{m.pages}页" if m.pages else "")
 

@@ -88,12 +88,14 @@ class Applicant:
 
 @dataclass(frozen=True)
 class MaterialLine:
-    """One received material: name, 原件/复印件, copies and pages (page counts are required on receipts)."""
+    """One received material: name, 原件/复印件, copies and pages (page counts are required on receipts), or the
+    number of the electronic certificate that stands in for it (电子证照共享: no paper)."""
 
     name: str
     form: str = "原件"
     copies: int = 1
     pages: int = 1
+    certificate_no: str = ""
 
 
 @dataclass(frozen=True)

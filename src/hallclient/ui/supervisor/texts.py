@@ -94,6 +94,12 @@ def column_labels() -> dict[str, str]:
         "sms_suppressed": QCoreApplication.translate("Supervisor", "未发（退订/无号码）"),
         "sms_queued": QCoreApplication.translate("Supervisor", "待发"),
         "sms_parts": QCoreApplication.translate("Supervisor", "计费条数"),
+        "cert_department": QCoreApplication.translate("Supervisor", "部门"),
+        "cert_month": QCoreApplication.translate("Supervisor", "月份"),
+        "cert_kinds": QCoreApplication.translate("Supervisor", "证照入库种类数"),
+        "cert_records": QCoreApplication.translate("Supervisor", "入库量"),
+        "cert_lookups": QCoreApplication.translate("Supervisor", "查询次数"),
+        "cert_shares": QCoreApplication.translate("Supervisor", "证照共享量"),
     }
 
 

@@ -60,6 +60,7 @@ from hallclient.ui.ops import Failure, NetworkOp, QueryOp, WriteOp, Written
 from hallclient.ui.supervisor import texts
 from hallclient.ui.supervisor.assessment import AssessmentPanel
 from hallclient.ui.supervisor.catalog_figures import CatalogFiguresLine
+from hallclient.ui.supervisor.certificate_panel import CertificatePanel
 from hallclient.ui.supervisor.charts import BarChart
 from hallclient.ui.supervisor.queue_panel import QueuePanel
 from hallclient.ui.supervisor.register import RegisterPanel
@@ -182,6 +183,8 @@ class SupervisorWindow(QWidget):
         self.assistance_line.setObjectName("assistance_figures")
         self.assistance_line.setWordWrap(True)
         figures_layout.addWidget(self.assistance_line)
+        self.certificate_panel = CertificatePanel()  # 证照共享
+        figures_layout.addWidget(self.certificate_panel, 1)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -415,6 +418,7 @@ class SupervisorWindow(QWidget):
         self.sms_panel.show_figures(tally.sms)
         self.catalog_line.show_figures(tally.catalog)
         self.assistance_line.setText(assistance_summary(tally.assistance))
+        self.certificate_panel.show_figures(tally.certificates)
         busy = [hour for hour, count in enumerate(tally.hourly) if count] or [9, 17]
         hours = range(min(8, busy[0]), max(18, busy[-1]) + 1)
         self.hourly_chart.set_data([str(hour) for hour in hours], [tally.hourly[hour] for hour in hours])
