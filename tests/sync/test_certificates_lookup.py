@@ -95,6 +95,7 @@ def test_a_lookup_answers_the_valid_certificates_the_matters_accept_and_logs_it(
         ("SFZ", "SFZ-1", "library"),
     ]  # not JHZ-1 (no material of XK0001 takes it), not the expired BDC-OLD
     assert body["certificates"][1]["kind_name"] == "居民身份证" and body["certificates"][0]["valid_to"] is None
+    assert {c["holder_id_number"] for c in body["certificates"]} == {HOLDER}  # named, so the window can check it
     assert [c["number"] for c in body["expired"]] == ["BDC-OLD"]
     assert body["provincial_answered"] is True  # every asked kind found here: nothing to ask the province
     entry = _log(hall, body["lookup_id"])

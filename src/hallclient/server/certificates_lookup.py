@@ -158,7 +158,7 @@ def _sort(rows: list[Any], request: LookupRequest, names: dict[str, str | None],
         out = CertificateOut(kind=row.kind, kind_name=names.get(row.kind) or row.kind, number=row.number,
                              issuer=row.issuer, valid_from=row.valid_from.isoformat(),
                              valid_to=row.valid_to.isoformat() if row.valid_to else None,
-                             source=row.source)  # fmt: skip
+                             source=row.source, holder_id_number=row.holder_id_number)  # fmt: skip
         if refusal(certificate, stand_in, holder, today) is None:
             sorted_rows.valid.append(out)
             sorted_rows.kinds_found.add(row.kind)
