@@ -1,7 +1,7 @@
 """Composition root of the desktop client: settings, Qt, fonts, language, store, devices, main window.
 
 The first window appears before the store is opened (migrations and the demo seed run on the DB
-thread), so the clerk can start typing at once; see ``bench/startup.py``. Ctrl+C and SIGTERM close the
+thread), so the clerk can start typing at once; see ``bench/cold_start.py``. Ctrl+C and SIGTERM close the
 windows the normal way, then the threads shut down as after a click on close, and the process exits
 with 128 + the signal (:mod:`hallclient.ui.stopsignals`).
 """
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: start-up imports these when it needs them
 
 log = logging.getLogger("hallclient.app")
 
-#: When set, the app prints ``ready <seconds>`` once the first window is painted and quits (bench/startup.py).
+#: When set, the app prints ``ready <seconds>`` once the first window is painted and quits (bench/cold_start.py).
 STARTUP_PROBE_ENV = "HALLCLIENT_STARTUP_PROBE"
 
 
@@ -148,7 +148,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     devices: list[Devices] = []
 
     def after_first_show() -> None:
-        """Store, services and devices load once the sign-in window is up (bench/startup.py)."""
+        """Store, services and devices load once the sign-in window is up (bench/cold_start.py)."""
         from hallclient.ui.devices import attach_devices
 
         install_full_crash_hooks()

@@ -60,7 +60,7 @@ class _ActivityWatch(QObject):
     """Restarts the lock timer on any key or mouse activity anywhere in the application.
 
     Installed with the first sign-in, not at start-up: an application-wide Python filter sees every
-    event, and before the first paint that is hundreds of them (see ``bench/startup.py``).
+    event, and before the first paint that is hundreds of them (see ``bench/cold_start.py``).
     """
 
     def __init__(self, timer: QTimer) -> None:
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """The menus, from the screen registry; on the very first build the shortcuts are set right after the
-        first paint, because ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/startup.py)."""
+        first paint, because ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/cold_start.py)."""
         from hallclient.ui.screens import MENUS, SCREENS
 
         bar = self.menuBar()

@@ -54,7 +54,7 @@ def load_fonts(app: QApplication, point_size: int = 10, *, fallback: bool = True
     """Register the bundled fonts once and make them the application font; returns the families used.
 
     ``fallback=False`` registers only the primary font (it covers every character of the sign-in page);
-    the app then calls :func:`load_fallback_font` right after the first paint (bench/startup.py).
+    the app then calls :func:`load_fallback_font` right after the first paint (bench/cold_start.py).
     """
     primary, *fallbacks = _font_files()
     if not _loaded_families:
