@@ -97,6 +97,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     from hallclient.ui.stopsignals import StopOnSignals
     from hallclient.ui.tasks import TaskManager
 
+    setup.forget_module_sources()
     settings = config.load()
     demo_folder: Path | None = None
     if demo:  # the demo prints for real, into a preview PNG, so the queue runs
@@ -123,8 +124,10 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
             log.warning("could not save language: %s", error)
 
     tasks = TaskManager()
+    tasks.idle.connect(setup.forget_module_sources)  # after the store opens, the sign-in, a first screen ...
     ctx = AppContext(settings, tasks)
     ctx.ready.connect(lambda: log.info("store opened"))
+    ctx.ready.connect(setup.forget_module_sources)
     demo_accounts: tuple[tuple[str, str, str, str], ...] = ()
     if demo:  # listed on the sign-in page in a label of its own (the status line is cleared once the store opens)
         from hallclient.demo import DEMO_USERS

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from hallclient.devices.printer.errors import PrintError, PrintErrorKind
-from hallclient.devices.printer.glyphs import draw_line
 from hallclient.devices.printer.layout import (
     PAPER_80,
     Align,
@@ -31,6 +29,9 @@ from hallclient.devices.printer.layout import (
     Text,
 )
 from hallclient.fonts import uncovered
+
+if TYPE_CHECKING:  # Pillow loads with the first raster line or image QR: most slips are all ROM text
+    from PIL import Image
 
 ESC, GS, FS, LF = b"\x1b", b"\x1d", b"\x1c", b"\n"
 INIT = ESC + b"@"
@@ -92,6 +93,8 @@ def encode_rom(text: str, codec: str) -> bytes | None:
 
 def raster_command(image: Image.Image) -> bytes:
     """``GS v 0`` for a mode-"1" image (black = 0 in Pillow, 1 bit = dot on the printer)."""
+    from PIL import Image
+
     mono = image.convert("1")
     width_bytes = (mono.width + 7) // 8
     padded = Image.new("1", (width_bytes * 8, mono.height), 1)
@@ -132,6 +135,7 @@ def qr_image(payload: str, module: int, width_dots: int) -> Image.Image:
     right margin, which would only cost transfer time.
     """
     import qrcode
+    from PIL import Image
     from qrcode.constants import ERROR_CORRECT_M
 
     code = qrcode.QRCode(version=None, error_correction=ERROR_CORRECT_M, box_size=module, border=1)
@@ -199,6 +203,8 @@ class _Writer:
             names = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in bad)
             raise PrintError(PrintErrorKind.ENCODING, f"{names} 不在打印机字库中，且该打印机不支持位图")
         self.set_align(Align.LEFT)  # alignment is drawn into the image; some clones ignore ESC a for images
+        from hallclient.devices.printer.glyphs import draw_line
+
         self.out += raster_command(draw_line(line, self.profile.paper.dots))
 
     def qr(self, block: Qr) -> None:
