@@ -182,8 +182,10 @@ def seal(
     actor: str,
     device_time: str,
     prev_hash: str,
+    payload_json: str | None = None,
 ) -> EventRecord:
-    """Build an event and compute its hash."""
+    """Build an event and compute its hash; ``payload_json``: the payload's canonical JSON when the caller
+    already has it (the hash is the same, the payload is not encoded twice)."""
     fields: dict[str, Any] = {
         "id": event_id,
         "case_id": case_id,
@@ -195,7 +197,8 @@ def seal(
         "device_time": device_time,
         "prev_hash": prev_hash,
     }
-    return EventRecord(**fields, hash=compute_hash(fields))
+    digest = compute_hash(fields) if payload_json is None else hash_with_payload_json(fields, payload_json)
+    return EventRecord(**fields, hash=digest)
 
 
 class ChainBreak(Exception):

@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import (
@@ -27,6 +27,9 @@ from hallclient.domain.events import (
 )
 from hallclient.store.models import ChainHead, Event
 
+_EVENTS = cast(Table, Event.__table__)
+_HEADS = cast(Table, ChainHead.__table__)
+
 
 def append(
     session: Session,
@@ -38,42 +41,54 @@ def append(
     actor: str,
     at: datetime,
 ) -> EventRecord:
-    head = session.get(ChainHead, device_id)
+    """Append one event and move the chain head, in the caller's transaction.
+
+    On every intake's hot path, so it speaks SQLAlchemy Core (one SELECT, one INSERT, one UPDATE or
+    INSERT of the head) instead of the ORM's unit of work; pending ORM changes are flushed first, so the
+    event lands after the rows it refers to. The payload is encoded to canonical JSON once: that text is
+    what is stored and hashed.
+    """
+    session.flush()
+    connection = session.connection()
+    head = connection.execute(
+        select(_HEADS.c.last_seq, _HEADS.c.last_hash).where(_HEADS.c.device_id == device_id)
+    ).first()
     seq = head.last_seq + 1 if head else 1
     prev_hash = head.last_hash if head else GENESIS_HASH
-    # Round-trip the payload through canonical JSON so what is stored is exactly what was hashed.
-    canonical_payload = json.loads(canonical_json(payload))
+    payload_json = canonical_json(payload)
     record = seal(
         event_id=new_id(),
         case_id=case_id,
         type=type,
-        payload=canonical_payload,
+        payload=json.loads(payload_json),  # what a reader of the stored text gets (tuples become lists ...)
+        payload_json=payload_json,
         device_id=device_id,
         seq=seq,
         actor=actor,
         device_time=at.isoformat(timespec="milliseconds"),
         prev_hash=prev_hash,
     )
-    session.add(
-        Event(
-            id=record.id,
-            device_id=device_id,
-            seq=seq,
-            case_id=case_id,
-            type=type,
-            payload=canonical_json(canonical_payload),
-            actor=actor,
-            device_time=record.device_time,
-            prev_hash=prev_hash,
-            hash=record.hash,
-        )
+    connection.execute(
+        insert(_EVENTS),
+        {
+            "id": record.id,
+            "device_id": device_id,
+            "seq": seq,
+            "case_id": case_id,
+            "type": type,
+            "payload": payload_json,
+            "actor": actor,
+            "device_time": record.device_time,
+            "prev_hash": prev_hash,
+            "hash": record.hash,
+        },
     )
     if head is None:
-        session.add(ChainHead(device_id=device_id, last_seq=seq, last_hash=record.hash))
+        connection.execute(insert(_HEADS), {"device_id": device_id, "last_seq": seq, "last_hash": record.hash})
     else:
-        head.last_seq = seq
-        head.last_hash = record.hash
-    session.flush()
+        connection.execute(
+            update(_HEADS).where(_HEADS.c.device_id == device_id).values(last_seq=seq, last_hash=record.hash)
+        )
     return record
 
 
