@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hallclient.devices.printer.errors import PrintError, PrintErrorKind
@@ -63,32 +64,37 @@ class PrinterProfile:
             raise PrintError(PrintErrorKind.UNSUPPORTED, f"字库编码 {self.codec}，可选 {'/'.join(_CODECS)}")
 
 
+#: :func:`normalise` as one ``str.translate`` table: the substitutes, and every control character to a space.
+_NORMALISE = str.maketrans({**{code: " " for code in (*range(0x20), 0x7F)}, **_SUBSTITUTES})
+
+
 def normalise(text: str) -> str:
     """Replace known four-byte characters by their two-byte look-alikes and control characters by spaces."""
-    out = []
-    for ch in text:
-        ch = _SUBSTITUTES.get(ch, ch)
-        out.append(" " if ord(ch) < 0x20 or ord(ch) == 0x7F else ch)
-    return "".join(out)
+    return text.translate(_NORMALISE)
+
+
+@cache
+def _rom_code(ch: str, codec: str) -> bytes | None:
+    """One character's ROM bytes, or None when the printer's font cannot print it (cached per character)."""
+    if ord(ch) < 0x80:
+        return ch.encode("ascii")
+    if unicodedata.category(ch) in ("Co", "Cn"):  # GBK's user-defined areas print blank or garbage
+        return None
+    try:
+        code = ch.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    return code if len(code) == 2 else None
 
 
 def encode_rom(text: str, codec: str) -> bytes | None:
     """``text`` as ROM bytes (ASCII single-byte, Chinese two-byte), or None if any character is not in ROM."""
-    out = bytearray()
-    for ch in text:
-        if ord(ch) < 0x80:
-            out += ch.encode("ascii")
-            continue
-        if unicodedata.category(ch) in ("Co", "Cn"):  # GBK's user-defined areas print blank or garbage
-            return None
-        try:
-            code = ch.encode(codec)
-        except UnicodeEncodeError:
-            return None
-        if len(code) != 2:
-            return None
-        out += code
-    return bytes(out)
+    if text.isascii():
+        return text.encode("ascii")
+    codes = [_rom_code(ch, codec) for ch in text]
+    if None in codes:
+        return None
+    return b"".join(codes)  # type: ignore[arg-type]  # no None left
 
 
 def raster_command(image: Image.Image) -> bytes:
