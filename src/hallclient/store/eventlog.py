@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import (
@@ -27,8 +27,13 @@ from hallclient.domain.events import (
 )
 from hallclient.store.models import ChainHead, Event
 
-_EVENTS = cast(Table, Event.__table__)
-_HEADS = cast(Table, ChainHead.__table__)
+_HEAD_SQL = "SELECT last_seq, last_hash FROM chain_heads WHERE device_id = ?"
+_INSERT_EVENT_SQL = (
+    "INSERT INTO events (id, device_id, seq, case_id, type, payload, actor, device_time, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_HEAD_SQL = "INSERT INTO chain_heads (device_id, last_seq, last_hash) VALUES (?, ?, ?)"
+_UPDATE_HEAD_SQL = "UPDATE chain_heads SET last_seq = ?, last_hash = ? WHERE device_id = ?"
 
 
 def append(
@@ -43,16 +48,14 @@ def append(
 ) -> EventRecord:
     """Append one event and move the chain head, in the caller's transaction.
 
-    On every intake's hot path, so it speaks SQLAlchemy Core (one SELECT, one INSERT, one UPDATE or
-    INSERT of the head) instead of the ORM's unit of work; pending ORM changes are flushed first, so the
-    event lands after the rows it refers to. The payload is encoded to canonical JSON once: that text is
-    what is stored and hashed.
+    On every intake's hot path, so it runs three fixed statements (read the head, insert the event, move the
+    head) as plain SQL on the transaction's connection: SQLite keeps them prepared, and neither the ORM's
+    unit of work nor statement compilation runs. Pending ORM changes are flushed first, so the event lands
+    after the rows it refers to. The payload is encoded to canonical JSON once: that text is stored and hashed.
     """
     session.flush()
     connection = session.connection()
-    head = connection.execute(
-        select(_HEADS.c.last_seq, _HEADS.c.last_hash).where(_HEADS.c.device_id == device_id)
-    ).first()
+    head = connection.exec_driver_sql(_HEAD_SQL, (device_id,)).first()
     seq = head.last_seq + 1 if head else 1
     prev_hash = head.last_hash if head else GENESIS_HASH
     payload_json = canonical_json(payload)
@@ -68,27 +71,14 @@ def append(
         device_time=at.isoformat(timespec="milliseconds"),
         prev_hash=prev_hash,
     )
-    connection.execute(
-        insert(_EVENTS),
-        {
-            "id": record.id,
-            "device_id": device_id,
-            "seq": seq,
-            "case_id": case_id,
-            "type": type,
-            "payload": payload_json,
-            "actor": actor,
-            "device_time": record.device_time,
-            "prev_hash": prev_hash,
-            "hash": record.hash,
-        },
+    connection.exec_driver_sql(
+        _INSERT_EVENT_SQL,
+        (record.id, device_id, seq, case_id, type, payload_json, actor, record.device_time, prev_hash, record.hash),
     )
     if head is None:
-        connection.execute(insert(_HEADS), {"device_id": device_id, "last_seq": seq, "last_hash": record.hash})
+        connection.exec_driver_sql(_INSERT_HEAD_SQL, (device_id, seq, record.hash))
     else:
-        connection.execute(
-            update(_HEADS).where(_HEADS.c.device_id == device_id).values(last_seq=seq, last_hash=record.hash)
-        )
+        connection.exec_driver_sql(_UPDATE_HEAD_SQL, (seq, record.hash, device_id))
     return record
 
 
