@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QStack
 from hallclient.ui import setup
 from hallclient.ui.context import AppContext
 from hallclient.ui.firstpaint import after_first_paint
-from hallclient.ui.labels import fill
 from hallclient.ui.login import LoginPage
 from hallclient.ui.printadapter import PrintAdapter
 from hallclient.ui.statusbar import HallStatusBar
+from hallclient.ui.textfill import fill
 
 if TYPE_CHECKING:  # the work screens import the services; they are built after the first window shows
     from PySide6.QtGui import QCloseEvent
