@@ -53,7 +53,9 @@ def tick():
         window.login.attempt()
         state["asked"] = True
     elif window.ctx.actor is not None and window.ctx.tasks.pending == 0:
+        import linecache
         print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
+        print("CACHED_SOURCES " + str(len(linecache.cache)), flush=True)
         app.quit()
 
 timer = QTimer()
@@ -91,3 +93,16 @@ def test_signed_in_client_has_not_imported_export_server_or_network_libraries(
     assert "hallclient.ui.intake" in modules and "argon2" in modules  # it did sign in and build the screen
     loaded = sorted({name.split(".")[0] for name in modules} & set(HEAVY))
     assert loaded == []
+    # PySide6's import hook reads every imported module's source into linecache (~550 files, ~20 MB); the app
+    # drops it once the DB thread is idle
+    [cached] = [int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("CACHED_SOURCES ")]
+    assert cached < 50
+
+
+def test_the_sign_in_window_loads_no_domain_module_before_its_first_paint() -> None:
+    """Cold start (bench/cold_start.py): the sign-in window's modules need ``fill``, not the domain's enums."""
+    code = "import sys, hallclient.app, hallclient.ui.mainwindow; print(sorted(sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert "hallclient.ui.mainwindow" in done.stdout
+    assert "'hallclient.domain." not in done.stdout and "sqlalchemy" not in done.stdout
