@@ -1,7 +1,7 @@
 """Composition root of the desktop client: settings, Qt, fonts, language, store, devices, main window.
 
 The first window appears before the store is opened (migrations and the demo seed run on the DB
-thread), so the clerk can start typing at once; see ``bench/startup.py``. Ctrl+C and SIGTERM close the
+thread), so the clerk can start typing at once; see ``bench/cold_start.py``. Ctrl+C and SIGTERM close the
 windows the normal way, then the threads shut down as after a click on close, and the process exits
 with 128 + the signal (:mod:`hallclient.ui.stopsignals`).
 """
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: start-up imports these when it needs them
 
 log = logging.getLogger("hallclient.app")
 
-#: When set, the app prints ``ready <seconds>`` once the first window is painted and quits (bench/startup.py).
+#: When set, the app prints ``ready <seconds>`` once the first window is painted and quits (bench/cold_start.py).
 STARTUP_PROBE_ENV = "HALLCLIENT_STARTUP_PROBE"
 
 
@@ -97,6 +97,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     from hallclient.ui.stopsignals import StopOnSignals
     from hallclient.ui.tasks import TaskManager
 
+    setup.forget_module_sources()
     settings = config.load()
     demo_folder: Path | None = None
     if demo:  # the demo prints for real, into a preview PNG, so the queue runs
@@ -123,8 +124,10 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
             log.warning("could not save language: %s", error)
 
     tasks = TaskManager()
+    tasks.idle.connect(setup.forget_module_sources)  # after the store opens, the sign-in, a first screen ...
     ctx = AppContext(settings, tasks)
     ctx.ready.connect(lambda: log.info("store opened"))
+    ctx.ready.connect(setup.forget_module_sources)
     demo_accounts: tuple[tuple[str, str, str, str], ...] = ()
     if demo:  # listed on the sign-in page in a label of its own (the status line is cleared once the store opens)
         from hallclient.demo import DEMO_USERS
@@ -148,7 +151,7 @@ def run_gui(demo: bool, db: str | None, lang: str | None) -> int:
     devices: list[Devices] = []
 
     def after_first_show() -> None:
-        """Store, services and devices load once the sign-in window is up (bench/startup.py)."""
+        """Store, services and devices load once the sign-in window is up (bench/cold_start.py)."""
         from hallclient.ui.devices import attach_devices
 
         install_full_crash_hooks()

@@ -6,17 +6,26 @@ B-F) covers the supplementary-plane characters of names such as 𠮷. Every rend
 :func:`font_for_char` per character instead of trusting one font. Qt-free: coverage comes from the fonts'
 ``cmap`` tables read with fontTools, so the answer is the same whatever draws the glyph. What no font of
 the chain draws is listed by :func:`uncovered`, and :func:`uncovered_message` is the one line the clerk sees.
+
+Coverage is a few hundred code point ranges per font (:func:`drawable_ranges`), kept for the bundled fonts in
+``resources/fonts/coverage.json`` (``tools/font_coverage.py`` writes it; a test checks it against the fonts):
+a window then never loads fontTools and the fonts' tables (~20 MB) to check a name before recording it. A font
+file of another size than the one recorded is read with fontTools instead.
 """
 
 from __future__ import annotations
 
+import json
 import threading
+from array import array
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from hallclient.paths import resource_path
 
+COVERAGE_FILE = "coverage.json"
 PRIMARY_FILE = "wqy-microhei.ttc"
 FALLBACK_FILE = "DroidSansFallbackFull.ttf"
 RARE_FILE = "HanaMinB-ExtB-F.ttf"
@@ -56,15 +65,69 @@ def fallback_font_path() -> Path:
     return fallback_font().path
 
 
-_lock = threading.Lock()  # fontTools' lazy tables are not safe to load from two threads at once
+_lock = threading.Lock()  # the coverage of a font is read once, whichever thread asks first
+
+
+def coverage_key(font: FontFile) -> str:
+    """The font's entry in ``coverage.json``: file name and face index."""
+    return f"{font.path.name}#{font.face_index}"
+
+
+def drawable_ranges(font: FontFile) -> list[tuple[int, int]]:
+    """The code point ranges (inclusive) that ``font`` maps to a non-empty glyph, read with fontTools.
+
+    A glyph is empty when its ``loca`` span is empty or its header says no contours (WenQuanYi maps ℃ to an
+    empty glyph, for one); a font without ``glyf`` (CFF outlines) draws whatever its cmap maps. Only the
+    glyph headers are read from the file, not the outlines.
+    """
+    import mmap
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    with font.path.open("rb") as handle:
+        ttf = TTFont(handle, fontNumber=font.face_index, lazy=True)
+        cmap = ttf.getBestCmap() or {}
+        if "glyf" not in ttf:
+            points = sorted(cmap)
+        else:
+            loca, glyf_offset, glyph_ids = ttf["loca"], ttf.reader.tables["glyf"].offset, ttf.getReverseGlyphMap()
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                points = []
+                for codepoint, name in sorted(cmap.items()):
+                    start, end = loca[glyph_ids[name]], loca[glyph_ids[name] + 1]
+                    if end > start and struct.unpack_from(">h", data, glyf_offset + start)[0] != 0:
+                        points.append(codepoint)
+        ttf.close()
+    ranges: list[tuple[int, int]] = []
+    for point in points:
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return ranges
 
 
 @cache
-def _open(path: Path, index: int) -> tuple[Any, dict[int, str]]:
-    from fontTools.ttLib import TTFont
+def _recorded() -> dict[str, tuple[int, tuple[tuple[int, int], ...]]]:
+    """``coverage.json``: file size and drawable ranges per bundled font (empty when the file is missing)."""
+    path = resource_path("fonts", COVERAGE_FILE)
+    if not path.is_file():
+        return {}
+    fonts = json.loads(path.read_text(encoding="utf-8"))["fonts"]
+    return {
+        key: (int(entry["size"]), tuple((int(start), int(end)) for start, end in entry["ranges"]))
+        for key, entry in fonts.items()
+    }
 
-    font = TTFont(str(path), fontNumber=index, lazy=True)
-    return font, dict(font.getBestCmap() or {})
+
+@cache
+def _coverage(font: FontFile) -> tuple[array[int], array[int]]:
+    """(starts, ends) of the font's drawable ranges: as recorded for the bundled file, else read from it."""
+    size, ranges = _recorded().get(coverage_key(font), (-1, ()))
+    if size != font.path.stat().st_size:
+        ranges = tuple(drawable_ranges(font))
+    return array("I", (start for start, _ in ranges)), array("I", (end for _, end in ranges))
 
 
 @cache
@@ -72,16 +135,11 @@ def _present(path: Path) -> bool:
     return path.is_file()
 
 
-@cache
-def _has_outline(path: Path, index: int, codepoint: int) -> bool:
-    """The cmap entry exists and its glyph is not empty (WenQuanYi maps ℃ to an empty glyph, for one)."""
-    font, cmap = _open(path, index)
-    name = cmap.get(codepoint)
-    if name is None:
-        return False
-    if "glyf" not in font:
-        return True
-    return bool(font["glyf"][name].numberOfContours != 0)
+def _has_outline(font: FontFile, codepoint: int) -> bool:
+    """The cmap maps the code point and its glyph is not empty."""
+    starts, ends = _coverage(font)
+    at = bisect_right(starts, codepoint) - 1
+    return at >= 0 and codepoint <= ends[at]
 
 
 def covers(font: FontFile, ch: str) -> bool:
@@ -91,7 +149,7 @@ def covers(font: FontFile, ch: str) -> bool:
     if not _present(font.path):  # a missing font draws nothing: its characters are reported, not drawn
         return False
     with _lock:
-        return _has_outline(font.path, font.face_index, ord(ch))
+        return _has_outline(font, ord(ch))
 
 
 def font_for_char(ch: str, chain: tuple[FontFile, ...] | None = None) -> FontFile:

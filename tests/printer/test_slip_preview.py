@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PIL import Image, ImageChops
 
@@ -11,9 +17,14 @@ from hallclient.devices.printer.preview import MARGIN, PAPER_PAD, render_preview
 from hallclient.devices.printer.samples import sample_slips
 from hallclient.devices.printer.slips import SlipKind
 from hallclient.fonts import (
+    COVERAGE_FILE,
+    FontFile,
+    coverage_key,
     covers,
+    drawable_ranges,
     fallback_font,
     fallback_font_path,
+    font_chain,
     font_for_char,
     font_runs,
     primary_font,
@@ -22,6 +33,7 @@ from hallclient.fonts import (
     uncovered,
     uncovered_message,
 )
+from hallclient.paths import resource_path
 
 # One character of each of CJK Extensions B, C, D, E and F; 𠮷 (B) is a real surname variant of 吉.
 EXTENSIONS_B_TO_F = "𠮷𪜀𫝀𫠠𬺰"
@@ -51,6 +63,37 @@ def test_slip_font_rule_per_character() -> None:
     assert uncovered_message([NO_FONT]).startswith("随附字体无法显示 “\U00030000”(U+30000)，")
     assert uncovered_message([]) == ""
     assert font_runs("王䶮12") == [(primary_font(), "王"), (fallback_font(), "䶮"), (primary_font(), "12")]
+
+
+def test_recorded_font_coverage_is_what_the_bundled_fonts_draw() -> None:
+    """coverage.json (tools/font_coverage.py) matches every bundled font, so a window can trust it."""
+    recorded = json.loads(resource_path("fonts", COVERAGE_FILE).read_text(encoding="utf-8"))["fonts"]
+    for font in font_chain():
+        entry = recorded[coverage_key(font)]
+        assert entry["size"] == font.path.stat().st_size
+        assert [tuple(pair) for pair in entry["ranges"]] == drawable_ranges(font)
+
+
+def test_a_font_file_unlike_the_recorded_one_is_read_itself(tmp_path: Path) -> None:
+    changed = tmp_path / primary_font().path.name
+    changed.write_bytes(primary_font().path.read_bytes() + b"\0" * 16)  # same name, another size
+    font = FontFile(changed, 0, "changed")
+    assert covers(font, "受") and covers(font, "A")
+    assert not covers(font, "℃") and not covers(font, "䶮")
+
+
+def test_checking_names_needs_no_font_library() -> None:
+    """The window checks each applicant's name before recording: from the recorded ranges, without fontTools."""
+    code = (
+        "import sys; from hallclient.fonts import uncovered; uncovered('王䶮𠮷\U00030000℃'); print(sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=_env())
+    assert "fontTools" not in done.stdout and "'hallclient.fonts'" in done.stdout
+
+
+def _env() -> dict[str, str]:
+    source = str(Path(__file__).resolve().parents[2] / "src")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
 
 
 def _ink(image: Image.Image) -> int:

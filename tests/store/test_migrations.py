@@ -118,3 +118,28 @@ def test_store_pragmas_are_durable(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.connection.in_transaction  # BEGIN IMMEDIATE already issued
     store.close()
+
+
+def test_the_head_read_without_alembic_is_alembics_head() -> None:
+    """A current store opens without importing Alembic: the head comes from the migration files' text."""
+    assert migrate._head_from_files() == migrate.head_revision() == _revisions()[-1]
+
+
+def test_a_second_head_sends_the_check_back_to_alembic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two branches' revisions on one parent (before the lead re-chains them): no guess, Alembic decides."""
+    versions = tmp_path / "migrations" / "versions"
+    versions.mkdir(parents=True)
+    for source in (migrate.migrations_path() / "versions").glob("*.py"):
+        (versions / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (versions / "9998_branch.py").write_text(
+        f'revision = "9998"\ndown_revision = "{_revisions()[-2]}"\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate, "migrations_path", lambda: tmp_path / "migrations")
+    migrate._head_from_files.cache_clear()
+    try:
+        assert migrate._head_from_files() is None
+        store = tmp_path / "store.sqlite3"
+        sqlite3.connect(store).close()
+        assert migrate._already_current(store) is None
+    finally:
+        migrate._head_from_files.cache_clear()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
+import threading
+import time
+import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-
-import uuid6
 
 GENESIS_HASH = "0" * 64
 
@@ -91,9 +93,25 @@ def canonical_json(value: Any) -> str:
     return _CANONICAL.encode(value)
 
 
+_last_v7_ms = 0
+_v7_lock = threading.Lock()
+
+
 def new_id() -> str:
-    """A time-ordered UUIDv7 as text: client-generated ids that never need the server."""
-    return str(uuid6.uuid7())
+    """A time-ordered UUIDv7 (RFC 9562) as text: client-generated ids that never need the server.
+
+    Built here from the standard library (48-bit Unix milliseconds, version, variant, 74 random bits) rather
+    than with the ``uuid6`` package, whose import loads ``importlib.metadata`` and ``email`` (~10 MB in every
+    window). The millisecond never repeats or goes back within the process, so ids of one process sort in the
+    order they were made, as ``uuid6.uuid7`` guaranteed.
+    """
+    global _last_v7_ms
+    with _v7_lock:
+        millis = max(time.time_ns() // 1_000_000, _last_v7_ms + 1)
+        _last_v7_ms = millis
+    random_a, random_b = secrets.randbits(12), secrets.randbits(62)
+    value = (millis & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | random_a << 64 | 0b10 << 62 | random_b
+    return str(uuid.UUID(int=value))
 
 
 @dataclass(frozen=True)
@@ -165,8 +183,10 @@ def seal(
     actor: str,
     device_time: str,
     prev_hash: str,
+    payload_json: str | None = None,
 ) -> EventRecord:
-    """Build an event and compute its hash."""
+    """Build an event and compute its hash; ``payload_json``: the payload's canonical JSON when the caller
+    already has it (the hash is the same, the payload is not encoded twice)."""
     fields: dict[str, Any] = {
         "id": event_id,
         "case_id": case_id,
@@ -178,7 +198,8 @@ def seal(
         "device_time": device_time,
         "prev_hash": prev_hash,
     }
-    return EventRecord(**fields, hash=compute_hash(fields))
+    digest = compute_hash(fields) if payload_json is None else hash_with_payload_json(fields, payload_json)
+    return EventRecord(**fields, hash=digest)
 
 
 class ChainBreak(Exception):

@@ -12,12 +12,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from hallclient.domain.events import EventRecord
-
-API_PREFIX = "/v1"
-MAX_BATCH_EVENTS = 500
-MAX_BATCH_BYTES = 1_000_000  # uncompressed JSON of the events in one batch
-MAX_BODY_BYTES = 4_000_000  # hard cap on a decompressed request body (protects against gzip bombs)
-MAX_SEQ = 2**31 - 1  # sequence numbers are stored as 32-bit integers
+from hallclient.protocol.limits import API_PREFIX as API_PREFIX
+from hallclient.protocol.limits import MAX_BATCH_BYTES as MAX_BATCH_BYTES
+from hallclient.protocol.limits import MAX_BATCH_EVENTS as MAX_BATCH_EVENTS
+from hallclient.protocol.limits import MAX_BODY_BYTES as MAX_BODY_BYTES
+from hallclient.protocol.limits import MAX_SEQ as MAX_SEQ
 
 HEX64 = r"^[0-9a-f]{64}$"
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from hallclient.config import Settings
 from hallclient.devices.printer import slips
 from hallclient.devices.printer.slips import SlipKind
-from hallclient.domain.case import CHANNEL_LABELS, OUTCOME_LABELS, CaseAction, Channel, Outcome
+from hallclient.domain.case import CHANNEL_LABELS, FORWARDED_CHANNELS, OUTCOME_LABELS, CaseAction, Channel, Outcome
 from hallclient.domain.catalog import MaterialForm
 from hallclient.domain.events import EventType
 from hallclient.domain.guide_links import guide_url
@@ -102,7 +102,9 @@ def _provisional(case: Case, **slip_fields: str) -> tuple[str, ...]:
 
 
 def _posted(session: Session, case: Case) -> ForwardingStep | None:
-    """The case's 原件已寄出 step, if any."""
+    """The case's 原件已寄出 step, if any (only 通办 cases are forwarded: no query for the others)."""
+    if case.channel not in FORWARDED_CHANNELS:
+        return None
     return session.scalar(
         select(ForwardingStep).where(ForwardingStep.case_id == case.id, ForwardingStep.step == CaseAction.FORWARD_POST)
     )

@@ -27,6 +27,14 @@ from hallclient.domain.events import (
 )
 from hallclient.store.models import ChainHead, Event
 
+_HEAD_SQL = "SELECT last_seq, last_hash FROM chain_heads WHERE device_id = ?"
+_INSERT_EVENT_SQL = (
+    "INSERT INTO events (id, device_id, seq, case_id, type, payload, actor, device_time, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_HEAD_SQL = "INSERT INTO chain_heads (device_id, last_seq, last_hash) VALUES (?, ?, ?)"
+_UPDATE_HEAD_SQL = "UPDATE chain_heads SET last_seq = ?, last_hash = ? WHERE device_id = ?"
+
 
 def append(
     session: Session,
@@ -38,42 +46,39 @@ def append(
     actor: str,
     at: datetime,
 ) -> EventRecord:
-    head = session.get(ChainHead, device_id)
+    """Append one event and move the chain head, in the caller's transaction.
+
+    On every intake's hot path, so it runs three fixed statements (read the head, insert the event, move the
+    head) as plain SQL on the transaction's connection: SQLite keeps them prepared, and neither the ORM's
+    unit of work nor statement compilation runs. Pending ORM changes are flushed first, so the event lands
+    after the rows it refers to. The payload is encoded to canonical JSON once: that text is stored and hashed.
+    """
+    session.flush()
+    connection = session.connection()
+    head = connection.exec_driver_sql(_HEAD_SQL, (device_id,)).first()
     seq = head.last_seq + 1 if head else 1
     prev_hash = head.last_hash if head else GENESIS_HASH
-    # Round-trip the payload through canonical JSON so what is stored is exactly what was hashed.
-    canonical_payload = json.loads(canonical_json(payload))
+    payload_json = canonical_json(payload)
     record = seal(
         event_id=new_id(),
         case_id=case_id,
         type=type,
-        payload=canonical_payload,
+        payload=json.loads(payload_json),  # what a reader of the stored text gets (tuples become lists ...)
+        payload_json=payload_json,
         device_id=device_id,
         seq=seq,
         actor=actor,
         device_time=at.isoformat(timespec="milliseconds"),
         prev_hash=prev_hash,
     )
-    session.add(
-        Event(
-            id=record.id,
-            device_id=device_id,
-            seq=seq,
-            case_id=case_id,
-            type=type,
-            payload=canonical_json(canonical_payload),
-            actor=actor,
-            device_time=record.device_time,
-            prev_hash=prev_hash,
-            hash=record.hash,
-        )
+    connection.exec_driver_sql(
+        _INSERT_EVENT_SQL,
+        (record.id, device_id, seq, case_id, type, payload_json, actor, record.device_time, prev_hash, record.hash),
     )
     if head is None:
-        session.add(ChainHead(device_id=device_id, last_seq=seq, last_hash=record.hash))
+        connection.exec_driver_sql(_INSERT_HEAD_SQL, (device_id, seq, record.hash))
     else:
-        head.last_seq = seq
-        head.last_hash = record.hash
-    session.flush()
+        connection.exec_driver_sql(_UPDATE_HEAD_SQL, (seq, record.hash, device_id))
     return record
 
 

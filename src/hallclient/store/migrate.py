@@ -1,23 +1,25 @@
 """Schema migrations with Alembic: create (atomically), upgrade (after a backup copy), check, backup.
 
 The schema is owned by ``migrations/``; a database is never touched by a build that does not know
-its revision (a newer database is refused with a clear message).
+its revision (a newer database is refused with a clear message). Alembic (with Mako, Pygments and
+SQLAlchemy's other dialects, ~15 MB) is imported only when a store is not already current: the window
+opens its store at every start, and :func:`_already_current` answers that from the migration files'
+text and the version row alone.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from contextlib import suppress
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,10 +36,63 @@ from hallclient.store.faults import (
     readonly_error,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger("hallclient.store")
+
+#: ``revision = "0010"`` / ``down_revision = "0009"`` (or None) at the top of a migration file.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.*?)\s*$", re.MULTILINE)
+_PLAIN_VALUE = re.compile(r"""^(?:None|"([^"]+)"|'([^']+)')$""")
+
+
+@cache
+def _head_from_files() -> str | None:
+    """The single head of ``migrations/versions`` read as text (no Alembic import); None when the files do
+    not say it plainly (a merge revision, an odd assignment, no files): Alembic then decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (migrations_path() / "versions").glob("*.py"):
+        fields: dict[str, str | None] = {}
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            plain = _PLAIN_VALUE.match(value)
+            if plain is None or name in fields:
+                return None
+            fields[name] = plain.group(1) or plain.group(2)
+        revision = fields.get("revision")
+        if revision is None or "down_revision" not in fields:
+            return None
+        revisions.add(revision)
+        if (parent := fields["down_revision"]) is not None:
+            parents.add(parent)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(db_path: Path) -> str | None:
+    """The revision stamped in the store, read with plain sqlite3 and without writing; None on any doubt."""
+    if not db_path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(read_only_uri(db_path), uri=True)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:  # no version table, a damaged or locked file: the full path explains it
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _already_current(db_path: Path) -> str | None:
+    """The store's revision when it is the one head, known without importing Alembic; None otherwise."""
+    head = _head_from_files()
+    return head if head is not None and _stamped_revision(db_path) == head else None
 
 
 def alembic_config(db_path: Path) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
@@ -45,12 +100,16 @@ def alembic_config(db_path: Path) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(Path("unused"))).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db_path: Path) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     if not db_path.exists():
         return None
     read_only = not folder_writable(db_path)
@@ -136,6 +195,8 @@ def _create(db_path: Path, target: str) -> None:
         descriptor, name = tempfile.mkstemp(prefix=prefix, dir=db_path.parent)
         os.close(descriptor)
     building = Path(name)
+    from alembic import command
+
     try:
         with explained(db_path):
             command.upgrade(alembic_config(building), target)
@@ -183,6 +244,11 @@ def upgrade(db_path: Path, *, target: str = "head", make_backup: bool = True) ->
     if folder_writable(db_path):  # what a killed creation or pre-upgrade backup left behind
         _remove(*db_path.parent.glob(f".{db_path.name}.creating-*"))
         _remove(*db_path.parent.glob(f".{db_path.stem}.backup-*{db_path.suffix}.partial*"))
+    if target == "head" and _already_current(db_path) is not None:
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     current = current_revision(db_path)
     script = ScriptDirectory.from_config(alembic_config(db_path))
     known = {rev.revision for rev in script.walk_revisions()}
@@ -220,6 +286,10 @@ def _upgrade_failed(db_path: Path, copy: Path | None, earlier: Path | None, erro
 
 
 def check_current(db_path: Path) -> str:
+    if (current := _already_current(db_path)) is not None:
+        return current
+    from alembic.script import ScriptDirectory
+
     current = current_revision(db_path)
     head = head_revision()
     if current is None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hallclient.domain.events import EventRecord
-from hallclient.protocol.wire import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
+from hallclient.protocol.limits import MAX_BATCH_BYTES, MAX_BATCH_EVENTS
 
 ENVELOPE_BYTES = 200  # room for device_id, sent_at and the JSON punctuation around the events
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from hallclient.ui.labels import fill
+from hallclient.ui.textfill import fill
 
 
 class CrashNotice(QObject):

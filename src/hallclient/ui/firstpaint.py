@@ -2,7 +2,7 @@
 
 ``show()`` only queues the expose; a zero timer started next to it fires *before* anything is drawn.
 Work deferred "until the window is up" (opening the store, devices, the start-up probe of
-``bench/startup.py``) therefore waits for the window's first paint event and then runs from a zero
+``bench/cold_start.py``) therefore waits for the window's first paint event and then runs from a zero
 timer, i.e. after the whole paint pass (every child widget, all text) has finished and been flushed.
 The filter sits on the one window only, so other widgets' events never pass through Python.
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,7 +32,6 @@ from hallclient.domain.catalog import Bundle, Matter
 from hallclient.domain.partners import province_of
 from hallclient.errors import HallError
 from hallclient.fonts import uncovered, uncovered_message
-from hallclient.protocol.queue import TicketOut
 from hallclient.services import cases
 from hallclient.services.bundles import BundleResult
 from hallclient.services.cases import Applicant, CaseResult, FieldError, IntakeRequest
@@ -52,6 +51,9 @@ from hallclient.ui.outcome import OUTCOME_KEYS, ConfirmStrip, OutcomeButtons
 from hallclient.ui.screens import shortcut
 from hallclient.ui.styles import WARNING_STYLE
 from hallclient.ui.widgets import ConfirmDialog
+
+if TYPE_CHECKING:  # the queue's wire models (pydantic) load when a queue server is configured
+    from hallclient.protocol.queue import TicketOut
 
 
 @dataclass(frozen=True)

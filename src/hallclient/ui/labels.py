@@ -16,6 +16,7 @@ from hallclient.domain.events import EventType
 from hallclient.domain.legal_wording import decision_words
 from hallclient.domain.queue import PauseReason, TicketState
 from hallclient.domain.waybill import Carrier
+from hallclient.ui.textfill import fill as fill  # the one ``fill``; re-exported for the screens
 
 
 def outcome_label(outcome: Outcome) -> str:
@@ -241,17 +242,6 @@ def notice_kind_label(kind: str) -> str:
         "posted": QCoreApplication.translate("Labels", "邮寄寄出"),
         "rating_invite": QCoreApplication.translate("Labels", "好差评邀请"),
     }.get(kind, kind)
-
-
-def fill(template: str, *values: object) -> str:
-    """Put ``values`` into a translated ``template``'s ``%1``, ``%2`` … in one pass (a value holding "%2" stays)."""
-    import re
-
-    def value(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return str(values[index]) if 0 <= index < len(values) else match.group(0)
-
-    return re.sub(r"%(\d+)", value, template)
 
 
 def error_kind_label(kind: str) -> str:

@@ -27,8 +27,8 @@ from hallclient.ui.ops import Failure, QueryOp
 
 if TYPE_CHECKING:
     from hallclient.services.context import Actor, Services
-from hallclient.ui.labels import fill
 from hallclient.ui.styles import ERROR_STYLE
+from hallclient.ui.textfill import fill
 
 
 class LoginPage(QWidget):

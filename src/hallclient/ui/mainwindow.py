@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QStack
 from hallclient.ui import setup
 from hallclient.ui.context import AppContext
 from hallclient.ui.firstpaint import after_first_paint
-from hallclient.ui.labels import fill
 from hallclient.ui.login import LoginPage
 from hallclient.ui.printadapter import PrintAdapter
 from hallclient.ui.statusbar import HallStatusBar
+from hallclient.ui.textfill import fill
 
 if TYPE_CHECKING:  # the work screens import the services; they are built after the first window shows
     from PySide6.QtGui import QCloseEvent
@@ -61,7 +61,7 @@ class _ActivityWatch(QObject):
     """Restarts the lock timer on any key or mouse activity anywhere in the application.
 
     Installed with the first sign-in, not at start-up: an application-wide Python filter sees every
-    event, and before the first paint that is hundreds of them (see ``bench/startup.py``).
+    event, and before the first paint that is hundreds of them (see ``bench/cold_start.py``).
     """
 
     def __init__(self, timer: QTimer) -> None:
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """The menus, from the screen registry; on the very first build the shortcuts are set right after the
-        first paint, because ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/startup.py)."""
+        first paint, because ``setShortcut`` builds all of Qt's namespace enums (~13 ms, bench/cold_start.py)."""
         from hallclient.ui.screens import MENUS, SCREENS
 
         bar = self.menuBar()

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 
-from hallclient.ui.labels import fill
+from hallclient.ui.textfill import fill
 
 if TYPE_CHECKING:
     from typing import Self

@@ -8,6 +8,7 @@ falls back per character through the families in that order.
 
 from __future__ import annotations
 
+import linecache
 import logging
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def load_fonts(app: QApplication, point_size: int = 10, *, fallback: bool = True
     """Register the bundled fonts once and make them the application font; returns the families used.
 
     ``fallback=False`` registers only the primary font (it covers every character of the sign-in page);
-    the app then calls :func:`load_fallback_font` right after the first paint (bench/startup.py).
+    the app then calls :func:`load_fallback_font` right after the first paint (bench/cold_start.py).
     """
     primary, *fallbacks = _font_files()
     if not _loaded_families:
@@ -69,6 +70,17 @@ def load_fonts(app: QApplication, point_size: int = 10, *, fallback: bool = True
 def load_fallback_font(app: QApplication, point_size: int = 10) -> list[str]:
     """Add the fallback fonts (CJK Extension A, e.g. 䶮; Extensions B-F, e.g. 𠮷) behind the primary font."""
     return load_fonts(app, point_size, fallback=True)
+
+
+def forget_module_sources() -> None:
+    """Drop the source text PySide6 has cached for every module imported after it (~20 MB for the client).
+
+    PySide6's import hook (``shibokensupport.feature``) reads each newly imported module's source with
+    ``inspect.getsource`` to see whether it uses PySide6, and ``linecache`` keeps those lines for good. The
+    app calls this once its start-up imports are done and whenever the DB thread goes idle (lazy imports
+    follow the first use of a screen); a traceback simply reads the few files it shows again.
+    """
+    linecache.clearcache()
 
 
 def translations_dir() -> Path:

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-
-from PIL import Image
+from functools import cache
+from typing import TYPE_CHECKING
 
 from hallclient.devices.printer.errors import PrintError, PrintErrorKind
-from hallclient.devices.printer.glyphs import draw_line
 from hallclient.devices.printer.layout import (
     PAPER_80,
     Align,
@@ -31,6 +30,9 @@ from hallclient.devices.printer.layout import (
     Text,
 )
 from hallclient.fonts import uncovered
+
+if TYPE_CHECKING:  # Pillow loads with the first raster line or image QR: most slips are all ROM text
+    from PIL import Image
 
 ESC, GS, FS, LF = b"\x1b", b"\x1d", b"\x1c", b"\n"
 INIT = ESC + b"@"
@@ -62,36 +64,43 @@ class PrinterProfile:
             raise PrintError(PrintErrorKind.UNSUPPORTED, f"字库编码 {self.codec}，可选 {'/'.join(_CODECS)}")
 
 
+#: :func:`normalise` as one ``str.translate`` table: the substitutes, and every control character to a space.
+_NORMALISE = str.maketrans({**{code: " " for code in (*range(0x20), 0x7F)}, **_SUBSTITUTES})
+
+
 def normalise(text: str) -> str:
     """Replace known four-byte characters by their two-byte look-alikes and control characters by spaces."""
-    out = []
-    for ch in text:
-        ch = _SUBSTITUTES.get(ch, ch)
-        out.append(" " if ord(ch) < 0x20 or ord(ch) == 0x7F else ch)
-    return "".join(out)
+    return text.translate(_NORMALISE)
+
+
+@cache
+def _rom_code(ch: str, codec: str) -> bytes | None:
+    """One character's ROM bytes, or None when the printer's font cannot print it (cached per character)."""
+    if ord(ch) < 0x80:
+        return ch.encode("ascii")
+    if unicodedata.category(ch) in ("Co", "Cn"):  # GBK's user-defined areas print blank or garbage
+        return None
+    try:
+        code = ch.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    return code if len(code) == 2 else None
 
 
 def encode_rom(text: str, codec: str) -> bytes | None:
     """``text`` as ROM bytes (ASCII single-byte, Chinese two-byte), or None if any character is not in ROM."""
-    out = bytearray()
-    for ch in text:
-        if ord(ch) < 0x80:
-            out += ch.encode("ascii")
-            continue
-        if unicodedata.category(ch) in ("Co", "Cn"):  # GBK's user-defined areas print blank or garbage
-            return None
-        try:
-            code = ch.encode(codec)
-        except UnicodeEncodeError:
-            return None
-        if len(code) != 2:
-            return None
-        out += code
-    return bytes(out)
+    if text.isascii():
+        return text.encode("ascii")
+    codes = [_rom_code(ch, codec) for ch in text]
+    if None in codes:
+        return None
+    return b"".join(codes)  # type: ignore[arg-type]  # no None left
 
 
 def raster_command(image: Image.Image) -> bytes:
     """``GS v 0`` for a mode-"1" image (black = 0 in Pillow, 1 bit = dot on the printer)."""
+    from PIL import Image
+
     mono = image.convert("1")
     width_bytes = (mono.width + 7) // 8
     padded = Image.new("1", (width_bytes * 8, mono.height), 1)
@@ -132,6 +141,7 @@ def qr_image(payload: str, module: int, width_dots: int) -> Image.Image:
     right margin, which would only cost transfer time.
     """
     import qrcode
+    from PIL import Image
     from qrcode.constants import ERROR_CORRECT_M
 
     code = qrcode.QRCode(version=None, error_correction=ERROR_CORRECT_M, box_size=module, border=1)
@@ -199,6 +209,8 @@ class _Writer:
             names = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in bad)
             raise PrintError(PrintErrorKind.ENCODING, f"{names} 不在打印机字库中，且该打印机不支持位图")
         self.set_align(Align.LEFT)  # alignment is drawn into the image; some clones ignore ESC a for images
+        from hallclient.devices.printer.glyphs import draw_line
+
         self.out += raster_command(draw_line(line, self.profile.paper.dots))
 
     def qr(self, block: Qr) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 
 from hallclient.devices.printer.slips import (
     Applicant,
@@ -122,8 +123,9 @@ _OPENING = set("（《「『【〔([{“‘")
 _WORD = set("-_./:@#&?=+~*%")
 
 
+@cache
 def char_columns(ch: str) -> int:
-    """Columns one character takes on a GB-font printer and in the preview."""
+    """Columns one character takes on a GB-font printer and in the preview (cached: every slip asks often)."""
     code = ord(ch)
     if code < 0x80:
         return 1
@@ -136,7 +138,7 @@ def char_columns(ch: str) -> int:
 
 
 def text_columns(text: str) -> int:
-    return sum(char_columns(ch) for ch in text)
+    return sum(map(char_columns, text))
 
 
 def _tokens(text: str) -> list[str]:
@@ -175,11 +177,14 @@ def _tokens(text: str) -> list[str]:
 def _hard_split(token: str, width: int) -> list[str]:
     pieces: list[str] = []
     current = ""
+    used = 0
     for ch in token:
-        if current and text_columns(current) + char_columns(ch) > width:
+        columns = char_columns(ch)
+        if current and used + columns > width:
             pieces.append(current)
-            current = ""
+            current, used = "", 0
         current += ch
+        used += columns
     if current:
         pieces.append(current)
     return pieces
@@ -193,27 +198,33 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
+        used = 0  # text_columns(current), kept as the line grows (recounting it made wrapping quadratic)
         for token in _tokens(paragraph):
-            limit = width
+            size = text_columns(token)
             if token.isspace():
                 if current.strip():
                     current += token
+                    used += size
                 continue
-            if text_columns(current) + text_columns(token) <= limit:
+            if used + size <= width:
                 current += token
+                used += size
                 continue
             if current.strip():
                 lines.append(current.rstrip())
-                current = " " * indent
-            room = width - text_columns(current)
-            if text_columns(token) <= room:
+                current, used = " " * indent, indent
+            room = width - used
+            if size <= room:
                 current += token
+                used += size
                 continue
             for piece in _hard_split(token, room):
-                if text_columns(current) + text_columns(piece) > width and current.strip():
+                piece_size = text_columns(piece)
+                if used + piece_size > width and current.strip():
                     lines.append(current.rstrip())
-                    current = " " * indent
+                    current, used = " " * indent, indent
                 current += piece
+                used += piece_size
         lines.append(current.rstrip())
     return lines
 
