@@ -66,8 +66,8 @@ def test_every_new_field_is_read_and_round_trips(full: dict[str, Any], write_jso
     catalog = load_catalog(write_json(full))
     assert catalog.certificate_kinds == (CertificateKind("SFZ", "居民身份证"), CertificateKind("BDCQZ", "不动产权证书"))
     assert catalog.bundles == (
-        Bundle("ESF", "二手房交易一件事", ("QR00106002", "JF00501002"), "过户与公积金提取一次办"),
-    )
+        Bundle("ESF", "二手房交易一件事", ("QR00106002", "JF00501002"), "过户与公积金提取一次办", "esfjyyjs"),
+    )  # initials computed when the file gives none
     transfer, rent = catalog.matters
     assert transfer.one_window and not transfer.fully_online and rent.fully_online and rent.id_card_only
     assert transfer.material("M02").certificate_kinds == ("SFZ",)
@@ -291,6 +291,7 @@ def test_a_workbook_from_before_the_new_sheets_still_loads(doc: dict[str, Any], 
 def test_a_window_applying_the_published_catalog_never_imports_pypinyin(full: dict[str, Any], tmp_path: Path) -> None:
     """Issue 18: the server publishes the initials, so a window client does not load pypinyin's dictionary."""
     full["matters"][0]["pinyin_initials"] = "gyjsydsyqjfwsyqzydj"
+    full["bundles"][0]["pinyin_initials"] = "esfjyyjs"  # bundles carry theirs too (catalog_to_json writes them)
     full["matters"][0]["guide"]["sample_forms"][0]["sha256"] = FORM_SHA256
     document = tmp_path / "published.json"
     document.write_text(json.dumps(full, ensure_ascii=False), encoding="utf-8")

@@ -46,15 +46,22 @@ def catalog_document() -> dict[str, Any]:
         return {"code": code, "name": name, "form": "original", "copies": 1, "required": True,
                 "certificate_kinds": kinds}  # fmt: skip
 
-    return {
+    def matter(code: str, name: str, department: str, materials: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"code": code, "name": name, "department": department, "kind": "promised",
+                "matter_type": "confirmation", "statutory_days": 20, "promised_days": 5,
+                "materials": materials}  # fmt: skip
+
+    return {  # a catalog that reads (the server's tallies compute the catalog ratios from it)
+        "format": "hallclient-catalog",
         "version": "certs-1",
         "departments": [{"code": "BDC", "name": "不动产登记中心"}, {"code": "HJ", "name": "公安户籍"}],
+        "certificate_kinds": [{"code": "SFZ", "name": "居民身份证"}, {"code": "HKB", "name": "居民户口簿"},
+                              {"code": "BDCQZ", "name": "不动产权证书"}],
         "matters": [
-            {"code": "XK0001", "name": "不动产转移登记", "department": "BDC",
-             "materials": [material("M1", "申请书", []), material("M2", "身份证明", ["SFZ"]),
-                           material("M3", "不动产权属证书", ["BDCQZ"])]},
-            {"code": "XK0002", "name": "居民户口簿补领", "department": "HJ",
-             "materials": [material("H1", "居民身份证或户口簿", ["SFZ", "HKB"])]},
+            matter("XK0001", "不动产转移登记", "BDC", [material("M1", "申请书", []),
+                                                   material("M2", "身份证明", ["SFZ"]),
+                                                   material("M3", "不动产权属证书", ["BDCQZ"])]),
+            matter("XK0002", "居民户口簿补领", "HJ", [material("H1", "居民身份证或户口簿", ["SFZ", "HKB"])]),
         ],
     }  # fmt: skip
 
