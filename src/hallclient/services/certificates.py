@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from hallclient.domain.bundles import BundleMaterial, checklist_matter
 from hallclient.domain.catalog import Matter
 from hallclient.domain.certificates import Certificate, refusal
 from hallclient.domain.idnumber import parse_id_number
@@ -57,6 +58,37 @@ def match(matter: Matter, certificates: Sequence[Certificate], holder_id_number:
             specific[0] if specific else f"证照 {certificate.number} 的类型不能代替本事项的任何材料（未使用）"
         )
     return Matching(tuple(uses), tuple(dict.fromkeys(reasons)))
+
+
+def match_bundle(
+    matters: Sequence[Matter],
+    checklist: Sequence[BundleMaterial],
+    certificates: Sequence[Certificate],
+    holder_id_number: str,
+    on: date,
+) -> Matching:
+    """:func:`match` over a bundle's de-duplicated checklist: ``uses`` are (paper key, certificate). A paper is
+    shared only when every matter it stands for accepts the certificate (``domain.bundles``); where one matter
+    accepts a valid certificate and another does not, the paper is asked for and the reason names that matter."""
+    matching = match(checklist_matter("", "", checklist), certificates, holder_id_number, on)
+    shared = {key for key, _certificate in matching.uses}
+    names = {matter.code: matter for matter in matters}
+    disagreed: dict[str, list[str]] = {}  # certificate number -> why a paper was not left to it
+    for entry in checklist:
+        if entry.key in shared:
+            continue
+        members = [(names[m], names[m].material(code)) for m, code in entry.stands_for if m in names]
+        for certificate in certificates:
+            accepting = [refusal(certificate, material, holder_id_number, on) is None for _m, material in members]
+            if any(accepting) and not all(accepting):
+                refusing = "、".join(f"“{m.name}”" for (m, _), ok in zip(members, accepting, strict=True) if not ok)
+                disagreed.setdefault(certificate.number, []).append(
+                    f"证照 {certificate.number} 不能代替“{entry.name}”：事项{refusing}须收纸质材料"
+                )
+    generic = {f"证照 {number} 的类型不能代替本事项的任何材料（未使用）" for number in disagreed}
+    reasons = [reason for reason in matching.reasons if reason not in generic]
+    reasons.extend(reason for why in disagreed.values() for reason in why)
+    return Matching(matching.uses, tuple(dict.fromkeys(reasons)))
 
 
 def holder_number(kind: str, id_type: str, id_number: str, on: date) -> str | None:
