@@ -1563,32 +1563,37 @@
 <context>
     <name>CertificateLine</name>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="155"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="149"/>
+        <source>一件事的事项超过 %1 个，不能查询电子证照，请收取纸质材料</source>
+        <translation>The bundle has more than %1 matters: e-certificates cannot be looked up, take the paper materials</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="160"/>
         <source>查询电子证照…</source>
         <translation>Looking up e-certificates…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="179"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="184"/>
         <source>离线：无法查询电子证照，请收取纸质材料</source>
         <translation>Offline: e-certificates cannot be looked up, take the paper materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="182"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="187"/>
         <source>服务器拒绝：%1</source>
         <translation>Refused by the server: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="194"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="199"/>
         <source>已找到 %1 项电子证照</source>
         <translation>%1 e-certificate(s) found</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="197"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="202"/>
         <source>省级证照库未响应，仅查询了本中心证照库</source>
         <translation>The provincial library did not answer; only this centre&apos;s library was searched</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="200"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="205"/>
         <source>未使用：%1</source>
         <translation>Not used: %1</translation>
     </message>

@@ -18,14 +18,18 @@ import pytest
 from PySide6.QtCore import Qt
 from test_gui_intake import choose_matter, press, stored_cases
 
-from bundle_helpers import BUNDLE_CODE, install_bundle
+from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, install_bundle
 from hallclient.config import Settings
-from hallclient.domain.catalog import CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
+from hallclient.domain.bundles import bundle_materials, checklist_matter
+from hallclient.domain.catalog import Bundle, CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.idnumber import check_digit
+from hallclient.services.bundles import BundleForm
 from hallclient.services.catalog import import_catalog, load_catalog
 from hallclient.services.context import Services
 from hallclient.store.bootstrap import device_id, open_store
-from hallclient.ui.materials import COL_RECEIVED
+from hallclient.ui.applicant import ApplicantPanel
+from hallclient.ui.certificates import CertificateLine
+from hallclient.ui.materials import COL_RECEIVED, MaterialChecklist
 
 # The window's sync and queue also find this stub (or nobody) at the server address and say so in the log.
 pytestmark = pytest.mark.logs_expected("hallclient.sync", "hallclient.queue")
@@ -244,3 +248,20 @@ def test_a_swipe_in_the_bundle_form_asks_once_for_all_its_matters_and_ticks_the_
     hukou = next(case for case in stored_cases(services) if case.matter_code == "BD02")
     kept = {m.material_code: (m.copies, m.certificate_no, m.lookup_id) for m in hukou.materials}
     assert kept["B2"] == (0, "HKB-330106-01", f"L-{HOLDER[-4:]}")
+
+
+def test_a_bundle_of_more_matters_than_one_lookup_may_name_says_so_and_asks_nothing(ctx: Any, qtbot: Any) -> None:
+    matters = tuple(replace(BUNDLE_MATTERS[0], code=f"BD{n:02}") for n in range(11))
+    checklist = bundle_materials(matters)
+    form = BundleForm(Bundle("BIG", "十一个事项", tuple(m.code for m in matters)), matters, checklist)
+    applicant = ApplicantPanel("applicant", "申请人", allow_organisation=True)
+    materials = MaterialChecklist()
+    materials.set_matter(checklist_matter("BIG", "十一个事项", checklist))
+    line = CertificateLine(ctx, applicant, materials, bundle=form)
+    qtbot.addWidget(applicant)
+    asked = len(_Library.asked)
+    applicant.fill_from_card({"card_type": "resident", "id_number": HOLDER, "name": "张三"})
+    line.follow()
+    assert "一件事的事项超过 10 个，不能查询电子证照，请收取纸质材料" in line.text() and not line.busy
+    assert len(_Library.asked) == asked
+    line.shutdown()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from hallclient.config import Settings
 from hallclient.domain.catalog import Matter
-from hallclient.protocol.certificates import LookupPurpose
+from hallclient.protocol.certificates import MAX_LOOKUP_MATTERS, LookupPurpose
 from hallclient.services.bundles import BundleForm
 from hallclient.services.certificates import Matching, holder_number, lookup_request, match, match_bundle
 from hallclient.sync.certificates import CertificateClient, Found, LookupOutcome, Offline, Refused, open_client
@@ -143,6 +143,11 @@ class CertificateLine(QLabel):
             self._holder = holder
         if key is None or matter is None:
             self.clear()
+            return
+        if len(scope) > MAX_LOOKUP_MATTERS:  # the lookup names at most 10 matters: said, never sent to fail
+            self.clear()
+            text = self.tr("一件事的事项超过 %1 个，不能查询电子证照，请收取纸质材料")
+            self._show(WARNING_STYLE, fill(text, str(MAX_LOOKUP_MATTERS)))
             return
         actor = self._ctx.actor
         self.ask(key, matter, actor.user_id if actor is not None else "", today)
