@@ -237,6 +237,7 @@ def test_a_swipe_in_the_bundle_form_asks_once_for_all_its_matters_and_ticks_the_
     assert _Library.asked[-1]["purpose"] == "bundle_intake"
     assert _Library.asked[-1]["matter_codes"] == ["BD01", "BD02", "BD03", "BD04"]  # one request for the bundle
     assert "已找到 1 项电子证照" in line.text() and "省级证照库未响应" in line.text()
+    assert "未使用：证照 JHZ-2001-9 的类型不能代替本一件事的任何材料（未使用）" in line.text()
     checks = [table.item(row, COL_RECEIVED).checkState() == Qt.CheckState.Checked for row in range(table.rowCount())]
     assert checks == [False, False, True, False, False]  # 居民户口簿, the third paper
     assert "电子证照共享（证照编号 HKB-330106-01）" in table.item(2, 0).text()
