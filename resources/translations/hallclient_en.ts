@@ -576,92 +576,92 @@
 <context>
     <name>BundleIntakeDialog</name>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="73"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="79"/>
         <source>一件事一次办：%1</source>
         <translation>One-stop bundle: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="79"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="85"/>
         <source>【一件事】%1</source>
         <translation>[Bundle] %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="91"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="97"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="94"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="100"/>
         <source>代办人办理（帮办代办）</source>
         <translation>Handled by an agent (assisted)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="96"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="102"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="105"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="111"/>
         <source>材料清单（各事项共用，每份只收一次；少收重复材料 %1 份）</source>
         <translation>Materials (shared by all matters, each received once; %1 duplicate papers saved)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="110"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="120"/>
         <source>各事项办理结果（按所收材料得出，可在法定范围内调整）</source>
         <translation>Outcome per matter (from the materials received; adjustable where the law allows)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="124"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="124"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="124"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="114"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="124"/>
         <source>不予受理理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="141"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="151"/>
         <source>全部提交 [Ctrl+Enter]</source>
         <translation>Record all [Ctrl+Enter]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="144"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="154"/>
         <source>取消 [Esc]</source>
         <translation>Cancel [Esc]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="159"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="169"/>
         <source>一件事“%1”中的事项 %2 不存在或已停用，不能办理</source>
         <translation>Matter %2 of bundle “%1” does not exist or is inactive: the bundle cannot be taken in</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="201"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="206"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="250"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="255"/>
         <source>不予受理须写明理由：%1</source>
         <translation>A refusal needs a reason: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="259"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="264"/>
         <source>正在保存一件事…</source>
         <translation>Saving the bundle…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="269"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="274"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -669,17 +669,17 @@
 <context>
     <name>BundlePicker</name>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="280"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="285"/>
         <source>一件事一次办</source>
         <translation>One-stop bundles</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="286"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="291"/>
         <source>%1（%2 个事项）</source>
         <translation>%1 (%2 matters)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/bundle_intake.py" line="289"/>
+        <location filename="../../src/hallclient/ui/bundle_intake.py" line="294"/>
         <source>目录中没有一件事</source>
         <translation>The catalog has no bundles</translation>
     </message>
@@ -1563,32 +1563,37 @@
 <context>
     <name>CertificateLine</name>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="129"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="149"/>
+        <source>一件事的事项超过 %1 个，不能查询电子证照，请收取纸质材料</source>
+        <translation>The bundle has more than %1 matters: e-certificates cannot be looked up, take the paper materials</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/certificates.py" line="160"/>
         <source>查询电子证照…</source>
         <translation>Looking up e-certificates…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="153"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="184"/>
         <source>离线：无法查询电子证照，请收取纸质材料</source>
         <translation>Offline: e-certificates cannot be looked up, take the paper materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="156"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="187"/>
         <source>服务器拒绝：%1</source>
         <translation>Refused by the server: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="164"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="199"/>
         <source>已找到 %1 项电子证照</source>
         <translation>%1 e-certificate(s) found</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="167"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="202"/>
         <source>省级证照库未响应，仅查询了本中心证照库</source>
         <translation>The provincial library did not answer; only this centre&apos;s library was searched</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="170"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="205"/>
         <source>未使用：%1</source>
         <translation>Not used: %1</translation>
     </message>

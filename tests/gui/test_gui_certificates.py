@@ -1,5 +1,6 @@
 """电子证照 at the intake screen: a swipe asks the server in the background, the materials valid certificates
-stand in for are ticked and labelled, the rest is said; offline says so; another applicant's swipe clears them."""
+stand in for are ticked and labelled, the rest is said; offline says so; another applicant's swipe clears them.
+The 一件事 intake asks once for all its matters and ticks the papers of its one checklist."""
 
 from __future__ import annotations
 
@@ -11,19 +12,24 @@ from dataclasses import replace
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtCore import Qt
 from test_gui_intake import choose_matter, press, stored_cases
 
+from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, install_bundle
 from hallclient.config import Settings
-from hallclient.domain.catalog import CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
+from hallclient.domain.bundles import bundle_materials, checklist_matter
+from hallclient.domain.catalog import Bundle, CertificateKind, Material, MaterialForm, Matter, MatterKind, MatterType
 from hallclient.domain.idnumber import check_digit
+from hallclient.services.bundles import BundleForm
 from hallclient.services.catalog import import_catalog, load_catalog
 from hallclient.services.context import Services
 from hallclient.store.bootstrap import device_id, open_store
-from hallclient.ui.materials import COL_RECEIVED
+from hallclient.ui.applicant import ApplicantPanel
+from hallclient.ui.certificates import CertificateLine
+from hallclient.ui.materials import COL_RECEIVED, MaterialChecklist
 
 # The window's sync and queue also find this stub (or nobody) at the server address and say so in the log.
 pytestmark = pytest.mark.logs_expected("hallclient.sync", "hallclient.queue")
@@ -63,6 +69,8 @@ def _certificate(kind: str, number: str, valid_to: str | None) -> dict[str, Any]
 class _Library(BaseHTTPRequestHandler):
     """The server's lookup as a stub: HOLDER holds a 户口簿 and an expired 结婚证, nobody else anything."""
 
+    asked: ClassVar[list[dict[str, Any]]] = []  # the request bodies, in order
+
     def do_GET(self) -> None:  # the window's sync and queue: not this stub's business
         self.send_error(503)
 
@@ -71,6 +79,7 @@ class _Library(BaseHTTPRequestHandler):
             self.send_error(503)
             return
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.asked.append(body)
         held = body["holder_id_number"] == HOLDER
         certificates = [_certificate("HKB", "HKB-330106-01", None)] if held else []
         expired = [_certificate("JHZ", "JHZ-2001-9", "2020-01-01")] if held else []
@@ -109,6 +118,7 @@ def services(template_db: Path, tmp_path: Path, server_url: str) -> Iterator[Ser
     base = load_catalog(store)  # the GUI tests' sample catalog, and one matter whose materials take certificates
     kinds = (CertificateKind("HKB", "居民户口簿"), CertificateKind("JHZ", "结婚证"))
     import_catalog(store, replace(base, matters=(*base.matters, MOVE_IN, QUERY), certificate_kinds=kinds))
+    install_bundle(store)  # 新生儿出生一件事: its 居民户口簿 takes the HKB certificate
     settings = Settings(lock_minutes=0, server_url=server_url, device_token="t" * 40)
     yield Services(store=store, settings=settings, device_id=device_id(store), clock=lambda: TODAY)
     store.close()
@@ -213,3 +223,46 @@ def test_an_id_card_only_matter_asks_for_the_id_card_alone_on_paper(qtbot: Any, 
     choose_matter(qtbot, window, "hkqrdj")  # not 一证通办: its checklist as the catalog says
     assert "一证通办" not in window.intake.material_summary.text()
     assert [table.item(row, 2).text() for row in range(table.rowCount())] == ["必需"] * 4
+
+
+def test_a_swipe_in_the_bundle_form_asks_once_for_all_its_matters_and_ticks_the_shared_paper(
+    qtbot: Any, window: Any, services: Services, idle: Any
+) -> None:
+    window.activateWindow()
+    bundle = next(b for b in window.intake.ctx.catalog.bundles if b.code == BUNDLE_CODE)
+    dialog = window.intake.open_bundle(bundle)
+    swipe(window, HOLDER, "张三")  # goes to the open bundle form
+    line, table = dialog.certificates, dialog.materials
+    qtbot.waitUntil(lambda: "已找到" in line.text(), timeout=5000)
+    assert _Library.asked[-1]["purpose"] == "bundle_intake"
+    assert _Library.asked[-1]["matter_codes"] == ["BD01", "BD02", "BD03", "BD04"]  # one request for the bundle
+    assert "已找到 1 项电子证照" in line.text() and "省级证照库未响应" in line.text()
+    assert "未使用：证照 JHZ-2001-9 的类型不能代替本一件事的任何材料（未使用）" in line.text()
+    checks = [table.item(row, COL_RECEIVED).checkState() == Qt.CheckState.Checked for row in range(table.rowCount())]
+    assert checks == [False, False, True, False, False]  # 居民户口簿, the third paper
+    assert "电子证照共享（证照编号 HKB-330106-01）" in table.item(2, 0).text()
+    table.setFocus()
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # the other papers brought
+    dialog.commit_button.click()
+    idle()
+    assert not dialog.isVisible(), dialog.error.text()
+    hukou = next(case for case in stored_cases(services) if case.matter_code == "BD02")
+    kept = {m.material_code: (m.copies, m.certificate_no, m.lookup_id) for m in hukou.materials}
+    assert kept["B2"] == (0, "HKB-330106-01", f"L-{HOLDER[-4:]}")
+
+
+def test_a_bundle_of_more_matters_than_one_lookup_may_name_says_so_and_asks_nothing(ctx: Any, qtbot: Any) -> None:
+    matters = tuple(replace(BUNDLE_MATTERS[0], code=f"BD{n:02}") for n in range(11))
+    checklist = bundle_materials(matters)
+    form = BundleForm(Bundle("BIG", "十一个事项", tuple(m.code for m in matters)), matters, checklist)
+    applicant = ApplicantPanel("applicant", "申请人", allow_organisation=True)
+    materials = MaterialChecklist()
+    materials.set_matter(checklist_matter("BIG", "十一个事项", checklist))
+    line = CertificateLine(ctx, applicant, materials, bundle=form)
+    qtbot.addWidget(applicant)
+    asked = len(_Library.asked)
+    applicant.fill_from_card({"card_type": "resident", "id_number": HOLDER, "name": "张三"})
+    line.follow()
+    assert "一件事的事项超过 10 个，不能查询电子证照，请收取纸质材料" in line.text() and not line.busy
+    assert len(_Library.asked) == asked
+    line.shutdown()

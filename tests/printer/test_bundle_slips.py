@@ -8,7 +8,7 @@ from pathlib import Path
 from escpos_decode import decode
 from sqlalchemy import select
 
-from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, ID_CARD, install_bundle
+from bundle_helpers import BUNDLE_CODE, BUNDLE_MATTERS, ID_CARD, ID_CERT, install_bundle, shared_id_card
 from hallclient.devices.printer.queue import PrintQueue
 from hallclient.domain.bundles import bundle_materials
 from hallclient.domain.case import Outcome
@@ -55,3 +55,26 @@ def test_one_receipt_lists_every_case_and_each_paper_once(
     assert "11010519491231002X" not in text
     notice = next(job for job in jobs.values() if job.kind == "notice")
     assert notice.payload is not None and "参保登记表" in decode(notice.payload).text
+
+
+def test_a_paper_left_to_a_certificate_is_printed_with_its_number_and_no_notice_asks_for_it(
+    services: Services, clerk: Actor, calendar: WorkCalendar, tmp_path: Path
+) -> None:
+    install_bundle(services.store)
+    services.settings = services.settings.__class__(printer_uri=f"file:{tmp_path / 'p.bin'}", paper_width=80)
+    services.print_queue = PrintQueue(services.store)
+    decisions = tuple(
+        MatterDecision(code, outcome)
+        for code, outcome in (("BD01", Outcome.ACCEPT), ("BD02", Outcome.COMPLETE_IMMEDIATELY),
+                              ("BD03", Outcome.NOTIFY_MISSING), ("BD04", Outcome.ACCEPT))
+    )  # fmt: skip
+    person = Applicant(name="张三", id_number="11010519491231002X")
+    request = BundleIntakeRequest(BUNDLE_CODE, person, shared_id_card(ID_CERT), decisions)
+    result = record_bundle_intake(services, clerk, request, calendar)
+    with services.store.read() as session:
+        jobs = {job.kind: job for job in session.scalars(select(PrintJob))}
+    assert result.print_job_id == jobs["bundle_receipt"].id
+    receipt = "".join(line.strip() for line in decode(jobs["bundle_receipt"].payload or b"").text.split("\n"))
+    assert f"{ID_CARD}电子证照共享（证照编号SFZ-1101-0042）" in receipt.replace(" ", "")
+    notice = decode(jobs["notice"].payload or b"").text
+    assert "参保登记表" in notice and "身份证" not in notice  # the notified matter's only missing paper

@@ -10,6 +10,11 @@ The merged entry asks for the strictest form (原件及复印件 > 原件 > 复�
 in another make 原件及复印件, since both are needed), the largest number of copies, and is required when any of
 its matters requires it. It remembers every (matter, material code) it stands for, so what is received once is
 recorded in each case.
+
+电子证照共享: a paper may be left to a certificate only when **every** matter it stands for accepts that kind
+(``certificate_kinds`` is what all of them accept in common); where one matter accepts it and another does not,
+the paper is still asked for, and the window says which matter needs it. Marking it shared for some matters only
+would leave one paper half-received, which neither the clerk nor the applicant could tell apart on the receipt.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class BundleMaterial:
     copies: int
     required: bool  # required by at least one matter
     stands_for: tuple[tuple[str, str], ...]  # (matter code, material code), in bundle order
+    certificate_kinds: tuple[str, ...] = ()  # the certificate kinds every matter's material accepts
 
 
 def bundle_materials(matters: Sequence[Matter]) -> tuple[BundleMaterial, ...]:
@@ -72,9 +78,24 @@ def bundle_materials(matters: Sequence[Matter]) -> tuple[BundleMaterial, ...]:
             copies=max(material.copies for _m, material in members),
             required=any(material.required for _m, material in members),
             stands_for=tuple((matter.code, material.code) for matter, material in members),
+            certificate_kinds=_kinds_in_common([material for _m, material in members]),
         )
         for key, members in groups.items()
     )
+
+
+def _kinds_in_common(materials: Sequence[Material]) -> tuple[str, ...]:
+    """The kinds (in the first material's order) that every one of ``materials`` accepts."""
+    return tuple(kind for kind in materials[0].certificate_kinds if all(kind in m.certificate_kinds for m in materials))
+
+
+def checklist_matter(code: str, name: str, checklist: Sequence[BundleMaterial]) -> Matter:
+    """The checklist as one matter whose materials are the papers (each paper's key as its code): what the
+    material table shows and what a certificate is matched against. 容缺 is chosen per matter, not per paper."""
+    papers = tuple(
+        Material(e.key, e.name, e.form, e.copies, e.required, certificate_kinds=e.certificate_kinds) for e in checklist
+    )
+    return Matter(code, name, "", MatterKind.PROMISED, 0, 0, materials=papers)
 
 
 def papers_saved(checklist: Sequence[BundleMaterial]) -> int:

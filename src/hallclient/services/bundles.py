@@ -5,6 +5,9 @@ Each matter keeps its own department, clock and outcome (its case is recorded th
 bundle, naming the matter, and nothing is written. One receipt (一件事受理回执) lists every case and the
 papers received once; the per-case slips the outcomes call for (一次性告知书, 不予受理通知书, 容缺受理通知书,
 办结通知) are queued as for a single intake.
+
+电子证照共享: a paper left to a certificate carries it (and the lookup's id) to every case's material it stands for,
+so each case's own check (``cases.field_errors``) runs on it; any refusal refuses the whole bundle.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from hallclient.domain import bundles as rules
 from hallclient.domain.bundles import BundleMaterial
 from hallclient.domain.case import CaseStatus, Outcome
 from hallclient.domain.catalog import Bundle, Matter
+from hallclient.domain.certificates import Certificate
 from hallclient.domain.events import new_id
 from hallclient.domain.tally_bundles import BundleCaseFact
 from hallclient.domain.workdays import WorkCalendar
@@ -46,11 +50,14 @@ from hallclient.store.models import Department as DepartmentRow
 
 @dataclass(frozen=True)
 class ReceivedPaper:
-    """A paper of the bundle's checklist handed in (``key``: :func:`hallclient.domain.bundles.paper_key`)."""
+    """A paper of the bundle's checklist handed in (``key``: :func:`hallclient.domain.bundles.paper_key`), or
+    left to an electronic certificate (as the lookup answered it, with that lookup's id; no copies then)."""
 
     key: str
     copies: int = 1
     pages: int = 0
+    certificate: Certificate | None = None
+    lookup_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ def _checked_papers(
         entry = known.get(paper.key)
         if entry is None:
             raise FieldError("materials", f"材料“{paper.key}”不在本一件事的材料清单中")
-        if paper.copies <= 0 or paper.pages < 0:
+        if (paper.copies <= 0 and paper.certificate is None) or paper.copies < 0 or paper.pages < 0:
             raise FieldError("materials", f"材料“{entry.name}”已勾选收到，份数须大于 0，页数不能为负")
         if paper.key in out:
             raise FieldError("materials", f"材料“{entry.name}”登记了两次")
@@ -189,7 +196,16 @@ def _materials_of(
     for material in matter.materials:
         paper = papers.get(paper_of[material.code])
         if paper is not None:
-            out.append(ReceivedMaterial(material.code, True, paper.copies, paper.pages))
+            out.append(
+                ReceivedMaterial(
+                    material.code,
+                    True,
+                    paper.copies,
+                    paper.pages,
+                    certificate=paper.certificate,
+                    lookup_id=paper.lookup_id,
+                )
+            )
         else:
             deficient = outcome is Outcome.ACCEPT_WITH_DEFICIENCY and material.required and material.deficiency_allowed
             out.append(ReceivedMaterial(material.code, False, deficient=deficient))
@@ -210,9 +226,9 @@ def _queue_receipt(
     session.flush()
     rows = [session.get(Case, result.case_id) for result in results]
     materials = tuple(
-        slips.MaterialLine(entry.name, FORM_LABELS[entry.form.value], papers[entry.key].copies, papers[entry.key].pages)
+        slips.MaterialLine(entry.name, FORM_LABELS[entry.form.value], paper.copies, paper.pages, _number(paper))
         for entry in form.checklist
-        if entry.key in papers
+        if (paper := papers.get(entry.key)) is not None
     )
     slip = build_bundle_receipt(
         session, form.bundle.name, [row for row in rows if row is not None], materials, settings
@@ -221,6 +237,10 @@ def _queue_receipt(
     return services.print_queue.enqueue(
         session, slip, settings.printer_uri, width=settings.paper_width, case_id=first.case_id, event_id=first.event.id
     )
+
+
+def _number(paper: ReceivedPaper) -> str:
+    return paper.certificate.number if paper.certificate is not None else ""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from hallclient.domain.bundles import BundleMaterial, checklist_matter
 from hallclient.domain.catalog import Matter
 from hallclient.domain.certificates import Certificate, refusal
 from hallclient.domain.idnumber import parse_id_number
@@ -32,9 +33,12 @@ class Matching:
         return dict(self.uses).get(material_code)
 
 
-def match(matter: Matter, certificates: Sequence[Certificate], holder_id_number: str, on: date) -> Matching:
+def match(
+    matter: Matter, certificates: Sequence[Certificate], holder_id_number: str, on: date, *, scope: str = "本事项"
+) -> Matching:
     """Each material that accepts certificates gets the first one :func:`refusal` lets stand in for it (the one
-    valid longest, when several do); a certificate used for no material keeps the reason of its refusal."""
+    valid longest, when several do); a certificate used for no material keeps the reason of its refusal
+    (``scope`` names what the materials belong to in the clerk's words)."""
     ranked = sorted(certificates, key=lambda c: c.valid_to or date.max, reverse=True)  # 长期有效 first
     uses: list[tuple[str, Certificate]] = []
     used: set[str] = set()
@@ -53,10 +57,44 @@ def match(matter: Matter, certificates: Sequence[Certificate], holder_id_number:
         why = [refusal(certificate, m, holder_id_number, on) for m in matter.materials if m.certificate_kinds]
         # the holder's and the validity's reasons say more than "wrong kind for material X"
         specific = [text for text in why if text is not None and "类型不能代替" not in text]
-        reasons.append(
-            specific[0] if specific else f"证照 {certificate.number} 的类型不能代替本事项的任何材料（未使用）"
-        )
+        reasons.append(specific[0] if specific else _of_no_kind_asked(certificate.number, scope))
     return Matching(tuple(uses), tuple(dict.fromkeys(reasons)))
+
+
+def _of_no_kind_asked(number: str, scope: str) -> str:
+    return f"证照 {number} 的类型不能代替{scope}的任何材料（未使用）"
+
+
+def match_bundle(
+    matters: Sequence[Matter],
+    checklist: Sequence[BundleMaterial],
+    certificates: Sequence[Certificate],
+    holder_id_number: str,
+    on: date,
+) -> Matching:
+    """:func:`match` over a bundle's de-duplicated checklist: ``uses`` are (paper key, certificate). A paper is
+    shared only when every matter it stands for accepts the certificate (``domain.bundles``); where one matter
+    accepts a valid certificate and another does not, the paper is asked for and the reason names that matter."""
+    scope = "本一件事"
+    matching = match(checklist_matter("", "", checklist), certificates, holder_id_number, on, scope=scope)
+    shared = {key for key, _certificate in matching.uses}
+    names = {matter.code: matter for matter in matters}
+    disagreed: dict[str, list[str]] = {}  # certificate number -> why a paper was not left to it
+    for entry in checklist:
+        if entry.key in shared:
+            continue
+        members = [(names[m], names[m].material(code)) for m, code in entry.stands_for if m in names]
+        for certificate in certificates:
+            accepting = [refusal(certificate, material, holder_id_number, on) is None for _m, material in members]
+            if any(accepting) and not all(accepting):
+                refusing = "、".join(f"“{m.name}”" for (m, _), ok in zip(members, accepting, strict=True) if not ok)
+                disagreed.setdefault(certificate.number, []).append(
+                    f"证照 {certificate.number} 不能代替“{entry.name}”：事项{refusing}须收纸质材料"
+                )
+    generic = {_of_no_kind_asked(number, scope) for number in disagreed}  # said more precisely below
+    reasons = [reason for reason in matching.reasons if reason not in generic]
+    reasons.extend(reason for why in disagreed.values() for reason in why)
+    return Matching(matching.uses, tuple(dict.fromkeys(reasons)))
 
 
 def holder_number(kind: str, id_type: str, id_number: str, on: date) -> str | None:

@@ -4,6 +4,10 @@ The checklist is the de-duplicated one (``domain.bundles``): each paper once. Ea
 the papers ticked (``suggested_outcome``); the clerk may pick another only where the law allows it
 (``allowed_outcomes``: 容缺 when every missing paper may be 容缺, 不予受理 with a reason, 受理 instead of 即办).
 The service records every case in one transaction, or none.
+
+电子证照: after a swipe (or a typed valid number and name) the single intake's :class:`CertificateLine` asks once
+for all the bundle's matters (purpose ``bundle_intake``) and ticks each paper a valid certificate stands in for in
+every matter it serves; the clerk can untick it.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ from PySide6.QtWidgets import (
 
 from hallclient.domain import bundles as rules
 from hallclient.domain.case import Outcome
-from hallclient.domain.catalog import Bundle, Material, Matter, MatterKind
+from hallclient.domain.catalog import Bundle, Matter
 from hallclient.services.bundles import (
+    BundleForm,
     BundleIntakeRequest,
     BundleResult,
     MatterDecision,
@@ -42,6 +47,7 @@ from hallclient.services.bundles import (
 from hallclient.services.cases import FieldError
 from hallclient.services.queue_links import TicketRef
 from hallclient.ui.applicant import ApplicantPanel
+from hallclient.ui.certificates import CertificateLine
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill, outcome_label
 from hallclient.ui.materials import MaterialChecklist
@@ -105,8 +111,12 @@ class BundleIntakeDialog(QDialog):
             QLabel(fill(self.tr("材料清单（各事项共用，每份只收一次；少收重复材料 %1 份）"), str(saved)), self)
         )
         self.materials = MaterialChecklist(self)
-        self.materials.set_matter(self._checklist_matter())
+        self.materials.set_matter(rules.checklist_matter(bundle.code, bundle.name, self.checklist))
         right.addWidget(self.materials, 1)
+        form = BundleForm(bundle, self.matters, self.checklist)
+        self.certificates = CertificateLine(ctx, self.applicant, self.materials, self, bundle=form)
+        right.addWidget(self.certificates)
+        self.finished.connect(lambda _code: self.certificates.shutdown(wait=False))
         right.addWidget(QLabel(self.tr("各事项办理结果（按所收材料得出，可在法定范围内调整）"), self))
         self.outcomes = QTableWidget(len(self.matters), 4, self)
         self.outcomes.setObjectName("bundle_outcomes")
@@ -161,19 +171,14 @@ class BundleIntakeDialog(QDialog):
             self.commit_button.setEnabled(False)
         self.resize(1100, 680)
 
-    def _checklist_matter(self) -> Matter:
-        """The checklist as the material table shows it: one row per paper (its key as the code); 容缺 is chosen
-        per matter below, not per paper."""
-        papers = tuple(
-            Material(entry.key, entry.name, entry.form, entry.copies, entry.required) for entry in self.checklist
-        )
-        return Matter(self.bundle.code, self.bundle.name, "", MatterKind.PROMISED, 0, 0, materials=papers)
-
     # -- card and form ---------------------------------------------------------------------------------
     def fill_from_card(self, card: dict[str, Any], raw: bytes | None = None) -> list[str]:
         """A swipe fills the applicant, or the agent once the applicant is filled and proxy handling is on."""
         target = self.agent if self.agent_toggle.isChecked() and not self.applicant.is_empty() else self.applicant
-        return target.fill_from_card(card, raw)
+        warnings = target.fill_from_card(card, raw)
+        if target is self.applicant:
+            self.certificates.follow()  # a swipe is a new applicant: asked at once
+        return warnings
 
     def received_keys(self) -> set[str]:
         return {item.code for item in self.materials.received_materials() if item.received}
@@ -210,7 +215,7 @@ class BundleIntakeDialog(QDialog):
 
     def build_request(self) -> BundleIntakeRequest:
         papers = tuple(
-            ReceivedPaper(item.code, item.copies, item.pages)
+            ReceivedPaper(item.code, item.copies, item.pages, item.certificate, item.lookup_id)
             for item in self.materials.received_materials()
             if item.received
         )

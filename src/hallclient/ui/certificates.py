@@ -1,5 +1,7 @@
 """The intake screen's 电子证照 line: after a swipe (or a typed valid number and name) with a matter chosen, ask
-the server in the background which certificates the applicant holds, and say what came of it.
+the server in the background which certificates the applicant holds, and say what came of it. The 一件事 intake
+uses the same line over its de-duplicated checklist (``bundle``): one lookup for all the bundle's matters, and
+:func:`~hallclient.services.certificates.match_bundle` decides which papers a certificate stands in for.
 
 The lookup runs on its own thread (:class:`~hallclient.ui.background.Worker`), never on the screen's; an answer
 that arrives after the applicant or the matter changed is dropped. What the answer means for the checklist is
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from hallclient.config import Settings
 from hallclient.domain.catalog import Matter
-from hallclient.services.certificates import Matching, holder_number, lookup_request, match
+from hallclient.protocol.certificates import MAX_LOOKUP_MATTERS, LookupPurpose
+from hallclient.services.bundles import BundleForm
+from hallclient.services.certificates import Matching, holder_number, lookup_request, match, match_bundle
 from hallclient.sync.certificates import CertificateClient, Found, LookupOutcome, Offline, Refused, open_client
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.background import Worker
@@ -36,7 +40,8 @@ class LookupKey:
 
     holder_id_number: str
     holder_name: str
-    matter_code: str
+    matter_codes: tuple[str, ...]
+    purpose: LookupPurpose = "intake"
 
 
 class _LookupThread(QObject):
@@ -53,7 +58,7 @@ class _LookupThread(QObject):
             self._client = open_client(self._settings)
         if isinstance(self._client, Offline):
             return self._client
-        request = lookup_request(key.holder_id_number, key.holder_name, [key.matter_code], "intake", clerk_id)
+        request = lookup_request(key.holder_id_number, key.holder_name, key.matter_codes, key.purpose, clerk_id)
         return self._client.lookup(request)
 
     def submit(self, key: LookupKey, clerk_id: str, done: Callable[[LookupOutcome], None]) -> None:
@@ -62,15 +67,22 @@ class _LookupThread(QObject):
 
         self._worker.submit(lambda: self._lookup(key, clerk_id), done, failed)
 
-    def shutdown(self) -> None:
-        self._worker.shutdown(wait=True)
+    def _close(self) -> None:
         if isinstance(self._client, CertificateClient):
             self._client.close()
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Close the client on the worker thread once the lookup under way (if any) is done; ``wait`` for it."""
+        self._worker.submit(self._close, lambda _none: None, lambda _error: None)
+        self._worker.shutdown(wait=wait)
 
 
 class CertificateLine(QLabel):
     """The state line under the checklist, following the applicant panel and the chosen matter: it asks when
     both allow a lookup, marks the checklist with the answer, and drops the marks when the applicant changes.
+
+    With ``bundle``, the checklist is the bundle's (``domain.bundles.checklist_matter``): the lookup names all
+    its matters (purpose ``bundle_intake``) and a ``Matching`` is by paper key.
 
     Signals: matched(object, str): a ``Matching`` for the current applicant and matter, and the lookup id.
     """
@@ -78,9 +90,16 @@ class CertificateLine(QLabel):
     matched = Signal(object, str)
 
     def __init__(
-        self, ctx: AppContext, applicant: ApplicantPanel, materials: MaterialChecklist, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        applicant: ApplicantPanel,
+        materials: MaterialChecklist,
+        parent: QWidget | None = None,
+        *,
+        bundle: BundleForm | None = None,
     ) -> None:
         super().__init__(parent)
+        self._bundle = bundle
         self.setObjectName("certificate_line")
         self.setWordWrap(True)
         self.setVisible(False)
@@ -109,7 +128,14 @@ class CertificateLine(QLabel):
         person = self._applicant.applicant()
         matter = self._materials.matter
         today = self._ctx.today()
-        key = lookup_key(person.kind, person.id_type, person.id_number, person.name, matter, today)
+        if matter is None:
+            scope: tuple[str, ...] = ()
+        elif self._bundle is not None:
+            scope = tuple(m.code for m in self._bundle.matters)
+        else:
+            scope = (matter.code,)
+        purpose: LookupPurpose = "bundle_intake" if self._bundle is not None else "intake"
+        key = lookup_key(person.kind, person.id_type, person.id_number, person.name, scope, today, purpose)
         holder = (key.holder_id_number, key.holder_name) if key else None
         if holder != self._holder:
             self._materials.clear_shared()
@@ -117,6 +143,11 @@ class CertificateLine(QLabel):
             self._holder = holder
         if key is None or matter is None:
             self.clear()
+            return
+        if len(scope) > MAX_LOOKUP_MATTERS:  # the lookup names at most 10 matters: said, never sent to fail
+            self.clear()
+            text = self.tr("一件事的事项超过 %1 个，不能查询电子证照，请收取纸质材料")
+            self._show(WARNING_STYLE, fill(text, str(MAX_LOOKUP_MATTERS)))
             return
         actor = self._ctx.actor
         self.ask(key, matter, actor.user_id if actor is not None else "", today)
@@ -142,8 +173,8 @@ class CertificateLine(QLabel):
         self.setText("")
         self.setVisible(False)
 
-    def shutdown(self) -> None:
-        self._thread.shutdown()
+    def shutdown(self, wait: bool = True) -> None:
+        self._thread.shutdown(wait)
 
     def _answer(self, key: LookupKey, outcome: LookupOutcome) -> None:
         if key != self._wanted or self._matter is None:
@@ -155,7 +186,11 @@ class CertificateLine(QLabel):
         if isinstance(outcome, Refused):
             self._show(ERROR_STYLE, fill(self.tr("服务器拒绝：%1"), outcome.detail))
             return
-        matching = match(self._matter, outcome.certificates, key.holder_id_number, self._today)
+        if self._bundle is not None:
+            form, certificates = self._bundle, outcome.certificates
+            matching = match_bundle(form.matters, form.checklist, certificates, key.holder_id_number, self._today)
+        else:
+            matching = match(self._matter, outcome.certificates, key.holder_id_number, self._today)
         self._show_found(outcome, matching)
         self.matched.emit(matching, outcome.lookup_id)
 
@@ -179,9 +214,17 @@ class CertificateLine(QLabel):
         self.setVisible(True)
 
 
-def lookup_key(kind: str, id_type: str, id_number: str, name: str, matter: Matter | None, on: date) -> LookupKey | None:
+def lookup_key(
+    kind: str,
+    id_type: str,
+    id_number: str,
+    name: str,
+    matter_codes: tuple[str, ...],
+    on: date,
+    purpose: LookupPurpose = "intake",
+) -> LookupKey | None:
     """The lookup the form asks for now, None when it cannot ask (no matter, no name, no valid number)."""
     number = holder_number(kind, id_type, id_number, on)
-    if matter is None or number is None or not name.strip():
+    if not matter_codes or number is None or not name.strip():
         return None
-    return LookupKey(number, name.strip(), matter.code)
+    return LookupKey(number, name.strip(), matter_codes, purpose)
