@@ -2838,172 +2838,172 @@
 <context>
     <name>IntakeWorkspace</name>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="103"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="105"/>
         <source>申请人 [F2]</source>
         <translation>Applicant [F2]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="105"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="107"/>
         <source>代办人办理（帮办代办）[Ctrl+D]</source>
         <translation>Handled by an agent (proxy) [Ctrl+D]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="107"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="109"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="117"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="119"/>
         <source>事项 [F3]</source>
         <translation>Matter [F3]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="124"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="126"/>
         <source>材料清单 [F4]&#x3000;空格=已收&#x3000;R=容缺&#x3000;Ctrl+A=全部已收</source>
         <translation>Materials [F4]  Space=received  R=deficient  Ctrl+A=all received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="172"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="174"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="172"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="174"/>
         <source>当前受理尚未保存，清空后填写的内容将丢失。确定清空？</source>
         <translation>This intake is not saved; clearing it discards what was entered. Clear it?</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="203"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="205"/>
         <source>请先在事项搜索（F3）中选中一个事项，再打印办事指南</source>
         <translation>Select a matter in the matter search (F3) first, then print its service guide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="283"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="285"/>
         <source>一件事已记录：%1 件办件 %2</source>
         <translation>Bundle recorded: %1 cases %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="310"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="312"/>
         <source>表单已有内容：未自动填入 %1 号的申请人（F5 清空后可重填）</source>
         <translation>The form is not empty: the applicant of ticket %1 was not filled in (F5 clears it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="343"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="345"/>
         <source>申请人信息来自已结束的 %1 号，请核对</source>
         <translation>The applicant comes from ticket %1, which has ended: please check</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="356"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="358"/>
         <source>申请人年满 60 周岁，已建议绿色通道（Ctrl+G 取消）</source>
         <translation>Applicant is 60 or older: green channel suggested (Ctrl+G to undo)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="376"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="378"/>
         <source>先选择事项 (F3)</source>
         <translation>Choose a matter first (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="378"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="380"/>
         <source>已收 %1 项，缺 %2 项，容缺 %3 项</source>
         <translation>%1 received, %2 missing, %3 deficient</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="380"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
         <source>（其中电子证照共享 %1 项）</source>
         <translation> (%1 by e-certificate sharing)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="382"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="384"/>
         <source>一证通办：纸质材料只收居民身份证</source>
         <translation>ID card only: the resident ID card is the only paper taken</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="424"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="426"/>
         <source>有材料标为容缺：请选择“容缺受理”</source>
         <translation>Some materials are marked deficient: choose “Accept with deficiency”</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="425"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="427"/>
         <source>（待填写）</source>
         <translation>(to be filled in)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="445"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="447"/>
         <source>请先选择事项（F3 搜索）</source>
         <translation>Choose a matter first (F3 to search)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="478"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="480"/>
         <source>申请人：%1&#x3000;事项：%2</source>
         <translation>Applicant: %1  Matter: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="482"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="484"/>
         <source>证件提醒：%1</source>
         <translation>ID card: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="489"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="491"/>
         <source>一次性告知缺少：</source>
         <translation>One-time notice of missing: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="493"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="495"/>
         <source>补正期限：%1（5 个工作日）；补齐后自补正次日重新起算时限</source>
         <translation>Supplement due %1 (5 working days); the time limit restarts the day after supplying</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="498"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="500"/>
         <source>须写明理由；通知书告知申请人依法申请行政复议或提起行政诉讼的权利</source>
         <translation>A reason is required; the notice states the right to administrative reconsideration or litigation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="501"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="503"/>
         <source>容缺材料：</source>
         <translation>Deficient materials: </translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="504"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="506"/>
         <source>容缺受理通知书一式两份；补齐期限不得晚于承诺办结日期</source>
         <translation>Deficiency notice in two copies; supply deadline no later than the promised date</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="506"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="508"/>
         <source>即办件，当场办结（%1）</source>
         <translation>Immediate matter, completed on the spot (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="508"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="510"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="520"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="522"/>
         <source>承诺办结日期：%1（%2 个工作日，自受理次日起算）&#x3000;法定期限：%3（%4 个工作日）</source>
         <translation>Promised by %1 (%2 working days from the next day)  Statutory limit %3 (%4 working days)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="559"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="561"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="572"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="574"/>
         <source>已记录：%1&#x3000;办件编号 %2</source>
         <translation>Recorded: %1  case no. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="574"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="576"/>
         <source>&#x3000;期限 %1</source>
         <translation>  due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="575"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="577"/>
         <source>&#x3000;[%1 打印预览 · %2 邀请评价 · F5 下一位]</source>
         <translation>  [%1 print preview · %2 invite rating · F5 next]</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/intake.py" line="587"/>
+        <location filename="../../src/hallclient/ui/intake.py" line="589"/>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -3168,601 +3168,601 @@ Not issuing tickets</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="23"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="182"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="24"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="183"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="24"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="183"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="238"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="25"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="184"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="239"/>
         <source>一次性告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="25"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="38"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="184"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="26"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="39"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="26"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="185"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="27"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="186"/>
         <source>容缺受理</source>
         <translation>Accept with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="27"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="28"/>
         <source>即办</source>
         <translation>Complete now</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="33"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="34"/>
         <source>待补正</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="34"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="35"/>
         <source>在办</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="35"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="192"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="36"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="193"/>
         <source>中止</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="36"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="190"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="37"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="191"/>
         <source>办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="37"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="38"/>
         <source>已取件</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="39"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="40"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="45"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="46"/>
         <source>现场办理</source>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="46"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="47"/>
         <source>全省通办</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="47"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="48"/>
         <source>跨省通办</source>
         <translation>Cross-province</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="48"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="49"/>
         <source>一证通办</source>
         <translation>ID card only</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="56"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="57"/>
         <source>准予许可</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="57"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="58"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="58"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="59"/>
         <source>予以给付</source>
         <translation>Benefit granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="59"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="60"/>
         <source>不予给付</source>
         <translation>Benefit refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="60"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
         <source>予以确认（登记）</source>
         <translation>Confirmed (registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="61"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
         <source>不予确认（登记）</source>
         <translation>Not confirmed (not registered)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="62"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
         <source>予以征收</source>
         <translation>Levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="63"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="64"/>
         <source>不予征收</source>
         <translation>Not levied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="64"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="65"/>
         <source>已作出裁决</source>
         <translation>Ruling made</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="65"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="66"/>
         <source>不予裁决</source>
         <translation>No ruling</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="66"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="67"/>
         <source>予以奖励</source>
         <translation>Reward granted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="67"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="68"/>
         <source>不予奖励</source>
         <translation>Reward refused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="68"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="124"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="69"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="125"/>
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="69"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="70"/>
         <source>不予办理</source>
         <translation>Not handled</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="75"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="76"/>
         <source>行政许可</source>
         <translation>Administrative licence</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="76"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="77"/>
         <source>行政给付</source>
         <translation>Administrative payment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="77"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="78"/>
         <source>行政确认</source>
         <translation>Administrative confirmation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="78"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="79"/>
         <source>行政征收</source>
         <translation>Administrative levy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="79"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="80"/>
         <source>行政裁决</source>
         <translation>Administrative adjudication</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="80"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="81"/>
         <source>行政奖励</source>
         <translation>Administrative reward</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="81"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="82"/>
         <source>其他行政权力</source>
         <translation>Other administrative power</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="82"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="83"/>
         <source>公共服务</source>
         <translation>Public service</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="83"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="84"/>
         <source>未知（旧目录未记录事项类型）</source>
         <translation>Unknown (catalog imported before matter types)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="89"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="90"/>
         <source>即办件</source>
         <translation>Immediate</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="90"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="91"/>
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="96"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="97"/>
         <source>电子证照共享（证照编号 %1）</source>
         <translation>E-certificate shared (certificate no. %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="101"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
         <source>原件</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="102"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
         <source>复印件</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="103"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="104"/>
         <source>原件及复印件</source>
         <translation>Original and copy</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="104"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="105"/>
         <source>电子材料</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="110"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="111"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="111"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="112"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="112"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="113"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="113"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="114"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="114"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="115"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="121"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
         <source>等候中</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="122"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="123"/>
         <source>已叫号</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="123"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="124"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="125"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="126"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="126"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
         <source>已转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="127"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="128"/>
         <source>回呼等候</source>
         <translation>Held for call-back</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="132"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="133"/>
         <source>其他状态（%1）</source>
         <translation>Other state (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="138"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="139"/>
         <source>午休</source>
         <translation>Lunch break</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="139"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="140"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="140"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="141"/>
         <source>业务培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="141"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="142"/>
         <source>临时离开</source>
         <translation>Away briefly</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="142"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="143"/>
         <source>设备故障</source>
         <translation>Equipment fault</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="152"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="153"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="153"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="154"/>
         <source>值班长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="154"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="155"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="161"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="198"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="162"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="199"/>
         <source>电子材料已发送</source>
         <translation>Files sent electronically</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="162"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="199"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="163"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="200"/>
         <source>对方确认收到电子材料</source>
         <translation>Partner confirmed the files</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="163"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="200"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="164"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="201"/>
         <source>原件已寄出</source>
         <translation>Originals posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="164"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="201"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="165"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
         <source>对方已签收原件</source>
         <translation>Partner signed for the originals</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="165"/>
-        <location filename="../../src/hallclient/ui/labels.py" line="202"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="166"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
         <source>办理结果已返回</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="166"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="167"/>
         <source>已送达申请人</source>
         <translation>Delivered to the applicant</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="172"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="173"/>
         <source>EMS</source>
         <translation>EMS</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="173"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="174"/>
         <source>中国邮政</source>
         <translation>China Post</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="174"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="175"/>
         <source>顺丰速运</source>
         <translation>SF Express</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="186"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
         <source>即办办结</source>
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="187"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="188"/>
         <source>补正材料，受理</source>
         <translation>Supplemented, accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="188"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="189"/>
         <source>收到部分补正材料</source>
         <translation>Part of the supplement received</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="189"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="190"/>
         <source>容缺材料补齐</source>
         <translation>Deficient items supplied</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="191"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="192"/>
         <source>取件/送达</source>
         <translation>Collected / delivered</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="193"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="194"/>
         <source>恢复办理</source>
         <translation>Resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="194"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="195"/>
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="195"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="196"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="196"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="197"/>
         <source>按新工作日历重算期限</source>
         <translation>Deadlines recounted with the new working-day calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="197"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="198"/>
         <source>查看完整证件号码</source>
         <translation>Full ID number viewed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="203"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="204"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="205"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
         <source>首问登记</source>
         <translation>Enquiry</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="206"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
         <source>帮办代办（不含办件）</source>
         <translation>Assistance (no case)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="207"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
         <source>差评/投诉立案</source>
         <translation>Complaint / bad review opened</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="208"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
         <source>督办推进</source>
         <translation>Follow-up advanced</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="209"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="210"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
         <source>申诉裁定</source>
         <translation>Appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="211"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
         <source>指派经办人</source>
         <translation>Assign handler</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="212"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
         <source>专题会记录</source>
         <translation>Special meeting recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="213"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="214"/>
         <source>日结</source>
         <translation>Close of day</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="214"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
         <source>新增人员</source>
         <translation>User added</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="215"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
         <source>窗口签到</source>
         <translation>Signed in at the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="216"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
         <source>窗口签退</source>
         <translation>Signed out of the window</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="217"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
         <source>锁屏</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="218"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
         <source>解锁</source>
         <translation>Screen unlocked</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="219"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
         <source>暂停服务</source>
         <translation>Service paused</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="220"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
         <source>恢复服务</source>
         <translation>Service resumed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="221"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
         <source>登记考核扣分</source>
         <translation>Assessment finding recorded</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="222"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="223"/>
         <source>考核扣分申诉</source>
         <translation>Assessment finding appealed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="223"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="224"/>
         <source>考核申诉复核</source>
         <translation>Assessment appeal decided</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="224"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="225"/>
         <source>发布考核结果</source>
         <translation>Assessment published</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="225"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="226"/>
         <source>短信通知（待中心发送）</source>
         <translation>SMS notice (the centre sends it)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="226"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="227"/>
         <source>未发短信</source>
         <translation>No SMS sent</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="231"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="232"/>
         <source>其他记录（%1）</source>
         <translation>Other record (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="237"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="238"/>
         <source>受理通知</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="239"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="240"/>
         <source>容缺补交提醒</source>
         <translation>Reminder to supply deficient materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="240"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="241"/>
         <source>办结/可取件</source>
         <translation>Completed / ready for pick-up</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="241"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="242"/>
         <source>邮寄寄出</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="242"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="243"/>
         <source>好差评邀请</source>
         <translation>Rating invitation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="300"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="290"/>
         <source>%1（暂定）</source>
         <translation>%1 (provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="305"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="295"/>
         <source>“暂定”：该年节假日安排尚未收到，日期按周一至周五推算；收到新工作日历后自动重算</source>
         <translation>&quot;Provisional&quot;: that year&apos;s holiday schedule has not arrived yet, so the date is counted Monday to Friday; it is recounted automatically when the new working-day calendar arrives</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="316"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="306"/>
         <source>工作日历未包含 %1 年的节假日安排：涉及这些日期的期限按周一至周五暂定计算，请同步或导入新日历</source>
         <translation>The working-day calendar does not include the %1 holiday schedule: deadlines on those dates are counted Monday to Friday and provisional; sync or import the new calendar</translation>
     </message>
@@ -4130,13 +4130,13 @@ Not issuing tickets</translation>
         <translation>Close of day signed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="159"/>
+        <location filename="../../src/hallclient/app.py" line="162"/>
         <source>正在生成演示数据…</source>
-        <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/startup.py).</extracomment>
+        <extracomment>When set, the app prints ``ready &lt;seconds&gt;`` once the first window is painted and quits (bench/cold_start.py).</extracomment>
         <translation>Generating demo data…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/app.py" line="161"/>
+        <location filename="../../src/hallclient/app.py" line="164"/>
         <source>正在打开本地数据库…</source>
         <translation>Opening the local database…</translation>
     </message>
@@ -4498,112 +4498,112 @@ Not issuing tickets</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="260"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="250"/>
         <source>打印机离线</source>
         <translation>Printer offline</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="261"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="251"/>
         <source>上盖未关好</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="262"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="252"/>
         <source>缺纸</source>
         <translation>Paper out</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="263"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="253"/>
         <source>无响应（超时）</source>
         <translation>No answer (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="264"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="254"/>
         <source>字符无法打印</source>
         <translation>Characters cannot be printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="265"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="255"/>
         <source>打印机地址无效</source>
         <translation>Invalid printer address</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="266"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="256"/>
         <source>不支持的操作</source>
         <translation>Unsupported operation</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="267"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="257"/>
         <source>打印中断</source>
         <translation>Printing interrupted</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="273"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="263"/>
         <source>受理回执</source>
         <translation>Acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="274"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="264"/>
         <source>一次性告知书</source>
         <translation>One-time notice of missing items</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="275"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="265"/>
         <source>不予受理通知书</source>
         <translation>Notice of refusal</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="276"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="266"/>
         <source>容缺受理通知书</source>
         <translation>Notice of acceptance with deficiency</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="277"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="267"/>
         <source>办结通知</source>
         <translation>Completion notice</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="278"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="268"/>
         <source>材料流转单</source>
         <translation>Transfer slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="279"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="269"/>
         <source>一件事受理回执</source>
         <translation>Bundle receipt</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="280"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="270"/>
         <source>首问转办单</source>
         <translation>Enquiry hand-over slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="281"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="271"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="282"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="272"/>
         <source>测试页</source>
         <translation>Test slip</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="288"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="278"/>
         <source>排队中</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="289"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="279"/>
         <source>打印中</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="290"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="280"/>
         <source>已打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/labels.py" line="291"/>
+        <location filename="../../src/hallclient/ui/labels.py" line="281"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
