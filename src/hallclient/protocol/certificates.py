@@ -12,8 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hallclient.protocol.limits import MAX_LOOKUP_MATTERS
+
 CERTIFICATES_PREFIX = "/certificates"
-MAX_LOOKUP_MATTERS = 10  # a 一件事 bundle asks for all its matters at once
 
 LookupPurpose = Literal["intake", "bundle_intake", "supplement"]
 LookupSource = Literal["library", "provincial"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from hallclient.domain.bundles import BundleMaterial, checklist_matter
 from hallclient.domain.catalog import Matter
@@ -18,7 +19,9 @@ from hallclient.domain.certificates import Certificate, refusal
 from hallclient.domain.idnumber import parse_id_number
 from hallclient.domain.uscc import parse_uscc
 from hallclient.errors import HallError
-from hallclient.protocol.certificates import LookupPurpose, LookupRequest
+
+if TYPE_CHECKING:
+    from hallclient.protocol.certificates import LookupPurpose, LookupRequest
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,9 @@ def holder_number(kind: str, id_type: str, id_number: str, on: date) -> str | No
 def lookup_request(
     holder_id_number: str, holder_name: str, matter_codes: Iterable[str], purpose: LookupPurpose, clerk_id: str = ""
 ) -> LookupRequest:
+    """The request as the server takes it (pydantic loaded only now: a window signs in without it)."""
+    from hallclient.protocol.certificates import LookupRequest
+
     return LookupRequest(
         holder_id_number=holder_id_number,
         holder_name=holder_name.strip(),

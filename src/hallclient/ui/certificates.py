@@ -14,22 +14,26 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hallclient.config import Settings
 from hallclient.domain.catalog import Matter
-from hallclient.protocol.certificates import MAX_LOOKUP_MATTERS, LookupPurpose
+from hallclient.protocol.limits import MAX_LOOKUP_MATTERS
 from hallclient.services.bundles import BundleForm
 from hallclient.services.certificates import Matching, holder_number, lookup_request, match, match_bundle
-from hallclient.sync.certificates import CertificateClient, Found, LookupOutcome, Offline, Refused, open_client
 from hallclient.ui.applicant import ApplicantPanel
 from hallclient.ui.background import Worker
 from hallclient.ui.context import AppContext
 from hallclient.ui.labels import fill
 from hallclient.ui.materials import MaterialChecklist
 from hallclient.ui.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE, WARNING_STYLE
+
+if TYPE_CHECKING:  # the lookup client (httpx, pydantic) loads with the first lookup, not at sign-in
+    from hallclient.protocol.certificates import LookupPurpose
+    from hallclient.sync.certificates import CertificateClient, Found, LookupOutcome, Offline
 
 TYPING_PAUSE_MS = 600
 
@@ -54,6 +58,8 @@ class _LookupThread(QObject):
         self._worker = Worker("hallclient-certificates", self)
 
     def _lookup(self, key: LookupKey, clerk_id: str) -> LookupOutcome:
+        from hallclient.sync.certificates import Offline, open_client
+
         if self._client is None:
             self._client = open_client(self._settings)
         if isinstance(self._client, Offline):
@@ -63,11 +69,15 @@ class _LookupThread(QObject):
 
     def submit(self, key: LookupKey, clerk_id: str, done: Callable[[LookupOutcome], None]) -> None:
         def failed(error: BaseException) -> None:  # the client never raises; a bug still must not stop intake
+            from hallclient.sync.certificates import Offline
+
             done(Offline(f"{type(error).__name__}: {error}"))
 
         self._worker.submit(lambda: self._lookup(key, clerk_id), done, failed)
 
     def _close(self) -> None:
+        from hallclient.sync.certificates import CertificateClient
+
         if isinstance(self._client, CertificateClient):
             self._client.close()
 
@@ -177,6 +187,8 @@ class CertificateLine(QLabel):
         self._thread.shutdown(wait)
 
     def _answer(self, key: LookupKey, outcome: LookupOutcome) -> None:
+        from hallclient.sync.certificates import Offline, Refused  # loaded by the lookup that answered
+
         if key != self._wanted or self._matter is None:
             return  # the form moved on to another applicant or matter meanwhile
         self._wanted, self._answered = None, key
