@@ -10,9 +10,9 @@ import base64
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from hallclient.domain import case as lifecycle
@@ -47,6 +47,8 @@ from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
 from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event, ForwardingStep
 
+CASES = cast(Table, Case.__table__)
+CASE_MATERIALS = cast(Table, CaseMaterial.__table__)
 ID_TYPES = ("id_card", "foreign_permanent", "hmt", "passport", "uscc", "other")
 
 
@@ -419,9 +421,9 @@ def _insert_case(session: Session, case_columns: dict[str, Any], material_column
     """Insert the case and its checklist rows with two prepared statements in the caller's transaction (the
     ORM's unit of work inserted the materials one by one) and return the case as an unsaved row, for the event,
     notices and slip that follow: reading the case back later loads the stored row."""
-    session.execute(insert(Case.__table__), case_columns)
+    session.execute(insert(CASES), case_columns)
     if material_columns:
-        session.execute(insert(CaseMaterial.__table__), material_columns)
+        session.execute(insert(CASE_MATERIALS), material_columns)
     row = Case(**case_columns)
     row.materials = [CaseMaterial(**columns) for columns in material_columns]
     return row
