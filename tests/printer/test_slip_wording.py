@@ -154,7 +154,9 @@ def test_receipt_never_lists_a_received_material_in_0_copies() -> None:
     lines = (MaterialLine("身份证", "原件", 1, 1), MaterialLine("不动产权属证书", "原件", 0, 0))
     text = _text(replace(slip, materials=lines))
     assert "0份" not in text
-    assert "不动产权属证书 原件 份数未登记" in text and "身份证 原件 1份1页" in text
+    # the heading names the form left out of the lines (原件); other forms stay on their line
+    assert "已收材料（未注明的为原件）" in text
+    assert "不动产权属证书 份数未登记" in text and "身份证 1份1页" in text
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from typing import Any
 
+from sqlalchemy import event
+
+from hallclient.domain.case import Outcome
 from hallclient.domain.catalog import Bundle, Catalog, CertificateKind, Guide, SampleForm
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.services import cases
 from hallclient.services.catalog import import_catalog, load_catalog
-from hallclient.services.context import Services
+from hallclient.services.context import Actor, Services
 
 
 def _rich_catalog(base: Catalog) -> Catalog:
@@ -53,3 +60,39 @@ def test_a_bundle_keeps_the_initials_its_catalog_gives(services: Services) -> No
     given = replace(catalog, bundles=tuple(replace(bundle, pinyin_initials="csyjs") for bundle in catalog.bundles))
     import_catalog(services.store, given)
     assert [bundle.pinyin_initials for bundle in load_catalog(services.store).bundles] == ["csyjs"]
+
+
+def test_the_matter_is_read_once_per_catalog_and_a_catalog_change_reaches_the_next_intake(
+    services: Services, clerk: Actor, calendar: WorkCalendar
+) -> None:
+    def intake() -> cases.CaseResult:
+        received = tuple(cases.ReceivedMaterial(code, True, 1, 2) for code in ("M1", "M2", "M3", "M4"))
+        applicant = cases.Applicant(name="张三", id_number="11010519491231002X")
+        return cases.record_intake(
+            services, clerk, cases.IntakeRequest("XK0001", applicant, Outcome.ACCEPT, received), calendar
+        )
+
+    matter_reads: list[str] = []
+
+    def count_matter_reads(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "FROM matters" in statement or "FROM materials" in statement:
+            matter_reads.append(statement)
+
+    event.listen(services.store.writer, "before_cursor_execute", count_matter_reads)
+    try:
+        assert intake().state.promised_date == date(2026, 3, 9)  # 5 working days
+        matter_reads.clear()
+        intake()
+        assert matter_reads == []  # the unchanged catalog's matter comes from the cache
+        small = load_catalog(services.store)
+        first, second = small.matters
+        renamed = replace(first.materials[0], name="不动产登记申请审批表")
+        changed = replace(first, promised_days=3, materials=(renamed, *first.materials[1:]))
+        import_catalog(services.store, replace(small, matters=(changed, second)))
+        result = intake()
+    finally:
+        event.remove(services.store.writer, "before_cursor_execute", count_matter_reads)
+    assert result.state.promised_date == date(2026, 3, 5)
+    with services.store.read() as session:
+        row = cases.get_case(session, result.case_id)
+        assert row is not None and row.materials[0].name == "不动产登记申请审批表"

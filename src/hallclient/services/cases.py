@@ -10,9 +10,9 @@ import base64
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from hallclient.domain import case as lifecycle
@@ -47,6 +47,8 @@ from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
 from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event, ForwardingStep
 
+CASES = cast(Table, Case.__table__)
+CASE_MATERIALS = cast(Table, CaseMaterial.__table__)
 ID_TYPES = ("id_card", "foreign_permanent", "hmt", "passport", "uscc", "other")
 
 
@@ -239,19 +241,27 @@ def state_of(row: Case) -> CaseState:
     )
 
 
+def state_columns(state: CaseState) -> dict[str, Any]:
+    """The case columns that hold ``state``."""
+    return {
+        "status": state.status.value,
+        "outcome": state.outcome.value,
+        "clock_start": state.clock_start,
+        "promised_date": state.promised_date,
+        "statutory_date": state.statutory_date,
+        "notice_deadline": state.notice_deadline,
+        "supply_deadline": state.supply_deadline,
+        "deficiency_open": state.deficiency_open,
+        "suspended_on": state.suspended_on,
+        "decision": state.decision.value if state.decision else None,
+        "extended_days": state.extended_days,
+        "deadlines_provisional": ",".join(sorted(state.provisional)),
+    }
+
+
 def store_state(row: Case, state: CaseState) -> None:
-    row.status = state.status.value
-    row.outcome = state.outcome.value
-    row.clock_start = state.clock_start
-    row.promised_date = state.promised_date
-    row.statutory_date = state.statutory_date
-    row.notice_deadline = state.notice_deadline
-    row.supply_deadline = state.supply_deadline
-    row.deficiency_open = state.deficiency_open
-    row.suspended_on = state.suspended_on
-    row.decision = state.decision.value if state.decision else None
-    row.extended_days = state.extended_days
-    row.deadlines_provisional = ",".join(sorted(state.provisional))
+    for name, value in state_columns(state).items():
+        setattr(row, name, value)
 
 
 def record_intake(
@@ -320,57 +330,58 @@ def _record_case(
     case_no = next_case_number(session, services, today)
     applicant = request.applicant
     green = request.green_channel
-    row = Case(
-        id=case_id,
-        case_no=case_no,
-        matter_code=matter.code,
-        matter_name=matter.name,
-        department_code=matter.department_code,
-        applicant_kind=applicant.kind,
-        applicant_name=applicant.name.strip(),
-        applicant_id_type=applicant.id_type if applicant.kind == "person" else "uscc",
-        applicant_id_number=applicant.id_number.strip().upper(),
-        applicant_phone=applicant.phone.strip(),
-        applicant=applicant.snapshot(),
-        applicant_card_raw=applicant.card_raw,
-        agent=request.agent.snapshot() if request.agent else None,
-        agent_card_raw=request.agent.card_raw if request.agent else None,
-        channel=request.channel.value,
-        channel_details=dict(request.channel_details),
-        green_channel=green,
-        assisted=request.agent is not None,
-        received_at=wall_time(now),
-        refusal_reason=request.refusal_reason.strip(),
-        competent_body=request.competent_body.strip(),
-        window=services.settings.window,
-        clerk_id=actor.user_id,
-        clerk_name=actor.display_name,
-        device_id=services.device_id,
-        updated_at=wall_time(now),
-        completed_at=wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
-        bundle_id=bundle.id if bundle is not None else None,
-        bundle_code=bundle.code if bundle is not None else None,
-    )
-    store_state(row, transition.state)
+    case_columns: dict[str, Any] = {
+        "id": case_id,
+        "case_no": case_no,
+        "matter_code": matter.code,
+        "matter_name": matter.name,
+        "department_code": matter.department_code,
+        "applicant_kind": applicant.kind,
+        "applicant_name": applicant.name.strip(),
+        "applicant_id_type": applicant.id_type if applicant.kind == "person" else "uscc",
+        "applicant_id_number": applicant.id_number.strip().upper(),
+        "applicant_phone": applicant.phone.strip(),
+        "applicant": applicant.snapshot(),
+        "applicant_card_raw": applicant.card_raw,
+        "agent": request.agent.snapshot() if request.agent else None,
+        "agent_card_raw": request.agent.card_raw if request.agent else None,
+        "channel": request.channel.value,
+        "channel_details": dict(request.channel_details),
+        "green_channel": green,
+        "assisted": request.agent is not None,
+        "received_at": wall_time(now),
+        "refusal_reason": request.refusal_reason.strip(),
+        "competent_body": request.competent_body.strip(),
+        "window": services.settings.window,
+        "clerk_id": actor.user_id,
+        "clerk_name": actor.display_name,
+        "device_id": services.device_id,
+        "updated_at": wall_time(now),
+        "completed_at": wall_time(now) if transition.state.status is CaseStatus.COMPLETED else None,
+        "bundle_id": bundle.id if bundle is not None else None,
+        "bundle_code": bundle.code if bundle is not None else None,
+        **state_columns(transition.state),
+    }
     received = {item.code: item for item in request.materials}
+    material_columns: list[dict[str, Any]] = []
     for position, material in enumerate(matter.materials):
         got = received.get(material.code)
         certificate = got.certificate if got is not None else None
-        row.materials.append(
-            CaseMaterial(
-                material_code=material.code,
-                name=material.name,
-                form=material.form.value,
-                received=bool(got and got.received),
-                copies=got.copies if got else 0,
-                pages=got.pages if got else 0,
-                deficient=material.code in deficient and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
-                position=position,
+        material_columns.append(
+            {
+                "case_id": case_id,
+                "material_code": material.code,
+                "name": material.name,
+                "form": material.form.value,
+                "received": bool(got and got.received),
+                "copies": got.copies if got else 0,
+                "pages": got.pages if got else 0,
+                "deficient": material.code in deficient and request.outcome is Outcome.ACCEPT_WITH_DEFICIENCY,
+                "position": position,
                 **_certificate_columns(shared(certificate) if certificate else None, got.lookup_id if got else ""),
-            )
+            }
         )
-    session.add(row)
-    session.flush()
+    row = _insert_case(session, case_columns, material_columns)
     snapshot = {
         "case_no": case_no,
         "matter_code": matter.code,
@@ -406,9 +417,24 @@ def _record_case(
     return record_case_event(session, services, actor, row, transition, {"intake": snapshot}, now)
 
 
+def _insert_case(session: Session, case_columns: dict[str, Any], material_columns: list[dict[str, Any]]) -> Case:
+    """Insert the case and its checklist rows with two prepared statements in the caller's transaction (the
+    ORM's unit of work inserted the materials one by one) and return the case as an unsaved row, for the event,
+    notices and slip that follow: reading the case back later loads the stored row."""
+    session.execute(insert(CASES), case_columns)
+    if material_columns:
+        session.execute(insert(CASE_MATERIALS), material_columns)
+    row = Case(**case_columns)
+    row.materials = [CaseMaterial(**columns) for columns in material_columns]
+    return row
+
+
 def _certificate_columns(certificate: SharedCertificate | None, lookup_id: str) -> dict[str, Any]:
+    """The certificate columns of a case material, all None for paper (every row has the same columns)."""
     if certificate is None:
-        return {}
+        return dict.fromkeys(
+            ("certificate_kind", "certificate_no", "certificate_issuer", "certificate_valid_to", "lookup_id")
+        )
     return {
         "certificate_kind": certificate.kind,
         "certificate_no": certificate.number,

@@ -9,11 +9,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from hallclient.catalog.jsonio import guide_to_json
 from hallclient.domain import catalog as domain
+from hallclient.domain.events import new_id
 from hallclient.store.bootstrap import set_meta
 from hallclient.store.db import Store
 from hallclient.store.models import Bundle, CertificateKind, Department, Material, Matter, Meta
 
 CATALOG_VERSION_KEY = "catalog_version"
+# Changed by every catalog write, in its transaction: the key of the matter cache (``get_matter``). A fresh id,
+# not a counter: a rolled-back write, another store or a restored copy can never bring back a key already cached.
+CATALOG_GENERATION_KEY = "catalog_generation"
+
+# The matters read under one catalog generation (None: unknown or inactive); replaced when the generation changes.
+_matters: tuple[str, dict[str, domain.Matter | None]] = ("", {})
 
 
 def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
@@ -74,6 +81,7 @@ def replace_catalog(session: Session, catalog: domain.Catalog) -> None:
     session.execute(delete(CertificateKind))
     session.add_all(CertificateKind(code=kind.code, name=kind.name) for kind in catalog.certificate_kinds)
     set_meta(session, CATALOG_VERSION_KEY, catalog.version)
+    set_meta(session, CATALOG_GENERATION_KEY, new_id())
 
 
 def _replace_bundles(session: Session, bundles: tuple[domain.Bundle, ...]) -> None:
@@ -203,6 +211,24 @@ def get_bundle(session: Session, code: str) -> domain.Bundle | None:
 
 
 def get_matter(session: Session, code: str) -> domain.Matter | None:
+    """The active matter ``code`` as a domain object; None when unknown or inactive.
+
+    Every intake reads its matter: this costs one indexed read of the catalog generation, in the caller's
+    transaction, while the catalog is unchanged (a store no catalog write has stamped yet is read each time)."""
+    global _matters
+    generation = session.scalar(select(Meta.value).where(Meta.key == CATALOG_GENERATION_KEY))
+    if generation is None:
+        return _read_matter(session, code)
+    cached_generation, matters = _matters
+    if cached_generation != generation:
+        matters = {}
+        _matters = (generation, matters)
+    if code not in matters:
+        matters[code] = _read_matter(session, code)
+    return matters[code]
+
+
+def _read_matter(session: Session, code: str) -> domain.Matter | None:
     row = session.get(Matter, code)
     return to_domain(row) if row is not None and row.active else None
 

@@ -292,7 +292,7 @@ def _d(value: date) -> str:
 
 
 GUIDE_CAPTION = "扫码查看办事指南"  # under the QR of the matter's guide page (receipt, 一次性告知书)
-PROVISIONAL_NOTE = "标“暂定”的日期按周一至周五推算（该年节假日安排尚未公布），安排公布后重新计算，以本中心通知为准。"
+PROVISIONAL_NOTE = "暂定：节假日安排未公布，按周一至周五推算，公布后重算。"
 
 
 def _dated(slip: ReceiptData | NoticeData | DeficiencyData, name: str) -> str:
@@ -335,8 +335,9 @@ def _issuer(b: _Builder, issuer: Issuer, officer_label: str = "受理人") -> No
 
 
 def _receipt(b: _Builder, s: ReceiptData) -> None:
+    """The 受理通知书: kept short for the 600-byte goal (issue 18; docs/footprint.md), so no rule, and the
+    form of a material is named only when it is not 原件 (the heading says so)."""
     b.field("受理编号", s.case_no, bold=True)
-    b.rule()
     b.field("事项", s.matter_name)
     b.field("部门", s.department)
     _applicant(b, s.applicant)
@@ -352,18 +353,20 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
     if s.waybill_no:
         b.field("邮件单号", s.waybill_no)
     b.field("收件时间", _dt(s.received_at))
-    b.line("已收材料：")
-    b.items(_received(m) for m in s.materials)
+    originals_implied = any(m.form == ORIGINAL and not m.certificate_no for m in s.materials)
+    b.line("已收材料（未注明的为原件）：" if originals_implied else "已收材料：")
+    b.items(_received(m, originals_implied) for m in s.materials)
     if s.promised_date is None:
         b.field("办理时限", "即办件，当场办结", bold=True)
     else:
         promised = _dated(s, "promised_date")
-        days = f"（{s.promised_days}个工作日）" if s.promised_days else ""
-        if text_columns(f"承诺办结：{promised}{days}") <= b.paper.columns:
-            b.field("承诺办结", promised + days, bold=True)
+        days = f"{s.promised_days}个工作日" if s.promised_days else ""
+        if days and text_columns(f"承诺办结：{promised}，{days}") <= b.paper.columns:
+            b.field("承诺办结", f"{promised}，{days}", bold=True)
         else:
             b.field("承诺办结", promised, bold=True)
-            b.field("承诺时限", days.strip("（）"))
+            if days:
+                b.field("时限", days)
         _provisional_note(b, s)
     b.field("依据", s.legal_basis or wording_for(s.matter_type).basis)
     _issuer(b, s.issuer)
@@ -372,13 +375,18 @@ def _receipt(b: _Builder, s: ReceiptData) -> None:
     b.signature("申请人签收")
 
 
-def _received(m: MaterialLine) -> str:
+ORIGINAL = "原件"
+
+
+def _received(m: MaterialLine, originals_implied: bool = False) -> str:
     """One 已收材料 line: "2份" when pages were not counted, "2份5页" when they were; never "0份"; a shared
-    certificate instead of paper: "电子证照共享（证照编号 …）"."""
+    certificate instead of paper: "电子证照共享（证照编号 …）". ``originals_implied``: the heading says that a
+    material without a form is 原件, so its form is left out."""
     if m.certificate_no:
         return f"{m.name} 电子证照共享（证照编号 {m.certificate_no}）"
     count = f"{m.copies}份" if m.copies else "份数未登记"
-    return f"{m.name} {m.form} {count}" + (f"{m.pages}页" if m.pages else "")
+    form = "" if originals_implied and m.form == ORIGINAL else f"{m.form} "
+    return f"{m.name} {form}{count}" + (f"{m.pages}页" if m.pages else "")
 
 
 def _notice(b: _Builder, s: NoticeData) -> None:
