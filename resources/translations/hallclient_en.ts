@@ -1563,37 +1563,37 @@
 <context>
     <name>CertificateLine</name>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="149"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="159"/>
         <source>一件事的事项超过 %1 个，不能查询电子证照，请收取纸质材料</source>
         <translation>The bundle has more than %1 matters: e-certificates cannot be looked up, take the paper materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="160"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="170"/>
         <source>查询电子证照…</source>
         <translation>Looking up e-certificates…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="184"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="196"/>
         <source>离线：无法查询电子证照，请收取纸质材料</source>
         <translation>Offline: e-certificates cannot be looked up, take the paper materials</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="187"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="199"/>
         <source>服务器拒绝：%1</source>
         <translation>Refused by the server: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="199"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="211"/>
         <source>已找到 %1 项电子证照</source>
         <translation>%1 e-certificate(s) found</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="202"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="214"/>
         <source>省级证照库未响应，仅查询了本中心证照库</source>
         <translation>The provincial library did not answer; only this centre&apos;s library was searched</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/certificates.py" line="205"/>
+        <location filename="../../src/hallclient/ui/certificates.py" line="217"/>
         <source>未使用：%1</source>
         <translation>Not used: %1</translation>
     </message>
@@ -1601,22 +1601,22 @@
 <context>
     <name>CertificatePanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="38"/>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="25"/>
         <source>服务器未提供证照共享统计（服务器版本较旧）</source>
         <translation>The server sent no certificate-sharing figures (older server version)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="40"/>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="27"/>
         <source>证照共享量 &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Certificates shared &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="42"/>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="29"/>
         <source>（本机办件；证照入库和查询次数见“全厅（服务器）”）</source>
         <translation> (this PC&apos;s cases; library and lookup figures under “Whole hall (server)”)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="44"/>
+        <location filename="../../src/hallclient/ui/supervisor/certificate_panel.py" line="31"/>
         <source>，查询 %1 次</source>
         <translation>, %1 lookups</translation>
     </message>
@@ -5130,17 +5130,17 @@ Not issuing tickets</translation>
 <context>
     <name>SmsPanel</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="37"/>
+        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="24"/>
         <source>短信由中心服务器发送，本机统计不含短信（选择“全厅（服务器）”查看）</source>
         <translation>SMS are sent by the central server; this PC&apos;s figures include none (choose &quot;Whole hall (server)&quot; to see them)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="40"/>
+        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="27"/>
         <source>服务器未提供短信统计（服务器版本较旧）</source>
         <translation>The server did not provide SMS figures (an older server version)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="43"/>
+        <location filename="../../src/hallclient/ui/supervisor/sms_panel.py" line="30"/>
         <source>短信发送条数 &lt;b&gt;%1&lt;/b&gt;（送达 %2，失败 %3，未发 %4，待发 %5，计费 %6 条）</source>
         <translation>SMS sent &lt;b&gt;%1&lt;/b&gt; (delivered %2, failed %3, not sent %4, waiting %5, billed parts %6)</translation>
     </message>

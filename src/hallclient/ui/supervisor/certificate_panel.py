@@ -7,29 +7,16 @@ by the columns' stable keys.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QStandardItem
 
 from hallclient.domain.certificate_figures import CertificateFigures, certificate_rows
 from hallclient.domain.tally import format_value
 from hallclient.ui.labels import fill
 from hallclient.ui.supervisor import texts
+from hallclient.ui.supervisor.figure_panel import FigurePanel
 
 
-class CertificatePanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.line = QLabel()
-        self.line.setWordWrap(True)
-        self.model = QStandardItemModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line)
-        layout.addWidget(self.table, 1)
-
+class CertificatePanel(FigurePanel):
     def show_figures(self, figures: CertificateFigures | None) -> None:
         """``None``: a server that sends no certificate figures (older) — said, not shown as zeros."""
         self.model.clear()

@@ -6,29 +6,16 @@ zeros; an older server without the figures is said so too. Headers are keyed by 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QStandardItem
 
 from hallclient.domain.sms_figures import SmsFigures
 from hallclient.domain.tally import SMS_COLUMNS, SMS_HEADING, format_value
 from hallclient.ui.labels import fill
 from hallclient.ui.supervisor import texts
+from hallclient.ui.supervisor.figure_panel import FigurePanel
 
 
-class SmsPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.line = QLabel()
-        self.line.setWordWrap(True)
-        self.model = QStandardItemModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line)
-        layout.addWidget(self.table, 1)
-
+class SmsPanel(FigurePanel):
     def show_figures(self, sms: SmsFigures | None) -> None:
         """``None``: a local tally (the line says the server sends SMS and this PC counts none)."""
         self.model.clear()
