@@ -5793,194 +5793,219 @@ Not issuing tickets</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="240"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="585"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="246"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="596"/>
         <source>统计与督办</source>
         <extracomment>Period presets, as keys (the picker shows them translated); &quot;custom&quot; keeps the dates as edited.</extracomment>
         <translation>Tallies and supervision</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="242"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="248"/>
         <source>统计与督办（%1 号窗口）</source>
         <translation>Tallies and supervision (window %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>昨天</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>本周</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="244"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="250"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="245"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="251"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="252"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="258"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="253"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="259"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="254"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="260"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="255"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="261"/>
         <source>本机数据</source>
         <translation>This PC&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="256"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="262"/>
         <source>全厅（服务器）</source>
         <translation>Whole hall (server)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="258"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="264"/>
         <source>全大厅的统计（含短信发送条数），需登录中心服务器</source>
         <translation>Figures of the whole hall (with the SMS sent), after signing in on the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="260"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
         <source>本机未连接中心服务器</source>
         <translation>This PC is not connected to the central server</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="264"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="270"/>
         <source>导出 %1…</source>
         <translation>Export %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="265"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="271"/>
         <source>分时段受理量</source>
         <translation>Cases received by hour</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="266"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="272"/>
         <source>受理结果</source>
         <translation>Outcomes</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="267"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="273"/>
         <source>好差评</source>
         <translation>Service ratings</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="268"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="274"/>
         <source>统计数据</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="269"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="276"/>
+        <source>通办（协议地区）</source>
+        <translation>通办 (partner regions)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="276"/>
+        <source>一件事一次办</source>
+        <translation>One-visit bundles</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="276"/>
+        <source>短信</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="276"/>
+        <source>证照共享</source>
+        <translation>Certificate sharing</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="277"/>
+        <source>事项目录与帮办代办</source>
+        <translation>Catalog and assistance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="280"/>
         <source>差评与投诉</source>
         <translation>Bad reviews and complaints</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="271"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="282"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="273"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="284"/>
         <source>考核</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="320"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="324"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="331"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="335"/>
         <source>正在统计…</source>
         <translation>Computing figures…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="346"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="357"/>
         <source>请先登录中心服务器</source>
         <translation>Sign in on the central server first</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="356"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="367"/>
         <source>正在从服务器读取全厅统计…</source>
         <translation>Reading the whole hall&apos;s figures from the server…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="375"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="386"/>
         <source>%1 件在办办件的期限为暂定（办件列表“暂定期限”，或 hallclient calendar provisional）</source>
         <translation>%1 open case(s) have provisional deadlines (case list &quot;Provisional&quot;, or hallclient calendar provisional)</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="391"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="402"/>
         <source>受理 &lt;b&gt;%1&lt;/b&gt; 件&#x3000;一窗受理率 %2&#x3000;已办结 %3&#x3000;在办超期 &lt;b&gt;%4&lt;/b&gt;&#x3000;临近到期 %5&#x3000;评价 %6（满意率 %7）&#x3000;差评 %8（整改率 %9）&#x3000;投诉 %10&#x3000;首问 %11&#x3000;未同步事件 %12</source>
         <translation>Cases received &lt;b&gt;%1&lt;/b&gt; · one-window share %2 · completed %3 · overdue &lt;b&gt;%4&lt;/b&gt; · near due %5 · ratings %6 (satisfaction %7) · bad reviews %8 (rectified %9) · complaints %10 · first-contact enquiries %11 · unsynced events %12</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="428"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="439"/>
         <source>统计完成：%1</source>
         <translation>Figures computed at %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="436"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="447"/>
         <source>统计</source>
         <comment>export file name</comment>
         <translation>tally</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="442"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="453"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="472"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="571"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="483"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="582"/>
         <source>正在导出 %1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="474"/>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="575"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="485"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="586"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="483"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="494"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="497"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="508"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="560"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="571"/>
         <source>台账</source>
         <comment>export file name</comment>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../src/hallclient/ui/supervisor/window.py" line="562"/>
+        <location filename="../../src/hallclient/ui/supervisor/window.py" line="573"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -168,23 +168,29 @@ class SupervisorWindow(QWidget):
         self.partner_table = QTableView()
         self.partner_table.setModel(self.partner_model)
         self.partner_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        figures_layout.addWidget(self.partner_table, 1)
         self.bundle_model = QStandardItemModel(self)  # 一件事一次办 by bundle (not grouped by the picker)
         self.bundle_table = QTableView()
         self.bundle_table.setObjectName("bundle_figures")
         self.bundle_table.setModel(self.bundle_model)
         self.bundle_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        figures_layout.addWidget(self.bundle_table, 1)
         self.sms_panel = SmsPanel()
-        figures_layout.addWidget(self.sms_panel, 1)
         self.catalog_line = CatalogFiguresLine()
-        figures_layout.addWidget(self.catalog_line)
         self.assistance_line = QLabel()  # 帮办代办 without a case (ui/assistance.py)
         self.assistance_line.setObjectName("assistance_figures")
         self.assistance_line.setWordWrap(True)
-        figures_layout.addWidget(self.assistance_line)
         self.certificate_panel = CertificatePanel()  # 证照共享
-        figures_layout.addWidget(self.certificate_panel, 1)
+        # The sections not grouped by the picker, one tab each below the main table: stacked, they squeezed the
+        # table to one row and the charts over each other.
+        hall = QWidget()
+        hall_layout = QVBoxLayout(hall)
+        hall_layout.addWidget(self.catalog_line)
+        hall_layout.addWidget(self.assistance_line)
+        hall_layout.addStretch(1)
+        self.sections = QTabWidget()
+        self.sections.setObjectName("tally_sections")
+        for section in (self.partner_table, self.bundle_table, self.sms_panel, self.certificate_panel, hall):
+            self.sections.addTab(section, "")
+        figures_layout.addWidget(self.sections, 2)
         self.register = RegisterPanel(supervisor=actor.role in ("supervisor", "admin"))
         self.tabs = QTabWidget()
         self.tabs.addTab(figures, "")
@@ -266,6 +272,11 @@ class SupervisorWindow(QWidget):
         self.outcome_chart.set_title(self.tr("受理结果"))
         self.rating_chart.set_title(self.tr("好差评"))
         self.tabs.setTabText(0, self.tr("统计数据"))
+        for index, title in enumerate(
+            (self.tr("通办（协议地区）"), self.tr("一件事一次办"), self.tr("短信"), self.tr("证照共享"),
+             self.tr("事项目录与帮办代办"))
+        ):  # fmt: skip
+            self.sections.setTabText(index, title)
         self.tabs.setTabText(1, self.tr("差评与投诉"))
         if self.queue_panel is not None:
             self.tabs.setTabText(2, self.tr("排队"))
