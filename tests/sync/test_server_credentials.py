@@ -154,3 +154,10 @@ def test_a_withdrawn_user_loses_only_credentials_that_came_from_the_server(servi
         rows = {user.username: (user.password_hash, user.active) for user in session.scalars(select(User))}
     assert rows["li"] == ("", False)
     assert authenticate(services, "wang", "own-pass1").role == "admin"
+
+
+def test_tokens_never_begin_with_a_dash_so_a_command_line_takes_them_as_values() -> None:
+    from hallclient.server.security import new_token
+
+    tokens = [new_token() for _ in range(2000)]  # a URL-safe base64 token began with "-" about once in 64
+    assert not any(token.startswith("-") for token in tokens) and len(set(tokens)) == len(tokens)

@@ -14,7 +14,9 @@ CODE_GROUP_LENGTH = 4  # 16 symbols of ~4.9 bits: ~78 bits, and codes expire
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(32)
+    """256 random bits in hex: a token never begins with "-", which a command line (``--user-token TOKEN``) would
+    take for an option (about one URL-safe base64 token in 64 did)."""
+    return secrets.token_hex(32)
 
 
 def new_enrolment_code() -> str:
