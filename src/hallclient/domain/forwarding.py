@@ -13,7 +13,9 @@ from datetime import date
 from hallclient.domain.case import FORWARD_AFTER, FORWARD_LABELS, CaseAction, Forwarding
 from hallclient.domain.workdays import WorkCalendar
 
-FORWARD_STEP_WORKDAYS = 5  # default: each step within 5 working days of the one before (settings: forward_step_days)
+# Each step within 5 working days of the one before. A constant, not a setting: the windows' lists and the
+# server's tally must agree on it, and no setting reaches both today (docs/forwarding.md).
+FORWARD_STEP_WORKDAYS = 5
 
 
 @dataclass(frozen=True)
