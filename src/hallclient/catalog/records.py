@@ -16,19 +16,15 @@ from enum import Enum
 from typing import NoReturn, Protocol, TypeVar
 
 from hallclient.domain.catalog import MATTER_TYPE_LABELS, MaterialForm, MatterKind, MatterType
-from hallclient.errors import HallError
+from hallclient.errors import FileProblemsError, ProblemCollector
 
 E = TypeVar("E", bound=Enum)
 
 
-class CatalogError(HallError):
+class CatalogError(FileProblemsError):
     """A catalog that cannot be imported; ``problems`` lists every problem, each naming file and place."""
 
-    def __init__(self, source: str, problems: Sequence[str], *, first: str | None = None) -> None:
-        head = first if first is not None else (problems[0] if problems else "")
-        super().__init__(f"事项目录 {source}：{len(problems)} 个问题；第一个：{head}")
-        self.source = source
-        self.problems: list[str] = list(problems)
+    what = "事项目录"
 
 
 class Where(Protocol):
@@ -94,32 +90,20 @@ class RawMatter:
     sample_forms: Sequence[Record] = ()  # the guide's sample forms, each with its own place
 
 
-class Problems:
-    """Collects problem lines for one source file."""
+class Problems(ProblemCollector):
+    """Collects problem lines for one source file, in the order found."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._details: list[str] = []
+    error = CatalogError
 
     def add(self, detail: str) -> None:
-        self._details.append(detail)
+        self.note(detail)
 
     def at(self, where: Where, field: str, message: str) -> None:
         self.add(f"{where.at(field)}: {message}")
 
     def fail(self, detail: str) -> NoReturn:
         """Record a problem that makes reading further pointless (empty file, not a zip, ...) and raise."""
-        self.add(detail)
-        self.raise_if_any()
-        raise AssertionError("unreachable")
-
-    def __len__(self) -> int:
-        return len(self._details)
-
-    def raise_if_any(self) -> None:
-        if self._details:
-            lines = [f"{self.source}: {detail}" for detail in self._details]
-            raise CatalogError(self.source, lines, first=self._details[0])
+        self.stop(detail)
 
 
 class Dialect:

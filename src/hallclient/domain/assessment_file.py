@@ -55,7 +55,7 @@ from hallclient.domain.assessment import (
     TargetRate,
 )
 from hallclient.domain.assessment_figures import FIGURES
-from hallclient.errors import HallError
+from hallclient.errors import FileProblemsError, HallError, ProblemCollector
 from hallclient.paths import resource_path
 
 DEMO_FILE = ("assessment", "indicators_demo.toml")
@@ -73,38 +73,23 @@ TOTAL_POINTS = 100.0
 FINDING_UNIT = "条"
 
 
-class IndicatorFileError(HallError):
+class IndicatorFileError(FileProblemsError):
     """An indicator file that cannot be loaded; ``problems`` lists every problem, each ``<file>: 第 N 行：…``."""
 
-    def __init__(self, source: str, problems: Sequence[str], *, first: str) -> None:
-        super().__init__(f"考核指标文件 {source}：{len(problems)} 个问题；第一个：{first}")
-        self.source = source
-        self.problems: list[str] = list(problems)
+    what = "考核指标文件"
 
 
-class Problems:
+class Problems(ProblemCollector):
     """Collects the problem lines of one file, in line order."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._details: list[tuple[int, str]] = []
+    error = IndicatorFileError
 
     def add(self, line: int, message: str) -> None:
-        self._details.append((line, f"第 {line} 行：{message}"))
+        self.note(f"第 {line} 行：{message}", line)
 
     def fail(self, line: int, message: str) -> NoReturn:
         """A problem that makes reading further pointless (not UTF-8, not TOML): raise with it."""
-        self.add(line, message)
-        self.raise_if_any()
-        raise AssertionError("unreachable")
-
-    def __len__(self) -> int:
-        return len(self._details)
-
-    def raise_if_any(self) -> None:
-        if self._details:
-            ordered = [detail for _, detail in sorted(self._details, key=lambda item: item[0])]
-            raise IndicatorFileError(self.source, [f"{self.source}: {d}" for d in ordered], first=ordered[0])
+        self.stop(f"第 {line} 行：{message}", line)
 
 
 # --- where things are in the text ------------------------------------------------------------------
