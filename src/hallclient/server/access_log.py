@@ -25,7 +25,9 @@ from hallclient.errors import HallError
 from hallclient.server.limits import ASGIApp, Message, Receive, Scope, Send
 
 ACCESS_LOGGER = "hallclient.access"
-UNMATCHED = "<unmatched>"  # 404s from scanners must not mint a log field (or a metric label) per path
+# No route: a 404 (scanners must not mint a metric label per path) or a refusal before routing (the body
+# limit's 413, whose status says it).
+UNMATCHED = "<unmatched>"
 
 _current: ContextVar[dict[str, Any] | None] = ContextVar("hallclient_access", default=None)
 
