@@ -26,6 +26,7 @@ import hmac
 import os
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -64,9 +65,16 @@ for _result in ("applied", "duplicate", "rejected"):
 router = APIRouter(tags=["operations"])
 
 
+_children: dict[tuple[str, str, int], Any] = {}  # labels() validates and locks: once per series, not per request
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    """The access middleware's observer (``server/access_log.py``)."""
-    REQUEST_SECONDS.labels(method, route, f"{status // 100}xx").observe(seconds)
+    """The access middleware's observer (``server/access_log.py``); it runs on every request."""
+    key = (method, route, status // 100)
+    child = _children.get(key)
+    if child is None:
+        child = _children[key] = REQUEST_SECONDS.labels(method, route, f"{status // 100}xx")
+    child.observe(seconds)
 
 
 def count_upload(result: UploadResult) -> None:
