@@ -144,6 +144,11 @@ def test_metrics_refuse_the_public_a_device_and_a_wrong_token(
         header = wrong if " " in wrong else f"Bearer {wrong}"
         assert plain.get("/metrics", headers={"Authorization": header}).status_code == 401, wrong
     assert plain.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).status_code == 200
+    for probe in range(3):  # a scanner's made-up methods and paths do not mint new series
+        plain.request(f"BREW{probe}", f"/coffee/{probe}")
+    scraped = plain.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).text
+    assert "BREW" not in scraped and "/coffee" not in scraped
+    assert 'method="OTHER",route="<unmatched>",status="4xx"' in scraped
     # Without a configured token there is no endpoint at all.
     assert TestClient(app).get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).status_code == 404
 

@@ -68,8 +68,17 @@ router = APIRouter(tags=["operations"])
 _children: dict[tuple[str, str, int], Any] = {}  # labels() validates and locks: once per series, not per request
 
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    """The access middleware's observer (``server/access_log.py``); it runs on every request."""
+    """The access middleware's observer (``server/access_log.py``); it runs on every request.
+
+    Every label is bounded, whatever a client sends: a made-up method counts as ``OTHER`` and an unknown path as
+    ``<unmatched>``, so nobody can grow the series (and the multiprocess files) without limit.
+    """
+    if method not in METHODS:
+        method = "OTHER"
     key = (method, route, status // 100)
     child = _children.get(key)
     if child is None:
