@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,12 +90,20 @@ def _serve(args: argparse.Namespace) -> int:
     access_log = settings.server_access_log if args.access_log is None else args.access_log
     access_log = "" if access_log.strip() == "off" else access_log
     owned_dir = _metrics_directory() if settings.server_metrics_token else None
+    if owned_dir is not None:
+        # uvicorn re-raises the SIGTERM it caught once it has shut down; the default action would end the
+        # process before the ``finally`` below removes the directory.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         _run(args, settings, access_log)
     finally:
         if owned_dir is not None:
             shutil.rmtree(owned_dir, ignore_errors=True)
     return 0
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's name (server/metrics.py imports the library)

@@ -23,13 +23,12 @@ metrics_token>`` may read them, compared in constant time; without a configured 
 from __future__ import annotations
 
 import hmac
-import os
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, values
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
@@ -159,7 +158,7 @@ class DatabaseFigures(Collector):
 def exposition(db: Database) -> bytes:
     """This moment's metrics in the Prometheus text format."""
     registry = CollectorRegistry()
-    if os.environ.get(MULTIPROC_ENV):
+    if values.ValueClass is not values.MutexValue:  # chosen when the library was imported (MULTIPROC_ENV)
         MultiProcessCollector(registry)
     else:
         registry.register(_Forward())
