@@ -41,7 +41,6 @@ from hallclient.server.db import Database
 from hallclient.server.models import Device, DeviceChain
 from hallclient.server.queue_models import QueueHall, QueueTicket
 
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 SILENT_MINUTES = 15
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -158,7 +157,7 @@ class DatabaseFigures(Collector):
 def exposition(db: Database) -> bytes:
     """This moment's metrics in the Prometheus text format."""
     registry = CollectorRegistry()
-    if values.ValueClass is not values.MutexValue:  # chosen when the library was imported (MULTIPROC_ENV)
+    if values.ValueClass is not values.MutexValue:  # chosen at import (PROMETHEUS_MULTIPROC_DIR)
         MultiProcessCollector(registry)
     else:
         registry.register(_Forward())
