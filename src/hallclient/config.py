@@ -17,6 +17,7 @@ from hallclient.paths import config_dir
 
 CONFIG_VERSION = 2
 CONFIG_FILE_NAME = "config.toml"
+MIN_METRICS_TOKEN = 16  # a guessable metrics token would publish the halls' queue and sync figures
 
 
 class Key(NamedTuple):
@@ -75,6 +76,19 @@ class Settings(NamedTuple):
     server_url: Annotated[str, Key("server", "url", "中心服务器地址，如 https://hall.example:8443；空为单机")] = ""
     ca_file: Annotated[str, Key("server", "ca_file", "自签证书的 CA 文件路径")] = ""
     device_token: Annotated[str, Key("server", "device_token", "设备令牌（由 hallclient enroll 写入）")] = ""
+    server_access_log: Annotated[
+        str,
+        Key(
+            "server",
+            "access_log",
+            "服务器：访问日志（每个请求一行 JSON）；空为不记录，log 为写入服务器日志，其他为日志文件路径"
+            "（相对路径在日志目录下）",
+        ),
+    ] = ""
+    server_metrics_token: Annotated[
+        str,
+        Key("server", "metrics_token", "服务器：/metrics 的访问令牌（Bearer，至少 16 个字符）；空为不提供 /metrics"),
+    ] = ""
     kiosk_hall: Annotated[str, Key("kiosk", "hall", "取号机所属大厅代码（服务器上只有一个大厅时可留空）")] = ""
     kiosk_exit_password: Annotated[
         str, Key("kiosk", "exit_password", "取号机退出密码的哈希（由 hallclient kiosk --set-exit-password 写入）")
@@ -195,6 +209,8 @@ def parse(data: dict[str, Any], source: Path) -> Settings:
     _validate_pattern(settings, source)
     _validate_opening_hours(settings, source)
     _validate_guide_base_url(settings, source)
+    if settings.server_metrics_token and len(settings.server_metrics_token.strip()) < MIN_METRICS_TOKEN:
+        raise HallError(f"配置文件 {source}: server.metrics_token 至少 {MIN_METRICS_TOKEN} 个字符")
     for name, value in (("certificates.timeout_ms", settings.certificates_timeout_ms),
                         ("certificates.lookups_per_minute", settings.certificates_per_minute)):  # fmt: skip
         if value < 1:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 from hallclient.errors import HallError
 
 if TYPE_CHECKING:
+    from hallclient.config import Settings
     from hallclient.server.db import Database
 
 
@@ -61,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="短信网关（smpp://…、http+json:PATH、file:PATH），给出则在后台发送短信通知（默认：环境变量 "
         "HALLCLIENT_SMS_GATEWAY；都没有则不发送）",
     )
+    parser.add_argument(
+        "--access-log",
+        metavar="目标",
+        help="访问日志（每个请求一行 JSON）：off 不记录，log 写入服务器日志，或日志文件路径"
+        "（默认：配置项 server.access_log）",
+    )
     parser.set_defaults(func=_serve)
 
 
@@ -74,11 +84,66 @@ def _serve(args: argparse.Namespace) -> int:
         raise HallError(f"--workers 须为正整数：{args.workers}")
     if not 0 < args.port < 65536:
         raise HallError(f"端口无效：{args.port}")
+    from hallclient import config
+
+    settings = config.load()  # a bad config file is refused now, in one line
+    access_log = settings.server_access_log if args.access_log is None else args.access_log
+    access_log = "" if access_log.strip() == "off" else access_log
+    owned_dir = _metrics_directory() if settings.server_metrics_token else None
+    if owned_dir is not None:
+        # uvicorn re-raises the SIGTERM it caught once it has shut down; the default action would end the
+        # process before the ``finally`` below removes the directory.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        _run(args, settings, access_log)
+    finally:
+        if owned_dir is not None:
+            shutil.rmtree(owned_dir, ignore_errors=True)
+    return 0
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's name (server/metrics.py imports the library)
+
+
+def _metrics_directory() -> Path | None:
+    """The directory of prometheus_client's multiprocess mode, named in the environment before the library is
+    imported (it chooses its storage then) and inherited by every worker process, so a scrape of any worker
+    sums the counters of all of them.
+
+    Emptied at each start: counters left by an earlier run would be added to this one's. A directory the
+    operator set (``PROMETHEUS_MULTIPROC_DIR``) is emptied and kept; otherwise a fresh temporary one is made
+    and returned, to be removed at the end.
+    """
+    given = os.environ.get(MULTIPROC_ENV, "").strip()
+    if given:
+        folder = Path(given)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for stale in folder.glob("*.db"):
+                stale.unlink()
+        except OSError as error:
+            raise HallError(f"监控数据目录无法使用：{folder}（{error.strerror or error}）") from None
+        return None
+    made = Path(tempfile.mkdtemp(prefix="hallclient-metrics-"))
+    os.environ[MULTIPROC_ENV] = str(made)
+    return made
+
+
+def _run(args: argparse.Namespace, settings: Settings, access_log: str) -> None:
     import uvicorn
 
+    from hallclient.paths import log_dir
     from hallclient.server import db as server_db
-    from hallclient.server.app import ENV_DB_URL, ENV_SMS_GATEWAY, create_app
+    from hallclient.server.access_log import access_logger
+    from hallclient.server.app import ENV_ACCESS_LOG, ENV_DB_URL, ENV_SMS_GATEWAY, create_app
+    from hallclient.server.certificates_lookup import lookup_settings
 
+    certificates = lookup_settings(settings)  # a bad [certificates] section is refused now, in one line
+    access_logger(access_log, log_dir())  # an unwritable access log file is refused now, in one line
     sms_gateway = args.sms_gateway or os.environ.get(ENV_SMS_GATEWAY, "")
     if sms_gateway:
         from hallclient.server.sms.uri import gateway_for
@@ -87,6 +152,7 @@ def _serve(args: argparse.Namespace) -> int:
     url = server_db_url(args)
     server_db.upgrade(url)
     # Keep-alive well above the clients' batch cadence, so a reused connection is not closed under them.
+    # uvicorn's own access log stays off: ours (server/access_log.py) has the route template and the device.
     options = {
         "host": args.host,
         "port": args.port,
@@ -97,14 +163,12 @@ def _serve(args: argparse.Namespace) -> int:
         "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": 75,
     }
-    from hallclient import config
-    from hallclient.server.certificates_lookup import lookup_settings
-
-    certificates = lookup_settings(config.load())  # a bad [certificates] section is refused now, in one line
     if args.workers > 1:
         os.environ[ENV_DB_URL] = url
         os.environ[ENV_SMS_GATEWAY] = sms_gateway
+        os.environ[ENV_ACCESS_LOG] = access_log
         uvicorn.run("hallclient.server.app:create_app_from_env", factory=True, workers=args.workers, **options)
     else:
-        uvicorn.run(create_app(url, migrate=False, sms_gateway=sms_gateway, certificates=certificates), **options)
-    return 0
+        app = create_app(url, migrate=False, sms_gateway=sms_gateway, certificates=certificates,
+                         access_log=access_log, metrics_token=settings.server_metrics_token)  # fmt: skip
+        uvicorn.run(app, **options)

@@ -16,7 +16,9 @@ from sqlalchemy.exc import OperationalError
 from hallclient import __version__
 from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
+from hallclient.server.access_log import RequestObserver, access_logger
 from hallclient.server.api import routers
+from hallclient.server.api.health import schema_revisions
 from hallclient.server.certificates_lookup import LookupSettings
 from hallclient.server.limits import BodyLimit
 from hallclient.server.queue_notify import stop_listener
@@ -28,10 +30,17 @@ ENV_DB_URL = "HALLCLIENT_SERVER_DB"
 
 
 ENV_SMS_GATEWAY = "HALLCLIENT_SMS_GATEWAY"
+ENV_ACCESS_LOG = "HALLCLIENT_ACCESS_LOG"  # ``hallclient serve --access-log`` for its worker processes
 
 
 def create_app(
-    db_url: str, *, migrate: bool = True, sms_gateway: str = "", certificates: LookupSettings | None = None
+    db_url: str,
+    *,
+    migrate: bool = True,
+    sms_gateway: str = "",
+    certificates: LookupSettings | None = None,
+    access_log: str = "",
+    metrics_token: str = "",
 ) -> FastAPI:
     """An app bound to ``db_url`` (PostgreSQL or SQLite), its schema upgraded first unless ``migrate`` is off.
 
@@ -40,6 +49,9 @@ def create_app(
 
     With ``sms_gateway`` (a gateway URI) the SMS sender runs as a background thread of the process; the
     sender lease keeps it to one sender per database however many processes serve.
+
+    ``access_log``: the ``[server] access_log`` setting (server/access_log.py); ``metrics_token``: the bearer
+    token of ``GET /metrics`` (server/metrics.py; empty: no metrics, the endpoint is 404).
     """
     if migrate:
         server_db.upgrade(db_url)
@@ -72,7 +84,17 @@ def create_app(
     app.state.db = database
     app.state.certificates = certificates or LookupSettings()
     app.add_middleware(BodyLimit)
-    app.add_middleware(ServerTiming)  # outermost: its time includes the body limit's
+    app.add_middleware(ServerTiming)  # its time includes the body limit's
+    app.state.metrics_token = metrics_token.strip()
+    from hallclient.paths import log_dir
+    from hallclient.server import metrics
+
+    logger = access_logger(access_log, log_dir())
+    if logger is not None or app.state.metrics_token:  # outermost: it sees every answer, refusals included
+        observer = metrics.observe_request if app.state.metrics_token else None
+        app.add_middleware(RequestObserver, logger=logger, observer=observer)
+    app.include_router(metrics.router)
+    schema_revisions()  # read once now, not on the first load balancer probe
 
     @app.exception_handler(OperationalError)
     async def _database_down(_request: Request, error: OperationalError) -> JSONResponse:
@@ -113,5 +135,8 @@ def create_app_from_env() -> FastAPI:
     from hallclient import config
     from hallclient.server.certificates_lookup import lookup_settings
 
+    settings = config.load()
     return create_app(os.environ[ENV_DB_URL], migrate=False, sms_gateway=os.environ.get(ENV_SMS_GATEWAY, ""),
-                      certificates=lookup_settings(config.load()))  # fmt: skip
+                      certificates=lookup_settings(settings),
+                      access_log=os.environ.get(ENV_ACCESS_LOG, settings.server_access_log),
+                      metrics_token=settings.server_metrics_token)  # fmt: skip

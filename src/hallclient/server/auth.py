@@ -16,6 +16,7 @@ from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy import Table, select, update
 
 from hallclient.protocol.credentials import digest
+from hallclient.server.access_log import note_device
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.models import Device, ServerUser, UserSession
@@ -75,6 +76,7 @@ def calling_device(authorization: str | None = Header(default=None), db: Databas
         if device.revoked_at is not None:
             raise HTTPException(403, "设备令牌已吊销，请重新登记本机")
         assert device.client_device_id is not None
+        note_device(device.client_device_id)  # the access log's device field
         now = utcnow()
         if device.code_hash is not None:
             # The first call with a new token confirms the enrolment: only now is the one-time code spent.

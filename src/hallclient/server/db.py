@@ -69,12 +69,15 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=20)
+    # A bounded connect: a database host gone silent fails requests (and /v1/health) in seconds, not minutes.
+    connect = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    engine = create_engine(url, pool_size=10, max_overflow=20, connect_args=connect)
     _ping_when_idle(engine)
     return engine
 
 
 IDLE_PING_SECONDS = 10.0
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def _ping_when_idle(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from hallclient.server.auth import CallingDevice, calling_device, database
 from hallclient.server.clock import utcnow
 from hallclient.server.db import Database
 from hallclient.server.ingest import ingest
+from hallclient.server.metrics import count_upload
 
 router = APIRouter(prefix=API_PREFIX, tags=["sync"])
 
@@ -25,6 +26,7 @@ def _store(db: Database, device: CallingDevice, batch: UploadBatch) -> UploadRes
         try:
             with db.session() as session:
                 result = ingest(session, device.client_device_id, batch, utcnow())
+            count_upload(result)  # the metrics count only what was committed
             return result  # returned only after the commit above succeeded
         except IntegrityError:
             # Another device's concurrent batch took the same case number first; the rerun sees it and
