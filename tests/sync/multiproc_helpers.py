@@ -241,9 +241,21 @@ class ClientStore:
     username: str
 
 
+def _root_conftest() -> Any:
+    """tests/conftest.py (its ``small_catalog``), by path: under pytest the name ``conftest`` may be this folder's."""
+    import importlib.util
+
+    if "hallclient_tests_conftest" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("hallclient_tests_conftest", ROOT / "tests" / "conftest.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["hallclient_tests_conftest"] = module
+    return sys.modules["hallclient_tests_conftest"]
+
+
 def make_store(path: Path) -> tuple[Any, Any]:
     """A fresh local store with the tests' small catalog and a clerk; returns (Services, Actor)."""
-    from conftest import small_catalog
     from hallclient.config import Settings
     from hallclient.services.catalog import import_catalog
     from hallclient.services.context import Services
@@ -252,7 +264,7 @@ def make_store(path: Path) -> tuple[Any, Any]:
 
     store = open_store(path)
     services = Services(store=store, settings=Settings(), device_id=device_id(store))
-    import_catalog(store, small_catalog())
+    import_catalog(store, _root_conftest().small_catalog())
     return services, add_user(services, "wangfang", "王芳", "clerk", "secret123")
 
 
@@ -393,12 +405,18 @@ class Zygote:
             stdout=subprocess.PIPE,
             env=child_env(),
         )
+        self.started = False
+
+    def wait_started(self) -> None:
+        """Until it has imported and warmed everything (seconds: do other work meanwhile)."""
         assert self.process.stdout is not None
-        if self.process.stdout.readline().strip() != b"ready":
+        if not self.started and self.process.stdout.readline().strip() != b"ready":
             raise AssertionError("the zygote did not start")
+        self.started = True
 
     def spawn(self, kind: str, payload: Any, log_name: str) -> int:
         """Fork a ``server`` (payload: serve's arguments) or a ``client`` (payload: its spec); returns its pid."""
+        self.wait_started()
         assert self.process.stdin is not None and self.process.stdout is not None
         line = json.dumps({"kind": kind, "payload": payload, "log": str(self.log_dir / log_name)})
         self.process.stdin.write(line.encode() + b"\n")
@@ -435,8 +453,11 @@ def _zygote_main() -> int:
 
     _ = (hallclient.services.cases, hallclient.sync.engine)
     hallclient.cli.build_parser()  # its sub-command modules
-    with tempfile.TemporaryDirectory() as scratch:  # what creating the app imports (routers, models)
+    with tempfile.TemporaryDirectory() as scratch:  # what creating the app and writing a case import
         hallclient.server.app.create_app(f"sqlite:///{scratch}/warm.sqlite3", migrate=False).state.db.dispose()
+        services, actor = make_store(Path(scratch) / "warm-client.sqlite3")
+        intake(services, actor)  # also loads the working-day calendar, which the children inherit
+        services.store.close()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     sys.stdout.write("ready\n")
     sys.stdout.flush()
@@ -515,11 +536,12 @@ def torture(
     rng = random.Random(seed)
     report = TortureReport(devices=clients)
     workdir.mkdir(parents=True, exist_ok=True)
+    zygote = Zygote(workdir)  # warms up while the stores are made
+    made = [make_store(workdir / f"client{index}.sqlite3") for index in range(clients)]
     upgrade(db_url)
     db = Database(db_url)
     stop_file = workdir / "stop"
     stop_file.unlink(missing_ok=True)
-    zygote = Zygote(workdir)
     ports = [free_port(), free_port()]
     servers: list[int] = []
     clients_pids: list[int] = []
@@ -549,12 +571,12 @@ def torture(
         servers = [serve(0), serve(1)]
         for number in range(2):
             wait_ready(number)
-        for index in range(clients):
-            services, actor = make_store(workdir / f"client{index}.sqlite3")
+        for index, (services, actor) in enumerate(made):
             token = enrol_store(db, proxy.url, services, f"{index + 1:02d}")
             stores.append(ClientStore(services.store.path, services.device_id, token, actor.user_id,
                                       actor.username))  # fmt: skip
             services.store.close()
+        say(f"{clients} stores enrolled, servers up")
         clients_pids = [spawn(index) for index in range(clients)]
         proxy.drop = drop
         started = time.monotonic()
@@ -563,18 +585,19 @@ def torture(
         while time.monotonic() - started < seconds:
             time.sleep(tick)
             now = time.monotonic()
+            halfway = now - started > seconds / 2  # a short run kills each kind at least once by then
             for number in range(2):
                 if number in down_until:
                     if now >= down_until[number]:
                         del down_until[number]
                         servers[number] = serve(number)
-                elif rng.random() < server_kill_rate * tick:
+                elif rng.random() < server_kill_rate * tick or (number == 0 and not report.server_kills and halfway):
                     _kill(servers[number])
                     report.server_kills += 1
                     down_until[number] = now + rng.uniform(0.0, 1.0)
                 elif not alive(servers[number]):
                     raise AssertionError(f"server {number} exited by itself; see {workdir}/server{number}.log")
-            if rng.random() < client_kill_rate * tick:
+            if rng.random() < client_kill_rate * tick or (not report.client_kills and halfway):
                 index = rng.randrange(clients)
                 _kill(clients_pids[index])
                 report.client_kills += 1
@@ -618,6 +641,7 @@ def torture(
                 problems.append(f"{unsynced} unsynced, {quarantined} quarantined after quiescence")
             report.differences += [f"device {client.device_id[:8]}: {line}" for line in problems]
         report.differences += _server_side_problems(db, [client.device_id for client in stores])
+        say("compared")
     finally:
         for pid in [*clients_pids, *servers]:
             _kill(pid)
