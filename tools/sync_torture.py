@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -30,9 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
     parser.add_argument("--clients", type=int, default=4, help="客户端进程数（默认 4）")
     parser.add_argument("--drop", type=float, default=0.2, help="代理丢弃应答的概率（默认 0.2）")
-    parser.add_argument("--server-kill-rate", type=float, default=0.15, help="每个服务器进程每秒被杀的概率（默认 0.15）")
+    parser.add_argument("--server-kill-rate", type=float, default=0.15, help="每个服务器进程每秒被杀概率（默认 0.15）")
     parser.add_argument("--client-kill-rate", type=float, default=0.5, help="每秒杀一个客户端进程的概率（默认 0.5）")
     args = parser.parse_args(argv)
+    # Started in the background, a shell ignores SIGINT for it: both signals end the run with its clean-up
+    # (client and server processes, the zygote, the PostgreSQL cluster).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
     if args.minutes <= 0 or args.clients < 1 or not 0 <= args.drop < 1:
         parser.error("--minutes 须为正数，--clients 至少 1，--drop 在 [0, 1) 之间")
     with tempfile.TemporaryDirectory(prefix="hallclient-torture-") as work, running_postgres() as cluster:

@@ -82,7 +82,7 @@ class ServerProcess:
         except httpx.HTTPError:
             return False
 
-    def wait_ready(self, timeout: float = 60) -> None:
+    def wait_ready(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while not self.ready():
             if not self.running:
@@ -561,7 +561,7 @@ def torture(
 
     def wait_ready(number: int) -> None:
         probe = ServerProcess(db_url, ports[number])
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while not probe.ready():
             if not alive(servers[number]) or time.monotonic() > deadline:
                 raise AssertionError(f"server {number} did not come up; see {workdir}/server{number}.log")
