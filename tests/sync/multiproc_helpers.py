@@ -581,6 +581,7 @@ def torture(
         proxy.drop = drop
         started = time.monotonic()
         down_until: dict[int, float] = {}
+        reported = 0  # progress lines said, one per 50 server kills
         tick = 0.05
         while time.monotonic() - started < seconds:
             time.sleep(tick)
@@ -605,7 +606,8 @@ def torture(
             for index, pid in enumerate(clients_pids):
                 if not alive(pid):
                     raise AssertionError(f"client {index} exited by itself; see {workdir}/client{index}.log")
-            if report.server_kills and report.server_kills % 50 == 0 and down_until:
+            if report.server_kills // 50 > reported:
+                reported = report.server_kills // 50
                 say(f"{now - started:.0f} s: {report.server_kills} server kills, {report.client_kills} client kills")
         report.seconds = time.monotonic() - started
         say(f"chaos over after {report.seconds:.1f} s: {report.server_kills} server kills, "

@@ -211,9 +211,9 @@ def test_a_queue_call_through_one_process_reaches_a_display_connected_to_the_oth
     reader.start()
     assert states.get(timeout=20)["recent"] == []
     with httpx.Client(base_url=two_processes[0].base, timeout=30) as caller:
-        kiosk, window = ({"Authorization": f"Bearer {tokens[name]}"} for name in ("K1", "01"))
+        kiosk, clerk_window = ({"Authorization": f"Bearer {tokens[name]}"} for name in ("K1", "01"))
         assert caller.post("/v1/queue/tickets", json={"category": "A"}, headers=kiosk).status_code == 200
-        called = caller.post("/v1/queue/call", headers=window).json()["ticket"]["number"]
+        called = caller.post("/v1/queue/call", headers=clerk_window).json()["ticket"]["number"]
         deadline = time.monotonic() + 10
         shown = False
         while not shown and time.monotonic() < deadline:
