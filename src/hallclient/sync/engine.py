@@ -7,6 +7,7 @@ The GUI and the CLI use this the same way: ``Syncer.from_settings(store, setting
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,9 @@ log = logging.getLogger("hallclient.sync")
 LAST_SUCCESS_KEY = "sync_last_success"
 LAST_ERROR_KEY = "sync_last_error"
 LAST_ERROR_AT_KEY = "sync_last_error_at"
+#: How often a window with nothing to send asks the server whether it still holds everything acknowledged
+#: (a server restored from a backup does not): the first round, then at most this often (one empty batch).
+PROBE_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Syncer:
         self.device_id = store_device_id(store)
         self.clock = clock
         self.board = board or StatusBoard()
+        self._probed_at: float | None = None  # monotonic time of the last round that checked the server's head
         self.refresh()
 
     @classmethod
@@ -101,7 +106,10 @@ class Syncer:
         """Upload everything pending, then follow the feed; raises HallError (a SyncError) on failure."""
         self.board.update(running=True)
         try:
-            uploaded = upload_pending(self.store, self.device_id, self.client, self.clock, progress)
+            probe = self._probed_at is None or time.monotonic() - self._probed_at >= PROBE_SECONDS
+            uploaded = upload_pending(self.store, self.device_id, self.client, self.clock, progress, probe=probe)
+            if probe:
+                self._probed_at = time.monotonic()
             downloaded = download(self.store, self.client, self.clock, self.settings)
         except HallError as error:
             self._record(error=str(error))

@@ -4,7 +4,9 @@ Acks are written per server answer in one local transaction, and only for a 2xx 
 answers go to the quarantine (an ``EventAck`` with status rejected) and the queue moves on; a
 ``retryable`` rejection (a sequence gap) leaves the event pending. If the server's ``next_seq`` shows
 it lost events this device believes acknowledged (a server restored from backup), those acks are
-forgotten once per round so the events are sent again — nothing is lost silently.
+forgotten once per round so the events are sent again — nothing is lost silently. A window with
+nothing pending learns that only by asking: with ``probe`` an empty batch fetches the server's
+``next_seq`` (the Syncer probes on its first round and then every few minutes).
 
 Pipelined: while the server works on one batch, this thread reads and builds the next; as soon as the
 answer arrives the next batch is sent (on a sender thread) and only then is the answer acknowledged
@@ -89,6 +91,7 @@ def upload_pending(
     client: SyncClient,
     now: Callable[[], datetime],
     progress: Progress | None = None,
+    probe: bool = False,
 ) -> UploadSummary:
     summary = UploadSummary()
     rewound = False
@@ -111,6 +114,9 @@ def upload_pending(
             stream = _outgoing_batches(store, device_id)
             current = next(stream, None)
             if current is None:
+                if probe and not rewound and _server_lost_acked(store, device_id, client, body(Batch(()))):
+                    rewound = restart = True
+                    continue
                 break
             in_flight: Future[UploadResult] = sender.submit(client.upload, body(current))
             while current is not None:
@@ -143,3 +149,16 @@ def upload_pending(
                 break
     summary.remaining = outbox.counts(store, device_id)[0]
     return summary
+
+
+def _server_lost_acked(store: Store, device_id: str, client: SyncClient, empty: bytes) -> bool:
+    """Ask the server for its chain head with an empty batch; if it lacks acknowledged events (restored
+    from a backup), forget their acks so they are sent again. True when there is something to resend."""
+    result = client.upload(empty)
+    with store.read() as session:
+        highest = outbox.highest_acked_seq(session, device_id)
+    if result.next_seq > highest:
+        return False
+    forgotten = outbox.forget_acks_from(store, device_id, result.next_seq)
+    log.warning("server expects event #%s again: re-sending %s events", result.next_seq, forgotten)
+    return forgotten > 0

@@ -33,7 +33,11 @@ def enroll(request: EnrolRequest, db: Database = Depends(database)) -> EnrolResu
     now = utcnow()
     token = new_token()
     with db.session() as session:
-        device = session.scalar(select(Device).where(Device.code_hash == digest(normalise_code(request.code))))
+        # Row-locked: the same code at two server processes at once is taken by one; the other then reads
+        # the committed token and client and is refused below (without the lock both got a token).
+        device = session.scalar(
+            select(Device).where(Device.code_hash == digest(normalise_code(request.code))).with_for_update()
+        )
         if device is None or device.revoked_at is not None:
             raise HTTPException(401, "登记码无效或已被使用")
         if device.code_expires_at is not None and device.code_expires_at < now:
