@@ -103,10 +103,6 @@ def _rebuild(
         f"CREATE TABLE {table} (LIKE {old} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, {key} date NOT NULL) "
         f"PARTITION BY RANGE ({key})"
     )
-    for name, definition in constraints.items():
-        op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
-    for _name, definition in plain_indexes:
-        op.execute(definition)  # the definition read before the rename: same name, same table name
     op.execute(f"CREATE TABLE {table}_default PARTITION OF {table} DEFAULT")
     found = bind.execute(sa.text(f"SELECT DISTINCT {month_sql} FROM {old}")).scalars()
     months = {month for month in found if EARLIEST <= month <= last}
@@ -120,6 +116,11 @@ def _rebuild(
             f"FOR VALUES FROM ('{month.isoformat()}') TO ('{add_months(month, 1).isoformat()}')"
         )
     op.execute(f"INSERT INTO {table} ({columns}, {key}) SELECT {columns}, {month_sql} FROM {old}")
+    # Indexes built once over the copied rows (several times faster than maintaining them row by row).
+    for name, definition in constraints.items():
+        op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+    for _name, definition in plain_indexes:
+        op.execute(definition)  # the definition read before the rename: same name, same table name
     op.execute(f"DROP TABLE {old}")
 
 
