@@ -99,13 +99,6 @@ def _require_postgres(connection: Connection) -> None:
         raise HallError(ONLY_POSTGRES)
 
 
-def is_partitioned(connection: Connection, table: str) -> bool:
-    found = connection.execute(
-        text("SELECT 1 FROM pg_partitioned_table WHERE partrelid = to_regclass(:t)"), {"t": table}
-    ).first()
-    return found is not None
-
-
 def partitions(connection: Connection) -> list[Partition]:
     """Every partition of ``events`` and ``cases``, months in order, the DEFAULT partition last."""
     _require_postgres(connection)
@@ -139,11 +132,20 @@ def ensure(connection: Connection, today: date, ahead: int = DEFAULT_AHEAD) -> l
     if ahead < 0:
         raise HallError(f"--ahead 不能为负数：{ahead}")
     connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
-    existing = {p.name for p in partitions(connection)}
+    # One catalog query (no sizes): this runs at every server start.
+    found = connection.execute(
+        text(
+            "SELECT p.partrelid::regclass::text AS parent, c.relname FROM pg_partitioned_table p "
+            "LEFT JOIN pg_inherits i ON i.inhparent = p.partrelid LEFT JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE p.partrelid IN (to_regclass('events'), to_regclass('cases'))"
+        )
+    ).all()
+    parents = {row.parent for row in found}
+    existing = {row.relname for row in found}
     first = today.replace(day=1)
     created: list[str] = []
     for table, key in PARTITIONED.items():
-        if not is_partitioned(connection, table):
+        if table not in parents:
             continue
         for offset in range(ahead + 1):
             month = add_months(first, offset)
