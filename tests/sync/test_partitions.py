@@ -20,7 +20,15 @@ from hallclient.domain.events import GENESIS_HASH, EventRecord, seal
 from hallclient.protocol.wire import UploadBatch
 from hallclient.server.db import Database, alembic_config, upgrade
 from hallclient.server.ingest import ingest
-from hallclient.server.partitions import MONTH_SQL_PG, MONTH_SQL_SQLITE, ensure, month_of, partitions
+from hallclient.server.partitions import (
+    LOCK_KEY,
+    MONTH_SQL_PG,
+    MONTH_SQL_SQLITE,
+    ensure,
+    ensure_at_startup,
+    month_of,
+    partitions,
+)
 from pgtest import PgCluster, create_database
 
 NOW = datetime(2026, 12, 2, 2, 0)  # naive UTC, as the server stores it
@@ -147,6 +155,11 @@ def test_the_default_partition_catches_far_clocks_and_ensure_moves_them_into_the
     chain = events("dev-b", ["2099-06-01T08:00:00+08:00", "1970-01-01T00:00:00Z", "2026-12-02T10:00:00+08:00"])
     assert upload(db, "dev-b", chain) == [("applied", None)] * 3
     assert [where(db, "events", "id", r.id) for r in chain] == ["events_default", "events_default", "events_y2026m12"]
+    with db.engine.connect() as holder:  # another process busy ensuring: a starting server does not wait long
+        holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": LOCK_KEY})
+        assert ensure_at_startup(db.engine, date(2099, 6, 17), lock_timeout="200ms") == []
+        holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+    assert where(db, "events", "id", chain[0].id) == "events_default"
     with db.engine.begin() as connection:
         created = ensure(connection, date(2099, 6, 17), ahead=0)
     assert created == ["events_y2099m06", "cases_y2099m06"]

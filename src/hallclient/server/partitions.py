@@ -182,14 +182,14 @@ def _create(connection: Connection, table: str, key: str, month: date) -> None:
     connection.execute(text(f"ALTER TABLE {name} DROP CONSTRAINT {name}_bound"))
 
 
-def ensure_at_startup(engine: Engine, today: date) -> list[str]:
+def ensure_at_startup(engine: Engine, today: date, lock_timeout: str = "5s") -> list[str]:
     """:func:`ensure` for a starting server process (PostgreSQL only). A lock it cannot get within 5 s is given
     up on: the next start or ``server partitions ensure`` does it, and meanwhile rows go to DEFAULT, none lost."""
     if engine.dialect.name != "postgresql":
         return []
     try:
         with engine.begin() as connection:
-            connection.execute(text("SET LOCAL lock_timeout = '5s'"))
+            connection.execute(text("SELECT set_config('lock_timeout', :t, true)"), {"t": lock_timeout})
             return ensure(connection, today)
     except OperationalError:
         return []
