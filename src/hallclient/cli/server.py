@@ -121,6 +121,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from hallclient.cli._server_certs import register_certs
 
     register_certs(groups)
+    from hallclient.cli._server_partitions import register_partitions
+
+    register_partitions(groups)
 
 
 def _device_add(args: argparse.Namespace) -> int:

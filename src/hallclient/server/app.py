@@ -16,10 +16,12 @@ from sqlalchemy.exc import OperationalError
 from hallclient import __version__
 from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
+from hallclient.server import partitions
 from hallclient.server.access_log import RequestObserver, access_logger
 from hallclient.server.api import routers
 from hallclient.server.api.health import schema_revisions
 from hallclient.server.certificates_lookup import LookupSettings
+from hallclient.server.clock import utcnow
 from hallclient.server.limits import BodyLimit
 from hallclient.server.queue_notify import stop_listener
 from hallclient.server.timing import ServerTiming
@@ -56,6 +58,7 @@ def create_app(
     if migrate:
         server_db.upgrade(db_url)
     database = server_db.Database(db_url)
+    partitions.ensure_at_startup(database.engine, utcnow().date())  # PostgreSQL: this month and 3 ahead exist
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import (
@@ -50,6 +50,7 @@ from hallclient.server.db import insert_rows, one_of
 from hallclient.server.event_permits import Permits
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
+from hallclient.server.partitions import month_of
 from hallclient.server.projection import project, unfit
 from hallclient.server.sites import device_site
 
@@ -165,11 +166,19 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
     candidates.sort(key=lambda item: (item.record.seq, item.index))
     ids = [item.record.id for item in candidates]
     seqs = [item.record.seq for item in candidates if item.record.seq <= chain.last_seq]
+    # A resent event carries the same hashed device time, so it is stored in its own month's partition: both
+    # lookups probe only the batch's months (partition pruning). An event unreadable enough to be a placeholder
+    # has no device time; then every month is probed.
+    in_months = (
+        StoredEvent.event_month.in_(sorted({month_of(item.record.device_time) for item in candidates}))
+        if all(not item.invalid for item in candidates)
+        else true()
+    )
     by_id: dict[str, tuple[str, int, str]] = {}
     if ids:
         for row in connection.execute(
             select(StoredEvent.id, StoredEvent.device_id, StoredEvent.seq, StoredEvent.hash).where(
-                one_of(connection, StoredEvent.id, ids)
+                one_of(connection, StoredEvent.id, ids), in_months
             )
         ):
             by_id[row.id] = (row.device_id, row.seq, row.hash)
@@ -178,7 +187,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
     if seqs:
         for seq_row in connection.execute(
             select(StoredEvent.seq, StoredEvent.hash).where(
-                StoredEvent.device_id == device_id, one_of(connection, StoredEvent.seq, seqs)
+                StoredEvent.device_id == device_id, one_of(connection, StoredEvent.seq, seqs), in_months
             )
         ):
             by_seq[seq_row.seq] = seq_row.hash
@@ -279,6 +288,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
             "type": record.type, "payload": payload_json, "actor": record.actor,
             "device_time": record.device_time, "prev_hash": record.prev_hash, "hash": record.hash,
             "received_at": now, "clock_offset_s": offset_s, "clock_flag": flagged, "site_code": site,
+            "event_month": month_of(record.device_time),
         })  # fmt: skip
         accepted.append(record)
         holders.accept(record)

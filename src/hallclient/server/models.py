@@ -16,13 +16,16 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from hallclient.domain.sites import ROOT_SITE  # every device belonged to the root site before sites existed
+from hallclient.server.partitions import case_month, month_of
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -68,18 +71,35 @@ class DeviceChain(ServerBase):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+def _event_month(context: DefaultExecutionContext) -> date:
+    return month_of(str(context.get_current_parameters()["device_time"]))
+
+
+def _case_month(context: DefaultExecutionContext) -> date:
+    row = context.get_current_parameters()
+    return case_month(row.get("received_on"), row["updated_at"])
+
+
 class StoredEvent(ServerBase):
-    """An accepted event, stored exactly as hashed, with the server's receive time next to the device's."""
+    """An accepted event, stored exactly as hashed, with the server's receive time next to the device's.
+
+    On PostgreSQL the table is partitioned by ``event_month`` (server/partitions.py), which PostgreSQL wants in
+    every unique constraint: (id, month) and (device, seq, month). Exactly-once rests on the device's chain row
+    lock in ingest (one writer per device, seq checked against the chain head); ingest finds a resent event in
+    its own month's partition. SQLite keeps the stricter (id) and (device, seq) of s0001. The ORM identity stays
+    the id alone."""
 
     __tablename__ = "events"
     __table_args__ = (
-        UniqueConstraint("device_id", "seq", name="uq_events_device_seq"),
+        PrimaryKeyConstraint("id", "event_month", name="pk_events"),
+        UniqueConstraint("device_id", "seq", "event_month", name="uq_events_device_seq"),
         Index("ix_events_case", "case_id"),
         Index("ix_events_received", "received_at"),
         # The hall-wide tally reads ratings, enquiries and complaints by exact type and device time.
         Index("ix_events_type_time", "type", "device_time"),
     )
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    __mapper_args__ = {"primary_key": ["id"]}  # noqa: RUF012 (the ORM identity: the id alone)
+    id: Mapped[str] = mapped_column(String(36))
     device_id: Mapped[str] = mapped_column(String(36))
     seq: Mapped[int] = mapped_column(Integer)
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
@@ -94,6 +114,7 @@ class StoredEvent(ServerBase):
     clock_flag: Mapped[bool] = mapped_column(Boolean, default=False)
     # The uploading device's site when the event arrived (a device moved later does not move its history).
     site_code: Mapped[str] = mapped_column(String(32), default=ROOT_SITE, server_default=ROOT_SITE)
+    event_month: Mapped[date] = mapped_column(Date, default=_event_month)  # partition key: month of device_time
 
 
 class RejectedEvent(ServerBase):
@@ -114,17 +135,23 @@ class RejectedEvent(ServerBase):
 
 
 class ServerCase(ServerBase):
-    """Hall-wide projection of cases from the devices' events (plus back-office completion)."""
+    """Hall-wide projection of cases from the devices' events (plus back-office completion).
+
+    Partitioned by ``case_month`` on PostgreSQL (set when the row is created, never updated): unique (case_id,
+    month) and (case_no, month); projection looks a case up by id and number across months before creating one."""
 
     __tablename__ = "cases"
     __table_args__ = (
+        PrimaryKeyConstraint("case_id", "case_month", name="pk_cases"),
+        UniqueConstraint("case_no", "case_month", name="uq_cases_case_no"),
         Index("ix_cases_status_promised", "status", "promised_date"),
         Index("ix_cases_received_on", "received_on"),
         Index("ix_cases_device", "device_id"),
         Index("ix_cases_bundle", "bundle_id"),
     )
-    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    case_no: Mapped[str] = mapped_column(String(80), unique=True)
+    __mapper_args__ = {"primary_key": ["case_id"]}  # noqa: RUF012 (the ORM identity: the id alone)
+    case_id: Mapped[str] = mapped_column(String(36))
+    case_no: Mapped[str] = mapped_column(String(80))
     device_id: Mapped[str] = mapped_column(String(36))
     window: Mapped[str] = mapped_column(String(16), default="")
     matter_code: Mapped[str] = mapped_column(String(64), default="")
@@ -159,6 +186,7 @@ class ServerCase(ServerBase):
     bundle_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     bundle_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     site_code: Mapped[str] = mapped_column(String(32), default=ROOT_SITE, server_default=ROOT_SITE)  # at intake
+    case_month: Mapped[date] = mapped_column(Date, default=_case_month)  # partition key: intake month, immutable
 
 
 class ServerUser(ServerBase):

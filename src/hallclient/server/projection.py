@@ -28,6 +28,7 @@ from hallclient.server.clock import parse_aware
 from hallclient.server.db import insert_rows, one_of
 from hallclient.server.models import ServerCase
 from hallclient.server.ownership import HANDED_OVER, handed_to
+from hallclient.server.partitions import case_month
 
 CASES = cast(Table, ServerCase.__table__)
 NO_TEXTS: Mapping[str, str] = {}
@@ -240,7 +241,9 @@ def project(
         if isinstance(intake, dict) and event.case_id:
             shares += shares_of(event.case_id, intake, folds[event.case_id].values.get("received_on"))
     defaults = _insert_defaults()
-    insert_rows(connection, CASES, [{**defaults, **fold.values} for fold in folds.values() if fold.new])
+    new_rows = [fold.values for fold in folds.values() if fold.new]
+    insert_rows(connection, CASES, [{**defaults, **row, "case_month": case_month(row.get("received_on"), now)}
+                                    for row in new_rows])  # fmt: skip
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for fold in folds.values():
         if not fold.new:
