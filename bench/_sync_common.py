@@ -54,7 +54,7 @@ def serving_process(db_url: str, port: int, workers: int = 1) -> Iterator[tuple[
             stderr=log,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded 2-core machine starts slowly
     while True:
         try:
             httpx.get(f"{base}/v1/openapi.json", timeout=1).raise_for_status()

@@ -37,6 +37,8 @@ from hallclient.paths import data_dir, migrations_path
 
 VERSION_TABLE = "server_alembic_version"
 PG_MAX_PARAMETERS = 32_000  # per statement; the protocol allows 65,535
+POOL_SIZE = 20  # kept open per server process
+POOL_OVERFLOW = 20  # opened for bursts, closed again when idle: POOL_SIZE + POOL_OVERFLOW = worker threads
 
 
 def default_url() -> str:
@@ -81,7 +83,10 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=20)
+    # As many pooled connections as worker threads (AnyIO's default limiter: 40): with 10 + 20 overflow,
+    # bursts above 10 closed a connection at every check-in and opened a new one at the next checkout
+    # (a PostgreSQL backend started, its prepared statements lost), and threads 31-40 queued for one.
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     _ping_when_idle(engine)
     return engine
 
