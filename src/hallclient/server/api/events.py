@@ -88,7 +88,7 @@ def _store(db: Database, token: str, encoding: str | None, body: bytes) -> Uploa
 async def upload(
     request: Request,
     authorization: str | None = Header(default=None),
-    content_encoding: str | None = Header(default=None),
+    content_encoding: str | None = Header(default=None, include_in_schema=False),  # the body's, described there
     db: Database = Depends(database),
 ) -> Response:
     token = bearer(authorization)  # a missing or malformed header is refused before the body is read
