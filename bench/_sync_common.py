@@ -54,18 +54,18 @@ def serving_process(db_url: str, port: int, workers: int = 1) -> Iterator[tuple[
             stderr=log,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(f"{base}/v1/openapi.json", timeout=1).raise_for_status()
-            break
-        except httpx.HTTPError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("server did not start") from None
-            time.sleep(0.1)
+    deadline = time.monotonic() + 180  # a loaded 2-core machine starts slowly
     try:
+        while True:
+            try:
+                httpx.get(f"{base}/v1/openapi.json", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.1)
         yield base, process
-    finally:
+    finally:  # also when it never answered or the run was interrupted: no server is left behind
         process.terminate()
         try:
             process.wait(15)

@@ -146,6 +146,23 @@ def test_the_migration_partitions_a_populated_database_and_resends_stay_duplicat
     db.dispose()
 
 
+def test_an_event_id_reused_with_a_device_time_in_another_month_is_refused(pg_cluster: PgCluster) -> None:
+    """Uniqueness on PostgreSQL is per month (the partition key is in the primary key), so ingest looks ids up in
+    every month: another device's event under a stored id, dated a month later, is an id conflict, not a new row."""
+    url = _pg(pg_cluster)
+    upgrade(url)
+    db = Database(url)
+    [stored] = events("dev-a", ["2026-11-30T10:00:00+08:00"])
+    assert upload(db, "dev-a", [stored]) == [("applied", None)]
+    [hostile] = events("dev-b", ["2026-12-02T10:00:00+08:00"])
+    reused = seal(event_id=stored.id, case_id=None, type="note.added", payload={"n": 1}, device_id="dev-b", seq=1,
+                  actor="u1", device_time=hostile.device_time, prev_hash=GENESIS_HASH)  # fmt: skip
+    assert upload(db, "dev-b", [reused]) == [("rejected", "id_conflict")]
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM events WHERE id = :id"), {"id": stored.id}).scalar() == 1
+    db.dispose()
+
+
 def test_the_default_partition_catches_far_clocks_and_ensure_moves_them_into_their_month(
     pg_cluster: PgCluster,
 ) -> None:

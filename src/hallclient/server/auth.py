@@ -13,12 +13,12 @@ from datetime import timedelta
 from typing import cast
 
 from fastapi import Depends, Header, HTTPException, Request
-from sqlalchemy import Table, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 
 from hallclient.protocol.credentials import digest
 from hallclient.server.access_log import note_device
 from hallclient.server.clock import utcnow
-from hallclient.server.db import Database
+from hallclient.server.db import Database, Prebuilt
 from hallclient.server.models import Device, ServerUser, UserSession
 
 ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
@@ -37,6 +37,7 @@ class CallingDevice:
     client_device_id: str
     window: str
     token_digest: str  # SHA-256 of the device token: the key of its offline credentials derives from it
+    site_code: str = ""  # the site the device is placed at (what its uploads count for)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class CallingUser:
     role: str
 
 
-def _bearer(authorization: str | None) -> str:
+def bearer(authorization: str | None) -> str:
     if not authorization:
         raise HTTPException(401, "缺少设备令牌（Authorization: Bearer ...）", headers={"WWW-Authenticate": "Bearer"})
     scheme, _, token = authorization.partition(" ")
@@ -59,34 +60,48 @@ def _bearer(authorization: str | None) -> str:
 DEVICES = cast(Table, Device.__table__)
 
 
+_COLUMNS = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
+            DEVICES.c.last_seen_at, DEVICES.c.code_hash, DEVICES.c.site_code)  # fmt: skip
+_BY_TOKEN = Prebuilt(lambda _dialect: select(*_COLUMNS).where(DEVICES.c.token_hash == bindparam("token_hash")))
+_CONFIRM = Prebuilt(lambda _dialect: update(DEVICES).where(DEVICES.c.id == bindparam("row_id")).values(
+    code_hash=None, code_expires_at=None, last_seen_at=bindparam("now")))  # fmt: skip
+_SEEN = Prebuilt(
+    lambda _dialect: update(DEVICES).where(DEVICES.c.id == bindparam("row_id")).values(last_seen_at=bindparam("now"))
+)
+
+
+def authenticate(connection: Connection, token: str) -> CallingDevice:
+    """The enrolled, unrevoked device behind ``token``, read from the database on every call (so a
+    revocation takes effect at once); confirms a new enrolment and notes when the device was last seen
+    (once a minute) on ``connection``, whose transaction the caller commits."""
+    token_digest = digest(token)
+    device = connection.execute(_BY_TOKEN.on(connection), {"token_hash": token_digest}).first()
+    if device is None:
+        raise HTTPException(401, "设备令牌无效", headers={"WWW-Authenticate": "Bearer"})
+    if device.revoked_at is not None:
+        raise HTTPException(403, "设备令牌已吊销，请重新登记本机")
+    assert device.client_device_id is not None
+    note_device(device.client_device_id)  # the access log's device field
+    now = utcnow()
+    if device.code_hash is not None:
+        # The first call with a new token confirms the enrolment: only now is the one-time code spent.
+        connection.execute(_CONFIRM.on(connection), {"row_id": device.id, "now": now})
+    elif device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
+        connection.execute(_SEEN.on(connection), {"row_id": device.id, "now": now})
+    return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window,
+                         token_digest=token_digest, site_code=device.site_code)  # fmt: skip
+
+
 def calling_device(authorization: str | None = Header(default=None), db: Database = Depends(database)) -> CallingDevice:
-    """The enrolled, unrevoked device behind the bearer token, looked up on every request (so a
-    revocation takes effect at once) with one autocommit statement: no transaction round trips.
+    """The device behind the bearer token (:func:`authenticate`) with one autocommit connection: no
+    transaction round trips.
 
     Handlers open their own transaction and commit it *before* answering, so an answer the client
     receives always describes committed data.
     """
-    token_digest = digest(_bearer(authorization))
-    columns = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
-               DEVICES.c.last_seen_at, DEVICES.c.code_hash)  # fmt: skip
+    token = bearer(authorization)
     with db.autocommit() as connection:
-        device = connection.execute(select(*columns).where(DEVICES.c.token_hash == token_digest)).first()
-        if device is None:
-            raise HTTPException(401, "设备令牌无效", headers={"WWW-Authenticate": "Bearer"})
-        if device.revoked_at is not None:
-            raise HTTPException(403, "设备令牌已吊销，请重新登记本机")
-        assert device.client_device_id is not None
-        note_device(device.client_device_id)  # the access log's device field
-        now = utcnow()
-        if device.code_hash is not None:
-            # The first call with a new token confirms the enrolment: only now is the one-time code spent.
-            connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(
-                code_hash=None, code_expires_at=None, last_seen_at=now))  # fmt: skip
-        elif device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
-            connection.execute(update(DEVICES).where(DEVICES.c.id == device.id).values(last_seen_at=now))
-        return CallingDevice(
-            id=device.id, client_device_id=device.client_device_id, window=device.window, token_digest=token_digest
-        )
+        return authenticate(connection, token)
 
 
 def require_role(minimum: str) -> Callable[..., CallingUser]:

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Engine, Table, any_, create_engine, event, insert, literal
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Engine,
+    Executable,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
@@ -25,6 +37,8 @@ from hallclient.paths import data_dir, migrations_path
 
 VERSION_TABLE = "server_alembic_version"
 PG_MAX_PARAMETERS = 32_000  # per statement; the protocol allows 65,535
+POOL_SIZE = 20  # kept open per server process
+POOL_OVERFLOW = 20  # opened for bursts, closed again when idle: POOL_SIZE + POOL_OVERFLOW = worker threads
 
 
 def default_url() -> str:
@@ -69,9 +83,12 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    # As many pooled connections as worker threads (AnyIO's default limiter: 40): with 10 + 20 overflow,
+    # bursts above 10 closed a connection at every check-in and opened a new one at the next checkout
+    # (a PostgreSQL backend started, its prepared statements lost), and threads 31-40 queued for one.
     # A bounded connect: a database host gone silent fails requests (and /v1/health) in seconds, not minutes.
     connect = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
-    engine = create_engine(url, pool_size=10, max_overflow=20, connect_args=connect)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, connect_args=connect)
     _ping_when_idle(engine)
     return engine
 
@@ -149,8 +166,71 @@ def one_of(connection: Connection, column: InstrumentedAttribute[Any], values: S
     """``column IN (values)``; on PostgreSQL spelled ``column = ANY(array)`` so the statement text does not
     grow with the number of values (the driver caches and prepares it instead of parsing it each time)."""
     if connection.dialect.name == "postgresql":
-        return column == any_(literal(list(values), ARRAY(column.type)))
+        # A bound array of a cached ARRAY type: a third of the cost of literal(values, ARRAY(type)), and
+        # this runs several times on every upload.
+        return column == any_(bindparam(None, list(values), type_=_array_of(column.type), unique=True))
     return column.in_(values)
+
+
+_ARRAYS: dict[int, tuple[Any, ARRAY[Any]]] = {}
+
+
+def _array_of(item: Any) -> ARRAY[Any]:
+    """``ARRAY(item)``, one per column type (kept with the type so its id is not reused)."""
+    known = _ARRAYS.get(id(item))
+    if known is None:
+        known = _ARRAYS[id(item)] = (item, ARRAY(item))
+    return known[1]
+
+
+def any_of(dialect: str, column: InstrumentedAttribute[Any] | ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    """:func:`one_of` with the values bound later as ``name`` (a list), for statements built once per dialect."""
+    if dialect == "postgresql":
+        values: BindParameter[Any] = bindparam(name, type_=_array_of(column.type))
+        return column == any_(values)
+    return column.in_(bindparam(name, expanding=True))
+
+
+class Prebuilt:
+    """A Core statement built once per dialect by ``build(dialect_name)`` and reused with bound values.
+
+    Building ``select(...).where(...)`` costs about as much CPU as running it on a warm connection
+    (coercions, operator dispatch, a fresh cache key), so the statements every upload and token check
+    runs are built once; SQLAlchemy's compiled cache then serves them.
+    """
+
+    def __init__(self, build: Callable[[str], Executable]) -> None:
+        self._build = build
+        self._built: dict[str, Executable] = {}
+
+    def on(self, connection: Connection) -> Executable:
+        dialect = connection.dialect.name
+        statement = self._built.get(dialect)
+        if statement is None:
+            statement = self._built[dialect] = self._build(dialect)
+        return statement
+
+
+_SHAPES: dict[tuple[int, tuple[str, ...]], tuple[Table, str, str, list[Callable[[Any], Any] | None]]] = {}
+
+
+def _insert_shape(
+    connection: Connection, table: Table, keys: tuple[str, ...]
+) -> tuple[str, str, list[Callable[[Any], Any] | None]]:
+    """Quoted table name, column list and bind processors of an INSERT into ``table`` of ``keys``: the
+    same few shapes on every upload, so computed once (PostgreSQL only; the table is kept with them)."""
+    shape = _SHAPES.get((id(table), keys))
+    if shape is None:
+        columns = [table.c[key] for key in keys]
+        dialect = connection.dialect
+        preparer = dialect.identifier_preparer
+        processors: list[Callable[[Any], Any] | None] = [
+            column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns
+        ]
+        names = ", ".join(preparer.quote(column.name) for column in columns)
+        shape = (table, preparer.format_table(table), names, processors)
+        _SHAPES[(id(table), keys)] = shape
+    return shape[1], shape[2], shape[3]
 
 
 @lru_cache(maxsize=64)
@@ -175,12 +255,8 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     from psycopg import Connection as PsycopgConnection
     from psycopg import RawCursor
 
-    keys = list(rows[0])
-    columns = [table.c[key] for key in keys]
-    processors = [column.type.dialect_impl(connection.dialect).bind_processor(connection.dialect) for column in columns]
-    preparer = connection.dialect.identifier_preparer
-    target = preparer.format_table(table)
-    names = ", ".join(preparer.quote(column.name) for column in columns)
+    keys = tuple(rows[0])
+    target, names, processors = _insert_shape(connection, table, keys)
     width = len(keys)
     per_statement = max(1, PG_MAX_PARAMETERS // width)
     dbapi_connection = cast(PsycopgConnection[Any], connection.connection.dbapi_connection)  # this transaction's

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Table, insert, select, true, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.events import (
@@ -46,7 +46,7 @@ from hallclient.domain.events import (
 from hallclient.protocol.wire import MAX_SEQ, EventIn, EventResult, UploadBatch, UploadResult
 from hallclient.server import assistance
 from hallclient.server.clock import iso_utc, parse_aware
-from hallclient.server.db import insert_rows, one_of
+from hallclient.server.db import Prebuilt, any_of, insert_rows
 from hallclient.server.event_permits import Permits
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
@@ -100,24 +100,63 @@ class _Head:
     quarantined: int
 
 
-def _lock_chain(connection: Connection, device_id: str, now: datetime) -> _Head:
-    """The device's chain head, row-locked for this transaction (created on the first upload)."""
-    query = (
+EVENTS = cast(Table, StoredEvent.__table__)
+REJECTED = cast(Table, RejectedEvent.__table__)
+
+# The statements of every upload, built once per dialect (see Prebuilt); values are bound by name.
+_HEAD = Prebuilt(
+    lambda _dialect: (
         select(CHAINS.c.last_seq, CHAINS.c.last_hash, CHAINS.c.quarantined)
-        .where(CHAINS.c.device_id == device_id)
+        .where(CHAINS.c.device_id == bindparam("device_id"))
         .with_for_update()
     )
-    row = connection.execute(query).first()
+)
+_BY_ID = Prebuilt(
+    lambda dialect: select(EVENTS.c.id, EVENTS.c.device_id, EVENTS.c.seq, EVENTS.c.hash).where(
+        any_of(dialect, EVENTS.c.id, "ids")
+    )
+)
+_BY_SEQ = Prebuilt(
+    lambda dialect: select(EVENTS.c.seq, EVENTS.c.hash).where(
+        EVENTS.c.device_id == bindparam("device_id"), any_of(dialect, EVENTS.c.seq, "seqs")
+    )
+)
+_REJECTED_BEFORE = Prebuilt(
+    lambda _dialect: select(REJECTED.c.seq, REJECTED.c.hash, REJECTED.c.code, REJECTED.c.reason).where(
+        REJECTED.c.device_id == bindparam("device_id"), REJECTED.c.seq.in_(bindparam("seqs", expanding=True))
+    )
+)
+_ADVANCE = Prebuilt(
+    lambda _dialect: (
+        update(CHAINS)
+        .where(CHAINS.c.device_id == bindparam("chain_device"))
+        .values(
+            last_seq=bindparam("last_seq"),
+            last_hash=bindparam("last_hash"),
+            quarantined=bindparam("quarantined"),
+            updated_at=bindparam("now"),
+        )
+    )
+)
+
+
+def _lock_chain(connection: Connection, device_id: str, now: datetime) -> _Head:
+    """The device's chain head, row-locked for this transaction (created on the first upload)."""
+    row = connection.execute(_HEAD.on(connection), {"device_id": device_id}).first()
     if row is None:
         connection.execute(insert(CHAINS).values(device_id=device_id, last_seq=0, last_hash=GENESIS_HASH,
                                                  quarantined=0, updated_at=now))  # fmt: skip
-        row = connection.execute(query).first()
+        row = connection.execute(_HEAD.on(connection), {"device_id": device_id}).first()
         assert row is not None
     return _Head(row.last_seq, row.last_hash, row.quarantined)
 
 
-def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) -> UploadResult:
-    """Apply ``batch`` from the authenticated device ``device_id`` (the client's id bound at enrolment)."""
+def ingest(
+    session: Session, device_id: str, batch: UploadBatch, now: datetime, *, site: str | None = None
+) -> UploadResult:
+    """Apply ``batch`` from the authenticated device ``device_id`` (the client's id bound at enrolment).
+
+    ``site``: the device's site when the caller already read it with the token (else looked up here)."""
     results: dict[int, EventResult] = {}
     candidates: list[_Candidate] = []
     for index, raw in enumerate(batch.events):
@@ -162,40 +201,27 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
 
     connection = session.connection()
     chain = _lock_chain(connection, device_id, now)
-    site = device_site(connection, device_id)  # what this batch counts for (a later move leaves it there)
+    if not site:
+        site = device_site(connection, device_id)  # what this batch counts for (a later move leaves it there)
     candidates.sort(key=lambda item: (item.record.seq, item.index))
     ids = [item.record.id for item in candidates]
     seqs = [item.record.seq for item in candidates if item.record.seq <= chain.last_seq]
-    # A resent event carries the same hashed device time, so it is stored in its own month's partition: both
-    # lookups probe only the batch's months (partition pruning). An event unreadable enough to be a placeholder
-    # has no device time; then every month is probed.
-    in_months = (
-        StoredEvent.event_month.in_(sorted({month_of(item.record.device_time) for item in candidates}))
-        if all(not item.invalid for item in candidates)
-        else true()
-    )
+    # Both lookups search every month's partition (one index probe each), not only the batch's months: an id or
+    # sequence number reused with another device time must still be found and refused (id_conflict /
+    # seq_conflict), and uniqueness on PostgreSQL is per month (docs/scale.md). The sequence lookup runs only
+    # for resends (seq <= the chain head).
     by_id: dict[str, tuple[str, int, str]] = {}
     if ids:
-        for row in connection.execute(
-            select(StoredEvent.id, StoredEvent.device_id, StoredEvent.seq, StoredEvent.hash).where(
-                one_of(connection, StoredEvent.id, ids), in_months
-            )
-        ):
+        for row in connection.execute(_BY_ID.on(connection), {"ids": ids}):
             by_id[row.id] = (row.device_id, row.seq, row.hash)
     by_seq: dict[int, str] = {}
-    rejected_before: dict[tuple[int, str], RejectedEvent] = {}
+    rejected_before: dict[tuple[int, str], tuple[str, str]] = {}  # (seq, hash) -> (code, reason)
     if seqs:
-        for seq_row in connection.execute(
-            select(StoredEvent.seq, StoredEvent.hash).where(
-                StoredEvent.device_id == device_id, one_of(connection, StoredEvent.seq, seqs), in_months
-            )
-        ):
+        for seq_row in connection.execute(_BY_SEQ.on(connection), {"device_id": device_id, "seqs": seqs}):
             by_seq[seq_row.seq] = seq_row.hash
-        for rejected in session.scalars(
-            select(RejectedEvent).where(RejectedEvent.device_id == device_id, RejectedEvent.seq.in_(seqs))
-        ):
+        for rejected in connection.execute(_REJECTED_BEFORE.on(connection), {"device_id": device_id, "seqs": seqs}):
             if rejected.seq is not None and rejected.hash is not None:
-                rejected_before[(rejected.seq, rejected.hash)] = rejected
+                rejected_before[(rejected.seq, rejected.hash)] = (rejected.code, rejected.reason)
 
     holders = Holders(connection, device_id, (item.record.case_id for item in candidates if item.record.case_id))
     permits = Permits(connection, device_id, (item.record for item in candidates))
@@ -232,7 +258,7 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         if record.seq <= chain.last_seq:
             earlier = rejected_before.get((record.seq, record.hash))
             if earlier is not None:
-                results[index] = _reject(index, record.id, record.seq, earlier.code, earlier.reason)
+                results[index] = _reject(index, record.id, record.seq, *earlier)
             elif record.seq in by_seq and by_seq[record.seq] == record.hash:
                 results[index] = EventResult(index=index, id=record.id, seq=record.seq, status="duplicate")
             else:
@@ -312,11 +338,9 @@ def ingest(session: Session, device_id: str, batch: UploadBatch, now: datetime) 
         connection.execute(insert(RejectedEvent), quarantine + invalid)
     project(session, accepted, now, texts, site=site)
     assistance.project(connection, accepted, site)
-    connection.execute(
-        update(CHAINS)
-        .where(CHAINS.c.device_id == device_id)
-        .values(last_seq=chain.last_seq, last_hash=chain.last_hash, quarantined=chain.quarantined, updated_at=now)
-    )
+    connection.execute(_ADVANCE.on(connection), {"chain_device": device_id, "last_seq": chain.last_seq,
+                                                   "last_hash": chain.last_hash, "quarantined": chain.quarantined,
+                                                   "now": now})  # fmt: skip
     ordered = [results[index] for index in sorted(results)]
     return UploadResult(results=ordered, next_seq=chain.last_seq + 1, server_time=iso_utc(now))
 

@@ -75,12 +75,18 @@ def parse_json(body: bytes) -> Any:
     return document
 
 
-async def json_body(request: Request) -> Any:
-    encoding = request.headers.get("content-encoding", "identity").lower()
+def content_encoding(header: str | None) -> str:
+    """``identity`` or ``gzip`` from a Content-Encoding header; anything else is refused with a 415."""
+    encoding = (header or "identity").lower()
     if encoding not in ("identity", "gzip"):
         raise HTTPException(415, f"不支持的 Content-Encoding {encoding!r}（只用 gzip 或不压缩）")
-    body = await request.body()  # capped by the BodyLimit middleware while it streams in
-    limit = body_limit(request.url.path)
+    return encoding
+
+
+def decode_json(body: bytes, encoding: str, limit: int) -> Any:
+    """A request body already read (``encoding`` from :func:`content_encoding`, ``limit`` its path's
+    cap) as JSON: size, gzip and hostile-JSON checks with their 4xx reasons. Synchronous, so a handler
+    can run it in the same worker thread as its database work."""
     if len(body) > limit:
         raise HTTPException(413, too_large(limit))
     if encoding == "gzip":
@@ -94,3 +100,9 @@ async def json_body(request: Request) -> Any:
         if not inflater.eof:
             raise HTTPException(400, "gzip 请求内容不完整")
     return parse_json(body)
+
+
+async def json_body(request: Request) -> Any:
+    encoding = content_encoding(request.headers.get("content-encoding"))
+    body = await request.body()  # capped by the BodyLimit middleware while it streams in
+    return decode_json(body, encoding, body_limit(request.url.path))
