@@ -22,7 +22,7 @@ from hallclient.domain.events import EventType
 from hallclient.domain.guide_links import guide_url
 from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.errors import HallError
-from hallclient.services.catalog import CATALOG_GENERATION_KEY
+from hallclient.services.catalog import catalog_generation
 from hallclient.services.context import Services
 from hallclient.store import eventlog
 from hallclient.store.models import (
@@ -93,7 +93,6 @@ class _SlipMatter:
 # The slip facts read under one catalog generation (services.catalog.CATALOG_GENERATION_KEY), per (matter,
 # department): every intake prints a receipt, and the catalog changes a few times a year.
 _slip_matters: tuple[str, dict[tuple[str, str], _SlipMatter]] = ("", {})
-_GENERATION_SQL = "SELECT value FROM meta WHERE key = ?"
 
 
 def _slip_matter(session: Session, case: Case) -> _SlipMatter:
@@ -103,12 +102,10 @@ def _slip_matter(session: Session, case: Case) -> _SlipMatter:
     and matters) stores a fresh generation id in its transaction; a store none has stamped is read each time.
     """
     global _slip_matters
-    session.flush()  # a catalog written earlier in this transaction is seen, as an ORM query would see it
-    row = session.connection().exec_driver_sql(_GENERATION_SQL, (CATALOG_GENERATION_KEY,)).first()
+    generation = catalog_generation(session)
     key = (case.matter_code, case.department_code)
-    if row is None:
+    if generation is None:
         return _read_slip_matter(session, *key)
-    generation = str(row[0])
     cached_generation, cached = _slip_matters
     if cached_generation != generation:
         cached = {}

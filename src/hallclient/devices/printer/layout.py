@@ -197,6 +197,10 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     indent = min(indent, width // 2)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if text_columns(paragraph) <= width:
+            # Most slip lines fit: the token walk below would drop the outer spaces and keep the rest as it is.
+            lines.append(paragraph.strip())
+            continue
         current = ""
         used = 0  # text_columns(current), kept as the line grows (recounting it made wrapping quadratic)
         for token in _tokens(paragraph):
