@@ -47,7 +47,7 @@ def _receipt_text(services: Services, job_id: str | None) -> str:
     with services.store.read() as session:
         job = session.get(PrintJob, job_id)
         assert job is not None and job.state == QUEUED and job.payload is not None
-        return decode(job.payload).text
+        return "".join(part.strip() for part in decode(job.payload).text.split("\n"))
 
 
 def test_the_receipt_reads_matter_and_department_once_per_catalog_and_sees_a_renamed_department(
