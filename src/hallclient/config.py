@@ -41,9 +41,9 @@ class Settings(NamedTuple):
     case_number_pattern: Annotated[
         str, Key("hall", "case_number_pattern", "办件编号模板：{hall} {date} {yymmdd} {window} {device} {seq:04}")
     ] = "{hall}{date}{device}{seq:04}"
-    progress_url: Annotated[str, Key("hall", "progress_url", "回执二维码的进度查询地址前缀")] = (
-        "https://zwfw.example.gov.cn/progress?no="
-    )
+    progress_url: Annotated[
+        str, Key("hall", "progress_url", "回执二维码的进度查询地址前缀（宜短：回执的每个字节都按9600波特打印）")
+    ] = "https://zwfw.example.gov.cn/p/"
     guide_base_url: Annotated[
         str,
         Key(

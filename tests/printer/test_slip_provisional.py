@@ -43,7 +43,7 @@ def test_receipt_and_notice_print_provisional_dates_as_such_until_recounted(
     )
     receipt_text = printed(services, accepted.case_id, SlipKind.RECEIPT)
     assert "承诺办结：2027-01-04（暂定）" in receipt_text
-    assert "暂定：节假日安排未公布，按周一至周五推算" in receipt_text
+    assert "暂定：节假日未公布，按周一至五推算，公布后重算" in receipt_text
     notice_text = printed(services, notice.case_id, SlipKind.NOTICE)
     assert "补正期限：2027-01-04（暂定）" in notice_text  # Dec 29, 30, 31, Jan 1, Jan 4
 

@@ -12,7 +12,7 @@ import pytest
 from escpos_decode import Decoded, Line, QrCode, decode
 
 from hallclient.devices.printer.escpos_render import render_escpos
-from hallclient.devices.printer.layout import build_layout
+from hallclient.devices.printer.layout import build_layout, short_citation
 from hallclient.devices.printer.samples import sample_slips
 from hallclient.devices.printer.slips import (
     CompletionData,
@@ -99,19 +99,23 @@ def test_a_denied_completion_tells_of_appeal_rights_only_for_an_administrative_a
 def test_receipts_and_notices_cite_the_licensing_law_only_for_a_licence(kind: SlipKind) -> None:
     slip = SLIPS[kind]
     assert isinstance(slip, ReceiptData | NoticeData | RefusalData)
-    assert "依据：《行政许可法》第三十二条" in _text(replace(slip, matter_type=MatterType.LICENCE))
+    # the receipt cites short (600-byte goal, issue 18): the same article, its number in digits
+    licence, general = (
+        ("依据《行政许可法》第32条", "依据《优化营商环境条例》")
+        if kind is SlipKind.RECEIPT
+        else ("依据：《行政许可法》第三十二条", "依据：《优化营商环境条例》")
+    )
+    assert licence in _text(replace(slip, matter_type=MatterType.LICENCE))
     for other in (MatterType.PUBLIC_SERVICE, MatterType.PAYMENT, MatterType.CONFIRMATION, ""):
         text = _text(replace(slip, matter_type=other))
         assert LICENCE_LAW not in text, other
-        assert "依据：《优化营商环境条例》" in text, other
+        assert general in text, other
 
 
 def test_a_reprinted_job_stored_before_the_type_keeps_the_basis_it_printed() -> None:
     slip = SLIPS[SlipKind.RECEIPT]
     assert isinstance(slip, ReceiptData)
-    assert "依据：《行政许可法》第三十二条" in _text(
-        replace(slip, matter_type="", legal_basis="《行政许可法》第三十二条")
-    )
+    assert "依据《行政许可法》第32条" in _text(replace(slip, matter_type="", legal_basis="《行政许可法》第三十二条"))
 
 
 def test_refusal_of_a_public_service_prints_no_appeal_rights() -> None:
@@ -154,9 +158,9 @@ def test_receipt_never_lists_a_received_material_in_0_copies() -> None:
     lines = (MaterialLine("身份证", "原件", 1, 1), MaterialLine("不动产权属证书", "原件", 0, 0))
     text = _text(replace(slip, materials=lines))
     assert "0份" not in text
-    # the heading names the form left out of the lines (原件); other forms stay on their line
-    assert "已收材料（未注明的为原件）" in text
-    assert "不动产权属证书 份数未登记" in text and "身份证 1份1页" in text
+    # the heading names the form and count left out of the lines (原件, 1份); other forms and counts stay
+    assert "已收材料（未注明的为原件1份）" in text
+    assert "不动产权属证书 份数未登记" in text and "身份证 1页" in text
 
 
 @pytest.mark.parametrize(
@@ -179,3 +183,32 @@ def test_notice_qr_caption_says_it_shows_progress() -> None:
     [index] = [i for i, event in enumerate(events) if isinstance(event, QrCode)]
     caption = events[index - 1]
     assert isinstance(caption, Line) and caption.text == "扫码查询办理进度" and caption.align == 1
+
+
+@pytest.mark.parametrize(
+    ("basis", "short"),
+    [
+        ("《行政许可法》第三十二条", "《行政许可法》第32条"),
+        ("《某条例》第十条、第一百零五条", "《某条例》第10条、第105条"),
+        ("《某办法》第九条第二款", "《某办法》第9条第二款"),
+        ("《优化营商环境条例》", "《优化营商环境条例》"),
+        ("第两条", "第两条"),  # not a numeral it knows: as it is
+    ],
+)
+def test_the_receipt_cites_article_numbers_in_digits(basis: str, short: str) -> None:
+    assert short_citation(basis) == short
+
+
+def test_the_receipt_names_the_department_in_the_matter_line_unless_the_matter_names_it() -> None:
+    slip = SLIPS[SlipKind.RECEIPT]
+    assert isinstance(slip, ReceiptData)
+    assert "事项：个体工商户设立登记（市场监督管理局）" in _text(slip)
+    named = _text(replace(slip, matter_name="市场监督管理局个体工商户设立登记"))
+    assert "事项：市场监督管理局个体工商户设立登记" in named and "（市场监督管理局）" not in named
+    assert "部门：" not in named
+    # the receipt leaves the contact phone off; the notice (a call may follow it) keeps it
+    phoned = replace(slip.applicant, contact_phone="13912340000")
+    assert "139****0000" not in _text(replace(slip, applicant=phoned))
+    notice = SLIPS[SlipKind.NOTICE]
+    assert isinstance(notice, NoticeData)
+    assert "联系电话：139****0000" in _text(replace(notice, applicant=phoned))

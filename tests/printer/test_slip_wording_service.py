@@ -50,7 +50,7 @@ def test_completion_of_a_registration_says_confirmed_not_licensed(
     text = _paper_text(printing, result.case_id, SlipKind.COMPLETION)
     assert "办理结果：予以确认（登记）" in text and "许可" not in text
     receipt = _paper_text(printing, result.case_id, SlipKind.RECEIPT)
-    assert "行政许可法" not in receipt and "依据：《优化营商环境条例》" in receipt
+    assert "行政许可法" not in receipt and "依据《优化营商环境条例》" in receipt
 
 
 def test_immediate_public_service_completes_as_done_and_its_slip_ends_with_the_cut(
@@ -102,7 +102,8 @@ def test_receipt_after_supplement_lists_the_supplied_materials_in_their_catalog_
     ]
     assert all(m.copies >= 1 for m in supplied if m.received)
     text = _paper_text(printing, notice.case_id, SlipKind.RECEIPT)
-    assert "0份" not in text and "完税凭证 复印件 1份" in text
+    assert "0份" not in text and "完税凭证 复印件" in text and "复印件 1份" not in text
+    assert "已收材料（未注明的为原件1份）" in text  # what the lines leave out
 
 
 def test_print_cli_prints_the_types_words(

@@ -45,7 +45,8 @@ from hallclient.services.partners import chosen_partner
 from hallclient.services.queue_links import TicketRef
 from hallclient.services.slips import queue_for_event
 from hallclient.store import eventlog
-from hallclient.store.models import Case, CaseMaterial, CaseNumberCounter, Event, ForwardingStep
+from hallclient.store.counters import next_case_seq
+from hallclient.store.models import Case, CaseMaterial, Event, ForwardingStep
 
 CASES = cast(Table, Case.__table__)
 CASE_MATERIALS = cast(Table, CaseMaterial.__table__)
@@ -212,14 +213,10 @@ def missing_and_deficient(request: IntakeRequest, matter: Matter) -> tuple[tuple
 def next_case_number(session: Session, services: Services, day: date) -> str:
     settings = services.settings
     scope = settings.device_code or services.device_id
-    counter = session.get(CaseNumberCounter, (day, scope))
-    if counter is None:
-        counter = CaseNumberCounter(day=day, scope=scope, last_seq=0)
-        session.add(counter)
-    counter.last_seq += 1
+    seq = next_case_seq(session, day, scope)
     window = int(settings.window) if settings.window.isdigit() else None
     return CaseNumberTemplate(settings.case_number_pattern).render(
-        hall=settings.hall_code, day=day, window=window, device=settings.device_code, seq=counter.last_seq
+        hall=settings.hall_code, day=day, window=window, device=settings.device_code, seq=seq
     )
 
 

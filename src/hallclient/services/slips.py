@@ -7,6 +7,7 @@ a job exists exactly when its event does; the printer worker only sees it after 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from hallclient.domain.events import EventType
 from hallclient.domain.guide_links import guide_url
 from hallclient.domain.waybill import CARRIER_LABELS, Carrier
 from hallclient.errors import HallError
+from hallclient.services.catalog import catalog_generation
 from hallclient.services.context import Services
 from hallclient.store import eventlog
 from hallclient.store.models import (
@@ -73,26 +75,63 @@ def _applicant(case: Case) -> slips.Applicant:
     )
 
 
-def _requirement(session: Session, case: Case, material_code: str) -> str:
-    matter = session.get(Matter, case.matter_code)
-    if matter is None:
-        return ""
-    for material in matter.materials:
-        if material.code == material_code:
-            parts = [f"{FORM_LABELS.get(material.form, material.form)}{material.copies}份"]
-            if material.note:
-                parts.append(material.note)
-            return "，".join(parts)
-    return ""
-
-
 def _material_line(m: CaseMaterial) -> slips.MaterialLine:
     return slips.MaterialLine(m.name, FORM_LABELS.get(m.form, m.form), m.copies, m.pages, m.certificate_no or "")
 
 
-def _required_codes(session: Session, case: Case) -> set[str]:
-    matter = session.get(Matter, case.matter_code)
-    return {m.code for m in matter.materials if m.required} if matter else set()
+@dataclass(frozen=True)
+class _SlipMatter:
+    """What a slip prints of a case's matter and department beyond the case's own columns."""
+
+    department_name: str
+    matter_type: str  # "" (unknown or no such matter) gets neutral wording on the slip
+    promised_days: int | None
+    requirements: dict[str, str]  # material code -> how it is asked for (原件1份，note)
+    required_codes: frozenset[str]
+
+
+# The slip facts read under one catalog generation (services.catalog.CATALOG_GENERATION_KEY), per (matter,
+# department): every intake prints a receipt, and the catalog changes a few times a year.
+_slip_matters: tuple[str, dict[tuple[str, str], _SlipMatter]] = ("", {})
+
+
+def _slip_matter(session: Session, case: Case) -> _SlipMatter:
+    """The case's matter and department as slips print them; read once per catalog generation.
+
+    Inactive matters too (an old case keeps its words). Every catalog write (the only writer of departments
+    and matters) stores a fresh generation id in its transaction; a store none has stamped is read each time.
+    """
+    global _slip_matters
+    generation = catalog_generation(session)
+    key = (case.matter_code, case.department_code)
+    if generation is None:
+        return _read_slip_matter(session, *key)
+    cached_generation, cached = _slip_matters
+    if cached_generation != generation:
+        cached = {}
+        _slip_matters = (generation, cached)
+    found = cached.get(key)
+    if found is None:
+        found = cached[key] = _read_slip_matter(session, *key)
+    return found
+
+
+def _read_slip_matter(session: Session, matter_code: str, department_code: str) -> _SlipMatter:
+    department = session.get(Department, department_code)
+    matter = session.get(Matter, matter_code)
+    requirements: dict[str, str] = {}
+    for material in matter.materials if matter else ():
+        parts = [f"{FORM_LABELS.get(material.form, material.form)}{material.copies}份"]
+        if material.note:
+            parts.append(material.note)
+        requirements.setdefault(material.code, "，".join(parts))
+    return _SlipMatter(
+        department_name=department.name if department else department_code,
+        matter_type=matter.matter_type if matter else "",
+        promised_days=matter.promised_days if matter else None,
+        requirements=requirements,
+        required_codes=frozenset(m.code for m in matter.materials if m.required) if matter else frozenset(),
+    )
 
 
 def _provisional(case: Case, **slip_fields: str) -> tuple[str, ...]:
@@ -150,10 +189,9 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
     received_at = case.received_at
     progress = f"{settings.progress_url}{case.case_no}" if settings.progress_url else ""
     guide = guide_url(settings.guide_base_url, case.matter_code)
-    department = session.get(Department, case.department_code)
-    department_name = department.name if department else case.department_code
-    matter = session.get(Matter, case.matter_code)
-    matter_type = matter.matter_type if matter else ""  # "" (unknown) gets neutral wording on the slip
+    facts = _slip_matter(session, case)
+    department_name = facts.department_name
+    matter_type = facts.matter_type
     if kind is SlipKind.RECEIPT:
         if case.status not in ("accepted", "suspended", "completed", "collected") or case.outcome == "refuse":
             raise HallError(f"办件 {case.case_no} 未受理，不能打印受理回执")
@@ -170,7 +208,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             progress_url=progress,
             agent_name=str(agent.get("name", "")),
             agent_id_number=str(agent.get("id_number", "")),
-            promised_days=matter.promised_days if matter else None,
+            promised_days=facts.promised_days,
             matter_type=matter_type,
             provisional_dates=_provisional(case, promised_date="promised_date"),
             channel=_channel_label(case),
@@ -197,7 +235,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             partner_contact=_partner_contact(session, case),
         )
     if kind is SlipKind.NOTICE:
-        required = _required_codes(session, case)
+        required = facts.required_codes
         # Missing at notice time: never received, or received later by supplement (a reprint after 补正).
         missing = [
             m
@@ -212,7 +250,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             department=department_name,
             applicant=_applicant(case),
             received_at=received_at,
-            missing=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in missing),
+            missing=tuple(slips.MissingItem(m.name, facts.requirements.get(m.material_code, "")) for m in missing),
             deadline=case.notice_deadline,
             issuer=_issuer(case, settings),
             progress_url=progress,
@@ -243,7 +281,7 @@ def build_slip(session: Session, case: Case, kind: SlipKind, settings: Settings)
             department=department_name,
             applicant=_applicant(case),
             received_at=received_at,
-            items=tuple(slips.MissingItem(m.name, _requirement(session, case, m.material_code)) for m in deficient),
+            items=tuple(slips.MissingItem(m.name, facts.requirements.get(m.material_code, "")) for m in deficient),
             methods=(slips.SupplyMethod.WINDOW, slips.SupplyMethod.POST),
             deadline=case.supply_deadline,
             promised_date=case.promised_date,

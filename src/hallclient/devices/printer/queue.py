@@ -18,10 +18,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert, select
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.devices.printer.errors import PrintError, PrintErrorKind
@@ -39,6 +39,7 @@ log = logging.getLogger("hallclient.printer.queue")
 QUEUED, PRINTING, DONE, FAILED = "queued", "printing", "done", "failed"
 INTERRUPTED = "interrupted"
 RETRY_DELAYS = (2.0, 5.0, 10.0, 30.0, 60.0)
+PRINT_JOBS = cast(Table, PrintJob.__table__)
 
 
 @dataclass(frozen=True)
@@ -146,35 +147,45 @@ class PrintQueue:
         is stored as failed with the reason instead of raising, so printing never undoes the intake. The
         worker is woken only once the caller's transaction commits.
         """
-        parse_printer_uri(printer_uri)  # a bad URI is refused at once, not discovered by the worker
+        uri = parse_printer_uri(printer_uri)  # a bad URI is refused at once, not discovered by the worker
         now = self.clock()
         data: dict[str, Any] = {"width": width, "slip": slip_to_dict(slip)}
+        reprinted_at: datetime | None = None
         if reprint:
             data["reprinted_at"] = now.isoformat(timespec="seconds")
-        job = PrintJob(
-            id=new_id(),
-            kind=slip.kind.value,
-            case_id=case_id,
-            event_id=event_id,
-            slip_data=data,
-            printer_uri=printer_uri,
-            payload=None,
-            state=QUEUED,
-            attempts=0,
-            last_error="",
-            reprint=reprint,
-            created_at=now,
-            updated_at=now,
-        )
-        if parse_printer_uri(printer_uri).scheme != "preview":
+            reprinted_at = datetime.fromisoformat(data["reprinted_at"])  # as job_layout reads it back
+        payload: bytes | None = None
+        state, last_error = QUEUED, ""
+        if uri.scheme != "preview":
             try:
-                job.payload = render_escpos(job_layout(job), profile_for(printer_uri, width))
+                layout = build_layout(slip, paper_for(width), reprint=reprint, reprinted_at=reprinted_at)
+                payload = render_escpos(layout, profile_for(printer_uri, width))
             except PrintError as error:
-                job.state, job.last_error = FAILED, _error_text(error.kind.value, str(error))
-        session.add(job)
+                state, last_error = FAILED, _error_text(error.kind.value, str(error))
+        job_id = new_id()
+        # Every intake queues a receipt: one prepared insert, not the ORM's unit of work. Pending ORM changes go
+        # first, so the job lands after the case and event it refers to.
         session.flush()
+        session.execute(
+            insert(PRINT_JOBS),
+            {
+                "id": job_id,
+                "kind": slip.kind.value,
+                "case_id": case_id,
+                "event_id": event_id,
+                "slip_data": data,
+                "printer_uri": printer_uri,
+                "payload": payload,
+                "state": state,
+                "attempts": 0,
+                "last_error": last_error,
+                "reprint": reprint,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
         sa_event.listen(session, "after_commit", lambda _s: self._after_commit(printer_uri), once=True)
-        return job.id
+        return job_id
 
     def _after_commit(self, printer_uri: str) -> None:
         if self._running:
