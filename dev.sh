@@ -81,6 +81,9 @@ case "$mode" in
     .venv/bin/ruff format --check src tests bench tools
     echo "== mypy";  .venv/bin/mypy
     echo "== import contracts"; .venv/bin/lint-imports --no-cache
-    echo "== pytest"; exec .venv/bin/pytest -q -p no:cacheprovider
+    # One worker per core (HALLCLIENT_TEST_WORKERS=0 runs serially); a module stays on one worker, so its
+    # module-scoped fixtures (the PyInstaller build, seeded stores) are built once.
+    echo "== pytest"
+    exec .venv/bin/pytest -q -p no:cacheprovider -n "${HALLCLIENT_TEST_WORKERS:-auto}" --dist loadscope
     ;;
 esac
