@@ -88,14 +88,15 @@ def record_acks(store: Store, acks: list[Ack], at: datetime) -> None:
 def forget_acks_from(store: Store, device_id: str, seq: int) -> int:
     """The server no longer has events from ``seq`` on (restored from a backup): send them again.
 
-    Quarantined events keep their rejection; everything else loses its ack and becomes pending.
+    Quarantined events too: the restored server lost their quarantine with them and expects their sequence
+    numbers again (it quarantines them again, in place); kept back, the window could never upload again.
     """
     with store.write() as session:
         ids = list(
             session.scalars(
                 select(EventAck.event_id)
                 .join(Event, Event.id == EventAck.event_id)
-                .where(Event.device_id == device_id, Event.seq >= seq, EventAck.status != "rejected")
+                .where(Event.device_id == device_id, Event.seq >= seq)
             )
         )
         for event_id in ids:
