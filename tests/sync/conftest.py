@@ -17,9 +17,11 @@ with warnings.catch_warnings():
 
 from sync_helpers import Enrolled, enrol
 
+from hallclient.config import Settings
 from hallclient.server.app import create_app
 from hallclient.server.db import Database, upgrade
 from hallclient.services.context import Services
+from hallclient.store.bootstrap import device_id, open_store
 from pgtest import PgCluster, create_database, running_postgres
 
 _names = itertools.count(1)
@@ -101,3 +103,11 @@ def server_db(app: FastAPI) -> Database:
 @pytest.fixture
 def enrolled(app: FastAPI, services: Services) -> Enrolled:
     return enrol(app, services)
+
+
+@pytest.fixture
+def other(services: Services, tmp_path: Path) -> Iterator[Services]:
+    """A second window's store (its own device id), on the same clock as ``services``."""
+    store = open_store(tmp_path / "other.sqlite3")
+    yield Services(store, Settings(), device_id(store), clock=services.clock)
+    store.close()

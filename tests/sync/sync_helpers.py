@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
 
 from fastapi import FastAPI
 
@@ -17,6 +18,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.server import admin
 from hallclient.services.cases import Applicant, CaseResult, IntakeRequest, ReceivedMaterial, record_intake
 from hallclient.services.context import Actor, Services
+from hallclient.store import eventlog
 from hallclient.sync.engine import Syncer
 from hallclient.sync.transport import SyncClient
 
@@ -51,3 +53,10 @@ def intake(services: Services, clerk: Actor, outcome: Outcome = Outcome.ACCEPT) 
         materials=tuple(ReceivedMaterial(code, True, 1, 1) for code in ("M1", "M2", "M3", "M4")),
     )
     return record_intake(services, clerk, request, WorkCalendar.load_default())
+
+
+def forge(window: Services, case_id: str, type: str, payload: dict[str, object], actor: str = "attacker") -> None:
+    """An event in the window's own, valid hash chain, about any case id (what an attacker can do)."""
+    with window.store.write() as session:
+        eventlog.append(session, device_id=window.device_id, case_id=case_id, type=type, payload=payload,
+                        actor=actor, at=datetime.now().astimezone())  # fmt: skip

@@ -4,7 +4,6 @@ refused on another window's case."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sync_helpers import PERSON, Enrolled, enrol
 
-from hallclient.config import Settings
 from hallclient.domain.case import CaseAction, Channel, Outcome
 from hallclient.domain.partners import PartnerError
 from hallclient.domain.tally import Period, Tally, partner_rows
@@ -34,7 +32,6 @@ from hallclient.services.enquiries import EnquiryInput, record_enquiry
 from hallclient.services.partners import all_partners
 from hallclient.services.tallies import local_tally
 from hallclient.store import eventlog
-from hallclient.store.bootstrap import device_id, open_store
 from workday_helpers import SettableClock
 
 TODAY = date(2026, 3, 2)
@@ -98,13 +95,6 @@ def test_bad_partners_are_refused_whole(server_db: Database, services: Services)
         assert session.scalars(select(StoredEvent)).all() == []
         assert session.scalars(select(ServerPartner)).all() == []
         assert [row.kind for row in session.scalars(select(FeedChange))] == ["catalog"]  # nothing half-published
-
-
-@pytest.fixture
-def other(services: Services, tmp_path: Path) -> Iterator[Services]:
-    store = open_store(tmp_path / "other.sqlite3")
-    yield Services(store, Settings(), device_id(store), clock=services.clock)
-    store.close()
 
 
 @pytest.mark.usefixtures("published")

@@ -5,38 +5,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
-from datetime import datetime
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
-from sync_helpers import enrol, intake
+from sync_helpers import enrol, forge, intake
 
-from hallclient.config import Settings
 from hallclient.server import admin
 from hallclient.server.db import Database
 from hallclient.server.models import RejectedEvent, ServerCase
 from hallclient.services import cases
 from hallclient.services.context import Actor, Services
-from hallclient.store import eventlog
-from hallclient.store.bootstrap import device_id, open_store
 from hallclient.sync import outbox
-
-
-@pytest.fixture
-def other(services: Services, tmp_path: Path) -> Iterator[Services]:
-    store = open_store(tmp_path / "other.sqlite3")
-    yield Services(store, Settings(), device_id(store), clock=services.clock)
-    store.close()
-
-
-def _forge(window: Services, case_id: str, type: str, payload: dict[str, object]) -> None:
-    """An event in the window's own, valid hash chain, about any case id (what an attacker can do)."""
-    with window.store.write() as session:
-        eventlog.append(session, device_id=window.device_id, case_id=case_id, type=type, payload=payload,
-                        actor="attacker", at=datetime.now().astimezone())  # fmt: skip
 
 
 def _server_case(db: Database, case_id: str) -> ServerCase:
@@ -56,8 +36,8 @@ def test_a_device_cannot_change_another_windows_case(
     mine.syncer.run_once()
     server_row = _server_case(server_db, case.case_id)
     withdrawn = {"case_no": case.case_no, "state": {**json.loads(server_row.state), "status": "withdrawn"}}
-    _forge(other, case.case_id, "case.withdrawn", withdrawn)
-    _forge(other, "", "note.added", {"text": "the queue goes on"})
+    forge(other, case.case_id, "case.withdrawn", withdrawn)
+    forge(other, "", "note.added", {"text": "the queue goes on"})
     summary = theirs.syncer.run_once()
     assert summary.upload.rejected == 1 and summary.upload.applied == 1  # quarantined, queue not blocked
     assert _server_case(server_db, case.case_id).status == "accepted"
@@ -78,15 +58,15 @@ def test_hand_over_makes_the_receiver_the_holder(
 ) -> None:
     mine, theirs = enrol(app, services, "01"), enrol(app, other, "02")
     case = intake(services, clerk)
-    _forge(services, case.case_id, "case.handed_over", {"case_no": case.case_no, "to_device": "no-such-device"})
-    _forge(services, case.case_id, "case.handed_over", {"case_no": case.case_no, "to_device": other.device_id})
+    forge(services, case.case_id, "case.handed_over", {"case_no": case.case_no, "to_device": "no-such-device"})
+    forge(services, case.case_id, "case.handed_over", {"case_no": case.case_no, "to_device": other.device_id})
     up = mine.syncer.run_once().upload
     # user.added, the intake and its notice, then the bad hand-over refused, the good one applied
     assert (up.applied, up.rejected) == (4, 1)
     assert _server_case(server_db, case.case_id).device_id == other.device_id
-    _forge(other, case.case_id, "case.note", {"case_no": case.case_no})
+    forge(other, case.case_id, "case.note", {"case_no": case.case_no})
     assert theirs.syncer.run_once().upload.applied == 1  # the receiver may act now
-    _forge(services, case.case_id, "case.note", {"case_no": case.case_no})
+    forge(services, case.case_id, "case.note", {"case_no": case.case_no})
     assert mine.syncer.run_once().upload.rejected == 1  # the previous holder no longer may
     with server_db.session() as session:
         codes = sorted(session.scalars(select(RejectedEvent.code)).all())

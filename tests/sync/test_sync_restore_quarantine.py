@@ -5,37 +5,17 @@ never resent it, every later round would fail with 服务器期待第 N 号事�
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from pathlib import Path
-
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import delete, select, update
-from sync_helpers import enrol, intake
+from sync_helpers import enrol, forge, intake
 
-from hallclient.config import Settings
 from hallclient.server.db import Database
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.services.context import Actor, Services
-from hallclient.store import eventlog
-from hallclient.store.bootstrap import device_id, open_store
 from hallclient.sync import outbox
 from hallclient.sync.engine import Syncer
 from hallclient.sync.transport import SyncClient
-
-
-@pytest.fixture
-def other(services: Services, tmp_path: Path) -> Iterator[Services]:
-    store = open_store(tmp_path / "other.sqlite3")
-    yield Services(store, Settings(), device_id(store), clock=services.clock)
-    store.close()
-
-
-def _append(window: Services, case_id: str, type: str, payload: dict[str, object]) -> None:
-    with window.store.write() as session:
-        eventlog.append(session, device_id=window.device_id, case_id=case_id, type=type, payload=payload,
-                        actor="u", at=datetime.now().astimezone())  # fmt: skip
 
 
 @pytest.mark.logs_expected("hallclient.sync")
@@ -45,14 +25,14 @@ def test_a_restored_server_gets_the_quarantined_event_again_and_the_window_syncs
     mine, theirs = enrol(app, services, "01"), enrol(app, other, "02")
     case = intake(services, clerk)
     mine.syncer.run_once()
-    _append(other, "", "note.added", {"text": "before the backup"})
+    forge(other, "", "note.added", {"text": "before the backup"})
     assert theirs.syncer.run_once().upload.applied == 1
     with server_db.session() as session:
         head = session.scalar(select(DeviceChain).where(DeviceChain.device_id == other.device_id))
         assert head is not None
         backup = (head.last_seq, head.last_hash)
-    _append(other, case.case_id, "case.withdrawn", {"case_no": case.case_no})  # another window's case: refused
-    _append(other, "", "note.added", {"text": "after the backup"})
+    forge(other, case.case_id, "case.withdrawn", {"case_no": case.case_no})  # another window's case: refused
+    forge(other, "", "note.added", {"text": "after the backup"})
     summary = theirs.syncer.run_once()
     assert (summary.upload.rejected, summary.upload.applied) == (1, 1)
     with server_db.session() as session:  # the restore: the server is back at the backup's moment for this window

@@ -23,6 +23,7 @@ metrics_token>`` may read them, compared in constant time; without a configured 
 from __future__ import annotations
 
 import hmac
+from collections import Counter as Tally
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -87,17 +88,8 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
 def count_upload(result: UploadResult) -> None:
     """One stored upload batch and its events' results (after the commit)."""
     BATCHES.inc()
-    applied = duplicate = rejected = 0
-    for item in result.results:
-        if item.status == "applied":
-            applied += 1
-        elif item.status == "duplicate":
-            duplicate += 1
-        else:
-            rejected += 1
-    for name, count in (("applied", applied), ("duplicate", duplicate), ("rejected", rejected)):
-        if count:
-            EVENTS.labels(name).inc(count)
+    for status, count in Tally(item.status for item in result.results).items():  # applied, duplicate, rejected
+        EVENTS.labels(status).inc(count)
 
 
 class DatabaseFigures(Collector):
