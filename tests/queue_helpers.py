@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import queue
 import socket
 import threading
 import time
@@ -13,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall_time
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 from starlette.types import ASGIApp
@@ -179,3 +182,16 @@ def drive_the_day(app: FastAPI, at: HallClock) -> None:
     at.at("11:00")
     ok(one.post("/v1/queue/pause", json={"reason": "午休"}))
     at.at("11:30")
+
+
+def read_display_states(base: str, into: queue.Queue[dict[str, Any]], stop: threading.Event) -> None:
+    """Put every state a hall display's event stream sends into ``into`` until ``stop`` is set."""
+    with (
+        httpx.Client(timeout=httpx.Timeout(5.0, read=None)) as client,
+        client.stream("GET", f"{base}/display/main/events") as stream,
+    ):
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                into.put(json.loads(line[6:]))
+            if stop.is_set():
+                return

@@ -4,7 +4,6 @@ at the same instant, and a queue call through one reaching a hall display connec
 
 from __future__ import annotations
 
-import json
 import queue
 import random
 import threading
@@ -33,6 +32,7 @@ from hallclient.sync.batching import batches
 from hallclient.sync.engine import Syncer
 from hallclient.sync.transport import SyncClient, make_http
 from pgtest import PgCluster, create_database
+from queue_helpers import read_display_states
 
 pytestmark = pytest.mark.postgres
 
@@ -196,18 +196,7 @@ def test_a_queue_call_through_one_process_reaches_a_display_connected_to_the_oth
     states: queue.Queue[dict[str, Any]] = queue.Queue()
     stop = threading.Event()
 
-    def read_display() -> None:
-        with (
-            httpx.Client(timeout=httpx.Timeout(5.0, read=None)) as client,
-            client.stream("GET", f"{two_processes[1].base}/display/main/events") as stream,
-        ):
-            for line in stream.iter_lines():
-                if line.startswith("data: "):
-                    states.put(json.loads(line[6:]))
-                if stop.is_set():
-                    return
-
-    reader = threading.Thread(target=read_display, daemon=True)
+    reader = threading.Thread(target=read_display_states, args=(two_processes[1].base, states, stop), daemon=True)
     reader.start()
     assert states.get(timeout=20)["recent"] == []
     with httpx.Client(base_url=two_processes[0].base, timeout=30) as caller:

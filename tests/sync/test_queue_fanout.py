@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import queue
 import threading
 import time
@@ -20,7 +19,7 @@ from hallclient.server.app import create_app
 from hallclient.server.queue_live import Broadcaster
 from hallclient.server.queue_notify import CHANNEL, HallListener, libpq_conninfo, stop_listener
 from pgtest import PgCluster, create_database
-from queue_helpers import configure_hall, device_token, serving
+from queue_helpers import configure_hall, device_token, read_display_states, serving
 
 WITHIN_S = 1.0
 
@@ -37,18 +36,6 @@ def two_workers(pg_cluster: PgCluster) -> Iterator[tuple[FastAPI, FastAPI]]:
         app.state.db.dispose()
 
 
-def _read_states(base: str, into: queue.Queue[dict[str, Any]], stop: threading.Event) -> None:
-    with (
-        httpx.Client(timeout=httpx.Timeout(5.0, read=None)) as client,
-        client.stream("GET", f"{base}/display/main/events") as stream,
-    ):
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                into.put(json.loads(line[6:]))
-            if stop.is_set():
-                return
-
-
 def test_a_call_through_one_worker_reaches_a_display_on_the_other_within_a_second(
     two_workers: tuple[FastAPI, FastAPI],
 ) -> None:
@@ -57,7 +44,7 @@ def test_a_call_through_one_worker_reaches_a_display_on_the_other_within_a_secon
     states: queue.Queue[dict[str, Any]] = queue.Queue()
     stop = threading.Event()
     with serving(caller_app) as caller, serving(display_app) as display:
-        reader = threading.Thread(target=_read_states, args=(display, states, stop), daemon=True)
+        reader = threading.Thread(target=read_display_states, args=(display, states, stop), daemon=True)
         reader.start()
         assert states.get(timeout=10)["recent"] == []  # connected: the first state, nobody called yet
         with httpx.Client(base_url=caller) as client:

@@ -89,16 +89,7 @@ def _rebuild(
     op.execute(f"ALTER TABLE {table} RENAME TO {old}")
     for name in [*constraint_indexes, *(row[0] for row in plain_indexes)]:
         op.execute(f"ALTER INDEX {name} RENAME TO {name}_s0012")  # renames a constraint's name with its index
-    columns = ", ".join(
-        f'"{column}"'
-        for column in bind.execute(
-            sa.text(
-                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) AND attnum > 0 "
-                "AND NOT attisdropped ORDER BY attnum"
-            ),
-            {"t": old},
-        ).scalars()
-    )
+    columns = _column_list(bind, old)
     op.execute(
         f"CREATE TABLE {table} (LIKE {old} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, {key} date NOT NULL) "
         f"PARTITION BY RANGE ({key})"
@@ -154,15 +145,18 @@ def downgrade() -> None:
             op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
         for _name, definition in plain_indexes:
             op.execute(definition.replace(" ON ONLY ", " ON "))  # a partitioned table's index reads ON ONLY
-        columns = ", ".join(
-            f'"{column}"'
-            for column in bind.execute(
-                sa.text(
-                    "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) AND attnum > 0 "
-                    "AND NOT attisdropped ORDER BY attnum"
-                ),
-                {"t": table},
-            ).scalars()
-        )
+        columns = _column_list(bind, table)
         op.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {old}")
         op.execute(f"DROP TABLE {old} CASCADE")
+
+
+def _column_list(bind: sa.engine.Connection, table: str) -> str:
+    """The table's columns, quoted, in their order: what ``INSERT … SELECT`` between old and new tables names."""
+    names = bind.execute(
+        sa.text(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) AND attnum > 0 "
+            "AND NOT attisdropped ORDER BY attnum"
+        ),
+        {"t": table},
+    ).scalars()
+    return ", ".join(f'"{name}"' for name in names)
