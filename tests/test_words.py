@@ -36,7 +36,12 @@ ALLOWED: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"server/models.py", "server/ingest.py", "server/bundles.py", "server/api/cases.py"}),
         "sync",
     ),
-    "rejected_events": (frozenset({"server/models.py", "server/ingest.py"}), "sync: the server's quarantine table"),
+    "rejected_events": (
+        frozenset({"server/models.py", "server/ingest.py", "server/distribution.py"}),
+        "sync: the server's quarantine table",
+    ),
+    "REJECTED": (frozenset({"server/ingest.py"}), "sync: the quarantine table's Core table"),
+    "_REJECTED_BEFORE": (frozenset({"server/ingest.py"}), "sync: the prebuilt read of answers already given"),
     "ix_rejected_device_seq": (frozenset({"server/models.py"}), "sync: the quarantine table's index"),
     "_reject": (frozenset({"server/ingest.py"}), "sync: builds a rejected answer"),
     "rejected_before": (frozenset({"server/ingest.py"}), "sync: answers already given"),

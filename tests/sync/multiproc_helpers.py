@@ -29,6 +29,8 @@ from typing import Any
 
 import httpx
 
+import fast_hashing  # noqa: F401 (cheap argon2 in the forked clients and servers too; before any hallclient module)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SRC = ROOT / "src"

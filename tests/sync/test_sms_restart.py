@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,20 @@ from hallclient.server.sms.sender import INTERRUPTED
 from hallclient.services.context import Actor, Services
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "sms-templates.toml"
+
+
+def daytime_templates(folder: Path) -> Path:
+    """The demo templates with their quiet hours (21:00-08:00 in the hall) moved 12 hours away from now: the sender
+    here is a real process on the real clock, and at night it would rightly hold every message."""
+    away = datetime.now(UTC) + timedelta(hours=8 + 12)
+    text = TEMPLATES.read_text(encoding="utf-8")
+    assert 'quiet_hours = "21:00-08:00"' in text
+    path = folder / "sms-templates.toml"
+    path.write_text(text.replace('quiet_hours = "21:00-08:00"', f'quiet_hours = "{away:%H}:00-{away:%H}:01"'),
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
 CASES = 12
 CHUNK = 4  # messages marked ``sending`` in one commit
 
@@ -55,7 +70,7 @@ def test_sender_killed_mid_batch_sends_nothing_twice_and_loses_nothing(
 ) -> None:  # fmt: skip
     numbers = [intake(services, clerk).case_no for _ in range(CASES)]
     enrolled.syncer.run_once()
-    import_templates(server_db, TEMPLATES)
+    import_templates(server_db, daytime_templates(tmp_path))
     with running_smsc(tmp_path, delay_ms=40) as smsc:
         first = run_sender(db_url, smsc.uri())
         deadline = time.monotonic() + 60

@@ -167,7 +167,7 @@ class _Forward(Collector):
 def _authorised(request: Request, authorization: str | None = Header(default=None)) -> None:
     expected: str = getattr(request.app.state, "metrics_token", "")
     if not expected:
-        raise HTTPException(404, "Not Found")
+        raise HTTPException(404, "未找到")  # as any unknown path: no token set, no endpoint
     scheme, _, presented = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(presented.strip().encode(), expected.encode()):
         raise HTTPException(401, "缺少或错误的监控令牌", headers={"WWW-Authenticate": "Bearer"})
