@@ -319,7 +319,8 @@ def test_pause_with_a_reason_then_resume(qtbot, counter, server, monkeypatch):
     assert not panel.buttons["queue_call"].isEnabled()
     _key(qtbot, counter, "queue_pause")
     _settled(qtbot, counter)
-    assert panel.status is not None and not panel.status.paused
+    # The status the panel asks for after the answer may still be on its way (an earlier refresh answered first).
+    qtbot.waitUntil(lambda: panel.status is not None and not panel.status.paused, timeout=10_000)
     with server.app.state.db.session() as session:
         [pause] = session.scalars(select(QueueWindowPause)).all()
         assert pause.reason == "会议" and pause.ended_at is not None
