@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,3 +62,16 @@ def forge(window: Services, case_id: str, type: str, payload: dict[str, object],
     with window.store.write() as session:
         eventlog.append(session, device_id=window.device_id, case_id=case_id, type=type, payload=payload,
                         actor=actor, at=datetime.now().astimezone())  # fmt: skip
+
+
+def stop_server(process: subprocess.Popen[bytes], grace: float = 8) -> None:
+    """End a ``hallclient serve`` process as an IT job would (SIGTERM), killing it after ``grace`` seconds."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+    if process.stderr:
+        process.stderr.close()

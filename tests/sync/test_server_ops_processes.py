@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 from prometheus_client.multiprocess import MultiProcessCollector
+from sync_helpers import stop_server
 
 from hallclient.server.app import create_app
 from pgtest import PgCluster, _run_as, create_database, find_bindir, running_postgres
@@ -136,11 +136,4 @@ def test_metrics_of_two_worker_processes_add_up_in_every_scrape(pg_cluster: PgCl
         for _ in range(6):  # each scrape lands on either worker and sees both workers' requests
             assert _scraped_health_count(port) == sent
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-        if process.stderr:
-            process.stderr.close()
+        stop_server(process, grace=15)

@@ -17,7 +17,7 @@ import httpx
 import psycopg
 import pytest
 from sqlalchemy import select
-from sync_helpers import intake
+from sync_helpers import intake, stop_server
 
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
@@ -54,15 +54,7 @@ def serving(db_url: str, port: int) -> Iterator[subprocess.Popen[bytes]]:
     try:
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(8)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        if process.stderr:
-            process.stderr.close()
+        stop_server(process)
 
 
 def test_server_killed_mid_batch_loses_nothing_and_writes_nothing_twice(
