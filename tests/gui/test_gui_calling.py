@@ -318,9 +318,8 @@ def test_pause_with_a_reason_then_resume(qtbot, counter, server, monkeypatch):
     assert "暂停服务（会议）" in panel.detail.text() and counter.status.queue.text() == "叫号：暂停服务"
     assert not panel.buttons["queue_call"].isEnabled()
     _key(qtbot, counter, "queue_pause")
-    _settled(qtbot, counter)
-    # The status the panel asks for after the answer may still be on its way (an earlier refresh answered first).
-    qtbot.waitUntil(lambda: panel.status is not None and not panel.status.paused, timeout=10_000)
+    _settled(qtbot, counter)  # the action waits for the status asked after it: the second press resumed
+    assert panel.status is not None and not panel.status.paused
     with server.app.state.db.session() as session:
         [pause] = session.scalars(select(QueueWindowPause)).all()
         assert pause.reason == "会议" and pause.ended_at is not None
@@ -332,6 +331,38 @@ def test_pause_with_a_reason_then_resume(qtbot, counter, server, monkeypatch):
         ("window.paused", "会议"),
         ("window.resumed", ""),
     ]
+
+
+def test_a_second_press_before_the_new_state_arrived_waits_instead_of_asking_again(qtbot, counter, monkeypatch):
+    """The status asked after the pause is slow: a second 暂停 key press meanwhile is refused with a note, not
+    read against the old state (which would ask for a pause reason again instead of resuming)."""
+    import threading
+
+    from hallclient.sync.queue_client import QueueClient
+
+    panel = counter.intake.calling
+    asked: list[str] = []
+    release = threading.Event()
+    slow_status = QueueClient.status
+
+    def held_status(self: Any) -> Any:
+        release.wait(10)
+        return slow_status(self)
+
+    def reason(cls: Any, parent: Any) -> str:
+        asked.append("asked")
+        return "会议"
+
+    monkeypatch.setattr(PauseDialog, "ask", classmethod(reason))
+    monkeypatch.setattr(QueueClient, "status", held_status)
+    _key(qtbot, counter, "queue_pause")
+    qtbot.waitUntil(lambda: not panel.busy and "已暂停服务" in panel.note.text(), timeout=10_000)
+    assert panel._waiting() and not panel.buttons["queue_pause"].isEnabled()
+    _key(qtbot, counter, "queue_pause")
+    assert asked == ["asked"] and panel.note.text() == "上一个叫号操作尚未完成，请稍候"
+    release.set()
+    _settled(qtbot, counter)
+    assert panel.status is not None and panel.status.paused and panel.buttons["queue_pause"].isEnabled()
 
 
 def test_the_pause_dialog_needs_a_reason(qtbot):

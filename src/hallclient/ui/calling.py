@@ -128,6 +128,9 @@ class CallingPanel(QFrame):
         self.status: QueueStatus | None = None
         self.current: TicketOut | None = None
         self.busy = False
+        # An action answered but the status asked after it has not arrived yet: the next action waits for it, or a
+        # second 暂停 key press would read the old state and ask for a pause reason again instead of resuming.
+        self.settling = False
         self.setObjectName("calling_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QGridLayout(self)
@@ -184,10 +187,16 @@ class CallingPanel(QFrame):
         self.refresh()
 
     # -- requests -----------------------------------------------------------------------------------
-    def _send(self, fn: Callable[[QueueClient], Any], done: Callable[[Any], None], *, poll: bool = False) -> bool:
-        """One request on the queue thread; actions wait for each other (a second key press is refused)."""
+    def _send(
+        self, fn: Callable[[QueueClient], Any], done: Callable[[Any], None], *, poll: bool = False, settle: bool = False
+    ) -> bool:
+        """One request on the queue thread; actions wait for each other (a second key press is refused).
+        ``settle``: this poll is the status asked after an action, which ends the action's wait."""
         if self.link is None:
             return False
+        if settle:
+            self.settling = True
+            self._render()
         if not poll:
             if self._waiting():
                 self._say(self.tr("上一个叫号操作尚未完成，请稍候"))
@@ -198,18 +207,26 @@ class CallingPanel(QFrame):
 
         def succeeded(value: Any) -> None:
             if shiboken6.isValid(panel):
+                panel._settled(settle)
                 panel._answered(done, value, poll)
 
         def failed(error: BaseException) -> None:
             if shiboken6.isValid(panel):
+                panel._settled(settle)
                 panel._failed(error, poll)
 
         self.link.submit(fn, succeeded, failed)
         return True
 
     def _waiting(self) -> bool:
-        """An action, or the sending of stored case links, is under way: the next action waits."""
-        return self.busy or (self.link is not None and self.link.sending_links)
+        """An action (until the status after it arrived), or the sending of stored case links, is under way: the
+        next action waits."""
+        return self.busy or self.settling or (self.link is not None and self.link.sending_links)
+
+    def _settled(self, settle: bool) -> None:
+        if settle:
+            self.settling = False
+            self._render()
 
     def _answered(self, done: Callable[[Any], None], value: Any, poll: bool) -> None:
         if not poll:
@@ -220,7 +237,7 @@ class CallingPanel(QFrame):
         if reconnected:
             self.send_links()  # the first answer, or the first after an outage: cases saved meanwhile
         if not poll:
-            self.refresh()
+            self.refresh(settle=True)
 
     def _failed(self, error: BaseException, poll: bool) -> None:
         from hallclient.sync.transport import Unreachable
@@ -233,11 +250,11 @@ class CallingPanel(QFrame):
             return
         self._say(clerk_message(error))
         if not poll:
-            self.refresh()  # the server refused: show its state as it is
+            self.refresh(settle=True)  # the server refused: show its state as it is
 
-    def refresh(self) -> None:
+    def refresh(self, *, settle: bool = False) -> None:
         """Ask for this window's status (the timer, after each action, and on reconnecting)."""
-        self._send(lambda client: client.status(), self._show_status, poll=True)
+        self._send(lambda client: client.status(), self._show_status, poll=True, settle=settle)
 
     # -- actions ------------------------------------------------------------------------------------
     def _ready(self, *, needs_ticket: bool = False) -> bool:
@@ -246,6 +263,9 @@ class CallingPanel(QFrame):
         if not self.online:
             self._say(self.tr("叫号服务离线：可继续受理，恢复后再叫号"))
             self.refresh()
+            return False
+        if self._waiting():  # before any dialog: the state it would be read against is about to change
+            self._say(self.tr("上一个叫号操作尚未完成，请稍候"))
             return False
         if needs_ticket and self.current is None:
             self._say(self.tr("当前没有正在叫号或办理的号"))
