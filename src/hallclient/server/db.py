@@ -162,16 +162,6 @@ class Database:
         self.engine.dispose()
 
 
-def one_of(connection: Connection, column: InstrumentedAttribute[Any], values: Sequence[Any]) -> ColumnElement[bool]:
-    """``column IN (values)``; on PostgreSQL spelled ``column = ANY(array)`` so the statement text does not
-    grow with the number of values (the driver caches and prepares it instead of parsing it each time)."""
-    if connection.dialect.name == "postgresql":
-        # A bound array of a cached ARRAY type: a third of the cost of literal(values, ARRAY(type)), and
-        # this runs several times on every upload.
-        return column == any_(bindparam(None, list(values), type_=_array_of(column.type), unique=True))
-    return column.in_(values)
-
-
 _ARRAYS: dict[int, tuple[Any, ARRAY[Any]]] = {}
 
 
@@ -184,7 +174,9 @@ def _array_of(item: Any) -> ARRAY[Any]:
 
 
 def any_of(dialect: str, column: InstrumentedAttribute[Any] | ColumnElement[Any], name: str) -> ColumnElement[bool]:
-    """:func:`one_of` with the values bound later as ``name`` (a list), for statements built once per dialect."""
+    """``column IN (values)`` with the values bound later as ``name`` (a list), for statements built once per
+    dialect; on PostgreSQL spelled ``column = ANY(array)`` so the statement text does not grow with the number of
+    values (the driver caches and prepares it instead of parsing it each time)."""
     if dialect == "postgresql":
         values: BindParameter[Any] = bindparam(name, type_=_array_of(column.type))
         return column == any_(values)

@@ -51,7 +51,7 @@ from hallclient.server.event_permits import Permits
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
 from hallclient.server.partitions import month_of
-from hallclient.server.projection import project, unfit
+from hallclient.server.projection import case_no_of, project, read_cases, unfit
 from hallclient.server.sites import device_site
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
@@ -223,7 +223,11 @@ def ingest(
             if rejected.seq is not None and rejected.hash is not None:
                 rejected_before[(rejected.seq, rejected.hash)] = (rejected.code, rejected.reason)
 
-    holders = Holders(connection, device_id, (item.record.case_id for item in candidates if item.record.case_id))
+    case_ids = [item.record.case_id for item in candidates if item.record.case_id]
+    numbers = [case_no_of(item.record) or f"?{item.record.case_id}" for item in candidates
+               if item.record.case_id and item.record.type.startswith("case.")]  # fmt: skip
+    known = read_cases(connection, case_ids, numbers)  # one read for the holders and the projection
+    holders = Holders(connection, device_id, case_ids, known.rows)
     permits = Permits(connection, device_id, (item.record for item in candidates))
     accepted: list[EventRecord] = []
     texts: dict[str, dict[str, str]] = {}  # event id -> canonical JSON of each payload member
@@ -336,7 +340,7 @@ def ingest(
     insert_rows(connection, cast(Table, StoredEvent.__table__), rows)  # multi-row INSERT: no ORM objects
     if quarantine or invalid:
         connection.execute(insert(RejectedEvent), quarantine + invalid)
-    project(session, accepted, now, texts, site=site)
+    project(session, accepted, now, texts, site=site, known=known)
     assistance.project(connection, accepted, site)
     connection.execute(_ADVANCE.on(connection), {"chain_device": device_id, "last_seq": chain.last_seq,
                                                    "last_hash": chain.last_hash, "quarantined": chain.quarantined,
