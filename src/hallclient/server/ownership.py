@@ -61,9 +61,9 @@ class Holders:
             else:
                 missing.append(case_id)
         if missing:  # events with a case id but no case row (not a ``case.*`` type): the first sender holds it
-            for event in connection.execute(_FIRST_SENDERS.on(connection), {"case_ids": missing}):
-                if event.case_id is not None:
-                    self.holder.setdefault(event.case_id, event.device_id)
+            for case_id, sender in _FIRST_SENDERS.fetch(connection, {"case_ids": missing}):
+                if case_id is not None:
+                    self.holder.setdefault(case_id, sender)
 
     def refusal(self, event: EventRecord) -> tuple[str, str] | None:
         """(code, reason) when ``event`` may not be accepted from this device; None when it may."""

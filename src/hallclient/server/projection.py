@@ -102,10 +102,12 @@ def read_cases(connection: Connection, case_ids: Iterable[str], case_nos: Iterab
         return CaseRead(rows, taken)
     parameters = {"case_ids": ids, "case_nos": sorted(set(case_nos))}
     wanted = set(ids)
-    for row in connection.execute(_CASES_BY_ID_OR_NUMBER.on(connection), parameters).mappings():
+    names = _CASES_BY_ID_OR_NUMBER.columns(connection)
+    for values in _CASES_BY_ID_OR_NUMBER.fetch(connection, parameters):
+        row = dict(zip(names, values, strict=True))
         taken.add(row["case_no"])
         if row["case_id"] in wanted:
-            rows[row["case_id"]] = dict(row)
+            rows[row["case_id"]] = row
     return CaseRead(rows, taken)
 
 
@@ -278,10 +280,24 @@ def project(
             keys = tuple(sorted(fold.touched))
             by_keys.setdefault(keys, []).append({"key_case_id": fold.values["case_id"],
                                                  **{key: fold.values[key] for key in keys}})  # fmt: skip
-    for group in by_keys.values():
-        connection.execute(update(CASES).where(CASES.c.case_id == bindparam("key_case_id")), group)  # columns vary
+    for keys, group in by_keys.items():
+        _update_of(keys).run_many(connection, group)
     record_shares(session, shares)
     return len(folds)
+
+
+_UPDATES: dict[tuple[str, ...], Prebuilt] = {}
+
+
+def _update_of(keys: tuple[str, ...]) -> Prebuilt:
+    """The UPDATE of a case row's ``keys`` columns (a few sets recur: an intake, a transition, a recount)."""
+    statement = _UPDATES.get(keys)
+    if statement is None:
+        statement = _UPDATES[keys] = Prebuilt(
+            lambda _dialect: update(CASES).where(CASES.c.case_id == bindparam("key_case_id"))
+            .values({key: bindparam(key) for key in keys})
+        )  # fmt: skip
+    return statement
 
 
 def _insert_defaults() -> dict[str, Any]:
