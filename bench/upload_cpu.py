@@ -41,17 +41,20 @@ def _postgres_cpu(cluster: PgCluster) -> float:
     return cpu_seconds(process_tree(pid))
 
 
-def _round(cluster: PgCluster, name: str, devices: int, uploads: int, events: int) -> tuple[Database, list[tuple[str, bytes]]]:
+Upload = tuple[str, bytes]  # (device token, gzip'd batch)
+
+
+def _round(cluster: PgCluster, name: str, devices: int, uploads: int, events: int) -> tuple[Database, list[Upload]]:
     """A fresh database with ``devices`` enrolled devices and their uploads, interleaved device by device."""
     url = create_database(cluster, name)
     upgrade(url)
     db = Database(url)
     per_device = -(-uploads // devices)
-    queues: list[list[tuple[str, bytes]]] = []
+    queues: list[list[Upload]] = []
+    codes = [code for _device, code in admin.add_devices(db, [f"{n % 1000:03d}" for n in range(devices)])]
     with TestClient(create_app(url)) as client:
-        for number in range(devices):
+        for number, code in enumerate(codes):
             device = f"bench-device-{number:05d}"
-            code = admin.add_device(db, f"{number % 1000:03d}")[1]
             answer = client.post("/v1/enroll", json={"code": code, "device_id": device})
             answer.raise_for_status()
             token = answer.json()["token"]
@@ -62,7 +65,7 @@ def _round(cluster: PgCluster, name: str, devices: int, uploads: int, events: in
     return db, ordered
 
 
-def _send_all(db: Database, uploads: list[tuple[str, bytes]]) -> None:
+def _send_all(db: Database, uploads: list[Upload]) -> None:
     for token, body in uploads:
         result = _store(db, token, "gzip", body)
         if any(item.status != "applied" for item in result.results):
