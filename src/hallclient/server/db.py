@@ -209,6 +209,7 @@ class Prebuilt:
     def __init__(self, build: Callable[[str], Executable]) -> None:
         self._build = build
         self._built: dict[str, Executable] = {}
+        self._columns: dict[str, tuple[str, ...]] = {}
         self._driver: _Driver | None = None
         self._driver_known = False
 
@@ -248,8 +249,13 @@ class Prebuilt:
 
     def columns(self, connection: Connection) -> tuple[str, ...]:
         """The names of the statement's result columns, for :meth:`fetch`'s tuples."""
-        statement = self.on(connection)
-        return tuple(column.key for column in cast(Any, statement).selected_columns)
+        names = self._columns.get(connection.dialect.name)
+        if names is None:
+            statement = self.on(connection)
+            names = self._columns[connection.dialect.name] = tuple(
+                column.key for column in cast(Any, statement).selected_columns
+            )
+        return names
 
     def _for_driver(self, connection: Connection) -> _Driver | None:
         dialect = connection.dialect

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, or_, select, update
@@ -175,6 +176,7 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
     fold.set("updated_at", now)
 
 
+@cache
 def _length(column: str) -> int | None:
     length: int | None = getattr(CASES.c[column].type, "length", None)
     return length
