@@ -145,3 +145,17 @@ def test_slip_preview_of_reprint_has_more_ink_at_the_top() -> None:
     plain = render_preview(build_layout(slip, 58))
     reprint = render_preview(build_layout(slip, 58, reprint=True))
     assert reprint.height == plain.height + 48
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_every_printable_ascii_glyph_stays_in_its_cell(bold: bool) -> None:
+    """A wide Latin letter (W, M) used to run into the next character of a case number ("5W" touched); each glyph
+    is now condensed to its 12-dot cell less a dot, bold included, and keeps its height."""
+    for code in range(0x21, 0x7F):
+        image = draw_line(Text(chr(code), Align.LEFT, 1, 1, bold), 576)
+        black = [x for x in range(image.width) for y in range(image.height) if image.getpixel((x, y)) == 0]
+        assert black, chr(code)
+        assert max(black) < 12, (chr(code), max(black))
+    tall = draw_line(Text("W", Align.LEFT, 1, 1, bold), 576)
+    rows = [y for y in range(tall.height) for x in range(12) if tall.getpixel((x, y)) == 0]
+    assert max(rows) - min(rows) >= 12  # condensed, not shrunk to a lower-case size

@@ -24,6 +24,25 @@ def _font(font: FontFile, px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font.path), px, index=font.face_index)
 
 
+@cache
+def _glyph(ch: str, cols: int, bold: bool) -> Image.Image:
+    """``ch`` drawn in its cell's height (mode "L", 0 = black), no wider than its cell less a dot: a glyph wider
+    than that (W, M in the Latin fonts) is condensed, never allowed to run into its neighbour."""
+    font = _font(font_for_char(ch), 22 if cols == 2 else 20)
+    left, _top, right, _bottom = font.getbbox(ch, anchor="ls")
+    width = max(1, right - left + (1 if bold else 0))
+    glyph = Image.new("L", (width, ROW_DOTS), 255)
+    draw = ImageDraw.Draw(glyph)
+    draw.fontmode = "1"
+    draw.text((-left, BASELINE), ch, font=font, fill=0, anchor="ls")
+    if bold:
+        draw.text((1 - left, BASELINE), ch, font=font, fill=0, anchor="ls")
+    room = cols * COLUMN_DOTS - 1
+    if width > room:
+        glyph = glyph.resize((room, ROW_DOTS), Image.Resampling.BOX).point(lambda v: 255 if v > 223 else 0)  # keep thin strokes
+    return glyph
+
+
 def line_offset(line: Text, columns: int) -> int:
     """Left margin in columns for ``line`` under its alignment."""
     used = text_columns(line.text) * line.width_mul
@@ -39,18 +58,12 @@ def draw_line(line: Text, width_dots: int) -> Image.Image:
     cell_w, cell_h = COLUMN_DOTS, ROW_DOTS
     base_w = text_columns(line.text) * cell_w
     base = Image.new("L", (max(base_w, 1), cell_h), 255)
-    draw = ImageDraw.Draw(base)
-    draw.fontmode = "1"
     x = 0
     for ch in line.text:
         cols = char_columns(ch)
         if not ch.isspace():
-            font = _font(font_for_char(ch), 22 if cols == 2 else 20)
-            box = draw.textbbox((0, BASELINE), ch, font=font, anchor="ls")
-            gx = x + (cols * cell_w - (box[2] - box[0])) // 2 - box[0]
-            draw.text((gx, BASELINE), ch, font=font, fill=0, anchor="ls")
-            if line.bold:
-                draw.text((gx + 1, BASELINE), ch, font=font, fill=0, anchor="ls")
+            glyph = _glyph(ch, cols, line.bold)
+            base.paste(glyph, (x + (cols * cell_w - glyph.width) // 2, 0))
         x += cols * cell_w
     if line.width_mul != 1 or line.height_mul != 1:
         base = base.resize((base.width * line.width_mul, cell_h * line.height_mul), Image.Resampling.NEAREST)
