@@ -39,7 +39,8 @@ def _glyph(ch: str, cols: int, bold: bool) -> Image.Image:
         draw.text((1 - left, BASELINE), ch, font=font, fill=0, anchor="ls")
     room = cols * COLUMN_DOTS - 1
     if width > room:
-        glyph = glyph.resize((room, ROW_DOTS), Image.Resampling.BOX).point(lambda v: 255 if v > 223 else 0)  # keep thin strokes
+        squeezed = glyph.resize((room, ROW_DOTS), Image.Resampling.BOX)
+        glyph = squeezed.point(lambda v: 255 if v > 223 else 0)  # a dot partly inked stays black: thin strokes stay
     return glyph
 
 
