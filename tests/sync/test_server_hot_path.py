@@ -24,7 +24,7 @@ with warnings.catch_warnings():
 
 from hallclient.domain.events import GENESIS_HASH, EventRecord, seal
 from hallclient.server import admin
-from hallclient.server.db import Database
+from hallclient.server.db import Database, Prebuilt
 from hallclient.server.models import Device
 
 DEVICE = "hot-path-device-0001"
@@ -150,7 +150,7 @@ def test_the_hot_statements_go_to_the_driver_on_postgresql_and_read_what_sqlalch
                 prev_hash=GENESIS_HASH)  # fmt: skip
     assert http.post("/v1/events", content=_body([case, *_events(2, case.hash, 2)]), headers=GZIP).status_code == 200
     db: Database = app.state.db
-    reads = [
+    reads: list[tuple[Prebuilt, dict[str, Any]]] = [
         (auth._BY_TOKEN, {"token_hash": digest(token)}),
         (ingest._HEAD, {"device_id": DEVICE}),
         (ingest._BY_ID, {"ids": ["case-event-0001", "event-0002", "nothing"]}),

@@ -30,7 +30,7 @@ def _glyph(ch: str, cols: int, bold: bool) -> Image.Image:
     than that (W, M in the Latin fonts) is condensed, never allowed to run into its neighbour."""
     font = _font(font_for_char(ch), 22 if cols == 2 else 20)
     left, _top, right, _bottom = font.getbbox(ch, anchor="ls")
-    width = max(1, right - left + (1 if bold else 0))
+    width = max(1, int(right - left) + (1 if bold else 0))
     glyph = Image.new("L", (width, ROW_DOTS), 255)
     draw = ImageDraw.Draw(glyph)
     draw.fontmode = "1"
