@@ -1,0 +1,331 @@
+"""Rollups of the additive case figures (``server/rollup_models.py``): maintained where a case row changes, read by
+the tallies, rebuilt and checked from the raw ``cases`` rows by ``hallclient server rollups rebuild|check``.
+
+A case counts once, in the rollup rows its current state maps to (:func:`contribution`). Whoever changes a case
+row — the projection of accepted events, the back-office completion — passes the rows before and after the change to
+:func:`apply`, in the same transaction: the difference is added with ``INSERT … ON CONFLICT DO UPDATE SET n = n +
+excluded.n`` (SQLite ≥ 3.24, PostgreSQL, Citus). So a resent batch (answered *duplicate*, never projected) counts
+nothing, a completion moves a case from open to completed, a new outcome moves it to another row, and two
+processes can add to the same row at once. Keys are upserted in sorted order, so two transactions never wait on
+each other's rows in opposite orders (no deadlock).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Connection, Date, Integer, Table, and_, case, delete, func, insert, select, true
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session
+
+from hallclient.domain.tally import Period
+from hallclient.server.models import ServerCase
+from hallclient.server.rollup_models import RollupCaseDay, RollupCaseHour, RollupCaseMonth
+
+DAYS = cast(Table, RollupCaseDay.__table__)
+MONTHS = cast(Table, RollupCaseMonth.__table__)
+HOURS = cast(Table, RollupCaseHour.__table__)
+DIMENSIONS = ("window", "clerk_id", "department_code", "matter_code", "channel", "outcome")
+MONTH_DIMENSIONS = tuple(name for name in DIMENSIONS if name != "clerk_id")
+COUNTS = ("n", "completed", "assisted", "green", "late")
+Key = tuple[str, tuple[Any, ...]]  # (table name, primary key values)
+Delta = dict[Key, list[int]]
+
+
+def _value(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, Mapping) else getattr(row, name)
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def contribution(row: Any) -> Delta:
+    """What one case row (a mapping or a ``ServerCase``) adds to the rollups: nothing without a day received.
+    The rules are the raw tally's: completed = has a completion time; late = completed, in the hall's wall time
+    (the intake's UTC offset), after the promised date; the hour is the intake's wall-clock hour."""
+    day = _value(row, "received_on")
+    if day is None:
+        return {}
+    site = str(_value(row, "site_code") or "")
+    dims = {name: str(_value(row, name) or "") for name in DIMENSIONS}
+    offset = timedelta(minutes=_value(row, "received_offset_min") or 0)
+    completed_at, promised = _value(row, "completed_at"), _value(row, "promised_date")
+    late = completed_at is not None and promised is not None and (completed_at + offset).date() > promised
+    counts = [1, int(completed_at is not None), int(bool(_value(row, "assisted"))),
+              int(bool(_value(row, "green_channel"))), int(late)]  # fmt: skip
+    found: Delta = {
+        ("days", (site, day, *(dims[name] for name in DIMENSIONS))): counts,
+        ("months", (site, month_of(day), *(dims[name] for name in MONTH_DIMENSIONS))): list(counts),
+    }
+    received_at = _value(row, "received_at")
+    if received_at is not None:
+        found[("hours", (site, day, (received_at + offset).hour))] = [1]
+    return found
+
+
+def before(rows: Iterable[Any]) -> Delta:
+    """The rollup share of ``rows`` before they change (taken before the change: folds edit rows in place)."""
+    total: Delta = {}
+    for row in rows:
+        _add(total, contribution(row), 1)
+    return total
+
+
+def apply(connection: Connection, old: Delta, rows: Iterable[Any]) -> None:
+    """Move the rollups from ``old`` (:func:`before`) to what ``rows`` (the same cases, changed, plus new ones)
+    contribute now; rows whose figures did not change write nothing."""
+    delta: Delta = {}
+    for row in rows:
+        _add(delta, contribution(row), 1)
+    _add(delta, old, -1)
+    add(connection, delta)
+
+
+def _add(total: Delta, part: Delta, sign: int) -> None:
+    for key, counts in part.items():
+        found = total.setdefault(key, [0] * len(counts))
+        for index, count in enumerate(counts):
+            found[index] += sign * count
+
+
+TABLES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
+    "days": (DAYS, ("site_code", "day", *DIMENSIONS), COUNTS),
+    "months": (MONTHS, ("site_code", "month", *MONTH_DIMENSIONS), COUNTS),
+    "hours": (HOURS, ("site_code", "day", "hour"), ("n",)),
+}
+
+
+def add(connection: Connection, delta: Delta) -> None:
+    """Add ``delta`` to the rollup rows, one upsert per table, keys in sorted order."""
+    for name, (table, keys, counts) in TABLES.items():
+        mine = sorted((key, values) for (kind, key), values in delta.items() if kind == name and any(values))
+        rows = [{**dict(zip(keys, key, strict=True)), **dict(zip(counts, values, strict=True))} for key, values in mine]
+        if rows:
+            connection.execute(_upsert(connection, table, keys, counts), rows)
+
+
+def _upsert(connection: Connection, table: Table, keys: Sequence[str], counts: Sequence[str]) -> Any:
+    statement: Any
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(table)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[key] for key in keys],
+        set_={name: table.c[name] + statement.excluded[name] for name in counts},
+    )
+
+
+# --- reading -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spans:
+    """A period cut into whole months (read from the monthly rows) and the days around them."""
+
+    day_ranges: tuple[tuple[date, date], ...]
+    months: tuple[date, date] | None  # first days of the first and last whole month
+
+
+def spans(period: Period, *, months: bool = True) -> Spans:
+    if not months:
+        return Spans(((period.start, period.end),), None)
+    first = period.start if period.start.day == 1 else month_of(month_of(period.start) + timedelta(days=32))
+    after = period.end + timedelta(days=1)
+    last_end = period.end if after.day == 1 else month_of(period.end) - timedelta(days=1)
+    if first > last_end:
+        return Spans(((period.start, period.end),), None)
+    ranges = []
+    if period.start < first:
+        ranges.append((period.start, first - timedelta(days=1)))
+    if last_end < period.end:
+        ranges.append((last_end + timedelta(days=1), period.end))
+    return Spans(tuple(ranges), (first, month_of(last_end)))
+
+
+def case_counts(
+    session: Session, period: Period, group: Sequence[str], sites: Sequence[str] | None = None
+) -> dict[tuple[str, ...], list[int]]:
+    """The case counts (:data:`COUNTS`) of the cases received in ``period`` at ``sites`` (None: all), by the
+    columns ``group`` (among ``site_code`` and :data:`DIMENSIONS`); groups without a case are left out. Whole
+    months come from the monthly rows unless the clerk is asked for."""
+    plan = spans(period, months="clerk_id" not in group)
+    totals: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0] * len(COUNTS))
+    parts: list[tuple[Table, str, date, date]] = [(DAYS, "day", start, end) for start, end in plan.day_ranges]
+    if plan.months:
+        parts.append((MONTHS, "month", *plan.months))
+    for table, column, start, end in parts:
+        keys = [table.c[name] for name in group]
+        query = (
+            select(*keys, *(func.sum(table.c[name]) for name in COUNTS))
+            .where(table.c[column] >= start, table.c[column] <= end,
+                   true() if sites is None else table.c.site_code.in_(list(sites)))
+            .group_by(*keys)
+        )  # fmt: skip
+        for row in session.execute(query):
+            found = totals[tuple(str(value) for value in row[: len(group)])]
+            for index, value in enumerate(row[len(group) :]):
+                found[index] += int(value or 0)
+    return {key: counts for key, counts in totals.items() if counts[0]}
+
+
+def hour_counts(session: Session, period: Period, sites: Sequence[str] | None = None) -> list[int]:
+    h = HOURS.c
+    query = (
+        select(h.hour, func.sum(h.n))
+        .where(h.day >= period.start, h.day <= period.end, true() if sites is None else h.site_code.in_(list(sites)))
+        .group_by(h.hour)
+    )
+    hourly = [0] * 24
+    for hour, count in session.execute(query):
+        hourly[int(hour)] += int(count or 0)
+    return hourly
+
+
+# --- rebuilding and checking from the raw cases --------------------------------------------------------------------
+
+
+def _offset_minutes() -> Any:
+    return func.coalesce(ServerCase.received_offset_min, 0)
+
+
+def _wall(dialect: str, moment: Any, part: str) -> Any:
+    """The hall's wall-time date (``part`` = 'date') or hour ('hour') of a UTC ``cases`` column, in SQL."""
+    if dialect == "sqlite":
+        shift = func.printf("%+d minutes", _offset_minutes())
+        return func.date(moment, shift) if part == "date" else sql_cast(func.strftime("%H", moment, shift), Integer)
+    shifted = moment + func.make_interval(0, 0, 0, 0, 0, _offset_minutes())
+    return sql_cast(shifted, Date) if part == "date" else sql_cast(func.extract("hour", shifted), Integer)
+
+
+def _raw_day_select(dialect: str, start: date | None, end: date | None) -> Any:
+    s = ServerCase
+    late = and_(s.completed_at.isnot(None), s.promised_date.isnot(None),
+                _wall(dialect, s.completed_at, "date") > s.promised_date)  # fmt: skip
+    keys = [s.site_code, s.received_on, *(getattr(s, name) for name in DIMENSIONS)]  # NOT NULL columns
+    return (
+        select(*keys, func.count(), func.count(s.completed_at), func.sum(case((s.assisted, 1), else_=0)),
+               func.sum(case((s.green_channel, 1), else_=0)), func.sum(case((late, 1), else_=0)))
+        .where(s.received_on.isnot(None), _between(s.received_on, start, end))
+        .group_by(*keys)
+    )  # fmt: skip
+
+
+def _raw_hour_select(dialect: str, start: date | None, end: date | None) -> Any:
+    s = ServerCase
+    hour = _wall(dialect, s.received_at, "hour")
+    return (
+        select(s.site_code, s.received_on, hour, func.count())
+        .where(s.received_on.isnot(None), _between(s.received_on, start, end), s.received_at.isnot(None))
+        .group_by(s.site_code, s.received_on, hour)
+    )
+
+
+def _month_select(dialect: str, start: date | None, end: date | None) -> Any:
+    d = DAYS.c
+    month = (
+        func.date(d.day, "start of month") if dialect == "sqlite" else sql_cast(func.date_trunc("month", d.day), Date)
+    )
+    keys = [d.site_code, month, *(d[name] for name in MONTH_DIMENSIONS)]
+    return select(*keys, *(func.sum(d[name]) for name in COUNTS)).where(_between(d.day, start, end)).group_by(*keys)
+
+
+def _between(column: Any, start: date | None, end: date | None) -> Any:
+    return and_(true() if start is None else column >= start, true() if end is None else column <= end)
+
+
+def _month_bounds(start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    """The whole months around [start, end]: the monthly rows of a month need every day of it."""
+    first = month_of(start) if start else None
+    last = month_of(month_of(end) + timedelta(days=32)) - timedelta(days=1) if end else None
+    return first, last
+
+
+def rebuild(connection: Connection, start: date | None = None, end: date | None = None) -> int:
+    """Recompute the rollups of the cases received from ``start`` to ``end`` (None: open-ended) from the raw rows,
+    in SQL (``INSERT … SELECT … GROUP BY``), and the months around them from the days; returns the day rows
+    written. Run in one transaction with ingest stopped or not: a concurrent upload then waits on the rows."""
+    dialect = connection.dialect.name
+    connection.execute(delete(DAYS).where(_between(DAYS.c.day, start, end)))
+    connection.execute(delete(HOURS).where(_between(HOURS.c.day, start, end)))
+    connection.execute(insert(DAYS).from_select(["site_code", "day", *DIMENSIONS, *COUNTS],
+                                                _raw_day_select(dialect, start, end)))  # fmt: skip
+    connection.execute(insert(HOURS).from_select(["site_code", "day", "hour", "n"],
+                                                 _raw_hour_select(dialect, start, end)))  # fmt: skip
+    first, last = _month_bounds(start, end)
+    connection.execute(delete(MONTHS).where(_between(MONTHS.c.month, first, last)))
+    connection.execute(insert(MONTHS).from_select(["site_code", "month", *MONTH_DIMENSIONS, *COUNTS],
+                                                  _month_select(dialect, first, last)))  # fmt: skip
+    return int(connection.scalar(select(func.count()).select_from(DAYS).where(_between(DAYS.c.day, start, end))) or 0)
+
+
+@dataclass(frozen=True)
+class Difference:
+    table: str
+    key: tuple[str, ...]
+    expected: tuple[int, ...]
+    found: tuple[int, ...]
+
+    def line(self) -> str:
+        return f"{self.table} {' / '.join(self.key)}：应为 {self.expected}，实为 {self.found}"
+
+
+def _rows(connection: Connection, query: Any, width: int) -> dict[tuple[str, ...], tuple[int, ...]]:
+    found = {}
+    for row in connection.execute(query):
+        counts = tuple(int(value or 0) for value in row[width:])
+        if any(counts):
+            found[tuple(str(value) for value in row[:width])] = counts
+    return found
+
+
+def check(connection: Connection, start: date | None = None, end: date | None = None) -> list[Difference]:
+    """Every rollup row of the days ``start`` to ``end`` (and of the whole months around them) against the raw
+    ``cases`` rows; the rows that differ (none: the rollups are right)."""
+    dialect = connection.dialect.name
+    first, last = _month_bounds(start, end)
+    width = 2 + len(DIMENSIONS)
+    pairs = [
+        ("days", _rows(connection, _raw_day_select(dialect, start, end), width),
+         _rows(connection, _stored("days").where(_between(DAYS.c.day, start, end)), width)),
+        ("hours", _rows(connection, _raw_hour_select(dialect, start, end), 3),
+         _rows(connection, _stored("hours").where(_between(HOURS.c.day, start, end)), 3)),
+        ("months", _raw_months(connection, first, last),
+         _rows(connection, _stored("months").where(_between(MONTHS.c.month, first, last)), width - 1)),
+    ]  # fmt: skip
+    differences = []
+    for name, expected, found in pairs:
+        zero = (0,) if name == "hours" else (0,) * len(COUNTS)
+        for key in sorted(set(expected) | set(found)):
+            if expected.get(key, zero) != found.get(key, zero):
+                differences.append(Difference(name, key, expected.get(key, zero), found.get(key, zero)))
+    return differences
+
+
+def _stored(name: str) -> Any:
+    table, keys, counts = TABLES[name]
+    return select(*(table.c[key] for key in (*keys, *counts)))
+
+
+def _raw_months(
+    connection: Connection, first: date | None, last: date | None
+) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """The monthly figures straight from the raw cases (summing their day rows in Python)."""
+    months: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0] * len(COUNTS))
+    for key, counts in _rows(connection, _raw_day_select(connection.dialect.name, first, last),
+                             2 + len(DIMENSIONS)).items():  # fmt: skip
+        site, day, *dims = key
+        named = dict(zip(DIMENSIONS, dims, strict=True))
+        month_key = (site, month_of(date.fromisoformat(day[:10])).isoformat(), *(named[n] for n in MONTH_DIMENSIONS))
+        for index, value in enumerate(counts):
+            months[month_key][index] += value
+    return {key: tuple(counts) for key, counts in months.items() if any(counts)}
