@@ -59,7 +59,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_cases_open_promised", "cases", ["promised_date"], sqlite_where=sa.text(OPEN_PREDICATE),
                     postgresql_where=sa.text(OPEN_PREDICATE))  # fmt: skip
-    op.create_index("ix_cases_completed_at", "cases", ["completed_at"])
+    done = sa.text("completed_at IS NOT NULL")
+    op.create_index("ix_cases_completed_at", "cases", ["completed_at"], sqlite_where=done, postgresql_where=done)
     from hallclient.server.rollups import rebuild
 
     rebuild(op.get_bind())
