@@ -280,24 +280,33 @@ def load_grouped_facts(
     Handling times and the hourly counts are left out (they need every case; the assessment uses neither)."""
     key = _grouping_column(grouping)
     name = key.key
-    seen: Counter[str] = Counter(window for window, _department in rollups.case_counts(
-        session, period, ["window", "department_code"], sites))  # fmt: skip
-    integrated = integrated_windows(dict(seen), {})
+    # One read of the rollups: by the grouping, window, department, channel and outcome; the departments each window
+    # took (for the integrated windows) and the grouping's figures are both summed from it here.
+    group = list(dict.fromkeys([name, "window", "department_code", "channel", "outcome"]))
+    at = {column: group.index(column) for column in group}
+    departments: defaultdict[str, set[str]] = defaultdict(set)
+    summed: defaultdict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0] * 5)
+    for found, counts in rollups.case_counts(session, period, group, sites).items():
+        window = found[at["window"]]
+        departments[window].add(found[at["department_code"]])
+        total = summed[(found[at[name]], window, found[at["channel"]], found[at["outcome"]])]
+        for position, number in enumerate(counts):
+            total[position] += number
+    integrated = integrated_windows({window: len(seen) for window, seen in departments.items()}, {})
     facts = Facts()
     index = DIM_INDEX[grouping]
-    counted = rollups.case_counts(session, period, [name, "window", "channel", "outcome"], sites)
-    for (value, window, channel, outcome), (count, completed, assisted, green, late) in sorted(counted.items()):
+    for (value, window, channel, outcome), (count, completed, assisted, green, late) in sorted(summed.items()):
         dims = list(_dims(window, "", "", "", channel))
         dims[index] = value
         one_window = count if window in integrated else 0
         facts.cases.append((cast_dims(dims), outcome, count, completed, assisted, green, late, one_window))
     deadlines: Counter[tuple[str, date]] = Counter()
-    for value, promised in _running(session, [key], as_of, near_due_limit, sites):
-        deadlines[(str(value or ""), promised)] += 1
-    for (value, promised), count in deadlines.items():
-        dims = ["", "", "", "", ""]
-        dims[index] = value
-        facts.deadlines.append((cast_dims(dims), promised, count))
+    for running_value, promised in _running(session, [key], as_of, near_due_limit, sites):
+        deadlines[(str(running_value or ""), promised)] += 1
+    for (due_value, promised), due_count in deadlines.items():
+        due_dims = ["", "", "", "", ""]
+        due_dims[index] = due_value
+        facts.deadlines.append((cast_dims(due_dims), promised, due_count))
     _add_event_facts(session, period, as_of, facts, [grouping], sites)
     return facts
 
