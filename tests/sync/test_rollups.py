@@ -207,10 +207,10 @@ def _facts_cases(facts: Facts) -> dict[Any, Any]:
 
 
 def _project(found: dict[Any, Any], index: int) -> dict[Any, Any]:
-    """The full-dimension figures summed to (grouping value, window, channel, outcome) as the grouped loader keys."""
+    """The full-dimension figures summed to (grouping value, channel, outcome), as the grouped loader keys them."""
     out: dict[Any, list[int]] = {}
     for (dims, outcome), counts in found.items():
-        key = (dims[index], dims[0], dims[4], outcome)
+        key = (dims[index], dims[4], outcome)
         total = out.setdefault(key, [0] * 6)
         for position, value in enumerate(counts):
             total[position] += value
@@ -234,7 +234,7 @@ def test_every_case_figure_from_the_rollups_equals_the_raw_rows(network: Network
                 grouped = tallies.load_grouped_facts(session, period, as_of, limit, grouping, sites)
                 index = DIM_INDEX[grouping]
                 expected = _project(raw, index)
-                found = {(d[index], d[0], d[4], outcome): tuple(rest) for d, outcome, *rest in grouped.cases}
+                found = {(d[index], d[4], outcome): tuple(rest) for d, outcome, *rest in grouped.cases}
                 assert found == {key: value for key, value in expected.items() if value[0]}, (grouping, sites)
                 deadlines: Counter[Any] = Counter()
                 for (dims, day), n in _raw_running(session, as_of, limit, sites).items():

@@ -280,25 +280,21 @@ def load_grouped_facts(
     Handling times and the hourly counts are left out (they need every case; the assessment uses neither)."""
     key = _grouping_column(grouping)
     name = key.key
-    # One read of the rollups: by the grouping, window, department, channel and outcome; the departments each window
-    # took (for the integrated windows) and the grouping's figures are both summed from it here.
-    group = list(dict.fromkeys([name, "window", "department_code", "channel", "outcome"]))
-    at = {column: group.index(column) for column in group}
+    # Two reads of the rollups, both summed in SQL: the departments each window took (for the integrated windows), then
+    # the grouping's figures with the cases at those windows counted alongside — a province's quarter sends back
+    # a few thousand rows, not one per window and matter.
     departments: defaultdict[str, set[str]] = defaultdict(set)
-    summed: defaultdict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0] * 5)
-    for found, counts in rollups.case_counts(session, period, group, sites).items():
-        window = found[at["window"]]
-        departments[window].add(found[at["department_code"]])
-        total = summed[(found[at[name]], window, found[at["channel"]], found[at["outcome"]])]
-        for position, number in enumerate(counts):
-            total[position] += number
+    for window, department in rollups.case_counts(session, period, ["window", "department_code"], sites):
+        departments[window].add(department)
     integrated = integrated_windows({window: len(seen) for window, seen in departments.items()}, {})
+    group = list(dict.fromkeys([name, "channel", "outcome"]))
     facts = Facts()
     index = DIM_INDEX[grouping]
-    for (value, window, channel, outcome), (count, completed, assisted, green, late) in sorted(summed.items()):
-        dims = list(_dims(window, "", "", "", channel))
+    counted = rollups.case_counts(session, period, group, sites, integrated)
+    for found, (count, completed, assisted, green, late, one_window) in sorted(counted.items()):
+        value, channel, outcome = found[0], found[group.index("channel")], found[-1]
+        dims = list(_dims(value if grouping == "window" else "", "", "", "", channel))
         dims[index] = value
-        one_window = count if window in integrated else 0
         facts.cases.append((cast_dims(dims), outcome, count, completed, assisted, green, late, one_window))
     deadlines: Counter[tuple[str, date]] = Counter()
     for running_value, promised in _running(session, [key], as_of, near_due_limit, sites):
