@@ -1,4 +1,4 @@
-"""Rollups of the case figures (by site and day, site and month, site/day/hour) maintained at ingest, backfilled
+"""Rollups of the case figures (by site and day, site and month, site/day/window/hour) maintained at ingest, backfilled
 from the existing cases; a partial index on the open cases for the as-of figures
 
 Revision ID: s0014
@@ -53,9 +53,10 @@ def upgrade() -> None:
         "rollup_case_hours",
         sa.Column("site_code", sa.String(length=32), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("window", sa.String(length=16), nullable=False),
         sa.Column("hour", sa.Integer(), nullable=False, autoincrement=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("site_code", "day", "hour", name="pk_rollup_case_hours"),
+        sa.PrimaryKeyConstraint("site_code", "day", "window", "hour", name="pk_rollup_case_hours"),
     )
     op.create_index("ix_cases_open_promised", "cases", ["promised_date"], sqlite_where=sa.text(OPEN_PREDICATE),
                     postgresql_where=sa.text(OPEN_PREDICATE))  # fmt: skip

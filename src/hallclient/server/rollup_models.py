@@ -77,10 +77,12 @@ class RollupCaseMonth(_CaseCounts, ServerBase):
 
 
 class RollupCaseHour(ServerBase):
-    """Cases received by site, day and hour of the day (hall wall time; the tally's 时段分布); by ``site_code``."""
+    """Cases received by site, day, window and hour of the day (hall wall time; the tally's 时段分布); by
+    ``site_code``. The window is in the key so that the windows of a site do not all add to one hot row at ingest."""
 
     __tablename__ = "rollup_case_hours"
     site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    window: Mapped[str] = mapped_column(String(16), primary_key=True)
     hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     n: Mapped[int] = mapped_column(Integer, default=0)

@@ -64,7 +64,7 @@ def contribution(row: Any) -> Delta:
     }
     received_at = _value(row, "received_at")
     if received_at is not None:
-        found[("hours", (site, day, (received_at + offset).hour))] = [1]
+        found[("hours", (site, day, dims["window"], (received_at + offset).hour))] = [1]
     return found
 
 
@@ -96,7 +96,7 @@ def _add(total: Delta, part: Delta, sign: int) -> None:
 TABLES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
     "days": (DAYS, ("site_code", "day", *DIMENSIONS), COUNTS),
     "months": (MONTHS, ("site_code", "month", *MONTH_DIMENSIONS), COUNTS),
-    "hours": (HOURS, ("site_code", "day", "hour"), ("n",)),
+    "hours": (HOURS, ("site_code", "day", "window", "hour"), ("n",)),
 }
 
 
@@ -234,9 +234,9 @@ def _raw_hour_select(dialect: str, start: date | None, end: date | None) -> Any:
     s = ServerCase
     hour = _wall(dialect, s.received_at, "hour")
     return (
-        select(s.site_code, s.received_on, hour, func.count())
+        select(s.site_code, s.received_on, s.window, hour, func.count())
         .where(s.received_on.isnot(None), _between(s.received_on, start, end), s.received_at.isnot(None))
-        .group_by(s.site_code, s.received_on, hour)
+        .group_by(s.site_code, s.received_on, s.window, hour)
     )
 
 
@@ -269,7 +269,7 @@ def rebuild(connection: Connection, start: date | None = None, end: date | None 
     connection.execute(delete(HOURS).where(_between(HOURS.c.day, start, end)))
     connection.execute(insert(DAYS).from_select(["site_code", "day", *DIMENSIONS, *COUNTS],
                                                 _raw_day_select(dialect, start, end)))  # fmt: skip
-    connection.execute(insert(HOURS).from_select(["site_code", "day", "hour", "n"],
+    connection.execute(insert(HOURS).from_select(["site_code", "day", "window", "hour", "n"],
                                                  _raw_hour_select(dialect, start, end)))  # fmt: skip
     first, last = _month_bounds(start, end)
     connection.execute(delete(MONTHS).where(_between(MONTHS.c.month, first, last)))
@@ -307,8 +307,8 @@ def check(connection: Connection, start: date | None = None, end: date | None = 
     pairs = [
         ("days", _rows(connection, _raw_day_select(dialect, start, end), width),
          _rows(connection, _stored("days").where(_between(DAYS.c.day, start, end)), width)),
-        ("hours", _rows(connection, _raw_hour_select(dialect, start, end), 3),
-         _rows(connection, _stored("hours").where(_between(HOURS.c.day, start, end)), 3)),
+        ("hours", _rows(connection, _raw_hour_select(dialect, start, end), 4),
+         _rows(connection, _stored("hours").where(_between(HOURS.c.day, start, end)), 4)),
         ("months", _raw_months(connection, first, last),
          _rows(connection, _stored("months").where(_between(MONTHS.c.month, first, last)), width - 1)),
     ]  # fmt: skip
