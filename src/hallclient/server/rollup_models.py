@@ -86,3 +86,50 @@ class RollupCaseHour(ServerBase):
     window: Mapped[str] = mapped_column(String(16), primary_key=True)
     hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     n: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- the coarse level: a province or a district without the site (issue 17: a quarter reads ≤ ~10⁵ rows) -------------
+ALL_SITES = "*"  # region code of the rows that count every case (the whole network: a tally with no site)
+SHARDS = 8  # rows of one region are spread over this many shards (by the case's device) so sites do not queue on them
+
+
+class RollupRegionMonth(_CaseCounts, ServerBase):
+    """Cases by region (``*``: every site; else the district-level site — a child of the root — whose subtree the
+    case's site is in), month, shard and the dimensions a province or district tally groups by (department,
+    matter, channel, outcome — not the window or clerk: those name one site's counters). ``shard`` is
+    crc32(device) % :data:`SHARDS`: the devices of a region add to different rows; readers sum over it.
+    Distributed by ``region_code`` (a handful of shards hold the province's few ×10⁴ rows)."""
+
+    __tablename__ = "rollup_region_months"
+    region_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    department_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    matter_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class RollupRegionWindow(ServerBase):
+    """Cases by region, month, shard, window name and department: which windows took two departments or more
+    (一窗受理, integrated windows) in a period and how many cases each department had at them, without the site."""
+
+    __tablename__ = "rollup_region_windows"
+    region_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    window: Mapped[str] = mapped_column(String(16), primary_key=True)
+    department_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RollupSiteMonth(ServerBase):
+    """Cases received and completed by site and month (and shard): the tally's figures by site read one row per site
+    and month and shard instead of every (window, department, matter, channel, outcome) of it."""
+
+    __tablename__ = "rollup_site_months"
+    site_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)

@@ -12,25 +12,40 @@ each other's rows in opposite orders (no deadlock).
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Date, Integer, Table, and_, case, delete, false, func, insert, select, true
+from sqlalchemy import Connection, Date, Integer, Table, and_, case, delete, false, func, insert, literal, select, true
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from hallclient.domain.tally import Period
 from hallclient.server.models import ServerCase
-from hallclient.server.rollup_models import RollupCaseDay, RollupCaseHour, RollupCaseMonth
+from hallclient.server.rollup_models import (
+    ALL_SITES,
+    SHARDS,
+    RollupCaseDay,
+    RollupCaseHour,
+    RollupCaseMonth,
+    RollupRegionMonth,
+    RollupRegionWindow,
+    RollupSiteMonth,
+)
+from hallclient.server.site_models import ServerSite
 
 DAYS = cast(Table, RollupCaseDay.__table__)
 MONTHS = cast(Table, RollupCaseMonth.__table__)
 HOURS = cast(Table, RollupCaseHour.__table__)
+REGION_MONTHS = cast(Table, RollupRegionMonth.__table__)
+REGION_WINDOWS = cast(Table, RollupRegionWindow.__table__)
+SITE_MONTHS = cast(Table, RollupSiteMonth.__table__)
 DIMENSIONS = ("window", "clerk_id", "department_code", "matter_code", "channel", "outcome")
 MONTH_DIMENSIONS = tuple(name for name in DIMENSIONS if name != "clerk_id")
+COARSE_DIMENSIONS = ("department_code", "matter_code", "channel", "outcome")  # what a region's rows are keyed by
 COUNTS = ("n", "completed", "assisted", "green", "late")
 Key = tuple[str, tuple[Any, ...]]  # (table name, primary key values)
 Delta = dict[Key, list[int]]
@@ -62,6 +77,9 @@ def contribution(row: Any) -> Delta:
         ("days", (site, day, *(dims[name] for name in DIMENSIONS))): counts,
         ("months", (site, month_of(day), *(dims[name] for name in MONTH_DIMENSIONS))): list(counts),
     }
+    # Expanded by :func:`add` into the site × month totals and the rows of the site's region and of every site.
+    shard = zlib.crc32(str(_value(row, "device_id") or "").encode()) % SHARDS
+    found[("regions", (site, month_of(day), shard, *(dims[name] for name in MONTH_DIMENSIONS)))] = list(counts)
     received_at = _value(row, "received_at")
     if received_at is not None:
         found[("hours", (site, day, dims["window"], (received_at + offset).hour))] = [1]
@@ -97,11 +115,52 @@ TABLES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
     "days": (DAYS, ("site_code", "day", *DIMENSIONS), COUNTS),
     "months": (MONTHS, ("site_code", "month", *MONTH_DIMENSIONS), COUNTS),
     "hours": (HOURS, ("site_code", "day", "window", "hour"), ("n",)),
+    "site_months": (SITE_MONTHS, ("site_code", "month", "shard"), ("n", "completed")),
+    "region_months": (REGION_MONTHS, ("region_code", "month", "shard", *COARSE_DIMENSIONS), COUNTS),
+    "region_windows": (REGION_WINDOWS, ("region_code", "month", "shard", "window", "department_code"), ("n",)),
 }
+
+
+def regions_of(connection: Connection | Session, sites: Iterable[str]) -> dict[str, str]:
+    """Each site's region: its ancestor that is a child of the root (itself if it is one). The root and sites not in
+    the tree have none (their cases count in the :data:`ALL_SITES` rows only). A few small reads up the tree."""
+    parents: dict[str, str | None] = {}
+    wanted = {code for code in sites if code}
+    for _depth in range(16):  # a site tree is four levels deep; the bound only guards against a cycle
+        if not wanted:
+            break
+        rows = connection.execute(select(ServerSite.code, ServerSite.parent_code)
+                                  .where(ServerSite.code.in_(sorted(wanted)))).all()  # fmt: skip
+        parents.update({code: parent for code, parent in rows})
+        wanted = {parent for _code, parent in rows if parent and parent not in parents}
+    found = {}
+    for site in sites:
+        chain = [site]
+        while chain[-1] in parents and parents[chain[-1]] is not None and len(chain) < 16:
+            chain.append(str(parents[chain[-1]]))
+        if len(chain) >= 2 and chain[-1] in parents:  # the last is the root: the one before it is the region
+            found[site] = chain[-2]
+    return found
+
+
+def _expand(connection: Connection, delta: Delta) -> Delta:
+    """The ``regions`` entries of ``delta`` (site, month, shard, window, department, matter, channel, outcome) as
+    the rows of the site × month totals, of every site (``*``) and of the site's region."""
+    regional = [(key, values) for (kind, key), values in delta.items() if kind == "regions"]
+    expanded: Delta = {key: values for key, values in delta.items() if key[0] != "regions"}
+    regions = regions_of(connection, {key[0] for key, _values in regional}) if regional else {}
+    for (site, month, shard, window, department, matter, channel, outcome), values in regional:
+        part: Delta = {("site_months", (site, month, shard)): values[:2]}
+        for region in sorted({ALL_SITES, regions.get(site, ALL_SITES)}):
+            part[("region_months", (region, month, shard, department, matter, channel, outcome))] = list(values)
+            part[("region_windows", (region, month, shard, window, department))] = values[:1]
+        _add(expanded, part, 1)
+    return expanded
 
 
 def add(connection: Connection, delta: Delta) -> None:
     """Add ``delta`` to the rollup rows, one upsert per table, keys in sorted order."""
+    delta = _expand(connection, delta)
     for name, (table, keys, counts) in TABLES.items():
         mine = sorted((key, values) for (kind, key), values in delta.items() if kind == name and any(values))
         rows = [{**dict(zip(keys, key, strict=True)), **dict(zip(counts, values, strict=True))} for key, values in mine]
@@ -158,34 +217,85 @@ def case_counts(
     group: Sequence[str],
     sites: Sequence[str] | None = None,
     integrated: Collection[str] | None = None,
+    region: str | None = None,
 ) -> dict[tuple[str, ...], list[int]]:
     """The case counts (:data:`COUNTS`) of the cases received in ``period`` at ``sites`` (None: all), by the
-    columns ``group`` (among ``site_code`` and :data:`DIMENSIONS`); groups without a case are left out. Whole
-    months come from the monthly rows unless the clerk is asked for. With ``integrated`` (window names), one count
-    more: the cases taken at those windows (一窗受理), summed in SQL so the window need not be in ``group``."""
+    columns ``group`` (among ``site_code`` and :data:`DIMENSIONS`); groups without a case are left out. With
+    ``integrated`` (window names), one count more: the cases taken at those windows (一窗受理), summed in SQL so the
+    window need not be in ``group``.
+
+    The days at the edges of the period come from the daily rows of ``sites``; its whole months from the coarsest
+    table that answers them exactly (:func:`_month_table`): the site × month totals for figures by site, the rows
+    of ``region`` (:func:`coarse_region`: exactly the cases of ``sites``) when the grouping has no site, window
+    or clerk, else the monthly rows of ``sites``."""
     plan = spans(period, months="clerk_id" not in group)
     width = len(COUNTS) + (integrated is not None)
     totals: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0] * width)
     parts: list[tuple[Table, str, date, date]] = [(DAYS, "day", start, end) for start, end in plan.day_ranges]
     if plan.months:
-        parts.append((MONTHS, "month", *plan.months))
+        parts.append((_month_table(group, integrated, region), "month", *plan.months))
     for table, column, start, end in parts:
         keys = [table.c[name] for name in group]
-        sums = [func.sum(table.c[name]) for name in COUNTS]
-        if integrated is not None:
+        sums = [func.sum(table.c[name]) if name in table.c else literal(0) for name in COUNTS]
+        if integrated is not None and table is not REGION_MONTHS:
             at_integrated = table.c.window.in_(sorted(integrated)) if integrated else false()
             sums.append(func.sum(case((at_integrated, table.c.n), else_=0)))
-        query = (
-            select(*keys, *sums)
-            .where(table.c[column] >= start, table.c[column] <= end,
-                   true() if sites is None else table.c.site_code.in_(list(sites)))
-            .group_by(*keys)
-        )  # fmt: skip
+        scope = table.c.region_code == region if "region_code" in table.c else _in(table.c.site_code, sites)
+        query = select(*keys, *sums).where(table.c[column] >= start, table.c[column] <= end, scope).group_by(*keys)
         for row in session.execute(query):
             found = totals[tuple(str(value) for value in row[: len(group)])]
             for index, value in enumerate(row[len(group) :]):
                 found[index] += int(value or 0)
+        if integrated and table is REGION_MONTHS:  # the region's cases at the integrated windows, by department
+            _add_integrated(session, totals, group, integrated, region, start, end)
     return {key: counts for key, counts in totals.items() if counts[0]}
+
+
+def _in(column: Any, sites: Sequence[str] | None) -> Any:
+    return true() if sites is None else column.in_(list(sites))
+
+
+def _month_table(group: Sequence[str], integrated: Collection[str] | None, region: str | None) -> Table:
+    """The coarsest monthly table that gives ``group`` exactly: the site × month totals for the sites' cases and
+    completions; the region rows for department, matter, channel, outcome (一窗受理 only by department: the rows
+    by window hold the department, not the matter or channel); the region's (window, department) rows for which
+    windows took which departments; else the site × month rows."""
+    wanted = set(group)
+    if wanted <= {"site_code"} and integrated is None:
+        return SITE_MONTHS
+    if region is not None and wanted <= set(COARSE_DIMENSIONS) and (not integrated or "department_code" in wanted):
+        return REGION_MONTHS
+    if region is not None and wanted <= {"window", "department_code"} and integrated is None:
+        return REGION_WINDOWS
+    return MONTHS
+
+
+def _add_integrated(
+    session: Session, totals: dict[tuple[str, ...], list[int]], group: Sequence[str], integrated: Collection[str],
+    region: str | None, start: date, end: date,
+) -> None:  # fmt: skip
+    """Add the cases at ``integrated`` windows (by department, from the region's window rows) to one row of each
+    department in ``totals`` (the first in key order): a tally grouped by department sums them per department."""
+    w, index = REGION_WINDOWS.c, list(group).index("department_code")
+    query = (
+        select(w.department_code, func.sum(w.n))
+        .where(w.region_code == region, w.month >= start, w.month <= end, w.window.in_(sorted(integrated)))
+        .group_by(w.department_code)
+    )
+    first: dict[str, tuple[str, ...]] = {}
+    for key in sorted(totals):
+        first.setdefault(key[index], key)
+    for department, count in session.execute(query):
+        if count and str(department) in first:
+            totals[first[str(department)]][len(COUNTS)] += int(count)
+
+
+def coarse_region(session: Session, site: str | None) -> str | None:
+    """The region whose rows hold exactly the cases of ``site``'s subtree: ``*`` for no site (every case), the site
+    itself when it is a region (a child of the root), else None (read the site rows)."""
+    if site is None:
+        return ALL_SITES
+    return site if regions_of(session, [site]).get(site) == site else None
 
 
 def hour_counts(session: Session, period: Period, sites: Sequence[str] | None = None) -> list[int]:
@@ -275,6 +385,17 @@ def rebuild(connection: Connection, start: date | None = None, end: date | None 
     connection.execute(delete(MONTHS).where(_between(MONTHS.c.month, first, last)))
     connection.execute(insert(MONTHS).from_select(["site_code", "month", *MONTH_DIMENSIONS, *COUNTS],
                                                   _month_select(dialect, first, last)))  # fmt: skip
+    coarse = _raw_coarse(connection, first, last)
+    for name in COARSE_TABLES:
+        table, keys, counts = TABLES[name]
+        connection.execute(delete(table).where(_between(table.c.month, first, last)))
+        names = [key for key in keys if key != "shard"]
+        rows: list[dict[str, Any]] = []
+        for key, values in sorted(coarse[name].items()):
+            row: dict[str, Any] = {**dict(zip(names, key, strict=True)), **dict(zip(counts, values, strict=True))}
+            rows.append({**row, "shard": 0, "month": date.fromisoformat(key[names.index("month")])})
+        for first_row in range(0, len(rows), 5000):
+            connection.execute(insert(table), rows[first_row : first_row + 5000])
     return int(connection.scalar(select(func.count()).select_from(DAYS).where(_between(DAYS.c.day, start, end))) or 0)
 
 
@@ -312,9 +433,11 @@ def check(connection: Connection, start: date | None = None, end: date | None = 
         ("months", _raw_months(connection, first, last),
          _rows(connection, _stored("months").where(_between(MONTHS.c.month, first, last)), width - 1)),
     ]  # fmt: skip
+    coarse = _raw_coarse(connection, first, last)
+    pairs += [(name, coarse[name], _stored_coarse(connection, name, first, last)) for name in COARSE_TABLES]
     differences = []
     for name, expected, found in pairs:
-        zero = (0,) if name == "hours" else (0,) * len(COUNTS)
+        zero = (0,) * len(TABLES[name][2])
         for key in sorted(set(expected) | set(found)):
             if expected.get(key, zero) != found.get(key, zero):
                 differences.append(Difference(name, key, expected.get(key, zero), found.get(key, zero)))
@@ -339,3 +462,46 @@ def _raw_months(
         for index, value in enumerate(counts):
             months[month_key][index] += value
     return {key: tuple(counts) for key, counts in months.items() if any(counts)}
+
+
+COARSE_TABLES = ("site_months", "region_months", "region_windows")
+
+
+def _raw_coarse(
+    connection: Connection, first: date | None, last: date | None
+) -> dict[str, dict[tuple[str, ...], tuple[int, ...]]]:
+    """The rows of :data:`COARSE_TABLES` (summed over the shards, which only spread the writers) straight from the
+    raw cases of the whole months ``first`` to ``last``, with each site's region from the site tree."""
+    raw = _rows(connection, _raw_day_select(connection.dialect.name, first, last), 2 + len(DIMENSIONS))
+    regions = regions_of(connection, {key[0] for key in raw})
+    found: dict[str, defaultdict[tuple[str, ...], list[int]]] = {
+        name: defaultdict(lambda: [0] * len(COUNTS)) for name in COARSE_TABLES
+    }
+    for key, counts in raw.items():
+        site, day, *dims = key
+        named = dict(zip(DIMENSIONS, dims, strict=True))
+        month = month_of(date.fromisoformat(day[:10])).isoformat()
+        _sum_into(found["site_months"][(site, month)], counts[:2])
+        for region in {ALL_SITES, regions.get(site, ALL_SITES)}:
+            _sum_into(found["region_months"][(region, month, *(named[n] for n in COARSE_DIMENSIONS))], counts)
+            _sum_into(found["region_windows"][(region, month, named["window"], named["department_code"])], counts[:1])
+    return {name: {key: tuple(values[: len(TABLES[name][2])]) for key, values in rows.items()
+                   if any(values)} for name, rows in found.items()}  # fmt: skip
+
+
+def _sum_into(total: list[int], counts: Sequence[int]) -> None:
+    for index, value in enumerate(counts):
+        total[index] += value
+
+
+def _stored_coarse(
+    connection: Connection, name: str, first: date | None, last: date | None
+) -> dict[tuple[str, ...], tuple[int, ...]]:
+    table, keys, counts = TABLES[name]
+    group = [table.c[key] for key in keys if key != "shard"]
+    query = (
+        select(*group, *(func.sum(table.c[count]) for count in counts))
+        .where(_between(table.c.month, first, last))
+        .group_by(*group)
+    )
+    return _rows(connection, query, len(group))

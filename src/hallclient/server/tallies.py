@@ -137,11 +137,18 @@ def grouped_tally(
     calendar = calendar or WorkCalendar.load_default()
     near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
     sites = site_codes(session, site) if site else None
-    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping, sites)
+    # Several sites: whole months from the region rows (no site, window or clerk in them) when they answer the scope.
+    region = rollups.coarse_region(session, site) if sites is None or len(sites) > 1 else None
+    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping, sites, region)
     notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
+    if region is not None and grouping in NO_ONE_WINDOW and rollups.spans(period).months:
+        notes.append("多站点汇总按事项、渠道分组时不计一窗受理（整月汇总不含窗口），按部门分组可查看一窗受理率。")
     return build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
                        scope=_scope(session, site), source="server", generated_at=now, near_due_limit=near_due_limit,
                        calendar=calendar, notes=notes)  # fmt: skip
+
+
+NO_ONE_WINDOW = ("matter", "channel")  # groupings whose region rows cannot tell the cases at integrated windows
 
 
 def wall_moment(text: Any) -> datetime | None:
@@ -271,26 +278,33 @@ def _case_names(session: Session, code: Any, name: Any, wanted: set[str]) -> dic
 
 def load_grouped_facts(
     session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str,
-    sites: Sequence[str] | None = None,
+    sites: Sequence[str] | None = None, region: str | None = None,
 ) -> Facts:  # fmt: skip
     """:func:`load_server_facts` for one grouping, with the cases and deadlines aggregated in SQL (one pass each):
     what a quarter of a large hall needs (the assessment). The rules are the same — a case completed late is
     one completed, in the hall's wall time, after its promised date; a deadline counts while the case runs at
     the end of ``as_of`` — and ``tests/sync/test_server_assessment.py`` holds both loaders to equal figures.
-    Handling times and the hourly counts are left out (they need every case; the assessment uses neither)."""
+    Handling times and the hourly counts are left out (they need every case; the assessment uses neither).
+    ``region`` (:func:`rollups.coarse_region`: its rows hold exactly the cases of ``sites``): whole months are read
+    from the region rows; by matter or channel they cannot tell the integrated windows' cases, so 一窗受理 is not
+    counted then (the caller says so in a note)."""
     key = _grouping_column(grouping)
     name = key.key
     # Two reads of the rollups, both summed in SQL: the departments each window took (for the integrated windows), then
     # the grouping's figures with the cases at those windows counted alongside — a province's quarter sends back
     # a few thousand rows, not one per window and matter.
     departments: defaultdict[str, set[str]] = defaultdict(set)
-    for window, department in rollups.case_counts(session, period, ["window", "department_code"], sites):
+    for window, department in rollups.case_counts(session, period, ["window", "department_code"], sites, None, region):
         departments[window].add(department)
     integrated = integrated_windows({window: len(seen) for window, seen in departments.items()}, {})
     group = list(dict.fromkeys([name, "channel", "outcome"]))
     facts = Facts()
     index = DIM_INDEX[grouping]
-    counted = rollups.case_counts(session, period, group, sites, integrated)
+    if region is not None and grouping in NO_ONE_WINDOW and rollups.spans(period).months:
+        counted = rollups.case_counts(session, period, group, sites, None, region)
+        counted = {key: [*counts, 0] for key, counts in counted.items()}
+    else:
+        counted = rollups.case_counts(session, period, group, sites, integrated, region)
     for found, (count, completed, assisted, green, late, one_window) in sorted(counted.items()):
         value, channel, outcome = found[0], found[group.index("channel")], found[-1]
         dims = list(_dims(value if grouping == "window" else "", "", "", "", channel))
