@@ -4,10 +4,21 @@ The province (``--scale 1``): 100 district halls (60 windows: 48 department coun
 integrated windows taking 5 departments × 10 matters), 900 street centres (6 windows, 3 departments × 5 matters)
 and 2,000 village stations (1 window, 6 departments × 4 matters); 40 departments, 3 channels at halls and 2 below,
 5 outcomes (4 at villages). The rollup rows of one quarter (2026Q1) are generated — not the raw cases: 100,000,000
-cases would be ~60 GB of ``cases`` and hours to load here — as the monthly rows (``rollup_case_months``) those cases
-would leave: every (site, month, window, department, matter, channel, outcome) of the model with between 1 and 19
-cases (mean 10), i.e. ~10,000,000 rows for ~100,000,000 cases. The daily rows are not generated: a calendar
-quarter reads none (whole months come from the monthly rows), and nothing else here reads them.
+cases would be ~60 GB of ``cases`` and hours to load here — and only the rows the timed queries read, in SQL
+(``generate_series``):
+
+- the site × month rows (``rollup_case_months``: every (site, month, window, department, matter, channel, outcome)
+  of the model with 1 to 19 cases, mean 10) of the first district's subtree only (its hall, 9 streets, their
+  villages: ~1/100 of the province's ~10,000,000), which the street quarter reads; with ``--all-site-rows`` of
+  every site (the 865 s load of the first round);
+- the region rows of that district (``rollup_region_months``, ``rollup_region_windows``) summed from its site rows,
+  the shard of a row being a hash of its site and window (one device per window);
+- the rows of every site (region ``*``): every (department, matter of it, channel, outcome) × 8 shards × month —
+  each key is taken by hundreds of windows across the province, so every shard holds it — with counts whose sum is
+  ~100,000,000 × scale, and the (window, department) rows: 60 window names × 40 departments × 8 shards × month.
+
+The daily rows are not generated: a calendar quarter reads none. The site × month totals (``rollup_site_months``)
+are not either: only the full tally's figures by site read them.
 
 Timed: :func:`hallclient.server.tallies.grouped_tally` (the real function the assessment and a quarter use) for
 the whole province by department and by matter, for one district (its hall, 9 streets and their villages) and
@@ -70,7 +81,7 @@ def _sites(scale: float) -> dict[str, list[str]]:
     return sites
 
 
-def _load(db: Database, sites: dict[str, list[str]]) -> None:
+def _load(db: Database, sites: dict[str, list[str]], all_site_rows: bool, scale: float) -> None:
     with db.engine.begin() as connection:
         rows = [{"code": code, "name": code, "level": "district", "parent": "HALL"} for code in sites["hall"]]
         rows += [{"code": code, "name": code, "level": "street", "parent": code.rsplit("-", 1)[0]}
@@ -81,12 +92,14 @@ def _load(db: Database, sites: dict[str, list[str]]) -> None:
                                 "VALUES (:code, :name, :level, :parent, true)"), rows)  # fmt: skip
     channels = "ARRAY[" + ",".join(f"'{c}'" for c in CHANNELS) + "]"
     outcomes = "ARRAY[" + ",".join(f"'{o}'" for o in OUTCOMES) + "]"
+    district = sites["hall"][0]
     for kind, (windows, channel_count, outcome_count) in KINDS.items():
         started = time.perf_counter()
         with db.engine.begin() as connection:
             connection.execute(text("CREATE TEMP TABLE bench_sites (code text, n int) ON COMMIT DROP"))
             connection.execute(text("INSERT INTO bench_sites VALUES (:code, :n)"),
-                               [{"code": code, "n": n} for n, code in enumerate(sites[kind])])  # fmt: skip
+                               [{"code": code, "n": n} for n, code in enumerate(sites[kind])
+                                if all_site_rows or code.startswith(district)])  # fmt: skip
             connection.execute(text(f"""
                 INSERT INTO rollup_case_months (site_code, month, "window", department_code, matter_code, channel,
                                                 outcome, n, completed, assisted, green, late)
@@ -106,8 +119,45 @@ def _load(db: Database, sites: dict[str, list[str]]) -> None:
                                                 & 2147483647) % 19 AS n) AS x
             """))  # fmt: skip
         print(f"  {kind}: {len(sites[kind])} sites loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    counts = "sum(n), sum(completed), sum(assisted), sum(green), sum(late)"
+    shard = """(hashtext(site_code || "window") & 7)"""
+    mean = max(1, round(100_000_000 * scale / (len(MONTHS) * 40 * 17 * 3 * 5 * 8)))  # ~100 M × scale cases in all
+    with db.engine.begin() as connection:
+        connection.execute(text(f"""
+            INSERT INTO rollup_region_months (region_code, month, shard, department_code, matter_code, channel,
+                                              outcome, n, completed, assisted, green, late)
+            SELECT :region, month, {shard}, department_code, matter_code, channel, outcome, {counts}
+            FROM rollup_case_months WHERE site_code LIKE :subtree GROUP BY 2, 3, 4, 5, 6, 7"""),
+            {"region": district, "subtree": f"{district}%"})  # fmt: skip
+        connection.execute(text(f"""
+            INSERT INTO rollup_region_windows (region_code, month, shard, "window", department_code, n)
+            SELECT :region, month, {shard}, "window", department_code, sum(n)
+            FROM rollup_case_months WHERE site_code LIKE :subtree GROUP BY 2, 3, 4, 5"""),
+            {"region": district, "subtree": f"{district}%"})  # fmt: skip
+        connection.execute(text(f"""
+            INSERT INTO rollup_region_months (region_code, month, shard, department_code, matter_code, channel,
+                                              outcome, n, completed, assisted, green, late)
+            SELECT '*', m.month::date, sh, 'D' || lpad(d::text, 2, '0'), 'D' || lpad(d::text, 2, '0') || '-M' || k,
+                   ({channels})[c], ({outcomes})[o], x.n, x.n * 7 / 10, x.n / 20, x.n / 50, x.n / 25
+            FROM unnest(ARRAY[{",".join(f"'{month}'" for month in MONTHS)}]) AS m(month)
+            CROSS JOIN generate_series(0, 39) AS d CROSS JOIN generate_series(1, 17) AS k
+            CROSS JOIN generate_series(1, 3) AS c CROSS JOIN generate_series(1, 5) AS o
+            CROSS JOIN generate_series(0, 7) AS sh
+            CROSS JOIN LATERAL (SELECT 1 + (hashtext(m.month || d || k || c || o || sh) & 2147483647)
+                                           % {2 * mean - 1} AS n) AS x"""))  # fmt: skip
+        connection.execute(text(f"""
+            INSERT INTO rollup_region_windows (region_code, month, shard, "window", department_code, n)
+            SELECT '*', m.month::date, sh, lpad(w::text, 2, '0'), 'D' || lpad(d::text, 2, '0'),
+                   1 + (hashtext(m.month || w || d || sh) & 2147483647) % {2 * mean * 17 * 15 // 60 - 1}
+            FROM unnest(ARRAY[{",".join(f"'{month}'" for month in MONTHS)}]) AS m(month)
+            CROSS JOIN generate_series(1, 60) AS w CROSS JOIN generate_series(0, 39) AS d
+            CROSS JOIN generate_series(0, 7) AS sh"""))  # fmt: skip
+    print(f"  region rows ({district} from its sites, '*' generated) in {time.perf_counter() - started:.0f} s",
+          flush=True)  # fmt: skip
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE rollup_case_months"))
+        for table in ("rollup_case_months", "rollup_region_months", "rollup_region_windows"):
+            connection.execute(text(f"VACUUM ANALYZE {table}"))
         connection.execute(text("ANALYZE sites"))
 
 
@@ -133,6 +183,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: 3,000 sites, ~100,000,000 cases a quarter")
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--all-site-rows", action="store_true",
+                        help="generate the site × month rows of every site, not only the first district's")  # fmt: skip
     parser.add_argument("--province-groupings", default="department,matter,channel",
                         help="the groupings timed for the whole province (comma-separated)")  # fmt: skip
     args = parser.parse_args()
@@ -143,16 +195,16 @@ def main() -> int:
         db = Database(url)
         sites = _sites(args.scale)
         started = time.perf_counter()
-        _load(db, sites)
+        _load(db, sites, args.all_site_rows, args.scale)
+        print(f"generated in {time.perf_counter() - started:.0f} s: {len(sites['hall'])} halls, "
+              f"{len(sites['street'])} streets, {len(sites['village'])} villages ({QUARTER.label()})")  # fmt: skip
         with db.engine.connect() as connection:
-            rows, cases = connection.execute(text("SELECT count(*), sum(n) FROM rollup_case_months")).one()
-            size = connection.scalar(text("SELECT pg_total_relation_size('rollup_case_months')"))
-        print(
-            f"generated in {time.perf_counter() - started:.0f} s: {len(sites['hall'])} halls, "
-            f"{len(sites['street'])} streets, {len(sites['village'])} villages; {rows:,} monthly rollup rows "
-            f"for {cases:,} cases in {QUARTER.label()}; table + indexes {size / 2**30:.2f} GiB",
-            flush=True,
-        )
+            for table, region in (("rollup_case_months", None), ("rollup_region_months", sites["hall"][0]),
+                                  ("rollup_region_months", "*"), ("rollup_region_windows", sites["hall"][0]),
+                                  ("rollup_region_windows", "*")):  # fmt: skip
+                where = "" if region is None else f" WHERE region_code = '{region}'"
+                rows, cases = connection.execute(text(f"SELECT count(*), sum(n) FROM {table}{where}")).one()
+                print(f"  {table}{where}: {rows:,} rows, {cases or 0:,} cases", flush=True)
         street = sites["street"][0]
         cases = [(f"province quarter by {grouping}", grouping, None) for grouping in args.province_groupings.split(",")]
         for label, grouping, site in (

@@ -314,3 +314,82 @@ def test_the_migration_backfills_the_rollups_of_existing_cases(db_url: str) -> N
     engine.dispose()
     # b completed at 17:00 UTC on the 9th = 01:00 on the 10th in the hall: one day after its promised date
     assert [tuple(row) for row in rows] == [(3, 1, 0, 1, date(2026, 3, 2))]
+
+
+COARSE_SCOPES: tuple[tuple[list[str] | None, str], ...] = ((None, "*"), (["S1"], "S1"))  # province, a district
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda period: period.label())
+def test_province_and_district_figures_from_the_region_rows_equal_the_raw_rows(
+    network: Network, period: Period
+) -> None:
+    """Every site (``*``) and a region (S1, a child of the root): the grouped figures read from the region rows for
+    whole months equal the raw rows; 一窗受理 too by department, and by matter or channel it is left out (0) only
+    when whole months are read."""
+    as_of = min(period.end, TODAY)
+    limit = WorkCalendar.load_default().add_workdays(as_of, 2)
+    months = rollups.spans(period).months is not None
+    with network.db.session() as session:
+        assert rollups.coarse_region(session, None) == "*" and rollups.coarse_region(session, "S1") == "S1"
+        assert rollups.coarse_region(session, "HALL") is None  # the root's subtree: read the site rows
+        for sites, region in COARSE_SCOPES:
+            raw, _hourly = _raw_cases(session, period, sites)
+            for grouping in GROUPINGS:
+                grouped = tallies.load_grouped_facts(session, period, as_of, limit, grouping, sites, region)
+                index = DIM_INDEX[grouping]
+                expected = {key: value for key, value in _project(raw, index).items() if value[0]}
+                if months and grouping in tallies.NO_ONE_WINDOW:
+                    expected = {key: (*value[:5], 0) for key, value in expected.items()}
+                found: dict[Any, list[int]] = {}
+                for d, outcome, *rest in grouped.cases:
+                    total = found.setdefault((d[index], d[4], outcome), [0] * 6)
+                    for position, value in enumerate(rest):
+                        total[position] += value
+                if grouping == "department":  # its 一窗受理 sits on one row of each department: compare per department
+                    assert _by_first(found) == _by_first(expected), (region, period)
+                    expected = {key: (*value[:5], 0) for key, value in expected.items()}
+                    found = {key: [*value[:5], 0] for key, value in found.items()}
+                assert {key: tuple(value) for key, value in found.items()} == expected, (grouping, region)
+
+
+def _by_first(found: dict[Any, Any]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for key, counts in found.items():
+        total = out.setdefault(key[0], [0] * 6)
+        for position, value in enumerate(counts):
+            total[position] += value
+    return {key: tuple(value) for key, value in out.items()}
+
+
+def test_a_quarter_of_several_sites_reads_the_region_rows_and_says_what_it_leaves_out(network: Network) -> None:
+    """The tables picked: whole months of a province/district from the region rows, by site from the totals, window
+    and clerk from the site rows; a wrong region row shows in the tally (it is read) and in ``check``."""
+    assert rollups._month_table(["department_code", "channel", "outcome"], {"05"}, "*") is rollups.REGION_MONTHS
+    assert rollups._month_table(["matter_code", "channel", "outcome"], {"05"}, "*") is rollups.MONTHS
+    assert rollups._month_table(["window", "department_code"], None, "S1") is rollups.REGION_WINDOWS
+    assert rollups._month_table(["window", "channel", "outcome"], None, "*") is rollups.MONTHS
+    assert rollups._month_table(["site_code"], None, None) is rollups.SITE_MONTHS
+    months = PERIODS[1]
+    now = datetime(2026, 5, 6, 9)
+    with network.db.session() as session:
+        tally = tallies.grouped_tally(session, months, "matter", hall_name="区", today=date(2026, 5, 6), now=now)
+        assert any("一窗受理" in note for note in tally.notes)
+        by_department = tallies.grouped_tally(session, months, "department", hall_name="区", today=date(2026, 5, 6),
+                                              now=now)  # fmt: skip
+        assert not any("一窗受理" in note for note in by_department.notes)
+        cases = by_department.total.cases
+        try:
+            _tamper_and_read(session, months, now, cases)
+        finally:
+            session.rollback()
+
+
+def _tamper_and_read(session: Session, months: Period, now: datetime, cases: int) -> None:
+    """Add 7 cases to rows of every site (``*``) of April: the tally reads them, ``check`` names them."""
+    session.execute(text("UPDATE rollup_region_months SET n = n + 7 WHERE region_code = '*' AND "
+                         "month = '2026-04-01' AND n > 0 AND shard = (SELECT min(shard) FROM rollup_region_months "
+                         "WHERE region_code = '*' AND month = '2026-04-01' AND n > 0)"))  # fmt: skip
+    session.flush()
+    tampered = tallies.grouped_tally(session, months, "department", hall_name="区", today=date(2026, 5, 6), now=now)
+    assert tampered.total.cases > cases
+    assert any(d.table == "region_months" and d.key[0] == "*" for d in rollups.check(session.connection()))
