@@ -13,9 +13,9 @@ cases would be ~60 GB of ``cases`` and hours to load here — and only the rows 
   every site (the 865 s load of the first round);
 - the region rows of that district (``rollup_region_months``, ``rollup_region_windows``) summed from its site rows,
   the shard of a row being a hash of its site and window (one device per window);
-- the rows of every site (region ``*``): every (department, matter of it, channel, outcome) × 8 shards × month —
+- the rows of every site (region ``*``): every (department, matter of it, channel, outcome) × shard × month —
   each key is taken by hundreds of windows across the province, so every shard holds it — with counts whose sum is
-  ~100,000,000 × scale, and the (window, department) rows: 60 window names × 40 departments × 8 shards × month.
+  ~100,000,000 × scale, and the (window, department) rows: 60 window names × 40 departments × shard × month.
 
 The daily rows are not generated: a calendar quarter reads none. The site × month totals (``rollup_site_months``)
 are not either: only the full tally's figures by site read them.
@@ -46,6 +46,7 @@ from sqlalchemy import text
 from _stats import percentile
 from hallclient.domain.tally import Period
 from hallclient.server.db import Database, upgrade
+from hallclient.server.rollup_models import SHARDS
 from hallclient.server.tallies import grouped_tally
 from pgtest import create_database, running_postgres
 
@@ -121,8 +122,8 @@ def _load(db: Database, sites: dict[str, list[str]], all_site_rows: bool, scale:
         print(f"  {kind}: {len(sites[kind])} sites loaded in {time.perf_counter() - started:.0f} s", flush=True)
     started = time.perf_counter()
     counts = "sum(n), sum(completed), sum(assisted), sum(green), sum(late)"
-    shard = """(hashtext(site_code || "window") & 7)"""
-    mean = max(1, round(100_000_000 * scale / (len(MONTHS) * 40 * 17 * 3 * 5 * 8)))  # ~100 M × scale cases in all
+    shard = f"""((hashtext(site_code || "window") & 2147483647) % {SHARDS})"""
+    mean = max(1, round(100_000_000 * scale / (len(MONTHS) * 40 * 17 * 3 * 5 * SHARDS)))  # ~100 M × scale cases in all
     with db.engine.begin() as connection:
         connection.execute(text(f"""
             INSERT INTO rollup_region_months (region_code, month, shard, department_code, matter_code, channel,
@@ -143,7 +144,7 @@ def _load(db: Database, sites: dict[str, list[str]], all_site_rows: bool, scale:
             FROM unnest(ARRAY[{",".join(f"'{month}'" for month in MONTHS)}]) AS m(month)
             CROSS JOIN generate_series(0, 39) AS d CROSS JOIN generate_series(1, 17) AS k
             CROSS JOIN generate_series(1, 3) AS c CROSS JOIN generate_series(1, 5) AS o
-            CROSS JOIN generate_series(0, 7) AS sh
+            CROSS JOIN generate_series(0, {SHARDS - 1}) AS sh
             CROSS JOIN LATERAL (SELECT 1 + (hashtext(m.month || d || k || c || o || sh) & 2147483647)
                                            % {2 * mean - 1} AS n) AS x"""))  # fmt: skip
         connection.execute(text(f"""
@@ -152,7 +153,7 @@ def _load(db: Database, sites: dict[str, list[str]], all_site_rows: bool, scale:
                    1 + (hashtext(m.month || w || d || sh) & 2147483647) % {2 * mean * 17 * 15 // 60 - 1}
             FROM unnest(ARRAY[{",".join(f"'{month}'" for month in MONTHS)}]) AS m(month)
             CROSS JOIN generate_series(1, 60) AS w CROSS JOIN generate_series(0, 39) AS d
-            CROSS JOIN generate_series(0, 7) AS sh"""))  # fmt: skip
+            CROSS JOIN generate_series(0, {SHARDS - 1}) AS sh"""))  # fmt: skip
     print(f"  region rows ({district} from its sites, '*' generated) in {time.perf_counter() - started:.0f} s",
           flush=True)  # fmt: skip
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -14,7 +14,8 @@ SHOWN = 50  # differences printed at most (the count is always printed)
 def register_rollups(groups: argparse._SubParsersAction) -> None:
     rollups = groups.add_parser(
         "rollups", help="统计汇总表（重算、核对）",
-        description="统计汇总表随上传实时维护；rebuild 按原始办件重算，check 与原始办件逐行核对（有差异时退出码 1）。",
+        description="统计汇总表（按站点日、月、时段，按区县及全部站点的月度汇总，站点月度合计）随上传实时维护；"
+                    "rebuild 按原始办件重算，check 与原始办件逐行核对（有差异时退出码 1）。",
     )  # fmt: skip
     actions = rollups.add_subparsers(dest="rollups_action", metavar="ACTION", required=True)
     for name, help_text, func in (
