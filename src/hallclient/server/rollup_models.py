@@ -90,7 +90,7 @@ class RollupCaseHour(ServerBase):
 
 # --- the coarse level: a province or a district without the site (issue 17: a quarter reads ≤ ~10⁵ rows) -------------
 ALL_SITES = "*"  # region code of the rows that count every case (the whole network: a tally with no site)
-SHARDS = 8  # rows of one region are spread over this many shards (by the case's device) so sites do not queue on them
+SHARDS = 4  # rows of one region are spread over this many shards (by the case's device) so sites do not queue on them
 
 
 class RollupRegionMonth(_CaseCounts, ServerBase):

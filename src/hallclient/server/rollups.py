@@ -12,6 +12,7 @@ each other's rows in opposite orders (no deadlock).
 
 from __future__ import annotations
 
+import weakref
 import zlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -19,7 +20,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Date, Integer, Table, and_, case, delete, false, func, insert, literal, select, true
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    Table,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
@@ -143,12 +159,31 @@ def regions_of(connection: Connection | Session, sites: Iterable[str]) -> dict[s
     return found
 
 
+# engine → site → region: sites are added, never moved (per engine, so two databases never share an answer)
+_REGIONS: weakref.WeakKeyDictionary[Engine, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def _cached_regions(connection: Connection, sites: set[str]) -> dict[str, str]:
+    """:func:`regions_of` remembered per engine and site: ingest would otherwise walk the tree (a read per level)
+    for every batch. A site is never re-parented (only added or retired), so a remembered region holds; a site not
+    (yet) in the tree is asked again next time."""
+    known = _REGIONS.setdefault(connection.engine, {})
+    missing = sites - set(known)
+    if missing:
+        found = regions_of(connection, missing)
+        query = select(ServerSite.code).where(ServerSite.code.in_(sorted(missing)))
+        for site in set(connection.scalars(query)):
+            known[site] = found.get(site)
+        return {**{site: region for site in sites if (region := known.get(site))}, **found}
+    return {site: region for site in sites if (region := known[site])}
+
+
 def _expand(connection: Connection, delta: Delta) -> Delta:
     """The ``regions`` entries of ``delta`` (site, month, shard, window, department, matter, channel, outcome) as
     the rows of the site × month totals, of every site (``*``) and of the site's region."""
     regional = [(key, values) for (kind, key), values in delta.items() if kind == "regions"]
     expanded: Delta = {key: values for key, values in delta.items() if key[0] != "regions"}
-    regions = regions_of(connection, {key[0] for key, _values in regional}) if regional else {}
+    regions = _cached_regions(connection, {key[0] for key, _values in regional}) if regional else {}
     for (site, month, shard, window, department, matter, channel, outcome), values in regional:
         part: Delta = {("site_months", (site, month, shard)): values[:2]}
         for region in sorted({ALL_SITES, regions.get(site, ALL_SITES)}):
