@@ -1,0 +1,542 @@
+"""Rollups of the additive case figures (``server/rollup_models.py``): maintained where a case row changes, read by
+the tallies, rebuilt and checked from the raw ``cases`` rows by ``hallclient server rollups rebuild|check``.
+
+A case counts once, in the rollup rows its current state maps to (:func:`contribution`). Whoever changes a case
+row — the projection of accepted events, the back-office completion — passes the rows before and after the change to
+:func:`apply`, in the same transaction: the difference is added with ``INSERT … ON CONFLICT DO UPDATE SET n = n +
+excluded.n`` (SQLite ≥ 3.24, PostgreSQL, Citus). So a resent batch (answered *duplicate*, never projected) counts
+nothing, a completion moves a case from open to completed, a new outcome moves it to another row, and two
+processes can add to the same row at once. Keys are upserted in sorted order, so two transactions never wait on
+each other's rows in opposite orders (no deadlock).
+"""
+
+from __future__ import annotations
+
+import weakref
+import zlib
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, cast
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    Table,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session
+
+from hallclient.domain.tally import Period
+from hallclient.server.models import ServerCase
+from hallclient.server.rollup_models import (
+    ALL_SITES,
+    SHARDS,
+    RollupCaseDay,
+    RollupCaseHour,
+    RollupCaseMonth,
+    RollupRegionMonth,
+    RollupRegionWindow,
+    RollupSiteMonth,
+)
+from hallclient.server.site_models import ServerSite
+
+DAYS = cast(Table, RollupCaseDay.__table__)
+MONTHS = cast(Table, RollupCaseMonth.__table__)
+HOURS = cast(Table, RollupCaseHour.__table__)
+REGION_MONTHS = cast(Table, RollupRegionMonth.__table__)
+REGION_WINDOWS = cast(Table, RollupRegionWindow.__table__)
+SITE_MONTHS = cast(Table, RollupSiteMonth.__table__)
+DIMENSIONS = ("window", "clerk_id", "department_code", "matter_code", "channel", "outcome")
+MONTH_DIMENSIONS = tuple(name for name in DIMENSIONS if name != "clerk_id")
+COARSE_DIMENSIONS = ("department_code", "matter_code", "channel", "outcome")  # what a region's rows are keyed by
+COUNTS = ("n", "completed", "assisted", "green", "late")
+Key = tuple[str, tuple[Any, ...]]  # (table name, primary key values)
+Delta = dict[Key, list[int]]
+
+
+def _value(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, Mapping) else getattr(row, name)
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def contribution(row: Any) -> Delta:
+    """What one case row (a mapping or a ``ServerCase``) adds to the rollups: nothing without a day received.
+    The rules are the raw tally's: completed = has a completion time; late = completed, in the hall's wall time
+    (the intake's UTC offset), after the promised date; the hour is the intake's wall-clock hour."""
+    day = _value(row, "received_on")
+    if day is None:
+        return {}
+    site = str(_value(row, "site_code") or "")
+    dims = {name: str(_value(row, name) or "") for name in DIMENSIONS}
+    offset = timedelta(minutes=_value(row, "received_offset_min") or 0)
+    completed_at, promised = _value(row, "completed_at"), _value(row, "promised_date")
+    late = completed_at is not None and promised is not None and (completed_at + offset).date() > promised
+    counts = [1, int(completed_at is not None), int(bool(_value(row, "assisted"))),
+              int(bool(_value(row, "green_channel"))), int(late)]  # fmt: skip
+    found: Delta = {
+        ("days", (site, day, *(dims[name] for name in DIMENSIONS))): counts,
+        ("months", (site, month_of(day), *(dims[name] for name in MONTH_DIMENSIONS))): list(counts),
+    }
+    # Expanded by :func:`add` into the site × month totals and the rows of the site's region and of every site.
+    shard = zlib.crc32(str(_value(row, "device_id") or "").encode()) % SHARDS
+    found[("regions", (site, month_of(day), shard, *(dims[name] for name in MONTH_DIMENSIONS)))] = list(counts)
+    received_at = _value(row, "received_at")
+    if received_at is not None:
+        found[("hours", (site, day, dims["window"], (received_at + offset).hour))] = [1]
+    return found
+
+
+def before(rows: Iterable[Any]) -> Delta:
+    """The rollup share of ``rows`` before they change (taken before the change: folds edit rows in place)."""
+    total: Delta = {}
+    for row in rows:
+        _add(total, contribution(row), 1)
+    return total
+
+
+def apply(connection: Connection, old: Delta, rows: Iterable[Any]) -> None:
+    """Move the rollups from ``old`` (:func:`before`) to what ``rows`` (the same cases, changed, plus new ones)
+    contribute now; rows whose figures did not change write nothing."""
+    delta: Delta = {}
+    for row in rows:
+        _add(delta, contribution(row), 1)
+    _add(delta, old, -1)
+    add(connection, delta)
+
+
+def _add(total: Delta, part: Delta, sign: int) -> None:
+    for key, counts in part.items():
+        found = total.setdefault(key, [0] * len(counts))
+        for index, count in enumerate(counts):
+            found[index] += sign * count
+
+
+TABLES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
+    "days": (DAYS, ("site_code", "day", *DIMENSIONS), COUNTS),
+    "months": (MONTHS, ("site_code", "month", *MONTH_DIMENSIONS), COUNTS),
+    "hours": (HOURS, ("site_code", "day", "window", "hour"), ("n",)),
+    "site_months": (SITE_MONTHS, ("site_code", "month", "shard"), ("n", "completed")),
+    "region_months": (REGION_MONTHS, ("region_code", "month", "shard", *COARSE_DIMENSIONS), COUNTS),
+    "region_windows": (REGION_WINDOWS, ("region_code", "month", "shard", "window", "department_code"), ("n",)),
+}
+
+
+def regions_of(connection: Connection | Session, sites: Iterable[str]) -> dict[str, str]:
+    """Each site's region: its ancestor that is a child of the root (itself if it is one). The root and sites not in
+    the tree have none (their cases count in the :data:`ALL_SITES` rows only). A few small reads up the tree."""
+    parents: dict[str, str | None] = {}
+    wanted = {code for code in sites if code}
+    for _depth in range(16):  # a site tree is four levels deep; the bound only guards against a cycle
+        if not wanted:
+            break
+        rows = connection.execute(select(ServerSite.code, ServerSite.parent_code)
+                                  .where(ServerSite.code.in_(sorted(wanted)))).all()  # fmt: skip
+        parents.update({code: parent for code, parent in rows})
+        wanted = {parent for _code, parent in rows if parent and parent not in parents}
+    found = {}
+    for site in sites:
+        chain = [site]
+        while chain[-1] in parents and parents[chain[-1]] is not None and len(chain) < 16:
+            chain.append(str(parents[chain[-1]]))
+        if len(chain) >= 2 and chain[-1] in parents:  # the last is the root: the one before it is the region
+            found[site] = chain[-2]
+    return found
+
+
+# engine → site → region: sites are added, never moved (per engine, so two databases never share an answer)
+_REGIONS: weakref.WeakKeyDictionary[Engine, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def _cached_regions(connection: Connection, sites: set[str]) -> dict[str, str]:
+    """:func:`regions_of` remembered per engine and site: ingest would otherwise walk the tree (a read per level)
+    for every batch. A site is never re-parented (only added or retired), so a remembered region holds; a site not
+    (yet) in the tree is asked again next time."""
+    known = _REGIONS.setdefault(connection.engine, {})
+    missing = sites - set(known)
+    if missing:
+        found = regions_of(connection, missing)
+        query = select(ServerSite.code).where(ServerSite.code.in_(sorted(missing)))
+        for site in set(connection.scalars(query)):
+            known[site] = found.get(site)
+        return {**{site: region for site in sites if (region := known.get(site))}, **found}
+    return {site: region for site in sites if (region := known[site])}
+
+
+def _expand(connection: Connection, delta: Delta) -> Delta:
+    """The ``regions`` entries of ``delta`` (site, month, shard, window, department, matter, channel, outcome) as
+    the rows of the site × month totals, of every site (``*``) and of the site's region."""
+    regional = [(key, values) for (kind, key), values in delta.items() if kind == "regions"]
+    expanded: Delta = {key: values for key, values in delta.items() if key[0] != "regions"}
+    regions = _cached_regions(connection, {key[0] for key, _values in regional}) if regional else {}
+    for (site, month, shard, window, department, matter, channel, outcome), values in regional:
+        part: Delta = {("site_months", (site, month, shard)): values[:2]}
+        for region in sorted({ALL_SITES, regions.get(site, ALL_SITES)}):
+            part[("region_months", (region, month, shard, department, matter, channel, outcome))] = list(values)
+            part[("region_windows", (region, month, shard, window, department))] = values[:1]
+        _add(expanded, part, 1)
+    return expanded
+
+
+def add(connection: Connection, delta: Delta) -> None:
+    """Add ``delta`` to the rollup rows, one upsert per table, keys in sorted order."""
+    delta = _expand(connection, delta)
+    for name, (table, keys, counts) in TABLES.items():
+        mine = sorted((key, values) for (kind, key), values in delta.items() if kind == name and any(values))
+        rows = [{**dict(zip(keys, key, strict=True)), **dict(zip(counts, values, strict=True))} for key, values in mine]
+        if rows:
+            connection.execute(_upsert(connection, table, keys, counts), rows)
+
+
+def _upsert(connection: Connection, table: Table, keys: Sequence[str], counts: Sequence[str]) -> Any:
+    statement: Any
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(table)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[key] for key in keys],
+        set_={name: table.c[name] + statement.excluded[name] for name in counts},
+    )
+
+
+# --- reading -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spans:
+    """A period cut into whole months (read from the monthly rows) and the days around them."""
+
+    day_ranges: tuple[tuple[date, date], ...]
+    months: tuple[date, date] | None  # first days of the first and last whole month
+
+
+def spans(period: Period, *, months: bool = True) -> Spans:
+    if not months:
+        return Spans(((period.start, period.end),), None)
+    first = period.start if period.start.day == 1 else month_of(month_of(period.start) + timedelta(days=32))
+    after = period.end + timedelta(days=1)
+    last_end = period.end if after.day == 1 else month_of(period.end) - timedelta(days=1)
+    if first > last_end:
+        return Spans(((period.start, period.end),), None)
+    ranges = []
+    if period.start < first:
+        ranges.append((period.start, first - timedelta(days=1)))
+    if last_end < period.end:
+        ranges.append((last_end + timedelta(days=1), period.end))
+    return Spans(tuple(ranges), (first, month_of(last_end)))
+
+
+def case_counts(
+    session: Session,
+    period: Period,
+    group: Sequence[str],
+    sites: Sequence[str] | None = None,
+    integrated: Collection[str] | None = None,
+    region: str | None = None,
+) -> dict[tuple[str, ...], list[int]]:
+    """The case counts (:data:`COUNTS`) of the cases received in ``period`` at ``sites`` (None: all), by the
+    columns ``group`` (among ``site_code`` and :data:`DIMENSIONS`); groups without a case are left out. With
+    ``integrated`` (window names), one count more: the cases taken at those windows (一窗受理), summed in SQL so the
+    window need not be in ``group``.
+
+    The days at the edges of the period come from the daily rows of ``sites``; its whole months from the coarsest
+    table that answers them exactly (:func:`_month_table`): the site × month totals for figures by site, the rows
+    of ``region`` (:func:`coarse_region`: exactly the cases of ``sites``) when the grouping has no site, window
+    or clerk, else the monthly rows of ``sites``."""
+    plan = spans(period, months="clerk_id" not in group)
+    width = len(COUNTS) + (integrated is not None)
+    totals: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0] * width)
+    parts: list[tuple[Table, str, date, date]] = [(DAYS, "day", start, end) for start, end in plan.day_ranges]
+    if plan.months:
+        parts.append((_month_table(group, integrated, region), "month", *plan.months))
+    for table, column, start, end in parts:
+        keys = [table.c[name] for name in group]
+        sums = [func.sum(table.c[name]) if name in table.c else literal(0) for name in COUNTS]
+        if integrated is not None and table is not REGION_MONTHS:
+            at_integrated = table.c.window.in_(sorted(integrated)) if integrated else false()
+            sums.append(func.sum(case((at_integrated, table.c.n), else_=0)))
+        scope = table.c.region_code == region if "region_code" in table.c else _in(table.c.site_code, sites)
+        query = select(*keys, *sums).where(table.c[column] >= start, table.c[column] <= end, scope).group_by(*keys)
+        for row in session.execute(query):
+            found = totals[tuple(str(value) for value in row[: len(group)])]
+            for index, value in enumerate(row[len(group) :]):
+                found[index] += int(value or 0)
+        if integrated and table is REGION_MONTHS:  # the region's cases at the integrated windows, by department
+            _add_integrated(session, totals, group, integrated, region, start, end)
+    return {key: counts for key, counts in totals.items() if counts[0]}
+
+
+def _in(column: Any, sites: Sequence[str] | None) -> Any:
+    return true() if sites is None else column.in_(list(sites))
+
+
+def _month_table(group: Sequence[str], integrated: Collection[str] | None, region: str | None) -> Table:
+    """The coarsest monthly table that gives ``group`` exactly: the site × month totals for the sites' cases and
+    completions; the region rows for department, matter, channel, outcome (一窗受理 only by department: the rows
+    by window hold the department, not the matter or channel); the region's (window, department) rows for which
+    windows took which departments; else the site × month rows."""
+    wanted = set(group)
+    if wanted <= {"site_code"} and integrated is None:
+        return SITE_MONTHS
+    if region is not None and wanted <= set(COARSE_DIMENSIONS) and (not integrated or "department_code" in wanted):
+        return REGION_MONTHS
+    if region is not None and wanted <= {"window", "department_code"} and integrated is None:
+        return REGION_WINDOWS
+    return MONTHS
+
+
+def _add_integrated(
+    session: Session, totals: dict[tuple[str, ...], list[int]], group: Sequence[str], integrated: Collection[str],
+    region: str | None, start: date, end: date,
+) -> None:  # fmt: skip
+    """Add the cases at ``integrated`` windows (by department, from the region's window rows) to one row of each
+    department in ``totals`` (the first in key order): a tally grouped by department sums them per department."""
+    w, index = REGION_WINDOWS.c, list(group).index("department_code")
+    query = (
+        select(w.department_code, func.sum(w.n))
+        .where(w.region_code == region, w.month >= start, w.month <= end, w.window.in_(sorted(integrated)))
+        .group_by(w.department_code)
+    )
+    first: dict[str, tuple[str, ...]] = {}
+    for key in sorted(totals):
+        first.setdefault(key[index], key)
+    for department, count in session.execute(query):
+        if count and str(department) in first:
+            totals[first[str(department)]][len(COUNTS)] += int(count)
+
+
+def coarse_region(session: Session, site: str | None) -> str | None:
+    """The region whose rows hold exactly the cases of ``site``'s subtree: ``*`` for no site (every case), the site
+    itself when it is a region (a child of the root), else None (read the site rows)."""
+    if site is None:
+        return ALL_SITES
+    return site if regions_of(session, [site]).get(site) == site else None
+
+
+def hour_counts(session: Session, period: Period, sites: Sequence[str] | None = None) -> list[int]:
+    h = HOURS.c
+    query = (
+        select(h.hour, func.sum(h.n))
+        .where(h.day >= period.start, h.day <= period.end, true() if sites is None else h.site_code.in_(list(sites)))
+        .group_by(h.hour)
+    )
+    hourly = [0] * 24
+    for hour, count in session.execute(query):
+        hourly[int(hour)] += int(count or 0)
+    return hourly
+
+
+# --- rebuilding and checking from the raw cases --------------------------------------------------------------------
+
+
+def _offset_minutes() -> Any:
+    return func.coalesce(ServerCase.received_offset_min, 0)
+
+
+def _wall(dialect: str, moment: Any, part: str) -> Any:
+    """The hall's wall-time date (``part`` = 'date') or hour ('hour') of a UTC ``cases`` column, in SQL."""
+    if dialect == "sqlite":
+        shift = func.printf("%+d minutes", _offset_minutes())
+        return func.date(moment, shift) if part == "date" else sql_cast(func.strftime("%H", moment, shift), Integer)
+    shifted = moment + func.make_interval(0, 0, 0, 0, 0, _offset_minutes())
+    return sql_cast(shifted, Date) if part == "date" else sql_cast(func.extract("hour", shifted), Integer)
+
+
+def _raw_day_select(dialect: str, start: date | None, end: date | None) -> Any:
+    s = ServerCase
+    late = and_(s.completed_at.isnot(None), s.promised_date.isnot(None),
+                _wall(dialect, s.completed_at, "date") > s.promised_date)  # fmt: skip
+    keys = [s.site_code, s.received_on, *(getattr(s, name) for name in DIMENSIONS)]  # NOT NULL columns
+    return (
+        select(*keys, func.count(), func.count(s.completed_at), func.sum(case((s.assisted, 1), else_=0)),
+               func.sum(case((s.green_channel, 1), else_=0)), func.sum(case((late, 1), else_=0)))
+        .where(s.received_on.isnot(None), _between(s.received_on, start, end))
+        .group_by(*keys)
+    )  # fmt: skip
+
+
+def _raw_hour_select(dialect: str, start: date | None, end: date | None) -> Any:
+    s = ServerCase
+    hour = _wall(dialect, s.received_at, "hour")
+    return (
+        select(s.site_code, s.received_on, s.window, hour, func.count())
+        .where(s.received_on.isnot(None), _between(s.received_on, start, end), s.received_at.isnot(None))
+        .group_by(s.site_code, s.received_on, s.window, hour)
+    )
+
+
+def _month_select(dialect: str, start: date | None, end: date | None) -> Any:
+    d = DAYS.c
+    month = (
+        func.date(d.day, "start of month") if dialect == "sqlite" else sql_cast(func.date_trunc("month", d.day), Date)
+    )
+    keys = [d.site_code, month, *(d[name] for name in MONTH_DIMENSIONS)]
+    return select(*keys, *(func.sum(d[name]) for name in COUNTS)).where(_between(d.day, start, end)).group_by(*keys)
+
+
+def _between(column: Any, start: date | None, end: date | None) -> Any:
+    return and_(true() if start is None else column >= start, true() if end is None else column <= end)
+
+
+def _month_bounds(start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    """The whole months around [start, end]: the monthly rows of a month need every day of it."""
+    first = month_of(start) if start else None
+    last = month_of(month_of(end) + timedelta(days=32)) - timedelta(days=1) if end else None
+    return first, last
+
+
+def rebuild(connection: Connection, start: date | None = None, end: date | None = None) -> int:
+    """Recompute the rollups of the cases received from ``start`` to ``end`` (None: open-ended) from the raw rows,
+    in SQL (``INSERT … SELECT … GROUP BY``), and the months around them from the days; returns the day rows
+    written. Run in one transaction with ingest stopped or not: a concurrent upload then waits on the rows."""
+    dialect = connection.dialect.name
+    connection.execute(delete(DAYS).where(_between(DAYS.c.day, start, end)))
+    connection.execute(delete(HOURS).where(_between(HOURS.c.day, start, end)))
+    connection.execute(insert(DAYS).from_select(["site_code", "day", *DIMENSIONS, *COUNTS],
+                                                _raw_day_select(dialect, start, end)))  # fmt: skip
+    connection.execute(insert(HOURS).from_select(["site_code", "day", "window", "hour", "n"],
+                                                 _raw_hour_select(dialect, start, end)))  # fmt: skip
+    first, last = _month_bounds(start, end)
+    connection.execute(delete(MONTHS).where(_between(MONTHS.c.month, first, last)))
+    connection.execute(insert(MONTHS).from_select(["site_code", "month", *MONTH_DIMENSIONS, *COUNTS],
+                                                  _month_select(dialect, first, last)))  # fmt: skip
+    coarse = _raw_coarse(connection, first, last)
+    for name in COARSE_TABLES:
+        table, keys, counts = TABLES[name]
+        connection.execute(delete(table).where(_between(table.c.month, first, last)))
+        names = [key for key in keys if key != "shard"]
+        rows: list[dict[str, Any]] = []
+        for key, values in sorted(coarse[name].items()):
+            row: dict[str, Any] = {**dict(zip(names, key, strict=True)), **dict(zip(counts, values, strict=True))}
+            rows.append({**row, "shard": 0, "month": date.fromisoformat(key[names.index("month")])})
+        for first_row in range(0, len(rows), 5000):
+            connection.execute(insert(table), rows[first_row : first_row + 5000])
+    return int(connection.scalar(select(func.count()).select_from(DAYS).where(_between(DAYS.c.day, start, end))) or 0)
+
+
+@dataclass(frozen=True)
+class Difference:
+    table: str
+    key: tuple[str, ...]
+    expected: tuple[int, ...]
+    found: tuple[int, ...]
+
+    def line(self) -> str:
+        return f"{self.table} {' / '.join(self.key)}：应为 {self.expected}，实为 {self.found}"
+
+
+def _rows(connection: Connection, query: Any, width: int) -> dict[tuple[str, ...], tuple[int, ...]]:
+    found = {}
+    for row in connection.execute(query):
+        counts = tuple(int(value or 0) for value in row[width:])
+        if any(counts):
+            found[tuple(str(value) for value in row[:width])] = counts
+    return found
+
+
+def check(connection: Connection, start: date | None = None, end: date | None = None) -> list[Difference]:
+    """Every rollup row of the days ``start`` to ``end`` (and of the whole months around them) against the raw
+    ``cases`` rows; the rows that differ (none: the rollups are right)."""
+    dialect = connection.dialect.name
+    first, last = _month_bounds(start, end)
+    width = 2 + len(DIMENSIONS)
+    pairs = [
+        ("days", _rows(connection, _raw_day_select(dialect, start, end), width),
+         _rows(connection, _stored("days").where(_between(DAYS.c.day, start, end)), width)),
+        ("hours", _rows(connection, _raw_hour_select(dialect, start, end), 4),
+         _rows(connection, _stored("hours").where(_between(HOURS.c.day, start, end)), 4)),
+        ("months", _raw_months(connection, first, last),
+         _rows(connection, _stored("months").where(_between(MONTHS.c.month, first, last)), width - 1)),
+    ]  # fmt: skip
+    coarse = _raw_coarse(connection, first, last)
+    pairs += [(name, coarse[name], _stored_coarse(connection, name, first, last)) for name in COARSE_TABLES]
+    differences = []
+    for name, expected, found in pairs:
+        zero = (0,) * len(TABLES[name][2])
+        for key in sorted(set(expected) | set(found)):
+            if expected.get(key, zero) != found.get(key, zero):
+                differences.append(Difference(name, key, expected.get(key, zero), found.get(key, zero)))
+    return differences
+
+
+def _stored(name: str) -> Any:
+    table, keys, counts = TABLES[name]
+    return select(*(table.c[key] for key in (*keys, *counts)))
+
+
+def _raw_months(
+    connection: Connection, first: date | None, last: date | None
+) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """The monthly figures straight from the raw cases (summing their day rows in Python)."""
+    months: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0] * len(COUNTS))
+    for key, counts in _rows(connection, _raw_day_select(connection.dialect.name, first, last),
+                             2 + len(DIMENSIONS)).items():  # fmt: skip
+        site, day, *dims = key
+        named = dict(zip(DIMENSIONS, dims, strict=True))
+        month_key = (site, month_of(date.fromisoformat(day[:10])).isoformat(), *(named[n] for n in MONTH_DIMENSIONS))
+        for index, value in enumerate(counts):
+            months[month_key][index] += value
+    return {key: tuple(counts) for key, counts in months.items() if any(counts)}
+
+
+COARSE_TABLES = ("site_months", "region_months", "region_windows")
+
+
+def _raw_coarse(
+    connection: Connection, first: date | None, last: date | None
+) -> dict[str, dict[tuple[str, ...], tuple[int, ...]]]:
+    """The rows of :data:`COARSE_TABLES` (summed over the shards, which only spread the writers) straight from the
+    raw cases of the whole months ``first`` to ``last``, with each site's region from the site tree."""
+    raw = _rows(connection, _raw_day_select(connection.dialect.name, first, last), 2 + len(DIMENSIONS))
+    regions = regions_of(connection, {key[0] for key in raw})
+    found: dict[str, defaultdict[tuple[str, ...], list[int]]] = {
+        name: defaultdict(lambda: [0] * len(COUNTS)) for name in COARSE_TABLES
+    }
+    for key, counts in raw.items():
+        site, day, *dims = key
+        named = dict(zip(DIMENSIONS, dims, strict=True))
+        month = month_of(date.fromisoformat(day[:10])).isoformat()
+        _sum_into(found["site_months"][(site, month)], counts[:2])
+        for region in {ALL_SITES, regions.get(site, ALL_SITES)}:
+            _sum_into(found["region_months"][(region, month, *(named[n] for n in COARSE_DIMENSIONS))], counts)
+            _sum_into(found["region_windows"][(region, month, named["window"], named["department_code"])], counts[:1])
+    return {name: {key: tuple(values[: len(TABLES[name][2])]) for key, values in rows.items()
+                   if any(values)} for name, rows in found.items()}  # fmt: skip
+
+
+def _sum_into(total: list[int], counts: Sequence[int]) -> None:
+    for index, value in enumerate(counts):
+        total[index] += value
+
+
+def _stored_coarse(
+    connection: Connection, name: str, first: date | None, last: date | None
+) -> dict[tuple[str, ...], tuple[int, ...]]:
+    table, keys, counts = TABLES[name]
+    group = [table.c[key] for key in keys if key != "shard"]
+    query = (
+        select(*group, *(func.sum(table.c[count]) for count in counts))
+        .where(_between(table.c.month, first, last))
+        .group_by(*group)
+    )
+    return _rows(connection, query, len(group))
