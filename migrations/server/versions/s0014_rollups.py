@@ -1,12 +1,16 @@
 """Rollups of the case figures (by site and day, site and month, site/day/window/hour; by region and month, region,
-window and department, site and month totals) maintained at ingest, backfilled
-from the existing cases; a partial index on the open cases for the as-of figures
+window and department, site and month totals) maintained by the rollup applier from the case rows marked
+``rollup_dirty``, backfilled from the existing cases; a partial index on the open cases for the as-of figures
 
 Revision ID: s0014
 Revises: s0013
 
-Assigned s0014 by the issue-17 contract. The backfill is the same SQL as ``hallclient server rollups rebuild``
-(one ``INSERT … SELECT … GROUP BY`` per table over ``cases``).
+Assigned s0014 by the issue-17 contract. The backfill is ``hallclient server rollups rebuild`` (one ``INSERT …
+SELECT … GROUP BY`` per table over ``cases``), which also sets every existing case's snapshot (``rolled_up``) and
+clears its mark in one UPDATE: marking them all instead would leave the applier millions of cases to fold after
+the upgrade of a large database, and every tally meanwhile reading them all as pending. The indexes on ``cases``
+are created on the partitioned parent on PostgreSQL (s0013), which creates them on every partition, present and
+future.
 """
 
 from __future__ import annotations
@@ -91,6 +95,11 @@ def upgrade() -> None:
         sa.Column("completed", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("site_code", "month", "shard", name="pk_rollup_site_months"),
     )
+    # Every INSERT marks a case (server default), every UPDATE too (the model's onupdate); the applier unmarks it.
+    op.add_column("cases", sa.Column("rollup_dirty", sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column("cases", sa.Column("rolled_up", sa.Text(), nullable=True))
+    dirty = sa.text("rollup_dirty")
+    op.create_index("ix_cases_rollup_dirty", "cases", ["rollup_dirty"], sqlite_where=dirty, postgresql_where=dirty)
     op.create_index("ix_cases_open_promised", "cases", ["promised_date"], sqlite_where=sa.text(OPEN_PREDICATE),
                     postgresql_where=sa.text(OPEN_PREDICATE))  # fmt: skip
     done = sa.text("completed_at IS NOT NULL")
@@ -103,6 +112,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_cases_completed_at", table_name="cases")
     op.drop_index("ix_cases_open_promised", table_name="cases")
+    op.drop_index("ix_cases_rollup_dirty", table_name="cases")
+    op.drop_column("cases", "rolled_up")
+    op.drop_column("cases", "rollup_dirty")
     for table in (
         "rollup_site_months",
         "rollup_region_windows",

@@ -15,7 +15,7 @@ from hallclient.domain.notices import NOTICES_FOR_EVENT, OPT_OUT_KEY, case_notic
 from hallclient.errors import HallError
 from hallclient.protocol.casestate import state_from_payload, state_payload
 from hallclient.protocol.wire import CaseUpdate
-from hallclient.server import feed, rollups
+from hallclient.server import feed
 from hallclient.server.clock import iso_utc, utcnow
 from hallclient.server.models import ServerCase
 from hallclient.server.projection import state_dict
@@ -34,14 +34,12 @@ def complete_case(session: Session, case_no: str, decision: str, note: str, by: 
     now = utcnow()
     transition = lifecycle.complete(state_from_payload(state_dict(row)), Decision(decision), now.date(), note)
     new_state = state_payload(transition.state)
-    counted = rollups.before([row])
     row.status = new_state["status"]
     row.decision = new_state["decision"]
     row.state = canonical_json(new_state)
     row.completed_at = now
     row.back_office_by = by
     row.updated_at = now
-    rollups.apply(session.connection(), counted, [row])  # the case moves to completed (and late, if it is)
     update = CaseUpdate(
         case_no=row.case_no, case_id=row.case_id, state=new_state, completed_at=iso_utc(now), by=by, note=note
     )

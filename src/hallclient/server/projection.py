@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from hallclient.domain.case import RECOMPUTED_EVENT
 from hallclient.domain.events import EventRecord, canonical_json
 from hallclient.domain.sites import ROOT_SITE
-from hallclient.server import rollups
 from hallclient.server.bundles_projection import bundle_columns, bundle_problem
 from hallclient.server.certificates_shares import record_shares, shares_of
 from hallclient.server.clock import parse_aware
@@ -222,7 +221,6 @@ def project(
         taken.add(row["case_no"])
         if row["case_id"] in wanted:
             existing[row["case_id"]] = dict(row)
-    counted = rollups.before(existing.values())  # the folds below edit these rows in place
     folds: dict[str, _Fold] = {}
     for event in case_events:
         assert event.case_id is not None
@@ -255,7 +253,6 @@ def project(
     for group in by_keys.values():
         connection.execute(update(CASES).where(CASES.c.case_id == bindparam("key_case_id")), group)
     record_shares(session, shares)
-    rollups.apply(connection, counted, [fold.values for fold in folds.values()])  # same transaction as the cases
     return len(folds)
 
 

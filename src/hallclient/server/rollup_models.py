@@ -1,6 +1,6 @@
 """Rollup tables: the additive case figures of the tallies, counted per site and day (and per site and month), kept
-up to date by ingest in the projection's own transaction (``server/rollups.py``), so a quarter for a province reads
-thousands of rollup rows instead of scanning millions of cases.
+up to date off the upload path by the rollup applier from the cases marked ``rollup_dirty`` (``server/rollups.py``),
+so a quarter for a province reads thousands of rollup rows instead of scanning millions of cases.
 
 Distribution key (Citus-style distributed PostgreSQL): ``site_code`` for every rollup table. Each primary key
 starts with it, so the upserts (``INSERT … ON CONFLICT DO UPDATE``) stay on one shard; a site's tally reads one
@@ -35,6 +35,15 @@ COMPLETED_AT_INDEX = Index(
     ServerCase.completed_at,
     sqlite_where=text("completed_at IS NOT NULL"),
     postgresql_where=text("completed_at IS NOT NULL"),
+)
+
+# Cases changed since the rollup applier last folded them in (few: it runs every few seconds in every server process).
+DIRTY_PREDICATE = "rollup_dirty"
+DIRTY_CASES_INDEX = Index(
+    "ix_cases_rollup_dirty",
+    ServerCase.rollup_dirty,
+    sqlite_where=text(DIRTY_PREDICATE),
+    postgresql_where=text(DIRTY_PREDICATE),
 )
 
 

@@ -1,23 +1,33 @@
-"""Rollups of the additive case figures (``server/rollup_models.py``): maintained where a case row changes, read by
-the tallies, rebuilt and checked from the raw ``cases`` rows by ``hallclient server rollups rebuild|check``.
+"""Rollups of the additive case figures (``server/rollup_models.py``): maintained off the upload path, read by the
+tallies, rebuilt and checked from the raw ``cases`` rows by ``hallclient server rollups rebuild|check``.
 
-A case counts once, in the rollup rows its current state maps to (:func:`contribution`). Whoever changes a case
-row — the projection of accepted events, the back-office completion — passes the rows before and after the change to
-:func:`apply`, in the same transaction: the difference is added with ``INSERT … ON CONFLICT DO UPDATE SET n = n +
-excluded.n`` (SQLite ≥ 3.24, PostgreSQL, Citus). So a resent batch (answered *duplicate*, never projected) counts
-nothing, a completion moves a case from open to completed, a new outcome moves it to another row, and two
-processes can add to the same row at once. Keys are upserted in sorted order, so two transactions never wait on
-each other's rows in opposite orders (no deadlock).
+A case counts once, in the rollup rows its current state maps to (:func:`contribution`). Ingest and the back office
+only *mark* a case row they insert or update (``rollup_dirty``, set by the same INSERT/UPDATE: the column's
+server default and ``onupdate``), so the upload path writes no rollup row. The **applier** (:func:`fold_pending`:
+a background thread of every ``hallclient serve`` process, :class:`Applier`, and ``hallclient server rollups
+apply``) takes up to N marked cases (``FOR UPDATE SKIP LOCKED`` on PostgreSQL: several processes share the work),
+adds contribution(row now) − contribution(``rolled_up``, the row as last folded in) with ``INSERT … ON CONFLICT DO
+UPDATE SET n = n + excluded.n`` in sorted key order (no deadlock), stores the new snapshot and clears the mark, all
+in one transaction. A case updated while the applier holds it waits on the row lock and is marked again after: the
+next round folds the rest.
+
+The tallies are never stale: each read of the rollups (:func:`case_counts`, :func:`hour_counts`) is one SQL
+statement that also returns the marked cases of its scope (through the partial index ``ix_cases_rollup_dirty``),
+whose pending differences are added in Python. One statement sees one snapshot, so a case is counted exactly once
+whether the applier folded it before, during or after the read.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import threading
 import weakref
 import zlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -25,16 +35,23 @@ from sqlalchemy import (
     Date,
     Engine,
     Integer,
+    String,
     Table,
+    Text,
     and_,
+    bindparam,
     case,
     delete,
     false,
     func,
     insert,
-    literal,
+    literal_column,
+    null,
     select,
+    text,
     true,
+    union_all,
+    update,
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
@@ -43,6 +60,7 @@ from hallclient.domain.tally import Period
 from hallclient.server.models import ServerCase
 from hallclient.server.rollup_models import (
     ALL_SITES,
+    DIRTY_PREDICATE,
     SHARDS,
     RollupCaseDay,
     RollupCaseHour,
@@ -53,6 +71,9 @@ from hallclient.server.rollup_models import (
 )
 from hallclient.server.site_models import ServerSite
 
+log = logging.getLogger(__name__)
+
+CASES = cast(Table, ServerCase.__table__)
 DAYS = cast(Table, RollupCaseDay.__table__)
 MONTHS = cast(Table, RollupCaseMonth.__table__)
 HOURS = cast(Table, RollupCaseHour.__table__)
@@ -100,24 +121,6 @@ def contribution(row: Any) -> Delta:
     if received_at is not None:
         found[("hours", (site, day, dims["window"], (received_at + offset).hour))] = [1]
     return found
-
-
-def before(rows: Iterable[Any]) -> Delta:
-    """The rollup share of ``rows`` before they change (taken before the change: folds edit rows in place)."""
-    total: Delta = {}
-    for row in rows:
-        _add(total, contribution(row), 1)
-    return total
-
-
-def apply(connection: Connection, old: Delta, rows: Iterable[Any]) -> None:
-    """Move the rollups from ``old`` (:func:`before`) to what ``rows`` (the same cases, changed, plus new ones)
-    contribute now; rows whose figures did not change write nothing."""
-    delta: Delta = {}
-    for row in rows:
-        _add(delta, contribution(row), 1)
-    _add(delta, old, -1)
-    add(connection, delta)
 
 
 def _add(total: Delta, part: Delta, sign: int) -> None:
@@ -195,7 +198,10 @@ def _expand(connection: Connection, delta: Delta) -> Delta:
 
 def add(connection: Connection, delta: Delta) -> None:
     """Add ``delta`` to the rollup rows, one upsert per table, keys in sorted order."""
-    delta = _expand(connection, delta)
+    _upsert_all(connection, _expand(connection, delta))
+
+
+def _upsert_all(connection: Connection, delta: Delta) -> None:
     for name, (table, keys, counts) in TABLES.items():
         mine = sorted((key, values) for (kind, key), values in delta.items() if kind == name and any(values))
         rows = [{**dict(zip(keys, key, strict=True)), **dict(zip(counts, values, strict=True))} for key, values in mine]
@@ -217,6 +223,116 @@ def _upsert(connection: Connection, table: Table, keys: Sequence[str], counts: S
         index_elements=[table.c[key] for key in keys],
         set_={name: table.c[name] + statement.excluded[name] for name in counts},
     )
+
+
+# --- the applier: marked cases folded into the rollups off the upload path -----------------------------------------
+
+# What contribution() reads of a case row: the snapshot stored in ``cases.rolled_up`` (a JSON array, this order).
+SNAPSHOT_FIELDS = ("site_code", "received_on", *DIMENSIONS, "received_offset_min", "completed_at", "promised_date",
+                   "assisted", "green_channel", "device_id", "received_at")  # fmt: skip
+_DATES, _MOMENTS = {"received_on", "promised_date"}, {"completed_at", "received_at"}
+BATCH = 500  # cases folded per transaction
+
+
+def snapshot_sql(dialect: str) -> Any:
+    """The snapshot of each case row as SQL (a JSON array of :data:`SNAPSHOT_FIELDS`): :func:`fields` reads both
+    this and what :func:`snapshot` writes (PostgreSQL writes ``T`` in timestamps, SQLite a space and 0/1 booleans)."""
+    columns = [CASES.c[name] for name in SNAPSHOT_FIELDS]
+    if dialect == "postgresql":
+        return sql_cast(func.json_build_array(*columns), Text)
+    return func.json_array(*columns)
+
+
+def snapshot(row: Any) -> str:
+    values = [_value(row, name) for name in SNAPSHOT_FIELDS]
+    return json.dumps([value.isoformat() if isinstance(value, date) else value for value in values])
+
+
+def fields(snapshot_text: str) -> dict[str, Any]:
+    """A snapshot (:func:`snapshot` or :func:`snapshot_sql`) as the mapping :func:`contribution` reads."""
+    found: dict[str, Any] = dict(zip(SNAPSHOT_FIELDS, json.loads(snapshot_text), strict=True))
+    for name in _DATES | _MOMENTS:
+        if found[name] is not None:
+            moment = datetime.fromisoformat(found[name])
+            found[name] = moment.date() if name in _DATES else moment
+    for name in ("assisted", "green_channel"):
+        found[name] = bool(found[name])
+    return found
+
+
+def pending(current: Any, rolled_up: str | None) -> Delta:
+    """What a marked case still owes the rollups: its contribution now minus the one last folded in."""
+    delta = contribution(current)
+    if rolled_up is not None:
+        _add(delta, contribution(fields(rolled_up)), -1)
+    return delta
+
+
+def fold_pending(connection: Connection, limit: int = BATCH) -> int:
+    """Fold up to ``limit`` marked cases into the rollups, in the caller's transaction; returns how many.
+
+    The case rows are locked (skipping those another applier or an upload holds, on PostgreSQL) and unmarked first,
+    then the rollup rows are upserted: the same order as :func:`rebuild` (cases, then rollups), so the two never
+    wait on each other in opposite orders. A failure rolls everything back: nothing is half folded."""
+    c = CASES.c
+    query = select(c.case_id, c.case_month, c.rolled_up, *(c[name] for name in SNAPSHOT_FIELDS))
+    query = query.where(text(DIRTY_PREDICATE)).limit(limit)
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = connection.execute(query).mappings().all()
+    if not rows:
+        return 0
+    delta: Delta = {}
+    for row in rows:
+        _add(delta, pending(row, row["rolled_up"]), 1)
+    mark = (update(CASES).where(c.case_id == bindparam("key_id"), c.case_month == bindparam("key_month"))
+            .values(rollup_dirty=False, rolled_up=bindparam("snapshot")))  # fmt: skip
+    connection.execute(mark, [{"key_id": row["case_id"], "key_month": row["case_month"], "snapshot": snapshot(row)}
+                              for row in rows])  # fmt: skip
+    add(connection, delta)
+    return len(rows)
+
+
+def fold_all(engine: Engine, limit: int = BATCH) -> int:
+    """Fold marked cases, one transaction per ``limit``, until none is left (or only ones others hold)."""
+    total = 0
+    while True:
+        with engine.begin() as connection:
+            folded = fold_pending(connection, limit)
+        total += folded
+        if folded < limit:
+            return total
+
+
+class Applier:
+    """Runs :func:`fold_all` in a daemon thread of a server process: at once while there is work, else every
+    ``interval`` seconds. Off the event loop; an error is logged and retried next round, never raised."""
+
+    def __init__(self, engine: Engine, interval: float = 2.0, limit: int = BATCH) -> None:
+        self.engine, self.interval, self.limit = engine, interval, limit
+        self.folded = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rollup-applier", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask the loop to end and wait for the round in progress (its transaction commits or rolls back)."""
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            folded = 0
+            try:
+                with self.engine.begin() as connection:
+                    folded = fold_pending(connection, self.limit)
+                self.folded += folded
+            except Exception:
+                log.exception("rollup applier round failed; retrying in %g s", self.interval)
+            if folded < self.limit:  # a full batch: more is waiting, go on at once
+                self._stop.wait(self.interval)
 
 
 # --- reading -------------------------------------------------------------------------------------------------------
@@ -262,28 +378,113 @@ def case_counts(
     The days at the edges of the period come from the daily rows of ``sites``; its whole months from the coarsest
     table that answers them exactly (:func:`_month_table`): the site × month totals for figures by site, the rows
     of ``region`` (:func:`coarse_region`: exactly the cases of ``sites``) when the grouping has no site, window
-    or clerk, else the monthly rows of ``sites``."""
+    or clerk, else the monthly rows of ``sites``. The cases not folded in yet are added (:func:`_read`)."""
     plan = spans(period, months="clerk_id" not in group)
     width = len(COUNTS) + (integrated is not None)
     totals: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0] * width)
     parts: list[tuple[Table, str, date, date]] = [(DAYS, "day", start, end) for start, end in plan.day_ranges]
     if plan.months:
         parts.append((_month_table(group, integrated, region), "month", *plan.months))
+    queries: list[Part] = []
     for table, column, start, end in parts:
-        keys = [table.c[name] for name in group]
-        sums = [func.sum(table.c[name]) if name in table.c else literal(0) for name in COUNTS]
+        sums = [func.sum(table.c[name]) if name in table.c else literal_column("0", Integer) for name in COUNTS]
         if integrated is not None and table is not REGION_MONTHS:
             at_integrated = table.c.window.in_(sorted(integrated)) if integrated else false()
             sums.append(func.sum(case((at_integrated, table.c.n), else_=0)))
         scope = table.c.region_code == region if "region_code" in table.c else _in(table.c.site_code, sites)
-        query = select(*keys, *sums).where(table.c[column] >= start, table.c[column] <= end, scope).group_by(*keys)
-        for row in session.execute(query):
-            found = totals[tuple(str(value) for value in row[: len(group)])]
-            for index, value in enumerate(row[len(group) :]):
-                found[index] += int(value or 0)
-        if integrated and table is REGION_MONTHS:  # the region's cases at the integrated windows, by department
-            _add_integrated(session, totals, group, integrated, region, start, end)
+        queries.append(Part(table, [table.c[name] for name in group], sums,
+                            [table.c[column] >= start, table.c[column] <= end, scope], (start, end)))  # fmt: skip
+    windows = next((part.span for part in queries if part.table is REGION_MONTHS), None) if integrated else None
+    if integrated and windows is not None:  # the region's cases at the integrated windows, by department
+        w = REGION_WINDOWS.c
+        where = [w.region_code == region, w.month >= windows[0], w.month <= windows[1],
+                 w.window.in_(sorted(integrated))]  # fmt: skip
+        queries.append(Part(REGION_WINDOWS, [w.department_code], [func.sum(w.n)], where, windows))
+    found, owed = _read(session, queries, sites)
+    for part, rows in zip(queries[: len(parts)], found, strict=False):
+        for key, counts in rows:
+            total = totals[key]
+            for index, value in enumerate(counts):
+                total[index] += value
+        for named, owes in _owed(owed, part, sites, region):
+            total = totals[tuple(str(named[name]) for name in group)]
+            for index, name in enumerate(COUNTS):
+                total[index] += owes.get(name, 0)
+            if integrated is not None and part.table is not REGION_MONTHS and named["window"] in integrated:
+                total[len(COUNTS)] += owes["n"]
+    if integrated and windows is not None:
+        by_department: defaultdict[str, int] = defaultdict(int)
+        for (department,), (count,) in found[-1]:
+            by_department[department] += count
+        for named, owes in _owed(owed, queries[-1], sites, region):
+            if named["window"] in integrated:
+                by_department[str(named["department_code"])] += owes["n"]
+        _add_integrated(totals, group, by_department)
     return {key: counts for key, counts in totals.items() if counts[0]}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One aggregate of a rollup table: group columns, summed columns, conditions, the dates it spans."""
+
+    table: Table
+    keys: list[Any]
+    sums: list[Any]
+    where: list[Any]
+    span: tuple[date, date]
+
+
+def _read(
+    session: Session, parts: Sequence[Part], sites: Sequence[str] | None
+) -> tuple[list[list[tuple[tuple[str, ...], list[int]]]], Delta]:
+    """The rows of each aggregate in ``parts`` and what the marked cases of ``sites`` still owe the rollups,
+    expanded to every table (:func:`_expand`) — read by ONE statement (``UNION ALL``), hence from one snapshot:
+    a case the applier folds meanwhile is either in the rollup rows or marked here, never both or neither."""
+    dialect = session.get_bind().dialect.name
+    width_keys = max(len(part.keys) for part in parts)
+    width_sums = max(len(part.sums) for part in parts)
+    text_null, count_zero = sql_cast(null(), String), literal_column("0", Integer)
+    selects: list[Any] = []
+    for tag, part in enumerate(parts):
+        keys = [*(sql_cast(key, String) for key in part.keys), *[text_null] * (width_keys - len(part.keys))]
+        sums = [*part.sums, *[count_zero] * (width_sums - len(part.sums))]
+        selects.append(select(literal_column(str(tag), Integer), *keys, *sums, text_null, text_null).where(*part.where)
+                       .group_by(*part.keys))  # fmt: skip
+    c = CASES.c
+    marked = [literal_column("-1", Integer), *[text_null] * width_keys, *[count_zero] * width_sums]
+    selects.append(select(*marked, snapshot_sql(dialect), c.rolled_up).where(text(DIRTY_PREDICATE),
+                                                                             _in(c.site_code, sites)))  # fmt: skip
+    found: list[list[tuple[tuple[str, ...], list[int]]]] = [[] for _part in parts]
+    owed: Delta = {}
+    for row in session.execute(union_all(*selects)):
+        tag = row[0]
+        if tag < 0:
+            _add(owed, pending(fields(row[-2]), row[-1]), 1)
+            continue
+        part = parts[tag]
+        key = tuple(str(value) for value in row[1 : 1 + len(part.keys)])
+        counts = [int(value or 0) for value in row[1 + width_keys : 1 + width_keys + len(part.sums)]]
+        found[tag].append((key, counts))
+    return found, (_expand(session.connection(), owed) if owed else {})
+
+
+TABLE_NAMES = {table.name: name for name, (table, _keys, _counts) in TABLES.items()}
+
+
+def _owed(
+    owed: Delta, part: Part, sites: Sequence[str] | None, region: str | None
+) -> Iterable[tuple[dict[str, Any], dict[str, int]]]:
+    """The entries of ``owed`` that ``part`` would read (its table, dates and scope), as named keys and counts."""
+    name = TABLE_NAMES[part.table.name]
+    _table, keys, counts = TABLES[name]
+    start, end = part.span
+    for (kind, key), values in owed.items():
+        if kind != name or not start <= key[1] <= end:
+            continue
+        named = dict(zip(keys, key, strict=True))
+        in_scope = named["region_code"] == region if "region_code" in named else sites is None or key[0] in sites
+        if in_scope:
+            yield named, dict(zip(counts, values, strict=True))
 
 
 def _in(column: Any, sites: Sequence[str] | None) -> Any:
@@ -306,23 +507,17 @@ def _month_table(group: Sequence[str], integrated: Collection[str] | None, regio
 
 
 def _add_integrated(
-    session: Session, totals: dict[tuple[str, ...], list[int]], group: Sequence[str], integrated: Collection[str],
-    region: str | None, start: date, end: date,
-) -> None:  # fmt: skip
-    """Add the cases at ``integrated`` windows (by department, from the region's window rows) to one row of each
+    totals: dict[tuple[str, ...], list[int]], group: Sequence[str], by_department: Mapping[str, int]
+) -> None:
+    """Add the cases at the integrated windows (by department, from the region's window rows) to one row of each
     department in ``totals`` (the first in key order): a tally grouped by department sums them per department."""
-    w, index = REGION_WINDOWS.c, list(group).index("department_code")
-    query = (
-        select(w.department_code, func.sum(w.n))
-        .where(w.region_code == region, w.month >= start, w.month <= end, w.window.in_(sorted(integrated)))
-        .group_by(w.department_code)
-    )
+    index = list(group).index("department_code")
     first: dict[str, tuple[str, ...]] = {}
     for key in sorted(totals):
         first.setdefault(key[index], key)
-    for department, count in session.execute(query):
-        if count and str(department) in first:
-            totals[first[str(department)]][len(COUNTS)] += int(count)
+    for department, count in by_department.items():
+        if count and department in first:
+            totals[first[department]][len(COUNTS)] += count
 
 
 def coarse_region(session: Session, site: str | None) -> str | None:
@@ -335,14 +530,14 @@ def coarse_region(session: Session, site: str | None) -> str | None:
 
 def hour_counts(session: Session, period: Period, sites: Sequence[str] | None = None) -> list[int]:
     h = HOURS.c
-    query = (
-        select(h.hour, func.sum(h.n))
-        .where(h.day >= period.start, h.day <= period.end, true() if sites is None else h.site_code.in_(list(sites)))
-        .group_by(h.hour)
-    )
+    part = Part(HOURS, [h.hour], [func.sum(h.n)], [h.day >= period.start, h.day <= period.end, _in(h.site_code, sites)],
+                (period.start, period.end))  # fmt: skip
+    found, owed = _read(session, [part], sites)
     hourly = [0] * 24
-    for hour, count in session.execute(query):
-        hourly[int(hour)] += int(count or 0)
+    for (hour,), (count,) in found[0]:
+        hourly[int(hour)] += count
+    for named, counts in _owed(owed, part, sites, None):
+        hourly[int(named["hour"])] += counts["n"]
     return hourly
 
 
@@ -408,8 +603,16 @@ def _month_bounds(start: date | None, end: date | None) -> tuple[date | None, da
 def rebuild(connection: Connection, start: date | None = None, end: date | None = None) -> int:
     """Recompute the rollups of the cases received from ``start`` to ``end`` (None: open-ended) from the raw rows,
     in SQL (``INSERT … SELECT … GROUP BY``), and the months around them from the days; returns the day rows
-    written. Run in one transaction with ingest stopped or not: a concurrent upload then waits on the rows."""
+    written. Run in one transaction, with the servers running or not: on PostgreSQL it locks ``cases`` against
+    writes (uploads and appliers wait; reads go on) so the raw rows it reads are the ones it marks as folded in.
+
+    The marked cases are settled first: what they owe rows outside the rebuilt dates is added, then they are
+    unmarked with their snapshot set (the rebuilt rows count them as they are now). So a rebuild leaves no marked
+    case behind and counts nothing twice."""
     dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.execute(text("LOCK TABLE cases IN EXCLUSIVE MODE"))
+    _settle_marked(connection, start, end)
     connection.execute(delete(DAYS).where(_between(DAYS.c.day, start, end)))
     connection.execute(delete(HOURS).where(_between(HOURS.c.day, start, end)))
     connection.execute(insert(DAYS).from_select(["site_code", "day", *DIMENSIONS, *COUNTS],
@@ -432,6 +635,23 @@ def rebuild(connection: Connection, start: date | None = None, end: date | None 
         for first_row in range(0, len(rows), 5000):
             connection.execute(insert(table), rows[first_row : first_row + 5000])
     return int(connection.scalar(select(func.count()).select_from(DAYS).where(_between(DAYS.c.day, start, end))) or 0)
+
+
+def _settle_marked(connection: Connection, start: date | None, end: date | None) -> None:
+    first, last = _month_bounds(start, end)
+    outside = {key: values for key, values in _owed_by_marked(connection).items()
+               if not _covered(key, start, end, first, last)}  # fmt: skip
+    _upsert_all(connection, outside)
+    connection.execute(update(CASES).where(text(DIRTY_PREDICATE))
+                       .values(rollup_dirty=False, rolled_up=snapshot_sql(connection.dialect.name)))  # fmt: skip
+
+
+def _covered(key: Key, start: date | None, end: date | None, first: date | None, last: date | None) -> bool:
+    """Whether :func:`rebuild` of ``start``–``end`` recomputes the rollup row ``key`` from the raw cases: the day
+    rows of those days, the month rows of the whole months around them."""
+    kind, values = key
+    low, high = (start, end) if kind in ("days", "hours") else (first, last)
+    return (low is None or values[1] >= low) and (high is None or values[1] <= high)
 
 
 @dataclass(frozen=True)
@@ -470,13 +690,40 @@ def check(connection: Connection, start: date | None = None, end: date | None = 
     ]  # fmt: skip
     coarse = _raw_coarse(connection, first, last)
     pairs += [(name, coarse[name], _stored_coarse(connection, name, first, last)) for name in COARSE_TABLES]
+    owed = _owed_by_marked(connection)
     differences = []
     for name, expected, found in pairs:
+        found = _plus(found, owed, name, start, end, first, last)
         zero = (0,) * len(TABLES[name][2])
         for key in sorted(set(expected) | set(found)):
             if expected.get(key, zero) != found.get(key, zero):
                 differences.append(Difference(name, key, expected.get(key, zero), found.get(key, zero)))
     return differences
+
+
+def _owed_by_marked(connection: Connection) -> Delta:
+    c = CASES.c
+    owed: Delta = {}
+    query = select(c.rolled_up, *(c[name] for name in SNAPSHOT_FIELDS)).where(text(DIRTY_PREDICATE))
+    for row in connection.execute(query).mappings():
+        _add(owed, pending(row, row["rolled_up"]), 1)
+    return _expand(connection, owed) if owed else {}
+
+
+def _plus(
+    found: dict[tuple[str, ...], tuple[int, ...]], owed: Delta, name: str,
+    start: date | None, end: date | None, first: date | None, last: date | None,
+) -> dict[tuple[str, ...], tuple[int, ...]]:  # fmt: skip
+    """The stored rows of table ``name`` plus what the marked cases owe them (keys as :func:`_rows` spells them;
+    the coarse tables summed over the shard, as :func:`_stored_coarse` reads them)."""
+    total = {key: list(values) for key, values in found.items()}
+    shard = TABLES[name][1].index("shard") if "shard" in TABLES[name][1] else None
+    for (kind, key), values in owed.items():
+        if kind != name or not _covered((kind, key), start, end, first, last):
+            continue
+        spelled = tuple(str(value) for index, value in enumerate(key) if index != shard)
+        _sum_into(total.setdefault(spelled, [0] * len(values)), values)
+    return {key: tuple(values) for key, values in total.items() if any(values)}
 
 
 def _stored(name: str) -> Any:
