@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import weakref
 import zlib
 from collections import defaultdict
@@ -39,7 +40,6 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
-    bindparam,
     case,
     delete,
     false,
@@ -57,6 +57,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from hallclient.domain.tally import Period
+from hallclient.server.db import one_of
 from hallclient.server.models import ServerCase
 from hallclient.server.rollup_models import (
     ALL_SITES,
@@ -202,27 +203,48 @@ def add(connection: Connection, delta: Delta) -> None:
 
 
 def _upsert_all(connection: Connection, delta: Delta) -> None:
+    """One multi-row ``INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`` per table and :data:`UPSERT_ROWS`
+    rows, tables in a fixed order, keys sorted (no deadlock). Spelled as driver SQL with native placeholders
+    (``$n`` through psycopg's raw cursor, as ``db.insert_rows``): row-by-row executemany, SQLAlchemy compiling a
+    statement of a thousand rows, or psycopg rewriting ``%s`` in it, each cost the applier most of its CPU."""
+    postgres = connection.dialect.name == "postgresql"
+    quote = connection.dialect.identifier_preparer.quote
     for name, (table, keys, counts) in TABLES.items():
         mine = sorted((key, values) for (kind, key), values in delta.items() if kind == name and any(values))
-        rows = [{**dict(zip(keys, key, strict=True)), **dict(zip(counts, values, strict=True))} for key, values in mine]
-        if rows:
-            connection.execute(_upsert(connection, table, keys, counts), rows)
+        if not mine:
+            continue
+        width = len(keys) + len(counts)
+        head = f"INSERT INTO {table.name} ({', '.join(quote(column) for column in (*keys, *counts))}) VALUES "
+        tail = (f" ON CONFLICT ({', '.join(quote(key) for key in keys)}) DO UPDATE SET "
+                + ", ".join(f"{quote(c)} = {table.name}.{quote(c)} + excluded.{quote(c)}" for c in counts))  # fmt: skip
+        for first in range(0, len(mine), UPSERT_ROWS):
+            chunk = mine[first : first + UPSERT_ROWS]
+            params: list[Any] = []
+            for key, values in chunk:
+                params += key if postgres else [v.isoformat() if isinstance(v, date) else v for v in key]  # as stored
+                params += values
+            if postgres:
+                _raw_execute(connection, head + _pg_marks(width, len(chunk)) + tail, params)
+            else:
+                marks = "(" + ", ".join(["?"] * width) + ")"
+                connection.exec_driver_sql(head + ", ".join([marks] * len(chunk)) + tail, tuple(params))
 
 
-def _upsert(connection: Connection, table: Table, keys: Sequence[str], counts: Sequence[str]) -> Any:
-    statement: Any
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+def _pg_marks(width: int, count: int) -> str:
+    """``($1,$2),($3,$4)`` for ``count`` rows of ``width`` values."""
+    return ",".join("(" + ",".join(f"${n * width + i + 1}" for i in range(width)) + ")" for n in range(count))
 
-        statement = pg_insert(table)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        statement = sqlite_insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=[table.c[key] for key in keys],
-        set_={name: table.c[name] + statement.excluded[name] for name in counts},
-    )
+def _raw_execute(connection: Connection, sql: str, params: list[Any]) -> None:
+    from psycopg import Connection as PsycopgConnection
+    from psycopg import RawCursor
+
+    dbapi_connection = cast(PsycopgConnection[Any], connection.connection.dbapi_connection)  # this transaction's
+    with RawCursor(dbapi_connection) as cursor:
+        cursor.execute(sql, params)
+
+
+UPSERT_ROWS = 1000  # rows per statement: ≤ 13 columns each, within SQLite's and PostgreSQL's bound parameter limits
 
 
 # --- the applier: marked cases folded into the rollups off the upload path -----------------------------------------
@@ -235,21 +257,16 @@ BATCH = 500  # cases folded per transaction
 
 
 def snapshot_sql(dialect: str) -> Any:
-    """The snapshot of each case row as SQL (a JSON array of :data:`SNAPSHOT_FIELDS`): :func:`fields` reads both
-    this and what :func:`snapshot` writes (PostgreSQL writes ``T`` in timestamps, SQLite a space and 0/1 booleans)."""
+    """The snapshot of each case row as SQL (a JSON array of :data:`SNAPSHOT_FIELDS`), read back by :func:`fields`
+    (PostgreSQL writes ``T`` in timestamps and true/false, SQLite a space and 0/1)."""
     columns = [CASES.c[name] for name in SNAPSHOT_FIELDS]
     if dialect == "postgresql":
         return sql_cast(func.json_build_array(*columns), Text)
     return func.json_array(*columns)
 
 
-def snapshot(row: Any) -> str:
-    values = [_value(row, name) for name in SNAPSHOT_FIELDS]
-    return json.dumps([value.isoformat() if isinstance(value, date) else value for value in values])
-
-
 def fields(snapshot_text: str) -> dict[str, Any]:
-    """A snapshot (:func:`snapshot` or :func:`snapshot_sql`) as the mapping :func:`contribution` reads."""
+    """A snapshot (:func:`snapshot_sql`) as the mapping :func:`contribution` reads."""
     found: dict[str, Any] = dict(zip(SNAPSHOT_FIELDS, json.loads(snapshot_text), strict=True))
     for name in _DATES | _MOMENTS:
         if found[name] is not None:
@@ -285,10 +302,11 @@ def fold_pending(connection: Connection, limit: int = BATCH) -> int:
     delta: Delta = {}
     for row in rows:
         _add(delta, pending(row, row["rolled_up"]), 1)
-    mark = (update(CASES).where(c.case_id == bindparam("key_id"), c.case_month == bindparam("key_month"))
-            .values(rollup_dirty=False, rolled_up=bindparam("snapshot")))  # fmt: skip
-    connection.execute(mark, [{"key_id": row["case_id"], "key_month": row["case_month"], "snapshot": snapshot(row)}
-                              for row in rows])  # fmt: skip
+    # The rows are locked (PostgreSQL) or the database is (SQLite): the snapshot SQL writes is the row just read.
+    ids, months = [row["case_id"] for row in rows], sorted({row["case_month"] for row in rows})
+    connection.execute(update(CASES).where(one_of(connection, ServerCase.case_id, ids),
+                                           one_of(connection, ServerCase.case_month, months))
+                       .values(rollup_dirty=False, rolled_up=snapshot_sql(connection.dialect.name)))  # fmt: skip
     add(connection, delta)
     return len(rows)
 
@@ -310,7 +328,7 @@ class Applier:
 
     def __init__(self, engine: Engine, interval: float = 2.0, limit: int = BATCH) -> None:
         self.engine, self.interval, self.limit = engine, interval, limit
-        self.folded = 0
+        self.folded, self.cpu_seconds = 0, 0.0  # cases folded and the loop's own CPU time, logged at stop
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rollup-applier", daemon=True)
 
@@ -321,16 +339,18 @@ class Applier:
         """Ask the loop to end and wait for the round in progress (its transaction commits or rolls back)."""
         self._stop.set()
         self._thread.join(timeout=30)
+        log.info("rollup applier stopped: %d cases folded, %.2f s CPU", self.folded, self.cpu_seconds)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            folded = 0
+            folded, started = 0, time.thread_time()
             try:
                 with self.engine.begin() as connection:
                     folded = fold_pending(connection, self.limit)
                 self.folded += folded
             except Exception:
                 log.exception("rollup applier round failed; retrying in %g s", self.interval)
+            self.cpu_seconds += time.thread_time() - started
             if folded < self.limit:  # a full batch: more is waiting, go on at once
                 self._stop.wait(self.interval)
 
