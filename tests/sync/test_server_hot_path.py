@@ -133,3 +133,39 @@ def test_revocation_and_bad_tokens_are_refused_before_the_body_is_looked_at(app:
     assert refused.status_code == 403 and refused.json()["detail"] == "设备令牌已吊销，请重新登记本机"
     assert plain.post("/v1/events", content=hostile, headers=mine).status_code == 403  # not a 400: token first
     assert plain.get("/v1/snapshot", headers={"Authorization": f"Bearer {token}"}).status_code == 403
+
+
+def test_the_hot_statements_go_to_the_driver_on_postgresql_and_read_what_sqlalchemy_reads(app: FastAPI) -> None:
+    """Prebuilt.fetch/run skip SQLAlchemy's execution context on psycopg: the rows must be the same values, in the
+    same column order, as through SQLAlchemy (types included), and SQLite must keep SQLAlchemy's path."""
+    from hallclient.protocol.credentials import digest
+    from hallclient.server import auth, ingest, ownership, projection
+
+    _row, token = _enrol(app)
+    http = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    case = seal(event_id="case-event-0001", case_id="case-0001", type="case.accepted",
+                payload={"case_no": "330106-0001", "state": {"status": "accepted", "outcome": "accept",
+                                                             "promised_date": "2026-03-09"}},
+                device_id=DEVICE, seq=1, actor="wangfang", device_time="2026-03-02T10:30:00.000+08:00",
+                prev_hash=GENESIS_HASH)  # fmt: skip
+    assert http.post("/v1/events", content=_body([case, *_events(2, case.hash, 2)]), headers=GZIP).status_code == 200
+    db: Database = app.state.db
+    reads = [
+        (auth._BY_TOKEN, {"token_hash": digest(token)}),
+        (ingest._HEAD, {"device_id": DEVICE}),
+        (ingest._BY_ID, {"ids": ["case-event-0001", "event-0002", "nothing"]}),
+        (ingest._BY_SEQ, {"device_id": DEVICE, "seqs": [1, 3]}),
+        (ingest._REJECTED_BEFORE, {"device_id": DEVICE, "seqs": [1, 2]}),
+        (ownership._FIRST_SENDERS, {"case_ids": ["case-0001"]}),
+        (projection._CASES_BY_ID_OR_NUMBER, {"case_ids": ["case-0001"], "case_nos": ["330106-0001"]}),
+    ]
+    with db.session() as session:
+        connection = session.connection()
+        on_driver = connection.dialect.name == "postgresql"
+        for statement, parameters in reads:
+            expected = [tuple(row) for row in connection.execute(statement.on(connection), parameters)]
+            assert statement.fetch(connection, parameters) == expected, statement
+            assert (statement._for_driver(connection) is not None) == on_driver
+        assert len(projection._CASES_BY_ID_OR_NUMBER.fetch(connection, reads[-1][1])) == 1
+        assert len(ingest._BY_ID.fetch(connection, reads[2][1])) == 2
+        session.rollback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,26 +42,27 @@ def add_device(
     db: Database, window: str, label: str = "", ttl: timedelta = timedelta(hours=24), site: str = ROOT_SITE
 ) -> tuple[str, str]:
     """A pending device for ``window`` at ``site`` (active); returns (device id, one-time enrolment code shown once)."""
-    window = window.strip()
-    if not window:
+    [added] = add_devices(db, [window], label, ttl, site)
+    return added
+
+
+def add_devices(
+    db: Database, windows: Sequence[str], label: str = "", ttl: timedelta = timedelta(hours=24), site: str = ROOT_SITE
+) -> list[tuple[str, str]]:
+    """:func:`add_device` for many windows in one transaction (a hall's or a benchmark's devices at once)."""
+    cleaned = [window.strip() for window in windows]
+    if not all(cleaned):
         raise HallError("窗口号不能为空")
-    code = new_enrolment_code()
     now = utcnow()
-    device_id = new_id()
+    added = [(new_id(), new_enrolment_code()) for _window in cleaned]
     with db.session() as session:
         site = active_site(session, site).code
-        session.add(
-            Device(
-                id=device_id,
-                window=window,
-                label=label.strip(),
-                code_hash=digest(code),
-                code_expires_at=now + ttl,
-                created_at=now,
-                site_code=site,
-            )
-        )
-    return device_id, code
+        session.add_all(
+            Device(id=device_id, window=window, label=label.strip(), code_hash=digest(code),
+                   code_expires_at=now + ttl, created_at=now, site_code=site)
+            for (device_id, code), window in zip(added, cleaned, strict=True)
+        )  # fmt: skip
+    return added
 
 
 def move_device(db: Database, ident: str, site: str) -> DeviceInfo:

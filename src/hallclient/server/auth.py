@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import cast
+from datetime import datetime, timedelta
+from typing import NamedTuple, cast
 
 from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy import Connection, Table, bindparam, select, update
@@ -62,6 +62,20 @@ DEVICES = cast(Table, Device.__table__)
 
 _COLUMNS = (DEVICES.c.id, DEVICES.c.client_device_id, DEVICES.c.window, DEVICES.c.revoked_at,
             DEVICES.c.last_seen_at, DEVICES.c.code_hash, DEVICES.c.site_code)  # fmt: skip
+
+
+class _Found(NamedTuple):
+    """One row of ``_BY_TOKEN``, in its column order."""
+
+    id: str
+    client_device_id: str | None
+    window: str
+    revoked_at: datetime | None
+    last_seen_at: datetime | None
+    code_hash: str | None
+    site_code: str
+
+
 _BY_TOKEN = Prebuilt(lambda _dialect: select(*_COLUMNS).where(DEVICES.c.token_hash == bindparam("token_hash")))
 _CONFIRM = Prebuilt(lambda _dialect: update(DEVICES).where(DEVICES.c.id == bindparam("row_id")).values(
     code_hash=None, code_expires_at=None, last_seen_at=bindparam("now")))  # fmt: skip
@@ -75,7 +89,8 @@ def authenticate(connection: Connection, token: str) -> CallingDevice:
     revocation takes effect at once); confirms a new enrolment and notes when the device was last seen
     (once a minute) on ``connection``, whose transaction the caller commits."""
     token_digest = digest(token)
-    device = connection.execute(_BY_TOKEN.on(connection), {"token_hash": token_digest}).first()
+    found = _BY_TOKEN.fetch(connection, {"token_hash": token_digest})
+    device = _Found(*found[0]) if found else None
     if device is None:
         raise HTTPException(401, "设备令牌无效", headers={"WWW-Authenticate": "Bearer"})
     if device.revoked_at is not None:
@@ -85,9 +100,9 @@ def authenticate(connection: Connection, token: str) -> CallingDevice:
     now = utcnow()
     if device.code_hash is not None:
         # The first call with a new token confirms the enrolment: only now is the one-time code spent.
-        connection.execute(_CONFIRM.on(connection), {"row_id": device.id, "now": now})
+        _CONFIRM.run(connection, {"row_id": device.id, "now": now})
     elif device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
-        connection.execute(_SEEN.on(connection), {"row_id": device.id, "now": now})
+        _SEEN.run(connection, {"row_id": device.id, "now": now})
     return CallingDevice(id=device.id, client_device_id=device.client_device_id, window=device.window,
                          token_digest=token_digest, site_code=device.site_code)  # fmt: skip
 

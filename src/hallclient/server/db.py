@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -162,16 +163,6 @@ class Database:
         self.engine.dispose()
 
 
-def one_of(connection: Connection, column: InstrumentedAttribute[Any], values: Sequence[Any]) -> ColumnElement[bool]:
-    """``column IN (values)``; on PostgreSQL spelled ``column = ANY(array)`` so the statement text does not
-    grow with the number of values (the driver caches and prepares it instead of parsing it each time)."""
-    if connection.dialect.name == "postgresql":
-        # A bound array of a cached ARRAY type: a third of the cost of literal(values, ARRAY(type)), and
-        # this runs several times on every upload.
-        return column == any_(bindparam(None, list(values), type_=_array_of(column.type), unique=True))
-    return column.in_(values)
-
-
 _ARRAYS: dict[int, tuple[Any, ARRAY[Any]]] = {}
 
 
@@ -184,11 +175,22 @@ def _array_of(item: Any) -> ARRAY[Any]:
 
 
 def any_of(dialect: str, column: InstrumentedAttribute[Any] | ColumnElement[Any], name: str) -> ColumnElement[bool]:
-    """:func:`one_of` with the values bound later as ``name`` (a list), for statements built once per dialect."""
+    """``column IN (values)`` with the values bound later as ``name`` (a list), for statements built once per
+    dialect; on PostgreSQL spelled ``column = ANY(array)`` so the statement text does not grow with the number of
+    values (the driver caches and prepares it instead of parsing it each time)."""
     if dialect == "postgresql":
         values: BindParameter[Any] = bindparam(name, type_=_array_of(column.type))
         return column == any_(values)
     return column.in_(bindparam(name, expanding=True))
+
+
+@dataclass(frozen=True)
+class _Driver:
+    """A prebuilt statement compiled for psycopg: its SQL text and bind processors."""
+
+    sql: bytes
+    processors: dict[str, Callable[[Any], Any]]
+    fixed: dict[str, Any]  # values the statement carries itself (``.values(code_hash=None)``)
 
 
 class Prebuilt:
@@ -197,11 +199,19 @@ class Prebuilt:
     Building ``select(...).where(...)`` costs about as much CPU as running it on a warm connection
     (coercions, operator dispatch, a fresh cache key), so the statements every upload and token check
     runs are built once; SQLAlchemy's compiled cache then serves them.
+
+    :meth:`fetch` and :meth:`run` go further on psycopg: the statement compiled once is sent on the
+    transaction's own DBAPI cursor, without SQLAlchemy's execution context and result metadata (about a
+    fifth of an upload's CPU, docs/scale.md). Statements whose columns need a result processor keep the
+    SQLAlchemy path, as does every other driver.
     """
 
     def __init__(self, build: Callable[[str], Executable]) -> None:
         self._build = build
         self._built: dict[str, Executable] = {}
+        self._columns: dict[str, tuple[str, ...]] = {}
+        self._driver: _Driver | None = None
+        self._driver_known = False
 
     def on(self, connection: Connection) -> Executable:
         dialect = connection.dialect.name
@@ -209,6 +219,85 @@ class Prebuilt:
         if statement is None:
             statement = self._built[dialect] = self._build(dialect)
         return statement
+
+    def fetch(self, connection: Connection, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows of the statement (a SELECT) as plain tuples, in its column order."""
+        driver = self._for_driver(connection)
+        if driver is None:
+            return [tuple(row) for row in connection.execute(self.on(connection), dict(parameters))]
+        with _dbapi(connection).cursor() as cursor:
+            cursor.execute(driver.sql, _bound(driver, parameters))
+            return cursor.fetchall()  # (never ``description``: it builds a Column object per column)
+
+    def run(self, connection: Connection, parameters: Mapping[str, Any]) -> None:
+        """Execute the statement (an UPDATE or INSERT) once with ``parameters``."""
+        driver = self._for_driver(connection)
+        if driver is None:
+            connection.execute(self.on(connection), dict(parameters))
+            return
+        with _dbapi(connection).cursor() as cursor:
+            cursor.execute(driver.sql, _bound(driver, parameters))
+
+    def run_many(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Execute the statement once per parameter set in ``rows`` (the driver's ``executemany``)."""
+        driver = self._for_driver(connection)
+        if driver is None:
+            connection.execute(self.on(connection), [dict(row) for row in rows])
+            return
+        with _dbapi(connection).cursor() as cursor:
+            cursor.executemany(driver.sql, [_bound(driver, row) for row in rows])
+
+    def columns(self, connection: Connection) -> tuple[str, ...]:
+        """The names of the statement's result columns, for :meth:`fetch`'s tuples."""
+        names = self._columns.get(connection.dialect.name)
+        if names is None:
+            statement = self.on(connection)
+            names = self._columns[connection.dialect.name] = tuple(
+                column.key for column in cast(Any, statement).selected_columns
+            )
+        return names
+
+    def _for_driver(self, connection: Connection) -> _Driver | None:
+        dialect = connection.dialect
+        if dialect.name != "postgresql" or dialect.driver != "psycopg":
+            return None
+        if not self._driver_known:
+            self._driver = _compile_for_driver(self.on(connection), dialect)
+            self._driver_known = True
+        return self._driver
+
+
+def _compile_for_driver(statement: Executable, dialect: Any) -> _Driver | None:
+    compiled = cast(Any, statement).compile(dialect=dialect)
+    if compiled.positional:
+        return None
+    for _key, _name, _objects, type_ in getattr(compiled, "_result_columns", ()):
+        if type_.dialect_impl(dialect).result_processor(dialect, None) is not None:
+            return None  # the driver's value would differ from SQLAlchemy's: keep its path
+    processors: dict[str, Callable[[Any], Any]] = {}
+    fixed: dict[str, Any] = {}
+    for bind, name in compiled.bind_names.items():
+        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            processors[name] = process
+        if not bind.required:
+            if bind.callable is not None:
+                return None
+            fixed[name] = bind.value
+    return _Driver(compiled.string.encode(), processors, fixed)
+
+
+def _bound(driver: _Driver, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    values = {**driver.fixed, **parameters} if driver.fixed else dict(parameters)
+    for name, process in driver.processors.items():
+        if name in values:
+            values[name] = process(values[name])
+    return values
+
+
+def _dbapi(connection: Connection) -> Any:
+    """The psycopg connection of ``connection``'s transaction (statements sent on it are part of it)."""
+    return connection.connection.dbapi_connection
 
 
 _SHAPES: dict[tuple[int, tuple[str, ...]], tuple[Table, str, str, list[Callable[[Any], Any] | None]]] = {}

@@ -51,7 +51,7 @@ from hallclient.server.event_permits import Permits
 from hallclient.server.models import DeviceChain, RejectedEvent, StoredEvent
 from hallclient.server.ownership import Holders
 from hallclient.server.partitions import month_of
-from hallclient.server.projection import project, unfit
+from hallclient.server.projection import case_no_of, project, read_cases, unfit
 from hallclient.server.sites import device_site
 
 CLOCK_SKEW_LIMIT = timedelta(minutes=5)
@@ -122,8 +122,8 @@ _BY_SEQ = Prebuilt(
     )
 )
 _REJECTED_BEFORE = Prebuilt(
-    lambda _dialect: select(REJECTED.c.seq, REJECTED.c.hash, REJECTED.c.code, REJECTED.c.reason).where(
-        REJECTED.c.device_id == bindparam("device_id"), REJECTED.c.seq.in_(bindparam("seqs", expanding=True))
+    lambda dialect: select(REJECTED.c.seq, REJECTED.c.hash, REJECTED.c.code, REJECTED.c.reason).where(
+        REJECTED.c.device_id == bindparam("device_id"), any_of(dialect, REJECTED.c.seq, "seqs")
     )
 )
 _ADVANCE = Prebuilt(
@@ -142,13 +142,13 @@ _ADVANCE = Prebuilt(
 
 def _lock_chain(connection: Connection, device_id: str, now: datetime) -> _Head:
     """The device's chain head, row-locked for this transaction (created on the first upload)."""
-    row = connection.execute(_HEAD.on(connection), {"device_id": device_id}).first()
-    if row is None:
+    rows = _HEAD.fetch(connection, {"device_id": device_id})
+    if not rows:
         connection.execute(insert(CHAINS).values(device_id=device_id, last_seq=0, last_hash=GENESIS_HASH,
                                                  quarantined=0, updated_at=now))  # fmt: skip
-        row = connection.execute(_HEAD.on(connection), {"device_id": device_id}).first()
-        assert row is not None
-    return _Head(row.last_seq, row.last_hash, row.quarantined)
+        rows = _HEAD.fetch(connection, {"device_id": device_id})
+    last_seq, last_hash, quarantined = rows[0]
+    return _Head(last_seq, last_hash, quarantined)
 
 
 def ingest(
@@ -212,18 +212,22 @@ def ingest(
     # for resends (seq <= the chain head).
     by_id: dict[str, tuple[str, int, str]] = {}
     if ids:
-        for row in connection.execute(_BY_ID.on(connection), {"ids": ids}):
-            by_id[row.id] = (row.device_id, row.seq, row.hash)
+        for event_id, event_device, event_seq, event_hash in _BY_ID.fetch(connection, {"ids": ids}):
+            by_id[event_id] = (event_device, event_seq, event_hash)
     by_seq: dict[int, str] = {}
     rejected_before: dict[tuple[int, str], tuple[str, str]] = {}  # (seq, hash) -> (code, reason)
     if seqs:
-        for seq_row in connection.execute(_BY_SEQ.on(connection), {"device_id": device_id, "seqs": seqs}):
-            by_seq[seq_row.seq] = seq_row.hash
-        for rejected in connection.execute(_REJECTED_BEFORE.on(connection), {"device_id": device_id, "seqs": seqs}):
-            if rejected.seq is not None and rejected.hash is not None:
-                rejected_before[(rejected.seq, rejected.hash)] = (rejected.code, rejected.reason)
+        for stored_seq, stored_hash in _BY_SEQ.fetch(connection, {"device_id": device_id, "seqs": seqs}):
+            by_seq[stored_seq] = stored_hash
+        for seq, hash_, code, reason in _REJECTED_BEFORE.fetch(connection, {"device_id": device_id, "seqs": seqs}):
+            if seq is not None and hash_ is not None:
+                rejected_before[(seq, hash_)] = (code, reason)
 
-    holders = Holders(connection, device_id, (item.record.case_id for item in candidates if item.record.case_id))
+    case_ids = [item.record.case_id for item in candidates if item.record.case_id]
+    numbers = [case_no_of(item.record) or f"?{item.record.case_id}" for item in candidates
+               if item.record.case_id and item.record.type.startswith("case.")]  # fmt: skip
+    known = read_cases(connection, case_ids, numbers)  # one read for the holders and the projection
+    holders = Holders(connection, device_id, case_ids, known.rows)
     permits = Permits(connection, device_id, (item.record for item in candidates))
     accepted: list[EventRecord] = []
     texts: dict[str, dict[str, str]] = {}  # event id -> canonical JSON of each payload member
@@ -336,11 +340,10 @@ def ingest(
     insert_rows(connection, cast(Table, StoredEvent.__table__), rows)  # multi-row INSERT: no ORM objects
     if quarantine or invalid:
         connection.execute(insert(RejectedEvent), quarantine + invalid)
-    project(session, accepted, now, texts, site=site)
+    project(session, accepted, now, texts, site=site, known=known)
     assistance.project(connection, accepted, site)
-    connection.execute(_ADVANCE.on(connection), {"chain_device": device_id, "last_seq": chain.last_seq,
-                                                   "last_hash": chain.last_hash, "quarantined": chain.quarantined,
-                                                   "now": now})  # fmt: skip
+    _ADVANCE.run(connection, {"chain_device": device_id, "last_seq": chain.last_seq, "last_hash": chain.last_hash,
+                              "quarantined": chain.quarantined, "now": now})  # fmt: skip
     ordered = [results[index] for index in sorted(results)]
     return UploadResult(results=ordered, next_seq=chain.last_seq + 1, server_time=iso_utc(now))
 

@@ -11,14 +11,14 @@ receives the case's server-side updates, and the previous holder's events on it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, select
 
 from hallclient.domain.events import EventRecord
-from hallclient.server.db import one_of
-from hallclient.server.models import Device, ServerCase, StoredEvent
+from hallclient.server.db import Prebuilt, any_of
+from hallclient.server.models import Device, StoredEvent
 
 HANDED_OVER = "case.handed_over"
 MISMATCH = "case_owner_mismatch"
@@ -33,30 +33,37 @@ def handed_to(event: EventRecord) -> str:
     return target if isinstance(target, str) else ""
 
 
-class Holders:
-    """The current holder of each case a batch touches, updated as the batch's events are accepted."""
+_FIRST_SENDERS = Prebuilt(
+    lambda dialect: (
+        select(StoredEvent.case_id, StoredEvent.device_id)
+        .where(any_of(dialect, StoredEvent.case_id, "case_ids"))
+        .order_by(StoredEvent.received_at, StoredEvent.seq)
+    )
+)
 
-    def __init__(self, connection: Connection, device_id: str, case_ids: Iterable[str]) -> None:
+
+class Holders:
+    """The current holder of each case a batch touches, updated as the batch's events are accepted.
+
+    ``cases``: the batch's case rows by case id, read once by ingest for this and for the projection."""
+
+    def __init__(
+        self, connection: Connection, device_id: str, case_ids: Iterable[str], cases: Mapping[str, Mapping[str, Any]]
+    ) -> None:
         self.connection = connection
         self.device_id = device_id
-        wanted = sorted(set(case_ids))
         self.holder: dict[str, str] = {}
-        if not wanted:
-            return
-        for row in connection.execute(
-            select(ServerCase.case_id, ServerCase.device_id).where(one_of(connection, ServerCase.case_id, wanted))
-        ):
-            self.holder[row.case_id] = row.device_id
-        missing = [case_id for case_id in wanted if case_id not in self.holder]
+        missing: list[str] = []
+        for case_id in sorted(set(case_ids)):
+            row = cases.get(case_id)
+            if row is not None:
+                self.holder[case_id] = row["device_id"]
+            else:
+                missing.append(case_id)
         if missing:  # events with a case id but no case row (not a ``case.*`` type): the first sender holds it
-            first_events = (
-                select(StoredEvent.case_id, StoredEvent.device_id)
-                .where(one_of(connection, StoredEvent.case_id, missing))
-                .order_by(StoredEvent.received_at, StoredEvent.seq)
-            )
-            for event in connection.execute(first_events):
-                if event.case_id is not None:
-                    self.holder.setdefault(event.case_id, event.device_id)
+            for case_id, sender in _FIRST_SENDERS.fetch(connection, {"case_ids": missing}):
+                if case_id is not None:
+                    self.holder.setdefault(case_id, sender)
 
     def refusal(self, event: EventRecord) -> tuple[str, str] | None:
         """(code, reason) when ``event`` may not be accepted from this device; None when it may."""

@@ -11,12 +11,13 @@ new working-day calendar, ``case.deadlines_recomputed``, only moves the dates).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.case import RECOMPUTED_EVENT
@@ -25,7 +26,7 @@ from hallclient.domain.sites import ROOT_SITE
 from hallclient.server.bundles_projection import bundle_columns, bundle_problem
 from hallclient.server.certificates_shares import record_shares, shares_of
 from hallclient.server.clock import parse_aware
-from hallclient.server.db import insert_rows, one_of
+from hallclient.server.db import Prebuilt, any_of, insert_rows
 from hallclient.server.models import ServerCase
 from hallclient.server.ownership import HANDED_OVER, handed_to
 from hallclient.server.partitions import case_month
@@ -76,6 +77,39 @@ def case_no_of(event: EventRecord) -> str | None:
     if value is None and isinstance(payload.get("intake"), dict):
         value = payload["intake"].get("case_no")
     return value if isinstance(value, str) and value else None
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """Case rows by case id, and every case number already taken among those asked for."""
+
+    rows: dict[str, dict[str, Any]]
+    taken: set[str]
+
+
+_CASES_BY_ID_OR_NUMBER = Prebuilt(
+    lambda dialect: select(CASES).where(
+        or_(any_of(dialect, CASES.c.case_id, "case_ids"), any_of(dialect, CASES.c.case_no, "case_nos"))
+    )
+)
+
+
+def read_cases(connection: Connection, case_ids: Iterable[str], case_nos: Iterable[str]) -> CaseRead:
+    """One SELECT of the cases a batch touches (by id) and of the numbers its new cases would take."""
+    ids = sorted(set(case_ids))
+    rows: dict[str, dict[str, Any]] = {}
+    taken: set[str] = set()
+    if not ids:
+        return CaseRead(rows, taken)
+    parameters = {"case_ids": ids, "case_nos": sorted(set(case_nos))}
+    wanted = set(ids)
+    names = _CASES_BY_ID_OR_NUMBER.columns(connection)
+    for values in _CASES_BY_ID_OR_NUMBER.fetch(connection, parameters):
+        row = dict(zip(names, values, strict=True))
+        taken.add(row["case_no"])
+        if row["case_id"] in wanted:
+            rows[row["case_id"]] = row
+    return CaseRead(rows, taken)
 
 
 @dataclass
@@ -142,6 +176,7 @@ def _apply(fold: _Fold, event: EventRecord, now: datetime, texts: Mapping[str, s
     fold.set("updated_at", now)
 
 
+@cache
 def _length(column: str) -> int | None:
     length: int | None = getattr(CASES.c[column].type, "length", None)
     return length
@@ -195,8 +230,12 @@ def project(
     texts: Mapping[str, Mapping[str, str]] | None = None,
     *,
     site: str = ROOT_SITE,
+    known: CaseRead | None = None,
 ) -> int:
     """Fold ``events`` (already accepted, in sequence order) into case rows; returns cases touched.
+
+    ``known``: the touched case rows as ingest read them for the holders (:func:`read_cases` of at least these
+    events' case ids and numbers), so they are not read twice.
 
     ``texts`` maps an event id to the canonical JSON of its payload members (from ingest), so the
     intake and state snapshots are not encoded again. A new case belongs to ``site`` (the uploading device's)
@@ -211,16 +250,9 @@ def project(
         first.setdefault(event.case_id, event)
     wanted = {case_id: case_no_of(event) or f"?{case_id}" for case_id, event in first.items()}
     connection = session.connection()
-    query = select(CASES).where(
-        or_(one_of(connection, ServerCase.case_id, sorted(wanted)),
-            one_of(connection, ServerCase.case_no, sorted(set(wanted.values()))))
-    )  # fmt: skip
-    existing: dict[str, dict[str, Any]] = {}
-    taken: set[str] = set()
-    for row in connection.execute(query).mappings():
-        taken.add(row["case_no"])
-        if row["case_id"] in wanted:
-            existing[row["case_id"]] = dict(row)
+    if known is None:
+        known = read_cases(connection, wanted, wanted.values())
+    existing, taken = known.rows, known.taken
     folds: dict[str, _Fold] = {}
     for event in case_events:
         assert event.case_id is not None
@@ -250,10 +282,24 @@ def project(
             keys = tuple(sorted(fold.touched))
             by_keys.setdefault(keys, []).append({"key_case_id": fold.values["case_id"],
                                                  **{key: fold.values[key] for key in keys}})  # fmt: skip
-    for group in by_keys.values():
-        connection.execute(update(CASES).where(CASES.c.case_id == bindparam("key_case_id")), group)
+    for keys, group in by_keys.items():
+        _update_of(keys).run_many(connection, group)
     record_shares(session, shares)
     return len(folds)
+
+
+_UPDATES: dict[tuple[str, ...], Prebuilt] = {}
+
+
+def _update_of(keys: tuple[str, ...]) -> Prebuilt:
+    """The UPDATE of a case row's ``keys`` columns (a few sets recur: an intake, a transition, a recount)."""
+    statement = _UPDATES.get(keys)
+    if statement is None:
+        statement = _UPDATES[keys] = Prebuilt(
+            lambda _dialect: update(CASES).where(CASES.c.case_id == bindparam("key_case_id"))
+            .values({key: bindparam(key) for key in keys})
+        )  # fmt: skip
+    return statement
 
 
 def _insert_defaults() -> dict[str, Any]:

@@ -44,15 +44,19 @@ def _constant(name: str) -> Any:
 
 
 def _depth_exceeded(document: Any) -> bool:
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    while stack:
-        value, depth = stack.pop()
+    """Whether ``document`` nests deeper than MAX_JSON_DEPTH, level by level (every upload walks its events)."""
+    level = [document] if isinstance(document, (dict, list)) else []
+    depth = 1
+    while level:
         if depth > MAX_JSON_DEPTH:
             return True
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values() if isinstance(item, (dict, list)))
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+        level = [
+            item
+            for container in level
+            for item in (container.values() if type(container) is dict else container)
+            if type(item) is dict or type(item) is list
+        ]
+        depth += 1
     return False
 
 
