@@ -57,7 +57,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from hallclient.domain.tally import Period
-from hallclient.server.db import one_of
+from hallclient.server.db import any_of
 from hallclient.server.models import ServerCase
 from hallclient.server.rollup_models import (
     ALL_SITES,
@@ -303,10 +303,11 @@ def fold_pending(connection: Connection, limit: int = BATCH) -> int:
     for row in rows:
         _add(delta, pending(row, row["rolled_up"]), 1)
     # The rows are locked (PostgreSQL) or the database is (SQLite): the snapshot SQL writes is the row just read.
-    ids, months = [row["case_id"] for row in rows], sorted({row["case_month"] for row in rows})
-    connection.execute(update(CASES).where(one_of(connection, ServerCase.case_id, ids),
-                                           one_of(connection, ServerCase.case_month, months))
-                       .values(rollup_dirty=False, rolled_up=snapshot_sql(connection.dialect.name)))  # fmt: skip
+    dialect = connection.dialect.name
+    folded = (update(CASES).where(any_of(dialect, c.case_id, "fold_ids"), any_of(dialect, c.case_month, "fold_months"))
+              .values(rollup_dirty=False, rolled_up=snapshot_sql(dialect)))  # fmt: skip
+    connection.execute(folded, {"fold_ids": [row["case_id"] for row in rows],
+                                "fold_months": sorted({row["case_month"] for row in rows})})  # fmt: skip
     add(connection, delta)
     return len(rows)
 
