@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, text
 
+import hallclient.server.rollup_models  # noqa: F401  (registers the rollup tables)
 from hallclient.server import assessment_models, queue_models, site_models  # noqa: F401  (register their tables)
 from hallclient.server.db import VERSION_TABLE
 from hallclient.server.models import ServerBase

@@ -90,6 +90,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     register_partner(groups)
 
+    from hallclient.cli._server_rollups import register_rollups
+
+    register_rollups(groups)
+
     from hallclient.cli._bundle import import_bundle_command
 
     bundle = groups.add_parser(

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from hallclient import __version__
 from hallclient.protocol.wire import API_PREFIX
 from hallclient.server import db as server_db
-from hallclient.server import partitions
+from hallclient.server import partitions, rollups
 from hallclient.server.access_log import RequestObserver, access_logger
 from hallclient.server.api import routers
 from hallclient.server.api.health import schema_revisions
@@ -63,6 +63,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         _tune_gc()
+        applier = rollups.Applier(database.engine)  # folds the cases uploads marked into the tally rollups
+        applier.start()
         sender = None
         if sms_gateway:
             from hallclient.server.sms.sender import SenderThread
@@ -72,6 +74,7 @@ def create_app(
         yield
         if sender is not None:
             sender.stop()
+        applier.stop()
         stop_listener(_app.state)
         database.dispose()
 

@@ -21,7 +21,7 @@ from typing import Literal
 
 from sqlalchemy import MetaData
 
-DEVICE, SITE, HALL = "device", "site", "hall"  # colocation groups
+DEVICE, SITE, HALL, REGION = "device", "site", "hall", "region"  # colocation groups
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,13 @@ PLANS: dict[str, Plan] = {
     "cases": distributed("site_code", SITE, "also range-partitioned by case_month on each shard"),
     "assistance": distributed("site_code", SITE),
     "certificate_shares": distributed("site_code", SITE, "needs the column: see KNOWN_EXCEPTIONS"),
+    # Tally rollups (server/rollups.py): the applier upserts a site's rows, a site's tally reads one shard.
+    "rollup_case_days": distributed("site_code", SITE),
+    "rollup_case_months": distributed("site_code", SITE),
+    "rollup_case_hours": distributed("site_code", SITE),
+    "rollup_site_months": distributed("site_code", SITE),
+    "rollup_region_months": distributed("region_code", REGION, "a province's or district's rows on a few shards"),
+    "rollup_region_windows": distributed("region_code", REGION),
     # The hall queue: every call, ticket and appointment names its hall.
     "queue_tickets": distributed("hall", HALL),
     "queue_appointments": distributed("hall", HALL),
@@ -86,6 +93,8 @@ OTHER_KEYS = {
     "queue_appointments": "booked for a hall",
     "queue_counters": "ticket numbers count per hall and day",
     "queue_ticket_events": "the history of one hall's tickets",
+    "rollup_region_months": "summed over a district (or the whole network, '*'): no one site owns the rows",
+    "rollup_region_windows": "as rollup_region_months",
 }
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -187,6 +188,11 @@ class ServerCase(ServerBase):
     bundle_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     site_code: Mapped[str] = mapped_column(String(32), default=ROOT_SITE, server_default=ROOT_SITE)  # at intake
     case_month: Mapped[date] = mapped_column(Date, default=_case_month)  # partition key: intake month, immutable
+    # Tally rollups (s0014, server/rollups.py): every INSERT and UPDATE of the row marks it for the rollup applier
+    # (onupdate, inline SQL even in prebuilt statements, and server_default: no extra statement on the upload path);
+    # rolled_up = its figures as last folded in.
+    rollup_dirty: Mapped[bool] = mapped_column(Boolean, default=True, onupdate=true(), server_default=true())
+    rolled_up: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ServerUser(ServerBase):

@@ -2,10 +2,11 @@
 figures as a window's local view, with facts read from the server's tables (an adapter: the server keeps a
 case projection and the raw events, not the client's rating/enquiry/complaint tables).
 
-Cases come from the ``cases`` projection, with their intake time as columns (UTC plus the device's
-offset, so hours and days are the hall's wall time). Ratings, enquiries and complaints are read from
-the stored events by exact type and device time (index ``ix_events_type_time``): each complaint event
-carries the complaint's full state, so the last one wins. Department and matter names come from the
+Case figures come from the rollups kept at ingest (``server/rollups.py``: by site and day, whole months from the
+monthly rows), the as-of ones (open, near due, overdue) from the open cases of the ``cases`` projection through a
+partial index, handling times (full tally only) from the completed cases of the period. Ratings, enquiries and
+complaints are read from the stored events by exact type and device time (index ``ix_events_type_time``): each
+complaint event carries the complaint's full state, so the last one wins. Department and matter names come from the
 catalog published on the server (``hallclient server catalog import``), as the local engine takes them
 from the window's catalog.
 """
@@ -15,16 +16,14 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, distinct, func, literal, select, true
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, select, text, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 from hallclient.domain.case import FORWARD_EVENTS
 from hallclient.domain.sites import ROOT_SITE, SiteFigures, site_figures
@@ -42,9 +41,11 @@ from hallclient.domain.tally import (
 from hallclient.domain.tally_catalog import CatalogFigures, catalog_figures
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.errors import HallError
+from hallclient.server import rollups
 from hallclient.server.assistance import assistance_facts
 from hallclient.server.bundles_projection import bundle_facts
 from hallclient.server.models import FeedChange, ServerCase, ServerUser, StoredEvent
+from hallclient.server.rollup_models import OPEN_PREDICATE
 from hallclient.server.site_models import ServerSite
 from hallclient.server.sites import all_sites, site_codes
 
@@ -114,16 +115,10 @@ def in_sites(column: Any, sites: Sequence[str] | None) -> Any:
 def site_rows(session: Session, period: Period, root: str | None, facts: Facts) -> list[SiteFigures]:
     """The tally by site: each site's own cases received in the period (and completed among them) and 帮办代办,
     rolled up through the tree (``domain/sites.py``); only ``root``'s subtree when given."""
-    s = ServerCase
-    query = (
-        select(s.site_code, func.count(), func.count(s.completed_at))
-        .where(s.received_on >= period.start, s.received_on <= period.end)
-        .group_by(s.site_code)
-    )
     cases: dict[str, int] = {}
     completed: dict[str, int] = {}
-    for code, count, done in session.execute(query):
-        cases[code], completed[code] = int(count), int(done)
+    for (code,), counts in rollups.case_counts(session, period, ["site_code"]).items():
+        cases[code], completed[code] = counts[0], counts[1]
     assistance: Counter[str] = Counter()
     for _month, code, _kind, _elderly, _disabled, count in facts.assistance:
         assistance[code] += count
@@ -142,11 +137,18 @@ def grouped_tally(
     calendar = calendar or WorkCalendar.load_default()
     near_due_limit = calendar.add_workdays(as_of, NEAR_DUE_WORKDAYS)
     sites = site_codes(session, site) if site else None
-    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping, sites)
+    # Several sites: whole months from the region rows (no site, window or clerk in them) when they answer the scope.
+    region = rollups.coarse_region(session, site) if sites is None or len(sites) > 1 else None
+    facts = load_grouped_facts(session, period, as_of, near_due_limit, grouping, sites, region)
     notes = [f"期间尚未结束，数据截至 {today.isoformat()}。"] if period.end > today else []
+    if region is not None and grouping in NO_ONE_WINDOW and rollups.spans(period).months:
+        notes.append("多站点汇总按事项、渠道分组时不计一窗受理（整月汇总不含窗口），按部门分组可查看一窗受理率。")
     return build_tally(facts, period=period, grouping=grouping, as_of=as_of, hall_name=hall_name,
                        scope=_scope(session, site), source="server", generated_at=now, near_due_limit=near_due_limit,
                        calendar=calendar, notes=notes)  # fmt: skip
+
+
+NO_ONE_WINDOW = ("matter", "channel")  # groupings whose region rows cannot tell the cases at integrated windows
 
 
 def wall_moment(text: Any) -> datetime | None:
@@ -202,32 +204,19 @@ def load_server_facts(
     session: Session, period: Period, as_of: date, near_due_limit: date, sites: Sequence[str] | None = None
 ) -> Facts:
     facts = Facts()
-    s = ServerCase
-    rows = session.execute(
-        select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.outcome, s.assisted,
-               s.green_channel, s.promised_date, s.completed_at, s.received_at, s.received_offset_min)
-        .where(s.received_on >= period.start, s.received_on <= period.end, in_sites(s.site_code, sites))
-    )  # fmt: skip
-    grouped: Counter[tuple[Dims, str, int, int, int, int]] = Counter()
-    for row in rows:
-        dims = _dims(row.window, row.clerk_id, row.department_code, row.matter_code, row.channel)
-        offset = timedelta(minutes=row.received_offset_min or 0)
-        completed_local = row.completed_at + offset if row.completed_at is not None else None
-        late = int(bool(completed_local and row.promised_date and completed_local.date() > row.promised_date))
-        grouped[(dims, row.outcome, int(completed_local is not None), int(row.assisted), int(row.green_channel),
-                 late)] += 1  # fmt: skip
-        if row.received_at is not None:
-            facts.hourly[(row.received_at + offset).hour] += 1
-            if row.completed_at is not None:
-                facts.durations.append((dims, max(0.0, (row.completed_at - row.received_at).total_seconds())))
+    counted = rollups.case_counts(session, period, rollups.DIMENSIONS, sites)
     departments: defaultdict[str, set[str]] = defaultdict(set)
-    for (dims, *_), _count in grouped.items():
-        departments[dims[0]].add(dims[2])
+    for window, _clerk, department, *_rest in counted:
+        departments[window].add(department)
     integrated = integrated_windows({window: len(seen) for window, seen in departments.items()}, {})
-    for (dims, outcome, completed, assisted, green, late), count in grouped.items():
-        one_window = count if dims[0] in integrated else 0
-        facts.cases.append((dims, outcome, count, completed * count, assisted * count, green * count, late * count,
-                            one_window))  # fmt: skip
+    for (window, clerk, department, matter, channel, outcome), (count, completed, assisted, green, late) in sorted(
+        counted.items()
+    ):
+        dims = _dims(window, clerk, department, matter, channel)
+        one_window = count if window in integrated else 0
+        facts.cases.append((dims, outcome, count, completed, assisted, green, late, one_window))
+    facts.hourly = rollups.hour_counts(session, period, sites)
+    facts.durations = _durations(session, period, sites)
     facts.deadlines = _deadlines(session, as_of, near_due_limit, sites)
     _add_event_facts(session, period, as_of, facts, sites=sites)
     return facts
@@ -289,46 +278,45 @@ def _case_names(session: Session, code: Any, name: Any, wanted: set[str]) -> dic
 
 def load_grouped_facts(
     session: Session, period: Period, as_of: date, near_due_limit: date, grouping: str,
-    sites: Sequence[str] | None = None,
+    sites: Sequence[str] | None = None, region: str | None = None,
 ) -> Facts:  # fmt: skip
     """:func:`load_server_facts` for one grouping, with the cases and deadlines aggregated in SQL (one pass each):
     what a quarter of a large hall needs (the assessment). The rules are the same — a case completed late is
     one completed, in the hall's wall time, after its promised date; a deadline counts while the case runs at
     the end of ``as_of`` — and ``tests/sync/test_server_assessment.py`` holds both loaders to equal figures.
-    Handling times and the hourly counts are left out (they need every case; the assessment uses neither)."""
-    s = ServerCase
+    Handling times and the hourly counts are left out (they need every case; the assessment uses neither).
+    ``region`` (:func:`rollups.coarse_region`: its rows hold exactly the cases of ``sites``): whole months are read
+    from the region rows; by matter or channel they cannot tell the integrated windows' cases, so 一窗受理 is not
+    counted then (the caller says so in a note)."""
     key = _grouping_column(grouping)
-    done_on = _local_date(session, s.completed_at)
-    late = case((and_(s.completed_at.isnot(None), s.promised_date.isnot(None), done_on > s.promised_date), 1),
-                else_=0)  # fmt: skip
-    in_period = and_(s.received_on >= period.start, s.received_on <= period.end, in_sites(s.site_code, sites))
-    seen = select(s.window, func.count(distinct(s.department_code))).where(in_period).group_by(s.window)
-    integrated = integrated_windows({window: count for window, count in session.execute(seen)}, {})
-    query = (
-        select(key, s.window, s.channel, s.outcome, func.count(), func.count(s.completed_at),
-               func.sum(case((s.assisted, 1), else_=0)), func.sum(case((s.green_channel, 1), else_=0)), func.sum(late))
-        .where(in_period).group_by(key, s.window, s.channel, s.outcome)
-    )  # fmt: skip
+    name = key.key
+    # Two reads of the rollups, both summed in SQL: the departments each window took (for the integrated windows), then
+    # the grouping's figures with the cases at those windows counted alongside — a province's quarter sends back
+    # a few thousand rows, not one per window and matter.
+    departments: defaultdict[str, set[str]] = defaultdict(set)
+    for window, department in rollups.case_counts(session, period, ["window", "department_code"], sites, None, region):
+        departments[window].add(department)
+    integrated = integrated_windows({window: len(seen) for window, seen in departments.items()}, {})
+    group = list(dict.fromkeys([name, "channel", "outcome"]))
     facts = Facts()
     index = DIM_INDEX[grouping]
-    for value, window, channel, outcome, count, completed, assisted, green, late_count in session.execute(query):
-        dims = list(_dims(window, "", "", "", channel))
-        dims[index] = str(value or "")
-        one_window = count if window in integrated else 0
-        facts.cases.append((cast_dims(dims), outcome, count, completed, int(assisted or 0), int(green or 0),
-                            int(late_count or 0), one_window))  # fmt: skip
-    earliest_utc = datetime.combine(as_of + timedelta(days=1), datetime.min.time()) - timedelta(hours=14)
-    still_open = (s.completed_at.is_(None)) | and_(s.completed_at >= earliest_utc, done_on > as_of)  # cheap test first
-    scan = _scanned(session)  # most cases pass these tests: reading the table beats an index lookup per case
-    # still_open first: it turns away most cases of a large hall (done long ago), and SQLite tests in this order
-    running = and_(still_open, scan(s.received_on) <= as_of, scan(s.promised_date).isnot(None),
-                   scan(s.promised_date) <= near_due_limit, scan(s.status).notin_(NOT_RUNNING),
-                   in_sites(s.site_code, sites))  # fmt: skip
-    deadlines = select(key, s.promised_date, func.count()).where(running).group_by(key, s.promised_date)
-    for value, promised, count in session.execute(deadlines):
-        dims = ["", "", "", "", ""]
-        dims[index] = str(value or "")
-        facts.deadlines.append((cast_dims(dims), promised, count))
+    if region is not None and grouping in NO_ONE_WINDOW and rollups.spans(period).months:
+        counted = rollups.case_counts(session, period, group, sites, None, region)
+        counted = {key: [*counts, 0] for key, counts in counted.items()}
+    else:
+        counted = rollups.case_counts(session, period, group, sites, integrated, region)
+    for found, (count, completed, assisted, green, late, one_window) in sorted(counted.items()):
+        value, channel, outcome = found[0], found[group.index("channel")], found[-1]
+        dims = list(_dims(value if grouping == "window" else "", "", "", "", channel))
+        dims[index] = value
+        facts.cases.append((cast_dims(dims), outcome, count, completed, assisted, green, late, one_window))
+    deadlines: Counter[tuple[str, date]] = Counter()
+    for running_value, promised in _running(session, [key], as_of, near_due_limit, sites):
+        deadlines[(str(running_value or ""), promised)] += 1
+    for (due_value, promised), due_count in deadlines.items():
+        due_dims = ["", "", "", "", ""]
+        due_dims[index] = due_value
+        facts.deadlines.append((cast_dims(due_dims), promised, due_count))
     _add_event_facts(session, period, as_of, facts, [grouping], sites)
     return facts
 
@@ -346,14 +334,6 @@ def _grouping_column(grouping: str) -> Any:
     return columns[grouping]
 
 
-def _scanned(session: Session) -> Callable[[Any], Any]:
-    """On SQLite, a column that the planner must not answer through an index (``+column``): it otherwise looks up
-    the table once per index entry, twice as slow as one pass over the table. PostgreSQL plans this itself."""
-    if session.get_bind().dialect.name != "sqlite":
-        return lambda column: column
-    return lambda column: UnaryExpression(column, operator=custom_op("+"), type_=column.type)
-
-
 def _local_date(session: Session, moment: Any) -> Any:
     """The hall's wall-time date of a UTC ``cases`` column (the case's device offset added), in SQL."""
     offset = func.coalesce(ServerCase.received_offset_min, 0)
@@ -362,27 +342,51 @@ def _local_date(session: Session, moment: Any) -> Any:
     return cast(moment + func.make_interval(0, 0, 0, 0, 0, offset), Date)
 
 
+def _durations(session: Session, period: Period, sites: Sequence[str] | None) -> list[tuple[Dims, float]]:
+    """Handling times (intake → completion) of the cases received in the period and completed: every value, for
+    the exact median and p90 — the one figure of the full tally still read from ``cases`` (the completed cases of
+    the period, through ``ix_cases_received_on``); the grouped tally (a quarter, the assessment) needs none."""
+    s = ServerCase
+    query = select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.received_at,
+                   s.completed_at).where(s.received_on >= period.start, s.received_on <= period.end,
+                                         s.completed_at.isnot(None), s.received_at.isnot(None),
+                                         in_sites(s.site_code, sites))  # fmt: skip
+    found = []
+    for row in session.execute(query):
+        seconds = max(0.0, (row.completed_at - row.received_at).total_seconds())
+        found.append((_dims(row[0], row[1], row[2], row[3], row[4]), seconds))
+    return found
+
+
+def _running(
+    session: Session, keys: Sequence[Any], as_of: date, near_due_limit: date, sites: Sequence[str] | None
+) -> list[Any]:
+    """``keys`` and the promised date of every case running at the end of ``as_of`` (device wall time) and due by
+    ``near_due_limit``: the open cases through the partial index ``ix_cases_open_promised`` (its predicate spelt
+    the same, so both planners use it), plus those completed after ``as_of`` through ``ix_cases_completed_at`` —
+    two index range reads, never the period's cases."""
+    s = ServerCase
+    cutoff = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
+    earliest_utc = cutoff - timedelta(hours=14)  # no offset is further ahead of UTC than +14:00
+    common = (s.promised_date.isnot(None), s.promised_date <= near_due_limit, s.received_on <= as_of,
+              in_sites(s.site_code, sites))  # fmt: skip
+    still_open = select(*keys, s.promised_date).where(text(OPEN_PREDICATE), *common)
+    done_later = select(*keys, s.promised_date).where(
+        s.completed_at >= earliest_utc, _local_date(session, s.completed_at) > as_of,
+        s.status.notin_(NOT_RUNNING), *common,
+    )  # fmt: skip
+    return [*session.execute(still_open), *session.execute(done_later)]
+
+
 def _deadlines(
     session: Session, as_of: date, near_due_limit: date, sites: Sequence[str] | None = None
 ) -> list[tuple[Dims, date, int]]:
     """Cases running at the end of ``as_of`` (device wall time; the server keeps completion in UTC)."""
     s = ServerCase
-    cutoff = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
-    earliest_utc = cutoff - timedelta(hours=14)  # no offset is further ahead of UTC than +14:00
-    query = select(s.window, s.clerk_id, s.department_code, s.matter_code, s.channel, s.promised_date,
-                   s.completed_at, s.received_offset_min).where(
-        and_(s.received_on <= as_of, s.promised_date.isnot(None), s.promised_date <= near_due_limit,
-             s.status.notin_(NOT_RUNNING), in_sites(s.site_code, sites)),
-        (s.completed_at.is_(None)) | (s.completed_at >= earliest_utc),
-    )  # fmt: skip
+    keys = (s.window, s.clerk_id, s.department_code, s.matter_code, s.channel)
     counted: Counter[tuple[Dims, date]] = Counter()
-    for row in session.execute(query):
-        if row.completed_at is not None:
-            completed = row.completed_at + timedelta(minutes=row.received_offset_min or 0)
-            if completed < cutoff:
-                continue
-        if row.promised_date is not None:
-            counted[(_dims(row[0], row[1], row[2], row[3], row[4]), row.promised_date)] += 1
+    for row in _running(session, keys, as_of, near_due_limit, sites):
+        counted[(_dims(row[0], row[1], row[2], row[3], row[4]), row[5])] += 1
     return [(dims, promised, count) for (dims, promised), count in counted.items()]
 
 
