@@ -460,6 +460,49 @@ def test_bad_dates_are_refused_and_nothing_is_written(network: Network, capsys: 
         assert session.scalar(select(func.sum(RollupCaseDay.n))) == before
 
 
+def test_months_whose_raw_cases_were_archived_are_never_rebuilt_or_checked_from_nothing(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After ``partitions archive`` dropped a month's cases, the rollups are its only figures: a rebuild from the raw
+    rows would silently erase them and a check would call every row wrong. Both refuse the month with one line
+    (exit 2) and change nothing; ranges after it still work. (Deleting the month's rows stands in for the archive,
+    which only PostgreSQL has.)"""
+    upgrade(db_url)
+    engine = create_engine(normalise_url(db_url))
+    columns = ('case_id, case_no, device_id, "window", matter_code, matter_name, department_code, channel, '
+               "applicant_kind, applicant_name, green_channel, assisted, clerk_id, clerk_name, intake, received_on, "
+               "received_at, received_offset_min, outcome, status, state, last_event_type, last_seq, events_count, "
+               "back_office_by, conflict, updated_at, promised_date, site_code, case_month")  # fmt: skip
+    with engine.begin() as connection:
+        for case_id, day in (("a", date(2026, 3, 2)), ("b", date(2026, 4, 1)), ("c", date(2026, 4, 2))):
+            connection.execute(text(
+                f"INSERT INTO cases ({columns}) VALUES (:id, :no, 'd', '05', 'M', 'm', 'BDC', 'on_site', 'person', "
+                "'张三', false, false, 'c', '王芳', '', :on, :at, 480, 'accept', 'accepted', '{}', 'case.accepted', 1, "
+                "1, '', '', :at, :on, 'HALL', :month)"),
+                {"id": case_id, "no": f"NO-{case_id}", "on": day, "at": datetime.combine(day, time(1, 30)),
+                 "month": day.replace(day=1)})  # fmt: skip
+    assert rollups.fold_all(engine) == 3
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM cases WHERE case_month = :m"), {"m": date(2026, 3, 1)})
+        assert rollups.gone_months(connection) == [date(2026, 3, 1)]
+        kept = connection.execute(select(RollupCaseDay.day, RollupCaseDay.n).order_by(RollupCaseDay.day)).all()
+    engine.dispose()
+    assert [tuple(row) for row in kept] == [(date(2026, 3, 2), 1), (date(2026, 4, 1), 1), (date(2026, 4, 2), 1)]
+    capsys.readouterr()
+    for action in (["rebuild"], ["check"], ["rebuild", "--from", "2026-03-15"]):
+        assert main(["server", "rollups", *action, "--db", db_url]) == 2, action
+        err = capsys.readouterr().err
+        assert "2026-03 的原始办件已不在库中（已归档）" in err and "--from 2026-04-01" in err
+        assert len(err.splitlines()) == 1
+    assert main(["server", "rollups", "rebuild", "--db", db_url, "--from", "2026-04-01"]) == 0
+    assert main(["server", "rollups", "check", "--db", db_url, "--from", "2026-04-01"]) == 0
+    engine = create_engine(normalise_url(db_url))
+    with engine.connect() as connection:
+        after = connection.execute(select(RollupCaseDay.day, RollupCaseDay.n).order_by(RollupCaseDay.day)).all()
+    engine.dispose()
+    assert [tuple(row) for row in after] == [tuple(row) for row in kept]  # March kept, April rebuilt the same
+
+
 def test_the_migration_backfills_the_rollups_of_existing_cases(db_url: str) -> None:
     command.upgrade(alembic_config(db_url), "s0012")
     engine = create_engine(normalise_url(db_url))

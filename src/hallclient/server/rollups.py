@@ -57,8 +57,10 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from hallclient.domain.tally import Period
+from hallclient.errors import HallError
 from hallclient.server.db import any_of
 from hallclient.server.models import ServerCase
+from hallclient.server.partitions import add_months
 from hallclient.server.rollup_models import (
     ALL_SITES,
     DIRTY_PREDICATE,
@@ -621,6 +623,31 @@ def _month_bounds(start: date | None, end: date | None) -> tuple[date | None, da
     return first, last
 
 
+def gone_months(connection: Connection, start: date | None = None, end: date | None = None) -> list[date]:
+    """The months around [start, end] the rollups count cases in but whose raw case rows are no longer in the
+    database (``partitions archive`` dropped them). The rollups are then the only record of those months: a rebuild
+    from the raw rows would erase them and a check would report every row, so both refuse such months."""
+    first, last = _month_bounds(start, end)
+    counted = select(SITE_MONTHS.c.month).where(SITE_MONTHS.c.n > 0, _between(SITE_MONTHS.c.month, first, last))
+    gone = []
+    for month in connection.scalars(counted.group_by(SITE_MONTHS.c.month).order_by(SITE_MONTHS.c.month)):
+        present = select(CASES.c.case_id).where(CASES.c.case_month == month).limit(1)  # one partition, one probe
+        if connection.execute(present).first() is None:
+            gone.append(month)
+    return gone
+
+
+def _refuse_gone(connection: Connection, start: date | None, end: date | None) -> None:
+    gone = gone_months(connection, start, end)
+    if gone:
+        months = "、".join(f"{month:%Y-%m}" for month in gone)
+        after = add_months(gone[-1], 1)
+        raise HallError(
+            f"{months} 的原始办件已不在库中（已归档），汇总表是这些月份仅存的统计：不能按原始办件重算或核对；"
+            f"请用 --from {after:%Y-%m-%d} 或之后的日期"
+        )
+
+
 def rebuild(connection: Connection, start: date | None = None, end: date | None = None) -> int:
     """Recompute the rollups of the cases received from ``start`` to ``end`` (None: open-ended) from the raw rows,
     in SQL (``INSERT … SELECT … GROUP BY``), and the months around them from the days; returns the day rows
@@ -633,6 +660,7 @@ def rebuild(connection: Connection, start: date | None = None, end: date | None 
     dialect = connection.dialect.name
     if dialect == "postgresql":
         connection.execute(text("LOCK TABLE cases IN EXCLUSIVE MODE"))
+    _refuse_gone(connection, start, end)
     _settle_marked(connection, start, end)
     connection.execute(delete(DAYS).where(_between(DAYS.c.day, start, end)))
     connection.execute(delete(HOURS).where(_between(HOURS.c.day, start, end)))
@@ -698,6 +726,7 @@ def _rows(connection: Connection, query: Any, width: int) -> dict[tuple[str, ...
 def check(connection: Connection, start: date | None = None, end: date | None = None) -> list[Difference]:
     """Every rollup row of the days ``start`` to ``end`` (and of the whole months around them) against the raw
     ``cases`` rows; the rows that differ (none: the rollups are right)."""
+    _refuse_gone(connection, start, end)
     dialect = connection.dialect.name
     first, last = _month_bounds(start, end)
     width = 2 + len(DIMENSIONS)
