@@ -45,6 +45,7 @@ log = logging.getLogger("hallclient.ui.calling")
 
 POLL_MS = 15_000  # the window's status, also after each action
 ACTIVE = (TicketState.CALLED.value, TicketState.SERVING.value)
+READS_STATUS = frozenset({"queue_pause", "queue_call_back", "queue_walk_in"})  # paused / held: from the status
 
 
 def _no_form() -> tuple[str, str]:
@@ -128,8 +129,9 @@ class CallingPanel(QFrame):
         self.status: QueueStatus | None = None
         self.current: TicketOut | None = None
         self.busy = False
-        # An action answered but the status asked after it has not arrived yet: the next action waits for it, or a
-        # second 暂停 key press would read the old state and ask for a pause reason again instead of resuming.
+        # An action answered but the status asked after it has not arrived yet: the actions that read that status
+        # (READS_STATUS) wait for it, or a second 暂停 key press would read the old state and ask for a pause reason
+        # again instead of resuming. The actions on the current ticket need not: the answer carried its new state.
         self.settling = False
         self.setObjectName("calling_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -219,9 +221,8 @@ class CallingPanel(QFrame):
         return True
 
     def _waiting(self) -> bool:
-        """An action (until the status after it arrived), or the sending of stored case links, is under way: the
-        next action waits."""
-        return self.busy or self.settling or (self.link is not None and self.link.sending_links)
+        """An action, or the sending of stored case links, is under way: the next action waits."""
+        return self.busy or (self.link is not None and self.link.sending_links)
 
     def _settled(self, settle: bool) -> None:
         if settle:
@@ -257,14 +258,14 @@ class CallingPanel(QFrame):
         self._send(lambda client: client.status(), self._show_status, poll=True, settle=settle)
 
     # -- actions ------------------------------------------------------------------------------------
-    def _ready(self, *, needs_ticket: bool = False) -> bool:
+    def _ready(self, *, needs_ticket: bool = False, reads_status: bool = False) -> bool:
         if self.link is None:
             return False
         if not self.online:
             self._say(self.tr("叫号服务离线：可继续受理，恢复后再叫号"))
             self.refresh()
             return False
-        if self._waiting():  # before any dialog: the state it would be read against is about to change
+        if self._waiting() or (reads_status and self.settling):  # before any dialog: its state is about to change
             self._say(self.tr("上一个叫号操作尚未完成，请稍候"))
             return False
         if needs_ticket and self.current is None:
@@ -370,7 +371,7 @@ class CallingPanel(QFrame):
         self._render()
 
     def call_back(self) -> None:
-        if not self._ready():
+        if not self._ready(reads_status=True):
             return
         held = list(self.status.held) if self.status is not None else []
         if not held:
@@ -415,7 +416,7 @@ class CallingPanel(QFrame):
         self._render()
 
     def toggle_pause(self) -> None:
-        if not self._ready():
+        if not self._ready(reads_status=True):
             return
         from functools import partial
 
@@ -442,7 +443,7 @@ class CallingPanel(QFrame):
     def walk_in(self) -> None:
         """窗口取号: a ticket for the citizen at the counter, issued and called here in one server step (the
         form's applicant goes with it); the category is the window's only one, or chosen among its own."""
-        if not self._ready():
+        if not self._ready(reads_status=True):
             return
         if self.current is not None:
             self._say(fill(self.tr("请先办结、过号、挂起或转移 %1 号，再为现场群众取号"), self.current.number))
@@ -677,7 +678,7 @@ class CallingPanel(QFrame):
             "queue_check_in": True,
         }
         for name, button in self.buttons.items():
-            button.setEnabled(online and enabled[name])
+            button.setEnabled(online and enabled[name] and not (self.settling and name in READS_STATUS))
         pause_key = shortcut("queue_pause")
         label = self.tr("恢复服务") if paused else self.tr("暂停服务")
         self.buttons["queue_pause"].setText(fill("%1 [%2]", label, pause_key))
