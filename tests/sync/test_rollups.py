@@ -460,6 +460,33 @@ def test_bad_dates_are_refused_and_nothing_is_written(network: Network, capsys: 
         assert session.scalar(select(func.sum(RollupCaseDay.n))) == before
 
 
+def _insert_case(
+    connection: Any,
+    case_id: str,
+    on: date,
+    *,
+    promised: date,
+    green: bool = False,
+    completed_at: datetime | None = None,
+    month: bool = True,
+) -> None:
+    """A case row written in SQL (a schema of any revision since s0012; ``month``: it has ``case_month``, s0013)."""
+    columns = (
+        'case_id, case_no, device_id, "window", matter_code, matter_name, department_code, channel, '
+        "applicant_kind, applicant_name, green_channel, assisted, clerk_id, clerk_name, intake, received_on, "
+        "received_at, received_offset_min, outcome, status, state, last_event_type, last_seq, events_count, "
+        "back_office_by, conflict, updated_at, promised_date, completed_at, site_code"
+        + (", case_month" if month else "")
+    )
+    connection.execute(text(
+        f"INSERT INTO cases ({columns}) VALUES (:id, :no, 'd', '05', 'M', 'm', 'BDC', 'on_site', 'person', '张三', "
+        ":green, false, 'c', '王芳', '', :on, :at, 480, 'accept', :status, '{}', 'case.accepted', 1, 1, '', '', :at, "
+        ":promised, :done, 'HALL'" + (", :month)" if month else ")")),
+        {"id": case_id, "no": f"NO-{case_id}", "on": on, "at": datetime.combine(on, time(1, 30)), "green": green,
+         "status": "completed" if completed_at else "accepted", "promised": promised, "done": completed_at,
+         "month": on.replace(day=1)})  # fmt: skip
+
+
 def test_months_whose_raw_cases_were_archived_are_never_rebuilt_or_checked_from_nothing(
     db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -469,18 +496,9 @@ def test_months_whose_raw_cases_were_archived_are_never_rebuilt_or_checked_from_
     which only PostgreSQL has.)"""
     upgrade(db_url)
     engine = create_engine(normalise_url(db_url))
-    columns = ('case_id, case_no, device_id, "window", matter_code, matter_name, department_code, channel, '
-               "applicant_kind, applicant_name, green_channel, assisted, clerk_id, clerk_name, intake, received_on, "
-               "received_at, received_offset_min, outcome, status, state, last_event_type, last_seq, events_count, "
-               "back_office_by, conflict, updated_at, promised_date, site_code, case_month")  # fmt: skip
     with engine.begin() as connection:
         for case_id, day in (("a", date(2026, 3, 2)), ("b", date(2026, 4, 1)), ("c", date(2026, 4, 2))):
-            connection.execute(text(
-                f"INSERT INTO cases ({columns}) VALUES (:id, :no, 'd', '05', 'M', 'm', 'BDC', 'on_site', 'person', "
-                "'张三', false, false, 'c', '王芳', '', :on, :at, 480, 'accept', 'accepted', '{}', 'case.accepted', 1, "
-                "1, '', '', :at, :on, 'HALL', :month)"),
-                {"id": case_id, "no": f"NO-{case_id}", "on": day, "at": datetime.combine(day, time(1, 30)),
-                 "month": day.replace(day=1)})  # fmt: skip
+            _insert_case(connection, case_id, day, promised=day)
     assert rollups.fold_all(engine) == 3
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM cases WHERE case_month = :m"), {"m": date(2026, 3, 1)})
@@ -506,19 +524,10 @@ def test_months_whose_raw_cases_were_archived_are_never_rebuilt_or_checked_from_
 def test_the_migration_backfills_the_rollups_of_existing_cases(db_url: str) -> None:
     command.upgrade(alembic_config(db_url), "s0012")
     engine = create_engine(normalise_url(db_url))
-    columns = ('case_id, case_no, device_id, "window", matter_code, matter_name, department_code, channel, '
-               "applicant_kind, applicant_name, green_channel, assisted, clerk_id, clerk_name, intake, received_on, "
-               "received_at, received_offset_min, outcome, status, state, last_event_type, last_seq, events_count, "
-               "back_office_by, conflict, updated_at, promised_date, completed_at, site_code")  # fmt: skip
     with engine.begin() as connection:
-        for case_id, done, site in (("a", None, "HALL"), ("b", datetime(2026, 3, 9, 17), "HALL"), ("c", None, "HALL")):
-            connection.execute(text(
-                f"INSERT INTO cases ({columns}) VALUES (:id, :no, 'd', '05', 'M', 'm', 'BDC', 'on_site', 'person', "
-                "'张三', true, false, 'c', '王芳', '', :on, :at, 480, 'accept', :status, '{}', 'case.accepted', 1, 1, "
-                "'', '', :at, :promised, :done, :site)"),
-                {"id": case_id, "no": f"NO-{case_id}", "on": date(2026, 3, 2), "at": datetime(2026, 3, 2, 1, 30),
-                 "status": "completed" if done else "accepted", "promised": date(2026, 3, 9), "done": done,
-                 "site": site})  # fmt: skip
+        for case_id, done in (("a", None), ("b", datetime(2026, 3, 9, 17)), ("c", None)):
+            on, promised = date(2026, 3, 2), date(2026, 3, 9)
+            _insert_case(connection, case_id, on, promised=promised, green=True, completed_at=done, month=False)
     upgrade(db_url)
     with engine.connect() as connection:
         rows = connection.execute(select(RollupCaseDay.n, RollupCaseDay.completed, RollupCaseDay.assisted,
