@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from sms_helpers import invited
 from sqlalchemy import select
 from sync_helpers import Enrolled
@@ -57,6 +58,8 @@ def test_a_citizen_rates_not_satisfied_in_chromium_once_however_often_the_form_i
     case_no, code = invited(services, clerk, enrolled, server_db, tmp_path)
     with serving(app) as base:
         browser.get(f"{base}/r/{code}")
+        # Headless Chromium in a minimal Debian once handed back an empty document right after get(): wait for it.
+        WebDriverWait(browser, 10).until(lambda driver: "西湖区政务服务中心" in driver.page_source)
         page = browser.page_source
         assert "西湖区政务服务中心" in page and "2026-03-02" in page and case_no not in page
         assert "张" not in browser.find_element(By.TAG_NAME, "body").text  # no applicant's name on the page
