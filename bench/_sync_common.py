@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import socket
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -105,6 +107,19 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
+
+
+def postgres_cpu(datadir: Path) -> float:
+    """CPU seconds used so far by the PostgreSQL cluster in ``datadir``: the postmaster, its live backends and the
+    backends it has reaped (closed connections); NaN when the postmaster cannot be found."""
+    try:
+        postmaster = int((datadir / "postmaster.pid").read_text().split()[0])
+        with open(f"/proc/{postmaster}/stat") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+    except (OSError, ValueError, IndexError):
+        return math.nan
+    reaped = (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")  # cutime, cstime
+    return cpu_seconds(process_tree(postmaster)) + reaped
 
 
 def rss_bytes(pids: list[int]) -> int:

@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import json
 import math
-import os
 import random
 import resource
 import statistics
@@ -41,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # pgtest: the tests' PostgreSQL helper
 
 from _stats import percentile
-from _sync_common import cpu_seconds, device_events, free_port, process_tree, serving_process
+from _sync_common import cpu_seconds, device_events, free_port, postgres_cpu, process_tree, serving_process
 from hallclient.server import admin
 from hallclient.server.db import Database, upgrade
 from hallclient.sync.batching import batches
@@ -196,32 +195,12 @@ class Meter:
 
     def __init__(self, server_pid: int, cluster: PgCluster) -> None:
         self.server_pid = server_pid
-        self.postmaster = _postmaster_pid(cluster)
+        self.cluster = cluster
 
     def read(self) -> tuple[float, float, float]:
         server = cpu_seconds(process_tree(self.server_pid))
-        database = math.nan
-        if self.postmaster:
-            database = cpu_seconds(process_tree(self.postmaster)) + _reaped(self.postmaster)
         own = resource.getrusage(resource.RUSAGE_SELF)
-        return server, database, own.ru_utime + own.ru_stime
-
-
-def _reaped(pid: int) -> float:
-    """CPU seconds of the children ``pid`` has already reaped (PostgreSQL backends of closed connections)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rpartition(")")[2].split()
-    except OSError:
-        return 0.0
-    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")  # cutime, cstime
-
-
-def _postmaster_pid(cluster: PgCluster) -> int:
-    try:
-        return int((cluster.datadir / "postmaster.pid").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return 0
+        return server, postgres_cpu(self.cluster.datadir), own.ru_utime + own.ru_stime
 
 
 def fresh_server_db(cluster: PgCluster, name: str, devices: int) -> tuple[str, list[str]]:

@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # pgtest: the tests' PostgreSQL helper
 
-from _sync_common import cpu_seconds, device_events, process_tree
+from _sync_common import device_events, postgres_cpu
 from hallclient.server import admin
 from hallclient.server.api.events import _store
 from hallclient.server.app import create_app
@@ -34,11 +34,6 @@ from hallclient.sync.batching import batches
 from pgtest import PgCluster, create_database, running_postgres
 
 SENT_AT = "2026-03-02T10:30:00+08:00"
-
-
-def _postgres_cpu(cluster: PgCluster) -> float:
-    pid = int((cluster.datadir / "postmaster.pid").read_text().split()[0])
-    return cpu_seconds(process_tree(pid))
 
 
 Upload = tuple[str, bytes]  # (device token, gzip'd batch)
@@ -86,10 +81,10 @@ def main() -> int:
             db, uploads = _round(cluster, f"upload_cpu_{round_no}", args.devices, args.uploads, args.events)
             _send_all(db, uploads[: args.devices])  # warm-up: each device's first batch, pool and statement caches
             rest = uploads[args.devices :]
-            pg_before, cpu_before, wall_before = _postgres_cpu(cluster), time.process_time(), time.perf_counter()
+            pg_before, cpu_before, wall_before = postgres_cpu(cluster.datadir), time.process_time(), time.perf_counter()
             _send_all(db, rest)
             cpu = (time.process_time() - cpu_before) * 1000 / len(rest)
-            pg = (_postgres_cpu(cluster) - pg_before) * 1000 / len(rest)
+            pg = (postgres_cpu(cluster.datadir) - pg_before) * 1000 / len(rest)
             wall = (time.perf_counter() - wall_before) * 1000 / len(rest)
             figures.append(cpu)
             print(f"round {round_no}: {len(rest)} uploads of {args.events} events: server CPU {cpu:.2f} ms per upload, "
